@@ -1,0 +1,474 @@
+"""Write HTTP exchanges as WARC 1.1 records into size-rotated files in the spool directory.
+
+:class:`RotatingWarcWriter` is what the WARC recorder middleware writes through. For every
+:class:`~storage.httpexchange.HttpExchange` it writes a ``response`` (or ``revisit``) record and
+then its ``request`` record, each as its own gzip member, and returns where the response sits
+so the index can point at it. Files are named the IIPC way
+(``{prefix}-{YYYYMMDDhhmmssfff}-{serial:05d}-{host}.warc.gz``), grow as ``….warc.gz.open`` and
+are renamed when full or closed; ``on_close`` then hands them to the uploader.
+
+Record serialisation is warcio's. What is decided here are the rules that other Scrapy WARC
+writers get wrong (see the WARC rules in DESIGN.md): header values are written back as latin-1
+bytes, one line each, in the order received; ``Transfer-Encoding`` is masked because the body is
+stored de-chunked; ``Content-Length`` is made to match the stored body; ``Content-Encoding`` and
+the encoded body are kept byte for byte. Digests are computed here once, from the bytes in hand,
+so warcio neither buffers the body again nor hashes it twice.
+
+The writer streams: nothing is kept per record, the file's SHA-256 is updated as bytes are
+written, and closing never re-reads the file. A write that fails half-way (disk full) is cut
+back so the file still ends on a complete record. An exclusive ``flock`` on the open file tells
+spool recovery that a live writer owns it.
+
+Not thread-safe: use one writer per thread (Scrapy's reactor thread is the only caller).
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from types import TracebackType
+from typing import Literal, Self
+from urllib.parse import urlsplit
+
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+from storage.httpexchange import Headers, HttpExchange
+
+WARC_SUFFIX = ".warc.gz"
+OPEN_SUFFIX = ".open"
+REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+#: Added to every warcinfo record unless the caller's fields already name them.
+STANDARD_WARCINFO = {
+    "format": "WARC File Format 1.1",
+    "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+}
+
+_PREFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+_FIELD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_HOST_MAX = 100
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where a response or revisit record was written; what an index row points at."""
+
+    warc_name: str
+    offset: int
+    length: int
+    record_id: str
+    payload_digest: str
+    block_digest: str
+    warc_date: str
+    record_type: Literal["response", "revisit"]
+
+
+@dataclass(frozen=True)
+class ClosedWarc:
+    """A finished ``.warc.gz`` in the spool, ready for upload and verification.
+
+    ``records`` counts every record, warcinfo included; the dates span all their WARC-Dates.
+    """
+
+    path: Path
+    name: str
+    size: int
+    sha256: str
+    records: int
+    first_date: datetime
+    last_date: datetime
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """The earlier capture a revisit record points to (identical payload digest)."""
+
+    record_id: str
+    target_uri: str
+    warc_date: str
+
+    def __post_init__(self) -> None:
+        if not (self.record_id.startswith("<") and self.record_id.endswith(">")):
+            raise ValueError(f"RefersTo.record_id must look like <urn:…>, got {self.record_id!r}")
+        try:
+            datetime.fromisoformat(self.warc_date)
+        except ValueError:
+            raise ValueError(
+                f"RefersTo.warc_date is not an ISO 8601 date: {self.warc_date!r}"
+            ) from None
+        if not self.target_uri or any(c in self.target_uri for c in " \r\n"):
+            raise ValueError(f"RefersTo.target_uri is not a URI: {self.target_uri!r}")
+
+
+class _Latin1StatusAndHeaders(StatusAndHeaders):
+    """warcio would percent-encode non-ASCII header values; we keep the bytes as received."""
+
+    def compute_headers_buffer(self, header_filter: object = None) -> None:
+        self.headers_buff = self.to_bytes(header_filter, encoding="latin-1")
+
+
+class _HashingFile:
+    """The open WARC file: hashes and counts every byte on its way to disk.
+
+    Writes go straight to the OS (no user-space buffer), so a failed write can be cut back
+    with ``ftruncate`` and ``fsync`` alone makes everything written durable.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+        fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self.sha256 = hashlib.sha256()
+        self.position = 0
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view) :]
+        self.sha256.update(data)
+        self.position += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        """Called by warcio after each record; nothing is buffered here."""
+
+    def fsync(self) -> None:
+        os.fsync(self._fd)
+
+    def cut_back(self, position: int, sha256: hashlib._Hash) -> None:
+        """Drop everything after ``position`` (a record boundary) and restore its hash state."""
+        os.ftruncate(self._fd, position)
+        os.lseek(self._fd, position, os.SEEK_SET)
+        self.position = position
+        self.sha256 = sha256
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+@dataclass
+class _OpenWarc:
+    name: str
+    path: Path
+    file: _HashingFile
+    warcio: WARCWriter
+    warcinfo_id: str
+    records: int
+    first_date: datetime
+    last_date: datetime
+
+    def saw(self, date: datetime, records: int) -> None:
+        self.records += records
+        self.first_date = min(self.first_date, date)
+        self.last_date = max(self.last_date, date)
+
+
+class RotatingWarcWriter:
+    """Writes exchanges into ``{spool_dir}/{name}.warc.gz.open``, rotating at ``max_size`` bytes.
+
+    A file is opened on the first write after construction, rotation or :meth:`close`, so no
+    empty files are left behind. ``on_close`` is called with every closed file; it should not
+    raise (an exception propagates to the caller after the file has been closed safely).
+    """
+
+    def __init__(
+        self,
+        spool_dir: Path,
+        *,
+        prefix: str,
+        host: str,
+        max_size: int = 1_000_000_000,
+        warcinfo: dict[str, str],
+        on_close: Callable[[ClosedWarc], None] | None = None,
+    ) -> None:
+        if not _PREFIX.fullmatch(prefix) or ".." in prefix:
+            raise ValueError(
+                f"WARC prefix {prefix!r} must be 1-100 letters, digits, '.', '_' or '-', "
+                "start with a letter or digit and not contain '..'"
+            )
+        if max_size <= 0:
+            raise ValueError(f"max_size must be a positive number of bytes, got {max_size}")
+        for name, value in warcinfo.items():
+            if not _FIELD_NAME.fullmatch(name):
+                raise ValueError(f"warcinfo field name {name!r} is not a valid field name")
+            if not isinstance(value, str) or any(c in value for c in "\r\n"):
+                raise ValueError(f"warcinfo field {name!r} must be a one-line string")
+        self.spool_dir = Path(spool_dir)
+        self.prefix = prefix
+        self.host = sanitise_host(host)
+        self.max_size = max_size
+        self.warcinfo = dict(warcinfo)
+        for name, value in STANDARD_WARCINFO.items():
+            self.warcinfo.setdefault(name, value)
+        self.on_close = on_close
+        self._serial = 0
+        self._current: _OpenWarc | None = None
+        self.spool_dir.mkdir(parents=True, exist_ok=True)
+
+    def write_exchange(
+        self, exchange: HttpExchange, refers_to: RefersTo | None = None
+    ) -> RecordLocation:
+        """Write the response (or revisit, with ``refers_to``) record, then the request record."""
+        current = self._current or self._open_next()
+        date = _warc_date(exchange.date)
+        response = _response_record(current.warcio, exchange, refers_to, date, current.warcinfo_id)
+        response_id = response.rec_headers.get_header("WARC-Record-ID")
+        request = _request_record(current.warcio, exchange, date, current.warcinfo_id, response_id)
+
+        start = current.file.position
+        hash_state = current.file.sha256.copy()
+        try:
+            current.warcio.write_record(response)
+            end = current.file.position
+            current.warcio.write_record(request)
+        except BaseException:
+            current.file.cut_back(start, hash_state)
+            raise
+        current.saw(exchange.date.astimezone(UTC), records=2)
+        location = RecordLocation(
+            warc_name=current.name,
+            offset=start,
+            length=end - start,
+            record_id=response_id,
+            payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
+            block_digest=response.rec_headers.get_header("WARC-Block-Digest"),
+            warc_date=date,
+            record_type=response.rec_type,
+        )
+
+        if current.file.position >= self.max_size:
+            self.close()
+        return location
+
+    def flush(self, fsync: bool = True) -> None:
+        """Make everything written so far durable, so the index may point at it.
+
+        Writes already reach the OS unbuffered; ``fsync=False`` therefore has nothing to do and
+        exists for callers that only need crash-of-process (not power-loss) safety.
+        """
+        if self._current is not None and fsync:
+            self._current.file.fsync()
+
+    def close(self) -> None:
+        """Finish the current file: fsync, rename to ``.warc.gz``, then call ``on_close``."""
+        current = self._current
+        if current is None:
+            return
+        final = current.path.with_name(current.name)
+        current.file.fsync()
+        os.rename(current.path, final)
+        fsync_directory(self.spool_dir)
+        current.file.close()
+        self._current = None
+        closed = ClosedWarc(
+            path=final,
+            name=current.name,
+            size=current.file.position,
+            sha256=current.file.sha256.hexdigest(),
+            records=current.records,
+            first_date=current.first_date,
+            last_date=current.last_date,
+        )
+        if self.on_close is not None:
+            self.on_close(closed)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _open_next(self) -> _OpenWarc:
+        """Create the next ``.open`` file (never reusing a name) and write its warcinfo."""
+        self._serial += 1
+        when = datetime.now(UTC)
+        while True:
+            stamp = when.strftime("%Y%m%d%H%M%S") + f"{when.microsecond // 1000:03d}"
+            name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}{WARC_SUFFIX}"
+            path = self.spool_dir / (name + OPEN_SUFFIX)
+            if not path.with_name(name).exists():
+                try:
+                    file = _HashingFile(path)
+                    break
+                except FileExistsError:
+                    pass
+            # Another writer took this name in the same millisecond.
+            when += timedelta(milliseconds=1)
+        try:
+            fsync_directory(self.spool_dir)
+            writer = WARCWriter(file, gzip=True, warc_version="1.1")
+            warcinfo = writer.create_warcinfo_record(name, self.warcinfo)
+            writer.write_record(warcinfo)
+        except BaseException:
+            file.close()
+            path.unlink()
+            raise
+        info_date = datetime.fromisoformat(warcinfo.rec_headers.get_header("WARC-Date"))
+        self._current = _OpenWarc(
+            name=name,
+            path=path,
+            file=file,
+            warcio=writer,
+            warcinfo_id=warcinfo.rec_headers.get_header("WARC-Record-ID"),
+            records=1,
+            first_date=info_date,
+            last_date=info_date,
+        )
+        return self._current
+
+
+def sanitise_host(host: str) -> str:
+    """Reduce a host name to ``[A-Za-z0-9.-]`` so it is safe as the last part of a file name."""
+    cleaned = re.sub(r"[^A-Za-z0-9.-]+", "-", host)
+    cleaned = re.sub(r"\.{2,}", ".", cleaned).strip(".-")[:_HOST_MAX].strip(".-")
+    if not cleaned:
+        raise ValueError(f"host {host!r} has no characters usable in a WARC file name")
+    return cleaned
+
+
+def stored_response_headers(headers: Headers, body_length: int) -> list[tuple[str, str]]:
+    """The response headers as they must be stored next to a de-chunked body.
+
+    ``Transfer-Encoding`` becomes ``X-Crawler-Transfer-Encoding``; the first ``Content-Length``
+    is set to the stored body length (a differing original, and any further copies, are kept
+    as ``X-Crawler-Content-Length``). Everything else keeps its order and value.
+    """
+    stored: list[tuple[str, str]] = []
+    length_seen = False
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "transfer-encoding":
+            stored.append(("X-Crawler-Transfer-Encoding", value))
+        elif lower == "content-length":
+            if length_seen or value.strip() != str(body_length):
+                stored.append(("X-Crawler-Content-Length", value))
+            if not length_seen:
+                stored.append((name, str(body_length)))
+                length_seen = True
+        else:
+            stored.append((name, value))
+    return stored
+
+
+def _response_record(
+    writer: WARCWriter,
+    exchange: HttpExchange,
+    refers_to: RefersTo | None,
+    date: str,
+    warcinfo_id: str,
+) -> ArcWarcRecord:
+    reason = exchange.reason or _standard_reason(exchange.status)
+    http = _Latin1StatusAndHeaders(
+        f"{exchange.status} {reason}",
+        stored_response_headers(exchange.response_headers, len(exchange.body)),
+        protocol="HTTP/1.1",
+    )
+    http.compute_headers_buffer()
+    headers = _common_headers(exchange, date, warcinfo_id)
+    if refers_to is not None:
+        # The block holds only the status line and headers; the payload is the earlier one.
+        headers["WARC-Profile"] = REVISIT_PROFILE
+        headers["WARC-Refers-To-Target-URI"] = refers_to.target_uri
+        headers["WARC-Refers-To-Date"] = refers_to.warc_date
+        headers["WARC-Refers-To"] = refers_to.record_id
+        headers["WARC-Truncated"] = "length"
+        headers["WARC-Payload-Digest"] = _sha1(exchange.body)
+        headers["WARC-Block-Digest"] = _sha1(http.headers_buff)
+        return writer.create_warc_record(
+            exchange.target_uri, "revisit", warc_headers_dict=headers, http_headers=http
+        )
+    if exchange.truncated:
+        headers["WARC-Truncated"] = exchange.truncated
+    headers["WARC-Payload-Digest"] = _sha1(exchange.body)
+    headers["WARC-Block-Digest"] = _sha1(http.headers_buff, exchange.body)
+    return writer.create_warc_record(
+        exchange.target_uri,
+        "response",
+        payload=BytesIO(exchange.body),
+        length=len(exchange.body),
+        warc_headers_dict=headers,
+        http_headers=http,
+    )
+
+
+def _request_record(
+    writer: WARCWriter, exchange: HttpExchange, date: str, warcinfo_id: str, response_id: str
+) -> ArcWarcRecord:
+    headers = list(exchange.request_headers)
+    if not any(name.lower() == "host" for name, _ in headers):
+        # Scrapy leaves Host to Twisted, but replay tools and readers expect it on record.
+        headers.insert(0, ("Host", urlsplit(exchange.target_uri).netloc.rpartition("@")[2]))
+    http = _Latin1StatusAndHeaders(
+        f"{exchange.request_target} HTTP/1.1", headers, protocol=exchange.request_method
+    )
+    http.compute_headers_buffer()
+    warc_headers = _common_headers(exchange, date, warcinfo_id)
+    warc_headers["WARC-Concurrent-To"] = response_id
+    warc_headers["WARC-Payload-Digest"] = _sha1(exchange.request_body)
+    warc_headers["WARC-Block-Digest"] = _sha1(http.headers_buff, exchange.request_body)
+    return writer.create_warc_record(
+        exchange.target_uri,
+        "request",
+        payload=BytesIO(exchange.request_body),
+        length=len(exchange.request_body),
+        warc_headers_dict=warc_headers,
+        http_headers=http,
+    )
+
+
+def _common_headers(exchange: HttpExchange, date: str, warcinfo_id: str) -> dict[str, str]:
+    headers = {
+        "WARC-Type": "",  # set by warcio; listed first to keep the conventional order
+        "WARC-Record-ID": StatusAndHeadersParser.make_warc_id(),
+        "WARC-Date": date,
+        "WARC-Target-URI": exchange.target_uri,
+    }
+    if exchange.ip_address:
+        headers["WARC-IP-Address"] = exchange.ip_address
+    headers["WARC-Warcinfo-ID"] = warcinfo_id
+    if exchange.protocol == "h2":
+        headers["WARC-Protocol"] = "h2"
+    return headers
+
+
+def _standard_reason(status: int) -> str:
+    """h2 carries no reason phrase, and replay tools expect one on the status line."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _sha1(*parts: bytes) -> str:
+    digest = hashlib.sha1()
+    for part in parts:
+        digest.update(part)
+    return "sha1:" + base64.b32encode(digest.digest()).decode("ascii")
+
+
+def _warc_date(moment: datetime) -> str:
+    return datetime_to_iso_date(moment.astimezone(UTC).replace(tzinfo=None), use_micros=True)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a file's creation or rename in ``directory`` survive a power failure."""
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
