@@ -1,0 +1,243 @@
+"""The ``newsarchiver`` command line: parses arguments and prints, nothing more.
+
+The work lives in functions the tests call directly (``crawlrun``, ``storage.search``, …).
+Errors a user can fix come out as one line on stderr: exit 2 for bad usage or configuration,
+1 for a failed run or a missing record. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from settings import AppConfig, ConfigError
+from spiders.siteconfig import Site, SiteConfigError, get_site, load_sites
+
+app = typer.Typer(
+    name="newsarchiver",
+    help="Archive news sites as WARC files, with a searchable article index.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report in one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    raise CommandError(message, code)
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
+
+
+def load_config() -> AppConfig:
+    return AppConfig.from_env()
+
+
+def load_site(config: AppConfig, slug: str) -> Site:
+    return get_site(load_sites(config.sites), slug)
+
+
+def human_bytes(size: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if size < 1000 or unit == "TB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    raise AssertionError("unreachable")
+
+
+# crawl -------------------------------------------------------------------------------------
+
+
+def _progress_table(figures: dict[str, Any], slug: str) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_row(
+        f"[bold]{slug}[/]",
+        f"pages {figures['pages']}",
+        f"articles {figures['articles']}",
+        human_bytes(figures["bytes"]),
+        f"{figures['rate']:.1f} pages/s",
+        f"errors {figures['errors']}",
+        f"refused {figures['refused']}",
+    )
+    return table
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    table = Table(title=f"run {summary['run_id']} of {summary['site']}: {summary['status']}")
+    table.add_column("", style="bold")
+    table.add_column("")
+    statuses = ", ".join(f"{k}: {v}" for k, v in summary["requests_by_status"].items())
+    errors = ", ".join(f"{k}: {v}" for k, v in summary["errors"].items()) or "none"
+    rows = [
+        ("pages", str(summary["pages"])),
+        ("articles", str(summary["articles"])),
+        ("requests by status", statuses or "none"),
+        ("bytes (WARC)", human_bytes(summary["bytes"])),
+        ("WARC files", "\n".join(summary["warc_files"]) or "none"),
+        ("waiting for upload", str(summary["waiting_upload"])),
+        ("refused URLs", "\n".join(summary["refused"]) or "none"),
+        ("truncated bodies", str(summary["truncated"])),
+        ("errors", errors),
+        ("time", f"{summary['seconds']:.1f} s"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    out.print(table)
+
+
+@app.command()
+def crawl(
+    site: Annotated[str, typer.Argument(help="slug of the site in the sites file")],
+    max_pages: Annotated[int | None, typer.Option(min=1, help="page budget for this run")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    run_id: Annotated[int | None, typer.Option(hidden=True)] = None,
+    trigger: Annotated[str, typer.Option(hidden=True)] = "manual",
+    log_file: Annotated[Path | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Run a crawl of SITE now, in the foreground, with progress; summary at the end."""
+    from scheduler.crawlrun import default_log_file, run_crawl
+
+    config = load_config()
+    target = load_site(config, site)
+    summary = _crawl_with_progress(
+        lambda progress: run_crawl(
+            config,
+            target,
+            max_pages=max_pages,
+            run_id=run_id,
+            trigger=trigger,
+            log_file=log_file or default_log_file(config, target),
+            progress=progress,
+        ),
+        target.slug,
+        show=not json_output,
+    )
+    if json_output:
+        print_json(summary)
+    else:
+        print_summary(summary)
+    if summary["status"] != "succeeded":
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _crawl_with_progress(
+    start: Callable[[Callable[[dict[str, Any]], None] | None], dict[str, Any]],
+    slug: str,
+    *,
+    show: bool,
+) -> dict[str, Any]:
+    if not show:
+        return start(None)
+    if not err.is_terminal:
+        last = [0.0]
+
+        def log_line(figures: dict[str, Any]) -> None:
+            if figures["elapsed"] - last[0] >= 5:
+                last[0] = figures["elapsed"]
+                err.print(_progress_table(figures, slug))
+
+        return start(log_line)
+    with Live(console=err, refresh_per_second=4, transient=True) as live:
+        return start(lambda figures: live.update(_progress_table(figures, slug)))
+
+
+@app.command()
+def demo(
+    articles: Annotated[int, typer.Option(min=1, help="articles in the demo site")] = 60,
+    json_output: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+) -> None:
+    """Crawl a small news site served on 127.0.0.1 (no network needed), like `scrapy bench`."""
+    from demosite.generator import generate_site
+    from demosite.server import serve_directory
+    from scheduler.crawlrun import default_log_file, run_crawl
+
+    config = load_config()
+    root = config.logs.parent / "demo-site"
+    generate_site(root, articles=articles)
+    with serve_directory(root) as server:
+        target = Site(
+            slug="demo",
+            name="newsarchiver demo site",
+            start_urls=[f"{server.url}/"],
+            max_depth=3,
+            max_pages=articles * 3 + 50,
+            download_delay=0,
+            concurrent_requests=8,
+            allow_private_networks=True,
+        )
+        err.print(f"Serving a demo news site of {articles} articles at {server.url}/")
+        summary = _crawl_with_progress(
+            lambda progress: run_crawl(
+                config, target, log_file=default_log_file(config, target), progress=progress
+            ),
+            target.slug,
+            show=not json_output,
+        )
+    if json_output:
+        print_json(summary)
+        return
+    print_summary(summary)
+    out.print(f"WARC files are in [bold]{config.storage}[/] (index: {config.db}).")
+    out.print("Try: newsarchiver articles search --site demo")
+
+
+def main() -> None:
+    """Entry point: run the app and turn known errors into one line and an exit code."""
+    from storage.backends import StorageError
+    from storage.db import DatabaseError
+    from storage.runs import RunConflictError
+
+    try:
+        app(standalone_mode=False)
+    except CommandError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(exc.code)
+    except (ConfigError, SiteConfigError) as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_USAGE)
+    except (StorageError, DatabaseError) as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_USAGE)
+    except RunConflictError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_FAILED)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(EXIT_FAILED)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Run one crawl of one site in this process and return its summary.
+
+Scrapy's Twisted reactor cannot be restarted, so a process runs exactly one crawl: the CLI's
+``crawl`` command in the foreground, or a subprocess started by the scheduler or a worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from twisted.internet import task
+
+import settings as project_settings
+from settings import AppConfig
+from spiders.news import NewsSpider
+from spiders.runlifecycle import RunLifecycle
+from spiders.siteconfig import Site
+
+ProgressCallback = Callable[[dict[str, Any]], None]
+PROGRESS_SECONDS = 0.5
+
+
+def crawl_settings(
+    config: AppConfig,
+    *,
+    run_id: int | None = None,
+    trigger: str = "manual",
+    log_file: Path | None = None,
+) -> Settings:
+    """Scrapy settings from ``settings.py`` with this process's configuration applied."""
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    overrides: dict[str, Any] = {
+        "NEWSARCHIVER_SITES": str(config.sites),
+        "NEWSARCHIVER_STORAGE": config.storage,
+        "NEWSARCHIVER_DB": config.db,
+        "NEWSARCHIVER_SPOOL": str(config.spool),
+        "NEWSARCHIVER_OPERATOR": config.operator,
+        "NEWSARCHIVER_WARC_MAX_SIZE": config.warc_max_size,
+        "NEWSARCHIVER_MAX_BODY_SIZE": config.max_body_size,
+        "NEWSARCHIVER_TRAP_CAP": config.trap_cap,
+        "NEWSARCHIVER_RUN_ID": run_id,
+        "NEWSARCHIVER_TRIGGER": trigger,
+        "USER_AGENT": config.user_agent,
+        "DOWNLOAD_TIMEOUT": config.download_timeout,
+        "DOWNLOAD_MAXSIZE": config.max_body_size * 2,
+    }
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        overrides["LOG_FILE"] = str(log_file)
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def default_log_file(config: AppConfig, site: Site) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return config.logs / f"{site.slug}-{stamp}.log"
+
+
+def run_crawl(
+    config: AppConfig,
+    site: Site,
+    *,
+    max_pages: int | None = None,
+    run_id: int | None = None,
+    trigger: str = "manual",
+    log_file: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Crawl ``site`` to the end and return the run summary.
+
+    Exceptions raised while the run starts (bad storage, locked site, database errors) are
+    re-raised here unchanged, so the caller can report them in one line.
+    """
+    settings = crawl_settings(config, run_id=run_id, trigger=trigger, log_file=log_file)
+    process = CrawlerProcess(settings, install_root_handler=log_file is not None)
+    if log_file is None:
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    crawler = process.create_crawler(NewsSpider)
+    failures: list[BaseException] = []
+    done = process.crawl(crawler, site=site, max_pages=max_pages)
+    done.addErrback(lambda failure: failures.append(failure.value))
+    ticker = None
+    if progress is not None:
+        ticker = task.LoopingCall(lambda: progress(live_figures(crawler.stats.get_stats())))
+        ticker.start(PROGRESS_SECONDS, now=False)
+    process.start()
+    if ticker is not None and ticker.running:
+        ticker.stop()
+    if failures:
+        raise failures[0]
+    lifecycle = crawler.get_extension(RunLifecycle)
+    if lifecycle is None or not lifecycle.summary:
+        raise RuntimeError("the crawl ended before it could record a summary")
+    sys.stdout.flush()
+    return lifecycle.summary
+
+
+def live_figures(stats: dict[str, Any]) -> dict[str, Any]:
+    """The numbers the progress display shows, from Scrapy's stats."""
+    start = stats.get("start_time")
+    elapsed = (datetime.now(UTC) - start).total_seconds() if start else 0.0
+    pages = stats.get("newsarchiver/pages", 0)
+    errors = sum(v for k, v in stats.items() if k.startswith("newsarchiver/errors/"))
+    return {
+        "pages": pages,
+        "articles": stats.get("newsarchiver/articles", 0),
+        "bytes": stats.get("newsarchiver/bytes", 0),
+        "requests": stats.get("downloader/request_count", 0),
+        "errors": errors,
+        "refused": stats.get("newsarchiver/refused", 0),
+        "elapsed": elapsed,
+        "rate": pages / elapsed if elapsed > 0 else 0.0,
+    }

@@ -1,0 +1,188 @@
+"""Scrapy settings of newsarchiver, and the application's own configuration.
+
+Read this file top to bottom to follow one response from the network to a WARC record and an
+index row: the components below are listed in flow order, each with a line saying why it is
+there. Scrapy reads the UPPERCASE names; ``AppConfig`` holds the environment-driven
+configuration that the CLI, the scheduler and these components share.
+
+Per-site values (delay, concurrency, robots, depth) come from the sites file and are applied by
+``NewsSpider.from_crawler``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+__version__ = "0.1.0"
+
+_SIZE = re.compile(r"(\d+)\s*([kmgt]?i?b?)?", re.IGNORECASE)
+_SIZE_FACTORS = {"": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
+
+
+class ConfigError(ValueError):
+    """The environment configuration is unusable. The message is one line."""
+
+
+def parse_size(text: str) -> int:
+    """Parse byte sizes such as ``1000000``, ``100MB``, ``1GiB`` or ``64mb``."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"invalid size {text!r}: use e.g. '100MB' or '1GB'")
+    number, unit = int(match.group(1)), (match.group(2) or "").lower()
+    factor = _SIZE_FACTORS[unit[:1]]
+    if "i" in unit:
+        factor = 1024 ** (len(str(factor)) // 3)
+    return number * factor
+
+
+class AppConfig(BaseModel):
+    """Configuration from ``NEWSARCHIVER_*`` environment variables (see the README)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sites: Path = Path("./sites.toml")
+    storage: str = "file://./archive"
+    db: str = "sqlite:///./archive/index.sqlite3"
+    spool: Path = Path("./archive/spool")
+    logs: Path = Path("./archive/logs")
+    executor: str = "local"
+    broker: str | None = None
+    contact: str = "https://github.com/newsarchiver/newsarchiver"
+    operator: str = "newsarchiver operator"
+    warc_max_size: int = Field(default=1_000_000_000, gt=0)
+    max_body_size: int = Field(default=64 * 1024 * 1024, gt=0)
+    download_timeout: float = Field(default=30.0, gt=0)
+    trap_cap: int = Field(default=50, gt=0)
+
+    @field_validator("warc_max_size", "max_body_size", mode="before")
+    @classmethod
+    def _size(cls, value: object) -> object:
+        return parse_size(value) if isinstance(value, str) else value
+
+    @field_validator("storage")
+    @classmethod
+    def _storage(cls, value: str) -> str:
+        if not value.startswith(("file://", "s3://")):
+            raise ValueError(f"unsupported storage URL {value!r}: use file:// or s3://")
+        return value
+
+    @field_validator("executor")
+    @classmethod
+    def _executor(cls, value: str) -> str:
+        if value not in ("local", "celery"):
+            raise ValueError(f"unknown executor {value!r}: use 'local' or 'celery'")
+        return value
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> AppConfig:
+        env = os.environ if environ is None else environ
+        values = {
+            field: env[f"NEWSARCHIVER_{field.upper()}"]
+            for field in cls.model_fields
+            if env.get(f"NEWSARCHIVER_{field.upper()}")
+        }
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            name = f"NEWSARCHIVER_{str(first['loc'][0]).upper()}"
+            message = first["msg"].removeprefix("Value error, ")
+            raise ConfigError(f"{name}: {message}") from None
+
+    @property
+    def user_agent(self) -> str:
+        return f"newsarchiver/{__version__} (web archive crawler; +{self.contact})"
+
+
+_app = AppConfig.from_env()
+
+BOT_NAME = "newsarchiver"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# The archive's own settings, handed to the components below.
+NEWSARCHIVER_SITES = str(_app.sites)
+NEWSARCHIVER_STORAGE = _app.storage
+NEWSARCHIVER_DB = _app.db
+NEWSARCHIVER_SPOOL = str(_app.spool)
+NEWSARCHIVER_OPERATOR = _app.operator
+NEWSARCHIVER_WARC_MAX_SIZE = _app.warc_max_size
+NEWSARCHIVER_MAX_BODY_SIZE = _app.max_body_size
+NEWSARCHIVER_TRAP_CAP = _app.trap_cap
+NEWSARCHIVER_RUN_ID = None  # set by the scheduler when it started this run
+NEWSARCHIVER_TRIGGER = "manual"
+
+# Identify the archive and how to reach its operator; never Scrapy's default.
+USER_AGENT = _app.user_agent
+# Replay tools cannot all decode br or zstd, so only offer what every one of them can.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en",
+    "Accept-Encoding": "gzip, deflate",
+}
+
+# Politeness: the per-site delay and concurrency override these; AutoThrottle adapts on top.
+ROBOTSTXT_OBEY = False  # robots.txt is handled (and archived) by spiders.robots instead
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+DOWNLOAD_TIMEOUT = _app.download_timeout
+# Bodies over NEWSARCHIVER_MAX_BODY_SIZE are cut and recorded as truncated by
+# spiders.sizelimit; Scrapy's hard limit sits above it and also stops compression bombs
+# when HttpCompressionMiddleware decodes.
+DOWNLOAD_MAXSIZE = _app.max_body_size * 2
+DOWNLOAD_WARNSIZE = 0
+REDIRECT_MAX_TIMES = 10
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+DEPTH_LIMIT = 0  # hops are counted by NewsSpider: feeds and sitemaps don't add any
+DEPTH_PRIORITY = 0
+
+# Downloader middlewares, in the order a request passes them on its way out (a response comes
+# back through them in reverse).
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's offsite check compares host:port; ours compares hosts and lets requisites out.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "spiders.scope.SiteScopeMiddleware": 50,
+    # Refuse loopback/private/link-local targets before anything connects (redirects too).
+    "spiders.netguard.PrivateAddressMiddleware": 60,
+    # Fetch robots.txt once per host through this same chain, so it is archived; obey it.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.robots.RobotsMiddleware": 100,
+    # Retry-After on 429/503 slows the site's download slot, then Scrapy retries.
+    "spiders.retryafter.RetryAfterMiddleware": 545,
+    # Below HttpCompression (590) and Redirect (600): record what the network really sent.
+    "spiders.warcrecording.WarcRecorderMiddleware": 950,
+}
+
+# Spider middlewares: what a parsed page may schedule next.
+SPIDER_MIDDLEWARES = {
+    # Drop session ids, then cap URL patterns (calendars, facets, endless pagination).
+    "spiders.traps.TrapLimiterMiddleware": 800,
+    # Article pages bring their stylesheets, scripts, images and fonts.
+    "spiders.requisites.RequisitesMiddleware": 850,
+}
+
+# Articles found by the spider are extracted and written to the index.
+ITEM_PIPELINES = {
+    "spiders.pipelines.ArticleIndexPipeline": 300,
+}
+
+EXTENSIONS = {
+    # Run record, site lock, spool recovery and flush, upload at close, the run summary.
+    "spiders.runlifecycle.RunLifecycle": 100,
+    # Bodies over the size limit are cut short and marked WARC-Truncated: length.
+    "spiders.sizelimit.BodySizeLimit": 200,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"

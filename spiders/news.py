@@ -1,0 +1,218 @@
+"""NewsSpider: finds every article a news site offers, within the site's limits.
+
+Discovery runs in this order: robots.txt (through ``spiders.robots``, which announces its
+sitemaps), the configured and announced sitemaps, the configured feeds and those that start
+pages announce, then the start pages and the hub pages they link to, up to ``max_depth``
+hops. Pages judged to be articles are handed to the index pipeline; everything fetched is
+archived by the WARC recorder whatever the spider thinks of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, TextResponse
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
+
+from spiders import discovery
+from spiders.detection import detect_article
+from spiders.extraction import parse_structured
+from spiders.items import ArticlePage
+from spiders.robots import robots_parsed
+from spiders.siteconfig import Site, get_site, load_sites
+from spiders.traps import request_capped
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
+
+DISCOVERY_PRIORITY = 20
+ARTICLE_PRIORITY = 10
+MAX_ERROR_SAMPLES = 50
+
+
+class NewsSpider(Spider):
+    """Crawl one site of the sites file: ``scrapy crawl news -a site=SLUG``."""
+
+    name = "news"
+
+    def __init__(self, site: str | Site = "", max_pages: int | str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        if isinstance(site, str):
+            raise TypeError("NewsSpider needs a Site; use from_crawler or pass -a site=SLUG")
+        self.site = site
+        self.max_pages = int(max_pages) if max_pages else site.max_pages
+        self.pages_scheduled = 0
+        self.errors: Counter[str] = Counter()
+        self.error_samples: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        site = kwargs.pop("site", "")
+        if isinstance(site, str):
+            sites = load_sites(_sites_path(crawler))
+            site = get_site(sites, site)
+        spider = super().from_crawler(crawler, *args, site=site, **kwargs)
+        _apply_site_settings(crawler, site)
+        crawler.signals.connect(spider._on_robots, signal=robots_parsed)
+        crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._release_page, signal=request_capped)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.site.sitemaps:
+            yield self._discovery_request(url, "sitemap")
+        for url in self.site.feeds:
+            yield self._discovery_request(url, "feed")
+        for url in self.site.start_urls:
+            yield self._page_request(url, hops=0, priority=DISCOVERY_PRIORITY)
+
+    # Discovery ---------------------------------------------------------------------------
+
+    def parse_page(self, response: TextResponse) -> Iterator[Any]:
+        if not isinstance(response, HtmlResponse):
+            return
+        hops = response.meta.get("hops", 0)
+        html = response.text
+        structured = parse_structured(html, response.url)
+        verdict = detect_article(
+            response.url, html, article_patterns=self.site.article_patterns, structured=structured
+        )
+        if verdict.is_article and response.status == 200:
+            yield ArticlePage(
+                url=response.url,
+                record_id=response.meta.get("warc_record_id", ""),
+                html=html,
+                detected_by=verdict.reason,
+                aliases=list(response.meta.get("redirect_urls", [])),
+            )
+        if hops == 0:
+            for feed in discovery.feed_links(response):
+                yield self._discovery_request(feed, "feed")
+        if hops < self.site.max_depth:
+            priority = ARTICLE_PRIORITY if hops == 0 else 0
+            for url in discovery.page_links(response):
+                if (request := self._page_request(url, hops + 1, priority)) is not None:
+                    yield request
+
+    def parse_sitemap(self, response: TextResponse) -> Iterator[Request]:
+        try:
+            is_index, entries = discovery.sitemap_entries(response.body)
+        except discovery.DiscoveryError as exc:
+            self._error("malformed sitemap", f"{response.url}: {exc}")
+            return
+        for entry in sorted(entries, key=_newest_first):
+            if is_index:
+                yield self._discovery_request(entry.url, "sitemap")
+            elif (request := self._page_request(entry.url, 1, ARTICLE_PRIORITY)) is not None:
+                yield request
+
+    def parse_feed(self, response: TextResponse) -> Iterator[Request]:
+        try:
+            entries = discovery.feed_entries(response.body, response.url)
+        except discovery.DiscoveryError as exc:
+            self._error("malformed feed", f"{response.url}: {exc}")
+            return
+        for entry in sorted(entries, key=_newest_first):
+            if (request := self._page_request(entry.url, 1, ARTICLE_PRIORITY)) is not None:
+                yield request
+
+    def parse_requisite(self, response: TextResponse) -> Iterator[Any]:
+        """Requisites are archived by the recorder; stylesheet references are added by
+        ``spiders.requisites``."""
+        return iter(())
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        message = failure.getErrorMessage()
+        if failure.check(IgnoreRequest):
+            if "DOWNLOAD_MAXSIZE" not in message:
+                # Out of scope, forbidden by robots.txt or refused: counted by those
+                # components, and it does not use up the page budget.
+                self._release_page(request)
+                return
+            kind = "body too large after decoding"
+        elif failure.check(TwistedTimeoutError):
+            kind = "timeout"
+        else:
+            kind = type(failure.value).__name__
+        self._error(kind, f"{url}: {message}")
+
+    # Requests ----------------------------------------------------------------------------
+
+    def _page_request(self, url: str, hops: int, priority: int) -> Request | None:
+        if self.pages_scheduled >= self.max_pages:
+            return None
+        self.pages_scheduled += 1
+        return Request(
+            url,
+            callback=self.parse_page,
+            errback=self.on_error,
+            priority=priority,
+            meta={"hops": hops, "page": True},
+        )
+
+    def _discovery_request(self, url: str, kind: str) -> Request:
+        callback = self.parse_sitemap if kind == "sitemap" else self.parse_feed
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            priority=DISCOVERY_PRIORITY,
+            meta={"discovery": kind},
+        )
+
+    def _error(self, kind: str, detail: str) -> None:
+        self.errors[kind] += 1
+        self.crawler.stats.inc_value(f"newsarchiver/errors/{kind}")
+        if len(self.error_samples) < MAX_ERROR_SAMPLES:
+            self.error_samples.append(f"{kind}: {detail}")
+        logger.info("%s: %s", kind, detail)
+
+    # Signals -----------------------------------------------------------------------------
+
+    def _on_robots(self, origin: str, sitemaps: list[str]) -> None:
+        for url in sitemaps:
+            if url not in self.site.sitemaps:
+                self.crawler.engine.crawl(self._discovery_request(url, "sitemap"))
+
+    def _on_dropped(self, request: Request, spider: Spider) -> None:
+        if request.url in request.meta.get("redirect_urls", ()):
+            self._error("redirect loop", request.url)
+        elif "redirect_urls" not in request.meta:
+            self._release_page(request)
+
+    def _release_page(self, request: Request | None, **_: Any) -> None:
+        """A page request that never reached the site gives its budget back."""
+        if request is not None and request.meta.get("page"):
+            self.pages_scheduled -= 1
+
+
+def _newest_first(entry: discovery.Entry) -> float:
+    return -entry.date.timestamp() if entry.date else 0.0
+
+
+def _sites_path(crawler: Crawler) -> Path:
+    from pathlib import Path
+
+    return Path(crawler.settings.get("NEWSARCHIVER_SITES", "sites.toml"))
+
+
+def _apply_site_settings(crawler: Crawler, site: Site) -> None:
+    """Per-site politeness; Scrapy freezes settings only after ``from_crawler``."""
+    settings = crawler.settings
+    settings.set("DOWNLOAD_DELAY", site.download_delay, priority="spider")
+    settings.set("AUTOTHROTTLE_START_DELAY", max(site.download_delay, 0.01), priority="spider")
+    settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", float(site.concurrent_requests), "spider")
+    settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", site.concurrent_requests, priority="spider")
+    settings.set("CONCURRENT_REQUESTS", max(16, site.concurrent_requests * 4), priority="spider")

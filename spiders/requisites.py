@@ -1,0 +1,111 @@
+"""Page requisites: what an archived article needs to replay as the reader saw it.
+
+When the spider yields an article, its stylesheets, scripts, images, icons and fonts are
+requested too, and stylesheets bring their own ``url()`` and ``@import`` references. They may
+live on other hosts (CDNs). Scrapy's dupefilter fetches each once per run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request
+from scrapy.http import HtmlResponse, TextResponse
+
+from spiders.items import ArticlePage
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+REQUISITE_PRIORITY = 5
+_HTML_REFERENCES = (
+    "//link[contains(' stylesheet icon shortcut preload apple-touch-icon ',"
+    " concat(' ', normalize-space(@rel), ' '))]/@href",
+    "//script/@src",
+    "//img/@src",
+    "//video/@poster",
+    "//input[@type='image']/@src",
+)
+_SRCSETS = "//img/@srcset | //source/@srcset"
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+def html_requisites(response: HtmlResponse) -> list[str]:
+    """URLs of the resources an HTML page embeds."""
+    found = [v for xpath in _HTML_REFERENCES for v in response.xpath(xpath).getall()]
+    for srcset in response.xpath(_SRCSETS).getall():
+        found.extend(c.strip().split(" ")[0] for c in srcset.split(",") if c.strip())
+    for css in response.xpath("//style/text() | //@style").getall():
+        found.extend(css_references(css))
+    return _absolute(response, found)
+
+
+def css_references(css: str) -> list[str]:
+    """``url()`` and ``@import`` references of a stylesheet."""
+    return [a or b for a, b in _CSS_URL.findall(css)]
+
+
+def _absolute(response: Response, references: Iterable[str]) -> list[str]:
+    urls = []
+    for reference in references:
+        reference = reference.strip()
+        if reference and not reference.startswith(("data:", "#", "javascript:", "about:")):
+            url = response.urljoin(reference)
+            if url.startswith(("http://", "https://")):
+                urls.append(url)
+    return list(dict.fromkeys(urls))
+
+
+class RequisitesMiddleware:
+    """Add requisite requests after article pages, and after stylesheets."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RequisitesMiddleware:
+        return cls(crawler)
+
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any], spider: Spider
+    ) -> Iterator[Any]:
+        article_seen = False
+        for output in result:
+            article_seen = article_seen or isinstance(output, ArticlePage)
+            yield output
+        yield from self._requisites(response, spider, article_seen)
+
+    async def process_spider_output_async(
+        self, response: Response, result: Any, spider: Spider
+    ) -> Any:
+        article_seen = False
+        async for output in result:
+            article_seen = article_seen or isinstance(output, ArticlePage)
+            yield output
+        for request in self._requisites(response, spider, article_seen):
+            yield request
+
+    def _requisites(self, response: Response, spider: Spider, article: bool) -> Iterator[Request]:
+        if not spider.site.capture_requisites:  # type: ignore[attr-defined]
+            return
+        if article and isinstance(response, HtmlResponse):
+            urls = html_requisites(response)
+        elif response.meta.get("requisite") and isinstance(response, TextResponse):
+            if b"css" not in response.headers.get(b"Content-Type", b"").lower():
+                return
+            urls = _absolute(response, css_references(response.text))
+        else:
+            return
+        for url in urls:
+            self.stats.inc_value("newsarchiver/requisites")
+            yield Request(
+                url,
+                callback=spider.parse_requisite,  # type: ignore[attr-defined]
+                errback=spider.on_error,  # type: ignore[attr-defined]
+                priority=REQUISITE_PRIORITY,
+                meta={"requisite": True},
+            )

@@ -1,0 +1,257 @@
+"""One crawl run's resources and bookkeeping, from start to summary.
+
+Before the crawl: the database is migrated, the storage is checked (a missing bucket stops the
+run before anything is fetched), the run is marked running under the site's lock, and WARC
+files left by earlier runs are repaired and uploaded. During the crawl: exchanges are written
+to WARC files, each closed file is uploaded in a thread, and the lock's lease and the run's
+heartbeat are renewed (a cancel request stops the crawl gracefully). At the end: the last file
+is closed and uploaded, the outcome recorded, and the summary kept for the CLI.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import socket
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from twisted.internet import task, threads
+
+import settings as project_settings
+from spiders.netguard import PrivateAddressMiddleware
+from storage.backends import StorageBackend, backend_from_url
+from storage.db import Database
+from storage.indexwriter import CaptureRow, IndexWriter
+from storage.models import RecordType, RunStatus, RunTrigger
+from storage.runs import RunCounts, finish_run, heartbeat, start_run
+from storage.spoolflush import FlushReport, flush_spool, upload_closed
+from storage.warcwriter import ClosedWarc, RecordLocation, RotatingWarcWriter
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from twisted.internet.defer import Deferred
+
+    from spiders.siteconfig import Site
+    from storage.httpexchange import HttpExchange
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 10.0
+_WARC_STAMP = re.compile(r"-(\d{14})\d{3}-\d{5}-")
+
+
+class RunLifecycle:
+    """Open, record, upload and close one run of one site."""
+
+    def __init__(self, crawler: Crawler, site: Site) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.site = site
+        self.db = Database(settings["NEWSARCHIVER_DB"])
+        self.db.migrate()
+        self.backend: StorageBackend = backend_from_url(settings["NEWSARCHIVER_STORAGE"])
+        self.backend.check()
+        self.spool = Path(settings["NEWSARCHIVER_SPOOL"])
+        self.spool.mkdir(parents=True, exist_ok=True)
+        run_id = settings.getint("NEWSARCHIVER_RUN_ID") or None
+        self.run_id = start_run(
+            self.db,
+            site.slug,
+            run_id=run_id,
+            trigger=RunTrigger(settings.get("NEWSARCHIVER_TRIGGER") or "manual"),
+            log_path=settings.get("LOG_FILE"),
+        )
+        self.started = time.monotonic()
+        self.started_at = datetime.now(UTC)
+        self.earlier_files: FlushReport = flush_spool(self.db, self.backend, self.spool)
+        self.index = IndexWriter(self.db)
+        self.writer = RotatingWarcWriter(
+            self.spool,
+            prefix=site.slug,
+            host=socket.gethostname(),
+            max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE"),
+            warcinfo=self._warcinfo(settings),
+            on_close=self._on_warc_closed,
+        )
+        self.index.before_commit = self.writer.flush
+        self._current_warc: str | None = None
+        self._uploads: list[Deferred[Any]] = []
+        self.closed_files: list[ClosedWarc] = []
+        self.summary: dict[str, Any] = {}
+        self._heartbeat = task.LoopingCall(self._beat)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunLifecycle:
+        extension = cls(crawler, crawler.spider.site)  # type: ignore[union-attr]
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def _warcinfo(self, settings: Any) -> dict[str, str]:
+        robots = "obey" if self.site.obey_robots else "ignore"
+        return {
+            "software": f"newsarchiver/{project_settings.__version__} (Scrapy)",
+            "hostname": socket.gethostname(),
+            "operator": settings.get("NEWSARCHIVER_OPERATOR", ""),
+            "robots": robots,
+            "http-header-user-agent": settings.get("USER_AGENT", ""),
+            "isPartOf": self.site.slug,
+            "description": f"newsarchiver run {self.run_id} of {self.site.display_name}",
+            "run-id": str(self.run_id),
+            "format": "WARC File Format 1.1",
+            "conformsTo": "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        }
+
+    # Recording ---------------------------------------------------------------------------
+
+    def record(self, exchange: HttpExchange, request: Request) -> RecordLocation:
+        """Write one exchange and queue its capture row for the index."""
+        location = self.writer.write_exchange(exchange)
+        if location.warc_name != self._current_warc:
+            self._current_warc = location.warc_name
+            self._register_warc(location.warc_name)
+        mime = next(
+            (v.split(";")[0].strip() for k, v in exchange.response_headers
+             if k.lower() == "content-type"),
+            None,
+        )  # fmt: skip
+        self.index.add_capture(
+            CaptureRow(
+                run_id=self.run_id,
+                warc_name=location.warc_name,
+                url=exchange.target_uri,
+                status=exchange.status,
+                mime=mime,
+                captured_at=exchange.date,
+                record_id=location.record_id,
+                record_type=RecordType(location.record_type),
+                payload_digest=location.payload_digest,
+                offset=location.offset,
+                length=location.length,
+            )
+        )
+        self.stats.inc_value("newsarchiver/bytes", location.length)
+        self.stats.inc_value("newsarchiver/records")
+        if request.meta.get("page") and not 300 <= exchange.status < 400:
+            self.stats.inc_value("newsarchiver/pages")
+        return location
+
+    def _register_warc(self, name: str) -> None:
+        created = _date_of_warc_name(name)
+        key = self.backend.key_for(self.site.slug, created, name)
+        self.index.register_warc_file(
+            name=name,
+            site=self.site.slug,
+            run_id=self.run_id,
+            spool_path=str(self.spool / f"{name}.open"),
+            storage_url=self.backend.object_url(key),
+        )
+
+    def _on_warc_closed(self, closed: ClosedWarc) -> None:
+        self.closed_files.append(closed)
+        self.index.warc_closed(closed.name, closed.size, closed.sha256, closed.records)
+        self.index.flush()
+        upload = threads.deferToThread(upload_closed, self.db, self.backend, closed.path)
+        upload.addErrback(self._upload_failed, closed)
+        self._uploads.append(upload)
+
+    def _upload_failed(self, failure: Any, closed: ClosedWarc) -> None:
+        logger.warning("%s stays in the spool for a later flush: %s", closed.name, failure.value)
+
+    # Signals -----------------------------------------------------------------------------
+
+    def spider_opened(self, spider: Spider) -> None:
+        self._heartbeat.start(HEARTBEAT_SECONDS, now=False)
+
+    def _beat(self) -> None:
+        try:
+            cancel = heartbeat(self.db, self.run_id, self.site.slug)
+        except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the crawl
+            logger.warning("heartbeat of run %s failed: %s", self.run_id, exc)
+            return
+        if cancel and self.crawler.engine is not None:
+            logger.info("run %s: cancel requested, closing gracefully", self.run_id)
+            self.crawler.engine.close_spider(self.crawler.spider, reason="cancelled")
+
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self._heartbeat.running:
+            self._heartbeat.stop()
+        self.writer.close()
+        self.index.close()
+        for upload in self._uploads:
+            await upload
+        waiting = await threads.deferToThread(
+            flush_spool, self.db, self.backend, self.spool, recover=False
+        )
+        self._finish(spider, reason, waiting)
+
+    def _finish(self, spider: Spider, reason: str, report: FlushReport) -> None:
+        stats = self.stats
+        pages = stats.get_value("newsarchiver/pages", 0)
+        errors: dict[str, int] = dict(getattr(spider, "errors", {}))
+        guard = self.crawler.get_downloader_middleware(PrivateAddressMiddleware)
+        refused = list(guard.refused) if guard else []
+        if reason == "finished":
+            status = RunStatus.SUCCEEDED if pages or not errors else RunStatus.FAILED
+        elif reason in ("cancelled", "shutdown"):
+            status = RunStatus.CANCELLED
+        else:
+            status = RunStatus.FAILED
+        by_status = {
+            key.rsplit("/", 1)[1]: value
+            for key, value in stats.get_stats().items()
+            if key.startswith("downloader/response_status_count/")
+        }
+        warc_bytes = sum(f.size for f in self.closed_files)
+        self.summary = {
+            "run_id": self.run_id,
+            "site": self.site.slug,
+            "status": status.value,
+            "reason": reason,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": datetime.now(UTC).isoformat(),
+            "seconds": round(time.monotonic() - self.started, 3),
+            "pages": pages,
+            "articles": stats.get_value("newsarchiver/articles", 0),
+            "requests_by_status": dict(sorted(by_status.items())),
+            "bytes": warc_bytes,
+            "warc_files": [f.name for f in self.closed_files],
+            "stored": len(report.stored) + len(self.earlier_files.stored),
+            "waiting_upload": len(report.waiting),
+            "refused": refused,
+            "truncated": stats.get_value("newsarchiver/truncated", 0),
+            "trap_capped": stats.get_value("newsarchiver/trap_capped", 0),
+            "robots_forbidden": stats.get_value("newsarchiver/robots_forbidden", 0),
+            "errors": errors,
+            "error_samples": list(getattr(spider, "error_samples", [])),
+        }
+        finish_run(
+            self.db,
+            self.run_id,
+            self.site.slug,
+            status,
+            RunCounts(
+                pages=pages,
+                articles=self.summary["articles"],
+                bytes=warc_bytes,
+                errors=sum(errors.values()),
+                warc_files=len(self.closed_files),
+                refused=len(refused),
+            ),
+            summary=self.summary,
+            error=None if status is RunStatus.SUCCEEDED else f"crawl ended: {reason}",
+        )
+
+
+def _date_of_warc_name(name: str) -> datetime:
+    """The creation time in an IIPC file name ``PREFIX-YYYYMMDDhhmmssfff-SERIAL-HOST…``."""
+    match = _WARC_STAMP.search(name)
+    if match is None:
+        return datetime.now(UTC)
+    return datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=UTC)

@@ -1,0 +1,185 @@
+"""The sites file: which news sites to archive and how politely.
+
+Archivists declare sites in TOML (see ``sites.example.toml``). Everything that names files or
+runs is validated here, so a bad slug or pattern is refused before a crawl starts, with a
+one-line message that says where the problem is.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+_DURATION = re.compile(r"(\d+)\s*([smhdw])")
+_DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+class SiteConfigError(ValueError):
+    """The sites file, or one site in it, cannot be used. The message is one line."""
+
+
+def validate_slug(slug: str) -> str:
+    """Slugs name spool files, storage keys and runs, so they must be path-safe."""
+    if not SLUG_PATTERN.fullmatch(slug) or len(slug) > 63:
+        raise SiteConfigError(
+            f"invalid site slug {slug!r}: use lowercase letters, digits and '-' "
+            "(starting with a letter or digit, at most 63 characters)"
+        )
+    return slug
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse durations such as ``30m``, ``24h``, ``7d`` or ``1h30m``; ``0s`` means always."""
+    compact = text.strip().lower().replace(" ", "")
+    parts = _DURATION.findall(compact)
+    if not compact or "".join(n + u for n, u in parts) != compact:
+        raise ValueError(f"invalid duration {text!r}: use e.g. '30m', '24h', '7d'")
+    return sum((timedelta(**{_DURATION_UNITS[unit]: int(n)}) for n, unit in parts), timedelta())
+
+
+def _host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class Site(BaseModel):
+    """One site of the sites file, with the defaults an archivist expects for news."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slug: str
+    name: str | None = None
+    start_urls: Annotated[list[str], Field(min_length=1)]
+    feeds: list[str] = []
+    sitemaps: list[str] = []
+    allowed_domains: list[str] = []
+    article_patterns: list[str] = []
+    exclude_patterns: list[str] = []
+    max_depth: Annotated[int, Field(ge=0, le=50)] = 2
+    max_pages: Annotated[int, Field(ge=1)] = 1000
+    schedule: str | None = None
+    timezone: str = "UTC"
+    download_delay: Annotated[float, Field(ge=0)] = 1.0
+    concurrent_requests: Annotated[int, Field(ge=1, le=64)] = 4
+    obey_robots: bool = True
+    capture_requisites: bool = True
+    recapture_after: str = "24h"
+    allow_private_networks: bool = False
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return validate_slug(value)
+
+    @field_validator("start_urls", "feeds", "sitemaps")
+    @classmethod
+    def _http_urls(cls, urls: list[str]) -> list[str]:
+        for url in urls:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"{url!r} is not an http(s) URL")
+        return urls
+
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domains(cls, domains: list[str]) -> list[str]:
+        # A port or scheme in a domain must not break scope checks: keep the host only.
+        cleaned = []
+        for domain in domains:
+            host = _host_of(domain if "//" in domain else f"//{domain}")
+            if not host:
+                raise ValueError(f"{domain!r} is not a domain")
+            cleaned.append(host)
+        return cleaned
+
+    @field_validator("article_patterns", "exclude_patterns")
+    @classmethod
+    def _regexes(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
+        return patterns
+
+    @field_validator("recapture_after")
+    @classmethod
+    def _recapture(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        if value is not None and len(value.split()) != 5:
+            raise ValueError(f"invalid cron {value!r}: expected 5 fields")
+        return value
+
+    @property
+    def domains(self) -> list[str]:
+        """Hosts in scope: ``allowed_domains``, or the hosts of the start URLs."""
+        return self.allowed_domains or sorted({_host_of(u) for u in self.start_urls})
+
+    @property
+    def recapture_interval(self) -> timedelta:
+        return parse_duration(self.recapture_after)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.slug
+
+
+def _describe(error: ValidationError, slug: str) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return f"sites.{slug}.{where}: {message}" if where else f"sites.{slug}: {message}"
+
+
+def parse_sites(text: str, source: str = "sites file") -> dict[str, Site]:
+    """Parse sites TOML text into validated sites, keyed by slug."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SiteConfigError(f"{source}: invalid TOML: {exc}") from None
+    tables = document.get("sites")
+    if not isinstance(tables, dict) or not tables:
+        raise SiteConfigError(f"{source}: no [sites.<slug>] tables found")
+    sites: dict[str, Site] = {}
+    for slug, table in tables.items():
+        if not isinstance(table, dict):
+            raise SiteConfigError(f"{source}: sites.{slug} must be a table")
+        try:
+            sites[slug] = Site(slug=slug, **table)
+        except ValidationError as exc:
+            raise SiteConfigError(f"{source}: {_describe(exc, slug)}") from None
+        except SiteConfigError as exc:
+            raise SiteConfigError(f"{source}: {exc}") from None
+    return sites
+
+
+def load_sites(path: Path) -> dict[str, Site]:
+    """Read and validate the sites file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SiteConfigError(f"sites file {path} not found (set NEWSARCHIVER_SITES)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteConfigError(f"cannot read sites file {path}: {exc}") from None
+    return parse_sites(text, str(path))
+
+
+def get_site(sites: dict[str, Site], slug: str) -> Site:
+    """Look a site up, listing the known ones when it is missing."""
+    validate_slug(slug)
+    try:
+        return sites[slug]
+    except KeyError:
+        known = ", ".join(sorted(sites)) or "none"
+        raise SiteConfigError(f"unknown site {slug!r} (known sites: {known})") from None
