@@ -11,7 +11,6 @@ is closed and uploaded, the outcome recorded, and the summary kept for the CLI.
 from __future__ import annotations
 
 import logging
-import re
 import socket
 import time
 from datetime import UTC, datetime
@@ -28,7 +27,7 @@ from storage.db import Database
 from storage.indexwriter import CaptureRow, IndexWriter
 from storage.models import RecordType, RunStatus, RunTrigger
 from storage.runs import RunCounts, finish_run, heartbeat, start_run
-from storage.spoolflush import FlushReport, flush_spool, upload_closed
+from storage.spoolflush import FlushReport, flush_spool, upload_closed, warc_name_date
 from storage.warcwriter import ClosedWarc, RecordLocation, RotatingWarcWriter
 
 if TYPE_CHECKING:
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 10.0
-_WARC_STAMP = re.compile(r"-(\d{14})\d{3}-\d{5}-")
 
 
 class RunLifecycle:
@@ -143,14 +141,14 @@ class RunLifecycle:
         return location
 
     def _register_warc(self, name: str) -> None:
-        created = _date_of_warc_name(name)
+        created = warc_name_date(name)
         key = self.backend.key_for(self.site.slug, created, name)
         self.index.register_warc_file(
             name=name,
             site=self.site.slug,
             run_id=self.run_id,
             spool_path=str(self.spool / f"{name}.open"),
-            storage_url=self.backend.object_url(key),
+            storage_url=self.backend.url_for(key),
         )
 
     def _on_warc_closed(self, closed: ClosedWarc) -> None:
@@ -247,11 +245,3 @@ class RunLifecycle:
             summary=self.summary,
             error=None if status is RunStatus.SUCCEEDED else f"crawl ended: {reason}",
         )
-
-
-def _date_of_warc_name(name: str) -> datetime:
-    """The creation time in an IIPC file name ``PREFIX-YYYYMMDDhhmmssfff-SERIAL-HOST…``."""
-    match = _WARC_STAMP.search(name)
-    if match is None:
-        return datetime.now(UTC)
-    return datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=UTC)

@@ -67,7 +67,9 @@ def create_run(db: Database, site: str, trigger: RunTrigger | str) -> int:
         return run.id
 
 
-def acquire_lock(db: Database, site: str, run_id: int, holder: str, lease: timedelta = LEASE) -> bool:
+def acquire_lock(
+    db: Database, site: str, run_id: int, holder: str, lease: timedelta = LEASE
+) -> bool:
     """Take the site's lock for ``run_id``; False when a live holder has it."""
     now = utcnow()
     try:

@@ -1,0 +1,37 @@
+# Two commands do all the set-up (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PYWB_VENV ?= .venv-pywb
+PY := $(VENV)/bin/python
+
+.PHONY: demo test lint bench bench-small clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# pywb pins old versions of libraries we use (redis), so it gets its own environment.
+$(PYWB_VENV)/.installed:
+	$(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/pip install --quiet 'pywb>=2.8'
+	touch $@
+
+## Crawl a demo news site served on 127.0.0.1 into ./archive (no network needed).
+demo: $(VENV)/.installed
+	$(VENV)/bin/newsarchiver demo
+
+## Lint, then run the whole test suite.
+test: $(VENV)/.installed $(PYWB_VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	NEWSARCHIVER_PYWB_BIN=$(abspath $(PYWB_VENV))/bin $(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) $(PYWB_VENV) build *.egg-info
