@@ -1,0 +1,96 @@
+"""Full-text search of articles on PostgreSQL: a generated ``tsvector`` column with a GIN index.
+
+The vector is computed by the server from title (weight A) and text (weight B), so it can never
+drift from the row. The ``simple`` configuration is chosen on purpose: it lower-cases without
+stemming or stop words, which treats every language of a multilingual archive the same way
+(a language-specific configuration would mangle the others). Text beyond ``MAX_INDEXED_CHARS``
+is not indexed, so that an absurdly long page can never hit the 1 MB ``tsvector`` limit and
+make its row (and the batch it is in) fail to insert.
+
+Queries go through ``websearch_to_tsquery``, which never raises on user input; ranking is
+``ts_rank`` with the title weighted above the body, and snippets come from ``ts_headline``.
+``CREATE_STATEMENTS`` is what migration 0001 created: a change needs a new migration.
+See https://www.postgresql.org/docs/current/textsearch.html.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ColumnElement, FromClause, func, literal_column, select
+from sqlalchemy.dialects.postgresql import TSVECTOR
+
+from storage.models import Article
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+    from storage.search import ParsedQuery
+
+CONFIG = "simple"
+MAX_INDEXED_CHARS = 500_000
+
+#: ts_rank weights for D, C, B, A: body words (B) count a fifth of title words (A).
+RANK_WEIGHTS = "{0.05, 0.1, 0.2, 1.0}"
+#: Divide the rank by 1 + log(document length), so long articles do not win by bulk alone.
+RANK_NORMALIZATION = 1
+
+CREATE_STATEMENTS = (
+    f"""ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('{CONFIG}', coalesce(title, '')), 'A') ||
+    setweight(to_tsvector('{CONFIG}', left(coalesce(text, ''), {MAX_INDEXED_CHARS})), 'B')
+) STORED""",
+    "CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)",
+)
+
+DROP_STATEMENTS = (
+    "DROP INDEX IF EXISTS ix_articles_search_vector",
+    "ALTER TABLE articles DROP COLUMN IF EXISTS search_vector",
+)
+
+_vector = literal_column("articles.search_vector", TSVECTOR)
+_config = literal_column(f"'{CONFIG}'::regconfig")
+
+
+def to_websearch(query: ParsedQuery) -> str:
+    """Render a parsed query in ``websearch_to_tsquery`` syntax, every term quoted.
+
+    Quoting keeps words such as ``or`` literal; the grammar (implicit AND, ``OR`` binding
+    loosest, ``-`` to exclude) is the one the parser in ``storage.search`` accepts.
+    """
+    clauses = []
+    for clause in query:
+        terms = [_quote(phrase) for phrase in clause.include]
+        terms += [f"-{_quote(phrase)}" for phrase in clause.exclude]
+        clauses.append(" ".join(terms))
+    return " or ".join(clauses)
+
+
+def _quote(phrase: str) -> str:
+    return '"' + phrase.replace('"', " ") + '"'
+
+
+def _tsquery(query: ParsedQuery) -> ColumnElement[object]:
+    return func.websearch_to_tsquery(_config, to_websearch(query))
+
+
+def matches(query: ParsedQuery) -> ColumnElement[bool]:
+    """A condition on ``articles`` selecting the articles that match."""
+    return _vector.op("@@")(_tsquery(query))
+
+
+def ranked(query: ParsedQuery) -> tuple[FromClause, ColumnElement[bool], ColumnElement[float]]:
+    """The source to select from, the match condition and a rank (higher is better)."""
+    rank = func.ts_rank(
+        literal_column(f"'{RANK_WEIGHTS}'::float4[]"), _vector, _tsquery(query), RANK_NORMALIZATION
+    )
+    return Article.__table__, matches(query), rank
+
+
+def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[tuple[int, str]]:
+    """(article id, snippet) for the given hits only: ts_headline re-parses the whole text."""
+    options = f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords=35, MinWords=15, MaxFragments=2"
+    # Title and text together, like FTS5's snippet() picking the best column of the two.
+    text = func.concat_ws("\n", Article.title, func.left(Article.text, MAX_INDEXED_CHARS))
+    headline = func.ts_headline(_config, text, _tsquery(query), options)
+    return select(Article.id, headline).where(Article.id.in_(ids))

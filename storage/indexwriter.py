@@ -1,0 +1,441 @@
+"""Batched writes of one crawl's captures and articles into the index.
+
+A crawl produces a row for every WARC record it writes; committing each one would make the
+database the bottleneck, so ``IndexWriter`` buffers them and commits a batch per transaction
+(every ``batch_size`` rows, or on the first row added after ``flush_interval`` seconds). Before
+each commit it calls ``before_commit`` (the WARC writer's fsync), so an index row never names a
+record that a crash could still take away. A failed commit keeps the buffer for the next try.
+
+Articles are upserted by canonical URL: every URL they were captured under becomes an alias,
+and a new ``article_versions`` row is added only when the text actually changed.
+
+Used from one thread (the crawl's reactor thread); the flush interval is checked when rows are
+added, so a caller that may go quiet calls ``flush()`` itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from warcio.timeutils import datetime_to_iso_date
+
+from storage.models import (
+    Article,
+    ArticleUrl,
+    ArticleVersion,
+    Capture,
+    RecordType,
+    WarcFile,
+    WarcStatus,
+    utcnow,
+)
+from storage.warcwriter import RefersTo
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from storage.db import Database
+
+# Keeps IN (...) lists well under SQLite's bound-parameter limit.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class CaptureRow:
+    """One response or revisit record written to a WARC file (``warc_name`` is registered)."""
+
+    run_id: int | None
+    warc_name: str
+    url: str
+    status: int | None
+    mime: str | None
+    captured_at: datetime
+    record_id: str
+    record_type: RecordType | str
+    payload_digest: str | None
+    offset: int
+    length: int
+    refers_to_record_id: str | None = None
+    extraction_error: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """The fields extracted from one captured article page.
+
+    ``aliases`` are the other URLs it was reached under (redirect sources, non-canonical URLs);
+    the URL of the capture itself is added automatically.
+    """
+
+    canonical_url: str
+    site: str
+    title: str | None
+    authors: list[str]
+    published: datetime | None
+    modified: datetime | None
+    language: str | None
+    section: str | None
+    description: str | None
+    text: str
+    word_count: int
+    aliases: list[str] = field(default_factory=list)
+
+
+def text_sha256(text: str) -> str:
+    """The digest that decides whether an article's text changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class IndexWriter:
+    """Buffers a crawl's index rows and commits them in batches, after the WARC data is safe."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        batch_size: int = 200,
+        flush_interval: float = 2.0,
+        before_commit: Callable[[], None] | None = None,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.db = db
+        self.batch_size = batch_size
+        self.flush_interval = flush_interval
+        self.before_commit = before_commit
+        self._insert = sqlite.insert if db.dialect == "sqlite" else postgresql.insert
+        self._warc_ids: dict[str, int] = {}
+        self._captures: list[CaptureRow] = []
+        self._articles: list[tuple[str, ArticleRow]] = []
+        self._errors: list[tuple[str, str]] = []
+        self._pending_since: float | None = None
+        self._closed = False
+
+    def __enter__(self) -> IndexWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # WARC files: written at once, they are the ledger upload and recovery work from. --------
+
+    def register_warc_file(
+        self, name: str, site: str, run_id: int | None, spool_path: str, storage_url: str
+    ) -> int:
+        """Record a newly opened WARC file and its final storage URL; return its id."""
+        with self.db.session() as session:
+            warc = WarcFile(
+                name=name,
+                site=site,
+                run_id=run_id,
+                status=WarcStatus.OPEN,
+                spool_path=spool_path,
+                storage_url=storage_url,
+            )
+            session.add(warc)
+            session.flush()
+            self._warc_ids[name] = warc.id
+        return warc.id
+
+    def warc_closed(self, name: str, size: int, sha256: str, records: int) -> None:
+        """The file is complete in the spool: remember its size, checksum and record count."""
+        self._update_warc(
+            name,
+            status=WarcStatus.CLOSED,
+            size=size,
+            sha256=sha256,
+            records=records,
+            closed_at=utcnow(),
+        )
+
+    def warc_stored(self, name: str, storage_url: str) -> None:
+        """The file was verified at its destination."""
+        self._update_warc(
+            name, status=WarcStatus.STORED, storage_url=storage_url, stored_at=utcnow()
+        )
+
+    def _update_warc(self, name: str, **values: Any) -> None:
+        with self.db.session() as session:
+            result = session.execute(update(WarcFile).where(WarcFile.name == name).values(**values))
+            if result.rowcount != 1:
+                raise ValueError(f"unknown WARC file {name!r}: register it first")
+
+    # Buffered rows ---------------------------------------------------------------------------
+
+    def add_capture(self, row: CaptureRow) -> None:
+        """Queue a capture row; its WARC file must be registered."""
+        self._check_open()
+        if row.warc_name not in self._warc_ids:
+            with self.db.session() as session:
+                warc_id = session.scalar(select(WarcFile.id).where(WarcFile.name == row.warc_name))
+            if warc_id is None:
+                raise ValueError(
+                    f"capture of {row.url} names unregistered WARC file {row.warc_name!r}"
+                )
+            self._warc_ids[row.warc_name] = warc_id
+        RecordType(row.record_type)  # refuse unknown record types now, not in a later flush
+        self._captures.append(row)
+        self._added()
+
+    def add_article(self, record_id: str, article: ArticleRow) -> None:
+        """Queue an article extracted from the capture ``record_id`` (added before)."""
+        self._check_open()
+        self._require_capture(record_id)
+        self._articles.append((record_id, article))
+        self._added()
+
+    def capture_error(self, record_id: str, message: str) -> None:
+        """Note why extraction failed on a capture, so it can be retried from the WARC."""
+        self._check_open()
+        self._require_capture(record_id)
+        self._errors.append((record_id, message))
+        self._added()
+
+    def _require_capture(self, record_id: str) -> None:
+        if any(row.record_id == record_id for row in reversed(self._captures)):
+            return
+        with self.db.session() as session:
+            if session.scalar(select(Capture.id).where(Capture.record_id == record_id)) is None:
+                raise ValueError(f"unknown capture {record_id}: add_capture() it first")
+
+    def _added(self) -> None:
+        now = time.monotonic()
+        if self._pending_since is None:
+            self._pending_since = now
+        pending = len(self._captures) + len(self._articles) + len(self._errors)
+        if pending >= self.batch_size or now - self._pending_since >= self.flush_interval:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit everything buffered in one transaction, after ``before_commit``."""
+        if not (self._captures or self._articles or self._errors):
+            return
+        if self.before_commit is not None:
+            self.before_commit()
+        with self.db.session() as session:
+            if self._captures:
+                session.execute(insert(Capture), [self._capture_values(r) for r in self._captures])
+            if self._articles:
+                self._write_articles(session)
+            for record_id, message in self._errors:
+                session.execute(
+                    update(Capture)
+                    .where(Capture.record_id == record_id)
+                    .values(extraction_error=message)
+                )
+        self._captures.clear()
+        self._articles.clear()
+        self._errors.clear()
+        self._pending_since = None
+
+    def close(self) -> None:
+        """Flush what is left; the writer takes no more rows afterwards."""
+        if not self._closed:
+            self.flush()
+            self._closed = True
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("IndexWriter is closed")
+
+    def _capture_values(self, row: CaptureRow) -> dict[str, Any]:
+        return {
+            "run_id": row.run_id,
+            "warc_file_id": self._warc_ids[row.warc_name],
+            "url": row.url,
+            "status": row.status,
+            "mime": row.mime,
+            "captured_at": row.captured_at,
+            "record_id": row.record_id,
+            "record_type": RecordType(row.record_type),
+            "payload_digest": row.payload_digest,
+            "offset": row.offset,
+            "length": row.length,
+            "refers_to_record_id": row.refers_to_record_id,
+            "extraction_error": row.extraction_error,
+        }
+
+    # Articles --------------------------------------------------------------------------------
+
+    def _write_articles(self, session: Session) -> None:
+        record_ids = {record_id for record_id, _ in self._articles}
+        captures = {
+            capture.record_id: capture
+            for chunk in _chunks(record_ids)
+            for capture in session.scalars(select(Capture).where(Capture.record_id.in_(chunk)))
+        }
+        for record_id, row in self._articles:
+            self._upsert_article(session, captures[record_id], row)
+
+    def _upsert_article(self, session: Session, capture: Capture, row: ArticleRow) -> None:
+        digest = text_sha256(row.text)
+        when = capture.captured_at
+        new_id = session.scalar(
+            self._insert(Article)
+            .values(
+                site=row.site,
+                url=row.canonical_url,
+                title=row.title,
+                authors=list(row.authors),
+                published=row.published,
+                modified=row.modified,
+                language=row.language,
+                section=row.section,
+                description=row.description,
+                text=row.text,
+                word_count=row.word_count,
+                first_captured_at=when,
+                last_captured_at=when,
+                current_version=1,
+            )
+            .on_conflict_do_nothing(index_elements=[Article.url])
+            .returning(Article.id)
+        )
+        if new_id is not None:
+            article_id = new_id
+            self._add_version(session, article_id, 1, digest, row, capture)
+        else:
+            # Lock the row: two crawls may see a syndicated article at once (PostgreSQL).
+            article = session.scalars(
+                select(Article).where(Article.url == row.canonical_url).with_for_update()
+            ).one()
+            article_id = article.id
+            self._update_article(session, article, capture, row, digest)
+        capture.article_id = article_id
+        aliases = {row.canonical_url, capture.url, *row.aliases} - {row.canonical_url}
+        for alias in sorted(aliases):
+            session.execute(
+                self._insert(ArticleUrl)
+                .values(url=alias, article_id=article_id)
+                .on_conflict_do_update(
+                    index_elements=[ArticleUrl.url], set_={"article_id": article_id}
+                )
+            )
+
+    def _update_article(
+        self, session: Session, article: Article, capture: Capture, row: ArticleRow, digest: str
+    ) -> None:
+        when = capture.captured_at
+        if when < article.last_captured_at:
+            # An older capture arriving late only widens the known span; the text stays current.
+            article.first_captured_at = min(article.first_captured_at, when)
+            return
+        article.last_captured_at = when
+        # A later page that lacks a field (say, no byline) must not erase what we knew.
+        for name in ("title", "published", "modified", "language", "section", "description"):
+            value = getattr(row, name)
+            if value is not None:
+                setattr(article, name, value)
+        if row.authors:
+            article.authors = list(row.authors)
+        current = session.scalar(
+            select(ArticleVersion.text_sha256).where(
+                ArticleVersion.article_id == article.id,
+                ArticleVersion.version == article.current_version,
+            )
+        )
+        if current != digest:
+            article.current_version += 1
+            article.text = row.text
+            article.word_count = row.word_count
+            self._add_version(session, article.id, article.current_version, digest, row, capture)
+
+    def _add_version(
+        self,
+        session: Session,
+        article_id: int,
+        version: int,
+        digest: str,
+        row: ArticleRow,
+        capture: Capture,
+    ) -> None:
+        session.add(
+            ArticleVersion(
+                article_id=article_id,
+                version=version,
+                text_sha256=digest,
+                title=row.title,
+                text=row.text,
+                captured_at=capture.captured_at,
+                capture_id=capture.id,
+            )
+        )
+
+    # Lookups for the crawl ------------------------------------------------------------------
+
+    def lookup_digest(self, payload_digest: str) -> RefersTo | None:
+        """The newest response record with this payload, for a revisit record to refer to.
+
+        Rows still in the buffer count, so a payload seen twice in one batch is found too.
+        Revisits are never returned: a revisit must point at a record that holds the payload.
+        """
+        for row in reversed(self._captures):
+            if row.payload_digest == payload_digest and row.record_type == RecordType.RESPONSE:
+                return _refers_to(row.record_id, row.url, row.captured_at)
+        with self.db.session() as session:
+            found = session.execute(
+                select(Capture.record_id, Capture.url, Capture.captured_at)
+                .where(
+                    Capture.payload_digest == payload_digest,
+                    Capture.record_type == RecordType.RESPONSE,
+                )
+                .order_by(Capture.captured_at.desc(), Capture.id.desc())
+                .limit(1)
+            ).first()
+        return _refers_to(*found) if found else None
+
+    def last_capture_times(self, urls: Iterable[str]) -> dict[str, datetime]:
+        """When each URL's article was last captured, for URLs that are known articles.
+
+        A URL counts under its canonical form or any alias. Buffered rows are not consulted:
+        within one run, Scrapy's duplicate filter already stops a second fetch.
+        """
+        wanted = set(urls)
+        found: dict[str, datetime] = {}
+        with self.db.session() as session:
+            for chunk in _chunks(wanted):
+                rows = (
+                    session.execute(
+                        select(Article.url, Article.last_captured_at).where(Article.url.in_(chunk))
+                    )
+                    .tuples()
+                    .all()
+                )
+                rows += (
+                    session.execute(
+                        select(ArticleUrl.url, Article.last_captured_at)
+                        .join(Article, Article.id == ArticleUrl.article_id)
+                        .where(ArticleUrl.url.in_(chunk))
+                    )
+                    .tuples()
+                    .all()
+                )
+                for url, when in rows:
+                    found[url] = max(when, found.get(url, when))
+        return found
+
+
+def _refers_to(record_id: str, url: str, captured_at: datetime) -> RefersTo:
+    # The same rendering the WARC writer used for the original's WARC-Date, so they match.
+    moment = captured_at.astimezone(UTC).replace(tzinfo=None)
+    warc_date = datetime_to_iso_date(moment, use_micros=True)
+    return RefersTo(record_id=record_id, target_uri=url, warc_date=warc_date)
+
+
+def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
+    items = sorted(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]

@@ -1,0 +1,450 @@
+"""Finding archived articles: ranked search, one article with its captures, export, replay lookup.
+
+This is the backend-neutral face of the index that the CLI calls; the full-text parts come from
+``fulltext_sqlite`` (FTS5, BM25) or ``fulltext_postgres`` (tsvector, ts_rank) by dialect, and
+both rank title matches above body matches.
+
+Query syntax, the same on both backends (the ``websearch_to_tsquery`` grammar):
+``brown fox`` finds articles with both words, ``"brown fox"`` the phrase, ``-fox`` excludes a
+word or phrase, and ``cat OR dog`` (upper case) finds either side, OR binding loosest
+(``a b OR c`` is ``(a AND b) OR c``). Everything else is a literal word, so plain text just
+works; unbalanced quotes, a bare ``-`` or ``OR``, and queries that only exclude raise
+``QueryError`` with a one-line message.
+
+Dates: ``since``/``until`` filter on an article's ``published`` date, or on when it was first
+captured if the page gave no date, and listings without a query sort on the same date, newest
+first. ``since`` is inclusive and ``until`` exclusive, so consecutive ranges never overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import exc as sa_exc
+
+from storage import fulltext_postgres, fulltext_sqlite
+from storage.models import (
+    ARTICLE_DATE,
+    Article,
+    ArticleUrl,
+    ArticleVersion,
+    Capture,
+    RecordType,
+    WarcFile,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from storage.db import Database
+
+#: Around each matched term in snippets; the CLI may restyle them (plain text, no ANSI codes).
+MARK_OPEN = "[["
+MARK_CLOSE = "]]"
+
+EXPORT_BATCH = 500
+
+
+class QueryError(ValueError):
+    """The search query cannot be understood. The message is one line."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Phrases that must all appear (``include``) and that must not (``exclude``)."""
+
+    include: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+#: Clauses joined by OR.
+ParsedQuery = tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    """One search result. ``warc``/``offset``/``length`` locate the capture's WARC record.
+
+    The capture is the newest response record of the article (a revisit only if it has none);
+    these are None only if all its captures were deleted. ``rank`` is higher-is-better and
+    None when listing without a query; ``snippet`` marks matches with MARK_OPEN/MARK_CLOSE.
+    """
+
+    url: str
+    title: str | None
+    authors: list[str]
+    published: datetime | None
+    site: str
+    captured_at: datetime | None
+    warc: str | None
+    offset: int | None
+    length: int | None
+    snippet: str | None
+    rank: float | None
+
+
+@dataclass(frozen=True)
+class CaptureRef:
+    """A response or revisit record of a URL, and where to read it.
+
+    For a revisit, ``refers_to`` is the earlier response holding the identical payload (None if
+    that record is not in the index), which is what replay needs for the body.
+    """
+
+    url: str
+    captured_at: datetime
+    record_type: RecordType
+    status: int | None
+    mime: str | None
+    warc: str
+    offset: int
+    length: int
+    record_id: str
+    refers_to: CaptureRef | None = None
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One distinct text of an article, in the order it was first captured."""
+
+    version: int
+    captured_at: datetime
+    title: str | None
+    text_sha256: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    """Everything the index knows about one article; captures newest first."""
+
+    url: str
+    site: str
+    title: str | None
+    authors: list[str]
+    published: datetime | None
+    modified: datetime | None
+    language: str | None
+    section: str | None
+    description: str | None
+    text: str
+    word_count: int
+    first_captured_at: datetime
+    last_captured_at: datetime
+    current_version: int
+    aliases: list[str]
+    captures: list[CaptureRef]
+    versions: list[VersionInfo]
+
+
+# Phrases (optionally negated), or runs of anything but space and quotes.
+_TOKEN = re.compile(r'(-?)"([^"]*)"|([^\s"]+)')
+_SEARCHABLE = re.compile(r"\w")
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Parse user input into clauses; raise QueryError on input that has no clear meaning."""
+    if query.count('"') % 2:
+        raise QueryError(f"unbalanced quote in query {query!r}")
+    segments: list[list[tuple[bool, str]]] = [[]]
+    for match in _TOKEN.finditer(query):
+        negated, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word == "OR":
+            segments.append([])
+            continue
+        if word is not None:
+            if word == "-":
+                raise QueryError("bare '-' in query: put it right before a word to exclude it")
+            negated, phrase = ("-", word[1:]) if word.startswith("-") else ("", word)
+        elif not phrase.strip():
+            raise QueryError(f"empty quoted phrase in query {query!r}")
+        if _SEARCHABLE.search(phrase):
+            segments[-1].append((negated == "-", " ".join(phrase.split())))
+    if len(segments) > 1 and not all(segments):
+        raise QueryError("'OR' needs a search term on each side")
+    clauses = []
+    for segment in segments:
+        include = tuple(phrase for negated, phrase in segment if not negated)
+        exclude = tuple(phrase for negated, phrase in segment if negated)
+        if not include:
+            if exclude:
+                raise QueryError("query only excludes words ('-'): add a word to search for")
+            raise QueryError(f"query {query!r} has no words to search for")
+        clauses.append(Clause(include, exclude))
+    return tuple(clauses)
+
+
+def _fulltext(db: Database) -> ModuleType:
+    return fulltext_sqlite if db.dialect == "sqlite" else fulltext_postgres
+
+
+def _filters(
+    site: str | None, since: datetime | None, until: datetime | None
+) -> list[ColumnElement[bool]]:
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
+            raise ValueError(f"{name} must be a timezone-aware datetime, got {value!r}")
+    filters = []
+    if site is not None:
+        filters.append(Article.site == site)
+    if since is not None:
+        filters.append(since <= ARTICLE_DATE)
+    if until is not None:
+        filters.append(until > ARTICLE_DATE)
+    return filters
+
+
+def _best_capture_id() -> Any:
+    """The capture a result points at: newest response, else newest revisit."""
+    return (
+        select(Capture.id)
+        .where(Capture.article_id == Article.id)
+        .order_by(
+            (Capture.record_type == RecordType.RESPONSE).desc(),
+            Capture.captured_at.desc(),
+            Capture.id.desc(),
+        )
+        .limit(1)
+        .correlate(Article)
+        .scalar_subquery()
+    )
+
+
+def _with_capture(*columns: Any) -> Select[Any]:
+    return (
+        select(
+            *columns,
+            Capture.captured_at,
+            WarcFile.storage_url.label("warc"),
+            Capture.offset,
+            Capture.length,
+        )
+        .select_from(Article)
+        .outerjoin(Capture, Capture.id == _best_capture_id())
+        .outerjoin(WarcFile, WarcFile.id == Capture.warc_file_id)
+    )
+
+
+def search_articles(
+    db: Database,
+    query: str | None,
+    *,
+    site: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 20,
+) -> list[ArticleHit]:
+    """Articles matching ``query`` best first, or without a query the newest first."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    parsed = parse_query(query) if query and query.strip() else None
+    filters = _filters(site, since, until)
+    fulltext = _fulltext(db)
+    with db.session() as session:
+        if parsed is None:
+            page = (
+                select(Article.id)
+                .where(*filters)
+                .order_by(ARTICLE_DATE.desc(), Article.id.desc())
+                .limit(limit)
+            )
+            ranks: dict[int, float | None] = dict.fromkeys(session.scalars(page))
+            snippets: dict[int, str] = {}
+        else:
+            source, condition, rank = fulltext.ranked(parsed)
+            page = (
+                select(Article.id, rank)
+                .select_from(source)
+                .where(condition, *filters)
+                .order_by(rank.desc(), Article.id.desc())
+                .limit(limit)
+            )
+            try:
+                ranks = {row[0]: float(row[1]) for row in session.execute(page)}
+                snippets = dict(
+                    session.execute(fulltext.snippets(parsed, list(ranks), (MARK_OPEN, MARK_CLOSE)))
+                    .tuples()
+                    .all()
+                )
+            except sa_exc.OperationalError as exc:
+                # FTS5 reports query syntax as OperationalError; other errors are not the query's.
+                if "fts5" not in str(exc.orig):
+                    raise
+                reason = str(exc.orig).splitlines()[0]
+                raise QueryError(f"cannot search for {query!r}: {reason}") from exc
+        rows = session.execute(
+            _with_capture(
+                Article.id, Article.url, Article.title, Article.authors, Article.published,
+                Article.site,
+            ).where(Article.id.in_(ranks))
+        )  # fmt: skip
+        by_id = {row[0]: row for row in rows}
+    return [
+        ArticleHit(
+            url=row.url,
+            title=row.title,
+            authors=list(row.authors or []),
+            published=row.published,
+            site=row.site,
+            captured_at=row.captured_at,
+            warc=row.warc,
+            offset=row.offset,
+            length=row.length,
+            snippet=snippets.get(article_id),
+            rank=rank,
+        )
+        for article_id, rank in ranks.items()
+        if (row := by_id.get(article_id)) is not None
+    ]
+
+
+def _find_article(session: Session, url: str) -> Article | None:
+    article = session.scalar(select(Article).where(Article.url == url))
+    if article is None:
+        article = session.scalar(
+            select(Article)
+            .join(ArticleUrl, ArticleUrl.article_id == Article.id)
+            .where(ArticleUrl.url == url)
+        )
+    return article
+
+
+def _capture_refs(
+    session: Session, condition: ColumnElement[bool], limit: int | None = None
+) -> list[CaptureRef]:
+    """Captures matching ``condition``, newest first, with revisits resolved to their response."""
+    stmt = (
+        select(Capture, WarcFile.storage_url)
+        .join(WarcFile, WarcFile.id == Capture.warc_file_id)
+        .where(condition)
+        .order_by(Capture.captured_at.desc(), Capture.id.desc())
+        .limit(limit)
+    )
+    rows = session.execute(stmt).tuples().all()
+    targets = {c.refers_to_record_id for c, _ in rows if c.refers_to_record_id}
+    originals: dict[str, CaptureRef] = {}
+    if targets:
+        originals = {
+            ref.record_id: ref for ref in _capture_refs(session, Capture.record_id.in_(targets))
+        }
+    return [
+        CaptureRef(
+            url=capture.url,
+            captured_at=capture.captured_at,
+            record_type=RecordType(capture.record_type),
+            status=capture.status,
+            mime=capture.mime,
+            warc=storage_url,
+            offset=capture.offset,
+            length=capture.length,
+            record_id=capture.record_id,
+            refers_to=originals.get(capture.refers_to_record_id or ""),
+        )
+        for capture, storage_url in rows
+    ]
+
+
+def get_article(db: Database, url: str) -> ArticleDetail | None:
+    """The article under its canonical URL or any URL it was captured under (an alias)."""
+    with db.session() as session:
+        article = _find_article(session, url)
+        if article is None:
+            return None
+        aliases = session.scalars(
+            select(ArticleUrl.url)
+            .where(ArticleUrl.article_id == article.id)
+            .order_by(ArticleUrl.url)
+        ).all()
+        captures = _capture_refs(session, Capture.article_id == article.id)
+        versions = session.scalars(
+            select(ArticleVersion)
+            .where(ArticleVersion.article_id == article.id)
+            .order_by(ArticleVersion.version)
+        ).all()
+    return ArticleDetail(
+        url=article.url,
+        site=article.site,
+        title=article.title,
+        authors=list(article.authors or []),
+        published=article.published,
+        modified=article.modified,
+        language=article.language,
+        section=article.section,
+        description=article.description,
+        text=article.text,
+        word_count=article.word_count,
+        first_captured_at=article.first_captured_at,
+        last_captured_at=article.last_captured_at,
+        current_version=article.current_version,
+        aliases=list(aliases),
+        captures=captures,
+        versions=[
+            VersionInfo(v.version, v.captured_at, v.title, v.text_sha256, v.text) for v in versions
+        ],
+    )
+
+
+def capture_at(db: Database, url: str, at: datetime | None = None) -> CaptureRef | None:
+    """The capture of ``url`` closest at or before ``at`` (the newest when ``at`` is None).
+
+    ``url`` may be an article's canonical URL or alias, whose captures all count; any other
+    captured URL (a hub page, a stylesheet) is looked up as is.
+    """
+    if at is not None and at.utcoffset() is None:
+        raise ValueError(f"at must be a timezone-aware datetime, got {at!r}")
+    with db.session() as session:
+        article = _find_article(session, url)
+        condition = Capture.article_id == article.id if article else Capture.url == url
+        if at is not None:
+            condition = condition & (Capture.captured_at <= at)
+        refs = _capture_refs(session, condition, limit=1)
+    return refs[0] if refs else None
+
+
+def iter_articles(
+    db: Database,
+    *,
+    query: str | None = None,
+    site: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Every matching article as a JSON-ready dict, streamed in constant memory for export.
+
+    Rows come in insertion order, fetched in batches (a server-side cursor on PostgreSQL), so
+    exporting a million articles never holds them all. Dates are ISO 8601 strings; ``warc``,
+    ``offset``, ``length`` and ``captured_at`` describe the capture search results point at.
+    The query and filters are checked at once, before the first row is read.
+    """
+    filters = _filters(site, since, until)
+    if query and query.strip():
+        filters.append(_fulltext(db).matches(parse_query(query)))
+    stmt = (
+        _with_capture(
+            Article.url, Article.site, Article.title, Article.authors, Article.published,
+            Article.modified, Article.language, Article.section, Article.description,
+            Article.word_count, Article.first_captured_at, Article.last_captured_at,
+            Article.text,
+        )
+        .where(*filters)
+        .order_by(Article.id)
+        .execution_options(yield_per=EXPORT_BATCH)
+    )  # fmt: skip
+    return _stream(db, stmt)
+
+
+def _stream(db: Database, stmt: Select[Any]) -> Iterator[dict[str, Any]]:
+    with db.session() as session:
+        for row in session.execute(stmt):
+            record = row._asdict()
+            record["authors"] = list(record["authors"] or [])
+            yield {
+                key: value.isoformat() if isinstance(value, datetime) else value
+                for key, value in record.items()
+            }
