@@ -1,0 +1,617 @@
+"""Article fields from an HTML page: title, authors, dates, language, text.
+
+Archivists search the index by these fields, so each one is taken from the most trustworthy
+source the page offers: JSON-LD first, then OpenGraph and other ``<meta>`` tags, then the
+markup, and the URL last. extruct reads the structured data and trafilatura reads the main
+text (leaning to precision, never touching the network); this module is the glue that picks
+between their answers and cleans bylines and titles.
+
+Everything takes plain values and returns frozen dataclasses, with no Scrapy types, so the
+spider, the index pipeline and a process pool can all call it. Hostile pages (empty, binary,
+broken charsets, huge) end in :class:`ExtractionError`, never in another exception.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+import charset_normalizer
+import lxml.etree
+import lxml.html
+import trafilatura
+from extruct.jsonld import JsonLdExtractor
+from extruct.opengraph import OpenGraphExtractor
+from trafilatura.utils import language_classifier
+from w3lib.encoding import html_to_unicode
+from w3lib.url import safe_url_string
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: Pages longer than this are refused rather than parsed: no news article needs it, and
+#: trafilatura's time grows with the tree.
+MAX_HTML_CHARS = 10_000_000
+
+
+class ExtractionError(ValueError):
+    """The page cannot yield an article; the message is one line that says why."""
+
+
+@dataclass(frozen=True)
+class StructuredData:
+    """What extruct found in a page, parsed once and shared by detection and extraction.
+
+    Plain lists and dicts only, so it pickles across a process pool.
+    """
+
+    json_ld: list[dict[str, Any]]
+    opengraph: dict[str, list[str]]  # "og:type" -> ["article"], in document order
+    meta: dict[str, str]  # lower-cased name/property/itemprop/http-equiv -> first content
+
+    def jsonld_nodes(self) -> list[dict[str, Any]]:
+        """Top-level JSON-LD objects, with ``@graph`` members lifted to the top level."""
+        nodes: list[dict[str, Any]] = []
+        for item in self.json_ld:
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                nodes.extend(node for node in graph if isinstance(node, dict))
+            elif isinstance(graph, dict):
+                nodes.append(graph)
+            if "@type" in item:
+                nodes.append(item)
+        return nodes
+
+    def og(self, prop: str) -> str | None:
+        """First non-blank value of an OpenGraph property such as ``og:title``."""
+        for value in self.opengraph.get(prop, ()):
+            if value.strip():
+                return value.strip()
+        return None
+
+
+@dataclass(frozen=True)
+class ArticleFields:
+    """The index's view of one article."""
+
+    canonical_url: str
+    title: str | None
+    authors: list[str]
+    published: datetime | None  # timezone-aware
+    modified: datetime | None  # timezone-aware
+    language: str | None  # BCP 47, e.g. "en-US"
+    section: str | None
+    description: str | None
+    text: str
+    word_count: int
+    site_name: str | None
+
+
+def jsonld_types(node: dict[str, Any]) -> list[str]:
+    """Bare schema.org type names of a node: ``http://schema.org/NewsArticle`` -> NewsArticle."""
+    raw = node.get("@type")
+    names = raw if isinstance(raw, list) else [raw]
+    return [re.split(r"[/:#]", name)[-1] for name in names if isinstance(name, str) and name]
+
+
+def is_article_type(type_name: str) -> bool:
+    """True for schema.org Article and subtypes: NewsArticle, OpinionNewsArticle, BlogPosting…"""
+    return type_name.endswith(("Article", "BlogPosting"))
+
+
+def parse_html(html: str) -> HtmlElement:
+    """Parse a decoded page into an lxml tree, or raise ExtractionError saying why not."""
+    if not isinstance(html, str):
+        raise ExtractionError(f"page must be decoded text, not {type(html).__name__}")
+    if len(html) > MAX_HTML_CHARS:
+        raise ExtractionError(f"page too large: {len(html)} characters (limit {MAX_HTML_CHARS})")
+    # lxml refuses str input that carries an XML encoding declaration; the text is already decoded.
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
+    if not html.strip():
+        raise ExtractionError("page is empty")
+    try:
+        tree = lxml.html.document_fromstring(html, parser=_HTML_PARSER)
+    except (ValueError, lxml.etree.LxmlError) as exc:
+        raise ExtractionError(f"page is not parseable HTML: {_one_line(exc)}") from None
+    return tree
+
+
+_HTML_PARSER = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
+
+
+def parse_structured(html: str, url: str) -> StructuredData:
+    """JSON-LD, OpenGraph and meta tags of a page; empty for pages that cannot be parsed.
+
+    Never raises for bad HTML: a page without structured data is a normal page.
+    """
+    try:
+        tree = parse_html(html)
+    except ExtractionError:
+        return StructuredData(json_ld=[], opengraph={}, meta={})
+    return structured_from_tree(tree, url)
+
+
+def structured_from_tree(tree: HtmlElement, url: str) -> StructuredData:
+    """:func:`parse_structured` for a tree the caller has already parsed."""
+    return StructuredData(
+        json_ld=_json_ld(tree, url), opengraph=_opengraph(tree, url), meta=_meta_tags(tree)
+    )
+
+
+def _json_ld(tree: HtmlElement, url: str) -> list[dict[str, Any]]:
+    # One script at a time: a single malformed block must not hide the others.
+    extractor = JsonLdExtractor()
+    items: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            found = extractor.extract_items(script, base_url=url)
+        except Exception:  # noqa: BLE001 - extruct raises whatever json/jstyleson raise
+            continue
+        items.extend(item for item in found if isinstance(item, dict))
+    return items
+
+
+def _opengraph(tree: HtmlElement, url: str) -> dict[str, list[str]]:
+    props: dict[str, list[str]] = {}
+    try:
+        objects = list(OpenGraphExtractor().extract_items(tree, base_url=url))
+    except Exception:  # noqa: BLE001 - malformed prefix attributes and the like
+        return props
+    for obj in objects:
+        for prop, value in obj.get("properties", ()):
+            props.setdefault(prop.strip().lower(), []).append(value)
+    return props
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = (element.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("name", "property", "itemprop", "http-equiv"):
+            key = (element.get(attr) or "").strip().lower()
+            if key:
+                meta.setdefault(key, content)
+    return meta
+
+
+def decode_html(body: bytes, content_type_header: str | None) -> str:
+    """Decode a response body the way a browser would.
+
+    Order: byte-order mark, the Content-Type charset, ``<meta charset>`` or http-equiv, then
+    detection (strict UTF-8, else charset-normalizer), then UTF-8. Undecodable bytes become
+    U+FFFD rather than an error, so a broken charset never loses the rest of the page.
+    """
+    _, text = html_to_unicode(content_type_header, body, auto_detect_fun=_detect_encoding)
+    return text
+
+
+def _detect_encoding(body: bytes) -> str | None:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(body[:65536]).best()
+        return best.encoding if best is not None else None
+    return "utf-8"
+
+
+def extract_article(
+    url: str, html: str, *, structured: StructuredData | None = None
+) -> ArticleFields:
+    """Fields of the article in ``html`` fetched from ``url``.
+
+    Raises ExtractionError when the page is unusable or holds neither a title nor main text.
+    """
+    tree = parse_html(html)
+    if structured is None:
+        structured = structured_from_tree(tree, url)
+    try:
+        return _Extraction(url, tree, structured).fields()
+    except ExtractionError:
+        raise
+    except Exception as exc:  # a library failing on a hostile page must not escape as a crash
+        raise ExtractionError(f"extraction failed: {_one_line(exc)}") from exc
+
+
+class _Extraction:
+    """One page's sources, read in trust order field by field."""
+
+    def __init__(self, url: str, tree: HtmlElement, structured: StructuredData) -> None:
+        self.url = url
+        self.tree = tree
+        self.sd = structured
+        nodes = structured.jsonld_nodes()
+        self.by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+        self.article = next(
+            (node for node in nodes if any(map(is_article_type, jsonld_types(node)))), {}
+        )
+        self.website = next((node for node in nodes if "WebSite" in jsonld_types(node)), {})
+        self.doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            deduplicate=False,
+        )
+
+    def fields(self) -> ArticleFields:
+        text = (self.doc.text if self.doc is not None else None) or ""
+        title = self.title()
+        if not title and not text:
+            raise ExtractionError("no title or main text found in page")
+        site_name = self.site_name()
+        return ArticleFields(
+            canonical_url=self.canonical_url(),
+            title=title,
+            authors=self.authors(),
+            published=self.published(),
+            modified=self.modified(),
+            language=self.language(text),
+            section=self.section(),
+            description=self.description(),
+            text=text,
+            word_count=len(text.split()),
+            site_name=site_name,
+        )
+
+    def _resolve(self, value: Any) -> Any:
+        """Follow a JSON-LD ``{"@id": …}`` reference to the node it names (Yoast graphs)."""
+        if isinstance(value, dict) and "name" not in value and value.get("@id") in self.by_id:
+            return self.by_id[value["@id"]]
+        return value
+
+    def _xpath_text(self, expression: str) -> str | None:
+        for found in self.tree.xpath(expression):
+            text = _squash(found if isinstance(found, str) else found.text_content())
+            if text:
+                return text
+        return None
+
+    def _trafilatura(self, attribute: str) -> str | None:
+        return getattr(self.doc, attribute, None) if self.doc is not None else None
+
+    def site_names(self) -> list[str]:
+        publisher = self._resolve(self.article.get("publisher"))
+        candidates = [
+            self.sd.og("og:site_name"),
+            publisher.get("name") if isinstance(publisher, dict) else None,
+            self.website.get("name"),
+            self.sd.meta.get("application-name"),
+        ]
+        return [_squash(name) for name in candidates if isinstance(name, str) and name.strip()]
+
+    def site_name(self) -> str | None:
+        names = self.site_names()
+        if names:
+            return names[0]
+        # trafilatura falls back to the host name, which is not the site's name.
+        guess = self._trafilatura("sitename")
+        return guess if guess and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", guess) else None
+
+    def title(self) -> str | None:
+        headline = self.article.get("headline") or self.article.get("name")
+        h1s = [_squash(h.text_content()) for h in self.tree.iter("h1")]
+        candidates = [
+            headline if isinstance(headline, str) else None,
+            self.sd.og("og:title"),
+            self.sd.meta.get("twitter:title"),
+            h1s[0] if len(h1s) == 1 else None,
+            self._xpath_text("//title"),
+            self._trafilatura("title"),
+        ]
+        site_names = self.site_names()
+        for candidate in candidates:
+            if candidate and candidate.strip():
+                return clean_title(_squash(candidate), site_names, self.url)
+        return None
+
+    def authors(self) -> list[str]:
+        from_jsonld = list(self._jsonld_people(self.article.get("author")))
+        if from_jsonld:
+            return clean_authors(from_jsonld)
+        for key in ("author", "parsely-author", "sailthru.author", "dc.creator", "byl"):
+            names = clean_authors([self.sd.meta.get(key, "")])
+            if names:
+                return names
+        article_author = self.sd.og("article:author")
+        if article_author and not _looks_like_url(article_author):
+            return clean_authors([article_author])
+        return clean_authors((self._trafilatura("author") or "").split(";"))
+
+    def _jsonld_people(self, value: Any) -> Iterator[str]:
+        value = self._resolve(value)
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                yield from self._jsonld_people(item)
+        elif isinstance(value, dict) and isinstance(value.get("name"), str):
+            yield value["name"]
+
+    def published(self) -> datetime | None:
+        return _first_date(
+            [self.article.get("datePublished"), self.article.get("dateCreated")],
+            (self.sd.meta.get(key) for key in _PUBLISHED_META),
+            self.tree.xpath(_PUBLISHED_XPATH),
+            self._container_times(),
+        ) or url_date(self.url)
+
+    def modified(self) -> datetime | None:
+        return _first_date(
+            [self.article.get("dateModified")],
+            (self.sd.meta.get(key) for key in _MODIFIED_META),
+            self.tree.xpath(_MODIFIED_XPATH),
+        )
+
+    def _container_times(self) -> list[str]:
+        """``<time datetime>`` of the article body, or of the page when it has no container."""
+        articles = self.tree.xpath("//article[not(ancestor::article)]")
+        scope = "//article[not(ancestor::article)]" if len(articles) == 1 else "//main"
+        times = self.tree.xpath(f"{scope}//time/@datetime")
+        return times or self.tree.xpath("//time/@datetime")[:1]
+
+    def language(self, text: str) -> str | None:
+        candidates = [
+            self.tree.get("lang"),
+            self.tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+            self.sd.meta.get("content-language"),
+            self.sd.og("og:locale"),
+            self.article.get("inLanguage"),
+        ]
+        for candidate in candidates:
+            tag = normalise_language(candidate)
+            if tag:
+                return tag
+        return normalise_language(language_classifier(text, "")) if text else None
+
+    def section(self) -> str | None:
+        section = self.sd.og("article:section") or self.sd.meta.get("article:section")
+        if not section:
+            from_jsonld = self.article.get("articleSection")
+            if isinstance(from_jsonld, list):
+                from_jsonld = next((s for s in from_jsonld if isinstance(s, str)), None)
+            section = from_jsonld if isinstance(from_jsonld, str) else None
+        return _squash(section) if section and section.strip() else None
+
+    def description(self) -> str | None:
+        jsonld = self.article.get("description")
+        for candidate in (
+            self.sd.og("og:description"),
+            self.sd.meta.get("description"),
+            jsonld if isinstance(jsonld, str) else None,
+            self.sd.meta.get("twitter:description"),
+        ):
+            if candidate and candidate.strip():
+                return _squash(candidate)
+        return None
+
+    def canonical_url(self) -> str:
+        base = urljoin(self.url, (self.tree.xpath("//base/@href") or [""])[0].strip())
+        links = self.tree.xpath(
+            '//link[contains(concat(" ", normalize-space(translate(@rel, "CANONIL", "canonil")),'
+            ' " "), " canonical ")]/@href'
+        )
+        for candidate in [*links[:1], self.sd.og("og:url")]:
+            resolved = _usable_canonical(base, candidate, self.url)
+            if resolved:
+                return resolved
+        return self.url
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+)
+_PUBLISHED_XPATH = (
+    '//*[@itemprop="datePublished"]/@datetime | //*[@itemprop="datePublished"]/@content'
+    ' | //time[@pubdate]/@datetime | //time[contains(@class, "published")]/@datetime'
+)
+_MODIFIED_XPATH = (
+    '//*[@itemprop="dateModified"]/@datetime | //*[@itemprop="dateModified"]/@content'
+    ' | //time[contains(@class, "updated")]/@datetime'
+)
+
+
+def _first_date(*sources: Iterable[Any]) -> datetime | None:
+    for source in sources:
+        for value in source:
+            parsed = parse_date(value)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def parse_date(value: Any) -> datetime | None:
+    """An aware datetime from ISO 8601, RFC 2822 or a Unix timestamp; naive values are UTC."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        if re.fullmatch(r"\d{10}(\d{3})?", value):
+            return datetime.fromtimestamp(int(value[:10]), tz=UTC)
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+_URL_DATE = re.compile(
+    r"(?<![0-9])((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![0-9])"
+)
+
+
+def url_date(url: str) -> datetime | None:
+    """The date written in a URL path (``/2024/05/17/slug``, ``-2024-05-17-``), at midnight UTC."""
+    match = _URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return datetime(int(match[1]), int(match[3]), int(match[4]), tzinfo=UTC)
+    except ValueError:  # 2023/02/30
+        return None
+
+
+# hyphen, bar, en and em dash, middle dot, bullet, guillemet, colon
+_TITLE_SEPARATOR = "\\s+[-|\u2013\u2014\u00b7\u2022\u00bb:]+\\s+"
+
+
+def clean_title(title: str, site_names: Iterable[str], url: str) -> str:
+    """Drop a " - Site Name" suffix (or "Site Name | " prefix) naming the site.
+
+    The site is named by og:site_name or JSON-LD, or by the host (``springfield-gazette.com``
+    matches "Springfield Gazette").
+    """
+    keys = {_name_key(name) for name in site_names} | {_host_key(url)}
+    keys.discard("")
+    suffix = re.match(rf"^(.*\S){_TITLE_SEPARATOR}(.+)$", title)
+    if suffix and _name_key(suffix[2]) in keys:
+        return suffix[1]
+    prefix = re.match(rf"^(.+?){_TITLE_SEPARATOR}(\S.*)$", title)
+    if prefix and _name_key(prefix[1]) in keys:
+        return prefix[2]
+    return title
+
+
+def _name_key(name: str) -> str:
+    key = re.sub(r"\W+", "", name.casefold())
+    return key.removeprefix("the")
+
+
+def _host_key(url: str) -> str:
+    labels = (urlsplit(url).hostname or "").split(".")
+    if len(labels) < 2:
+        return ""
+    if len(labels) > 2 and labels[-2] in _SECOND_LEVEL_LABELS:  # bbc.co.uk
+        return _name_key(labels[-3])
+    return _name_key(labels[-2])
+
+
+_SECOND_LEVEL_LABELS = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gv"}
+
+
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reported|words)\s+by|by|von|par|por|door|av|автор(?:ы)?)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_NAME_SEPARATOR = re.compile(r"\s*(?:[,;&|/]|\s(?:and|und|et|и)\s)\s*", re.IGNORECASE)
+_NOT_A_NAME = {
+    "staff",
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "contributor",
+    "updated",
+    "published",
+    "posted",
+    "admin",
+}
+
+
+def clean_authors(raw: Iterable[str]) -> list[str]:
+    """Author names from bylines or metadata: "By A, B and C" -> [A, B, C], deduplicated."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for entry in raw:
+        if not isinstance(entry, str):
+            continue
+        for part in _NAME_SEPARATOR.split(_BYLINE_PREFIX.sub("", _squash(entry))):
+            name = _BYLINE_PREFIX.sub("", part).strip(" .,:;-\u2013\u2014\u00b7")
+            words = name.split()
+            if (
+                not words
+                or len(words) > 6
+                or len(name) > 80
+                or any(ch.isdigit() for ch in name)
+                or "@" in name
+                or _looks_like_url(name)
+                or _NOT_A_NAME.intersection(word.casefold() for word in words)
+            ):
+                continue
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
+    return names
+
+
+def normalise_language(value: Any) -> str | None:
+    """A BCP 47 tag from html lang, og:locale ("en_US") or inLanguage; None when unusable."""
+    if isinstance(value, dict):
+        value = value.get("alternateName") or value.get("name")
+    if not isinstance(value, str):
+        return None
+    tag = re.split(r"[\s,;]", value.strip().replace("_", "-"), maxsplit=1)[0]
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag):
+        return None
+    primary, *rest = tag.split("-")
+    return "-".join(
+        [
+            primary.lower(),
+            *(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in rest),
+        ]
+    )
+
+
+def _usable_canonical(base: str, candidate: str | None, url: str) -> str | None:
+    """A canonical URL worth trusting, resolved; None for junk or a site-wide root link."""
+    if not candidate or not candidate.strip():
+        return None
+    resolved = safe_url_string(urljoin(base, candidate.strip())).split("#", 1)[0]
+    parts = urlsplit(resolved)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    # Some CMS templates put the home page as canonical on every page; taking it would
+    # merge every article of the site into one index entry.
+    if parts.path in ("", "/") and urlsplit(url).path not in ("", "/"):
+        return None
+    return resolved
+
+
+def _looks_like_url(value: str) -> bool:
+    return bool(re.match(r"^(?:https?:)?//|^www\.", value.strip(), re.IGNORECASE))
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _one_line(exc: BaseException) -> str:
+    return _squash(str(exc)) or type(exc).__name__
