@@ -128,14 +128,15 @@ _STATIC_PAGES = {
 _HOME_PAGES = {"index", "index.html", "index.htm", "index.php", "default.aspx", "home"}
 _SEARCH_PARAMS = {"s", "q", "query", "search", "keyword", "keywords", "term"}
 _PAGE_PARAMS = {"page", "paged", "pg", "pagenum", "start"}
+_TRACKING = {"fbclid", "gclid", "ref", "source", "cmp", "mc_cid", "mc_eid"}
 _LISTING_PARAMS = {"cat": "category", "tag": "tag", "author": "author", "m": "calendar"}
 
 
 def _hub_kind(url: str) -> str | None:
     parts = urlsplit(url)
     segments = [unquote(s).lower() for s in parts.path.split("/") if s]
-    for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        key = key.lower()
+    query = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    for key, value in query:
         if key in _SEARCH_PARAMS:
             return "search"
         if key in _PAGE_PARAMS and value.isdigit():
@@ -143,7 +144,9 @@ def _hub_kind(url: str) -> str | None:
         if key in _LISTING_PARAMS and value:
             return _LISTING_PARAMS[key]
     if not segments or (len(segments) == 1 and _is_home_segment(segments[0])):
-        return "home"
+        # "/?p=48213" is a WordPress post; only tracking parameters keep a root URL home.
+        identifying = [k for k, _ in query if not k.startswith("utm_") and k not in _TRACKING]
+        return None if identifying else "home"
     for i, segment in enumerate(segments[:-1]):
         if segment == "page" and segments[i + 1].isdigit():
             return "pagination"

@@ -114,6 +114,9 @@ def parse_html(html: str) -> HtmlElement:
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
     if not html.strip():
         raise ExtractionError("page is empty")
+    sample = html[:65536]
+    if len(_CONTROL_CHARS.findall(sample)) > len(sample) // 100:
+        raise ExtractionError("page looks like binary data, not HTML")
     try:
         tree = lxml.html.document_fromstring(html, parser=_HTML_PARSER)
     except (ValueError, lxml.etree.LxmlError) as exc:
@@ -121,6 +124,8 @@ def parse_html(html: str) -> HtmlElement:
     return tree
 
 
+# C0 controls other than whitespace never occur in text: many of them mean binary data.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _HTML_PARSER = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
 
 
@@ -244,6 +249,8 @@ class _Extraction:
 
     def fields(self) -> ArticleFields:
         text = (self.doc.text if self.doc is not None else None) or ""
+        if not re.search(r"\w", text):  # only replacement characters or punctuation
+            text = ""
         title = self.title()
         if not title and not text:
             raise ExtractionError("no title or main text found in page")
@@ -490,7 +497,7 @@ def url_date(url: str) -> datetime | None:
 
 
 # hyphen, bar, en and em dash, middle dot, bullet, guillemet, colon
-_TITLE_SEPARATOR = "\\s+[-|\u2013\u2014\u00b7\u2022\u00bb:]+\\s+"
+_TITLE_SEPARATOR = "(?:\\s+[-|\u2013\u2014\u00b7\u2022\u00bb]+|\\s*:)\\s+"
 
 
 def clean_title(title: str, site_names: Iterable[str], url: str) -> str:
@@ -578,7 +585,7 @@ def normalise_language(value: Any) -> str | None:
         value = value.get("alternateName") or value.get("name")
     if not isinstance(value, str):
         return None
-    tag = re.split(r"[\s,;]", value.strip().replace("_", "-"), maxsplit=1)[0]
+    tag = value.split(",", 1)[0].strip().replace("_", "-")  # "en-US, en" happens
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag):
         return None
     primary, *rest = tag.split("-")

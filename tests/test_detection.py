@@ -1,0 +1,282 @@
+"""Article detection on realistic article and hub pages (tests/pages/), and URL-only hub checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from spiders.detection import Verdict, detect_article, looks_like_hub_url
+from spiders.extraction import decode_html, parse_structured
+
+PAGES = Path(__file__).parent / "pages"
+GAZETTE = "https://springfieldgazette.com"
+NEUTRAL_URL = "https://neutral.example/some/page"
+
+
+def page(name: str, content_type: str | None = "text/html; charset=utf-8") -> str:
+    return decode_html((PAGES / f"{name}.html").read_bytes(), content_type)
+
+
+PROSE = "".join(
+    f"<p>Paragraph {i} of the story tells readers what happened in the valley this week, "
+    "who was there and why it matters for the people who live nearby.</p>"
+    for i in range(5)
+)
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+ARTICLES = [
+    (
+        "wordpress_article",
+        f"{GAZETTE}/2024/05/17/city-council-approves-budget/",
+        "og:type=article",
+    ),
+    (
+        "yoast_graph",
+        "https://www.dailyplanet.example/politics/minister-resigns-over-leaked-memo/",
+        "json-ld NewsArticle",
+    ),
+    ("two_authors", "https://www.metrotimes.example/news/transit-strike-ends", "og:type=article"),
+    (
+        "amp_article",
+        "https://www.globalwire.example/amp/world/peace-talks-resume-in-geneva",
+        "json-ld NewsArticle",
+    ),
+    ("no_metadata", "https://www.valleyvoice.example/stories/village-bakery-winter", "structure"),
+    (
+        "url_date_only",
+        "https://www.coastalcourier.example/2023/11/05/storm-brings-flooding-to-coastal-towns",
+        "structure",
+    ),
+    ("cp1251_meta", "https://novosti.example.ru/2024/04/12/most/", "og:type=article"),
+    ("cp1251_header", "https://vestnik.example.ru/news/pavodok", "structure"),
+]
+
+HUBS = [
+    ("hub_home", f"{GAZETTE}/", "hub: home"),
+    ("hub_section", "https://www.dailyplanet.example/world/", "hub: teasers"),
+    ("hub_tag", f"{GAZETTE}/tag/elections/", "hub: tag"),
+    ("hub_author", f"{GAZETTE}/author/jane-doe/", "hub: author"),
+    ("hub_pagination", f"{GAZETTE}/page/2/", "hub: pagination"),
+    ("hub_calendar", f"{GAZETTE}/2024/05/", "hub: calendar"),
+    ("hub_about", f"{GAZETTE}/about/", "hub: static"),
+    ("hub_search", f"{GAZETTE}/?s=budget", "hub: search"),
+]
+
+
+@pytest.mark.parametrize(("name", "url", "reason"), ARTICLES)
+def test_article_pages_are_articles(name: str, url: str, reason: str) -> None:
+    charset = "text/html; charset=windows-1251" if name == "cp1251_header" else None
+    html = page(name, charset)
+    assert detect_article(url, html) == Verdict(True, reason)
+    # the same verdict when the caller already parsed the structured data
+    assert detect_article(url, html, structured=parse_structured(html, url)) == Verdict(
+        True, reason
+    )
+
+
+@pytest.mark.parametrize(("name", "url", "reason"), HUBS)
+def test_hub_pages_are_not_articles(name: str, url: str, reason: str) -> None:
+    assert detect_article(url, page(name)) == Verdict(False, reason)
+    assert looks_like_hub_url(url) == (reason != "hub: teasers")
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("hub_home", "hub: teasers"),
+        ("hub_section", "hub: teasers"),
+        ("hub_tag", "json-ld CollectionPage"),  # even with og:type=article
+        ("hub_author", "json-ld ProfilePage"),
+        ("hub_pagination", "hub: teasers"),
+        ("hub_calendar", "hub: teasers"),
+        ("hub_about", "json-ld WebPage"),  # one <article> of prose and og:type=article
+        ("hub_search", "json-ld CollectionPage"),
+    ],
+)
+def test_hub_pages_are_recognised_by_content_alone(name: str, reason: str) -> None:
+    assert detect_article(NEUTRAL_URL, page(name)) == Verdict(False, reason)
+
+
+def test_calendar_listing_at_a_dated_url_is_not_an_article() -> None:
+    """A date in the URL is weak: a listing of teasers under it stays a hub."""
+    url = "https://springfieldgazette.com/news/2024/05/17/"
+    assert not detect_article(url, page("hub_calendar")).is_article
+    listing = page("hub_calendar")
+    assert detect_article("https://x.example/2024/05/17/roundup", listing) == Verdict(
+        False, "hub: teasers"
+    )
+
+
+def test_jsonld_news_article_beats_a_thin_page_without_url_date() -> None:
+    html = (
+        "<html><head>"
+        + jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Video"})
+        + "</head><body><h1>Video</h1><p>Watch.</p></body></html>"
+    )
+    assert detect_article("https://x.example/world/", html) == Verdict(True, "json-ld NewsArticle")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ({"@type": "ReportageNewsArticle"}, "json-ld ReportageNewsArticle"),
+        ({"@type": ["WebPage", "OpinionNewsArticle"]}, "json-ld OpinionNewsArticle"),
+        ({"@type": "http://schema.org/BlogPosting"}, "json-ld BlogPosting"),
+        (
+            {"@graph": [{"@type": "WebSite"}, {"@type": "AnalysisNewsArticle"}]},
+            "json-ld AnalysisNewsArticle",
+        ),
+        ({"@type": "WebPage", "mainEntity": {"@type": "Article"}}, "json-ld Article"),
+        ([{"@type": "Organization"}, {"@type": "NewsArticle"}], "json-ld NewsArticle"),
+    ],
+)
+def test_jsonld_article_types(data: object, reason: str) -> None:
+    html = f"<html><head>{jsonld(data)}</head><body><p>Short.</p></body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(True, reason)
+
+
+@pytest.mark.parametrize(
+    "page_type",
+    ["WebPage", "CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "AboutPage"],
+)
+def test_jsonld_page_types_are_not_articles(page_type: str) -> None:
+    head = jsonld({"@type": page_type}) + '<meta property="og:type" content="article">'
+    html = f"<html><head>{head}</head><body><article><h1>T</h1>{PROSE}</article></body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(False, f"json-ld {page_type}")
+
+
+def test_listing_with_article_nodes_is_still_a_listing() -> None:
+    data = {
+        "@graph": [
+            {"@type": "CollectionPage"},
+            {"@type": "NewsArticle", "headline": "One"},
+            {"@type": "NewsArticle", "headline": "Two"},
+        ]
+    }
+    html = f"<html><head>{jsonld(data)}</head><body></body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(False, "json-ld CollectionPage")
+
+
+def test_article_published_time_alone_is_enough() -> None:
+    head = '<meta property="article:published_time" content="2024-05-17T07:30:00+00:00">'
+    html = f"<html><head>{head}</head><body><p>Short.</p></body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(True, "article:published_time")
+
+
+def test_structure_single_story_with_related_links_is_an_article() -> None:
+    related = "".join(
+        f'<h3><a href="/story-{i}">Related story number {i}</a></h3>' for i in range(8)
+    )
+    html = (
+        "<html><body><div class='story'><h2>Not an h1 headline</h2>"
+        f"<time datetime='2024-05-17'>May 17</time>{PROSE}</div>"
+        f"<div class='related'>{related}</div></body></html>"
+    )
+    assert detect_article(NEUTRAL_URL, html) == Verdict(True, "structure")
+
+
+def test_url_date_is_a_weak_signal_for_prose_without_frame() -> None:
+    # no <h1>, <article>, <time> or byline: only the dated URL tips the balance
+    html = (
+        f"<html><body><div><h2>A</h2><h2>B</h2><div class='text'>{PROSE}</div></div></body></html>"
+    )
+    assert detect_article("https://x.example/2024/05/17/some-story", html) == Verdict(
+        True, "url-date"
+    )
+    assert detect_article("https://x.example/news/some-story", html) == Verdict(
+        False, "no article signal"
+    )
+
+
+def test_article_patterns_override_detection() -> None:
+    article = page("yoast_graph")
+    url = "https://www.dailyplanet.example/politics/minister-resigns-over-leaked-memo/"
+    assert detect_article(url, article, article_patterns=[r"/story/\d+"]) == Verdict(
+        False, "no pattern matched"
+    )
+    patterns = [r"/story/\d+", r"^https://www\.daily"]
+    assert detect_article(url, article, article_patterns=patterns) == Verdict(True, "pattern")
+    # a pattern decides alone, even for a hub URL or an empty body
+    assert detect_article(f"{GAZETTE}/tag/x", "", article_patterns=["/tag/"]) == Verdict(
+        True, "pattern"
+    )
+
+
+def test_invalid_article_pattern_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match=r"invalid article pattern '\(unclosed'") as caught:
+        detect_article(NEUTRAL_URL, "<p>x</p>", article_patterns=["(unclosed"])
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("html", ["", "   ", "\x00\x01\x02" * 100, "<<<>>>", "plain text"])
+def test_hostile_pages_are_not_articles(html: str) -> None:
+    assert not detect_article(NEUTRAL_URL, html).is_article
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/",
+        "https://news.example",
+        "https://news.example/index.html",
+        "https://news.example/en/",
+        "https://news.example/?page=3",
+        "https://news.example/page/2/",
+        "https://news.example/world/page/12",
+        "https://news.example/world?page=2",
+        "https://news.example/?s=budget",
+        "https://news.example/search",
+        "https://news.example/search/budget/",
+        "https://news.example/search?q=budget",
+        "https://news.example/tag/elections/",
+        "https://news.example/tags/elections",
+        "https://news.example/topics/climate",
+        "https://news.example/category/news/local/",
+        "https://news.example/section/world",
+        "https://news.example/author/jane-doe/",
+        "https://news.example/news/authors/jane-doe",
+        "https://news.example/?author=3",
+        "https://news.example/2024/",
+        "https://news.example/2024/05/",
+        "https://news.example/2024/05/17/",
+        "https://news.example/news/2024/05/",
+        "https://news.example/archive/",
+        "https://news.example/archives/2024/05",
+        "https://news.example/?m=202405",
+        "https://news.example/about/",
+        "https://news.example/about-us",
+        "https://news.example/contact",
+        "https://news.example/privacy-policy/",
+        "https://news.example/terms.html",
+        "https://news.example/legal/impressum",
+    ],
+)
+def test_hub_urls(url: str) -> None:
+    assert looks_like_hub_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/2024/05/17/city-council-approves-budget/",
+        "https://news.example/2024/05/city-council-approves-budget",
+        "https://news.example/news/2024-05-17-city-council-approves-budget",
+        "https://news.example/world/peace-talks-resume-in-geneva",
+        "https://news.example/topics/climate/2024/05/17/glaciers-retreat",
+        "https://news.example/archives/48213",
+        "https://news.example/?p=48213",
+        "https://news.example/politics/author-interview-with-the-mayor",
+        "https://news.example/news/about-the-new-bridge",
+        "https://news.example/story/123456",
+        "https://news.example/amp/world/peace-talks-resume-in-geneva",
+        "https://news.example/2024/05/17/slug/?utm_source=rss",
+    ],
+)
+def test_article_urls_are_not_hub_urls(url: str) -> None:
+    assert not looks_like_hub_url(url)

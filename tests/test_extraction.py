@@ -1,0 +1,466 @@
+"""Article fields from realistic page shapes (tests/pages/) and from hostile input."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from spiders.extraction import (
+    MAX_HTML_CHARS,
+    ArticleFields,
+    ExtractionError,
+    clean_title,
+    decode_html,
+    extract_article,
+    parse_structured,
+)
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def page(name: str, content_type: str | None = "text/html; charset=utf-8") -> str:
+    return decode_html((PAGES / f"{name}.html").read_bytes(), content_type)
+
+
+def extract(name: str, url: str, content_type: str | None = "text/html; charset=utf-8"):
+    return extract_article(url, page(name, content_type))
+
+
+def article_html(head: str = "", body: str = "") -> str:
+    """A plain article page; enough prose for trafilatura to find a main text."""
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week, "
+        f"who was there and why it matters for the people who live nearby.</p>"
+        for i in range(5)
+    )
+    return (
+        f"<html><head>{head}</head><body><article><h1>Headline</h1>{body}{prose}"
+        "</article></body></html>"
+    )
+
+
+def jsonld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# --- realistic pages --------------------------------------------------------------------
+
+
+def test_wordpress_article() -> None:
+    url = "https://springfieldgazette.com/2024/05/17/city-council-approves-budget/"
+    fields = extract("wordpress_article", url)
+    assert fields.title == "City Council Approves $48 Million Budget After Late-Night Session"
+    assert fields.authors == ["Jane Doe"]
+    assert fields.published == datetime(2024, 5, 17, 7, 30, tzinfo=UTC)
+    assert fields.modified == datetime(2024, 5, 17, 10, 5, 12, tzinfo=UTC)
+    assert fields.canonical_url == url
+    assert fields.language == "en-US"
+    assert fields.section == "Local"
+    assert fields.site_name == "Springfield Gazette"
+    assert fields.description == (
+        "After six hours of debate, the council passed a budget that adds two libraries "
+        "and freezes fares."
+    )
+    assert "The budget passed seven votes to two." in fields.text
+    assert "scheduled for the council\u2019s June 6 meeting" in fields.text
+    # comments, sidebar and navigation are not the article
+    assert "Glad to see the Mill Street bridge" not in fields.text
+    assert "New bakery opens on Main Street" not in fields.text
+    assert fields.word_count == len(fields.text.split())
+    assert 350 < fields.word_count < 450
+
+
+def test_yoast_graph_page() -> None:
+    url = "https://www.dailyplanet.example/politics/minister-resigns-over-leaked-memo/?utm_source=x"
+    fields = extract("yoast_graph", url)
+    assert fields.title == "Minister Resigns Over Leaked Memo"
+    assert fields.authors == ["Tom Baker"]  # an @id reference resolved inside the @graph
+    assert fields.published == datetime(2024, 3, 2, 14, 5, 11, tzinfo=UTC)
+    assert fields.modified == datetime(2024, 3, 3, 8, 0, tzinfo=UTC)
+    assert fields.section == "Politics"
+    assert fields.language == "en-GB"
+    assert fields.site_name == "The Daily Planet"
+    assert fields.canonical_url == (
+        "https://www.dailyplanet.example/politics/minister-resigns-over-leaked-memo/"
+    )
+
+
+def test_byline_with_two_authors_and_time_element() -> None:
+    fields = extract("two_authors", "https://www.metrotimes.example/news/transit-strike-ends")
+    assert fields.title == "Transit Strike Ends After Nine Days"
+    assert fields.authors == ["Jane Doe", "John Smith"]
+    assert fields.published == datetime(2024, 1, 9, 18, 20, tzinfo=timezone(timedelta(hours=-5)))
+    assert fields.published == datetime(2024, 1, 9, 23, 20, tzinfo=UTC)
+    assert fields.site_name == "Metro Times"
+
+
+def test_date_only_in_url() -> None:
+    url = "https://www.coastalcourier.example/2023/11/05/storm-brings-flooding-to-coastal-towns"
+    fields = extract("url_date_only", url)
+    assert fields.title == "Storm Brings Flooding to Coastal Towns"
+    assert fields.authors == []
+    assert fields.published == datetime(2023, 11, 5, tzinfo=UTC)
+    assert fields.modified is None
+    assert fields.canonical_url == url
+    assert fields.text.startswith("Heavy rain and a high tide")
+
+
+def test_amp_page() -> None:
+    url = "https://www.globalwire.example/amp/world/peace-talks-resume-in-geneva"
+    fields = extract("amp_article", url)
+    assert fields.title == "Peace Talks Resume in Geneva"
+    assert fields.authors == ["Ana García", "Lukas Weber"]
+    assert fields.published == datetime(2024, 2, 20, 6, 45, tzinfo=UTC)
+    # the relative canonical link of the AMP page points at the regular page
+    assert (
+        fields.canonical_url == "https://www.globalwire.example/world/peace-talks-resume-in-geneva"
+    )
+    assert fields.section == "World"
+    assert fields.site_name == "Global Wire"
+    assert fields.language == "en"
+    assert "GENEVA — Delegations" in fields.text
+
+
+def test_page_without_metadata() -> None:
+    url = "https://www.valleyvoice.example/stories/village-bakery-winter"
+    fields = extract("no_metadata", url)
+    assert fields == ArticleFields(
+        canonical_url=url,
+        title="How a Village Bakery Survived the Winter",
+        authors=[],
+        published=None,
+        modified=None,
+        language="en",  # detected from the text
+        section=None,
+        description=None,
+        text=fields.text,
+        word_count=fields.word_count,
+        site_name=None,
+    )
+    assert fields.text.startswith("When the only road into the village was closed by snow")
+    assert fields.word_count == 209
+
+
+def test_windows_1251_declared_in_meta() -> None:
+    body = (PAGES / "cp1251_meta.html").read_bytes()
+    for content_type in (None, "text/html"):
+        fields = extract_article(
+            "https://novosti.example.ru/2024/04/12/most/", decode_html(body, content_type)
+        )
+        assert fields.title == "Новый мост через Волгу открыт для движения"
+        assert fields.authors == ["Иван Петров"]
+        assert fields.published == datetime(2024, 4, 12, 7, 0, tzinfo=UTC)
+        assert fields.site_name == "Новости Поволжья"
+        assert fields.language == "ru"
+        assert "Строительство моста длиной почти два километра" in fields.text
+
+
+def test_windows_1251_declared_in_header_only() -> None:
+    fields = extract(
+        "cp1251_header",
+        "https://vestnik.example.ru/news/pavodok",
+        content_type="text/html; charset=windows-1251",
+    )
+    assert fields.title == "Весенний паводок: уровень воды в реке начал снижаться"
+    assert fields.authors == ["Мария Соколова"]
+    assert fields.published == datetime(2024, 4, 15, tzinfo=UTC)
+    assert fields.language == "ru"  # no lang attribute: detected from the text
+    assert "Уровень воды в реке у городского гидропоста" in fields.text  # noqa: RUF001
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+
+def test_decode_header_charset_beats_meta() -> None:
+    body = '<html><head><meta charset="utf-8"></head><body>Привет</body></html>'.encode("cp1251")
+    assert "Привет" in decode_html(body, "text/html; charset=windows-1251")
+
+
+def test_decode_meta_when_header_has_no_charset() -> None:
+    body = (PAGES / "cp1251_meta.html").read_bytes()
+    assert "Новый мост через Волгу" in decode_html(body, "text/html")
+
+
+def test_decode_detects_undeclared_charsets() -> None:
+    cp1251 = (PAGES / "cp1251_header.html").read_bytes()
+    assert "Весенний паводок" in decode_html(cp1251, None)
+    utf8 = "<html><body><p>Déjà vu — naïve café</p></body></html>".encode()
+    assert "Déjà vu — naïve café" in decode_html(utf8, "text/html")
+
+
+def test_decode_bom_and_bogus_header_charset() -> None:
+    body = "\ufeff<p>Grüße</p>".encode("utf-16-le")
+    assert decode_html(body, None) == "<p>Grüße</p>"
+    assert "Grüße" in decode_html("<p>Grüße</p>".encode(), "text/html; charset=no-such-charset")
+
+
+def test_decode_never_raises_on_invalid_bytes() -> None:
+    text = decode_html(b"<p>caf\xc3 \xff\xfe ok</p>", "text/html; charset=utf-8")
+    assert text.startswith("<p>caf") and text.endswith(" ok</p>")
+    assert "\ufffd" in text
+
+
+# --- authors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Jane Doe", ["Jane Doe"]),
+        ({"@type": "Person", "name": "Jane Doe"}, ["Jane Doe"]),
+        (
+            [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Smith"}],
+            ["Jane Doe", "John Smith"],
+        ),
+        (["Jane Doe", "jane doe", {"name": "John Smith"}], ["Jane Doe", "John Smith"]),
+        ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ({"@type": "Organization", "name": "Reuters"}, ["Reuters"]),
+    ],
+)
+def test_jsonld_author_shapes(author: object, expected: list[str]) -> None:
+    head = jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "author": author})
+    assert extract_article("https://x.example/a", article_html(head)).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Alice Adams, Bob Brown and Carol Clark", ["Alice Adams", "Bob Brown", "Carol Clark"]),
+        ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("BY JANE DOE", ["JANE DOE"]),
+        ("By Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("Written by: Jane Doe &amp; John Smith", ["Jane Doe", "John Smith"]),
+    ],
+)
+def test_byline_shapes(byline: str, expected: list[str]) -> None:
+    html = article_html(body=f'<p class="byline">{byline}</p>')
+    assert extract_article("https://x.example/a", html).authors == expected
+
+
+def test_meta_author_beats_byline_and_facebook_url_is_not_a_name() -> None:
+    head = (
+        '<meta property="article:author" content="https://www.facebook.com/someone">'
+        '<meta name="author" content="Jane Doe">'
+    )
+    html = article_html(head, '<p class="byline">By Somebody Else</p>')
+    assert extract_article("https://x.example/a", html).authors == ["Jane Doe"]
+
+
+# --- titles -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "site_names", "url", "expected"),
+    [
+        ("Budget passes | The Gazette", ["The Gazette"], "https://a.example/x", "Budget passes"),
+        ("Budget passes - Gazette", ["The Gazette"], "https://a.example/x", "Budget passes"),
+        ("Gazette: Budget passes", ["Gazette"], "https://a.example/x", "Budget passes"),
+        ("Budget passes \u2013 Metro Times", [], "https://www.metro-times.com/x", "Budget passes"),
+        ("Budget passes | BBC News", [], "https://www.bbc.co.uk/x", "Budget passes | BBC News"),
+        ("Budget passes | BBC", [], "https://www.bbc.co.uk/x", "Budget passes"),
+        ("Analysis - what next?", ["Gazette"], "https://a.example/x", "Analysis - what next?"),
+        ("A - B - Gazette", ["Gazette"], "https://a.example/x", "A - B"),
+        ("Gazette", ["Gazette"], "https://a.example/x", "Gazette"),
+    ],
+)
+def test_clean_title(title: str, site_names: list[str], url: str, expected: str) -> None:
+    assert clean_title(title, site_names, url) == expected
+
+
+def test_title_falls_back_from_jsonld_to_og_to_h1_to_title_tag() -> None:
+    base = "<title>From Title Tag | Site</title><meta property='og:site_name' content='Site'>"
+    og = "<meta property='og:title' content='From OG'>"
+    ld = jsonld({"@type": "NewsArticle", "headline": "From JSON-LD"})
+    assert extract_article("https://x.example/a", article_html(base + og + ld)).title == (
+        "From JSON-LD"
+    )
+    assert extract_article("https://x.example/a", article_html(base + og)).title == "From OG"
+    assert extract_article("https://x.example/a", article_html(base)).title == "Headline"
+    two_h1 = article_html(base, "<h1>Second</h1>")
+    assert extract_article("https://x.example/a", two_h1).title == "From Title Tag"
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def test_date_trust_order() -> None:
+    ld = jsonld({"@type": "NewsArticle", "datePublished": "2024-01-01T10:00:00+01:00"})
+    meta = '<meta property="article:published_time" content="2024-02-02T10:00:00Z">'
+    time = '<time datetime="2024-03-03T10:00:00Z">March 3</time>'
+    url = "https://x.example/2024/04/04/slug"
+    assert extract_article(url, article_html(ld + meta, time)).published == datetime(
+        2024, 1, 1, 9, 0, tzinfo=UTC
+    )
+    assert extract_article(url, article_html(meta, time)).published == datetime(
+        2024, 2, 2, 10, 0, tzinfo=UTC
+    )
+    assert extract_article(url, article_html("", time)).published == datetime(
+        2024, 3, 3, 10, 0, tzinfo=UTC
+    )
+    assert extract_article(url, article_html()).published == datetime(2024, 4, 4, tzinfo=UTC)
+    assert extract_article("https://x.example/slug", article_html()).published is None
+
+
+def test_naive_and_unparseable_dates() -> None:
+    ld = jsonld(
+        {"@type": "NewsArticle", "datePublished": "yesterday", "dateModified": "2024-05-01"}
+    )
+    meta = '<meta name="pubdate" content="2024-05-17 08:15:00">'
+    fields = extract_article("https://x.example/a", article_html(ld + meta))
+    assert fields.published == datetime(2024, 5, 17, 8, 15, tzinfo=UTC)  # naive means UTC
+    assert fields.modified == datetime(2024, 5, 1, tzinfo=UTC)
+    rfc = '<meta name="date" content="Fri, 17 May 2024 08:15:00 +0200">'
+    published = extract_article("https://x.example/a", article_html(rfc)).published
+    assert published == datetime(2024, 5, 17, 6, 15, tzinfo=UTC)
+    assert published.tzinfo is not None
+
+
+def test_impossible_url_date_is_ignored() -> None:
+    fields = extract_article("https://x.example/2023/02/30/slug", article_html())
+    assert fields.published is None
+
+
+# --- canonical URL, language, section ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<link rel="canonical" href="/news/story">', "https://x.example/news/story"),
+        ('<link rel="Canonical" href="https://y.example/story#top">', "https://y.example/story"),
+        (
+            '<meta property="og:url" content="https://x.example/og-story">',
+            "https://x.example/og-story",
+        ),
+        # a template's site-wide canonical would merge every article into one
+        ('<link rel="canonical" href="https://x.example/">', "https://x.example/a/b?id=1"),
+        ('<link rel="canonical" href="javascript:void(0)">', "https://x.example/a/b?id=1"),
+        ("", "https://x.example/a/b?id=1"),
+    ],
+)
+def test_canonical_url(head: str, expected: str) -> None:
+    assert extract_article("https://x.example/a/b?id=1", article_html(head)).canonical_url == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("html_lang", "head", "expected"),
+    [
+        ("de-de", "", "de-DE"),
+        ("", '<meta property="og:locale" content="fr_FR">', "fr-FR"),
+        ("", jsonld({"@type": "NewsArticle", "inLanguage": "es"}), "es"),
+        ("not a language!", '<meta property="og:locale" content="pt_BR">', "pt-BR"),
+    ],
+)
+def test_language_sources(html_lang: str, head: str, expected: str) -> None:
+    html = article_html(head).replace("<html>", f'<html lang="{html_lang}">')
+    assert extract_article("https://x.example/a", html).language == expected
+
+
+def test_section_from_jsonld_when_no_meta() -> None:
+    ld = jsonld({"@type": "NewsArticle", "articleSection": ["Sport", "Football"]})
+    assert extract_article("https://x.example/a", article_html(ld)).section == "Sport"
+
+
+# --- structured data --------------------------------------------------------------------
+
+
+def test_parse_structured_reads_graph_opengraph_and_meta() -> None:
+    data = parse_structured(page("wordpress_article"), "https://springfieldgazette.com/x")
+    assert data.opengraph["article:tag"] == ["budget", "city council"]
+    assert data.og("og:type") == "article"
+    assert data.meta["description"].startswith("After six hours of debate")
+    assert data.meta["generator"] == "WordPress 6.5.3"
+    yoast = parse_structured(page("yoast_graph"), "https://www.dailyplanet.example/x")
+    types = [node["@type"] for node in yoast.jsonld_nodes()]
+    assert types == [
+        "NewsArticle", "WebPage", "ImageObject", "BreadcrumbList", "WebSite", "Organization",
+        "Person",
+    ]  # fmt: skip
+
+
+def test_broken_jsonld_block_does_not_hide_the_next_one() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+        + jsonld({"@type": "NewsArticle", "headline": "Second block"})
+    )
+    assert parse_structured(article_html(head), "https://x.example/a").json_ld == [
+        {"@type": "NewsArticle", "headline": "Second block"}
+    ]
+    assert extract_article("https://x.example/a", article_html(head)).title == "Second block"
+
+
+def test_parse_structured_of_garbage_is_empty() -> None:
+    for html in ("", "   ", "\x00\x01\x02", "<<<>>>"):
+        data = parse_structured(html, "https://x.example/a")
+        assert data.json_ld == [] and data.opengraph == {}
+
+
+# --- hostile input ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "  \n\t ",
+        "\x00" * 1000,
+        "<html><head></head><body></body></html>",
+        "<script>var a = 1;</script>",
+        "<?xml version='1.0' encoding='utf-8'?><rss><channel></channel></rss>",
+    ],
+)
+def test_empty_pages_raise_extraction_error(html: str) -> None:
+    with pytest.raises(ExtractionError) as caught:
+        extract_article("https://x.example/a", html)
+    assert "\n" not in str(caught.value) and str(caught.value)
+
+
+@pytest.mark.timeout(60)
+def test_binary_garbage_only_ever_raises_extraction_error() -> None:
+    for seed in range(20):
+        body = os.urandom(2000 + seed * 500)
+        html = decode_html(body, None if seed % 2 else "text/html; charset=utf-8")
+        try:
+            extract_article("https://x.example/a", html)
+        except ExtractionError as exc:
+            assert "\n" not in str(exc)
+
+
+def test_wrong_input_type_is_an_extraction_error() -> None:
+    with pytest.raises(ExtractionError, match="decoded text, not bytes"):
+        extract_article("https://x.example/a", b"<html></html>")  # type: ignore[arg-type]
+
+
+def test_too_large_page_is_refused_quickly() -> None:
+    with pytest.raises(ExtractionError, match="page too large"):
+        extract_article("https://x.example/a", "x" * (MAX_HTML_CHARS + 1))
+
+
+@pytest.mark.timeout(60)
+def test_large_and_deeply_nested_pages_finish() -> None:
+    filler = "<p>Filler text that makes this page much longer than any news article.</p>"
+    big = article_html().replace("</article>", "</article><div>" + filler * 8000 + "</div>")
+    assert len(big) > 500_000
+    fields = extract_article("https://x.example/a", big)
+    assert fields.word_count > 0
+    nested = "<html><body>" + "<div>" * 5000 + "<p>deep</p>" + "</div>" * 5000 + "</body></html>"
+    with contextlib.suppress(ExtractionError):  # either outcome is fine; another error is not
+        extract_article("https://x.example/a", nested)
+
+
+def test_extraction_uses_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("extraction tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    url = "https://springfieldgazette.com/2024/05/17/city-council-approves-budget/"
+    assert extract("wordpress_article", url).authors == ["Jane Doe"]
