@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import unescape as unescape_html
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -118,7 +119,9 @@ def parse_html(html: str) -> HtmlElement:
     if len(_CONTROL_CHARS.findall(sample)) > len(sample) // 100:
         raise ExtractionError("page looks like binary data, not HTML")
     try:
-        tree = lxml.html.document_fromstring(html, parser=_HTML_PARSER)
+        # A parser per call: lxml parser objects must not be shared between threads.
+        parser = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (ValueError, lxml.etree.LxmlError) as exc:
         raise ExtractionError(f"page is not parseable HTML: {_one_line(exc)}") from None
     return tree
@@ -126,7 +129,6 @@ def parse_html(html: str) -> HtmlElement:
 
 # C0 controls other than whitespace never occur in text: many of them mean binary data.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-_HTML_PARSER = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
 
 
 def parse_structured(html: str, url: str) -> StructuredData:
@@ -155,7 +157,7 @@ def _json_ld(tree: HtmlElement, url: str) -> list[dict[str, Any]]:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             found = extractor.extract_items(script, base_url=url)
-        except Exception:  # noqa: BLE001 - extruct raises whatever json/jstyleson raise
+        except Exception:  # noqa: BLE001 - extruct raises whatever json or jstyleson raise
             continue
         items.extend(item for item in found if isinstance(item, dict))
     return items
@@ -254,7 +256,6 @@ class _Extraction:
         title = self.title()
         if not title and not text:
             raise ExtractionError("no title or main text found in page")
-        site_name = self.site_name()
         return ArticleFields(
             canonical_url=self.canonical_url(),
             title=title,
@@ -266,7 +267,7 @@ class _Extraction:
             description=self.description(),
             text=text,
             word_count=len(text.split()),
-            site_name=site_name,
+            site_name=self.site_name(),
         )
 
     def _resolve(self, value: Any) -> Any:
@@ -307,7 +308,8 @@ class _Extraction:
         headline = self.article.get("headline") or self.article.get("name")
         h1s = [_squash(h.text_content()) for h in self.tree.iter("h1")]
         candidates = [
-            headline if isinstance(headline, str) else None,
+            # JSON strings are not HTML-decoded by anyone, and CMSs often escape them.
+            unescape_html(headline) if isinstance(headline, str) else None,
             self.sd.og("og:title"),
             self.sd.meta.get("twitter:title"),
             h1s[0] if len(h1s) == 1 else None,
@@ -336,12 +338,12 @@ class _Extraction:
     def _jsonld_people(self, value: Any) -> Iterator[str]:
         value = self._resolve(value)
         if isinstance(value, str):
-            yield value
+            yield unescape_html(value)
         elif isinstance(value, list):
             for item in value:
                 yield from self._jsonld_people(item)
         elif isinstance(value, dict) and isinstance(value.get("name"), str):
-            yield value["name"]
+            yield unescape_html(value["name"])
 
     def published(self) -> datetime | None:
         return _first_date(

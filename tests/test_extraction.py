@@ -286,6 +286,15 @@ def test_title_falls_back_from_jsonld_to_og_to_h1_to_title_tag() -> None:
     assert extract_article("https://x.example/a", two_h1).title == "From Title Tag"
 
 
+def test_html_escaped_jsonld_strings_are_decoded() -> None:
+    ld = jsonld(
+        {"@type": "NewsArticle", "headline": "Council&#8217;s vote", "author": "Ana &amp; Bo Li"}
+    )
+    fields = extract_article("https://x.example/a", article_html(ld))
+    assert fields.title == "Council\u2019s vote"
+    assert fields.authors == ["Ana", "Bo Li"]
+
+
 # --- dates ------------------------------------------------------------------------------
 
 
