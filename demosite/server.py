@@ -174,6 +174,7 @@ class _StaticSiteHandler(SimpleHTTPRequestHandler):
     """GET/HEAD for files under the root, with the headers a real news site sends."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # head and body are separate writes: no 40 ms ACK stalls
     server: _TrackingHTTPServer
 
     def do_GET(self) -> None:
