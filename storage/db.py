@@ -15,7 +15,9 @@ Failures to open or reach the database raise ``DatabaseError`` with one line nam
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,7 +110,11 @@ class Database:
         """
         with self._migrate_lock:
             try:
-                with self.engine.connect() as conn:
+                conn = self.engine.connect()
+            except sa_exc.DBAPIError as exc:
+                raise self._unreachable(exc) from exc
+            with conn:
+                try:
                     if self._is_current(conn):
                         self._migrated = True
                         return False
@@ -119,8 +125,10 @@ class Database:
                         applied = not self._is_current(conn)
                         if applied:
                             command.upgrade(alembic_config(conn), "head")
-            except sa_exc.DBAPIError as exc:
-                raise self._unreachable(exc) from exc
+                except sa_exc.DBAPIError as exc:
+                    raise DatabaseError(
+                        f"cannot upgrade the schema of {self._masked}: {_reason(exc)}"
+                    ) from exc
             self._migrated = True
             return applied
 
@@ -188,9 +196,14 @@ class Database:
             raise DatabaseError(f"cannot open database {self._masked}: file not writable")
 
     def _unreachable(self, exc: sa_exc.DBAPIError) -> DatabaseError:
-        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "unknown"
         verb = "open database" if self.dialect == "sqlite" else "connect to"
-        return DatabaseError(f"cannot {verb} {self._masked}: {reason}")
+        return DatabaseError(f"cannot {verb} {self._masked}: {_reason(exc)}")
+
+
+def _reason(exc: sa_exc.DBAPIError) -> str:
+    """The driver's own message, first line only (psycopg adds hints on later lines)."""
+    message = str(exc.orig).strip()
+    return message.splitlines()[0] if message else type(exc.orig).__name__
 
 
 def _normalise(url: URL) -> URL:
@@ -217,9 +230,30 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
     # WAL lets searches read while a crawl writes; FULL sync keeps committed rows on power loss.
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _enable_wal(cursor)
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
+
+
+def _enable_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch a database to WAL once, even when several processes open a new file at once.
+
+    The switch needs an exclusive lock, and SQLite reports a conflict over it at once instead
+    of calling the busy handler (to avoid deadlock), so we retry until the busy timeout.
+    """
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    backoff = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(backoff)
+        backoff = min(backoff * 2, 0.2)
 
 
 def _begin_sqlite_transaction(conn: Connection) -> None:

@@ -407,22 +407,14 @@ class IndexWriter:
         found: dict[str, datetime] = {}
         with self.db.session() as session:
             for chunk in _chunks(wanted):
-                rows = (
-                    session.execute(
-                        select(Article.url, Article.last_captured_at).where(Article.url.in_(chunk))
-                    )
-                    .tuples()
-                    .all()
-                )
-                rows += (
-                    session.execute(
-                        select(ArticleUrl.url, Article.last_captured_at)
-                        .join(Article, Article.id == ArticleUrl.article_id)
-                        .where(ArticleUrl.url.in_(chunk))
-                    )
-                    .tuples()
-                    .all()
-                )
+                rows = session.execute(
+                    select(Article.url, Article.last_captured_at).where(Article.url.in_(chunk))
+                ).all()
+                rows += session.execute(
+                    select(ArticleUrl.url, Article.last_captured_at)
+                    .join(Article, Article.id == ArticleUrl.article_id)
+                    .where(ArticleUrl.url.in_(chunk))
+                ).all()
                 for url, when in rows:
                     found[url] = max(when, found.get(url, when))
         return found

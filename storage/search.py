@@ -268,9 +268,9 @@ def search_articles(
             try:
                 ranks = {row[0]: float(row[1]) for row in session.execute(page)}
                 snippets = dict(
-                    session.execute(fulltext.snippets(parsed, list(ranks), (MARK_OPEN, MARK_CLOSE)))
-                    .tuples()
-                    .all()
+                    session.execute(
+                        fulltext.snippets(parsed, list(ranks), (MARK_OPEN, MARK_CLOSE))
+                    ).all()
                 )
             except sa_exc.OperationalError as exc:
                 # FTS5 reports query syntax as OperationalError; other errors are not the query's.
@@ -326,7 +326,7 @@ def _capture_refs(
         .order_by(Capture.captured_at.desc(), Capture.id.desc())
         .limit(limit)
     )
-    rows = session.execute(stmt).tuples().all()
+    rows = session.execute(stmt).all()
     targets = {c.refers_to_record_id for c, _ in rows if c.refers_to_record_id}
     originals: dict[str, CaptureRef] = {}
     if targets:
