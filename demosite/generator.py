@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import email.utils
 import json
+import os
 import random
 import re
 import shutil
@@ -222,7 +223,8 @@ def generate_site(
         articles=manifest_articles,
     )
     with (root / MANIFEST_NAME).open("w", encoding="utf-8") as out:
-        json.dump(manifest.to_json(), out, ensure_ascii=False)
+        # dumps, not dump: only the one-shot encoder is the fast C one (~1 s per 30,000).
+        out.write(json.dumps(manifest.to_json(), ensure_ascii=False))
     return manifest
 
 
@@ -452,9 +454,10 @@ class _SiteWriter:
         )
         start, end = (part.encode("utf-8") for part in shell.split(_BODY_SLOT))
         text = self._paragraphs(ARTICLE_TARGET_BYTES - len(start) - len(end))
-        target = self.root / article.path.strip("/")
-        target.mkdir(parents=True, exist_ok=True)
-        (target / "index.html").write_bytes(start + text.encode("ascii") + end)
+        directory = os.path.join(self.root, article.path.strip("/"))  # pathlib costs ~1 s/30k
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, "index.html"), "wb") as out:
+            out.write(start + text.encode("ascii") + end)
         return summary
 
     def _teaser(self, article: ManifestArticle, summary: str) -> str:

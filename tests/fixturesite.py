@@ -6,7 +6,8 @@ transfers, redirect chains, errors, robots rules, feeds and sitemaps, traps, odd
 outright attacks. Use the ``fixture_site`` pytest fixture (function scope: a fresh server, an
 empty request log and fresh per-site state for every test; it starts in milliseconds)::
 
-    # tests/conftest.py (or the test module itself):
+    # in tests/conftest.py (imported into a test module and then named as an argument, it
+    # trips ruff's F811; there, reach it with request.getfixturevalue("fixture_site")):
     from tests.fixturesite import fixture_site  # noqa: F401
 
     def test_something(fixture_site):
@@ -53,7 +54,7 @@ Ordinary site (a crawl from ``/`` never meets the hostile routes)
 ``/search?color=&size=&sort=``  faceted trap: 5 colours, 4 sizes, 3 sorts, each page links to
                           every one-facet change, with the parameters in varying order; any
                           value answers 200 and links article 1.
-Requisites (home and every English article): ``/static/style.css`` (``@import`` of
+Requisites (on every HTML page of the ordinary site): ``/static/style.css`` (``@import`` of
 ``/static/print.css``, ``url()`` of ``/static/fonts/fixture-serif.woff2`` and
 ``../static/img/texture.png``), ``/static/app.js``, ``<img src="/static/img/logo.png">``.
 
