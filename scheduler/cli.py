@@ -203,6 +203,15 @@ def demo(
     out.print("Try: newsarchiver articles search --site demo")
 
 
+# Schedules, runs and the scheduler daemon (scheduler/jobs_cli.py).
+from scheduler.jobs_cli import jobs_app, schedule_app, scheduler_app, status  # noqa: E402
+
+app.add_typer(schedule_app)
+app.add_typer(jobs_app)
+app.add_typer(scheduler_app)
+app.command()(status)
+
+
 def main() -> None:
     """Entry point: run the app and turn known errors into one line and an exit code."""
     from storage.backends import StorageError

@@ -14,10 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, true, update
 from sqlalchemy.exc import IntegrityError
 
-from storage.models import Run, RunStatus, RunTrigger, SiteLock, utcnow
+from storage.models import (
+    RequestKind,
+    Run,
+    RunRequest,
+    RunStatus,
+    RunTrigger,
+    SiteLock,
+    WarcFile,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -197,3 +206,301 @@ def finish_run(
             )
         )
     release_lock(db, site, run_id)
+
+
+# Queries and operator actions ----------------------------------------------------------------
+
+#: Runs that still hold or wait for a site: at most one of them per site may be running.
+ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+#: A running run whose heartbeat is older than this has missed several renewals (the crawl
+#: beats every 10 s) and outlived its lease: its process is gone, wherever it ran.
+STALE_AFTER = LEASE * 2
+
+
+class UnknownRunError(LookupError):
+    """No run has this id. The message is one line."""
+
+
+def get_run(db: Database, run_id: int) -> Run:
+    """The run with this id, detached from its session."""
+    with db.session() as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise UnknownRunError(f"unknown run id {run_id}")
+        return run
+
+
+def list_runs(
+    db: Database,
+    *,
+    site: str | None = None,
+    status: RunStatus | None = None,
+    limit: int | None = 20,
+) -> list[Run]:
+    """Runs, newest first, optionally of one site or in one status."""
+    query = select(Run).order_by(Run.id.desc()).limit(limit)
+    if site is not None:
+        query = query.where(Run.site == site)
+    if status is not None:
+        query = query.where(Run.status == status)
+    with db.session() as session:
+        return list(session.scalars(query))
+
+
+def queued_runs(db: Database) -> list[Run]:
+    """Runs waiting to start, oldest first: the order in which they were asked for."""
+    with db.session() as session:
+        query = select(Run).where(Run.status == RunStatus.QUEUED).order_by(Run.id)
+        return list(session.scalars(query))
+
+
+def active_run(db: Database, site: str) -> Run | None:
+    """The oldest queued or running run of ``site``, if any."""
+    with db.session() as session:
+        query = (
+            select(Run)
+            .where(Run.site == site, Run.status.in_(ACTIVE_STATUSES))
+            .order_by(Run.id)
+            .limit(1)
+        )
+        return session.scalar(query)
+
+
+def queue_run(db: Database, site: str, trigger: RunTrigger | str) -> int:
+    """Record a queued run and tell the scheduler daemon about it; return the run id.
+
+    The run waits in the ``runs`` table, so it survives until a daemon starts it even if no
+    daemon is running now; the request only makes a running daemon look at once.
+    """
+    with db.session() as session:
+        run = Run(site=site, trigger=RunTrigger(trigger), status=RunStatus.QUEUED)
+        session.add(run)
+        session.flush()
+        session.add(RunRequest(kind=RequestKind.TRIGGER, site=site, run_id=run.id))
+        return run.id
+
+
+def set_log_path(db: Database, run_id: int, log_path: str) -> None:
+    """Say where the run's log is before its process starts, so even early failures show it."""
+    with db.session() as session:
+        session.execute(update(Run).where(Run.id == run_id).values(log_path=log_path))
+
+
+def cancel_run(db: Database, run_id: int) -> RunStatus:
+    """Cancel a queued run at once, or ask a running one to stop gracefully.
+
+    Returns ``CANCELLED`` when the run never started, ``RUNNING`` when the crawl was asked to
+    close (it notices within its heartbeat interval, and a daemon running it is told through
+    the request table at once). The flag is set before the status changes, so a run that starts
+    in between still sees the request.
+    """
+    run = get_run(db, run_id)
+    if run.status in FINAL_STATUSES:
+        raise RunConflictError(f"run {run_id} has already finished ({run.status.value})")
+    with db.session() as session:
+        session.execute(update(Run).where(Run.id == run_id).values(cancel_requested=True))
+    with db.session() as session:
+        cancelled = session.execute(
+            update(Run)
+            .where(Run.id == run_id, Run.status == RunStatus.QUEUED)
+            .values(
+                status=RunStatus.CANCELLED,
+                finished_at=utcnow(),
+                error="cancelled before it started",
+            )
+        )
+        session.add(RunRequest(kind=RequestKind.CANCEL, site=run.site, run_id=run_id))
+    return RunStatus.CANCELLED if cancelled.rowcount else RunStatus.RUNNING
+
+
+def fail_run(
+    db: Database,
+    run_id: int,
+    error: str,
+    *,
+    replacing: tuple[RunStatus, ...] = ACTIVE_STATUSES,
+) -> bool:
+    """Mark a run failed with ``error`` if its status is one of ``replacing``; free its site.
+
+    Used for runs whose process could not record an outcome itself (crashed, killed, never
+    started), and with ``replacing`` including final statuses for runs stopped at their
+    timeout. Returns whether the run was changed.
+    """
+    run = get_run(db, run_id)
+    with db.session() as session:
+        changed = session.execute(
+            update(Run)
+            .where(Run.id == run_id, Run.status.in_(replacing))
+            .values(
+                status=RunStatus.FAILED,
+                finished_at=run.finished_at or utcnow(),
+                error=error,
+            )
+        )
+    release_lock(db, run.site, run_id)
+    return changed.rowcount == 1
+
+
+def mark_stale_runs(db: Database, stale_after: timedelta = STALE_AFTER) -> list[int]:
+    """Mark runs left ``running`` by a dead process as failed ("interrupted"); return their ids.
+
+    A run is dead when its heartbeat is older than ``stale_after`` (any host), or at once when
+    it ran on this host and its process is gone. Their site locks are released.
+    """
+    now = utcnow()
+    cutoff = now - stale_after
+    with db.session() as session:
+        running = list(session.scalars(select(Run).where(Run.status == RunStatus.RUNNING)))
+    marked = []
+    for run in running:
+        beat = run.heartbeat_at or run.started_at or run.queued_at
+        if run.worker and run.pid and _holder_is_dead(f"{run.worker}:{run.pid}"):
+            why, still_stale = f"process {run.pid} on {run.worker} is gone", true()
+        elif beat < cutoff:
+            # Checked again in the update: the crawl may have beaten in the meantime.
+            why = f"no heartbeat since {beat.isoformat(timespec='seconds')}"
+            still_stale = func.coalesce(Run.heartbeat_at, Run.started_at, Run.queued_at) < cutoff
+        else:
+            continue
+        with db.session() as session:
+            changed = session.execute(
+                update(Run)
+                .where(Run.id == run.id, Run.status == RunStatus.RUNNING, still_stale)
+                .values(status=RunStatus.FAILED, finished_at=now, error=f"interrupted: {why}")
+            )
+        if changed.rowcount:
+            release_lock(db, run.site, run.id)
+            marked.append(run.id)
+    return marked
+
+
+def site_is_locked(db: Database, site: str) -> bool:
+    """Does a live holder have the site? The same rule ``acquire_lock`` applies."""
+    with db.session() as session:
+        lock = session.get(SiteLock, site)
+    if lock is None:
+        return False
+    return lock.expires_at >= utcnow() and not _holder_is_dead(lock.holder)
+
+
+def other_run_since(db: Database, site: str, since: datetime, *, exclude: int) -> bool:
+    """Did another run of ``site`` run at some point after ``since``?
+
+    Tells a run that lost the race for its site's lock (it may try again) from one that failed
+    to start for a reason of its own.
+    """
+    with db.session() as session:
+        query = select(Run.id).where(
+            Run.site == site,
+            Run.id != exclude,
+            (Run.status == RunStatus.RUNNING) | (Run.finished_at >= since),
+        )
+        return session.scalar(query.limit(1)) is not None
+
+
+# Requests from operators to the daemon ----------------------------------------------------
+
+
+def add_request(
+    db: Database, kind: RequestKind, *, site: str | None = None, run_id: int | None = None
+) -> int:
+    """Leave a request for the scheduler daemon, which polls for them every second."""
+    with db.session() as session:
+        request = RunRequest(kind=kind, site=site, run_id=run_id)
+        session.add(request)
+        session.flush()
+        return request.id
+
+
+def pending_requests(db: Database, limit: int = 100) -> list[RunRequest]:
+    """Requests not handled yet, oldest first."""
+    with db.session() as session:
+        query = (
+            select(RunRequest)
+            .where(RunRequest.handled_at.is_(None))
+            .order_by(RunRequest.id)
+            .limit(limit)
+        )
+        return list(session.scalars(query))
+
+
+def mark_request_handled(db: Database, request_id: int, result: str) -> None:
+    with db.session() as session:
+        session.execute(
+            update(RunRequest)
+            .where(RunRequest.id == request_id)
+            .values(handled_at=utcnow(), result=result)
+        )
+
+
+# The scheduler daemon's own lease ---------------------------------------------------------
+
+#: The daemon's lease lives in ``site_locks`` under a name no site slug can take, so the same
+#: lease rules (expiry, a dead holder on this host loses it) keep a second daemon out.
+SCHEDULER_LOCK = ":scheduler"
+SCHEDULER_LEASE = timedelta(seconds=30)
+
+
+def acquire_scheduler_lease(
+    db: Database, holder: str, lease: timedelta = SCHEDULER_LEASE
+) -> str | None:
+    """Become the one scheduler daemon; return None, or the live holder that prevents it."""
+    now = utcnow()
+    try:
+        with db.session() as session:
+            session.add(SiteLock(site=SCHEDULER_LOCK, holder=holder, expires_at=now + lease))
+        return None
+    except IntegrityError:
+        pass
+    with db.session() as session:
+        current = session.get(SiteLock, SCHEDULER_LOCK)
+        if current is None:
+            return acquire_scheduler_lease(db, holder, lease)
+        if current.holder == holder or current.expires_at < now or _holder_is_dead(current.holder):
+            taken = session.execute(
+                update(SiteLock)
+                .where(
+                    SiteLock.site == SCHEDULER_LOCK,
+                    SiteLock.holder == current.holder,
+                    SiteLock.expires_at == current.expires_at,
+                )
+                .values(holder=holder, expires_at=now + lease)
+            )
+            if taken.rowcount == 1:
+                return None
+        return current.holder
+
+
+def renew_scheduler_lease(db: Database, holder: str, lease: timedelta = SCHEDULER_LEASE) -> bool:
+    """Extend the daemon's lease; False if another daemon has taken it over."""
+    with db.session() as session:
+        renewed = session.execute(
+            update(SiteLock)
+            .where(SiteLock.site == SCHEDULER_LOCK, SiteLock.holder == holder)
+            .values(expires_at=utcnow() + lease)
+        )
+        return renewed.rowcount == 1
+
+
+def release_scheduler_lease(db: Database, holder: str) -> None:
+    with db.session() as session:
+        session.execute(
+            delete(SiteLock).where(SiteLock.site == SCHEDULER_LOCK, SiteLock.holder == holder)
+        )
+
+
+def scheduler_lease(db: Database) -> SiteLock | None:
+    """The live daemon's lease (holder ``host:pid``, expiry), or None when no daemon runs."""
+    with db.session() as session:
+        lock = session.get(SiteLock, SCHEDULER_LOCK)
+    if lock is None or lock.expires_at < utcnow() or _holder_is_dead(lock.holder):
+        return None
+    return lock
+
+
+def warc_files_of_run(db: Database, run_id: int) -> list[WarcFile]:
+    """The WARC files a run wrote, in the order they were opened."""
+    with db.session() as session:
+        query = select(WarcFile).where(WarcFile.run_id == run_id).order_by(WarcFile.id)
+        return list(session.scalars(query))

@@ -1,0 +1,359 @@
+"""Operator commands for schedules and runs: ``schedule``, ``jobs``, ``scheduler run``, ``status``.
+
+Like the rest of the CLI they parse arguments and print; the work is in ``scheduler.schedules``,
+``scheduler.daemon`` and ``storage.runs``. They talk to a running daemon only through the
+database (the ``run_requests`` table it polls every second), so they work from any shell or
+machine that reaches the database, and say so when no daemon is running.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime
+from types import ModuleType
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from storage.db import Database
+from storage.models import RequestKind, Run, RunStatus, RunTrigger
+
+schedule_app = typer.Typer(
+    name="schedule", help="Site schedules: list, pause, resume.", no_args_is_help=True
+)
+jobs_app = typer.Typer(
+    name="jobs", help="Crawl runs: list, show, trigger, cancel.", no_args_is_help=True
+)
+scheduler_app = typer.Typer(name="scheduler", help="The scheduler daemon.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+NO_DAEMON = "no scheduler daemon is running (start one with `newsarchiver scheduler run`)"
+
+
+def _cli() -> ModuleType:
+    """``scheduler.cli``, imported when a command runs: it imports this module as it loads."""
+    import scheduler.cli
+
+    return scheduler.cli
+
+
+def _note(message: str) -> None:
+    """A remark on stderr, kept on one line whatever the terminal's width."""
+    _cli().err.print(message, highlight=False, markup=False, soft_wrap=True)
+
+
+def _database() -> tuple[Any, Database]:
+    config = _cli().load_config()
+    return config, Database(config.db)
+
+
+def _listing(*columns: str) -> Table:
+    """A borderless table, so a listing still fits 80 columns when piped."""
+    return Table(*columns, box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _short_time(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def run_json(run: Run) -> dict[str, Any]:
+    """A run as ``jobs list --json`` prints it (the contract's fields, and a few more)."""
+    return {
+        "id": run.id,
+        "site": run.site,
+        "trigger": run.trigger.value,
+        "status": run.status.value,
+        "queued_at": _time(run.queued_at),
+        "started_at": _time(run.started_at),
+        "finished_at": _time(run.finished_at),
+        "pages": run.pages,
+        "articles": run.articles,
+        "bytes": run.bytes,
+        "errors": run.errors,
+        "worker": run.worker,
+        "error": run.error,
+        "log": run.log_path,
+    }
+
+
+# schedule ---------------------------------------------------------------------------------
+
+
+@schedule_app.command("list")
+def schedule_list(json_output: JsonOption = False) -> None:
+    """Every site's cron, next run and pause state, and any error in the sites file."""
+    from scheduler.daemon import DaemonSettings
+    from scheduler.schedules import refresh_sites_table, schedule_statuses
+    from storage.runs import scheduler_lease
+
+    cli = _cli()
+    config, db = _database()
+    error = refresh_sites_table(db, config.sites)
+    rows = schedule_statuses(db, second=DaemonSettings.from_env().schedule_second)
+    if error and not rows:
+        cli.fail(error, cli.EXIT_USAGE)
+    if json_output:
+        cli.print_json(
+            [
+                {
+                    "site": row.site,
+                    "cron": row.cron,
+                    "next_run": _time(row.next_run),
+                    "paused": row.paused,
+                    "timezone": row.timezone,
+                    "error": row.error,
+                }
+                for row in rows
+            ]
+        )
+        return
+    table = _listing("SITE", "CRON", "TIMEZONE", "NEXT RUN", "PAUSED")
+    for row in rows:
+        table.add_row(
+            row.site,
+            row.cron or "-",
+            row.timezone,
+            _short_time(row.next_run),
+            "yes" if row.paused else "no",
+        )
+    cli.out.print(table)
+    if error:
+        _note(f"warning: {error}; the last good schedules stay")
+    if scheduler_lease(db) is None:
+        _note(f"note: {NO_DAEMON}")
+
+
+def _set_paused(site: str, paused: bool, json_output: bool) -> None:
+    from scheduler.schedules import refresh_sites_table, schedule_statuses, set_paused
+    from spiders.siteconfig import validate_slug
+    from storage.runs import add_request, scheduler_lease
+
+    cli = _cli()
+    config, db = _database()
+    validate_slug(site)
+    refresh_sites_table(db, config.sites)
+    set_paused(db, site, paused)
+    add_request(db, RequestKind.PAUSE if paused else RequestKind.RESUME, site=site)
+    daemon = scheduler_lease(db) is not None
+    row = next(row for row in schedule_statuses(db) if row.site == site)
+    if json_output:
+        cli.print_json({"site": site, "paused": paused, "cron": row.cron, "daemon_running": daemon})
+        return
+    state = "paused" if paused else "resumed"
+    cli.out.print(f"schedule of {site} {state}" + ("" if row.cron else " (it has no schedule)"))
+    if not daemon:
+        _note(f"note: {NO_DAEMON}; it will apply this when it starts")
+
+
+@schedule_app.command("pause")
+def schedule_pause(
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+) -> None:
+    """Stop starting scheduled runs of SITE (manual triggers still work)."""
+    _set_paused(site, True, json_output)
+
+
+@schedule_app.command("resume")
+def schedule_resume(
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+) -> None:
+    """Start scheduled runs of SITE again, from its next cron time."""
+    _set_paused(site, False, json_output)
+
+
+# jobs -------------------------------------------------------------------------------------
+
+
+@jobs_app.command("list")
+def jobs_list(
+    site: Annotated[str | None, typer.Option(help="only runs of this site")] = None,
+    status: Annotated[RunStatus | None, typer.Option(help="only runs in this status")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="at most this many, newest first")] = 20,
+    json_output: JsonOption = False,
+) -> None:
+    """Runs, newest first."""
+    from storage.runs import list_runs
+
+    cli = _cli()
+    _, db = _database()
+    runs = list_runs(db, site=site, status=status, limit=limit)
+    if json_output:
+        cli.print_json([run_json(run) for run in runs])
+        return
+    table = _listing(
+        "ID", "SITE", "TRIGGER", "STATUS", "STARTED", "SECONDS", "PAGES", "ARTICLES", "BYTES"
+    )
+    for run in runs:
+        seconds = "-"
+        if run.started_at and run.finished_at:
+            seconds = f"{(run.finished_at - run.started_at).total_seconds():.0f}"
+        table.add_row(
+            str(run.id),
+            run.site,
+            run.trigger.value,
+            run.status.value,
+            _short_time(run.started_at),
+            seconds,
+            str(run.pages),
+            str(run.articles),
+            cli.human_bytes(run.bytes),
+        )
+    cli.out.print(table)
+
+
+@jobs_app.command("show")
+def jobs_show(
+    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonOption = False
+) -> None:
+    """One run: its outcome, counts, WARC files, and where its log is."""
+    from storage.runs import UnknownRunError, get_run, warc_files_of_run
+
+    cli = _cli()
+    _, db = _database()
+    try:
+        run = get_run(db, run_id)
+    except UnknownRunError as exc:
+        cli.fail(str(exc))
+    files = warc_files_of_run(db, run_id)
+    record = run_json(run) | {
+        "pid": run.pid,
+        "heartbeat_at": _time(run.heartbeat_at),
+        "cancel_requested": run.cancel_requested,
+        "refused": run.refused,
+        "warc_files": [
+            {
+                "name": warc.name,
+                "status": warc.status.value,
+                "url": warc.storage_url,
+                "size": warc.size,
+                "sha256": warc.sha256,
+            }
+            for warc in files
+        ],
+        "summary": run.summary,
+    }
+    if json_output:
+        cli.print_json(record)
+        return
+    lines = [(name.replace("_", " "), str(record[name] or "-")) for name in
+             ("trigger", "queued_at", "started_at", "finished_at", "worker", "pid")]  # fmt: skip
+    lines += [(name, str(record[name])) for name in ("pages", "articles", "errors", "refused")]
+    lines.append(("bytes", cli.human_bytes(run.bytes)))
+    lines += [("WARC file", f"{warc.storage_url} ({warc.status.value})") for warc in files]
+    if run.error:
+        lines.append(("error", run.error))
+    lines.append(("log", run.log_path or "-"))
+    # Plain lines, never cut: paths and errors are meant to be copied.
+    cli.out.print(f"run {run.id} of {run.site}: {run.status.value}", highlight=False)
+    for name, value in lines:
+        cli.out.print(f"  {name:<12} {value}", highlight=False, markup=False, soft_wrap=True)
+
+
+@jobs_app.command("trigger")
+def jobs_trigger(
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+) -> None:
+    """Queue a manual run of SITE; the scheduler daemon starts it when the site is free."""
+    from storage.runs import queue_run, scheduler_lease
+
+    cli = _cli()
+    config, db = _database()
+    cli.load_site(config, site)
+    run_id = queue_run(db, site, RunTrigger.MANUAL)
+    daemon = scheduler_lease(db) is not None
+    if json_output:
+        cli.print_json({"id": run_id, "site": site, "status": "queued", "daemon_running": daemon})
+        return
+    cli.out.print(f"queued run {run_id} of {site}")
+    if not daemon:
+        _note(f"note: {NO_DAEMON}; the run waits for it")
+
+
+@jobs_app.command("cancel")
+def jobs_cancel(
+    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonOption = False
+) -> None:
+    """Cancel a queued run, or stop a running one gracefully (its WARC files are kept)."""
+    from storage.runs import UnknownRunError, cancel_run
+
+    cli = _cli()
+    _, db = _database()
+    try:
+        status = cancel_run(db, run_id)
+    except UnknownRunError as exc:
+        cli.fail(str(exc))
+    if json_output:
+        cli.print_json({"id": run_id, "status": status.value, "cancel_requested": True})
+        return
+    if status is RunStatus.CANCELLED:
+        cli.out.print(f"run {run_id} cancelled before it started")
+    else:
+        cli.out.print(f"run {run_id} asked to stop; it closes its WARC files and ends cancelled")
+
+
+# scheduler run, status --------------------------------------------------------------------
+
+
+@scheduler_app.command("run")
+def scheduler_run() -> None:
+    """The daemon, in the foreground: crawls on their schedules; SIGTERM stops it cleanly."""
+    from scheduler.daemon import DaemonSettings, run_daemon
+
+    config = _cli().load_config()
+    settings = DaemonSettings.from_env()
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    code = run_daemon(config, settings)
+    if code:
+        raise typer.Exit(code)
+
+
+def status(json_output: JsonOption = False) -> None:
+    """The scheduler daemon, workers, running runs and the spool, at a glance."""
+    from scheduler.daemon import scheduler_status
+
+    cli = _cli()
+    config, db = _database()
+    report = scheduler_status(config, db)
+    if json_output:
+        cli.print_json(
+            {
+                "daemon": {
+                    "running": report.daemon is not None,
+                    "holder": report.daemon,
+                    "lease_until": _time(report.daemon_lease_until),
+                },
+                "workers": report.workers,
+                "running": [run_json(run) for run in report.running],
+                "queued": report.queued,
+                "spool": {
+                    "path": str(report.spool.path),
+                    "open_files": report.spool.open_files,
+                    "closed_files": report.spool.closed_files,
+                    "bytes": report.spool.bytes,
+                },
+            }
+        )
+        return
+    cli.out.print(f"scheduler daemon: {report.daemon or 'not running'}")
+    cli.out.print(f"workers: {len(report.workers)}")
+    cli.out.print(f"queued runs: {report.queued}")
+    cli.out.print(f"running runs: {len(report.running)}")
+    for run in report.running:
+        cli.out.print(
+            f"  run {run.id} of {run.site} since {_short_time(run.started_at)} on {run.worker}"
+        )
+    spool = report.spool
+    cli.out.print(
+        f"spool {spool.path}: {spool.open_files} open, {spool.closed_files} waiting for upload, "
+        f"{cli.human_bytes(spool.bytes)}"
+    )

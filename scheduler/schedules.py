@@ -1,0 +1,380 @@
+"""Schedules: each site's cron line as an APScheduler job, and its row in the ``sites`` table.
+
+Three places hold a schedule, and this module keeps them in step:
+
+- the sites file, which the archivist edits (``schedule`` and ``timezone`` of each site);
+- the ``sites`` table, which every process can read: the last good cron of each site, whether
+  an operator paused it, and the error of a sites file that could not be used;
+- the APScheduler job store, which only the daemon opens: one job per scheduled site, with its
+  next fire time, persisted so that a restart neither loses nor repeats runs.
+
+A sites file with an error changes nothing but the ``config_error`` column: the last good
+schedules keep running, and ``schedule list`` shows why the edit was not taken.
+
+Crons follow standard (Vixie) cron, not APScheduler 3's own reading of it: weekday 0 and 7 are
+Sunday, and when both day-of-month and day-of-week are restricted a day matching either fires.
+See https://apscheduler.readthedocs.io/en/3.x/modules/triggers/cron.html for the engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.combining import OrTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.util import undefined
+from sqlalchemy import select, update
+
+from spiders.siteconfig import SiteConfigError, load_sites
+from storage.models import Site as SiteRow
+from storage.models import utcnow
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.base import BaseScheduler
+
+    from storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+#: The function every schedule job calls, by reference: the persistent job store keeps this
+#: text, so renaming the function means re-adding the jobs (``reconcile_jobs`` does).
+JOB_FUNC = "scheduler.schedules:fire"
+
+_CRON_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """One site of the sites file as the scheduler sees it."""
+
+    site: str
+    name: str
+    cron: str | None
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class ScheduleStatus:
+    """A row of ``schedule list``."""
+
+    site: str
+    name: str
+    cron: str | None
+    timezone: str
+    paused: bool
+    next_run: datetime | None
+    error: str | None
+
+
+@dataclass
+class ReconcileReport:
+    """What a reconciliation changed in the job store, for the daemon's log."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+# Cron -----------------------------------------------------------------------------------
+
+
+def cron_trigger(
+    cron: str, timezone: str = "UTC", *, second: str = "0", jitter: int | None = None
+) -> BaseTrigger:
+    """An APScheduler trigger firing when the 5-field ``cron`` does, in ``timezone``.
+
+    ``second`` is the seconds field, ``0`` as in cron; the daemon lets tests and demos set it
+    (``NEWSARCHIVER_SCHEDULE_SECOND``) so that a schedule fires within seconds. Raises
+    ``ValueError`` with the reason when the cron or the time zone is invalid.
+    """
+    fields = cron.split()
+    if len(fields) != 5:
+        raise ValueError(f"expected 5 fields, got {len(fields)}")
+    minute, hour, day, month, day_of_week = fields
+    try:
+        zone = zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {timezone!r}") from None
+    weekdays = _weekday_names(day_of_week)
+
+    def cron_part(day: str, day_of_week: str, part_jitter: int | None) -> CronTrigger:
+        return CronTrigger(
+            second=second,
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=day_of_week,
+            timezone=zone,
+            jitter=part_jitter,
+        )
+
+    # Cron ORs the two day fields when both are restricted (a field starting with "*" is not).
+    if not day.startswith("*") and not day_of_week.startswith("*"):
+        return OrTrigger([cron_part(day, "*", None), cron_part("*", weekdays, None)], jitter)
+    return cron_part(day, weekdays, jitter)
+
+
+def _weekday_names(text: str) -> str:
+    """Cron's day-of-week field as APScheduler weekday names (APScheduler 3 counts from Monday).
+
+    Each term is expanded to the days it means, so ranges across Sunday need no special case.
+    """
+    if text == "*":
+        return "*"
+    days: set[int] = set()
+    for term in text.split(","):
+        body, has_step, step_text = term.partition("/")
+        if has_step and (not step_text.isdigit() or int(step_text) == 0):
+            raise ValueError(f"invalid step in day of week {term!r}")
+        step = int(step_text) if has_step else 1
+        if body == "*":
+            first, last = 0, 6
+        elif "-" in body:
+            start, _, end = body.partition("-")
+            first, last = _weekday_number(start), _weekday_number(end)
+            if last == 0 and first > 0:
+                last = 7  # "5-0": Friday to Sunday
+        else:
+            first = _weekday_number(body)
+            last = 6 if has_step else first
+        if first > last:
+            raise ValueError(f"invalid day of week range {body!r}")
+        days.update(day % 7 for day in range(first, last + 1, step))
+    if len(days) == 7:
+        return "*"
+    return ",".join(_CRON_WEEKDAYS[day] for day in sorted(days))
+
+
+def _weekday_number(token: str) -> int:
+    if token.isdigit() and int(token) <= 7:
+        return int(token)
+    try:
+        return _CRON_WEEKDAYS.index(token.lower())
+    except ValueError:
+        raise ValueError(f"invalid day of week {token!r}") from None
+
+
+def next_run(
+    cron: str, timezone: str, *, second: str = "0", now: datetime | None = None
+) -> datetime:
+    """When ``cron`` fires next after ``now``, as APScheduler computes it."""
+    moment = now or utcnow()
+    fire = cron_trigger(cron, timezone, second=second).get_next_fire_time(None, moment)
+    if fire is None:
+        raise ValueError(f"cron {cron!r} never fires")
+    return fire
+
+
+# The sites file and the sites table -------------------------------------------------------
+
+
+def load_schedules(path: Path) -> dict[str, Schedule]:
+    """Read the sites file and check every schedule the way the daemon will use it.
+
+    Raises ``SiteConfigError`` naming the file, the site and the problem, so one bad cron
+    rejects the whole edit rather than silently dropping a site's schedule.
+    """
+    sites = load_sites(path)
+    schedules = {}
+    for slug, site in sites.items():
+        if site.schedule is not None:
+            try:
+                cron_trigger(site.schedule, site.timezone)
+            except ValueError as exc:
+                raise SiteConfigError(
+                    f"{path}: sites.{slug}.schedule: invalid cron {site.schedule!r} "
+                    f"(timezone {site.timezone!r}): {exc}"
+                ) from None
+        schedules[slug] = Schedule(slug, site.display_name, site.schedule, site.timezone)
+    return schedules
+
+
+def sync_sites_table(db: Database, schedules: dict[str, Schedule]) -> None:
+    """Make the ``sites`` table match a good sites file; pause state is kept, errors cleared."""
+    now = utcnow()
+    with db.session(write=True) as session:
+        rows = {row.slug: row for row in session.scalars(select(SiteRow))}
+        for slug, schedule in schedules.items():
+            row = rows.pop(slug, None)
+            if row is None:
+                session.add(
+                    SiteRow(
+                        slug=slug,
+                        name=schedule.name,
+                        cron=schedule.cron,
+                        timezone=schedule.timezone,
+                        updated_at=now,
+                    )
+                )
+                continue
+            wanted = (schedule.name, schedule.cron, schedule.timezone, None)
+            if (row.name, row.cron, row.timezone, row.config_error) != wanted:
+                row.name, row.cron, row.timezone, row.config_error = wanted
+                row.updated_at = now
+        for row in rows.values():
+            session.delete(row)
+
+
+def record_config_error(db: Database, message: str) -> None:
+    """Note on every site that the sites file has an error and its last good schedule stays."""
+    with db.session() as session:
+        session.execute(
+            update(SiteRow)
+            .where((SiteRow.config_error.is_(None)) | (SiteRow.config_error != message))
+            .values(config_error=message, updated_at=utcnow())
+        )
+
+
+def refresh_sites_table(db: Database, path: Path) -> str | None:
+    """Bring the ``sites`` table up to date with the sites file; return its error, if any."""
+    try:
+        schedules = load_schedules(path)
+    except SiteConfigError as exc:
+        record_config_error(db, str(exc))
+        return str(exc)
+    sync_sites_table(db, schedules)
+    return None
+
+
+def known_sites(db: Database) -> set[str]:
+    with db.session() as session:
+        return set(session.scalars(select(SiteRow.slug)))
+
+
+def paused_sites(db: Database) -> set[str]:
+    with db.session() as session:
+        return set(session.scalars(select(SiteRow.slug).where(SiteRow.paused)))
+
+
+def set_paused(db: Database, site: str, paused: bool) -> None:
+    """Record that ``site``'s schedule is paused (or not); it survives restarts and reloads."""
+    with db.session() as session:
+        changed = session.execute(
+            update(SiteRow).where(SiteRow.slug == site).values(paused=paused, updated_at=utcnow())
+        )
+        if changed.rowcount == 0:
+            known = ", ".join(sorted(session.scalars(select(SiteRow.slug)))) or "none"
+            raise SiteConfigError(f"unknown site {site!r} (known sites: {known})")
+
+
+def schedule_statuses(
+    db: Database, *, second: str = "0", now: datetime | None = None
+) -> list[ScheduleStatus]:
+    """Every site's schedule, pause state, next run (None when paused or unscheduled), error.
+
+    The next run is computed from the cron, as the daemon's trigger computes it; a configured
+    jitter may move the real start by up to that many seconds.
+    """
+    with db.session() as session:
+        rows = list(session.scalars(select(SiteRow).order_by(SiteRow.slug)))
+    statuses = []
+    for row in rows:
+        upcoming = None
+        if row.cron and not row.paused:
+            try:
+                upcoming = next_run(row.cron, row.timezone, second=second, now=now)
+            except ValueError:
+                upcoming = None  # only a table written by an older version could hold this
+        statuses.append(
+            ScheduleStatus(
+                site=row.slug,
+                name=row.name,
+                cron=row.cron,
+                timezone=row.timezone,
+                paused=row.paused,
+                next_run=upcoming,
+                error=row.config_error,
+            )
+        )
+    return statuses
+
+
+# The job store (daemon only) -------------------------------------------------------------
+
+
+def reconcile_jobs(
+    scheduler: BaseScheduler,
+    schedules: dict[str, Schedule],
+    paused: set[str],
+    *,
+    second: str = "0",
+    jitter: int | None = None,
+) -> ReconcileReport:
+    """Add, change and remove jobs so there is one per scheduled site, paused as recorded.
+
+    A job whose trigger is unchanged is left alone, so its next fire time (and a run missed
+    while the daemon was down, which APScheduler then runs once) survives a restart.
+    """
+    report = ReconcileReport()
+    existing = {job.id: job for job in scheduler.get_jobs()}
+    for slug, schedule in sorted(schedules.items()):
+        if schedule.cron is None:
+            continue
+        trigger = cron_trigger(schedule.cron, schedule.timezone, second=second, jitter=jitter)
+        job = existing.pop(slug, None)
+        if job is None or job.func_ref != JOB_FUNC:
+            scheduler.add_job(
+                JOB_FUNC,
+                trigger,
+                args=[slug],
+                id=slug,
+                name=f"crawl {slug}",
+                replace_existing=True,
+                next_run_time=None if slug in paused else undefined,
+            )
+            (report.added if job is None else report.changed).append(slug)
+            continue
+        if repr(job.trigger) != repr(trigger):
+            scheduler.reschedule_job(slug, trigger=trigger)
+            report.changed.append(slug)
+        apply_pause(scheduler, slug, slug in paused)
+    for slug in existing:
+        scheduler.remove_job(slug)
+        report.removed.append(slug)
+    return report
+
+
+def apply_pause(scheduler: BaseScheduler, site: str, paused: bool) -> bool:
+    """Pause or resume the site's job if it has one; return whether anything changed.
+
+    A resumed job's next run is computed from now, so a long pause does not end in a burst.
+    """
+    job = scheduler.get_job(site)
+    if job is None or (job.next_run_time is None) == paused:
+        return False
+    if paused:
+        scheduler.pause_job(site)
+    else:
+        scheduler.resume_job(site)
+    return True
+
+
+_fire_handler: Callable[[str], None] | None = None
+
+
+def set_fire_handler(handler: Callable[[str], None] | None) -> None:
+    """Route the jobs of this process to ``handler`` (the daemon), or nowhere (None)."""
+    global _fire_handler
+    _fire_handler = handler
+
+
+def fire(site: str) -> None:
+    """What every schedule job runs: hand the site to this process's daemon.
+
+    A persistent job store can only keep a module-level function, not the daemon's method,
+    hence this one-line indirection.
+    """
+    if _fire_handler is None:
+        raise RuntimeError(f"schedule of {site!r} fired with no scheduler daemon in this process")
+    _fire_handler(site)
