@@ -80,7 +80,8 @@ def run_crawl(
     re-raised here unchanged, so the caller can report them in one line.
     """
     settings = crawl_settings(config, run_id=run_id, trigger=trigger, log_file=log_file)
-    process = CrawlerProcess(settings, install_root_handler=log_file is not None)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", log_file is not None, priority="cmdline")
+    process = CrawlerProcess(settings)
     if log_file is None:
         logging.getLogger("scrapy").setLevel(logging.WARNING)
     crawler = process.create_crawler(NewsSpider)

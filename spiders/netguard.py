@@ -19,9 +19,11 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
 if TYPE_CHECKING:
-    from scrapy import Request, Spider
+    from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+
+    from spiders.siteconfig import Site
 
 MAX_REPORTED = 100
 _CACHE_SIZE = 1024
@@ -39,6 +41,7 @@ class PrivateAddressMiddleware:
     """Refuse non-public targets before connecting; report every refused URL."""
 
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.refused: list[str] = []
         self._resolved: OrderedDict[str, list[str]] = OrderedDict()
@@ -47,19 +50,22 @@ class PrivateAddressMiddleware:
     def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
         return cls(crawler)
 
-    async def process_request(self, request: Request, spider: Spider) -> None:
-        if spider.site.allow_private_networks:  # type: ignore[attr-defined]
+    async def process_request(self, request: Request) -> None:
+        site: Site = self.crawler.spider.site  # type: ignore[union-attr]
+        if site.allow_private_networks is True:
             return
         host = urlparse_cached(request).hostname or ""
         for address in await self._resolve(host):
-            if not is_public(address):
+            if not is_public(address) and not site.allows_address(address):
                 self._refuse(request.url, f"{host} is {address}, a non-public address")
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
-        if spider.site.allow_private_networks or response.ip_address is None:  # type: ignore[attr-defined]
+    def process_response(self, request: Request, response: Response) -> Response:
+        site: Site = self.crawler.spider.site  # type: ignore[union-attr]
+        address = str(response.ip_address) if response.ip_address else None
+        if site.allow_private_networks is True or address is None:
             return response
-        if not is_public(str(response.ip_address)):
-            self._refuse(request.url, f"answered from non-public address {response.ip_address}")
+        if not is_public(address) and not site.allows_address(address):
+            self._refuse(request.url, f"answered from non-public address {address}")
         return response
 
     def _refuse(self, url: str, why: str) -> None:

@@ -14,7 +14,6 @@ from spiders.items import ArticlePage
 from storage.indexwriter import ArticleRow
 
 if TYPE_CHECKING:
-    from scrapy import Spider
     from scrapy.crawler import Crawler
 
     from spiders.runlifecycle import RunLifecycle
@@ -41,7 +40,7 @@ class ArticleIndexPipeline:
             raise RuntimeError("ArticleIndexPipeline needs the RunLifecycle extension")
         return run
 
-    def process_item(self, item: object, spider: Spider) -> object:
+    def process_item(self, item: object) -> object:
         if not isinstance(item, ArticlePage) or not item.record_id:
             return item
         run = self._run()

@@ -17,7 +17,6 @@ from scrapy.http import HtmlResponse, TextResponse
 from spiders.items import ArticlePage
 
 if TYPE_CHECKING:
-    from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
@@ -64,33 +63,31 @@ class RequisitesMiddleware:
     """Add requisite requests after article pages, and after stylesheets."""
 
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequisitesMiddleware:
         return cls(crawler)
 
-    def process_spider_output(
-        self, response: Response, result: Iterable[Any], spider: Spider
-    ) -> Iterator[Any]:
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         article_seen = False
         for output in result:
             article_seen = article_seen or isinstance(output, ArticlePage)
             yield output
-        yield from self._requisites(response, spider, article_seen)
+        yield from self._requisites(response, article_seen)
 
-    async def process_spider_output_async(
-        self, response: Response, result: Any, spider: Spider
-    ) -> Any:
+    async def process_spider_output_async(self, response: Response, result: Any) -> Any:
         article_seen = False
         async for output in result:
             article_seen = article_seen or isinstance(output, ArticlePage)
             yield output
-        for request in self._requisites(response, spider, article_seen):
+        for request in self._requisites(response, article_seen):
             yield request
 
-    def _requisites(self, response: Response, spider: Spider, article: bool) -> Iterator[Request]:
-        if not spider.site.capture_requisites:  # type: ignore[attr-defined]
+    def _requisites(self, response: Response, article: bool) -> Iterator[Request]:
+        spider = self.crawler.spider
+        if not spider.site.capture_requisites:  # type: ignore[union-attr]
             return
         if article and isinstance(response, HtmlResponse):
             urls = html_requisites(response)

@@ -22,7 +22,6 @@ from scrapy.utils.httpobj import urlparse_cached
 from spiders.scope import host_in_domains
 
 if TYPE_CHECKING:
-    from scrapy import Spider
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
@@ -43,11 +42,11 @@ class RobotsMiddleware:
     def from_crawler(cls, crawler: Crawler) -> RobotsMiddleware:
         return cls(crawler)
 
-    async def process_request(self, request: Request, spider: Spider) -> None:
+    async def process_request(self, request: Request) -> None:
         if request.meta.get("dont_obey_robotstxt") or request.meta.get("requisite"):
             return
         parsed = urlparse_cached(request)
-        site = spider.site  # type: ignore[attr-defined]
+        site = self.crawler.spider.site  # type: ignore[union-attr]
         if not host_in_domains(parsed.hostname or "", site.domains):
             return
         parser = await self._parser(f"{parsed.scheme}://{parsed.netloc}")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task, threads
 
 import settings as project_settings
@@ -183,9 +184,9 @@ class RunLifecycle:
         self.writer.close()
         self.index.close()
         for upload in self._uploads:
-            await upload
-        waiting = await threads.deferToThread(
-            flush_spool, self.db, self.backend, self.spool, recover=False
+            await maybe_deferred_to_future(upload)
+        waiting = await maybe_deferred_to_future(
+            threads.deferToThread(flush_spool, self.db, self.backend, self.spool, recover=False)
         )
         self._finish(spider, reason, waiting)
 

@@ -14,9 +14,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
 if TYPE_CHECKING:
-    from scrapy import Request, Spider
+    from scrapy import Request
     from scrapy.crawler import Crawler
-    from scrapy.statscollectors import StatsCollector
 
     from spiders.siteconfig import Site
 
@@ -30,16 +29,17 @@ def host_in_domains(host: str, domains: list[str]) -> bool:
 class SiteScopeMiddleware:
     """Drop requests outside the site's domains or matching an exclude pattern."""
 
-    def __init__(self, stats: StatsCollector) -> None:
-        self.stats = stats
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
         self._excludes: list[re.Pattern[str]] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteScopeMiddleware:
-        return cls(crawler.stats)
+        return cls(crawler)
 
-    def process_request(self, request: Request, spider: Spider) -> None:
-        site: Site = spider.site  # type: ignore[attr-defined]
+    def process_request(self, request: Request) -> None:
+        site: Site = self.crawler.spider.site  # type: ignore[union-attr]
         if self._excludes is None:
             self._excludes = [re.compile(p) for p in site.exclude_patterns]
         if any(p.search(request.url) for p in self._excludes):

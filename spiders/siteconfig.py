@@ -7,6 +7,7 @@ one-line message that says where the problem is.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from datetime import timedelta
@@ -70,7 +71,7 @@ class Site(BaseModel):
     obey_robots: bool = True
     capture_requisites: bool = True
     recapture_after: str = "24h"
-    allow_private_networks: bool = False
+    allow_private_networks: bool | list[str] = False
 
     @field_validator("slug")
     @classmethod
@@ -108,6 +109,26 @@ class Site(BaseModel):
                 raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
         return patterns
 
+    @field_validator("allow_private_networks")
+    @classmethod
+    def _networks(cls, value: bool | list[str]) -> bool | list[str]:
+        if isinstance(value, list):
+            for network in value:
+                try:
+                    ipaddress.ip_network(network, strict=False)
+                except ValueError:
+                    raise ValueError(f"{network!r} is not an IP address or network") from None
+        return value
+
+    def allows_address(self, address: str) -> bool:
+        """Whether a non-public address may be fetched: ``allow_private_networks`` is true,
+        or lists a network (e.g. ``["127.0.0.1/32"]``) that holds the address."""
+        allowed = self.allow_private_networks
+        if isinstance(allowed, bool):
+            return allowed
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        return any(ip in ipaddress.ip_network(n, strict=False) for n in allowed)
+
     @field_validator("recapture_after")
     @classmethod
     def _recapture(cls, value: str) -> str:
@@ -123,8 +144,12 @@ class Site(BaseModel):
 
     @property
     def domains(self) -> list[str]:
-        """Hosts in scope: ``allowed_domains``, or the hosts of the start URLs."""
-        return self.allowed_domains or sorted({_host_of(u) for u in self.start_urls})
+        """Domains in scope (with their subdomains): ``allowed_domains``, or the hosts of
+        the start URLs without a leading ``www.``, so ``www.example.com`` also admits
+        ``news.example.com``."""
+        if self.allowed_domains:
+            return self.allowed_domains
+        return sorted({_host_of(u).removeprefix("www.") for u in self.start_urls})
 
     @property
     def recapture_interval(self) -> timedelta:

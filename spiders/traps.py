@@ -18,7 +18,6 @@ from scrapy import Request
 from w3lib.url import url_query_cleaner
 
 if TYPE_CHECKING:
-    from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
@@ -72,18 +71,14 @@ class TrapLimiterMiddleware:
     def from_crawler(cls, crawler: Crawler) -> TrapLimiterMiddleware:
         return cls(crawler, crawler.settings.getint("NEWSARCHIVER_TRAP_CAP", 50))
 
-    def process_spider_output(
-        self, response: Response, result: Iterable[Any], spider: Spider
-    ) -> Iterator[Any]:
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         for output in result:
             if isinstance(output, Request) and "hops" in output.meta:
                 output = self._contain(output)
             if output is not None:
                 yield output
 
-    async def process_spider_output_async(
-        self, response: Response, result: Any, spider: Spider
-    ) -> Any:
+    async def process_spider_output_async(self, response: Response, result: Any) -> Any:
         async for output in result:
             if isinstance(output, Request) and "hops" in output.meta:
                 output = self._contain(output)

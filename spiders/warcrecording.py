@@ -87,10 +87,10 @@ class WarcRecorderMiddleware:
 
         self.run = self.crawler.get_extension(RunLifecycle)
 
-    def process_request(self, request: Request, spider: Spider) -> None:
+    def process_request(self, request: Request) -> None:
         request.meta["warc_started"] = datetime.now(UTC)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
         if "cached" in response.flags or self.run is None:
             return response
         started = request.meta.pop("warc_started", None) or datetime.now(UTC)

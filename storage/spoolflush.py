@@ -100,5 +100,5 @@ def upload_closed(db: Database, backend: StorageBackend, path: Path) -> StoredOb
     site, created = _row(db, path, backend)
     uploader = Uploader(backend, path.parent)
     return uploader.upload(
-        path, site, created, on_stored=lambda stored: _mark_stored(db, path, stored)
+        path, site, created, on_stored=lambda stored_path, stored: _mark_stored(db, path, stored)
     )
