@@ -1,0 +1,187 @@
+"""Run records as the scheduler uses them: queueing, cancelling, stale runs, the daemon lease.
+
+Every test runs on SQLite and on PostgreSQL (the ``db`` fixture). Dead processes are real: a
+child that has exited and been reaped, so its pid is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+
+from storage.db import Database
+from storage.models import RequestKind, RunStatus, RunTrigger
+from storage.runs import (
+    RunConflictError,
+    UnknownRunError,
+    acquire_scheduler_lease,
+    active_run,
+    cancel_run,
+    create_run,
+    fail_run,
+    get_run,
+    holder_name,
+    list_runs,
+    lock_holder,
+    mark_request_handled,
+    mark_stale_runs,
+    other_run_since,
+    pending_requests,
+    queue_run,
+    queued_runs,
+    release_scheduler_lease,
+    renew_scheduler_lease,
+    scheduler_lease,
+    site_is_locked,
+    start_run,
+)
+
+
+@pytest.fixture(scope="module")
+def dead_pid() -> int:
+    """The pid of a process that has exited and been reaped."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_queue_run_leaves_a_queued_run_and_a_request(db: Database) -> None:
+    run_id = queue_run(db, "alpha", RunTrigger.MANUAL)
+
+    run = get_run(db, run_id)
+    assert (run.site, run.trigger, run.status) == ("alpha", RunTrigger.MANUAL, RunStatus.QUEUED)
+    [request] = pending_requests(db)
+    assert (request.kind, request.site, request.run_id) == (RequestKind.TRIGGER, "alpha", run_id)
+    assert [r.id for r in queued_runs(db)] == [run_id]
+    assert active_run(db, "alpha").id == run_id
+
+    mark_request_handled(db, request.id, "done")
+    assert pending_requests(db) == []
+
+
+def test_cancel_queued_run_is_immediate(db: Database) -> None:
+    run_id = queue_run(db, "alpha", RunTrigger.MANUAL)
+
+    assert cancel_run(db, run_id) is RunStatus.CANCELLED
+
+    run = get_run(db, run_id)
+    assert run.status is RunStatus.CANCELLED
+    assert run.finished_at is not None
+    assert run.cancel_requested
+    assert [r.kind for r in pending_requests(db)] == [RequestKind.TRIGGER, RequestKind.CANCEL]
+    with pytest.raises(RunConflictError, match=f"run {run_id} has already finished"):
+        cancel_run(db, run_id)
+
+
+def test_cancel_running_run_sets_the_flag_its_heartbeat_reads(db: Database) -> None:
+    run_id = start_run(db, "alpha")
+
+    assert cancel_run(db, run_id) is RunStatus.RUNNING
+
+    run = get_run(db, run_id)
+    assert run.status is RunStatus.RUNNING
+    assert run.cancel_requested
+
+
+def test_unknown_run_id(db: Database) -> None:
+    with pytest.raises(UnknownRunError, match="unknown run id 999"):
+        get_run(db, 999)
+    with pytest.raises(UnknownRunError, match="unknown run id 999"):
+        cancel_run(db, 999)
+
+
+def test_list_runs_filters_and_orders_newest_first(db: Database) -> None:
+    first = create_run(db, "alpha", RunTrigger.SCHEDULE)
+    second = create_run(db, "beta", RunTrigger.MANUAL)
+    third = create_run(db, "alpha", RunTrigger.MANUAL)
+    cancel_run(db, third)
+
+    assert [r.id for r in list_runs(db)] == [third, second, first]
+    assert [r.id for r in list_runs(db, site="alpha")] == [third, first]
+    assert [r.id for r in list_runs(db, status=RunStatus.QUEUED)] == [second, first]
+    assert [r.id for r in list_runs(db, limit=1)] == [third]
+
+
+def test_stale_runs_of_dead_processes_are_marked_and_their_locks_freed(
+    db: Database, dead_pid: int
+) -> None:
+    dead = start_run(db, "alpha", pid=dead_pid)
+    alive = start_run(db, "beta")  # this test process: alive, heartbeat fresh
+
+    assert mark_stale_runs(db) == [dead]
+
+    run = get_run(db, dead)
+    assert run.status is RunStatus.FAILED
+    assert run.error.startswith(f"interrupted: process {dead_pid} on ")
+    assert lock_holder(db, "alpha") is None
+    assert not site_is_locked(db, "alpha")
+    assert get_run(db, alive).status is RunStatus.RUNNING
+    assert site_is_locked(db, "beta")
+
+
+def test_stale_heartbeat_marks_a_run_even_when_its_pid_lives(db: Database) -> None:
+    run_id = start_run(db, "alpha")  # alive pid, so only the heartbeat can tell
+
+    assert mark_stale_runs(db, stale_after=timedelta(hours=1)) == []
+    assert mark_stale_runs(db, stale_after=timedelta(0)) == [run_id]
+    assert get_run(db, run_id).error.startswith("interrupted: no heartbeat since ")
+
+
+def test_fail_run_only_replaces_the_given_statuses(db: Database) -> None:
+    run_id = start_run(db, "alpha")
+
+    assert fail_run(db, run_id, "crashed")
+    assert not fail_run(db, run_id, "again")  # already final
+    run = get_run(db, run_id)
+    assert (run.status, run.error) == (RunStatus.FAILED, "crashed")
+    assert not site_is_locked(db, "alpha")
+
+
+def test_other_run_since_tells_a_lost_race_from_a_failure(db: Database) -> None:
+    mine = create_run(db, "alpha", RunTrigger.SCHEDULE)
+    since = get_run(db, mine).queued_at
+    assert not other_run_since(db, "alpha", since, exclude=mine)
+
+    manual = start_run(db, "alpha")
+    assert other_run_since(db, "alpha", since, exclude=mine)
+    fail_run(db, manual, "done")
+    assert other_run_since(db, "alpha", since, exclude=mine)
+    assert not other_run_since(db, "beta", since, exclude=mine)
+
+
+def test_scheduler_lease_admits_one_daemon(db: Database, dead_pid: int) -> None:
+    me = holder_name()
+    other = f"{holder_name().rpartition(':')[0]}:{os.getppid()}"  # alive, on this host
+
+    assert scheduler_lease(db) is None
+    assert acquire_scheduler_lease(db, me) is None
+    assert acquire_scheduler_lease(db, other) == me
+    assert scheduler_lease(db).holder == me
+    assert renew_scheduler_lease(db, me)
+    assert not renew_scheduler_lease(db, other)
+
+    release_scheduler_lease(db, me)
+    assert scheduler_lease(db) is None
+    assert acquire_scheduler_lease(db, other) is None
+
+
+def test_scheduler_lease_of_a_dead_daemon_is_taken_over(db: Database, dead_pid: int) -> None:
+    dead = f"{holder_name().rpartition(':')[0]}:{dead_pid}"
+    assert acquire_scheduler_lease(db, dead) is None
+    assert scheduler_lease(db) is None  # a dead holder does not count as a running daemon
+
+    assert acquire_scheduler_lease(db, holder_name()) is None
+    assert scheduler_lease(db).holder == holder_name()
+
+
+def test_scheduler_lease_expires(db: Database) -> None:
+    far = "elsewhere.example:1"  # another host: only the lease can free it
+    assert acquire_scheduler_lease(db, far, lease=timedelta(hours=1)) is None
+    assert acquire_scheduler_lease(db, holder_name()) == far
+
+    assert acquire_scheduler_lease(db, far, lease=timedelta(seconds=-1)) is None  # renewed, expired
+    assert acquire_scheduler_lease(db, holder_name()) is None
