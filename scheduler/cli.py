@@ -7,19 +7,28 @@ Errors a user can fix come out as one line on stderr: exit 2 for bad usage or co
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from settings import AppConfig, ConfigError
-from spiders.siteconfig import Site, SiteConfigError, get_site, load_sites
+from scheduler.console import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    CommandError,
+    err,
+    human_bytes,
+    load_config,
+    load_site,
+    out,
+    print_json,
+)
+from settings import ConfigError
+from spiders.siteconfig import Site, SiteConfigError
 
 app = typer.Typer(
     name="newsarchiver",
@@ -28,45 +37,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
-
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-
-
-class CommandError(Exception):
-    """A failure to report in one line, with its exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
-    raise CommandError(message, code)
-
-
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
-
-
-def load_config() -> AppConfig:
-    return AppConfig.from_env()
-
-
-def load_site(config: AppConfig, slug: str) -> Site:
-    return get_site(load_sites(config.sites), slug)
-
-
-def human_bytes(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    raise AssertionError("unreachable")
-
-
 # crawl -------------------------------------------------------------------------------------
 
 
@@ -203,8 +173,11 @@ def demo(
     out.print("Try: newsarchiver articles search --site demo")
 
 
-# Schedules, runs and the scheduler daemon (scheduler/jobs_cli.py).
+# Sub-commands, each in its own module.
+from scheduler.articles_cli import articles_app  # noqa: E402
 from scheduler.jobs_cli import jobs_app, schedule_app, scheduler_app, status  # noqa: E402
+
+app.add_typer(articles_app, name="articles")
 
 app.add_typer(schedule_app)
 app.add_typer(jobs_app)

@@ -1,0 +1,70 @@
+"""Read one archived record back by (WARC URL, offset, length), wherever the file is now.
+
+A capture's WARC file is read from its storage URL with a range request for exactly the
+record (never the whole file); a file that has not been uploaded yet is read from the spool.
+Missing or corrupt files give errors that name the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from storage.backends import StorageError, backend_from_url
+from storage.models import WarcFile, WarcStatus
+from storage.warcreader import ArchivedRecord, CorruptRecordError, read_record
+
+if TYPE_CHECKING:
+    from storage.db import Database
+    from storage.search import CaptureRef
+
+
+class RecordUnavailableError(RuntimeError):
+    """The WARC file behind an index row is missing or damaged. The message names it."""
+
+
+def _spool_copy(db: Database, warc_url: str) -> Path | None:
+    with db.session() as session:
+        row = session.scalar(select(WarcFile).where(WarcFile.storage_url == warc_url))
+        if row is None or row.status is WarcStatus.STORED or not row.spool_path:
+            return None
+        for candidate in (Path(row.spool_path), Path(row.spool_path).with_suffix("")):
+            if candidate.exists():
+                return candidate
+    return None
+
+
+def read_capture(db: Database, warc_url: str, offset: int, length: int) -> ArchivedRecord:
+    """The record at ``offset``/``length`` of the WARC file at ``warc_url``."""
+    spooled = _spool_copy(db, warc_url)
+    try:
+        if spooled is not None:
+            with spooled.open("rb") as stream:
+                stream.seek(offset)
+                data = stream.read(length)
+        else:
+            data = backend_from_url(warc_url.rsplit("/", 1)[0]).read_range(warc_url, offset, length)
+    except (StorageError, OSError) as exc:
+        raise RecordUnavailableError(f"cannot read {warc_url}: {exc}") from None
+    if len(data) != length:
+        raise RecordUnavailableError(
+            f"{warc_url} is shorter than the index says ({len(data)} of {length} bytes "
+            f"at offset {offset})"
+        )
+    try:
+        return read_record(data)
+    except CorruptRecordError as exc:
+        raise RecordUnavailableError(f"corrupt record in {warc_url} at {offset}: {exc}") from None
+
+
+def read_payload_capture(db: Database, capture: CaptureRef) -> ArchivedRecord:
+    """The record holding the capture's body: for a revisit, the response it refers to."""
+    if capture.record_type == "revisit":
+        if capture.refers_to is None:
+            raise RecordUnavailableError(
+                f"revisit {capture.record_id} refers to a response that is not in the index"
+            )
+        capture = capture.refers_to
+    return read_capture(db, capture.warc, capture.offset, capture.length)
