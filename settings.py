@@ -151,11 +151,12 @@ DEPTH_PRIORITY = 0
 # Downloader middlewares, in the order a request passes them on its way out (a response comes
 # back through them in reverse).
 DOWNLOADER_MIDDLEWARES = {
+    # Refuse loopback/private/link-local targets before anything connects (redirects too).
+    # First, so that an offsite redirect or link to 10.0.0.1 is reported as refused.
+    "spiders.netguard.PrivateAddressMiddleware": 40,
     # Scrapy's offsite check compares host:port; ours compares hosts and lets requisites out.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "spiders.scope.SiteScopeMiddleware": 50,
-    # Refuse loopback/private/link-local targets before anything connects (redirects too).
-    "spiders.netguard.PrivateAddressMiddleware": 60,
     # Fetch robots.txt once per host through this same chain, so it is archived; obey it.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "spiders.robots.RobotsMiddleware": 100,
