@@ -1,7 +1,11 @@
 """Cut response bodies that exceed the size limit, keeping what arrived.
 
-Scrapy's DOWNLOAD_MAXSIZE drops an oversized response entirely. An archive would rather keep
-the first part, marked ``WARC-Truncated: length`` by the recorder, and report it.
+Scrapy's DOWNLOAD_MAXSIZE drops an oversized response entirely, and cancels one whose
+``Content-Length`` announces too much before a byte of body arrives. An archive would rather
+keep the first part, marked ``WARC-Truncated: length`` by the recorder, and report it. So for
+such an announced size the handler's check is lifted for that one download (the body is cut
+here at ``NEWSARCHIVER_MAX_BODY_SIZE`` anyway) and put back before decompression, which keeps
+its compression-bomb limit.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from scrapy.exceptions import NotConfigured, StopDownload
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+    from scrapy.http import Headers, Response
 
 
 class BodySizeLimit:
@@ -22,6 +27,7 @@ class BodySizeLimit:
     def __init__(self, crawler: Crawler, limit: int) -> None:
         self.stats = crawler.stats
         self.limit = limit
+        self.maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BodySizeLimit:
@@ -29,8 +35,27 @@ class BodySizeLimit:
         if limit <= 0:
             raise NotConfigured
         extension = cls(crawler, limit)
+        crawler.signals.connect(extension.headers_received, signal=signals.headers_received)
         crawler.signals.connect(extension.bytes_received, signal=signals.bytes_received)
+        crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         return extension
+
+    def headers_received(
+        self, headers: Headers, body_length: int, request: Request, spider: Spider
+    ) -> None:
+        maxsize = request.meta.get("download_maxsize", self.maxsize)
+        if maxsize and body_length > maxsize:
+            request.meta["_lifted_maxsize"] = request.meta.get("download_maxsize")
+            request.meta["download_maxsize"] = 0
+
+    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        if "_lifted_maxsize" not in request.meta:
+            return
+        previous = request.meta.pop("_lifted_maxsize")
+        if previous is None:
+            del request.meta["download_maxsize"]
+        else:
+            request.meta["download_maxsize"] = previous
 
     def bytes_received(self, data: bytes, request: Request, spider: Spider) -> None:
         received = request.meta.get("_body_bytes", 0) + len(data)
