@@ -33,5 +33,13 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+## newsarchiver crawl vs a plain Scrapy spider on a local nginx site; figures into docs/benchmarks.md.
+bench: $(VENV)/.installed
+	$(PY) benchmarks/crawl_bench.py --articles 3000 --pairs 3 --output docs/benchmarks.md
+
+## The same at 300 articles, one pair: proves the benchmark still runs (no timing assertions).
+bench-small: $(VENV)/.installed
+	$(PY) benchmarks/crawl_bench.py --articles 300 --pairs 1
+
 clean:
 	rm -rf $(VENV) $(PYWB_VENV) build *.egg-info
