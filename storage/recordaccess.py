@@ -46,8 +46,10 @@ def read_capture(db: Database, warc_url: str, offset: int, length: int) -> Archi
                 data = stream.read(length)
         else:
             data = backend_from_url(warc_url.rsplit("/", 1)[0]).read_range(warc_url, offset, length)
-    except (StorageError, OSError) as exc:
-        raise RecordUnavailableError(f"cannot read {warc_url}: {exc}") from None
+    except StorageError as exc:  # its message already names the file
+        raise RecordUnavailableError(str(exc)) from None
+    except OSError as exc:
+        raise RecordUnavailableError(f"cannot read {spooled}: {exc.strerror}") from None
     if len(data) != length:
         raise RecordUnavailableError(
             f"{warc_url} is shorter than the index says ({len(data)} of {length} bytes "
