@@ -110,7 +110,7 @@ class S3Options:
     max_concurrency: int = 4
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
-    max_attempts: int = 5
+    max_attempts: int = 5  # per request, the first try included (boto3's own retries)
 
     def __post_init__(self) -> None:
         if self.addressing_style not in ("path", "virtual", "auto"):
@@ -172,7 +172,7 @@ class S3Options:
     def client_config(self) -> Config:
         """botocore configuration: standard retries, addressing style, checksum policy."""
         return Config(
-            retries={"mode": "standard", "max_attempts": self.max_attempts},
+            retries={"mode": "standard", "total_max_attempts": self.max_attempts},
             s3={"addressing_style": self.addressing_style},
             # boto3 >= 1.36 sends CRC32 trailers by default, which many non-AWS stores reject.
             request_checksum_calculation=self.checksums,
@@ -195,8 +195,9 @@ class S3Store:
         options: S3Options | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
+        _check_bucket_name(bucket)
         self.bucket = bucket
-        self.prefix = prefix.strip("/")
+        self.prefix = validate_prefix(prefix, f"s3://{bucket}/{prefix}")
         self.options = options if options is not None else S3Options.from_env(environ)
         self.base_url = f"s3://{bucket}/{self.prefix}" if self.prefix else f"s3://{bucket}"
         self.client = _make_client(self.options, os.environ if environ is None else environ)
@@ -219,13 +220,7 @@ class S3Store:
             )
         if parts.query or parts.fragment:
             raise StorageError(f"invalid storage URL {url!r}: no '?' or '#' allowed")
-        _check_bucket_name(parts.netloc, url)
-        return cls(
-            parts.netloc,
-            validate_prefix(parts.path, url),
-            options=options,
-            environ=environ,
-        )
+        return cls(parts.netloc, validate_prefix(parts.path, url), options=options, environ=environ)
 
     def check(self) -> None:
         """``HeadBucket``: the bucket exists, the credentials may use it, the endpoint answers."""
@@ -489,6 +484,11 @@ class S3Store:
             return StorageError(f"access denied to s3://{urlsplit(url).netloc} (check credentials)")
         if code == "NoSuchKey" or status == 404:
             return StorageError(f"{url} does not exist")
+        if code in ("BadDigest", "XAmzContentSHA256Mismatch", "InvalidDigest"):
+            return StorageError(
+                f"{action}: the store received bytes that do not match their SHA-256 "
+                "(the file changed or is corrupt); nothing stored"
+            )
         if code == "InvalidRange" or status == 416:
             return StorageError(f"{action}: the range is outside the object")
         if code in _TRY_LATER or (status or 0) >= 500:
@@ -585,10 +585,10 @@ def _split_url(url: str) -> tuple[str, str]:
     return parts.netloc, name
 
 
-def _check_bucket_name(bucket: str, url: str) -> None:
+def _check_bucket_name(bucket: str) -> None:
     if not _BUCKET_NAME.fullmatch(bucket):
         raise StorageError(
-            f"invalid bucket in storage URL {url!r}: 3-63 characters of a-z, 0-9, '.' and '-'"
+            f"invalid bucket name {bucket!r}: 3-63 characters of a-z, 0-9, '.' and '-'"
         )
 
 

@@ -51,6 +51,7 @@ _PORT_FLAGS = (
 # -admin.port.grpc says, so the two are chosen as such a pair.
 _ADMIN_GRPC_OFFSET = 10_000
 _PR_SET_PDEATHSIG = 1
+_PROBE_BUCKET = "readiness-probe"
 
 
 def weed_binary() -> Path:
@@ -164,7 +165,7 @@ class SeaweedFS:
         return bucket
 
     def start(self, timeout: float = 60.0) -> None:
-        """Start ``weed mini`` and return once S3 answers an authenticated request."""
+        """Start ``weed mini`` and return once S3 accepts an authenticated write."""
         if self.process is not None and self.process.poll() is None:
             return
         (self.data_dir / "tmp").mkdir(parents=True, exist_ok=True)
@@ -223,6 +224,7 @@ class SeaweedFS:
             "-s3.port.iceberg=0",
             "-s3.port.lance=0",
             "-master.telemetry=false",
+            "-volume.preStopSeconds=0",
             "-s3.autoCreateBucket=false",
             f"-s3.localSocket={self.data_dir / 's3.sock'}",
             f"-filer.localSocket={self.data_dir / 'filer.sock'}",
@@ -230,8 +232,10 @@ class SeaweedFS:
         ]
 
     def _wait_until_ready(self, timeout: float) -> None:
+        """Poll until an object can be written: S3 answers before the volume server has
+        registered with the master, and writes in that window stall for seconds."""
         client = self.client(
-            retries={"mode": "standard", "max_attempts": 1}, connect_timeout=1, read_timeout=2
+            retries={"mode": "standard", "max_attempts": 1}, connect_timeout=1, read_timeout=5
         )
         deadline = time.monotonic() + timeout
         while True:
@@ -241,12 +245,15 @@ class SeaweedFS:
                     f"weed mini exited with {self.process.returncode}:\n{self._log_tail()}"
                 )
             try:
-                client.list_buckets()
+                if not any(b["Name"] == _PROBE_BUCKET for b in client.list_buckets()["Buckets"]):
+                    client.create_bucket(Bucket=_PROBE_BUCKET)
+                client.put_object(Bucket=_PROBE_BUCKET, Key="probe", Body=b"ready")
                 return
             except (BotoCoreError, ClientError):
                 if time.monotonic() > deadline:
                     raise RuntimeError(
-                        f"SeaweedFS S3 did not answer within {timeout}s:\n{self._log_tail()}"
+                        f"SeaweedFS S3 did not accept a write within {timeout}s:\n"
+                        f"{self._log_tail()}"
                     ) from None
             time.sleep(0.1)  # polling interval while waiting on the deadline above
 
