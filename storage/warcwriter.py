@@ -216,12 +216,23 @@ class RotatingWarcWriter:
         self.spool_dir.mkdir(parents=True, exist_ok=True)
 
     def write_exchange(
-        self, exchange: HttpExchange, refers_to: RefersTo | None = None
+        self,
+        exchange: HttpExchange,
+        refers_to: RefersTo | None = None,
+        *,
+        digest: str | None = None,
     ) -> RecordLocation:
-        """Write the response (or revisit, with ``refers_to``) record, then the request record."""
+        """Write the response (or revisit, with ``refers_to``) record, then the request record.
+
+        ``digest`` is the body's :func:`payload_digest` when the caller already computed it
+        (to look for an earlier identical payload), so the body is not hashed twice.
+        """
         current = self._current or self._open_next()
         date = _warc_date(exchange.date)
-        response = _response_record(current.warcio, exchange, refers_to, date, current.warcinfo_id)
+        digest = digest or payload_digest(exchange.body)
+        response = _response_record(
+            current.warcio, exchange, refers_to, date, current.warcinfo_id, digest
+        )
         response_id = response.rec_headers.get_header("WARC-Record-ID")
         request = _request_record(current.warcio, exchange, date, current.warcinfo_id, response_id)
 
@@ -371,6 +382,7 @@ def _response_record(
     refers_to: RefersTo | None,
     date: str,
     warcinfo_id: str,
+    digest: str,
 ) -> ArcWarcRecord:
     reason = exchange.reason or _standard_reason(exchange.status)
     http = _Latin1StatusAndHeaders(
@@ -387,14 +399,14 @@ def _response_record(
         headers["WARC-Refers-To-Date"] = refers_to.warc_date
         headers["WARC-Refers-To"] = refers_to.record_id
         headers["WARC-Truncated"] = "length"
-        headers["WARC-Payload-Digest"] = _sha1(exchange.body)
+        headers["WARC-Payload-Digest"] = digest
         headers["WARC-Block-Digest"] = _sha1(http.headers_buff)
         return writer.create_warc_record(
             exchange.target_uri, "revisit", warc_headers_dict=headers, http_headers=http
         )
     if exchange.truncated:
         headers["WARC-Truncated"] = exchange.truncated
-    headers["WARC-Payload-Digest"] = _sha1(exchange.body)
+    headers["WARC-Payload-Digest"] = digest
     headers["WARC-Block-Digest"] = _sha1(http.headers_buff, exchange.body)
     return writer.create_warc_record(
         exchange.target_uri,
@@ -452,6 +464,11 @@ def _standard_reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+def payload_digest(body: bytes) -> str:
+    """``WARC-Payload-Digest`` of a body as transmitted: the key revisits are matched on."""
+    return _sha1(body)
 
 
 def _sha1(*parts: bytes) -> str:
