@@ -23,13 +23,14 @@ from twisted.internet import task, threads
 
 import settings as project_settings
 from spiders.netguard import PrivateAddressMiddleware
+from spiders.revisits import revisit_target
 from storage.backends import StorageBackend, backend_from_url
 from storage.db import Database
 from storage.indexwriter import CaptureRow, IndexWriter
 from storage.models import RecordType, RunStatus, RunTrigger
 from storage.runs import RunCounts, finish_run, heartbeat, start_run
 from storage.spoolflush import FlushReport, flush_spool, upload_closed, warc_name_date
-from storage.warcwriter import ClosedWarc, RecordLocation, RotatingWarcWriter
+from storage.warcwriter import ClosedWarc, RecordLocation, RotatingWarcWriter, payload_digest
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -110,8 +111,13 @@ class RunLifecycle:
     # Recording ---------------------------------------------------------------------------
 
     def record(self, exchange: HttpExchange, request: Request) -> RecordLocation:
-        """Write one exchange and queue its capture row for the index."""
-        location = self.writer.write_exchange(exchange)
+        """Write one exchange and queue its capture row for the index.
+
+        A payload the archive already holds is written as a revisit of that earlier response.
+        """
+        digest = payload_digest(exchange.body)
+        refers_to = revisit_target(self.index, exchange, digest)
+        location = self.writer.write_exchange(exchange, refers_to, digest=digest)
         if location.warc_name != self._current_warc:
             self._current_warc = location.warc_name
             self._register_warc(location.warc_name)
@@ -133,8 +139,11 @@ class RunLifecycle:
                 payload_digest=location.payload_digest,
                 offset=location.offset,
                 length=location.length,
+                refers_to_record_id=refers_to.record_id if refers_to else None,
             )
         )
+        if refers_to is not None:
+            self.stats.inc_value("newsarchiver/revisits")
         self.stats.inc_value("newsarchiver/bytes", location.length)
         self.stats.inc_value("newsarchiver/records")
         if request.meta.get("page") and not 300 <= exchange.status < 400:
@@ -218,6 +227,8 @@ class RunLifecycle:
             "seconds": round(time.monotonic() - self.started, 3),
             "pages": pages,
             "articles": stats.get_value("newsarchiver/articles", 0),
+            "revisits": stats.get_value("newsarchiver/revisits", 0),
+            "skipped_recent": stats.get_value("newsarchiver/skipped_recent", 0),
             "requests_by_status": dict(sorted(by_status.items())),
             "bytes": warc_bytes,
             "warc_files": [f.name for f in self.closed_files],

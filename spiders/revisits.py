@@ -1,0 +1,102 @@
+"""What a recrawl does with what the archive already holds.
+
+A news site crawled every half hour changes by a few articles each time. Two decisions keep a
+scheduled crawl from re-downloading and re-storing the rest:
+
+- **Before fetching** (:class:`RecapturePlan`): a page the index knows as an article is not
+  requested again until its last capture is older than the site's ``recapture_after``, unless
+  a feed or sitemap dates it after that capture (the site says it changed). Hub pages (start
+  pages, sections, feeds, sitemaps) are always fetched, since they are how new articles are
+  found. What is fetched is ranked: new articles first, then articles announced as changed,
+  then articles merely due for a recapture.
+- **After fetching** (:func:`revisit_target`): a payload identical to a response already in the
+  archive is written as an identical-payload-digest ``revisit`` record pointing at it, as
+  Heritrix and warcprox do, instead of storing the same bytes again.
+
+The default ``recapture_after`` of 24 hours suits news: most corrections and updates to an
+article land within its first day, while a site crawled every 30 minutes still sends each known
+article at most once a day; the hub pages catch every new article on every run.
+
+Lookups are bounded: one batched index query per feed, sitemap or hub page, never the whole
+URL list in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.httpexchange import HttpExchange
+    from storage.indexwriter import IndexWriter
+    from storage.warcwriter import RefersTo
+
+
+class Urgency(IntEnum):
+    """Why a known-or-not article page is fetched; higher is fetched first."""
+
+    DUE = 0  # known, last capture older than recapture_after
+    CHANGED = 1  # known, but a feed or sitemap dates it after its last capture
+    NEW = 2  # not in the index
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A page URL discovered on a hub, feed or sitemap, with the date announced for it."""
+
+    url: str
+    date: datetime | None = None
+
+
+class RecapturePlan:
+    """Decides which discovered pages to fetch this run, from the index's last capture times."""
+
+    def __init__(self, index: IndexWriter, recapture_after: timedelta) -> None:
+        self.index = index
+        self.recapture_after = recapture_after
+
+    def triage(
+        self, candidates: Iterable[Candidate], now: datetime | None = None
+    ) -> list[tuple[Candidate, Urgency]]:
+        """The candidates worth fetching, each with its urgency; recently captured ones are left
+        out. Order is kept."""
+        items = list(candidates)
+        if not items:
+            return []
+        last = self.index.last_capture_times(c.url for c in items)
+        cutoff = (now or datetime.now(UTC)) - self.recapture_after
+        wanted: list[tuple[Candidate, Urgency]] = []
+        for candidate in items:
+            captured = last.get(candidate.url)
+            if captured is None:
+                wanted.append((candidate, Urgency.NEW))
+            elif candidate.date is not None and candidate.date > captured:
+                wanted.append((candidate, Urgency.CHANGED))
+            elif captured <= cutoff:
+                wanted.append((candidate, Urgency.DUE))
+        return wanted
+
+
+def is_revisit_candidate(exchange: HttpExchange) -> bool:
+    """Only complete 2xx payloads may become revisits.
+
+    Redirects and errors are small and their headers are the content; an empty body would make
+    every empty page a "duplicate" of every other; a truncated body is not the payload the
+    site sent, so it must neither point at nor stand in for a complete one.
+    """
+    return 200 <= exchange.status < 300 and bool(exchange.body) and exchange.truncated is None
+
+
+def revisit_target(index: IndexWriter, exchange: HttpExchange, digest: str) -> RefersTo | None:
+    """The archived response whose payload this exchange repeats, if any.
+
+    ``digest`` is :func:`storage.warcwriter.payload_digest` of the body. The index answers from
+    its database (every earlier run and file in this archive) and from its unflushed rows (this
+    run), and only ever with responses, never revisits.
+    """
+    if not is_revisit_candidate(exchange):
+        return None
+    return index.lookup_digest(digest)
