@@ -4,14 +4,15 @@ Discovery runs in this order: robots.txt (through ``spiders.robots``, which anno
 sitemaps), the configured and announced sitemaps, the configured feeds and those that start
 pages announce, then the start pages and the hub pages they link to, up to ``max_depth``
 hops. Pages judged to be articles are handed to the index pipeline; everything fetched is
-archived by the WARC recorder whatever the spider thinks of it.
+archived by the WARC recorder whatever the spider thinks of it. Hubs are fetched on every run;
+articles the index holds from a recent capture are not (``spiders.revisits``).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
@@ -23,6 +24,7 @@ from spiders import discovery
 from spiders.detection import detect_article
 from spiders.extraction import parse_structured
 from spiders.items import ArticlePage
+from spiders.revisits import Candidate, RecapturePlan, Urgency
 from spiders.robots import robots_parsed
 from spiders.siteconfig import Site, get_site, load_sites
 from spiders.traps import request_capped
@@ -54,6 +56,9 @@ class NewsSpider(Spider):
         self.pages_scheduled = 0
         self.errors: Counter[str] = Counter()
         self.error_samples: list[str] = []
+        self._plan: RecapturePlan | None = None
+        # Counted once per URL, though many hubs link to the same article.
+        self._skipped_recent: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -100,9 +105,8 @@ class NewsSpider(Spider):
                 yield self._discovery_request(feed, "feed")
         if hops < self.site.max_depth:
             priority = ARTICLE_PRIORITY if hops == 0 else 0
-            for url in discovery.page_links(response):
-                if (request := self._page_request(url, hops + 1, priority)) is not None:
-                    yield request
+            links = (Candidate(url) for url in discovery.page_links(response))
+            yield from self._page_requests(links, hops + 1, priority)
 
     def parse_sitemap(self, response: TextResponse) -> Iterator[Request]:
         try:
@@ -110,11 +114,13 @@ class NewsSpider(Spider):
         except discovery.DiscoveryError as exc:
             self._error("malformed sitemap", f"{response.url}: {exc}")
             return
-        for entry in sorted(entries, key=_newest_first):
-            if is_index:
+        entries = sorted(entries, key=_newest_first)
+        if is_index:
+            for entry in entries:
                 yield self._discovery_request(entry.url, "sitemap")
-            elif (request := self._page_request(entry.url, 1, ARTICLE_PRIORITY)) is not None:
-                yield request
+            return
+        pages = (Candidate(entry.url, entry.date) for entry in entries)
+        yield from self._page_requests(pages, 1, ARTICLE_PRIORITY)
 
     def parse_feed(self, response: TextResponse) -> Iterator[Request]:
         try:
@@ -122,9 +128,8 @@ class NewsSpider(Spider):
         except discovery.DiscoveryError as exc:
             self._error("malformed feed", f"{response.url}: {exc}")
             return
-        for entry in sorted(entries, key=_newest_first):
-            if (request := self._page_request(entry.url, 1, ARTICLE_PRIORITY)) is not None:
-                yield request
+        pages = (Candidate(entry.url, entry.date) for entry in sorted(entries, key=_newest_first))
+        yield from self._page_requests(pages, 1, ARTICLE_PRIORITY)
 
     def parse_requisite(self, response: TextResponse) -> Iterator[Any]:
         """Requisites are archived by the recorder; stylesheet references are added by
@@ -149,6 +154,46 @@ class NewsSpider(Spider):
         self._error(kind, f"{url}: {message}")
 
     # Requests ----------------------------------------------------------------------------
+
+    def _page_requests(
+        self, candidates: Iterable[Candidate], hops: int, priority: int
+    ) -> list[Request]:
+        """Requests for the discovered pages worth fetching this run (``spiders.revisits``).
+
+        Articles captured within ``recapture_after`` are left out; new ones outrank changed
+        ones, which outrank those merely due. Candidates come newest first, so the page budget
+        goes to the newest; the list is returned reversed because Scrapy's queues are LIFO
+        within a priority, which makes the newest the first fetched.
+        """
+        candidates = list(candidates)
+        plan = self._recapture_plan()
+        if plan is None:
+            triaged = [(candidate, Urgency.NEW) for candidate in candidates]
+        else:
+            triaged = plan.triage(candidates)
+            kept = {candidate.url for candidate, _ in triaged}
+            for candidate in candidates:
+                if candidate.url not in kept and candidate.url not in self._skipped_recent:
+                    self._skipped_recent.add(candidate.url)
+                    self.crawler.stats.inc_value("newsarchiver/skipped_recent")
+        requests = []
+        for candidate, urgency in triaged:
+            request = self._page_request(candidate.url, hops, priority + urgency)
+            if request is None:
+                break
+            requests.append(request)
+        requests.reverse()
+        return requests
+
+    def _recapture_plan(self) -> RecapturePlan | None:
+        """The run's plan, over its index; None when no run records (a bare spider)."""
+        if self._plan is None:
+            from spiders.runlifecycle import RunLifecycle
+
+            run = self.crawler.get_extension(RunLifecycle)
+            if run is not None:
+                self._plan = RecapturePlan(run.index, self.site.recapture_interval)
+        return self._plan
 
     def _page_request(self, url: str, hops: int, priority: int) -> Request | None:
         if self.pages_scheduled >= self.max_pages:
