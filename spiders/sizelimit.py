@@ -41,10 +41,11 @@ class BodySizeLimit:
         return extension
 
     def headers_received(
-        self, headers: Headers, body_length: int, request: Request, spider: Spider
+        self, headers: Headers, body_length: int | str, request: Request, spider: Spider
     ) -> None:
         maxsize = request.meta.get("download_maxsize", self.maxsize)
-        if maxsize and body_length > maxsize:
+        # Without a Content-Length, Twisted says UNKNOWN_LENGTH (a string).
+        if maxsize and isinstance(body_length, int) and body_length > maxsize:
             request.meta["_lifted_maxsize"] = request.meta.get("download_maxsize")
             request.meta["download_maxsize"] = 0
 
