@@ -160,8 +160,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Fetch robots.txt once per host through this same chain, so it is archived; obey it.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "spiders.robots.RobotsMiddleware": 100,
-    # Retry-After on 429/503 slows the site's download slot, then Scrapy retries.
-    "spiders.retryafter.RetryAfterMiddleware": 545,
+    # Retry-After on 429/503: above RetryMiddleware (550), which would retry at once.
+    "spiders.retryafter.RetryAfterMiddleware": 560,
     # Below HttpCompression (590) and Redirect (600): record what the network really sent.
     "spiders.warcrecording.WarcRecorderMiddleware": 950,
 }

@@ -1,7 +1,8 @@
 """Honour ``Retry-After`` on 429 and 503 answers.
 
 Scrapy's RetryMiddleware retries these at once. A site that asks for a pause gets it: the
-site's download slot waits at least as long as asked (up to a cap) before its next request.
+answer is held for as long as asked (up to a cap) before the retry middleware sees it, so the
+retry cannot come sooner, and the site's download slot is slowed down for the other requests.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 import email.utils
 import time
 from typing import TYPE_CHECKING
+
+from scrapy.utils.defer import deferred_to_future
+from twisted.internet import task
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -40,7 +44,7 @@ class RetryAfterMiddleware:
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    async def process_response(self, request: Request, response: Response) -> Response:
         header = response.headers.get(b"Retry-After")
         if response.status not in (429, 503) or not header:
             return response
@@ -54,4 +58,9 @@ class RetryAfterMiddleware:
             slot.delay = max(slot.delay, delay / max(1.0 - slot.jitter, 0.1))
             slot.lastseen = time.monotonic()
         self.crawler.stats.inc_value("newsarchiver/retry_after")
+        # AutoThrottle soon shrinks the slot delay again; holding this answer is what makes
+        # the retry itself wait.
+        from twisted.internet import reactor  # the installed one: importing it earlier installs
+
+        await deferred_to_future(task.deferLater(reactor, delay))
         return response
