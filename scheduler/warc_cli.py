@@ -1,0 +1,88 @@
+"""``newsarchiver warc …``: list, verify and flush the archive's WARC files."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from scheduler.console import EXIT_FAILED, human_bytes, load_config, out, print_json
+from storage.backends import backend_from_url
+from storage.db import Database
+from storage.spoolflush import flush_spool
+from storage.warcaudit import list_warcs, verify_warcs
+
+warc_app = typer.Typer(help="List, verify and upload WARC files.", no_args_is_help=True)
+JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
+SiteOption = Annotated[str | None, typer.Option("--site", help="only this site")]
+
+
+def _index() -> Database:
+    db = Database(load_config().db)
+    db.migrate()
+    return db
+
+
+@warc_app.command("list")
+def list_command(site: SiteOption = None, json_output: JsonFlag = False) -> None:
+    """Files with size, SHA-256, record count, site, run and location."""
+    entries = list_warcs(_index(), site=site)
+    if json_output:
+        print_json([entry.__dict__ for entry in entries])
+        return
+    table = Table("name", "site", "run", "status", "size", "records", "sha256", "location")
+    for e in entries:
+        table.add_row(
+            e.name, e.site, str(e.run_id or ""), e.status,
+            human_bytes(e.size) if e.size is not None else "",
+            str(e.records or ""), (e.sha256 or "")[:12], e.location,
+        )  # fmt: skip
+    out.print(table)
+    out.print(f"{len(entries)} file(s)")
+
+
+@warc_app.command("verify")
+def verify_command(site: SiteOption = None, json_output: JsonFlag = False) -> None:
+    """Re-read every stored file from storage: SHA-256 and every record digest."""
+    results = list(verify_warcs(_index(), site=site))
+    if json_output:
+        print_json(
+            [
+                {"name": r.name, "location": r.location, "records": r.records,
+                 "ok": r.ok, "problems": r.problems}
+                for r in results
+            ]
+        )  # fmt: skip
+    else:
+        for r in results:
+            verdict = "[green]ok[/]" if r.ok else "[red]FAILED[/]"
+            out.print(f"{verdict} {r.name} ({r.records} records)")
+            for problem in r.problems:
+                out.print(f"    {problem}", markup=False)
+        bad = sum(not r.ok for r in results)
+        out.print(f"{len(results)} file(s) verified, {bad} with problems")
+    if any(not r.ok for r in results):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@warc_app.command("flush")
+def flush_command(json_output: JsonFlag = False) -> None:
+    """Repair abandoned files, then upload everything waiting in this machine's spool."""
+    config = load_config()
+    backend = backend_from_url(config.storage)
+    backend.check()
+    report = flush_spool(_index(), backend, config.spool)
+    if json_output:
+        print_json(
+            {"stored": [s.url for s in report.stored],
+             "waiting": [str(p) for p in report.waiting], "errors": report.errors}
+        )  # fmt: skip
+    else:
+        for stored in report.stored:
+            out.print(f"stored {stored.url}")
+        for error in report.errors:
+            out.print(f"[red]waiting:[/] {error}", markup=True)
+        out.print(f"{len(report.stored)} stored, {len(report.waiting)} still waiting")
+    if report.waiting:
+        raise typer.Exit(EXIT_FAILED)
