@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -12,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from w3lib.encoding import html_to_unicode
 
 from scheduler.console import EXIT_USAGE, fail, load_config, out, print_json
@@ -33,6 +35,7 @@ Since = Annotated[str | None, typer.Option(help="published on or after (ISO date
 Until = Annotated[str | None, typer.Option(help="published before (ISO date or time)")]
 SiteOption = Annotated[str | None, typer.Option("--site", help="only this site")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
+_MARKS = re.compile(f"{re.escape(MARK_OPEN)}|{re.escape(MARK_CLOSE)}")
 
 
 def parse_when(value: str | None, option: str) -> datetime | None:
@@ -104,13 +107,22 @@ def search(
     for hit in hits:
         published = hit.published.date().isoformat() if hit.published else "—"
         title = f"[bold]{escape(hit.title or '(untitled)')}[/]\n[dim]{escape(hit.url)}[/]"
-        row = [published, hit.site, title]
-        if query:
-            snippet = escape(hit.snippet or "")
-            row.append(snippet.replace(escape(MARK_OPEN), "[reverse]").replace(MARK_CLOSE, "[/]"))
-        table.add_row(*row)
+        snippet = (_highlighted(hit.snippet or ""),) if query else ()
+        table.add_row(published, hit.site, title, *snippet)
     out.print(table)
     out.print(f"{len(hits)} article(s)")
+
+
+def _highlighted(snippet: str) -> Text:
+    """The snippet with its matches in reverse video.
+
+    Built as a ``Text`` rather than markup: article text is full of brackets that markup
+    would read as tags.
+    """
+    highlighted = Text()
+    for index, part in enumerate(_MARKS.split(snippet)):
+        highlighted.append(part, style="reverse" if index % 2 else "")
+    return highlighted
 
 
 @articles_app.command("show")
