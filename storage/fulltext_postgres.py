@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, FromClause, func, literal_column, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from storage.models import Article
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from storage.search import ParsedQuery
 
 CONFIG = "simple"
+VECTOR_COLUMN = "search_vector"
+VECTOR_INDEX = "ix_articles_search_vector"
 MAX_INDEXED_CHARS = 500_000
 
 #: ts_rank weights for D, C, B, A: body words (B) count a fifth of title words (A).
@@ -36,19 +38,19 @@ RANK_WEIGHTS = "{0.05, 0.1, 0.2, 1.0}"
 RANK_NORMALIZATION = 1
 
 CREATE_STATEMENTS = (
-    f"""ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    f"""ALTER TABLE articles ADD COLUMN {VECTOR_COLUMN} tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('{CONFIG}', coalesce(title, '')), 'A') ||
     setweight(to_tsvector('{CONFIG}', left(coalesce(text, ''), {MAX_INDEXED_CHARS})), 'B')
 ) STORED""",
-    "CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)",
+    f"CREATE INDEX {VECTOR_INDEX} ON articles USING gin ({VECTOR_COLUMN})",
 )
 
 DROP_STATEMENTS = (
-    "DROP INDEX IF EXISTS ix_articles_search_vector",
-    "ALTER TABLE articles DROP COLUMN IF EXISTS search_vector",
+    f"DROP INDEX IF EXISTS {VECTOR_INDEX}",
+    f"ALTER TABLE articles DROP COLUMN IF EXISTS {VECTOR_COLUMN}",
 )
 
-_vector = literal_column("articles.search_vector", TSVECTOR)
+_vector = literal_column(f"articles.{VECTOR_COLUMN}", TSVECTOR)
 _config = literal_column(f"'{CONFIG}'::regconfig")
 
 
@@ -79,12 +81,12 @@ def matches(query: ParsedQuery) -> ColumnElement[bool]:
     return _vector.op("@@")(_tsquery(query))
 
 
-def ranked(query: ParsedQuery) -> tuple[FromClause, ColumnElement[bool], ColumnElement[float]]:
-    """The source to select from, the match condition and a rank (higher is better)."""
-    rank = func.ts_rank(
+def ranked(query: ParsedQuery, filters: list[ColumnElement[bool]]) -> Select[tuple[int, float]]:
+    """Matching article ids (``id``) with a ``score``, higher is better, for the filters."""
+    score = func.ts_rank(
         literal_column(f"'{RANK_WEIGHTS}'::float4[]"), _vector, _tsquery(query), RANK_NORMALIZATION
-    )
-    return Article.__table__, matches(query), rank
+    ).label("score")
+    return select(Article.id.label("id"), score).where(matches(query), *filters)
 
 
 def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[tuple[int, str]]:

@@ -257,14 +257,9 @@ def search_articles(
             ranks: dict[int, float | None] = dict.fromkeys(session.scalars(page))
             snippets: dict[int, str] = {}
         else:
-            source, condition, rank = fulltext.ranked(parsed)
-            page = (
-                select(Article.id, rank)
-                .select_from(source)
-                .where(condition, *filters)
-                .order_by(rank.desc(), Article.id.desc())
-                .limit(limit)
-            )
+            matches = fulltext.ranked(parsed, filters)
+            columns = matches.selected_columns
+            page = matches.order_by(columns.score.desc(), columns.id.desc()).limit(limit)
             try:
                 ranks = {row[0]: float(row[1]) for row in session.execute(page)}
                 snippets = dict(

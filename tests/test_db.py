@@ -10,11 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from storage.db import Database, DatabaseError
-from storage.models import Capture, Run, RunStatus, RunTrigger, Site
+from storage.db import Database, DatabaseError, alembic_config
+from storage.migrations import include_object
+from storage.models import Base, Capture, Run, RunStatus, RunTrigger, Site
 
 HEAD = "0001"
 
@@ -75,6 +79,26 @@ def test_concurrent_migrate_from_two_processes(db_url: str) -> None:
     assert _revision(db) == [HEAD]
     assert db.migrate() is False
     db.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index:UserWarning")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection")
+def test_models_match_the_migrations(db: Database) -> None:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_object": include_object, "compare_type": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_downgrade_removes_everything_and_upgrade_restores_it(db: Database) -> None:
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "base")
+    assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    again = Database(db.url.render_as_string(hide_password=False))
+    assert again.migrate() is True
+    assert "articles" in inspect(again.engine).get_table_names()
+    again.dispose()
 
 
 def test_session_migrates_on_first_use(db_url: str) -> None:
