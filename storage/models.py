@@ -270,8 +270,8 @@ class Article(Base):
 
 
 #: The date an article is listed, filtered and sorted by: published, or when unknown, first seen.
-ARTICLE_DATE = func.coalesce(Article.published, Article.first_captured_at)
-Index("ix_articles_date", ARTICLE_DATE)
+article_date = func.coalesce(Article.published, Article.first_captured_at)
+Index("ix_articles_date", article_date)
 
 
 class ArticleUrl(Base):

@@ -30,13 +30,13 @@ from sqlalchemy import exc as sa_exc
 
 from storage import fulltext_postgres, fulltext_sqlite
 from storage.models import (
-    ARTICLE_DATE,
     Article,
     ArticleUrl,
     ArticleVersion,
     Capture,
     RecordType,
     WarcFile,
+    article_date,
 )
 
 if TYPE_CHECKING:
@@ -194,9 +194,9 @@ def _filters(
     if site is not None:
         filters.append(Article.site == site)
     if since is not None:
-        filters.append(since <= ARTICLE_DATE)
+        filters.append(article_date >= since)
     if until is not None:
-        filters.append(until > ARTICLE_DATE)
+        filters.append(article_date < until)
     return filters
 
 
@@ -251,7 +251,7 @@ def search_articles(
             page = (
                 select(Article.id)
                 .where(*filters)
-                .order_by(ARTICLE_DATE.desc(), Article.id.desc())
+                .order_by(article_date.desc(), Article.id.desc())
                 .limit(limit)
             )
             ranks: dict[int, float | None] = dict.fromkeys(session.scalars(page))
