@@ -16,7 +16,8 @@ from settings import AppConfig
 from spiders.siteconfig import Site, get_site, load_sites
 
 out = Console()
-err = Console(stderr=True)
+# Errors are one line however long (paths, URLs): never wrap them at the terminal's width.
+err = Console(stderr=True, soft_wrap=True)
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
