@@ -11,12 +11,22 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime
-from types import ModuleType
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from scheduler.console import (
+    EXIT_USAGE,
+    err,
+    fail,
+    human_bytes,
+    load_config,
+    load_site,
+    out,
+    print_json,
+)
+from settings import AppConfig
 from storage.db import Database
 from storage.models import RequestKind, Run, RunStatus, RunTrigger
 
@@ -32,26 +42,22 @@ JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 NO_DAEMON = "no scheduler daemon is running (start one with `newsarchiver scheduler run`)"
 
 
-def _cli() -> ModuleType:
-    """``scheduler.cli``, imported when a command runs: it imports this module as it loads."""
-    import scheduler.cli
-
-    return scheduler.cli
-
-
 def _note(message: str) -> None:
     """A remark on stderr, kept on one line whatever the terminal's width."""
-    _cli().err.print(message, highlight=False, markup=False, soft_wrap=True)
+    err.print(message, highlight=False, markup=False)
 
 
-def _database() -> tuple[Any, Database]:
-    config = _cli().load_config()
+def _database() -> tuple[AppConfig, Database]:
+    config = load_config()
     return config, Database(config.db)
 
 
 def _listing(*columns: str) -> Table:
     """A borderless table, so a listing still fits 80 columns when piped."""
-    return Table(*columns, box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, no_wrap=True)
+    return table
 
 
 def _time(value: datetime | None) -> str | None:
@@ -92,14 +98,13 @@ def schedule_list(json_output: JsonOption = False) -> None:
     from scheduler.schedules import refresh_sites_table, schedule_statuses
     from storage.runs import scheduler_lease
 
-    cli = _cli()
     config, db = _database()
     error = refresh_sites_table(db, config.sites)
     rows = schedule_statuses(db, second=DaemonSettings.from_env().schedule_second)
     if error and not rows:
-        cli.fail(error, cli.EXIT_USAGE)
+        fail(error, EXIT_USAGE)
     if json_output:
-        cli.print_json(
+        print_json(
             [
                 {
                     "site": row.site,
@@ -122,7 +127,7 @@ def schedule_list(json_output: JsonOption = False) -> None:
             _short_time(row.next_run),
             "yes" if row.paused else "no",
         )
-    cli.out.print(table)
+    out.print(table)
     if error:
         _note(f"warning: {error}; the last good schedules stay")
     if scheduler_lease(db) is None:
@@ -134,7 +139,6 @@ def _set_paused(site: str, paused: bool, json_output: bool) -> None:
     from spiders.siteconfig import validate_slug
     from storage.runs import add_request, scheduler_lease
 
-    cli = _cli()
     config, db = _database()
     validate_slug(site)
     refresh_sites_table(db, config.sites)
@@ -143,10 +147,10 @@ def _set_paused(site: str, paused: bool, json_output: bool) -> None:
     daemon = scheduler_lease(db) is not None
     row = next(row for row in schedule_statuses(db) if row.site == site)
     if json_output:
-        cli.print_json({"site": site, "paused": paused, "cron": row.cron, "daemon_running": daemon})
+        print_json({"site": site, "paused": paused, "cron": row.cron, "daemon_running": daemon})
         return
     state = "paused" if paused else "resumed"
-    cli.out.print(f"schedule of {site} {state}" + ("" if row.cron else " (it has no schedule)"))
+    out.print(f"schedule of {site} {state}" + ("" if row.cron else " (it has no schedule)"))
     if not daemon:
         _note(f"note: {NO_DAEMON}; it will apply this when it starts")
 
@@ -173,21 +177,28 @@ def schedule_resume(
 @jobs_app.command("list")
 def jobs_list(
     site: Annotated[str | None, typer.Option(help="only runs of this site")] = None,
-    status: Annotated[RunStatus | None, typer.Option(help="only runs in this status")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="only runs in this status: " + ", ".join(RunStatus))
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="at most this many, newest first")] = 20,
     json_output: JsonOption = False,
 ) -> None:
     """Runs, newest first."""
     from storage.runs import list_runs
 
-    cli = _cli()
+    wanted = None
+    if status is not None:
+        try:
+            wanted = RunStatus(status)
+        except ValueError:
+            fail(f"invalid --status {status!r}: use one of {', '.join(RunStatus)}", EXIT_USAGE)
     _, db = _database()
-    runs = list_runs(db, site=site, status=status, limit=limit)
+    runs = list_runs(db, site=site, status=wanted, limit=limit)
     if json_output:
-        cli.print_json([run_json(run) for run in runs])
+        print_json([run_json(run) for run in runs])
         return
     table = _listing(
-        "ID", "SITE", "TRIGGER", "STATUS", "STARTED", "SECONDS", "PAGES", "ARTICLES", "BYTES"
+        "ID", "SITE", "TRIGGER", "STATUS", "STARTED", "SECS", "PAGES", "ARTICLES", "BYTES"
     )
     for run in runs:
         seconds = "-"
@@ -202,9 +213,9 @@ def jobs_list(
             seconds,
             str(run.pages),
             str(run.articles),
-            cli.human_bytes(run.bytes),
+            human_bytes(run.bytes),
         )
-    cli.out.print(table)
+    out.print(table)
 
 
 @jobs_app.command("show")
@@ -214,12 +225,11 @@ def jobs_show(
     """One run: its outcome, counts, WARC files, and where its log is."""
     from storage.runs import UnknownRunError, get_run, warc_files_of_run
 
-    cli = _cli()
     _, db = _database()
     try:
         run = get_run(db, run_id)
     except UnknownRunError as exc:
-        cli.fail(str(exc))
+        fail(str(exc))
     files = warc_files_of_run(db, run_id)
     record = run_json(run) | {
         "pid": run.pid,
@@ -239,20 +249,20 @@ def jobs_show(
         "summary": run.summary,
     }
     if json_output:
-        cli.print_json(record)
+        print_json(record)
         return
     lines = [(name.replace("_", " "), str(record[name] or "-")) for name in
              ("trigger", "queued_at", "started_at", "finished_at", "worker", "pid")]  # fmt: skip
     lines += [(name, str(record[name])) for name in ("pages", "articles", "errors", "refused")]
-    lines.append(("bytes", cli.human_bytes(run.bytes)))
+    lines.append(("bytes", human_bytes(run.bytes)))
     lines += [("WARC file", f"{warc.storage_url} ({warc.status.value})") for warc in files]
     if run.error:
         lines.append(("error", run.error))
     lines.append(("log", run.log_path or "-"))
     # Plain lines, never cut: paths and errors are meant to be copied.
-    cli.out.print(f"run {run.id} of {run.site}: {run.status.value}", highlight=False)
+    out.print(f"run {run.id} of {run.site}: {run.status.value}", highlight=False)
     for name, value in lines:
-        cli.out.print(f"  {name:<12} {value}", highlight=False, markup=False, soft_wrap=True)
+        out.print(f"  {name:<12} {value}", highlight=False, markup=False, soft_wrap=True)
 
 
 @jobs_app.command("trigger")
@@ -262,15 +272,14 @@ def jobs_trigger(
     """Queue a manual run of SITE; the scheduler daemon starts it when the site is free."""
     from storage.runs import queue_run, scheduler_lease
 
-    cli = _cli()
     config, db = _database()
-    cli.load_site(config, site)
+    load_site(config, site)
     run_id = queue_run(db, site, RunTrigger.MANUAL)
     daemon = scheduler_lease(db) is not None
     if json_output:
-        cli.print_json({"id": run_id, "site": site, "status": "queued", "daemon_running": daemon})
+        print_json({"id": run_id, "site": site, "status": "queued", "daemon_running": daemon})
         return
-    cli.out.print(f"queued run {run_id} of {site}")
+    out.print(f"queued run {run_id} of {site}")
     if not daemon:
         _note(f"note: {NO_DAEMON}; the run waits for it")
 
@@ -282,19 +291,18 @@ def jobs_cancel(
     """Cancel a queued run, or stop a running one gracefully (its WARC files are kept)."""
     from storage.runs import UnknownRunError, cancel_run
 
-    cli = _cli()
     _, db = _database()
     try:
         status = cancel_run(db, run_id)
     except UnknownRunError as exc:
-        cli.fail(str(exc))
+        fail(str(exc))
     if json_output:
-        cli.print_json({"id": run_id, "status": status.value, "cancel_requested": True})
+        print_json({"id": run_id, "status": status.value, "cancel_requested": True})
         return
     if status is RunStatus.CANCELLED:
-        cli.out.print(f"run {run_id} cancelled before it started")
+        out.print(f"run {run_id} cancelled before it started")
     else:
-        cli.out.print(f"run {run_id} asked to stop; it closes its WARC files and ends cancelled")
+        out.print(f"run {run_id} asked to stop; it closes its WARC files and ends cancelled")
 
 
 # scheduler run, status --------------------------------------------------------------------
@@ -305,13 +313,14 @@ def scheduler_run() -> None:
     """The daemon, in the foreground: crawls on their schedules; SIGTERM stops it cleanly."""
     from scheduler.daemon import DaemonSettings, run_daemon
 
-    config = _cli().load_config()
+    config = load_config()
     settings = DaemonSettings.from_env()
     logging.basicConfig(
         level=logging.INFO,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl SQLiteImpl." etc.
     code = run_daemon(config, settings)
     if code:
         raise typer.Exit(code)
@@ -321,11 +330,10 @@ def status(json_output: JsonOption = False) -> None:
     """The scheduler daemon, workers, running runs and the spool, at a glance."""
     from scheduler.daemon import scheduler_status
 
-    cli = _cli()
     config, db = _database()
     report = scheduler_status(config, db)
     if json_output:
-        cli.print_json(
+        print_json(
             {
                 "daemon": {
                     "running": report.daemon is not None,
@@ -344,16 +352,16 @@ def status(json_output: JsonOption = False) -> None:
             }
         )
         return
-    cli.out.print(f"scheduler daemon: {report.daemon or 'not running'}")
-    cli.out.print(f"workers: {len(report.workers)}")
-    cli.out.print(f"queued runs: {report.queued}")
-    cli.out.print(f"running runs: {len(report.running)}")
+    out.print(f"scheduler daemon: {report.daemon or 'not running'}")
+    out.print(f"workers: {len(report.workers)}")
+    out.print(f"queued runs: {report.queued}")
+    out.print(f"running runs: {len(report.running)}")
     for run in report.running:
-        cli.out.print(
+        out.print(
             f"  run {run.id} of {run.site} since {_short_time(run.started_at)} on {run.worker}"
         )
     spool = report.spool
-    cli.out.print(
+    out.print(
         f"spool {spool.path}: {spool.open_files} open, {spool.closed_files} waiting for upload, "
-        f"{cli.human_bytes(spool.bytes)}"
+        f"{human_bytes(spool.bytes)}"
     )
