@@ -11,6 +11,7 @@ is closed and uploaded, the outcome recorded, and the summary kept for the CLI.
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import time
 from datetime import UTC, datetime
@@ -66,6 +67,7 @@ class RunLifecycle:
             run_id=run_id,
             trigger=RunTrigger(settings.get("NEWSARCHIVER_TRIGGER") or "manual"),
             log_path=settings.get("LOG_FILE"),
+            worker=os.environ.get("NEWSARCHIVER_WORKER_NAME"),  # set by a Celery worker
         )
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
@@ -74,7 +76,7 @@ class RunLifecycle:
         self.writer = RotatingWarcWriter(
             self.spool,
             prefix=site.slug,
-            host=socket.gethostname(),
+            host=os.environ.get("NEWSARCHIVER_WORKER_NAME") or socket.gethostname(),
             max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE"),
             warcinfo=self._warcinfo(settings),
             on_close=self._on_warc_closed,
