@@ -98,7 +98,14 @@ class AppConfig(BaseModel):
         return f"newsarchiver/{__version__} (web archive crawler; +{self.contact})"
 
 
-_app = AppConfig.from_env()
+try:
+    _app = AppConfig.from_env()
+    NEWSARCHIVER_CONFIG_ERROR: str | None = None
+except ConfigError as _error:
+    # Importing the settings must not fail with a traceback: the CLI reads the environment
+    # again and reports this in one line, and RunLifecycle refuses to start a `scrapy crawl`.
+    _app = AppConfig()
+    NEWSARCHIVER_CONFIG_ERROR = str(_error)
 
 BOT_NAME = "newsarchiver"
 SPIDER_MODULES = ["spiders"]

@@ -48,6 +48,7 @@ def crawl_settings(
         "NEWSARCHIVER_TRAP_CAP": config.trap_cap,
         "NEWSARCHIVER_RUN_ID": run_id,
         "NEWSARCHIVER_TRIGGER": trigger,
+        "NEWSARCHIVER_CONFIG_ERROR": None,  # ``config`` is valid: it was read without error
         "USER_AGENT": config.user_agent,
         "DOWNLOAD_TIMEOUT": config.download_timeout,
         "DOWNLOAD_MAXSIZE": config.max_body_size * 2,

@@ -90,6 +90,8 @@ class RunLifecycle:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLifecycle:
+        if error := crawler.settings.get("NEWSARCHIVER_CONFIG_ERROR"):
+            raise project_settings.ConfigError(error)
         extension = cls(crawler, crawler.spider.site)  # type: ignore[union-attr]
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
