@@ -177,6 +177,7 @@ def demo(
 from scheduler.articles_cli import articles_app  # noqa: E402
 from scheduler.jobs_cli import jobs_app, schedule_app, scheduler_app, status  # noqa: E402
 from scheduler.warc_cli import warc_app  # noqa: E402
+from scheduler.worker_cli import worker  # noqa: E402
 
 app.add_typer(articles_app, name="articles")
 app.add_typer(warc_app, name="warc")
@@ -185,6 +186,7 @@ app.add_typer(schedule_app)
 app.add_typer(jobs_app)
 app.add_typer(scheduler_app)
 app.command()(status)
+app.command()(worker)
 
 
 def main() -> None:

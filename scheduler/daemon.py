@@ -73,6 +73,7 @@ from storage.runs import (
     set_log_path,
     site_is_locked,
 )
+from storage.workers import connected_workers
 
 logger = logging.getLogger(__name__)
 
@@ -198,7 +199,7 @@ class SchedulerDaemon:
             raise DaemonConflictError(f"a scheduler daemon is already running ({other})")
         code = 0
         try:
-            for run_id in mark_stale_runs(self.db):
+            for run_id in self._sweep_stale_runs():
                 logger.warning("run %s was left running by a dead process: marked failed", run_id)
             schedules.set_fire_handler(self._schedule_fired)
             self.scheduler.start(paused=True)
@@ -214,6 +215,17 @@ class SchedulerDaemon:
         finally:
             self._shutdown()
         return code
+
+    def _sweep_stale_runs(self) -> list[int]:
+        """Runs whose process died: failed here, unless the executor re-queues them itself.
+
+        The celery executor does (a worker's machine may die; the run can go on elsewhere) and
+        reports those runs in its own log lines, so they are not listed here as failed.
+        """
+        if hasattr(self.executor, "requeue_stale_runs"):
+            self.executor.requeue_stale_runs()
+            return []
+        return mark_stale_runs(self.db)
 
     def stop(self) -> None:
         """Ask the loop to end; safe from a signal handler and from other threads."""
@@ -238,7 +250,7 @@ class SchedulerDaemon:
                     self._check_sites_file()
                 if now >= next_stale:
                     next_stale = now + STALE_CHECK_SECONDS
-                    for run_id in mark_stale_runs(self.db):
+                    for run_id in self._sweep_stale_runs():
                         logger.warning("run %s lost its process: marked failed", run_id)
                 self._handle_requests()
                 self._reap()
@@ -457,7 +469,7 @@ def scheduler_status(config: AppConfig, db: Database) -> SchedulerStatus:
         running=list_runs(db, status=RunStatus.RUNNING, limit=None),
         queued=len(list_runs(db, status=RunStatus.QUEUED, limit=None)),
         spool=spool_usage(config.spool),
-        workers=[],
+        workers=[worker.to_json() for worker in connected_workers(db)],
     )
 
 

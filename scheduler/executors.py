@@ -271,13 +271,14 @@ def _reason_in_log(log_path: Path) -> str | None:
     return None
 
 
-def create_executor(
-    kind: str, *, max_runs: int, timeout: float, kill_grace: float
-) -> LocalExecutor:
+def create_executor(kind: str, *, max_runs: int, timeout: float, kill_grace: float) -> Executor:
     """The executor named by ``NEWSARCHIVER_EXECUTOR``."""
     if kind == "local":
         return LocalExecutor(max_runs=max_runs, timeout=timeout, kill_grace=kill_grace)
+    if kind == "celery":
+        from scheduler.celeryexecutor import CeleryExecutor  # Celery loads only when used
+
+        return CeleryExecutor.from_env(timeout=timeout, kill_grace=kill_grace)
     raise ConfigError(
-        f"NEWSARCHIVER_EXECUTOR: the {kind!r} executor is not available in this version; "
-        "use 'local'"
+        f"NEWSARCHIVER_EXECUTOR: unknown executor {kind!r}; use 'local' or 'celery'"
     )

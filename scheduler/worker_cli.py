@@ -1,0 +1,42 @@
+"""``newsarchiver worker``: a Celery worker that executes crawl runs sent by the daemon.
+
+Only parses options and sets up logging; the worker itself is ``scheduler.celeryapp.run_worker``.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+from typing import Annotated
+
+import typer
+
+from scheduler.console import load_config
+
+
+def worker(
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="this worker's name, unique among workers (WARC file names include it); "
+            "default: the host name"
+        ),
+    ] = None,
+    concurrency: Annotated[int, typer.Option(help="crawls at once on this worker")] = 2,
+) -> None:
+    """A Celery worker (executor `celery`): runs crawls sent by the scheduler daemon."""
+    from scheduler.celeryapp import CelerySettings, run_worker
+    from storage.warcwriter import sanitise_host
+
+    config = load_config()
+    settings = CelerySettings.from_env()
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    code = run_worker(config, settings, name or sanitise_host(socket.gethostname()), concurrency)
+    if code:
+        raise typer.Exit(code)
