@@ -12,6 +12,7 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select, true, update
@@ -64,7 +65,16 @@ def _holder_is_dead(holder: str) -> bool:
         return True
     except PermissionError:
         return False
-    return False
+    return _is_zombie(int(pid))
+
+
+def _is_zombie(pid: int) -> bool:
+    """Has the process exited without being reaped (its parent died where no init reaps)?"""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # not Linux, or gone: the signal check above decides
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def create_run(db: Database, site: str, trigger: RunTrigger | str) -> int:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -185,3 +187,17 @@ def test_scheduler_lease_expires(db: Database) -> None:
 
     assert acquire_scheduler_lease(db, far, lease=timedelta(seconds=-1)) is None  # renewed, expired
     assert acquire_scheduler_lease(db, holder_name()) is None
+
+
+def test_an_unreaped_process_counts_as_dead(db: Database) -> None:
+    """A crawl whose parent died where no init reaps it stays a zombie: it is still gone."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])  # never waited for: a zombie
+    stat = Path(f"/proc/{child.pid}/stat")
+    deadline = time.monotonic() + 10
+    while stat.read_text().rpartition(")")[2].split()[0] != "Z":
+        assert time.monotonic() < deadline, "the child did not exit"
+        time.sleep(0.01)
+    run_id = start_run(db, "alpha", pid=child.pid)
+
+    assert mark_stale_runs(db) == [run_id]
+    child.wait()
