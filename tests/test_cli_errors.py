@@ -1,0 +1,83 @@
+"""Bad input to ``newsarchiver crawl``: one line on stderr that names the problem, exit 2.
+
+Users script against these exit codes and read these messages, so each case runs the real
+command in a subprocess and checks what a user sees: no traceback, one line, the right code.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.crawlhelpers import Archive, make_archive, run_cli
+
+EXIT_USAGE = 2
+NOWHERE = "http://127.0.0.1:9/"  # the crawl never starts in these tests
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    return make_archive(
+        tmp_path, {"daily": {"start_urls": [NOWHERE]}, "weekly": {"start_urls": [NOWHERE]}}
+    )
+
+
+def assert_usage_error(result: subprocess.CompletedProcess[str], *fragments: str) -> str:
+    """Exit 2, no traceback, exactly one line on stderr that contains every fragment."""
+    assert result.returncode == EXIT_USAGE, (result.returncode, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def test_malformed_toml_says_where(archive: Archive) -> None:
+    archive.sites.write_text('[sites.daily]\nstart_urls = ["http://a.example/"]\n\n[sites.bad\n')
+    line = assert_usage_error(run_cli(["crawl", "daily"], archive.env()), str(archive.sites))
+    assert "line 4" in line
+
+
+def test_invalid_value_names_the_key(archive: Archive) -> None:
+    archive.sites.write_text('[sites.daily]\nstart_urls = ["http://a.example/"]\nmax_depth = "x"\n')
+    assert_usage_error(run_cli(["crawl", "daily"], archive.env()), "sites.daily.max_depth")
+
+
+def test_unknown_site_lists_the_known_ones(archive: Archive) -> None:
+    assert_usage_error(run_cli(["crawl", "monthly"], archive.env()), "monthly", "daily, weekly")
+
+
+def test_invalid_slug(archive: Archive) -> None:
+    assert_usage_error(run_cli(["crawl", "../etc"], archive.env()), "invalid site slug")
+
+
+def test_invalid_slug_in_the_sites_file(archive: Archive) -> None:
+    archive.sites.write_text(f'[sites.Bad_Slug]\nstart_urls = ["{NOWHERE}"]\n')
+    assert_usage_error(run_cli(["crawl", "daily"], archive.env()), "Bad_Slug", "invalid site slug")
+
+
+def test_unsupported_storage_url(archive: Archive) -> None:
+    env = archive.env(NEWSARCHIVER_STORAGE="ftp://archive.example/news")
+    assert_usage_error(run_cli(["crawl", "daily"], env), "NEWSARCHIVER_STORAGE", "ftp://")
+
+
+def test_unwritable_storage_directory(archive: Archive, tmp_path: Path) -> None:
+    # Under a regular file: unwritable even for root, where chmod would not stop writes.
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a directory")
+    env = archive.env(NEWSARCHIVER_STORAGE=f"file://{blocker}/sub")
+    assert_usage_error(run_cli(["crawl", "daily"], env), str(blocker))
+    assert not list(tmp_path.rglob("*.warc.gz*"))
+
+
+def test_missing_sites_file(archive: Archive, tmp_path: Path) -> None:
+    env = archive.env(NEWSARCHIVER_SITES=str(tmp_path / "absent.toml"))
+    assert_usage_error(run_cli(["crawl", "daily"], env), "absent.toml", "not found")
+
+
+def test_bad_size_variable(archive: Archive) -> None:
+    env = archive.env(NEWSARCHIVER_MAX_BODY_SIZE="lots")
+    assert_usage_error(run_cli(["crawl", "daily"], env), "NEWSARCHIVER_MAX_BODY_SIZE", "lots")
