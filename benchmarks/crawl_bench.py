@@ -33,6 +33,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -336,7 +337,9 @@ def report(
         ),
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; server: {server}; "
-        f"concurrency {args.concurrency}, delay 0, depth {MAX_DEPTH}.",
+        f"concurrency {args.concurrency}, delay 0, depth {MAX_DEPTH}; load average "
+        f"{args.load_before:.1f} before, {os.getloadavg()[0]:.1f} after (other work on the "
+        "machine shows up here and slows wall-clock figures).",
         "",
         "```",
         "python benchmarks/crawl_bench.py " + " ".join(args.argv),
@@ -443,7 +446,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=3000, help="articles in the site")
-    parser.add_argument("--pairs", type=int, default=3, help="A B pairs (or solo/duo pairs)")
+    parser.add_argument(
+        "--pairs", type=int, default=3, help="A B pairs (or solo/duo pairs); 0 with --profile"
+    )
     parser.add_argument("--runs", choices=("ab", "a", "b"), default="ab", help="which to run")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent_requests")
     parser.add_argument(
@@ -454,17 +459,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="py-spy profile of one extra A run")
     args = parser.parse_args(argv)
     args.argv = argv
-    if args.articles < 1 or args.pairs < 1 or not 1 <= args.concurrency <= 64:
-        parser.error("--articles and --pairs must be positive, --concurrency 1 to 64")
+    args.load_before = os.getloadavg()[0]
+    if args.articles < 1 or args.pairs < 0 or not 1 <= args.concurrency <= 64:
+        parser.error("--articles must be positive, --pairs 0 or more, --concurrency 1 to 64")
+    if args.pairs == 0 and not args.profile:
+        parser.error("--pairs 0 (no measured runs) only makes sense with --profile")
     if args.concurrent_sites not in (1, 2):
         parser.error("--concurrent-sites must be 1 or 2")
 
+    # SIGTERM unwinds like Ctrl-C, so the web server is stopped and the scratch dir removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         with tempfile.TemporaryDirectory(prefix="newsarchiver-crawl-bench-") as scratch:
             server, sequence, groups = benchmark(args, Path(scratch))
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if not sequence:
+        return 0
     section = report(args, server, sequence, groups)
     print(section)
     if args.output:
