@@ -261,6 +261,6 @@ def test_retries_are_bounded_in_time(spool: Path) -> None:
     started = time.monotonic()
     with pytest.raises(StorageUnavailableError):
         Uploader(never_up, spool, retry=policy).upload(closed, "news", CAPTURED)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 5  # unbounded, 1000 tries would take minutes
     assert 2 <= len(attempts) < 1000
     assert closed.exists()
