@@ -25,7 +25,7 @@ from twisted.internet import task, threads
 import settings as project_settings
 from spiders.netguard import PrivateAddressMiddleware
 from spiders.revisits import revisit_target
-from storage.backends import StorageBackend, backend_from_url
+from storage.backends import StorageBackend, StoredObject, backend_from_url
 from storage.db import Database
 from storage.indexwriter import CaptureRow, IndexWriter
 from storage.models import RecordType, RunStatus, RunTrigger
@@ -84,6 +84,7 @@ class RunLifecycle:
         self.index.before_commit = self.writer.flush
         self._current_warc: str | None = None
         self._uploads: list[Deferred[Any]] = []
+        self.stored_files: list[str] = []
         self.closed_files: list[ClosedWarc] = []
         self.summary: dict[str, Any] = {}
         self._heartbeat = task.LoopingCall(self._beat)
@@ -170,8 +171,11 @@ class RunLifecycle:
         self.index.warc_closed(closed.name, closed.size, closed.sha256, closed.records)
         self.index.flush()
         upload = threads.deferToThread(upload_closed, self.db, self.backend, closed.path)
-        upload.addErrback(self._upload_failed, closed)
+        upload.addCallbacks(self._uploaded, self._upload_failed, errbackArgs=(closed,))
         self._uploads.append(upload)
+
+    def _uploaded(self, stored: StoredObject) -> None:
+        self.stored_files.append(stored.url)
 
     def _upload_failed(self, failure: Any, closed: ClosedWarc) -> None:
         logger.warning("%s stays in the spool for a later flush: %s", closed.name, failure.value)
@@ -236,7 +240,8 @@ class RunLifecycle:
             "requests_by_status": dict(sorted(by_status.items())),
             "bytes": warc_bytes,
             "warc_files": [f.name for f in self.closed_files],
-            "stored": len(report.stored) + len(self.earlier_files.stored),
+            "stored": len(self.stored_files) + len(report.stored),
+            "stored_from_earlier_runs": len(self.earlier_files.stored),
             "waiting_upload": len(report.waiting),
             "refused": refused,
             "truncated": stats.get_value("newsarchiver/truncated", 0),
