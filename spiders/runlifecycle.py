@@ -31,6 +31,7 @@ from storage.indexwriter import CaptureRow, IndexWriter
 from storage.models import RecordType, RunStatus, RunTrigger
 from storage.runs import RunCounts, finish_run, heartbeat, start_run
 from storage.spoolflush import FlushReport, flush_spool, upload_closed, warc_name_date
+from storage.uploader import RetryPolicy
 from storage.warcwriter import ClosedWarc, RecordLocation, RotatingWarcWriter, payload_digest
 
 if TYPE_CHECKING:
@@ -44,6 +45,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 10.0
+# A crawl waits for its uploads before it ends, so a dead store must not hold it for the
+# uploader's default two minutes per file: 3 tries within 10 s (each try is itself up to 5
+# requests under boto3's standard retry mode). What still fails waits in the spool for
+# `newsarchiver warc flush` or the next crawl, which retry at the default pace.
+CRAWL_UPLOAD_RETRY = RetryPolicy(attempts=3, initial_delay=1.0, max_delay=4.0, total_seconds=10.0)
 
 
 class RunLifecycle:
@@ -71,7 +77,9 @@ class RunLifecycle:
         )
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
-        self.earlier_files: FlushReport = flush_spool(self.db, self.backend, self.spool)
+        self.earlier_files: FlushReport = flush_spool(
+            self.db, self.backend, self.spool, retry=CRAWL_UPLOAD_RETRY
+        )
         self.index = IndexWriter(self.db)
         self.writer = RotatingWarcWriter(
             self.spool,
@@ -170,7 +178,14 @@ class RunLifecycle:
         self.closed_files.append(closed)
         self.index.warc_closed(closed.name, closed.size, closed.sha256, closed.records)
         self.index.flush()
-        upload = threads.deferToThread(upload_closed, self.db, self.backend, closed.path)
+        upload = threads.deferToThread(
+            upload_closed,
+            self.db,
+            self.backend,
+            closed.path,
+            closed.sha256,
+            retry=CRAWL_UPLOAD_RETRY,
+        )
         upload.addCallbacks(self._uploaded, self._upload_failed, errbackArgs=(closed,))
         self._uploads.append(upload)
 
@@ -203,7 +218,14 @@ class RunLifecycle:
         for upload in self._uploads:
             await maybe_deferred_to_future(upload)
         waiting = await maybe_deferred_to_future(
-            threads.deferToThread(flush_spool, self.db, self.backend, self.spool, recover=False)
+            threads.deferToThread(
+                flush_spool,
+                self.db,
+                self.backend,
+                self.spool,
+                recover=False,
+                retry=CRAWL_UPLOAD_RETRY,
+            )
         )
         self._finish(spider, reason, waiting)
 

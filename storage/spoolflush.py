@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from storage.models import WarcFile, WarcStatus, utcnow
 from storage.spool import Spool, read_warcinfo
-from storage.uploader import FlushReport, Uploader
+from storage.uploader import FlushReport, RetryPolicy, Uploader
 
 if TYPE_CHECKING:
     from storage.backends import StorageBackend, StoredObject
@@ -82,23 +82,45 @@ def _mark_stored(db: Database, path: Path, stored: StoredObject) -> None:
 
 
 def flush_spool(
-    db: Database, backend: StorageBackend, spool_dir: Path, *, recover: bool = True
+    db: Database,
+    backend: StorageBackend,
+    spool_dir: Path,
+    *,
+    recover: bool = True,
+    retry: RetryPolicy | None = None,
 ) -> FlushReport:
-    """Recover abandoned files (unless ``recover`` is False), then upload every closed file."""
+    """Recover abandoned files (unless ``recover`` is False), then upload every closed file.
+
+    ``retry`` bounds the wait for a failing store (the uploader's default when None).
+    """
     if recover:
         for closed in Spool(spool_dir).recover_all():
             _mark_closed(db, closed)
-    uploader = Uploader(backend, spool_dir)
+    uploader = Uploader(backend, spool_dir, retry=retry)
     return uploader.flush(
         resolve=lambda path: _row(db, path, backend),
         on_stored=lambda path, stored: _mark_stored(db, path, stored),
     )
 
 
-def upload_closed(db: Database, backend: StorageBackend, path: Path) -> StoredObject:
-    """Upload one closed file now (used at rotation, from a worker thread)."""
+def upload_closed(
+    db: Database,
+    backend: StorageBackend,
+    path: Path,
+    sha256: str | None = None,
+    *,
+    retry: RetryPolicy | None = None,
+) -> StoredObject:
+    """Upload one closed file now (used at rotation, from a worker thread).
+
+    Pass the ``sha256`` the writer computed while writing, to spare a second read of the file.
+    """
     site, created = _row(db, path, backend)
-    uploader = Uploader(backend, path.parent)
+    uploader = Uploader(backend, path.parent, retry=retry)
     return uploader.upload(
-        path, site, created, on_stored=lambda stored_path, stored: _mark_stored(db, path, stored)
+        path,
+        site,
+        created,
+        sha256,
+        on_stored=lambda stored_path, stored: _mark_stored(db, path, stored),
     )
