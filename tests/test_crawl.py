@@ -315,7 +315,8 @@ def test_scrapy_list_and_crawl(tmp_path: Path, fixture_site: FixtureSite) -> Non
 
 def test_readme_demo_command(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARCHIVER_")}
-    result = run_cli(["demo"], env, cwd=tmp_path)
+    # The README's command with a smaller site, to keep the suite fast.
+    result = run_cli(["demo", "--articles", "10"], env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert list((tmp_path / "archive").rglob("*.warc.gz"))
     assert "WARC files are in" in result.stdout
