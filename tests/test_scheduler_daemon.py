@@ -30,14 +30,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from demosite.generator import generate_site
 from demosite.server import serve_directory
 from scheduler.schedules import schedule_statuses
 from storage.db import Database
-from storage.models import Run, RunStatus, RunTrigger, WarcFile
-from storage.runs import list_runs, pending_requests, scheduler_lease
+from storage.models import Run, RunStatus, RunTrigger
+from storage.runs import (
+    list_runs,
+    pending_requests,
+    queue_run,
+    scheduler_lease,
+    warc_files_of_run,
+)
 
 CLI = [sys.executable, "-P", "-c", "from scheduler.cli import main; main()"]
 NEVER = "0 0 1 1 *"  # a schedule that does not fire during a test
@@ -118,6 +124,10 @@ class Archive:
     def cli_json(self, *args: str) -> Any:
         return json.loads(self.cli(*args, "--json").stdout)
 
+    def trigger(self, site: str) -> int:
+        """Queue a manual run as ``jobs trigger`` does, without the CLI's start-up time."""
+        return queue_run(self.db, site, RunTrigger.MANUAL)
+
     def start_daemon(self) -> subprocess.Popen[bytes]:
         log = (self.root / "daemon.log").open("ab")
         daemon = subprocess.Popen(
@@ -174,10 +184,9 @@ class Archive:
         return self.run(run_id)
 
     def wait_writing(self, run_id: int, timeout: float = 60) -> Run:
-        """Wait until the run is running and has a WARC file open in the spool."""
+        """Wait until the run is running and has written to a WARC file."""
         self.wait_status(run_id, RunStatus.RUNNING, timeout=timeout)
-        spool = self.root / "spool"
-        self.wait(lambda: any(spool.glob("*.warc.gz.open")), timeout, "an open WARC file")
+        self.wait(lambda: warc_files_of_run(self.db, run_id), timeout, f"run {run_id}'s WARC")
         return self.run(run_id)
 
     def requests_handled(self) -> bool:
@@ -191,8 +200,7 @@ class Archive:
 
     def assert_warcs_stored_and_valid(self, run_id: int) -> list[Path]:
         """Every WARC file of the run is closed, stored, and passes ``warcio check``."""
-        with self.db.session() as session:
-            files = list(session.scalars(select(WarcFile).where(WarcFile.run_id == run_id)))
+        files = warc_files_of_run(self.db, run_id)
         assert files, f"run {run_id} wrote no WARC file"
         assert {f.status.value for f in files} == {"stored"}, [(f.name, f.status) for f in files]
         paths = [Path(f.storage_url.removeprefix("file://")) for f in files]
