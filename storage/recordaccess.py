@@ -7,12 +7,14 @@ Missing or corrupt files give errors that name the file.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from storage.backends import StorageError, backend_from_url
+from storage.backends import StorageBackend, StorageError, backend_from_url
 from storage.models import WarcFile, WarcStatus
 from storage.warcreader import ArchivedRecord, CorruptRecordError, read_record
 
@@ -23,6 +25,22 @@ if TYPE_CHECKING:
 
 class RecordUnavailableError(RuntimeError):
     """The WARC file behind an index row is missing or damaged. The message names it."""
+
+
+def backend_for_object(url: str) -> StorageBackend:
+    """The backend that can read the stored object at ``url``, shared per store.
+
+    Building an S3 backend builds a boto3 client (credential chain, endpoint resolution), far
+    dearer than one range read, so one per bucket (or directory) serves every object in it.
+    """
+    parts = urlsplit(url)
+    root = f"s3://{parts.netloc}" if parts.scheme == "s3" else url.rsplit("/", 1)[0]
+    return _backend(root)
+
+
+@functools.lru_cache(maxsize=64)
+def _backend(root: str) -> StorageBackend:
+    return backend_from_url(root)
 
 
 def _spool_copy(db: Database, warc_url: str) -> Path | None:
@@ -45,7 +63,7 @@ def read_capture(db: Database, warc_url: str, offset: int, length: int) -> Archi
                 stream.seek(offset)
                 data = stream.read(length)
         else:
-            data = backend_from_url(warc_url.rsplit("/", 1)[0]).read_range(warc_url, offset, length)
+            data = backend_for_object(warc_url).read_range(warc_url, offset, length)
     except StorageError as exc:  # its message already names the file
         raise RecordUnavailableError(str(exc)) from None
     except OSError as exc:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from sqlalchemy import select
 
-from storage.backends import StorageError, backend_from_url
+from storage.backends import StorageError
 from storage.models import WarcFile, WarcStatus
+from storage.recordaccess import backend_for_object
 from storage.warcreader import CorruptRecordError, iter_records
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def verify_warcs(db: Database, *, site: str | None = None) -> Iterator[Verificat
 def _verify(entry: WarcEntry) -> Verification:
     result = Verification(entry.name, entry.location)
     try:
-        backend = backend_from_url(entry.location.rsplit("/", 1)[0])
+        backend = backend_for_object(entry.location)
         recorded = backend.stat(entry.location)
         with backend.open_read(entry.location) as stream:
             reader = _HashingReader(stream)
