@@ -101,7 +101,8 @@ def acquire_lock(
         current = session.get(SiteLock, site)
         if current is None:
             return acquire_lock(db, site, run_id, holder, lease)
-        if current.run_id == run_id or current.expires_at < now or _holder_is_dead(current.holder):
+        dead = _holder_is_dead(current.holder)
+        if current.run_id == run_id or current.expires_at < now or dead:
             taken = session.execute(
                 update(SiteLock)
                 .where(
@@ -111,6 +112,18 @@ def acquire_lock(
                 )
                 .values(run_id=run_id, holder=holder, expires_at=now + lease)
             )
+            if taken.rowcount == 1 and dead and current.run_id not in (None, run_id):
+                # Without a daemon nobody else would ever close the run of a killed
+                # foreground crawl: it would stay "running" forever.
+                session.execute(
+                    update(Run)
+                    .where(Run.id == current.run_id, Run.status == RunStatus.RUNNING)
+                    .values(
+                        status=RunStatus.FAILED,
+                        finished_at=now,
+                        error=f"interrupted: lock holder {current.holder} is gone",
+                    )
+                )
             return taken.rowcount == 1
     return False
 
@@ -355,8 +368,10 @@ def fail_run(
 def mark_stale_runs(db: Database, stale_after: timedelta = STALE_AFTER) -> list[int]:
     """Mark runs left ``running`` by a dead process as failed ("interrupted"); return their ids.
 
-    A run is dead when its heartbeat is older than ``stale_after`` (any host), or at once when
-    it ran on this host and its process is gone. Their site locks are released.
+    On this host the process itself decides: gone means dead at once, alive means alive even
+    when its heartbeat is old (a crawl uploading its last WARC files does not beat). A run of
+    another host is dead when its heartbeat is older than ``stale_after``. Their site locks are
+    released.
     """
     now = utcnow()
     cutoff = now - stale_after
@@ -365,9 +380,10 @@ def mark_stale_runs(db: Database, stale_after: timedelta = STALE_AFTER) -> list[
     marked = []
     for run in running:
         beat = run.heartbeat_at or run.started_at or run.queued_at
-        if run.worker and run.pid and _holder_is_dead(f"{run.worker}:{run.pid}"):
+        local = run.worker == socket.gethostname() and run.pid is not None
+        if local and _holder_is_dead(f"{run.worker}:{run.pid}"):
             why, still_stale = f"process {run.pid} on {run.worker} is gone", true()
-        elif beat < cutoff:
+        elif not local and beat < cutoff:
             # Checked again in the update: the crawl may have beaten in the meantime.
             why = f"no heartbeat since {beat.isoformat(timespec='seconds')}"
             still_stale = func.coalesce(Run.heartbeat_at, Run.started_at, Run.queued_at) < cutoff
