@@ -28,6 +28,8 @@ import os
 import re
 import socket
 import threading
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,7 @@ from settings import AppConfig, ConfigError
 from storage.db import Database
 from storage.models import RunStatus
 from storage.runs import fail_run, get_run, set_log_path, site_is_locked
-from storage.workers import beat_worker, claim_run, release_claim, remove_worker
+from storage.workers import beat_run, beat_worker, claim_run, release_claim, remove_worker
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +69,8 @@ class CelerySettings(BaseModel):
     #: ``NEWSARCHIVER_QUEUE``: the queue runs travel on (one per archive sharing a broker).
     queue: str = Field(default="newsarchiver", pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
     #: ``NEWSARCHIVER_STALE_AFTER`` (seconds): a dispatched run whose heartbeat is older than
-    #: this is re-queued. The crawl beats every 10 s.
-    stale_after: float = Field(default=45.0, gt=0)
+    #: this is re-queued. Its worker beats four times per period (at most every 10 s).
+    stale_after: float = Field(default=30.0, gt=0)
     #: ``NEWSARCHIVER_MAX_REQUEUES``: a run lost more often than this fails.
     max_requeues: int = Field(default=3, ge=0)
     #: ``NEWSARCHIVER_RUN_TIMEOUT`` + ``NEWSARCHIVER_STOP_GRACE`` (seconds): the longest crawl.
@@ -142,14 +144,28 @@ def crawl_run(
             return "skipped"
         log_path = Path(config.logs) / f"{site}-run{run_id}.log"
         set_log_path(db, run_id, str(log_path))
-        ended = execute(RunTicket(run_id, site, trigger, log_path), timeout, kill_grace, name)
+        ticket = RunTicket(run_id, site, trigger, log_path)
+        beat_every = max(1.0, min(10.0, CelerySettings.from_env().stale_after / 4))
+        ended = execute(
+            ticket, timeout, kill_grace, name, lambda: beat_run(db, run_id, name), beat_every
+        )
         return record_exit(task, db, ended, task_id)
     finally:
         db.dispose()
 
 
-def execute(ticket: RunTicket, timeout: float, kill_grace: float, worker: str) -> RunExit:
-    """Run the crawl command in a subprocess, exactly as the local executor would."""
+def execute(
+    ticket: RunTicket,
+    timeout: float,
+    kill_grace: float,
+    worker: str,
+    beat: Callable[[], None],
+    beat_every: float,
+) -> RunExit:
+    """Run the crawl command in a subprocess, exactly as the local executor would.
+
+    ``beat`` is called every ``beat_every`` seconds while the crawl's process lives.
+    """
     executor = LocalExecutor(
         max_runs=1,
         timeout=timeout,
@@ -158,10 +174,17 @@ def execute(ticket: RunTicket, timeout: float, kill_grace: float, worker: str) -
     )
     executor.submit(ticket)
     waiting = threading.Event()
+    next_beat = time.monotonic() + beat_every
     while True:
         ended = executor.poll()
         if ended:
             return ended[0]
+        if time.monotonic() >= next_beat:
+            next_beat = time.monotonic() + beat_every
+            try:
+                beat()
+            except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the run
+                logger.warning("run %s: heartbeat failed: %s", ticket.run_id, exc)
         waiting.wait(CHILD_POLL_SECONDS)
 
 

@@ -193,6 +193,25 @@ def claim_run(db: Database, run_id: int, task_id: str, worker: str) -> bool:
     return True
 
 
+def beat_run(db: Database, run_id: int, worker: str) -> None:
+    """The worker executing a run is alive: renew the run's heartbeat.
+
+    The crawl beats too, but only every 10 s and only once Scrapy is up, which can take many
+    seconds on a loaded machine; the worker's beat covers that gap, so the staleness threshold
+    can be short without re-queueing healthy runs.
+    """
+    with db.session() as session:
+        session.execute(
+            update(Run)
+            .where(
+                Run.id == run_id,
+                Run.worker == worker,
+                Run.status.in_((RunStatus.QUEUED, RunStatus.RUNNING)),
+            )
+            .values(heartbeat_at=utcnow())
+        )
+
+
 def release_claim(db: Database, run_id: int, task_id: str) -> None:
     """Give a claimed, still queued run back so that the same task can claim it again."""
     with db.session() as session:
