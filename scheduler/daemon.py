@@ -204,6 +204,7 @@ class SchedulerDaemon:
             schedules.set_fire_handler(self._schedule_fired)
             self.scheduler.start(paused=True)
             self._check_sites_file()
+            self._apply_pauses()
             self.scheduler.resume()
             logger.info(
                 "scheduler daemon %s started (database %s, up to %s runs at once)",
@@ -258,6 +259,8 @@ class SchedulerDaemon:
             except (SQLAlchemyError, DatabaseError, OSError) as exc:
                 # A busy or briefly unreachable database must not end the daemon: retry.
                 logger.error("scheduler loop: %s", exc)
+            except Exception:  # one bad tick must not stop every schedule
+                logger.exception("scheduler loop failed; retrying")
             self._wake.wait(POLL_SECONDS)
             self._wake.clear()
         return 0
@@ -338,6 +341,12 @@ class SchedulerDaemon:
                 report.removed or "none",
             )
 
+    def _apply_pauses(self) -> None:
+        """Pause state recorded while no daemon ran, applied even if the sites file is broken."""
+        paused = schedules.paused_sites(self.db)
+        for job in self.scheduler.get_jobs():
+            schedules.apply_pause(self.scheduler, job.id, job.id in paused)
+
     # Requests -----------------------------------------------------------------------------
 
     def _handle_requests(self) -> None:
@@ -377,7 +386,11 @@ class SchedulerDaemon:
                 continue
             log_path = self.log_path(run)
             set_log_path(self.db, run.id, str(log_path))
-            self.executor.submit(RunTicket(run.id, run.site, run.trigger.value, log_path))
+            try:
+                self.executor.submit(RunTicket(run.id, run.site, run.trigger.value, log_path))
+            except OSError as exc:
+                fail_run(self.db, run.id, f"cannot start the crawl process: {exc}")
+                continue
             busy.add(run.site)
             slots -= 1
 
@@ -401,6 +414,9 @@ class SchedulerDaemon:
                 reason = f"interrupted: the scheduler stopped ({reason})"
             fail_run(self.db, run.id, reason)
         elif run.status is RunStatus.QUEUED:
+            if stopping and not ended.timed_out:
+                logger.info("run %s of %s had not started: it stays queued", run.id, run.site)
+                return
             if other_run_since(self.db, run.site, ended.submitted_at, exclude=run.id):
                 logger.info("run %s of %s lost its site to another run: it waits", run.id, run.site)
                 return

@@ -125,12 +125,14 @@ def test_stale_runs_of_dead_processes_are_marked_and_their_locks_freed(
     assert site_is_locked(db, "beta")
 
 
-def test_stale_heartbeat_marks_a_run_even_when_its_pid_lives(db: Database) -> None:
-    run_id = start_run(db, "alpha")  # alive pid, so only the heartbeat can tell
+def test_stale_heartbeat_marks_a_run_of_another_host(db: Database) -> None:
+    remote = start_run(db, "alpha", worker="elsewhere.example", pid=1)
+    local = start_run(db, "beta")  # alive here: trusted even without a recent heartbeat
 
     assert mark_stale_runs(db, stale_after=timedelta(hours=1)) == []
-    assert mark_stale_runs(db, stale_after=timedelta(0)) == [run_id]
-    assert get_run(db, run_id).error.startswith("interrupted: no heartbeat since ")
+    assert mark_stale_runs(db, stale_after=timedelta(0)) == [remote]
+    assert get_run(db, remote).error.startswith("interrupted: no heartbeat since ")
+    assert get_run(db, local).status is RunStatus.RUNNING
 
 
 def test_fail_run_only_replaces_the_given_statuses(db: Database) -> None:
