@@ -24,7 +24,7 @@ from spiders import discovery
 from spiders.detection import detect_article
 from spiders.extraction import parse_structured
 from spiders.items import ArticlePage
-from spiders.revisits import Candidate, RecapturePlan, Urgency
+from spiders.revisits import Candidate, RecapturePlan, Triage, Urgency
 from spiders.robots import robots_parsed
 from spiders.siteconfig import Site, get_site, load_sites
 from spiders.traps import request_capped
@@ -165,19 +165,22 @@ class NewsSpider(Spider):
         goes to the newest; the list is returned reversed because Scrapy's queues are LIFO
         within a priority, which makes the newest the first fetched.
         """
-        candidates = list(candidates)
         plan = self._recapture_plan()
         if plan is None:
-            triaged = [(candidate, Urgency.NEW) for candidate in candidates]
+            triage = Triage(fetch=[(candidate, Urgency.NEW) for candidate in candidates])
         else:
-            triaged = plan.triage(candidates)
-            kept = {candidate.url for candidate, _ in triaged}
-            for candidate in candidates:
-                if candidate.url not in kept and candidate.url not in self._skipped_recent:
-                    self._skipped_recent.add(candidate.url)
-                    self.crawler.stats.inc_value("newsarchiver/skipped_recent")
+            triage = plan.triage(candidates)
+        stats = self.crawler.stats
+        for url in triage.recent:
+            if url not in self._skipped_recent:
+                self._skipped_recent.add(url)
+                stats.inc_value("newsarchiver/skipped_recent")
         requests = []
-        for candidate, urgency in triaged:
+        for candidate, urgency in triage.fetch:
+            if candidate.url in self._skipped_recent:
+                # Skipped from a hub link, then announced as changed by a feed or sitemap.
+                self._skipped_recent.discard(candidate.url)
+                stats.inc_value("newsarchiver/skipped_recent", -1)
             request = self._page_request(candidate.url, hops, priority + urgency)
             if request is None:
                 break
@@ -192,7 +195,7 @@ class NewsSpider(Spider):
 
             run = self.crawler.get_extension(RunLifecycle)
             if run is not None:
-                self._plan = RecapturePlan(run.index, self.site.recapture_interval)
+                self._plan = RecapturePlan(run.index, self.site.recapture_interval, run.started_at)
         return self._plan
 
     def _page_request(self, url: str, hops: int, priority: int) -> Request | None:

@@ -24,7 +24,7 @@ URL list in memory.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import TYPE_CHECKING
@@ -51,33 +51,43 @@ class Candidate:
     date: datetime | None = None
 
 
+@dataclass
+class Triage:
+    """One batch of discovered pages, sorted: what to fetch (in the order given) and which
+    known articles were left out because an earlier run captured them recently."""
+
+    fetch: list[tuple[Candidate, Urgency]] = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)
+
+
 class RecapturePlan:
     """Decides which discovered pages to fetch this run, from the index's last capture times."""
 
-    def __init__(self, index: IndexWriter, recapture_after: timedelta) -> None:
+    def __init__(self, index: IndexWriter, recapture_after: timedelta, run_started: datetime):
         self.index = index
         self.recapture_after = recapture_after
+        self.run_started = run_started
 
-    def triage(
-        self, candidates: Iterable[Candidate], now: datetime | None = None
-    ) -> list[tuple[Candidate, Urgency]]:
-        """The candidates worth fetching, each with its urgency; recently captured ones are left
-        out. Order is kept."""
+    def triage(self, candidates: Iterable[Candidate], now: datetime | None = None) -> Triage:
+        """Sort candidates into fetch and skip. Articles captured earlier in this same run are
+        dropped silently: Scrapy's duplicate filter would refuse them anyway."""
+        result = Triage()
         items = list(candidates)
         if not items:
-            return []
+            return result
         last = self.index.last_capture_times(c.url for c in items)
         cutoff = (now or datetime.now(UTC)) - self.recapture_after
-        wanted: list[tuple[Candidate, Urgency]] = []
         for candidate in items:
             captured = last.get(candidate.url)
             if captured is None:
-                wanted.append((candidate, Urgency.NEW))
+                result.fetch.append((candidate, Urgency.NEW))
             elif candidate.date is not None and candidate.date > captured:
-                wanted.append((candidate, Urgency.CHANGED))
+                result.fetch.append((candidate, Urgency.CHANGED))
             elif captured <= cutoff:
-                wanted.append((candidate, Urgency.DUE))
-        return wanted
+                result.fetch.append((candidate, Urgency.DUE))
+            elif captured < self.run_started:
+                result.recent.append(candidate.url)
+        return result
 
 
 def is_revisit_candidate(exchange: HttpExchange) -> bool:
