@@ -11,15 +11,17 @@ from __future__ import annotations
 import gzip
 import io
 import re
-import sqlite3
+import secrets
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
+from sqlalchemy import create_engine, text
 from warcio.archiveiterator import ArchiveIterator
 
 from storage.db import Database
@@ -71,14 +73,38 @@ def crawl_sites(site: FixtureSite) -> dict[str, dict[str, Any]]:
     }
 
 
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
-    with FixtureSite() as site:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def crawled(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Crawled]:
+    """One crawl per index backend: a SQLite file, or a fresh PostgreSQL schema."""
+    with ExitStack() as cleanup, FixtureSite() as site:
         archive = make_archive(tmp_path_factory.mktemp("index-e2e"), crawl_sites(site))
-        summary = crawl_json(archive, "fixture", NEWSARCHIVER_DOWNLOAD_TIMEOUT="5")
-        db = Database(f"sqlite:///{archive.db_path}")
+        url = f"sqlite:///{archive.db_path}"
+        if request.param == "postgresql":
+            url = cleanup.enter_context(_pg_schema(request.getfixturevalue("pg_database")))
+        summary = crawl_json(
+            archive, "fixture", NEWSARCHIVER_DOWNLOAD_TIMEOUT="5", NEWSARCHIVER_DB=url
+        )
+        db = Database(url)
+        cleanup.callback(db.dispose)
         yield Crawled(site, archive, db, summary)
-        db.dispose()
+
+
+@contextmanager
+def _pg_schema(database_url: str) -> Iterator[str]:
+    schema = f"e2e_{secrets.token_hex(6)}"
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{database_url}?options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def test_every_article_is_indexed_with_exact_metadata(crawled: Crawled) -> None:
@@ -100,11 +126,13 @@ def test_no_hub_page_is_indexed(crawled: Crawled) -> None:
     assert len(fetched_hubs) == len(HUB_PREFIXES)  # all but /private/: robots forbids it
     assert not crawled.site.was_requested(PRIVATE_PREFIX)
 
-    with sqlite3.connect(crawled.archive.db_path) as connection:
-        linked = connection.execute(
-            "SELECT url FROM captures WHERE article_id IS NOT NULL "
-            "UNION SELECT url FROM articles UNION SELECT url FROM article_urls"
-        ).fetchall()
+    with crawled.db.session() as session:
+        linked = session.execute(
+            text(
+                "SELECT url FROM captures WHERE article_id IS NOT NULL "
+                "UNION SELECT url FROM articles UNION SELECT url FROM article_urls"
+            )
+        ).all()
     paths = {urlsplit(url).path for (url,) in linked}
     assert paths == {a.path for a in ARTICLES} | {REDIRECT_START, REDIRECT_HOP}
 
