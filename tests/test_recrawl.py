@@ -19,6 +19,7 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -286,5 +287,8 @@ def test_pywb_replays_revisits_as_the_original(recrawl: Recrawl, pywb: Any) -> N
         replayed = replay.get(url, stamp)
         assert replayed.status == 200
         assert replayed.decoded() == expected
+        # The revisit itself was resolved, not the nearest full response of run 1.
+        served = parsedate_to_datetime(replayed.headers["memento-datetime"])
+        assert served.strftime("%Y%m%d%H%M%S") == stamp
         section = recrawl.url("/world/")
         assert replay.get(section, stamp).status == 200
