@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from scheduler.console import EXIT_FAILED, human_bytes, load_config, out, print_json
+from scheduler.console import fail, human_bytes, load_config, out, print_json
 from storage.backends import backend_from_url
 from storage.db import Database
 from storage.spoolflush import flush_spool
@@ -60,10 +60,12 @@ def verify_command(site: SiteOption = None, json_output: JsonFlag = False) -> No
             out.print(f"{verdict} {r.name} ({r.records} records)")
             for problem in r.problems:
                 out.print(f"    {problem}", markup=False)
-        bad = sum(not r.ok for r in results)
-        out.print(f"{len(results)} file(s) verified, {bad} with problems")
-    if any(not r.ok for r in results):
-        raise typer.Exit(EXIT_FAILED)
+        problems = sum(not r.ok for r in results)
+        out.print(f"{len(results)} file(s) verified, {problems} with problems")
+    if bad := [r.name for r in results if not r.ok]:
+        # fail(), not typer.Exit: main() runs click with standalone_mode=False, where an
+        # Exit's code is returned rather than raised, and the process would exit 0.
+        fail(f"{len(bad)} of {len(results)} file(s) failed verification: {', '.join(bad)}")
 
 
 @warc_app.command("flush")
@@ -85,4 +87,4 @@ def flush_command(json_output: JsonFlag = False) -> None:
             out.print(f"[red]waiting:[/] {error}", markup=True)
         out.print(f"{len(report.stored)} stored, {len(report.waiting)} still waiting")
     if report.waiting:
-        raise typer.Exit(EXIT_FAILED)
+        fail(f"{len(report.waiting)} file(s) still waiting in the spool {config.spool}")
