@@ -196,7 +196,8 @@ def main() -> None:
     from storage.runs import RunConflictError
 
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, click returns the code of a typer.Exit instead of raising.
+        code = app(standalone_mode=False)
     except CommandError as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         sys.exit(exc.code)
@@ -223,6 +224,7 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
