@@ -81,3 +81,13 @@ def test_missing_sites_file(archive: Archive, tmp_path: Path) -> None:
 def test_bad_size_variable(archive: Archive) -> None:
     env = archive.env(NEWSARCHIVER_MAX_BODY_SIZE="lots")
     assert_usage_error(run_cli(["crawl", "daily"], env), "NEWSARCHIVER_MAX_BODY_SIZE", "lots")
+
+
+def test_a_crawl_that_fetches_nothing_fails_with_exit_1(archive: Archive) -> None:
+    archive.sites.write_text(
+        f'[sites.daily]\nstart_urls = ["{NOWHERE}"]\nallow_private_networks = true\n'
+        "download_delay = 0\n"
+    )
+    result = run_cli(["crawl", "daily", "--json"], archive.env(NEWSARCHIVER_DOWNLOAD_TIMEOUT="2"))
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert '"status": "failed"' in result.stdout
