@@ -102,6 +102,7 @@ def acquire_lock(
         if current is None:
             return acquire_lock(db, site, run_id, holder, lease)
         dead = _holder_is_dead(current.holder)
+        dead_run, dead_holder = (current.run_id, current.holder) if dead else (None, None)
         if current.run_id == run_id or current.expires_at < now or dead:
             taken = session.execute(
                 update(SiteLock)
@@ -112,16 +113,17 @@ def acquire_lock(
                 )
                 .values(run_id=run_id, holder=holder, expires_at=now + lease)
             )
-            if taken.rowcount == 1 and dead and current.run_id not in (None, run_id):
+            if taken.rowcount == 1 and dead_run not in (None, run_id):
                 # Without a daemon nobody else would ever close the run of a killed
-                # foreground crawl: it would stay "running" forever.
+                # foreground crawl: it would stay "running" forever. (Read before the
+                # update above, which refreshes ``current`` in the session.)
                 session.execute(
                     update(Run)
-                    .where(Run.id == current.run_id, Run.status == RunStatus.RUNNING)
+                    .where(Run.id == dead_run, Run.status == RunStatus.RUNNING)
                     .values(
                         status=RunStatus.FAILED,
                         finished_at=now,
-                        error=f"interrupted: lock holder {current.holder} is gone",
+                        error=f"interrupted: lock holder {dead_holder} is gone",
                     )
                 )
             return taken.rowcount == 1
