@@ -59,6 +59,7 @@ class NewsSpider(Spider):
         self._plan: RecapturePlan | None = None
         # Counted once per URL, though many hubs link to the same article.
         self._skipped_recent: set[str] = set()
+        self._refetched: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -172,7 +173,8 @@ class NewsSpider(Spider):
             triage = plan.triage(candidates)
         stats = self.crawler.stats
         for url in triage.recent:
-            if url not in self._skipped_recent:
+            # A changed article fetched earlier in this run may not be in the index yet.
+            if url not in self._skipped_recent and url not in self._refetched:
                 self._skipped_recent.add(url)
                 stats.inc_value("newsarchiver/skipped_recent")
         requests = []
@@ -181,6 +183,8 @@ class NewsSpider(Spider):
                 # Skipped from a hub link, then announced as changed by a feed or sitemap.
                 self._skipped_recent.discard(candidate.url)
                 stats.inc_value("newsarchiver/skipped_recent", -1)
+            if urgency is Urgency.CHANGED:
+                self._refetched.add(candidate.url)
             request = self._page_request(candidate.url, hops, priority + urgency)
             if request is None:
                 break
