@@ -258,6 +258,8 @@ def _kill_worker(cluster: Cluster, name: str) -> None:
             os.kill(int(proc.name), signal.SIGKILL)
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_two_workers_share_runs_and_a_killed_worker_loses_none(
     tmp_path: Path, db_url: str, redis_broker: Broker, sites: dict[str, str]
@@ -331,6 +333,7 @@ def test_two_workers_share_runs_and_a_killed_worker_loses_none(
         db.dispose()
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_rabbitmq_worker_runs_and_cancels(
     tmp_path: Path, db_url: str, rabbitmq_broker: Broker, sites: dict[str, str]
