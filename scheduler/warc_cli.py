@@ -63,8 +63,6 @@ def verify_command(site: SiteOption = None, json_output: JsonFlag = False) -> No
         problems = sum(not r.ok for r in results)
         out.print(f"{len(results)} file(s) verified, {problems} with problems")
     if bad := [r.name for r in results if not r.ok]:
-        # fail(), not typer.Exit: main() runs click with standalone_mode=False, where an
-        # Exit's code is returned rather than raised, and the process would exit 0.
         fail(f"{len(bad)} of {len(results)} file(s) failed verification: {', '.join(bad)}")
 
 
