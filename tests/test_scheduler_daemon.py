@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from demosite.generator import generate_site
 from demosite.server import serve_directory
@@ -195,6 +195,8 @@ class Archive:
     def jobs(self) -> dict[str, str | None]:
         """The APScheduler job store as stored: job id → next run time (None: paused)."""
         with self.db.engine.connect() as conn:
+            if not inspect(conn).has_table("apscheduler_jobs"):
+                return {}  # the daemon has not started its scheduler yet
             rows = conn.execute(text("SELECT id, next_run_time FROM apscheduler_jobs"))
             return {job_id: next_time for job_id, next_time in rows}
 
