@@ -19,6 +19,7 @@ import contextlib
 import itertools
 import json
 import os
+import pickle
 import signal
 import socket
 import subprocess
@@ -200,6 +201,12 @@ class Archive:
             rows = conn.execute(text("SELECT id, next_run_time FROM apscheduler_jobs"))
             return {job_id: next_time for job_id, next_time in rows}
 
+    def job_state(self, job_id: str) -> dict[str, Any]:
+        """A job as APScheduler persisted it (its pickled state)."""
+        with self.db.engine.connect() as conn:
+            query = text("SELECT job_state FROM apscheduler_jobs WHERE id = :id")
+            return pickle.loads(conn.execute(query, {"id": job_id}).scalar_one())
+
     def assert_warcs_stored_and_valid(self, run_id: int) -> list[Path]:
         """Every WARC file of the run is closed, stored, and passes ``warcio check``."""
         files = warc_files_of_run(self.db, run_id)
@@ -350,6 +357,10 @@ def test_invalid_cron_keeps_the_last_good_schedules(archive: Archive) -> None:
     daemon = archive.start_daemon()
     jobs = archive.wait(archive.jobs, 10, "the job of news")
     assert set(jobs) == {"news"}
+    job = archive.job_state("news")
+    assert (job["func"], job["args"]) == ("scheduler.schedules:fire", ("news",))
+    # Archive defaults: missed runs coalesced, hours of misfire grace, one instance at a time.
+    assert (job["coalesce"], job["misfire_grace_time"], job["max_instances"]) == (True, 6 * 3600, 1)
 
     archive.write_sites(
         site_table("news", archive.url, schedule="61 * * * *"), site_table("other", archive.url)
