@@ -68,7 +68,11 @@ class CeleryExecutor:
 
     def submit(self, ticket: RunTicket) -> None:
         task_id = uuid.uuid4().hex
-        record_dispatch(self.db, ticket.run_id, task_id)
+        claimed = record_dispatch(self.db, ticket.run_id, task_id)
+        if claimed is not None:
+            # A worker is starting it (sent before this daemon restarted): follow that task.
+            self._sent[ticket.run_id] = _Sent(ticket, claimed, utcnow())
+            return
         try:
             self.app.send_task(
                 TASK_NAME,

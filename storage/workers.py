@@ -152,16 +152,25 @@ def connected_workers(db: Database, within: timedelta = PRESENCE_TIMEOUT) -> lis
 # Dispatch and claims -------------------------------------------------------------------------
 
 
-def record_dispatch(db: Database, run_id: int, task_id: str) -> None:
-    """Note that ``task_id`` now carries the run; earlier tasks for it lose their claim."""
+def record_dispatch(db: Database, run_id: int, task_id: str) -> str | None:
+    """Note that ``task_id`` now carries the run; earlier tasks for it lose their claim.
+
+    Returns None, or the id of the task that has already claimed the run (a daemon restarted
+    while a worker was starting it): that task keeps it, and nothing should be sent.
+    """
     with db.session() as session:
         changed = session.execute(
             update(RunDispatch)
-            .where(RunDispatch.run_id == run_id)
-            .values(task_id=task_id, submitted_at=utcnow(), claimed_by=None, claimed_at=None)
+            .where(RunDispatch.run_id == run_id, RunDispatch.claimed_by.is_(None))
+            .values(task_id=task_id, submitted_at=utcnow(), claimed_at=None)
         )
-        if not changed.rowcount:
-            session.add(RunDispatch(run_id=run_id, task_id=task_id))
+        if changed.rowcount:
+            return None
+        claimed = session.scalar(select(RunDispatch.task_id).where(RunDispatch.run_id == run_id))
+        if claimed is not None:
+            return claimed
+        session.add(RunDispatch(run_id=run_id, task_id=task_id))
+    return None
 
 
 def claim_run(db: Database, run_id: int, task_id: str, worker: str) -> bool:

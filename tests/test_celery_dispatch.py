@@ -49,9 +49,13 @@ def test_a_run_is_claimed_once_and_only_by_its_current_task(db: Database) -> Non
     assert claim_run(db, run_id, "task-1", "w1")
     assert not claim_run(db, run_id, "task-1", "w2")  # the same message delivered twice
     assert get_run(db, run_id).worker == "w1"
+    # A daemon restarted while w1 starts the run must not send it again.
+    assert record_dispatch(db, run_id, "task-2") == "task-1"
+    assert not claim_run(db, run_id, "task-2", "w2")
     release_claim(db, run_id, "task-1")
     assert claim_run(db, run_id, "task-1", "w2")  # a retry of the same task
-    record_dispatch(db, run_id, "task-2")  # re-sent: the old task can no longer claim it
+    release_claim(db, run_id, "task-1")
+    assert record_dispatch(db, run_id, "task-2") is None  # re-sent: task-1 lost the run
     assert not claim_run(db, run_id, "task-1", "w1")
     assert claim_run(db, run_id, "task-2", "w1")
 
