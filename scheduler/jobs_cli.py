@@ -27,8 +27,22 @@ from scheduler.console import (
     print_json,
 )
 from settings import AppConfig
+from spiders.siteconfig import validate_slug
 from storage.db import Database
 from storage.models import RequestKind, Run, RunStatus, RunTrigger
+from storage.runs import (
+    UnknownRunError,
+    add_request,
+    cancel_run,
+    get_run,
+    list_runs,
+    queue_run,
+    scheduler_lease,
+    warc_files_of_run,
+)
+
+# scheduler.daemon and scheduler.schedules (APScheduler) are imported by the commands that use
+# them, so that every other command of the CLI starts without them.
 
 schedule_app = typer.Typer(
     name="schedule", help="Site schedules: list, pause, resume.", no_args_is_help=True
@@ -96,7 +110,6 @@ def schedule_list(json_output: JsonOption = False) -> None:
     """Every site's cron, next run and pause state, and any error in the sites file."""
     from scheduler.daemon import DaemonSettings
     from scheduler.schedules import refresh_sites_table, schedule_statuses
-    from storage.runs import scheduler_lease
 
     config, db = _database()
     error = refresh_sites_table(db, config.sites)
@@ -136,8 +149,6 @@ def schedule_list(json_output: JsonOption = False) -> None:
 
 def _set_paused(site: str, paused: bool, json_output: bool) -> None:
     from scheduler.schedules import refresh_sites_table, schedule_statuses, set_paused
-    from spiders.siteconfig import validate_slug
-    from storage.runs import add_request, scheduler_lease
 
     config, db = _database()
     validate_slug(site)
@@ -184,7 +195,6 @@ def jobs_list(
     json_output: JsonOption = False,
 ) -> None:
     """Runs, newest first."""
-    from storage.runs import list_runs
 
     wanted = None
     if status is not None:
@@ -223,7 +233,6 @@ def jobs_show(
     run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonOption = False
 ) -> None:
     """One run: its outcome, counts, WARC files, and where its log is."""
-    from storage.runs import UnknownRunError, get_run, warc_files_of_run
 
     _, db = _database()
     try:
@@ -270,7 +279,6 @@ def jobs_trigger(
     site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
 ) -> None:
     """Queue a manual run of SITE; the scheduler daemon starts it when the site is free."""
-    from storage.runs import queue_run, scheduler_lease
 
     config, db = _database()
     load_site(config, site)
@@ -289,7 +297,6 @@ def jobs_cancel(
     run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonOption = False
 ) -> None:
     """Cancel a queued run, or stop a running one gracefully (its WARC files are kept)."""
-    from storage.runs import UnknownRunError, cancel_run
 
     _, db = _database()
     try:
