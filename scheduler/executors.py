@@ -279,6 +279,4 @@ def create_executor(kind: str, *, max_runs: int, timeout: float, kill_grace: flo
         from scheduler.celeryexecutor import CeleryExecutor  # Celery loads only when used
 
         return CeleryExecutor.from_env(timeout=timeout, kill_grace=kill_grace)
-    raise ConfigError(
-        f"NEWSARCHIVER_EXECUTOR: unknown executor {kind!r}; use 'local' or 'celery'"
-    )
+    raise ConfigError(f"NEWSARCHIVER_EXECUTOR: unknown executor {kind!r}; use 'local' or 'celery'")
