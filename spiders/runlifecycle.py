@@ -25,7 +25,12 @@ from twisted.internet import task, threads
 import settings as project_settings
 from spiders.netguard import PrivateAddressMiddleware
 from spiders.revisits import revisit_target
-from storage.backends import StorageBackend, StoredObject, backend_from_url
+from storage.backends import (
+    StorageBackend,
+    StorageUnavailableError,
+    StoredObject,
+    backend_from_url,
+)
 from storage.db import Database
 from storage.indexwriter import CaptureRow, IndexWriter
 from storage.models import RecordType, RunStatus, RunTrigger
@@ -63,7 +68,12 @@ class RunLifecycle:
         self.db = Database(settings["NEWSARCHIVER_DB"])
         self.db.migrate()
         self.backend: StorageBackend = backend_from_url(settings["NEWSARCHIVER_STORAGE"])
-        self.backend.check()
+        try:
+            self.backend.check()
+        except StorageUnavailableError as exc:
+            # An outage is no reason to miss the news: files wait in the spool for a flush.
+            # A missing bucket or denied access is a configuration error and stops the run.
+            logger.warning("storage unreachable, WARC files will wait in the spool: %s", exc)
         self.spool = Path(settings["NEWSARCHIVER_SPOOL"])
         self.spool.mkdir(parents=True, exist_ok=True)
         run_id = settings.getint("NEWSARCHIVER_RUN_ID") or None

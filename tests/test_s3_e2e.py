@@ -312,3 +312,33 @@ def test_missing_bucket_or_wrong_credentials_refuse_to_crawl(
         assert len(lines) == 1, result.stderr
         assert expected in lines[0].lower() and "Traceback" not in result.stderr
         assert site.requests() == []
+
+
+def test_a_crawl_starts_while_the_store_is_down_and_flush_stores_later(
+    seaweedfs_private: SeaweedFS, tmp_path: Path
+) -> None:
+    """An unreachable store is an outage, not a configuration error: the news is still kept."""
+    server = seaweedfs_private
+    bucket = server.create_bucket()
+    server.stop()
+    with FixtureSite() as site:
+        sites = {
+            SLUG: {
+                "start_urls": [site.url_for("/")],
+                "download_delay": 0,
+                "max_depth": 1,
+                "allow_private_networks": ["127.0.0.1/32"],
+            }
+        }
+        archive = s3_archive(tmp_path, sites, server, bucket)
+        summary = crawl_json(archive, SLUG)
+    assert summary["status"] == "succeeded" and summary["pages"] > 0
+    spool = archive.root / "spool"
+    waiting = sorted(spool.glob("*.warc.gz"))
+    assert summary["waiting_upload"] == len(waiting) > 0
+
+    server.start()
+    flushed = run_cli(["warc", "flush", "--json"], archive.env())
+    assert flushed.returncode == 0, flushed.stderr
+    assert len(json.loads(flushed.stdout)["stored"]) == len(waiting)
+    assert all(row["status"] == "stored" for row in warc_rows(archive))
