@@ -306,11 +306,11 @@ def test_two_workers_share_runs_and_a_killed_worker_loses_none(
             return runs if done else None
 
         runs = wait_for("every run to finish", all_done, 150)
-        print(f"\nthe run lost with {dead} was re-queued {requeued_after[0]:.1f}s after the kill")
         assert {slug: run.status for slug, run in runs.items()} == dict.fromkeys(
             sites, RunStatus.SUCCEEDED
         ), {slug: run.error for slug, run in runs.items()}
         assert runs["slow"].worker == survivor
+        print(f"\nthe run lost with {dead} was re-queued {requeued_after[0]:.1f}s after the kill")
         assert {worker for _, worker in seen} == {"w1", "w2"}  # runs spread over both
 
         listed = json.loads(cluster.cli("daemon", "jobs", "list", "--json").stdout)
