@@ -274,7 +274,7 @@ def requeue_stale_runs(
             error = (
                 f"cancelled; its worker was lost ({why})"
                 if cancel_requested
-                else f"interrupted {requeues + 1} times, giving up: {why}"
+                else f"interrupted: {why}; given up after {requeues} re-queue(s)"
             )
             values: dict[str, object] = {"status": status, "finished_at": now, "error": error}
             outcome = status.value
