@@ -141,8 +141,10 @@ class Archive:
         assert daemon.poll() is None, f"the daemon exited with {daemon.returncode}"
         return daemon
 
-    def stop_daemon(self, daemon: subprocess.Popen[bytes]) -> int:
-        daemon.send_signal(signal.SIGTERM)
+    def stop_daemon(
+        self, daemon: subprocess.Popen[bytes], signum: signal.Signals = signal.SIGTERM
+    ) -> int:
+        daemon.send_signal(signum)
         return daemon.wait(timeout=90)
 
     def daemon_log(self) -> str:
@@ -386,4 +388,5 @@ def test_invalid_cron_keeps_the_last_good_schedules(archive: Archive) -> None:
     )
     assert [row.error for row in schedule_statuses(archive.db)] == [None, None]
     assert archive.wait(lambda: archive.jobs()["news"] != jobs["news"], 10, "the new trigger")
-    assert archive.stop_daemon(daemon) == 0
+    assert archive.stop_daemon(daemon, signal.SIGINT) == 0  # Ctrl-C stops it as cleanly
+    assert "SIGINT received: stopping" in archive.daemon_log()
