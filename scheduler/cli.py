@@ -12,9 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.live import Live
 from rich.table import Table
+from typer import _click as typer_click
 
 from scheduler.console import (
     EXIT_FAILED,
@@ -217,13 +219,10 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    except (click.ClickException, typer_click.ClickException) as exc:
+        # Usage errors arrive here in non-standalone mode; typer bundles its own click.
+        exc.show()
+        sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
 
 

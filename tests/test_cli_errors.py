@@ -91,3 +91,10 @@ def test_a_crawl_that_fetches_nothing_fails_with_exit_1(archive: Archive) -> Non
     result = run_cli(["crawl", "daily", "--json"], archive.env(NEWSARCHIVER_DOWNLOAD_TIMEOUT="2"))
     assert result.returncode == 1, result.stderr[-2000:]
     assert '"status": "failed"' in result.stdout
+
+
+@pytest.mark.parametrize("args", [["jobs", "show"], ["articles", "search", "--limit", "0"]])
+def test_usage_errors_exit_2_without_a_traceback(archive: Archive, args: list[str]) -> None:
+    result = run_cli(args, archive.env())
+    assert result.returncode == EXIT_USAGE, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
