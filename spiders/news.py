@@ -100,6 +100,7 @@ class NewsSpider(Spider):
                 html=html,
                 detected_by=verdict.reason,
                 aliases=list(response.meta.get("redirect_urls", [])),
+                structured=structured,
             )
         if hops == 0:
             for feed in discovery.feed_links(response):
