@@ -29,6 +29,7 @@ import fcntl
 import hashlib
 import os
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -121,8 +122,10 @@ class _Latin1StatusAndHeaders(StatusAndHeaders):
 class _HashingFile:
     """The open WARC file: hashes and counts every byte on its way to disk.
 
-    Writes go straight to the OS (no user-space buffer), so a failed write can be cut back
-    with ``ftruncate`` and ``fsync`` alone makes everything written durable.
+    Bytes are collected in memory and reach the OS in one ``write`` per exchange
+    (:meth:`drain`), not one per header block and body chunk. Nothing stays buffered between
+    exchanges, so a failed write can be cut back with ``ftruncate`` and ``fsync`` alone makes
+    everything written durable.
     """
 
     def __init__(self, path: Path) -> None:
@@ -130,23 +133,29 @@ class _HashingFile:
         fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         self.sha256 = hashlib.sha256()
         self.position = 0
+        self._pending = bytearray()
 
     def write(self, data: bytes) -> int:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view) :]
+        self._pending += data
         self.sha256.update(data)
         self.position += len(data)
         return len(data)
 
-    def flush(self) -> None:
-        """Called by warcio after each record; nothing is buffered here."""
+    def drain(self) -> None:
+        """Hand everything written so far to the OS."""
+        with memoryview(self._pending) as pending:
+            written = 0
+            while written < len(pending):
+                written += os.write(self._fd, pending[written:])
+        self._pending.clear()
 
     def fsync(self) -> None:
+        self.drain()
         os.fsync(self._fd)
 
     def cut_back(self, position: int, sha256: hashlib._Hash) -> None:
         """Drop everything after ``position`` (a record boundary) and restore its hash state."""
+        self._pending.clear()
         os.ftruncate(self._fd, position)
         os.lseek(self._fd, position, os.SEEK_SET)
         self.position = position
@@ -156,11 +165,42 @@ class _HashingFile:
         os.close(self._fd)
 
 
+class _GzipMembers:
+    """What warcio writes through: each record becomes its own gzip member, at level 6.
+
+    warcio's own gzip wrapper compresses at level 9, about four times the CPU of level 6 for
+    files 2 to 3 % smaller. warcio calls :meth:`flush` once at the end of every record, which
+    ends the member.
+    """
+
+    LEVEL = 6
+
+    def __init__(self, file: _HashingFile) -> None:
+        self.file = file
+        self._compressor: zlib._Compress | None = None
+
+    def write(self, data: bytes) -> int:
+        if self._compressor is None:
+            self._compressor = zlib.compressobj(self.LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.file.write(self._compressor.compress(data))
+        return len(data)
+
+    def flush(self) -> None:
+        if self._compressor is not None:
+            self.file.write(self._compressor.flush())
+            self._compressor = None
+
+    def reset(self) -> None:
+        """Forget a member cut short by a failed write."""
+        self._compressor = None
+
+
 @dataclass
 class _OpenWarc:
     name: str
     path: Path
     file: _HashingFile
+    members: _GzipMembers
     warcio: WARCWriter
     warcinfo_id: str
     records: int
@@ -242,7 +282,9 @@ class RotatingWarcWriter:
             current.warcio.write_record(response)
             end = current.file.position
             current.warcio.write_record(request)
+            current.file.drain()
         except BaseException:
+            current.members.reset()
             current.file.cut_back(start, hash_state)
             raise
         current.saw(exchange.date.astimezone(UTC), records=2)
@@ -264,8 +306,9 @@ class RotatingWarcWriter:
     def flush(self, fsync: bool = True) -> None:
         """Make everything written so far durable, so the index may point at it.
 
-        Writes already reach the OS unbuffered; ``fsync=False`` therefore has nothing to do and
-        exists for callers that only need crash-of-process (not power-loss) safety.
+        Every exchange reaches the OS before ``write_exchange`` returns; ``fsync=False``
+        therefore has nothing to do and exists for callers that only need crash-of-process
+        (not power-loss) safety.
         """
         if self._current is not None and fsync:
             self._current.file.fsync()
@@ -322,9 +365,12 @@ class RotatingWarcWriter:
             when += timedelta(milliseconds=1)
         try:
             fsync_directory(self.spool_dir)
-            writer = WARCWriter(file, gzip=True, warc_version="1.1")
+            members = _GzipMembers(file)
+            # gzip=False: _GzipMembers compresses each record, at a cheaper level than warcio.
+            writer = WARCWriter(members, gzip=False, warc_version="1.1")
             warcinfo = writer.create_warcinfo_record(name, self.warcinfo)
             writer.write_record(warcinfo)
+            file.drain()
         except BaseException:
             file.close()
             path.unlink()
@@ -334,6 +380,7 @@ class RotatingWarcWriter:
             name=name,
             path=path,
             file=file,
+            members=members,
             warcio=writer,
             warcinfo_id=warcinfo.rec_headers.get_header("WARC-Record-ID"),
             records=1,
