@@ -106,6 +106,7 @@ class RunLifecycle:
         self.closed_files: list[ClosedWarc] = []
         self.summary: dict[str, Any] = {}
         self._heartbeat = task.LoopingCall(self._beat)
+        self._closing = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLifecycle:
@@ -216,13 +217,13 @@ class RunLifecycle:
         except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the crawl
             logger.warning("heartbeat of run %s failed: %s", self.run_id, exc)
             return
-        if cancel and self.crawler.engine is not None:
+        if cancel and not self._closing and self.crawler.engine is not None:
             logger.info("run %s: cancel requested, closing gracefully", self.run_id)
             self.crawler.engine.close_spider(self.crawler.spider, reason="cancelled")
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self._heartbeat.running:
-            self._heartbeat.stop()
+        # The heartbeat keeps the site's lease alive while the last files upload.
+        self._closing = True
         self.writer.close()
         self.index.close()
         for upload in self._uploads:
@@ -237,6 +238,8 @@ class RunLifecycle:
                 retry=CRAWL_UPLOAD_RETRY,
             )
         )
+        if self._heartbeat.running:
+            self._heartbeat.stop()
         self._finish(spider, reason, waiting)
 
     def _finish(self, spider: Spider, reason: str, report: FlushReport) -> None:
