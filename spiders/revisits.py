@@ -9,7 +9,7 @@ scheduled crawl from re-downloading and re-storing the rest:
   pages, sections, feeds, sitemaps) are always fetched, since they are how new articles are
   found. What is fetched is ranked: new articles first, then articles announced as changed,
   then articles merely due for a recapture.
-- **After fetching** (:func:`revisit_target`): a payload identical to a response already in the
+- **After fetching** (:class:`RevisitFinder`): a payload identical to a response already in the
   archive is written as an identical-payload-digest ``revisit`` record pointing at it, as
   Heritrix and warcprox do, instead of storing the same bytes again.
 
@@ -18,21 +18,32 @@ article land within its first day, while a site crawled every 30 minutes still s
 article at most once a day; the hub pages catch every new article on every run.
 
 Lookups are bounded: one batched index query per feed, sitemap or hub page, never the whole
-URL list in memory.
+URL list in memory. Payload digests of this run's responses are remembered (the newest
+``RUN_DIGESTS_MAX``), so the index is asked about a payload only when it may know more than
+the run does: when the archive held responses before the run, or the run forgot some.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
+from storage.models import Article, Capture, RecordType
+from storage.warcwriter import RefersTo
+
 if TYPE_CHECKING:
     from storage.httpexchange import HttpExchange
     from storage.indexwriter import IndexWriter
-    from storage.warcwriter import RefersTo
+    from storage.warcwriter import RecordLocation
+
+#: This run's payload digests kept in memory (about 400 bytes each).
+RUN_DIGESTS_MAX = 10_000
 
 
 class Urgency(IntEnum):
@@ -67,13 +78,21 @@ class RecapturePlan:
         self.index = index
         self.recapture_after = recapture_after
         self.run_started = run_started
+        # Into an archive without articles, every candidate is new or captured this run (which
+        # the duplicate filter refuses), so a first crawl asks the index nothing per page.
+        with index.db.session() as session:
+            self._index_has_articles = session.scalar(select(Article.id).limit(1)) is not None
 
     def triage(self, candidates: Iterable[Candidate], now: datetime | None = None) -> Triage:
         """Sort candidates into fetch and skip. Articles captured earlier in this same run are
-        dropped silently: Scrapy's duplicate filter would refuse them anyway."""
+        dropped silently (or, in a first crawl into an empty archive, left to Scrapy's duplicate
+        filter, which refuses them)."""
         result = Triage()
         items = list(candidates)
         if not items:
+            return result
+        if not self._index_has_articles:
+            result.fetch = [(candidate, Urgency.NEW) for candidate in items]
             return result
         last = self.index.last_capture_times(c.url for c in items)
         cutoff = (now or datetime.now(UTC)) - self.recapture_after
@@ -100,13 +119,45 @@ def is_revisit_candidate(exchange: HttpExchange) -> bool:
     return 200 <= exchange.status < 300 and bool(exchange.body) and exchange.truncated is None
 
 
-def revisit_target(index: IndexWriter, exchange: HttpExchange, digest: str) -> RefersTo | None:
-    """The archived response whose payload this exchange repeats, if any.
+class RevisitFinder:
+    """The archived response whose payload an exchange repeats, if any.
 
-    ``digest`` is :func:`storage.warcwriter.payload_digest` of the body. The index answers from
-    its database (every earlier run and file in this archive) and from its unflushed rows (this
-    run), and only ever with responses, never revisits.
+    Answers from this run's responses first (the newest, as the index would answer), and asks
+    the index (its database and unflushed rows) only when it may hold an answer the run does
+    not: a first crawl into an empty archive makes no query per response. Only responses are
+    ever returned, never revisits. A concurrent crawl's responses written after this run
+    started may be missed, as they could be before while still unflushed in its process.
     """
-    if not is_revisit_candidate(exchange):
-        return None
-    return index.lookup_digest(digest)
+
+    def __init__(self, index: IndexWriter, max_remembered: int = RUN_DIGESTS_MAX) -> None:
+        self.index = index
+        self.max_remembered = max_remembered
+        self._this_run: OrderedDict[str, RefersTo] = OrderedDict()
+        with index.db.session() as session:
+            earlier = session.scalar(
+                select(Capture.id).where(Capture.record_type == RecordType.RESPONSE).limit(1)
+            )
+        self._ask_index = earlier is not None
+
+    def target(self, exchange: HttpExchange, digest: str) -> RefersTo | None:
+        """``digest`` is :func:`storage.warcwriter.payload_digest` of the body."""
+        if not is_revisit_candidate(exchange):
+            return None
+        found = self._this_run.get(digest)
+        if found is not None:
+            return found
+        return self.index.lookup_digest(digest) if self._ask_index else None
+
+    def written(self, exchange: HttpExchange, location: RecordLocation) -> None:
+        """Remember a record just written, if it is a response a later payload may repeat."""
+        if location.record_type != "response" or not exchange.body:
+            return
+        self._this_run[location.payload_digest] = RefersTo(
+            record_id=location.record_id,
+            target_uri=exchange.target_uri,
+            warc_date=location.warc_date,
+        )
+        self._this_run.move_to_end(location.payload_digest)
+        if len(self._this_run) > self.max_remembered:
+            self._this_run.popitem(last=False)
+            self._ask_index = True  # what was forgotten is in the index

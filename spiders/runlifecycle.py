@@ -24,7 +24,7 @@ from twisted.internet import task, threads
 
 import settings as project_settings
 from spiders.netguard import PrivateAddressMiddleware
-from spiders.revisits import revisit_target
+from spiders.revisits import RevisitFinder
 from storage.backends import (
     StorageBackend,
     StorageUnavailableError,
@@ -100,6 +100,7 @@ class RunLifecycle:
             on_close=self._on_warc_closed,
         )
         self.index.before_commit = self.writer.flush
+        self.revisits = RevisitFinder(self.index)
         self._current_warc: str | None = None
         self._uploads: list[Deferred[Any]] = []
         self.stored_files: list[str] = []
@@ -140,8 +141,9 @@ class RunLifecycle:
         A payload the archive already holds is written as a revisit of that earlier response.
         """
         digest = payload_digest(exchange.body)
-        refers_to = revisit_target(self.index, exchange, digest)
+        refers_to = self.revisits.target(exchange, digest)
         location = self.writer.write_exchange(exchange, refers_to, digest=digest)
+        self.revisits.written(exchange, location)
         if location.warc_name != self._current_warc:
             self._current_warc = location.warc_name
             self._register_warc(location.warc_name)

@@ -1,0 +1,145 @@
+"""The shortcuts that keep capture cheap still give the answers the slow paths gave.
+
+Revisits are found from this run's memory and, only when needed, from the index; a first crawl
+into an empty archive triages without asking the index; WARC records are gzip members
+compressed at level 6.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from spiders.revisits import Candidate, RecapturePlan, RevisitFinder, Urgency
+from storage.db import Database
+from storage.httpexchange import HttpExchange
+from storage.indexwriter import ArticleRow, CaptureRow, IndexWriter
+from storage.models import RecordType
+from storage.warcwriter import RecordLocation, RefersTo, RotatingWarcWriter, payload_digest
+from tests.test_warcwriter import make_exchange
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+class Recorder:
+    """What ``RunLifecycle.record`` does with revisits, without a crawl around it."""
+
+    def __init__(self, tmp_path: Path, db: Database, max_remembered: int = 100) -> None:
+        self.index = IndexWriter(db)
+        self.writer = RotatingWarcWriter(tmp_path / "spool", prefix="p", host="h", warcinfo={})
+        self.index.before_commit = self.writer.flush
+        self.finder = RevisitFinder(self.index, max_remembered=max_remembered)
+        self.warcs: set[str] = set()
+
+    def record(self, exchange: HttpExchange) -> tuple[RecordLocation, RefersTo | None]:
+        digest = payload_digest(exchange.body)
+        refers_to = self.finder.target(exchange, digest)
+        location = self.writer.write_exchange(exchange, refers_to, digest=digest)
+        self.finder.written(exchange, location)
+        if location.warc_name not in self.warcs:
+            self.warcs.add(location.warc_name)
+            self.index.register_warc_file(location.warc_name, "p", None, "spool", "file:///x")
+        self.index.add_capture(
+            CaptureRow(
+                run_id=None,
+                warc_name=location.warc_name,
+                url=exchange.target_uri,
+                status=exchange.status,
+                mime="text/html",
+                captured_at=exchange.date,
+                record_id=location.record_id,
+                record_type=RecordType(location.record_type),
+                payload_digest=location.payload_digest,
+                offset=location.offset,
+                length=location.length,
+                refers_to_record_id=refers_to.record_id if refers_to else None,
+            )
+        )
+        return location, refers_to
+
+    def close(self) -> None:
+        self.index.close()
+        self.writer.close()
+
+
+def page(n: int, body: bytes) -> HttpExchange:
+    return make_exchange(
+        target_uri=f"https://news.example.com/{n}", date=T0 + timedelta(seconds=n), body=body
+    )
+
+
+def test_a_payload_repeated_in_the_run_is_a_revisit_of_the_newest_response(
+    tmp_path: Path, db: Database
+) -> None:
+    run = Recorder(tmp_path, db)
+    first, none = run.record(page(1, b"same payload"))
+    _, to_first = run.record(page(2, b"same payload"))
+    run.record(page(3, b"another payload"))
+    third, none_again = run.record(page(4, b"same payload, changed"))
+    assert none is None and none_again is None
+    assert to_first == RefersTo(first.record_id, "https://news.example.com/1", first.warc_date)
+    assert run.finder.target(page(5, b"same payload, changed"), third.payload_digest) == RefersTo(
+        third.record_id, "https://news.example.com/4", third.warc_date
+    )
+    run.close()
+
+
+def test_a_payload_the_run_forgot_is_found_in_the_index(tmp_path: Path, db: Database) -> None:
+    run = Recorder(tmp_path, db, max_remembered=1)
+    first, _ = run.record(page(1, b"old payload"))
+    run.record(page(2, b"another payload"))  # pushes the first out of the run's memory
+    _, refers_to = run.record(page(3, b"old payload"))
+    assert refers_to is not None and refers_to.record_id == first.record_id
+    run.close()
+
+
+def test_a_payload_of_an_earlier_run_is_found_in_the_index(tmp_path: Path, db: Database) -> None:
+    earlier = Recorder(tmp_path / "1", db)
+    first, _ = earlier.record(page(1, b"archived payload"))
+    earlier.close()
+    later = Recorder(tmp_path / "2", db)
+    _, refers_to = later.record(page(2, b"archived payload"))
+    truncated, _ = later.record(replace(page(3, b"archived payload"), truncated="length"))
+    later.close()
+    assert refers_to is not None and refers_to.record_id == first.record_id
+    assert truncated.record_type == "response"
+
+
+def test_triage_into_an_empty_archive_fetches_everything_then_consults_the_index(
+    db: Database,
+) -> None:
+    index = IndexWriter(db)
+    started = datetime.now(UTC)
+    first_crawl = RecapturePlan(index, timedelta(hours=24), started)
+    candidates = [Candidate("https://news.example.com/a"), Candidate("https://news.example.com/b")]
+    assert first_crawl.triage(candidates).fetch == [(c, Urgency.NEW) for c in candidates]
+
+    index.register_warc_file("w.warc.gz", "p", None, "spool", "file:///w")
+    record_id = "<urn:uuid:00000000-0000-0000-0000-000000000001>"
+    captured = started - timedelta(hours=1)
+    index.add_capture(
+        CaptureRow(None, "w.warc.gz", candidates[0].url, 200, "text/html", captured, record_id,
+                   RecordType.RESPONSE, "sha1:X", 0, 10)
+    )  # fmt: skip
+    index.add_article(
+        record_id,
+        ArticleRow(candidates[0].url, "p", "A", [], None, None, None, None, None, "text", 1),
+    )
+    index.close()
+    next_crawl = RecapturePlan(index, timedelta(hours=24), started)
+    triage = next_crawl.triage(candidates)
+    assert triage.fetch == [(candidates[1], Urgency.NEW)]
+    assert triage.recent == [candidates[0].url]
+
+
+def test_records_are_gzip_members_compressed_at_level_6(tmp_path: Path) -> None:
+    with RotatingWarcWriter(tmp_path, prefix="p", host="h", warcinfo={}) as writer:
+        location = writer.write_exchange(page(1, b"<p>story</p>" * 500))
+    [path] = tmp_path.glob("*.warc.gz")
+    data = path.read_bytes()
+    member = data[location.offset : location.offset + location.length]
+    # RFC 1952 XFL: 2 = "maximum compression" (level 9, warcio's), 0 = anything in between.
+    assert member[:3] == b"\x1f\x8b\x08" and member[8] == 0
+    assert gzip.decompress(member).startswith(b"WARC/1.1\r\nWARC-Type: response\r\n")
