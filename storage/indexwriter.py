@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
 
 # Keeps IN (...) lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
+# Record ids of the newest captures, so an article extracted shortly after its capture was
+# flushed is matched without a query (extraction runs in a process pool, behind the crawl).
+_RECENT_CAPTURES = 2000
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class IndexWriter:
         self._captures: list[CaptureRow] = []
         self._articles: list[tuple[str, ArticleRow]] = []
         self._errors: list[tuple[str, str]] = []
+        self._recent_ids: OrderedDict[str, None] = OrderedDict()
         self._pending_since: float | None = None
         self._closed = False
 
@@ -188,6 +193,9 @@ class IndexWriter:
             self._warc_ids[row.warc_name] = warc_id
         RecordType(row.record_type)  # refuse unknown record types now, not in a later flush
         self._captures.append(row)
+        self._recent_ids[row.record_id] = None
+        if len(self._recent_ids) > _RECENT_CAPTURES:
+            self._recent_ids.popitem(last=False)
         self._added()
 
     def add_article(self, record_id: str, article: ArticleRow) -> None:
@@ -205,7 +213,7 @@ class IndexWriter:
         self._added()
 
     def _require_capture(self, record_id: str) -> None:
-        if any(row.record_id == record_id for row in reversed(self._captures)):
+        if record_id in self._recent_ids:
             return
         with self.db.session() as session:
             if session.scalar(select(Capture.id).where(Capture.record_id == record_id)) is None:
