@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PYWB_VENV ?= .venv-pywb
 PY := $(VENV)/bin/python
+# Test files run in parallel (most tests wait on crawl subprocesses and servers).
+TEST_WORKERS ?= 2
 
 .PHONY: demo test lint bench bench-small clean
 
@@ -27,7 +29,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed $(PYWB_VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	NEWSARCHIVER_PYWB_BIN=$(abspath $(PYWB_VENV))/bin $(PY) -m pytest
+	NEWSARCHIVER_PYWB_BIN=$(abspath $(PYWB_VENV))/bin $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
