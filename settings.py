@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -39,10 +41,35 @@ def parse_size(text: str) -> int:
     return number * factor
 
 
-class AppConfig(BaseModel):
-    """Configuration from ``NEWSARCHIVER_*`` environment variables (see the README)."""
+class EnvSettings(BaseModel):
+    """Settings read from ``NEWSARCHIVER_<FIELD>`` environment variables.
+
+    A bad value becomes a ``ConfigError`` naming the variable, so the CLI can say it in one
+    line and exit 2.
+    """
 
     model_config = ConfigDict(frozen=True)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **fixed: Any) -> Self:
+        """Read every field from its variable; ``fixed`` values are not read from the env."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {
+            field: env[f"NEWSARCHIVER_{field.upper()}"]
+            for field in cls.model_fields
+            if field not in fixed and env.get(f"NEWSARCHIVER_{field.upper()}")
+        }
+        try:
+            return cls(**values, **fixed)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            name = f"NEWSARCHIVER_{str(first['loc'][0]).upper()}"
+            message = first["msg"].removeprefix("Value error, ")
+            raise ConfigError(f"{name}: {message}") from None
+
+
+class AppConfig(EnvSettings):
+    """Configuration from ``NEWSARCHIVER_*`` environment variables (see the README)."""
 
     sites: Path = Path("./sites.toml")
     storage: str = "file://./archive"
@@ -76,22 +103,6 @@ class AppConfig(BaseModel):
         if value not in ("local", "celery"):
             raise ValueError(f"unknown executor {value!r}: use 'local' or 'celery'")
         return value
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> AppConfig:
-        env = os.environ if environ is None else environ
-        values = {
-            field: env[f"NEWSARCHIVER_{field.upper()}"]
-            for field in cls.model_fields
-            if env.get(f"NEWSARCHIVER_{field.upper()}")
-        }
-        try:
-            return cls(**values)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            name = f"NEWSARCHIVER_{str(first['loc'][0]).upper()}"
-            message = first["msg"].removeprefix("Value error, ")
-            raise ConfigError(f"{name}: {message}") from None
 
     @property
     def user_agent(self) -> str:

@@ -32,13 +32,12 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from celery import Celery, Task
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
 from scheduler.executors import LocalExecutor, RunExit, RunTicket
-from settings import AppConfig, ConfigError
+from settings import AppConfig, ConfigError, EnvSettings
 from storage.db import Database
 from storage.models import RunStatus
 from storage.runs import fail_run, get_run, set_log_path, site_is_locked
@@ -59,10 +58,8 @@ LOCKED_RETRY_SECONDS = 15
 WORKER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
-class CelerySettings(BaseModel):
+class CelerySettings(EnvSettings):
     """The ``celery`` executor's knobs, from ``NEWSARCHIVER_*`` environment variables."""
-
-    model_config = ConfigDict(frozen=True)
 
     #: ``NEWSARCHIVER_BROKER``: ``redis://…`` or ``amqp://…``.
     broker: str
@@ -91,18 +88,8 @@ class CelerySettings(BaseModel):
         if not env.get("NEWSARCHIVER_BROKER"):
             raise ConfigError("NEWSARCHIVER_BROKER: the celery executor needs a broker URL")
         daemon = DaemonSettings.from_env(env)
-        values: dict[str, Any] = {
-            name: env[f"NEWSARCHIVER_{name.upper()}"]
-            for name in ("broker", "queue", "stale_after", "max_requeues")
-            if env.get(f"NEWSARCHIVER_{name.upper()}")
-        }
-        values["longest_run"] = (daemon.run_timeout + daemon.stop_grace).total_seconds()
-        try:
-            return cls(**values)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            name = f"NEWSARCHIVER_{str(first['loc'][0]).upper()}"
-            raise ConfigError(f"{name}: {first['msg'].removeprefix('Value error, ')}") from None
+        longest_run = (daemon.run_timeout + daemon.stop_grace).total_seconds()
+        return super().from_env(env, longest_run=longest_run)
 
 
 def create_app(settings: CelerySettings) -> Celery:

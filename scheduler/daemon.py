@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import signal
 import threading
 import time
@@ -42,12 +41,12 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 from sqlalchemy.exc import SQLAlchemyError
 
 from scheduler import schedules
 from scheduler.executors import Executor, RunExit, RunTicket, create_executor
-from settings import AppConfig, ConfigError
+from settings import AppConfig, EnvSettings
 from spiders.siteconfig import SiteConfigError, parse_duration
 from storage.db import Database, DatabaseError
 from storage.models import RequestKind, Run, RunRequest, RunStatus, RunTrigger
@@ -88,13 +87,11 @@ class DaemonConflictError(RunConflictError):
     """Another scheduler daemon holds the lease on this database."""
 
 
-class DaemonSettings(BaseModel):
+class DaemonSettings(EnvSettings):
     """The daemon's knobs, from ``NEWSARCHIVER_*`` environment variables.
 
     Durations are seconds or text such as ``90s``, ``30m``, ``6h``.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     #: ``NEWSARCHIVER_MAX_RUNS``: crawls running at once on this machine.
     max_runs: int = Field(default=2, ge=1)
@@ -133,21 +130,6 @@ class DaemonSettings(BaseModel):
         except ValueError as exc:
             raise ValueError(f"invalid cron seconds field {value!r}: {exc}") from None
         return value
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> DaemonSettings:
-        env = os.environ if environ is None else environ
-        values = {
-            name: env[f"NEWSARCHIVER_{name.upper()}"]
-            for name in cls.model_fields
-            if env.get(f"NEWSARCHIVER_{name.upper()}")
-        }
-        try:
-            return cls(**values)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            name = f"NEWSARCHIVER_{str(first['loc'][0]).upper()}"
-            raise ConfigError(f"{name}: {first['msg'].removeprefix('Value error, ')}") from None
 
 
 class SchedulerDaemon:
