@@ -17,6 +17,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -47,6 +50,20 @@ def timed_extraction(
     except ExtractionError as exc:
         result = exc
     return result, time.process_time() - started
+
+
+def exit_with_parent() -> None:
+    """Pool initializer: a worker whose crawl was killed (``kill -9``) exits instead of waiting
+    on its task queue forever (it holds that queue's write end itself, so it never sees EOF)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 class ArticleIndexPipeline:
@@ -99,7 +116,9 @@ class ArticleIndexPipeline:
         if self._pool is None:
             # spawn, not fork: the reactor process has threads (uploads, the DB pool).
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn")
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=exit_with_parent,
             )
         return self._pool
 
