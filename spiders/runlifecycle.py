@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import task, threads
 
 import settings as project_settings
@@ -221,7 +221,7 @@ class RunLifecycle:
             return
         if cancel and not self._closing and self.crawler.engine is not None:
             logger.info("run %s: cancel requested, closing gracefully", self.run_id)
-            self.crawler.engine.close_spider(self.crawler.spider, reason="cancelled")
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="cancelled"))
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         # The heartbeat keeps the site's lease alive while the last files upload.
