@@ -57,9 +57,10 @@ def _progress_table(figures: dict[str, Any], slug: str) -> Table:
 
 
 def print_summary(summary: dict[str, Any]) -> None:
-    table = Table(title=f"run {summary['run_id']} of {summary['site']}: {summary['status']}")
-    table.add_column("", style="bold")
-    table.add_column("")
+    title = f"run {summary['run_id']} of {summary['site']}: {summary['status']}"
+    table = Table(title=title, show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
     statuses = ", ".join(f"{k}: {v}" for k, v in summary["requests_by_status"].items())
     errors = ", ".join(f"{k}: {v}" for k, v in summary["errors"].items()) or "none"
     rows = [
