@@ -84,6 +84,7 @@ class AppConfig(EnvSettings):
     max_body_size: int = Field(default=64 * 1024 * 1024, gt=0)
     download_timeout: float = Field(default=30.0, gt=0)
     trap_cap: int = Field(default=50, gt=0)
+    extraction_workers: int = Field(default=1, ge=0)
 
     @field_validator("warc_max_size", "max_body_size", mode="before")
     @classmethod
@@ -131,6 +132,7 @@ NEWSARCHIVER_OPERATOR = _app.operator
 NEWSARCHIVER_WARC_MAX_SIZE = _app.warc_max_size
 NEWSARCHIVER_MAX_BODY_SIZE = _app.max_body_size
 NEWSARCHIVER_TRAP_CAP = _app.trap_cap
+NEWSARCHIVER_EXTRACTION_WORKERS = _app.extraction_workers
 NEWSARCHIVER_RUN_ID = None  # set by the scheduler when it started this run
 NEWSARCHIVER_TRIGGER = "manual"
 

@@ -103,7 +103,7 @@ def search(
         return
     table = Table(show_lines=bool(query))
     for column in ("published", "site", "title / url", *(("snippet",) if query else ())):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for hit in hits:
         published = hit.published.date().isoformat() if hit.published else "—"
         title = f"[bold]{escape(hit.title or '(untitled)')}[/]\n[dim]{escape(hit.url)}[/]"

@@ -46,6 +46,7 @@ def crawl_settings(
         "NEWSARCHIVER_WARC_MAX_SIZE": config.warc_max_size,
         "NEWSARCHIVER_MAX_BODY_SIZE": config.max_body_size,
         "NEWSARCHIVER_TRAP_CAP": config.trap_cap,
+        "NEWSARCHIVER_EXTRACTION_WORKERS": config.extraction_workers,
         "NEWSARCHIVER_RUN_ID": run_id,
         "NEWSARCHIVER_TRIGGER": trigger,
         "NEWSARCHIVER_CONFIG_ERROR": None,  # ``config`` is valid: it was read without error
