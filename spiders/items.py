@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spiders.extraction import StructuredData
 
 
 @dataclass
@@ -22,5 +18,3 @@ class ArticlePage:
     html: str
     detected_by: str
     aliases: list[str] = field(default_factory=list)
-    #: What the spider already read for detection, so extraction does not parse it again.
-    structured: StructuredData | None = None

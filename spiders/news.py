@@ -22,7 +22,6 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from spiders import discovery
 from spiders.detection import detect_article
-from spiders.extraction import parse_structured
 from spiders.items import ArticlePage
 from spiders.revisits import Candidate, RecapturePlan, Triage, Urgency
 from spiders.robots import robots_parsed
@@ -88,11 +87,10 @@ class NewsSpider(Spider):
         if not isinstance(response, HtmlResponse):
             return
         hops = response.meta.get("hops", 0)
+        # Detection parses the page once (hub URLs not at all); extraction, which needs the
+        # structured data again, runs in the extraction pool, off the reactor.
         html = response.text
-        structured = parse_structured(html, response.url)
-        verdict = detect_article(
-            response.url, html, article_patterns=self.site.article_patterns, structured=structured
-        )
+        verdict = detect_article(response.url, html, article_patterns=self.site.article_patterns)
         if verdict.is_article and response.status == 200:
             yield ArticlePage(
                 url=response.url,
@@ -100,7 +98,6 @@ class NewsSpider(Spider):
                 html=html,
                 detected_by=verdict.reason,
                 aliases=list(response.meta.get("redirect_urls", [])),
-                structured=structured,
             )
         if hops == 0:
             for feed in discovery.feed_links(response):

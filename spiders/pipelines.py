@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
-from spiders.extraction import ArticleFields, ExtractionError, StructuredData, extract_article
+from spiders.extraction import ArticleFields, ExtractionError, extract_article
 from spiders.items import ArticlePage
 from storage.indexwriter import ArticleRow
 
@@ -40,13 +40,11 @@ logger = logging.getLogger(__name__)
 IN_FLIGHT_PER_WORKER = 2
 
 
-def timed_extraction(
-    url: str, html: str, structured: StructuredData | None
-) -> tuple[ArticleFields | ExtractionError, float]:
+def timed_extraction(url: str, html: str) -> tuple[ArticleFields | ExtractionError, float]:
     """Extract in a worker; the error travels back as a value so it keeps its one-line message."""
     started = time.process_time()
     try:
-        result: ArticleFields | ExtractionError = extract_article(url, html, structured=structured)
+        result: ArticleFields | ExtractionError = extract_article(url, html)
     except ExtractionError as exc:
         result = exc
     return result, time.process_time() - started
@@ -95,14 +93,14 @@ class ArticleIndexPipeline:
     async def _extract(self, item: ArticlePage) -> ArticleFields | ExtractionError:
         """Extract in the pool (or inline), summing the CPU time in the run's stats."""
         if self.workers == 0:
-            result, seconds = timed_extraction(item.url, item.html, item.structured)
+            result, seconds = timed_extraction(item.url, item.html)
         else:
             if self._slots is None:
                 self._slots = asyncio.Semaphore(self.workers * IN_FLIGHT_PER_WORKER)
             async with self._slots:
                 pool = self._worker_pool()
                 try:
-                    future = pool.submit(timed_extraction, item.url, item.html, item.structured)
+                    future = pool.submit(timed_extraction, item.url, item.html)
                     result, seconds = await asyncio.wrap_future(future)
                 except BrokenProcessPool:
                     self._replace_pool(pool)
