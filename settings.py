@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 __version__ = "0.1.0"
 
 _SIZE = re.compile(r"(\d+)\s*([kmgt]?i?b?)?", re.IGNORECASE)
-_SIZE_FACTORS = {"": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
+_SIZE_EXPONENTS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
 
 
 class ConfigError(ValueError):
@@ -35,10 +35,8 @@ def parse_size(text: str) -> int:
     if not match:
         raise ValueError(f"invalid size {text!r}: use e.g. '100MB' or '1GB'")
     number, unit = int(match.group(1)), (match.group(2) or "").lower()
-    factor = _SIZE_FACTORS[unit[:1]]
-    if "i" in unit:
-        factor = 1024 ** (len(str(factor)) // 3)
-    return number * factor
+    base = 1024 if "i" in unit else 1000
+    return number * base ** _SIZE_EXPONENTS[unit[:1]]
 
 
 class EnvSettings(BaseModel):
@@ -145,14 +143,9 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Encoding": "gzip, deflate",
 }
 
-# Politeness: the per-site delay and concurrency override these; AutoThrottle adapts on top.
-ROBOTSTXT_OBEY = False  # robots.txt is handled (and archived) by spiders.robots instead
-CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 4
-DOWNLOAD_DELAY = 1.0
+# Politeness: delay and concurrency come from each site (NewsSpider.from_crawler);
+# AutoThrottle adapts on top. robots.txt is handled, and archived, by spiders.robots.
 AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 1.0
-AUTOTHROTTLE_MAX_DELAY = 60.0
 DOWNLOAD_TIMEOUT = _app.download_timeout
 # Bodies over NEWSARCHIVER_MAX_BODY_SIZE are cut and recorded as truncated by
 # spiders.sizelimit; Scrapy's hard limit sits above it and also stops compression bombs
@@ -160,13 +153,8 @@ DOWNLOAD_TIMEOUT = _app.download_timeout
 DOWNLOAD_MAXSIZE = _app.max_body_size * 2
 DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 10
-RETRY_TIMES = 2
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
-LOG_LEVEL = "INFO"
-DEPTH_LIMIT = 0  # hops are counted by NewsSpider: feeds and sitemaps don't add any
-DEPTH_PRIORITY = 0
+# Depth is counted as hops by NewsSpider (feeds and sitemaps add none), not by DEPTH_LIMIT.
 
 # Downloader middlewares, in the order a request passes them on its way out (a response comes
 # back through them in reverse).
@@ -205,5 +193,3 @@ EXTENSIONS = {
     # Bodies over the size limit are cut short and marked WARC-Truncated: length.
     "spiders.sizelimit.BodySizeLimit": 200,
 }
-
-FEED_EXPORT_ENCODING = "utf-8"

@@ -14,9 +14,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
-from w3lib.encoding import html_to_unicode
 
 from scheduler.console import EXIT_USAGE, fail, load_config, out, print_json
+from spiders.extraction import decode_html
 from storage.db import Database
 from storage.recordaccess import RecordUnavailableError, read_payload_capture
 from storage.search import (
@@ -198,8 +198,7 @@ def get(
         fail(str(exc))
     content_type = record.http_header("Content-Type") or ""
     if content_type.startswith(("text/", "application/xhtml", "application/xml")):
-        _, text = html_to_unicode(content_type, body)
-        sys.stdout.write(text)
+        sys.stdout.write(decode_html(body, content_type))
     else:
         sys.stdout.buffer.write(body)
     sys.stdout.flush()

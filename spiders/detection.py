@@ -15,8 +15,7 @@ missing from it. The signals, strongest first:
    ``<article>`` or ``<h1>`` says yes; a list of headline teasers says no.
 6. A date in the URL (``/2024/05/17/slug``) is a weak yes, for pages with some prose.
 
-:func:`looks_like_hub_url` is the URL-only part, cheap enough for the spider to use when
-it prioritises or skips links.
+:func:`looks_like_hub_url` is the URL-only part (step 2 on its own).
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ from lxml import etree
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
 
+from spiders.extraction import parse_date
+
 if TYPE_CHECKING:
     from scrapy.http import HtmlResponse
 
@@ -33,16 +35,6 @@ class Entry:
 
     url: str
     date: datetime | None = None
-
-
-def _parse_date(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _local(tag: object) -> str:
@@ -80,8 +72,8 @@ def sitemap_entries(body: bytes) -> tuple[bool, list[Entry]]:
     for item in root:
         url = _child_text(item, "loc")
         if url:
-            date = _parse_date(_child_text(item, "publication_date"))
-            entries.append(Entry(url, date or _parse_date(_child_text(item, "lastmod"))))
+            date = parse_date(_child_text(item, "publication_date"))
+            entries.append(Entry(url, date or parse_date(_child_text(item, "lastmod"))))
     return kind == "sitemapindex", entries
 
 

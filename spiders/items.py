@@ -16,5 +16,4 @@ class ArticlePage:
     url: str
     record_id: str
     html: str
-    detected_by: str
     aliases: list[str] = field(default_factory=list)

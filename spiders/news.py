@@ -96,7 +96,6 @@ class NewsSpider(Spider):
                 url=response.url,
                 record_id=response.meta.get("warc_record_id", ""),
                 html=html,
-                detected_by=verdict.reason,
                 aliases=list(response.meta.get("redirect_urls", [])),
             )
         if hops == 0:
@@ -164,29 +163,28 @@ class NewsSpider(Spider):
         goes to the newest; the list is returned reversed because Scrapy's queues are LIFO
         within a priority, which makes the newest the first fetched.
         """
+        if self.pages_scheduled >= self.max_pages:
+            return []
         plan = self._recapture_plan()
         if plan is None:
             triage = Triage(fetch=[(candidate, Urgency.NEW) for candidate in candidates])
         else:
             triage = plan.triage(candidates)
-        stats = self.crawler.stats
         for url in triage.recent:
             # A changed article fetched earlier in this run may not be in the index yet.
-            if url not in self._skipped_recent and url not in self._refetched:
+            if url not in self._refetched:
                 self._skipped_recent.add(url)
-                stats.inc_value("newsarchiver/skipped_recent")
         requests = []
         for candidate, urgency in triage.fetch:
-            if candidate.url in self._skipped_recent:
-                # Skipped from a hub link, then announced as changed by a feed or sitemap.
-                self._skipped_recent.discard(candidate.url)
-                stats.inc_value("newsarchiver/skipped_recent", -1)
-            if urgency is Urgency.CHANGED:
-                self._refetched.add(candidate.url)
             request = self._page_request(candidate.url, hops, priority + urgency)
             if request is None:
                 break
             requests.append(request)
+            # Skipped from a hub link, then announced as changed by a feed or sitemap.
+            self._skipped_recent.discard(candidate.url)
+            if urgency is Urgency.CHANGED:
+                self._refetched.add(candidate.url)
+        self.crawler.stats.set_value("newsarchiver/skipped_recent", len(self._skipped_recent))
         requests.reverse()
         return requests
 

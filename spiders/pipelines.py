@@ -149,7 +149,7 @@ class ArticleIndexPipeline:
                 description=result.description,
                 text=result.text,
                 word_count=result.word_count,
-                aliases=[u for u in [item.url, *item.aliases] if u != result.canonical_url],
+                aliases=item.aliases,
             ),
         )
         self.stats.inc_value("newsarchiver/articles")

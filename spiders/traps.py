@@ -73,17 +73,26 @@ class TrapLimiterMiddleware:
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         for output in result:
-            if isinstance(output, Request) and "hops" in output.meta:
+            if self._followed_link(response, output):
                 output = self._contain(output)
             if output is not None:
                 yield output
 
     async def process_spider_output_async(self, response: Response, result: Any) -> Any:
         async for output in result:
-            if isinstance(output, Request) and "hops" in output.meta:
+            if self._followed_link(response, output):
                 output = self._contain(output)
             if output is not None:
                 yield output
+
+    @staticmethod
+    def _followed_link(response: Response, output: Any) -> bool:
+        """A page request found in a page's links (not a feed or sitemap entry)."""
+        return (
+            isinstance(output, Request)
+            and "hops" in output.meta
+            and not response.meta.get("discovery")
+        )
 
     def _contain(self, request: Request) -> Request | None:
         clean = strip_session_ids(request.url)

@@ -12,7 +12,6 @@ this component only turns Scrapy objects into ``HttpExchange`` and hands them ov
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from http import HTTPStatus
 from typing import TYPE_CHECKING
 
 from scrapy import signals
@@ -44,28 +43,24 @@ def request_target(request: Request) -> str:
 
 
 def to_exchange(request: Request, response: Response, started: datetime) -> HttpExchange:
-    """Describe one Scrapy request/response pair as transmitted."""
-    parts = urlparse_cached(request)
-    request_headers = header_pairs(request.headers)
-    if not any(name.lower() == "host" for name, _ in request_headers):
-        request_headers.insert(0, ("Host", parts.netloc))
-    try:
-        reason = HTTPStatus(response.status).phrase
-    except ValueError:
-        reason = ""
+    """Describe one Scrapy request/response pair as transmitted.
+
+    Scrapy keeps neither the reason phrase nor the Host header it sent; the WARC writer fills
+    in both.
+    """
     return HttpExchange(
         target_uri=request.url,
         date=started,
         ip_address=str(response.ip_address) if response.ip_address else None,
         protocol="h2" if (response.protocol or "").lower() == "h2" else "HTTP/1.1",
         status=response.status,
-        reason=reason,
+        reason="",
         response_headers=header_pairs(response.headers),
         body=response.body,
         truncated="length" if "download_stopped" in response.flags else None,
         request_method=request.method,
         request_target=request_target(request),
-        request_headers=request_headers,
+        request_headers=header_pairs(request.headers),
         request_body=request.body,
     )
 
