@@ -112,6 +112,11 @@ def crawled_postgres(
     url = f"{pg_database}?options={quote(f'-csearch_path={schema}')}"
     try:
         with _crawl(tmp_path_factory.mktemp("articles-cli-pg"), NEWSARCHIVER_DB=url) as result:
+            # The crawl really wrote to PostgreSQL, not to a default SQLite file.
+            with admin.connect() as connection:
+                connection.execute(text(f'SET search_path TO "{schema}"'))
+                count = connection.execute(text("SELECT count(*) FROM articles")).scalar_one()
+            assert count > 0
             yield result
     finally:
         with admin.connect() as connection:

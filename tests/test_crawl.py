@@ -161,9 +161,13 @@ def test_traps_stay_bounded(crawled: Crawled) -> None:
 
 
 def test_session_ids_are_stripped(crawled: Crawled) -> None:
-    for target in crawled.site.requested_targets():
+    targets = crawled.site.requested_targets()
+    for target in targets:
         assert "jsessionid" not in target.lower()
         assert "sid=" not in target
+    # The links that carried session ids were followed, without them.
+    assert "/section/world/" in targets
+    assert any(t.startswith("/section/world/?page=2") for t in targets)
 
 
 # Politeness ---------------------------------------------------------------------------------
@@ -204,6 +208,7 @@ def test_chunked_article_leaves_no_stale_framing(crawled: Crawled) -> None:
 
 
 def test_record_headers_and_pairing(crawled: Crawled) -> None:
+    assert crawled.archive.warcs()
     for path in crawled.archive.warcs():
         records = [r for r in crawled.records if r.warc == path]
         assert records[0].type == "warcinfo"

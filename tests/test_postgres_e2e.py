@@ -64,6 +64,13 @@ def archives(
             summary = crawl_json(archive, "demo")
             assert summary["status"] == "succeeded", summary
             result[backend] = archive
+        # The PostgreSQL crawl really wrote there, not to the default SQLite file.
+        assert not result["postgresql"].db_path.exists()
+        engine = create_engine(pg_schema_url)
+        with engine.connect() as connection:
+            indexed = connection.execute(text("SELECT count(*) FROM articles")).scalar_one()
+        engine.dispose()
+        assert indexed == len(manifest.articles)
         yield manifest, result
 
 
