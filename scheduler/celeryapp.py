@@ -31,12 +31,11 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 from celery import Celery, Task
 from pydantic import Field, field_validator
 
-from scheduler.executors import LocalExecutor, RunExit, RunTicket
+from scheduler.executors import LocalExecutor, RunExit, RunTicket, run_log_path
 from settings import AppConfig, ConfigError, EnvSettings
 from storage.db import Database
 from storage.models import RunStatus
@@ -129,7 +128,7 @@ def crawl_run(
                 "run %s: not claimable by task %s (done elsewhere or re-sent)", run_id, task_id
             )
             return "skipped"
-        log_path = Path(config.logs) / f"{site}-run{run_id}.log"
+        log_path = run_log_path(config, site, run_id)
         set_log_path(db, run_id, str(log_path))
         ticket = RunTicket(run_id, site, trigger, log_path)
         beat_every = max(1.0, min(10.0, CelerySettings.from_env().stale_after / 4))

@@ -45,7 +45,7 @@ from pydantic import Field, field_validator
 from sqlalchemy.exc import SQLAlchemyError
 
 from scheduler import schedules
-from scheduler.executors import Executor, RunExit, RunTicket, create_executor
+from scheduler.executors import Executor, RunExit, RunTicket, create_executor, run_log_path
 from settings import AppConfig, EnvSettings
 from spiders.siteconfig import SiteConfigError, parse_duration
 from storage.db import Database, DatabaseError
@@ -56,6 +56,7 @@ from storage.runs import (
     acquire_scheduler_lease,
     active_run,
     cancel_run,
+    count_runs,
     create_run,
     fail_run,
     get_run,
@@ -72,6 +73,7 @@ from storage.runs import (
     set_log_path,
     site_is_locked,
 )
+from storage.spool import Spool
 from storage.workers import connected_workers
 
 logger = logging.getLogger(__name__)
@@ -377,7 +379,7 @@ class SchedulerDaemon:
             slots -= 1
 
     def log_path(self, run: Run) -> Path:
-        return self.config.logs / f"{run.site}-run{run.id}.log"
+        return run_log_path(self.config, run.site, run.id)
 
     def _reap(self) -> None:
         for ended in self.executor.poll():
@@ -465,7 +467,7 @@ def scheduler_status(config: AppConfig, db: Database) -> SchedulerStatus:
         daemon=lease.holder if lease else None,
         daemon_lease_until=lease.expires_at if lease else None,
         running=list_runs(db, status=RunStatus.RUNNING, limit=None),
-        queued=len(list_runs(db, status=RunStatus.QUEUED, limit=None)),
+        queued=count_runs(db, RunStatus.QUEUED),
         spool=spool_usage(config.spool),
         workers=[worker.to_json() for worker in connected_workers(db)],
     )
@@ -473,15 +475,10 @@ def scheduler_status(config: AppConfig, db: Database) -> SchedulerStatus:
 
 def spool_usage(spool: Path) -> SpoolUsage:
     """WARC files being written (``.open``) and closed ones waiting for upload."""
-    open_files = closed = size = 0
-    if spool.is_dir():
-        for path in spool.iterdir():
-            if path.name.endswith(".warc.gz.open"):
-                open_files += 1
-            elif path.name.endswith(".warc.gz"):
-                closed += 1
-            else:
-                continue
-            with contextlib.suppress(FileNotFoundError):  # uploaded while we looked
-                size += path.stat().st_size
-    return SpoolUsage(spool, open_files, closed, size)
+    files = Spool(spool)
+    open_files, closed = files.open_files(), files.closed_files()
+    size = 0
+    for path in (*open_files, *closed):
+        with contextlib.suppress(FileNotFoundError):  # uploaded while we looked
+            size += path.stat().st_size
+    return SpoolUsage(spool, len(open_files), len(closed), size)

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Protocol
 
-from settings import ConfigError
+from settings import AppConfig, ConfigError
 from storage.models import utcnow
 
 logger = logging.getLogger(__name__)
@@ -86,6 +86,11 @@ class Executor(Protocol):
     def shutdown(self, grace: float) -> list[RunExit]:
         """Stop every run gracefully, wait up to ``grace`` seconds, force the rest; report all."""
         ...
+
+
+def run_log_path(config: AppConfig, site: str, run_id: int) -> Path:
+    """The log of a run the daemon or a worker started."""
+    return config.logs / f"{site}-run{run_id}.log"
 
 
 def crawl_command(ticket: RunTicket) -> list[str]:

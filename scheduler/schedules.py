@@ -247,11 +247,6 @@ def refresh_sites_table(db: Database, path: Path) -> str | None:
     return None
 
 
-def known_sites(db: Database) -> set[str]:
-    with db.session() as session:
-        return set(session.scalars(select(SiteRow.slug)))
-
-
 def paused_sites(db: Database) -> set[str]:
     with db.session() as session:
         return set(session.scalars(select(SiteRow.slug).where(SiteRow.paused)))

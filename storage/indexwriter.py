@@ -20,13 +20,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from warcio.timeutils import datetime_to_iso_date
 
 from storage.models import (
     Article,
@@ -38,7 +37,7 @@ from storage.models import (
     WarcStatus,
     utcnow,
 )
-from storage.warcwriter import RefersTo
+from storage.warcwriter import RefersTo, warc_date
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -164,12 +163,6 @@ class IndexWriter:
             sha256=sha256,
             records=records,
             closed_at=utcnow(),
-        )
-
-    def warc_stored(self, name: str, storage_url: str) -> None:
-        """The file was verified at its destination."""
-        self._update_warc(
-            name, status=WarcStatus.STORED, storage_url=storage_url, stored_at=utcnow()
         )
 
     def _update_warc(self, name: str, **values: Any) -> None:
@@ -429,10 +422,8 @@ class IndexWriter:
 
 
 def _refers_to(record_id: str, url: str, captured_at: datetime) -> RefersTo:
-    # The same rendering the WARC writer used for the original's WARC-Date, so they match.
-    moment = captured_at.astimezone(UTC).replace(tzinfo=None)
-    warc_date = datetime_to_iso_date(moment, use_micros=True)
-    return RefersTo(record_id=record_id, target_uri=url, warc_date=warc_date)
+    # The writer's own rendering of the original's WARC-Date, so the two match exactly.
+    return RefersTo(record_id=record_id, target_uri=url, warc_date=warc_date(captured_at))
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:

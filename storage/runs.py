@@ -273,6 +273,12 @@ def list_runs(
         return list(session.scalars(query))
 
 
+def count_runs(db: Database, status: RunStatus) -> int:
+    """How many runs are in ``status``, counted by the database."""
+    with db.session() as session:
+        return session.scalar(select(func.count()).where(Run.status == status)) or 0
+
+
 def queued_runs(db: Database) -> list[Run]:
     """Runs waiting to start, oldest first: the order in which they were asked for."""
     with db.session() as session:

@@ -268,7 +268,7 @@ class RotatingWarcWriter:
         (to look for an earlier identical payload), so the body is not hashed twice.
         """
         current = self._current or self._open_next()
-        date = _warc_date(exchange.date)
+        date = warc_date(exchange.date)
         digest = digest or payload_digest(exchange.body)
         response = _response_record(
             current.warcio, exchange, refers_to, date, current.warcinfo_id, digest
@@ -525,7 +525,8 @@ def _sha1(*parts: bytes) -> str:
     return "sha1:" + base64.b32encode(digest.digest()).decode("ascii")
 
 
-def _warc_date(moment: datetime) -> str:
+def warc_date(moment: datetime) -> str:
+    """A WARC-Date as this writer renders it (UTC, microseconds)."""
     return datetime_to_iso_date(moment.astimezone(UTC).replace(tzinfo=None), use_micros=True)
 
 

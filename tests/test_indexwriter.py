@@ -120,11 +120,6 @@ def test_warc_file_ledger(db: Database, writer: IndexWriter) -> None:
         row = session.scalars(select(WarcFile)).one()
         assert (row.status, row.size, row.records) == (WarcStatus.CLOSED, 12345, 7)
         assert row.closed_at is not None and row.stored_at is None
-    writer.warc_stored(WARC, "s3://bucket/example/2024/03/01/" + WARC)
-    with db.session() as session:
-        row = session.scalars(select(WarcFile)).one()
-        assert row.status is WarcStatus.STORED
-        assert row.storage_url == "s3://bucket/example/2024/03/01/" + WARC
     with pytest.raises(ValueError, match="unknown WARC file 'nope'"):
         writer.warc_closed("nope", 1, "00" * 32, 1)
 
