@@ -11,6 +11,7 @@ import ipaddress
 import re
 import tomllib
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -142,7 +143,7 @@ class Site(BaseModel):
             raise ValueError(f"invalid cron {value!r}: expected 5 fields")
         return value
 
-    @property
+    @cached_property
     def domains(self) -> list[str]:
         """Domains in scope (with their subdomains): ``allowed_domains``, or the hosts of
         the start URLs without a leading ``www.``, so ``www.example.com`` also admits
