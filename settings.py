@@ -154,6 +154,8 @@ DOWNLOAD_MAXSIZE = _app.max_body_size * 2
 DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 10
 TELNETCONSOLE_ENABLED = False
+# One line per request (Scrapy's DEBUG) costs the crawl more than writing its WARC record.
+LOG_LEVEL = "INFO"
 # Depth is counted as hops by NewsSpider (feeds and sitemaps add none), not by DEPTH_LIMIT.
 
 # Downloader middlewares, in the order a request passes them on its way out (a response comes
@@ -180,11 +182,6 @@ SPIDER_MIDDLEWARES = {
     "spiders.traps.TrapLimiterMiddleware": 800,
     # Article pages bring their stylesheets, scripts, images and fonts.
     "spiders.requisites.RequisitesMiddleware": 850,
-}
-
-# Articles found by the spider are extracted and written to the index.
-ITEM_PIPELINES = {
-    "spiders.pipelines.ArticleIndexPipeline": 300,
 }
 
 EXTENSIONS = {

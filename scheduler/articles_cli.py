@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler.console import EXIT_USAGE, fail, load_config, out, print_json
-from spiders.extraction import decode_html
+from spiders.decoding import decode_html
 from storage.db import Database
 from storage.recordaccess import RecordUnavailableError, read_payload_capture
 from storage.search import (

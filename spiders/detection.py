@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from spiders.dates import url_date
 from spiders.extraction import (
     ExtractionError,
     StructuredData,
@@ -34,7 +35,6 @@ from spiders.extraction import (
     jsonld_types,
     parse_html,
     structured_from_tree,
-    url_date,
 )
 
 if TYPE_CHECKING:

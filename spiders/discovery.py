@@ -16,7 +16,7 @@ from lxml import etree
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
 
-from spiders.extraction import parse_date
+from spiders.dates import parse_date
 
 if TYPE_CHECKING:
     from scrapy.http import HtmlResponse

@@ -13,24 +13,23 @@ broken charsets, huge) end in :class:`ExtractionError`, never in another excepti
 
 from __future__ import annotations
 
-import email.utils
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from html import unescape as unescape_html
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-import charset_normalizer
 import lxml.etree
 import lxml.html
 import trafilatura
 from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
 from trafilatura.utils import language_classifier
-from w3lib.encoding import html_to_unicode
 from w3lib.url import safe_url_string
+
+from spiders.dates import parse_date, url_date
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -188,26 +187,6 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     return meta
 
 
-def decode_html(body: bytes, content_type_header: str | None) -> str:
-    """Decode a response body the way a browser would.
-
-    Order: byte-order mark, the Content-Type charset, ``<meta charset>`` or http-equiv, then
-    detection (strict UTF-8, else charset-normalizer), then UTF-8. Undecodable bytes become
-    U+FFFD rather than an error, so a broken charset never loses the rest of the page.
-    """
-    _, text = html_to_unicode(content_type_header, body, auto_detect_fun=_detect_encoding)
-    return text
-
-
-def _detect_encoding(body: bytes) -> str | None:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(body[:65536]).best()
-        return best.encoding if best is not None else None
-    return "utf-8"
-
-
 def extract_article(
     url: str, html: str, *, structured: StructuredData | None = None
 ) -> ArticleFields:
@@ -226,6 +205,23 @@ def extract_article(
         raise ExtractionError(f"extraction failed: {_one_line(exc)}") from exc
 
 
+#: Characters of main text from trafilatura's fast pass that make the full pass unnecessary.
+FAST_TEXT_ENOUGH = 1000
+
+
+def _main_text(tree: HtmlElement, url: str, *, fast: bool) -> Any:
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        deduplicate=False,
+    )
+
+
 class _Extraction:
     """One page's sources, read in trust order field by field."""
 
@@ -239,15 +235,11 @@ class _Extraction:
             (node for node in nodes if any(map(is_article_type, jsonld_types(node)))), {}
         )
         self.website = next((node for node in nodes if "WebSite" in jsonld_types(node)), {})
-        self.doc = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=True,
-            with_metadata=True,
-            deduplicate=False,
-        )
+        # trafilatura's fast mode skips its fallback extractors (readability, jusText), which
+        # cost as much again; they run only when the fast pass finds little text.
+        self.doc = _main_text(tree, url, fast=True)
+        if self.doc is None or len(self.doc.text or "") < FAST_TEXT_ENOUGH:
+            self.doc = _main_text(tree, url, fast=False)
 
     def fields(self) -> ArticleFields:
         text = (self.doc.text if self.doc is not None else None) or ""
@@ -460,42 +452,6 @@ def _first_date(*sources: Iterable[Any]) -> datetime | None:
             if parsed is not None:
                 return parsed
     return None
-
-
-def parse_date(value: Any) -> datetime | None:
-    """An aware datetime from ISO 8601, RFC 2822 or a Unix timestamp; naive values are UTC."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = value.strip()
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        if re.fullmatch(r"\d{10}(\d{3})?", value):
-            return datetime.fromtimestamp(int(value[:10]), tz=UTC)
-        try:
-            parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
-
-
-_URL_DATE = re.compile(
-    r"(?<![0-9])((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![0-9])"
-)
-
-
-def url_date(url: str) -> datetime | None:
-    """The date written in a URL path (``/2024/05/17/slug``, ``-2024-05-17-``), at midnight UTC."""
-    match = _URL_DATE.search(urlsplit(url).path)
-    if match is None:
-        return None
-    try:
-        return datetime(int(match[1]), int(match[3]), int(match[4]), tzinfo=UTC)
-    except ValueError:  # 2023/02/30
-        return None
 
 
 # hyphen, bar, en and em dash, middle dot, bullet, guillemet, colon

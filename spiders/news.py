@@ -4,8 +4,10 @@ Discovery runs in this order: robots.txt (through ``spiders.robots``, which anno
 sitemaps), the configured and announced sitemaps, the configured feeds and those that start
 pages announce, then the start pages and the hub pages they link to, up to ``max_depth``
 hops. Pages judged to be articles are handed to the index pipeline; everything fetched is
-archived by the WARC recorder whatever the spider thinks of it. Hubs are fetched on every run;
-articles the index holds from a recent capture are not (``spiders.revisits``).
+archived by the WARC recorder whatever the spider thinks of it, and HTML pages are queued for
+the article indexer (``spiders.articleindexer``), which decides off the event loop which of them
+are articles. Hubs are fetched on every run; articles the index holds from a recent capture are
+not (``spiders.revisits``).
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ from scrapy.http import HtmlResponse, TextResponse
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from spiders import discovery
-from spiders.detection import detect_article
-from spiders.items import ArticlePage
+from spiders.recenturls import RecentUrls
 from spiders.revisits import Candidate, RecapturePlan, Triage, Urgency
 from spiders.robots import robots_parsed
 from spiders.siteconfig import Site, get_site, load_sites
@@ -56,6 +57,7 @@ class NewsSpider(Spider):
         self.errors: Counter[str] = Counter()
         self.error_samples: list[str] = []
         self._plan: RecapturePlan | None = None
+        self._requested = RecentUrls()
         # Counted once per URL, though many hubs link to the same article.
         self._skipped_recent: set[str] = set()
         self._refetched: set[str] = set()
@@ -87,17 +89,6 @@ class NewsSpider(Spider):
         if not isinstance(response, HtmlResponse):
             return
         hops = response.meta.get("hops", 0)
-        # Detection parses the page once (hub URLs not at all); extraction, which needs the
-        # structured data again, runs in the extraction pool, off the reactor.
-        html = response.text
-        verdict = detect_article(response.url, html, article_patterns=self.site.article_patterns)
-        if verdict.is_article and response.status == 200:
-            yield ArticlePage(
-                url=response.url,
-                record_id=response.meta.get("warc_record_id", ""),
-                html=html,
-                aliases=list(response.meta.get("redirect_urls", [])),
-            )
         if hops == 0:
             for feed in discovery.feed_links(response):
                 yield self._discovery_request(feed, "feed")
@@ -165,11 +156,13 @@ class NewsSpider(Spider):
         """
         if self.pages_scheduled >= self.max_pages:
             return []
+        # Links requested a moment ago are dropped here, before they cost a query or a Request.
+        fresh = (candidate for candidate in candidates if candidate.url not in self._requested)
         plan = self._recapture_plan()
         if plan is None:
-            triage = Triage(fetch=[(candidate, Urgency.NEW) for candidate in candidates])
+            triage = Triage(fetch=[(candidate, Urgency.NEW) for candidate in fresh])
         else:
-            triage = plan.triage(candidates)
+            triage = plan.triage(fresh)
         for url in triage.recent:
             # A changed article fetched earlier in this run may not be in the index yet.
             if url not in self._refetched:
@@ -202,6 +195,7 @@ class NewsSpider(Spider):
         if self.pages_scheduled >= self.max_pages:
             return None
         self.pages_scheduled += 1
+        self._requested.add(url)
         return Request(
             url,
             callback=self.parse_page,

@@ -1,8 +1,9 @@
-"""Page requisites: what an archived article needs to replay as the reader saw it.
+"""Page requisites: what an archived page needs to replay as the reader saw it.
 
-When the spider yields an article, its stylesheets, scripts, images, icons and fonts are
-requested too, and stylesheets bring their own ``url()`` and ``@import`` references. They may
-live on other hosts (CDNs). Scrapy's dupefilter fetches each once per run.
+After every HTML page the spider fetched (articles and hubs alike), its stylesheets, scripts,
+images, icons and fonts are requested too, and stylesheets bring their own ``url()`` and
+``@import`` references. They may live on other hosts (CDNs). Scrapy's dupefilter fetches each
+once per run.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse
 
-from spiders.items import ArticlePage
+from spiders.recenturls import RecentUrls
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -60,36 +61,34 @@ def _absolute(response: Response, references: Iterable[str]) -> list[str]:
 
 
 class RequisitesMiddleware:
-    """Add requisite requests after article pages, and after stylesheets."""
+    """Add requisite requests after pages, and after stylesheets."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
+        # Pages share their stylesheet and logo: each is requested once, not once per page.
+        self._requested = RecentUrls()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequisitesMiddleware:
         return cls(crawler)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        article_seen = False
-        for output in result:
-            article_seen = article_seen or isinstance(output, ArticlePage)
-            yield output
-        yield from self._requisites(response, article_seen)
+        yield from result
+        yield from self._requisites(response)
 
     async def process_spider_output_async(self, response: Response, result: Any) -> Any:
-        article_seen = False
         async for output in result:
-            article_seen = article_seen or isinstance(output, ArticlePage)
             yield output
-        for request in self._requisites(response, article_seen):
+        for request in self._requisites(response):
             yield request
 
-    def _requisites(self, response: Response, article: bool) -> Iterator[Request]:
+    def _requisites(self, response: Response) -> Iterator[Request]:
         spider = self.crawler.spider
         if not spider.site.capture_requisites:  # type: ignore[union-attr]
             return
-        if article and isinstance(response, HtmlResponse):
+        page = response.meta.get("page") and response.status == 200
+        if page and isinstance(response, HtmlResponse):
             urls = html_requisites(response)
         elif response.meta.get("requisite") and isinstance(response, TextResponse):
             if b"css" not in response.headers.get(b"Content-Type", b"").lower():
@@ -98,6 +97,8 @@ class RequisitesMiddleware:
         else:
             return
         for url in urls:
+            if not self._requested.first_time(url):
+                continue
             self.stats.inc_value("newsarchiver/requisites")
             yield Request(
                 url,

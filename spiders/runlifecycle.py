@@ -23,6 +23,7 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import task, threads
 
 import settings as project_settings
+from spiders.articleindexer import ArticleIndexer
 from spiders.netguard import PrivateAddressMiddleware
 from spiders.revisits import RevisitFinder
 from storage.backends import (
@@ -55,6 +56,8 @@ HEARTBEAT_SECONDS = 10.0
 # requests under boto3's standard retry mode). What still fails waits in the spool for
 # `newsarchiver warc flush` or the next crawl, which retry at the default pace.
 CRAWL_UPLOAD_RETRY = RetryPolicy(attempts=3, initial_delay=1.0, max_delay=4.0, total_seconds=10.0)
+#: Page captures of these types are queued for the article indexer.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 class RunLifecycle:
@@ -101,6 +104,9 @@ class RunLifecycle:
         )
         self.index.before_commit = self.writer.flush
         self.revisits = RevisitFinder(self.index)
+        self.indexer = ArticleIndexer(
+            settings["NEWSARCHIVER_DB"], site, settings.getint("NEWSARCHIVER_EXTRACTION_WORKERS")
+        )
         self._current_warc: str | None = None
         self._uploads: list[Deferred[Any]] = []
         self.stored_files: list[str] = []
@@ -139,6 +145,7 @@ class RunLifecycle:
         """Write one exchange and queue its capture row for the index.
 
         A payload the archive already holds is written as a revisit of that earlier response.
+        An HTML page is queued for the article indexer, with the URLs that redirected to it.
         """
         digest = payload_digest(exchange.body)
         refers_to = self.revisits.target(exchange, digest)
@@ -152,6 +159,7 @@ class RunLifecycle:
              if k.lower() == "content-type"),
             None,
         )  # fmt: skip
+        is_page = bool(request.meta.get("page")) and exchange.status == 200
         self.index.add_capture(
             CaptureRow(
                 run_id=self.run_id,
@@ -166,12 +174,15 @@ class RunLifecycle:
                 offset=location.offset,
                 length=location.length,
                 refers_to_record_id=refers_to.record_id if refers_to else None,
+                index_pending=is_page and (mime or "text/html") in HTML_TYPES,
+                redirected_from=list(request.meta.get("redirect_urls", ())) if is_page else None,
             )
         )
         if refers_to is not None:
             self.stats.inc_value("newsarchiver/revisits")
         self.stats.inc_value("newsarchiver/bytes", location.length)
         self.stats.inc_value("newsarchiver/records")
+        self.stats.set_value("newsarchiver/articles", self.indexer.articles)
         if request.meta.get("page") and not 300 <= exchange.status < 400:
             self.stats.inc_value("newsarchiver/pages")
         return location
@@ -211,6 +222,7 @@ class RunLifecycle:
     # Signals -----------------------------------------------------------------------------
 
     def spider_opened(self, spider: Spider) -> None:
+        self.indexer.start()
         self._heartbeat.start(HEARTBEAT_SECONDS, now=False)
 
     def _beat(self) -> None:
@@ -228,6 +240,12 @@ class RunLifecycle:
         self._closing = True
         self.writer.close()
         self.index.close()
+        # Every capture is committed: the indexers finish the queue, and the run's articles
+        # are searchable when the crawl reports them.
+        await maybe_deferred_to_future(threads.deferToThread(self.indexer.finish))
+        self.stats.set_value("newsarchiver/articles", self.indexer.articles)
+        self.stats.set_value("newsarchiver/extraction_errors", self.indexer.errors)
+        self.stats.set_value("newsarchiver/extraction_seconds", self.indexer.extraction_seconds)
         for upload in self._uploads:
             await maybe_deferred_to_future(upload)
         waiting = await maybe_deferred_to_future(

@@ -89,6 +89,5 @@ class WarcRecorderMiddleware:
         if "cached" in response.flags or self.run is None:
             return response
         started = request.meta.pop("warc_started", None) or datetime.now(UTC)
-        location = self.run.record(to_exchange(request, response, started), request)
-        request.meta["warc_record_id"] = location.record_id
+        self.run.record(to_exchange(request, response, started), request)
         return response

@@ -24,7 +24,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.models import (
@@ -68,6 +68,8 @@ class CaptureRow:
     length: int
     refers_to_record_id: str | None = None
     extraction_error: str | None = None
+    index_pending: bool = False  # an HTML page for the article indexer
+    redirected_from: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,45 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class _ArticleBatch:
+    """Rows of one flush that need no answer back: article versions and capture links."""
+
+    def __init__(self) -> None:
+        self.versions: list[dict[str, Any]] = []
+        self.links: list[dict[str, int]] = []
+
+    def add_version(
+        self, article_id: int, version: int, digest: str, row: ArticleRow, capture: Row[Any]
+    ) -> None:
+        self.versions.append(
+            {
+                "article_id": article_id,
+                "version": version,
+                "text_sha256": digest,
+                "title": row.title,
+                "text": row.text,
+                "captured_at": capture.captured_at,
+                "capture_id": capture.id,
+            }
+        )
+
+    def write_versions(self, session: Session) -> None:
+        if self.versions:
+            session.execute(ArticleVersion.__table__.insert(), self.versions)
+            self.versions.clear()
+
+    def write(self, session: Session) -> None:
+        self.write_versions(session)
+        if self.links:
+            captures = Capture.__table__
+            session.execute(
+                captures.update()
+                .where(captures.c.id == bindparam("capture_id"))
+                .values(article_id=bindparam("linked_article")),
+                self.links,
+            )
+
+
 class IndexWriter:
     """Buffers a crawl's index rows and commits them in batches, after the WARC data is safe."""
 
@@ -119,6 +160,7 @@ class IndexWriter:
         self._captures: list[CaptureRow] = []
         self._articles: list[tuple[str, ArticleRow]] = []
         self._errors: list[tuple[str, str]] = []
+        self._indexed: list[str] = []
         self._recent_ids: OrderedDict[str, None] = OrderedDict()
         self._pending_since: float | None = None
         self._closed = False
@@ -205,6 +247,19 @@ class IndexWriter:
         self._errors.append((record_id, message))
         self._added()
 
+    def indexed(
+        self, record_id: str, article: ArticleRow | None = None, error: str | None = None
+    ) -> None:
+        """The article indexer is done with the pending capture ``record_id``: it held
+        ``article``, or extraction failed with ``error``, or it is no article (neither)."""
+        self._check_open()
+        if article is not None:
+            self._articles.append((record_id, article))
+        elif error is not None:
+            self._errors.append((record_id, error))
+        self._indexed.append(record_id)
+        self._added()
+
     def _require_capture(self, record_id: str) -> None:
         if record_id in self._recent_ids:
             return
@@ -216,19 +271,24 @@ class IndexWriter:
         now = time.monotonic()
         if self._pending_since is None:
             self._pending_since = now
-        pending = len(self._captures) + len(self._articles) + len(self._errors)
+        pending = len(self._captures) + len(self._indexed) + len(self._articles) + len(self._errors)
         if pending >= self.batch_size or now - self._pending_since >= self.flush_interval:
             self.flush()
 
     def flush(self) -> None:
         """Commit everything buffered in one transaction, after ``before_commit``."""
-        if not (self._captures or self._articles or self._errors):
+        if not (self._captures or self._articles or self._errors or self._indexed):
             return
         if self.before_commit is not None:
             self.before_commit()
-        with self.db.session() as session:
+        # Two processes write during a crawl (the crawl its captures, the article indexer its
+        # articles), so take SQLite's write lock up front rather than fail on an upgrade.
+        with self.db.session(write=True) as session:
             if self._captures:
-                session.execute(insert(Capture), [self._capture_values(r) for r in self._captures])
+                # Core, not the ORM: a batch of plain rows needs no identity map.
+                session.execute(
+                    Capture.__table__.insert(), [self._capture_values(r) for r in self._captures]
+                )
             if self._articles:
                 self._write_articles(session)
             for record_id, message in self._errors:
@@ -237,9 +297,14 @@ class IndexWriter:
                     .where(Capture.record_id == record_id)
                     .values(extraction_error=message)
                 )
+            for chunk in _chunks(self._indexed):
+                session.execute(
+                    update(Capture).where(Capture.record_id.in_(chunk)).values(index_pending=False)
+                )
         self._captures.clear()
         self._articles.clear()
         self._errors.clear()
+        self._indexed.clear()
         self._pending_since = None
 
     def close(self) -> None:
@@ -267,21 +332,32 @@ class IndexWriter:
             "length": row.length,
             "refers_to_record_id": row.refers_to_record_id,
             "extraction_error": row.extraction_error,
+            "index_pending": row.index_pending,
+            "redirected_from": row.redirected_from,
         }
 
     # Articles --------------------------------------------------------------------------------
 
     def _write_articles(self, session: Session) -> None:
+        """Upsert the buffered articles; new versions and capture links go in as batches."""
         record_ids = {record_id for record_id, _ in self._articles}
         captures = {
-            capture.record_id: capture
+            row.record_id: row
             for chunk in _chunks(record_ids)
-            for capture in session.scalars(select(Capture).where(Capture.record_id.in_(chunk)))
+            for row in session.execute(
+                select(Capture.id, Capture.record_id, Capture.url, Capture.captured_at).where(
+                    Capture.record_id.in_(chunk)
+                )
+            )
         }
+        batch = _ArticleBatch()
         for record_id, row in self._articles:
-            self._upsert_article(session, captures[record_id], row)
+            self._upsert_article(session, batch, captures[record_id], row)
+        batch.write(session)
 
-    def _upsert_article(self, session: Session, capture: Capture, row: ArticleRow) -> None:
+    def _upsert_article(
+        self, session: Session, batch: _ArticleBatch, capture: Row[Any], row: ArticleRow
+    ) -> None:
         digest = text_sha256(row.text)
         when = capture.captured_at
         new_id = session.scalar(
@@ -307,15 +383,17 @@ class IndexWriter:
         )
         if new_id is not None:
             article_id = new_id
-            self._add_version(session, article_id, 1, digest, row, capture)
+            batch.add_version(article_id, 1, digest, row, capture)
         else:
+            # An earlier capture of the same article in this batch must be seen as a version.
+            batch.write_versions(session)
             # Lock the row: two crawls may see a syndicated article at once (PostgreSQL).
             article = session.scalars(
                 select(Article).where(Article.url == row.canonical_url).with_for_update()
             ).one()
             article_id = article.id
-            self._update_article(session, article, capture, row, digest)
-        capture.article_id = article_id
+            self._update_article(session, batch, article, capture, row, digest)
+        batch.links.append({"capture_id": capture.id, "linked_article": article_id})
         aliases = {row.canonical_url, capture.url, *row.aliases} - {row.canonical_url}
         for alias in sorted(aliases):
             session.execute(
@@ -327,7 +405,13 @@ class IndexWriter:
             )
 
     def _update_article(
-        self, session: Session, article: Article, capture: Capture, row: ArticleRow, digest: str
+        self,
+        session: Session,
+        batch: _ArticleBatch,
+        article: Article,
+        capture: Row[Any],
+        row: ArticleRow,
+        digest: str,
     ) -> None:
         when = capture.captured_at
         if when < article.last_captured_at:
@@ -352,28 +436,7 @@ class IndexWriter:
             article.current_version += 1
             article.text = row.text
             article.word_count = row.word_count
-            self._add_version(session, article.id, article.current_version, digest, row, capture)
-
-    def _add_version(
-        self,
-        session: Session,
-        article_id: int,
-        version: int,
-        digest: str,
-        row: ArticleRow,
-        capture: Capture,
-    ) -> None:
-        session.add(
-            ArticleVersion(
-                article_id=article_id,
-                version=version,
-                text_sha256=digest,
-                title=row.title,
-                text=row.text,
-                captured_at=capture.captured_at,
-                capture_id=capture.id,
-            )
-        )
+            batch.add_version(article.id, article.current_version, digest, row, capture)
 
     # Lookups for the crawl ------------------------------------------------------------------
 

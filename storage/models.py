@@ -224,7 +224,11 @@ class Capture(Base):
     """Where one response or revisit record sits: WARC file, offset and length."""
 
     __tablename__ = "captures"
-    __table_args__ = (Index("ix_captures_url_captured_at", "url", "captured_at"),)
+    __table_args__ = (
+        Index("ix_captures_url_captured_at", "url", "captured_at"),
+        # The article indexer's queue: the pending captures, oldest first.
+        Index("ix_captures_index_pending_id", "index_pending", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int | None] = mapped_column(
@@ -245,6 +249,11 @@ class Capture(Base):
         ForeignKey("articles.id", ondelete="SET NULL"), index=True
     )
     extraction_error: Mapped[str | None] = mapped_column(Text)
+    # An HTML page waiting for the article indexer (``spiders.articleindexer``), which reads
+    # it back from its WARC record after the crawl has written it.
+    index_pending: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # URLs that redirected to this capture: aliases of the article it holds.
+    redirected_from: Mapped[list[str] | None]
 
 
 class Article(Base):

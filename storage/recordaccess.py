@@ -56,7 +56,37 @@ def _spool_copy(db: Database, warc_url: str) -> Path | None:
 
 def read_capture(db: Database, warc_url: str, offset: int, length: int) -> ArchivedRecord:
     """The record at ``offset``/``length`` of the WARC file at ``warc_url``."""
-    spooled = _spool_copy(db, warc_url)
+    return _read(warc_url, _spool_copy(db, warc_url), offset, length)
+
+
+class CaptureReader:
+    """:func:`read_capture` for a stream of records, as the article indexer reads them.
+
+    Where each WARC file lies is looked up once, not per record, and again only when the
+    file has moved since (renamed on close, or uploaded and removed from the spool).
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._spooled: dict[str, Path | None] = {}
+
+    def read(self, warc_url: str, offset: int, length: int) -> ArchivedRecord:
+        if warc_url in self._spooled:
+            try:
+                return _read(warc_url, self._spooled[warc_url], offset, length)
+            except RecordUnavailableError:
+                pass  # moved: look it up again
+        if len(self._spooled) >= _READER_FILES:
+            self._spooled.clear()
+        self._spooled[warc_url] = spooled = _spool_copy(self.db, warc_url)
+        return _read(warc_url, spooled, offset, length)
+
+
+#: WARC file locations a CaptureReader remembers (a crawl writes a few files at most).
+_READER_FILES = 64
+
+
+def _read(warc_url: str, spooled: Path | None, offset: int, length: int) -> ArchivedRecord:
     try:
         if spooled is not None:
             with spooled.open("rb") as stream:

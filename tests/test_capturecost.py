@@ -8,13 +8,7 @@ compressed at level 6.
 from __future__ import annotations
 
 import gzip
-import os
 import random
-import signal
-import subprocess
-import sys
-import textwrap
-import time
 import zlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -160,43 +154,3 @@ def test_records_are_gzip_members_compressed_at_level_6(tmp_path: Path) -> None:
 
     assert deflated(6) != deflated(9)
     assert deflated(6) in member
-
-
-def test_an_extraction_worker_exits_when_its_crawl_is_killed(tmp_path: Path) -> None:
-    """The pool's worker must not outlive a crawl killed with SIGKILL (an orphan per kill)."""
-    script = textwrap.dedent(
-        """
-        import multiprocessing, os, signal
-        from concurrent.futures import ProcessPoolExecutor
-        from spiders.pipelines import exit_with_parent
-        if __name__ == "__main__":
-            context = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(1, mp_context=context, initializer=exit_with_parent)
-            print(pool.submit(os.getpid).result(), flush=True)
-            os.kill(os.getpid(), signal.SIGKILL)
-        """
-    )
-    path = tmp_path / "crawl.py"
-    path.write_text(script)
-    root = Path(__file__).parent.parent
-    done = subprocess.run(
-        [sys.executable, str(path)],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        env=os.environ | {"PYTHONPATH": str(root)},
-        timeout=60,
-    )
-    assert done.returncode == -signal.SIGKILL, done.stderr
-    worker = int(done.stdout)
-    deadline = time.monotonic() + 10
-    while Path(f"/proc/{worker}").exists() and _state(worker) != "Z":
-        assert time.monotonic() < deadline, f"extraction worker {worker} outlived its crawl"
-        time.sleep(0.05)
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return "gone"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from spiders.decoding import decode_html
 from spiders.detection import Verdict, detect_article, looks_like_hub_url
-from spiders.extraction import decode_html, parse_structured
+from spiders.extraction import parse_structured
 
 PAGES = Path(__file__).parent / "pages"
 GAZETTE = "https://springfieldgazette.com"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from spiders.decoding import decode_html
 from spiders.extraction import (
     MAX_HTML_CHARS,
     ArticleFields,
     ExtractionError,
     clean_title,
-    decode_html,
     extract_article,
     parse_structured,
 )

@@ -1,0 +1,169 @@
+"""Index queued page captures as articles, reading each page back from its WARC record.
+
+The crawl marks every HTML page it archives ``index_pending`` (``spiders.runlifecycle``); this
+loop takes them oldest first, decides whether each is an article (``spiders.detection``),
+extracts it (``spiders.extraction``) and writes the article rows through an
+:class:`~storage.indexwriter.IndexWriter`, which clears the flag in the same transaction.
+Reading from the record, not from the crawl's memory, means the index holds exactly what the
+WARC file holds, and a page that cannot be extracted now stays in the archive to retry later.
+
+It runs in its own process (``spiders.articleindexer``), so it imports the extraction
+libraries that the crawl process never needs.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from spiders.articleindexer import IndexCounts, IndexerConfig
+from spiders.decoding import decode_html
+from spiders.detection import detect_article
+from spiders.extraction import MAX_HTML_CHARS, ExtractionError, extract_article
+from storage.db import Database
+from storage.indexwriter import ArticleRow, IndexWriter
+from storage.models import Capture, RecordType, WarcFile
+from storage.recordaccess import CaptureReader, RecordUnavailableError
+from storage.warcreader import ContentDecodingError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
+
+#: Captures read from the queue per query, and rows per index transaction.
+BATCH = 100
+#: How long an idle indexer waits before it looks at the queue again.
+POLL_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class _Queued:
+    id: int
+    record_id: str
+    url: str
+    record_type: str
+    offset: int
+    length: int
+    warc_url: str
+    refers_to: str | None
+    redirected_from: list[str] | None
+
+
+def index_pending(
+    config: IndexerConfig, finishing: Callable[[], bool], counts: IndexCounts
+) -> IndexCounts:
+    """Index the site's queued captures until the queue is empty and ``finishing()`` is true.
+
+    ``finishing`` must only turn true once the crawl has committed its last capture, so the
+    pass that follows it sees every capture the crawl queued.
+    """
+    db = Database(config.db_url)
+    reader = CaptureReader(db)
+    after = 0
+    try:
+        with IndexWriter(db, batch_size=BATCH) as writer:
+            while True:
+                final = finishing()
+                batch = _queued(db, config, after)
+                for queued in batch:
+                    _index_one(db, reader, writer, queued, config, counts)
+                    after = queued.id
+                if batch:
+                    counts.changed()
+                    continue
+                writer.flush()
+                counts.changed()
+                if final:
+                    return counts
+                time.sleep(POLL_SECONDS)
+    finally:
+        db.dispose()
+
+
+def _queued(db: Database, config: IndexerConfig, after: int) -> list[_Queued]:
+    query = (
+        select(
+            Capture.id,
+            Capture.record_id,
+            Capture.url,
+            Capture.record_type,
+            Capture.offset,
+            Capture.length,
+            WarcFile.storage_url,
+            Capture.refers_to_record_id,
+            Capture.redirected_from,
+        )
+        .join(WarcFile, WarcFile.id == Capture.warc_file_id)
+        .where(Capture.index_pending, Capture.id > after, WarcFile.site == config.site)
+        .order_by(Capture.id)
+        .limit(BATCH)
+    )
+    if config.partitions > 1:
+        query = query.where(Capture.id % config.partitions == config.partition)
+    with db.session() as session:
+        return [_Queued(*row) for row in session.execute(query)]
+
+
+def _index_one(
+    db: Database,
+    reader: CaptureReader,
+    writer: IndexWriter,
+    queued: _Queued,
+    config: IndexerConfig,
+    counts: IndexCounts,
+) -> None:
+    started = time.process_time()
+    try:
+        html = _page_html(db, reader, queued)
+        verdict = detect_article(queued.url, html, article_patterns=config.article_patterns)
+        fields = extract_article(queued.url, html) if verdict.is_article else None
+    except (ExtractionError, RecordUnavailableError, ContentDecodingError) as exc:
+        logger.info("extraction failed for %s: %s", queued.url, exc)
+        writer.indexed(queued.record_id, error=str(exc))
+        counts.errors += 1
+        return
+    finally:
+        counts.extraction_seconds += time.process_time() - started
+    if fields is None:
+        writer.indexed(queued.record_id)
+        return
+    article = ArticleRow(
+        canonical_url=fields.canonical_url,
+        site=config.site,
+        title=fields.title,
+        authors=fields.authors,
+        published=fields.published,
+        modified=fields.modified,
+        language=fields.language,
+        section=fields.section,
+        description=fields.description,
+        text=fields.text,
+        word_count=fields.word_count,
+        aliases=list(queued.redirected_from or ()),
+    )
+    writer.indexed(queued.record_id, article=article)
+    counts.articles += 1
+
+
+def _page_html(db: Database, reader: CaptureReader, queued: _Queued) -> str:
+    """The page as the reader got it; for a revisit, from the response it refers to."""
+    warc_url, offset, length = queued.warc_url, queued.offset, queued.length
+    if queued.record_type == RecordType.REVISIT:
+        with db.session() as session:
+            original = session.execute(
+                select(WarcFile.storage_url, Capture.offset, Capture.length)
+                .join(WarcFile, WarcFile.id == Capture.warc_file_id)
+                .where(Capture.record_id == queued.refers_to)
+            ).first()
+        if original is None:
+            raise RecordUnavailableError(f"revisit of {queued.url} refers to an unknown record")
+        warc_url, offset, length = original
+    record = reader.read(warc_url, offset, length)
+    # A compression bomb is cut off at the size no page may exceed, not inflated.
+    body = record.decoded_body(max_size=MAX_HTML_CHARS)
+    return decode_html(body, record.http_header("content-type"))
