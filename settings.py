@@ -118,7 +118,9 @@ except ConfigError as _error:
     NEWSARCHIVER_CONFIG_ERROR = str(_error)
 
 BOT_NAME = "newsarchiver"
-SPIDER_MODULES = ["spiders"]
+# The spider only: walking the whole package would import the extraction libraries, which
+# only the article indexer needs, into every crawl.
+SPIDER_MODULES = ["spiders.news"]
 NEWSPIDER_MODULE = "spiders"
 
 # The archive's own settings, handed to the components below.

@@ -7,6 +7,8 @@ so a billion-laughs file or a compression bomb costs nothing.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -48,33 +50,55 @@ def _child_text(element: etree._Element, name: str) -> str | None:
     return None
 
 
-def sitemap_entries(body: bytes) -> tuple[bool, list[Entry]]:
+def sitemap_entries(body: bytes) -> tuple[bool, Iterator[Entry]]:
     """Return ``(is_index, entries)`` of a sitemap or sitemap index, gzipped or not.
 
-    Google News sitemaps give ``news:publication_date``, preferred over ``lastmod``.
+    Entries are read as the parser goes, so a 50,000-URL sitemap never sits in memory as a
+    tree. Google News sitemaps give ``news:publication_date``, preferred over ``lastmod``.
+    Iterating may raise DiscoveryError, like the call itself.
     """
     if body[:2] == b"\x1f\x8b":
         try:
             body = gunzip(body, max_size=MAX_SITEMAP_SIZE)
         except Exception as exc:  # noqa: BLE001 - any decoding failure is a bad sitemap
             raise DiscoveryError(f"cannot inflate sitemap: {exc}") from None
-    parser = etree.XMLParser(
-        recover=True, remove_comments=True, resolve_entities=False, no_network=True
+    events = etree.iterparse(
+        io.BytesIO(body),
+        events=("start", "end"),
+        recover=True,
+        remove_comments=True,
+        resolve_entities=False,
+        no_network=True,
     )
     try:
-        root = etree.fromstring(body, parser=parser)
+        _, root = next(events)
+    except StopIteration:
+        root = None
     except etree.LxmlError as exc:
         raise DiscoveryError(f"malformed sitemap: {exc}") from None
     kind = _local(root.tag) if root is not None else ""
     if kind not in ("sitemapindex", "urlset"):
         raise DiscoveryError(f"not a sitemap (root element {kind or 'missing'!r})")
-    entries = []
-    for item in root:
-        url = _child_text(item, "loc")
-        if url:
-            date = parse_date(_child_text(item, "publication_date"))
-            entries.append(Entry(url, date or parse_date(_child_text(item, "lastmod"))))
-    return kind == "sitemapindex", entries
+    return kind == "sitemapindex", _sitemap_items(events, root)
+
+
+def _sitemap_items(
+    events: Iterator[tuple[str, etree._Element]], root: etree._Element
+) -> Iterator[Entry]:
+    try:
+        for event, item in events:
+            if event != "end" or item.getparent() is not root:
+                continue
+            url = _child_text(item, "loc")
+            if url:
+                date = parse_date(_child_text(item, "publication_date"))
+                yield Entry(url, date or parse_date(_child_text(item, "lastmod")))
+            # Read entries are dropped, so the tree never grows past one entry.
+            item.clear()
+            while item.getprevious() is not None:
+                del root[0]
+    except etree.LxmlError as exc:
+        raise DiscoveryError(f"malformed sitemap: {exc}") from None
 
 
 def feed_entries(body: bytes, base_url: str) -> list[Entry]:

@@ -18,11 +18,12 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import HtmlResponse, TextResponse
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from spiders import discovery
+from spiders.backlog import PageBacklog
 from spiders.recenturls import RecentUrls
 from spiders.revisits import Candidate, RecapturePlan, Triage, Urgency
 from spiders.robots import robots_parsed
@@ -40,6 +41,8 @@ logger = logging.getLogger(__name__)
 DISCOVERY_PRIORITY = 20
 ARTICLE_PRIORITY = 10
 MAX_ERROR_SAMPLES = 50
+#: Sitemap pages turned into Requests each time the crawl runs dry (``spiders.backlog``).
+BACKLOG_CHUNK = 1000
 
 
 class NewsSpider(Spider):
@@ -58,6 +61,7 @@ class NewsSpider(Spider):
         self.error_samples: list[str] = []
         self._plan: RecapturePlan | None = None
         self._requested = RecentUrls()
+        self._backlog = PageBacklog()
         # Counted once per URL, though many hubs link to the same article.
         self._skipped_recent: set[str] = set()
         self._refetched: set[str] = set()
@@ -73,6 +77,7 @@ class NewsSpider(Spider):
         crawler.signals.connect(spider._on_robots, signal=robots_parsed)
         crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._release_page, signal=request_capped)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -98,18 +103,16 @@ class NewsSpider(Spider):
             yield from self._page_requests(links, hops + 1, priority)
 
     def parse_sitemap(self, response: TextResponse) -> Iterator[Request]:
+        """Sitemap indexes are followed at once; a sitemap's pages join the backlog."""
         try:
             is_index, entries = discovery.sitemap_entries(response.body)
+            for entry in entries:
+                if is_index:
+                    yield self._discovery_request(entry.url, "sitemap")
+                else:
+                    self._backlog.add(entry.url, entry.date)
         except discovery.DiscoveryError as exc:
             self._error("malformed sitemap", f"{response.url}: {exc}")
-            return
-        entries = sorted(entries, key=_newest_first)
-        if is_index:
-            for entry in entries:
-                yield self._discovery_request(entry.url, "sitemap")
-            return
-        pages = (Candidate(entry.url, entry.date) for entry in entries)
-        yield from self._page_requests(pages, 1, ARTICLE_PRIORITY)
 
     def parse_feed(self, response: TextResponse) -> Iterator[Request]:
         try:
@@ -227,6 +230,19 @@ class NewsSpider(Spider):
         for url in sitemaps:
             if url not in self.site.sitemaps:
                 self.crawler.engine.crawl(self._discovery_request(url, "sitemap"))
+
+    def _on_idle(self, spider: Spider) -> None:
+        """Feed the next chunk of the backlog, newest first, while the page budget lasts."""
+        while self._backlog:
+            if self.pages_scheduled >= self.max_pages:
+                self._backlog.clear()
+                return
+            chunk = self._backlog.take(BACKLOG_CHUNK)
+            requests = self._page_requests(chunk, 1, ARTICLE_PRIORITY)
+            for request in requests:
+                self.crawler.engine.crawl(request)
+            if requests:
+                raise DontCloseSpider
 
     def _on_dropped(self, request: Request, spider: Spider) -> None:
         if request.url in request.meta.get("redirect_urls", ()):

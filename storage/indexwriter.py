@@ -360,8 +360,10 @@ class IndexWriter:
     ) -> None:
         digest = text_sha256(row.text)
         when = capture.captured_at
+        # Core, not the ORM: the row's id is all this needs back.
+        articles = Article.__table__
         new_id = session.scalar(
-            self._insert(Article)
+            self._insert(articles)
             .values(
                 site=row.site,
                 url=row.canonical_url,
@@ -378,8 +380,8 @@ class IndexWriter:
                 last_captured_at=when,
                 current_version=1,
             )
-            .on_conflict_do_nothing(index_elements=[Article.url])
-            .returning(Article.id)
+            .on_conflict_do_nothing(index_elements=[articles.c.url])
+            .returning(articles.c.id)
         )
         if new_id is not None:
             article_id = new_id
