@@ -13,6 +13,7 @@ broken charsets, huge) end in :class:`ExtractionError`, never in another excepti
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -217,7 +218,7 @@ def _main_text(tree: HtmlElement, url: str, *, fast: bool) -> Any:
         favor_precision=True,
         include_comments=False,
         include_tables=True,
-        with_metadata=True,
+        with_metadata=False,
         deduplicate=False,
     )
 
@@ -275,8 +276,13 @@ class _Extraction:
                 return text
         return None
 
+    @functools.cached_property
+    def _metadata(self) -> Any:
+        """trafilatura's own metadata: the last resort, so only read when a field needs it."""
+        return trafilatura.extract_metadata(self.tree, default_url=self.url)
+
     def _trafilatura(self, attribute: str) -> str | None:
-        return getattr(self.doc, attribute, None) if self.doc is not None else None
+        return getattr(self._metadata, attribute, None)
 
     def site_names(self) -> list[str]:
         publisher = self._resolve(self.article.get("publisher"))
@@ -306,12 +312,11 @@ class _Extraction:
             self.sd.meta.get("twitter:title"),
             h1s[0] if len(h1s) == 1 else None,
             self._xpath_text("//title"),
-            self._trafilatura("title"),
         ]
-        site_names = self.site_names()
-        for candidate in candidates:
-            if candidate and candidate.strip():
-                return clean_title(_squash(candidate), site_names, self.url)
+        found = next((c for c in candidates if c and c.strip()), None)
+        found = found or self._trafilatura("title")
+        if found and found.strip():
+            return clean_title(_squash(found), self.site_names(), self.url)
         return None
 
     def authors(self) -> list[str]:
