@@ -24,6 +24,7 @@ from storage.models import Article
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
+    from sqlalchemy.orm import Session
 
     from storage.search import ParsedQuery
 
@@ -81,12 +82,20 @@ def matches(query: ParsedQuery) -> ColumnElement[bool]:
     return _vector.op("@@")(_tsquery(query))
 
 
-def ranked(query: ParsedQuery, filters: list[ColumnElement[bool]]) -> Select[tuple[int, float]]:
-    """Matching article ids (``id``) with a ``score``, higher is better, for the filters."""
+def ranked(
+    session: Session, query: ParsedQuery, filters: list[ColumnElement[bool]], limit: int
+) -> list[tuple[int, float]]:
+    """The best ``limit`` matches for the filters: (article id, score), higher is better."""
     score = func.ts_rank(
         literal_column(f"'{RANK_WEIGHTS}'::float4[]"), _vector, _tsquery(query), RANK_NORMALIZATION
     ).label("score")
-    return select(Article.id.label("id"), score).where(matches(query), *filters)
+    page = (
+        select(Article.id, score)
+        .where(matches(query), *filters)
+        .order_by(score.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    return [(article_id, float(rank)) for article_id, rank in session.execute(page)]
 
 
 def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[tuple[int, str]]:

@@ -5,7 +5,9 @@ them (``content='articles'``); triggers keep it in step with every insert, updat
 The ``unicode61`` tokenizer with diacritics folded is language-neutral, like PostgreSQL's
 ``simple`` configuration used on the other backend, because the archive mixes languages.
 
-Ranking is BM25 with the title weighted above the body, and snippets mark matches with
+Ranking is BM25 with the title weighted above the body, over at most the ``RANKED_MATCHES``
+newest matches and without words too common to carry weight (see ``ranked``), so that a search
+of a million articles stays well under 100 ms; snippets mark matches with
 ``search.MARK_OPEN``/``MARK_CLOSE``. ``CREATE_STATEMENTS`` is what migration 0001 created: a
 change to it needs a new migration, not an edit.
 See https://www.sqlite.org/fts5.html.
@@ -13,14 +15,17 @@ See https://www.sqlite.org/fts5.html.
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, column, func, literal_column, select, table
+from sqlalchemy import ColumnElement, column, func, literal, literal_column, select, table
 
 from storage.models import Article
 
 if TYPE_CHECKING:
-    from sqlalchemy import Select
+    from sqlalchemy import ScalarSelect, Select
+    from sqlalchemy.orm import Session
 
     from storage.search import ParsedQuery
 
@@ -29,6 +34,13 @@ FTS_TABLE = "articles_fts"
 #: BM25 column weights, in column order (title, text): a word in the title counts ten times.
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
+
+#: Matches ranked at most, the most recently indexed; see ``ranked``.
+RANKED_MATCHES = 10_000
+#: A word in more than this share of the articles has no weight in BM25; see ``ranked``.
+COMMON_SHARE = 0.5
+#: Newest matches of a word looked at to estimate its share of the articles.
+SHARE_SAMPLE = 1_000
 
 CREATE_TABLE = (
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
@@ -93,20 +105,130 @@ def matches(query: ParsedQuery) -> ColumnElement[bool]:
     return Article.id.in_(hits.scalar_subquery())
 
 
-def ranked(query: ParsedQuery, filters: list[ColumnElement[bool]]) -> Select[tuple[int, float]]:
-    """Matching article ids (``id``) with a ``score``, higher is better, for the filters.
+def ranked(
+    session: Session, query: ParsedQuery, filters: list[ColumnElement[bool]], limit: int
+) -> list[tuple[int, float]]:
+    """The best ``limit`` matches for the filters: (article id, score), higher is better.
+
+    BM25 reads every match it ranks (about a second for a word in all of a million articles),
+    and a common word matches a third of them. So when a search matches more than
+    ``RANKED_MATCHES`` articles, only about that many, the most recently indexed, are ranked;
+    FTS5 finds where they start by reading doclists backwards, without scoring. Should that
+    window hold less than a page (the filters picked older articles), all are ranked after all.
+
+    Words in more than half of the articles, which BM25 gives no weight, are dropped when the
+    clause has other words (see ``_without_common_words``); if only such words are asked for,
+    all matches score 0 and the newest come first.
+    """
+    query, informative = _without_common_words(session, query)
+    expression = to_match(query)
+    start = _window_start(session, expression, filters)
+    hits = session.execute(_page(expression, informative, filters, start, limit)).all()
+    if len(hits) < limit and start is not None:
+        hits = session.execute(_page(expression, informative, filters, None, limit)).all()
+    return [(article_id, float(score)) for article_id, score in hits]
+
+
+def _window_start(
+    session: Session, expression: str, filters: list[ColumnElement[bool]]
+) -> int | None:
+    """The lowest rowid worth ranking for ``expression``, or None to rank every match.
+
+    With filters, the window is widened by the share of articles they keep, so that it holds
+    about ``RANKED_MATCHES`` of the filtered matches. It is measured on the unfiltered matches:
+    testing the filters on every match twice, once here and once when ranking, costs more.
+    """
+    depth = RANKED_MATCHES
+    if filters:
+        kept, everything = session.execute(
+            select(
+                select(func.count()).where(*filters).select_from(Article).scalar_subquery(),
+                select(func.max(Article.id)).scalar_subquery(),
+            )
+        ).one()
+        if not kept:
+            return None
+        depth = math.ceil(RANKED_MATCHES * everything / kept)
+    return session.scalar(select(_nth_newest_match(expression, depth)))
+
+
+def _page(
+    expression: str,
+    informative: bool,
+    filters: list[ColumnElement[bool]],
+    start: int | None,
+    limit: int,
+) -> Select[tuple[int, float]]:
+    """The best ``limit`` matches with a rowid from ``start`` on (all if None).
 
     The full-text table is ranked on its own: joining ``articles`` row by row would read every
     matching article's page, text and all. Filters become a set of ids read from covering
     indexes (site, date); the ``+`` stops FTS5 from running one full-text lookup per id.
     """
     # bm25() is lower-is-better and negative; negate it so both backends rank the same way.
-    score = (-func.bm25(_row, TITLE_WEIGHT, TEXT_WEIGHT)).label("score")
-    stmt = select(_fts.c.rowid.label("id"), score).where(_row.op("MATCH")(to_match(query)))
+    score = -func.bm25(_row, TITLE_WEIGHT, TEXT_WEIGHT) if informative else literal(0.0)
+    stmt = select(_fts.c.rowid, score.label("score")).where(_row.op("MATCH")(expression))
+    if start is not None:
+        stmt = stmt.where(_fts.c.rowid >= start)
     if filters:
         allowed = select(Article.id).where(*filters)
         stmt = stmt.where(literal_column(f"+{FTS_TABLE}.rowid").in_(allowed))
-    return stmt
+    return stmt.order_by(literal_column("score").desc(), _fts.c.rowid.desc()).limit(limit)
+
+
+def _nth_newest_match(expression: str, n: int) -> ScalarSelect[int]:
+    """The rowid of the ``n``-th most recently indexed match, NULL if fewer match."""
+    newest = _fts.alias("newest")
+    return (
+        select(newest.c.rowid)
+        .where(literal_column(f"newest.{FTS_TABLE}").op("MATCH")(expression))
+        .order_by(newest.c.rowid.desc())
+        .limit(1)
+        .offset(n - 1)
+        .scalar_subquery()
+    )
+
+
+def _without_common_words(session: Session, query: ParsedQuery) -> tuple[ParsedQuery, bool]:
+    """The query without words too common to rank by, and whether any other term is left.
+
+    BM25's IDF is floored at zero for a word in more than half of the documents, so such a word
+    (``the``, ``und``, ``le``...) changes no ranking, yet computing its IDF reads its whole
+    doclist: most of the cost of a query on a million articles. It is dropped from clauses with
+    other words, like a stop word, but found by counting rather than from a per-language list.
+    A word alone, and words in quoted phrases, are kept.
+    """
+    common = _common_words(
+        session, {phrase for clause in query for phrase in clause.include if " " not in phrase}
+    )
+    clauses = []
+    for clause in query:
+        kept = tuple(phrase for phrase in clause.include if phrase not in common)
+        clauses.append(replace(clause, include=kept or clause.include))
+    informative = any(not common.issuperset(clause.include) for clause in clauses)
+    return tuple(clauses), informative
+
+
+def _common_words(session: Session, words: set[str]) -> set[str]:
+    """The ``words`` in more than ``COMMON_SHARE`` of the articles, in one statement.
+
+    A word's share is estimated from the rowids of its ``SHARE_SAMPLE`` newest matches; a word
+    with fewer matches than that is not common, whatever the size of the index.
+    """
+    if not words:
+        return set()
+    ordered = sorted(words)
+    newest, *oldest = session.execute(
+        select(
+            func.max(_fts.c.rowid),
+            *(_nth_newest_match(_quote(word), SHARE_SAMPLE) for word in ordered),
+        )
+    ).one()
+    return {
+        word
+        for word, bound in zip(ordered, oldest, strict=True)
+        if bound is not None and SHARE_SAMPLE / (newest - bound + 1) > COMMON_SHARE
+    }
 
 
 def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[tuple[int, str]]:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import insert
 
+from storage import fulltext_sqlite, search
 from storage.db import Database
 from storage.indexwriter import ArticleRow, CaptureRow, IndexWriter
 from storage.models import Article, RecordType
@@ -202,6 +203,46 @@ def test_limit_applies_after_ranking(stories: Database) -> None:
     assert urls(search_articles(stories, "tram", limit=1)) == ["tram"]
     with pytest.raises(ValueError, match="limit"):
         search_articles(stories, "tram", limit=0)
+
+
+def test_a_word_in_most_articles_is_searchable_alone_and_ignored_beside_others(
+    stories: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A sample this small makes "the", in every story, as common as in a large archive.
+    monkeypatch.setattr(fulltext_sqlite, "SHARE_SAMPLE", 2)
+    hits = search_articles(stories, "the")
+    assert sorted(urls(hits)) == ["budget", "cafe", "storm", "tram", "undated"]
+    if stories.dialect == "sqlite":  # BM25 gives it no weight: the newest indexed come first
+        assert urls(hits) == ["cafe", "undated", "storm", "budget", "tram"]
+        assert {hit.rank for hit in hits} == {0.0}
+    assert urls(search_articles(stories, "the tram")) == ["tram", "budget"]
+    assert urls(search_articles(stories, '"the coast"')) == ["storm"]
+    assert urls(search_articles(stories, "the -tram", site="city")) == []
+
+
+def test_only_the_newest_matches_of_a_large_result_set_are_ranked(
+    stories: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if stories.dialect != "sqlite":
+        pytest.skip("ts_rank on PostgreSQL ranks every match")
+    monkeypatch.setattr(fulltext_sqlite, "RANKED_MATCHES", 1)
+    # The title match is older than the one match ranked, so the body match wins.
+    assert urls(search_articles(stories, "tram", limit=1)) == ["budget"]
+    # A window too short for a page is dropped: the city's stories are older than the window
+    # of the two or three newest matches that a site with two of the five stories is given.
+    assert sorted(urls(search_articles(stories, "the", site="city"))) == ["budget", "tram"]
+
+
+def test_site_listing_walks_the_newest_or_sorts_the_site(
+    stories: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for walk in (1, search.LISTING_WALK):
+        monkeypatch.setattr(search, "LISTING_WALK", walk)
+        assert urls(search_articles(stories, None, site="weather")) == ["undated", "storm"]
+        assert urls(search_articles(stories, None, site="weather", limit=1)) == ["undated"]
+        until = T0 + timedelta(days=3)
+        assert urls(search_articles(stories, None, site="city", until=until)) == ["budget", "tram"]
+        assert search_articles(stories, None, site="nowhere") == []
 
 
 MALFORMED = [
