@@ -84,8 +84,12 @@ def matches(query: ParsedQuery) -> ColumnElement[bool]:
 
 def ranked(
     session: Session, query: ParsedQuery, filters: list[ColumnElement[bool]], limit: int
-) -> list[tuple[int, float]]:
-    """The best ``limit`` matches for the filters: (article id, score), higher is better."""
+) -> tuple[list[tuple[int, float]], ParsedQuery]:
+    """The best ``limit`` matches for the filters, and the query they were ranked for.
+
+    Matches are (article id, score), higher is better. The query is always ``query`` itself:
+    unlike FTS5's BM25, ts_rank has no IDF, so there are no weightless common words to drop.
+    """
     score = func.ts_rank(
         literal_column(f"'{RANK_WEIGHTS}'::float4[]"), _vector, _tsquery(query), RANK_NORMALIZATION
     ).label("score")
@@ -95,7 +99,7 @@ def ranked(
         .order_by(score.desc(), Article.id.desc())
         .limit(limit)
     )
-    return [(article_id, float(rank)) for article_id, rank in session.execute(page)]
+    return [(article_id, float(rank)) for article_id, rank in session.execute(page)], query
 
 
 def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[tuple[int, str]]:

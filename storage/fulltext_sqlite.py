@@ -16,6 +16,7 @@ See https://www.sqlite.org/fts5.html.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -79,6 +80,7 @@ REBUILD = "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"
 
 # The hidden column named after the table stands for the whole row in MATCH, bm25(), snippet().
 _fts = table(FTS_TABLE, column("rowid"))
+_WORD = re.compile(r"\w")
 _row = literal_column(FTS_TABLE)
 
 
@@ -107,8 +109,11 @@ def matches(query: ParsedQuery) -> ColumnElement[bool]:
 
 def ranked(
     session: Session, query: ParsedQuery, filters: list[ColumnElement[bool]], limit: int
-) -> list[tuple[int, float]]:
-    """The best ``limit`` matches for the filters: (article id, score), higher is better.
+) -> tuple[list[tuple[int, float]], ParsedQuery]:
+    """The best ``limit`` matches for the filters, and the query they were ranked for.
+
+    Matches are (article id, score), higher is better; the query, which snippets should mark,
+    may have lost common words.
 
     BM25 reads every match it ranks (about a second for a word in all of a million articles),
     and a common word matches a third of them. So when a search matches more than
@@ -117,38 +122,44 @@ def ranked(
     window hold less than a page (the filters picked older articles), all are ranked after all.
 
     Words in more than half of the articles, which BM25 gives no weight, are dropped when the
-    clause has other words (see ``_without_common_words``); if only such words are asked for,
+    clause has other words (see ``_without``); if only such words are asked for,
     all matches score 0 and the newest come first.
     """
-    query, informative = _without_common_words(session, query)
+    everything, estimates = _estimated_matches(session, query)
+    common = {word for word, count in estimates.items() if count > COMMON_SHARE * everything}
+    query, informative = _without(query, common)
     expression = to_match(query)
-    start = _window_start(session, expression, filters)
+    start = _window_start(session, expression, filters, everything, _at_most(query, estimates))
     hits = session.execute(_page(expression, informative, filters, start, limit)).all()
     if len(hits) < limit and start is not None:
         hits = session.execute(_page(expression, informative, filters, None, limit)).all()
-    return [(article_id, float(score)) for article_id, score in hits]
+    return [(article_id, float(score)) for article_id, score in hits], query
 
 
 def _window_start(
-    session: Session, expression: str, filters: list[ColumnElement[bool]]
+    session: Session,
+    expression: str,
+    filters: list[ColumnElement[bool]],
+    everything: int,
+    estimate: float,
 ) -> int | None:
     """The lowest rowid worth ranking for ``expression``, or None to rank every match.
 
     With filters, the window is widened by the share of articles they keep, so that it holds
     about ``RANKED_MATCHES`` of the filtered matches. It is measured on the unfiltered matches:
     testing the filters on every match twice, once here and once when ranking, costs more.
+    Finding it costs a pass over the matches, skipped when the words' estimated counts show
+    that the window would hold them all anyway (an estimate a little low only ranks a little
+    more).
     """
     depth = RANKED_MATCHES
     if filters:
-        kept, everything = session.execute(
-            select(
-                select(func.count()).where(*filters).select_from(Article).scalar_subquery(),
-                select(func.max(Article.id)).scalar_subquery(),
-            )
-        ).one()
+        kept = session.scalar(select(func.count()).where(*filters).select_from(Article))
         if not kept:
             return None
         depth = math.ceil(RANKED_MATCHES * everything / kept)
+    if estimate <= depth:
+        return None
     return session.scalar(select(_nth_newest_match(expression, depth)))
 
 
@@ -189,7 +200,35 @@ def _nth_newest_match(expression: str, n: int) -> ScalarSelect[int]:
     )
 
 
-def _without_common_words(session: Session, query: ParsedQuery) -> tuple[ParsedQuery, bool]:
+def _estimated_matches(session: Session, query: ParsedQuery) -> tuple[int, dict[str, float]]:
+    """The number of articles, and how many of them each word of the query's terms is in.
+
+    A word's count is extrapolated from the rowids of its ``SHARE_SAMPLE`` newest matches, in one
+    statement for all the words; a word with fewer matches than that counts as none. Runs of
+    punctuation inside phrases are no words to FTS5, and are left out.
+    """
+    words = sorted(
+        {
+            word
+            for clause in query
+            for phrase in clause.include
+            for word in phrase.split()
+            if _WORD.search(word)
+        }
+    )
+    newest, *oldest = session.execute(
+        select(
+            func.max(_fts.c.rowid),
+            *(_nth_newest_match(_quote(word), SHARE_SAMPLE) for word in words),
+        )
+    ).one()
+    return newest or 0, {
+        word: 0.0 if bound is None else SHARE_SAMPLE * newest / (newest - bound + 1)
+        for word, bound in zip(words, oldest, strict=True)
+    }
+
+
+def _without(query: ParsedQuery, common: set[str]) -> tuple[ParsedQuery, bool]:
     """The query without words too common to rank by, and whether any other term is left.
 
     BM25's IDF is floored at zero for a word in more than half of the documents, so such a word
@@ -198,9 +237,6 @@ def _without_common_words(session: Session, query: ParsedQuery) -> tuple[ParsedQ
     other words, like a stop word, but found by counting rather than from a per-language list.
     A word alone, and words in quoted phrases, are kept.
     """
-    common = _common_words(
-        session, {phrase for clause in query for phrase in clause.include if " " not in phrase}
-    )
     clauses = []
     for clause in query:
         kept = tuple(phrase for phrase in clause.include if phrase not in common)
@@ -209,26 +245,15 @@ def _without_common_words(session: Session, query: ParsedQuery) -> tuple[ParsedQ
     return tuple(clauses), informative
 
 
-def _common_words(session: Session, words: set[str]) -> set[str]:
-    """The ``words`` in more than ``COMMON_SHARE`` of the articles, in one statement.
+def _at_most(query: ParsedQuery, estimates: dict[str, float]) -> float:
+    """Estimated matches of ``query``: a clause matches no more articles than its rarest word.
 
-    A word's share is estimated from the rowids of its ``SHARE_SAMPLE`` newest matches; a word
-    with fewer matches than that is not common, whatever the size of the index.
+    A word without an estimate (a run of punctuation) bounds nothing.
     """
-    if not words:
-        return set()
-    ordered = sorted(words)
-    newest, *oldest = session.execute(
-        select(
-            func.max(_fts.c.rowid),
-            *(_nth_newest_match(_quote(word), SHARE_SAMPLE) for word in ordered),
-        )
-    ).one()
-    return {
-        word
-        for word, bound in zip(ordered, oldest, strict=True)
-        if bound is not None and SHARE_SAMPLE / (newest - bound + 1) > COMMON_SHARE
-    }
+    return sum(
+        min(estimates.get(word, math.inf) for phrase in clause.include for word in phrase.split())
+        for clause in query
+    )
 
 
 def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[tuple[int, str]]:

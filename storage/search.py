@@ -281,10 +281,11 @@ def search_articles(
             snippets: dict[int, str] = {}
         else:
             try:
-                ranks = dict(fulltext.ranked(session, parsed, filters, limit))
+                hits, searched = fulltext.ranked(session, parsed, filters, limit)
+                ranks = dict(hits)
                 snippets = dict(
                     session.execute(
-                        fulltext.snippets(parsed, list(ranks), (MARK_OPEN, MARK_CLOSE))
+                        fulltext.snippets(searched, list(ranks), (MARK_OPEN, MARK_CLOSE))
                     ).all()
                 )
             except sa_exc.OperationalError as exc:

@@ -215,7 +215,11 @@ def test_a_word_in_most_articles_is_searchable_alone_and_ignored_beside_others(
     if stories.dialect == "sqlite":  # BM25 gives it no weight: the newest indexed come first
         assert urls(hits) == ["cafe", "undated", "storm", "budget", "tram"]
         assert {hit.rank for hit in hits} == {0.0}
-    assert urls(search_articles(stories, "the tram")) == ["tram", "budget"]
+    hits = search_articles(stories, "the tram")
+    assert urls(hits) == ["tram", "budget"]
+    assert all(f"{MARK_OPEN}tram{MARK_CLOSE}" in (hit.snippet or "").lower() for hit in hits)
+    if stories.dialect == "sqlite":  # snippets mark what was searched for
+        assert all(f"{MARK_OPEN}the" not in (hit.snippet or "").lower() for hit in hits)
     assert urls(search_articles(stories, '"the coast"')) == ["storm"]
     assert urls(search_articles(stories, "the -tram", site="city")) == []
 
@@ -225,7 +229,9 @@ def test_only_the_newest_matches_of_a_large_result_set_are_ranked(
 ) -> None:
     if stories.dialect != "sqlite":
         pytest.skip("ts_rank on PostgreSQL ranks every match")
+    # As in a large archive: more matches than are ranked, and word counts estimated to show it.
     monkeypatch.setattr(fulltext_sqlite, "RANKED_MATCHES", 1)
+    monkeypatch.setattr(fulltext_sqlite, "SHARE_SAMPLE", 1)
     # The title match is older than the one match ranked, so the body match wins.
     assert urls(search_articles(stories, "tram", limit=1)) == ["budget"]
     # A window too short for a page is dropped: the city's stories are older than the window
