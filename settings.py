@@ -158,6 +158,9 @@ REDIRECT_MAX_TIMES = 10
 TELNETCONSOLE_ENABLED = False
 # One line per request (Scrapy's DEBUG) costs the crawl more than writing its WARC record.
 LOG_LEVEL = "INFO"
+# The spider yields only requests, which Scrapy schedules one by one anyway; its default of 100
+# parallel item slots would start 100 asyncio tasks for every response, a fifth of the crawl's CPU.
+CONCURRENT_ITEMS = 1
 # Depth is counted as hops by NewsSpider (feeds and sitemaps add none), not by DEPTH_LIMIT.
 
 # Downloader middlewares, in the order a request passes them on its way out (a response comes
