@@ -233,10 +233,10 @@ def run_a(slug: str, sites_file: Path, scratch: Path, label: str = "A") -> Run:
     return Run(label, pages, wall, cpu, rss)
 
 
-def run_b(home: str, concurrency: int, scratch: Path) -> Run:
+def run_b(home: str, concurrency: int, scratch: Path, concurrent_items: int) -> Run:
     out = scratch / "plain.json"
     command = [sys.executable, str(PLAIN_SPIDER), home, "--depth", str(MAX_DEPTH)]
-    command += ["--concurrency", str(concurrency)]
+    command += ["--concurrency", str(concurrency), "--concurrent-items", str(concurrent_items)]
     started = time.perf_counter()
     process = spawn(command, dict(os.environ), out)
     cpu, rss = reap(process, "B")
@@ -322,6 +322,8 @@ def machine() -> str:
 
 def section_marker(args: argparse.Namespace) -> str:
     mode = f"sites={args.concurrent_sites}" if args.concurrent_sites > 1 else f"runs={args.runs}"
+    if args.b_concurrent_items != 100:
+        mode += f" b_items={args.b_concurrent_items}"
     return f"crawl_bench articles={args.articles} {mode}"
 
 
@@ -337,7 +339,8 @@ def report(
         ),
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; server: {server}; "
-        f"concurrency {args.concurrency}, delay 0, depth {MAX_DEPTH}; load average "
+        f"concurrency {args.concurrency}, delay 0, depth {MAX_DEPTH}, B's CONCURRENT_ITEMS "
+        f"{args.b_concurrent_items}; load average "
         f"{args.load_before:.1f} before, {os.getloadavg()[0]:.1f} after (other work on the "
         "machine shows up here and slows wall-clock figures).",
         "",
@@ -435,7 +438,7 @@ def benchmark(
             if "a" in args.runs:
                 record("A", run_a("bench1", sites_file, scratch))
             if "b" in args.runs:
-                record("B", run_b(home, args.concurrency, scratch))
+                record("B", run_b(home, args.concurrency, scratch, args.b_concurrent_items))
         if args.profile:
             profile_a("bench1", sites_file, scratch, args.profile.resolve())
             print(f"profile of one more A run written to {args.profile}", file=sys.stderr)
@@ -451,6 +454,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", choices=("ab", "a", "b"), default="ab", help="which to run")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent_requests")
+    parser.add_argument(
+        "--b-concurrent-items",
+        type=int,
+        default=100,
+        help="B's CONCURRENT_ITEMS: Scrapy's default 100, or 1 as newsarchiver sets it",
+    )
     parser.add_argument(
         "--concurrent-sites", type=int, default=1, help="2: two crawls at once vs one alone"
     )

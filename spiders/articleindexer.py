@@ -21,12 +21,11 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.sharedctypes import SynchronizedArray
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ctypes import Array, c_byte, c_double
     from multiprocessing.context import SpawnProcess
-    from multiprocessing.synchronize import Event
 
     from spiders.siteconfig import Site
 
@@ -76,9 +75,11 @@ class ArticleIndexer:
         ]
         self.workers = workers
         self._context = multiprocessing.get_context("spawn")  # the crawl process has threads
-        self._done = self._context.Event()
+        # Plain shared memory, no locks: one process writes each value, and a crawl may end its
+        # process without the cleanup that named semaphores would need.
+        self._done = self._context.RawValue("b", 0)
         # Per worker: articles, extraction errors, extraction CPU seconds.
-        self._counts = [self._context.Array("d", 3) for _ in self.configs]
+        self._counts = [self._context.RawArray("d", 3) for _ in self.configs]
         self._processes: list[SpawnProcess] = []
 
     def start(self) -> None:
@@ -103,7 +104,7 @@ class ArticleIndexer:
         if self.workers == 0:
             _work(self.configs[0], None, self._counts[0])
             return
-        self._done.set()
+        self._done.value = 1
         for process in self._processes:
             process.join()
             if process.exitcode != 0:
@@ -127,7 +128,7 @@ class ArticleIndexer:
         return sum(shared[2] for shared in self._counts)
 
 
-def _work(config: IndexerConfig, done: Event | None, shared: SynchronizedArray[float]) -> None:
+def _work(config: IndexerConfig, done: c_byte | None, shared: Array[c_double]) -> None:
     """An indexer's life: in its own process, or in the crawl's thread when ``done`` is None."""
     if done is not None:
         _exit_with_parent()
@@ -138,7 +139,7 @@ def _work(config: IndexerConfig, done: Event | None, shared: SynchronizedArray[f
     # Imported here, in the worker: the crawl process never loads the extraction libraries.
     from spiders.indexing import index_pending
 
-    finishing = done.is_set if done is not None else lambda: True
+    finishing = (lambda: bool(done.value)) if done is not None else (lambda: True)
     index_pending(config, finishing, IndexCounts(on_change=publish))
 
 

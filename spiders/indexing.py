@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 #: Captures read from the queue per query, and rows per index transaction.
 BATCH = 100
 #: How long an idle indexer waits before it looks at the queue again.
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.1
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,9 @@ class RunLifecycle:
         self.earlier_files: FlushReport = flush_spool(
             self.db, self.backend, self.spool, retry=CRAWL_UPLOAD_RETRY
         )
-        self.index = IndexWriter(self.db)
+        # Small, frequent batches: the article indexer reads what is committed, so it keeps
+        # close behind the crawl and has little left to do when the crawl ends.
+        self.index = IndexWriter(self.db, batch_size=100, flush_interval=0.5)
         self.writer = RotatingWarcWriter(
             self.spool,
             prefix=site.slug,
@@ -107,6 +109,9 @@ class RunLifecycle:
         self.indexer = ArticleIndexer(
             settings["NEWSARCHIVER_DB"], site, settings.getint("NEWSARCHIVER_EXTRACTION_WORKERS")
         )
+        # Started now, not when the spider opens: an indexer takes a second to import its
+        # libraries, and the crawl's first pages should not wait in the queue for it.
+        self.indexer.start()
         self._current_warc: str | None = None
         self._uploads: list[Deferred[Any]] = []
         self.stored_files: list[str] = []
@@ -222,7 +227,6 @@ class RunLifecycle:
     # Signals -----------------------------------------------------------------------------
 
     def spider_opened(self, spider: Spider) -> None:
-        self.indexer.start()
         self._heartbeat.start(HEARTBEAT_SECONDS, now=False)
 
     def _beat(self) -> None:

@@ -224,11 +224,11 @@ def test_a_word_in_most_articles_is_searchable_alone_and_ignored_beside_others(
     assert urls(search_articles(stories, "the -tram", site="city")) == []
 
 
+# FTS5 only: ts_rank on PostgreSQL ranks every match.
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_only_the_newest_matches_of_a_large_result_set_are_ranked(
     stories: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if stories.dialect != "sqlite":
-        pytest.skip("ts_rank on PostgreSQL ranks every match")
     # As in a large archive: more matches than are ranked, and word counts estimated to show it.
     monkeypatch.setattr(fulltext_sqlite, "RANKED_MATCHES", 1)
     monkeypatch.setattr(fulltext_sqlite, "SHARE_SAMPLE", 1)
