@@ -83,6 +83,7 @@ class AppConfig(EnvSettings):
     download_timeout: float = Field(default=30.0, gt=0)
     trap_cap: int = Field(default=50, gt=0)
     extraction_workers: int = Field(default=1, ge=0)
+    indexer_stall_seconds: float = Field(default=60.0, gt=0)
 
     @field_validator("warc_max_size", "max_body_size", mode="before")
     @classmethod
@@ -133,6 +134,7 @@ NEWSARCHIVER_WARC_MAX_SIZE = _app.warc_max_size
 NEWSARCHIVER_MAX_BODY_SIZE = _app.max_body_size
 NEWSARCHIVER_TRAP_CAP = _app.trap_cap
 NEWSARCHIVER_EXTRACTION_WORKERS = _app.extraction_workers
+NEWSARCHIVER_INDEXER_STALL_SECONDS = _app.indexer_stall_seconds
 NEWSARCHIVER_RUN_ID = None  # set by the scheduler when it started this run
 NEWSARCHIVER_TRIGGER = "manual"
 

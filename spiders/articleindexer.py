@@ -19,9 +19,15 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from sqlalchemy import update
+
+from storage.db import Database
+from storage.models import Capture
 
 if TYPE_CHECKING:
     from ctypes import Array, c_byte, c_double
@@ -54,17 +60,28 @@ class IndexCounts:
     articles: int = 0
     errors: int = 0
     extraction_seconds: float = 0.0
+    pages: int = 0  # pages finished, articles or not
+    current: int = 0  # id of the capture being indexed, 0 between pages
     on_change: Callable[[IndexCounts], None] | None = field(default=None, repr=False)
 
     def changed(self) -> None:
         if self.on_change is not None:
             self.on_change(self)
 
+    def working_on(self, capture_id: int) -> None:
+        """Say which capture is being indexed (0: none), so a stall can be told from work."""
+        if capture_id == 0:
+            self.pages += 1
+        self.current = capture_id
+        self.changed()
+
 
 class ArticleIndexer:
     """Start, follow and finish the indexer processes of one crawl of ``site``."""
 
-    def __init__(self, db_url: str, site: Site, workers: int) -> None:
+    def __init__(
+        self, db_url: str, site: Site, workers: int, *, stall_seconds: float = 60.0
+    ) -> None:
         if workers < 0:
             raise ValueError(
                 f"NEWSARCHIVER_EXTRACTION_WORKERS must be 0 (in the crawl) or more, got {workers}"
@@ -74,12 +91,13 @@ class ArticleIndexer:
             for n in range(max(workers, 1))
         ]
         self.workers = workers
+        self.stall_seconds = stall_seconds
         self._context = multiprocessing.get_context("spawn")  # the crawl process has threads
         # Plain shared memory, no locks: one process writes each value, and a crawl may end its
         # process without the cleanup that named semaphores would need.
         self._done = self._context.RawValue("b", 0)
-        # Per worker: articles, extraction errors, extraction CPU seconds.
-        self._counts = [self._context.RawArray("d", 3) for _ in self.configs]
+        # Per worker: articles, errors, extraction CPU seconds, pages done, current capture id.
+        self._counts = [self._context.RawArray("d", 5) for _ in self.configs]
         self._processes: list[SpawnProcess] = []
 
     def start(self) -> None:
@@ -105,15 +123,48 @@ class ArticleIndexer:
             _work(self.configs[0], None, self._counts[0])
             return
         self._done.value = 1
-        for process in self._processes:
-            process.join()
-            if process.exitcode != 0:
+        for process, shared in zip(self._processes, self._counts, strict=True):
+            if self._wait(process, shared) and process.exitcode != 0:
                 logger.warning(
                     "article indexer %s exited with status %s; its pages stay queued for the "
                     "next crawl of the site",
                     process.name,
                     process.exitcode,
                 )
+
+    def _wait(self, process: SpawnProcess, shared: Array[c_double]) -> bool:
+        """Join ``process``, or stop it once it has finished no page for ``stall_seconds``;
+        True when it ended by itself.
+
+        A page that hangs the extraction libraries must not hold its crawl, nor every later
+        crawl of the site: it is marked failed and leaves the queue.
+        """
+        progress = (shared[3], shared[4])
+        since = time.monotonic()
+        while True:
+            process.join(timeout=min(1.0, self.stall_seconds))
+            if process.exitcode is not None:
+                return True
+            if (shared[3], shared[4]) != progress:
+                progress, since = (shared[3], shared[4]), time.monotonic()
+            elif time.monotonic() - since >= self.stall_seconds:
+                break
+        process.kill()
+        process.join()
+        stuck = int(shared[4])
+        logger.warning(
+            "article indexer %s finished no page for %s s and was stopped%s",
+            process.name,
+            f"{self.stall_seconds:g}",
+            f" on capture {stuck}" if stuck else "",
+        )
+        if stuck:
+            _give_up(
+                self.configs[0].db_url,
+                stuck,
+                f"extraction did not finish within {self.stall_seconds:g} s",
+            )
+        return False
 
     @property
     def articles(self) -> int:
@@ -134,13 +185,33 @@ def _work(config: IndexerConfig, done: c_byte | None, shared: Array[c_double]) -
         _exit_with_parent()
 
     def publish(counts: IndexCounts) -> None:
-        shared[:] = [counts.articles, counts.errors, counts.extraction_seconds]
+        shared[:] = [
+            counts.articles,
+            counts.errors,
+            counts.extraction_seconds,
+            counts.pages,
+            counts.current,
+        ]
 
     # Imported here, in the worker: the crawl process never loads the extraction libraries.
     from spiders.indexing import index_pending
 
     finishing = (lambda: bool(done.value)) if done is not None else (lambda: True)
     index_pending(config, finishing, IndexCounts(on_change=publish))
+
+
+def _give_up(db_url: str, capture_id: int, reason: str) -> None:
+    """Take a capture off the queue, failed: it stays in its WARC file to retry by hand."""
+    db = Database(db_url)
+    try:
+        with db.session(write=True) as session:
+            session.execute(
+                update(Capture)
+                .where(Capture.id == capture_id)
+                .values(index_pending=False, extraction_error=reason)
+            )
+    finally:
+        db.dispose()
 
 
 def _exit_with_parent() -> None:

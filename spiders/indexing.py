@@ -117,6 +117,21 @@ def _index_one(
     config: IndexerConfig,
     counts: IndexCounts,
 ) -> None:
+    counts.working_on(queued.id)
+    try:
+        _index_page(db, reader, writer, queued, config, counts)
+    finally:
+        counts.working_on(0)
+
+
+def _index_page(
+    db: Database,
+    reader: CaptureReader,
+    writer: IndexWriter,
+    queued: _Queued,
+    config: IndexerConfig,
+    counts: IndexCounts,
+) -> None:
     started = time.process_time()
     try:
         html = _page_html(db, reader, queued)

@@ -107,7 +107,10 @@ class RunLifecycle:
         self.index.before_commit = self.writer.flush
         self.revisits = RevisitFinder(self.index)
         self.indexer = ArticleIndexer(
-            settings["NEWSARCHIVER_DB"], site, settings.getint("NEWSARCHIVER_EXTRACTION_WORKERS")
+            settings["NEWSARCHIVER_DB"],
+            site,
+            settings.getint("NEWSARCHIVER_EXTRACTION_WORKERS"),
+            stall_seconds=settings.getfloat("NEWSARCHIVER_INDEXER_STALL_SECONDS", 60.0),
         )
         # Started now, not when the spider opens: an indexer takes a second to import its
         # libraries, and the crawl's first pages should not wait in the queue for it.

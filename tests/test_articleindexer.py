@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -47,7 +48,8 @@ def _children(pid: int) -> list[int]:
 
 def _is_indexer(pid: int) -> bool:
     try:
-        return b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        # Not the resource tracker that multiprocessing also starts beside it.
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
     except FileNotFoundError:
         return False
 
@@ -110,6 +112,78 @@ def test_pages_a_killed_indexer_left_queued_are_indexed_by_the_next_crawl(
     assert linked >= len(manifest.articles) - first["articles"]
     urls = set(archive.indexed_articles())
     assert {f"{site.url}{article.path}" for article in manifest.articles} <= urls
+
+
+def test_a_stalled_indexer_is_stopped_and_the_crawl_ends(tmp_path: Path) -> None:
+    """An indexer that finishes no page does not hold its crawl.
+
+    The indexer is frozen with SIGSTOP as soon as it exists, while it still imports its
+    libraries, as a page that hangs extraction would freeze it: outside any transaction.
+    """
+    manifest = _site(tmp_path, articles=30, seed=9)
+    with serve_directory(manifest.root) as site:
+        archive = make_archive(tmp_path / "archive", _sites(site.url, download_delay=0.1))
+        env = archive.env(NEWSARCHIVER_INDEXER_STALL_SECONDS="2")
+        crawl = subprocess.Popen(
+            [str(BIN / "newsarchiver"), "crawl", SLUG, "--json"],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        indexers: list[int] = []
+        while not indexers:
+            assert crawl.poll() is None, crawl.communicate()[1][-2000:]
+            assert time.monotonic() < deadline, "no indexer process in time"
+            indexers = [pid for pid in _children(crawl.pid) if _is_indexer(pid)]
+            time.sleep(0.01)  # polling interval, bounded by the deadline above
+        for pid in indexers:
+            os.kill(pid, signal.SIGSTOP)
+        out, err = crawl.communicate(timeout=120)
+    assert crawl.returncode == 0, err[-2000:]
+    assert json.loads(out)["status"] == "succeeded"
+    log = "\n".join(p.read_text() for p in (archive.root / "logs").glob("*.log"))
+    stopped = re.search(r"finished no page for 2 s and was stopped(?: on capture (\d+))?", log)
+    assert stopped, log[-3000:]
+    if stopped.group(1):  # stopped in the middle of a page: that page failed, off the queue
+        failed = _count(
+            archive,
+            "SELECT count(*) FROM captures WHERE id = ? AND NOT index_pending"
+            " AND extraction_error LIKE 'extraction did not finish within 2 s'",
+            int(stopped.group(1)),
+        )
+        assert failed == 1
+    assert _count(archive, "SELECT count(*) FROM captures WHERE index_pending") > 0
+
+
+def test_a_page_that_outlasts_the_stall_limit_fails_and_leaves_the_queue(tmp_path: Path) -> None:
+    """A page whose extraction takes longer than the limit (9 MB of prose takes seconds)."""
+    root = tmp_path / "www"
+    huge = root / "2024" / "05" / "01" / "huge"
+    huge.mkdir(parents=True)
+    prose = "<p>" + "The council met to discuss the tram line and its budget. " * 4 + "</p>\n"
+    (huge / "index.html").write_text(
+        "<html><head><title>Huge</title></head><body><article><h1>Huge story</h1>"
+        + prose * 38_000
+        + "</article></body></html>"
+    )
+    (root / "index.html").write_text('<html><body><a href="/2024/05/01/huge/">x</a></body></html>')
+    with serve_directory(root) as site:
+        archive = make_archive(tmp_path / "archive", _sites(site.url, download_delay=0))
+        summary = crawl_json(archive, SLUG, NEWSARCHIVER_INDEXER_STALL_SECONDS="1")
+    assert summary["status"] == "succeeded"
+    log = "\n".join(p.read_text() for p in (archive.root / "logs").glob("*.log"))
+    stopped = re.search(r"finished no page for 1 s and was stopped on capture (\d+)", log)
+    assert stopped, log[-3000:]
+    with sqlite3.connect(archive.db_path) as connection:
+        url, pending, error = connection.execute(
+            "SELECT url, index_pending, extraction_error FROM captures WHERE id = ?",
+            (int(stopped.group(1)),),
+        ).fetchone()
+    assert url == f"{site.url}/2024/05/01/huge/"
+    assert (pending, error) == (0, "extraction did not finish within 1 s")
 
 
 @pytest.mark.parametrize("workers", ["0", "2"])
