@@ -335,6 +335,7 @@ def test_two_workers_share_runs_and_a_killed_worker_loses_none(
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.rabbitmq
 def test_rabbitmq_worker_runs_and_cancels(
     tmp_path: Path, db_url: str, rabbitmq_broker: Broker, sites: dict[str, str]
 ) -> None:

@@ -249,6 +249,7 @@ def test_every_warc_passes_warcio_check(crawled: Crawled) -> None:
 # Replay -------------------------------------------------------------------------------------
 
 
+@pytest.mark.pywb
 def test_pywb_replays_articles_redirect_and_cp1251(crawled: Crawled, pywb: Any) -> None:
     with pywb(crawled.archive.warcs()) as replay:
         for article in ARTICLES:

@@ -275,6 +275,7 @@ def test_recapture_zero_refetches_everything_as_revisits(recrawl: Recrawl) -> No
     assert all(r["record_type"] == "revisit" for r in rows if 200 <= r["status"] < 300)
 
 
+@pytest.mark.pywb
 def test_pywb_replays_revisits_as_the_original(recrawl: Recrawl, pywb: Any) -> None:
     unchanged = recrawl.manifest.articles[-1]
     url = recrawl.url(unchanged.path)

@@ -13,6 +13,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from demosite.generator import ORIGIN_PLACEHOLDER, generate_site
 from demosite.server import serve_directory
 from tests.crawlhelpers import crawl_json, run_cli, warcio_check
@@ -27,6 +29,7 @@ def _captures(db_path: Path, run_id: int) -> list[dict[str, Any]]:
         return [dict(row) for row in rows]
 
 
+@pytest.mark.pywb
 def test_revisits_in_s3_replay_as_the_original(
     seaweedfs: SeaweedFS, tmp_path: Path, pywb: Any
 ) -> None:
