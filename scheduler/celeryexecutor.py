@@ -105,15 +105,16 @@ class CeleryExecutor:
         """Look for lost runs a few times per staleness period, but not more than once a second."""
         return max(1.0, min(10.0, self.settings.stale_after / 3))
 
-    def requeue_stale_runs(self) -> list[int]:
-        """Re-queue (or give up on) runs whose worker went silent; return their ids."""
+    def sweep_stale(self, db: Database) -> list[int]:
+        """Re-queue (or give up on) runs whose worker went silent: a worker's machine may die
+        and the run go on elsewhere. Each is logged here, so none is listed as failed."""
         outcomes = requeue_stale_runs(
-            self.db, timedelta(seconds=self.settings.stale_after), self.settings.max_requeues
+            db, timedelta(seconds=self.settings.stale_after), self.settings.max_requeues
         )
         for run_id, outcome in outcomes:
             logger.warning("run %s lost its worker: %s", run_id, outcome)
             self._sent.pop(run_id, None)
-        return [run_id for run_id, _ in outcomes]
+        return []
 
     def stop(self, run_id: int) -> bool:
         # The crawl reads runs.cancel_requested (set by ``jobs cancel``) at its next heartbeat,

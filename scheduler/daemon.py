@@ -63,7 +63,6 @@ from storage.runs import (
     holder_name,
     list_runs,
     mark_request_handled,
-    mark_stale_runs,
     other_run_since,
     pending_requests,
     queued_runs,
@@ -202,15 +201,8 @@ class SchedulerDaemon:
         return code
 
     def _sweep_stale_runs(self) -> list[int]:
-        """Runs whose process died: failed here, unless the executor re-queues them itself.
-
-        The celery executor does (a worker's machine may die; the run can go on elsewhere) and
-        reports those runs in its own log lines, so they are not listed here as failed.
-        """
-        if hasattr(self.executor, "requeue_stale_runs"):
-            self.executor.requeue_stale_runs()
-            return []
-        return mark_stale_runs(self.db)
+        """Runs whose process died: failed, or re-queued by an executor that can (Celery)."""
+        return self.executor.sweep_stale(self.db)
 
     def stop(self) -> None:
         """Ask the loop to end; safe from a signal handler and from other threads."""

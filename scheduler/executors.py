@@ -25,10 +25,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from settings import AppConfig, ConfigError
 from storage.models import utcnow
+from storage.runs import mark_stale_runs
+
+if TYPE_CHECKING:
+    from storage.db import Database
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +91,10 @@ class Executor(Protocol):
         """Stop every run gracefully, wait up to ``grace`` seconds, force the rest; report all."""
         ...
 
+    def sweep_stale(self, db: Database) -> list[int]:
+        """Deal with runs whose process died unseen; return the ids of those failed here."""
+        ...
+
 
 def run_log_path(config: AppConfig, site: str, run_id: int) -> Path:
     """The log of a run the daemon or a worker started."""
@@ -142,6 +150,10 @@ class LocalExecutor:
 
     def free_slots(self) -> int:
         return max(0, self.max_runs - len(self._children))
+
+    def sweep_stale(self, db: Database) -> list[int]:
+        """A run on this machine whose process died cannot go on elsewhere: it failed."""
+        return mark_stale_runs(db)
 
     def active(self) -> dict[int, RunTicket]:
         return {run_id: child.ticket for run_id, child in self._children.items()}
