@@ -114,27 +114,31 @@ class ArticleIndexer:
             process.start()
             self._processes.append(process)
 
-    def finish(self) -> None:
-        """Index what is still queued, then return; blocking, so call it from a thread.
+    def finish(self) -> list[str]:
+        """Index what is still queued, then return what went wrong (one line each).
 
-        Call it once the crawl has committed its last capture.
+        Blocking, so call it from a thread, once the crawl has committed its last capture.
         """
         if self.workers == 0:
             _work(self.configs[0], None, self._counts[0])
-            return
+            return []
         self._done.value = 1
+        problems = []
         for process, shared in zip(self._processes, self._counts, strict=True):
-            if self._wait(process, shared) and process.exitcode != 0:
-                logger.warning(
-                    "article indexer %s exited with status %s; its pages stay queued for the "
-                    "next crawl of the site",
-                    process.name,
-                    process.exitcode,
+            problem = self._wait(process, shared)
+            if problem is None and process.exitcode != 0:
+                problem = (
+                    f"article indexer {process.name} exited with status {process.exitcode}; "
+                    "its pages stay queued for the next crawl of the site"
                 )
+            if problem is not None:
+                logger.warning("%s", problem)
+                problems.append(problem)
+        return problems
 
-    def _wait(self, process: SpawnProcess, shared: Array[c_double]) -> bool:
-        """Join ``process``, or stop it once it has finished no page for ``stall_seconds``;
-        True when it ended by itself.
+    def _wait(self, process: SpawnProcess, shared: Array[c_double]) -> str | None:
+        """Join ``process``, or stop it once it has finished no page for ``stall_seconds``
+        and say so.
 
         A page that hangs the extraction libraries must not hold its crawl, nor every later
         crawl of the site: it is marked failed and leaves the queue.
@@ -144,7 +148,7 @@ class ArticleIndexer:
         while True:
             process.join(timeout=min(1.0, self.stall_seconds))
             if process.exitcode is not None:
-                return True
+                return None
             if (shared[3], shared[4]) != progress:
                 progress, since = (shared[3], shared[4]), time.monotonic()
             elif time.monotonic() - since >= self.stall_seconds:
@@ -152,19 +156,13 @@ class ArticleIndexer:
         process.kill()
         process.join()
         stuck = int(shared[4])
-        logger.warning(
-            "article indexer %s finished no page for %s s and was stopped%s",
-            process.name,
-            f"{self.stall_seconds:g}",
-            f" on capture {stuck}" if stuck else "",
-        )
+        reason = f"extraction did not finish within {self.stall_seconds:g} s"
         if stuck:
-            _give_up(
-                self.configs[0].db_url,
-                stuck,
-                f"extraction did not finish within {self.stall_seconds:g} s",
-            )
-        return False
+            _give_up(self.configs[0].db_url, stuck, reason)
+        return (
+            f"article indexer {process.name} finished no page for {self.stall_seconds:g} s "
+            "and was stopped" + (f" on capture {stuck}: {reason}" if stuck else "")
+        )
 
     @property
     def articles(self) -> int:

@@ -118,36 +118,42 @@ def _index_one(
     counts: IndexCounts,
 ) -> None:
     counts.working_on(queued.id)
-    try:
-        _index_page(db, reader, writer, queued, config, counts)
-    finally:
-        counts.working_on(0)
-
-
-def _index_page(
-    db: Database,
-    reader: CaptureReader,
-    writer: IndexWriter,
-    queued: _Queued,
-    config: IndexerConfig,
-    counts: IndexCounts,
-) -> None:
     started = time.process_time()
+    error = None
     try:
-        html = _page_html(db, reader, queued)
-        verdict = detect_article(queued.url, html, article_patterns=config.article_patterns)
-        fields = extract_article(queued.url, html) if verdict.is_article else None
-    except (ExtractionError, RecordUnavailableError, ContentDecodingError) as exc:
-        logger.info("extraction failed for %s: %s", queued.url, exc)
-        writer.indexed(queued.record_id, error=str(exc))
-        counts.errors += 1
+        article = _article(db, reader, queued, config)
+    except RecordUnavailableError as exc:
+        # The store may be down or the file moving: the page stays queued for the next crawl.
+        logger.warning("cannot read %s now, it stays queued: %s", queued.url, exc)
+        counts.working_on(0)
         return
+    except (ExtractionError, ContentDecodingError) as exc:
+        article, error = None, str(exc)
+    except Exception as exc:  # one hostile page must not stop the indexer
+        logger.exception("extraction crashed on %s", queued.url)
+        article, error = None, f"extraction failed: {type(exc).__name__}: {exc}"
     finally:
         counts.extraction_seconds += time.process_time() - started
-    if fields is None:
-        writer.indexed(queued.record_id)
-        return
-    article = ArticleRow(
+    # The page is done: the commit the writer may make now is not its time.
+    counts.working_on(0)
+    if error is not None:
+        logger.info("extraction failed for %s: %s", queued.url, error)
+        counts.errors += 1
+    elif article is not None:
+        counts.articles += 1
+    writer.indexed(queued.record_id, article=article, error=error)
+
+
+def _article(
+    db: Database, reader: CaptureReader, queued: _Queued, config: IndexerConfig
+) -> ArticleRow | None:
+    """The article the page holds, or None when it holds none."""
+    html = _page_html(db, reader, queued)
+    verdict = detect_article(queued.url, html, article_patterns=config.article_patterns)
+    if not verdict.is_article:
+        return None
+    fields = extract_article(queued.url, html)
+    return ArticleRow(
         canonical_url=fields.canonical_url,
         site=config.site,
         title=fields.title,
@@ -161,8 +167,6 @@ def _index_page(
         word_count=fields.word_count,
         aliases=list(queued.redirected_from or ()),
     )
-    writer.indexed(queued.record_id, article=article)
-    counts.articles += 1
 
 
 def _page_html(db: Database, reader: CaptureReader, queued: _Queued) -> str:

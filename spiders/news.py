@@ -61,7 +61,7 @@ class NewsSpider(Spider):
         self.error_samples: list[str] = []
         self._plan: RecapturePlan | None = None
         self._requested = RecentUrls()
-        self._backlog = PageBacklog()
+        self._backlog = PageBacklog(limit=self.max_pages)
         # Counted once per URL, though many hubs link to the same article.
         self._skipped_recent: set[str] = set()
         self._refetched: set[str] = set()
@@ -103,7 +103,8 @@ class NewsSpider(Spider):
             yield from self._page_requests(links, hops + 1, priority)
 
     def parse_sitemap(self, response: TextResponse) -> Iterator[Request]:
-        """Sitemap indexes are followed at once; a sitemap's pages join the backlog."""
+        """Sitemap indexes are followed at once; a sitemap's pages join the backlog, and its
+        newest chunk is requested now, as fresh as what the hub pages link to."""
         try:
             is_index, entries = discovery.sitemap_entries(response.body)
             for entry in entries:
@@ -113,6 +114,9 @@ class NewsSpider(Spider):
                     self._backlog.add(entry.url, entry.date)
         except discovery.DiscoveryError as exc:
             self._error("malformed sitemap", f"{response.url}: {exc}")
+        self.crawler.stats.set_value("newsarchiver/sitemap_dropped", self._backlog.dropped)
+        chunk = self._backlog.take(BACKLOG_CHUNK)
+        yield from self._page_requests(chunk, 1, ARTICLE_PRIORITY)
 
     def parse_feed(self, response: TextResponse) -> Iterator[Request]:
         try:

@@ -35,7 +35,7 @@ from storage.backends import (
 from storage.db import Database
 from storage.indexwriter import CaptureRow, IndexWriter
 from storage.models import RecordType, RunStatus, RunTrigger
-from storage.runs import RunCounts, finish_run, heartbeat, start_run
+from storage.runs import RunCounts, finish_run, heartbeat, run_articles, start_run
 from storage.spoolflush import FlushReport, flush_spool, upload_closed, warc_name_date
 from storage.uploader import RetryPolicy
 from storage.warcwriter import ClosedWarc, RecordLocation, RotatingWarcWriter, payload_digest
@@ -120,6 +120,7 @@ class RunLifecycle:
         self.stored_files: list[str] = []
         self.closed_files: list[ClosedWarc] = []
         self.summary: dict[str, Any] = {}
+        self.indexer_problems: list[str] = []
         self._heartbeat = task.LoopingCall(self._beat)
         self._closing = False
 
@@ -163,7 +164,7 @@ class RunLifecycle:
             self._current_warc = location.warc_name
             self._register_warc(location.warc_name)
         mime = next(
-            (v.split(";")[0].strip() for k, v in exchange.response_headers
+            (v.split(";")[0].strip().lower() for k, v in exchange.response_headers
              if k.lower() == "content-type"),
             None,
         )  # fmt: skip
@@ -249,8 +250,11 @@ class RunLifecycle:
         self.index.close()
         # Every capture is committed: the indexers finish the queue, and the run's articles
         # are searchable when the crawl reports them.
-        await maybe_deferred_to_future(threads.deferToThread(self.indexer.finish))
-        self.stats.set_value("newsarchiver/articles", self.indexer.articles)
+        self.indexer_problems = await maybe_deferred_to_future(
+            threads.deferToThread(self.indexer.finish)
+        )
+        # Counted in the index, not by the indexers: a stopped one may have lost a batch.
+        self.stats.set_value("newsarchiver/articles", run_articles(self.db, self.run_id))
         self.stats.set_value("newsarchiver/extraction_errors", self.indexer.errors)
         self.stats.set_value("newsarchiver/extraction_seconds", self.indexer.extraction_seconds)
         for upload in self._uploads:
@@ -273,6 +277,10 @@ class RunLifecycle:
         stats = self.stats
         pages = stats.get_value("newsarchiver/pages", 0)
         errors: dict[str, int] = dict(getattr(spider, "errors", {}))
+        samples = list(getattr(spider, "error_samples", []))
+        if self.indexer_problems:
+            errors["article indexer"] = len(self.indexer_problems)
+            samples += self.indexer_problems
         guard = self.crawler.get_downloader_middleware(PrivateAddressMiddleware)
         refused = list(guard.refused) if guard else []
         if reason == "finished":
@@ -310,7 +318,7 @@ class RunLifecycle:
             "trap_capped": stats.get_value("newsarchiver/trap_capped", 0),
             "robots_forbidden": stats.get_value("newsarchiver/robots_forbidden", 0),
             "errors": errors,
-            "error_samples": list(getattr(spider, "error_samples", [])),
+            "error_samples": samples,
         }
         finish_run(
             self.db,

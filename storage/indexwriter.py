@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,9 +45,6 @@ if TYPE_CHECKING:
 
 # Keeps IN (...) lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
-# Record ids of the newest captures, so an article extracted shortly after its capture was
-# flushed is matched without a query (extraction runs in a process pool, behind the crawl).
-_RECENT_CAPTURES = 2000
 
 
 @dataclass(frozen=True)
@@ -161,7 +157,6 @@ class IndexWriter:
         self._articles: list[tuple[str, ArticleRow]] = []
         self._errors: list[tuple[str, str]] = []
         self._indexed: list[str] = []
-        self._recent_ids: OrderedDict[str, None] = OrderedDict()
         self._pending_since: float | None = None
         self._closed = False
 
@@ -228,23 +223,6 @@ class IndexWriter:
             self._warc_ids[row.warc_name] = warc_id
         RecordType(row.record_type)  # refuse unknown record types now, not in a later flush
         self._captures.append(row)
-        self._recent_ids[row.record_id] = None
-        if len(self._recent_ids) > _RECENT_CAPTURES:
-            self._recent_ids.popitem(last=False)
-        self._added()
-
-    def add_article(self, record_id: str, article: ArticleRow) -> None:
-        """Queue an article extracted from the capture ``record_id`` (added before)."""
-        self._check_open()
-        self._require_capture(record_id)
-        self._articles.append((record_id, article))
-        self._added()
-
-    def capture_error(self, record_id: str, message: str) -> None:
-        """Note why extraction failed on a capture, so it can be retried from the WARC."""
-        self._check_open()
-        self._require_capture(record_id)
-        self._errors.append((record_id, message))
         self._added()
 
     def indexed(
@@ -259,13 +237,6 @@ class IndexWriter:
             self._errors.append((record_id, error))
         self._indexed.append(record_id)
         self._added()
-
-    def _require_capture(self, record_id: str) -> None:
-        if record_id in self._recent_ids:
-            return
-        with self.db.session() as session:
-            if session.scalar(select(Capture.id).where(Capture.record_id == record_id)) is None:
-                raise ValueError(f"unknown capture {record_id}: add_capture() it first")
 
     def _added(self) -> None:
         now = time.monotonic()
@@ -350,6 +321,8 @@ class IndexWriter:
                 )
             )
         }
+        if unknown := record_ids - captures.keys():
+            raise ValueError(f"unknown capture {min(unknown)}: add_capture() it first")
         batch = _ArticleBatch()
         for record_id, row in self._articles:
             self._upsert_article(session, batch, captures[record_id], row)

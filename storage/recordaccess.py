@@ -79,6 +79,13 @@ class CaptureReader:
         if len(self._spooled) >= _READER_FILES:
             self._spooled.clear()
         self._spooled[warc_url] = spooled = _spool_copy(self.db, warc_url)
+        try:
+            return _read(warc_url, spooled, offset, length)
+        except RecordUnavailableError:
+            if spooled is None:
+                raise
+        # Uploaded and removed from the spool between the lookup and the read.
+        self._spooled[warc_url] = spooled = _spool_copy(self.db, warc_url)
         return _read(warc_url, spooled, offset, length)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from storage.models import (
+    Capture,
     RequestKind,
     Run,
     RunRequest,
@@ -186,6 +187,17 @@ def start_run(
             )
         )
     return run_id
+
+
+def run_articles(db: Database, run_id: int) -> int:
+    """How many of the run's captures the index links to an article."""
+    with db.session() as session:
+        found = session.scalar(
+            select(func.count())
+            .select_from(Capture)
+            .where(Capture.run_id == run_id, Capture.article_id.is_not(None))
+        )
+    return int(found or 0)
 
 
 def heartbeat(db: Database, run_id: int, site: str, lease: timedelta = LEASE) -> bool:

@@ -96,6 +96,7 @@ def test_pages_a_killed_indexer_left_queued_are_indexed_by_the_next_crawl(
         assert crawl.returncode == 0, err[-2000:]
         first = json.loads(out)
         assert first["status"] == "succeeded"
+        assert first["errors"].get("article indexer") == 1, first["error_samples"]
         left = _count(archive, "SELECT count(*) FROM captures WHERE index_pending")
         assert left > 0, "the indexer was killed after the last page: nothing was left queued"
         assert first["articles"] < len(manifest.articles)
@@ -143,7 +144,9 @@ def test_a_stalled_indexer_is_stopped_and_the_crawl_ends(tmp_path: Path) -> None
             os.kill(pid, signal.SIGSTOP)
         out, err = crawl.communicate(timeout=120)
     assert crawl.returncode == 0, err[-2000:]
-    assert json.loads(out)["status"] == "succeeded"
+    summary = json.loads(out)
+    assert summary["status"] == "succeeded"
+    assert summary["errors"].get("article indexer") == 1, summary["error_samples"]
     log = "\n".join(p.read_text() for p in (archive.root / "logs").glob("*.log"))
     stopped = re.search(r"finished no page for 2 s and was stopped(?: on capture (\d+))?", log)
     assert stopped, log[-3000:]

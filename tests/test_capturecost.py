@@ -125,7 +125,7 @@ def test_triage_into_an_empty_archive_fetches_everything_then_consults_the_index
         CaptureRow(None, "w.warc.gz", candidates[0].url, 200, "text/html", captured, record_id,
                    RecordType.RESPONSE, "sha1:X", 0, 10)
     )  # fmt: skip
-    index.add_article(
+    index.indexed(
         record_id,
         ArticleRow(candidates[0].url, "p", "A", [], None, None, None, None, None, "text", 1),
     )

@@ -129,8 +129,9 @@ def test_rows_must_name_registered_files_and_added_captures(
 ) -> None:
     with pytest.raises(ValueError, match=r"unregistered WARC file 'other\.warc\.gz'"):
         writer.add_capture(capture(1, warc_name="other.warc.gz"))
+    writer.indexed("<urn:uuid:missing>", article("https://example.com/a", "text"))
     with pytest.raises(ValueError, match="unknown capture"):
-        writer.add_article("<urn:uuid:missing>", article("https://example.com/a", "text"))
+        writer.flush()
     # A file registered by another writer (another process) is found in the database.
     second = IndexWriter(db)
     second.add_capture(capture(2))
@@ -143,11 +144,11 @@ def test_article_upsert_by_canonical_url_with_aliases(db: Database, writer: Inde
     redirect = "https://example.com/?p=42"
     writer.add_capture(capture(1, url=redirect, status=301))
     writer.add_capture(capture(2, url=canonical + "?utm_source=feed"))
-    writer.add_article(
+    writer.indexed(
         capture(2).record_id, article(canonical, "The harbour bridge reopened.", aliases=[redirect])
     )
     writer.add_capture(capture(3, url=canonical))
-    writer.add_article(capture(3).record_id, article(canonical, "The harbour bridge reopened."))
+    writer.indexed(capture(3).record_id, article(canonical, "The harbour bridge reopened."))
     writer.close()
 
     assert count(db, Article) == 1
@@ -171,7 +172,7 @@ def test_versions_are_added_only_when_the_text_changes(db: Database, writer: Ind
     ]
     for n, text in enumerate(texts, start=1):
         writer.add_capture(capture(n, url=url))
-        writer.add_article(capture(n).record_id, article(url, text, title=f"Election day {n}"))
+        writer.indexed(capture(n).record_id, article(url, text, title=f"Election day {n}"))
     writer.close()
 
     found = get_article(db, url)
@@ -196,9 +197,9 @@ def test_a_late_older_capture_does_not_replace_the_current_text(
 ) -> None:
     url = "https://example.com/news/late"
     writer.add_capture(capture(5, url=url))
-    writer.add_article(capture(5).record_id, article(url, "Newer text."))
+    writer.indexed(capture(5).record_id, article(url, "Newer text."))
     writer.add_capture(capture(1, url=url))
-    writer.add_article(capture(1).record_id, article(url, "Older text."))
+    writer.indexed(capture(1).record_id, article(url, "Older text."))
     writer.close()
     found = get_article(db, url)
     assert found is not None
@@ -212,9 +213,9 @@ def test_missing_fields_in_a_later_capture_keep_what_was_known(
 ) -> None:
     url = "https://example.com/news/byline"
     writer.add_capture(capture(1, url=url))
-    writer.add_article(capture(1).record_id, article(url, "Text."))
+    writer.indexed(capture(1).record_id, article(url, "Text."))
     writer.add_capture(capture(2, url=url))
-    writer.add_article(
+    writer.indexed(
         capture(2).record_id, article(url, "Text.", authors=[], published=None, section="World")
     )
     writer.close()
@@ -229,8 +230,8 @@ def test_capture_error_is_recorded(db: Database, writer: IndexWriter) -> None:
     writer.add_capture(capture(1))
     writer.flush()
     writer.add_capture(capture(2))
-    writer.capture_error(capture(1).record_id, "no article text found")
-    writer.capture_error(capture(2).record_id, "not HTML")
+    writer.indexed(capture(1).record_id, error="no article text found")
+    writer.indexed(capture(2).record_id, error="not HTML")
     writer.close()
     with db.session() as session:
         errors = session.execute(select(Capture.url, Capture.extraction_error).order_by(Capture.id))
@@ -265,9 +266,9 @@ def test_lookup_digest_finds_responses_only(db: Database, writer: IndexWriter) -
 def test_last_capture_times_by_canonical_url_and_alias(db: Database, writer: IndexWriter) -> None:
     url = "https://example.com/news/times"
     writer.add_capture(capture(1, url=url + "?amp=1"))
-    writer.add_article(capture(1).record_id, article(url, "One."))
+    writer.indexed(capture(1).record_id, article(url, "One."))
     writer.add_capture(capture(4, url=url))
-    writer.add_article(capture(4).record_id, article(url, "One."))
+    writer.indexed(capture(4).record_id, article(url, "One."))
     writer.add_capture(capture(5, url="https://example.com/section/"))  # not an article
     writer.flush()
     times = writer.last_capture_times(
@@ -282,7 +283,7 @@ def test_versions_table_holds_one_row_per_distinct_text(db: Database, writer: In
     for n in range(1, 4):
         url = f"https://example.com/news/{n}"
         writer.add_capture(capture(n, url=url))
-        writer.add_article(capture(n).record_id, article(url, f"Story {n}."))
+        writer.indexed(capture(n).record_id, article(url, f"Story {n}."))
     writer.close()
     assert count(db, ArticleVersion) == 3
     assert count(db, Article) == 3

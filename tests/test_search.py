@@ -95,7 +95,7 @@ def index_stories(db: Database) -> None:
                 length=4000,
             )
             writer.add_capture(row)
-            writer.add_article(
+            writer.indexed(
                 row.record_id,
                 ArticleRow(
                     canonical_url=url_of(slug),
@@ -339,7 +339,7 @@ def test_capture_at_picks_the_closest_capture_at_or_before(db: Database) -> None
             )
             writer.add_capture(row)
             text = "Commuters rode the first trams."
-            writer.add_article(
+            writer.indexed(
                 row.record_id,
                 ArticleRow(url, "city", "Tram", [], None, None, None, None, None, text, 5),
             )
