@@ -93,7 +93,15 @@ def run_crawl(
     done.addErrback(lambda failure: failures.append(failure.value))
     ticker = None
     if progress is not None:
-        ticker = task.LoopingCall(lambda: progress(live_figures(crawler.stats.get_stats())))
+
+        def report(show: ProgressCallback) -> None:
+            figures = live_figures(crawler.stats.get_stats())
+            # Articles are counted by the indexer processes, not in the crawl's stats.
+            if (run := crawler.get_extension(RunLifecycle)) is not None:
+                figures["articles"] = run.indexer.articles
+            show(figures)
+
+        ticker = task.LoopingCall(report, progress)
         ticker.start(PROGRESS_SECONDS, now=False)
     process.start()
     if ticker is not None and ticker.running:

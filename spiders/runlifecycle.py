@@ -191,7 +191,6 @@ class RunLifecycle:
             self.stats.inc_value("newsarchiver/revisits")
         self.stats.inc_value("newsarchiver/bytes", location.length)
         self.stats.inc_value("newsarchiver/records")
-        self.stats.set_value("newsarchiver/articles", self.indexer.articles)
         if request.meta.get("page") and not 300 <= exchange.status < 400:
             self.stats.inc_value("newsarchiver/pages")
         return location
