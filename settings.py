@@ -82,7 +82,7 @@ class AppConfig(EnvSettings):
     max_body_size: int = Field(default=64 * 1024 * 1024, gt=0)
     download_timeout: float = Field(default=30.0, gt=0)
     trap_cap: int = Field(default=50, gt=0)
-    extraction_workers: int = Field(default=1, ge=0)
+    extraction_workers: int = Field(default=0, ge=0)
     indexer_stall_seconds: float = Field(default=60.0, gt=0)
 
     @field_validator("warc_max_size", "max_body_size", mode="before")

@@ -1,12 +1,13 @@
-"""The article indexer processes of one crawl: started with it, waited for at its end.
+"""The article indexer of one crawl: what indexes the pages it queues, waited for at its end.
 
-Detecting and extracting an article (lxml, extruct, trafilatura) costs more CPU than fetching
-the page, so none of it runs on the crawl's event loop: ``NEWSARCHIVER_EXTRACTION_WORKERS``
-processes (1 by default, on the machine's other core) index the pages the crawl queues
-(``spiders.indexing``), while the crawl goes on fetching. At the end the crawl tells them it
-has committed its last capture and waits until they have indexed everything, so a finished
-crawl's articles are searchable. With 0 workers the crawl indexes its pages itself after
-fetching, in a thread.
+Nothing of detecting and extracting an article (lxml, extruct, trafilatura) runs on the
+crawl's event loop. By default (``NEWSARCHIVER_EXTRACTION_WORKERS=0``) the crawl indexes the
+pages it queued (``spiders.indexing``) in a thread once it has fetched them, so one crawl uses
+one core and a machine runs as many crawls at once as it has cores, each at full speed. With
+N > 0, N indexer processes index the queue while the crawl goes on fetching: a lone crawl on
+an idle machine then finishes sooner, on more cores. Either way the crawl waits until every
+page is indexed, so a finished crawl's articles are searchable, and an indexer that finishes
+no page for ``NEWSARCHIVER_INDEXER_STALL_SECONDS`` is given up, its page marked failed.
 
 The queue is the database, so nothing here grows with the crawl, and an indexer that dies
 (killed, out of memory) loses no page: its captures stay queued for the site's next crawl.
@@ -14,6 +15,7 @@ The queue is the database, so nothing here grows with the crawl, and an indexer 
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -120,12 +122,17 @@ class ArticleIndexer:
         Blocking, so call it from a thread, once the crawl has committed its last capture.
         """
         if self.workers == 0:
-            _work(self.configs[0], None, self._counts[0])
-            return []
+            return self._finish_in_thread()
         self._done.value = 1
         problems = []
         for process, shared in zip(self._processes, self._counts, strict=True):
-            problem = self._wait(process, shared)
+            problem = self._wait(
+                process.name,
+                process.join,
+                process.is_alive,
+                functools.partial(_kill, process),
+                shared,
+            )
             if problem is None and process.exitcode != 0:
                 problem = (
                     f"article indexer {process.name} exited with status {process.exitcode}; "
@@ -136,9 +143,44 @@ class ArticleIndexer:
                 problems.append(problem)
         return problems
 
-    def _wait(self, process: SpawnProcess, shared: Array[c_double]) -> str | None:
-        """Join ``process``, or stop it once it has finished no page for ``stall_seconds``
-        and say so.
+    def _finish_in_thread(self) -> list[str]:
+        """The crawl's own indexer: a thread, watched for stalls like a process.
+
+        A thread cannot be stopped, so a stalled one is left behind; the crawl process ends
+        soon after, and the page it was on is marked failed all the same.
+        """
+        crashed: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                _work(self.configs[0], None, self._counts[0])
+            except Exception as exc:  # noqa: BLE001 - reported below, as a process's exit is
+                crashed.append(exc)
+
+        name = "newsarchiver-indexer"
+        thread = threading.Thread(target=work, name=name, daemon=True)
+        thread.start()
+        problem = self._wait(name, thread.join, thread.is_alive, lambda: None, self._counts[0])
+        if problem is None and crashed:
+            problem = (
+                f"article indexer {name} failed: {type(crashed[0]).__name__}: {crashed[0]}; "
+                "its pages stay queued for the next crawl of the site"
+            )
+        if problem is None:
+            return []
+        logger.warning("%s", problem)
+        return [problem]
+
+    def _wait(
+        self,
+        name: str,
+        join: Callable[[float], None],
+        alive: Callable[[], bool],
+        stop: Callable[[], None],
+        shared: Array[c_double],
+    ) -> str | None:
+        """Wait for an indexer to end; once it has finished no page for ``stall_seconds``,
+        give up on it and say so.
 
         A page that hangs the extraction libraries must not hold its crawl, nor every later
         crawl of the site: it is marked failed and leaves the queue.
@@ -146,21 +188,20 @@ class ArticleIndexer:
         progress = (shared[3], shared[4])
         since = time.monotonic()
         while True:
-            process.join(timeout=min(1.0, self.stall_seconds))
-            if process.exitcode is not None:
+            join(min(1.0, self.stall_seconds))
+            if not alive():
                 return None
             if (shared[3], shared[4]) != progress:
                 progress, since = (shared[3], shared[4]), time.monotonic()
             elif time.monotonic() - since >= self.stall_seconds:
                 break
-        process.kill()
-        process.join()
+        stop()
         stuck = int(shared[4])
         reason = f"extraction did not finish within {self.stall_seconds:g} s"
         if stuck:
             _give_up(self.configs[0].db_url, stuck, reason)
         return (
-            f"article indexer {process.name} finished no page for {self.stall_seconds:g} s "
+            f"article indexer {name} finished no page for {self.stall_seconds:g} s "
             "and was stopped" + (f" on capture {stuck}: {reason}" if stuck else "")
         )
 
@@ -196,6 +237,11 @@ def _work(config: IndexerConfig, done: c_byte | None, shared: Array[c_double]) -
 
     finishing = (lambda: bool(done.value)) if done is not None else (lambda: True)
     index_pending(config, finishing, IndexCounts(on_change=publish))
+
+
+def _kill(process: SpawnProcess) -> None:
+    process.kill()
+    process.join()
 
 
 def _give_up(db_url: str, capture_id: int, reason: str) -> None:

@@ -54,10 +54,12 @@ def detect_article(
     html: str,
     *,
     article_patterns: Sequence[str] = (),
+    tree: HtmlElement | None = None,
     structured: StructuredData | None = None,
 ) -> Verdict:
     """Decide whether the page at ``url`` is an article.
 
+    ``tree`` and ``structured`` are the page already parsed by the caller, if it has them.
     Raises ValueError only for an invalid regular expression in ``article_patterns``.
     """
     if article_patterns:
@@ -66,10 +68,11 @@ def detect_article(
     hub = _hub_kind(url)
     if hub is not None:
         return Verdict(False, f"hub: {hub}")
-    try:
-        tree = parse_html(html)
-    except ExtractionError as exc:
-        return Verdict(False, f"unusable page: {exc}")
+    if tree is None:
+        try:
+            tree = parse_html(html)
+        except ExtractionError as exc:
+            return Verdict(False, f"unusable page: {exc}")
     if structured is None:
         structured = structured_from_tree(tree, url)
     return (

@@ -13,6 +13,7 @@ libraries that the crawl process never needs.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -23,7 +24,13 @@ from sqlalchemy import select
 from spiders.articleindexer import IndexCounts, IndexerConfig
 from spiders.decoding import decode_html
 from spiders.detection import detect_article
-from spiders.extraction import MAX_HTML_CHARS, ExtractionError, extract_article
+from spiders.extraction import (
+    MAX_HTML_CHARS,
+    ExtractionError,
+    extract_article,
+    parse_html,
+    structured_from_tree,
+)
 from storage.db import Database
 from storage.indexwriter import ArticleRow, IndexWriter
 from storage.models import Capture, RecordType, WarcFile
@@ -149,10 +156,22 @@ def _article(
 ) -> ArticleRow | None:
     """The article the page holds, or None when it holds none."""
     html = _page_html(db, reader, queued)
-    verdict = detect_article(queued.url, html, article_patterns=config.article_patterns)
+    # Parsed once for both questions: is it an article, and what does it say. An unusable
+    # page is left to detection, which says why it is no article.
+    tree = structured = None
+    with contextlib.suppress(ExtractionError):
+        tree = parse_html(html)
+        structured = structured_from_tree(tree, queued.url)
+    verdict = detect_article(
+        queued.url,
+        html,
+        article_patterns=config.article_patterns,
+        tree=tree,
+        structured=structured,
+    )
     if not verdict.is_article:
         return None
-    fields = extract_article(queued.url, html)
+    fields = extract_article(queued.url, html, tree=tree, structured=structured)
     return ArticleRow(
         canonical_url=fields.canonical_url,
         site=config.site,

@@ -152,6 +152,14 @@ class IndexWriter:
         self.flush_interval = flush_interval
         self.before_commit = before_commit
         self._insert = sqlite.insert if db.dialect == "sqlite" else postgresql.insert
+        # Core, not the ORM, and built once: the row's id is all this needs back, and building
+        # the statement per article cost more than running it.
+        articles = Article.__table__
+        self._new_article = (
+            self._insert(articles)
+            .on_conflict_do_nothing(index_elements=[articles.c.url])
+            .returning(articles.c.id)
+        )
         self._warc_ids: dict[str, int] = {}
         self._captures: list[CaptureRow] = []
         self._articles: list[tuple[str, ArticleRow]] = []
@@ -333,28 +341,24 @@ class IndexWriter:
     ) -> None:
         digest = text_sha256(row.text)
         when = capture.captured_at
-        # Core, not the ORM: the row's id is all this needs back.
-        articles = Article.__table__
         new_id = session.scalar(
-            self._insert(articles)
-            .values(
-                site=row.site,
-                url=row.canonical_url,
-                title=row.title,
-                authors=list(row.authors),
-                published=row.published,
-                modified=row.modified,
-                language=row.language,
-                section=row.section,
-                description=row.description,
-                text=row.text,
-                word_count=row.word_count,
-                first_captured_at=when,
-                last_captured_at=when,
-                current_version=1,
-            )
-            .on_conflict_do_nothing(index_elements=[articles.c.url])
-            .returning(articles.c.id)
+            self._new_article,
+            {
+                "site": row.site,
+                "url": row.canonical_url,
+                "title": row.title,
+                "authors": list(row.authors),
+                "published": row.published,
+                "modified": row.modified,
+                "language": row.language,
+                "section": row.section,
+                "description": row.description,
+                "text": row.text,
+                "word_count": row.word_count,
+                "first_captured_at": when,
+                "last_captured_at": when,
+                "current_version": 1,
+            },
         )
         if new_id is not None:
             article_id = new_id

@@ -57,8 +57,9 @@ def _is_indexer(pid: int) -> bool:
 def _crawl_signalling_indexers(
     archive: Archive, signum: int, *, after_captures: int = 0, **env: str
 ) -> dict[str, Any]:
-    """Run a crawl, send ``signum`` to its indexers once they exist and ``after_captures``
-    captures are committed, and return the crawl's summary."""
+    """Run a crawl with an indexer process, send ``signum`` to it once it exists and
+    ``after_captures`` captures are committed, and return the crawl's summary."""
+    env.setdefault("NEWSARCHIVER_EXTRACTION_WORKERS", "1")
     crawl = subprocess.Popen(
         [str(BIN / "newsarchiver"), "crawl", SLUG, "--json"],
         env=archive.env(**env),
@@ -143,21 +144,31 @@ def test_a_stalled_indexer_is_stopped_and_the_crawl_ends(tmp_path: Path) -> None
     assert _count(archive, "SELECT count(*) FROM captures WHERE index_pending") > 0
 
 
-def test_a_page_that_outlasts_the_stall_limit_fails_and_leaves_the_queue(tmp_path: Path) -> None:
-    """A page whose extraction takes longer than the limit (9 MB of prose takes seconds)."""
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_a_page_that_outlasts_the_stall_limit_fails_and_leaves_the_queue(
+    workers: str, tmp_path: Path
+) -> None:
+    """A page whose extraction takes longer than the limit (9 MB of prose takes trafilatura
+    seconds; with no ``<article>`` to mark its body, trafilatura has to read it), whether the
+    crawl indexes in its own thread (0 workers, the default) or in an indexer process."""
     root = tmp_path / "www"
     huge = root / "2024" / "05" / "01" / "huge"
     huge.mkdir(parents=True)
     prose = "<p>" + "The council met to discuss the tram line and its budget. " * 4 + "</p>\n"
     (huge / "index.html").write_text(
-        "<html><head><title>Huge</title></head><body><article><h1>Huge story</h1>"
+        "<html><head><title>Huge</title></head><body><div><h1>Huge story</h1>"
         + prose * 38_000
-        + "</article></body></html>"
+        + "</div></body></html>"
     )
     (root / "index.html").write_text('<html><body><a href="/2024/05/01/huge/">x</a></body></html>')
     with serve_directory(root) as site:
         archive = make_archive(tmp_path / "archive", _sites(site.url, download_delay=0))
-        summary = crawl_json(archive, SLUG, NEWSARCHIVER_INDEXER_STALL_SECONDS="1")
+        summary = crawl_json(
+            archive,
+            SLUG,
+            NEWSARCHIVER_INDEXER_STALL_SECONDS="1",
+            NEWSARCHIVER_EXTRACTION_WORKERS=workers,
+        )
     assert summary["status"] == "succeeded"
     log = "\n".join(p.read_text() for p in (archive.root / "logs").glob("*.log"))
     stopped = re.search(r"finished no page for 1 s and was stopped on capture (\d+)", log)
@@ -171,7 +182,7 @@ def test_a_page_that_outlasts_the_stall_limit_fails_and_leaves_the_queue(tmp_pat
     assert (pending, error) == (0, "extraction did not finish within 1 s")
 
 
-@pytest.mark.parametrize("workers", ["0", "2"])
+@pytest.mark.parametrize("workers", ["0", "1", "2"])
 def test_every_page_is_indexed_once_by_any_number_of_indexers(workers: str, tmp_path: Path) -> None:
     manifest = _site(tmp_path, articles=30, seed=8)
     with serve_directory(manifest.root) as site:

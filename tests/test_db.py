@@ -17,7 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from storage.db import MIGRATIONS_DIR, Database, DatabaseError, alembic_config
+from storage.db import MIGRATIONS_DIR, SCHEMA_HEAD, Database, DatabaseError, alembic_config
 from storage.migrations import include_object
 from storage.models import Base, Capture, Run, RunStatus, RunTrigger, Site
 
@@ -95,6 +95,12 @@ def test_models_match_the_migrations(db: Database) -> None:
             conn, opts={"include_object": include_object, "compare_type": True}
         )
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_schema_head_is_the_newest_migration(db: Database) -> None:
+    """The revision a crawl compares with, to skip loading Alembic, is the real head."""
+    with db.engine.connect() as conn:
+        assert ScriptDirectory.from_config(alembic_config(conn)).get_heads() == [SCHEMA_HEAD]
 
 
 def test_downgrade_removes_everything_and_upgrade_restores_it(db: Database) -> None:
