@@ -6,6 +6,8 @@ import contextlib
 import json
 import os
 import socket
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,10 +20,13 @@ from spiders.extraction import (
     ExtractionError,
     clean_title,
     extract_article,
+    marked_up_text,
+    parse_html,
     parse_structured,
 )
 
 PAGES = Path(__file__).parent / "pages"
+REPO = PAGES.parent.parent
 
 
 def page(name: str, content_type: str | None = "text/html; charset=utf-8") -> str:
@@ -479,3 +484,87 @@ def test_extraction_uses_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     url = "https://springfieldgazette.com/2024/05/17/city-council-approves-budget/"
     assert extract("wordpress_article", url).authors == ["Jane Doe"]
     assert attempts == []
+
+
+# --- the marked-up article body -----------------------------------------------------------
+
+STORY = [
+    f"Paragraph {i} of the story says what the council decided on the tram line this week, "
+    "who voted for it and what it will cost the people who ride it every day."
+    for i in range(8)
+]
+
+
+def marked_up_page(body: str, *, container: str = '<div itemprop="articleBody">') -> str:
+    tag = container[1:].split()[0].rstrip(">")
+    return (
+        '<html lang="en"><head><title>Tram vote</title></head><body>'
+        '<header class="masthead"><a href="/">The Daily Example</a></header>'
+        f"<main>{container}{body}</{tag}></main>"
+        "<footer>Copyright The Daily Example</footer></body></html>"
+    )
+
+
+def story(first: int = 0, last: int = 8) -> str:
+    return "".join(f"<p>{text}</p>" for text in STORY[first:last])
+
+
+def test_marked_up_body_keeps_the_story_and_drops_what_is_not() -> None:
+    body = (
+        '<p class="byline">By Jane Doe</p>'
+        '<div class="share-tools"><a href="/share">Share this story</a></div>'
+        + story(0, 3)
+        + "<h2>What happens next</h2>"
+        + '<figure><img src="/tram.jpg"><figcaption>The tram depot</figcaption></figure>'
+        + story(3, 5)
+        + "<aside><p>Read also: an unrelated story about the harbour</p></aside>"
+        + '<div class="newsletter-promo"><p>Sign up for our newsletter today</p></div>'
+        + '<ul class="links"><li><a href="/a">Related: tram fares</a></li></ul>'
+        + story(5, 8)
+        + '<p class="more"><a href="/section/">More from the city section</a></p>'
+    )
+    text = marked_up_text(parse_html(marked_up_page(body)))
+    assert text == "\n".join([*STORY[:3], "What happens next", *STORY[3:]])
+
+
+def test_one_top_level_article_is_a_marked_up_body_too() -> None:
+    html = marked_up_page(story(), container='<article class="story tag-politics">')
+    assert marked_up_text(parse_html(html)) == "\n".join(STORY)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        marked_up_page(story(0, 3)),  # too little text to trust
+        marked_up_page(story() + "<table><tr><td>Votes</td><td>7</td></tr></table>"),
+        # most of the prose is outside paragraphs, where the paragraphs would miss it
+        marked_up_page("<p>Lead.</p>" + "<br>".join(STORY)),
+        # two articles: which one is the story is not marked up
+        "<html><body><article>" + story() + "</article><article>" + story() + "</article>",
+        "<html><body><div>" + story() + "</div></body></html>",  # no container
+    ],
+    ids=["short", "table", "bare-text", "two-articles", "no-container"],
+)
+def test_unclear_bodies_are_left_to_trafilatura(html: str) -> None:
+    assert marked_up_text(parse_html(html)) is None
+    assert extract_article("https://news.example/2024/05/01/tram", html).text
+
+
+def test_a_marked_up_page_with_metadata_never_loads_trafilatura() -> None:
+    """Importing trafilatura costs half a second of CPU per crawl; such pages do not need it."""
+    head = (
+        '<meta property="og:site_name" content="Daily Example"><meta name="author" content="J D">'
+    )
+    html = marked_up_page(story()).replace("<head>", f"<head>{head}")
+    script = (
+        "import sys\n"
+        "from spiders.extraction import extract_article\n"
+        f"fields = extract_article('https://news.example/2024/05/01/tram', {html!r})\n"
+        "assert fields.text.startswith('Paragraph 0'), fields.text\n"
+        "assert (fields.language, fields.site_name) == ('en', 'Daily Example')\n"
+        "print('trafilatura' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert done.stdout.strip() == "False"
