@@ -266,7 +266,7 @@ def profile_a(slug: str, sites_file: Path, scratch: Path, output: Path) -> None:
     fmt = "raw" if output.suffix == ".txt" else "speedscope"
     if output.suffix == ".svg":
         fmt = "flamegraph"
-    command = [py_spy, "record", "--rate", "250", "--format", fmt, "-o", str(output), "--"]
+    command = [py_spy, "record", "--gil", "--rate", "250", "--format", fmt, "-o", str(output), "--"]
     done = subprocess.run(
         command + crawl_command(slug),
         env=archive_env(archive, sites_file),

@@ -133,6 +133,7 @@ def feed_links(response: HtmlResponse) -> list[str]:
 
 #: Files Scrapy's LinkExtractor does not follow: images, media, archives, office documents.
 _IGNORED_EXTENSIONS = frozenset(f".{extension}" for extension in IGNORED_EXTENSIONS)
+_HREFS = etree.XPath("//a/@href | //area/@href", smart_strings=False)
 
 
 def page_links(response: HtmlResponse) -> list[str]:
@@ -145,7 +146,7 @@ def page_links(response: HtmlResponse) -> list[str]:
     """
     base = get_base_url(response)
     found: dict[str, None] = {}
-    for href in response.selector.root.xpath("//a/@href | //area/@href"):
+    for href in _HREFS(response.selector.root):
         href = strip_html5_whitespace(href)
         if not href:
             continue

@@ -236,9 +236,14 @@ def marked_up_text(tree: HtmlElement) -> str | None:
         return None
     text = "\n".join(blocks)
     # Prose outside paragraphs (bare text, line breaks) would be lost: let trafilatura read it.
-    if len(text) < FAST_TEXT_ENOUGH or len(text) < 0.6 * len(_squash(_text_of(container))):
+    if len(text) < FAST_TEXT_ENOUGH or _visible(text) < 0.6 * _visible(_text_of(container)):
         return None
     return text
+
+
+def _visible(text: str) -> int:
+    """Characters other than spaces and line breaks (cheaper than squashing the text)."""
+    return len(text) - sum(text.count(space) for space in " \n\t\r")
 
 
 #: Elements inside an article body that are never its text.
@@ -260,20 +265,23 @@ def _collect_blocks(element: HtmlElement, blocks: list[str]) -> bool:
     """Append the text of each paragraph-like block under ``element``; False on a table."""
     for child in element:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _NOT_TEXT or child.get("hidden") is not None:
+        if tag in _NOT_TEXT or not isinstance(tag, str) or "hidden" in child.attrib:
             continue
         if tag in ("table", "pre"):
             return False
-        marks = f"{child.get('class', '')} {child.get('id', '')}"
-        if marks.strip() and _BOILERPLATE_CLASS.search(marks):
+        marks = child.get("class") or child.get("id")
+        if marks and _BOILERPLATE_CLASS.search(f"{marks} {child.get('id', '')}"):
             continue
         if tag not in _TEXT_BLOCKS:
             if not _collect_blocks(child, blocks):
                 return False
             continue
-        text = _squash(_text_of(child))
-        linked = sum(len(_text_of(link).strip()) for link in child.iter("a"))
-        if text and 2 * linked < len(text):  # a block that is mostly links is navigation
+        text = " ".join("".join(child.itertext()).split())
+        if not text:
+            continue
+        links = child.findall(".//a")
+        # A block that is mostly links is navigation.
+        if not links or 2 * sum(len("".join(a.itertext()).strip()) for a in links) < len(text):
             blocks.append(text)
     return True
 
