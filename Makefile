@@ -37,7 +37,7 @@ lint: $(VENV)/.installed
 
 ## newsarchiver crawl vs a plain Scrapy spider on a local nginx site; figures into docs/benchmarks.md.
 bench: $(VENV)/.installed
-	$(PY) benchmarks/crawl_bench.py --articles 3000 --pairs 3 --output docs/benchmarks.md
+	$(PY) benchmarks/crawl_bench.py --articles 3000 --pairs 5 --output docs/benchmarks.md
 
 ## The same at 300 articles, one pair: proves the benchmark still runs (no timing assertions).
 bench-small: $(VENV)/.installed
