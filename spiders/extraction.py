@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import unescape as unescape_html
@@ -393,20 +393,24 @@ class _Extraction:
 
     def title(self) -> str | None:
         headline = self.article.get("headline") or self.article.get("name")
-        h1s = [_squash(h.text_content()) for h in self.tree.iter("h1")]
-        candidates = [
+        # Read in trust order, each only when the ones before it gave nothing.
+        sources: tuple[Callable[[], str | None], ...] = (
             # JSON strings are not HTML-decoded by anyone, and CMSs often escape them.
-            unescape_html(headline) if isinstance(headline, str) else None,
-            self.sd.og("og:title"),
-            self.sd.meta.get("twitter:title"),
-            h1s[0] if len(h1s) == 1 else None,
-            self._xpath_text("//title"),
-        ]
-        found = next((c for c in candidates if c and c.strip()), None)
-        found = found or self._trafilatura("title")
-        if found and found.strip():
+            lambda: unescape_html(headline) if isinstance(headline, str) else None,
+            lambda: self.sd.og("og:title"),
+            lambda: self.sd.meta.get("twitter:title"),
+            self._single_h1,
+            lambda: self._xpath_text("//title"),
+            lambda: self._trafilatura("title"),
+        )
+        found = next((text for text in (read() for read in sources) if text and text.strip()), None)
+        if found:
             return clean_title(_squash(found), self.site_names(), self.url)
         return None
+
+    def _single_h1(self) -> str | None:
+        h1s = self.tree.findall(".//h1")
+        return _squash(_text_of(h1s[0])) if len(h1s) == 1 else None
 
     def authors(self) -> list[str]:
         from_jsonld = list(self._jsonld_people(self.article.get("author")))
@@ -433,17 +437,17 @@ class _Extraction:
 
     def published(self) -> datetime | None:
         return _first_date(
-            [self.article.get("datePublished"), self.article.get("dateCreated")],
-            (self.sd.meta.get(key) for key in _PUBLISHED_META),
-            self.tree.xpath(_PUBLISHED_XPATH),
-            self._container_times(),
+            lambda: [self.article.get("datePublished"), self.article.get("dateCreated")],
+            lambda: (self.sd.meta.get(key) for key in _PUBLISHED_META),
+            lambda: self.tree.xpath(_PUBLISHED_XPATH),
+            self._container_times,
         ) or url_date(self.url)
 
     def modified(self) -> datetime | None:
         return _first_date(
-            [self.article.get("dateModified")],
-            (self.sd.meta.get(key) for key in _MODIFIED_META),
-            self.tree.xpath(_MODIFIED_XPATH),
+            lambda: [self.article.get("dateModified")],
+            lambda: (self.sd.meta.get(key) for key in _MODIFIED_META),
+            lambda: self.tree.xpath(_MODIFIED_XPATH),
         )
 
     def _container_times(self) -> list[str]:
@@ -491,12 +495,17 @@ class _Extraction:
         return None
 
     def canonical_url(self) -> str:
-        base = urljoin(self.url, (self.tree.xpath("//base/@href") or [""])[0].strip())
-        links = self.tree.xpath(
-            '//link[contains(concat(" ", normalize-space(translate(@rel, "CANONIL", "canonil")),'
-            ' " "), " canonical ")]/@href'
+        base_href = next((b.get("href") for b in self.tree.iter("base") if b.get("href")), "")
+        base = urljoin(self.url, base_href.strip())
+        link = next(
+            (
+                element.get("href")
+                for element in self.tree.iter("link")
+                if "canonical" in (element.get("rel") or "").lower().split()
+            ),
+            None,
         )
-        for candidate in [*links[:1], self.sd.og("og:url")]:
+        for candidate in (link, self.sd.og("og:url")):
             resolved = _usable_canonical(base, candidate, self.url)
             if resolved:
                 return resolved
@@ -541,9 +550,11 @@ _MODIFIED_XPATH = (
 )
 
 
-def _first_date(*sources: Iterable[Any]) -> datetime | None:
+def _first_date(*sources: Callable[[], Iterable[Any]]) -> datetime | None:
+    """The first parseable date of the sources, in order; a source is read only when the
+    ones before it gave none (the markup's XPaths cost more than the metadata's lookups)."""
     for source in sources:
-        for value in source:
+        for value in source():
             parsed = parse_date(value)
             if parsed is not None:
                 return parsed
