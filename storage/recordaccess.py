@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from storage.backends import StorageBackend, StorageError, backend_from_url
+from storage.filestore import read_exactly
 from storage.models import WarcFile, WarcStatus
 from storage.warcreader import ArchivedRecord, CorruptRecordError, read_record
 
@@ -96,9 +97,7 @@ _READER_FILES = 64
 def _read(warc_url: str, spooled: Path | None, offset: int, length: int) -> ArchivedRecord:
     try:
         if spooled is not None:
-            with spooled.open("rb") as stream:
-                stream.seek(offset)
-                data = stream.read(length)
+            data = read_exactly(spooled, offset, length)
         else:
             data = backend_for_object(warc_url).read_range(warc_url, offset, length)
     except StorageError as exc:  # its message already names the file
