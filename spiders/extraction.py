@@ -265,7 +265,7 @@ def _collect_blocks(element: HtmlElement, blocks: list[str]) -> bool:
     """Append the text of each paragraph-like block under ``element``; False on a table."""
     for child in element:
         tag = child.tag
-        if tag in _NOT_TEXT or not isinstance(tag, str) or "hidden" in child.attrib:
+        if tag in _NOT_TEXT or not isinstance(tag, str) or child.get("hidden") is not None:
             continue
         if tag in ("table", "pre"):
             return False
@@ -279,9 +279,8 @@ def _collect_blocks(element: HtmlElement, blocks: list[str]) -> bool:
         text = " ".join("".join(child.itertext()).split())
         if not text:
             continue
-        links = child.findall(".//a")
-        # A block that is mostly links is navigation.
-        if not links or 2 * sum(len("".join(a.itertext()).strip()) for a in links) < len(text):
+        linked = sum(len("".join(link.itertext()).strip()) for link in child.iter("a"))
+        if 2 * linked < len(text):  # a block that is mostly links is navigation
             blocks.append(text)
     return True
 
