@@ -62,12 +62,9 @@ def detect_article(
     ``tree`` and ``structured`` are the page already parsed by the caller, if it has them.
     Raises ValueError only for an invalid regular expression in ``article_patterns``.
     """
-    if article_patterns:
-        matched = any(pattern.search(url) for pattern in _compile(tuple(article_patterns)))
-        return Verdict(matched, "pattern" if matched else "no pattern matched")
-    hub = _hub_kind(url)
-    if hub is not None:
-        return Verdict(False, f"hub: {hub}")
+    verdict = url_verdict(url, article_patterns)
+    if verdict is not None:
+        return verdict
     if tree is None:
         try:
             tree = parse_html(html)
@@ -81,6 +78,18 @@ def detect_article(
         or _from_structure(tree, url)
         or Verdict(False, "no article signal")
     )
+
+
+def url_verdict(url: str, article_patterns: Sequence[str] = ()) -> Verdict | None:
+    """The verdict the URL alone gives (steps 1 and 2), or None when the page must be read.
+
+    Raises ValueError only for an invalid regular expression in ``article_patterns``.
+    """
+    if article_patterns:
+        matched = any(pattern.search(url) for pattern in _compile(tuple(article_patterns)))
+        return Verdict(matched, "pattern" if matched else "no pattern matched")
+    hub = _hub_kind(url)
+    return Verdict(False, f"hub: {hub}") if hub is not None else None
 
 
 def looks_like_hub_url(url: str) -> bool:

@@ -269,17 +269,16 @@ def _collect_blocks(element: HtmlElement, blocks: list[str]) -> bool:
             continue
         if tag in ("table", "pre"):
             return False
-        marks = child.get("class") or child.get("id")
-        if marks and _BOILERPLATE_CLASS.search(f"{marks} {child.get('id', '')}"):
+        if _BOILERPLATE_CLASS.search(f"{child.get('class', '')} {child.get('id', '')}"):
             continue
         if tag not in _TEXT_BLOCKS:
             if not _collect_blocks(child, blocks):
                 return False
             continue
-        text = " ".join("".join(child.itertext()).split())
+        text = _squash(_text_of(child))
         if not text:
             continue
-        linked = sum(len("".join(link.itertext()).strip()) for link in child.iter("a"))
+        linked = sum(len(_text_of(link).strip()) for link in child.iter("a"))
         if 2 * linked < len(text):  # a block that is mostly links is navigation
             blocks.append(text)
     return True

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from spiders.articleindexer import IndexCounts, IndexerConfig
 from spiders.decoding import decode_html
-from spiders.detection import detect_article
+from spiders.detection import detect_article, url_verdict
 from spiders.extraction import (
     MAX_HTML_CHARS,
     ExtractionError,
@@ -155,22 +155,20 @@ def _article(
     db: Database, reader: CaptureReader, queued: _Queued, config: IndexerConfig
 ) -> ArticleRow | None:
     """The article the page holds, or None when it holds none."""
+    verdict = url_verdict(queued.url, config.article_patterns)
+    if verdict is not None and not verdict.is_article:
+        return None  # the URL says so: the record need not even be read
     html = _page_html(db, reader, queued)
-    # Parsed once for both questions: is it an article, and what does it say. An unusable
-    # page is left to detection, which says why it is no article.
     tree = structured = None
-    with contextlib.suppress(ExtractionError):
-        tree = parse_html(html)
-        structured = structured_from_tree(tree, queued.url)
-    verdict = detect_article(
-        queued.url,
-        html,
-        article_patterns=config.article_patterns,
-        tree=tree,
-        structured=structured,
-    )
-    if not verdict.is_article:
-        return None
+    if verdict is None:
+        # Parsed once for both questions: is it an article, and what does it say. An
+        # unusable page is left to detection, which says why it is no article.
+        with contextlib.suppress(ExtractionError):
+            tree = parse_html(html)
+            structured = structured_from_tree(tree, queued.url)
+        verdict = detect_article(queued.url, html, tree=tree, structured=structured)
+        if not verdict.is_article:
+            return None
     fields = extract_article(queued.url, html, tree=tree, structured=structured)
     return ArticleRow(
         canonical_url=fields.canonical_url,

@@ -133,7 +133,12 @@ class FileStore:
         """Read exactly ``length`` bytes at ``offset``; fewer available is an error."""
         if offset < 0 or length <= 0:
             raise StorageError(f"invalid range offset={offset} length={length} for {url}")
-        data = _pread(_path_of(url), offset, length, url)
+        try:
+            data = read_at(_path_of(url), offset, length)
+        except FileNotFoundError:
+            raise StorageError(f"{url} does not exist") from None
+        except OSError as exc:
+            raise StorageError(f"cannot read {url}: {exc.strerror}") from None
         if len(data) != length:
             raise StorageError(
                 f"{url} holds {len(data)} of the {length} bytes requested at offset {offset}"
@@ -216,23 +221,14 @@ def _fsync(path: str | Path) -> None:
         os.close(fd)
 
 
-def read_exactly(path: Path, offset: int, length: int) -> bytes:
+def read_at(path: str | Path, offset: int, length: int) -> bytes:
     """Up to ``length`` bytes of the file at ``offset``, read without a buffered file object.
 
-    The article indexer reads thousands of small records: a plain ``pread`` costs a fraction
-    of opening, seeking and closing a Python file each time.
+    The article indexer reads thousands of small records: one ``pread`` costs a fraction of
+    opening, seeking and closing a Python file each time.
     """
     fd = os.open(path, os.O_RDONLY)
     try:
         return os.pread(fd, length, offset)
     finally:
         os.close(fd)
-
-
-def _pread(path: Path, offset: int, length: int, url: str) -> bytes:
-    try:
-        return read_exactly(path, offset, length)
-    except FileNotFoundError:
-        raise StorageError(f"{url} does not exist") from None
-    except OSError as exc:
-        raise StorageError(f"cannot read {url}: {exc.strerror}") from None

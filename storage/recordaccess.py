@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from storage.backends import StorageBackend, StorageError, backend_from_url
-from storage.filestore import read_exactly
+from storage.filestore import read_at
 from storage.models import WarcFile, WarcStatus
 from storage.warcreader import ArchivedRecord, CorruptRecordError, read_record
 
@@ -97,7 +97,7 @@ _READER_FILES = 64
 def _read(warc_url: str, spooled: Path | None, offset: int, length: int) -> ArchivedRecord:
     try:
         if spooled is not None:
-            data = read_exactly(spooled, offset, length)
+            data = read_at(spooled, offset, length)
         else:
             data = backend_for_object(warc_url).read_range(warc_url, offset, length)
     except StorageError as exc:  # its message already names the file
