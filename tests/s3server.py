@@ -43,7 +43,6 @@ _PORT_FLAGS = (
     "filer.port.grpc",
     "s3.port",
     "s3.port.grpc",
-    "webdav.port",
     "metricsPort",
     "debug.port",
 )
@@ -52,6 +51,7 @@ _PORT_FLAGS = (
 _ADMIN_GRPC_OFFSET = 10_000
 _PR_SET_PDEATHSIG = 1
 _PROBE_BUCKET = "readiness-probe"
+_START_ATTEMPTS = 3
 
 
 def weed_binary() -> Path:
@@ -101,6 +101,10 @@ def _die_with_parent() -> None:
     """Runs in the child before exec: SIGTERM it if the test process dies without teardown."""
     if _LIBC is not None:
         _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class SeaweedExited(RuntimeError):
+    """``weed`` exited while starting, typically because a chosen port was taken meanwhile."""
 
 
 @dataclass
@@ -228,7 +232,8 @@ class SeaweedFS:
             "-s3.autoCreateBucket=false",
             f"-s3.localSocket={self.data_dir / 's3.sock'}",
             f"-filer.localSocket={self.data_dir / 'filer.sock'}",
-            f"-webdav.cacheDir={self.data_dir / 'tmp'}",
+            # WebDAV is not used; off, it cannot fail the server on a port taken meanwhile.
+            "-webdav=false",
         ]
 
     def _wait_until_ready(self, timeout: float) -> None:
@@ -241,7 +246,7 @@ class SeaweedFS:
         while True:
             assert self.process is not None
             if self.process.poll() is not None:
-                raise RuntimeError(
+                raise SeaweedExited(
                     f"weed mini exited with {self.process.returncode}:\n{self._log_tail()}"
                 )
             try:
@@ -266,9 +271,21 @@ class SeaweedFS:
 
 @contextlib.contextmanager
 def running_seaweedfs(data_dir: Path) -> Iterator[SeaweedFS]:
-    """A started SeaweedFS with its data in ``data_dir``, stopped on exit."""
-    server = SeaweedFS(data_dir)
-    server.start()
+    """A started SeaweedFS with its data in ``data_dir``, stopped on exit.
+
+    Ports are free when chosen but can be taken (by another test worker) before ``weed`` binds
+    them all, so a server that dies while starting is retried from scratch on fresh ports.
+    """
+    for attempt in range(1, _START_ATTEMPTS + 1):
+        server = SeaweedFS(data_dir)
+        try:
+            server.start()
+            break
+        except SeaweedExited:
+            if attempt == _START_ATTEMPTS:
+                raise
+            shutil.rmtree(data_dir)
+            data_dir.mkdir()
     try:
         yield server
     finally:
