@@ -157,7 +157,6 @@ DOWNLOAD_TIMEOUT = _app.download_timeout
 DOWNLOAD_MAXSIZE = _app.max_body_size * 2
 DOWNLOAD_WARNSIZE = 0
 REDIRECT_MAX_TIMES = 10
-TELNETCONSOLE_ENABLED = False
 # One line per request (Scrapy's DEBUG) costs the crawl more than writing its WARC record.
 LOG_LEVEL = "INFO"
 # The spider yields only requests, which Scrapy schedules one by one anyway; its default of 100
@@ -196,4 +195,9 @@ EXTENSIONS = {
     "spiders.runlifecycle.RunLifecycle": 100,
     # Bodies over the size limit are cut short and marked WARC-Truncated: length.
     "spiders.sizelimit.BodySizeLimit": 200,
+    # Scrapy's remote control (2.19) would serve a Python shell into every crawl, which holds
+    # the storage credentials, and leave its token in the user's state directory. Operators
+    # inspect runs with ``newsarchiver``; off, and not even imported, like the Telnet console.
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
 }

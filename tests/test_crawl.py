@@ -289,6 +289,29 @@ def test_max_pages_stops_the_crawl(tmp_path: Path, fixture_site: FixtureSite) ->
     assert 0 < summary["pages"] <= 5
 
 
+def test_crawl_serves_no_remote_shell(tmp_path: Path, fixture_site: FixtureSite) -> None:
+    """Scrapy's remote control and Telnet console would run Python sent to them inside the
+    crawl, which holds the storage credentials; neither may start."""
+    state = tmp_path / "state"
+    archive = make_archive(
+        tmp_path,
+        {
+            "small": {
+                "start_urls": [fixture_site.url_for("/")],
+                "download_delay": 0,
+                "allow_private_networks": ["127.0.0.1/32"],
+            }
+        },
+        XDG_STATE_HOME=str(state),
+    )
+    crawl_json(archive, "small", "--max-pages", "3")
+    (log,) = (archive.root / "logs").glob("small-*.log")
+    text = log.read_text()
+    assert "Enabled extensions" in text
+    assert "remote_control" not in text and "TelnetConsole" not in text
+    assert not state.exists()
+
+
 def test_scrapy_list_and_crawl(tmp_path: Path, fixture_site: FixtureSite) -> None:
     archive = make_archive(
         tmp_path,
