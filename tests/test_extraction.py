@@ -532,6 +532,19 @@ def test_one_top_level_article_is_a_marked_up_body_too() -> None:
     assert marked_up_text(parse_html(html)) == "\n".join(STORY)
 
 
+def test_marked_up_paragraphs_are_one_line_each_whatever_their_spaces() -> None:
+    spaced = [
+        "  Line one of a paragraph\n\t  broken by the <em>editor</em>  ",
+        "Der Stadtrat\u00a0beschloss die Straßenbahn,\u2009sagte die Bürgermeisterin.",
+    ]
+    html = marked_up_page("".join(f"<p>{text}</p>" for text in spaced) + story())
+    lines = marked_up_text(parse_html(html)).split("\n")
+    assert lines[:2] == [
+        "Line one of a paragraph broken by the editor",
+        "Der Stadtrat beschloss die Straßenbahn, sagte die Bürgermeisterin.",
+    ]
+
+
 @pytest.mark.parametrize(
     "html",
     [
