@@ -329,7 +329,14 @@ class _Extraction:
             (node for node in nodes if any(map(is_article_type, jsonld_types(node)))), {}
         )
         self.website = next((node for node in nodes if "WebSite" in jsonld_types(node)), {})
-        self.main_text = marked_up_text(tree) or self._trafilatura_text()
+        marked_up = marked_up_text(tree)
+        if marked_up:
+            # One line per block, single spaces between words: its spaces count its words.
+            self.main_text = marked_up
+            self.word_count = marked_up.count(" ") + marked_up.count("\n") + 1
+        else:
+            self.main_text = self._trafilatura_text()
+            self.word_count = len(self.main_text.split())
 
     def _trafilatura_text(self) -> str:
         # trafilatura's fast mode skips its fallback extractors (readability, jusText), which
@@ -340,9 +347,9 @@ class _Extraction:
         return (doc.text if doc is not None else None) or ""
 
     def fields(self) -> ArticleFields:
-        text = self.main_text
+        text, word_count = self.main_text, self.word_count
         if not re.search(r"\w", text):  # only replacement characters or punctuation
-            text = ""
+            text, word_count = "", 0
         title = self.title()
         if not title and not text:
             raise ExtractionError("no title or main text found in page")
@@ -356,7 +363,7 @@ class _Extraction:
             section=self.section(),
             description=self.description(),
             text=text,
-            word_count=len(text.split()),
+            word_count=word_count,
             site_name=self.site_name(),
         )
 

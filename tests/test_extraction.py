@@ -538,11 +538,13 @@ def test_marked_up_paragraphs_are_one_line_each_whatever_their_spaces() -> None:
         "Der Stadtrat\u00a0beschloss die Straßenbahn,\u2009sagte die Bürgermeisterin.",
     ]
     html = marked_up_page("".join(f"<p>{text}</p>" for text in spaced) + story())
-    lines = marked_up_text(parse_html(html)).split("\n")
-    assert lines[:2] == [
+    fields = extract_article("https://example.com/2024/05/17/tram-vote/", html)
+    assert fields.text.split("\n")[:2] == [
         "Line one of a paragraph broken by the editor",
         "Der Stadtrat beschloss die Straßenbahn, sagte die Bürgermeisterin.",
     ]
+    assert fields.text == marked_up_text(parse_html(html))
+    assert fields.word_count == len(fields.text.split())
 
 
 @pytest.mark.parametrize(
