@@ -332,9 +332,24 @@ class IndexWriter:
         if unknown := record_ids - captures.keys():
             raise ValueError(f"unknown capture {min(unknown)}: add_capture() it first")
         batch = _ArticleBatch()
-        for record_id, row in self._articles:
+        for record_id, row in self._in_lock_order(self._articles):
             self._upsert_article(session, batch, captures[record_id], row)
         batch.write(session)
+
+    def _in_lock_order(
+        self, articles: list[tuple[str, ArticleRow]]
+    ) -> Iterable[tuple[str, ArticleRow]]:
+        """The order to upsert a batch's articles in.
+
+        On PostgreSQL writers run at once and lock each article row they upsert; two that took
+        syndicated articles in opposite orders would wait on each other until PostgreSQL
+        aborted one. Taking them in URL order (stable: captures of one article stay in order)
+        makes that cycle impossible. SQLite has one writer at a time, and its search relies on
+        article ids following capture order, so there a batch keeps its order.
+        """
+        if self.db.dialect == "sqlite":
+            return articles
+        return sorted(articles, key=lambda pair: pair[1].canonical_url)
 
     def _upsert_article(
         self, session: Session, batch: _ArticleBatch, capture: Row[Any], row: ArticleRow

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from storage.db import Database
 from storage.indexwriter import ArticleRow, CaptureRow, IndexWriter, text_sha256
@@ -287,3 +289,51 @@ def test_versions_table_holds_one_row_per_distinct_text(db: Database, writer: In
     writer.close()
     assert count(db, ArticleVersion) == 3
     assert count(db, Article) == 3
+
+
+def _flush_together(writers: list[IndexWriter]) -> list[DBAPIError]:
+    """Flush every writer from its own thread, all starting at once; what they raised."""
+    barrier = threading.Barrier(len(writers))
+    failures: list[DBAPIError] = []
+
+    def flush(writer: IndexWriter) -> None:
+        barrier.wait()
+        try:
+            writer.flush()
+        except DBAPIError as exc:  # a deadlock, reported by the caller's assertion
+            failures.append(exc)
+
+    threads = [threading.Thread(target=flush, args=(writer,)) for writer in writers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return failures
+
+
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_writers_upserting_the_same_articles_at_once_never_deadlock(db: Database) -> None:
+    """Two crawls meet the same syndicated articles and commit them at the same moment, each
+    batch in its own order. PostgreSQL would abort one of two writers that lock the same rows
+    in opposite orders; neither may fail."""
+    urls = [f"https://wire.example/story/{n}" for n in range(40)]
+    writers = []
+    for number, order in enumerate((urls, urls[::-1])):
+        warc = f"site{number}-20240301080000000-00000-host.warc.gz"
+        writer = IndexWriter(db, batch_size=10_000, flush_interval=3600)
+        writer.register_warc_file(warc, f"site{number}", None, f"/spool/{warc}.open", warc)
+        writers.append((writer, warc, order))
+    for round_ in range(4):
+        for number, (writer, warc, order) in enumerate(writers):
+            rows = [capture(1000 * round_ + 100 * number + i, url=u, warc_name=warc)
+                    for i, u in enumerate(order)]  # fmt: skip
+            for row in rows:
+                writer.add_capture(row)
+            writer.flush()
+            for row in rows:
+                writer.indexed(row.record_id, article(row.url, f"Round {round_} of {row.url}."))
+        assert _flush_together([writer for writer, _, _ in writers]) == []
+    assert count(db, Article) == len(urls)
+    assert count(db, ArticleVersion) == 4 * len(urls)
