@@ -25,14 +25,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from storage.db import Database
+from tests.services import skip_or_fail
 
 PG_SERVER_URL = os.environ.get(
     "NEWSARCHIVER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-
-
-def _require_services() -> bool:
-    return os.environ.get("NEWSARCHIVER_REQUIRE_SERVICES") == "1"
 
 
 @pytest.fixture(scope="session")
@@ -48,10 +45,7 @@ def pg_database() -> Iterator[str]:
     except OperationalError as exc:
         admin.dispose()
         reason = str(exc.orig).strip().splitlines()[0]
-        message = f"PostgreSQL at {make_url(PG_SERVER_URL).host} is unreachable: {reason}"
-        if _require_services():
-            pytest.fail(f"{message} (NEWSARCHIVER_REQUIRE_SERVICES=1)")
-        pytest.skip(message)
+        skip_or_fail(f"PostgreSQL at {make_url(PG_SERVER_URL).host} is unreachable: {reason}")
     try:
         yield make_url(PG_SERVER_URL).set(database=name).render_as_string(hide_password=False)
     finally:

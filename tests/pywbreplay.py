@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import skip_or_fail
+
 REPO = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60.0
 
@@ -39,10 +41,7 @@ def pywb_bin() -> Path | None:
 def require_pywb() -> Path:
     directory = pywb_bin()
     if directory is None:
-        message = "pywb is not installed (run `make test`, or set NEWSARCHIVER_PYWB_BIN)"
-        if os.environ.get("NEWSARCHIVER_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail("pywb is not installed (run `make test`, or set NEWSARCHIVER_PYWB_BIN)")
     return directory
 
 

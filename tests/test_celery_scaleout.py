@@ -37,6 +37,7 @@ from storage.db import Database
 from storage.models import Article, Capture, Run, RunStatus, RunTrigger, WarcFile
 from storage.runs import queue_run
 from tests.crawlhelpers import write_sites
+from tests.services import skip_or_fail
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -53,10 +54,7 @@ def _require_broker(url: str) -> None:
     try:
         socket.create_connection((parts.hostname, parts.port), timeout=3).close()
     except OSError as exc:
-        message = f"broker {parts.scheme}://{parts.hostname}:{parts.port} unreachable: {exc}"
-        if os.environ.get("NEWSARCHIVER_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"{message} (NEWSARCHIVER_REQUIRE_SERVICES=1)")
-        pytest.skip(message)
+        skip_or_fail(f"broker {parts.scheme}://{parts.hostname}:{parts.port} unreachable: {exc}")
 
 
 @dataclass

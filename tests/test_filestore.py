@@ -22,6 +22,7 @@ from storage.backends import (
     backend_from_url,
 )
 from storage.filestore import FileStore
+from tests.services import skip_or_fail
 
 CAPTURED = datetime(2024, 5, 1, 23, 30, tzinfo=UTC)
 NAME = "NA-20240501233000000-00001-crawler.warc.gz"
@@ -204,7 +205,7 @@ def unwritable(tmp_path: Path) -> Path:
         made = 0
     try:
         if made != 0:
-            pytest.skip("cannot make a directory unwritable here (chattr +i failed)")
+            skip_or_fail("cannot make a directory unwritable here (chattr +i failed)")
         with pytest.raises(OSError):
             (directory / "probe").write_bytes(b"")
         yield directory
