@@ -23,7 +23,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import Row, bindparam, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.models import (
@@ -93,6 +93,10 @@ class ArticleRow:
 def text_sha256(text: str) -> str:
     """The digest that decides whether an article's text changed."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+#: A PostgreSQL lock on one canonical URL until the transaction ends (see ``_lock_articles``).
+_LOCK_ARTICLE_URL = text("SELECT pg_advisory_xact_lock(hashtextextended(:url, 0))")
 
 
 class _ArticleBatch:
@@ -332,24 +336,23 @@ class IndexWriter:
         if unknown := record_ids - captures.keys():
             raise ValueError(f"unknown capture {min(unknown)}: add_capture() it first")
         batch = _ArticleBatch()
-        for record_id, row in self._in_lock_order(self._articles):
+        if self.db.dialect != "sqlite":
+            self._lock_articles(session)
+        for record_id, row in self._articles:
             self._upsert_article(session, batch, captures[record_id], row)
         batch.write(session)
 
-    def _in_lock_order(
-        self, articles: list[tuple[str, ArticleRow]]
-    ) -> Iterable[tuple[str, ArticleRow]]:
-        """The order to upsert a batch's articles in.
+    def _lock_articles(self, session: Session) -> None:
+        """Take the batch's articles, by canonical URL, in one order every writer shares.
 
-        On PostgreSQL writers run at once and lock each article row they upsert; two that took
-        syndicated articles in opposite orders would wait on each other until PostgreSQL
-        aborted one. Taking them in URL order (stable: captures of one article stay in order)
-        makes that cycle impossible. SQLite has one writer at a time, and its search relies on
-        article ids following capture order, so there a batch keeps its order.
+        PostgreSQL writers run at once and lock each article row they upsert; two that met the
+        same syndicated articles in opposite orders would wait on each other until PostgreSQL
+        aborted one. A transaction-scoped advisory lock per URL, taken in URL order before any
+        row, makes such a cycle impossible, while ids keep following capture order. (SQLite
+        has one writer at a time.)
         """
-        if self.db.dialect == "sqlite":
-            return articles
-        return sorted(articles, key=lambda pair: pair[1].canonical_url)
+        for url in sorted({row.canonical_url for _, row in self._articles}):
+            session.execute(_LOCK_ARTICLE_URL, {"url": url})
 
     def _upsert_article(
         self, session: Session, batch: _ArticleBatch, capture: Row[Any], row: ArticleRow
