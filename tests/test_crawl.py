@@ -274,17 +274,18 @@ ARTICLES_TITLE = {article.path: article.title for article in ARTICLES}
 # Other ways in ------------------------------------------------------------------------------
 
 
+def small_site(root: Path, site: FixtureSite, **env: str) -> Archive:
+    """An archive whose one site, ``small``, is the fixture site, crawled without delay."""
+    options = {
+        "start_urls": [site.url_for("/")],
+        "download_delay": 0,
+        "allow_private_networks": ["127.0.0.1/32"],
+    }
+    return make_archive(root, {"small": options}, **env)
+
+
 def test_max_pages_stops_the_crawl(tmp_path: Path, fixture_site: FixtureSite) -> None:
-    archive = make_archive(
-        tmp_path,
-        {
-            "small": {
-                "start_urls": [fixture_site.url_for("/")],
-                "download_delay": 0,
-                "allow_private_networks": ["127.0.0.1/32"],
-            }
-        },
-    )
+    archive = small_site(tmp_path, fixture_site)
     summary = crawl_json(archive, "small", "--max-pages", "5")
     assert 0 < summary["pages"] <= 5
 
@@ -293,17 +294,7 @@ def test_crawl_serves_no_remote_shell(tmp_path: Path, fixture_site: FixtureSite)
     """Scrapy's remote control and Telnet console would run Python sent to them inside the
     crawl, which holds the storage credentials; neither may start."""
     state = tmp_path / "state"
-    archive = make_archive(
-        tmp_path,
-        {
-            "small": {
-                "start_urls": [fixture_site.url_for("/")],
-                "download_delay": 0,
-                "allow_private_networks": ["127.0.0.1/32"],
-            }
-        },
-        XDG_STATE_HOME=str(state),
-    )
+    archive = small_site(tmp_path, fixture_site, XDG_STATE_HOME=str(state))
     crawl_json(archive, "small", "--max-pages", "3")
     (log,) = (archive.root / "logs").glob("small-*.log")
     text = log.read_text()
