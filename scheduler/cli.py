@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import click
 import typer
@@ -25,6 +26,7 @@ from scheduler.console import (
     EXIT_USAGE,
     CommandError,
     err,
+    fail,
     human_bytes,
     load_config,
     load_site,
@@ -33,6 +35,9 @@ from scheduler.console import (
 )
 from settings import ConfigError
 from spiders.siteconfig import Site, SiteConfigError
+
+if TYPE_CHECKING:
+    from demosite.server import RunningServer
 
 app = typer.Typer(
     name="newsarchiver",
@@ -155,14 +160,12 @@ def demo(
     json_output: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
     """Crawl a small news site served on 127.0.0.1 (no network needed), like `scrapy bench`."""
-    from demosite.generator import generate_site
-    from demosite.server import serve_directory
     from scheduler.crawlrun import default_log_file, run_crawl
 
     config = load_config()
     root = config.logs.parent / "demo-site"
-    generate_site(root, articles=articles)
-    with serve_directory(root) as server:
+    _prepare_demo_site(root, articles)
+    with _serve_demo_site(root) as server:
         target = Site(
             slug="demo",
             name="newsarchiver demo site",
@@ -187,6 +190,39 @@ def demo(
     print_summary(summary)
     out.print(f"WARC files are in [bold]{config.storage}[/] (index: {config.db}).")
     out.print("Try: newsarchiver articles search --site demo")
+
+
+#: The demo site's port when it is free: a second demo then recrawls the same URLs (and skips
+#: what it archived recently) instead of archiving the same site again under a new address.
+DEMO_PORT = 8073
+
+
+def _prepare_demo_site(root: Path, articles: int) -> None:
+    """Generate the demo site in ``root``, or keep the one an earlier demo left there."""
+    from demosite.generator import MANIFEST_NAME, generate_site, load_manifest
+
+    manifest = root / MANIFEST_NAME
+    if manifest.is_file():
+        try:
+            kept = len(load_manifest(root).articles)
+        except (OSError, ValueError) as exc:
+            fail(f"cannot read the demo site's {manifest}: {exc}", EXIT_USAGE)
+        if kept == articles:
+            return
+        shutil.rmtree(root)  # an earlier demo's site (it holds the manifest), of another size
+    try:
+        generate_site(root, articles=articles)
+    except FileExistsError as exc:
+        fail(f"{exc}; move it away, or run the demo elsewhere", EXIT_USAGE)
+
+
+def _serve_demo_site(root: Path) -> RunningServer:
+    from demosite.server import serve_directory
+
+    try:
+        return serve_directory(root, port=DEMO_PORT)
+    except OSError:  # taken: any free port will do
+        return serve_directory(root)
 
 
 # Sub-commands, each in its own module.

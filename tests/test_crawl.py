@@ -9,6 +9,7 @@ ways in: ``scrapy crawl``, ``--max-pages`` and the README's ``newsarchiver demo`
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 from collections import Counter
@@ -340,3 +341,30 @@ def test_readme_demo_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert list((tmp_path / "archive").rglob("*.warc.gz"))
     assert "WARC files are in" in result.stdout
+
+
+def test_the_demo_runs_again_and_on_a_new_size(tmp_path: Path) -> None:
+    """A second demo keeps the site the first generated; another size replaces it; a directory
+    the demo did not write is never touched."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARCHIVER_")}
+    manifest = tmp_path / "archive" / "demo-site" / "manifest.json"
+
+    def demo(articles: int) -> None:
+        result = run_cli(["demo", "--articles", str(articles), "--json"], env, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert json.loads(result.stdout)["status"] == "succeeded"
+
+    demo(10)
+    generated = manifest.stat().st_mtime_ns
+    demo(10)
+    assert manifest.stat().st_mtime_ns == generated
+    demo(12)
+    assert len(json.loads(manifest.read_text())["articles"]) == 12
+
+    foreign = tmp_path / "elsewhere"
+    (foreign / "archive" / "demo-site").mkdir(parents=True)
+    (foreign / "archive" / "demo-site" / "notes.txt").write_text("mine")
+    result = run_cli(["demo", "--articles", "10"], env, cwd=foreign)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: demo site root")
+    assert (foreign / "archive" / "demo-site" / "notes.txt").read_text() == "mine"
