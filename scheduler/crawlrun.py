@@ -96,7 +96,7 @@ def run_crawl(
 
         def report(show: ProgressCallback) -> None:
             figures = live_figures(crawler.stats.get_stats())
-            # Articles are counted by the indexer processes, not in the crawl's stats.
+            # Articles are counted by the article indexer, not in the crawl's stats.
             if (run := crawler.get_extension(RunLifecycle)) is not None:
                 figures["articles"] = run.indexer.articles
             show(figures)

@@ -54,24 +54,24 @@ def detect_article(
     html: str,
     *,
     article_patterns: Sequence[str] = (),
-    tree: HtmlElement | None = None,
     structured: StructuredData | None = None,
 ) -> Verdict:
     """Decide whether the page at ``url`` is an article.
 
-    ``tree`` and ``structured`` are the page already parsed by the caller, if it has them.
     Raises ValueError only for an invalid regular expression in ``article_patterns``.
     """
     verdict = url_verdict(url, article_patterns)
     if verdict is not None:
         return verdict
-    if tree is None:
-        try:
-            tree = parse_html(html)
-        except ExtractionError as exc:
-            return Verdict(False, f"unusable page: {exc}")
-    if structured is None:
-        structured = structured_from_tree(tree, url)
+    try:
+        tree = parse_html(html)
+    except ExtractionError as exc:
+        return Verdict(False, f"unusable page: {exc}")
+    return page_verdict(url, tree, structured or structured_from_tree(tree, url))
+
+
+def page_verdict(url: str, tree: HtmlElement, structured: StructuredData) -> Verdict:
+    """The verdict of the page's own signals (steps 3 to 6), for a URL that decided nothing."""
     return (
         _from_jsonld(structured)
         or _from_opengraph(structured)

@@ -13,7 +13,6 @@ libraries that the crawl process never needs.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from sqlalchemy import select
 
 from spiders.articleindexer import IndexCounts, IndexerConfig
 from spiders.decoding import decode_html
-from spiders.detection import detect_article, url_verdict
+from spiders.detection import page_verdict, url_verdict
 from spiders.extraction import (
     MAX_HTML_CHARS,
     ExtractionError,
@@ -161,13 +160,13 @@ def _article(
     html = _page_html(db, reader, queued)
     tree = structured = None
     if verdict is None:
-        # Parsed once for both questions: is it an article, and what does it say. An
-        # unusable page is left to detection, which says why it is no article.
-        with contextlib.suppress(ExtractionError):
+        # Parsed once for both questions: is it an article, and what does it say.
+        try:
             tree = parse_html(html)
-            structured = structured_from_tree(tree, queued.url)
-        verdict = detect_article(queued.url, html, tree=tree, structured=structured)
-        if not verdict.is_article:
+        except ExtractionError:
+            return None  # an unusable page holds no article
+        structured = structured_from_tree(tree, queued.url)
+        if not page_verdict(queued.url, tree, structured).is_article:
             return None
     fields = extract_article(queued.url, html, tree=tree, structured=structured)
     return ArticleRow(
