@@ -22,6 +22,7 @@ from storage.recordaccess import RecordUnavailableError, read_payload_capture
 from storage.search import (
     MARK_CLOSE,
     MARK_OPEN,
+    MAX_OFFSET,
     QueryError,
     capture_at,
     get_article,
@@ -55,10 +56,6 @@ def open_index() -> Database:
     return db
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 @articles_app.command("search")
 def search(
     query: Annotated[
@@ -67,7 +64,13 @@ def search(
     site: SiteOption = None,
     since: Since = None,
     until: Until = None,
+    language: Annotated[
+        str | None, typer.Option(help="only articles in this language (e.g. en)")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 20,
+    offset: Annotated[
+        int, typer.Option(min=0, max=MAX_OFFSET, help="skip this many results (next pages)")
+    ] = 0,
     json_output: JsonFlag = False,
 ) -> None:
     """Ranked full-text search (title weighs most); without QUERY, the newest articles."""
@@ -78,28 +81,14 @@ def search(
             site=site,
             since=parse_when(since, "--since"),
             until=parse_when(until, "--until"),
+            language=language,
             limit=limit,
+            offset=offset,
         )
     except QueryError as exc:
         fail(f"invalid query: {exc}", EXIT_USAGE)
     if json_output:
-        print_json(
-            [
-                {
-                    "url": h.url,
-                    "title": h.title,
-                    "authors": h.authors,
-                    "published": _iso(h.published),
-                    "site": h.site,
-                    "captured_at": _iso(h.captured_at),
-                    "warc": h.warc,
-                    "offset": h.offset,
-                    "length": h.length,
-                    "snippet": h.snippet,
-                }
-                for h in hits
-            ]
-        )
+        print_json([hit.to_json() for hit in hits])
         return
     table = Table(show_lines=bool(query))
     for column in ("published", "site", "title / url", *(("snippet",) if query else ())):
@@ -131,37 +120,7 @@ def show(url: str, json_output: JsonFlag = False) -> None:
     article = get_article(open_index(), url)
     if article is None:
         fail(f"no archived article at {url}")
-    detail: dict[str, Any] = {
-        "url": article.url,
-        "site": article.site,
-        "title": article.title,
-        "authors": article.authors,
-        "published": _iso(article.published),
-        "modified": _iso(article.modified),
-        "language": article.language,
-        "section": article.section,
-        "description": article.description,
-        "word_count": article.word_count,
-        "aliases": article.aliases,
-        "text": article.text,
-        "captures": [
-            {
-                "captured_at": _iso(c.captured_at),
-                "type": str(c.record_type),
-                "status": c.status,
-                "warc": c.warc,
-                "offset": c.offset,
-                "length": c.length,
-                "record_id": c.record_id,
-            }
-            for c in article.captures
-        ],
-        "versions": [
-            {"version": v.version, "captured_at": _iso(v.captured_at), "title": v.title}
-            for v in article.versions
-        ],
-        "current_version": article.current_version,
-    }
+    detail = article.to_json()
     if json_output:
         print_json(detail)
         return
