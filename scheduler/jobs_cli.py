@@ -109,7 +109,8 @@ def run_json(run: Run) -> dict[str, Any]:
 def schedule_list(json_output: JsonOption = False) -> None:
     """Every site's cron, next run and pause state, and any error in the sites file."""
     from scheduler.daemon import DaemonSettings
-    from scheduler.schedules import refresh_sites_table, schedule_statuses
+    from scheduler.schedules import refresh_sites_table
+    from storage.schedule import schedule_statuses
 
     config, db = _database()
     error = refresh_sites_table(db, config.sites)
@@ -148,7 +149,8 @@ def schedule_list(json_output: JsonOption = False) -> None:
 
 
 def _set_paused(site: str, paused: bool, json_output: bool) -> None:
-    from scheduler.schedules import refresh_sites_table, schedule_statuses, set_paused
+    from scheduler.schedules import refresh_sites_table, set_paused
+    from storage.schedule import schedule_statuses
 
     config, db = _database()
     validate_slug(site)
