@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -29,7 +29,7 @@ from scheduler.console import (
 from settings import AppConfig
 from spiders.siteconfig import validate_slug
 from storage.db import Database
-from storage.models import RequestKind, Run, RunStatus, RunTrigger
+from storage.models import RequestKind, RunStatus, RunTrigger
 from storage.runs import (
     UnknownRunError,
     add_request,
@@ -37,6 +37,7 @@ from storage.runs import (
     get_run,
     list_runs,
     queue_run,
+    run_json,
     scheduler_lease,
     warc_files_of_run,
 )
@@ -80,26 +81,6 @@ def _time(value: datetime | None) -> str | None:
 
 def _short_time(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "-"
-
-
-def run_json(run: Run) -> dict[str, Any]:
-    """A run as ``jobs list --json`` prints it (the contract's fields, and a few more)."""
-    return {
-        "id": run.id,
-        "site": run.site,
-        "trigger": run.trigger.value,
-        "status": run.status.value,
-        "queued_at": _time(run.queued_at),
-        "started_at": _time(run.started_at),
-        "finished_at": _time(run.finished_at),
-        "pages": run.pages,
-        "articles": run.articles,
-        "bytes": run.bytes,
-        "errors": run.errors,
-        "worker": run.worker,
-        "error": run.error,
-        "log": run.log_path,
-    }
 
 
 # schedule ---------------------------------------------------------------------------------
