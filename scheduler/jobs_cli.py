@@ -37,6 +37,7 @@ from storage.runs import (
     get_run,
     list_runs,
     queue_run,
+    run_detail_json,
     run_json,
     scheduler_lease,
     warc_files_of_run,
@@ -223,23 +224,7 @@ def jobs_show(
     except UnknownRunError as exc:
         fail(str(exc))
     files = warc_files_of_run(db, run_id)
-    record = run_json(run) | {
-        "pid": run.pid,
-        "heartbeat_at": _time(run.heartbeat_at),
-        "cancel_requested": run.cancel_requested,
-        "refused": run.refused,
-        "warc_files": [
-            {
-                "name": warc.name,
-                "status": warc.status.value,
-                "url": warc.storage_url,
-                "size": warc.size,
-                "sha256": warc.sha256,
-            }
-            for warc in files
-        ],
-        "summary": run.summary,
-    }
+    record = run_detail_json(run, files)
     if json_output:
         print_json(record)
         return

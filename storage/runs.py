@@ -306,6 +306,27 @@ def run_json(run: Run) -> dict[str, Any]:
     }
 
 
+def run_detail_json(run: Run, files: list[WarcFile]) -> dict[str, Any]:
+    """A run and its WARC files as ``jobs show --json`` prints it."""
+    return run_json(run) | {
+        "pid": run.pid,
+        "heartbeat_at": _iso(run.heartbeat_at),
+        "cancel_requested": run.cancel_requested,
+        "refused": run.refused,
+        "warc_files": [
+            {
+                "name": warc.name,
+                "status": warc.status.value,
+                "url": warc.storage_url,
+                "size": warc.size,
+                "sha256": warc.sha256,
+            }
+            for warc in files
+        ],
+        "summary": run.summary,
+    }
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -355,6 +376,23 @@ def run_findings(db: Database, run_ids: list[int]) -> dict[int, RunFindings]:
             run_id: RunFindings(int(new or 0), int(changed or 0))
             for run_id, new, changed in session.execute(stmt)
         }
+
+
+def recent_runs_by_site(db: Database, per_site: int) -> dict[str, list[Run]]:
+    """Each site's newest ``per_site`` runs, newest first, in one query however many sites."""
+    position = func.row_number().over(partition_by=Run.site, order_by=Run.id.desc())
+    ranked = select(Run.id, position.label("position")).subquery()
+    query = (
+        select(Run)
+        .join(ranked, ranked.c.id == Run.id)
+        .where(ranked.c.position <= per_site)
+        .order_by(Run.site, Run.id.desc())
+    )
+    runs: dict[str, list[Run]] = {}
+    with db.session() as session:
+        for run in session.scalars(query):
+            runs.setdefault(run.site, []).append(run)
+    return runs
 
 
 def count_runs(db: Database, status: RunStatus) -> int:

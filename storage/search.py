@@ -416,6 +416,19 @@ def count_articles(
         return int(_fulltext(db).count(session, parsed, filters))
 
 
+def filter_choices(db: Database) -> tuple[list[str], list[str]]:
+    """The sites and the languages of the indexed articles: what the search filters offer."""
+    with db.session() as session:
+        sites = session.scalars(select(Article.site).distinct().order_by(Article.site)).all()
+        languages = session.scalars(
+            select(Article.language)
+            .where(Article.language.is_not(None))
+            .distinct()
+            .order_by(Article.language)
+        ).all()
+    return list(sites), [language for language in languages if language]
+
+
 def _find_article(session: Session, url: str) -> Article | None:
     article = session.scalar(select(Article).where(Article.url == url))
     if article is None:
