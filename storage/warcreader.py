@@ -43,6 +43,10 @@ class CorruptRecordError(ValueError):
         self.offset = offset
 
 
+class IncompleteRecordError(CorruptRecordError):
+    """The data ends inside a gzip member: a longer read may hold the whole record."""
+
+
 class ContentDecodingError(ValueError):
     """An archived payload cannot be decoded according to its Content-Encoding."""
 
@@ -127,6 +131,19 @@ def read_record(data: bytes) -> ArchivedRecord:
     return _parse_record(raw, offset)
 
 
+def first_record(data: bytes) -> tuple[int, ArchivedRecord]:
+    """The record in the first gzip member of ``data``, and that member's length.
+
+    Bytes after the member are ignored: this reads the record that follows a known one, whose
+    length the index does not hold. :class:`IncompleteRecordError` says ``data`` ends too soon.
+    """
+    first = next(_iter_members(BytesIO(data)), None)
+    if first is None:
+        raise IncompleteRecordError("no data: expected a gzip member holding a WARC record", 0)
+    offset, length, raw = first
+    return length, _parse_record(raw, offset)
+
+
 def iter_records(source: Path | str | BinaryIO) -> Iterator[tuple[int, int, ArchivedRecord]]:
     """Yield ``(offset, length, record)`` for every record of a ``.warc.gz`` file, checked.
 
@@ -166,7 +183,7 @@ def _iter_members(stream: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
             consumed += len(data)
             data = stream.read(_CHUNK)
             if not data:
-                raise CorruptRecordError(
+                raise IncompleteRecordError(
                     f"gzip member at offset {offset} is incomplete: "
                     f"the data ends after {consumed} bytes",
                     offset,

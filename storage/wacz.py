@@ -1,0 +1,306 @@
+"""WACZ 1.1.1, as Browsertrix writes it and ReplayWeb.page reads it, from stored records.
+
+A WACZ is a zip of WARC data, its CDXJ index, page lists and a manifest::
+
+    archive/data.warc.gz         the records, stored (not deflated): each is already a gzip member
+    indexes/index.cdxj           sorted CDXJ; above ZIPNUM_THRESHOLD bytes, as Browsertrix does,
+      or index.cdx.gz+index.idx  ZipNum: gzip blocks of 256 lines and a block index
+    pages/pages.jsonl            one line per capture of each selected article (url, ts, title)
+    pages/extraPages.jsonl       the selected hub pages
+    datapackage.json             every file's path, bytes and sha256; created, software, version
+    datapackage-digest.json      the sha256 of datapackage.json
+
+``archive/data.warc.gz`` is the selected records (and what they need, see
+``storage.replayset``) copied byte for byte from the stored WARC files: each gzip member as
+the crawl wrote it, with its digests, never decompressed and written again. Each source
+file's warcinfo record comes first among its records, so every ``WARC-Warcinfo-ID`` resolves.
+
+The zip is written with ``zipfile`` to any binary stream (a seekable one gets plain local
+headers, another one data descriptors), in constant memory: the index lines and pages wait,
+sorted, in the export's scratch file. py-wacz is not used to write: it indexes the WARC data
+again with its own indexer, reads whole files, pins an old Typer and imports
+``pkg_resources``, which setuptools 82 removed. Its validator judges our output in the tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from urllib.parse import urlsplit
+
+from storage.backends import StorageError, backend_from_url, validate_key
+from storage.cdxj import index_line, write_zipnum
+from storage.exportplan import ExportPlan
+from storage.exportselection import ExportFilters, check_selection
+from storage.replayset import ARTICLE_PAGE, EXTRA_PAGE, ReplaySet
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+WACZ_VERSION = "1.1.1"
+MEDIA_TYPE = "application/wacz"
+DATA_WARC = "data.warc.gz"
+#: CDXJ bytes from which the index is written as ZipNum (Browsertrix's threshold).
+ZIPNUM_THRESHOLD = 50_000
+_PAGE_LISTS = {
+    ARTICLE_PAGE: ("pages/pages.jsonl", "pages", "All Pages"),
+    EXTRA_PAGE: ("pages/extraPages.jsonl", "extra-pages", "Extra Pages"),
+}
+
+
+@dataclass(frozen=True)
+class WaczSummary:
+    """What a WACZ holds.
+
+    ``pages`` lists captures of articles, ``extra_pages`` hub pages; ``records`` counts
+    response and revisit records, ``request_records`` and ``warcinfo_records`` the records
+    packed with them, ``warc_bytes`` the WARC data; ``source_files`` the stored WARC files
+    they were copied from, ``source_bytes`` those files' size. ``bytes`` is the WACZ's size;
+    ``url`` and ``sha256`` are set once it is stored (:func:`export_wacz`).
+    """
+
+    pages: int
+    extra_pages: int
+    articles: int
+    records: int
+    request_records: int
+    warcinfo_records: int
+    warc_bytes: int
+    source_files: int
+    source_bytes: int
+    index: str
+    bytes: int
+    unresolved_revisits: int
+    url: str | None = None
+    sha256: str | None = None
+
+
+class _Resource:
+    """A zip entry being written, hashed as it goes, for datapackage.json."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.sha256 = hashlib.sha256()
+        self.bytes = 0
+
+    def write(self, data: bytes) -> int:
+        self.sha256.update(data)
+        self.bytes += len(data)
+        return self._stream.write(data)
+
+
+class _Package:
+    """The zip and the resources written into it so far."""
+
+    def __init__(self, archive: zipfile.ZipFile, created: datetime) -> None:
+        self.archive = archive
+        self.date_time = created.timetuple()[:6]
+        self.resources: list[dict[str, Any]] = []
+
+    @contextlib.contextmanager
+    def entry(
+        self, path: str, *, deflate: bool = False, large: bool = False
+    ) -> Iterator[_Resource]:
+        info = zipfile.ZipInfo(path, date_time=self.date_time)  # type: ignore[arg-type]
+        info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+        info.external_attr = 0o644 << 16
+        with self.archive.open(info, "w", force_zip64=large) as stream:
+            resource = _Resource(stream)
+            yield resource
+        self.resources.append(
+            {
+                "name": path.rsplit("/", 1)[-1].lower(),
+                "path": path,
+                "hash": "sha256:" + resource.sha256.hexdigest(),
+                "bytes": resource.bytes,
+            }
+        )
+
+    def write(self, path: str, data: bytes, *, deflate: bool = True) -> None:
+        with self.entry(path, deflate=deflate) as resource:
+            resource.write(data)
+
+
+def write_wacz(
+    db: Database,
+    filters: ExportFilters,
+    out: BinaryIO,
+    *,
+    work_dir: Path | None = None,
+    zipnum_threshold: int = ZIPNUM_THRESHOLD,
+    created: datetime | None = None,
+) -> WaczSummary:
+    """Write a WACZ of the selected captures, and what they need to replay, to ``out``.
+
+    Raises ``EmptySelectionError`` before writing anything when nothing matches, and
+    ``RecordUnavailableError`` (naming the file) when a stored record is missing or damaged.
+    ``work_dir`` holds the scratch file (the system's temporary directory by default).
+    """
+    check_selection(db, filters)
+    created = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    counts = {"records": 0, "request_records": 0, "warcinfo_records": 0, "source_bytes": 0}
+    start = out.tell() if out.seekable() else 0
+    with ExportPlan(work_dir) as plan, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
+        package = _Package(archive, created)
+        walk = ReplaySet(db, filters, plan, copy=True)
+        # Its size is known only at the end: zip64 sizes, so no export is too large.
+        with package.entry(f"archive/{DATA_WARC}", large=True) as warc:
+            for item in walk:
+                capture = item.capture
+                if item.warcinfo:
+                    warc.write(item.warcinfo)
+                    counts["warcinfo_records"] += 1
+                    counts["source_bytes"] += capture.warc_size or 0
+                plan.add_index_line(index_line(capture, DATA_WARC, warc.bytes, len(item.record)))
+                warc.write(item.record)
+                counts["records"] += 1
+                if item.request:
+                    warc.write(item.request)
+                    counts["request_records"] += 1
+                if item.page is not None:
+                    plan.add_page(item.page, *_page_line(item.capture, item.title))
+            warc_bytes = warc.bytes
+        index = _write_index(package, plan, zipnum_threshold)
+        for kind in (ARTICLE_PAGE, EXTRA_PAGE):
+            if kind == ARTICLE_PAGE or plan.page_count(kind):
+                _write_pages(package, plan, kind)
+        _write_datapackage(package, plan, filters, created)
+        summary = WaczSummary(
+            pages=plan.page_count(ARTICLE_PAGE),
+            extra_pages=plan.page_count(EXTRA_PAGE),
+            articles=plan.article_count(),
+            records=counts["records"],
+            request_records=counts["request_records"],
+            warcinfo_records=counts["warcinfo_records"],
+            warc_bytes=warc_bytes,
+            source_files=plan.file_count(),
+            source_bytes=counts["source_bytes"],
+            index=index,
+            bytes=0,
+            unresolved_revisits=walk.unresolved_revisits,
+        )
+    size = out.tell() - start if out.seekable() else 0
+    return replace(summary, bytes=size)
+
+
+def _page_line(capture: Any, title: str | None) -> tuple[str, str, int | None, str]:
+    ts = capture.captured_at.astimezone(UTC)
+    iso = ts.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ts.microsecond // 1000:03d}Z"
+    page: dict[str, Any] = {
+        "id": capture.record_id.strip("<>").removeprefix("urn:uuid:"),
+        "url": capture.url,
+        "ts": iso,
+    }
+    if title:
+        page["title"] = title
+    return iso, capture.url, capture.article_id, json.dumps(page, ensure_ascii=False)
+
+
+def _write_index(package: _Package, plan: ExportPlan, zipnum_threshold: int) -> str:
+    if plan.index_size() < zipnum_threshold:
+        with package.entry("indexes/index.cdxj", deflate=True) as index:
+            for line in plan.sorted_index_lines():
+                index.write(line.encode("utf-8") + b"\n")
+        return "cdxj"
+    idx_path = plan.directory / "index.idx"
+    with (
+        idx_path.open("w", encoding="utf-8") as idx,
+        package.entry("indexes/index.cdx.gz") as blocks,
+    ):
+        write_zipnum(plan.sorted_index_lines(), blocks, idx)  # type: ignore[arg-type]
+    with (
+        package.entry("indexes/index.idx", deflate=True) as resource,
+        idx_path.open("rb") as source,
+    ):
+        shutil.copyfileobj(source, resource)  # type: ignore[misc]
+    return "zipnum"
+
+
+def _write_pages(package: _Package, plan: ExportPlan, kind: int) -> None:
+    path, list_id, title = _PAGE_LISTS[kind]
+    header = {"format": "json-pages-1.0", "id": list_id, "title": title}
+    with package.entry(path, deflate=True) as pages:
+        pages.write(json.dumps(header).encode("utf-8") + b"\n")
+        for line in plan.pages(kind):
+            pages.write(line.encode("utf-8") + b"\n")
+
+
+def _write_datapackage(
+    package: _Package, plan: ExportPlan, filters: ExportFilters, created: datetime
+) -> None:
+    datapackage: dict[str, Any] = {
+        "profile": "data-package",
+        "resources": package.resources,
+        "wacz_version": WACZ_VERSION,
+        "title": f"newsarchiver export: {filters.describe()}",
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "software": f"newsarchiver {metadata.version('newsarchiver')}",
+    }
+    if (main := plan.only_article()) is not None:
+        datapackage["mainPageUrl"], datapackage["mainPageDate"] = main
+    data = json.dumps(datapackage, indent=2, ensure_ascii=False).encode("utf-8")
+    package.write("datapackage.json", data)
+    digest = {"path": "datapackage.json", "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+    package.write("datapackage-digest.json", json.dumps(digest, indent=2).encode("utf-8"))
+
+
+def export_wacz(
+    db: Database,
+    filters: ExportFilters,
+    destination: str,
+    *,
+    work_dir: Path | None = None,
+) -> WaczSummary:
+    """Write a WACZ to ``destination``: a path ending in ``.wacz``, or ``s3://bucket/key.wacz``.
+
+    A file appears only once complete (written beside it, then renamed over any earlier
+    export). An S3 object is uploaded like a WARC file: never overwriting other content, its
+    size and SHA-256 verified at the store. Nothing is created when nothing matches.
+    """
+    if not destination.endswith(".wacz"):
+        raise StorageError(f"{destination!r}: a WACZ file name must end in .wacz")
+    s3 = urlsplit(destination).scheme == "s3"
+    if s3:
+        root, _, key = destination.rpartition("/")
+        validate_key(key)
+        backend = backend_from_url(root)
+        backend.check()
+        directory = work_dir
+    else:
+        target = Path(destination).expanduser().absolute()
+        if not target.parent.is_dir():
+            raise StorageError(f"cannot write {target}: {target.parent} is not a directory")
+        directory = target.parent
+    check_selection(db, filters)
+    try:
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".export-", suffix=".wacz.part")
+    except OSError as exc:
+        raise StorageError(f"cannot write in {directory}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w+b") as stream:
+            summary = write_wacz(db, filters, stream, work_dir=work_dir)
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.seek(0)
+            sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        if s3:
+            stored = backend.store(Path(temporary), key, sha256, content_type=MEDIA_TYPE)
+            url = stored.url
+        else:
+            os.replace(temporary, target)
+            url = target.as_uri()
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return replace(summary, url=url, sha256=sha256)
