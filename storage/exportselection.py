@@ -49,14 +49,20 @@ class ExportFilters:
     run_id: int | None = None
     since: datetime | None = None
     until: datetime | None = None
+    language: str | None = None
+    #: One capture alone (its ``WARC-Record-ID``), as the web app replays it; the others
+    #: filters are not applied then.
+    record_id: str | None = None
 
     @property
     def whole_scope(self) -> bool:
         """True when every record of the site, run or archive is selected, not only articles."""
-        return not (self.query and self.query.strip())
+        return not (self.query and self.query.strip()) and not self.language and not self.record_id
 
     def describe(self) -> str:
         """The filters in words, for messages and the WACZ's title."""
+        if self.record_id:
+            return f"record {self.record_id}"
         parts = [f"site {self.site}"] if self.site else []
         if self.run_id is not None:
             parts.append(f"run {self.run_id}")
@@ -64,6 +70,8 @@ class ExportFilters:
             parts.append(f"since {self.since.isoformat()}")
         if self.until:
             parts.append(f"until {self.until.isoformat()}")
+        if self.language:
+            parts.append(f"language {self.language}")
         if self.query and self.query.strip():
             parts.append(f"query {self.query.strip()!r}")
         return ", ".join(parts) or "the whole archive"
@@ -99,11 +107,18 @@ class SelectedCapture:
 
 def _root_queries(db: Database, filters: ExportFilters) -> list[Select[int, int, int]]:
     """Ids of the selected captures, with their file and offset (read order)."""
+    columns = (Capture.id, Capture.warc_file_id, Capture.offset)
+    if filters.record_id is not None:
+        return [select(*columns).where(Capture.record_id == filters.record_id)]
     conditions = article_conditions(
-        db, filters.query, site=filters.site, since=filters.since, until=filters.until
+        db,
+        filters.query,
+        site=filters.site,
+        since=filters.since,
+        until=filters.until,
+        language=filters.language,
     )
     in_run = [Capture.run_id == filters.run_id] if filters.run_id is not None else []
-    columns = (Capture.id, Capture.warc_file_id, Capture.offset)
     articles = select(*columns).join(Article, Article.id == Capture.article_id)
     queries: list[Select[int, int, int]] = [articles.where(*conditions, *in_run)]
     if filters.whole_scope:

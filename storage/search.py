@@ -560,13 +560,14 @@ def article_conditions(
     site: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    language: str | None = None,
 ) -> list[ColumnElement[bool]]:
     """The conditions on ``Article`` that select what a search with these filters finds.
 
     Export and the WACZ writer select with them, so they select exactly what search lists.
     The query and dates are checked here (``QueryError``, ``ValueError``), before any row is read.
     """
-    conditions = _filters(site, since, until)
+    conditions = _filters(site, since, until, language)
     if query and query.strip():
         conditions.append(_fulltext(db).matches(parse_query(query)))
     return conditions

@@ -20,7 +20,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from webapp import articlepage, replayorigin, replaypage, runpages, searchpage, sitepages
+from webapp import (
+    articlepage,
+    downloads,
+    replayorigin,
+    replaypage,
+    runpages,
+    searchpage,
+    sitepages,
+)
 from webapp.access import RequireToken, TokenGate, login_form
 from webapp.context import WebContext
 from webapp.headers import SecurityHeaders, app_headers, replay_headers
@@ -65,6 +73,9 @@ def app_routes() -> list[Route | Mount]:
         *_twin("/runs", runpages.runs),
         *_twin("/runs/{run_id}", runpages.run),
         Route("/runs/{run_id}/log", runpages.run_log),
+        Route("/download/search.wacz", downloads.search_wacz),
+        Route("/download/sites/{slug}.wacz", downloads.site_wacz),
+        Route("/download/runs/{run_id}.wacz", downloads.run_wacz),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
@@ -72,6 +83,8 @@ def app_routes() -> list[Route | Mount]:
 def replay_routes() -> list[Route]:
     return [
         Route("/", replayorigin.home),
+        Route("/rwp/", replayorigin.replay_index),
+        Route("/rwp/index.html", replayorigin.replay_index),
         Route("/rwp/{name}", replayorigin.asset),
         Route("/embed/{site}/{uuid}", replayorigin.embed),
         Route(
@@ -82,22 +95,30 @@ def replay_routes() -> list[Route]:
     ]
 
 
-def _starlette(routes: list[Any], web: WebContext) -> Starlette:
-    app = Starlette(
-        routes=routes,
-        exception_handlers={BadRequest: _bad_request, HTTPException: _http_error},
-    )
+async def _plain_error(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 400
+    return PlainTextResponse(f"{exc.detail if isinstance(exc, HTTPException) else exc}\n", status)
+
+
+def _starlette(routes: list[Any], web: WebContext, *, pages: bool) -> Starlette:
+    """An app of one origin; the replay origin's errors are plain text, never app pages."""
+    handlers = {BadRequest: _bad_request, HTTPException: _http_error}
+    if not pages:
+        handlers = {BadRequest: _plain_error, HTTPException: _plain_error}
+    app = Starlette(routes=routes, exception_handlers=handlers)  # type: ignore[arg-type]
     app.state.web = web
     return app
 
 
 def create_app(web: WebContext, app_origins: list[str], replay_origins: list[str]) -> ASGIApp:
     """Both origins' apps behind one ASGI callable that picks by the port a request came to."""
-    main: ASGIApp = _starlette(app_routes(), web)
+    main: ASGIApp = _starlette(app_routes(), web, pages=True)
     if web.settings.web_token:
         main = RequireToken(main, TokenGate(web.settings.web_token))
     main = SecurityHeaders(main, app_headers(replay_origins))
-    replay = SecurityHeaders(_starlette(replay_routes(), web), replay_headers(app_origins))
+    replay = SecurityHeaders(
+        _starlette(replay_routes(), web, pages=False), replay_headers(app_origins)
+    )
     return PortDispatch({web.app_port: main, web.replay_port: replay}, _allowed_hosts(web))
 
 

@@ -21,7 +21,7 @@ MIN_TOKEN_LENGTH = 16
 
 
 class WebSettings(EnvSettings):
-    """``NEWSARCHIVER_WEB_*`` and ``NEWSARCHIVER_REPLAY_ASSETS``, read by ``newsarchiver serve``."""
+    """``NEWSARCHIVER_WEB_*`` and ``NEWSARCHIVER_REPLAYWEBPAGE``, read by ``newsarchiver serve``."""
 
     #: ``NEWSARCHIVER_WEB_TOKEN``: the secret a person or script must give (a login form, a
     #: basic-auth password, or ``Authorization: Bearer``); required off loopback.
@@ -30,9 +30,10 @@ class WebSettings(EnvSettings):
     web_origin: str | None = None
     #: ``NEWSARCHIVER_WEB_REPLAY_ORIGIN``: the replay origin as browsers reach it.
     web_replay_origin: str | None = None
-    #: ``NEWSARCHIVER_REPLAY_ASSETS``: ReplayWeb.page's ``ui.js`` and ``sw.js`` (AGPL-3.0, fetched
-    #: from npm by ``make replay-assets``, never part of our sources).
-    replay_assets: Path = Path("./.replaywebpage/package")
+    #: ``NEWSARCHIVER_REPLAYWEBPAGE``: the directory of ReplayWeb.page's ``ui.js`` and ``sw.js``
+    #: (AGPL-3.0, fetched from npm by ``make replaywebpage``, never part of our sources);
+    #: by default the newest ``.cache/replaywebpage-*`` of the checkout.
+    replaywebpage: Path | None = None
     #: ``NEWSARCHIVER_WEB_CACHE``: where the WACZ of each replayed capture is kept (a fresh
     #: temporary directory when unset).
     web_cache: Path | None = None
@@ -72,3 +73,19 @@ def check_exposure(host: str, settings: WebSettings) -> None:
             f"refusing to serve on {host} without NEWSARCHIVER_WEB_TOKEN: anyone reaching it "
             "could read the archive (bind 127.0.0.1, or set a token of 16+ characters)"
         )
+
+
+#: Where ``make replaywebpage`` puts the package, relative to a checkout.
+REPLAYWEBPAGE_CACHE = ".cache/replaywebpage-*"
+
+
+def replaywebpage_dir(settings: WebSettings) -> Path:
+    """ReplayWeb.page's directory: the configured one, else the newest fetched into a checkout."""
+    if settings.replaywebpage is not None:
+        return settings.replaywebpage
+    checkout = Path(__file__).resolve().parent.parent
+    for root in (Path.cwd(), checkout):
+        found = sorted(root.glob(REPLAYWEBPAGE_CACHE))
+        if found:
+            return found[-1]
+    return checkout / ".cache" / "replaywebpage"

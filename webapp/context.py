@@ -39,19 +39,17 @@ class WebContext:
         return is_loopback(self.host)
 
     def replay_origin(self, request: Request) -> str:
-        """The replay origin as this request's browser reaches it.
+        """The replay origin as this request's browser reaches it: the same host, other port.
 
-        On loopback it is another host name as well as another port (``localhost`` for an app
-        at ``127.0.0.1`` and the other way round), so the two do not even share cookies.
+        The same host keeps the replay frame same-site with the app: browsers that block
+        third-party storage (private windows, strict tracking protection) refuse a service
+        worker in a cross-site frame, and ReplayWeb.page needs one. Another port is another
+        origin, which is what keeps archived scripts from reading the app.
         """
         if self.settings.web_replay_origin:
             return self.settings.web_replay_origin
         name = request.url.hostname or self.host
-        if name == "127.0.0.1":
-            name = "localhost"
-        elif name == "localhost":
-            name = "127.0.0.1"
-        elif ":" in name:
+        if ":" in name:
             name = f"[{name}]"
         return f"{request.url.scheme}://{name}:{self.replay_port}"
 

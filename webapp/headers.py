@@ -38,7 +38,7 @@ def app_headers(replay_origins: list[str]) -> dict[str, str]:
 def replay_headers(app_origins: list[str]) -> dict[str, str]:
     ancestors = " ".join(app_origins) or "'none'"
     # ReplayWeb.page builds its own frames and service worker; the policy limits who frames it.
-    policy = f"object-src 'none'; base-uri 'self'; frame-ancestors {ancestors}"
+    policy = f"object-src 'none'; base-uri 'self'; frame-ancestors 'self' {ancestors}"
     return COMMON | {"Content-Security-Policy": policy}
 
 

@@ -1,8 +1,10 @@
 """The small WACZ of each replayed capture, built once and kept on disk for range requests.
 
 ReplayWeb.page reads a WACZ with HTTP range requests (the zip's directory, the index, then
-each record), so every range must come from the same bytes: the WACZ of a capture is written
-once into the cache directory and served as a file. The oldest files go when the cache holds
+each record), so every range must come from the same bytes: the WACZ of a capture, made by the
+exporter (``storage.wacz``) from that capture alone and closed over what it needs (request,
+redirect hops, requisites, robots.txt, the response a revisit refers to), is written once into
+the cache directory and served as a file. The oldest files go when the cache holds
 more than ``max_bytes``.
 """
 
@@ -13,6 +15,10 @@ import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from storage.exportselection import ExportFilters
+from storage.recordaccess import RecordUnavailableError
+from storage.wacz import write_wacz
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -43,8 +49,8 @@ class ReplayCache:
         missing = [name for name in ASSET_NAMES if not (self.assets / name).is_file()]
         if missing:
             return (
-                f"ReplayWeb.page is not installed in {self.assets} (run `make replay-assets`, "
-                "or set NEWSARCHIVER_REPLAY_ASSETS)"
+                f"ReplayWeb.page is not installed in {self.assets} (run `make replaywebpage`, "
+                "or set NEWSARCHIVER_REPLAYWEBPAGE)"
             )
         return None
 
@@ -75,9 +81,17 @@ class ReplayCache:
         return target
 
     def _build(self, capture: CaptureRef, path: Path) -> None:
-        raise ReplayUnavailableError(
-            "replay needs the WACZ exporter of issue 15, which this build does not have yet"
-        )
+        """The WACZ ``export wacz`` would write of this one capture and what it needs."""
+        try:
+            with path.open("wb") as out:
+                write_wacz(
+                    self.db,
+                    ExportFilters(record_id=capture.record_id),
+                    out,
+                    work_dir=self.directory,
+                )
+        except RecordUnavailableError as exc:
+            raise ReplayUnavailableError(str(exc)) from None
 
     def _evict(self, keep: Path) -> None:
         files = sorted(self.directory.glob("*.wacz"), key=lambda p: p.stat().st_mtime)

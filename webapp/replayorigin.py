@@ -9,8 +9,6 @@ the index or the stores are touched.
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
@@ -56,6 +54,28 @@ def asset(request: Request) -> Response:
     )
 
 
+#: What ``/rwp/`` answers when its service worker did not (yet) take the request: the frame
+#: ReplayWeb.page opened right after registering its worker, before the worker controlled
+#: new pages. Once the worker is ready, a reload goes through it (three tries at most).
+WAITING_FOR_WORKER = """<!doctype html>
+<meta charset="utf-8"><title>Starting replay</title>
+<p style="font: 15px system-ui, sans-serif; color: #5f6b73">Starting replay…</p>
+<script>
+navigator.serviceWorker.ready.then(() => {
+  const tries = Number(sessionStorage.getItem("newsarchiver-reloads") || 0);
+  if (!navigator.serviceWorker.controller && tries < 3) {
+    sessionStorage.setItem("newsarchiver-reloads", String(tries + 1));
+    window.location.reload();
+  }
+});
+</script>
+"""
+
+
+def replay_index(request: Request) -> Response:
+    return HTMLResponse(WAITING_FOR_WORKER, headers={"Cache-Control": "no-store"})
+
+
 def embed(request: Request) -> Response:
     site, uuid = request.path_params["site"], request.path_params["uuid"]
     expires = request.query_params.get("expires", "")
@@ -64,8 +84,8 @@ def embed(request: Request) -> Response:
     if isinstance(capture, Response):
         return capture
     source = f"/wacz/{site}/{uuid}/{expires}/{signature}/capture.wacz"
-    timestamp = capture.captured_at.astimezone(UTC).strftime("%Y%m%d%H%M%S")
-    html = render("embed.html", source=source, url=capture.url, timestamp=timestamp)
+    # The WACZ holds this capture alone (with what it needs), so the URL names it.
+    html = render("embed.html", source=source, url=capture.url)
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
 

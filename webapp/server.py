@@ -19,7 +19,7 @@ import uvicorn
 from settings import AppConfig, ConfigError
 from storage.db import Database, DatabaseError
 from webapp.app import create_app
-from webapp.config import WebSettings, check_exposure, is_loopback
+from webapp.config import WebSettings, check_exposure, is_loopback, replaywebpage_dir
 from webapp.context import WebContext
 from webapp.replaycache import ReplayCache
 from webapp.signedlinks import LinkSigner
@@ -79,7 +79,7 @@ def serve(host: str, port: int, replay_port: int) -> None:
         db=db,
         settings=settings,
         signer=LinkSigner(secret),
-        replays=ReplayCache(db, cache_dir, settings.replay_assets),
+        replays=ReplayCache(db, cache_dir, replaywebpage_dir(settings)),
         host=host,
         app_port=app_port,
         replay_port=replay_port,
