@@ -50,7 +50,8 @@ if TYPE_CHECKING:
 
 WACZ_VERSION = "1.1.1"
 MEDIA_TYPE = "application/wacz"
-DATA_WARC = "data.warc.gz"
+#: WARC data per ``archive/`` file, below the 2 GiB at which a zip entry needs zip64 sizes.
+PART_SIZE = 1 << 30
 #: CDXJ bytes from which the index is written as ZipNum (Browsertrix's threshold).
 ZIPNUM_THRESHOLD = 50_000
 _PAGE_LISTS = {
@@ -87,10 +88,12 @@ class WaczSummary:
 
 
 class _Resource:
-    """A zip entry being written, hashed as it goes, for datapackage.json."""
+    """A zip entry being written, hashed as it goes; listed in datapackage.json once closed."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, package: _Package, path: str, stream: IO[bytes]) -> None:
+        self._package = package
         self._stream = stream
+        self.path = path
         self.sha256 = hashlib.sha256()
         self.bytes = 0
 
@@ -98,6 +101,17 @@ class _Resource:
         self.sha256.update(data)
         self.bytes += len(data)
         return self._stream.write(data)
+
+    def close(self) -> None:
+        self._stream.close()
+        self._package.resources.append(
+            {
+                "name": self.path.rsplit("/", 1)[-1].lower(),
+                "path": self.path,
+                "hash": "sha256:" + self.sha256.hexdigest(),
+                "bytes": self.bytes,
+            }
+        )
 
 
 class _Package:
@@ -108,24 +122,19 @@ class _Package:
         self.date_time = created.timetuple()[:6]
         self.resources: list[dict[str, Any]] = []
 
-    @contextlib.contextmanager
-    def entry(
-        self, path: str, *, deflate: bool = False, large: bool = False
-    ) -> Iterator[_Resource]:
+    def open(self, path: str, *, deflate: bool = False) -> _Resource:
+        """A new entry. Never zip64-sized: ReplayWeb.page cannot read an entry whose local
+        header carries zip64 sizes, so large data is split into entries below 2 GiB."""
         info = zipfile.ZipInfo(path, date_time=self.date_time)  # type: ignore[arg-type]
         info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
-        with self.archive.open(info, "w", force_zip64=large) as stream:
-            resource = _Resource(stream)
-            yield resource
-        self.resources.append(
-            {
-                "name": path.rsplit("/", 1)[-1].lower(),
-                "path": path,
-                "hash": "sha256:" + resource.sha256.hexdigest(),
-                "bytes": resource.bytes,
-            }
-        )
+        return _Resource(self, path, self.archive.open(info, "w"))
+
+    @contextlib.contextmanager
+    def entry(self, path: str, *, deflate: bool = False) -> Iterator[_Resource]:
+        resource = self.open(path, deflate=deflate)
+        yield resource
+        resource.close()
 
     def write(self, path: str, data: bytes, *, deflate: bool = True) -> None:
         with self.entry(path, deflate=deflate) as resource:
@@ -139,6 +148,7 @@ def write_wacz(
     *,
     work_dir: Path | None = None,
     zipnum_threshold: int = ZIPNUM_THRESHOLD,
+    part_size: int = PART_SIZE,
     created: datetime | None = None,
 ) -> WaczSummary:
     """Write a WACZ of the selected captures, and what they need to replay, to ``out``.
@@ -154,23 +164,32 @@ def write_wacz(
     with ExportPlan(work_dir) as plan, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
         package = _Package(archive, created)
         walk = ReplaySet(db, filters, plan, copy=True)
-        # Its size is known only at the end: zip64 sizes, so no export is too large.
-        with package.entry(f"archive/{DATA_WARC}", large=True) as warc:
-            for item in walk:
-                capture = item.capture
-                if item.warcinfo:
-                    warc.write(item.warcinfo)
-                    counts["warcinfo_records"] += 1
-                    counts["source_bytes"] += capture.warc_size or 0
-                plan.add_index_line(index_line(capture, DATA_WARC, warc.bytes, len(item.record)))
-                warc.write(item.record)
-                counts["records"] += 1
-                if item.request:
-                    warc.write(item.request)
-                    counts["request_records"] += 1
-                if item.page is not None:
-                    plan.add_page(item.page, *_page_line(item.capture, item.title))
-            warc_bytes = warc.bytes
+        parts = 1
+        warc = package.open(f"archive/{_data_warc(parts)}")
+        warc_bytes = 0
+        for item in walk:
+            capture = item.capture
+            adding = len(item.warcinfo) + len(item.record) + len(item.request)
+            if warc.bytes and warc.bytes + adding > part_size:
+                warc_bytes += warc.bytes
+                warc.close()
+                parts += 1
+                warc = package.open(f"archive/{_data_warc(parts)}")
+            if item.warcinfo:
+                warc.write(item.warcinfo)
+                counts["warcinfo_records"] += 1
+                counts["source_bytes"] += capture.warc_size or 0
+            line = index_line(capture, _data_warc(parts), warc.bytes, len(item.record))
+            plan.add_index_line(line)
+            warc.write(item.record)
+            counts["records"] += 1
+            if item.request:
+                warc.write(item.request)
+                counts["request_records"] += 1
+            if item.page is not None:
+                plan.add_page(item.page, *_page_line(item.capture, item.title))
+        warc_bytes += warc.bytes
+        warc.close()
         index = _write_index(package, plan, zipnum_threshold)
         for kind in (ARTICLE_PAGE, EXTRA_PAGE):
             if kind == ARTICLE_PAGE or plan.page_count(kind):
@@ -192,6 +211,10 @@ def write_wacz(
         )
     size = out.tell() - start if out.seekable() else 0
     return replace(summary, bytes=size)
+
+
+def _data_warc(part: int) -> str:
+    return f"data-{part:05d}.warc.gz"
 
 
 def _page_line(capture: Any, title: str | None) -> tuple[str, str, int | None, str]:
