@@ -56,15 +56,16 @@ def asset(request: Request) -> Response:
 
 #: What ``/rwp/`` answers when its service worker did not (yet) take the request: the frame
 #: ReplayWeb.page opened right after registering its worker, before the worker controlled
-#: new pages. Once the worker is ready, a reload goes through it (three tries at most).
+#: new pages. Once the worker is ready, a reload goes through it (three tries per frame URL).
 WAITING_FOR_WORKER = """<!doctype html>
 <meta charset="utf-8"><title>Starting replay</title>
 <p style="font: 15px system-ui, sans-serif; color: #5f6b73">Starting replay…</p>
 <script>
 navigator.serviceWorker.ready.then(() => {
-  const tries = Number(sessionStorage.getItem("newsarchiver-reloads") || 0);
+  const key = "newsarchiver-reloads " + location.href;
+  const tries = Number(sessionStorage.getItem(key) || 0);
   if (!navigator.serviceWorker.controller && tries < 3) {
-    sessionStorage.setItem("newsarchiver-reloads", String(tries + 1));
+    sessionStorage.setItem(key, String(tries + 1));
     window.location.reload();
   }
 });
