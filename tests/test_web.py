@@ -85,6 +85,7 @@ def _site(origin: str) -> dict[str, Any]:
         "max_depth": 3,
         "max_pages": 1000,
         "recapture_after": "0s",
+        "schedule": "0 */6 * * *",
     }
 
 
@@ -166,6 +167,8 @@ def web_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebArchive
         with serve_directory(manifest.root) as site:
             archive = make_archive(root / "archive", {"news": _site(site.url)})
             runs = [crawl_json(archive, "news")]
+            schedules = run_cli(["schedule", "list", "--json"], archive.env())
+            assert schedules.returncode == 0, schedules.stderr
             env = archive.env(NEWSARCHIVER_WEB_TOKEN=TOKEN, NEWSARCHIVER_REPLAYWEBPAGE=str(assets))
             with running_web(env, root / "web.log") as web:
                 web.headers = {"Authorization": f"Bearer {TOKEN}"}
@@ -252,6 +255,8 @@ def test_sites_and_runs_pages(web_archive: WebArchive) -> None:
     assert news["runs"][0]["new_articles"] == 1  # the hostile page
     assert news["runs"][0]["changed_articles"] == 1  # the correction
     assert news["warnings"] == []
+    [schedule] = web_archive.cli_json("schedule", "list")
+    assert (news["cron"], news["next_run"]) == (schedule["cron"], schedule["next_run"])
     run_id = web_archive.runs[-1]["run_id"]
     run = web_archive.json(f"/runs/{run_id}.json")
     assert {k: v for k, v in run.items() if k not in ("progress", "findings")} == (
@@ -462,7 +467,7 @@ def test_search_article_replay_in_the_browser(
             a for a in web_archive.manifest.articles if web_archive.updated_url.endswith(a.path)
         )
         assert page.inner_text("ol.results h2") == updated.title
-        page.screenshot(path=str(shots / "search-desktop.png"), full_page=True)
+        page.screenshot(path=str(shots / "search-results-desktop.png"))
 
         page.click("ol.results h2 a")
         page.wait_for_selector("article.article h1")
@@ -472,7 +477,6 @@ def test_search_article_replay_in_the_browser(
         assert page.locator(".captures tbody tr").count() == 2
         assert "Version 1 → 2" in page.inner_text(".changes h3")
         assert CORRECTION in page.inner_text(".changes ins")
-        page.screenshot(path=str(shots / "article-desktop.png"), full_page=True)
 
         # The oldest capture, from before the correction.
         page.locator(".captures tbody tr").last.locator("a.button").click()
@@ -496,7 +500,7 @@ def test_search_article_replay_in_the_browser(
         assert "Georgia" in shown["bodyFont"]
         assert shown["images"] and all(width > 0 for width in shown["images"])
         assert CORRECTION not in shown["text"]
-        page.screenshot(path=str(shots / "replay-desktop.png"))
+        page.screenshot(path=str(shots / "replay-before-correction-desktop.png"))
 
         # The timeline moves to the later capture, which has the correction.
         page.click("nav.timeline a[rel=next]")
@@ -512,22 +516,28 @@ def test_search_article_replay_in_the_browser(
         assert not [u for u in during if urlsplit(u).netloc == site_host], during
         assert len(web_archive.site_log.lines) == before_site, "replay reached the live site"
 
-        for name, path in _pages(web_archive).items():
-            page.goto(web.url + path)
-            page.screenshot(path=str(shots / f"{name}-desktop.png"), full_page=name != "replay")
+        _screenshot_pages(page, web_archive, shots, "desktop")
     finally:
         context.close()
     phone = _logged_in(chromium_browser, web, PHONE)
     try:
-        page = phone.new_page()
-        for name, path in _pages(web_archive).items():
-            page.goto(web.url + path)
-            if name == "replay":
-                _archived_frame(page, web_archive.updated_url)
-            page.screenshot(path=str(shots / f"{name}-phone.png"), full_page=name != "replay")
-            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+        _screenshot_pages(phone.new_page(), web_archive, shots, "phone")
     finally:
         phone.close()
+
+
+def _screenshot_pages(page: Page, web_archive: WebArchive, shots: Path, width: str) -> None:
+    """A screen of each page (and of the article's changes), none wider than the screen."""
+    for name, path in _pages(web_archive).items():
+        page.goto(web_archive.web.url + path)
+        if name == "replay":
+            _archived_frame(page, web_archive.updated_url).wait_for_load_state("load")
+        page.screenshot(path=str(shots / f"{name}-{width}.png"))
+        viewport = page.viewport_size or DESKTOP
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], name
+        if name == "article":
+            page.locator(".changes").scroll_into_view_if_needed()
+            page.screenshot(path=str(shots / f"article-changes-{width}.png"))
 
 
 def _pages(web_archive: WebArchive) -> dict[str, str]:

@@ -44,6 +44,9 @@ function pollRun(section) {
 document.addEventListener("DOMContentLoaded", () => {
   // A log is read from its end.
   for (const log of document.querySelectorAll("pre.log")) log.scrollTop = log.scrollHeight;
+  // The capture being replayed is in view in its timeline, however many there are.
+  const current = document.querySelector("nav.timeline li[aria-current]");
+  if (current) current.scrollIntoView({ block: "nearest", inline: "center" });
   const running = document.querySelector("[data-poll]");
   if (running) pollRun(running);
 });
