@@ -37,6 +37,7 @@ from demosite.server import serve_directory
 from tests.crawlhelpers import Archive, crawl_json, make_archive, run_cli
 from tests.pywacz import wacz_validate
 from tests.replaywebpage import replaywebpage_dir
+from tests.s3server import SeaweedFS
 from tests.services import skip_or_fail
 from tests.webserver import WebServer, running_web
 from webapp.signedlinks import LinkSigner
@@ -600,6 +601,54 @@ def test_archived_scripts_cannot_reach_the_app(
         page.screenshot(path=str(_screenshots() / "hostile-desktop.png"))
     finally:
         context.close()
+
+
+# From S3 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.s3
+def test_replay_from_s3_storage(
+    seaweedfs: SeaweedFS, chromium_browser: Browser, tmp_path: Path
+) -> None:
+    """The WACZ of a capture is made from records read back from the S3 store by range."""
+    assets = replaywebpage_dir()
+    if assets is None:
+        skip_or_fail("ReplayWeb.page is not installed (run `make test-tools`)")
+    manifest = generate_site(tmp_path / "www", articles=3, seed=5)
+    bucket = seaweedfs.create_bucket()
+    with serve_directory(manifest.root) as site:
+        archive = make_archive(
+            tmp_path / "archive",
+            {"news": _site(site.url)},
+            NEWSARCHIVER_STORAGE=f"s3://{bucket}/archive",
+            **seaweedfs.environ(),
+        )
+        assert crawl_json(archive, "news")["waiting_upload"] == 0
+    env = archive.env(NEWSARCHIVER_REPLAYWEBPAGE=str(assets))
+    with running_web(env, tmp_path / "web.log") as web:
+        url = f"{site.url}{manifest.articles[0].path}"
+        status, _, body = web.get("/article.json?" + urlencode({"url": url}))
+        assert status == 200, body
+        [capture] = json.loads(body)["captures"]
+        assert capture["warc"].startswith(f"s3://{bucket}/")
+        context = chromium_browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{web.url}/replay?capture={uuid_of(capture)}")
+            frame = _archived_frame(page, url)
+            frame.wait_for_function(
+                "document.images.length > 0 && [...document.images].every(i => i.complete)",
+                timeout=REPLAY_TIMEOUT_MS,
+            )
+            assert frame.evaluate("document.title") == manifest.articles[0].title
+            assert (
+                frame.evaluate(
+                    "getComputedStyle(document.querySelector('.masthead .brand')).fontSize"
+                )
+                == "32px"
+            )
+        finally:
+            context.close()
 
 
 # Exposure --------------------------------------------------------------------------------------
