@@ -3,15 +3,16 @@ PYTHON ?= python3
 VENV ?= .venv
 PYWB_VENV ?= .venv-pywb
 WACZ_VENV ?= .venv-wacz
-# ReplayWeb.page (AGPL-3.0) from the npm registry, for the browser tests only: fetched into a
-# gitignored directory with its LICENSE, never part of our sources.
+# ReplayWeb.page (AGPL-3.0) from the npm registry, for the browser tests and the web app's
+# replay (`make replaywebpage`): fetched into a gitignored directory with its LICENSE, never
+# part of our sources.
 REPLAYWEBPAGE_VERSION ?= 2.5.3
 REPLAYWEBPAGE_DIR ?= .cache/replaywebpage-$(REPLAYWEBPAGE_VERSION)
 PY := $(VENV)/bin/python
 # Test files run in parallel (most tests wait on crawl subprocesses and servers).
 TEST_WORKERS ?= 2
 
-.PHONY: demo test test-tools lint bench bench-small bench-export clean
+.PHONY: demo test test-tools replaywebpage lint bench bench-small bench-export bench-web clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -42,6 +43,9 @@ $(REPLAYWEBPAGE_DIR)/.installed:
 		package/LICENSE package/package.json package/ui.js package/sw.js
 	rm $(REPLAYWEBPAGE_DIR)/replaywebpage-$(REPLAYWEBPAGE_VERSION).tgz
 	touch $@
+
+## ReplayWeb.page for `newsarchiver serve` (replay of captures in the web app).
+replaywebpage: $(REPLAYWEBPAGE_DIR)/.installed
 
 ## The tools the tests judge our output with (pywb, py-wacz, ReplayWeb.page), each apart.
 test-tools: $(PYWB_VENV)/.installed-s3 $(WACZ_VENV)/.installed $(REPLAYWEBPAGE_DIR)/.installed

@@ -43,7 +43,7 @@ from tests.webserver import WebServer, running_web
 from webapp.signedlinks import LinkSigner
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Frame, Page
+    from playwright.sync_api import Browser, BrowserContext, Frame, Page, ViewportSize
 
 ARTICLES = 10
 TOKEN = "a-test-token-that-is-long-enough"
@@ -51,8 +51,8 @@ CORRECTION = "Correction: an earlier version of this article misstated the budge
 HOSTILE_PATH = "/2024/06/30/hostile-page/"
 HOSTILE_TITLE = "A page whose script probes the archive"
 REPLAY_TIMEOUT_MS = 30_000
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 # The hostile page's script. An archived script is rewritten by ReplayWeb.page's wombat, so it
 # climbs to the highest window of its own origin (ReplayWeb.page's frames, where fetch and the
@@ -413,7 +413,7 @@ def _screenshots() -> Path:
     return directory
 
 
-def _logged_in(browser: Browser, web: WebServer, viewport: dict[str, int]) -> BrowserContext:
+def _logged_in(browser: Browser, web: WebServer, viewport: ViewportSize) -> BrowserContext:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(f"{web.url}/search")

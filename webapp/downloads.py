@@ -12,7 +12,7 @@ import io
 import queue
 import threading
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import anyio.to_thread
 from starlette.requests import Request
@@ -76,7 +76,8 @@ def _stream(request: Request, selection: ExportFilters, name: str) -> Response:
 
     def export() -> None:
         try:
-            write_wacz(db, selection, _QueueWriter(chunks, cancelled))
+            # The writer does what write_wacz needs of a binary stream: write and tell.
+            write_wacz(db, selection, cast("BinaryIO", _QueueWriter(chunks, cancelled)))
         except _Cancelled:
             return
         except Exception as exc:  # noqa: BLE001 - handed to the response, which ends the download
