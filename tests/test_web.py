@@ -26,6 +26,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
@@ -34,6 +35,10 @@ import pytest
 
 from demosite.generator import SiteManifest, generate_site
 from demosite.server import serve_directory
+from storage.db import Database
+from storage.indexwriter import CaptureRow, IndexWriter
+from storage.models import RecordType, RunStatus
+from storage.runs import RunCounts, finish_run, start_run
 from tests.crawlhelpers import Archive, crawl_json, make_archive, run_cli
 from tests.pywacz import wacz_validate
 from tests.replaywebpage import replaywebpage_dir
@@ -601,6 +606,58 @@ def test_archived_scripts_cannot_reach_the_app(
         page.screenshot(path=str(_screenshots() / "hostile-desktop.png"))
     finally:
         context.close()
+
+
+def test_a_running_runs_page_follows_it(chromium_browser: Browser, tmp_path: Path) -> None:
+    """The page of a running run updates its figures as the index grows, and shows the end."""
+    from playwright.sync_api import expect
+
+    archive = make_archive(tmp_path, {"news": _site("http://127.0.0.1:9")})
+    db = Database(f"sqlite:///{archive.db_path}")
+    run_id = start_run(db, "news")
+    warc = "news-20240601000000000-00000-host.warc.gz"
+    writer = IndexWriter(db)
+    writer.register_warc_file(warc, "news", run_id, f"/spool/{warc}.open", f"file:///{warc}")
+
+    def capture(n: int) -> None:
+        writer.add_capture(
+            CaptureRow(
+                run_id=run_id,
+                warc_name=warc,
+                url=f"https://news.example/{n}",
+                status=200,
+                mime="text/html",
+                captured_at=datetime.now(UTC),
+                record_id=f"<urn:uuid:00000000-0000-4000-8000-{n:012d}>",
+                record_type=RecordType.RESPONSE,
+                payload_digest=f"sha1:{n:032d}",
+                offset=1000 * n,
+                length=1000,
+            )
+        )
+        writer.flush()
+
+    capture(1)
+    with running_web(archive.env(), tmp_path / "web.log") as web:
+        context = chromium_browser.new_context(viewport=PHONE)
+        try:
+            page = context.new_page()
+            page.goto(f"{web.url}/runs/{run_id}")
+            records = page.locator("[data-field='progress.records']")
+            assert records.inner_text() == "1"
+            capture(2)
+            capture(3)
+            # Awaited by Playwright's own polling: the app's CSP forbids evaluating strings.
+            expect(records).to_have_text("3", timeout=30_000)
+            assert page.inner_text("[data-field='progress.record_bytes']") == "3.0 KB"
+            page.screenshot(path=str(_screenshots() / "run-running-phone.png"))
+            writer.close()
+            finish_run(db, run_id, "news", RunStatus.SUCCEEDED, RunCounts(pages=3))
+            expect(page.locator("h1 .status")).to_have_text("succeeded", timeout=30_000)
+            assert page.locator("[data-poll]").count() == 0
+        finally:
+            context.close()
+    db.dispose()
 
 
 # From S3 ----------------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ def _home(request: Request) -> Response:
 
 
 def _login(request: Request) -> Response:
+    if not request.app.state.web.settings.web_token:
+        return RedirectResponse("/search", status_code=303)  # nothing to sign in to
     return login_form(request.query_params.get("next", "/"))
 
 

@@ -16,7 +16,7 @@ from storage.search import CaptureRef, find_capture
 from webapp import queryparams as params
 from webapp.context import context_of
 from webapp.rendering import render
-from webapp.replaycache import ReplayUnavailableError
+from webapp.replaycache import ASSET_NAMES, ReplayUnavailableError
 
 
 def _refused(message: str, status: int = 404) -> Response:
@@ -45,7 +45,7 @@ def home(request: Request) -> Response:
 def asset(request: Request) -> Response:
     web = context_of(request)
     name = request.path_params["name"]
-    if name not in ("ui.js", "sw.js") or not web.replays.available:
+    if name not in ASSET_NAMES or not web.replays.available:
         return _refused("no such file")
     return FileResponse(
         web.replays.asset(name),
