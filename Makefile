@@ -72,6 +72,10 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/crawl_bench.py --articles 3000 --pairs 5 --output docs/benchmarks.md
 
 ## The same at 300 articles, one pair: proves the benchmark still runs (no timing assertions).
+## The web app: first byte of search at 100,000 articles, replay time of an article page.
+bench-web: $(VENV)/.installed $(REPLAYWEBPAGE_DIR)/.installed
+	$(PY) benchmarks/web_latency.py --articles 100000
+
 bench-small: $(VENV)/.installed
 	$(PY) benchmarks/crawl_bench.py --articles 300 --pairs 1
 
