@@ -76,9 +76,5 @@ def _link(query: str | None, filters: dict[str, Any], number: int) -> str:
     return "/search?" + _query_string(query, filters, number)
 
 
-def article_link(site: str, url: str) -> str:
-    return "/article?" + urlencode({"site": site, "url": url})
-
-
 def replay_link(record_id: str) -> str:
     return "/replay?" + urlencode({"capture": record_uuid(record_id)})
