@@ -25,15 +25,17 @@ $(PYWB_VENV)/.installed:
 demo: $(VENV)/.installed
 	$(VENV)/bin/newsarchiver demo
 
-## Lint, then run the whole test suite.
+## Lint and type-check (ruff, mypy), then run the whole test suite.
 test: $(VENV)/.installed $(PYWB_VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	NEWSARCHIVER_PYWB_BIN=$(abspath $(PYWB_VENV))/bin $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 ## newsarchiver crawl vs a plain Scrapy spider on a local nginx site; figures into docs/benchmarks.md.
 bench: $(VENV)/.installed

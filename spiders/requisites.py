@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 from scrapy import Request
@@ -21,6 +21,8 @@ from spiders.recenturls import RecentUrls
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+
+    from spiders.news import NewsSpider
 
 REQUISITE_PRIORITY = 5
 # Compiled once and run on the parsed page itself: parsel's Selector per result cost more
@@ -87,14 +89,14 @@ class RequisitesMiddleware:
             yield request
 
     def _requisites(self, response: Response) -> Iterator[Request]:
-        spider = self.crawler.spider
-        if not spider.site.capture_requisites:  # type: ignore[union-attr]
+        spider = cast("NewsSpider", self.crawler.spider)
+        if not spider.site.capture_requisites:
             return
         page = response.meta.get("page") and response.status == 200
         if page and isinstance(response, HtmlResponse):
             urls = html_requisites(response)
         elif response.meta.get("requisite") and isinstance(response, TextResponse):
-            if b"css" not in response.headers.get(b"Content-Type", b"").lower():
+            if b"css" not in (response.headers.get(b"Content-Type") or b"").lower():
                 return
             urls = _absolute(response, css_references(response.text))
         else:
@@ -105,8 +107,8 @@ class RequisitesMiddleware:
             self.stats.inc_value("newsarchiver/requisites")
             yield Request(
                 url,
-                callback=spider.parse_requisite,  # type: ignore[attr-defined]
-                errback=spider.on_error,  # type: ignore[attr-defined]
+                callback=spider.parse_requisite,
+                errback=spider.on_error,
                 priority=REQUISITE_PRIORITY,
                 meta={"requisite": True},
             )
