@@ -107,7 +107,7 @@ def _starlette(routes: list[Any], web: WebContext, *, pages: bool) -> Starlette:
     handlers = {BadRequest: _bad_request, HTTPException: _http_error}
     if not pages:
         handlers = {BadRequest: _plain_error, HTTPException: _plain_error}
-    app = Starlette(routes=routes, exception_handlers=handlers)  # type: ignore[arg-type]
+    app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.web = web
     return app
 
