@@ -11,7 +11,6 @@ site's robots.txt.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import sqlite3
 import zipfile
@@ -22,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from warcio.archiveiterator import ArchiveIterator
 
 from demosite.generator import generate_site
 from demosite.server import serve_directory
@@ -44,6 +42,7 @@ from tests.fixturesite import (
 from tests.pywacz import wacz_validate
 from tests.pywbreplay import pywb_configured
 from tests.replaywebpage import serve_replay
+from tests.waczcontents import Member, index_lines, members, pages, read_wacz
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -100,64 +99,6 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
 
 
 # What a WACZ holds ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Member:
-    """One record of a WACZ's WARC data: where it sits and its bytes as stored."""
-
-    path: str
-    offset: int
-    raw: bytes
-    type: str
-    record_id: str
-    target: str
-    concurrent_to: str | None
-
-
-def read_wacz(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-def members(files: dict[str, bytes]) -> list[Member]:
-    found = []
-    for name, data in files.items():
-        if not name.startswith("archive/"):
-            continue
-        iterator = ArchiveIterator(io.BytesIO(data))
-        for record in iterator:
-            record.content_stream().read()
-            iterator.read_to_end()
-            offset, length = iterator.get_record_offset(), iterator.get_record_length()
-            headers = record.rec_headers
-            found.append(
-                Member(
-                    name,
-                    offset,
-                    data[offset : offset + length],
-                    record.rec_type,
-                    headers.get_header("WARC-Record-ID"),
-                    headers.get_header("WARC-Target-URI") or "",
-                    headers.get_header("WARC-Concurrent-To"),
-                )
-            )
-    return found
-
-
-def index_lines(files: dict[str, bytes]) -> list[tuple[str, str, dict[str, str]]]:
-    text = files["indexes/index.cdxj"].decode()
-    lines = []
-    for line in text.splitlines():
-        key, timestamp, fields = line.split(" ", 2)
-        lines.append((key, timestamp, json.loads(fields)))
-    return lines
-
-
-def pages(files: dict[str, bytes], name: str = "pages/pages.jsonl") -> list[dict[str, Any]]:
-    header, *entries = (json.loads(line) for line in files[name].decode().splitlines())
-    assert header["format"] == "json-pages-1.0"
-    return entries
 
 
 def test_the_wacz_of_the_archive_is_valid_and_holds_every_record(
