@@ -138,8 +138,10 @@ class ReplaySet:
             needed += [
                 self._resolver.by_url(url, capture.run_id, capture.captured_at) for url in urls
             ]
-        elif stylesheet and record is not None and capture.record_type is RecordType.RESPONSE:
-            urls = absolute_urls(capture.url, css_references(_text(record)))
+        elif stylesheet and record is not None:
+            body_record = self._payload_record(capture, record)
+            css = _text(body_record) if body_record is not None else ""
+            urls = absolute_urls(capture.url, css_references(css))
             needed += [
                 self._resolver.by_url(url, capture.run_id, capture.captured_at) for url in urls
             ]
@@ -179,7 +181,7 @@ class ReplaySet:
     def _payload_record(
         self, capture: SelectedCapture, record: ArchivedRecord
     ) -> ArchivedRecord | None:
-        """The record holding the page's body: for a revisit, the response it refers to."""
+        """The record holding the body: for a revisit, the response it refers to."""
         if record.record_type != "revisit":
             return record
         original_id = self._resolver.by_record_id(capture.refers_to_record_id or "")

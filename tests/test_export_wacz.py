@@ -11,6 +11,7 @@ site's robots.txt.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import sqlite3
 import zipfile
@@ -364,3 +365,48 @@ def test_pywb_replays_the_cdxj_from_file_storage(crawled: Crawled, tmp_path: Pat
         hop = replay.get(site.url_for(REDIRECT_START))
         assert hop.status == 301
         assert replay.get(site.url_for("/static/style.css")).status == 200
+
+
+class _Unseekable(io.RawIOBase):
+    """A stream that can only be written forward, like a pipe or an HTTP response body."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.data += bytes(data)
+        return len(data)
+
+
+def test_a_wacz_streams_to_a_stream_that_cannot_seek(crawled: Crawled, tmp_path: Path) -> None:
+    stream = _Unseekable()
+    summary = write_wacz(crawled.db, ExportFilters(query=MUSEUM_QUERY), stream)  # type: ignore[arg-type]
+    assert summary.bytes == len(stream.data)
+    target = tmp_path / "streamed.wacz"
+    target.write_bytes(stream.data)
+    validation = wacz_validate(target)
+    assert validation.returncode == 0, validation.stdout + validation.stderr
+    files = read_wacz(target)
+    assert [p["url"] for p in pages(files)] == [crawled.site.url_for(REDIRECT_TARGET)]
+    assert len(index_lines(files)) == summary.records
+
+
+def test_a_revisit_whose_response_is_gone_is_counted_not_fatal(
+    crawled: Crawled, tmp_path: Path
+) -> None:
+    # texture.png is a revisit of logo.png (same bytes); the logo's index row is removed from
+    # a copy of the index, as if that capture had been deleted.
+    copy = tmp_path / "index.sqlite3"
+    logo = crawled.site.url_for("/static/img/logo.png")
+    with sqlite3.connect(crawled.archive.db_path) as source, sqlite3.connect(copy) as connection:
+        source.backup(connection)
+        connection.execute("DELETE FROM captures WHERE url = ?", (logo,))
+    target = tmp_path / "museum.wacz"
+    with target.open("wb") as out:
+        summary = write_wacz(Database(f"sqlite:///{copy}"), ExportFilters(query=MUSEUM_QUERY), out)
+    assert summary.unresolved_revisits == 1
+    urls = {line[2]["url"] for line in index_lines(read_wacz(target))}
+    assert crawled.site.url_for("/static/img/texture.png") in urls and logo not in urls
