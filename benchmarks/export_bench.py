@@ -185,7 +185,9 @@ def report(server: str, results: list[SizeResult], argv: list[str]) -> str:
         f"### Export: `newsarchiver export wacz` beside py-wacz ({when})",
         "",
         f"`python benchmarks/export_bench.py {' '.join(argv)}` on {machine()}; the sites "
-        f"crawled once each from {server} (untimed), then exported as child processes.",
+        f"crawled once each from {server} (untimed), then exported as child processes. Pages "
+        "and records are what A packed; B packs the same WARC files (no page list), C indexes "
+        "the same records where they are stored.",
         "",
         "| articles | run | pages | records | wall | CPU | peak RSS | output | WARC files |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
