@@ -50,10 +50,11 @@ test-tools: $(PYWB_VENV)/.installed-s3 $(WACZ_VENV)/.installed $(REPLAYWEBPAGE_D
 demo: $(VENV)/.installed
 	$(VENV)/bin/newsarchiver demo
 
-## Lint, then run the whole test suite.
+## Lint and type-check (ruff, mypy), then run the whole test suite.
 test: $(VENV)/.installed test-tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	NEWSARCHIVER_PYWB_BIN=$(abspath $(PYWB_VENV))/bin \
 	NEWSARCHIVER_WACZ_BIN=$(abspath $(WACZ_VENV))/bin \
 	NEWSARCHIVER_REPLAYWEBPAGE=$(abspath $(REPLAYWEBPAGE_DIR)) \
@@ -62,6 +63,7 @@ test: $(VENV)/.installed test-tools
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 ## newsarchiver crawl vs a plain Scrapy spider on a local nginx site; figures into docs/benchmarks.md.
 bench: $(VENV)/.installed

@@ -10,7 +10,7 @@ share, so a page exported from the archive brings exactly what was fetched for i
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse
@@ -22,6 +22,8 @@ from storage.requisiteurls import absolute_urls, css_references, page_requisites
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+
+    from spiders.news import NewsSpider
 
 REQUISITE_PRIORITY = 5
 
@@ -55,14 +57,14 @@ class RequisitesMiddleware:
             yield request
 
     def _requisites(self, response: Response) -> Iterator[Request]:
-        spider = self.crawler.spider
-        if not spider.site.capture_requisites:  # type: ignore[union-attr]
+        spider = cast("NewsSpider", self.crawler.spider)
+        if not spider.site.capture_requisites:
             return
         page = response.meta.get("page") and response.status == 200
         if page and isinstance(response, HtmlResponse):
             urls = html_requisites(response)
         elif response.meta.get("requisite") and isinstance(response, TextResponse):
-            if b"css" not in response.headers.get(b"Content-Type", b"").lower():
+            if b"css" not in (response.headers.get(b"Content-Type") or b"").lower():
                 return
             urls = absolute_urls(get_base_url(response), css_references(response.text))
         else:
@@ -73,8 +75,8 @@ class RequisitesMiddleware:
             self.stats.inc_value("newsarchiver/requisites")
             yield Request(
                 url,
-                callback=spider.parse_requisite,  # type: ignore[attr-defined]
-                errback=spider.on_error,  # type: ignore[attr-defined]
+                callback=spider.parse_requisite,
+                errback=spider.on_error,
                 priority=REQUISITE_PRIORITY,
                 meta={"requisite": True},
             )

@@ -20,8 +20,8 @@ import os
 import shutil
 import tempfile
 from datetime import datetime
+from io import BufferedReader
 from pathlib import Path
-from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from storage.backends import (
@@ -150,7 +150,7 @@ class FileStore:
             )
         return data
 
-    def open_read(self, url: str) -> BinaryIO:
+    def open_read(self, url: str) -> BufferedReader:
         """The stored file, opened for reading."""
         path = _path_of(url)
         try:

@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -391,7 +392,7 @@ class S3Store:
                         future = pool.submit(
                             self._upload_part, path, name, upload_id, number, offset, length, digest
                         )
-                        future.add_done_callback(lambda done: done.exception() and failed.set())
+                        future.add_done_callback(partial(_flag_failure, failed))
                         futures.append(future)
                     else:
                         if whole.hexdigest() != sha256:
@@ -603,3 +604,9 @@ def _status(exc: botocore_errors.ClientError) -> int | None:
 
 def _b64(digest: bytes) -> str:
     return base64.b64encode(digest).decode("ascii")
+
+
+def _flag_failure(failed: threading.Event, done: Future[Any]) -> None:
+    """Stop submitting parts once one has failed."""
+    if done.exception() is not None:
+        failed.set()

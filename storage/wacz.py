@@ -126,7 +126,7 @@ class _Package:
     def open(self, path: str, *, deflate: bool = False) -> _Resource:
         """A new entry. Never zip64-sized: ReplayWeb.page cannot read an entry whose local
         header carries zip64 sizes, so large data is split into entries below 2 GiB."""
-        info = zipfile.ZipInfo(path, date_time=self.date_time)  # type: ignore[arg-type]
+        info = zipfile.ZipInfo(path, date_time=self.date_time)
         info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
         return _Resource(self, path, self.archive.open(info, "w"))
@@ -249,7 +249,7 @@ def _write_index(package: _Package, plan: ExportPlan, zipnum_threshold: int) -> 
         package.entry("indexes/index.idx", deflate=True) as resource,
         idx_path.open("rb") as source,
     ):
-        shutil.copyfileobj(source, resource)  # type: ignore[misc]
+        shutil.copyfileobj(source, resource)
     return "zipnum"
 
 

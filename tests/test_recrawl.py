@@ -369,7 +369,8 @@ def test_date_filters_select_what_search_selects(recrawl: Recrawl, tmp_path: Pat
         expected = {hit["url"] for hit in listed}
         assert 0 < len(expected) < ARTICLES
         when = datetime.fromisoformat(value).replace(tzinfo=UTC)
-        files = _wacz(recrawl, tmp_path / f"{option}.wacz", ExportFilters(**{option: when}))
+        filters = ExportFilters(since=when) if option == "since" else ExportFilters(until=when)
+        files = _wacz(recrawl, tmp_path / f"{option}.wacz", filters)
         assert {page["url"] for page in pages(files)} == expected, option
         # Hub pages were captured today: after `since`, never before `until`.
         assert ("pages/extraPages.jsonl" in files) == (option == "since")
