@@ -81,5 +81,9 @@ bench-web: $(VENV)/.installed $(REPLAYWEBPAGE_DIR)/.installed
 bench-small: $(VENV)/.installed
 	$(PY) benchmarks/crawl_bench.py --articles 300 --pairs 1
 
+## Export time and peak RSS at 3,000 and 30,000 articles, beside py-wacz; into docs/benchmarks.md.
+bench-export: $(VENV)/.installed $(WACZ_VENV)/.installed
+	$(PY) benchmarks/export_bench.py --articles 3000 30000 --output docs/benchmarks.md
+
 clean:
 	rm -rf $(VENV) $(PYWB_VENV) $(WACZ_VENV) .cache build *.egg-info

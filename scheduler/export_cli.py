@@ -76,23 +76,24 @@ def wacz(
     filters = _filters(query, site, run, since, until)
     with _reported():
         summary = export_wacz(open_index(), filters, output)
+    _warn_unresolved(summary.unresolved_revisits)
     if json_output:
         print_json(summary.__dict__)
         return
-    out.print(f"wrote {summary.url} ({human_bytes(summary.bytes)}, sha256 {summary.sha256})")
+    out.print(
+        f"wrote {summary.url} ({human_bytes(summary.bytes)}, sha256 {summary.sha256})",
+        soft_wrap=True,
+        highlight=False,
+    )
     out.print(
         f"pages {summary.pages} ({summary.articles} articles), extra pages "
         f"{summary.extra_pages}, records {summary.records} "
         f"(+{summary.request_records} requests, {summary.warcinfo_records} warcinfo), "
         f"WARC data {human_bytes(summary.warc_bytes)} from {summary.source_files} WARC "
-        f"file(s) of {human_bytes(summary.source_bytes)}, index {summary.index}"
+        f"file(s) of {human_bytes(summary.source_bytes)}, index {summary.index}",
+        soft_wrap=True,
+        highlight=False,
     )
-    if summary.unresolved_revisits:
-        err.print(
-            f"warning: {summary.unresolved_revisits} revisit record(s) refer to responses "
-            "that are not in the index: they will not replay",
-            highlight=False,
-        )
 
 
 @export_app.command("cdxj")
@@ -134,3 +135,13 @@ def cdxj(
         f"{summary.lines} record(s) of {summary.warc_files} WARC file(s) indexed",
         highlight=False,
     )
+    _warn_unresolved(summary.unresolved_revisits)
+
+
+def _warn_unresolved(count: int) -> None:
+    if count:
+        err.print(
+            f"warning: {count} revisit record(s) refer to responses that are not in the "
+            "index: they will not replay",
+            highlight=False,
+        )

@@ -43,7 +43,7 @@ from storage.warcreader import (
     ContentDecodingError,
     CorruptRecordError,
     IncompleteRecordError,
-    first_record,
+    first_record_headers,
     read_record,
 )
 
@@ -138,8 +138,10 @@ class ReplaySet:
             needed += [
                 self._resolver.by_url(url, capture.run_id, capture.captured_at) for url in urls
             ]
-        elif stylesheet and record is not None and capture.record_type is RecordType.RESPONSE:
-            urls = absolute_urls(capture.url, css_references(_text(record)))
+        elif stylesheet and record is not None:
+            body_record = self._payload_record(capture, record)
+            css = _text(body_record) if body_record is not None else ""
+            urls = absolute_urls(capture.url, css_references(css))
             needed += [
                 self._resolver.by_url(url, capture.run_id, capture.captured_at) for url in urls
             ]
@@ -179,7 +181,7 @@ class ReplaySet:
     def _payload_record(
         self, capture: SelectedCapture, record: ArchivedRecord
     ) -> ArchivedRecord | None:
-        """The record holding the page's body: for a revisit, the response it refers to."""
+        """The record holding the body: for a revisit, the response it refers to."""
         if record.record_type != "revisit":
             return record
         original_id = self._resolver.by_record_id(capture.refers_to_record_id or "")
@@ -198,20 +200,21 @@ class ReplaySet:
         )
         if found is None:
             return b""
-        raw, record = found
-        if (
-            record.record_type != "request"
-            or record.warc_header("WARC-Concurrent-To") != capture.record_id
-        ):
+        raw, headers = found
+        if _header(headers, "WARC-Type") != "request":
             return b""
-        return raw
+        return raw if _header(headers, "WARC-Concurrent-To") == capture.record_id else b""
 
     def _warcinfo(self, capture: SelectedCapture) -> bytes:
         """The warcinfo record a WARC file starts with, which its records refer to."""
         found = self._window.member(capture.warc_url, capture.warc_size, 0)
-        if found is None or found[1].record_type != "warcinfo":
+        if found is None or _header(found[1], "WARC-Type") != "warcinfo":
             return b""
         return found[0]
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str | None:
+    return next((value for key, value in headers if key.lower() == name.lower()), None)
 
 
 def _checked(capture: SelectedCapture, raw: bytes) -> ArchivedRecord:
@@ -298,25 +301,31 @@ class _Window:
 
     def member(
         self, url: str, size: int | None, offset: int
-    ) -> tuple[bytes, ArchivedRecord] | None:
-        """The whole gzip member at ``offset`` and its record; None at the end of the file or
-        where what follows is no complete record."""
-        wanted = WINDOW
+    ) -> tuple[bytes, list[tuple[str, str]]] | None:
+        """The whole gzip member at ``offset`` and its WARC headers; None at the end of the
+        file or where what follows is no complete record."""
+        if size is not None and offset >= size:
+            return None
+        wanted = 0  # first what the window holds already, then reads of growing length
         while wanted <= MAX_UNINDEXED_RECORD:
-            if size is not None and offset >= size:
-                return None
             try:
-                data = self._bytes(url, size, offset, wanted)
-                length, record = first_record(data)
+                data = self._bytes(url, size, offset, wanted) if wanted else self._held(url, offset)
+                length, headers = first_record_headers(data)
             except IncompleteRecordError:
-                if len(data) < wanted:  # the file ends inside it
+                if wanted and len(data) < wanted:  # the file ends inside it
                     return None
-                wanted *= 4
+                wanted = wanted * 4 if wanted else WINDOW
                 continue
             except (CorruptRecordError, RecordUnavailableError):
                 return None
-            return data[:length], record
+            return data[:length], headers
         return None
+
+    def _held(self, url: str, offset: int) -> bytes:
+        """What the window holds from ``offset`` on."""
+        if url != self._url or not self._start <= offset <= self._start + len(self._data):
+            return b""
+        return self._data[offset - self._start :]
 
     def _bytes(self, url: str, size: int | None, offset: int, length: int) -> bytes:
         """Up to ``max(length, WINDOW)`` bytes at ``offset``, from the window when it holds them."""

@@ -32,10 +32,10 @@ def page_requisites(root: etree._Element, base_url: str) -> list[str]:
 
     ``base_url`` is the page's URL, or its ``<base href>`` joined with it.
     """
-    found: list[str] = list(_HTML_REFERENCES(root))  # type: ignore[arg-type]
-    for srcset in _SRCSETS(root):  # type: ignore[union-attr]
+    found: list[str] = list(_HTML_REFERENCES(root))
+    for srcset in _SRCSETS(root):
         found.extend(c.strip().split(" ")[0] for c in str(srcset).split(",") if c.strip())
-    for css in _STYLES(root):  # type: ignore[union-attr]
+    for css in _STYLES(root):
         found.extend(css_references(str(css)))
     return absolute_urls(base_url, found)
 

@@ -2,7 +2,8 @@
 
 A WACZ is a zip of WARC data, its CDXJ index, page lists and a manifest::
 
-    archive/data.warc.gz         the records, stored (not deflated): each is already a gzip member
+    archive/data-00001.warc.gz   the records, stored (not deflated): each is already a gzip member;
+                                 another file every PART_SIZE bytes
     indexes/index.cdxj           sorted CDXJ; above ZIPNUM_THRESHOLD bytes, as Browsertrix does,
       or index.cdx.gz+index.idx  ZipNum: gzip blocks of 256 lines and a block index
     pages/pages.jsonl            one line per capture of each selected article (url, ts, title)
@@ -10,10 +11,10 @@ A WACZ is a zip of WARC data, its CDXJ index, page lists and a manifest::
     datapackage.json             every file's path, bytes and sha256; created, software, version
     datapackage-digest.json      the sha256 of datapackage.json
 
-``archive/data.warc.gz`` is the selected records (and what they need, see
-``storage.replayset``) copied byte for byte from the stored WARC files: each gzip member as
-the crawl wrote it, with its digests, never decompressed and written again. Each source
-file's warcinfo record comes first among its records, so every ``WARC-Warcinfo-ID`` resolves.
+The WARC data is the selected records (and what they need, see ``storage.replayset``) copied
+byte for byte from the stored WARC files: each gzip member as the crawl wrote it, with its
+digests, never decompressed and written again. Each source file's warcinfo record comes
+before the first of its records, so every ``WARC-Warcinfo-ID`` resolves.
 
 The zip is written with ``zipfile`` to any binary stream (a seekable one gets plain local
 headers, another one data descriptors), in constant memory: the index lines and pages wait,
@@ -42,7 +43,7 @@ from urllib.parse import urlsplit
 from storage.backends import StorageError, backend_from_url, validate_key
 from storage.cdxj import index_line, write_zipnum
 from storage.exportplan import ExportPlan
-from storage.exportselection import ExportFilters, check_selection
+from storage.exportselection import ExportFilters, SelectedCapture, check_selection
 from storage.replayset import ARTICLE_PAGE, EXTRA_PAGE, ReplaySet
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class _Package:
     def open(self, path: str, *, deflate: bool = False) -> _Resource:
         """A new entry. Never zip64-sized: ReplayWeb.page cannot read an entry whose local
         header carries zip64 sizes, so large data is split into entries below 2 GiB."""
-        info = zipfile.ZipInfo(path, date_time=self.date_time)  # type: ignore[arg-type]
+        info = zipfile.ZipInfo(path, date_time=self.date_time)
         info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
         return _Resource(self, path, self.archive.open(info, "w"))
@@ -160,8 +161,11 @@ def write_wacz(
     check_selection(db, filters)
     created = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     counts = {"records": 0, "request_records": 0, "warcinfo_records": 0, "source_bytes": 0}
-    start = out.tell() if out.seekable() else 0
     with ExportPlan(work_dir) as plan, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
+        # ``out`` itself, or zipfile's position-counting wrapper of a stream that cannot tell.
+        written = archive.fp
+        assert written is not None
+        start = written.tell()
         package = _Package(archive, created)
         walk = ReplaySet(db, filters, plan, copy=True)
         parts = 1
@@ -209,15 +213,14 @@ def write_wacz(
             bytes=0,
             unresolved_revisits=walk.unresolved_revisits,
         )
-    size = out.tell() - start if out.seekable() else 0
-    return replace(summary, bytes=size)
+    return replace(summary, bytes=written.tell() - start)
 
 
 def _data_warc(part: int) -> str:
     return f"data-{part:05d}.warc.gz"
 
 
-def _page_line(capture: Any, title: str | None) -> tuple[str, str, int | None, str]:
+def _page_line(capture: SelectedCapture, title: str | None) -> tuple[str, str, int | None, str]:
     ts = capture.captured_at.astimezone(UTC)
     iso = ts.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ts.microsecond // 1000:03d}Z"
     page: dict[str, Any] = {
@@ -246,7 +249,7 @@ def _write_index(package: _Package, plan: ExportPlan, zipnum_threshold: int) -> 
         package.entry("indexes/index.idx", deflate=True) as resource,
         idx_path.open("rb") as source,
     ):
-        shutil.copyfileobj(source, resource)  # type: ignore[misc]
+        shutil.copyfileobj(source, resource)
     return "zipnum"
 
 
@@ -323,6 +326,8 @@ def export_wacz(
         else:
             os.replace(temporary, target)
             url = target.as_uri()
+    except OSError as exc:  # disk full, or the directory went away: no partial file is left
+        raise StorageError(f"cannot write {destination}: {exc.strerror or exc}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

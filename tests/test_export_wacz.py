@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from warcio.archiveiterator import ArchiveIterator
 
 from demosite.generator import generate_site
 from demosite.server import serve_directory
@@ -44,6 +43,7 @@ from tests.fixturesite import (
 from tests.pywacz import wacz_validate
 from tests.pywbreplay import pywb_configured
 from tests.replaywebpage import serve_replay
+from tests.waczcontents import Member, index_lines, members, pages, read_wacz
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -100,64 +100,6 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawled]:
 
 
 # What a WACZ holds ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Member:
-    """One record of a WACZ's WARC data: where it sits and its bytes as stored."""
-
-    path: str
-    offset: int
-    raw: bytes
-    type: str
-    record_id: str
-    target: str
-    concurrent_to: str | None
-
-
-def read_wacz(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-def members(files: dict[str, bytes]) -> list[Member]:
-    found = []
-    for name, data in files.items():
-        if not name.startswith("archive/"):
-            continue
-        iterator = ArchiveIterator(io.BytesIO(data))
-        for record in iterator:
-            record.content_stream().read()
-            iterator.read_to_end()
-            offset, length = iterator.get_record_offset(), iterator.get_record_length()
-            headers = record.rec_headers
-            found.append(
-                Member(
-                    name,
-                    offset,
-                    data[offset : offset + length],
-                    record.rec_type,
-                    headers.get_header("WARC-Record-ID"),
-                    headers.get_header("WARC-Target-URI") or "",
-                    headers.get_header("WARC-Concurrent-To"),
-                )
-            )
-    return found
-
-
-def index_lines(files: dict[str, bytes]) -> list[tuple[str, str, dict[str, str]]]:
-    text = files["indexes/index.cdxj"].decode()
-    lines = []
-    for line in text.splitlines():
-        key, timestamp, fields = line.split(" ", 2)
-        lines.append((key, timestamp, json.loads(fields)))
-    return lines
-
-
-def pages(files: dict[str, bytes], name: str = "pages/pages.jsonl") -> list[dict[str, Any]]:
-    header, *entries = (json.loads(line) for line in files[name].decode().splitlines())
-    assert header["format"] == "json-pages-1.0"
-    return entries
 
 
 def test_the_wacz_of_the_archive_is_valid_and_holds_every_record(
@@ -423,3 +365,48 @@ def test_pywb_replays_the_cdxj_from_file_storage(crawled: Crawled, tmp_path: Pat
         hop = replay.get(site.url_for(REDIRECT_START))
         assert hop.status == 301
         assert replay.get(site.url_for("/static/style.css")).status == 200
+
+
+class _Unseekable(io.RawIOBase):
+    """A stream that can only be written forward, like a pipe or an HTTP response body."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.data += bytes(data)
+        return len(data)
+
+
+def test_a_wacz_streams_to_a_stream_that_cannot_seek(crawled: Crawled, tmp_path: Path) -> None:
+    stream = _Unseekable()
+    summary = write_wacz(crawled.db, ExportFilters(query=MUSEUM_QUERY), stream)  # type: ignore[arg-type]
+    assert summary.bytes == len(stream.data)
+    target = tmp_path / "streamed.wacz"
+    target.write_bytes(stream.data)
+    validation = wacz_validate(target)
+    assert validation.returncode == 0, validation.stdout + validation.stderr
+    files = read_wacz(target)
+    assert [p["url"] for p in pages(files)] == [crawled.site.url_for(REDIRECT_TARGET)]
+    assert len(index_lines(files)) == summary.records
+
+
+def test_a_revisit_whose_response_is_gone_is_counted_not_fatal(
+    crawled: Crawled, tmp_path: Path
+) -> None:
+    # texture.png is a revisit of logo.png (same bytes); the logo's index row is removed from
+    # a copy of the index, as if that capture had been deleted.
+    copy = tmp_path / "index.sqlite3"
+    logo = crawled.site.url_for("/static/img/logo.png")
+    with sqlite3.connect(crawled.archive.db_path) as source, sqlite3.connect(copy) as connection:
+        source.backup(connection)
+        connection.execute("DELETE FROM captures WHERE url = ?", (logo,))
+    target = tmp_path / "museum.wacz"
+    with target.open("wb") as out:
+        summary = write_wacz(Database(f"sqlite:///{copy}"), ExportFilters(query=MUSEUM_QUERY), out)
+    assert summary.unresolved_revisits == 1
+    urls = {line[2]["url"] for line in index_lines(read_wacz(target))}
+    assert crawled.site.url_for("/static/img/texture.png") in urls and logo not in urls
