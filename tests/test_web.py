@@ -298,8 +298,15 @@ def test_downloads_are_the_exporters_wacz(web_archive: WebArchive, tmp_path: Pat
         saved.write_bytes(body)
         checked = wacz_validate(saved)
         assert checked.returncode == 0, checked.stdout + checked.stderr
-    status, _, body = web_archive.web.get("/download/search.wacz?q=nowhere-to-be-found")
-    assert status == 404 and b"nothing to export" in body
+    for nothing in ("q=nowhere-to-be-found", "language=fr"):
+        status, _, body = web_archive.web.get(f"/download/search.wacz?{nothing}")
+        assert status == 404 and b"nothing to export" in body, nothing
+    status, _, body = web_archive.web.get("/download/search.wacz?language=en")
+    with zipfile.ZipFile(io.BytesIO(body)) as wacz:
+        listed = wacz.read("pages/pages.jsonl").decode().splitlines()[1:]
+    # Every capture of every article (all in English), and no hub page: a search's articles.
+    assert len(listed) == 2 * ARTICLES + 1, listed
+    assert "pages/extraPages.jsonl" not in set(zipfile.ZipFile(io.BytesIO(body)).namelist())
 
 
 # Access and containment over HTTP ----------------------------------------------------------
