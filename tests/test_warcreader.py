@@ -19,7 +19,7 @@ from storage.warcreader import (
     read_record,
 )
 from storage.warcwriter import ClosedWarc, RecordLocation, RefersTo, RotatingWarcWriter
-from tests.test_warcwriter import WARCIO, make_exchange
+from tests.test_warcwriter import WARCIO, head, make_exchange
 
 PAGE = b"<html><body>%s</body></html>" % b"".join(
     b"<p>paragraph %d: %d</p>" % (n, n * n) for n in range(2000)
@@ -38,7 +38,11 @@ def write_warc(tmp_path: Path, *exchanges) -> tuple[Path, list[RecordLocation]]:
 def record_with(tmp_path: Path, encoding: str, body: bytes, **changes) -> ArchivedRecord:
     path, [location] = write_warc(
         tmp_path,
-        make_exchange(response_headers=[("Content-Encoding", encoding)], body=body, **changes),
+        make_exchange(
+            response_head=head("HTTP/1.1 200 OK", f"Content-Encoding: {encoding}"),
+            body=body,
+            **changes,
+        ),
     )
     data = path.read_bytes()
     return read_record(data[location.offset : location.offset + location.length])
