@@ -49,20 +49,25 @@ from scrapy.utils._download_handlers import (
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
-from twisted.internet.endpoints import TCP4ClientEndpoint, TCP6ClientEndpoint, wrapClientTLS
+from twisted.internet.address import IPv4Address, IPv6Address
+from twisted.internet.endpoints import HostnameEndpoint, wrapClientTLS
+from twisted.internet.interfaces import (
+    IHostnameResolver,
+    IHostResolution,
+    IReactorPluggableNameResolver,
+)
 from twisted.web.iweb import IAgentEndpointFactory
 from zope.interface import implementer
 
 from spiders.netguard import AddressGuard
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.internet.interfaces import IAddress, IProtocol, IProtocolFactory
-    from twisted.python.failure import Failure
     from twisted.web._newclient import HTTP11ClientProtocol
     from twisted.web._newclient import Request as TxRequest
     from twisted.web.client import URI
@@ -178,7 +183,9 @@ class _WireClientFactory(_LenientHTTP11ClientFactory):
 
 
 class _PinnedEndpoint:
-    """Connects to ``host:port`` at the addresses the guard allowed for ``host``, in order."""
+    """Connects to ``host:port`` at the addresses the guard allowed for ``host``, and nowhere
+    else: Twisted's own ``HostnameEndpoint`` (several addresses are raced as browsers do), given
+    a reactor whose name resolver answers with those addresses only."""
 
     def __init__(
         self,
@@ -195,32 +202,64 @@ class _PinnedEndpoint:
         self._bind_address = bind_address
 
     def connect(self, factory: IProtocolFactory) -> defer.Deferred[IProtocol]:
-        resolved = self._guard.addresses(self._host)
-        return resolved.addCallback(self._connect, factory)
+        return self._guard.addresses(self._host).addCallback(self._connect, factory)
 
     def _connect(
         self, addresses: list[IPAddress], factory: IProtocolFactory
     ) -> defer.Deferred[IProtocol]:
         from twisted.internet import reactor
 
-        first, *others = addresses
-        endpoint = TCP6ClientEndpoint if first.version == 6 else TCP4ClientEndpoint
-        attempt: defer.Deferred[IProtocol] = endpoint(
-            reactor,
-            str(first),
+        endpoint = HostnameEndpoint(
+            _ResolvedReactor(reactor, addresses),
+            self._host,
             self._port,
             timeout=self._timeout,
             bindAddress=self._bind_address,
-        ).connect(factory)
-        if others:
+        )
+        return endpoint.connect(factory)
 
-            def next_address(failure: Failure) -> defer.Deferred[IProtocol] | Failure:
-                if failure.check(defer.CancelledError):
-                    return failure
-                return self._connect(others, factory)
 
-            attempt.addErrback(next_address)
-        return attempt
+@implementer(IReactorPluggableNameResolver)
+class _ResolvedReactor:
+    """The reactor as one ``HostnameEndpoint`` sees it: names resolve to ``addresses``."""
+
+    def __init__(self, reactor: Any, addresses: list[IPAddress]) -> None:
+        self._reactor = reactor
+        self.nameResolver = _Addresses(addresses)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reactor, name)
+
+
+@implementer(IHostnameResolver)
+class _Addresses:
+    def __init__(self, addresses: list[IPAddress]) -> None:
+        self._addresses = addresses
+
+    def resolveHostName(
+        self,
+        receiver: Any,  # IResolutionReceiver
+        hostName: str,
+        portNumber: int = 0,
+        addressTypes: Sequence[type[IAddress]] | None = None,
+        transportSemantics: str = "TCP",
+    ) -> _Resolution:
+        resolution = _Resolution(hostName)
+        receiver.resolutionBegan(resolution)
+        for address in self._addresses:
+            kind = IPv6Address if address.version == 6 else IPv4Address
+            receiver.addressResolved(kind("TCP", str(address), portNumber))
+        receiver.resolutionComplete()
+        return resolution
+
+
+@implementer(IHostResolution)
+class _Resolution:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def cancel(self) -> None:
+        """Nothing to stop: the answer was given at once."""
 
 
 @implementer(IAgentEndpointFactory)

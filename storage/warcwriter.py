@@ -1,11 +1,11 @@
 """Write HTTP exchanges as WARC 1.1 records into size-rotated files in the spool directory.
 
-:class:`RotatingWarcWriter` is what the WARC recorder middleware writes through. For every
-:class:`~storage.httpexchange.HttpExchange` it writes a ``response`` (or ``revisit``) record and
-then its ``request`` record, each as its own gzip member, and returns where the response sits
-so the index can point at it. Files are named the IIPC way
+:class:`RotatingWarcWriter` is what :class:`storage.capturerecorder.CaptureRecorder` writes
+through. For every :class:`~storage.httpexchange.HttpExchange` it writes a ``response`` (or
+``revisit``) record and then its ``request`` record, each as its own gzip member, and returns
+where the response sits so the index can point at it. Files are named the IIPC way
 (``{prefix}-{YYYYMMDDhhmmssfff}-{serial:05d}-{host}.warc.gz``), grow as ``….warc.gz.open`` and
-are renamed when full or closed; ``on_close`` then hands them to the uploader.
+are renamed when full or closed; ``on_close`` then hands them on (to the ledger and upload).
 
 Record serialisation is warcio's; the HTTP blocks are the exchange's bytes, never rebuilt (see
 the WARC rules in DESIGN.md): a response record's block is the status line, headers and body as
