@@ -28,6 +28,7 @@ import contextlib
 import re
 import socket
 from collections import OrderedDict
+from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network, IPv6Network, ip_network
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -63,6 +64,15 @@ class RefusedAddress(IgnoreRequest):
         self.address = address
 
 
+@dataclass(frozen=True)
+class _Refusal:
+    """A pinned refusal; each request refused for it gets an exception of its own."""
+
+    host: str
+    address: IPAddress
+    what: str
+
+
 class AddressGuard:
     """Resolve hosts for the crawl's connections; refuse non-public answers; pin the rest."""
 
@@ -77,7 +87,7 @@ class AddressGuard:
         self._dns = (
             client.Resolver(servers=[dns_server], timeout=(dns_timeout,)) if dns_server else None
         )
-        self._answers: OrderedDict[str, list[IPAddress] | RefusedAddress] = OrderedDict()
+        self._answers: OrderedDict[str, list[IPAddress] | _Refusal] = OrderedDict()
         self._waiting: dict[str, list[defer.Deferred[list[IPAddress]]]] = {}
 
     @classmethod
@@ -131,13 +141,13 @@ class AddressGuard:
         with contextlib.suppress(DNSLookupError):
             await maybe_deferred_to_future(self.addresses(host))
 
-    def _judge(self, host: str, answers: list[IPAddress]) -> list[IPAddress] | RefusedAddress:
+    def _judge(self, host: str, answers: list[IPAddress]) -> list[IPAddress] | _Refusal:
         if self.allowed is True:
             return answers
         for address in answers:
             what = non_public(address)
             if what is not None and not (self.allowed and in_networks(address, self.allowed)):
-                return RefusedAddress(host, address, f"a non-public address ({what})")
+                return _Refusal(host, address, f"a non-public address ({what})")
         return answers
 
     def _resolved(self, answers: list[IPAddress], host: str, name: str) -> None:
@@ -231,18 +241,18 @@ def _dns_answers(results: list[tuple[bool, Any]], name: str) -> list[IPAddress]:
     return _distinct(found)
 
 
-def _fired(verdict: list[IPAddress] | RefusedAddress) -> defer.Deferred[list[IPAddress]]:
+def _fired(verdict: list[IPAddress] | _Refusal) -> defer.Deferred[list[IPAddress]]:
     fired: defer.Deferred[list[IPAddress]] = defer.Deferred()
     _fire(fired, verdict)
     return fired
 
 
 def _fire(
-    waiting: defer.Deferred[list[IPAddress]], verdict: list[IPAddress] | RefusedAddress
+    waiting: defer.Deferred[list[IPAddress]], verdict: list[IPAddress] | _Refusal
 ) -> None:
     if waiting.called:  # cancelled (a download timed out) while the lookup ran
         return
-    if isinstance(verdict, RefusedAddress):
-        waiting.errback(Failure(verdict))
+    if isinstance(verdict, _Refusal):
+        waiting.errback(Failure(RefusedAddress(verdict.host, verdict.address, verdict.what)))
     else:
         waiting.callback(verdict)

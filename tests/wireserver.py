@@ -16,10 +16,9 @@ from __future__ import annotations
 import asyncio
 import datetime
 import ipaddress
-import socket
 import ssl
 import threading
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -242,13 +241,3 @@ def self_signed_tls(directory: Path) -> ssl.SSLContext:
 def http_response(status_line: bytes, headers: Sequence[bytes], body: bytes = b"") -> bytes:
     """``status_line`` and ``headers`` (each a full line without its CRLF) then ``body``."""
     return b"".join(line + b"\r\n" for line in (status_line, *headers)) + b"\r\n" + body
-
-
-def free_port_on(host: str) -> int:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
-
-
-Route = Callable[[str], bytes]
