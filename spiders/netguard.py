@@ -247,9 +247,7 @@ def _fired(verdict: list[IPAddress] | _Refusal) -> defer.Deferred[list[IPAddress
     return fired
 
 
-def _fire(
-    waiting: defer.Deferred[list[IPAddress]], verdict: list[IPAddress] | _Refusal
-) -> None:
+def _fire(waiting: defer.Deferred[list[IPAddress]], verdict: list[IPAddress] | _Refusal) -> None:
     if waiting.called:  # cancelled (a download timed out) while the lookup ran
         return
     if isinstance(verdict, _Refusal):
