@@ -11,11 +11,13 @@ Per-site values (delay, concurrency, robots, depth) come from the sites file and
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -84,6 +86,7 @@ class AppConfig(EnvSettings):
     trap_cap: int = Field(default=50, gt=0)
     extraction_workers: int = Field(default=0, ge=0)
     indexer_stall_seconds: float = Field(default=60.0, gt=0)
+    dns_server: str | None = None
 
     @field_validator("warc_max_size", "max_body_size", mode="before")
     @classmethod
@@ -96,6 +99,20 @@ class AppConfig(EnvSettings):
         if not value.startswith(("file://", "s3://")):
             raise ValueError(f"unsupported storage URL {value!r}: use file:// or s3://")
         return value
+
+    @field_validator("dns_server")
+    @classmethod
+    def _dns_server(cls, value: str | None) -> str | None:
+        """``IP[:PORT]`` or ``[IPv6][:PORT]``, written back as ``IP:PORT``/``[IPv6]:PORT``."""
+        if not value:
+            return None
+        try:
+            parts = urlsplit(f"//{value}")
+            address = ipaddress.ip_address(parts.hostname or "")
+            port = parts.port or 53
+        except ValueError:
+            raise ValueError(f"{value!r} is not a DNS server address like 127.0.0.1:53") from None
+        return f"[{address}]:{port}" if address.version == 6 else f"{address}:{port}"
 
     @field_validator("executor")
     @classmethod
@@ -135,6 +152,7 @@ NEWSARCHIVER_MAX_BODY_SIZE = _app.max_body_size
 NEWSARCHIVER_TRAP_CAP = _app.trap_cap
 NEWSARCHIVER_EXTRACTION_WORKERS = _app.extraction_workers
 NEWSARCHIVER_INDEXER_STALL_SECONDS = _app.indexer_stall_seconds
+NEWSARCHIVER_DNS_SERVER = _app.dns_server
 NEWSARCHIVER_RUN_ID = None  # set by the scheduler when it started this run
 NEWSARCHIVER_TRIGGER = "manual"
 
@@ -152,10 +170,21 @@ DEFAULT_REQUEST_HEADERS = {
 AUTOTHROTTLE_ENABLED = True
 DOWNLOAD_TIMEOUT = _app.download_timeout
 # Bodies over NEWSARCHIVER_MAX_BODY_SIZE are cut and recorded as truncated by
-# spiders.sizelimit; Scrapy's hard limit sits above it and also stops compression bombs
-# when HttpCompressionMiddleware decodes.
+# spiders.sizelimit; Scrapy's limit sits above it and stops compression bombs when
+# HttpCompressionMiddleware decodes.
 DOWNLOAD_MAXSIZE = _app.max_body_size * 2
 DOWNLOAD_WARNSIZE = 0
+# http and https through Scrapy's HTTP/1.1 handler on connections that keep the bytes they carry
+# (the WARC records are those bytes), to the addresses spiders.netguard.AddressGuard allowed.
+# Nothing else is ever fetched: the file, ftp, s3 and data handlers are off.
+DOWNLOAD_HANDLERS = {
+    "http": "spiders.wirehandler.WireHttpDownloadHandler",
+    "https": "spiders.wirehandler.WireHttpDownloadHandler",
+    "file": None,
+    "ftp": None,
+    "s3": None,
+    "data": None,
+}
 REDIRECT_MAX_TIMES = 10
 # One line per request (Scrapy's DEBUG) costs the crawl more than writing its WARC record.
 LOG_LEVEL = "INFO"
@@ -167,8 +196,9 @@ CONCURRENT_ITEMS = 1
 # Downloader middlewares, in the order a request passes them on its way out (a response comes
 # back through them in reverse).
 DOWNLOADER_MIDDLEWARES = {
-    # Refuse loopback/private/link-local targets before anything connects (redirects too).
-    # First, so that an offsite redirect or link to 10.0.0.1 is reported as refused.
+    # Refuse loopback/private/link-local targets before they are downloaded (redirects too);
+    # the download handler connects only where the same AddressGuard answer allows. First, so
+    # that an offsite redirect or link to 10.0.0.1 is reported as refused.
     "spiders.netguard.PrivateAddressMiddleware": 40,
     # Scrapy's offsite check compares host:port; ours compares hosts and lets requisites out.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
@@ -178,7 +208,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.robots.RobotsMiddleware": 100,
     # Retry-After on 429/503: above RetryMiddleware (550), which would retry at once.
     "spiders.retryafter.RetryAfterMiddleware": 560,
-    # Below HttpCompression (590) and Redirect (600): record what the network really sent.
+    # Below HttpCompression (590) and Redirect (600): record what the network really sent, the
+    # bytes the download handler kept.
     "spiders.warcrecording.WarcRecorderMiddleware": 950,
 }
 
@@ -191,6 +222,8 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # Where the crawl may connect: every host resolved once, judged, and pinned for the run.
+    "spiders.netguard.AddressGuard": 0,
     # Run record, site lock, spool recovery and flush, upload at close, the run summary.
     "spiders.runlifecycle.RunLifecycle": 100,
     # Bodies over the size limit are cut short and marked WARC-Truncated: length.

@@ -51,6 +51,7 @@ def crawl_settings(
         "NEWSARCHIVER_TRAP_CAP": config.trap_cap,
         "NEWSARCHIVER_EXTRACTION_WORKERS": config.extraction_workers,
         "NEWSARCHIVER_INDEXER_STALL_SECONDS": config.indexer_stall_seconds,
+        "NEWSARCHIVER_DNS_SERVER": config.dns_server,
         "NEWSARCHIVER_RUN_ID": run_id,
         "NEWSARCHIVER_TRIGGER": trigger,
         "NEWSARCHIVER_CONFIG_ERROR": None,  # ``config`` is valid: it was read without error

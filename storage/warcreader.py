@@ -28,6 +28,9 @@ from typing import BinaryIO
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
+from storage.chunkedbody import ChunkedBodyError, dechunk
+from storage.httpexchange import head_length
+
 _CHUNK = 1 << 16
 _HEADER_END = b"\r\n\r\n"
 _HTTP_RECORD_TYPES = frozenset({"response", "revisit", "request"})
@@ -87,7 +90,8 @@ class ArchivedRecord:
         return datetime.fromisoformat(self.warc_date)
 
     def decoded_body(self, max_size: int = DEFAULT_MAX_DECODED_SIZE) -> bytes:
-        """The payload with its Content-Encoding undone (gzip, deflate, and br with brotli).
+        """The payload with its chunk framing and Content-Encoding undone (gzip, deflate, and
+        br with brotli).
 
         A record cut with ``WARC-Truncated`` yields whatever part decodes; an intact record whose
         body does not decode raises :class:`ContentDecodingError`.
@@ -106,6 +110,12 @@ class ArchivedRecord:
         ]
         allow_partial = self.warc_header("WARC-Truncated") is not None
         body = self.payload
+        transfer = self.http_header("Transfer-Encoding") or ""
+        if transfer.rsplit(",", 1)[-1].strip().lower() == "chunked":
+            try:
+                body = dechunk(body, allow_partial)
+            except ChunkedBodyError as exc:
+                raise ContentDecodingError(f"chunked body is malformed: {exc}") from exc
         for coding in reversed(codings):
             if coding in ("", "identity"):
                 continue
@@ -244,10 +254,9 @@ def _parse_record(raw: bytes, offset: int) -> ArchivedRecord:
         and block
         and (target_uri or "").startswith(("http:", "https:"))
     ):
-        http_end = block.find(_HEADER_END)
-        if http_end < 0:
+        payload_start = head_length(block)
+        if payload_start is None:
             raise corrupt("HTTP header section has no terminating blank line")
-        payload_start = http_end + len(_HEADER_END)
         http = _Latin1HeadersParser([], verify=False).parse(BytesIO(block[:payload_start]))
         start_line = f"{http.protocol} {http.statusline}".rstrip()
         http_headers = list(http.headers)
