@@ -27,6 +27,11 @@ from tests.services import skip_or_fail
 
 REPO = Path(__file__).resolve().parent.parent
 WACZ_PATH = "/archive.wacz"
+WAITING_FOR_WORKER = (
+    b'<!doctype html><meta charset="utf-8"><script>'
+    b"navigator.serviceWorker.ready.then(() => {"
+    b" if (!navigator.serviceWorker.controller) location.reload(); });</script>"
+)
 
 
 def replaywebpage_dir() -> Path | None:
@@ -39,11 +44,25 @@ def replaywebpage_dir() -> Path | None:
 
 
 def _embedding_page(url: str) -> bytes:
+    # ReplayWeb.page opens its frame as soon as its service worker is registered, which can be
+    # before the worker is active: that first frame would miss it (webapp/templates/embed.html
+    # does the same). So the worker, at the script URL ReplayWeb.page registers, is made active
+    # first, then the player is added.
     return (
         '<!doctype html>\n<html><head><meta charset="utf-8"><script src="/ui.js"></script>'
         "<style>html, body, replay-web-page { margin: 0; height: 100%; }</style></head>\n"
-        f'<body><replay-web-page source="{WACZ_PATH}" url="{html.escape(url)}" '
-        'embed="replayonly"></replay-web-page></body></html>\n'
+        f'<body><template id="player"><replay-web-page source="{WACZ_PATH}" '
+        f'url="{html.escape(url)}" embed="replayonly"></replay-web-page></template>\n'
+        "<script>(async () => {\n"
+        "  const registration = await navigator.serviceWorker.register("
+        '"replay/sw.js?serveIndex=1", { scope: "replay/" });\n'
+        "  if (!registration.active) {\n"
+        "    const worker = registration.installing || registration.waiting;\n"
+        '    await new Promise((resolve) => worker.addEventListener("statechange",'
+        ' () => { if (worker.state === "activated") resolve(); }));\n'
+        "  }\n"
+        '  document.body.append(document.getElementById("player").content.cloneNode(true));\n'
+        "})();</script></body></html>\n"
     ).encode()
 
 
@@ -82,6 +101,9 @@ def serve_replay(wacz: Path, url: str) -> Iterator[str]:
             elif path in files:
                 source, content_type = files[path]
                 self._send_file(source, content_type, body=body)
+            elif path.startswith("/replay/"):
+                # A frame the worker did not take yet: reload it once the worker is ready.
+                self._send(200, "text/html; charset=utf-8", WAITING_FOR_WORKER, body=body)
             else:
                 self._send(404, "text/plain", b"not found\n", body=body)
 

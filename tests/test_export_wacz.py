@@ -33,6 +33,7 @@ from tests.fixturesite import (
     ARTICLES,
     CHUNKED_ARTICLE,
     GZIP_ARTICLE,
+    GZIP_CHUNKED_ARTICLE,
     REDIRECT_HOP,
     REDIRECT_START,
     REDIRECT_TARGET,
@@ -275,8 +276,9 @@ def test_bad_usage_is_one_line_and_exit_2(crawled: Crawled, tmp_path: Path) -> N
 
 
 def _replayed_page(browser: Browser, wacz: Path, url: str) -> tuple[dict[str, Any], list[str]]:
-    """Open ``url`` from ``wacz`` in ReplayWeb.page; what the archived page shows, and every
-    URL the browser requested (its service worker's requests included)."""
+    """Open ``url`` from ``wacz`` in ReplayWeb.page; what the archived page shows (and the
+    body its service worker serves for it), and every URL the browser requested (its service
+    worker's requests included)."""
     requested: list[str] = []
     context = browser.new_context()
     context.on("request", lambda request: requested.append(request.url))
@@ -305,6 +307,7 @@ def _replayed_page(browser: Browser, wacz: Path, url: str) -> tuple[dict[str, An
                     title: document.title,
                 })"""
             )
+            shown["body"] = frame.evaluate("async () => await (await fetch(location.href)).text()")
     finally:
         context.close()
     return shown, requested
@@ -337,6 +340,27 @@ def test_replaywebpage_renders_the_article_from_the_wacz(
         assert requested, "the browser's network log is empty"
         assert not [u for u in requested if urlsplit(u).netloc == urlsplit(site.url).netloc]
     assert len(site.requests()) == site_requests, "replay reached the live site"
+
+
+def test_replaywebpage_replays_chunked_records_with_their_framing_undone(
+    crawled: Crawled, tmp_path: Path, chromium_browser: Browser
+) -> None:
+    """Chunked responses are stored with their framing (README, WARC records); the replay
+    tool must undo it, and the content-coding inside it, to serve the page as it was sent."""
+    site = crawled.site
+    wacz = tmp_path / "chunked.wacz"
+    crawled.wacz(wacz, ExportFilters(site="fixture"))
+    for path in (CHUNKED_ARTICLE, GZIP_CHUNKED_ARTICLE):
+        chunked = [r for r in crawled.archive.records() if r.target == site.url_for(path)]
+        assert chunked and chunked[0].http_header("Transfer-Encoding") == "chunked", path
+        sent = site.sent(path)
+        assert sent is not None and sent.body is not None
+        expected = sent.body
+        if sent.header("Content-Encoding") == "gzip":
+            expected = gzip.decompress(expected)
+        shown, _ = _replayed_page(chromium_browser, wacz, site.url_for(path))
+        assert shown["brandSize"] == "32px", path
+        assert shown["body"] == expected.decode("utf-8"), path
 
 
 def test_pywb_replays_the_cdxj_from_file_storage(crawled: Crawled, tmp_path: Path) -> None:
