@@ -28,6 +28,8 @@ from typing import BinaryIO
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
+from storage.contentcoding import ContentDecodingError, DecodedSizeExceeded, codings_of, decode
+
 _CHUNK = 1 << 16
 _HEADER_END = b"\r\n\r\n"
 _HTTP_RECORD_TYPES = frozenset({"response", "revisit", "request"})
@@ -41,10 +43,6 @@ class CorruptRecordError(ValueError):
     def __init__(self, message: str, offset: int | None = None) -> None:
         super().__init__(message)
         self.offset = offset
-
-
-class ContentDecodingError(ValueError):
-    """An archived payload cannot be decoded according to its Content-Encoding."""
 
 
 class _Latin1HeadersParser(StatusAndHeadersParser):
@@ -83,7 +81,7 @@ class ArchivedRecord:
         return datetime.fromisoformat(self.warc_date)
 
     def decoded_body(self, max_size: int = DEFAULT_MAX_DECODED_SIZE) -> bytes:
-        """The payload with its Content-Encoding undone (gzip, deflate, and br with brotli).
+        """The payload with its Content-Encoding undone (``storage.contentcoding``).
 
         A record cut with ``WARC-Truncated`` yields whatever part decodes; an intact record whose
         body does not decode raises :class:`ContentDecodingError`.
@@ -94,20 +92,13 @@ class ArchivedRecord:
                 f"refers to ({self.warc_header('WARC-Refers-To-Target-URI')} at "
                 f"{self.warc_header('WARC-Refers-To-Date')})"
             )
-        codings = [
-            coding.strip().lower()
-            for name, value in self.http_headers
-            if name.lower() == "content-encoding"
-            for coding in value.split(",")
-        ]
+        codings = codings_of(
+            value for name, value in self.http_headers if name.lower() == "content-encoding"
+        )
         allow_partial = self.warc_header("WARC-Truncated") is not None
-        body = self.payload
-        for coding in reversed(codings):
-            if coding in ("", "identity"):
-                continue
-            body = _decode(coding, body, max_size, allow_partial)
+        body = decode(self.payload, codings, max_size, allow_partial=allow_partial)
         if len(body) > max_size:
-            raise ContentDecodingError(f"decoded body exceeds {max_size} bytes")
+            raise DecodedSizeExceeded(max_size)
         return body
 
 
@@ -273,62 +264,6 @@ def _check_digest(
     if expected != digest:
         computed = f"{algorithm}:{base64.b32encode(digest).decode()}"
         raise corrupt(f"{what} digest mismatch: declared {declared}, computed {computed}")
-
-
-def _decode(coding: str, data: bytes, max_size: int, allow_partial: bool) -> bytes:
-    """Undo one content coding, refusing output over ``max_size``."""
-    if coding in ("gzip", "x-gzip"):
-        return _inflate(data, zlib.MAX_WBITS | 16, coding, max_size, allow_partial)
-    if coding == "deflate":
-        # Servers send both zlib-wrapped and raw deflate under this name.
-        try:
-            return _inflate(data, zlib.MAX_WBITS, coding, max_size, allow_partial)
-        except ContentDecodingError:
-            return _inflate(data, -zlib.MAX_WBITS, coding, max_size, allow_partial)
-    if coding == "br":
-        return _unbrotli(data, max_size, allow_partial)
-    raise ContentDecodingError(f"unsupported Content-Encoding {coding!r}")
-
-
-def _inflate(data: bytes, wbits: int, coding: str, max_size: int, allow_partial: bool) -> bytes:
-    output = bytearray()
-    complete = False
-    while data:
-        decompressor = zlib.decompressobj(wbits)
-        try:
-            output += decompressor.decompress(data, max_size + 1 - len(output))
-        except zlib.error as exc:
-            # Like browsers, ignore junk after a complete stream.
-            if complete or (allow_partial and output):
-                break
-            raise ContentDecodingError(f"{coding} body does not decode: {exc}") from exc
-        if len(output) > max_size:
-            raise ContentDecodingError(f"decoded body exceeds {max_size} bytes")
-        if not decompressor.eof:
-            if allow_partial:
-                break
-            raise ContentDecodingError(f"{coding} body ends before its compressed stream does")
-        complete = True
-        # Concatenated gzip members decode to the concatenation of their contents.
-        data = decompressor.unused_data if wbits & 16 else b""
-    return bytes(output)
-
-
-def _unbrotli(data: bytes, max_size: int, allow_partial: bool) -> bytes:
-    try:
-        import brotli
-    except ImportError:
-        raise ContentDecodingError("br body needs the 'brotli' package to decode") from None
-    decompressor = brotli.Decompressor()
-    try:
-        output = decompressor.process(data, output_buffer_limit=max_size + 1)
-    except brotli.error as exc:
-        raise ContentDecodingError(f"br body does not decode: {exc}") from exc
-    if len(output) > max_size:
-        raise ContentDecodingError(f"decoded body exceeds {max_size} bytes")
-    if not decompressor.is_finished() and not allow_partial:
-        raise ContentDecodingError("br body ends before its compressed stream does")
-    return output
 
 
 def _first(headers: list[tuple[str, str]], name: str) -> str | None:
