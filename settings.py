@@ -156,6 +156,11 @@ DOWNLOAD_TIMEOUT = _app.download_timeout
 # when HttpCompressionMiddleware decodes.
 DOWNLOAD_MAXSIZE = _app.max_body_size * 2
 DOWNLOAD_WARNSIZE = 0
+# Only http and https are ever fetched: Scrapy's file, ftp, s3 and data handlers would let any
+# page, sitemap or feed link the crawl machine's own files (/proc/self/environ holds the
+# storage credentials) into the archive. spiders.netguard refuses and reports those URLs; with
+# the handlers off, nothing could fetch one even if it got past.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 REDIRECT_MAX_TIMES = 10
 # One line per request (Scrapy's DEBUG) costs the crawl more than writing its WARC record.
 LOG_LEVEL = "INFO"
@@ -167,8 +172,9 @@ CONCURRENT_ITEMS = 1
 # Downloader middlewares, in the order a request passes them on its way out (a response comes
 # back through them in reverse).
 DOWNLOADER_MIDDLEWARES = {
-    # Refuse loopback/private/link-local targets before anything connects (redirects too).
-    # First, so that an offsite redirect or link to 10.0.0.1 is reported as refused.
+    # Refuse anything but http(s), and loopback/private/link-local targets, before anything
+    # connects (redirects too). First, so that an offsite redirect or link to 10.0.0.1 or
+    # file:///etc/passwd is reported as refused.
     "spiders.netguard.PrivateAddressMiddleware": 40,
     # Scrapy's offsite check compares host:port; ours compares hosts and lets requisites out.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
@@ -178,6 +184,10 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.robots.RobotsMiddleware": 100,
     # Retry-After on 429/503: above RetryMiddleware (550), which would retry at once.
     "spiders.retryafter.RetryAfterMiddleware": 560,
+    # Decode bodies for the spider in linear time; a compression bomb is dropped without
+    # keeping its buffers alive (Scrapy's own decoder keeps them until a full collection).
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "spiders.contentdecoding.ContentDecodingMiddleware": 590,
     # Below HttpCompression (590) and Redirect (600): record what the network really sent.
     "spiders.warcrecording.WarcRecorderMiddleware": 950,
 }

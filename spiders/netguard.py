@@ -1,7 +1,10 @@
-"""Refuse requests to loopback, private and link-local addresses.
+"""Refuse requests for anything but http(s), and to loopback, private and link-local addresses.
 
 A news page can link or redirect anywhere, including the archive's own network (cloud
-metadata services, admin panels). Unless a site sets ``allow_private_networks``, every
+metadata services, admin panels) and the crawl machine itself: a sitemap's
+``file:///proc/self/environ`` would archive the crawl's credentials. So every request whose
+scheme is not http or https is refused, whatever the site allows (``settings.py`` also switches
+Scrapy's other download handlers off). Unless a site sets ``allow_private_networks``, every
 request's host is resolved first and refused when any address is not public, so not one
 packet reaches it. Redirects pass through here again, and the address a response actually
 came from is checked once more, against DNS answers that changed in between.
@@ -26,6 +29,10 @@ if TYPE_CHECKING:
     from spiders.siteconfig import Site
 
 MAX_REPORTED = 100
+#: Reported URLs are cut to this length: a ``data:`` URL can be megabytes long.
+MAX_REPORTED_URL = 2000
+#: The only schemes a crawl fetches.
+FETCHED_SCHEMES = frozenset({"http", "https"})
 _CACHE_SIZE = 1024
 
 
@@ -38,7 +45,7 @@ def is_public(address: str) -> bool:
 
 
 class PrivateAddressMiddleware:
-    """Refuse non-public targets before connecting; report every refused URL."""
+    """Refuse other schemes and non-public targets before connecting; report every refused URL."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -51,10 +58,13 @@ class PrivateAddressMiddleware:
         return cls(crawler)
 
     async def process_request(self, request: Request) -> None:
+        parts = urlparse_cached(request)
+        if parts.scheme not in FETCHED_SCHEMES:
+            self._refuse(request.url, f"{parts.scheme}: URLs are never fetched")
         site: Site = self.crawler.spider.site  # type: ignore[union-attr]
         if site.allow_private_networks is True:
             return
-        host = urlparse_cached(request).hostname or ""
+        host = parts.hostname or ""
         for address in await self._resolve(host):
             if not is_public(address) and not site.allows_address(address):
                 self._refuse(request.url, f"{host} is {address}, a non-public address")
@@ -70,6 +80,8 @@ class PrivateAddressMiddleware:
 
     def _refuse(self, url: str, why: str) -> None:
         self.stats.inc_value("newsarchiver/refused")
+        if len(url) > MAX_REPORTED_URL:
+            url = url[:MAX_REPORTED_URL] + "…"
         if len(self.refused) < MAX_REPORTED:
             self.refused.append(url)
         raise IgnoreRequest(f"refused {url}: {why}")
