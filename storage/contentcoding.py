@@ -187,8 +187,9 @@ class _Output:
         while True:
             room = min(_OUTPUT_CHUNK, self.max_size + 1 - self.size)
             chunk = member.decompress(data, room)
-            self._chunks.append(chunk)
-            self.size += len(chunk)
+            if chunk:
+                self._chunks.append(chunk)
+                self.size += len(chunk)
             if self.size > self.max_size:
                 self._chunks.clear()  # before the exception, whose traceback keeps this frame
                 raise DecodedSizeExceeded(self.max_size)
