@@ -190,7 +190,8 @@ def get(
     url: str,
     at: Annotated[str | None, typer.Option(help="the capture at or before this time")] = None,
 ) -> None:
-    """Print the archived page body of URL, decoded, read from its WARC record."""
+    """Print the archived page body of URL, decoded, read from its WARC record (exact when
+    redirected; on a terminal, with control characters escaped)."""
     db = open_index()
     capture = capture_at(db, url, parse_when(at, "--at"))
     if capture is None:
