@@ -45,7 +45,7 @@ from scrapy.utils.gz import gunzip  # noqa: E402
 from storage.contentcoding import decode  # noqa: E402
 from tests.crawlhelpers import BIN, make_archive  # noqa: E402
 from tests.fixturesite import gzip_bomb  # noqa: E402
-from tests.hostileserver import HostileServer, answer, html_page, links  # noqa: E402
+from tests.hostileserver import HostileServer, answer  # noqa: E402
 
 SIZES_MB = (1, 4, 16)
 BOMB_LINKS = 100
@@ -88,19 +88,8 @@ def decoding(baseline_max_mb: int) -> list[dict[str, Any]]:
     return rows
 
 
-def _crawl(archive_root: Path, slug: str, start: str, decoder: str) -> dict[str, Any]:
-    archive = make_archive(
-        archive_root,
-        {
-            slug: {
-                "start_urls": [start],
-                "max_depth": 1,
-                "download_delay": 0,
-                "concurrent_requests": 8,
-                "allow_private_networks": ["127.0.0.1/32"],
-            }
-        },
-    )
+def _crawl(archive_root: Path, slug: str, site: dict[str, Any], decoder: str) -> dict[str, Any]:
+    archive = make_archive(archive_root, {slug: site})
     command = [str(BIN / "newsarchiver"), "crawl", slug, "--json"]
     if decoder != _OUR_DECODER:
         command = [sys.executable, __file__, "--crawl-with", decoder, slug]
@@ -133,17 +122,13 @@ def memory(with_baseline: bool) -> list[dict[str, Any]]:
     rows = []
     with HostileServer() as server, tempfile.TemporaryDirectory() as scratch:
         for slug, (coding, body) in pages.items():
-            route = answer(
-                200, [(b"Content-Type", b"text/html"), (b"Content-Encoding", coding)], body
-            )
-            for n in range(BOMB_LINKS):
-                server.route(f"/{slug}/{n}", route)
-            server.route(f"/{slug}", html_page(links(f"/{slug}/{n}" for n in range(BOMB_LINKS))))
+            headers = [(b"Content-Type", b"text/html"), (b"Content-Encoding", coding)]
+            server.link_farm(f"/{slug}", answer(200, headers, body), BOMB_LINKS)
             decoders = [_OUR_DECODER, *([_SCRAPY_DECODER] if with_baseline else [])]
             for decoder in decoders:
                 root = Path(scratch) / f"{slug}-{decoder.rsplit('.', 1)[1]}"
                 row = {"page": slug, "decoder": decoder}
-                row |= _crawl(root, slug, server.url_for(f"/{slug}"), decoder)
+                row |= _crawl(root, slug, server.site(f"/{slug}"), decoder)
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
     return rows

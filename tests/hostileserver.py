@@ -22,10 +22,12 @@ Adding an attack is adding a route: a path and an async function that writes the
 
 A route receives the parsed :class:`ReceivedRequest` and the connection's ``StreamWriter``;
 :func:`answer` builds the common case (status, header pairs as bytes, body; ``Content-Length``
-and ``Connection: close`` are added unless the headers name them). The server closes every
-connection after one answer, so a route that writes a body without a length ends it by
-returning. Routes may be added while the server runs. An unknown path gets a 404. Every
-request is logged in ``requests`` (method, target, headers, in arrival order).
+and ``Connection: close`` are added unless the headers name them), :func:`html_page` and
+:func:`article_page` the pages a crawler parses. The server closes every connection after one
+answer, so a route that writes a body without a length ends it by returning. Routes may be
+added while the server runs. An unknown path gets a 404. Every request is logged in
+``requests`` (method, target, headers, in arrival order). ``link_farm`` serves a page of links
+to many copies of one route, and ``site(path)`` is the sites-file entry of a crawl from there.
 """
 
 from __future__ import annotations
@@ -35,10 +37,10 @@ import contextlib
 import json
 import threading
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 LOOPBACK = "127.0.0.1"
 #: Another loopback address: nothing legitimate in a test connects there.
@@ -143,61 +145,29 @@ _REASONS = {200: b"OK", 301: b"Moved Permanently", 302: b"Found", 404: b"Not Fou
 _NOT_FOUND = answer(404, [(b"Content-Type", b"text/plain")], b"not found")
 
 
-@dataclass
-class _Loop:
-    """An asyncio loop in a daemon thread, serving until stopped."""
+class _Listener:
+    """A TCP listener on ``host`` (a free port), served by an asyncio loop in a daemon thread."""
 
-    loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
-    thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-
-    def run(self, coroutine: Coroutine[Any, Any, _T]) -> _T:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=10)
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        if self.thread is not None:
-            self.thread.join(timeout=10)
-        self.loop.close()
-
-
-class HostileServer:
-    """The server: ``with HostileServer() as server:``, then ``server.route(path, route)``."""
-
-    def __init__(self, routes: dict[str, Route] | None = None) -> None:
-        self.routes: dict[str, Route] = dict(routes or {})
-        self.requests: list[ReceivedRequest] = []
-        self._lock = threading.Lock()
-        self._loop = _Loop()
-        self._server: asyncio.Server | None = None
+    def __init__(self, host: str) -> None:
+        self.host = host
         self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._server: asyncio.Server | None = None
 
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.port}"
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        raise NotImplementedError
 
-    def url_for(self, path: str) -> str:
-        return self.url + path
+    def _run(self, coroutine: Coroutine[Any, Any, _T]) -> _T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=10)
 
-    def route(self, path: str, route: Route) -> None:
-        """Answer requests for ``path`` (the request target, query included) with ``route``."""
-        with self._lock:
-            self.routes[path] = route
-
-    def was_requested(self, path: str) -> bool:
-        with self._lock:
-            return any(request.target == path for request in self.requests)
-
-    def __enter__(self) -> HostileServer:
-        self._loop.start()
+    def __enter__(self) -> Self:
+        self._thread.start()
 
         async def listen() -> asyncio.Server:
-            return await asyncio.start_server(self._serve, LOOPBACK, 0)
+            return await asyncio.start_server(self._handle, self.host, 0)
 
-        self._server = self._loop.run(listen())
+        self._server = self._run(listen())
         self.port = self._server.sockets[0].getsockname()[1]
         return self
 
@@ -213,10 +183,58 @@ class HostileServer:
             if server is not None:
                 server.close()
 
-        self._loop.run(close())
-        self._loop.stop()
+        self._run(close())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
 
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+
+class HostileServer(_Listener):
+    """The server: ``with HostileServer() as server:``, then ``server.route(path, route)``."""
+
+    def __init__(self, routes: dict[str, Route] | None = None) -> None:
+        super().__init__(LOOPBACK)
+        self.routes: dict[str, Route] = dict(routes or {})
+        self.requests: list[ReceivedRequest] = []
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def url_for(self, path: str) -> str:
+        return self.url + path
+
+    def route(self, path: str, route: Route) -> None:
+        """Answer requests for ``path`` (the request target, query included) with ``route``."""
+        with self._lock:
+            self.routes[path] = route
+
+    def link_farm(self, path: str, route: Route, count: int) -> str:
+        """A page at ``path`` linking ``count`` URLs (``path/0`` …) that ``route`` answers;
+        returns the page's URL."""
+        for n in range(count):
+            self.route(f"{path}/{n}", route)
+        self.route(path, html_page(links(f"{path}/{n}" for n in range(count))))
+        return self.url_for(path)
+
+    def site(self, *paths: str, **values: Any) -> dict[str, Any]:
+        """A sites-file entry crawling this server from ``paths``: one hop deep, no delay,
+        8 requests at once, 127.0.0.1 allowed; ``values`` add to it or replace."""
+        return {
+            "start_urls": [self.url_for(path) for path in paths],
+            "max_depth": 1,
+            "download_delay": 0,
+            "concurrent_requests": 8,
+            "allow_private_networks": [f"{LOOPBACK}/32"],
+            **values,
+        }
+
+    def was_requested(self, path: str) -> bool:
+        with self._lock:
+            return any(request.target == path for request in self.requests)
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             request = await _read_request(reader)
             if request is None:
@@ -253,7 +271,7 @@ async def _read_request(reader: asyncio.StreamReader) -> ReceivedRequest | None:
     return ReceivedRequest(method, target, headers)
 
 
-class Canary:
+class Canary(_Listener):
     """A listener on 127.0.0.2 that records every connection made to it, and answers nothing.
 
     ``url(scheme)`` gives an address on it for any scheme (``ftp://127.0.0.2:PORT/``);
@@ -261,41 +279,13 @@ class Canary:
     """
 
     def __init__(self, host: str = CANARY_HOST) -> None:
-        self.host = host
+        super().__init__(host)
         self.connections: list[bytes] = []
-        self._loop = _Loop()
-        self._server: asyncio.Server | None = None
-        self.port = 0
 
     def url(self, scheme: str, path: str = "/") -> str:
         return f"{scheme}://{self.host}:{self.port}{path}"
 
-    def __enter__(self) -> Canary:
-        self._loop.start()
-
-        async def listen() -> asyncio.Server:
-            return await asyncio.start_server(self._record, self.host, 0)
-
-        self._server = self._loop.run(listen())
-        self.port = self._server.sockets[0].getsockname()[1]
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        server = self._server
-
-        async def close() -> None:
-            if server is not None:
-                server.close()
-
-        self._loop.run(close())
-        self._loop.stop()
-
-    async def _record(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         index = len(self.connections)
         self.connections.append(b"")  # at once: the connection itself is what must not happen
         with contextlib.suppress(TimeoutError, ConnectionError):

@@ -190,20 +190,13 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Attacked]:
     local_file.write_text(f"{file_marker}\n")
     with HostileServer() as server, Canary() as canary:
         refused = _plant_routes(server, canary, local_file)
-        archive = make_archive(
-            root / "archive",
-            {
-                "evil": {
-                    "start_urls": [server.url_for("/")],
-                    "allowed_domains": ["127.0.0.1", "127.0.0.2", "localhost"],
-                    "max_depth": 1,
-                    "download_delay": 0,
-                    "concurrent_requests": 8,
-                    # The canary's address is allowed, so only the scheme can keep it quiet.
-                    "allow_private_networks": ["127.0.0.1/32", "127.0.0.2/32"],
-                }
-            },
+        site = server.site(
+            "/",
+            allowed_domains=["127.0.0.1", "127.0.0.2", "localhost"],
+            # The canary's address is allowed, so only the scheme can keep it quiet.
+            allow_private_networks=["127.0.0.1/32", "127.0.0.2/32"],
         )
+        archive = make_archive(root / "archive", {"evil": site})
         env = archive.env(AWS_SECRET_ACCESS_KEY=secret, COLUMNS="250")
         crawl = run_cli(["crawl", "evil"], env, timeout=300)
         assert crawl.returncode == 0, crawl.stderr[-3000:]
@@ -409,17 +402,7 @@ def test_a_body_of_empty_gzip_members_stalls_nothing(tmp_path: Path) -> None:
             server.route(path, delayed(article_page(f"Story {path}"), 0.5))
         server.route("/empty-members", _empty_members_page())
         server.route("/", html_page(links(["/empty-members", *stories])))
-        archive = make_archive(
-            tmp_path,
-            {
-                "members": {
-                    "start_urls": [server.url_for("/")],
-                    "max_depth": 1,
-                    "download_delay": 0,
-                    "allow_private_networks": ["127.0.0.1/32"],
-                }
-            },
-        )
+        archive = make_archive(tmp_path, {"members": server.site("/")})
         summary = crawl_json(archive, "members", NEWSARCHIVER_INDEXER_STALL_SECONDS="20")
     assert set(archive.indexed_articles()) == {server.url_for(path) for path in stories}
     assert "article indexer" not in summary["errors"], summary["error_samples"]
@@ -433,14 +416,6 @@ def test_a_body_of_empty_gzip_members_stalls_nothing(tmp_path: Path) -> None:
 
 
 # 3. Compression bombs ----------------------------------------------------------------------
-
-
-def _bomb_site(server: HostileServer, prefix: str, coding: bytes, body: bytes) -> str:
-    bomb = answer(200, [(b"Content-Type", b"text/html"), (b"Content-Encoding", coding)], body)
-    for n in range(BOMB_LINKS):
-        server.route(f"{prefix}/{n}", bomb)
-    server.route(prefix, html_page(links(f"{prefix}/{n}" for n in range(BOMB_LINKS))))
-    return server.url_for(prefix)
 
 
 def _peak_rss_kb(stderr: str) -> int:
@@ -460,24 +435,15 @@ def test_pages_of_compression_bombs_keep_the_crawl_small(tmp_path: Path) -> None
     """
     bomb = gzip_bomb()
     with HostileServer() as server:
-        sites = {
-            "double": _bomb_site(server, "/double", b"gzip, gzip", gzip.compress(bomb, mtime=0)),
-            "single": _bomb_site(server, "/single", b"gzip", bomb),
-        }
+        for slug, coding, body in (
+            ("double", b"gzip, gzip", gzip.compress(bomb, mtime=0)),
+            ("single", b"gzip", bomb),
+        ):
+            headers = [(b"Content-Type", b"text/html"), (b"Content-Encoding", coding)]
+            server.link_farm(f"/{slug}", answer(200, headers, body), BOMB_LINKS)
         archives = {
-            slug: make_archive(
-                tmp_path / slug,
-                {
-                    slug: {
-                        "start_urls": [start],
-                        "max_depth": 1,
-                        "download_delay": 0,
-                        "concurrent_requests": 8,
-                        "allow_private_networks": ["127.0.0.1/32"],
-                    }
-                },
-            )
-            for slug, start in sites.items()
+            slug: make_archive(tmp_path / slug, {slug: server.site(f"/{slug}")})
+            for slug in ("double", "single")
         }
         crawls = {
             slug: subprocess.Popen(
