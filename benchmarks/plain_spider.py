@@ -21,7 +21,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     process.crawl(crawler, home=args.home)
     process.start()
     result = {
-        "pages": crawler.spider.pages,
+        "pages": cast(PlainSpider, crawler.spider).pages,
         "requests": crawler.stats.get_value("downloader/request_count", 0),
         "seconds": round(time.monotonic() - started, 3),
     }

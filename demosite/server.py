@@ -27,12 +27,13 @@ import mimetypes
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from demosite.generator import ORIGIN_PLACEHOLDER
@@ -64,12 +65,14 @@ class _TrackingHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the benchmark opens many connections at once
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+    def __init__(
+        self, address: tuple[str, int], handler: Callable[..., BaseHTTPRequestHandler]
+    ) -> None:
         self.stopping = threading.Event()
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, handler)
-        host, port = self.server_address[:2]
+        host, port = cast("tuple[str, int]", self.server_address[:2])
         self.origin = f"http://{host}:{port}"
 
     def process_request(self, request: Any, client_address: Any) -> None:
@@ -153,12 +156,12 @@ class RunningServer:
 
 
 def start_http_server(
-    handler: type[BaseHTTPRequestHandler] | functools.partial[BaseHTTPRequestHandler],
+    handler: Callable[..., BaseHTTPRequestHandler],
     host: str = "127.0.0.1",
     port: int = 0,
 ) -> RunningServer:
     """Listen on ``host:port`` (0: a free port) and serve ``handler`` in a background thread."""
-    return RunningServer(_TrackingHTTPServer((host, port), handler))  # type: ignore[arg-type]
+    return RunningServer(_TrackingHTTPServer((host, port), handler))
 
 
 def serve_directory(root: Path, host: str = "127.0.0.1", port: int = 0) -> RunningServer:

@@ -29,8 +29,9 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
+from typing import Any, Self
 
 from celery import Celery, Task
 from pydantic import Field, field_validator
@@ -80,7 +81,7 @@ class CelerySettings(EnvSettings):
         return value
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> CelerySettings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, **fixed: Any) -> Self:
         from scheduler.daemon import DaemonSettings
 
         env = dict(os.environ if environ is None else environ)
@@ -88,7 +89,7 @@ class CelerySettings(EnvSettings):
             raise ConfigError("NEWSARCHIVER_BROKER: the celery executor needs a broker URL")
         daemon = DaemonSettings.from_env(env)
         longest_run = (daemon.run_timeout + daemon.stop_grace).total_seconds()
-        return super().from_env(env, longest_run=longest_run)
+        return super().from_env(env, **{"longest_run": longest_run, **fixed})
 
 
 def create_app(settings: CelerySettings) -> Celery:

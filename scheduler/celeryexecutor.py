@@ -90,7 +90,7 @@ class CeleryExecutor:
     def poll(self) -> list[RunExit]:
         if time.monotonic() >= self._next_stale_check:
             self._next_stale_check = time.monotonic() + self.stale_check_seconds
-            self.requeue_stale_runs()
+            self.sweep_stale(self.db)
         statuses = dispatched_statuses(self.db, list(self._sent))
         ended = []
         for run_id, status in statuses.items():

@@ -238,12 +238,14 @@ def _serve_demo_site(root: Path) -> RunningServer:
 
 # Sub-commands, each in its own module.
 from scheduler.articles_cli import articles_app  # noqa: E402
+from scheduler.export_cli import export_app  # noqa: E402
 from scheduler.jobs_cli import jobs_app, schedule_app, scheduler_app, status  # noqa: E402
 from scheduler.warc_cli import warc_app  # noqa: E402
 from scheduler.worker_cli import worker  # noqa: E402
 
 app.add_typer(articles_app, name="articles")
 app.add_typer(warc_app, name="warc")
+app.add_typer(export_app, name="export")
 
 app.add_typer(schedule_app)
 app.add_typer(jobs_app)

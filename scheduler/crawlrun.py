@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
@@ -22,6 +22,9 @@ from settings import AppConfig
 from spiders.news import NewsSpider
 from spiders.runlifecycle import RunLifecycle
 from spiders.siteconfig import Site
+
+if TYPE_CHECKING:
+    from twisted.python.failure import Failure
 
 ProgressCallback = Callable[[dict[str, Any]], None]
 PROGRESS_SECONDS = 0.5
@@ -90,7 +93,11 @@ def run_crawl(
     crawler = process.create_crawler(NewsSpider)
     failures: list[BaseException] = []
     done = process.crawl(crawler, site=site, max_pages=max_pages)
-    done.addErrback(lambda failure: failures.append(failure.value))
+
+    def failed(failure: Failure) -> None:
+        failures.append(failure.value or RuntimeError(failure.getErrorMessage()))
+
+    done.addErrback(failed)
     ticker = None
     if progress is not None:
 

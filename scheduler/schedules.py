@@ -33,6 +33,7 @@ from apscheduler.util import undefined
 from sqlalchemy import select, update
 
 from spiders.siteconfig import SiteConfigError, load_sites
+from storage.db import rows_changed
 from storage.models import Site as SiteRow
 from storage.models import utcnow
 
@@ -258,7 +259,7 @@ def set_paused(db: Database, site: str, paused: bool) -> None:
         changed = session.execute(
             update(SiteRow).where(SiteRow.slug == site).values(paused=paused, updated_at=utcnow())
         )
-        if changed.rowcount == 0:
+        if rows_changed(changed) == 0:
             known = ", ".join(sorted(session.scalars(select(SiteRow.slug)))) or "none"
             raise SiteConfigError(f"unknown site {site!r} (known sites: {known})")
 

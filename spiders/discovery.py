@@ -117,7 +117,7 @@ def feed_entries(body: bytes, base_url: str) -> list[Entry]:
         if not link:
             continue
         stamp = item.get("published_parsed") or item.get("updated_parsed")
-        date = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+        date = datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None
         entries.append(Entry(link, date))
     return entries
 

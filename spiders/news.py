@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
-from scrapy.http import HtmlResponse, TextResponse
+from scrapy.http import HtmlResponse, Response
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
 from spiders import discovery
@@ -86,11 +86,12 @@ class NewsSpider(Spider):
         for url in self.site.feeds:
             yield self._discovery_request(url, "feed")
         for url in self.site.start_urls:
-            yield self._page_request(url, hops=0, priority=DISCOVERY_PRIORITY)
+            if request := self._page_request(url, hops=0, priority=DISCOVERY_PRIORITY):
+                yield request
 
     # Discovery ---------------------------------------------------------------------------
 
-    def parse_page(self, response: TextResponse) -> Iterator[Any]:
+    def parse_page(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, HtmlResponse):
             return
         hops = response.meta.get("hops", 0)
@@ -102,7 +103,7 @@ class NewsSpider(Spider):
             links = (Candidate(url) for url in discovery.page_links(response))
             yield from self._page_requests(links, hops + 1, priority)
 
-    def parse_sitemap(self, response: TextResponse) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Sitemap indexes are followed at once; a sitemap's pages join the backlog, and its
         newest chunk is requested now, as fresh as what the hub pages link to."""
         try:
@@ -118,7 +119,7 @@ class NewsSpider(Spider):
         chunk = self._backlog.take(BACKLOG_CHUNK)
         yield from self._page_requests(chunk, 1, ARTICLE_PRIORITY)
 
-    def parse_feed(self, response: TextResponse) -> Iterator[Request]:
+    def parse_feed(self, response: Response) -> Iterator[Request]:
         try:
             entries = discovery.feed_entries(response.body, response.url)
         except discovery.DiscoveryError as exc:
@@ -127,7 +128,7 @@ class NewsSpider(Spider):
         pages = (Candidate(entry.url, entry.date) for entry in sorted(entries, key=_newest_first))
         yield from self._page_requests(pages, 1, ARTICLE_PRIORITY)
 
-    def parse_requisite(self, response: TextResponse) -> Iterator[Any]:
+    def parse_requisite(self, response: Response) -> Iterator[Any]:
         """Requisites are archived by the recorder; stylesheet references are added by
         ``spiders.requisites``."""
         return iter(())

@@ -21,11 +21,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, CursorResult, Result, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -282,3 +282,12 @@ def _begin_sqlite_transaction(conn: Connection) -> None:
     """
     if conn.get_execution_options().get(_SQLITE_BEGIN) == "IMMEDIATE":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed.
+
+    ``Session.execute`` is typed as returning a plain ``Result``; for those statements it is a
+    ``CursorResult``, which counts them.
+    """
+    return cast("CursorResult[Any]", result).rowcount

@@ -20,11 +20,12 @@ import os
 import shutil
 import tempfile
 from datetime import datetime
+from io import BufferedReader
 from pathlib import Path
-from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from storage.backends import (
+    WARC_MEDIA_TYPE,
     ObjectExistsError,
     StorageError,
     StoredObject,
@@ -83,8 +84,12 @@ class FileStore:
         """``file://`` URL of ``key`` under the root."""
         return (self.root / validate_key(key)).as_uri()
 
-    def store(self, path: Path, key: str, sha256: str) -> StoredObject:
+    def store(
+        self, path: Path, key: str, sha256: str, *, content_type: str = WARC_MEDIA_TYPE
+    ) -> StoredObject:
         """Copy ``path`` to ``key``; verified from disk before its name becomes visible.
+
+        A directory keeps no media type: ``content_type`` is accepted and not recorded.
 
         An existing object with the same SHA-256 (a retry after a crash) is returned as is;
         one with other content raises :class:`ObjectExistsError`.
@@ -145,7 +150,7 @@ class FileStore:
             )
         return data
 
-    def open_read(self, url: str) -> BinaryIO:
+    def open_read(self, url: str) -> BufferedReader:
         """The stored file, opened for reading."""
         path = _path_of(url)
         try:

@@ -15,7 +15,7 @@ See https://www.postgresql.org/docs/current/textsearch.html.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.dialects.postgresql import TSVECTOR
@@ -52,7 +52,7 @@ DROP_STATEMENTS = (
 )
 
 _vector = literal_column(f"articles.{VECTOR_COLUMN}", TSVECTOR)
-_config = literal_column(f"'{CONFIG}'::regconfig")
+_config: ColumnElement[Any] = literal_column(f"'{CONFIG}'::regconfig")
 
 
 def to_websearch(query: ParsedQuery) -> str:
@@ -102,7 +102,7 @@ def ranked(
     return [(article_id, float(rank)) for article_id, rank in session.execute(page)], query
 
 
-def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[tuple[int, str]]:
+def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[int, str]:
     """(article id, snippet) for the given hits only: ts_headline re-parses the whole text."""
     options = f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords=35, MinWords=15, MaxFragments=2"
     # Title and text together, like FTS5's snippet() picking the best column of the two.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, column, func, literal, literal_column, select, table
 
@@ -81,7 +81,7 @@ REBUILD = "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"
 # The hidden column named after the table stands for the whole row in MATCH, bm25(), snippet().
 _fts = table(FTS_TABLE, column("rowid"))
 _WORD = re.compile(r"\w")
-_row = literal_column(FTS_TABLE)
+_row: ColumnElement[Any] = literal_column(FTS_TABLE)
 
 
 def to_match(query: ParsedQuery) -> str:
@@ -169,7 +169,7 @@ def _page(
     filters: list[ColumnElement[bool]],
     start: int | None,
     limit: int,
-) -> Select[tuple[int, float]]:
+) -> Select[int, float]:
     """The best ``limit`` matches with a rowid from ``start`` on (all if None).
 
     The full-text table is ranked on its own: joining ``articles`` row by row would read every
@@ -256,7 +256,7 @@ def _at_most(query: ParsedQuery, estimates: dict[str, float]) -> float:
     )
 
 
-def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[tuple[int, str]]:
+def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[int, str]:
     """(article id, snippet) for the given hits, the best-matching column's best fragment."""
     return select(_fts.c.rowid, func.snippet(_row, -1, marks[0], marks[1], "…", 24)).where(
         _row.op("MATCH")(to_match(query)), _fts.c.rowid.in_(ids)

@@ -21,15 +21,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from sqlalchemy import Row, bindparam, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from storage.db import rows_changed
 from storage.models import (
     Article,
     ArticleUrl,
     ArticleVersion,
+    Base,
     Capture,
     RecordType,
     WarcFile,
@@ -39,12 +41,17 @@ from storage.models import (
 from storage.warcwriter import RefersTo, warc_date
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
     from sqlalchemy.orm import Session
 
     from storage.db import Database
 
 # Keeps IN (...) lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
+
+
+#: A capture as the article upsert reads it: id, record_id, url, captured_at.
+CapturedRow: TypeAlias = "Row[int, str, str, datetime]"
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ class _ArticleBatch:
         self.links: list[dict[str, int]] = []
 
     def add_version(
-        self, article_id: int, version: int, digest: str, row: ArticleRow, capture: Row[Any]
+        self, article_id: int, version: int, digest: str, row: ArticleRow, capture: CapturedRow
     ) -> None:
         self.versions.append(
             {
@@ -123,13 +130,13 @@ class _ArticleBatch:
 
     def write_versions(self, session: Session) -> None:
         if self.versions:
-            session.execute(ArticleVersion.__table__.insert(), self.versions)
+            session.execute(_table(ArticleVersion).insert(), self.versions)
             self.versions.clear()
 
     def write(self, session: Session) -> None:
         self.write_versions(session)
         if self.links:
-            captures = Capture.__table__
+            captures = _table(Capture)
             session.execute(
                 captures.update()
                 .where(captures.c.id == bindparam("capture_id"))
@@ -158,7 +165,7 @@ class IndexWriter:
         self._insert = sqlite.insert if db.dialect == "sqlite" else postgresql.insert
         # Core, not the ORM, and built once: the row's id is all this needs back, and building
         # the statement per article cost more than running it.
-        articles = Article.__table__
+        articles = _table(Article)
         self._new_article = (
             self._insert(articles)
             .on_conflict_do_nothing(index_elements=[articles.c.url])
@@ -217,7 +224,7 @@ class IndexWriter:
     def _update_warc(self, name: str, **values: Any) -> None:
         with self.db.session() as session:
             result = session.execute(update(WarcFile).where(WarcFile.name == name).values(**values))
-            if result.rowcount != 1:
+            if rows_changed(result) != 1:
                 raise ValueError(f"unknown WARC file {name!r}: register it first")
 
     # Buffered rows ---------------------------------------------------------------------------
@@ -270,7 +277,7 @@ class IndexWriter:
             if self._captures:
                 # Core, not the ORM: a batch of plain rows needs no identity map.
                 session.execute(
-                    Capture.__table__.insert(), [self._capture_values(r) for r in self._captures]
+                    _table(Capture).insert(), [self._capture_values(r) for r in self._captures]
                 )
             if self._articles:
                 self._write_articles(session)
@@ -355,7 +362,11 @@ class IndexWriter:
             session.execute(_LOCK_ARTICLE_URL, {"url": url})
 
     def _upsert_article(
-        self, session: Session, batch: _ArticleBatch, capture: Row[Any], row: ArticleRow
+        self,
+        session: Session,
+        batch: _ArticleBatch,
+        capture: CapturedRow,
+        row: ArticleRow,
     ) -> None:
         digest = text_sha256(row.text)
         when = capture.captured_at
@@ -406,7 +417,7 @@ class IndexWriter:
         session: Session,
         batch: _ArticleBatch,
         article: Article,
-        capture: Row[Any],
+        capture: CapturedRow,
         row: ArticleRow,
         digest: str,
     ) -> None:
@@ -468,9 +479,11 @@ class IndexWriter:
         found: dict[str, datetime] = {}
         with self.db.session() as session:
             for chunk in _chunks(wanted):
-                rows = session.execute(
-                    select(Article.url, Article.last_captured_at).where(Article.url.in_(chunk))
-                ).all()
+                rows = list(
+                    session.execute(
+                        select(Article.url, Article.last_captured_at).where(Article.url.in_(chunk))
+                    )
+                )
                 rows += session.execute(
                     select(ArticleUrl.url, Article.last_captured_at)
                     .join(Article, Article.id == ArticleUrl.article_id)
@@ -484,6 +497,11 @@ class IndexWriter:
 def _refers_to(record_id: str, url: str, captured_at: datetime) -> RefersTo:
     # The writer's own rendering of the original's WARC-Date, so the two match exactly.
     return RefersTo(record_id=record_id, target_uri=url, warc_date=warc_date(captured_at))
+
+
+def _table(model: type[Base]) -> Table:
+    """A model's table, for Core statements (the ORM types ``__table__`` loosely)."""
+    return cast("Table", model.__table__)
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:

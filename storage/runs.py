@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select, true, update
+from sqlalchemy import ColumnElement, delete, func, select, true, update
 from sqlalchemy.exc import IntegrityError
 
+from storage.db import rows_changed
 from storage.models import (
     Capture,
     RequestKind,
@@ -114,7 +115,7 @@ def acquire_lock(
                 )
                 .values(run_id=run_id, holder=holder, expires_at=now + lease)
             )
-            if taken.rowcount == 1 and dead_run not in (None, run_id):
+            if rows_changed(taken) == 1 and dead_run not in (None, run_id):
                 # Without a daemon nobody else would ever close the run of a killed
                 # foreground crawl: it would stay "running" forever. (Read before the
                 # update above, which refreshes ``current`` in the session.)
@@ -127,7 +128,7 @@ def acquire_lock(
                         error=f"interrupted: lock holder {dead_holder} is gone",
                     )
                 )
-            return taken.rowcount == 1
+            return rows_changed(taken) == 1
     return False
 
 
@@ -365,7 +366,7 @@ def cancel_run(db: Database, run_id: int) -> RunStatus:
             )
         )
         session.add(RunRequest(kind=RequestKind.CANCEL, site=run.site, run_id=run_id))
-    return RunStatus.CANCELLED if cancelled.rowcount else RunStatus.RUNNING
+    return RunStatus.CANCELLED if rows_changed(cancelled) else RunStatus.RUNNING
 
 
 def fail_run(
@@ -393,7 +394,7 @@ def fail_run(
             )
         )
     release_lock(db, run.site, run_id)
-    return changed.rowcount == 1
+    return rows_changed(changed) == 1
 
 
 def mark_stale_runs(db: Database, stale_after: timedelta = STALE_AFTER) -> list[int]:
@@ -409,6 +410,7 @@ def mark_stale_runs(db: Database, stale_after: timedelta = STALE_AFTER) -> list[
     with db.session() as session:
         running = list(session.scalars(select(Run).where(Run.status == RunStatus.RUNNING)))
     marked = []
+    still_stale: ColumnElement[bool]
     for run in running:
         beat = run.heartbeat_at or run.started_at or run.queued_at
         local = run.worker == socket.gethostname() and run.pid is not None
@@ -426,7 +428,7 @@ def mark_stale_runs(db: Database, stale_after: timedelta = STALE_AFTER) -> list[
                 .where(Run.id == run.id, Run.status == RunStatus.RUNNING, still_stale)
                 .values(status=RunStatus.FAILED, finished_at=now, error=f"interrupted: {why}")
             )
-        if changed.rowcount:
+        if rows_changed(changed):
             release_lock(db, run.site, run.id)
             marked.append(run.id)
     return marked
@@ -524,7 +526,7 @@ def acquire_scheduler_lease(
                 )
                 .values(holder=holder, expires_at=now + lease)
             )
-            if taken.rowcount == 1:
+            if rows_changed(taken) == 1:
                 return None
         return current.holder
 
@@ -537,7 +539,7 @@ def renew_scheduler_lease(db: Database, holder: str, lease: timedelta = SCHEDULE
             .where(SiteLock.site == SCHEDULER_LOCK, SiteLock.holder == holder)
             .values(expires_at=utcnow() + lease)
         )
-        return renewed.rowcount == 1
+        return rows_changed(renewed) == 1
 
 
 def release_scheduler_lease(db: Database, holder: str) -> None:

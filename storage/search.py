@@ -447,6 +447,25 @@ def capture_at(db: Database, url: str, at: datetime | None = None) -> CaptureRef
     return refs[0] if refs else None
 
 
+def article_conditions(
+    db: Database,
+    query: str | None,
+    *,
+    site: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[ColumnElement[bool]]:
+    """The conditions on ``Article`` that select what a search with these filters finds.
+
+    Export and the WACZ writer select with them, so they select exactly what search lists.
+    The query and dates are checked here (``QueryError``, ``ValueError``), before any row is read.
+    """
+    conditions = _filters(site, since, until)
+    if query and query.strip():
+        conditions.append(_fulltext(db).matches(parse_query(query)))
+    return conditions
+
+
 def iter_articles(
     db: Database,
     *,
@@ -462,9 +481,7 @@ def iter_articles(
     ``offset``, ``length`` and ``captured_at`` describe the capture search results point at.
     The query and filters are checked at once, before the first row is read.
     """
-    filters = _filters(site, since, until)
-    if query and query.strip():
-        filters.append(_fulltext(db).matches(parse_query(query)))
+    filters = article_conditions(db, query, site=site, since=since, until=until)
     stmt = (
         _with_capture(
             Article.url, Article.site, Article.title, Article.authors, Article.published,

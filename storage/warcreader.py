@@ -45,6 +45,10 @@ class CorruptRecordError(ValueError):
         self.offset = offset
 
 
+class IncompleteRecordError(CorruptRecordError):
+    """The data ends inside a gzip member: a longer read may hold the whole record."""
+
+
 class _Latin1HeadersParser(StatusAndHeadersParser):
     """warcio's parser, but always latin-1: its utf-8-first guess would alter header bytes."""
 
@@ -118,6 +122,29 @@ def read_record(data: bytes) -> ArchivedRecord:
     return _parse_record(raw, offset)
 
 
+def first_record_headers(data: bytes) -> tuple[int, list[tuple[str, str]]]:
+    """The WARC headers of the record in the first gzip member of ``data``, and that
+    member's length (its CRC checked, its block not parsed).
+
+    Bytes after the member are ignored: this finds the record that follows a known one (the
+    request after a response, the warcinfo a file starts with), whose length the index does
+    not hold. :class:`IncompleteRecordError` says ``data`` ends too soon.
+    """
+    first = next(_iter_members(BytesIO(data)), None)
+    if first is None:
+        raise IncompleteRecordError("no data: expected a gzip member holding a WARC record", 0)
+    offset, length, raw = first
+    header_end = raw.find(_HEADER_END)
+    if header_end < 0:
+        raise CorruptRecordError(f"record at offset {offset}: no end of its WARC headers", offset)
+    parser = StatusAndHeadersParser(ArcWarcRecordLoader.WARC_TYPES)
+    try:
+        warc = parser.parse(BytesIO(raw[: header_end + len(_HEADER_END)]))
+    except (StatusAndHeadersParserException, EOFError) as exc:
+        raise CorruptRecordError(f"record at offset {offset}: not a WARC record", offset) from exc
+    return length, list(warc.headers)
+
+
 def iter_records(source: Path | str | BinaryIO) -> Iterator[tuple[int, int, ArchivedRecord]]:
     """Yield ``(offset, length, record)`` for every record of a ``.warc.gz`` file, checked.
 
@@ -157,7 +184,7 @@ def _iter_members(stream: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
             consumed += len(data)
             data = stream.read(_CHUNK)
             if not data:
-                raise CorruptRecordError(
+                raise IncompleteRecordError(
                     f"gzip member at offset {offset} is incomplete: "
                     f"the data ends after {consumed} bytes",
                     offset,

@@ -22,6 +22,7 @@ from sqlalchemy import ForeignKey, String, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.db import rows_changed
 from storage.models import Base, Run, RunStatus, utcnow
 from storage.runs import release_lock
 
@@ -95,7 +96,7 @@ def beat_worker(db: Database, name: str, hostname: str, pid: int, concurrency: i
             .where(Worker.name == name)
             .values(hostname=hostname, pid=pid, concurrency=concurrency, seen_at=now)
         )
-        if seen.rowcount:
+        if rows_changed(seen):
             return
     try:
         with db.session() as session:
@@ -134,7 +135,7 @@ def connected_workers(db: Database, within: timedelta = PRESENCE_TIMEOUT) -> lis
         ).all()
     by_worker: dict[str, list[int]] = {}
     for name, run_id in running:
-        by_worker.setdefault(name, []).append(run_id)
+        by_worker.setdefault(str(name), []).append(run_id)
     return [
         WorkerPresence(
             w.name,
@@ -164,7 +165,7 @@ def record_dispatch(db: Database, run_id: int, task_id: str) -> str | None:
             .where(RunDispatch.run_id == run_id, RunDispatch.claimed_by.is_(None))
             .values(task_id=task_id, submitted_at=utcnow(), claimed_at=None)
         )
-        if changed.rowcount:
+        if rows_changed(changed):
             return None
         claimed = session.scalar(select(RunDispatch.task_id).where(RunDispatch.run_id == run_id))
         if claimed is not None:
@@ -196,7 +197,7 @@ def claim_run(db: Database, run_id: int, task_id: str, worker: str) -> bool:
             )
             .values(claimed_by=worker, claimed_at=now)
         )
-        if claimed.rowcount != 1:
+        if rows_changed(claimed) != 1:
             return False
         session.execute(update(Run).where(Run.id == run_id).values(worker=worker, heartbeat_at=now))
     return True
@@ -289,7 +290,7 @@ def requeue_stale_runs(
             outcome = f"re-queued ({why})"
         with db.session() as session:
             changed = session.execute(update(Run).where(*still_lost).values(**values))
-            if not changed.rowcount:
+            if not rows_changed(changed):
                 continue  # it beat, or finished, while we looked
             session.execute(
                 update(RunDispatch)

@@ -40,7 +40,7 @@ def _count(archive: Archive, sql: str, *args: Any) -> int:
 
 
 def _children(pid: int) -> list[int]:
-    found = []
+    found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         children = (task / "children").read_text().split()
         found.extend(int(child) for child in children)

@@ -290,7 +290,8 @@ def test_two_workers_share_runs_and_a_killed_worker_loses_none(
             return None
 
         victim = wait_for("the slow site's crawl to write WARC records", victim_mid_crawl, 90)
-        dead, survivor = victim.worker, ({"w1", "w2"} - {victim.worker}).pop()
+        dead = str(victim.worker)
+        survivor = ({"w1", "w2"} - {dead}).pop()
         _kill_worker(cluster, dead)
         killed_at = time.monotonic()
         requeued_after: list[float] = []

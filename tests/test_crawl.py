@@ -256,6 +256,7 @@ def test_pywb_replays_articles_redirect_and_cp1251(crawled: Crawled, pywb: Any) 
         for article in ARTICLES:
             sent = crawled.site.sent(article.path)
             expected = sent.body
+            assert expected is not None
             if sent.header("Content-Encoding") == "gzip":
                 expected = gzip.decompress(expected)
             replayed = replay.get(crawled.site.url_for(article.path))

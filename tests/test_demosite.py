@@ -79,7 +79,7 @@ def fetch(
 ) -> tuple[int, http.client.HTTPMessage, bytes]:
     """One request, redirects not followed and bodies not decoded, as a crawler receives them."""
     parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
     try:
         connection.request(method, target, headers=headers or {})
         response = connection.getresponse()
@@ -101,7 +101,7 @@ def raw_exchange(base: str, request: bytes) -> bytes:
 
 def parse_chunked(body: bytes) -> list[bytes]:
     """Split a chunked message body into its chunks; fails on any framing error."""
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         size_line, _, body = body.partition(b"\r\n")
         size = int(size_line, 16)
@@ -612,6 +612,7 @@ def test_command_line_generates_and_serves_from_its_own_process(tmp_path: Path) 
         text=True,
     )
     try:
+        assert server.stdout is not None
         url = server.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:")
         assert fetch(url, "/robots.txt")[0] == 200

@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import subprocess
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -194,7 +195,7 @@ def test_invalid_sha256_is_refused(tmp_path: Path, warc: Path) -> None:
 
 
 @pytest.fixture
-def unwritable(tmp_path: Path) -> Path:
+def unwritable(tmp_path: Path) -> Iterator[Path]:
     """A directory this process cannot write to, even as root (immutable attribute)."""
     directory = tmp_path / "read-only"
     directory.mkdir()

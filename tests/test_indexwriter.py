@@ -157,6 +157,7 @@ def test_article_upsert_by_canonical_url_with_aliases(db: Database, writer: Inde
     for url in (canonical, redirect, canonical + "?utm_source=feed"):
         found = get_article(db, url)
         assert found is not None and found.url == canonical
+    assert found is not None
     assert found.aliases == [redirect, canonical + "?utm_source=feed"]  # sorted
     assert [c.record_id for c in found.captures] == [capture(3).record_id, capture(2).record_id]
     assert found.first_captured_at == capture(2).captured_at
@@ -261,7 +262,8 @@ def test_lookup_digest_finds_responses_only(db: Database, writer: IndexWriter) -
     writer.flush()
     assert writer.lookup_digest("sha1:SAME") == expected  # never the revisit
     writer.add_capture(capture(3, payload_digest="sha1:SAME"))
-    assert writer.lookup_digest("sha1:SAME").record_id == capture(3).record_id  # newest response
+    newest = writer.lookup_digest("sha1:SAME")
+    assert newest is not None and newest.record_id == capture(3).record_id  # newest response
     assert writer.lookup_digest("sha1:UNKNOWN") is None
 
 

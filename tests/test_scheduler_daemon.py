@@ -267,7 +267,7 @@ def test_schedule_fires_then_pause_and_resume(archive: Archive) -> None:
     # Its log is where `jobs show` says.
     shown = archive.cli("jobs", "show", str(first.id)).stdout
     assert ["log", first.log_path] in [line.split() for line in shown.splitlines()]
-    assert "Spider closed (finished)" in Path(first.log_path).read_text()
+    assert "Spider closed (finished)" in Path(str(first.log_path)).read_text()
 
     archive.cli("schedule", "pause", "news")
     archive.wait(archive.requests_handled, 10, "the pause to reach the daemon")
@@ -309,7 +309,9 @@ def test_triggers_from_two_processes_run_one_at_a_time(archive: Archive) -> None
 
     runs = [archive.wait_status(i, RunStatus.SUCCEEDED, RunStatus.FAILED) for i in ids]
     assert [r.status for r in runs] == [RunStatus.SUCCEEDED] * 2, [r.error for r in runs]
-    assert runs[0].finished_at <= runs[1].started_at  # one at a time
+    first_end, second_start = runs[0].finished_at, runs[1].started_at
+    assert first_end is not None and second_start is not None
+    assert first_end <= second_start  # one at a time
     assert runs[0].log_path != runs[1].log_path
     listed = archive.cli_json("jobs", "list", "--site", "news")
     assert [r["id"] for r in listed] == ids[::-1]
@@ -339,7 +341,10 @@ def test_scheduled_run_and_manual_crawl_race_for_a_site(archive: Archive) -> Non
     )[0]
     assert manual.wait(timeout=60) == 0
     archive.wait_status(scheduled.id, RunStatus.RUNNING)
-    assert archive.run(scheduled.id).started_at >= archive.run(foreground.id).finished_at
+    scheduled_start = archive.run(scheduled.id).started_at
+    foreground_end = archive.run(foreground.id).finished_at
+    assert scheduled_start is not None and foreground_end is not None
+    assert scheduled_start >= foreground_end
 
     # A manual crawl while the scheduled run holds the site is refused, in one line.
     refused = archive.cli("crawl", "news", code=1)
@@ -348,7 +353,9 @@ def test_scheduled_run_and_manual_crawl_race_for_a_site(archive: Archive) -> Non
     )
     assert archive.stop_daemon(daemon) == 0
     intervals = sorted(
-        (r.started_at, r.finished_at) for r in archive.runs("news") if r.started_at is not None
+        (r.started_at, r.finished_at)
+        for r in archive.runs("news")
+        if r.started_at is not None and r.finished_at is not None
     )
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(intervals)), intervals
 

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,7 +56,7 @@ def executors() -> Iterator[list[LocalExecutor]]:
         executor.shutdown(0)
 
 
-def make(executors: list[LocalExecutor], source: str, **options: float) -> LocalExecutor:
+def make(executors: list[LocalExecutor], source: str, **options: Any) -> LocalExecutor:
     executor = LocalExecutor(command=lambda ticket: [sys.executable, "-c", source], **options)
     executors.append(executor)
     return executor

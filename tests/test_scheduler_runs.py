@@ -59,7 +59,8 @@ def test_queue_run_leaves_a_queued_run_and_a_request(db: Database) -> None:
     [request] = pending_requests(db)
     assert (request.kind, request.site, request.run_id) == (RequestKind.TRIGGER, "alpha", run_id)
     assert [r.id for r in queued_runs(db)] == [run_id]
-    assert active_run(db, "alpha").id == run_id
+    active = active_run(db, "alpha")
+    assert active is not None and active.id == run_id
 
     mark_request_handled(db, request.id, "done")
     assert pending_requests(db) == []
@@ -118,7 +119,7 @@ def test_stale_runs_of_dead_processes_are_marked_and_their_locks_freed(
 
     run = get_run(db, dead)
     assert run.status is RunStatus.FAILED
-    assert run.error.startswith(f"interrupted: process {dead_pid} on ")
+    assert (run.error or "").startswith(f"interrupted: process {dead_pid} on ")
     assert lock_holder(db, "alpha") is None
     assert not site_is_locked(db, "alpha")
     assert get_run(db, alive).status is RunStatus.RUNNING
@@ -131,7 +132,7 @@ def test_stale_heartbeat_marks_a_run_of_another_host(db: Database) -> None:
 
     assert mark_stale_runs(db, stale_after=timedelta(hours=1)) == []
     assert mark_stale_runs(db, stale_after=timedelta(0)) == [remote]
-    assert get_run(db, remote).error.startswith("interrupted: no heartbeat since ")
+    assert (get_run(db, remote).error or "").startswith("interrupted: no heartbeat since ")
     assert get_run(db, local).status is RunStatus.RUNNING
 
 
@@ -164,7 +165,8 @@ def test_scheduler_lease_admits_one_daemon(db: Database, dead_pid: int) -> None:
     assert scheduler_lease(db) is None
     assert acquire_scheduler_lease(db, me) is None
     assert acquire_scheduler_lease(db, other) == me
-    assert scheduler_lease(db).holder == me
+    lease = scheduler_lease(db)
+    assert lease is not None and lease.holder == me
     assert renew_scheduler_lease(db, me)
     assert not renew_scheduler_lease(db, other)
 
@@ -179,7 +181,8 @@ def test_scheduler_lease_of_a_dead_daemon_is_taken_over(db: Database, dead_pid: 
     assert scheduler_lease(db) is None  # a dead holder does not count as a running daemon
 
     assert acquire_scheduler_lease(db, holder_name()) is None
-    assert scheduler_lease(db).holder == holder_name()
+    lease = scheduler_lease(db)
+    assert lease is not None and lease.holder == holder_name()
 
 
 def test_scheduler_lease_expires(db: Database) -> None:

@@ -168,7 +168,7 @@ def test_reconcile_adds_changes_and_removes_jobs(job_scheduler: BackgroundSchedu
     assert (report.added, report.changed, report.removed) == ([], ["beta"], [])
     after = next_times(job_scheduler)
     assert after["alpha"] == before["alpha"]
-    assert after["beta"].hour == 4
+    assert after["beta"] is not None and after["beta"].hour == 4
 
     report = reconcile_jobs(job_scheduler, schedules(alpha="*/5 * * * *", beta=None), set())
     assert report.removed == ["beta"]

@@ -84,9 +84,10 @@ def test_sigkill_restart_then_a_crash(archive: Archive) -> None:
     set_paused(archive.db, "news", True)  # with no daemon running: kept for it
     first = archive.start_daemon()
     jobs = archive.wait(lambda: len(archive.jobs()) == 2 and archive.jobs(), 10, "two jobs")
-    assert jobs["news"] is None and jobs["slow"] is not None
+    assert jobs and jobs["news"] is None and jobs["slow"] is not None
     killed = archive.trigger("slow")
     pid = archive.wait_writing(killed).pid
+    assert pid is not None
 
     # The daemon and its crawl die without a word.
     first.kill()
@@ -97,13 +98,15 @@ def test_sigkill_restart_then_a_crash(archive: Archive) -> None:
 
     second = archive.start_daemon()
     run = archive.wait_status(killed, RunStatus.FAILED, timeout=10)
-    assert run.error.startswith("interrupted: "), run.error
+    assert (run.error or "").startswith("interrupted: "), run.error
     assert lock_holder(archive.db, "slow") is None  # the dead holder lost the site at once
     assert archive.jobs() == jobs  # schedules intact, pause kept
 
     # The next run takes the site; then it crashes, and is recorded as such.
     crashing = archive.trigger("slow")
-    os.kill(archive.wait_writing(crashing).pid, signal.SIGKILL)
+    crashing_pid = archive.wait_writing(crashing).pid
+    assert crashing_pid is not None
+    os.kill(crashing_pid, signal.SIGKILL)
     run = archive.wait_status(crashing, RunStatus.FAILED, timeout=10)
     assert run.error == "crawl process killed by SIGKILL"
     assert lock_holder(archive.db, "slow") is None

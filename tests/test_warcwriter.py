@@ -63,7 +63,7 @@ def make_exchange(**changes: object) -> HttpExchange:
         ],
         request_body=b"",
     )
-    return replace(exchange, **changes)
+    return replace(exchange, **changes)  # type: ignore[arg-type]
 
 
 def assert_warcio_accepts(path: Path) -> list[dict[str, str]]:
