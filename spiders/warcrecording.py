@@ -1,9 +1,9 @@
 """Record every network exchange as WARC response + request records.
 
-This downloader middleware sits at priority 950, below Scrapy's HttpCompressionMiddleware
-(590) and RedirectMiddleware (600), so it sees each response as the network delivered it:
-content-encoded body, every 3xx hop, every 4xx and 5xx, robots.txt, feeds, sitemaps and
-requisites. Cached responses are skipped: they were recorded when first fetched.
+This downloader middleware sits at priority 950, below the body decoding (590,
+``spiders.contentdecoding``) and RedirectMiddleware (600), so it sees each response as the
+network delivered it: content-encoded body, every 3xx hop, every 4xx and 5xx, robots.txt,
+feeds, sitemaps and requisites. Cached responses are skipped: they were recorded when first fetched.
 
 The WARC writer and the index belong to the run (``spiders.runlifecycle.RunLifecycle``);
 this component only turns Scrapy objects into ``HttpExchange`` and hands them over.

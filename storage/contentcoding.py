@@ -118,7 +118,7 @@ def _raw_deflate() -> _Decompressor:
 
 
 def _zstd_frame() -> _Decompressor:
-    return zstd.ZstdDecompressor()  # type: ignore[no-any-return]
+    return zstd.ZstdDecompressor()
 
 
 #: Codings whose body may be several members (frames), decoded one after the other.
