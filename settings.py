@@ -153,7 +153,7 @@ AUTOTHROTTLE_ENABLED = True
 DOWNLOAD_TIMEOUT = _app.download_timeout
 # Bodies over NEWSARCHIVER_MAX_BODY_SIZE are cut and recorded as truncated by
 # spiders.sizelimit; Scrapy's hard limit sits above it and also stops compression bombs
-# when HttpCompressionMiddleware decodes.
+# when spiders.contentdecoding decodes.
 DOWNLOAD_MAXSIZE = _app.max_body_size * 2
 DOWNLOAD_WARNSIZE = 0
 # Only http and https are ever fetched: Scrapy's file, ftp, s3 and data handlers would let any
@@ -188,7 +188,7 @@ DOWNLOADER_MIDDLEWARES = {
     # keeping its buffers alive (Scrapy's own decoder keeps them until a full collection).
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "spiders.contentdecoding.ContentDecodingMiddleware": 590,
-    # Below HttpCompression (590) and Redirect (600): record what the network really sent.
+    # Below the decoder (590) and Redirect (600): record what the network really sent.
     "spiders.warcrecording.WarcRecorderMiddleware": 950,
 }
 

@@ -6,8 +6,9 @@ contract: codings are undone from the last applied while they are supported, the
 ``download_maxsize``, is dropped with ``IgnoreRequest``). Two things differ, both because
 a hostile site chooses the bodies:
 
-- Decoding is ``storage.contentcoding``'s, whose cost grows linearly with the body (gzip's own
-  reader takes seconds per megabyte of empty gzip members, with the crawl's event loop stopped).
+- Decoding is ``storage.contentcoding``'s, the archive readers' own: linear in the body, and on
+  a body of empty gzip members about a quarter of the time of Scrapy's ``gunzip`` (16 MB: 1.4
+  against 5.8 CPU seconds, the crawl's event loop stopped meanwhile).
 - A refused body leaves nothing alive behind it. Scrapy raises its ``IgnoreRequest`` from the
   decoding error, so the exception's context holds the frames, and with them the decoded
   buffers (up to ``DOWNLOAD_MAXSIZE`` each); Scrapy's and Twisted's error paths put it in
