@@ -170,13 +170,16 @@ DEFAULT_REQUEST_HEADERS = {
 AUTOTHROTTLE_ENABLED = True
 DOWNLOAD_TIMEOUT = _app.download_timeout
 # Bodies over NEWSARCHIVER_MAX_BODY_SIZE are cut and recorded as truncated by
-# spiders.sizelimit; Scrapy's limit sits above it and stops compression bombs when
-# HttpCompressionMiddleware decodes.
+# spiders.sizelimit; Scrapy's hard limit sits above it and also stops compression bombs
+# when spiders.contentdecoding decodes.
 DOWNLOAD_MAXSIZE = _app.max_body_size * 2
 DOWNLOAD_WARNSIZE = 0
 # http and https through Scrapy's HTTP/1.1 handler on connections that keep the bytes they carry
 # (the WARC records are those bytes), to the addresses spiders.netguard.AddressGuard allowed.
-# Nothing else is ever fetched: the file, ftp, s3 and data handlers are off.
+# Nothing else is ever fetched: Scrapy's file, ftp, s3 and data handlers would let any page,
+# sitemap or feed link the crawl machine's own files (/proc/self/environ holds the storage
+# credentials) into the archive. spiders.netguard refuses and reports those URLs; with the
+# handlers off, nothing could fetch one even if it got past.
 DOWNLOAD_HANDLERS = {
     "http": "spiders.wirehandler.WireHttpDownloadHandler",
     "https": "spiders.wirehandler.WireHttpDownloadHandler",
@@ -196,9 +199,10 @@ CONCURRENT_ITEMS = 1
 # Downloader middlewares, in the order a request passes them on its way out (a response comes
 # back through them in reverse).
 DOWNLOADER_MIDDLEWARES = {
-    # Refuse loopback/private/link-local targets before they are downloaded (redirects too);
-    # the download handler connects only where the same AddressGuard answer allows. First, so
-    # that an offsite redirect or link to 10.0.0.1 is reported as refused.
+    # Refuse anything but http(s), and loopback/private/link-local targets, before they are
+    # downloaded (redirects too); the download handler connects only where the same
+    # AddressGuard answer allows. First, so that an offsite redirect or link to 10.0.0.1 or
+    # file:///etc/passwd is reported as refused.
     "spiders.netguard.PrivateAddressMiddleware": 40,
     # Scrapy's offsite check compares host:port; ours compares hosts and lets requisites out.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
@@ -208,7 +212,11 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.robots.RobotsMiddleware": 100,
     # Retry-After on 429/503: above RetryMiddleware (550), which would retry at once.
     "spiders.retryafter.RetryAfterMiddleware": 560,
-    # Below HttpCompression (590) and Redirect (600): record what the network really sent, the
+    # Decode bodies for the spider in linear time; a compression bomb is dropped without
+    # keeping its buffers alive (Scrapy's own decoder keeps them until a full collection).
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "spiders.contentdecoding.ContentDecodingMiddleware": 590,
+    # Below the decoder (590) and Redirect (600): record what the network really sent, the
     # bytes the download handler kept.
     "spiders.warcrecording.WarcRecorderMiddleware": 950,
 }

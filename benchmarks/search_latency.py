@@ -40,7 +40,7 @@ from sqlalchemy import func, insert, select
 from storage import fulltext_sqlite
 from storage.db import Database
 from storage.models import Article, Capture, RecordType, WarcFile, WarcStatus
-from storage.search import search_articles
+from storage.search import MAX_QUERY_WORDS, search_articles
 
 # The most frequent English words, in rank order: the head of every news text's distribution.
 _FUNCTION_WORDS_TEXT = """
@@ -228,6 +228,11 @@ def queries(db: Database, corpus: Corpus) -> list[tuple[str, dict[str, Any]]]:
             {"query": words[content + 100], "since": month, "until": month + timedelta(days=31)},
         )
     )
+    # The longest query allowed: as many different words as MAX_QUERY_WORDS, as when a reader
+    # pastes a paragraph; all of them, and any of them.
+    pasted = [words[content + 50 + 7 * n] for n in range(MAX_QUERY_WORDS)]
+    found.append(("longest query, all words", {"query": " ".join(pasted)}))
+    found.append(("longest query, OR", {"query": " OR ".join(pasted)}))
     found.append(("listing, newest", {"query": None}))
     found.append(("listing, site", {"query": None, "site": "site-03"}))
     found.append(("stop word", {"query": "the"}))

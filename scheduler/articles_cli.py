@@ -11,11 +11,18 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from scheduler.console import EXIT_USAGE, fail, load_config, out, print_json
+from scheduler.console import (
+    EXIT_USAGE,
+    captured,
+    escape_controls,
+    fail,
+    load_config,
+    out,
+    print_json,
+)
 from spiders.decoding import decode_html
 from storage.db import Database
 from storage.recordaccess import RecordUnavailableError, read_payload_capture
@@ -95,22 +102,20 @@ def search(
         table.add_column(column, overflow="fold")
     for hit in hits:
         published = hit.published.date().isoformat() if hit.published else "—"
-        title = f"[bold]{escape(hit.title or '(untitled)')}[/]\n[dim]{escape(hit.url)}[/]"
+        title = Text("\n").join(
+            [captured(hit.title or "(untitled)", "bold"), captured(hit.url, "dim")]
+        )
         snippet = (_highlighted(hit.snippet or ""),) if query else ()
-        table.add_row(published, hit.site, title, *snippet)
+        table.add_row(published, captured(hit.site), title, *snippet)
     out.print(table)
     out.print(f"{len(hits)} article(s)")
 
 
 def _highlighted(snippet: str) -> Text:
-    """The snippet with its matches in reverse video.
-
-    Built as a ``Text`` rather than markup: article text is full of brackets that markup
-    would read as tags.
-    """
+    """The snippet with its matches in reverse video (as ``Text``: never read as markup)."""
     highlighted = Text()
     for index, part in enumerate(_MARKS.split(snippet)):
-        highlighted.append(part, style="reverse" if index % 2 else "")
+        highlighted.append(captured(part, "reverse" if index % 2 else "", multiline=True))
     return highlighted
 
 
@@ -124,19 +129,18 @@ def show(url: str, json_output: JsonFlag = False) -> None:
     if json_output:
         print_json(detail)
         return
-    out.print(f"[bold]{escape(article.title or '(untitled)')}[/]")
+    out.print(captured(article.title or "(untitled)", "bold"))
     for name in ("url", "site", "authors", "published", "modified", "language", "section"):
         value = detail[name]
-        out.print(
-            f"[dim]{name}:[/] {escape(', '.join(value) if isinstance(value, list) else str(value))}"
-        )
+        shown = ", ".join(value) if isinstance(value, list) else str(value)
+        out.print(Text.assemble((f"{name}: ", "dim"), captured(shown)))
     out.print()
-    out.print(escape(article.text))
+    out.print(captured(article.text, multiline=True))
     out.print()
     columns = ("captured_at", "type", "status", "warc", "offset", "length")
     table = Table(*columns, title="captures")
     for capture in detail["captures"]:
-        table.add_row(*(str(capture[c]) for c in columns))
+        table.add_row(*(captured(capture[c]) for c in columns))
     out.print(table)
 
 
@@ -145,7 +149,8 @@ def get(
     url: str,
     at: Annotated[str | None, typer.Option(help="the capture at or before this time")] = None,
 ) -> None:
-    """Print the archived page body of URL, decoded, read from its WARC record."""
+    """Print the archived page body of URL, decoded, read from its WARC record (exact when
+    redirected; on a terminal, with control characters escaped)."""
     db = open_index()
     capture = capture_at(db, url, parse_when(at, "--at"))
     if capture is None:
@@ -156,7 +161,14 @@ def get(
     except (RecordUnavailableError, ValueError) as exc:
         fail(str(exc))
     content_type = record.http_header("Content-Type") or ""
-    if content_type.startswith(("text/", "application/xhtml", "application/xml")):
+    is_text = content_type.startswith(("text/", "application/xhtml", "application/xml"))
+    if sys.stdout.isatty():
+        # The page is the site's to write, and a terminal would run its escape sequences:
+        # it is shown with them escaped, and exact only when sent to a file or a pipe.
+        if not is_text:
+            fail(f"{url} is {content_type or 'binary'}: redirect the output to a file")
+        sys.stdout.write(escape_controls(decode_html(body, content_type), multiline=True))
+    elif is_text:
         sys.stdout.write(decode_html(body, content_type))
     else:
         sys.stdout.buffer.write(body)

@@ -25,7 +25,9 @@ from scheduler.console import (
     EXIT_FAILED,
     EXIT_USAGE,
     CommandError,
+    captured,
     err,
+    escape_controls,
     fail,
     human_bytes,
     load_config,
@@ -65,6 +67,8 @@ def _progress_table(figures: dict[str, Any], slug: str) -> Table:
 
 def print_summary(summary: dict[str, Any]) -> None:
     title = f"run {summary['run_id']} of {summary['site']}: {summary['status']}"
+    if unindexed := summary.get("unindexed"):
+        title += f", {unindexed} page(s) not indexed"
     table = Table(title=title, show_header=False)
     table.add_column(style="bold")
     table.add_column()
@@ -73,18 +77,25 @@ def print_summary(summary: dict[str, Any]) -> None:
     rows = [
         ("pages", str(summary["pages"])),
         ("articles", str(summary["articles"])),
+        ("not indexed", str(summary.get("unindexed", 0))),
         ("requests by status", statuses or "none"),
         ("bytes (WARC)", human_bytes(summary["bytes"])),
-        ("WARC files", "\n".join(summary["warc_files"]) or "none"),
+        ("WARC files", _lines(summary["warc_files"])),
         ("waiting for upload", str(summary["waiting_upload"])),
-        ("refused URLs", "\n".join(summary["refused"]) or "none"),
+        ("refused URLs", _lines(summary["refused"])),
         ("truncated bodies", str(summary["truncated"])),
         ("errors", errors),
         ("time", f"{summary['seconds']:.1f} s"),
     ]
     for name, value in rows:
-        table.add_row(name, value)
+        # Refused URLs and error kinds come from the site: printed as text, never markup.
+        table.add_row(name, captured(value, multiline=True))
     out.print(table)
+
+
+def _lines(values: list[str]) -> str:
+    """One value a line, each with its own line breaks escaped."""
+    return "\n".join(escape_controls(value) for value in values) or "none"
 
 
 @app.command()
@@ -269,21 +280,22 @@ def main() -> None:
     from storage.db import DatabaseError
     from storage.runs import RunConflictError
 
+    def error(exc: Exception, code: int) -> NoReturn:
+        # Messages may quote what a site sent (a URL, a status line): escaped, one line.
+        err.print(captured(f"error: {exc}"), highlight=False)
+        sys.exit(code)
+
     try:
         # Without standalone mode, click returns the code of a typer.Exit instead of raising.
         code = app(standalone_mode=False)
     except CommandError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
-        sys.exit(exc.code)
+        error(exc, exc.code)
     except (ConfigError, SiteConfigError) as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
-        sys.exit(EXIT_USAGE)
+        error(exc, EXIT_USAGE)
     except (StorageError, DatabaseError) as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
-        sys.exit(EXIT_USAGE)
+        error(exc, EXIT_USAGE)
     except RunConflictError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
-        sys.exit(EXIT_FAILED)
+        error(exc, EXIT_FAILED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

@@ -2,15 +2,25 @@
 
 Kept apart from ``scheduler.cli`` so sub-command modules can import it without importing the
 application that registers them.
+
+Text a crawl captured (titles, authors, URLs, page bodies, error messages that quote them) is
+written by whoever runs the site, so it reaches a terminal only through :func:`captured` or
+:func:`escape_controls`: control characters are shown as escapes, and Rich markup is never
+read from it. An escape sequence in a headline could otherwise retitle the window, clear the
+screen or draw a fake prompt, and ``[fc00::1]`` in a URL would vanish as a markup tag. Rich's
+own ``escape`` handles markup only, and its control-code stripping leaves ESC through.
+``--json`` output is data, and stays exact.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any, NoReturn
 
 from rich.console import Console
+from rich.text import Text
 
 from settings import AppConfig
 from spiders.siteconfig import Site, get_site, load_sites
@@ -29,6 +39,24 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
         super().__init__(message)
         self.code = code
+
+
+#: C0 controls but newline and tab, DEL and the C1 controls (U+009B is a CSI on its own).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: The same, newline and tab included: a title must not fake lines of output.
+_CONTROLS_AND_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str, *, multiline: bool = False) -> str:
+    """``text`` with each control character written as ``\\xNN``; newlines and tabs are kept
+    only when ``multiline`` (an article's text), and escaped in one-line values."""
+    pattern = _CONTROLS if multiline else _CONTROLS_AND_BREAKS
+    return pattern.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def captured(value: object, style: str = "", *, multiline: bool = False) -> Text:
+    """A captured value ready to print: controls escaped, never read as markup."""
+    return Text(escape_controls(str(value), multiline=multiline), style=style)
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:

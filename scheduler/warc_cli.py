@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from scheduler.console import fail, human_bytes, load_config, out, print_json
+from scheduler.console import captured, fail, human_bytes, load_config, out, print_json
 from storage.backends import backend_from_url
 from storage.db import Database
 from storage.spoolflush import flush_spool
@@ -59,7 +60,8 @@ def verify_command(site: SiteOption = None, json_output: JsonFlag = False) -> No
             verdict = "[green]ok[/]" if r.ok else "[red]FAILED[/]"
             out.print(f"{verdict} {r.name} ({r.records} records)")
             for problem in r.problems:
-                out.print(f"    {problem}", markup=False)
+                # A problem may quote a damaged record's bytes.
+                out.print(Text("    ").append(captured(problem)))
         problems = sum(not r.ok for r in results)
         out.print(f"{len(results)} file(s) verified, {problems} with problems")
     if bad := [r.name for r in results if not r.ok]:
@@ -82,7 +84,7 @@ def flush_command(json_output: JsonFlag = False) -> None:
         for stored in report.stored:
             out.print(f"stored {stored.url}")
         for error in report.errors:
-            out.print(f"[red]waiting:[/] {error}", markup=True)
+            out.print(Text.assemble(("waiting: ", "red"), captured(error)))
         out.print(f"{len(report.stored)} stored, {len(report.waiting)} still waiting")
     if report.waiting:
         fail(f"{len(report.waiting)} file(s) still waiting in the spool {config.spool}")

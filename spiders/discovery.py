@@ -1,8 +1,8 @@
 """Where a news site lists its articles: feeds, sitemaps and links.
 
 Parsing is defensive: sitemaps go through lxml with entity resolution and network access
-off, feeds through feedparser, and gzipped sitemaps are inflated with a size cap,
-so a billion-laughs file or a compression bomb costs nothing.
+off, feeds through feedparser, and gzipped sitemaps are inflated with a size cap
+(``storage.contentcoding``), so a billion-laughs file or a compression bomb costs nothing.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
-from scrapy.utils.gz import gunzip
 from scrapy.utils.response import get_base_url
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import safe_url_string
 
 from spiders.dates import parse_date
+from storage.contentcoding import ContentDecodingError, decode
 
 if TYPE_CHECKING:
     from scrapy.http import HtmlResponse
@@ -64,8 +64,8 @@ def sitemap_entries(body: bytes) -> tuple[bool, Iterator[Entry]]:
     """
     if body[:2] == b"\x1f\x8b":
         try:
-            body = gunzip(body, max_size=MAX_SITEMAP_SIZE)
-        except Exception as exc:  # noqa: BLE001 - any decoding failure is a bad sitemap
+            body = decode(body, ["gzip"], MAX_SITEMAP_SIZE, allow_partial=True)
+        except ContentDecodingError as exc:
             raise DiscoveryError(f"cannot inflate sitemap: {exc}") from None
     events = etree.iterparse(
         io.BytesIO(body),

@@ -30,11 +30,11 @@ from spiders.extraction import (
     parse_html,
     structured_from_tree,
 )
+from storage.contentcoding import ContentDecodingError
 from storage.db import Database
 from storage.indexwriter import ArticleRow, IndexWriter
 from storage.models import Capture, RecordType, WarcFile
 from storage.recordaccess import CaptureReader, RecordUnavailableError
-from storage.warcreader import ContentDecodingError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,9 +61,13 @@ class _Queued:
 
 
 def index_pending(
-    config: IndexerConfig, finishing: Callable[[], bool], counts: IndexCounts
+    config: IndexerConfig,
+    finishing: Callable[[], bool],
+    counts: IndexCounts,
+    given_up: Callable[[], bool] = lambda: False,
 ) -> IndexCounts:
-    """Index the site's queued captures until the queue is empty and ``finishing()`` is true.
+    """Index the site's queued captures until the queue is empty and ``finishing()`` is true,
+    or until ``given_up()``: another indexer has taken over the queue.
 
     ``finishing`` must only turn true once the crawl has committed its last capture, so the
     pass that follows it sees every capture the crawl queued.
@@ -77,6 +81,8 @@ def index_pending(
                 final = finishing()
                 batch = _queued(db, config, after)
                 for queued in batch:
+                    if given_up():
+                        return counts
                     _index_one(db, reader, writer, queued, config, counts)
                     after = queued.id
                 if batch:

@@ -1,10 +1,16 @@
-"""Keep the crawl off loopback, private and link-local addresses, on the address it connects to.
+"""Refuse anything but http(s), and keep the crawl off non-public addresses, on the address it
+connects to.
 
 A news page can link or redirect anywhere, including the archive's own network (cloud
-metadata services, admin panels). A check on the host name is not enough: a name can answer a
-public address to the check and a private one to the connection (DNS rebinding). So one
-component resolves every host the crawl connects to, judges each answer by
-:mod:`spiders.addressrules`, and pins what it allowed for the rest of the run:
+metadata services, admin panels) and the crawl machine itself: a sitemap's
+``file:///proc/self/environ`` would archive the crawl's credentials. So every request whose
+scheme is not http or https is refused, whatever the site allows (``settings.py`` also switches
+Scrapy's other download handlers off).
+
+A check on the host name is not enough: a name can answer a public address to the check and a
+private one to the connection (DNS rebinding). So one component resolves every host the crawl
+connects to, judges each answer by :mod:`spiders.addressrules`, and pins what it allowed for
+the rest of the run:
 
 - :class:`AddressGuard` (an extension, one per crawl) resolves: an IP literal in any form the
   C library accepts (``2130706433``, ``0177.0.0.1``, ``0x7f000001``), ``localhost`` names without
@@ -13,9 +19,10 @@ component resolves every host the crawl connects to, judges each answer by
   whole, unless the site's ``allow_private_networks`` allows it.
 - The download handler (:mod:`spiders.wirehandler`) connects only to the addresses the guard
   returned for the host, so the address that was judged is the address connected to.
-- :class:`PrivateAddressMiddleware` asks the guard before a request is queued for download,
-  so a refused URL (a link, a redirect, a sitemap entry) is reported at once and never
-  reaches the downloader; a refusal at connection time is reported the same way.
+- :class:`PrivateAddressMiddleware` refuses other schemes and asks the guard before a request
+  is queued for download, so a refused URL (a link, a redirect, a sitemap entry) is reported
+  at once and never reaches the downloader; a refusal at connection time is reported the same
+  way.
 
 Through a proxy (``http_proxy``), the proxy resolves and connects: the guard still judges the
 target's name beforehand, but the proxy's own answer is the proxy's. Keep such a proxy out of
@@ -50,6 +57,10 @@ if TYPE_CHECKING:
 MAX_REPORTED = 100
 #: Host answers kept (and so pinned) for the rest of the run; Scrapy's DNSCACHE_SIZE default.
 PINNED_HOSTS = 10_000
+#: Reported URLs are cut to this length: a ``data:`` URL can be megabytes long.
+MAX_REPORTED_URL = 2000
+#: The only schemes a crawl fetches.
+FETCHED_SCHEMES = frozenset({"http", "https"})
 _LOCALHOST = (IPv4Address("127.0.0.1"), parse_address("::1"))
 # What inet_aton may read as an IPv4 address: digits, dots and hex (it stops at a space).
 _NUMERIC_HOST = re.compile(r"[0-9a-fx.]+")
@@ -181,7 +192,8 @@ class AddressGuard:
 
 
 class PrivateAddressMiddleware:
-    """Refuse non-public targets before they are downloaded; report every refused URL."""
+    """Refuse other schemes and non-public targets before they are downloaded; report every
+    refused URL."""
 
     def __init__(self, crawler: Crawler, guard: AddressGuard) -> None:
         self.stats = crawler.stats
@@ -196,8 +208,11 @@ class PrivateAddressMiddleware:
         return cls(crawler, guard)
 
     async def process_request(self, request: Request) -> None:
+        parts = urlparse_cached(request)
+        if parts.scheme not in FETCHED_SCHEMES:
+            self._refuse(request.url, f"{parts.scheme}: URLs are never fetched")
         try:
-            await self.guard.check(urlparse_cached(request).hostname or "")
+            await self.guard.check(parts.hostname or "")
         except RefusedAddress as refused:
             self._refuse(request.url, str(refused))
 
@@ -207,6 +222,8 @@ class PrivateAddressMiddleware:
 
     def _refuse(self, url: str, why: str) -> None:
         self.stats.inc_value("newsarchiver/refused")
+        if len(url) > MAX_REPORTED_URL:
+            url = url[:MAX_REPORTED_URL] + "…"
         if len(self.refused) < MAX_REPORTED:
             self.refused.append(url)
         raise IgnoreRequest(f"refused {url}: {why}")

@@ -36,7 +36,14 @@ from storage.capturerecorder import CaptureRecorder
 from storage.db import Database
 from storage.indexwriter import IndexWriter
 from storage.models import RunStatus, RunTrigger
-from storage.runs import RunCounts, finish_run, heartbeat, run_articles, start_run
+from storage.runs import (
+    RunCounts,
+    finish_run,
+    heartbeat,
+    run_articles,
+    run_pages_queued,
+    start_run,
+)
 from storage.spoolflush import FlushReport, flush_spool, upload_closed
 from storage.uploader import RetryPolicy
 from storage.warcwriter import ClosedWarc
@@ -192,6 +199,9 @@ class RunLifecycle:
         )
         # Counted in the index, not by the indexers: a stopped one may have lost a batch.
         self.stats.set_value("newsarchiver/articles", run_articles(self.db, self.run_id))
+        # Left queued (for the site's next crawl) or given up on: either way not searchable.
+        unindexed = run_pages_queued(self.db, self.run_id) + self.indexer.given_up
+        self.stats.set_value("newsarchiver/unindexed", unindexed)
         self.stats.set_value("newsarchiver/extraction_errors", self.indexer.errors)
         self.stats.set_value("newsarchiver/extraction_seconds", self.indexer.extraction_seconds)
         for upload in self._uploads:
@@ -243,6 +253,7 @@ class RunLifecycle:
             "seconds": round(time.monotonic() - self.started, 3),
             "pages": pages,
             "articles": stats.get_value("newsarchiver/articles", 0),
+            "unindexed": stats.get_value("newsarchiver/unindexed", 0),
             "revisits": stats.get_value("newsarchiver/revisits", 0),
             "skipped_recent": stats.get_value("newsarchiver/skipped_recent", 0),
             "requests_by_status": dict(sorted(by_status.items())),

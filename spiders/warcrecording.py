@@ -1,11 +1,11 @@
 """Hand every exchange the crawl made, as its bytes crossed the wire, to the archive's recorder.
 
-This downloader middleware sits at priority 950, below Scrapy's HttpCompressionMiddleware
-(590) and RedirectMiddleware (600), so it sees every response the network delivered: each 3xx
-hop, each 4xx and 5xx, robots.txt, feeds, sitemaps and requisites. The bytes come from the
-download handler (``spiders.wirehandler``), which sends them along with the response; a response
-without them did not come off a connection (Scrapy's cache, a middleware's own answer) and is
-not recorded.
+This downloader middleware sits at priority 950, below the body decoding (590,
+``spiders.contentdecoding``) and RedirectMiddleware (600), so it sees every response the
+network delivered: each 3xx hop, each 4xx and 5xx, robots.txt, feeds, sitemaps and requisites.
+The bytes come from the download handler (``spiders.wirehandler``), which sends them along with
+the response; a response without them did not come off a connection (Scrapy's cache, a
+middleware's own answer) and is not recorded.
 
 It only turns the bytes into a ``storage.httpexchange.HttpExchange``, hands it to the run's
 ``storage.capturerecorder.CaptureRecorder`` (which writes the records, the ledger and the

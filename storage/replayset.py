@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from storage.contentcoding import ContentDecodingError
 from storage.exportplan import DEPENDENCY, ROOT, ExportPlan
 from storage.exportselection import (
     CaptureResolver,
@@ -40,7 +41,6 @@ from storage.recordaccess import CaptureReader, RecordUnavailableError
 from storage.requisiteurls import absolute_urls, css_references, page_requisites
 from storage.warcreader import (
     ArchivedRecord,
-    ContentDecodingError,
     CorruptRecordError,
     IncompleteRecordError,
     first_record_headers,

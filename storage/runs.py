@@ -202,6 +202,17 @@ def run_articles(db: Database, run_id: int) -> int:
     return int(found or 0)
 
 
+def run_pages_queued(db: Database, run_id: int) -> int:
+    """How many of the run's page captures still wait for the article indexer."""
+    with db.session() as session:
+        found = session.scalar(
+            select(func.count())
+            .select_from(Capture)
+            .where(Capture.run_id == run_id, Capture.index_pending)
+        )
+    return int(found or 0)
+
+
 def heartbeat(db: Database, run_id: int, site: str, lease: timedelta = LEASE) -> bool:
     """Renew the run's heartbeat and lock lease; return True if a cancel was requested."""
     now = utcnow()

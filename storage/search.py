@@ -10,7 +10,9 @@ Query syntax, the same on both backends (the ``websearch_to_tsquery`` grammar):
 word or phrase, and ``cat OR dog`` (upper case) finds either side, OR binding loosest
 (``a b OR c`` is ``(a AND b) OR c``). Everything else is a literal word, so plain text just
 works; unbalanced quotes, a bare ``-`` or ``OR``, and queries that only exclude raise
-``QueryError`` with a one-line message.
+``QueryError`` with a one-line message. So does a query over ``MAX_QUERY_BYTES`` or searching
+for more than ``MAX_QUERY_WORDS`` different words: the index's work grows with both, and a
+2,000-word query would otherwise take seconds, or fail in SQLite.
 
 Pages: ``offset`` skips that many results of the same ranking (at most ``MAX_OFFSET``), and
 ``count_articles`` says how many match in all, so a result list can be paged through.
@@ -62,6 +64,12 @@ MAX_OFFSET = 10_000
 LISTING_WALK = 5_000
 #: Rows of that walk fetched at a time: enough for a page of a site with a tenth of the articles.
 WALK_BATCH = 200
+
+
+#: The longest query, in bytes of UTF-8, and the most words it may search for (a word in a
+#: phrase counts; a repeated word once): more costs the index far more than any question needs.
+MAX_QUERY_BYTES = 2_000
+MAX_QUERY_WORDS = 64
 
 
 class QueryError(ValueError):
@@ -220,7 +228,11 @@ _SEARCHABLE = re.compile(r"\w")
 
 
 def parse_query(query: str) -> ParsedQuery:
-    """Parse user input into clauses; raise QueryError on input that has no clear meaning."""
+    """Parse user input into clauses; raise QueryError on input that has no clear meaning,
+    or that is longer than ``MAX_QUERY_BYTES`` or searches for more than ``MAX_QUERY_WORDS``."""
+    size = len(query.encode("utf-8", errors="replace"))
+    if size > MAX_QUERY_BYTES:
+        raise QueryError(f"the query is {size} bytes long; at most {MAX_QUERY_BYTES} are allowed")
     if query.count('"') % 2:
         raise QueryError(f"unbalanced quote in query {query!r}")
     segments: list[list[tuple[bool, str]]] = [[]]
@@ -241,13 +253,25 @@ def parse_query(query: str) -> ParsedQuery:
         raise QueryError("'OR' needs a search term on each side")
     clauses = []
     for segment in segments:
-        include = tuple(phrase for negated, phrase in segment if not negated)
-        exclude = tuple(phrase for negated, phrase in segment if negated)
+        # A phrase asked for twice in a clause asks for nothing more.
+        include = tuple(dict.fromkeys(phrase for negated, phrase in segment if not negated))
+        exclude = tuple(dict.fromkeys(phrase for negated, phrase in segment if negated))
         if not include:
             if exclude:
                 raise QueryError("query only excludes words ('-'): add a word to search for")
             raise QueryError(f"query {query!r} has no words to search for")
         clauses.append(Clause(include, exclude))
+    words = {
+        word
+        for clause in clauses
+        for phrase in clause.include + clause.exclude
+        for word in phrase.split()
+    }
+    if len(words) > MAX_QUERY_WORDS:
+        raise QueryError(
+            f"the query searches for {len(words)} different words; at most "
+            f"{MAX_QUERY_WORDS} are allowed"
+        )
     return tuple(clauses)
 
 

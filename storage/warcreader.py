@@ -29,6 +29,7 @@ from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
 from storage.chunkedbody import ChunkedBodyError, dechunk
+from storage.contentcoding import ContentDecodingError, DecodedSizeExceeded, codings_of, decode
 from storage.httpexchange import head_length
 
 _CHUNK = 1 << 16
@@ -48,10 +49,6 @@ class CorruptRecordError(ValueError):
 
 class IncompleteRecordError(CorruptRecordError):
     """The data ends inside a gzip member: a longer read may hold the whole record."""
-
-
-class ContentDecodingError(ValueError):
-    """An archived payload cannot be decoded according to its Content-Encoding."""
 
 
 class _Latin1HeadersParser(StatusAndHeadersParser):
@@ -90,8 +87,8 @@ class ArchivedRecord:
         return datetime.fromisoformat(self.warc_date)
 
     def decoded_body(self, max_size: int = DEFAULT_MAX_DECODED_SIZE) -> bytes:
-        """The payload with its chunk framing and Content-Encoding undone (gzip, deflate, and
-        br with brotli).
+        """The payload with its chunk framing and Content-Encoding undone
+        (``storage.chunkedbody``, ``storage.contentcoding``).
 
         A record cut with ``WARC-Truncated`` yields whatever part decodes; an intact record whose
         body does not decode raises :class:`ContentDecodingError`.
@@ -102,12 +99,9 @@ class ArchivedRecord:
                 f"refers to ({self.warc_header('WARC-Refers-To-Target-URI')} at "
                 f"{self.warc_header('WARC-Refers-To-Date')})"
             )
-        codings = [
-            coding.strip().lower()
-            for name, value in self.http_headers
-            if name.lower() == "content-encoding"
-            for coding in value.split(",")
-        ]
+        codings = codings_of(
+            value for name, value in self.http_headers if name.lower() == "content-encoding"
+        )
         allow_partial = self.warc_header("WARC-Truncated") is not None
         body = self.payload
         transfer = self.http_header("Transfer-Encoding") or ""
@@ -116,12 +110,9 @@ class ArchivedRecord:
                 body = dechunk(body, allow_partial)
             except ChunkedBodyError as exc:
                 raise ContentDecodingError(f"chunked body is malformed: {exc}") from exc
-        for coding in reversed(codings):
-            if coding in ("", "identity"):
-                continue
-            body = _decode(coding, body, max_size, allow_partial)
+        body = decode(body, codings, max_size, allow_partial=allow_partial)
         if len(body) > max_size:
-            raise ContentDecodingError(f"decoded body exceeds {max_size} bytes")
+            raise DecodedSizeExceeded(max_size)
         return body
 
 
@@ -309,62 +300,6 @@ def _check_digest(
     if expected != digest:
         computed = f"{algorithm}:{base64.b32encode(digest).decode()}"
         raise corrupt(f"{what} digest mismatch: declared {declared}, computed {computed}")
-
-
-def _decode(coding: str, data: bytes, max_size: int, allow_partial: bool) -> bytes:
-    """Undo one content coding, refusing output over ``max_size``."""
-    if coding in ("gzip", "x-gzip"):
-        return _inflate(data, zlib.MAX_WBITS | 16, coding, max_size, allow_partial)
-    if coding == "deflate":
-        # Servers send both zlib-wrapped and raw deflate under this name.
-        try:
-            return _inflate(data, zlib.MAX_WBITS, coding, max_size, allow_partial)
-        except ContentDecodingError:
-            return _inflate(data, -zlib.MAX_WBITS, coding, max_size, allow_partial)
-    if coding == "br":
-        return _unbrotli(data, max_size, allow_partial)
-    raise ContentDecodingError(f"unsupported Content-Encoding {coding!r}")
-
-
-def _inflate(data: bytes, wbits: int, coding: str, max_size: int, allow_partial: bool) -> bytes:
-    output = bytearray()
-    complete = False
-    while data:
-        decompressor = zlib.decompressobj(wbits)
-        try:
-            output += decompressor.decompress(data, max_size + 1 - len(output))
-        except zlib.error as exc:
-            # Like browsers, ignore junk after a complete stream.
-            if complete or (allow_partial and output):
-                break
-            raise ContentDecodingError(f"{coding} body does not decode: {exc}") from exc
-        if len(output) > max_size:
-            raise ContentDecodingError(f"decoded body exceeds {max_size} bytes")
-        if not decompressor.eof:
-            if allow_partial:
-                break
-            raise ContentDecodingError(f"{coding} body ends before its compressed stream does")
-        complete = True
-        # Concatenated gzip members decode to the concatenation of their contents.
-        data = decompressor.unused_data if wbits & 16 else b""
-    return bytes(output)
-
-
-def _unbrotli(data: bytes, max_size: int, allow_partial: bool) -> bytes:
-    try:
-        import brotli
-    except ImportError:
-        raise ContentDecodingError("br body needs the 'brotli' package to decode") from None
-    decompressor = brotli.Decompressor()
-    try:
-        output = decompressor.process(data, output_buffer_limit=max_size + 1)
-    except brotli.error as exc:
-        raise ContentDecodingError(f"br body does not decode: {exc}") from exc
-    if len(output) > max_size:
-        raise ContentDecodingError(f"decoded body exceeds {max_size} bytes")
-    if not decompressor.is_finished() and not allow_partial:
-        raise ContentDecodingError("br body ends before its compressed stream does")
-    return output
 
 
 def _first(headers: list[tuple[str, str]], name: str) -> str | None:

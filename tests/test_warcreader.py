@@ -11,9 +11,9 @@ from pathlib import Path
 import brotli
 import pytest
 
+from storage.contentcoding import ContentDecodingError
 from storage.warcreader import (
     ArchivedRecord,
-    ContentDecodingError,
     CorruptRecordError,
     iter_records,
     read_record,
