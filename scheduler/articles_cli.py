@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from scheduler.console import EXIT_USAGE, fail, load_config, out, print_json
+from scheduler.console import EXIT_USAGE, err, fail, load_config, out, print_json
 from spiders.decoding import decode_html
 from storage.db import Database
 from storage.recordaccess import RecordUnavailableError, read_payload_capture
@@ -53,6 +53,11 @@ def open_index() -> Database:
     db = Database(load_config().db)
     db.migrate()
     return db
+
+
+def _note(message: str) -> None:
+    """A remark on stderr, kept on one line (stdout stays the result, for scripts)."""
+    err.print(message, highlight=False, markup=False, soft_wrap=True)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -96,6 +101,7 @@ def search(
                     "offset": h.offset,
                     "length": h.length,
                     "snippet": h.snippet,
+                    "canonical_url": h.canonical_url,
                 }
                 for h in hits
             ]
@@ -125,14 +131,25 @@ def _highlighted(snippet: str) -> Text:
     return highlighted
 
 
+ArticleSite = Annotated[
+    str | None, typer.Option("--site", help="the article of this site (when several have one)")
+]
+
+
 @articles_app.command("show")
-def show(url: str, json_output: JsonFlag = False) -> None:
-    """Metadata, text, and every capture of the article at URL (canonical or not)."""
-    article = get_article(open_index(), url)
+def show(url: str, site: ArticleSite = None, json_output: JsonFlag = False) -> None:
+    """Metadata, text, and every capture of the article at URL (or one of its aliases)."""
+    article = get_article(open_index(), url, site=site)
     if article is None:
-        fail(f"no archived article at {url}")
+        fail(f"no archived article at {url}" + (f" of site {site}" if site else ""))
+    if article.other_sites:
+        _note(
+            f"note: also archived by site(s) {', '.join(article.other_sites)}; "
+            f"showing {article.site}'s (choose with --site)"
+        )
     detail: dict[str, Any] = {
         "url": article.url,
+        "canonical_url": article.canonical_url,
         "site": article.site,
         "title": article.title,
         "authors": article.authors,
@@ -146,6 +163,7 @@ def show(url: str, json_output: JsonFlag = False) -> None:
         "text": article.text,
         "captures": [
             {
+                "url": c.url,
                 "captured_at": _iso(c.captured_at),
                 "type": str(c.record_type),
                 "status": c.status,
@@ -166,7 +184,8 @@ def show(url: str, json_output: JsonFlag = False) -> None:
         print_json(detail)
         return
     out.print(f"[bold]{escape(article.title or '(untitled)')}[/]")
-    for name in ("url", "site", "authors", "published", "modified", "language", "section"):
+    for name in ("url", "canonical_url", "site", "authors", "published", "modified",
+                 "language", "section"):  # fmt: skip
         value = detail[name]
         out.print(
             f"[dim]{name}:[/] {escape(', '.join(value) if isinstance(value, list) else str(value))}"
@@ -185,10 +204,11 @@ def show(url: str, json_output: JsonFlag = False) -> None:
 def get(
     url: str,
     at: Annotated[str | None, typer.Option(help="the capture at or before this time")] = None,
+    site: Annotated[str | None, typer.Option("--site", help="only this site's captures")] = None,
 ) -> None:
     """Print the archived page body of URL, decoded, read from its WARC record."""
     db = open_index()
-    capture = capture_at(db, url, parse_when(at, "--at"))
+    capture = capture_at(db, url, parse_when(at, "--at"), site=site)
     if capture is None:
         fail(f"no capture of {url}" + (f" at or before {at}" if at else ""))
     try:

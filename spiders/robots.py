@@ -19,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.httpobj import urlparse_cached
 
-from spiders.scope import host_in_domains
+from spiders.siteconfig import host_in_domains
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

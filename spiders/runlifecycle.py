@@ -105,7 +105,7 @@ class RunLifecycle:
             on_close=self._on_warc_closed,
         )
         self.index.before_commit = self.writer.flush
-        self.revisits = RevisitFinder(self.index)
+        self.revisits = RevisitFinder(self.index, site.slug)
         self.indexer = ArticleIndexer(
             settings["NEWSARCHIVER_DB"],
             site,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import tomllib
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +45,12 @@ def parse_duration(text: str) -> timedelta:
     if not compact or "".join(n + u for n, u in parts) != compact:
         raise ValueError(f"invalid duration {text!r}: use e.g. '30m', '24h', '7d'")
     return sum((timedelta(**{_DURATION_UNITS[unit]: int(n)}) for n, unit in parts), timedelta())
+
+
+def host_in_domains(host: str, domains: Sequence[str]) -> bool:
+    """True when ``host`` is one of ``domains`` or a subdomain of one."""
+    host = host.lower().rstrip(".")
+    return any(host == d or host.endswith(f".{d}") for d in domains)
 
 
 def _host_of(url: str) -> str:
