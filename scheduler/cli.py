@@ -77,6 +77,7 @@ def print_summary(summary: dict[str, Any]) -> None:
         ("bytes (WARC)", human_bytes(summary["bytes"])),
         ("WARC files", "\n".join(summary["warc_files"]) or "none"),
         ("waiting for upload", str(summary["waiting_upload"])),
+        *((("error", summary["error"]),) if summary.get("error") else ()),
         ("refused URLs", "\n".join(summary["refused"]) or "none"),
         ("truncated bodies", str(summary["truncated"])),
         ("errors", errors),
@@ -85,6 +86,39 @@ def print_summary(summary: dict[str, Any]) -> None:
     for name, value in rows:
         table.add_row(name, value)
     out.print(table)
+
+
+def report_outcome(summary: dict[str, Any]) -> int:
+    """Say on stderr what the summary alone would leave unsaid; return the exit code.
+
+    A run that archived pages succeeds even when its WARC files could not be stored yet: they
+    are safe in the spool and wait for the store they were written for (README, "Spool and
+    uploads"). That is said here, with the store, so a terminal or a cron mail shows it.
+    """
+    waiting = summary.get("waiting_upload", 0)
+    if waiting:
+        problem = next(iter(summary.get("upload_errors") or ()), "")
+        _note(
+            f"warning: {waiting} WARC file(s) of run {summary['run_id']} wait in the spool "
+            f"{summary.get('spool')} for {summary.get('storage')}"
+            + (f" ({problem})" if problem else "")
+            + "; `newsarchiver warc flush` or the next crawl stores them"
+        )
+    for name, url in (summary.get("waiting_elsewhere") or {}).items():
+        _note(
+            f"note: {name} in the spool waits for {url}, not this store: "
+            "run `newsarchiver warc flush` with the NEWSARCHIVER_STORAGE it was written for"
+        )
+    if summary["status"] == "succeeded":
+        return 0
+    if summary.get("error"):
+        _note(f"error: run {summary['run_id']} of {summary['site']} {summary['status']}: "
+              f"{summary['error']}")  # fmt: skip
+    return EXIT_FAILED
+
+
+def _note(message: str) -> None:
+    err.print(message, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -118,7 +152,7 @@ def crawl(
         print_json(summary)
     else:
         print_summary(summary)
-    _leave(0 if summary["status"] == "succeeded" else EXIT_FAILED)
+    _leave(report_outcome(summary))
 
 
 def _leave(code: int) -> NoReturn:
@@ -186,10 +220,12 @@ def demo(
         )
     if json_output:
         print_json(summary)
-        return
-    print_summary(summary)
-    out.print(f"WARC files are in [bold]{config.storage}[/] (index: {config.db}).")
-    out.print("Try: newsarchiver articles search --site demo")
+    else:
+        print_summary(summary)
+        out.print(f"WARC files are in [bold]{config.storage}[/] (index: {config.db}).")
+        out.print("Try: newsarchiver articles search --site demo")
+    if code := report_outcome(summary):
+        raise typer.Exit(code)
 
 
 #: The demo site's port when it is free: a second demo then recrawls the same URLs (and skips

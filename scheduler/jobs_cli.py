@@ -267,6 +267,15 @@ def jobs_show(
     lines += [("WARC file", f"{warc.storage_url} ({warc.status.value})") for warc in files]
     if run.error:
         lines.append(("error", run.error))
+    summary = run.summary or {}
+    if waiting := summary.get("waiting_upload"):
+        lines.append(
+            (
+                "waiting",
+                f"{waiting} WARC file(s) in the spool {summary.get('spool')} on {run.worker} "
+                f"for {summary.get('storage')} (`warc flush` there stores them)",
+            )
+        )
     lines.append(("log", run.log_path or "-"))
     # Plain lines, never cut: paths and errors are meant to be copied.
     out.print(f"run {run.id} of {run.site}: {run.status.value}", highlight=False)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from scheduler.console import fail, human_bytes, load_config, out, print_json
-from storage.backends import backend_from_url
+from storage.backends import backend_from_url, redact_url
 from storage.db import Database
 from storage.spoolflush import flush_spool
 from storage.warcaudit import list_warcs, verify_warcs
+from storage.warcledger import store_of
 
 warc_app = typer.Typer(help="List, verify and upload WARC files.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
@@ -68,7 +70,11 @@ def verify_command(site: SiteOption = None, json_output: JsonFlag = False) -> No
 
 @warc_app.command("flush")
 def flush_command(json_output: JsonFlag = False) -> None:
-    """Repair abandoned files, then upload everything waiting in this machine's spool."""
+    """Repair abandoned files, then upload everything waiting in this machine's spool.
+
+    A file goes only to the store it was written for: one meant for another
+    NEWSARCHIVER_STORAGE stays in the spool, and the output names that store.
+    """
     config = load_config()
     backend = backend_from_url(config.storage)
     backend.check()
@@ -76,13 +82,23 @@ def flush_command(json_output: JsonFlag = False) -> None:
     if json_output:
         print_json(
             {"stored": [s.url for s in report.stored],
-             "waiting": [str(p) for p in report.waiting], "errors": report.errors}
+             "waiting": [str(p) for p in report.waiting], "errors": report.errors,
+             "elsewhere": report.elsewhere}
         )  # fmt: skip
     else:
         for stored in report.stored:
-            out.print(f"stored {stored.url}")
+            out.print(f"stored {stored.url}", markup=False)
         for error in report.errors:
-            out.print(f"[red]waiting:[/] {error}", markup=True)
+            out.print(f"[red]waiting:[/] {escape(error)}", markup=True)
+        for name, url in report.elsewhere.items():
+            out.print(f"[red]waiting:[/] {escape(name)} is meant for {escape(url)}", markup=True)
         out.print(f"{len(report.stored)} stored, {len(report.waiting)} still waiting")
+    if report.elsewhere:
+        stores = sorted({store_of(url) for url in report.elsewhere.values()})
+        fail(
+            f"{len(report.elsewhere)} file(s) in the spool {config.spool} wait for another store "
+            f"({', '.join(stores)}), not {redact_url(config.storage)}: flush with the "
+            "NEWSARCHIVER_STORAGE they were written for"
+        )
     if report.waiting:
         fail(f"{len(report.waiting)} file(s) still waiting in the spool {config.spool}")

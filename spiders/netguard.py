@@ -44,6 +44,8 @@ class PrivateAddressMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats
         self.refused: list[str] = []
+        #: Why the first URL was refused: a run that archived nothing says so.
+        self.first_refusal: str | None = None
         self._resolved: OrderedDict[str, list[str]] = OrderedDict()
 
     @classmethod
@@ -70,6 +72,8 @@ class PrivateAddressMiddleware:
 
     def _refuse(self, url: str, why: str) -> None:
         self.stats.inc_value("newsarchiver/refused")
+        if self.first_refusal is None:
+            self.first_refusal = f"refused {url}: {why}"
         if len(self.refused) < MAX_REPORTED:
             self.refused.append(url)
         raise IgnoreRequest(f"refused {url}: {why}")

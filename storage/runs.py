@@ -201,11 +201,30 @@ def run_articles(db: Database, run_id: int) -> int:
     return int(found or 0)
 
 
-def heartbeat(db: Database, run_id: int, site: str, lease: timedelta = LEASE) -> bool:
-    """Renew the run's heartbeat and lock lease; return True if a cancel was requested."""
+def heartbeat(
+    db: Database,
+    run_id: int,
+    site: str,
+    lease: timedelta = LEASE,
+    *,
+    progress: RunCounts | None = None,
+) -> bool:
+    """Renew the run's heartbeat and lock lease, and record its ``progress`` so far (what
+    ``jobs list`` shows while it runs); return True if a cancel was requested."""
     now = utcnow()
+    values: dict[str, Any] = {"heartbeat_at": now}
+    if progress is not None:
+        values |= {
+            "pages": progress.pages,
+            "articles": progress.articles,
+            "bytes": progress.bytes,
+            "warc_files": progress.warc_files,
+            "refused": progress.refused,
+        }
     with db.session() as session:
-        session.execute(update(Run).where(Run.id == run_id).values(heartbeat_at=now))
+        session.execute(
+            update(Run).where(Run.id == run_id, Run.status == RunStatus.RUNNING).values(values)
+        )
         session.execute(
             update(SiteLock)
             .where(SiteLock.site == site, SiteLock.run_id == run_id)

@@ -42,6 +42,12 @@ def destination(backend: StorageBackend, site: str, name: str) -> str:
     return backend.url_for(backend.key_for(site, warc_name_date(name), name))
 
 
+def store_of(storage_url: str) -> str:
+    """The store (``s3://bucket/prefix``, ``file:///dir``) a file's storage URL is in: what
+    comes before the key's ``{site}/{YYYY}/{MM}/{DD}/{file}``."""
+    return storage_url.rsplit("/", 5)[0]
+
+
 @dataclass(frozen=True)
 class LedgerEntry:
     """What the ledger knows of one file: its row id, site and destination."""
