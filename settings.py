@@ -39,6 +39,22 @@ def parse_size(text: str) -> int:
     return number * base ** _SIZE_EXPONENTS[unit[:1]]
 
 
+def ensure_directory(path: Path, variable: str) -> Path:
+    """Create the directory ``path`` names if needed; raise a one-line ConfigError naming the
+    ``variable`` it comes from when it cannot be created or written."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{variable}: {path} is not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"{variable}: cannot create directory {path}: {exc.strerror or exc}"
+        ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigError(f"{variable}: directory {path} is not writable")
+    return path
+
+
 class EnvSettings(BaseModel):
     """Settings read from ``NEWSARCHIVER_<FIELD>`` environment variables.
 

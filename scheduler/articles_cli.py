@@ -15,9 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from scheduler.console import EXIT_USAGE, err, fail, load_config, out, print_json
+from scheduler.console import EXIT_USAGE, err, fail, load_config, open_index, out, print_json
 from spiders.decoding import decode_html
-from storage.db import Database
 from storage.recordaccess import RecordUnavailableError, read_payload_capture
 from storage.search import (
     MARK_CLOSE,
@@ -49,12 +48,6 @@ def parse_when(value: str | None, option: str) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def open_index() -> Database:
-    db = Database(load_config().db)
-    db.migrate()
-    return db
-
-
 def _note(message: str) -> None:
     """A remark on stderr, kept on one line (stdout stays the result, for scripts)."""
     err.print(message, highlight=False, markup=False, soft_wrap=True)
@@ -78,7 +71,7 @@ def search(
     """Ranked full-text search (title weighs most); without QUERY, the newest articles."""
     try:
         hits = search_articles(
-            open_index(),
+            open_index(load_config()),
             query,
             site=site,
             since=parse_when(since, "--since"),
@@ -139,7 +132,7 @@ ArticleSite = Annotated[
 @articles_app.command("show")
 def show(url: str, site: ArticleSite = None, json_output: JsonFlag = False) -> None:
     """Metadata, text, and every capture of the article at URL (or one of its aliases)."""
-    article = get_article(open_index(), url, site=site)
+    article = get_article(open_index(load_config()), url, site=site)
     if article is None:
         fail(f"no archived article at {url}" + (f" of site {site}" if site else ""))
     if article.other_sites:
@@ -207,7 +200,7 @@ def get(
     site: Annotated[str | None, typer.Option("--site", help="only this site's captures")] = None,
 ) -> None:
     """Print the archived page body of URL, decoded, read from its WARC record."""
-    db = open_index()
+    db = open_index(load_config())
     capture = capture_at(db, url, parse_when(at, "--at"), site=site)
     if capture is None:
         fail(f"no capture of {url}" + (f" at or before {at}" if at else ""))
@@ -240,7 +233,7 @@ def export(
     """Stream every matching article (metadata, text, capture location) in constant memory."""
     try:
         rows = iter_articles(
-            open_index(),
+            open_index(load_config()),
             query=query,
             site=site,
             since=parse_when(since, "--since"),

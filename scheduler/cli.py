@@ -33,7 +33,7 @@ from scheduler.console import (
     out,
     print_json,
 )
-from settings import ConfigError
+from settings import ConfigError, ensure_directory
 from spiders.siteconfig import Site, SiteConfigError
 
 if TYPE_CHECKING:
@@ -197,7 +197,8 @@ def demo(
     from scheduler.crawlrun import default_log_file, run_crawl
 
     config = load_config()
-    root = config.logs.parent / "demo-site"
+    # The demo keeps everything under ./archive (NEWSARCHIVER_LOGS's parent, by default).
+    root = ensure_directory(config.logs.parent, "NEWSARCHIVER_LOGS") / "demo-site"
     _prepare_demo_site(root, articles)
     with _serve_demo_site(root) as server:
         target = Site(
@@ -250,6 +251,8 @@ def _prepare_demo_site(root: Path, articles: int) -> None:
         generate_site(root, articles=articles)
     except FileExistsError as exc:
         fail(f"{exc}; move it away, or run the demo elsewhere", EXIT_USAGE)
+    except OSError as exc:
+        fail(f"cannot write the demo site in {root}: {exc.strerror or exc}", EXIT_USAGE)
 
 
 def _serve_demo_site(root: Path) -> RunningServer:

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from settings import AppConfig
 from spiders.siteconfig import Site, get_site, load_sites
+from storage.db import Database
 
 out = Console()
 # Errors are one line however long (paths, URLs): never wrap them at the terminal's width.
@@ -41,6 +42,14 @@ def print_json(value: Any) -> None:
 
 def load_config() -> AppConfig:
     return AppConfig.from_env()
+
+
+def open_index(config: AppConfig) -> Database:
+    """The existing index, for commands that only read: a missing one is a one-line error
+    (exit 2) saying where it was looked for, and nothing is created."""
+    db = Database(config.db, existing=True)
+    db.migrate()
+    return db
 
 
 def load_site(config: AppConfig, slug: str) -> Site:

@@ -18,7 +18,7 @@ from scrapy.settings import Settings
 from twisted.internet import task
 
 import settings as project_settings
-from settings import AppConfig
+from settings import AppConfig, ensure_directory
 from spiders.news import NewsSpider
 from spiders.runlifecycle import RunLifecycle
 from spiders.siteconfig import Site
@@ -59,7 +59,7 @@ def crawl_settings(
         "DOWNLOAD_MAXSIZE": config.max_body_size * 2,
     }
     if log_file is not None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        ensure_directory(log_file.parent, "NEWSARCHIVER_LOGS")
         overrides["LOG_FILE"] = str(log_file)
     settings.setdict(overrides, priority="cmdline")
     return settings

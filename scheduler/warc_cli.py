@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from scheduler.console import fail, human_bytes, load_config, out, print_json
+from scheduler.console import fail, human_bytes, load_config, open_index, out, print_json
 from storage.backends import backend_from_url, redact_url
 from storage.db import Database
 from storage.spoolflush import flush_spool
@@ -21,9 +21,7 @@ SiteOption = Annotated[str | None, typer.Option("--site", help="only this site")
 
 
 def _index() -> Database:
-    db = Database(load_config().db)
-    db.migrate()
-    return db
+    return open_index(load_config())
 
 
 @warc_app.command("list")
@@ -78,7 +76,11 @@ def flush_command(json_output: JsonFlag = False) -> None:
     config = load_config()
     backend = backend_from_url(config.storage)
     backend.check()
-    report = flush_spool(_index(), backend, config.spool)
+    # Files wait in the spool with their ledger rows: a flush records into the index they
+    # belong to, created if this machine's crawls never ran (a worker's spool, restored).
+    db = Database(config.db)
+    db.migrate()
+    report = flush_spool(db, backend, config.spool)
     if json_output:
         print_json(
             {"stored": [s.url for s in report.stored],

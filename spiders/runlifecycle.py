@@ -80,8 +80,9 @@ class RunLifecycle:
             # An outage is no reason to miss the news: files wait in the spool for a flush.
             # A missing bucket or denied access is a configuration error and stops the run.
             logger.warning("storage unreachable, WARC files will wait in the spool: %s", exc)
-        self.spool = Path(settings["NEWSARCHIVER_SPOOL"])
-        self.spool.mkdir(parents=True, exist_ok=True)
+        self.spool = project_settings.ensure_directory(
+            Path(settings["NEWSARCHIVER_SPOOL"]), "NEWSARCHIVER_SPOOL"
+        )
         run_id = settings.getint("NEWSARCHIVER_RUN_ID") or None
         self.run_id = start_run(
             self.db,

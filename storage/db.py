@@ -75,20 +75,33 @@ def alembic_config(connection: Connection) -> Config:
     return config
 
 
-class Database:
-    """One database holding the article index, the WARC file ledger and the run records."""
+class MissingIndexError(DatabaseError):
+    """A command that only reads found no index where it looked. The message is one line."""
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """One database holding the article index, the WARC file ledger and the run records.
+
+    ``existing=True`` is for commands that only read: they must not create an empty index in
+    the wrong place (a SQLite file, or the schema in a PostgreSQL database), so a missing one
+    raises MissingIndexError naming where they looked.
+    """
+
+    def __init__(self, url: str, *, existing: bool = False) -> None:
         try:
             parsed = make_url(url)
         except sa_exc.ArgumentError as exc:
             raise DatabaseError(f"invalid database URL {mask_url(url)!r}") from exc
         self.url = _normalise(parsed)
         self._masked = mask_url(self.url)
+        self.existing = existing
         self.dialect: Literal["sqlite", "postgresql"]
         if self.url.get_backend_name() == "sqlite":
             self.dialect = "sqlite"
-            self._prepare_sqlite_file()
+            if existing:
+                self._require_sqlite_file()
+            else:
+                self._prepare_sqlite_file()
             self.engine: Engine = create_engine(self.url)
             event.listen(self.engine, "connect", _configure_sqlite_connection)
             event.listen(self.engine, "begin", _begin_sqlite_transaction)
@@ -120,6 +133,11 @@ class Database:
                 raise self._unreachable(exc) from exc
             with conn:
                 try:
+                    if self.existing and not inspect(conn).has_table("alembic_version"):
+                        raise MissingIndexError(
+                            f"no newsarchiver index in {self._masked} (NEWSARCHIVER_DB): "
+                            "crawl a site first, or set NEWSARCHIVER_DB to the archive's index"
+                        )
                     if self._is_current(conn):
                         self._migrated = True
                         return False
@@ -189,6 +207,15 @@ class Database:
                 "unknown to this version of newsarchiver: upgrade newsarchiver"
             )
         return current == set(script.get_heads())
+
+    def _require_sqlite_file(self) -> None:
+        database = self.url.database or ""
+        path = Path(database)
+        if database.startswith("file:") or not path.is_file():
+            raise MissingIndexError(
+                f"no index at {path.absolute()} (NEWSARCHIVER_DB={self._masked}): "
+                "crawl a site first, or set NEWSARCHIVER_DB to the archive's index"
+            )
 
     def _prepare_sqlite_file(self) -> None:
         database = self.url.database

@@ -26,6 +26,7 @@ URL = "http://news.invalid"
 def archive(tmp_path: Path) -> Iterator[Archive]:
     made = Archive.create(tmp_path, URL)
     made.write_sites(site_table("news", URL, schedule="*/30 * * * *"), site_table("other", URL))
+    made.db.migrate()  # an archive that has an index, and no daemon
     yield made
     made.cleanup()
 
