@@ -298,7 +298,7 @@ def finish_run(
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 #: A running run whose heartbeat is older than this has missed several renewals (the crawl
-#: beats every 10 s) and outlived its lease: its process is gone, wherever it ran.
+#: beats every 5 s) and outlived its lease: its process is gone, wherever it ran.
 STALE_AFTER = LEASE * 2
 
 

@@ -206,7 +206,7 @@ def claim_run(db: Database, run_id: int, task_id: str, worker: str) -> bool:
 def beat_run(db: Database, run_id: int, worker: str) -> None:
     """The worker executing a run is alive: renew the run's heartbeat.
 
-    The crawl beats too, but only every 10 s and only once Scrapy is up, which can take many
+    The crawl beats too, but only every 5 s and only once Scrapy is up, which can take many
     seconds on a loaded machine; the worker's beat covers that gap, so the staleness threshold
     can be short without re-queueing healthy runs.
     """
