@@ -325,8 +325,13 @@ class IndexWriter:
         batch = _ArticleBatch()
         if self.db.dialect != "sqlite":
             self._lock_articles(session, captures)
+        filed = _FiledUrls.load(
+            session,
+            {(row.site, key) for record_id, row in self._articles
+             for key in _article_keys(captures[record_id].url, row)},
+        )  # fmt: skip
         for record_id, row in self._articles:
-            self._upsert_article(session, batch, captures[record_id], row)
+            self._upsert_article(session, batch, filed, captures[record_id], row)
         batch.write(session)
 
     def _lock_articles(self, session: Session, captures: dict[str, CapturedRow]) -> None:
@@ -350,24 +355,32 @@ class IndexWriter:
         self,
         session: Session,
         batch: _ArticleBatch,
+        filed: _FiledUrls,
         capture: CapturedRow,
         row: ArticleRow,
     ) -> None:
         digest = text_sha256(row.text)
         keys = _article_keys(capture.url, row)
-        article = self._known_article(session, row.site, capture.url, keys)
-        if article is None:
+        article_id = filed.find(row.site, capture.url, keys)
+        if article_id is None:
             new_id = session.scalar(self._new_article, self._article_values(capture, row))
             if new_id is not None:
                 batch.add_version(new_id, 1, digest, row, capture)
-                self._file(session, batch, capture, row, new_id, capture.url, keys)
+                filed.at[(row.site, capture.url)] = new_id
+                self._file(session, batch, filed, capture, row, new_id, capture.url, keys)
                 return
             # Filed a moment ago under this very URL by another writer (PostgreSQL).
-            article = self._known_article(session, row.site, capture.url, [capture.url])
-            if article is None:
+            article_id = session.scalar(
+                select(Article.id).where(Article.site == row.site, Article.url == capture.url)
+            )
+            if article_id is None:
                 raise RuntimeError(f"article at {capture.url} of {row.site} vanished")
         # An earlier capture of the same article in this batch must be seen as a version.
         batch.write_versions(session)
+        # Lock the row: two writers may file captures of one article at once (PostgreSQL).
+        article = session.scalars(
+            select(Article).where(Article.id == article_id).with_for_update()
+        ).one()
         self._update_article(session, batch, article, capture, row, digest)
         earlier_url = article.url
         if capture.url == row.canonical_url != earlier_url and row.canonical_in_site:
@@ -376,13 +389,15 @@ class IndexWriter:
             session.execute(
                 delete(ArticleUrl).where(ArticleUrl.site == row.site, ArticleUrl.url == capture.url)
             )
+            filed.renamed(row.site, earlier_url, capture.url, article.id)
             keys = [*keys, earlier_url]
-        self._file(session, batch, capture, row, article.id, article.url, keys)
+        self._file(session, batch, filed, capture, row, article.id, article.url, keys)
 
     def _file(
         self,
         session: Session,
         batch: _ArticleBatch,
+        filed: _FiledUrls,
         capture: CapturedRow,
         row: ArticleRow,
         article_id: int,
@@ -392,6 +407,8 @@ class IndexWriter:
         """Link the capture to its article, and make the article's other URLs its aliases."""
         batch.links.append({"capture_id": capture.id, "linked_article": article_id})
         for alias in sorted({*keys, *row.aliases} - {article_url}):
+            if filed.aliased.get((row.site, alias)) == article_id:
+                continue
             session.execute(
                 self._insert(ArticleUrl)
                 .values(site=row.site, url=alias, article_id=article_id)
@@ -400,28 +417,7 @@ class IndexWriter:
                     set_={"article_id": article_id},
                 )
             )
-
-    @staticmethod
-    def _known_article(
-        session: Session, site: str, captured_url: str, keys: list[str]
-    ) -> Article | None:
-        """The site's article filed under one of ``keys`` (its URL or an alias), locked.
-
-        An article at the captured URL itself wins over one the canonical points at.
-        """
-        aliased = select(ArticleUrl.article_id).where(
-            ArticleUrl.site == site, ArticleUrl.url.in_(keys)
-        )
-        found = session.scalars(
-            select(Article)
-            .where(Article.site == site, Article.url.in_(keys) | Article.id.in_(aliased))
-            .order_by(Article.id)
-            .with_for_update()
-        ).all()
-        by_preference = sorted(
-            found, key=lambda a: (a.url != captured_url, a.url not in keys, a.id)
-        )
-        return by_preference[0] if by_preference else None
+            filed.aliased[(row.site, alias)] = article_id
 
     @staticmethod
     def _article_values(capture: CapturedRow, row: ArticleRow) -> dict[str, Any]:
@@ -536,6 +532,52 @@ class IndexWriter:
                 for url, when in rows:
                     found[url] = max(when, found.get(url, when))
         return found
+
+
+@dataclass
+class _FiledUrls:
+    """Which article each of a flush's URLs is filed under, per site: as an article's own URL
+    (``at``) or as an alias (``aliased``). Read with one query of each per site and chunk,
+    then kept in step as the flush files its articles."""
+
+    at: dict[tuple[str, str], int] = field(default_factory=dict)
+    aliased: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session, wanted: set[tuple[str, str]]) -> _FiledUrls:
+        filed = cls()
+        by_site: dict[str, set[str]] = {}
+        for site, url in wanted:
+            by_site.setdefault(site, set()).add(url)
+        for site, urls in by_site.items():
+            for chunk in _chunks(urls):
+                for article_id, url in session.execute(
+                    select(Article.id, Article.url).where(
+                        Article.site == site, Article.url.in_(chunk)
+                    )
+                ):
+                    filed.at[(site, url)] = article_id
+                for url, article_id in session.execute(
+                    select(ArticleUrl.url, ArticleUrl.article_id).where(
+                        ArticleUrl.site == site, ArticleUrl.url.in_(chunk)
+                    )
+                ):
+                    filed.aliased[(site, url)] = article_id
+        return filed
+
+    def find(self, site: str, captured_url: str, keys: list[str]) -> int | None:
+        """The article a capture joins: the one at its own URL, else the one its trusted
+        canonical names, else one that has either as an alias."""
+        for table in (self.at, self.aliased):
+            for url in (captured_url, *keys):
+                if (site, url) in table:
+                    return table[(site, url)]
+        return None
+
+    def renamed(self, site: str, earlier: str, now: str, article_id: int) -> None:
+        self.at.pop((site, earlier), None)
+        self.at[(site, now)] = article_id
+        self.aliased.pop((site, now), None)
 
 
 def _article_keys(captured_url: str, row: ArticleRow) -> list[str]:
