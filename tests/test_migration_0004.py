@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from alembic import command
-from sqlalchemy import JSON, Connection, column, func, select, table, text
+from sqlalchemy import JSON, Connection, column, func, inspect, select, table, text
 
 from storage.db import Database, alembic_config
 from storage.models import Article, ArticleUrl, ArticleVersion, Capture, UTCDateTime
@@ -108,11 +109,16 @@ def _populate_0003(db: Database) -> None:
             {"url": "https://mirror.example/?p=2", "article_id": 1},
             {"url": BRIDGE + "?utm_source=feed", "article_id": 2},
         )
+        # What another revision may have added by then (they may run in either order).
+        conn.execute(text("ALTER TABLE articles ADD COLUMN note TEXT"))
+        conn.execute(text("UPDATE articles SET note = 'kept' WHERE id = 2"))
+        conn.execute(text("CREATE INDEX ix_articles_language ON articles (language)"))
         if db.dialect == "postgresql":  # the ids above were given, not drawn from sequences
             for name in ("warc_files", "articles", "captures"):
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), 100)"))
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection")  # inspect(), below
 def test_a_populated_0003_index_upgrades_per_site_without_loss(db_url: str) -> None:
     db = Database(db_url)
     try:
@@ -153,5 +159,10 @@ def test_a_populated_0003_index_upgrades_per_site_without_loss(db_url: str) -> N
             )
             assert linked == 5
             assert session.scalar(select(func.count()).select_from(ArticleUrl)) == 2
+            assert session.execute(
+                text("SELECT id, note FROM articles WHERE note IS NOT NULL")
+            ).all() == [(2, "kept")]
+        indexes = {index["name"] for index in inspect(db.engine).get_indexes("articles")}
+        assert {"ix_articles_language", "ix_articles_url", "ix_articles_site"} <= indexes
     finally:
         db.dispose()

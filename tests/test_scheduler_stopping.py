@@ -61,7 +61,9 @@ def test_cancel_a_queued_and_a_running_run(archive: Archive) -> None:
 
 
 def test_sigterm_stores_the_crawl_and_a_restarted_daemon_runs_it_again(archive: Archive) -> None:
-    archive.write_sites(site_table("slow", archive.url, slow=True))
+    # A page a second: still crawling however long the checks below take on a busy machine.
+    slower = site_table("slow", archive.url, slow=True)
+    archive.write_sites(slower.replace("download_delay = 0.4", "download_delay = 1.0"))
     daemon = archive.start_daemon()
     run_id = archive.trigger("slow")
     first = archive.wait_writing(run_id)

@@ -22,31 +22,27 @@ Existing rows are carried over; nothing is dropped:
   variants. On another host it is only the ``canonical_url``, never an alias.
 
 SQLite cannot drop a UNIQUE constraint or change a primary key, so it rebuilds ``articles`` and
-``article_urls`` (with foreign-key actions off: ``storage.db.Database.migrate``) and recreates
-the full-text triggers; the FTS5 index keeps reading the same rows by id.
+``article_urls`` (with foreign-key actions off: ``storage.db.Database.migrate``), reading them
+as they are: columns and indexes of other revisions survive, in whatever order revisions run.
+Their full-text triggers are put back, and the FTS5 index keeps reading the same rows by id.
 """
 
 from __future__ import annotations
 
 import json
+import warnings
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from alembic import op
 
-from storage import fulltext_sqlite
-
 revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 
-#: ``articles`` columns that 0001 created, in its order.
-_ARTICLE_COLUMNS = (
-    "id, site, url, title, authors, published, modified, language, section, description, "
-    "text, word_count, first_captured_at, last_captured_at, current_version"
-)
 _ARTICLE_FIELDS = (
     "title, authors, published, modified, language, section, description, text, word_count"
 )
@@ -54,112 +50,114 @@ _ARTICLE_FIELDS = (
 _VARIANT_PREFIXES = ("www.", "m.", "amp.")
 
 
-def _time(name: str, nullable: bool = False) -> sa.Column[Any]:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
+def _rebuild_sqlite(
+    bind: sa.Connection,
+    name: str,
+    *,
+    key: tuple[str, ...],
+    add: tuple[tuple[sa.Column[Any], str], ...] = (),
+    drop: tuple[str, ...] = (),
+    source: str = "",
+    keep: Callable[[str], bool] = lambda index: True,
+) -> None:
+    """Rebuild ``name`` (SQLite cannot alter a table's keys), copying every row with its id.
 
-
-def _articles_table(name: str, *, per_site: bool) -> None:
-    """``articles`` as 0001 made it, or (``per_site``) as this revision makes it."""
-    op.create_table(
-        name,
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("site", sa.String(100), nullable=False),
-        sa.Column("url", sa.Text(), nullable=False),
-        *([sa.Column("canonical_url", sa.Text(), nullable=False)] if per_site else []),
-        sa.Column("title", sa.Text(), nullable=True),
-        sa.Column("authors", sa.JSON(), nullable=False),
-        _time("published", nullable=True),
-        _time("modified", nullable=True),
-        sa.Column("language", sa.String(35), nullable=True),
-        sa.Column("section", sa.Text(), nullable=True),
-        sa.Column("description", sa.Text(), nullable=True),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("word_count", sa.Integer(), server_default="0", nullable=False),
-        _time("first_captured_at"),
-        _time("last_captured_at"),
-        sa.Column("current_version", sa.Integer(), server_default="1", nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_articles"),
-        sa.UniqueConstraint(
-            *(("site", "url") if per_site else ("url",)),
-            name="uq_articles_site" if per_site else "uq_articles_url",
-        ),
-    )
-
-
-def _article_urls_table(name: str, *, per_site: bool) -> None:
-    op.create_table(
-        name,
-        *([sa.Column("site", sa.String(100), nullable=False)] if per_site else []),
-        sa.Column("url", sa.Text(), nullable=False),
-        sa.Column("article_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["articles.id"],
-            name="fk_article_urls_article_id_articles",
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint(
-            *(("site", "url") if per_site else ("url",)), name="pk_article_urls"
-        ),
-    )
-
-
-def _rebuild_sqlite(*, per_site: bool) -> None:
-    """Recreate both tables in the target shape, copying every row (same ids)."""
-    bind = op.get_bind()
+    The table is read as it is, so columns and indexes that other revisions added survive
+    whatever order revisions run in. ``key`` is the unique key of ``articles`` or the primary
+    key of ``article_urls``; ``add`` pairs each new column with its value (SQL over the old
+    table, ``o``, joined with ``source``); ``keep`` says which of the table's indexes to put
+    back. Its triggers (full text) are put back as they were.
+    """
     if (
         bind.exec_driver_sql("PRAGMA foreign_keys").scalar()
-        and bind.execute(sa.text("SELECT 1 FROM articles LIMIT 1")).first()
+        and bind.execute(sa.text(f"SELECT 1 FROM {name} LIMIT 1")).first()
     ):
         # Dropping the old table would cascade into captures, versions and aliases.
         raise RuntimeError("migrate SQLite through storage.db.Database.migrate (foreign keys on)")
-    for statement in fulltext_sqlite.DROP_TRIGGERS:
-        op.execute(statement)
-    _articles_table("_articles_new", per_site=per_site)
-    if per_site:
-        op.execute(
-            f"INSERT INTO _articles_new ({_ARTICLE_COLUMNS}, canonical_url) "
-            f"SELECT {_ARTICLE_COLUMNS}, url FROM articles"
+    with warnings.catch_warnings():
+        # Expression indexes (ix_articles_date) are not reflected: they are put back from
+        # their SQL below, like every other index.
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
+        old = sa.Table(name, sa.MetaData(), autoload_with=bind)
+    extras = bind.execute(
+        sa.text(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = :table "
+            "AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name"
+        ),
+        {"table": name},
+    ).all()
+    metadata = sa.MetaData()
+    sa.Table("articles", metadata, sa.Column("id", sa.Integer(), primary_key=True))
+    kept = [column for column in old.columns if column.name not in drop]
+    columns = [
+        sa.Column(c.name, c.type, nullable=c.nullable, server_default=c.server_default)
+        for c in kept
+    ]
+    constraints: list[sa.Constraint] = [
+        sa.ForeignKeyConstraint(
+            fk.column_keys,
+            [element.target_fullname for element in fk.elements],
+            name=fk.name,
+            ondelete=fk.ondelete,
         )
+        for fk in old.foreign_key_constraints
+    ]
+    if name == "articles":
+        constraints += [
+            sa.PrimaryKeyConstraint("id", name="pk_articles"),
+            sa.UniqueConstraint(*key, name=f"uq_articles_{key[0]}"),
+        ]
     else:
-        op.execute(
-            f"INSERT INTO _articles_new ({_ARTICLE_COLUMNS}) "
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles"
-        )
-    _article_urls_table("_article_urls_new", per_site=per_site)
-    if per_site:
-        op.execute(
-            "INSERT INTO _article_urls_new (site, url, article_id) "
-            "SELECT a.site, u.url, u.article_id FROM article_urls u "
-            "JOIN articles a ON a.id = u.article_id"
-        )
-    else:
-        _one_alias_per_url("_article_urls_new")
-    op.drop_table("article_urls")
-    op.drop_table("articles")
-    op.rename_table("_articles_new", "articles")
-    op.rename_table("_article_urls_new", "article_urls")
-    _article_indexes(per_site=per_site)
-    for statement in fulltext_sqlite.CREATE_TRIGGERS:
-        op.execute(statement)
+        constraints.append(sa.PrimaryKeyConstraint(*key, name=f"pk_{name}"))
+    new = sa.Table(f"_{name}_new", metadata, *columns, *(column for column, _ in add), *constraints)
+    new.create(bind)
+    names = [c.name for c in kept]
+    targets = ", ".join([*names, *(column.name for column, _ in add)])
+    values = ", ".join([*(f"o.{n}" for n in names), *(value for _, value in add)])
+    op.execute(f"INSERT INTO {new.name} ({targets}) SELECT {values} FROM {name} o {source}")
+    op.drop_table(name)
+    op.rename_table(new.name, name)
+    for kind, object_name, sql in extras:
+        if kind == "trigger" or keep(object_name):
+            op.execute(sql)
 
 
-def _article_indexes(*, per_site: bool) -> None:
-    op.create_index("ix_articles_site", "articles", ["site"])
-    op.create_index(
-        "ix_articles_date", "articles", [sa.text("coalesce(published, first_captured_at)")]
+def _rebuild_sqlite_per_site(bind: sa.Connection) -> None:
+    _rebuild_sqlite(
+        bind,
+        "articles",
+        key=("site", "url"),
+        add=((sa.Column("canonical_url", sa.Text(), nullable=False), "o.url"),),
     )
-    op.create_index("ix_article_urls_article_id", "article_urls", ["article_id"])
-    if per_site:
-        op.create_index("ix_articles_url", "articles", ["url"])
-        op.create_index("ix_article_urls_url", "article_urls", ["url"])
+    _rebuild_sqlite(
+        bind,
+        "article_urls",
+        key=("site", "url"),
+        add=((sa.Column("site", sa.String(100), nullable=False), "a.site"),),
+        source="JOIN articles a ON a.id = o.article_id",
+    )
+    op.create_index("ix_articles_url", "articles", ["url"])
+    op.create_index("ix_article_urls_url", "article_urls", ["url"])
 
 
-def _one_alias_per_url(target: str) -> None:
-    """Back to one global alias per URL: the oldest article's, as the old upsert kept it."""
-    op.execute(
-        f"INSERT INTO {target} (url, article_id) "
-        "SELECT url, MIN(article_id) FROM article_urls GROUP BY url"
+def _rebuild_sqlite_global(bind: sa.Connection) -> None:
+    per_site = ("ix_articles_url", "ix_article_urls_url")
+    _rebuild_sqlite(
+        bind,
+        "articles",
+        key=("url",),
+        drop=("canonical_url",),
+        keep=lambda index: index not in per_site,
+    )
+    _rebuild_sqlite(
+        bind,
+        "article_urls",
+        key=("url",),
+        drop=("site",),
+        keep=lambda index: index not in per_site,
+        # One alias per URL again: the oldest article's, as the old upsert kept it.
+        source="WHERE o.article_id = (SELECT MIN(article_id) FROM article_urls d "
+        "WHERE d.url = o.url)",
     )
 
 
@@ -183,7 +181,7 @@ def _alter_postgresql() -> None:
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        _rebuild_sqlite(per_site=True)
+        _rebuild_sqlite_per_site(bind)
     else:
         _alter_postgresql()
     _split_by_site(bind)
@@ -370,7 +368,7 @@ def downgrade() -> None:
             f"cannot downgrade below 0004: several sites hold an article at {shared}"
         )
     if bind.dialect.name == "sqlite":
-        _rebuild_sqlite(per_site=False)
+        _rebuild_sqlite_global(bind)
         return
     op.drop_index("ix_article_urls_url", table_name="article_urls")
     op.execute(
