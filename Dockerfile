@@ -1,4 +1,15 @@
-# newsarchiver: the CLI, the scheduler daemon and Celery workers in one image.
+# newsarchiver: the CLI, the scheduler daemon, Celery workers and the web app in one image.
+
+# ReplayWeb.page (AGPL-3.0) for the web app's replay: the pinned npm package with its LICENSE,
+# kept apart from our sources in /opt/replaywebpage.
+FROM node:20-slim AS replaywebpage
+ARG REPLAYWEBPAGE_VERSION=2.5.3
+WORKDIR /opt/replaywebpage
+RUN npm pack --silent replaywebpage@${REPLAYWEBPAGE_VERSION} \
+    && tar -xzf replaywebpage-${REPLAYWEBPAGE_VERSION}.tgz --strip-components=1 \
+        package/LICENSE package/package.json package/ui.js package/sw.js \
+    && rm replaywebpage-${REPLAYWEBPAGE_VERSION}.tgz
+
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -8,7 +19,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     NEWSARCHIVER_STORAGE=file:///data/archive \
     NEWSARCHIVER_DB=sqlite:////data/index.sqlite3 \
     NEWSARCHIVER_SPOOL=/data/spool \
-    NEWSARCHIVER_LOGS=/data/logs
+    NEWSARCHIVER_LOGS=/data/logs \
+    NEWSARCHIVER_REPLAYWEBPAGE=/opt/replaywebpage
 
 WORKDIR /app
 COPY pyproject.toml README.md settings.py scrapy.cfg sites.example.toml ./
@@ -16,6 +28,8 @@ COPY spiders ./spiders
 COPY storage ./storage
 COPY scheduler ./scheduler
 COPY demosite ./demosite
+COPY webapp ./webapp
+COPY --from=replaywebpage /opt/replaywebpage /opt/replaywebpage
 RUN pip install . \
     && useradd --create-home --uid 1000 newsarchiver \
     && mkdir -p /data \

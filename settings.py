@@ -11,12 +11,14 @@ Per-site values (delay, concurrency, robots, depth) come from the sites file and
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -120,6 +122,7 @@ class AppConfig(EnvSettings):
     trap_cap: int = Field(default=50, gt=0)
     extraction_workers: int = Field(default=0, ge=0)
     indexer_stall_seconds: float = Field(default=60.0, gt=0)
+    dns_server: str | None = None
 
     @field_validator("warc_max_size", "max_body_size", mode="before")
     @classmethod
@@ -132,6 +135,20 @@ class AppConfig(EnvSettings):
         if not value.startswith(("file://", "s3://")):
             raise ValueError(f"unsupported storage URL {value!r}: use file:// or s3://")
         return value
+
+    @field_validator("dns_server")
+    @classmethod
+    def _dns_server(cls, value: str | None) -> str | None:
+        """``IP[:PORT]`` or ``[IPv6][:PORT]``, written back as ``IP:PORT``/``[IPv6]:PORT``."""
+        if not value:
+            return None
+        try:
+            parts = urlsplit(f"//{value}")
+            address = ipaddress.ip_address(parts.hostname or "")
+            port = parts.port or 53
+        except ValueError:
+            raise ValueError(f"{value!r} is not a DNS server address like 127.0.0.1:53") from None
+        return f"[{address}]:{port}" if address.version == 6 else f"{address}:{port}"
 
     @field_validator("executor")
     @classmethod
@@ -163,12 +180,13 @@ def app_settings(config: AppConfig) -> dict[str, Any]:
         "NEWSARCHIVER_TRAP_CAP": config.trap_cap,
         "NEWSARCHIVER_EXTRACTION_WORKERS": config.extraction_workers,
         "NEWSARCHIVER_INDEXER_STALL_SECONDS": config.indexer_stall_seconds,
+        "NEWSARCHIVER_DNS_SERVER": config.dns_server,
         # Identify the archive and how to reach its operator; never Scrapy's default.
         "USER_AGENT": config.user_agent,
         "DOWNLOAD_TIMEOUT": config.download_timeout,
         # Bodies over NEWSARCHIVER_MAX_BODY_SIZE are cut and recorded as truncated by
-        # spiders.sizelimit; Scrapy's hard limit sits above it and also stops compression
-        # bombs when HttpCompressionMiddleware decodes.
+        # spiders.sizelimit; Scrapy's limit sits above it and stops compression bombs when
+        # HttpCompressionMiddleware decodes.
         "DOWNLOAD_MAXSIZE": config.max_body_size * 2,
     }
 
@@ -205,6 +223,17 @@ DEFAULT_REQUEST_HEADERS = {
 # AutoThrottle adapts on top. robots.txt is handled, and archived, by spiders.robots.
 AUTOTHROTTLE_ENABLED = True
 DOWNLOAD_WARNSIZE = 0
+# http and https through Scrapy's HTTP/1.1 handler on connections that keep the bytes they carry
+# (the WARC records are those bytes), to the addresses spiders.netguard.AddressGuard allowed.
+# Nothing else is ever fetched: the file, ftp, s3 and data handlers are off.
+DOWNLOAD_HANDLERS = {
+    "http": "spiders.wirehandler.WireHttpDownloadHandler",
+    "https": "spiders.wirehandler.WireHttpDownloadHandler",
+    "file": None,
+    "ftp": None,
+    "s3": None,
+    "data": None,
+}
 REDIRECT_MAX_TIMES = 10
 # One line per request (Scrapy's DEBUG) costs the crawl more than writing its WARC record.
 LOG_LEVEL = "INFO"
@@ -216,8 +245,9 @@ CONCURRENT_ITEMS = 1
 # Downloader middlewares, in the order a request passes them on its way out (a response comes
 # back through them in reverse).
 DOWNLOADER_MIDDLEWARES = {
-    # Refuse loopback/private/link-local targets before anything connects (redirects too).
-    # First, so that an offsite redirect or link to 10.0.0.1 is reported as refused.
+    # Refuse loopback/private/link-local targets before they are downloaded (redirects too);
+    # the download handler connects only where the same AddressGuard answer allows. First, so
+    # that an offsite redirect or link to 10.0.0.1 is reported as refused.
     "spiders.netguard.PrivateAddressMiddleware": 40,
     # Scrapy's offsite check compares host:port; ours compares hosts and lets requisites out.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
@@ -227,7 +257,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.robots.RobotsMiddleware": 100,
     # Retry-After on 429/503: above RetryMiddleware (550), which would retry at once.
     "spiders.retryafter.RetryAfterMiddleware": 560,
-    # Below HttpCompression (590) and Redirect (600): record what the network really sent.
+    # Below HttpCompression (590) and Redirect (600): record what the network really sent, the
+    # bytes the download handler kept.
     "spiders.warcrecording.WarcRecorderMiddleware": 950,
 }
 
@@ -240,6 +271,8 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # Where the crawl may connect: every host resolved once, judged, and pinned for the run.
+    "spiders.netguard.AddressGuard": 0,
     # Run record, site lock, spool recovery and flush, upload at close, the run summary.
     "spiders.runlifecycle.RunLifecycle": 100,
     # Bodies over the size limit are cut short and marked WARC-Truncated: length.

@@ -15,12 +15,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from scheduler.console import EXIT_USAGE, err, fail, load_config, open_index, out, print_json
+from scheduler.console import EXIT_USAGE, err, fail, open_index, out, print_json
 from spiders.decoding import decode_html
 from storage.recordaccess import RecordUnavailableError, read_payload_capture
 from storage.search import (
     MARK_CLOSE,
     MARK_OPEN,
+    MAX_OFFSET,
     QueryError,
     capture_at,
     get_article,
@@ -53,10 +54,6 @@ def _note(message: str) -> None:
     err.print(message, highlight=False, markup=False, soft_wrap=True)
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 @articles_app.command("search")
 def search(
     query: Annotated[
@@ -65,40 +62,31 @@ def search(
     site: SiteOption = None,
     since: Since = None,
     until: Until = None,
+    language: Annotated[
+        str | None, typer.Option(help="only articles in this language (e.g. en)")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 20,
+    offset: Annotated[
+        int, typer.Option(min=0, max=MAX_OFFSET, help="skip this many results (next pages)")
+    ] = 0,
     json_output: JsonFlag = False,
 ) -> None:
     """Ranked full-text search (title weighs most); without QUERY, the newest articles."""
     try:
         hits = search_articles(
-            open_index(load_config()),
+            open_index(),
             query,
             site=site,
             since=parse_when(since, "--since"),
             until=parse_when(until, "--until"),
+            language=language,
             limit=limit,
+            offset=offset,
         )
     except QueryError as exc:
         fail(f"invalid query: {exc}", EXIT_USAGE)
     if json_output:
-        print_json(
-            [
-                {
-                    "url": h.url,
-                    "title": h.title,
-                    "authors": h.authors,
-                    "published": _iso(h.published),
-                    "site": h.site,
-                    "captured_at": _iso(h.captured_at),
-                    "warc": h.warc,
-                    "offset": h.offset,
-                    "length": h.length,
-                    "snippet": h.snippet,
-                    "canonical_url": h.canonical_url,
-                }
-                for h in hits
-            ]
-        )
+        print_json([hit.to_json() for hit in hits])
         return
     table = Table(show_lines=bool(query))
     for column in ("published", "site", "title / url", *(("snippet",) if query else ())):
@@ -132,7 +120,7 @@ ArticleSite = Annotated[
 @articles_app.command("show")
 def show(url: str, site: ArticleSite = None, json_output: JsonFlag = False) -> None:
     """Metadata, text, and every capture of the article at URL (or one of its aliases)."""
-    article = get_article(open_index(load_config()), url, site=site)
+    article = get_article(open_index(), url, site=site)
     if article is None:
         fail(f"no archived article at {url}" + (f" of site {site}" if site else ""))
     if article.other_sites:
@@ -140,39 +128,7 @@ def show(url: str, site: ArticleSite = None, json_output: JsonFlag = False) -> N
             f"note: also archived by site(s) {', '.join(article.other_sites)}; "
             f"showing {article.site}'s (choose with --site)"
         )
-    detail: dict[str, Any] = {
-        "url": article.url,
-        "canonical_url": article.canonical_url,
-        "site": article.site,
-        "title": article.title,
-        "authors": article.authors,
-        "published": _iso(article.published),
-        "modified": _iso(article.modified),
-        "language": article.language,
-        "section": article.section,
-        "description": article.description,
-        "word_count": article.word_count,
-        "aliases": article.aliases,
-        "text": article.text,
-        "captures": [
-            {
-                "url": c.url,
-                "captured_at": _iso(c.captured_at),
-                "type": str(c.record_type),
-                "status": c.status,
-                "warc": c.warc,
-                "offset": c.offset,
-                "length": c.length,
-                "record_id": c.record_id,
-            }
-            for c in article.captures
-        ],
-        "versions": [
-            {"version": v.version, "captured_at": _iso(v.captured_at), "title": v.title}
-            for v in article.versions
-        ],
-        "current_version": article.current_version,
-    }
+    detail = article.to_json()
     if json_output:
         print_json(detail)
         return
@@ -200,7 +156,7 @@ def get(
     site: Annotated[str | None, typer.Option("--site", help="only this site's captures")] = None,
 ) -> None:
     """Print the archived page body of URL, decoded, read from its WARC record."""
-    db = open_index(load_config())
+    db = open_index()
     capture = capture_at(db, url, parse_when(at, "--at"), site=site)
     if capture is None:
         fail(f"no capture of {url}" + (f" at or before {at}" if at else ""))
@@ -233,7 +189,7 @@ def export(
     """Stream every matching article (metadata, text, capture location) in constant memory."""
     try:
         rows = iter_articles(
-            open_index(load_config()),
+            open_index(),
             query=query,
             site=site,
             since=parse_when(since, "--since"),

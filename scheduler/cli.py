@@ -264,14 +264,36 @@ def _serve_demo_site(root: Path) -> RunningServer:
         return serve_directory(root)
 
 
+# serve -------------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="port of the app")] = 8080,
+    replay_port: Annotated[
+        int | None,
+        typer.Option(min=0, max=65535, help="port of the replay origin [default: PORT + 1]"),
+    ] = None,
+) -> None:
+    """The read-only web app: search, articles and their versions, replay, sites, runs."""
+    from webapp.server import serve as serve_web
+
+    if replay_port is None:
+        replay_port = port + 1 if port else 0
+    serve_web(host, port, replay_port)
+
+
 # Sub-commands, each in its own module.
 from scheduler.articles_cli import articles_app  # noqa: E402
+from scheduler.export_cli import export_app  # noqa: E402
 from scheduler.jobs_cli import jobs_app, schedule_app, scheduler_app, status  # noqa: E402
 from scheduler.warc_cli import warc_app  # noqa: E402
 from scheduler.worker_cli import worker  # noqa: E402
 
 app.add_typer(articles_app, name="articles")
 app.add_typer(warc_app, name="warc")
+app.add_typer(export_app, name="export")
 
 app.add_typer(schedule_app)
 app.add_typer(jobs_app)

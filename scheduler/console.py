@@ -44,10 +44,10 @@ def load_config() -> AppConfig:
     return AppConfig.from_env()
 
 
-def open_index(config: AppConfig) -> Database:
+def open_index(config: AppConfig | None = None) -> Database:
     """The existing index, for commands that only read: a missing one is a one-line error
     (exit 2) saying where it was looked for, and nothing is created."""
-    db = Database(config.db, existing=True)
+    db = Database((config or load_config()).db, existing=True)
     db.migrate()
     return db
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -30,7 +30,7 @@ from scheduler.console import (
 from settings import AppConfig
 from spiders.siteconfig import validate_slug
 from storage.db import Database
-from storage.models import RequestKind, Run, RunStatus, RunTrigger
+from storage.models import RequestKind, RunStatus, RunTrigger
 from storage.runs import (
     UnknownRunError,
     add_request,
@@ -38,6 +38,8 @@ from storage.runs import (
     get_run,
     list_runs,
     queue_run,
+    run_detail_json,
+    run_json,
     scheduler_lease,
     warc_files_of_run,
 )
@@ -90,26 +92,6 @@ def _short_time(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
-def run_json(run: Run) -> dict[str, Any]:
-    """A run as ``jobs list --json`` prints it (the contract's fields, and a few more)."""
-    return {
-        "id": run.id,
-        "site": run.site,
-        "trigger": run.trigger.value,
-        "status": run.status.value,
-        "queued_at": _time(run.queued_at),
-        "started_at": _time(run.started_at),
-        "finished_at": _time(run.finished_at),
-        "pages": run.pages,
-        "articles": run.articles,
-        "bytes": run.bytes,
-        "errors": run.errors,
-        "worker": run.worker,
-        "error": run.error,
-        "log": run.log_path,
-    }
-
-
 # schedule ---------------------------------------------------------------------------------
 
 
@@ -117,7 +99,8 @@ def run_json(run: Run) -> dict[str, Any]:
 def schedule_list(json_output: JsonOption = False) -> None:
     """Every site's cron, next run and pause state, and any error in the sites file."""
     from scheduler.daemon import DaemonSettings
-    from scheduler.schedules import refresh_sites_table, schedule_statuses
+    from scheduler.schedules import refresh_sites_table
+    from storage.schedule import schedule_statuses
 
     config, db = _database()
     error = refresh_sites_table(db, config.sites)
@@ -156,7 +139,8 @@ def schedule_list(json_output: JsonOption = False) -> None:
 
 
 def _set_paused(site: str, paused: bool, json_output: bool) -> None:
-    from scheduler.schedules import refresh_sites_table, schedule_statuses, set_paused
+    from scheduler.schedules import refresh_sites_table, set_paused
+    from storage.schedule import schedule_statuses
 
     config, db = _database()
     validate_slug(site)
@@ -248,23 +232,7 @@ def jobs_show(
     except UnknownRunError as exc:
         fail(str(exc))
     files = warc_files_of_run(db, run_id)
-    record = run_json(run) | {
-        "pid": run.pid,
-        "heartbeat_at": _time(run.heartbeat_at),
-        "cancel_requested": run.cancel_requested,
-        "refused": run.refused,
-        "warc_files": [
-            {
-                "name": warc.name,
-                "status": warc.status.value,
-                "url": warc.storage_url,
-                "size": warc.size,
-                "sha256": warc.sha256,
-            }
-            for warc in files
-        ],
-        "summary": run.summary,
-    }
+    record = run_detail_json(run, files)
     if json_output:
         print_json(record)
         return

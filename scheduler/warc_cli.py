@@ -21,7 +21,7 @@ SiteOption = Annotated[str | None, typer.Option("--site", help="only this site")
 
 
 def _index() -> Database:
-    return open_index(load_config())
+    return open_index()
 
 
 @warc_app.command("list")

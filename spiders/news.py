@@ -274,8 +274,9 @@ def _sites_path(crawler: Crawler) -> Path:
 
 
 def _apply_site_settings(crawler: Crawler, site: Site) -> None:
-    """Per-site politeness; Scrapy freezes settings only after ``from_crawler``."""
+    """Per-site politeness and reach; Scrapy freezes settings only after ``from_crawler``."""
     settings = crawler.settings
+    settings.set("NEWSARCHIVER_ALLOW_PRIVATE_NETWORKS", site.allow_private_networks, "spider")
     settings.set("DOWNLOAD_DELAY", site.download_delay, priority="spider")
     settings.set("AUTOTHROTTLE_START_DELAY", max(site.download_delay, 0.01), priority="spider")
     settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", float(site.concurrent_requests), "spider")

@@ -3,20 +3,21 @@
 After every HTML page the spider fetched (articles and hubs alike), its stylesheets, scripts,
 images, icons and fonts are requested too, and stylesheets bring their own ``url()`` and
 ``@import`` references. They may live on other hosts (CDNs). Scrapy's dupefilter fetches each
-once per run.
+once per run. What counts as a requisite is read by ``storage.requisiteurls``, which exports
+share, so a page exported from the archive brings exactly what was fetched for it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from lxml import etree
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse
+from scrapy.utils.response import get_base_url
 
 from spiders.recenturls import RecentUrls
+from storage.requisiteurls import absolute_urls, css_references, page_requisites
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -25,44 +26,11 @@ if TYPE_CHECKING:
     from spiders.news import NewsSpider
 
 REQUISITE_PRIORITY = 5
-# Compiled once and run on the parsed page itself: parsel's Selector per result cost more
-# than the search.
-_HTML_REFERENCES = etree.XPath(
-    "//link[contains(' stylesheet icon shortcut preload apple-touch-icon ',"
-    " concat(' ', normalize-space(@rel), ' '))]/@href"
-    " | //script/@src | //img/@src | //video/@poster | //input[@type='image']/@src",
-    smart_strings=False,
-)
-_SRCSETS = etree.XPath("//img/@srcset | //source/@srcset", smart_strings=False)
-_STYLES = etree.XPath("//style/text() | //@style", smart_strings=False)
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 
 def html_requisites(response: HtmlResponse) -> list[str]:
     """URLs of the resources an HTML page embeds, in the order it embeds them."""
-    root = response.selector.root
-    found = _HTML_REFERENCES(root)
-    for srcset in _SRCSETS(root):
-        found.extend(c.strip().split(" ")[0] for c in srcset.split(",") if c.strip())
-    for css in _STYLES(root):
-        found.extend(css_references(css))
-    return _absolute(response, found)
-
-
-def css_references(css: str) -> list[str]:
-    """``url()`` and ``@import`` references of a stylesheet."""
-    return [a or b for a, b in _CSS_URL.findall(css)]
-
-
-def _absolute(response: Response, references: Iterable[str]) -> list[str]:
-    urls = []
-    for reference in references:
-        reference = reference.strip()
-        if reference and not reference.startswith(("data:", "#", "javascript:", "about:")):
-            url = response.urljoin(reference)
-            if url.startswith(("http://", "https://")):
-                urls.append(url)
-    return list(dict.fromkeys(urls))
+    return page_requisites(response.selector.root, get_base_url(response))
 
 
 class RequisitesMiddleware:
@@ -98,7 +66,7 @@ class RequisitesMiddleware:
         elif response.meta.get("requisite") and isinstance(response, TextResponse):
             if b"css" not in (response.headers.get(b"Content-Type") or b"").lower():
                 return
-            urls = _absolute(response, css_references(response.text))
+            urls = absolute_urls(get_base_url(response), css_references(response.text))
         else:
             return
         for url in urls:

@@ -1,31 +1,28 @@
-"""What a recrawl does with what the archive already holds.
+"""What a recrawl fetches of what the archive already holds.
 
 A news site crawled every half hour changes by a few articles each time. Two decisions keep a
 scheduled crawl from re-downloading and re-storing the rest:
 
-- **Before fetching** (:class:`RecapturePlan`): a page the index knows as an article is not
+- **Before fetching** (:class:`RecapturePlan`, here): a page the index knows as an article is not
   requested again until its last capture is older than the site's ``recapture_after``, unless
   a feed or sitemap dates it after that capture (the site says it changed). Hub pages (start
   pages, sections, feeds, sitemaps) are always fetched, since they are how new articles are
   found. What is fetched is ranked: new articles first, then articles announced as changed,
   then articles merely due for a recapture.
-- **After fetching** (:class:`RevisitFinder`): a payload identical to a response already in the
-  archive is written as an identical-payload-digest ``revisit`` record pointing at it, as
-  Heritrix and warcprox do, instead of storing the same bytes again.
+- **After fetching** (:class:`storage.revisitfinder.RevisitFinder`): a payload identical to a
+  response already in the archive is written as an identical-payload-digest ``revisit`` record
+  pointing at it, as Heritrix and warcprox do, instead of storing the same bytes again.
 
 The default ``recapture_after`` of 24 hours suits news: most corrections and updates to an
 article land within its first day, while a site crawled every 30 minutes still sends each known
 article at most once a day; the hub pages catch every new article on every run.
 
 Lookups are bounded: one batched index query per feed, sitemap or hub page, never the whole
-URL list in memory. Payload digests of this run's responses are remembered (the newest
-``RUN_DIGESTS_MAX``), so the index is asked about a payload only when it may know more than
-the run does: when the archive held responses before the run, or the run forgot some.
+URL list in memory.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -34,16 +31,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from storage.models import Article, Capture, RecordType, WarcFile
-from storage.warcwriter import RefersTo
+from storage.models import Article
 
 if TYPE_CHECKING:
-    from storage.httpexchange import HttpExchange
     from storage.indexwriter import IndexWriter
-    from storage.warcwriter import RecordLocation
-
-#: This run's payload digests kept in memory (about 400 bytes each).
-RUN_DIGESTS_MAX = 10_000
 
 
 class Urgency(IntEnum):
@@ -113,64 +104,3 @@ class RecapturePlan:
             elif captured < self.run_started:
                 result.recent.append(candidate.url)
         return result
-
-
-def is_revisit_candidate(exchange: HttpExchange) -> bool:
-    """Only complete 2xx payloads may become revisits.
-
-    Redirects and errors are small and their headers are the content; an empty body would make
-    every empty page a "duplicate" of every other; a truncated body is not the payload the
-    site sent, so it must neither point at nor stand in for a complete one.
-    """
-    return 200 <= exchange.status < 300 and bool(exchange.body) and exchange.truncated is None
-
-
-class RevisitFinder:
-    """The site's archived response whose payload an exchange repeats, if any.
-
-    Only the site's own responses count, so each site's WARC files hold every payload they
-    refer to. Answers from this run's responses first (the newest, as the index would answer),
-    and asks the index (its database and unflushed rows) only when it may hold an answer the
-    run does not: a site's first crawl makes no query per response. Only responses are ever
-    returned, never revisits. A concurrent crawl's responses written after this run started
-    may be missed, as they could be before while still unflushed in its process.
-    """
-
-    def __init__(
-        self, index: IndexWriter, site: str, max_remembered: int = RUN_DIGESTS_MAX
-    ) -> None:
-        self.index = index
-        self.site = site
-        self.max_remembered = max_remembered
-        self._this_run: OrderedDict[str, RefersTo] = OrderedDict()
-        with index.db.session() as session:
-            earlier = session.scalar(
-                select(Capture.id)
-                .join(WarcFile, WarcFile.id == Capture.warc_file_id)
-                .where(Capture.record_type == RecordType.RESPONSE, WarcFile.site == site)
-                .limit(1)
-            )
-        self._ask_index = earlier is not None
-
-    def target(self, exchange: HttpExchange, digest: str) -> RefersTo | None:
-        """``digest`` is :func:`storage.warcwriter.payload_digest` of the body."""
-        if not is_revisit_candidate(exchange):
-            return None
-        found = self._this_run.get(digest)
-        if found is not None:
-            return found
-        return self.index.lookup_digest(digest, self.site) if self._ask_index else None
-
-    def written(self, exchange: HttpExchange, location: RecordLocation) -> None:
-        """Remember a record just written, if it is a response a later payload may repeat."""
-        if location.record_type != "response" or not exchange.body:
-            return
-        self._this_run[location.payload_digest] = RefersTo(
-            record_id=location.record_id,
-            target_uri=exchange.target_uri,
-            warc_date=location.warc_date,
-        )
-        self._this_run.move_to_end(location.payload_digest)
-        if len(self._this_run) > self.max_remembered:
-            self._this_run.popitem(last=False)
-            self._ask_index = True  # what was forgotten is in the index

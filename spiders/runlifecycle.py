@@ -3,7 +3,8 @@
 Before the crawl: the database is migrated, the storage is checked (a missing bucket stops the
 run before anything is fetched), the run is marked running under the site's lock, and WARC
 files left by earlier runs are repaired and uploaded. During the crawl: exchanges are written
-to WARC files, each closed file is uploaded in a thread, and the lock's lease and the run's
+to WARC files by the run's ``storage.capturerecorder.CaptureRecorder`` (which the WARC recorder
+middleware feeds), each closed file is uploaded in a thread, and the lock's lease and the run's
 heartbeat are renewed (a cancel request stops the crawl gracefully). At the end: the last file
 is closed and uploaded, the outcome recorded, and the summary kept for the CLI.
 """
@@ -25,7 +26,6 @@ from twisted.internet import task, threads
 import settings as project_settings
 from spiders.articleindexer import ArticleIndexer
 from spiders.netguard import PrivateAddressMiddleware
-from spiders.revisits import RevisitFinder
 from spiders.robots import RobotsMiddleware
 from storage.backends import (
     StorageBackend,
@@ -34,21 +34,21 @@ from storage.backends import (
     backend_from_url,
     redact_url,
 )
+from storage.capturerecorder import CaptureRecorder
 from storage.db import Database
-from storage.indexwriter import CaptureRow, IndexWriter
-from storage.models import RecordType, RunStatus, RunTrigger
+from storage.indexwriter import IndexWriter
+from storage.models import RunStatus, RunTrigger
 from storage.runs import RunCounts, finish_run, heartbeat, run_articles, start_run
-from storage.spoolflush import FlushReport, flush_spool, upload_closed, warc_name_date
+from storage.spoolflush import FlushReport, flush_spool, upload_closed
 from storage.uploader import RetryPolicy
-from storage.warcwriter import ClosedWarc, RecordLocation, RotatingWarcWriter, payload_digest
+from storage.warcwriter import ClosedWarc
 
 if TYPE_CHECKING:
-    from scrapy import Request, Spider
+    from scrapy import Spider
     from scrapy.crawler import Crawler
     from twisted.internet.defer import Deferred
 
     from spiders.siteconfig import Site
-    from storage.httpexchange import HttpExchange
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +59,10 @@ HEARTBEAT_SECONDS = 5.0
 # requests under boto3's standard retry mode). What still fails waits in the spool for
 # `newsarchiver warc flush` or the next crawl, which retry at the default pace.
 CRAWL_UPLOAD_RETRY = RetryPolicy(attempts=3, initial_delay=1.0, max_delay=4.0, total_seconds=10.0)
-#: Page captures of these types are queued for the article indexer.
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 class RunLifecycle:
-    """Open, record, upload and close one run of one site."""
+    """Open, upload and close one run of one site."""
 
     def __init__(self, crawler: Crawler, site: Site) -> None:
         settings = crawler.settings
@@ -100,16 +98,17 @@ class RunLifecycle:
         # Small, frequent batches: the article indexer reads what is committed, so it keeps
         # close behind the crawl and has little left to do when the crawl ends.
         self.index = IndexWriter(self.db, batch_size=100, flush_interval=0.5)
-        self.writer = RotatingWarcWriter(
-            self.spool,
-            prefix=site.slug,
+        self.recorder = CaptureRecorder(
+            self.index,
+            self.backend,
+            site=site.slug,
+            run_id=self.run_id,
+            spool=self.spool,
             host=os.environ.get("NEWSARCHIVER_WORKER_NAME") or socket.gethostname(),
             max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE"),
             warcinfo=self._warcinfo(settings),
-            on_close=self._on_warc_closed,
+            on_close=self._upload,
         )
-        self.index.before_commit = self.writer.flush
-        self.revisits = RevisitFinder(self.index, site.slug)
         self.indexer = ArticleIndexer(
             settings["NEWSARCHIVER_DB"],
             site,
@@ -119,10 +118,8 @@ class RunLifecycle:
         # Started now, not when the spider opens: an indexer takes a second to import its
         # libraries, and the crawl's first pages should not wait in the queue for it.
         self.indexer.start()
-        self._current_warc: str | None = None
         self._uploads: list[Deferred[Any]] = []
         self.stored_files: list[str] = []
-        self.closed_files: list[ClosedWarc] = []
         self.summary: dict[str, Any] = {}
         self.indexer_problems: list[str] = []
         self._heartbeat = task.LoopingCall(self._beat)
@@ -152,68 +149,9 @@ class RunLifecycle:
             "conformsTo": "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
         }
 
-    # Recording ---------------------------------------------------------------------------
+    # Uploads ---------------------------------------------------------------------------
 
-    def record(self, exchange: HttpExchange, request: Request) -> RecordLocation:
-        """Write one exchange and queue its capture row for the index.
-
-        A payload the archive already holds is written as a revisit of that earlier response.
-        An HTML page is queued for the article indexer, with the URLs that redirected to it.
-        """
-        digest = payload_digest(exchange.body)
-        refers_to = self.revisits.target(exchange, digest)
-        location = self.writer.write_exchange(exchange, refers_to, digest=digest)
-        self.revisits.written(exchange, location)
-        if location.warc_name != self._current_warc:
-            self._current_warc = location.warc_name
-            self._register_warc(location.warc_name)
-        mime = next(
-            (v.split(";")[0].strip().lower() for k, v in exchange.response_headers
-             if k.lower() == "content-type"),
-            None,
-        )  # fmt: skip
-        is_page = bool(request.meta.get("page")) and exchange.status == 200
-        self.index.add_capture(
-            CaptureRow(
-                run_id=self.run_id,
-                warc_name=location.warc_name,
-                url=exchange.target_uri,
-                status=exchange.status,
-                mime=mime,
-                captured_at=exchange.date,
-                record_id=location.record_id,
-                record_type=RecordType(location.record_type),
-                payload_digest=location.payload_digest,
-                offset=location.offset,
-                length=location.length,
-                refers_to_record_id=refers_to.record_id if refers_to else None,
-                index_pending=is_page and (mime or "text/html") in HTML_TYPES,
-                redirected_from=list(request.meta.get("redirect_urls", ())) if is_page else None,
-            )
-        )
-        if refers_to is not None:
-            self.stats.inc_value("newsarchiver/revisits")
-        self.stats.inc_value("newsarchiver/bytes", location.length)
-        self.stats.inc_value("newsarchiver/records")
-        if request.meta.get("page") and not 300 <= exchange.status < 400:
-            self.stats.inc_value("newsarchiver/pages")
-        return location
-
-    def _register_warc(self, name: str) -> None:
-        created = warc_name_date(name)
-        key = self.backend.key_for(self.site.slug, created, name)
-        self.index.register_warc_file(
-            name=name,
-            site=self.site.slug,
-            run_id=self.run_id,
-            spool_path=str(self.spool / f"{name}.open"),
-            storage_url=self.backend.url_for(key),
-        )
-
-    def _on_warc_closed(self, closed: ClosedWarc) -> None:
-        self.closed_files.append(closed)
-        self.index.warc_closed(closed.name, closed.size, closed.sha256, closed.records)
-        self.index.flush()
+    def _upload(self, closed: ClosedWarc) -> None:
         upload = threads.deferToThread(
             upload_closed,
             self.db,
@@ -249,7 +187,7 @@ class RunLifecycle:
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         # The heartbeat keeps the site's lease alive while the last files upload.
         self._closing = True
-        self.writer.close()
+        self.recorder.close()
         self.index.close()
         # Every capture is committed: the indexers finish the queue, and the run's articles
         # are searchable when the crawl reports them.
@@ -302,7 +240,8 @@ class RunLifecycle:
             for key, value in stats.get_stats().items()
             if key.startswith("downloader/response_status_count/")
         }
-        warc_bytes = sum(f.size for f in self.closed_files)
+        closed_files = self.recorder.closed
+        warc_bytes = sum(f.size for f in closed_files)
         waiting = [path for path in report.waiting if path.name not in report.elsewhere]
         self.summary = {
             "run_id": self.run_id,
@@ -319,7 +258,7 @@ class RunLifecycle:
             "skipped_recent": stats.get_value("newsarchiver/skipped_recent", 0),
             "requests_by_status": dict(sorted(by_status.items())),
             "bytes": warc_bytes,
-            "warc_files": [f.name for f in self.closed_files],
+            "warc_files": [f.name for f in closed_files],
             "storage": redact_url(self.crawler.settings["NEWSARCHIVER_STORAGE"]),
             "stored": len(self.stored_files) + len(report.stored),
             "stored_from_earlier_runs": len(self.earlier_files.stored),
@@ -356,7 +295,7 @@ class RunLifecycle:
             articles=summary["articles"] if summary else self.indexer.articles,
             bytes=summary["bytes"] if summary else stats.get_value("newsarchiver/bytes", 0),
             errors=sum(summary["errors"].values()) if summary else 0,
-            warc_files=len(self.closed_files),
+            warc_files=len(self.recorder.closed),
             refused=stats.get_value("newsarchiver/refused", 0),
         )
 

@@ -119,15 +119,6 @@ class Site(BaseModel):
                     raise ValueError(f"{network!r} is not an IP address or network") from None
         return value
 
-    def allows_address(self, address: str) -> bool:
-        """Whether a non-public address may be fetched: ``allow_private_networks`` is true,
-        or lists a network (e.g. ``["127.0.0.1/32"]``) that holds the address."""
-        allowed = self.allow_private_networks
-        if isinstance(allowed, bool):
-            return allowed
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        return any(ip in ipaddress.ip_network(n, strict=False) for n in allowed)
-
     @field_validator("recapture_after")
     @classmethod
     def _recapture(cls, value: str) -> str:

@@ -2,15 +2,20 @@
 
 Scrapy's DOWNLOAD_MAXSIZE drops an oversized response entirely, and cancels one whose
 ``Content-Length`` announces too much before a byte of body arrives. An archive would rather
-keep the first part, marked ``WARC-Truncated: length`` by the recorder, and report it. So for
-such an announced size the handler's check is lifted for that one download (the body is cut
-here at ``NEWSARCHIVER_MAX_BODY_SIZE`` anyway) and put back before decompression, which keeps
-its compression-bomb limit.
+keep the first part, marked ``WARC-Truncated: length`` by the recorder, and report it. So the
+crawl's download handler (``spiders.wirehandler``) leaves raw bodies to this extension, which
+stops each download once its body passes ``NEWSARCHIVER_MAX_BODY_SIZE``; DOWNLOAD_MAXSIZE
+still limits what HttpCompressionMiddleware decodes.
+
+The bytes counted so far belong to one download, so they are kept here, per request object, and
+never in ``request.meta``: a retry or a redirect is a new request, copies the meta, and starts
+again from zero.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured, StopDownload
@@ -18,7 +23,6 @@ from scrapy.exceptions import NotConfigured, StopDownload
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
-    from scrapy.http import Headers, Response
 
 
 class BodySizeLimit:
@@ -27,7 +31,7 @@ class BodySizeLimit:
     def __init__(self, crawler: Crawler, limit: int) -> None:
         self.stats = crawler.stats
         self.limit = limit
-        self.maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        self._received: WeakKeyDictionary[Request, int] = WeakKeyDictionary()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BodySizeLimit:
@@ -35,32 +39,12 @@ class BodySizeLimit:
         if limit <= 0:
             raise NotConfigured
         extension = cls(crawler, limit)
-        crawler.signals.connect(extension.headers_received, signal=signals.headers_received)
         crawler.signals.connect(extension.bytes_received, signal=signals.bytes_received)
-        crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         return extension
 
-    def headers_received(
-        self, headers: Headers, body_length: int | str, request: Request, spider: Spider
-    ) -> None:
-        maxsize = request.meta.get("download_maxsize", self.maxsize)
-        # Without a Content-Length, Twisted says UNKNOWN_LENGTH (a string).
-        if maxsize and isinstance(body_length, int) and body_length > maxsize:
-            request.meta["_lifted_maxsize"] = request.meta.get("download_maxsize")
-            request.meta["download_maxsize"] = 0
-
-    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
-        if "_lifted_maxsize" not in request.meta:
-            return
-        previous = request.meta.pop("_lifted_maxsize")
-        if previous is None:
-            del request.meta["download_maxsize"]
-        else:
-            request.meta["download_maxsize"] = previous
-
     def bytes_received(self, data: bytes, request: Request, spider: Spider) -> None:
-        received = request.meta.get("_body_bytes", 0) + len(data)
-        request.meta["_body_bytes"] = received
+        received = self._received.get(request, 0) + len(data)
+        self._received[request] = received
         if received > self.limit:
             self.stats.inc_value("newsarchiver/truncated")
             raise StopDownload(fail=False)

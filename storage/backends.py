@@ -28,6 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 if TYPE_CHECKING:
     from storage.s3store import S3Options
 
+WARC_MEDIA_TYPE = "application/warc"
 SITE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # One path segment of a key: no separators, no "." or ".." and no hidden names, so a key can
 # never climb out of the store's root or collide with a backend's temporary files.
@@ -73,8 +74,13 @@ class StorageBackend(Protocol):
         """The URL the object at ``key`` has (or will have) once stored."""
         ...
 
-    def store(self, path: Path, key: str, sha256: str) -> StoredObject:
-        """Copy a closed file to ``key``, never overwriting, and verify it there."""
+    def store(
+        self, path: Path, key: str, sha256: str, *, content_type: str = WARC_MEDIA_TYPE
+    ) -> StoredObject:
+        """Copy a closed file to ``key``, never overwriting, and verify it there.
+
+        ``content_type`` is recorded where the store keeps one (a WACZ export is not a WARC).
+        """
         ...
 
     def read_range(self, url: str, offset: int, length: int) -> bytes:

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from storage.backends import (
+    WARC_MEDIA_TYPE,
     ObjectExistsError,
     StorageError,
     StoredObject,
@@ -83,8 +84,12 @@ class FileStore:
         """``file://`` URL of ``key`` under the root."""
         return (self.root / validate_key(key)).as_uri()
 
-    def store(self, path: Path, key: str, sha256: str) -> StoredObject:
+    def store(
+        self, path: Path, key: str, sha256: str, *, content_type: str = WARC_MEDIA_TYPE
+    ) -> StoredObject:
         """Copy ``path`` to ``key``; verified from disk before its name becomes visible.
+
+        A directory keeps no media type: ``content_type`` is accepted and not recorded.
 
         An existing object with the same SHA-256 (a retry after a crash) is returned as is;
         one with other content raises :class:`ObjectExistsError`.

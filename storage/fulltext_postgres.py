@@ -102,6 +102,12 @@ def ranked(
     return [(article_id, float(rank)) for article_id, rank in session.execute(page)], query
 
 
+def count(session: Session, query: ParsedQuery, filters: list[ColumnElement[bool]]) -> int:
+    """How many articles match ``query`` and the filters."""
+    stmt = select(func.count()).select_from(Article).where(matches(query), *filters)
+    return int(session.scalar(stmt) or 0)
+
+
 def snippets(query: ParsedQuery, ids: list[int], marks: tuple[str, str]) -> Select[int, str]:
     """(article id, snippet) for the given hits only: ts_headline re-parses the whole text."""
     options = f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords=35, MinWords=15, MaxFragments=2"

@@ -136,6 +136,19 @@ def ranked(
     return [(article_id, float(score)) for article_id, score in hits], query
 
 
+def count(session: Session, query: ParsedQuery, filters: list[ColumnElement[bool]]) -> int:
+    """How many articles ``ranked`` draws from: the matches of the query without common words."""
+    everything, estimates = _estimated_matches(session, query)
+    common = {word for word, count in estimates.items() if count > COMMON_SHARE * everything}
+    query, _ = _without(query, common)
+    stmt = select(func.count()).select_from(_fts).where(_row.op("MATCH")(to_match(query)))
+    if filters:
+        stmt = stmt.where(
+            literal_column(f"+{FTS_TABLE}.rowid").in_(select(Article.id).where(*filters))
+        )
+    return int(session.scalar(stmt) or 0)
+
+
 def _window_start(
     session: Session,
     expression: str,

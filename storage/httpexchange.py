@@ -1,63 +1,53 @@
-"""One HTTP request/response pair as it went over the wire, independent of Scrapy.
+"""One HTTP request/response pair as the bytes that crossed the wire, independent of Scrapy.
 
-The WARC recorder (``spiders/warcrecording.py``) builds an :class:`HttpExchange` from Scrapy's
-request and response; :class:`storage.warcwriter.RotatingWarcWriter` turns it into WARC records.
-Keeping this type free of Scrapy lets the storage layer be tested and reused on its own.
+The download handler (``spiders/wirehandler.py``) keeps the bytes a connection sends and
+receives; the WARC recorder middleware (``spiders/warcrecording.py``) puts them in an
+:class:`HttpExchange`, and :class:`storage.capturerecorder.CaptureRecorder` writes them as WARC
+records without rebuilding anything: the record's HTTP block is these bytes. Keeping this type
+free of Scrapy lets the storage layer be tested and reused on its own.
 
-Validation happens here, at construction, because a malformed header name or a CR/LF inside a
-value would silently corrupt the WARC record that is written later. See docs/architecture.md.
+Validation happens here, at construction, and checks only what would break a record: a head
+that does not end with its blank line would let a body be read as headers.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
-Protocol = Literal["HTTP/1.0", "HTTP/1.1", "h2"]
 Truncation = Literal["length", "time", "disconnect", "unspecified"]
 
-PROTOCOLS: frozenset[str] = frozenset({"HTTP/1.0", "HTTP/1.1", "h2"})
 #: The reasons a WARC 1.1 record may give in ``WARC-Truncated``.
 TRUNCATIONS: frozenset[str] = frozenset({"length", "time", "disconnect", "unspecified"})
 
-# RFC 9110 token: what a header name or a method may consist of.
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-# CR, LF and NUL would end a header line early; anything above U+00FF was not latin-1 decoded.
-_BAD_VALUE_CHAR = re.compile(r"[\x00\r\n]|[^\x00-\xff]")
-# Names are checked only for what would break the record: servers send (and Twisted passes on)
-# names that are not RFC tokens, and refusing them would lose the whole exchange.
-_BAD_NAME = re.compile(r"^[ \t]|[\x00\r\n:]|[^\x00-\xff]")
+# As lenient as Twisted, which reads the response: any version and any number as the status.
+_STATUS_LINE = re.compile(rb"HTTP/[^ \r\n]* +(\d+)(?=[ \t\r\n])")
+_REQUEST_LINE = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+ [^\x00-\x20\x7f]+ HTTP/\d+\.\d+\r?\n")
 _BAD_TARGET_CHAR = re.compile(r"[\x00-\x20\x7f]|[^\x00-\xff]")
-
-Headers = Sequence[tuple[str, str]]
 
 
 @dataclass(frozen=True)
 class HttpExchange:
-    """A network exchange exactly as transmitted (body still content-encoded).
+    """A network exchange exactly as transmitted.
 
-    ``protocol`` also accepts ``HTTP/1.0`` so that old servers do not break a crawl; the WARC
-    status line is always written as ``HTTP/1.1`` because the body is stored de-chunked.
+    ``request_head`` and ``response_head`` run from the request or status line through the blank
+    line that ends the headers; ``request_body`` and ``body`` are the message bodies that
+    followed: the response's still content-coded, with its chunk framing when it had one.
     """
 
     target_uri: str
     date: datetime
     ip_address: str | None
-    protocol: Protocol
-    status: int
-    reason: str
-    response_headers: Headers
+    request_head: bytes
+    request_body: bytes
+    response_head: bytes
     body: bytes
     truncated: Truncation | None
-    request_method: str
-    request_target: str
-    request_headers: Headers
-    request_body: bytes
+    status: int = field(init=False)
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.target_uri)
@@ -72,50 +62,48 @@ class HttpExchange:
                 raise ValueError(
                     f"HttpExchange.ip_address is not an IP address: {self.ip_address!r}"
                 ) from None
-        if self.protocol not in PROTOCOLS:
+        for name in ("request_head", "request_body", "response_head", "body"):
+            if not isinstance(getattr(self, name), bytes):
+                raise ValueError(f"HttpExchange.{name} must be bytes")
+        if not _REQUEST_LINE.match(self.request_head) or not _one_head(self.request_head):
             raise ValueError(
-                f"HttpExchange.protocol must be one of {sorted(PROTOCOLS)}, got {self.protocol!r}"
+                "HttpExchange.request_head must be a request line and headers ending with a "
+                f"blank line, got {self.request_head[:200]!r}"
             )
-        if isinstance(self.status, bool) or not isinstance(self.status, int):
-            raise ValueError(f"HttpExchange.status must be an int, got {self.status!r}")
-        if not 100 <= self.status <= 999:
-            raise ValueError(f"HttpExchange.status must be a 3-digit code, got {self.status}")
-        if _BAD_VALUE_CHAR.search(self.reason):
-            raise ValueError(f"HttpExchange.reason contains CR, LF or NUL: {self.reason!r}")
+        status = _STATUS_LINE.match(self.response_head)
+        if status is None or not _one_head(self.response_head):
+            raise ValueError(
+                "HttpExchange.response_head must be an HTTP status line and headers ending with "
+                f"a blank line, got {self.response_head[:200]!r}"
+            )
         if self.truncated is not None and self.truncated not in TRUNCATIONS:
             raise ValueError(
                 f"HttpExchange.truncated must be None or one of {sorted(TRUNCATIONS)}, "
                 f"got {self.truncated!r}"
             )
-        if not _TOKEN.fullmatch(self.request_method):
-            raise ValueError(
-                f"HttpExchange.request_method is not an HTTP method: {self.request_method!r}"
-            )
-        if not self.request_target or _BAD_TARGET_CHAR.search(self.request_target):
-            raise ValueError(
-                "HttpExchange.request_target must be a non-empty path and query without "
-                f"spaces or control characters, got {self.request_target!r}"
-            )
-        for field in ("body", "request_body"):
-            if not isinstance(getattr(self, field), bytes):
-                raise ValueError(f"HttpExchange.{field} must be bytes")
-        _check_headers("response_headers", self.response_headers)
-        _check_headers("request_headers", self.request_headers)
+        object.__setattr__(self, "status", int(status.group(1)))
+
+    @property
+    def request_method(self) -> str:
+        return self.request_head.split(b" ", 1)[0].decode("ascii")
+
+    def response_header(self, name: str) -> str | None:
+        """The first value of a response header (latin-1, case-insensitive), or None."""
+        wanted = name.lower().encode("latin-1") + b":"
+        for line in self.response_head.split(b"\n")[1:]:
+            if line[: len(wanted)].lower() == wanted:
+                return line[len(wanted) :].strip().decode("latin-1")
+        return None
 
 
-def _check_headers(field: str, headers: Headers) -> None:
-    """Reject headers that could not be written back byte-for-byte as latin-1 lines."""
-    for pair in headers:
-        if not (isinstance(pair, tuple) and len(pair) == 2):
-            raise ValueError(f"HttpExchange.{field} must hold (name, value) pairs, got {pair!r}")
-        name, value = pair
-        if not isinstance(name, str) or _BAD_NAME.search(name):
-            raise ValueError(
-                f"HttpExchange.{field}: header name {name!r} must be a latin-1 str without "
-                "':', CR, LF, NUL or leading whitespace"
-            )
-        if not isinstance(value, str) or _BAD_VALUE_CHAR.search(value):
-            raise ValueError(
-                f"HttpExchange.{field}: value of {name!r} must be a latin-1 str "
-                f"without CR, LF or NUL, got {value!r}"
-            )
+def head_length(message: bytes) -> int | None:
+    """Where the head of an HTTP/1.x message ends: just after the first empty line, which ends
+    in CRLF or, from servers that send bare LF line ends, in LF. None without one."""
+    ends = [
+        found + len(blank) for blank in (b"\n\r\n", b"\n\n") if (found := message.find(blank)) >= 0
+    ]
+    return min(ends) if ends else None
+
+
+def _one_head(head: bytes) -> bool:
+    return head_length(head) == len(head)

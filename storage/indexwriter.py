@@ -127,6 +127,7 @@ class _ArticleBatch:
                 "version": version,
                 "text_sha256": digest,
                 "title": row.title,
+                "authors": list(row.authors),
                 "text": row.text,
                 "captured_at": capture.captured_at,
                 "capture_id": capture.id,
@@ -462,13 +463,13 @@ class IndexWriter:
                 setattr(article, name, value)
         if row.authors:
             article.authors = list(row.authors)
-        current = session.scalar(
-            select(ArticleVersion.text_sha256).where(
+        current = session.execute(
+            select(ArticleVersion.text_sha256, ArticleVersion.title, ArticleVersion.authors).where(
                 ArticleVersion.article_id == article.id,
                 ArticleVersion.version == article.current_version,
             )
-        )
-        if current != digest:
+        ).one_or_none()
+        if current is None or _changed(current, digest, row):
             article.current_version += 1
             article.text = row.text
             article.word_count = row.word_count
@@ -586,6 +587,20 @@ def _article_keys(captured_url: str, row: ArticleRow) -> list[str]:
     if row.canonical_in_site and row.canonical_url != captured_url:
         return [row.canonical_url, captured_url]
     return [captured_url]
+
+
+def _changed(current: Row[str, str | None, list[str] | None], digest: str, row: ArticleRow) -> bool:
+    """Whether the page is a new version: its text, headline or byline changed.
+
+    A headline or byline the page does not give, or a byline the current version predates
+    (indexed before bylines were kept per version), is no change.
+    """
+    text_sha256, title, authors = current
+    return (
+        text_sha256 != digest
+        or (row.title is not None and row.title != title)
+        or (bool(row.authors) and authors is not None and list(row.authors) != authors)
+    )
 
 
 def _refers_to(record_id: str, url: str, captured_at: datetime) -> RefersTo:

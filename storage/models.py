@@ -279,7 +279,7 @@ class Article(Base):
     authors: Mapped[list[str]] = mapped_column(default=list)
     published: Mapped[datetime | None]
     modified: Mapped[datetime | None]
-    language: Mapped[str | None] = mapped_column(String(35))
+    language: Mapped[str | None] = mapped_column(String(35), index=True)
     section: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, default="")
@@ -318,6 +318,11 @@ class ArticleVersion(Base):
     version: Mapped[int]
     text_sha256: Mapped[str] = mapped_column(String(64))
     title: Mapped[str | None] = mapped_column(Text)
+    # The byline of this version; None for versions indexed before revision 0004 kept it.
+    authors: Mapped[list[str] | None]
     text: Mapped[str] = mapped_column(Text)
     captured_at: Mapped[datetime]
-    capture_id: Mapped[int | None] = mapped_column(ForeignKey("captures.id", ondelete="SET NULL"))
+    # Indexed: a site's page counts the new and changed articles of each run through it.
+    capture_id: Mapped[int | None] = mapped_column(
+        ForeignKey("captures.id", ondelete="SET NULL"), index=True
+    )

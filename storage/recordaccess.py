@@ -57,7 +57,7 @@ def _spool_copy(db: Database, warc_url: str) -> Path | None:
 
 def read_capture(db: Database, warc_url: str, offset: int, length: int) -> ArchivedRecord:
     """The record at ``offset``/``length`` of the WARC file at ``warc_url``."""
-    return _read(warc_url, _spool_copy(db, warc_url), offset, length)
+    return _parsed(warc_url, offset, _read(warc_url, _spool_copy(db, warc_url), offset, length))
 
 
 class CaptureReader:
@@ -72,29 +72,38 @@ class CaptureReader:
         self._spooled: dict[str, Path | None] = {}
 
     def read(self, warc_url: str, offset: int, length: int) -> ArchivedRecord:
+        return _parsed(warc_url, offset, self.read_bytes(warc_url, offset, length))
+
+    def read_bytes(
+        self, warc_url: str, offset: int, length: int, *, allow_short: bool = False
+    ) -> bytes:
+        """The stored bytes at ``offset``: exactly ``length``, or with ``allow_short`` fewer
+        where a file still in the spool ends sooner (an export reading past a record)."""
         if warc_url in self._spooled:
             try:
-                return _read(warc_url, self._spooled[warc_url], offset, length)
+                return _read(warc_url, self._spooled[warc_url], offset, length, allow_short)
             except RecordUnavailableError:
                 pass  # moved: look it up again
         if len(self._spooled) >= _READER_FILES:
             self._spooled.clear()
         self._spooled[warc_url] = spooled = _spool_copy(self.db, warc_url)
         try:
-            return _read(warc_url, spooled, offset, length)
+            return _read(warc_url, spooled, offset, length, allow_short)
         except RecordUnavailableError:
             if spooled is None:
                 raise
         # Uploaded and removed from the spool between the lookup and the read.
         self._spooled[warc_url] = spooled = _spool_copy(self.db, warc_url)
-        return _read(warc_url, spooled, offset, length)
+        return _read(warc_url, spooled, offset, length, allow_short)
 
 
 #: WARC file locations a CaptureReader remembers (a crawl writes a few files at most).
 _READER_FILES = 64
 
 
-def _read(warc_url: str, spooled: Path | None, offset: int, length: int) -> ArchivedRecord:
+def _read(
+    warc_url: str, spooled: Path | None, offset: int, length: int, allow_short: bool = False
+) -> bytes:
     try:
         if spooled is not None:
             data = read_at(spooled, offset, length)
@@ -104,11 +113,15 @@ def _read(warc_url: str, spooled: Path | None, offset: int, length: int) -> Arch
         raise RecordUnavailableError(str(exc)) from None
     except OSError as exc:
         raise RecordUnavailableError(f"cannot read {spooled}: {exc.strerror}") from None
-    if len(data) != length:
+    if len(data) != length and not (allow_short and data):
         raise RecordUnavailableError(
             f"{warc_url} is shorter than the index says ({len(data)} of {length} bytes "
             f"at offset {offset})"
         )
+    return data
+
+
+def _parsed(warc_url: str, offset: int, data: bytes) -> ArchivedRecord:
     try:
         return read_record(data)
     except CorruptRecordError as exc:

@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, delete, func, select, true, update
+from sqlalchemy import ColumnElement, case, delete, func, select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from storage.db import rows_changed
 from storage.models import (
+    ArticleVersion,
     Capture,
     RequestKind,
     Run,
@@ -330,6 +331,115 @@ def list_runs(
         query = query.where(Run.status == status)
     with db.session() as session:
         return list(session.scalars(query))
+
+
+def run_json(run: Run) -> dict[str, Any]:
+    """A run as ``jobs list --json`` prints it (the contract's fields, and a few more)."""
+    return {
+        "id": run.id,
+        "site": run.site,
+        "trigger": run.trigger.value,
+        "status": run.status.value,
+        "queued_at": _iso(run.queued_at),
+        "started_at": _iso(run.started_at),
+        "finished_at": _iso(run.finished_at),
+        "pages": run.pages,
+        "articles": run.articles,
+        "bytes": run.bytes,
+        "errors": run.errors,
+        "worker": run.worker,
+        "error": run.error,
+        "log": run.log_path,
+    }
+
+
+def run_detail_json(run: Run, files: list[WarcFile]) -> dict[str, Any]:
+    """A run and its WARC files as ``jobs show --json`` prints it."""
+    return run_json(run) | {
+        "pid": run.pid,
+        "heartbeat_at": _iso(run.heartbeat_at),
+        "cancel_requested": run.cancel_requested,
+        "refused": run.refused,
+        "warc_files": [
+            {
+                "name": warc.name,
+                "status": warc.status.value,
+                "url": warc.storage_url,
+                "size": warc.size,
+                "sha256": warc.sha256,
+            }
+            for warc in files
+        ],
+        "summary": run.summary,
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class RunProgress:
+    """What a run has indexed so far: response and revisit records, their bytes, articles."""
+
+    records: int
+    record_bytes: int
+    articles: int
+
+
+def run_progress(db: Database, run_id: int) -> RunProgress:
+    """A running run's progress as the index sees it; its own counts are written at its end."""
+    with db.session() as session:
+        records, size = session.execute(
+            select(func.count(), func.coalesce(func.sum(Capture.length), 0)).where(
+                Capture.run_id == run_id
+            )
+        ).one()
+    return RunProgress(int(records), int(size), run_articles(db, run_id))
+
+
+@dataclass(frozen=True)
+class RunFindings:
+    """Articles a run found that the archive did not have: new ones, and new versions."""
+
+    new: int = 0
+    changed: int = 0
+
+
+def run_findings(db: Database, run_ids: list[int]) -> dict[int, RunFindings]:
+    """New articles and new versions of known ones, per run (runs that found none are absent)."""
+    if not run_ids:
+        return {}
+    first = func.sum(case((ArticleVersion.version == 1, 1), else_=0))
+    later = func.sum(case((ArticleVersion.version > 1, 1), else_=0))
+    stmt = (
+        select(Capture.run_id, first, later)
+        .join(ArticleVersion, ArticleVersion.capture_id == Capture.id)
+        .where(Capture.run_id.in_(run_ids))
+        .group_by(Capture.run_id)
+    )
+    with db.session() as session:
+        return {
+            run_id: RunFindings(int(new or 0), int(changed or 0))
+            for run_id, new, changed in session.execute(stmt)
+        }
+
+
+def recent_runs_by_site(db: Database, per_site: int) -> dict[str, list[Run]]:
+    """Each site's newest ``per_site`` runs, newest first, in one query however many sites."""
+    position = func.row_number().over(partition_by=Run.site, order_by=Run.id.desc())
+    ranked = select(Run.id, position.label("position")).subquery()
+    query = (
+        select(Run)
+        .join(ranked, ranked.c.id == Run.id)
+        .where(ranked.c.position <= per_site)
+        .order_by(Run.site, Run.id.desc())
+    )
+    runs: dict[str, list[Run]] = {}
+    with db.session() as session:
+        for run in session.scalars(query):
+            runs.setdefault(run.site, []).append(run)
+    return runs
 
 
 def count_runs(db: Database, status: RunStatus) -> int:

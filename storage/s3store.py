@@ -48,6 +48,7 @@ from botocore.config import Config
 from s3transfer.utils import ReadFileChunk
 
 from storage.backends import (
+    WARC_MEDIA_TYPE,
     ObjectExistsError,
     StorageError,
     StorageUnavailableError,
@@ -241,7 +242,9 @@ class S3Store:
         """``s3://bucket/prefix/key``."""
         return f"s3://{self.bucket}/{self._object_name(key)}"
 
-    def store(self, path: Path, key: str, sha256: str) -> StoredObject:
+    def store(
+        self, path: Path, key: str, sha256: str, *, content_type: str = WARC_MEDIA_TYPE
+    ) -> StoredObject:
         """Upload ``path`` to ``key`` without overwriting, then verify size and SHA-256."""
         validate_sha256(sha256)
         name = self._object_name(key)
@@ -256,9 +259,9 @@ class S3Store:
                 return self._accept_existing(existing, url, size, sha256)
             try:
                 if size <= self.options.part_size:
-                    checksum = self._put(path, name, sha256)
+                    checksum = self._put(path, name, sha256, content_type)
                 else:
-                    checksum = self._put_in_parts(path, name, size, sha256)
+                    checksum = self._put_in_parts(path, name, size, sha256, content_type)
             except botocore_errors.ClientError as exc:
                 if _status(exc) != 412:
                     raise
@@ -315,11 +318,11 @@ class S3Store:
         validate_key(key)
         return f"{self.prefix}/{key}" if self.prefix else key
 
-    def _object_arguments(self, sha256: str) -> dict[str, Any]:
+    def _object_arguments(self, sha256: str, content_type: str) -> dict[str, Any]:
         """Metadata, encryption and retention shared by single and multipart uploads."""
         arguments: dict[str, Any] = {
             "Metadata": {"sha256": sha256},
-            "ContentType": "application/warc",
+            "ContentType": content_type,
         }
         if self.options.sse:
             arguments["ServerSideEncryption"] = self.options.sse
@@ -342,7 +345,7 @@ class S3Store:
                 return None
             raise
 
-    def _put(self, path: Path, name: str, sha256: str) -> str:
+    def _put(self, path: Path, name: str, sha256: str, content_type: str) -> str:
         """One conditional ``PutObject`` carrying the whole file's SHA-256; returns the checksum."""
         checksum = _b64(bytes.fromhex(sha256))
         with open(path, "rb") as body:
@@ -352,11 +355,13 @@ class S3Store:
                 Body=body,
                 ChecksumSHA256=checksum,
                 IfNoneMatch="*",
-                **self._object_arguments(sha256),
+                **self._object_arguments(sha256, content_type),
             )
         return checksum
 
-    def _put_in_parts(self, path: Path, name: str, size: int, sha256: str) -> str:
+    def _put_in_parts(
+        self, path: Path, name: str, size: int, sha256: str, content_type: str
+    ) -> str:
         """Multipart upload, completed only if the parts hash to ``sha256``.
 
         Returns the composite checksum the store should report (``<b64>-<parts>``).
@@ -366,7 +371,7 @@ class S3Store:
             Bucket=self.bucket,
             Key=name,
             ChecksumAlgorithm="SHA256",
-            **self._object_arguments(sha256),
+            **self._object_arguments(sha256, content_type),
         )["UploadId"]
         try:
             whole = hashlib.sha256()

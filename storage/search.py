@@ -12,6 +12,9 @@ word or phrase, and ``cat OR dog`` (upper case) finds either side, OR binding lo
 works; unbalanced quotes, a bare ``-`` or ``OR``, and queries that only exclude raise
 ``QueryError`` with a one-line message.
 
+Pages: ``offset`` skips that many results of the same ranking (at most ``MAX_OFFSET``), and
+``count_articles`` says how many match in all, so a result list can be paged through.
+
 Dates: ``since``/``until`` filter on an article's ``published`` date, or on when it was first
 captured if the page gave no date, and listings without a query sort on the same date, newest
 first. ``since`` is inclusive and ``until`` exclusive, so consecutive ranges never overlap.
@@ -27,7 +30,7 @@ from itertools import islice
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy import exc as sa_exc
 
 from storage import fulltext_postgres, fulltext_sqlite
@@ -51,6 +54,9 @@ MARK_OPEN = "[["
 MARK_CLOSE = "]]"
 
 EXPORT_BATCH = 500
+
+#: Results a search may skip: deep pages cost as much as ranking them all, and nobody reads them.
+MAX_OFFSET = 10_000
 
 #: Newest articles a site listing looks through before sorting the site's articles instead.
 LISTING_WALK = 5_000
@@ -98,6 +104,26 @@ class ArticleHit:
     rank: float | None
     canonical_url: str | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        """The result as ``articles search --json`` prints it and the web app serves it."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "authors": self.authors,
+            "published": _iso(self.published),
+            "site": self.site,
+            "captured_at": _iso(self.captured_at),
+            "warc": self.warc,
+            "offset": self.offset,
+            "length": self.length,
+            "snippet": self.snippet,
+            "canonical_url": self.canonical_url,
+        }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
 
 @dataclass(frozen=True)
 class CaptureRef:
@@ -116,7 +142,22 @@ class CaptureRef:
     offset: int
     length: int
     record_id: str
+    site: str
+    run_id: int | None
     refers_to: CaptureRef | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The capture as ``articles show --json`` lists it."""
+        return {
+            "url": self.url,
+            "captured_at": _iso(self.captured_at),
+            "type": str(self.record_type),
+            "status": self.status,
+            "warc": self.warc,
+            "offset": self.offset,
+            "length": self.length,
+            "record_id": self.record_id,
+        }
 
 
 @dataclass(frozen=True)
@@ -128,6 +169,8 @@ class VersionInfo:
     title: str | None
     text_sha256: str
     text: str
+    #: None for versions indexed before bylines were kept with each version.
+    authors: list[str] | None
 
 
 @dataclass(frozen=True)
@@ -157,6 +200,30 @@ class ArticleDetail:
     versions: list[VersionInfo]
     canonical_url: str | None = None
     other_sites: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The article as ``articles show --json`` prints it and the web app serves it."""
+        return {
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "site": self.site,
+            "title": self.title,
+            "authors": self.authors,
+            "published": _iso(self.published),
+            "modified": _iso(self.modified),
+            "language": self.language,
+            "section": self.section,
+            "description": self.description,
+            "word_count": self.word_count,
+            "aliases": self.aliases,
+            "text": self.text,
+            "captures": [capture.to_json() for capture in self.captures],
+            "versions": [
+                {"version": v.version, "captured_at": _iso(v.captured_at), "title": v.title}
+                for v in self.versions
+            ],
+            "current_version": self.current_version,
+        }
 
 
 # Phrases (optionally negated), or runs of anything but space and quotes.
@@ -201,7 +268,10 @@ def _fulltext(db: Database) -> ModuleType:
 
 
 def _filters(
-    site: str | None, since: datetime | None, until: datetime | None
+    site: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    language: str | None = None,
 ) -> list[ColumnElement[bool]]:
     for name, value in (("since", since), ("until", until)):
         if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
@@ -213,6 +283,8 @@ def _filters(
         filters.append(article_date >= since)
     if until is not None:
         filters.append(article_date < until)
+    if language is not None:
+        filters.append(Article.language == language)
     return filters
 
 
@@ -275,23 +347,31 @@ def search_articles(
     site: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    language: str | None = None,
     limit: int = 20,
+    offset: int = 0,
 ) -> list[ArticleHit]:
-    """Articles matching ``query`` best first, or without a query the newest first."""
+    """Articles matching ``query`` best first, or without a query the newest first.
+
+    ``offset`` skips that many of them, for the next page of the same list.
+    """
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise ValueError(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
     parsed = parse_query(query) if query and query.strip() else None
-    filters = _filters(site, since, until)
+    filters = _filters(site, since, until, language)
     fulltext = _fulltext(db)
     with db.session() as session:
         if parsed is None:
-            newest = _newest(session, site, _filters(None, since, until), limit)
+            dates = _filters(None, since, until, language)
+            newest = _newest(session, site, dates, offset + limit)[offset:]
             ranks: dict[int, float | None] = dict.fromkeys(newest)
             snippets: dict[int, str] = {}
         else:
             try:
-                hits, searched = fulltext.ranked(session, parsed, filters, limit)
-                ranks = dict(hits)
+                hits, searched = fulltext.ranked(session, parsed, filters, offset + limit)
+                ranks = dict(hits[offset:])
                 snippets = dict(
                     session.execute(
                         fulltext.snippets(searched, list(ranks), (MARK_OPEN, MARK_CLOSE))
@@ -330,6 +410,38 @@ def search_articles(
     ]
 
 
+def count_articles(
+    db: Database,
+    query: str | None,
+    *,
+    site: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    language: str | None = None,
+) -> int:
+    """How many articles ``search_articles`` pages through for the same query and filters."""
+    parsed = parse_query(query) if query and query.strip() else None
+    filters = _filters(site, since, until, language)
+    with db.session() as session:
+        if parsed is None:
+            stmt = select(func.count()).select_from(Article).where(*filters)
+            return int(session.scalar(stmt) or 0)
+        return int(_fulltext(db).count(session, parsed, filters))
+
+
+def filter_choices(db: Database) -> tuple[list[str], list[str]]:
+    """The sites and the languages of the indexed articles: what the search filters offer."""
+    with db.session() as session:
+        sites = session.scalars(select(Article.site).distinct().order_by(Article.site)).all()
+        languages = session.scalars(
+            select(Article.language)
+            .where(Article.language.is_not(None))
+            .distinct()
+            .order_by(Article.language)
+        ).all()
+    return list(sites), [language for language in languages if language]
+
+
 def _find_articles(session: Session, url: str, site: str | None) -> list[Article]:
     """The articles known at ``url`` (their URL or an alias), of ``site`` or of every site,
     the most recently captured first."""
@@ -345,14 +457,14 @@ def _capture_refs(
 ) -> list[CaptureRef]:
     """Captures matching ``condition``, newest first, with revisits resolved to their response."""
     stmt = (
-        select(Capture, WarcFile.storage_url)
+        select(Capture, WarcFile.storage_url, WarcFile.site)
         .join(WarcFile, WarcFile.id == Capture.warc_file_id)
         .where(condition)
         .order_by(Capture.captured_at.desc(), Capture.id.desc())
         .limit(limit)
     )
     rows = session.execute(stmt).all()
-    targets = {c.refers_to_record_id for c, _ in rows if c.refers_to_record_id}
+    targets = {c.refers_to_record_id for c, _, _ in rows if c.refers_to_record_id}
     originals: dict[str, CaptureRef] = {}
     if targets:
         originals = {
@@ -369,9 +481,11 @@ def _capture_refs(
             offset=capture.offset,
             length=capture.length,
             record_id=capture.record_id,
+            site=site,
+            run_id=capture.run_id,
             refers_to=originals.get(capture.refers_to_record_id or ""),
         )
-        for capture, storage_url in rows
+        for capture, storage_url, site in rows
     ]
 
 
@@ -415,11 +529,37 @@ def get_article(db: Database, url: str, *, site: str | None = None) -> ArticleDe
         aliases=list(aliases),
         captures=captures,
         versions=[
-            VersionInfo(v.version, v.captured_at, v.title, v.text_sha256, v.text) for v in versions
+            VersionInfo(v.version, v.captured_at, v.title, v.text_sha256, v.text, v.authors)
+            for v in versions
         ],
         canonical_url=article.canonical_url,
         other_sites=sorted({other.site for other in found[1:]} - {article.site}),
     )
+
+
+def _url_condition(session: Session, url: str, site: str | None = None) -> ColumnElement[bool]:
+    """Captures of ``url``: all of its articles' if it is one (their URL or an alias; of
+    ``site`` only, when given), else those of the URL itself (of ``site``'s files)."""
+    articles = [article.id for article in _find_articles(session, url, site)]
+    if articles:
+        return Capture.article_id.in_(articles)
+    condition = Capture.url == url
+    if site is not None:
+        condition &= Capture.warc_file_id.in_(select(WarcFile.id).where(WarcFile.site == site))
+    return condition
+
+
+def url_captures(db: Database, url: str, *, site: str | None = None) -> list[CaptureRef]:
+    """Every capture of ``url`` as :func:`capture_at` chooses among them, newest first."""
+    with db.session() as session:
+        return _capture_refs(session, _url_condition(session, url, site))
+
+
+def find_capture(db: Database, record_id: str) -> CaptureRef | None:
+    """The response or revisit record with this ``WARC-Record-ID``, if the index has it."""
+    with db.session() as session:
+        refs = _capture_refs(session, Capture.record_id == record_id, limit=1)
+    return refs[0] if refs else None
 
 
 def capture_at(
@@ -434,14 +574,31 @@ def capture_at(
     if at is not None and at.utcoffset() is None:
         raise ValueError(f"at must be a timezone-aware datetime, got {at!r}")
     with db.session() as session:
-        articles = [article.id for article in _find_articles(session, url, site)]
-        condition = Capture.article_id.in_(articles) if articles else Capture.url == url
-        if site is not None and not articles:
-            condition &= Capture.warc_file_id.in_(select(WarcFile.id).where(WarcFile.site == site))
+        condition = _url_condition(session, url, site)
         if at is not None:
             condition = condition & (Capture.captured_at <= at)
         refs = _capture_refs(session, condition, limit=1)
     return refs[0] if refs else None
+
+
+def article_conditions(
+    db: Database,
+    query: str | None,
+    *,
+    site: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    language: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """The conditions on ``Article`` that select what a search with these filters finds.
+
+    Export and the WACZ writer select with them, so they select exactly what search lists.
+    The query and dates are checked here (``QueryError``, ``ValueError``), before any row is read.
+    """
+    conditions = _filters(site, since, until, language)
+    if query and query.strip():
+        conditions.append(_fulltext(db).matches(parse_query(query)))
+    return conditions
 
 
 def iter_articles(
@@ -459,9 +616,7 @@ def iter_articles(
     ``offset``, ``length`` and ``captured_at`` describe the capture search results point at.
     The query and filters are checked at once, before the first row is read.
     """
-    filters = _filters(site, since, until)
-    if query and query.strip():
-        filters.append(_fulltext(db).matches(parse_query(query)))
+    filters = article_conditions(db, query, site=site, since=since, until=until)
     stmt = (
         _with_capture(
             Article.url, Article.site, Article.title, Article.authors, Article.published,

@@ -28,6 +28,9 @@ from typing import BinaryIO
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 
+from storage.chunkedbody import ChunkedBodyError, dechunk
+from storage.httpexchange import head_length
+
 _CHUNK = 1 << 16
 _HEADER_END = b"\r\n\r\n"
 _HTTP_RECORD_TYPES = frozenset({"response", "revisit", "request"})
@@ -41,6 +44,10 @@ class CorruptRecordError(ValueError):
     def __init__(self, message: str, offset: int | None = None) -> None:
         super().__init__(message)
         self.offset = offset
+
+
+class IncompleteRecordError(CorruptRecordError):
+    """The data ends inside a gzip member: a longer read may hold the whole record."""
 
 
 class ContentDecodingError(ValueError):
@@ -83,7 +90,8 @@ class ArchivedRecord:
         return datetime.fromisoformat(self.warc_date)
 
     def decoded_body(self, max_size: int = DEFAULT_MAX_DECODED_SIZE) -> bytes:
-        """The payload with its Content-Encoding undone (gzip, deflate, and br with brotli).
+        """The payload with its chunk framing and Content-Encoding undone (gzip, deflate, and
+        br with brotli).
 
         A record cut with ``WARC-Truncated`` yields whatever part decodes; an intact record whose
         body does not decode raises :class:`ContentDecodingError`.
@@ -102,6 +110,12 @@ class ArchivedRecord:
         ]
         allow_partial = self.warc_header("WARC-Truncated") is not None
         body = self.payload
+        transfer = self.http_header("Transfer-Encoding") or ""
+        if transfer.rsplit(",", 1)[-1].strip().lower() == "chunked":
+            try:
+                body = dechunk(body, allow_partial)
+            except ChunkedBodyError as exc:
+                raise ContentDecodingError(f"chunked body is malformed: {exc}") from exc
         for coding in reversed(codings):
             if coding in ("", "identity"):
                 continue
@@ -125,6 +139,29 @@ def read_record(data: bytes) -> ArchivedRecord:
             length,
         )
     return _parse_record(raw, offset)
+
+
+def first_record_headers(data: bytes) -> tuple[int, list[tuple[str, str]]]:
+    """The WARC headers of the record in the first gzip member of ``data``, and that
+    member's length (its CRC checked, its block not parsed).
+
+    Bytes after the member are ignored: this finds the record that follows a known one (the
+    request after a response, the warcinfo a file starts with), whose length the index does
+    not hold. :class:`IncompleteRecordError` says ``data`` ends too soon.
+    """
+    first = next(_iter_members(BytesIO(data)), None)
+    if first is None:
+        raise IncompleteRecordError("no data: expected a gzip member holding a WARC record", 0)
+    offset, length, raw = first
+    header_end = raw.find(_HEADER_END)
+    if header_end < 0:
+        raise CorruptRecordError(f"record at offset {offset}: no end of its WARC headers", offset)
+    parser = StatusAndHeadersParser(ArcWarcRecordLoader.WARC_TYPES)
+    try:
+        warc = parser.parse(BytesIO(raw[: header_end + len(_HEADER_END)]))
+    except (StatusAndHeadersParserException, EOFError) as exc:
+        raise CorruptRecordError(f"record at offset {offset}: not a WARC record", offset) from exc
+    return length, list(warc.headers)
 
 
 def iter_records(source: Path | str | BinaryIO) -> Iterator[tuple[int, int, ArchivedRecord]]:
@@ -166,7 +203,7 @@ def _iter_members(stream: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
             consumed += len(data)
             data = stream.read(_CHUNK)
             if not data:
-                raise CorruptRecordError(
+                raise IncompleteRecordError(
                     f"gzip member at offset {offset} is incomplete: "
                     f"the data ends after {consumed} bytes",
                     offset,
@@ -217,10 +254,9 @@ def _parse_record(raw: bytes, offset: int) -> ArchivedRecord:
         and block
         and (target_uri or "").startswith(("http:", "https:"))
     ):
-        http_end = block.find(_HEADER_END)
-        if http_end < 0:
+        payload_start = head_length(block)
+        if payload_start is None:
             raise corrupt("HTTP header section has no terminating blank line")
-        payload_start = http_end + len(_HEADER_END)
         http = _Latin1HeadersParser([], verify=False).parse(BytesIO(block[:payload_start]))
         start_line = f"{http.protocol} {http.statusline}".rstrip()
         http_headers = list(http.headers)

@@ -1,18 +1,18 @@
 """Write HTTP exchanges as WARC 1.1 records into size-rotated files in the spool directory.
 
-:class:`RotatingWarcWriter` is what the WARC recorder middleware writes through. For every
-:class:`~storage.httpexchange.HttpExchange` it writes a ``response`` (or ``revisit``) record and
-then its ``request`` record, each as its own gzip member, and returns where the response sits
-so the index can point at it. Files are named the IIPC way
+:class:`RotatingWarcWriter` is what :class:`storage.capturerecorder.CaptureRecorder` writes
+through. For every :class:`~storage.httpexchange.HttpExchange` it writes a ``response`` (or
+``revisit``) record and then its ``request`` record, each as its own gzip member, and returns
+where the response sits so the index can point at it. Files are named the IIPC way
 (``{prefix}-{YYYYMMDDhhmmssfff}-{serial:05d}-{host}.warc.gz``), grow as ``….warc.gz.open`` and
-are renamed when full or closed; ``on_close`` then hands them to the uploader.
+are renamed when full or closed; ``on_close`` then hands them on (to the ledger and upload).
 
-Record serialisation is warcio's. What is decided here are the rules that other Scrapy WARC
-writers get wrong (see the WARC rules in DESIGN.md): header values are written back as latin-1
-bytes, one line each, in the order received; ``Transfer-Encoding`` is masked because the body is
-stored de-chunked; ``Content-Length`` is made to match the stored body; ``Content-Encoding`` and
-the encoded body are kept byte for byte. Digests are computed here once, from the bytes in hand,
-so warcio neither buffers the body again nor hashes it twice.
+Record serialisation is warcio's; the HTTP blocks are the exchange's bytes, never rebuilt (see
+the WARC rules in DESIGN.md): a response record's block is the status line, headers and body as
+received, content-coding and chunk framing included, and a request record's block the request as
+sent. Digests are computed here once, from the bytes in hand, so warcio neither buffers the body
+again nor hashes it twice. ``WARC-Payload-Digest`` covers the body as transmitted, chunk framing
+included, which is what ``warcio check`` verifies and what warcio, wpull and Heritrix 3 write.
 
 The writer streams: nothing is kept per record, the file's SHA-256 is updated as bytes are
 written, and closing never re-reads the file. A write that fails half-way (disk full) is cut
@@ -33,19 +33,17 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
 from types import TracebackType
 from typing import Literal, Self
-from urllib.parse import urlsplit
 
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from storage.httpexchange import Headers, HttpExchange
+from storage.httpexchange import HttpExchange
 
 WARC_SUFFIX = ".warc.gz"
 OPEN_SUFFIX = ".open"
@@ -112,11 +110,15 @@ class RefersTo:
             raise ValueError(f"RefersTo.target_uri is not a URI: {self.target_uri!r}")
 
 
-class _Latin1StatusAndHeaders(StatusAndHeaders):
-    """warcio would percent-encode non-ASCII header values; we keep the bytes as received."""
+class _RawHead(StatusAndHeaders):
+    """An HTTP head that warcio writes as the bytes given, instead of serialising it again."""
+
+    def __init__(self, head: bytes) -> None:
+        super().__init__(head.split(b"\n", 1)[0].strip().decode("latin-1"), [])
+        self.headers_buff = head
 
     def compute_headers_buffer(self, header_filter: object = None) -> None:
-        self.headers_buff = self.to_bytes(header_filter, encoding="latin-1")
+        pass  # headers_buff is already the head as it crossed the wire
 
 
 class _HashingFile:
@@ -399,30 +401,6 @@ def sanitise_host(host: str) -> str:
     return cleaned
 
 
-def stored_response_headers(headers: Headers, body_length: int) -> list[tuple[str, str]]:
-    """The response headers as they must be stored next to a de-chunked body.
-
-    ``Transfer-Encoding`` becomes ``X-Crawler-Transfer-Encoding``; the first ``Content-Length``
-    is set to the stored body length (a differing original, and any further copies, are kept
-    as ``X-Crawler-Content-Length``). Everything else keeps its order and value.
-    """
-    stored: list[tuple[str, str]] = []
-    length_seen = False
-    for name, value in headers:
-        lower = name.lower()
-        if lower == "transfer-encoding":
-            stored.append(("X-Crawler-Transfer-Encoding", value))
-        elif lower == "content-length":
-            if length_seen or value.strip() != str(body_length):
-                stored.append(("X-Crawler-Content-Length", value))
-            if not length_seen:
-                stored.append((name, str(body_length)))
-                length_seen = True
-        else:
-            stored.append((name, value))
-    return stored
-
-
 def _response_record(
     writer: WARCWriter,
     exchange: HttpExchange,
@@ -431,13 +409,7 @@ def _response_record(
     warcinfo_id: str,
     digest: str,
 ) -> ArcWarcRecord:
-    reason = exchange.reason or _standard_reason(exchange.status)
-    http = _Latin1StatusAndHeaders(
-        f"{exchange.status} {reason}",
-        stored_response_headers(exchange.response_headers, len(exchange.body)),
-        protocol="HTTP/1.1",
-    )
-    http.compute_headers_buffer()
+    http = _RawHead(exchange.response_head)
     headers = _common_headers(exchange, date, warcinfo_id)
     if refers_to is not None:
         # The block holds only the status line and headers; the payload is the earlier one.
@@ -468,14 +440,7 @@ def _response_record(
 def _request_record(
     writer: WARCWriter, exchange: HttpExchange, date: str, warcinfo_id: str, response_id: str
 ) -> ArcWarcRecord:
-    headers = list(exchange.request_headers)
-    if not any(name.lower() == "host" for name, _ in headers):
-        # Scrapy leaves Host to Twisted, but replay tools and readers expect it on record.
-        headers.insert(0, ("Host", urlsplit(exchange.target_uri).netloc.rpartition("@")[2]))
-    http = _Latin1StatusAndHeaders(
-        f"{exchange.request_target} HTTP/1.1", headers, protocol=exchange.request_method
-    )
-    http.compute_headers_buffer()
+    http = _RawHead(exchange.request_head)
     warc_headers = _common_headers(exchange, date, warcinfo_id)
     warc_headers["WARC-Concurrent-To"] = response_id
     warc_headers["WARC-Payload-Digest"] = _sha1(exchange.request_body)
@@ -500,17 +465,7 @@ def _common_headers(exchange: HttpExchange, date: str, warcinfo_id: str) -> dict
     if exchange.ip_address:
         headers["WARC-IP-Address"] = exchange.ip_address
     headers["WARC-Warcinfo-ID"] = warcinfo_id
-    if exchange.protocol == "h2":
-        headers["WARC-Protocol"] = "h2"
     return headers
-
-
-def _standard_reason(status: int) -> str:
-    """h2 carries no reason phrase, and replay tools expect one on the status line."""
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
 
 
 def payload_digest(body: bytes) -> str:

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,20 @@ def warcio_check(path: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def http_blocks(path: Path) -> list[tuple[str, str, bytes]]:
+    """``(WARC-Type, WARC-Target-URI, block)`` of every record in a ``.warc.gz``: the stored
+    bytes themselves, as no parser would give them back."""
+    blocks = []
+    data = path.read_bytes()
+    while data:
+        member = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        record = member.decompress(data)
+        data = member.unused_data
+        head, _, rest = record.partition(b"\r\n\r\n")
+        fields = dict(line.split(b": ", 1) for line in head.split(b"\r\n")[1:])
+        block = rest[: int(fields[b"Content-Length"])]
+        target = fields.get(b"WARC-Target-URI", b"").decode()
+        blocks.append((fields[b"WARC-Type"].decode(), target, block))
+    return blocks

@@ -8,6 +8,7 @@ are skipped, unless ``NEWSARCHIVER_REQUIRE_SERVICES=1`` (CI), where that is a fa
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import socket
@@ -115,6 +116,33 @@ def pywb_collection(warcs: list[Path], workdir: Path) -> Iterator[Replay]:
         [bin_dir / "wb-manager", "add", "archive", *map(str, warcs)],
         cwd=workdir, check=True, env=env, capture_output=True,
     )  # fmt: skip
+    with _wayback(bin_dir, workdir, env) as replay:
+        yield replay
+
+
+@contextmanager
+def pywb_configured(
+    workdir: Path, index: Path, archive_paths: str, env: dict[str, str] | None = None
+) -> Iterator[Replay]:
+    """Serve a collection that reads the CDXJ ``index`` and finds the WARC files it names
+    under ``archive_paths`` (a directory, ``file://`` or ``s3://`` prefix), in place."""
+    bin_dir = require_pywb()
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "config.yaml").write_text(
+        "collections:\n"
+        "  archive:\n"
+        f"    index_paths: {json.dumps(str(index))}\n"
+        f"    archive_paths: {json.dumps(archive_paths)}\n",
+        encoding="utf-8",
+    )
+    with _wayback(
+        bin_dir, workdir, {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
+    ) as replay:
+        yield replay
+
+
+@contextmanager
+def _wayback(bin_dir: Path, workdir: Path, env: dict[str, str]) -> Iterator[Replay]:
     port = free_port()
     log = (workdir / "wayback.log").open("wb")
     process = subprocess.Popen(

@@ -14,59 +14,48 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from spiders.revisits import Candidate, RecapturePlan, RevisitFinder, Urgency
+from spiders.revisits import Candidate, RecapturePlan, Urgency
+from storage.backends import backend_from_url
+from storage.capturerecorder import CaptureRecorder
 from storage.db import Database
 from storage.httpexchange import HttpExchange
 from storage.indexwriter import ArticleRow, CaptureRow, IndexWriter
 from storage.models import RecordType
-from storage.warcwriter import RecordLocation, RefersTo, RotatingWarcWriter, payload_digest
+from storage.warcwriter import RecordLocation, RefersTo, RotatingWarcWriter
 from tests.test_warcwriter import make_exchange
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
 class Recorder:
-    """What ``RunLifecycle.record`` does with revisits, without a crawl around it."""
+    """A run's capture recorder, without a crawl around it."""
 
     def __init__(
         self, tmp_path: Path, db: Database, max_remembered: int = 100, site: str = "p"
     ) -> None:
         self.site = site
         self.index = IndexWriter(db)
-        self.writer = RotatingWarcWriter(tmp_path / "spool", prefix="p", host="h", warcinfo={})
-        self.index.before_commit = self.writer.flush
-        self.finder = RevisitFinder(self.index, site, max_remembered=max_remembered)
-        self.warcs: set[str] = set()
+        self.recorder = CaptureRecorder(
+            self.index,
+            backend_from_url(f"file://{tmp_path / 'store'}"),
+            site=site,
+            run_id=None,
+            spool=tmp_path / "spool",
+            host="h",
+            max_size=10_000_000,
+            warcinfo={},
+            on_close=lambda closed: None,
+        )
+        self.finder = self.recorder.revisits
+        self.finder.max_remembered = max_remembered
 
     def record(self, exchange: HttpExchange) -> tuple[RecordLocation, RefersTo | None]:
-        digest = payload_digest(exchange.body)
-        refers_to = self.finder.target(exchange, digest)
-        location = self.writer.write_exchange(exchange, refers_to, digest=digest)
-        self.finder.written(exchange, location)
-        if location.warc_name not in self.warcs:
-            self.warcs.add(location.warc_name)
-            self.index.register_warc_file(location.warc_name, self.site, None, "spool", "f:///x")
-        self.index.add_capture(
-            CaptureRow(
-                run_id=None,
-                warc_name=location.warc_name,
-                url=exchange.target_uri,
-                status=exchange.status,
-                mime="text/html",
-                captured_at=exchange.date,
-                record_id=location.record_id,
-                record_type=RecordType(location.record_type),
-                payload_digest=location.payload_digest,
-                offset=location.offset,
-                length=location.length,
-                refers_to_record_id=refers_to.record_id if refers_to else None,
-            )
-        )
-        return location, refers_to
+        recorded = self.recorder.record(exchange)
+        return recorded.location, recorded.refers_to
 
     def close(self) -> None:
+        self.recorder.close()
         self.index.close()
-        self.writer.close()
 
 
 def page(n: int, body: bytes) -> HttpExchange:

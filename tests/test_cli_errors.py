@@ -84,6 +84,11 @@ def test_bad_size_variable(archive: Archive) -> None:
     assert_usage_error(run_cli(["crawl", "daily"], env), "NEWSARCHIVER_MAX_BODY_SIZE", "lots")
 
 
+def test_bad_dns_server_variable(archive: Archive) -> None:
+    env = archive.env(NEWSARCHIVER_DNS_SERVER="dns.example:53")
+    assert_usage_error(run_cli(["crawl", "daily"], env), "NEWSARCHIVER_DNS_SERVER", "dns.example")
+
+
 def test_a_crawl_that_fetches_nothing_fails_with_exit_1(archive: Archive) -> None:
     archive.sites.write_text(
         f'[sites.daily]\nstart_urls = ["{NOWHERE}"]\nallow_private_networks = true\n'

@@ -234,7 +234,9 @@ def test_versions_are_added_only_when_the_text_changes(db: Database, writer: Ind
     ]
     for n, text in enumerate(texts, start=1):
         writer.add_capture(capture(n, url=url))
-        writer.indexed(capture(n).record_id, article(url, text, title=f"Election day {n}"))
+        # A page that lost its headline is no new version: a missing field is no change.
+        title = None if n == 4 else "Election day"
+        writer.indexed(capture(n).record_id, article(url, text, title=title))
     writer.close()
 
     found = get_article(db, url)
@@ -247,11 +249,35 @@ def test_versions_are_added_only_when_the_text_changes(db: Database, writer: Ind
     assert found.versions[1].captured_at == capture(3).captured_at
     assert found.current_version == 2
     assert found.text == texts[2]
-    assert found.title == "Election day 4"  # metadata follows the newest capture
     assert len(found.captures) == 4
     # The full-text index follows the current text.
     assert [h.url for h in search_articles(db, "turnout")] == [url]
     assert search_articles(db, "polls") == []
+
+
+def test_a_changed_headline_or_byline_is_a_version(db: Database, writer: IndexWriter) -> None:
+    url = "https://example.com/news/mayor"
+    text = "The mayor resigned on Friday."
+    pages = [
+        {"title": "Mayor resigns", "authors": ["Ada Reporter"]},
+        {"title": "Mayor resigns after audit", "authors": ["Ada Reporter"]},
+        {"title": "Mayor resigns after audit", "authors": ["Ada Reporter", "Ben Editor"]},
+        {"title": "Mayor resigns after audit", "authors": []},  # no byline: no change
+    ]
+    for n, page in enumerate(pages, start=1):
+        writer.add_capture(capture(n, url=url))
+        writer.indexed(capture(n).record_id, article(url, text, **page))
+    writer.close()
+
+    found = get_article(db, url)
+    assert found is not None
+    assert [(v.version, v.title, v.authors) for v in found.versions] == [
+        (1, "Mayor resigns", ["Ada Reporter"]),
+        (2, "Mayor resigns after audit", ["Ada Reporter"]),
+        (3, "Mayor resigns after audit", ["Ada Reporter", "Ben Editor"]),
+    ]
+    assert found.title == "Mayor resigns after audit"
+    assert found.authors == ["Ada Reporter", "Ben Editor"]
 
 
 def test_a_late_older_capture_does_not_replace_the_current_text(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import secrets
 import tomllib
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -153,3 +154,28 @@ def test_runs_and_warc_files_are_reported_the_same(
     assert all(f["ok"] and f["records"] > 0 for f in verified), verified
     for path in stored:
         assert warcio_check(path).returncode == 0, path
+
+
+def test_exports_hold_the_same_records(
+    archives: tuple[SiteManifest, dict[str, Archive]], tmp_path: Path
+) -> None:
+    manifest, by_backend = archives
+    word = max(manifest.articles[0].title.split(), key=len).strip(".,:;!?\"'")
+    held = {}
+    for backend, archive in by_backend.items():
+        index, wacz = tmp_path / f"{backend}.cdxj", tmp_path / f"{backend}.wacz"
+        for args in (
+            ["export", "cdxj", "-o", str(index)],
+            ["export", "wacz", "-o", str(wacz), word],
+        ):
+            done = run_cli(args, archive.env())
+            assert done.returncode == 0, f"{backend} {args}: {done.stderr}"
+        indexed = sorted(json.loads(line.split(" ", 2)[2])["url"] for line in index.open())
+        with zipfile.ZipFile(wacz) as packed:
+            listed = sorted(
+                json.loads(line)["url"]
+                for line in packed.read("pages/pages.jsonl").decode().splitlines()[1:]
+            )
+        held[backend] = (indexed, listed)
+    assert held["sqlite"] == held["postgresql"]
+    assert held["postgresql"][1] and len(held["postgresql"][0]) > len(manifest.articles)

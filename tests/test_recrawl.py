@@ -9,7 +9,8 @@ One demo site is served for the whole module and crawled three times through the
 3. a third run with ``recapture_after = "0s"`` fetches everything again, and every unchanged
    payload becomes a revisit.
 
-The WARC files are judged by warcio and pywb, which this project did not write.
+The WARC files are judged by warcio and pywb, which this project did not write; so are the
+WACZ and CDXJ exports of the three runs (py-wacz's validator, pywb serving the CDXJ in place).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ import pytest
 
 from demosite.generator import ORIGIN_PLACEHOLDER, SiteManifest, generate_site
 from demosite.server import serve_directory
+from storage.db import Database
+from storage.exportselection import ExportFilters
+from storage.wacz import write_wacz
 from tests.crawlhelpers import (
     Archive,
     Record,
@@ -36,6 +40,9 @@ from tests.crawlhelpers import (
     warcio_check,
     write_sites,
 )
+from tests.pywacz import wacz_validate
+from tests.pywbreplay import pywb_configured
+from tests.waczcontents import index_lines, members, pages, read_wacz
 
 ARTICLES = 40
 CORRECTION = "<p>Correction: an earlier version of this article misstated the budget.</p>\n"
@@ -293,3 +300,100 @@ def test_pywb_replays_revisits_as_the_original(recrawl: Recrawl, pywb: Any) -> N
         assert served.strftime("%Y%m%d%H%M%S") == stamp
         section = recrawl.url("/world/")
         assert replay.get(section, stamp).status == 200
+
+
+# Exports of the three runs ----------------------------------------------------------------------
+
+
+def _wacz(recrawl: Recrawl, path: Path, filters: ExportFilters) -> dict[str, bytes]:
+    with path.open("wb") as out:
+        write_wacz(Database(f"sqlite:///{recrawl.archive.db_path}"), filters, out)
+    validation = wacz_validate(path)
+    assert validation.returncode == 0, validation.stdout + validation.stderr
+    return read_wacz(path)
+
+
+def _article_captures(recrawl: Recrawl, run: int | None = None) -> Counter[str]:
+    import sqlite3
+
+    query = "SELECT url FROM captures WHERE article_id IS NOT NULL"
+    parameters: tuple[Any, ...] = ()
+    if run is not None:
+        query += " AND run_id = ?"
+        parameters = (recrawl.runs[run]["run_id"],)
+    with sqlite3.connect(recrawl.archive.db_path) as connection:
+        return Counter(url for (url,) in connection.execute(query, parameters))
+
+
+def test_wacz_of_three_runs_holds_every_version_and_each_capture(
+    recrawl: Recrawl, tmp_path: Path
+) -> None:
+    files = _wacz(recrawl, tmp_path / "three-runs.wacz", ExportFilters())
+    listed = Counter(page["url"] for page in pages(files))
+    assert listed == _article_captures(recrawl)
+    assert len(listed) == ARTICLES + 1
+    # Run 1, run 2 (the correction), run 3 (a revisit): three pages, two texts.
+    assert listed[recrawl.updated_url] == 3
+    bodies = [
+        m.body for m in members(files) if m.target == recrawl.updated_url and m.type == "response"
+    ]
+    assert sorted(b"misstated the budget" in body for body in bodies) == [False, True]
+    assert recrawl.runs[2]["run_id"] and all(
+        line[2]["filename"].endswith(".warc.gz") for line in index_lines(files)
+    )
+
+
+def test_run_filter_exports_one_run_and_resolves_its_revisits(
+    recrawl: Recrawl, tmp_path: Path
+) -> None:
+    files = _wacz(recrawl, tmp_path / "run3.wacz", ExportFilters(run_id=recrawl.runs[2]["run_id"]))
+    assert Counter(page["url"] for page in pages(files)) == _article_captures(recrawl, 2)
+    found = members(files)
+    own = {row["record_id"] for row in recrawl.captures(2)}
+    revisits = [m for m in found if m.type == "revisit"]
+    assert revisits and {m.record_id for m in revisits} <= own
+    packed = {m.record_id: m for m in found}
+    for revisit in revisits:
+        original = packed[revisit.refers_to or ""]
+        assert original.type == "response" and original.record_id not in own
+    # Only run 3's own captures and the earlier responses its revisits need.
+    indexed = {(line[2]["url"], line[1]) for line in index_lines(files)}
+    assert len(indexed) == len(own) + len({m.refers_to for m in revisits})
+
+
+def test_date_filters_select_what_search_selects(recrawl: Recrawl, tmp_path: Path) -> None:
+    dates = sorted(article.published for article in recrawl.manifest.articles)
+    middle = dates[len(dates) // 2].date().isoformat()
+    for option, value in (("since", middle), ("until", middle)):
+        listed = recrawl.cli_json("articles", "search", f"--{option}", value, "--limit", "1000")
+        expected = {hit["url"] for hit in listed}
+        assert 0 < len(expected) < ARTICLES
+        when = datetime.fromisoformat(value).replace(tzinfo=UTC)
+        filters = ExportFilters(since=when) if option == "since" else ExportFilters(until=when)
+        files = _wacz(recrawl, tmp_path / f"{option}.wacz", filters)
+        assert {page["url"] for page in pages(files)} == expected, option
+        # Hub pages were captured today: after `since`, never before `until`.
+        assert ("pages/extraPages.jsonl" in files) == (option == "since")
+
+
+@pytest.mark.pywb
+def test_pywb_replays_a_later_runs_revisit_from_the_exported_cdxj(
+    recrawl: Recrawl, tmp_path: Path
+) -> None:
+    index = tmp_path / "run3.cdxj"
+    run = str(recrawl.runs[2]["run_id"])
+    result = run_cli(["export", "cdxj", "--run", run, "-o", str(index)], recrawl.archive.env())
+    assert result.returncode == 0, result.stderr
+    unchanged = recrawl.manifest.articles[-1]
+    url = recrawl.url(unchanged.path)
+    revisit = next(r for r in recrawl.captures(2) if r["url"] == url)
+    stamp = datetime.fromisoformat(revisit["captured_at"]).strftime("%Y%m%d%H%M%S")
+    page = recrawl.manifest.root / unchanged.path.strip("/") / "index.html"
+    expected = page.read_bytes().replace(ORIGIN_PLACEHOLDER.encode(), recrawl.origin.encode())
+    store = recrawl.archive.storage.as_uri() + "/"
+    with pywb_configured(tmp_path / "pywb", index, store) as replay:
+        replayed = replay.get(url, stamp)
+        assert replayed.status == 200
+        assert replayed.decoded() == expected
+        served = parsedate_to_datetime(replayed.headers["memento-datetime"])
+        assert served.strftime("%Y%m%d%H%M%S") == stamp

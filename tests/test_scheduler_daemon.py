@@ -35,7 +35,6 @@ from sqlalchemy import inspect, text
 
 from demosite.generator import generate_site
 from demosite.server import serve_directory
-from scheduler.schedules import schedule_statuses
 from storage.db import Database
 from storage.models import Run, RunStatus, RunTrigger
 from storage.runs import (
@@ -45,6 +44,7 @@ from storage.runs import (
     scheduler_lease,
     warc_files_of_run,
 )
+from storage.schedule import schedule_statuses
 from tests.logcheck import assert_clean_logs
 
 CLI = [sys.executable, "-P", "-c", "from scheduler.cli import main; main()"]

@@ -18,16 +18,14 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from scheduler.daemon import JOBSTORE_TABLE
 from scheduler.schedules import (
     Schedule,
-    cron_trigger,
     load_schedules,
-    next_run,
     reconcile_jobs,
     refresh_sites_table,
-    schedule_statuses,
     set_paused,
 )
 from spiders.siteconfig import SiteConfigError
 from storage.db import Database
+from storage.schedule import cron_trigger, next_run, schedule_statuses
 
 WEDNESDAY = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sized
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from storage import fulltext_sqlite, search
 from storage.db import Database
@@ -18,6 +18,7 @@ from storage.search import (
     Clause,
     QueryError,
     capture_at,
+    count_articles,
     get_article,
     iter_articles,
     parse_query,
@@ -203,6 +204,30 @@ def test_limit_applies_after_ranking(stories: Database) -> None:
     assert urls(search_articles(stories, "tram", limit=1)) == ["tram"]
     with pytest.raises(ValueError, match="limit"):
         search_articles(stories, "tram", limit=0)
+
+
+def test_pages_of_results_and_their_total(stories: Database) -> None:
+    newest = urls(search_articles(stories, None, limit=10))
+    assert count_articles(stories, None) == len(newest) == len(STORIES)
+    pages = [urls(search_articles(stories, None, limit=2, offset=n)) for n in (0, 2, 4)]
+    assert [slug for page in pages for slug in page] == newest
+    ranked = urls(search_articles(stories, "tram"))
+    assert count_articles(stories, "tram") == len(ranked) == 2
+    assert urls(search_articles(stories, "tram", limit=1, offset=1)) == ranked[1:]
+    assert search_articles(stories, "tram", offset=2) == []
+    assert count_articles(stories, "tram", site="weather") == 0
+    with pytest.raises(ValueError, match="offset"):
+        search_articles(stories, None, offset=search.MAX_OFFSET + 1)
+
+
+def test_language_filter(stories: Database) -> None:
+    with stories.session() as session:
+        session.execute(update(Article).where(Article.url == url_of("cafe")).values(language="fr"))
+    assert urls(search_articles(stories, None, language="fr")) == ["cafe"]
+    assert urls(search_articles(stories, "owners", language="fr")) == ["cafe"]
+    assert search_articles(stories, "owners", language="en") == []
+    assert count_articles(stories, None, language="en") == len(STORIES) - 1
+    assert count_articles(stories, "owners", language="fr") == 1
 
 
 def test_a_word_in_most_articles_is_searchable_alone_and_ignored_beside_others(

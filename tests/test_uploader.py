@@ -12,7 +12,12 @@ from typing import Any
 
 import pytest
 
-from storage.backends import StorageError, StorageUnavailableError, StoredObject
+from storage.backends import (
+    WARC_MEDIA_TYPE,
+    StorageError,
+    StorageUnavailableError,
+    StoredObject,
+)
 from storage.filestore import FileStore
 from storage.s3store import S3Options, S3Store
 from storage.uploader import Destination, RetryPolicy, Uploader
@@ -178,10 +183,12 @@ class Recording:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.backend, name)
 
-    def store(self, path: Path, key: str, sha256: str) -> StoredObject:
+    def store(
+        self, path: Path, key: str, sha256: str, *, content_type: str = WARC_MEDIA_TYPE
+    ) -> StoredObject:
         self.attempts.append(path.name)
         try:
-            return self.backend.store(path, key, sha256)
+            return self.backend.store(path, key, sha256, content_type=content_type)
         except StorageUnavailableError:
             if self.on_failure is not None:
                 self.on_failure()

@@ -19,7 +19,7 @@ from storage.warcreader import (
     read_record,
 )
 from storage.warcwriter import ClosedWarc, RecordLocation, RefersTo, RotatingWarcWriter
-from tests.test_warcwriter import WARCIO, make_exchange
+from tests.test_warcwriter import WARCIO, head, make_exchange
 
 PAGE = b"<html><body>%s</body></html>" % b"".join(
     b"<p>paragraph %d: %d</p>" % (n, n * n) for n in range(2000)
@@ -38,7 +38,11 @@ def write_warc(tmp_path: Path, *exchanges) -> tuple[Path, list[RecordLocation]]:
 def record_with(tmp_path: Path, encoding: str, body: bytes, **changes) -> ArchivedRecord:
     path, [location] = write_warc(
         tmp_path,
-        make_exchange(response_headers=[("Content-Encoding", encoding)], body=body, **changes),
+        make_exchange(
+            response_head=head("HTTP/1.1 200 OK", f"Content-Encoding: {encoding}"),
+            body=body,
+            **changes,
+        ),
     )
     data = path.read_bytes()
     return read_record(data[location.offset : location.offset + location.length])
@@ -83,6 +87,36 @@ def test_truncated_body_decodes_as_far_as_it_goes(tmp_path: Path) -> None:
     assert partial and PAGE.startswith(partial) and len(partial) < len(PAGE)
     with pytest.raises(ContentDecodingError, match="gzip body ends"):
         record_with(tmp_path / "b", "gzip", cut).decoded_body()
+
+
+def chunked_record(tmp_path: Path, framed: bytes, **changes: object) -> ArchivedRecord:
+    path, [location] = write_warc(
+        tmp_path,
+        make_exchange(
+            response_head=head(
+                "HTTP/1.1 200 OK", "Content-Encoding: gzip", "Transfer-Encoding: chunked"
+            ),
+            body=framed,
+            **changes,
+        ),
+    )
+    return read_record(path.read_bytes()[location.offset : location.offset + location.length])
+
+
+def test_chunked_body_decodes_without_framing_and_a_cut_one_as_far_as_it_goes(
+    tmp_path: Path,
+) -> None:
+    encoded = gzip.compress(PAGE)
+    half = len(encoded) // 2
+    framed = b"%x;ext=1\r\n%s\r\n%x\n%s\n0\r\nX-Sum: 1\r\n\r\n" % (
+        half, encoded[:half], len(encoded) - half, encoded[half:]
+    )  # fmt: skip
+    assert chunked_record(tmp_path / "a", framed).decoded_body() == PAGE
+    cut = chunked_record(tmp_path / "b", framed[: half // 2], truncated="length")
+    partial = cut.decoded_body()
+    assert partial and PAGE.startswith(partial)
+    with pytest.raises(ContentDecodingError, match="chunked body is malformed"):
+        chunked_record(tmp_path / "c", framed[: half // 2]).decoded_body()
 
 
 def test_broken_body_is_reported(tmp_path: Path) -> None:

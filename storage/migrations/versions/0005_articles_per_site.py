@@ -1,7 +1,7 @@
 """Articles per site: unique by site and URL, the declared canonical kept in its own column.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-06
 
 Before this revision an article was unique by URL across the whole index, and that URL was the
@@ -38,8 +38,8 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | None = None
 depends_on: str | None = None
 
@@ -365,7 +365,7 @@ def downgrade() -> None:
     ).scalar()
     if shared is not None:
         raise RuntimeError(
-            f"cannot downgrade below 0004: several sites hold an article at {shared}"
+            f"cannot downgrade below 0005: several sites hold an article at {shared}"
         )
     if bind.dialect.name == "sqlite":
         _rebuild_sqlite_global(bind)

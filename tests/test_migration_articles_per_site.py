@@ -1,4 +1,4 @@
-"""Migration 0004 on a populated 0003 index: articles become per site, nothing is lost.
+"""Migration 0005 on a populated 0003 index: articles become per site, nothing is lost.
 
 The index is built at revision 0003 by Alembic and filled as the old code filled it: a wire
 story's two copies merged under the wire service's URL (the canonical both pages declared),
@@ -112,7 +112,7 @@ def _populate_0003(db: Database) -> None:
         # What another revision may have added by then (they may run in either order).
         conn.execute(text("ALTER TABLE articles ADD COLUMN note TEXT"))
         conn.execute(text("UPDATE articles SET note = 'kept' WHERE id = 2"))
-        conn.execute(text("CREATE INDEX ix_articles_language ON articles (language)"))
+        conn.execute(text("CREATE INDEX ix_articles_section ON articles (section)"))
         if db.dialect == "postgresql":  # the ids above were given, not drawn from sequences
             for name in ("warc_files", "articles", "captures"):
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), 100)"))
@@ -163,6 +163,6 @@ def test_a_populated_0003_index_upgrades_per_site_without_loss(db_url: str) -> N
                 text("SELECT id, note FROM articles WHERE note IS NOT NULL")
             ).all() == [(2, "kept")]
         indexes = {index["name"] for index in inspect(db.engine).get_indexes("articles")}
-        assert {"ix_articles_language", "ix_articles_url", "ix_articles_site"} <= indexes
+        assert {"ix_articles_section", "ix_articles_language", "ix_articles_url"} <= indexes
     finally:
         db.dispose()
