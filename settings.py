@@ -15,6 +15,7 @@ import ipaddress
 import os
 import re
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -25,6 +26,25 @@ __version__ = "0.1.0"
 
 _SIZE = re.compile(r"(\d+)\s*([kmgt]?i?b?)?", re.IGNORECASE)
 _SIZE_EXPONENTS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+
+
+_DURATION = re.compile(r"(\d+)\s*([smhdw])")
+_DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse durations: seconds (``90``, ``2.5``) or ``30m``, ``24h``, ``7d``, ``1h30m``.
+
+    The one parser of the sites file (``recapture_after``) and the environment
+    (``NEWSARCHIVER_RUN_TIMEOUT`` and the like).
+    """
+    compact = text.strip().lower().replace(" ", "")
+    if re.fullmatch(r"\d+(\.\d+)?", compact):
+        return timedelta(seconds=float(compact))
+    parts = _DURATION.findall(compact)
+    if not compact or "".join(n + u for n, u in parts) != compact:
+        raise ValueError(f"invalid duration {text!r}: use e.g. '90' (seconds), '30m', '24h', '7d'")
+    return sum((timedelta(**{_DURATION_UNITS[unit]: int(n)}) for n, unit in parts), timedelta())
 
 
 class ConfigError(ValueError):
@@ -39,6 +59,22 @@ def parse_size(text: str) -> int:
     number, unit = int(match.group(1)), (match.group(2) or "").lower()
     base = 1024 if "i" in unit else 1000
     return number * base ** _SIZE_EXPONENTS[unit[:1]]
+
+
+def ensure_directory(path: Path, variable: str) -> Path:
+    """Create the directory ``path`` names if needed; raise a one-line ConfigError naming the
+    ``variable`` it comes from when it cannot be created or written."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{variable}: {path} is not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"{variable}: cannot create directory {path}: {exc.strerror or exc}"
+        ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigError(f"{variable}: directory {path} is not writable")
+    return path
 
 
 class EnvSettings(BaseModel):
@@ -126,6 +162,35 @@ class AppConfig(EnvSettings):
         return f"newsarchiver/{__version__} (web archive crawler; +{self.contact})"
 
 
+def app_settings(config: AppConfig) -> dict[str, Any]:
+    """The Scrapy settings that come from the application's configuration.
+
+    This module applies them for ``scrapy crawl``; ``scheduler.crawlrun`` applies them again
+    for the configuration the CLI read, so both run with the same settings.
+    """
+    return {
+        # The archive's own settings, handed to the components below.
+        "NEWSARCHIVER_SITES": str(config.sites),
+        "NEWSARCHIVER_STORAGE": config.storage,
+        "NEWSARCHIVER_DB": config.db,
+        "NEWSARCHIVER_SPOOL": str(config.spool),
+        "NEWSARCHIVER_OPERATOR": config.operator,
+        "NEWSARCHIVER_WARC_MAX_SIZE": config.warc_max_size,
+        "NEWSARCHIVER_MAX_BODY_SIZE": config.max_body_size,
+        "NEWSARCHIVER_TRAP_CAP": config.trap_cap,
+        "NEWSARCHIVER_EXTRACTION_WORKERS": config.extraction_workers,
+        "NEWSARCHIVER_INDEXER_STALL_SECONDS": config.indexer_stall_seconds,
+        "NEWSARCHIVER_DNS_SERVER": config.dns_server,
+        # Identify the archive and how to reach its operator; never Scrapy's default.
+        "USER_AGENT": config.user_agent,
+        "DOWNLOAD_TIMEOUT": config.download_timeout,
+        # Bodies over NEWSARCHIVER_MAX_BODY_SIZE are cut and recorded as truncated by
+        # spiders.sizelimit; Scrapy's hard limit sits above it and also stops compression
+        # bombs when spiders.contentdecoding decodes.
+        "DOWNLOAD_MAXSIZE": config.max_body_size * 2,
+    }
+
+
 try:
     _app = AppConfig.from_env()
     NEWSARCHIVER_CONFIG_ERROR: str | None = None
@@ -141,23 +206,12 @@ BOT_NAME = "newsarchiver"
 SPIDER_MODULES = ["spiders.news"]
 NEWSPIDER_MODULE = "spiders"
 
-# The archive's own settings, handed to the components below.
-NEWSARCHIVER_SITES = str(_app.sites)
-NEWSARCHIVER_STORAGE = _app.storage
-NEWSARCHIVER_DB = _app.db
-NEWSARCHIVER_SPOOL = str(_app.spool)
-NEWSARCHIVER_OPERATOR = _app.operator
-NEWSARCHIVER_WARC_MAX_SIZE = _app.warc_max_size
-NEWSARCHIVER_MAX_BODY_SIZE = _app.max_body_size
-NEWSARCHIVER_TRAP_CAP = _app.trap_cap
-NEWSARCHIVER_EXTRACTION_WORKERS = _app.extraction_workers
-NEWSARCHIVER_INDEXER_STALL_SECONDS = _app.indexer_stall_seconds
-NEWSARCHIVER_DNS_SERVER = _app.dns_server
+# From the environment (NEWSARCHIVER_*, see AppConfig): storage, index, spool, sizes, the
+# User-Agent, DOWNLOAD_TIMEOUT and DOWNLOAD_MAXSIZE.
+globals().update(app_settings(_app))
 NEWSARCHIVER_RUN_ID = None  # set by the scheduler when it started this run
 NEWSARCHIVER_TRIGGER = "manual"
 
-# Identify the archive and how to reach its operator; never Scrapy's default.
-USER_AGENT = _app.user_agent
 # Replay tools cannot all decode br or zstd, so only offer what every one of them can.
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -168,11 +222,6 @@ DEFAULT_REQUEST_HEADERS = {
 # Politeness: delay and concurrency come from each site (NewsSpider.from_crawler);
 # AutoThrottle adapts on top. robots.txt is handled, and archived, by spiders.robots.
 AUTOTHROTTLE_ENABLED = True
-DOWNLOAD_TIMEOUT = _app.download_timeout
-# Bodies over NEWSARCHIVER_MAX_BODY_SIZE are cut and recorded as truncated by
-# spiders.sizelimit; Scrapy's hard limit sits above it and also stops compression bombs
-# when spiders.contentdecoding decodes.
-DOWNLOAD_MAXSIZE = _app.max_body_size * 2
 DOWNLOAD_WARNSIZE = 0
 # http and https through Scrapy's HTTP/1.1 handler on connections that keep the bytes they carry
 # (the WARC records are those bytes), to the addresses spiders.netguard.AddressGuard allowed.

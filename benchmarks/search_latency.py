@@ -128,6 +128,7 @@ class Corpus:
                         "id": article_id,
                         "site": site,
                         "url": url,
+                        "canonical_url": url,
                         "title": self.title(),
                         "authors": ["Staff Reporter"],
                         "published": published,

@@ -19,12 +19,12 @@ from scheduler.console import (
     captured,
     escape_controls,
     fail,
-    load_config,
+    note,
+    open_index,
     out,
     print_json,
 )
 from spiders.decoding import decode_html
-from storage.db import Database
 from storage.recordaccess import RecordUnavailableError, read_payload_capture
 from storage.search import (
     MARK_CLOSE,
@@ -55,12 +55,6 @@ def parse_when(value: str | None, option: str) -> datetime | None:
     except ValueError:
         fail(f"{option}: {value!r} is not an ISO 8601 date or time", EXIT_USAGE)
     return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def open_index() -> Database:
-    db = Database(load_config().db)
-    db.migrate()
-    return db
 
 
 @articles_app.command("search")
@@ -119,18 +113,29 @@ def _highlighted(snippet: str) -> Text:
     return highlighted
 
 
+ArticleSite = Annotated[
+    str | None, typer.Option("--site", help="the article of this site (when several have one)")
+]
+
+
 @articles_app.command("show")
-def show(url: str, json_output: JsonFlag = False) -> None:
-    """Metadata, text, and every capture of the article at URL (canonical or not)."""
-    article = get_article(open_index(), url)
+def show(url: str, site: ArticleSite = None, json_output: JsonFlag = False) -> None:
+    """Metadata, text, and every capture of the article at URL (or one of its aliases)."""
+    article = get_article(open_index(), url, site=site)
     if article is None:
-        fail(f"no archived article at {url}")
+        fail(f"no archived article at {url}" + (f" of site {site}" if site else ""))
+    if article.other_sites:
+        note(
+            f"note: also archived by site(s) {', '.join(article.other_sites)}; "
+            f"showing {article.site}'s (choose with --site)"
+        )
     detail = article.to_json()
     if json_output:
         print_json(detail)
         return
     out.print(captured(article.title or "(untitled)", "bold"))
-    for name in ("url", "site", "authors", "published", "modified", "language", "section"):
+    for name in ("url", "canonical_url", "site", "authors", "published", "modified",
+                 "language", "section"):  # fmt: skip
         value = detail[name]
         shown = ", ".join(value) if isinstance(value, list) else str(value)
         out.print(Text.assemble((f"{name}: ", "dim"), captured(shown)))
@@ -148,11 +153,12 @@ def show(url: str, json_output: JsonFlag = False) -> None:
 def get(
     url: str,
     at: Annotated[str | None, typer.Option(help="the capture at or before this time")] = None,
+    site: Annotated[str | None, typer.Option("--site", help="only this site's captures")] = None,
 ) -> None:
     """Print the archived page body of URL, decoded, read from its WARC record (exact when
     redirected; on a terminal, with control characters escaped)."""
     db = open_index()
-    capture = capture_at(db, url, parse_when(at, "--at"))
+    capture = capture_at(db, url, parse_when(at, "--at"), site=site)
     if capture is None:
         fail(f"no capture of {url}" + (f" at or before {at}" if at else ""))
     try:

@@ -18,7 +18,8 @@ No run may be lost when a worker dies, so the app is configured for it
 Redelivery alone is not enough: Redis redelivers only after that long timeout, and a message
 can arrive twice. So a worker first claims the run in the database for its task id
 (``storage.workers.claim_run``), and the daemon re-queues runs whose heartbeat went stale,
-within about a minute whatever the broker (``storage.workers.requeue_stale_runs``).
+within about a minute whatever the broker (``storage.workers.requeue_stale_runs``). How a run
+ended is recorded as the daemon records it for local runs (``scheduler.runexits``).
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ from celery import Celery, Task
 from pydantic import Field, field_validator
 
 from scheduler.executors import LocalExecutor, RunExit, RunTicket, run_log_path
-from settings import AppConfig, ConfigError, EnvSettings
+from scheduler.runexits import record_exit
+from settings import AppConfig, ConfigError, EnvSettings, parse_duration
 from storage.db import Database
 from storage.models import RunStatus
-from storage.runs import fail_run, get_run, set_log_path, site_is_locked
+from storage.runs import fail_run, set_log_path
 from storage.workers import beat_run, beat_worker, claim_run, release_claim, remove_worker
 
 logger = logging.getLogger(__name__)
@@ -72,6 +74,11 @@ class CelerySettings(EnvSettings):
     max_requeues: int = Field(default=3, ge=0)
     #: ``NEWSARCHIVER_RUN_TIMEOUT`` + ``NEWSARCHIVER_STOP_GRACE`` (seconds): the longest crawl.
     longest_run: float = Field(default=6 * 3600.0 + 120.0, gt=0)
+
+    @field_validator("stale_after", mode="before")
+    @classmethod
+    def _seconds(cls, value: object) -> object:
+        return parse_duration(value).total_seconds() if isinstance(value, str) else value
 
     @field_validator("broker")
     @classmethod
@@ -133,10 +140,18 @@ def crawl_run(
         set_log_path(db, run_id, str(log_path))
         ticket = RunTicket(run_id, site, trigger, log_path)
         beat_every = max(1.0, min(10.0, CelerySettings.from_env().stale_after / 4))
-        ended = execute(
-            ticket, timeout, kill_grace, name, lambda: beat_run(db, run_id, name), beat_every
-        )
-        return record_exit(task, db, ended, task_id)
+        try:
+            ended = execute(
+                ticket, timeout, kill_grace, name, lambda: beat_run(db, run_id, name), beat_every
+            )
+        except OSError as exc:  # no process to run it (logs directory, fork): said in the run
+            fail_run(db, run_id, f"cannot start the crawl process: {exc}")
+            return RunStatus.FAILED.value
+        recorded = record_exit(db, ended, worker=name)
+        if recorded.lost_race:
+            release_claim(db, run_id, task_id)
+            raise task.retry(countdown=LOCKED_RETRY_SECONDS)
+        return recorded.status.value if recorded.status else "gone"
     finally:
         db.dispose()
 
@@ -173,24 +188,6 @@ def execute(
             except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the run
                 logger.warning("run %s: heartbeat failed: %s", ticket.run_id, exc)
         waiting.wait(CHILD_POLL_SECONDS)
-
-
-def record_exit(task: Task, db: Database, ended: RunExit, task_id: str) -> str:
-    """Record what the crawl could not (as the daemon does for local runs); retry a lost race."""
-    run = get_run(db, ended.ticket.run_id)
-    if run.status is RunStatus.RUNNING and run.worker == os.environ.get(WORKER_NAME_ENV):
-        fail_run(db, run.id, ended.error or "the crawl process ended without recording an outcome")
-    elif run.status is RunStatus.QUEUED:
-        if ended.returncode != 0 and site_is_locked(db, run.site):
-            release_claim(db, run.id, task_id)
-            logger.info("run %s: site %s is locked by another run, retrying", run.id, run.site)
-            raise task.retry(countdown=LOCKED_RETRY_SECONDS)
-        fail_run(
-            db, run.id, ended.error or f"the crawl process exited with code {ended.returncode}"
-        )
-    outcome = get_run(db, run.id)
-    logger.info("run %s of %s ended: %s", run.id, run.site, outcome.status.value)
-    return outcome.status.value
 
 
 def check_worker_name(name: str) -> str:

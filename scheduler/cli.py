@@ -32,10 +32,11 @@ from scheduler.console import (
     human_bytes,
     load_config,
     load_site,
+    note,
     out,
     print_json,
 )
-from settings import ConfigError
+from settings import ConfigError, ensure_directory
 from spiders.siteconfig import Site, SiteConfigError
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ def print_summary(summary: dict[str, Any]) -> None:
         ("bytes (WARC)", human_bytes(summary["bytes"])),
         ("WARC files", _lines(summary["warc_files"])),
         ("waiting for upload", str(summary["waiting_upload"])),
+        *((("error", escape_controls(summary["error"])),) if summary.get("error") else ()),
         ("refused URLs", _lines(summary["refused"])),
         ("truncated bodies", str(summary["truncated"])),
         ("errors", errors),
@@ -96,6 +98,35 @@ def print_summary(summary: dict[str, Any]) -> None:
 def _lines(values: list[str]) -> str:
     """One value a line, each with its own line breaks escaped."""
     return "\n".join(escape_controls(value) for value in values) or "none"
+
+
+def report_outcome(summary: dict[str, Any]) -> int:
+    """Say on stderr what the summary alone would leave unsaid; return the exit code.
+
+    A run that archived pages succeeds even when its WARC files could not be stored yet: they
+    are safe in the spool and wait for the store they were written for (README, "Spool and
+    uploads"). That is said here, with the store, so a terminal or a cron mail shows it.
+    """
+    waiting = summary.get("waiting_upload", 0)
+    if waiting:
+        problem = next(iter(summary.get("upload_errors") or ()), "")
+        note(
+            f"warning: {waiting} WARC file(s) of run {summary['run_id']} wait in the spool "
+            f"{summary.get('spool')} for {summary.get('storage')}"
+            + (f" ({problem})" if problem else "")
+            + "; `newsarchiver warc flush` or the next crawl stores them"
+        )
+    for name, url in (summary.get("waiting_elsewhere") or {}).items():
+        note(
+            f"note: {name} in the spool waits for {url}, not this store: "
+            "run `newsarchiver warc flush` with the NEWSARCHIVER_STORAGE it was written for"
+        )
+    if summary["status"] == "succeeded":
+        return 0
+    if summary.get("error"):
+        note(f"error: run {summary['run_id']} of {summary['site']} {summary['status']}: "
+              f"{summary['error']}")  # fmt: skip
+    return EXIT_FAILED
 
 
 @app.command()
@@ -129,7 +160,7 @@ def crawl(
         print_json(summary)
     else:
         print_summary(summary)
-    _leave(0 if summary["status"] == "succeeded" else EXIT_FAILED)
+    _leave(report_outcome(summary))
 
 
 def _leave(code: int) -> NoReturn:
@@ -174,7 +205,8 @@ def demo(
     from scheduler.crawlrun import default_log_file, run_crawl
 
     config = load_config()
-    root = config.logs.parent / "demo-site"
+    # The demo keeps everything under ./archive (NEWSARCHIVER_LOGS's parent, by default).
+    root = ensure_directory(config.logs.parent, "NEWSARCHIVER_LOGS") / "demo-site"
     _prepare_demo_site(root, articles)
     with _serve_demo_site(root) as server:
         target = Site(
@@ -197,10 +229,12 @@ def demo(
         )
     if json_output:
         print_json(summary)
-        return
-    print_summary(summary)
-    out.print(f"WARC files are in [bold]{config.storage}[/] (index: {config.db}).")
-    out.print("Try: newsarchiver articles search --site demo")
+    else:
+        print_summary(summary)
+        out.print(f"WARC files are in [bold]{config.storage}[/] (index: {config.db}).")
+        out.print("Try: newsarchiver articles search --site demo")
+    if code := report_outcome(summary):
+        raise typer.Exit(code)
 
 
 #: The demo site's port when it is free: a second demo then recrawls the same URLs (and skips
@@ -225,6 +259,8 @@ def _prepare_demo_site(root: Path, articles: int) -> None:
         generate_site(root, articles=articles)
     except FileExistsError as exc:
         fail(f"{exc}; move it away, or run the demo elsewhere", EXIT_USAGE)
+    except OSError as exc:
+        fail(f"cannot write the demo site in {root}: {exc.strerror or exc}", EXIT_USAGE)
 
 
 def _serve_demo_site(root: Path) -> RunningServer:

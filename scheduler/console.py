@@ -24,6 +24,7 @@ from rich.text import Text
 
 from settings import AppConfig
 from spiders.siteconfig import Site, get_site, load_sites
+from storage.db import Database
 
 out = Console()
 # Errors are one line however long (paths, URLs): never wrap them at the terminal's width.
@@ -59,6 +60,12 @@ def captured(value: object, style: str = "", *, multiline: bool = False) -> Text
     return Text(escape_controls(str(value), multiline=multiline), style=style)
 
 
+def note(message: str) -> None:
+    """A remark on stderr, on one line (stdout stays the result, for scripts); what a site
+    wrote in it (a URL, an error) is escaped like any captured text."""
+    err.print(escape_controls(message), highlight=False, markup=False, soft_wrap=True)
+
+
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
     raise CommandError(message, code)
 
@@ -69,6 +76,14 @@ def print_json(value: Any) -> None:
 
 def load_config() -> AppConfig:
     return AppConfig.from_env()
+
+
+def open_index(config: AppConfig | None = None) -> Database:
+    """The existing index, for commands that only read: a missing one is a one-line error
+    (exit 2) saying where it was looked for, and nothing is created."""
+    db = Database((config or load_config()).db, existing=True)
+    db.migrate()
+    return db
 
 
 def load_site(config: AppConfig, slug: str) -> Site:

@@ -18,7 +18,7 @@ from scrapy.settings import Settings
 from twisted.internet import task
 
 import settings as project_settings
-from settings import AppConfig
+from settings import AppConfig, app_settings, ensure_directory
 from spiders.news import NewsSpider
 from spiders.runlifecycle import RunLifecycle
 from spiders.siteconfig import Site
@@ -41,26 +41,13 @@ def crawl_settings(
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
     overrides: dict[str, Any] = {
-        "NEWSARCHIVER_SITES": str(config.sites),
-        "NEWSARCHIVER_STORAGE": config.storage,
-        "NEWSARCHIVER_DB": config.db,
-        "NEWSARCHIVER_SPOOL": str(config.spool),
-        "NEWSARCHIVER_OPERATOR": config.operator,
-        "NEWSARCHIVER_WARC_MAX_SIZE": config.warc_max_size,
-        "NEWSARCHIVER_MAX_BODY_SIZE": config.max_body_size,
-        "NEWSARCHIVER_TRAP_CAP": config.trap_cap,
-        "NEWSARCHIVER_EXTRACTION_WORKERS": config.extraction_workers,
-        "NEWSARCHIVER_INDEXER_STALL_SECONDS": config.indexer_stall_seconds,
-        "NEWSARCHIVER_DNS_SERVER": config.dns_server,
+        **app_settings(config),
         "NEWSARCHIVER_RUN_ID": run_id,
         "NEWSARCHIVER_TRIGGER": trigger,
         "NEWSARCHIVER_CONFIG_ERROR": None,  # ``config`` is valid: it was read without error
-        "USER_AGENT": config.user_agent,
-        "DOWNLOAD_TIMEOUT": config.download_timeout,
-        "DOWNLOAD_MAXSIZE": config.max_body_size * 2,
     }
     if log_file is not None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        ensure_directory(log_file.parent, "NEWSARCHIVER_LOGS")
         overrides["LOG_FILE"] = str(log_file)
     settings.setdict(overrides, priority="cmdline")
     return settings

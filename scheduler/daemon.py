@@ -21,6 +21,7 @@ a run missed by up to ``NEWSARCHIVER_MISFIRE_GRACE`` (6 h) still happens, option
 
 SIGTERM and SIGINT stop the schedules, give running crawls ``NEWSARCHIVER_STOP_GRACE`` to close
 and store their WARC files (they get SIGTERM, a graceful stop for Scrapy), kill what is left,
+put their runs back in the queue (the next daemon runs them again: ``scheduler.runexits``),
 and return. See https://apscheduler.readthedocs.io/en/3.x/userguide.html.
 """
 
@@ -45,25 +46,23 @@ from pydantic import Field, field_validator
 from sqlalchemy.exc import SQLAlchemyError
 
 from scheduler import schedules
-from scheduler.executors import Executor, RunExit, RunTicket, create_executor, run_log_path
-from settings import AppConfig, EnvSettings
-from spiders.siteconfig import SiteConfigError, parse_duration
+from scheduler.executors import Executor, RunTicket, create_executor, run_log_path
+from scheduler.runexits import record_exit
+from settings import AppConfig, EnvSettings, parse_duration
+from spiders.siteconfig import SiteConfigError
 from storage.db import Database, DatabaseError
 from storage.models import RequestKind, Run, RunRequest, RunStatus, RunTrigger
 from storage.runs import (
     RunConflictError,
-    UnknownRunError,
     acquire_scheduler_lease,
     active_run,
     cancel_run,
     count_runs,
     create_run,
     fail_run,
-    get_run,
     holder_name,
     list_runs,
     mark_request_handled,
-    other_run_since,
     pending_requests,
     queued_runs,
     release_scheduler_lease,
@@ -116,9 +115,7 @@ class DaemonSettings(EnvSettings):
     @classmethod
     def _duration(cls, value: object) -> object:
         if isinstance(value, str):
-            text = value.strip()
-            seconds = float(text) if text.replace(".", "", 1).isdigit() else None
-            value = timedelta(seconds=seconds) if seconds is not None else parse_duration(text)
+            value = parse_duration(value)
         if isinstance(value, timedelta) and value <= timedelta(0):
             raise ValueError("must be longer than zero")
         return value
@@ -232,11 +229,10 @@ class SchedulerDaemon:
                 self._handle_requests()
                 self._reap()
                 self._dispatch()
-            except (SQLAlchemyError, DatabaseError, OSError) as exc:
-                # A busy or briefly unreachable database must not end the daemon: retry.
-                logger.error("scheduler loop: %s", exc)
-            except Exception:  # one bad tick must not stop every schedule
-                logger.exception("scheduler loop failed; retrying")
+            except (SQLAlchemyError, DatabaseError) as exc:
+                # A busy or briefly unreachable database must not end the daemon: the next
+                # tick retries. Anything else is a bug, and stops the daemon with its traceback.
+                logger.warning("scheduler loop: database unavailable, retrying: %s", exc)
             self._wake.wait(POLL_SECONDS)
             self._wake.clear()
         return 0
@@ -253,7 +249,7 @@ class SchedulerDaemon:
                 self.settings.stop_grace.total_seconds(),
             )
         for ended in self.executor.shutdown(self.settings.stop_grace.total_seconds()):
-            self._record_exit(ended, stopping=True)
+            record_exit(self.db, ended, stopping=True)
         release_scheduler_lease(self.db, self.holder)
         logger.info("scheduler daemon %s stopped", self.holder)
 
@@ -375,39 +371,7 @@ class SchedulerDaemon:
 
     def _reap(self) -> None:
         for ended in self.executor.poll():
-            self._record_exit(ended)
-
-    def _record_exit(self, ended: RunExit, *, stopping: bool = False) -> None:
-        """Record what the crawl could not: why it died, timed out, or never started."""
-        ticket = ended.ticket
-        try:
-            run = get_run(self.db, ticket.run_id)
-        except UnknownRunError:
-            return
-        if run.status is RunStatus.RUNNING:
-            reason = ended.error or "the crawl process ended without recording an outcome"
-            if stopping:
-                reason = f"interrupted: the scheduler stopped ({reason})"
-            fail_run(self.db, run.id, reason)
-        elif run.status is RunStatus.QUEUED:
-            if stopping and not ended.timed_out:
-                logger.info("run %s of %s had not started: it stays queued", run.id, run.site)
-                return
-            if other_run_since(self.db, run.site, ended.submitted_at, exclude=run.id):
-                logger.info("run %s of %s lost its site to another run: it waits", run.id, run.site)
-                return
-            reason = ended.error or f"the crawl process exited with code {ended.returncode}"
-            fail_run(self.db, run.id, reason)
-        elif ended.timed_out and run.status is RunStatus.CANCELLED:
-            fail_run(self.db, run.id, ended.error or "timed out", replacing=(RunStatus.CANCELLED,))
-        outcome = get_run(self.db, run.id)
-        logger.info(
-            "run %s of %s ended: %s%s",
-            run.id,
-            run.site,
-            outcome.status.value,
-            f" ({outcome.error})" if outcome.error else "",
-        )
+            record_exit(self.db, ended)
 
 
 def run_daemon(config: AppConfig, settings: DaemonSettings) -> int:

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
-from settings import AppConfig, ConfigError
+from settings import AppConfig, ConfigError, ensure_directory
 from storage.models import utcnow
 from storage.runs import mark_stale_runs
 
@@ -159,7 +159,10 @@ class LocalExecutor:
         return {run_id: child.ticket for run_id, child in self._children.items()}
 
     def submit(self, ticket: RunTicket) -> None:
-        ticket.log_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            ensure_directory(ticket.log_path.parent, "NEWSARCHIVER_LOGS")
+        except ConfigError as exc:
+            raise OSError(str(exc)) from None  # the run cannot start: said in its record
         log = ticket.log_path.open("ab")
         try:
             # Its own session: a Ctrl-C meant for the daemon must not reach the crawl as well,

@@ -16,8 +16,17 @@ from typing import Annotated
 
 import typer
 
-from scheduler.articles_cli import Since, SiteOption, Until, open_index, parse_when
-from scheduler.console import EXIT_USAGE, err, fail, human_bytes, load_config, out, print_json
+from scheduler.articles_cli import Since, SiteOption, Until, parse_when
+from scheduler.console import (
+    EXIT_USAGE,
+    err,
+    fail,
+    human_bytes,
+    load_config,
+    open_index,
+    out,
+    print_json,
+)
 from storage.backends import backend_from_url
 from storage.cdxj import write_cdxj
 from storage.exportselection import EmptySelectionError, ExportFilters

@@ -23,6 +23,7 @@ from scheduler.console import (
     human_bytes,
     load_config,
     load_site,
+    open_index,
     out,
     print_json,
 )
@@ -64,8 +65,15 @@ def _note(message: str) -> None:
 
 
 def _database() -> tuple[AppConfig, Database]:
+    """For commands that change something: the index is created if missing."""
     config = load_config()
     return config, Database(config.db)
+
+
+def _existing_database() -> tuple[AppConfig, Database]:
+    """For commands that only read: a missing index is an error, and nothing is created."""
+    config = load_config()
+    return config, open_index(config)
 
 
 def _listing(*columns: str) -> Table:
@@ -186,7 +194,7 @@ def jobs_list(
             wanted = RunStatus(status)
         except ValueError:
             fail(f"invalid --status {status!r}: use one of {', '.join(RunStatus)}", EXIT_USAGE)
-    _, db = _database()
+    _, db = _existing_database()
     runs = list_runs(db, site=site, status=wanted, limit=limit)
     if json_output:
         print_json([run_json(run) for run in runs])
@@ -218,7 +226,7 @@ def jobs_show(
 ) -> None:
     """One run: its outcome, counts, WARC files, and where its log is."""
 
-    _, db = _database()
+    _, db = _existing_database()
     try:
         run = get_run(db, run_id)
     except UnknownRunError as exc:
@@ -235,6 +243,15 @@ def jobs_show(
     lines += [("WARC file", f"{warc.storage_url} ({warc.status.value})") for warc in files]
     if run.error:
         lines.append(("error", run.error))
+    summary = run.summary or {}
+    if waiting := summary.get("waiting_upload"):
+        lines.append(
+            (
+                "waiting",
+                f"{waiting} WARC file(s) in the spool {summary.get('spool')} on {run.worker} "
+                f"for {summary.get('storage')} (`warc flush` there stores them)",
+            )
+        )
     lines.append(("log", run.log_path or "-"))
     # Plain lines, never cut: paths and errors are meant to be copied.
     out.print(f"run {run.id} of {run.site}: {run.status.value}", highlight=False)
@@ -305,7 +322,7 @@ def status(json_output: JsonOption = False) -> None:
     """The scheduler daemon, workers, running runs and the spool, at a glance."""
     from scheduler.daemon import scheduler_status
 
-    config, db = _database()
+    config, db = _existing_database()
     report = scheduler_status(config, db)
     if json_output:
         print_json(

@@ -8,11 +8,20 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from scheduler.console import captured, fail, human_bytes, load_config, out, print_json
-from storage.backends import backend_from_url
+from scheduler.console import (
+    captured,
+    fail,
+    human_bytes,
+    load_config,
+    open_index,
+    out,
+    print_json,
+)
+from storage.backends import backend_from_url, redact_url
 from storage.db import Database
 from storage.spoolflush import flush_spool
 from storage.warcaudit import list_warcs, verify_warcs
+from storage.warcledger import store_of
 
 warc_app = typer.Typer(help="List, verify and upload WARC files.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
@@ -20,9 +29,7 @@ SiteOption = Annotated[str | None, typer.Option("--site", help="only this site")
 
 
 def _index() -> Database:
-    db = Database(load_config().db)
-    db.migrate()
-    return db
+    return open_index()
 
 
 @warc_app.command("list")
@@ -70,21 +77,39 @@ def verify_command(site: SiteOption = None, json_output: JsonFlag = False) -> No
 
 @warc_app.command("flush")
 def flush_command(json_output: JsonFlag = False) -> None:
-    """Repair abandoned files, then upload everything waiting in this machine's spool."""
+    """Repair abandoned files, then upload everything waiting in this machine's spool.
+
+    A file goes only to the store it was written for: one meant for another
+    NEWSARCHIVER_STORAGE stays in the spool, and the output names that store.
+    """
     config = load_config()
     backend = backend_from_url(config.storage)
     backend.check()
-    report = flush_spool(_index(), backend, config.spool)
+    # Files wait in the spool with their ledger rows: a flush records into the index they
+    # belong to, created if this machine's crawls never ran (a worker's spool, restored).
+    db = Database(config.db)
+    db.migrate()
+    report = flush_spool(db, backend, config.spool)
     if json_output:
         print_json(
             {"stored": [s.url for s in report.stored],
-             "waiting": [str(p) for p in report.waiting], "errors": report.errors}
+             "waiting": [str(p) for p in report.waiting], "errors": report.errors,
+             "elsewhere": report.elsewhere}
         )  # fmt: skip
     else:
         for stored in report.stored:
-            out.print(f"stored {stored.url}")
+            out.print(f"stored {stored.url}", markup=False)
         for error in report.errors:
             out.print(Text.assemble(("waiting: ", "red"), captured(error)))
+        for name, url in report.elsewhere.items():
+            out.print(Text.assemble(("waiting: ", "red"), captured(f"{name} is meant for {url}")))
         out.print(f"{len(report.stored)} stored, {len(report.waiting)} still waiting")
+    if report.elsewhere:
+        stores = sorted({store_of(url) for url in report.elsewhere.values()})
+        fail(
+            f"{len(report.elsewhere)} file(s) in the spool {config.spool} wait for another store "
+            f"({', '.join(stores)}), not {redact_url(config.storage)}: flush with the "
+            "NEWSARCHIVER_STORAGE they were written for"
+        )
     if report.waiting:
         fail(f"{len(report.waiting)} file(s) still waiting in the spool {config.spool}")

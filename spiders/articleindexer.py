@@ -60,7 +60,8 @@ class IndexerConfig:
     """What an indexer process needs: plain values, so it pickles into a spawned process.
 
     With ``partitions`` > 1, each process takes the captures whose id modulo ``partitions``
-    is its ``partition``.
+    is its ``partition``. ``domains`` are the site's own (``Site.domains``): only a canonical
+    within them merges a page into another URL's article.
     """
 
     db_url: str
@@ -68,6 +69,7 @@ class IndexerConfig:
     article_patterns: Sequence[str] = ()
     partition: int = 0
     partitions: int = 1
+    domains: Sequence[str] = ()
 
 
 @dataclass
@@ -104,7 +106,14 @@ class ArticleIndexer:
                 f"NEWSARCHIVER_EXTRACTION_WORKERS must be 0 (in the crawl) or more, got {workers}"
             )
         self.configs = [
-            IndexerConfig(db_url, site.slug, tuple(site.article_patterns), n, max(workers, 1))
+            IndexerConfig(
+                db_url,
+                site.slug,
+                tuple(site.article_patterns),
+                n,
+                max(workers, 1),
+                domains=tuple(site.domains),
+            )
             for n in range(max(workers, 1))
         ]
         self.workers = workers

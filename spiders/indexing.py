@@ -17,6 +17,7 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
@@ -30,6 +31,7 @@ from spiders.extraction import (
     parse_html,
     structured_from_tree,
 )
+from spiders.siteconfig import host_in_domains
 from storage.contentcoding import ContentDecodingError
 from storage.db import Database
 from storage.indexwriter import ArticleRow, IndexWriter
@@ -175,8 +177,12 @@ def _article(
         if not page_verdict(queued.url, tree, structured).is_article:
             return None
     fields = extract_article(queued.url, html, tree=tree, structured=structured)
+    canonical_host = urlsplit(fields.canonical_url).hostname or ""
     return ArticleRow(
         canonical_url=fields.canonical_url,
+        # A canonical elsewhere (a wire service, another site's article) is only recorded:
+        # trusting it would let any page merge into, or claim, another site's article.
+        canonical_in_site=host_in_domains(canonical_host, config.domains),
         site=config.site,
         title=fields.title,
         authors=fields.authors,

@@ -199,6 +199,8 @@ class PrivateAddressMiddleware:
         self.stats = crawler.stats
         self.guard = guard
         self.refused: list[str] = []
+        #: Why the first URL was refused: a run that archived nothing says so.
+        self.first_refusal: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
@@ -224,6 +226,8 @@ class PrivateAddressMiddleware:
         self.stats.inc_value("newsarchiver/refused")
         if len(url) > MAX_REPORTED_URL:
             url = url[:MAX_REPORTED_URL] + "…"
+        if self.first_refusal is None:
+            self.first_refusal = f"refused {url}: {why}"
         if len(self.refused) < MAX_REPORTED:
             self.refused.append(url)
         raise IgnoreRequest(f"refused {url}: {why}")

@@ -196,7 +196,9 @@ class NewsSpider(Spider):
 
             run = self.crawler.get_extension(RunLifecycle)
             if run is not None:
-                self._plan = RecapturePlan(run.index, self.site.recapture_interval, run.started_at)
+                self._plan = RecapturePlan(
+                    run.index, self.site.slug, self.site.recapture_interval, run.started_at
+                )
         return self._plan
 
     def _page_request(self, url: str, hops: int, priority: int) -> Request | None:

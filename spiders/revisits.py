@@ -65,14 +65,20 @@ class Triage:
 class RecapturePlan:
     """Decides which discovered pages to fetch this run, from the index's last capture times."""
 
-    def __init__(self, index: IndexWriter, recapture_after: timedelta, run_started: datetime):
+    def __init__(
+        self, index: IndexWriter, site: str, recapture_after: timedelta, run_started: datetime
+    ):
         self.index = index
+        self.site = site
         self.recapture_after = recapture_after
         self.run_started = run_started
-        # Into an archive without articles, every candidate is new or captured this run (which
-        # the duplicate filter refuses), so a first crawl asks the index nothing per page.
+        # Into a site without articles, every candidate is new or captured this run (which the
+        # duplicate filter refuses), so a site's first crawl asks the index nothing per page.
+        # Other sites' articles do not count: each site decides its own recaptures.
         with index.db.session() as session:
-            self._index_has_articles = session.scalar(select(Article.id).limit(1)) is not None
+            self._index_has_articles = (
+                session.scalar(select(Article.id).where(Article.site == site).limit(1)) is not None
+            )
 
     def triage(self, candidates: Iterable[Candidate], now: datetime | None = None) -> Triage:
         """Sort candidates into fetch and skip. Articles captured earlier in this same run are
@@ -85,7 +91,7 @@ class RecapturePlan:
         if not self._index_has_articles:
             result.fetch = [(candidate, Urgency.NEW) for candidate in items]
             return result
-        last = self.index.last_capture_times(c.url for c in items)
+        last = self.index.last_capture_times((c.url for c in items), self.site)
         cutoff = (now or datetime.now(UTC)) - self.recapture_after
         for candidate in items:
             captured = last.get(candidate.url)

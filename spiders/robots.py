@@ -19,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.httpobj import urlparse_cached
 
-from spiders.scope import host_in_domains
+from spiders.siteconfig import host_in_domains
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -37,6 +37,8 @@ class RobotsMiddleware:
         self.crawler = crawler
         self.user_agent = crawler.settings.get("USER_AGENT", "")
         self._parsers: dict[str, asyncio.Future[Protego | None]] = {}
+        #: The first URL robots.txt forbade: a run that archived nothing says so.
+        self.first_forbidden: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsMiddleware:
@@ -52,6 +54,8 @@ class RobotsMiddleware:
         parser = await self._parser(f"{parsed.scheme}://{parsed.netloc}")
         if site.obey_robots and parser and not parser.can_fetch(request.url, self.user_agent):
             self.crawler.stats.inc_value("newsarchiver/robots_forbidden")
+            if self.first_forbidden is None:
+                self.first_forbidden = request.url
             raise IgnoreRequest(f"forbidden by robots.txt: {request.url}")
 
     async def _parser(self, origin: str) -> Protego | None:

@@ -26,11 +26,13 @@ from twisted.internet import task, threads
 import settings as project_settings
 from spiders.articleindexer import ArticleIndexer
 from spiders.netguard import PrivateAddressMiddleware
+from spiders.robots import RobotsMiddleware
 from storage.backends import (
     StorageBackend,
     StorageUnavailableError,
     StoredObject,
     backend_from_url,
+    redact_url,
 )
 from storage.capturerecorder import CaptureRecorder
 from storage.db import Database
@@ -57,7 +59,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 10.0
+# Also how often `jobs list` and `jobs show` see the run's pages and bytes grow.
+HEARTBEAT_SECONDS = 5.0
 # A crawl waits for its uploads before it ends, so a dead store must not hold it for the
 # uploader's default two minutes per file: 3 tries within 10 s (each try is itself up to 5
 # requests under boto3's standard retry mode). What still fails waits in the spool for
@@ -82,8 +85,9 @@ class RunLifecycle:
             # An outage is no reason to miss the news: files wait in the spool for a flush.
             # A missing bucket or denied access is a configuration error and stops the run.
             logger.warning("storage unreachable, WARC files will wait in the spool: %s", exc)
-        self.spool = Path(settings["NEWSARCHIVER_SPOOL"])
-        self.spool.mkdir(parents=True, exist_ok=True)
+        self.spool = project_settings.ensure_directory(
+            Path(settings["NEWSARCHIVER_SPOOL"]), "NEWSARCHIVER_SPOOL"
+        )
         run_id = settings.getint("NEWSARCHIVER_RUN_ID") or None
         self.run_id = start_run(
             self.db,
@@ -179,7 +183,7 @@ class RunLifecycle:
 
     def _beat(self) -> None:
         try:
-            cancel = heartbeat(self.db, self.run_id, self.site.slug)
+            cancel = heartbeat(self.db, self.run_id, self.site.slug, progress=self._counts())
         except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the crawl
             logger.warning("heartbeat of run %s failed: %s", self.run_id, exc)
             return
@@ -230,12 +234,17 @@ class RunLifecycle:
             samples += self.indexer_problems
         guard = self.crawler.get_downloader_middleware(PrivateAddressMiddleware)
         refused = list(guard.refused) if guard else []
+        error = None
         if reason == "finished":
-            status = RunStatus.SUCCEEDED if pages or not errors else RunStatus.FAILED
+            # A run that archived no page did not do its job, whatever the reason.
+            status = RunStatus.SUCCEEDED if pages else RunStatus.FAILED
+            if not pages:
+                error = self._nothing_archived(guard, samples)
         elif reason in ("cancelled", "shutdown"):
             status = RunStatus.CANCELLED
         else:
             status = RunStatus.FAILED
+            error = f"crawl ended: {reason}"
         by_status = {
             key.rsplit("/", 1)[1]: value
             for key, value in stats.get_stats().items()
@@ -243,11 +252,13 @@ class RunLifecycle:
         }
         closed_files = self.recorder.closed
         warc_bytes = sum(f.size for f in closed_files)
+        waiting = [path for path in report.waiting if path.name not in report.elsewhere]
         self.summary = {
             "run_id": self.run_id,
             "site": self.site.slug,
             "status": status.value,
             "reason": reason,
+            "error": error,
             "started_at": self.started_at.isoformat(),
             "finished_at": datetime.now(UTC).isoformat(),
             "seconds": round(time.monotonic() - self.started, 3),
@@ -259,9 +270,16 @@ class RunLifecycle:
             "requests_by_status": dict(sorted(by_status.items())),
             "bytes": warc_bytes,
             "warc_files": [f.name for f in closed_files],
+            "storage": redact_url(self.crawler.settings["NEWSARCHIVER_STORAGE"]),
             "stored": len(self.stored_files) + len(report.stored),
             "stored_from_earlier_runs": len(self.earlier_files.stored),
-            "waiting_upload": len(report.waiting),
+            # Kept in the spool, to be stored by `warc flush` or the next crawl: not lost, so
+            # the run still succeeds, but the CLI says so on stderr.
+            "waiting_upload": len(waiting),
+            "spool": str(self.spool),
+            "upload_errors": [line for line in report.errors if line],
+            # Spooled by earlier runs for another store: they wait for it (`warc flush` there).
+            "waiting_elsewhere": dict(sorted(report.elsewhere.items())),
             "refused": refused,
             "truncated": stats.get_value("newsarchiver/truncated", 0),
             "trap_capped": stats.get_value("newsarchiver/trap_capped", 0),
@@ -274,14 +292,38 @@ class RunLifecycle:
             self.run_id,
             self.site.slug,
             status,
-            RunCounts(
-                pages=pages,
-                articles=self.summary["articles"],
-                bytes=warc_bytes,
-                errors=sum(errors.values()),
-                warc_files=len(closed_files),
-                refused=len(refused),
-            ),
+            self._counts(),
             summary=self.summary,
-            error=None if status is RunStatus.SUCCEEDED else f"crawl ended: {reason}",
+            error=error,
         )
+
+    def _counts(self) -> RunCounts:
+        """The run's figures: final ones once the summary exists, live ones before."""
+        stats = self.stats
+        summary = self.summary
+        return RunCounts(
+            pages=stats.get_value("newsarchiver/pages", 0),
+            articles=summary["articles"] if summary else self.indexer.articles,
+            bytes=summary["bytes"] if summary else stats.get_value("newsarchiver/bytes", 0),
+            errors=sum(summary["errors"].values()) if summary else 0,
+            warc_files=len(self.recorder.closed),
+            refused=stats.get_value("newsarchiver/refused", 0),
+        )
+
+    def _nothing_archived(self, guard: PrivateAddressMiddleware | None, samples: list[str]) -> str:
+        """One line saying why the run archived no page, and what would change it."""
+        slug = self.site.slug
+        if guard is not None and guard.first_refusal is not None:
+            return (
+                f"no page archived: {guard.first_refusal} (allow it with "
+                f"allow_private_networks = true, or a list of networks, in [sites.{slug}])"
+            )
+        robots = self.crawler.get_downloader_middleware(RobotsMiddleware)
+        if robots is not None and robots.first_forbidden is not None:
+            return (
+                f"no page archived: robots.txt forbids {robots.first_forbidden} "
+                f"(obey_robots = false in [sites.{slug}] ignores it)"
+            )
+        if samples:
+            return f"no page archived: {samples[0]}"
+        return "no page archived: no start page, feed or sitemap led to a page within the site"

@@ -13,17 +13,13 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
+from spiders.siteconfig import host_in_domains
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
 
     from spiders.siteconfig import Site
-
-
-def host_in_domains(host: str, domains: list[str]) -> bool:
-    """True when ``host`` is one of ``domains`` or a subdomain of one."""
-    host = host.lower().rstrip(".")
-    return any(host == d or host.endswith(f".{d}") for d in domains)
 
 
 class SiteScopeMiddleware:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import tomllib
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
@@ -18,9 +19,9 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from settings import parse_duration
+
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
-_DURATION = re.compile(r"(\d+)\s*([smhdw])")
-_DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 class SiteConfigError(ValueError):
@@ -37,13 +38,10 @@ def validate_slug(slug: str) -> str:
     return slug
 
 
-def parse_duration(text: str) -> timedelta:
-    """Parse durations such as ``30m``, ``24h``, ``7d`` or ``1h30m``; ``0s`` means always."""
-    compact = text.strip().lower().replace(" ", "")
-    parts = _DURATION.findall(compact)
-    if not compact or "".join(n + u for n, u in parts) != compact:
-        raise ValueError(f"invalid duration {text!r}: use e.g. '30m', '24h', '7d'")
-    return sum((timedelta(**{_DURATION_UNITS[unit]: int(n)}) for n, unit in parts), timedelta())
+def host_in_domains(host: str, domains: Sequence[str]) -> bool:
+    """True when ``host`` is one of ``domains`` or a subdomain of one."""
+    host = host.lower().rstrip(".")
+    return any(host == d or host.endswith(f".{d}") for d in domains)
 
 
 def _host_of(url: str) -> str:

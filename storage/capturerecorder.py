@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from storage.indexwriter import CaptureRow
 from storage.models import RecordType
 from storage.revisitfinder import RevisitFinder
-from storage.spoolflush import warc_name_date
+from storage.warcledger import destination
 from storage.warcwriter import (
     ClosedWarc,
     RecordLocation,
@@ -80,7 +80,7 @@ class CaptureRecorder:
             on_close=self._closed,
         )
         index.before_commit = self.writer.flush
-        self.revisits = RevisitFinder(index)
+        self.revisits = RevisitFinder(index, site)
         self._current_warc: str | None = None
 
     def record(
@@ -126,13 +126,12 @@ class CaptureRecorder:
         self.writer.close()
 
     def _register(self, name: str) -> None:
-        key = self.backend.key_for(self.site, warc_name_date(name), name)
         self.index.register_warc_file(
             name=name,
             site=self.site,
             run_id=self.run_id,
             spool_path=str(self.spool / f"{name}.open"),
-            storage_url=self.backend.url_for(key),
+            storage_url=destination(self.backend, self.site, name),
         )
 
     def _closed(self, closed: ClosedWarc) -> None:

@@ -35,7 +35,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: The newest migration's revision. A database already at it is current without loading
 #: Alembic, which (with Mako and Pygments) costs every crawl process half a second of CPU.
 #: ``tests/test_db.py`` checks it against the migrations.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 #: How long a SQLite connection waits for another process's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -75,20 +75,33 @@ def alembic_config(connection: Connection) -> Config:
     return config
 
 
-class Database:
-    """One database holding the article index, the WARC file ledger and the run records."""
+class MissingIndexError(DatabaseError):
+    """A command that only reads found no index where it looked. The message is one line."""
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """One database holding the article index, the WARC file ledger and the run records.
+
+    ``existing=True`` is for commands that only read: they must not create an empty index in
+    the wrong place (a SQLite file, or the schema in a PostgreSQL database), so a missing one
+    raises MissingIndexError naming where they looked.
+    """
+
+    def __init__(self, url: str, *, existing: bool = False) -> None:
         try:
             parsed = make_url(url)
         except sa_exc.ArgumentError as exc:
             raise DatabaseError(f"invalid database URL {mask_url(url)!r}") from exc
         self.url = _normalise(parsed)
         self._masked = mask_url(self.url)
+        self.existing = existing
         self.dialect: Literal["sqlite", "postgresql"]
         if self.url.get_backend_name() == "sqlite":
             self.dialect = "sqlite"
-            self._prepare_sqlite_file()
+            if existing:
+                self._require_sqlite_file()
+            else:
+                self._prepare_sqlite_file()
             self.engine: Engine = create_engine(self.url)
             event.listen(self.engine, "connect", _configure_sqlite_connection)
             event.listen(self.engine, "begin", _begin_sqlite_transaction)
@@ -120,11 +133,19 @@ class Database:
                 raise self._unreachable(exc) from exc
             with conn:
                 try:
+                    if self.existing and not inspect(conn).has_table("alembic_version"):
+                        raise MissingIndexError(
+                            f"no newsarchiver index in {self._masked} (NEWSARCHIVER_DB): "
+                            "crawl a site first, or set NEWSARCHIVER_DB to the archive's index"
+                        )
                     if self._is_current(conn):
                         self._migrated = True
                         return False
                     conn.rollback()  # end the read before queueing for the lock
-                    with conn.execution_options(**{_SQLITE_BEGIN: "IMMEDIATE"}).begin():
+                    with (
+                        _foreign_key_actions_off(conn),
+                        conn.execution_options(**{_SQLITE_BEGIN: "IMMEDIATE"}).begin(),
+                    ):
                         if self.dialect == "postgresql":
                             conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
                         applied = not self._is_current(conn)
@@ -132,6 +153,7 @@ class Database:
                             from alembic import command
 
                             command.upgrade(alembic_config(conn), "head")
+                            _check_foreign_keys(conn)
                 except sa_exc.DBAPIError as exc:
                     raise DatabaseError(
                         f"cannot upgrade the schema of {self._masked}: {_reason(exc)}"
@@ -186,6 +208,15 @@ class Database:
             )
         return current == set(script.get_heads())
 
+    def _require_sqlite_file(self) -> None:
+        database = self.url.database or ""
+        path = Path(database)
+        if database.startswith("file:") or not path.is_file():
+            raise MissingIndexError(
+                f"no index at {path.absolute()} (NEWSARCHIVER_DB={self._masked}): "
+                "crawl a site first, or set NEWSARCHIVER_DB to the archive's index"
+            )
+
     def _prepare_sqlite_file(self) -> None:
         database = self.url.database
         if not database or database == ":memory:" or database.startswith("file:"):
@@ -214,6 +245,37 @@ class Database:
     def _unreachable(self, exc: sa_exc.DBAPIError) -> DatabaseError:
         verb = "open database" if self.dialect == "sqlite" else "connect to"
         return DatabaseError(f"cannot {verb} {self._masked}: {_reason(exc)}")
+
+
+@contextmanager
+def _foreign_key_actions_off(conn: Connection) -> Iterator[None]:
+    """SQLite: no foreign-key actions while migrations rebuild tables.
+
+    SQLite cannot drop a constraint, so a migration rebuilds the table (create, copy, drop,
+    rename); with foreign keys on, dropping the old table would first delete its rows and
+    cascade to every row that refers to them. The pragma only changes outside a transaction,
+    hence here and not in the migration; ``_check_foreign_keys`` checks the result before the
+    commit. PostgreSQL alters tables in place and needs nothing.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    # On the driver's connection: SQLAlchemy's would begin a transaction (BEGIN IMMEDIATE,
+    # once the migration's execution option is set), inside which the pragma does nothing.
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+        if broken is not None:
+            raise DatabaseError(f"migration left a row of {broken[0]} without its {broken[2]} row")
 
 
 def _reason(exc: sa_exc.DBAPIError) -> str:

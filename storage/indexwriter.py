@@ -6,8 +6,11 @@ database the bottleneck, so ``IndexWriter`` buffers them and commits a batch per
 each commit it calls ``before_commit`` (the WARC writer's fsync), so an index row never names a
 record that a crash could still take away. A failed commit keeps the buffer for the next try.
 
-Articles are upserted by canonical URL: every URL they were captured under becomes an alias,
-and a new ``article_versions`` row is added only when the text actually changed.
+Articles are upserted per site: a capture joins the site's article known under its URL, or
+under its canonical when the crawl trusts that canonical (``ArticleRow.canonical_in_site``);
+otherwise it starts a new article under the URL it was captured at. Every other URL of the
+article within the site becomes an alias, and a new ``article_versions`` row is added only when
+the text actually changed.
 
 Used from one thread (the crawl's reactor thread); the flush interval is checked when rows are
 added, so a caller that may go quiet calls ``flush()`` itself.
@@ -23,10 +26,9 @@ from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
-from sqlalchemy import Row, bindparam, select, text, update
+from sqlalchemy import Row, bindparam, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from storage.db import rows_changed
 from storage.models import (
     Article,
     ArticleUrl,
@@ -35,9 +37,8 @@ from storage.models import (
     Capture,
     RecordType,
     WarcFile,
-    WarcStatus,
-    utcnow,
 )
+from storage.warcledger import LedgerEntry, WarcLedger
 from storage.warcwriter import RefersTo, warc_date
 
 if TYPE_CHECKING:
@@ -79,8 +80,11 @@ class CaptureRow:
 class ArticleRow:
     """The fields extracted from one captured article page.
 
-    ``aliases`` are the other URLs it was reached under (redirect sources, non-canonical URLs);
-    the URL of the capture itself is added automatically.
+    ``canonical_url`` is what the page declared (its own URL when it declared none); it merges
+    the capture into the site's article under that URL only when ``canonical_in_site`` says the
+    crawl trusts it (it names the site's own domains), and is otherwise only recorded.
+    ``aliases`` are the other URLs it was reached under (redirect sources); the URL of the
+    capture itself is where a new article is filed.
     """
 
     canonical_url: str
@@ -95,6 +99,7 @@ class ArticleRow:
     text: str
     word_count: int
     aliases: list[str] = field(default_factory=list)
+    canonical_in_site: bool = False
 
 
 def text_sha256(text: str) -> str:
@@ -102,8 +107,8 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-#: A PostgreSQL lock on one canonical URL until the transaction ends (see ``_lock_articles``).
-_LOCK_ARTICLE_URL = text("SELECT pg_advisory_xact_lock(hashtextextended(:url, 0))")
+#: A PostgreSQL lock on one URL of one site until the transaction ends (``_lock_articles``).
+_LOCK_ARTICLE_URL = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
 
 
 class _ArticleBatch:
@@ -169,10 +174,10 @@ class IndexWriter:
         articles = _table(Article)
         self._new_article = (
             self._insert(articles)
-            .on_conflict_do_nothing(index_elements=[articles.c.url])
+            .on_conflict_do_nothing(index_elements=[articles.c.site, articles.c.url])
             .returning(articles.c.id)
         )
-        self._warc_ids: dict[str, int] = {}
+        self.ledger = WarcLedger(db)
         self._captures: list[CaptureRow] = []
         self._articles: list[tuple[str, ArticleRow]] = []
         self._errors: list[tuple[str, str]] = []
@@ -191,56 +196,25 @@ class IndexWriter:
     ) -> None:
         self.close()
 
-    # WARC files: written at once, they are the ledger upload and recovery work from. --------
+    # WARC files: written at once to the ledger, which upload and recovery work from. -------
 
     def register_warc_file(
         self, name: str, site: str, run_id: int | None, spool_path: str, storage_url: str
     ) -> int:
         """Record a newly opened WARC file and its final storage URL; return its id."""
-        with self.db.session() as session:
-            warc = WarcFile(
-                name=name,
-                site=site,
-                run_id=run_id,
-                status=WarcStatus.OPEN,
-                spool_path=spool_path,
-                storage_url=storage_url,
-            )
-            session.add(warc)
-            session.flush()
-            self._warc_ids[name] = warc.id
-        return warc.id
+        return self.ledger.register(name, site, run_id, spool_path, storage_url).id
 
     def warc_closed(self, name: str, size: int, sha256: str, records: int) -> None:
         """The file is complete in the spool: remember its size, checksum and record count."""
-        self._update_warc(
-            name,
-            status=WarcStatus.CLOSED,
-            size=size,
-            sha256=sha256,
-            records=records,
-            closed_at=utcnow(),
-        )
-
-    def _update_warc(self, name: str, **values: Any) -> None:
-        with self.db.session() as session:
-            result = session.execute(update(WarcFile).where(WarcFile.name == name).values(**values))
-            if rows_changed(result) != 1:
-                raise ValueError(f"unknown WARC file {name!r}: register it first")
+        self.ledger.closed(name, size, sha256, records)
 
     # Buffered rows ---------------------------------------------------------------------------
 
     def add_capture(self, row: CaptureRow) -> None:
         """Queue a capture row; its WARC file must be registered."""
         self._check_open()
-        if row.warc_name not in self._warc_ids:
-            with self.db.session() as session:
-                warc_id = session.scalar(select(WarcFile.id).where(WarcFile.name == row.warc_name))
-            if warc_id is None:
-                raise ValueError(
-                    f"capture of {row.url} names unregistered WARC file {row.warc_name!r}"
-                )
-            self._warc_ids[row.warc_name] = warc_id
+        if self.ledger.entry(row.warc_name) is None:
+            raise ValueError(f"capture of {row.url} names unregistered WARC file {row.warc_name!r}")
         RecordType(row.record_type)  # refuse unknown record types now, not in a later flush
         self._captures.append(row)
         self._added()
@@ -304,6 +278,12 @@ class IndexWriter:
             self.flush()
             self._closed = True
 
+    def _warc_entry(self, name: str) -> LedgerEntry:
+        entry = self.ledger.entry(name)
+        if entry is None:
+            raise ValueError(f"unknown WARC file {name!r}: register it first")
+        return entry
+
     def _check_open(self) -> None:
         if self._closed:
             raise RuntimeError("IndexWriter is closed")
@@ -311,7 +291,7 @@ class IndexWriter:
     def _capture_values(self, row: CaptureRow) -> dict[str, Any]:
         return {
             "run_id": row.run_id,
-            "warc_file_id": self._warc_ids[row.warc_name],
+            "warc_file_id": self._warc_entry(row.warc_name).id,
             "url": row.url,
             "status": row.status,
             "mime": row.mime,
@@ -345,73 +325,120 @@ class IndexWriter:
             raise ValueError(f"unknown capture {min(unknown)}: add_capture() it first")
         batch = _ArticleBatch()
         if self.db.dialect != "sqlite":
-            self._lock_articles(session)
+            self._lock_articles(session, captures)
+        filed = _FiledUrls.load(
+            session,
+            {(row.site, key) for record_id, row in self._articles
+             for key in _article_keys(captures[record_id].url, row)},
+        )  # fmt: skip
         for record_id, row in self._articles:
-            self._upsert_article(session, batch, captures[record_id], row)
+            self._upsert_article(session, batch, filed, captures[record_id], row)
         batch.write(session)
 
-    def _lock_articles(self, session: Session) -> None:
-        """Take the batch's articles, by canonical URL, in one order every writer shares.
+    def _lock_articles(self, session: Session, captures: dict[str, CapturedRow]) -> None:
+        """Take the batch's articles, by site and URL, in one order every writer shares.
 
-        PostgreSQL writers run at once and lock each article row they upsert; two that met the
-        same syndicated articles in opposite orders would wait on each other until PostgreSQL
-        aborted one. A transaction-scoped advisory lock per URL, taken in URL order before any
-        row, makes such a cycle impossible, while ids keep following capture order. (SQLite
-        has one writer at a time.)
+        PostgreSQL writers run at once (indexer processes of one crawl, or two crawls of one
+        site) and lock each article row they upsert; two that met the same articles in opposite
+        orders would wait on each other until PostgreSQL aborted one. A transaction-scoped
+        advisory lock per URL a capture may be filed under, taken in order before any row,
+        makes such a cycle impossible and keeps two writers from filing one article twice,
+        while ids keep following capture order. (SQLite has one writer at a time.)
         """
-        for url in sorted({row.canonical_url for _, row in self._articles}):
-            session.execute(_LOCK_ARTICLE_URL, {"url": url})
+        keys = set()
+        for record_id, row in self._articles:
+            for url in _article_keys(captures[record_id].url, row):
+                keys.add(f"{row.site}\n{url}")
+        for key in sorted(keys):
+            session.execute(_LOCK_ARTICLE_URL, {"key": key})
 
     def _upsert_article(
         self,
         session: Session,
         batch: _ArticleBatch,
+        filed: _FiledUrls,
         capture: CapturedRow,
         row: ArticleRow,
     ) -> None:
         digest = text_sha256(row.text)
-        when = capture.captured_at
-        new_id = session.scalar(
-            self._new_article,
-            {
-                "site": row.site,
-                "url": row.canonical_url,
-                "title": row.title,
-                "authors": list(row.authors),
-                "published": row.published,
-                "modified": row.modified,
-                "language": row.language,
-                "section": row.section,
-                "description": row.description,
-                "text": row.text,
-                "word_count": row.word_count,
-                "first_captured_at": when,
-                "last_captured_at": when,
-                "current_version": 1,
-            },
-        )
-        if new_id is not None:
-            article_id = new_id
-            batch.add_version(article_id, 1, digest, row, capture)
-        else:
-            # An earlier capture of the same article in this batch must be seen as a version.
-            batch.write_versions(session)
-            # Lock the row: two crawls may see a syndicated article at once (PostgreSQL).
-            article = session.scalars(
-                select(Article).where(Article.url == row.canonical_url).with_for_update()
-            ).one()
-            article_id = article.id
-            self._update_article(session, batch, article, capture, row, digest)
+        keys = _article_keys(capture.url, row)
+        article_id = filed.find(row.site, capture.url, keys)
+        if article_id is None:
+            new_id = session.scalar(self._new_article, self._article_values(capture, row))
+            if new_id is not None:
+                batch.add_version(new_id, 1, digest, row, capture)
+                filed.at[(row.site, capture.url)] = new_id
+                self._file(session, batch, filed, capture, row, new_id, capture.url, keys)
+                return
+            # Filed a moment ago under this very URL by another writer (PostgreSQL).
+            article_id = session.scalar(
+                select(Article.id).where(Article.site == row.site, Article.url == capture.url)
+            )
+            if article_id is None:
+                raise RuntimeError(f"article at {capture.url} of {row.site} vanished")
+        # An earlier capture of the same article in this batch must be seen as a version.
+        batch.write_versions(session)
+        # Lock the row: two writers may file captures of one article at once (PostgreSQL).
+        article = session.scalars(
+            select(Article).where(Article.id == article_id).with_for_update()
+        ).one()
+        self._update_article(session, batch, article, capture, row, digest)
+        earlier_url = article.url
+        if capture.url == row.canonical_url != earlier_url and row.canonical_in_site:
+            # Captured at last at the URL the site itself calls canonical: filed there now.
+            article.url = capture.url
+            session.execute(
+                delete(ArticleUrl).where(ArticleUrl.site == row.site, ArticleUrl.url == capture.url)
+            )
+            filed.renamed(row.site, earlier_url, capture.url, article.id)
+            keys = [*keys, earlier_url]
+        self._file(session, batch, filed, capture, row, article.id, article.url, keys)
+
+    def _file(
+        self,
+        session: Session,
+        batch: _ArticleBatch,
+        filed: _FiledUrls,
+        capture: CapturedRow,
+        row: ArticleRow,
+        article_id: int,
+        article_url: str,
+        keys: list[str],
+    ) -> None:
+        """Link the capture to its article, and make the article's other URLs its aliases."""
         batch.links.append({"capture_id": capture.id, "linked_article": article_id})
-        aliases = {row.canonical_url, capture.url, *row.aliases} - {row.canonical_url}
-        for alias in sorted(aliases):
+        for alias in sorted({*keys, *row.aliases} - {article_url}):
+            if filed.aliased.get((row.site, alias)) == article_id:
+                continue
             session.execute(
                 self._insert(ArticleUrl)
-                .values(url=alias, article_id=article_id)
+                .values(site=row.site, url=alias, article_id=article_id)
                 .on_conflict_do_update(
-                    index_elements=[ArticleUrl.url], set_={"article_id": article_id}
+                    index_elements=[ArticleUrl.site, ArticleUrl.url],
+                    set_={"article_id": article_id},
                 )
             )
+            filed.aliased[(row.site, alias)] = article_id
+
+    @staticmethod
+    def _article_values(capture: CapturedRow, row: ArticleRow) -> dict[str, Any]:
+        return {
+            "site": row.site,
+            "url": capture.url,
+            "canonical_url": row.canonical_url,
+            "title": row.title,
+            "authors": list(row.authors),
+            "published": row.published,
+            "modified": row.modified,
+            "language": row.language,
+            "section": row.section,
+            "description": row.description,
+            "text": row.text,
+            "word_count": row.word_count,
+            "first_captured_at": capture.captured_at,
+            "last_captured_at": capture.captured_at,
+            "current_version": 1,
+        }
 
     def _update_article(
         self,
@@ -428,6 +455,7 @@ class IndexWriter:
             article.first_captured_at = min(article.first_captured_at, when)
             return
         article.last_captured_at = when
+        article.canonical_url = row.canonical_url
         # A later page that lacks a field (say, no byline) must not erase what we knew.
         for name in ("title", "published", "modified", "language", "section", "description"):
             value = getattr(row, name)
@@ -449,32 +477,42 @@ class IndexWriter:
 
     # Lookups for the crawl ------------------------------------------------------------------
 
-    def lookup_digest(self, payload_digest: str) -> RefersTo | None:
-        """The newest response record with this payload, for a revisit record to refer to.
+    def lookup_digest(self, payload_digest: str, site: str) -> RefersTo | None:
+        """The newest response record of ``site`` with this payload, for a revisit to refer to.
 
-        Rows still in the buffer count, so a payload seen twice in one batch is found too.
-        Revisits are never returned: a revisit must point at a record that holds the payload.
+        Only the site's own records count, so each site's WARC files replay and export on
+        their own. Rows still in the buffer count, so a payload seen twice in one batch is
+        found too. Revisits are never returned: a revisit must point at a record that holds
+        the payload.
         """
         for row in reversed(self._captures):
-            if row.payload_digest == payload_digest and row.record_type == RecordType.RESPONSE:
+            if (
+                row.payload_digest == payload_digest
+                and row.record_type == RecordType.RESPONSE
+                and self._warc_entry(row.warc_name).site == site
+            ):
                 return _refers_to(row.record_id, row.url, row.captured_at)
         with self.db.session() as session:
             found = session.execute(
                 select(Capture.record_id, Capture.url, Capture.captured_at)
+                .join(WarcFile, WarcFile.id == Capture.warc_file_id)
                 .where(
                     Capture.payload_digest == payload_digest,
                     Capture.record_type == RecordType.RESPONSE,
+                    WarcFile.site == site,
                 )
                 .order_by(Capture.captured_at.desc(), Capture.id.desc())
                 .limit(1)
             ).first()
         return _refers_to(*found) if found else None
 
-    def last_capture_times(self, urls: Iterable[str]) -> dict[str, datetime]:
-        """When each URL's article was last captured, for URLs that are known articles.
+    def last_capture_times(self, urls: Iterable[str], site: str) -> dict[str, datetime]:
+        """When each URL's article of ``site`` was last captured, for URLs the site knows as
+        articles (under the article's URL or an alias). Another site's captures of the same
+        URL do not count: each site decides its own recaptures.
 
-        A URL counts under its canonical form or any alias. Buffered rows are not consulted:
-        within one run, Scrapy's duplicate filter already stops a second fetch.
+        Buffered rows are not consulted: within one run, Scrapy's duplicate filter already
+        stops a second fetch.
         """
         wanted = set(urls)
         found: dict[str, datetime] = {}
@@ -482,17 +520,73 @@ class IndexWriter:
             for chunk in _chunks(wanted):
                 rows = list(
                     session.execute(
-                        select(Article.url, Article.last_captured_at).where(Article.url.in_(chunk))
+                        select(Article.url, Article.last_captured_at).where(
+                            Article.site == site, Article.url.in_(chunk)
+                        )
                     )
                 )
                 rows += session.execute(
                     select(ArticleUrl.url, Article.last_captured_at)
                     .join(Article, Article.id == ArticleUrl.article_id)
-                    .where(ArticleUrl.url.in_(chunk))
+                    .where(ArticleUrl.site == site, ArticleUrl.url.in_(chunk))
                 ).all()
                 for url, when in rows:
                     found[url] = max(when, found.get(url, when))
         return found
+
+
+@dataclass
+class _FiledUrls:
+    """Which article each of a flush's URLs is filed under, per site: as an article's own URL
+    (``at``) or as an alias (``aliased``). Read with one query of each per site and chunk,
+    then kept in step as the flush files its articles."""
+
+    at: dict[tuple[str, str], int] = field(default_factory=dict)
+    aliased: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session, wanted: set[tuple[str, str]]) -> _FiledUrls:
+        filed = cls()
+        by_site: dict[str, set[str]] = {}
+        for site, url in wanted:
+            by_site.setdefault(site, set()).add(url)
+        for site, urls in by_site.items():
+            for chunk in _chunks(urls):
+                for article_id, url in session.execute(
+                    select(Article.id, Article.url).where(
+                        Article.site == site, Article.url.in_(chunk)
+                    )
+                ):
+                    filed.at[(site, url)] = article_id
+                for url, article_id in session.execute(
+                    select(ArticleUrl.url, ArticleUrl.article_id).where(
+                        ArticleUrl.site == site, ArticleUrl.url.in_(chunk)
+                    )
+                ):
+                    filed.aliased[(site, url)] = article_id
+        return filed
+
+    def find(self, site: str, captured_url: str, keys: list[str]) -> int | None:
+        """The article a capture joins: the one at its own URL, else the one its trusted
+        canonical names, else one that has either as an alias."""
+        for table in (self.at, self.aliased):
+            for url in (captured_url, *keys):
+                if (site, url) in table:
+                    return table[(site, url)]
+        return None
+
+    def renamed(self, site: str, earlier: str, now: str, article_id: int) -> None:
+        self.at.pop((site, earlier), None)
+        self.at[(site, now)] = article_id
+        self.aliased.pop((site, now), None)
+
+
+def _article_keys(captured_url: str, row: ArticleRow) -> list[str]:
+    """The URLs a capture may be filed under in its site: where it was captured, and its
+    canonical when the crawl trusts it."""
+    if row.canonical_in_site and row.canonical_url != captured_url:
+        return [row.canonical_url, captured_url]
+    return [captured_url]
 
 
 def _changed(current: Row[str, str | None, list[str] | None], digest: str, row: ArticleRow) -> bool:

@@ -257,13 +257,24 @@ class Capture(Base):
 
 
 class Article(Base):
-    """An article under its canonical URL, with its current version denormalised for search."""
+    """One site's article, with its current version denormalised for search.
+
+    Articles belong to the site whose crawl found them: two sites (or two site entries over
+    one domain) that capture the same story hold two articles, each with its own captures.
+    ``url`` is where the site's crawl captured it (after redirects); ``canonical_url`` is what
+    the page declared, kept as a fact about the page. The crawl merges variants under a
+    canonical only within the site's own domains (``spiders.indexing``), so a canonical naming
+    another site never makes one site's page stand in for another's.
+    """
 
     __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("site", "url"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site: Mapped[str] = mapped_column(String(100), index=True)
-    url: Mapped[str] = mapped_column(Text, unique=True)
+    # Indexed alone too: ``articles show URL`` looks a URL up across sites.
+    url: Mapped[str] = mapped_column(Text, index=True)
+    canonical_url: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(default=list)
     published: Mapped[datetime | None]
@@ -284,11 +295,13 @@ Index("ix_articles_date", article_date)
 
 
 class ArticleUrl(Base):
-    """Another URL an article was captured under (redirect source, non-canonical URL)."""
+    """Another URL of a site's article: a redirect source, a variant captured under it (AMP,
+    tracking parameters, ``m.`` host), or its canonical within the site's domains."""
 
     __tablename__ = "article_urls"
 
-    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    site: Mapped[str] = mapped_column(String(100), primary_key=True)
+    url: Mapped[str] = mapped_column(Text, primary_key=True, index=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from storage.models import Capture, RecordType
+from storage.models import Capture, RecordType, WarcFile
 from storage.warcwriter import RefersTo
 
 if TYPE_CHECKING:
@@ -40,22 +40,29 @@ def is_revisit_candidate(exchange: HttpExchange) -> bool:
 
 
 class RevisitFinder:
-    """The archived response whose payload an exchange repeats, if any.
+    """The site's archived response whose payload an exchange repeats, if any.
 
-    Answers from this run's responses first (the newest, as the index would answer), and asks
-    the index (its database and unflushed rows) only when it may hold an answer the run does
-    not: a first crawl into an empty archive makes no query per response. Only responses are
-    ever returned, never revisits. A concurrent crawl's responses written after this run
-    started may be missed, as they could be before while still unflushed in its process.
+    Only the site's own responses count, so each site's WARC files hold every payload they
+    refer to. Answers from this run's responses first (the newest, as the index would answer),
+    and asks the index (its database and unflushed rows) only when it may hold an answer the
+    run does not: a site's first crawl makes no query per response. Only responses are ever
+    returned, never revisits. A concurrent crawl's responses written after this run started
+    may be missed, as they could be before while still unflushed in its process.
     """
 
-    def __init__(self, index: IndexWriter, max_remembered: int = RUN_DIGESTS_MAX) -> None:
+    def __init__(
+        self, index: IndexWriter, site: str, max_remembered: int = RUN_DIGESTS_MAX
+    ) -> None:
         self.index = index
+        self.site = site
         self.max_remembered = max_remembered
         self._this_run: OrderedDict[str, RefersTo] = OrderedDict()
         with index.db.session() as session:
             earlier = session.scalar(
-                select(Capture.id).where(Capture.record_type == RecordType.RESPONSE).limit(1)
+                select(Capture.id)
+                .join(WarcFile, WarcFile.id == Capture.warc_file_id)
+                .where(Capture.record_type == RecordType.RESPONSE, WarcFile.site == site)
+                .limit(1)
             )
         self._ask_index = earlier is not None
 
@@ -66,7 +73,7 @@ class RevisitFinder:
         found = self._this_run.get(digest)
         if found is not None:
             return found
-        return self.index.lookup_digest(digest) if self._ask_index else None
+        return self.index.lookup_digest(digest, self.site) if self._ask_index else None
 
     def written(self, exchange: HttpExchange, location: RecordLocation) -> None:
         """Remember a record just written, if it is a response a later payload may repeat."""

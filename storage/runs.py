@@ -89,48 +89,75 @@ def create_run(db: Database, site: str, trigger: RunTrigger | str) -> int:
         return run.id
 
 
+@dataclass(frozen=True)
+class _Lease:
+    """The outcome of trying to take a lease: taken or not, and from whom."""
+
+    taken: bool
+    #: The lock as it was: None when the lease was free.
+    previous: SiteLock | None = None
+    #: The previous holder was a process of this host that is gone.
+    from_dead: bool = False
+
+
+def _take_lease(
+    db: Database, name: str, holder: str, lease: timedelta, run_id: int | None = None
+) -> _Lease:
+    """Take the lease ``name`` (a site, or the scheduler) for ``holder``.
+
+    It is taken when free, expired, held by a process of this host that is gone, or already
+    ours (the same holder, or the same run). The update names the lock as it was read, so of
+    two processes taking it over at once exactly one wins.
+    """
+    now = utcnow()
+    try:
+        with db.session() as session:
+            session.add(SiteLock(site=name, run_id=run_id, holder=holder, expires_at=now + lease))
+        return _Lease(taken=True)
+    except IntegrityError:
+        pass
+    with db.session() as session:
+        current = session.get(SiteLock, name)
+        if current is None:
+            return _take_lease(db, name, holder, lease, run_id)
+        session.expunge(current)
+        dead = _holder_is_dead(current.holder)
+        ours = current.holder == holder or (run_id is not None and current.run_id == run_id)
+        if not (ours or dead or current.expires_at < now):
+            return _Lease(taken=False, previous=current)
+        taken = session.execute(
+            update(SiteLock)
+            .where(
+                SiteLock.site == name,
+                SiteLock.holder == current.holder,
+                SiteLock.expires_at == current.expires_at,
+            )
+            .values(run_id=run_id, holder=holder, expires_at=now + lease)
+        )
+        won = rows_changed(taken) == 1
+        return _Lease(taken=won, previous=current, from_dead=won and dead)
+
+
 def acquire_lock(
     db: Database, site: str, run_id: int, holder: str, lease: timedelta = LEASE
 ) -> bool:
     """Take the site's lock for ``run_id``; False when a live holder has it."""
-    now = utcnow()
-    try:
+    outcome = _take_lease(db, site, holder, lease, run_id)
+    previous = outcome.previous
+    if outcome.from_dead and previous is not None and previous.run_id not in (None, run_id):
+        # Without a daemon nobody else would ever close the run of a killed foreground
+        # crawl: it would stay "running" forever.
         with db.session() as session:
-            session.add(SiteLock(site=site, run_id=run_id, holder=holder, expires_at=now + lease))
-        return True
-    except IntegrityError:
-        pass
-    with db.session() as session:
-        current = session.get(SiteLock, site)
-        if current is None:
-            return acquire_lock(db, site, run_id, holder, lease)
-        dead = _holder_is_dead(current.holder)
-        dead_run, dead_holder = (current.run_id, current.holder) if dead else (None, None)
-        if current.run_id == run_id or current.expires_at < now or dead:
-            taken = session.execute(
-                update(SiteLock)
-                .where(
-                    SiteLock.site == site,
-                    SiteLock.holder == current.holder,
-                    SiteLock.expires_at == current.expires_at,
+            session.execute(
+                update(Run)
+                .where(Run.id == previous.run_id, Run.status == RunStatus.RUNNING)
+                .values(
+                    status=RunStatus.FAILED,
+                    finished_at=utcnow(),
+                    error=f"interrupted: lock holder {previous.holder} is gone",
                 )
-                .values(run_id=run_id, holder=holder, expires_at=now + lease)
             )
-            if rows_changed(taken) == 1 and dead_run not in (None, run_id):
-                # Without a daemon nobody else would ever close the run of a killed
-                # foreground crawl: it would stay "running" forever. (Read before the
-                # update above, which refreshes ``current`` in the session.)
-                session.execute(
-                    update(Run)
-                    .where(Run.id == dead_run, Run.status == RunStatus.RUNNING)
-                    .values(
-                        status=RunStatus.FAILED,
-                        finished_at=now,
-                        error=f"interrupted: lock holder {dead_holder} is gone",
-                    )
-                )
-            return rows_changed(taken) == 1
-    return False
+    return outcome.taken
 
 
 def release_lock(db: Database, site: str, run_id: int) -> None:
@@ -213,11 +240,30 @@ def run_pages_queued(db: Database, run_id: int) -> int:
     return int(found or 0)
 
 
-def heartbeat(db: Database, run_id: int, site: str, lease: timedelta = LEASE) -> bool:
-    """Renew the run's heartbeat and lock lease; return True if a cancel was requested."""
+def heartbeat(
+    db: Database,
+    run_id: int,
+    site: str,
+    lease: timedelta = LEASE,
+    *,
+    progress: RunCounts | None = None,
+) -> bool:
+    """Renew the run's heartbeat and lock lease, and record its ``progress`` so far (what
+    ``jobs list`` shows while it runs); return True if a cancel was requested."""
     now = utcnow()
+    values: dict[str, Any] = {"heartbeat_at": now}
+    if progress is not None:
+        values |= {
+            "pages": progress.pages,
+            "articles": progress.articles,
+            "bytes": progress.bytes,
+            "warc_files": progress.warc_files,
+            "refused": progress.refused,
+        }
     with db.session() as session:
-        session.execute(update(Run).where(Run.id == run_id).values(heartbeat_at=now))
+        session.execute(
+            update(Run).where(Run.id == run_id, Run.status == RunStatus.RUNNING).values(values)
+        )
         session.execute(
             update(SiteLock)
             .where(SiteLock.site == site, SiteLock.run_id == run_id)
@@ -264,7 +310,7 @@ def finish_run(
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 #: A running run whose heartbeat is older than this has missed several renewals (the crawl
-#: beats every 10 s) and outlived its lease: its process is gone, wherever it ran.
+#: beats every 5 s) and outlived its lease: its process is gone, wherever it ran.
 STALE_AFTER = LEASE * 2
 
 
@@ -507,6 +553,37 @@ def fail_run(
     return rows_changed(changed) == 1
 
 
+def requeued_values(why: str) -> dict[str, Any]:
+    """The columns of a run put back in the queue: it starts afresh, saying why it waits."""
+    return {
+        "status": RunStatus.QUEUED,
+        "started_at": None,
+        "finished_at": None,
+        "heartbeat_at": None,
+        "worker": None,
+        "pid": None,
+        "error": f"re-queued: {why}",
+    }
+
+
+def requeue_run(db: Database, run_id: int, why: str) -> bool:
+    """Put a run that was stopped from outside (not cancelled by an operator) back in the
+    queue; free its site. Returns whether the run was changed."""
+    run = get_run(db, run_id)
+    with db.session() as session:
+        changed = session.execute(
+            update(Run)
+            .where(
+                Run.id == run_id,
+                Run.status.in_((RunStatus.RUNNING, RunStatus.CANCELLED)),
+                Run.cancel_requested.is_(False),
+            )
+            .values(requeued_values(why))
+        )
+    release_lock(db, run.site, run_id)
+    return rows_changed(changed) == 1
+
+
 def mark_stale_runs(db: Database, stale_after: timedelta = STALE_AFTER) -> list[int]:
     """Mark runs left ``running`` by a dead process as failed ("interrupted"); return their ids.
 
@@ -615,30 +692,10 @@ def acquire_scheduler_lease(
     db: Database, holder: str, lease: timedelta = SCHEDULER_LEASE
 ) -> str | None:
     """Become the one scheduler daemon; return None, or the live holder that prevents it."""
-    now = utcnow()
-    try:
-        with db.session() as session:
-            session.add(SiteLock(site=SCHEDULER_LOCK, holder=holder, expires_at=now + lease))
+    taken = _take_lease(db, SCHEDULER_LOCK, holder, lease)
+    if taken.taken:
         return None
-    except IntegrityError:
-        pass
-    with db.session() as session:
-        current = session.get(SiteLock, SCHEDULER_LOCK)
-        if current is None:
-            return acquire_scheduler_lease(db, holder, lease)
-        if current.holder == holder or current.expires_at < now or _holder_is_dead(current.holder):
-            taken = session.execute(
-                update(SiteLock)
-                .where(
-                    SiteLock.site == SCHEDULER_LOCK,
-                    SiteLock.holder == current.holder,
-                    SiteLock.expires_at == current.expires_at,
-                )
-                .values(holder=holder, expires_at=now + lease)
-            )
-            if rows_changed(taken) == 1:
-                return None
-        return current.holder
+    return taken.previous.holder if taken.previous is not None else "another daemon"
 
 
 def renew_scheduler_lease(db: Database, holder: str, lease: timedelta = SCHEDULER_LEASE) -> bool:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from types import ModuleType
@@ -92,9 +92,11 @@ ParsedQuery = tuple[Clause, ...]
 class ArticleHit:
     """One search result. ``warc``/``offset``/``length`` locate the capture's WARC record.
 
-    The capture is the newest response record of the article (a revisit only if it has none);
-    these are None only if all its captures were deleted. ``rank`` is higher-is-better and
-    None when listing without a query; ``snippet`` marks matches with MARK_OPEN/MARK_CLOSE.
+    ``url`` is where the article's site captured it; ``canonical_url`` is what its page
+    declared (for a syndicated story, often another domain). The capture is the newest
+    response record of the article (a revisit only if it has none); these are None only if all
+    its captures were deleted. ``rank`` is higher-is-better and None when listing without a
+    query; ``snippet`` marks matches with MARK_OPEN/MARK_CLOSE.
     """
 
     url: str
@@ -108,6 +110,7 @@ class ArticleHit:
     length: int | None
     snippet: str | None
     rank: float | None
+    canonical_url: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The result as ``articles search --json`` prints it and the web app serves it."""
@@ -122,6 +125,7 @@ class ArticleHit:
             "offset": self.offset,
             "length": self.length,
             "snippet": self.snippet,
+            "canonical_url": self.canonical_url,
         }
 
 
@@ -153,6 +157,7 @@ class CaptureRef:
     def to_json(self) -> dict[str, Any]:
         """The capture as ``articles show --json`` lists it."""
         return {
+            "url": self.url,
             "captured_at": _iso(self.captured_at),
             "type": str(self.record_type),
             "status": self.status,
@@ -178,7 +183,11 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class ArticleDetail:
-    """Everything the index knows about one article; captures newest first."""
+    """Everything the index knows about one site's article; captures newest first.
+
+    ``other_sites`` are the other sites that archived an article at the URL it was looked up
+    by (two site entries over one domain do).
+    """
 
     url: str
     site: str
@@ -197,11 +206,14 @@ class ArticleDetail:
     aliases: list[str]
     captures: list[CaptureRef]
     versions: list[VersionInfo]
+    canonical_url: str | None = None
+    other_sites: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The article as ``articles show --json`` prints it and the web app serves it."""
         return {
             "url": self.url,
+            "canonical_url": self.canonical_url,
             "site": self.site,
             "title": self.title,
             "authors": self.authors,
@@ -398,7 +410,7 @@ def search_articles(
         rows = session.execute(
             _with_capture(
                 Article.id, Article.url, Article.title, Article.authors, Article.published,
-                Article.site,
+                Article.site, Article.canonical_url,
             ).where(Article.id.in_(ranks))
         )  # fmt: skip
         by_id = {row[0]: row for row in rows}
@@ -415,6 +427,7 @@ def search_articles(
             length=row.length,
             snippet=snippets.get(article_id),
             rank=rank,
+            canonical_url=row.canonical_url,
         )
         for article_id, rank in ranks.items()
         if (row := by_id.get(article_id)) is not None
@@ -453,15 +466,14 @@ def filter_choices(db: Database) -> tuple[list[str], list[str]]:
     return list(sites), [language for language in languages if language]
 
 
-def _find_article(session: Session, url: str) -> Article | None:
-    article = session.scalar(select(Article).where(Article.url == url))
-    if article is None:
-        article = session.scalar(
-            select(Article)
-            .join(ArticleUrl, ArticleUrl.article_id == Article.id)
-            .where(ArticleUrl.url == url)
-        )
-    return article
+def _find_articles(session: Session, url: str, site: str | None) -> list[Article]:
+    """The articles known at ``url`` (their URL or an alias), of ``site`` or of every site,
+    the most recently captured first."""
+    aliased = select(ArticleUrl.article_id).where(ArticleUrl.url == url)
+    query = select(Article).where((Article.url == url) | Article.id.in_(aliased))
+    if site is not None:
+        query = query.where(Article.site == site)
+    return list(session.scalars(query.order_by(Article.last_captured_at.desc(), Article.id.desc())))
 
 
 def _capture_refs(
@@ -501,12 +513,17 @@ def _capture_refs(
     ]
 
 
-def get_article(db: Database, url: str) -> ArticleDetail | None:
-    """The article under its canonical URL or any URL it was captured under (an alias)."""
+def get_article(db: Database, url: str, *, site: str | None = None) -> ArticleDetail | None:
+    """The article at ``url``: its own URL, or another URL its site knows it by (an alias).
+
+    Each site has its own articles, so two sites may hold one at the same URL: ``site`` picks
+    one, and without it the most recently captured is given, naming the others.
+    """
     with db.session() as session:
-        article = _find_article(session, url)
-        if article is None:
+        found = _find_articles(session, url, site)
+        if not found:
             return None
+        article = found[0]
         aliases = session.scalars(
             select(ArticleUrl.url)
             .where(ArticleUrl.article_id == article.id)
@@ -539,19 +556,27 @@ def get_article(db: Database, url: str) -> ArticleDetail | None:
             VersionInfo(v.version, v.captured_at, v.title, v.text_sha256, v.text, v.authors)
             for v in versions
         ],
+        canonical_url=article.canonical_url,
+        other_sites=sorted({other.site for other in found[1:]} - {article.site}),
     )
 
 
-def _url_condition(session: Session, url: str) -> ColumnElement[bool]:
-    """Captures of ``url``: all of its article's if it is one (canonical or alias), else its own."""
-    article = _find_article(session, url)
-    return Capture.article_id == article.id if article else Capture.url == url
+def _url_condition(session: Session, url: str, site: str | None = None) -> ColumnElement[bool]:
+    """Captures of ``url``: all of its articles' if it is one (their URL or an alias; of
+    ``site`` only, when given), else those of the URL itself (of ``site``'s files)."""
+    articles = [article.id for article in _find_articles(session, url, site)]
+    if articles:
+        return Capture.article_id.in_(articles)
+    condition = Capture.url == url
+    if site is not None:
+        condition &= Capture.warc_file_id.in_(select(WarcFile.id).where(WarcFile.site == site))
+    return condition
 
 
-def url_captures(db: Database, url: str) -> list[CaptureRef]:
+def url_captures(db: Database, url: str, *, site: str | None = None) -> list[CaptureRef]:
     """Every capture of ``url`` as :func:`capture_at` chooses among them, newest first."""
     with db.session() as session:
-        return _capture_refs(session, _url_condition(session, url))
+        return _capture_refs(session, _url_condition(session, url, site))
 
 
 def find_capture(db: Database, record_id: str) -> CaptureRef | None:
@@ -561,16 +586,19 @@ def find_capture(db: Database, record_id: str) -> CaptureRef | None:
     return refs[0] if refs else None
 
 
-def capture_at(db: Database, url: str, at: datetime | None = None) -> CaptureRef | None:
+def capture_at(
+    db: Database, url: str, at: datetime | None = None, *, site: str | None = None
+) -> CaptureRef | None:
     """The capture of ``url`` closest at or before ``at`` (the newest when ``at`` is None).
 
-    ``url`` may be an article's canonical URL or alias, whose captures all count; any other
-    captured URL (a hub page, a stylesheet) is looked up as is.
+    ``url`` may be an article's URL or alias, whose captures all count (those of ``site``'s
+    article only, when given); any other captured URL (a hub page, a stylesheet) is looked up
+    as is.
     """
     if at is not None and at.utcoffset() is None:
         raise ValueError(f"at must be a timezone-aware datetime, got {at!r}")
     with db.session() as session:
-        condition = _url_condition(session, url)
+        condition = _url_condition(session, url, site)
         if at is not None:
             condition = condition & (Capture.captured_at <= at)
         refs = _capture_refs(session, condition, limit=1)
@@ -618,7 +646,7 @@ def iter_articles(
             Article.url, Article.site, Article.title, Article.authors, Article.published,
             Article.modified, Article.language, Article.section, Article.description,
             Article.word_count, Article.first_captured_at, Article.last_captured_at,
-            Article.text,
+            Article.text, Article.canonical_url,
         )
         .where(*filters)
         .order_by(Article.id)

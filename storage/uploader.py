@@ -47,7 +47,25 @@ logger = logging.getLogger(__name__)
 
 CLOSED_PATTERN = "*.warc.gz"
 
-Resolver = Callable[[Path], tuple[str, datetime]]
+
+@dataclass(frozen=True)
+class Destination:
+    """What decides a file's key: its site and capture time."""
+
+    site: str
+    captured: datetime
+
+
+class WrongStoreError(StorageError):
+    """The file was written for another store than the one this flush stores to."""
+
+    def __init__(self, name: str, storage_url: str) -> None:
+        super().__init__(f"{name} waits for {storage_url}")
+        self.name = name
+        self.storage_url = storage_url
+
+
+Resolver = Callable[[Path], Destination]
 StoredCallback = Callable[[Path, StoredObject], None]
 
 
@@ -71,11 +89,16 @@ class RetryPolicy:
 
 @dataclass
 class FlushReport:
-    """What a flush did: objects stored, files left in the spool, and why (one line each)."""
+    """What a flush did: objects stored, files left in the spool, and why (one line each).
+
+    ``elsewhere`` maps the files meant for another store (also in ``waiting``) to the storage
+    URL each waits for.
+    """
 
     stored: list[StoredObject] = field(default_factory=list)
     waiting: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    elsewhere: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -115,14 +138,18 @@ class Uploader:
     def flush(self, resolve: Resolver, on_stored: StoredCallback) -> FlushReport:
         """Upload every closed ``*.warc.gz`` in the spool, oldest name first.
 
-        ``resolve`` gives each file's ``(site, capture time)``, which decides its key.
+        ``resolve`` gives each file's destination (site and capture time decide its key), or
+        raises WrongStoreError for a file that waits for another store.
         """
         report = FlushReport()
         pending = sorted(path for path in self.spool_dir.glob(CLOSED_PATTERN) if path.is_file())
         for index, path in enumerate(pending):
             try:
-                site, captured = resolve(path)
-                stored = self._upload(path, site, captured, None, on_stored)
+                where = resolve(path)
+                stored = self._upload(path, where.site, where.captured, None, on_stored)
+            except WrongStoreError as exc:
+                report.waiting.append(path)
+                report.elsewhere[path.name] = exc.storage_url
             except StorageUnavailableError as exc:
                 report.waiting.extend(pending[index:])
                 report.errors.append(

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.db import rows_changed
 from storage.models import Base, Run, RunStatus, utcnow
-from storage.runs import release_lock
+from storage.runs import release_lock, requeued_values
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -206,7 +206,7 @@ def claim_run(db: Database, run_id: int, task_id: str, worker: str) -> bool:
 def beat_run(db: Database, run_id: int, worker: str) -> None:
     """The worker executing a run is alive: renew the run's heartbeat.
 
-    The crawl beats too, but only every 10 s and only once Scrapy is up, which can take many
+    The crawl beats too, but only every 5 s and only once Scrapy is up, which can take many
     seconds on a loaded machine; the worker's beat covers that gap, so the staleness threshold
     can be short without re-queueing healthy runs.
     """
@@ -280,13 +280,7 @@ def requeue_stale_runs(
             values: dict[str, object] = {"status": status, "finished_at": now, "error": error}
             outcome = status.value
         else:
-            values = {
-                "status": RunStatus.QUEUED,
-                "started_at": None,
-                "heartbeat_at": None,
-                "worker": None,
-                "pid": None,
-            }
+            values = requeued_values(f"its worker was lost ({why})")
             outcome = f"re-queued ({why})"
         with db.session() as session:
             changed = session.execute(update(Run).where(*still_lost).values(**values))

@@ -30,12 +30,15 @@ T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 class Recorder:
     """A run's capture recorder, without a crawl around it."""
 
-    def __init__(self, tmp_path: Path, db: Database, max_remembered: int = 100) -> None:
+    def __init__(
+        self, tmp_path: Path, db: Database, max_remembered: int = 100, site: str = "p"
+    ) -> None:
+        self.site = site
         self.index = IndexWriter(db)
         self.recorder = CaptureRecorder(
             self.index,
             backend_from_url(f"file://{tmp_path / 'store'}"),
-            site="p",
+            site=site,
             run_id=None,
             spool=tmp_path / "spool",
             host="h",
@@ -96,6 +99,11 @@ def test_a_payload_of_an_earlier_run_is_found_in_the_index(tmp_path: Path, db: D
     later.close()
     assert refers_to is not None and refers_to.record_id == first.record_id
     assert truncated.record_type == "response"
+    # Another site keeps the payload itself: its WARC files never lean on this site's.
+    other = Recorder(tmp_path / "3", db, site="q")
+    own, refers_to = other.record(page(4, b"archived payload"))
+    other.close()
+    assert refers_to is None and own.record_type == "response"
 
 
 def test_triage_into_an_empty_archive_fetches_everything_then_consults_the_index(
@@ -103,7 +111,7 @@ def test_triage_into_an_empty_archive_fetches_everything_then_consults_the_index
 ) -> None:
     index = IndexWriter(db)
     started = datetime.now(UTC)
-    first_crawl = RecapturePlan(index, timedelta(hours=24), started)
+    first_crawl = RecapturePlan(index, "p", timedelta(hours=24), started)
     candidates = [Candidate("https://news.example.com/a"), Candidate("https://news.example.com/b")]
     assert first_crawl.triage(candidates).fetch == [(c, Urgency.NEW) for c in candidates]
 
@@ -119,10 +127,13 @@ def test_triage_into_an_empty_archive_fetches_everything_then_consults_the_index
         ArticleRow(candidates[0].url, "p", "A", [], None, None, None, None, None, "text", 1),
     )
     index.close()
-    next_crawl = RecapturePlan(index, timedelta(hours=24), started)
+    next_crawl = RecapturePlan(index, "p", timedelta(hours=24), started)
     triage = next_crawl.triage(candidates)
     assert triage.fetch == [(candidates[1], Urgency.NEW)]
     assert triage.recent == [candidates[0].url]
+    # Another site entry over the same pages decides for itself: p's capture is not its own.
+    other_site = RecapturePlan(index, "q", timedelta(hours=24), started)
+    assert other_site.triage(candidates).fetch == [(c, Urgency.NEW) for c in candidates]
 
 
 def test_records_are_gzip_members_compressed_at_level_6(tmp_path: Path) -> None:

@@ -8,6 +8,11 @@ at teardown, so concurrent sessions never see each other's tasks.
 The worker kill simulates the loss of a machine: SIGKILL to the worker process and to the crawl
 it was running, so nobody is left to record the run's end, and the daemon must notice the silent
 heartbeat and send the run again.
+
+The four site entries crawl one and the same fixture site, as two entries over one domain do
+in practice (a frequent front-page crawl beside a full one): each must list every article its
+crawls found. And neither the daemon's log nor the workers' (nor their crawls') may hold a
+traceback or an ERROR line: a bug that a process survives fails the test.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +41,7 @@ from storage.db import Database
 from storage.models import Article, Capture, Run, RunStatus, RunTrigger, WarcFile
 from storage.runs import queue_run
 from tests.crawlhelpers import write_sites
+from tests.logcheck import assert_clean_logs
 from tests.services import skip_or_fail
 
 pytestmark = pytest.mark.timeout(240)
@@ -163,6 +168,13 @@ class Cluster:
             check=False,
         )
 
+    def assert_clean_logs(self) -> None:
+        """The daemon's and workers' logs, and those of every crawl they ran."""
+        assert_clean_logs(
+            [self.log(name) for name in self.processes]
+            + [self.root / name / "logs" for name in self.processes]
+        )
+
     def stop_all(self) -> None:
         for process in self.processes.values():
             if process.poll() is None:
@@ -188,14 +200,11 @@ def _site_config(url: str, delay: float) -> dict[str, Any]:
 
 @pytest.fixture
 def sites(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """Four small demo sites served over HTTP; ``slow`` takes ~10 s to crawl."""
-    with ExitStack() as stack:
-        urls = {}
-        for seed, slug in enumerate(("alpha", "beta", "gamma", "slow")):
-            root = tmp_path / "sites" / slug
-            generate_site(root, articles=ARTICLES, seed=seed)
-            urls[slug] = stack.enter_context(serve_directory(root)).url
-        yield urls
+    """Four site entries over one small demo site served over HTTP; ``slow`` takes ~10 s."""
+    root = tmp_path / "sites" / "news"
+    generate_site(root, articles=ARTICLES, seed=1)
+    with serve_directory(root) as server:
+        yield dict.fromkeys(("alpha", "beta", "gamma", "slow"), server.url)
 
 
 def _cluster(tmp_path: Path, db_url: str, broker: Broker, urls: dict[str, str]) -> Cluster:
@@ -209,12 +218,12 @@ def _runs(db: Database) -> dict[str, Run]:
 
 
 def _check_archive(cluster: Cluster, db: Database, slugs: list[str]) -> None:
-    """Every article indexed once per site; every stored WARC valid; captures point at them."""
+    """Every site lists every article once; every stored WARC valid; captures point at them."""
     with db.session() as session:
         per_site = dict(
             session.execute(select(Article.site, func.count()).group_by(Article.site)).all()
         )
-        urls = session.scalars(select(Article.url)).all()
+        urls = session.execute(select(Article.site, Article.url)).all()
         warc_urls = set(
             session.scalars(
                 select(WarcFile.storage_url).join(Capture, Capture.warc_file_id == WarcFile.id)
@@ -222,6 +231,18 @@ def _check_archive(cluster: Cluster, db: Database, slugs: list[str]) -> None:
         )
     assert per_site == dict.fromkeys(slugs, ARTICLES)
     assert len(urls) == len(set(urls))
+    listed = {
+        slug: json.loads(
+            cluster.cli(
+                "daemon", "articles", "search", "--site", slug, "--limit", "100", "--json"
+            ).stdout
+        )
+        for slug in slugs
+    }
+    assert {slug: len(hits) for slug, hits in listed.items()} == dict.fromkeys(slugs, ARTICLES)
+    # One site, four entries: the same article URLs, each entry with its own copies.
+    assert len({tuple(sorted(hit["url"] for hit in hits)) for hits in listed.values()}) == 1
+    assert all(hit["site"] == slug for slug, hits in listed.items() for hit in hits)
     stored = sorted(cluster.store.rglob("*.warc.gz"))
     assert stored
     for path in stored:
@@ -327,6 +348,8 @@ def test_two_workers_share_runs_and_a_killed_worker_loses_none(
             "w2.warc.gz",
         }
         _check_archive(cluster, db, sorted(sites))
+        cluster.stop_all()
+        cluster.assert_clean_logs()
     finally:
         cluster.stop_all()
         db.dispose()
@@ -368,6 +391,8 @@ def test_rabbitmq_worker_runs_and_cancels(
         with db.session() as session:
             alpha = session.scalar(select(func.count()).where(Article.site == "alpha"))
         assert alpha == ARTICLES
+        cluster.stop_all()
+        cluster.assert_clean_logs()
     finally:
         cluster.stop_all()
         db.dispose()

@@ -6,6 +6,7 @@ command in a subprocess and checks what a user sees: no traceback, one line, the
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -103,3 +104,63 @@ def test_usage_errors_exit_2_without_a_traceback(archive: Archive, args: list[st
     result = run_cli(args, archive.env())
     assert result.returncode == EXIT_USAGE, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["NEWSARCHIVER_LOGS", "NEWSARCHIVER_SPOOL"])
+@pytest.mark.parametrize("shape", ["under a file", "a file"])
+def test_unusable_log_or_spool_directory(
+    archive: Archive, tmp_path: Path, variable: str, shape: str
+) -> None:
+    # A regular file where the directory should be: unusable even for root.
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a directory")
+    where = blocker / "sub" if shape == "under a file" else blocker
+    line = assert_usage_error(
+        run_cli(["crawl", "daily"], archive.env(**{variable: str(where)})), variable, str(where)
+    )
+    assert "not a directory" in line.lower()
+    assert not list(tmp_path.rglob("*.warc.gz*"))
+
+
+def test_demo_in_a_directory_it_cannot_write(tmp_path: Path) -> None:
+    """``demo`` writes ``./archive`` (its site, logs, index, WARC files) where it runs."""
+    (tmp_path / "archive").write_text("a file where the demo's archive would go")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARCHIVER_")}
+    line = assert_usage_error(run_cli(["demo"], env, cwd=tmp_path), "archive")
+    assert "not a directory" in line.lower()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="permission bits do not bind root")
+def test_demo_in_a_read_only_directory(tmp_path: Path) -> None:
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    readonly.chmod(0o555)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARCHIVER_")}
+    try:
+        assert_usage_error(run_cli(["demo"], env, cwd=readonly), "archive", "ermission denied")
+    finally:
+        readonly.chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["articles", "search"],
+        ["articles", "show", "https://example.com/a"],
+        ["articles", "get", "https://example.com/a"],
+        ["articles", "export", "--format", "jsonl"],
+        ["jobs", "list"],
+        ["jobs", "show", "1"],
+        ["warc", "list"],
+        ["warc", "verify"],
+        ["status"],
+    ],
+)
+def test_read_commands_without_an_index_say_where_they_looked(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Run from another directory, they must not answer "0 articles" from a new empty index."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARCHIVER_")}
+    line = assert_usage_error(run_cli(args, env, cwd=tmp_path), "no index at")
+    assert str(tmp_path / "archive" / "index.sqlite3") in line
+    assert list(tmp_path.iterdir()) == []  # nothing created

@@ -15,9 +15,17 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from storage.db import MIGRATIONS_DIR, SCHEMA_HEAD, Database, DatabaseError, alembic_config
+from storage.db import (
+    MIGRATIONS_DIR,
+    SCHEMA_HEAD,
+    Database,
+    DatabaseError,
+    MissingIndexError,
+    alembic_config,
+)
 from storage.migrations import include_object
 from storage.models import Base, Capture, Run, RunStatus, RunTrigger, Site
 
@@ -273,3 +281,17 @@ def test_unreachable_postgresql_names_the_server_but_not_the_password() -> None:
     )
     assert "s3cret" not in message and "\n" not in message
     assert "s3cret" not in repr(db)
+
+
+def test_a_reader_never_creates_an_index(db_url: str) -> None:
+    with pytest.raises(MissingIndexError, match=r"^no (newsarchiver )?index (at|in) "):
+        Database(db_url, existing=True).migrate()
+    if db_url.startswith("sqlite"):
+        assert not Path(make_url(db_url).database or "").parent.exists()
+    else:
+        with Database(db_url).engine.connect() as conn:
+            assert inspect(conn).get_table_names() == []
+    Database(db_url).migrate()  # a writer creates it; then readers find it
+    found = Database(db_url, existing=True)
+    assert found.migrate() is False
+    found.dispose()

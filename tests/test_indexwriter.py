@@ -51,6 +51,7 @@ def article(url: str, text: str, **changes: object) -> ArticleRow:
         "text": text,
         "word_count": len(text.split()),
         "aliases": [],
+        "canonical_in_site": True,  # the crawl trusts a canonical on the site's own domains
     }
     values.update(changes)
     return ArticleRow(**values)  # type: ignore[arg-type]
@@ -165,6 +166,64 @@ def test_article_upsert_by_canonical_url_with_aliases(db: Database, writer: Inde
     assert [hit.url for hit in search_articles(db, "harbour")] == [canonical]
 
 
+def test_an_untrusted_canonical_is_recorded_and_merges_nothing(
+    db: Database, writer: IndexWriter
+) -> None:
+    """A page whose canonical lies outside its site's domains (a wire service, or another
+    site's article it wants to pass for) is filed under the URL it was captured at."""
+    wire = "https://wire.example/2024/ferries"
+    victim = "https://example.com/news/bridge"
+    writer.add_capture(capture(1, url=victim))
+    writer.indexed(capture(1).record_id, article(victim, "The bridge reopened."))
+    writer.add_capture(capture(2, url="https://example.com/news/ferries"))
+    writer.indexed(
+        capture(2).record_id, article(wire, "Ferries are back.", canonical_in_site=False)
+    )
+    writer.register_warc_file("evil.warc.gz", "evil", None, "/spool/e.open", "file:///e")
+    forged = capture(3, url="https://evil.example/forged", warc_name="evil.warc.gz")
+    writer.add_capture(forged)
+    writer.indexed(
+        forged.record_id,
+        article(victim, "FORGED.", site="evil", title="Forged", canonical_in_site=False),
+    )
+    writer.close()
+
+    kept = get_article(db, victim)
+    assert kept is not None
+    assert (kept.site, kept.title, kept.text, kept.current_version) == (
+        "example", "Harbour bridge reopens", "The bridge reopened.", 1
+    )  # fmt: skip
+    assert [c.record_id for c in kept.captures] == [capture(1).record_id]
+    ferries = get_article(db, "https://example.com/news/ferries")
+    assert ferries is not None and (ferries.canonical_url, ferries.aliases) == (wire, [])
+    assert get_article(db, wire) is None
+    fake = get_article(db, "https://evil.example/forged")
+    assert fake is not None and (fake.site, fake.canonical_url) == ("evil", victim)
+    assert count(db, Article) == 3
+
+
+def test_two_sites_capturing_one_url_each_have_their_article(
+    db: Database, writer: IndexWriter
+) -> None:
+    url = "https://example.com/news/shared"
+    writer.register_warc_file("front.warc.gz", "front", None, "/spool/f.open", "file:///f")
+    writer.add_capture(capture(1, url=url))
+    writer.indexed(capture(1).record_id, article(url, "Shared story."))
+    writer.add_capture(capture(2, url=url, warc_name="front.warc.gz"))
+    writer.indexed(capture(2).record_id, article(url, "Shared story.", site="front"))
+    writer.close()
+
+    assert [hit.site for hit in search_articles(db, None, site="front")] == ["front"]
+    assert [hit.site for hit in search_articles(db, None, site="example")] == ["example"]
+    newest = get_article(db, url)
+    assert newest is not None and (newest.site, newest.other_sites) == ("front", ["example"])
+    older = get_article(db, url, site="example")
+    assert older is not None
+    assert [c.record_id for c in older.captures] == [capture(1).record_id]
+    assert writer.last_capture_times([url], "front") == {url: capture(2).captured_at}
+    assert writer.last_capture_times([url], "example") == {url: capture(1).captured_at}
+
+
 def test_versions_are_added_only_when_the_text_changes(db: Database, writer: IndexWriter) -> None:
     url = "https://example.com/news/election"
     texts = [
@@ -274,9 +333,9 @@ def test_lookup_digest_finds_responses_only(db: Database, writer: IndexWriter) -
     moment = datetime(2024, 3, 1, 8, 0, 0, 123456, tzinfo=UTC)
     writer.add_capture(capture(1, payload_digest="sha1:SAME", captured_at=moment))
     expected = RefersTo(capture(1).record_id, capture(1).url, "2024-03-01T08:00:00.123456Z")
-    assert writer.lookup_digest("sha1:SAME") == expected  # from the buffer
+    assert writer.lookup_digest("sha1:SAME", "example") == expected  # from the buffer
     writer.flush()
-    assert writer.lookup_digest("sha1:SAME") == expected  # from the database
+    assert writer.lookup_digest("sha1:SAME", "example") == expected  # from the database
     writer.add_capture(
         capture(
             2,
@@ -286,11 +345,11 @@ def test_lookup_digest_finds_responses_only(db: Database, writer: IndexWriter) -
         )
     )
     writer.flush()
-    assert writer.lookup_digest("sha1:SAME") == expected  # never the revisit
+    assert writer.lookup_digest("sha1:SAME", "example") == expected  # never the revisit
     writer.add_capture(capture(3, payload_digest="sha1:SAME"))
-    newest = writer.lookup_digest("sha1:SAME")
+    newest = writer.lookup_digest("sha1:SAME", "example")
     assert newest is not None and newest.record_id == capture(3).record_id  # newest response
-    assert writer.lookup_digest("sha1:UNKNOWN") is None
+    assert writer.lookup_digest("sha1:UNKNOWN", "example") is None
 
 
 def test_last_capture_times_by_canonical_url_and_alias(db: Database, writer: IndexWriter) -> None:
@@ -302,11 +361,12 @@ def test_last_capture_times_by_canonical_url_and_alias(db: Database, writer: Ind
     writer.add_capture(capture(5, url="https://example.com/section/"))  # not an article
     writer.flush()
     times = writer.last_capture_times(
-        [url, url + "?amp=1", "https://example.com/section/", "https://example.com/new"]
+        [url, url + "?amp=1", "https://example.com/section/", "https://example.com/new"], "example"
     )
     assert times == {url: capture(4).captured_at, url + "?amp=1": capture(4).captured_at}
     many = [f"https://example.com/unknown/{i}" for i in range(1200)] + [url]
-    assert writer.last_capture_times(many) == {url: capture(4).captured_at}
+    assert writer.last_capture_times(many, "example") == {url: capture(4).captured_at}
+    assert writer.last_capture_times([url], "other-site") == {}  # each site decides alone
 
 
 def test_versions_table_holds_one_row_per_distinct_text(db: Database, writer: IndexWriter) -> None:
@@ -343,15 +403,16 @@ def _flush_together(writers: list[IndexWriter]) -> list[DBAPIError]:
     "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
 )
 def test_writers_upserting_the_same_articles_at_once_never_deadlock(db: Database) -> None:
-    """Two crawls meet the same syndicated articles and commit them at the same moment, each
-    batch in its own order. PostgreSQL would abort one of two writers that lock the same rows
-    in opposite orders; neither may fail."""
-    urls = [f"https://wire.example/story/{n}" for n in range(40)]
+    """Two indexers of one site (two extraction processes, or a crawl and a late one) meet the
+    same articles and commit them at the same moment, each batch in its own order. PostgreSQL
+    would abort one of two writers that lock the same rows in opposite orders; neither may
+    fail, and neither may file an article twice."""
+    urls = [f"https://example.com/story/{n}" for n in range(40)]
     writers = []
     for number, order in enumerate((urls, urls[::-1])):
-        warc = f"site{number}-20240301080000000-00000-host.warc.gz"
+        warc = f"example-20240301080000000-0000{number}-host.warc.gz"
         writer = IndexWriter(db, batch_size=10_000, flush_interval=3600)
-        writer.register_warc_file(warc, f"site{number}", None, f"/spool/{warc}.open", warc)
+        writer.register_warc_file(warc, "example", None, f"/spool/{warc}.open", warc)
         writers.append((writer, warc, order))
     for round_ in range(4):
         for number, (writer, warc, order) in enumerate(writers):

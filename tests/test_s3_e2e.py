@@ -258,10 +258,34 @@ def test_storage_outage_mid_crawl_then_flush_stores_everything(
                 crawl.wait()
     assert crawl.returncode == 0, err[-3000:]
     summary = json.loads(out)
-    assert summary["status"] == "succeeded"
+    assert summary["status"] == "succeeded"  # nothing lost: documented as success
     waiting = sorted(p.name for p in spool.glob("*.warc.gz"))
     assert summary["waiting_upload"] == len(waiting) > 0
     assert not list(spool.glob("*.open"))
+    # ... but said on the terminal, with the store the files wait for.
+    assert (
+        f"warning: {len(waiting)} WARC file(s) of run {summary['run_id']} wait in the spool "
+        f"{spool} for s3://{bucket}/{PREFIX}"
+    ) in err
+
+    # A flush under another NEWSARCHIVER_STORAGE never sends them there.
+    local = tmp_path / "local-store"
+    elsewhere = run_cli(
+        ["warc", "flush", "--json"], archive.env(NEWSARCHIVER_STORAGE=f"file://{local}")
+    )
+    assert elsewhere.returncode == 1
+    report = json.loads(elsewhere.stdout)
+    assert report["stored"] == [] and sorted(report["elsewhere"]) == waiting
+    assert {url.rsplit("/", 5)[0] for url in report["elsewhere"].values()} == {
+        f"s3://{bucket}/{PREFIX}"
+    }
+    assert elsewhere.stderr.strip() == (
+        f"error: {len(waiting)} file(s) in the spool {spool} wait for another store "
+        f"(s3://{bucket}/{PREFIX}), not file://{local}: flush with the NEWSARCHIVER_STORAGE "
+        "they were written for"
+    )
+    assert sorted(p.name for p in spool.glob("*.warc.gz")) == waiting
+    assert not list(local.rglob("*.warc.gz"))
 
     server.start()
     flushed = run_cli(["warc", "flush", "--json"], archive.env())

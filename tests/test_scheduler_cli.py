@@ -15,6 +15,7 @@ import pytest
 
 from scheduler.daemon import DaemonSettings
 from settings import ConfigError
+from spiders.siteconfig import Site
 from storage.models import RequestKind, RunStatus
 from storage.runs import get_run, pending_requests
 from tests.test_scheduler_daemon import Archive, site_table
@@ -26,6 +27,7 @@ URL = "http://news.invalid"
 def archive(tmp_path: Path) -> Iterator[Archive]:
     made = Archive.create(tmp_path, URL)
     made.write_sites(site_table("news", URL, schedule="*/30 * * * *"), site_table("other", URL))
+    made.db.migrate()  # an archive that has an index, and no daemon
     yield made
     made.cleanup()
 
@@ -159,3 +161,18 @@ def test_daemon_settings_from_environment(
 def test_daemon_settings_errors_name_the_variable(environ: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=f"^{message}"):
         DaemonSettings.from_env(environ)
+
+
+def test_one_duration_syntax_for_the_sites_file_and_every_variable() -> None:
+    from scheduler.celeryapp import CelerySettings
+
+    def site(recapture_after: str) -> Site:
+        return Site(slug="s", start_urls=["http://a.example/"], recapture_after=recapture_after)
+
+    daemon = DaemonSettings.from_env({"NEWSARCHIVER_RUN_TIMEOUT": "1h30m"})
+    assert site("1h30m").recapture_interval == daemon.run_timeout == timedelta(minutes=90)
+    assert site("90").recapture_interval == timedelta(seconds=90)
+    celery = CelerySettings.from_env(
+        {"NEWSARCHIVER_BROKER": "redis://127.0.0.1:6379", "NEWSARCHIVER_STALE_AFTER": "1m"}
+    )
+    assert celery.stale_after == 60.0

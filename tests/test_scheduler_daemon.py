@@ -45,6 +45,7 @@ from storage.runs import (
     warc_files_of_run,
 )
 from storage.schedule import schedule_statuses
+from tests.logcheck import assert_clean_logs
 
 CLI = [sys.executable, "-P", "-c", "from scheduler.cli import main; main()"]
 NEVER = "0 0 1 1 *"  # a schedule that does not fire during a test
@@ -90,6 +91,8 @@ class Archive:
     env: dict[str, str]
     db: Database
     daemons: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    #: Fragments of ERROR lines a test provokes on purpose (see ``stop_daemon``).
+    expected_errors: list[str] = field(default_factory=list)
 
     @classmethod
     def create(cls, root: Path, url: str, **env: str) -> Archive:
@@ -144,8 +147,11 @@ class Archive:
     def stop_daemon(
         self, daemon: subprocess.Popen[bytes], signum: signal.Signals = signal.SIGTERM
     ) -> int:
+        """Stop the daemon; its log and its crawls' logs must hold no traceback or ERROR."""
         daemon.send_signal(signum)
-        return daemon.wait(timeout=90)
+        code = daemon.wait(timeout=90)
+        assert_clean_logs([self.root / "daemon.log", self.root / "logs"], self.expected_errors)
+        return code
 
     def daemon_log(self) -> str:
         path = self.root / "daemon.log"
@@ -371,6 +377,7 @@ def test_invalid_cron_keeps_the_last_good_schedules(archive: Archive) -> None:
     # Archive defaults: missed runs coalesced, hours of misfire grace, one instance at a time.
     assert (job["coalesce"], job["misfire_grace_time"], job["max_instances"]) == (True, 6 * 3600, 1)
 
+    archive.expected_errors.append("invalid cron '61 * * * *'")
     archive.write_sites(
         site_table("news", archive.url, schedule="61 * * * *"), site_table("other", archive.url)
     )

@@ -12,9 +12,11 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from scheduler.runexits import DAEMON_STOPPED
 from scheduler.schedules import refresh_sites_table, set_paused
 from storage.models import RunStatus
 from storage.runs import lock_holder, scheduler_lease
@@ -58,21 +60,47 @@ def test_cancel_a_queued_and_a_running_run(archive: Archive) -> None:
     assert archive.stop_daemon(daemon) == 0
 
 
-def test_sigterm_stops_the_daemon_and_stores_the_crawl(archive: Archive) -> None:
-    archive.write_sites(site_table("slow", archive.url, slow=True))
+def test_sigterm_stores_the_crawl_and_a_restarted_daemon_runs_it_again(archive: Archive) -> None:
+    # A page a second: still crawling however long the checks below take on a busy machine.
+    slower = site_table("slow", archive.url, slow=True)
+    archive.write_sites(slower.replace("download_delay = 0.4", "download_delay = 1.0"))
     daemon = archive.start_daemon()
     run_id = archive.trigger("slow")
-    archive.wait_writing(run_id)
+    first = archive.wait_writing(run_id)
+
+    # While it runs, `jobs list` and `jobs show` see its pages and bytes grow.
+    def live() -> dict[str, Any] | None:
+        row = next(r for r in archive.cli_json("jobs", "list") if r["id"] == run_id)
+        return row if row["status"] == "running" and row["pages"] > 0 else None
+
+    row = archive.wait(live, 30, "live pages in jobs list")
+    assert row is not None and row["bytes"] > 0
+    assert archive.cli_json("jobs", "show", str(run_id))["pages"] > 0
 
     assert archive.stop_daemon(daemon) == 0
 
+    # The crawl stopped gracefully, stored its files, and its run waits for the next daemon.
     run = archive.run(run_id)
-    assert run.status is RunStatus.CANCELLED, run.error
+    assert run.status is RunStatus.QUEUED, run.error
+    assert run.error == f"re-queued: {DAEMON_STOPPED}"
     archive.assert_warcs_stored_and_valid(run_id)
     assert scheduler_lease(archive.db) is None
     status = archive.cli_json("status")
     assert status["daemon"]["running"] is False
     assert status["running"] == [] and status["spool"]["open_files"] == 0
+    assert status["queued"] == 1
+
+    # A new daemon runs that same run again.
+    second = archive.start_daemon()
+    again = archive.wait_writing(run_id)
+    assert again.pid != first.pid
+    assert again.started_at is not None and first.started_at is not None
+    assert again.started_at > first.started_at
+    assert archive.cli_json("jobs", "cancel", str(run_id))["status"] == "running"
+    run = archive.wait_status(run_id, RunStatus.CANCELLED, RunStatus.FAILED, RunStatus.SUCCEEDED)
+    assert run.status is RunStatus.CANCELLED, run.error  # an operator's cancel is final
+    assert archive.stop_daemon(second) == 0
+    assert archive.run(run_id).status is RunStatus.CANCELLED
 
 
 def test_sigkill_restart_then_a_crash(archive: Archive) -> None:
@@ -115,7 +143,7 @@ def test_sigkill_restart_then_a_crash(archive: Archive) -> None:
     following = archive.trigger("slow")
     archive.wait_writing(following)
     assert archive.stop_daemon(second) == 0
-    assert archive.run(following).status is RunStatus.CANCELLED
+    assert archive.run(following).status is RunStatus.QUEUED  # for the next daemon
 
 
 def test_timeout_stops_a_crawl_gracefully_and_fails_it(tmp_path: Path, news_site: str) -> None:

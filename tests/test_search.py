@@ -366,7 +366,20 @@ def test_capture_at_picks_the_closest_capture_at_or_before(db: Database) -> None
             text = "Commuters rode the first trams."
             writer.indexed(
                 row.record_id,
-                ArticleRow(url, "city", "Tram", [], None, None, None, None, None, text, 5),
+                ArticleRow(
+                    url,
+                    "city",
+                    "Tram",
+                    [],
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    text,
+                    5,
+                    canonical_in_site=True,
+                ),
             )
         writer.add_capture(
             CaptureRow(None, WARC, "https://news.example/", 200, "text/html", T0, "<urn:uuid:home>",
@@ -412,6 +425,7 @@ def test_export_of_many_rows_is_an_iterator(db: Database) -> None:
                 {
                     "site": "bulk",
                     "url": f"https://bulk.example/{i}",
+                    "canonical_url": f"https://bulk.example/{i}",
                     "title": f"Story {i}",
                     "authors": [],
                     "text": f"Body of story {i}.",

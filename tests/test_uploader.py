@@ -20,7 +20,7 @@ from storage.backends import (
 )
 from storage.filestore import FileStore
 from storage.s3store import S3Options, S3Store
-from storage.uploader import RetryPolicy, Uploader
+from storage.uploader import Destination, RetryPolicy, Uploader
 from tests.s3server import SeaweedFS, free_ports
 
 CAPTURED = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -34,8 +34,8 @@ def closed_file(spool: Path, serial: int, size: int = 50_000) -> Path:
     return path
 
 
-def resolve_all_to_news(path: Path) -> tuple[str, datetime]:
-    return "news", CAPTURED
+def resolve_all_to_news(path: Path) -> Destination:
+    return Destination("news", CAPTURED)
 
 
 class Index:
@@ -148,7 +148,7 @@ def test_flush_reports_files_it_cannot_place(spool: Path, files: FileStore) -> N
         other, f"news/2024/05/01/{clashing.name}", hashlib.sha256(other.read_bytes()).hexdigest()
     )
 
-    def resolve(path: Path) -> tuple[str, datetime]:
+    def resolve(path: Path) -> Destination:
         if path == unknown:
             raise LookupError("no warc_files row for this file")
         return resolve_all_to_news(path)

@@ -24,8 +24,8 @@ def article(request: Request) -> Response:
     web = context_of(request)
     url = params.article_url(params.text(request, "url", params.MAX_URL))
     site = params.slug(params.text(request, "site"))
-    found = get_article(web.db, url)
-    if found is None or (site is not None and found.site != site):
+    found = get_article(web.db, url, site=site)
+    if found is None:
         where = f" of site {site}" if site else ""
         return error(request, 404, f"no archived article{where} at {url}")
     data = found.to_json() | {"changes": changes(found)}

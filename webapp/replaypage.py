@@ -31,7 +31,9 @@ def replay(request: Request) -> Response:
     capture = find_capture(web.db, record)
     if capture is None:
         return error(request, 404, "no capture with this record id in the index")
-    timeline = sorted(url_captures(web.db, capture.url), key=lambda c: c.captured_at)
+    timeline = sorted(
+        url_captures(web.db, capture.url, site=capture.site), key=lambda c: c.captured_at
+    )
     uuid = record_uuid(capture.record_id)
     expires, signature = web.signer.sign(capture.site, uuid)
     frame = f"{web.replay_origin(request)}/embed/{capture.site}/{uuid}?" + urlencode(
