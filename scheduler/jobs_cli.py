@@ -18,11 +18,12 @@ from rich.table import Table
 
 from scheduler.console import (
     EXIT_USAGE,
-    err,
+    escape_controls,
     fail,
     human_bytes,
     load_config,
     load_site,
+    note,
     open_index,
     out,
     print_json,
@@ -57,11 +58,6 @@ scheduler_app = typer.Typer(name="scheduler", help="The scheduler daemon.", no_a
 
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 NO_DAEMON = "no scheduler daemon is running (start one with `newsarchiver scheduler run`)"
-
-
-def _note(message: str) -> None:
-    """A remark on stderr, kept on one line whatever the terminal's width."""
-    err.print(message, highlight=False, markup=False)
 
 
 def _database() -> tuple[AppConfig, Database]:
@@ -133,9 +129,9 @@ def schedule_list(json_output: JsonOption = False) -> None:
         )
     out.print(table)
     if error:
-        _note(f"warning: {error}; the last good schedules stay")
+        note(f"warning: {error}; the last good schedules stay")
     if scheduler_lease(db) is None:
-        _note(f"note: {NO_DAEMON}")
+        note(f"note: {NO_DAEMON}")
 
 
 def _set_paused(site: str, paused: bool, json_output: bool) -> None:
@@ -155,7 +151,7 @@ def _set_paused(site: str, paused: bool, json_output: bool) -> None:
     state = "paused" if paused else "resumed"
     out.print(f"schedule of {site} {state}" + ("" if row.cron else " (it has no schedule)"))
     if not daemon:
-        _note(f"note: {NO_DAEMON}; it will apply this when it starts")
+        note(f"note: {NO_DAEMON}; it will apply this when it starts")
 
 
 @schedule_app.command("pause")
@@ -256,7 +252,13 @@ def jobs_show(
     # Plain lines, never cut: paths and errors are meant to be copied.
     out.print(f"run {run.id} of {run.site}: {run.status.value}", highlight=False)
     for name, value in lines:
-        out.print(f"  {name:<12} {value}", highlight=False, markup=False, soft_wrap=True)
+        # An error may quote what a site sent (a URL, a DNS name): escaped like captured text.
+        out.print(
+            f"  {name:<12} {escape_controls(value)}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 @jobs_app.command("trigger")
@@ -274,7 +276,7 @@ def jobs_trigger(
         return
     out.print(f"queued run {run_id} of {site}")
     if not daemon:
-        _note(f"note: {NO_DAEMON}; the run waits for it")
+        note(f"note: {NO_DAEMON}; the run waits for it")
 
 
 @jobs_app.command("cancel")
