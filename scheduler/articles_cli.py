@@ -135,7 +135,9 @@ def show(url: str, json_output: JsonFlag = False) -> None:
         "url": article.url,
         "site": article.site,
         "title": article.title,
+        "social_title": article.social_title,
         "authors": article.authors,
+        "publisher": article.publisher,
         "published": _iso(article.published),
         "modified": _iso(article.modified),
         "language": article.language,
@@ -166,7 +168,10 @@ def show(url: str, json_output: JsonFlag = False) -> None:
         print_json(detail)
         return
     out.print(f"[bold]{escape(article.title or '(untitled)')}[/]")
-    for name in ("url", "site", "authors", "published", "modified", "language", "section"):
+    for name in (
+        "url", "site", "social_title", "authors", "publisher", "published", "modified",
+        "language", "section",
+    ):  # fmt: skip
         value = detail[name]
         out.print(
             f"[dim]{name}:[/] {escape(', '.join(value) if isinstance(value, list) else str(value))}"

@@ -72,8 +72,10 @@ class CaptureRow:
 class ArticleRow:
     """The fields extracted from one captured article page.
 
-    ``aliases`` are the other URLs it was reached under (redirect sources, non-canonical URLs);
-    the URL of the capture itself is added automatically.
+    ``published`` is aware, in the UTC offset the page gave it in: the index stores the
+    instant and the offset apart, and shows it in that offset again. ``aliases`` are the other
+    URLs it was reached under (redirect sources, non-canonical URLs); the URL of the capture
+    itself is added automatically.
     """
 
     canonical_url: str
@@ -88,6 +90,14 @@ class ArticleRow:
     text: str
     word_count: int
     aliases: list[str] = field(default_factory=list)
+    social_title: str | None = None  # og:title or JSON-LD headline, when title is the <h1>
+    publisher: str | None = None  # the organisation credited (never among ``authors``)
+
+    @property
+    def published_offset(self) -> int | None:
+        """Minutes east of UTC that ``published`` was given in."""
+        offset = self.published.utcoffset() if self.published is not None else None
+        return None if offset is None else int(offset.total_seconds() // 60)
 
 
 def text_sha256(text: str) -> str:
@@ -365,8 +375,11 @@ class IndexWriter:
                 "site": row.site,
                 "url": row.canonical_url,
                 "title": row.title,
+                "social_title": row.social_title,
                 "authors": list(row.authors),
+                "publisher": row.publisher,
                 "published": row.published,
+                "published_offset": row.published_offset,
                 "modified": row.modified,
                 "language": row.language,
                 "section": row.section,
@@ -417,10 +430,15 @@ class IndexWriter:
             return
         article.last_captured_at = when
         # A later page that lacks a field (say, no byline) must not erase what we knew.
-        for name in ("title", "published", "modified", "language", "section", "description"):
+        for name in (
+            "title", "social_title", "publisher", "modified", "language", "section", "description",
+        ):  # fmt: skip
             value = getattr(row, name)
             if value is not None:
                 setattr(article, name, value)
+        if row.published is not None:
+            article.published = row.published
+            article.published_offset = row.published_offset
         if row.authors:
             article.authors = list(row.authors)
         current = session.scalar(

@@ -265,8 +265,12 @@ class Article(Base):
     site: Mapped[str] = mapped_column(String(100), index=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
     title: Mapped[str | None] = mapped_column(Text)
+    social_title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(default=list)
+    publisher: Mapped[str | None] = mapped_column(Text)
     published: Mapped[datetime | None]
+    # The UTC offset, in minutes, that the page gave ``published`` in (stored as UTC).
+    published_offset: Mapped[int | None]
     modified: Mapped[datetime | None]
     language: Mapped[str | None] = mapped_column(String(35))
     section: Mapped[str | None] = mapped_column(Text)

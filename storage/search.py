@@ -15,6 +15,7 @@ works; unbalanced quotes, a bare ``-`` or ``OR``, and queries that only exclude 
 Dates: ``since``/``until`` filter on an article's ``published`` date, or on when it was first
 captured if the page gave no date, and listings without a query sort on the same date, newest
 first. ``since`` is inclusive and ``until`` exclusive, so consecutive ranges never overlap.
+``published`` comes back in the UTC offset the page gave it in, so its day is the page's.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from itertools import islice
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -129,12 +130,18 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class ArticleDetail:
-    """Everything the index knows about one article; captures newest first."""
+    """Everything the index knows about one article; captures newest first.
+
+    ``title`` is the headline the reader saw, ``social_title`` the one written for sharing;
+    ``publisher`` is the organisation credited (the site, or a desk named as the author).
+    """
 
     url: str
     site: str
     title: str | None
+    social_title: str | None
     authors: list[str]
+    publisher: str | None
     published: datetime | None
     modified: datetime | None
     language: str | None
@@ -148,6 +155,13 @@ class ArticleDetail:
     aliases: list[str]
     captures: list[CaptureRef]
     versions: list[VersionInfo]
+
+
+def as_published(published: datetime | None, offset_minutes: int | None) -> datetime | None:
+    """The stored UTC instant in the offset the page gave it in."""
+    if published is None or not offset_minutes:
+        return published
+    return published.astimezone(timezone(timedelta(minutes=offset_minutes)))
 
 
 # Phrases (optionally negated), or runs of anything but space and quotes.
@@ -297,7 +311,7 @@ def search_articles(
         rows = session.execute(
             _with_capture(
                 Article.id, Article.url, Article.title, Article.authors, Article.published,
-                Article.site,
+                Article.published_offset, Article.site,
             ).where(Article.id.in_(ranks))
         )  # fmt: skip
         by_id = {row[0]: row for row in rows}
@@ -306,7 +320,7 @@ def search_articles(
             url=row.url,
             title=row.title,
             authors=list(row.authors or []),
-            published=row.published,
+            published=as_published(row.published, row.published_offset),
             site=row.site,
             captured_at=row.captured_at,
             warc=row.warc,
@@ -387,8 +401,10 @@ def get_article(db: Database, url: str) -> ArticleDetail | None:
         url=article.url,
         site=article.site,
         title=article.title,
+        social_title=article.social_title,
         authors=list(article.authors or []),
-        published=article.published,
+        publisher=article.publisher,
+        published=as_published(article.published, article.published_offset),
         modified=article.modified,
         language=article.language,
         section=article.section,
@@ -434,7 +450,8 @@ def iter_articles(
     """Every matching article as a JSON-ready dict, streamed in constant memory for export.
 
     Rows come in insertion order, fetched in batches (a server-side cursor on PostgreSQL), so
-    exporting a million articles never holds them all. Dates are ISO 8601 strings; ``warc``,
+    exporting a million articles never holds them all. Dates are ISO 8601 strings
+    (``published`` in the offset the page gave it in); ``warc``,
     ``offset``, ``length`` and ``captured_at`` describe the capture search results point at.
     The query and filters are checked at once, before the first row is read.
     """
@@ -446,7 +463,7 @@ def iter_articles(
             Article.url, Article.site, Article.title, Article.authors, Article.published,
             Article.modified, Article.language, Article.section, Article.description,
             Article.word_count, Article.first_captured_at, Article.last_captured_at,
-            Article.text,
+            Article.text, Article.social_title, Article.publisher, Article.published_offset,
         )
         .where(*filters)
         .order_by(Article.id)
@@ -460,6 +477,7 @@ def _stream(db: Database, stmt: Select[Any]) -> Iterator[dict[str, Any]]:
         for row in session.execute(stmt):
             record = row._asdict()
             record["authors"] = list(record["authors"] or [])
+            record["published"] = as_published(record["published"], record.pop("published_offset"))
             yield {
                 key: value.isoformat() if isinstance(value, datetime) else value
                 for key, value in record.items()
