@@ -177,8 +177,10 @@ def serving(pages: list[Page]) -> Iterator[None]:
             page.served_url = safe_url_string(f"http://127.0.0.1:{ports[host]}{target}")
         yield
     finally:
+        # Each shutdown waits for its server's next poll: wait for them all at once.
+        with concurrent.futures.ThreadPoolExecutor(max(1, len(servers))) as pool:
+            list(pool.map(lambda server: server.shutdown(), servers))
         for server in servers:
-            server.shutdown()
             server.server_close()
 
 

@@ -33,7 +33,7 @@ PARAGRAPH_CHARS = 40
 #: CMSs wrap the whole page in a ``<header>`` or an ASP.NET ``<form>``.
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "form")
 _CHROME_XPATH = lxml.etree.XPath(
-    " | ".join(f"//{tag}[not(.//h1 or .//article or .//main)]" for tag in _CHROME_TAGS)
+    " | ".join(f"//{tag}[not(.//h1 or .//h2 or .//article or .//main)]" for tag in _CHROME_TAGS)
 )
 
 #: Class or id words of boxes that hold other articles, comments or page furniture.
@@ -42,8 +42,8 @@ BOX_CLASS = re.compile(
     r"read-?(?:more|also|next)|more-?(?:news|stories|articles|from)|also|popular|trending|"
     r"most-?(?:read|viewed|popular)|latest|recent|comments?|kommentare?|commentaires?|"
     r"comentarios?|sidebar|widget|newsletter|promo|advert\w*|ads?|outbrain|taboola|"
-    r"sharing|share|social|breadcrumbs?|footer|menu|nav(?:bar|igation)?|tags?|"
-    r"list(?:ing)?|cards?|carousel|slider|ticker|top-?stories|headlines)(?:$|[\s_-])",
+    r"sharing|share|social|breadcrumbs?|menu|nav(?:bar|igation)?|tags?|"
+    r"listing|cards?|carousel|slider|ticker|top-?stories|headlines)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
@@ -88,6 +88,15 @@ def likeness(text: str, other: str) -> float:
     if not mine or not theirs:
         return 0.0
     return len(mine & theirs) / min(len(mine), len(theirs))
+
+
+def sameness(text: str, other: str) -> float:
+    """Share of the longer text's words found in the other: a site's name is contained in
+    the ``<title>`` it ends, but is not the same text."""
+    mine, theirs = words(text), words(other)
+    if not mine or not theirs:
+        return 0.0
+    return len(mine & theirs) / max(len(mine), len(theirs))
 
 
 @dataclass
@@ -196,7 +205,7 @@ class Anatomy:
                 element
                 for element in _TITLED_HEADINGS(self.tree)
                 if 8 <= len(_visible_text(element)) <= 400
-                and max((likeness(_visible_text(element), h) for h in self.hints), default=0) >= 0.6
+                and max((sameness(_visible_text(element), h) for h in self.hints), default=0) >= 0.6
                 and not self.in_chrome(element)
             ]
             if not candidates:
@@ -206,7 +215,7 @@ class Anatomy:
             return candidates[0], True
         if self.hints:
             scored = [
-                (max(likeness(_visible_text(c), hint) for hint in self.hints), -i, c)
+                (max(sameness(_visible_text(c), hint) for hint in self.hints), -i, c)
                 for i, c in enumerate(candidates)
             ]
             best = max(scored, key=lambda item: item[:2])
@@ -221,7 +230,20 @@ class Anatomy:
 
     @cached_property
     def headline_text(self) -> str | None:
-        return _visible_text(self.headline) if self.headline is not None else None
+        """The headline's text, without a kicker line set inside it ("Verkehr", "Analyse")."""
+        headline = self.headline
+        if headline is None:
+            return None
+        parts = [
+            child for child in headline
+            if isinstance(child.tag, str) and KICKER_CLASS.search(child.get("class", ""))
+        ]  # fmt: skip
+        text = _visible_text(headline)
+        for kicker in parts:
+            rest = text.replace(_visible_text(kicker), "", 1).strip(" :|-\u2013\u2014")
+            if rest:
+                text = squash(rest)
+        return text
 
     # Around the headline -----------------------------------------------------------------------
 
@@ -244,7 +266,8 @@ class Anatomy:
         end = order[prose.first] if prose.first is not None else start + after
         if end <= start or end - start > after:
             end = start + after
-        indexes = list(range(max(0, start - before), min(len(elements), end + 1)))
+        # Up to the body's first paragraph, which is the story, not its dateline.
+        indexes = list(range(max(0, start - before), min(len(elements), end)))
         if tail and prose.last is not None:
             end_of_body = order[prose.last] + sum(1 for _ in prose.last.iter())
             indexes += range(end_of_body, min(len(elements), end_of_body + 10))
@@ -281,22 +304,29 @@ class Anatomy:
         path = urlsplit(href).path
         return not (
             href.startswith(("#", "mailto:"))
-            or _PERSON_LINK.search(path)
+            or PERSON_LINK.search(path)
             or (path and path.rstrip("/") == self.path.rstrip("/"))
             or _CALENDAR_LINK.fullmatch(path)
         )
 
 
 _CALENDAR_LINK = re.compile(r"(?:/[\w-]+)?(?:/\d{4})(?:/\d{1,2}){0,2}/?")
+#: Class words of a kicker (topic line) set inside the headline element.
+KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|topline|overline|eyebrow|roofline|subtitle|supertitle|spitzmarke|volanta",
+    re.IGNORECASE,
+)
 _TITLED_HEADINGS = lxml.etree.XPath(
     "//*[self::h2 or self::h3 or self::div or self::span or self::p or self::td]"
     "[contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'title')"
     " or contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'headline')"
     " or contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'heading')]"
 )
-_PERSON_LINK = re.compile(
+#: Links to a person's page: a byline's names link there.
+PERSON_LINK = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|autore|autori|journalist|journalisten|"
-    r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user)s?/",
+    r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user|"
+    r"team|redaktion|mitarbeiter|giornalisti|periodistas|auteurs|reporters?)s?/",
     re.IGNORECASE,
 )
 

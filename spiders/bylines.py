@@ -27,8 +27,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from spiders.anatomy import Anatomy
+from spiders.anatomy import PERSON_LINK, Anatomy
 from spiders.textfields import clean_line
 
 if TYPE_CHECKING:
@@ -52,8 +53,8 @@ _LABELS = (
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|szerző|автор(?:ы)?|συντάκτης|作者|记者|記者|文|撰文|"
-    r"기자|글|取材|reportage|interview"
+    r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|автор(?:ы)?|пише|συντάκτης|"
+    r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview"
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
@@ -79,6 +80,14 @@ _TRAILING_ROLE = re.compile(
     r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$)",
     re.IGNORECASE,
 )
+#: "And N others": a byline that names only some of its authors.
+_INCOMPLETE = re.compile(
+    r"외\s*\d+\s*명|\bet\s+al\b\.?|\bu\.\s?a\.|\band\s+others\b|\by\s+otros\b|"
+    r"\be\s+altri\b|\bet\s+autres\b|\bund\s+andere\b|等$",
+    re.IGNORECASE,
+)
+#: Korean and Japanese bylines put the role after each name: "박준석 기자 이현주 기자".
+_ROLE_AFTER_NAME = re.compile(r"(?<=\S)\s*(?:기자|특파원|記者|特派員)\s+(?=\S)")
 _BRACKETS = re.compile(r"\s*[(\[{（【][^)\]}）】]*[)\]}）】]")
 #: A name given only as a role ("Staff Writer", "Senior Correspondent").
 _ROLE_ONLY = re.compile(
@@ -124,6 +133,7 @@ _MEDIA_WORDS = {
     "nyheter", "nyheder", "uutiset", "wiadomości", "новости", "haber", "tv", "radio",
     "online", "digital", "zeitung", "magazin", "magazine", "journal", "times", "post",
     "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
+    "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
 }  # fmt: skip
 #: Values that markup puts in author fields and that are nobody.
 _NOBODY = {
@@ -142,8 +152,9 @@ def split_byline(byline: str, language: str | None = None) -> list[str]:
     """The names a byline string holds, labels, roles and bracketed initials removed.
 
     Separators are commas, semicolons, "&" and the like, and "and" in English and in
-    ``language``. A comma between two single words is a surname-first name ("Brazil,
-    Rachel") and stays; so does a list of such names separated by semicolons.
+    ``language``. A comma between two single words is a surname-first name: "Brazil, Rachel"
+    is one person, written as bylines print it, "Rachel Brazil"; so is each of a list of such
+    names separated by semicolons.
     """
     text = clean_line(byline)
     unbracketed = clean_line(_BRACKETS.sub("", text))
@@ -152,7 +163,7 @@ def split_byline(byline: str, language: str | None = None) -> list[str]:
     other = _OTHER_CREDIT.search(text)
     if other is not None:
         text = text[: other.start()]
-    text = _EMAIL.sub(" ", text)
+    text = _ROLE_AFTER_NAME.sub(", ", _EMAIL.sub(" ", text))
     text = _strip_label(text.strip(" .,:;-–—|"))
     words = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
     joiners = "and" + (f"|{words}" if words else "")
@@ -160,7 +171,8 @@ def split_byline(byline: str, language: str | None = None) -> list[str]:
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
         if _surname_first(group):
-            names.append(group.strip())
+            surname, given = (part.strip() for part in group.split(","))
+            names.append(f"{given} {surname}")
             continue
         for part in _SEPARATORS.split(group):
             names.extend(_split_conjunction(part, conjunction))
@@ -245,6 +257,7 @@ class Credit:
         self.site_keys.discard("")
         self.authors: list[str] = []
         self.publisher: str | None = None
+        self.incomplete = False  # a byline said "and N others"
         self._seen: set[str] = set()
 
     def is_organisation(self, name: str) -> bool:
@@ -266,12 +279,18 @@ class Credit:
         ):
             return True
         others = [w for w in words if w not in self.site_keys]
-        return len(others) < len(words) and all(w in _MEDIA_WORDS for w in others)
+        if len(others) == len(words):
+            return False
+        # The site's acronym in capitals ("MDR SACHSEN"), or its name with media words.
+        acronym = any(word.isupper() and name_key(word) in self.site_keys for word in name.split())
+        return acronym or all(w in _MEDIA_WORDS for w in others)
 
     def add(self, raw: str) -> None:
         """Credit the names in ``raw``: people to ``authors``, the site or a desk to
         ``publisher`` (the first such), garbage nowhere. Another organisation named as the
         author (a news agency) stays an author: it is who the page credits."""
+        if _INCOMPLETE.search(raw):
+            self.incomplete = True
         for name in split_byline(raw, self.language):
             if self.is_organisation(name):
                 self.publisher = self.publisher or name
@@ -282,6 +301,11 @@ class Credit:
             if key not in self._seen:
                 self._seen.add(key)
                 self.authors.append(name)
+
+    def restart(self) -> None:
+        """Forget the people credited so far (the publisher stays), for the next source."""
+        self.authors, self.incomplete = [], False
+        self._seen.clear()
 
     def result(self) -> Credits:
         return Credits(list(self.authors), self.publisher)
@@ -304,6 +328,7 @@ _NOT_BYLINE_MARKS = re.compile(
     r"related|box|card|list",
     re.IGNORECASE,
 )
+_DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
 _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})\b\.?\s*[:：]?\s*\S", re.IGNORECASE)
 
 
@@ -333,11 +358,21 @@ def credits(
         lambda: visible_byline(anatomy, language),
         lambda: (fallback() or "").split(";"),
     )
+    partial: list[str] = []  # the names of a byline that said "and N others"
     for source in sources:
         for name in source():
             credit.add(name)
-        if credit.authors:
+        if not credit.authors:
+            continue
+        if not partial and not credit.incomplete:
             break
+        folded = {name.casefold() for name in credit.authors}
+        if partial and {name.casefold() for name in partial} < folded:
+            break  # a later byline names them all: "박준석 기자 외 1명" then both names
+        partial = partial or list(credit.authors)
+        credit.restart()
+    if not credit.authors:
+        credit.authors = partial
     return credit.result()
 
 
@@ -355,7 +390,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             or (_BYLINE_MARKS.search(marks) and not _NOT_BYLINE_MARKS.search(marks))
         ):
             names = [_DATE_TAIL.sub("", name) for name in _named_in(element)]
-            if any(names):
+            if any(split_byline(name, language) for name in names):
                 yield from names
                 return
         elif element.tag in ("p", "div", "span", "address", "li", "small", "em", "strong"):
@@ -366,13 +401,25 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
 
 
 def _named_in(element: HtmlElement) -> list[str]:
-    """The names in a byline element: its ``itemprop=name`` parts, its links to people, or
-    its text."""
+    """The names in a byline element: its ``itemprop=name`` parts, its links to people, the
+    texts of its parts (leaving out a date or reading time set beside the names), or its
+    text."""
     parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
     if not parts:
         links = [link for link in element.iter("a") if _text(link)]
         if links and all(_person_link(link) for link in links):
             parts = [_text(link) for link in links]
+    if not parts:
+        children = [
+            child
+            for child in element
+            if isinstance(child.tag, str)
+            and _text(child)
+            and not _DATE_MARKS.search(f"{child.get('class', '')} {child.get('itemprop', '')}")
+        ]
+        own = clean_line(" ".join(filter(None, [element.text, *(c.tail for c in element)])))
+        if len(children) >= 2 and not re.search(r"\w{2}", own.replace("and", "")):
+            parts = [_text(child) for child in children]
     if not parts:
         parts = [_text(element)]
     return [part for part in parts if part]
@@ -380,12 +427,10 @@ def _named_in(element: HtmlElement) -> list[str]:
 
 def _person_link(link: HtmlElement) -> bool:
     href = (link.get("href") or "").lower()
-    return "author" in (link.get("rel") or "").lower() or bool(
-        re.search(
-            r"/(?:author|autor|auteur|autore|journalist|reporter|redakteur|people|profile|"
-            r"staff|writer|columnist|team)s?/|mailto:",
-            href,
-        )
+    return (
+        "author" in (link.get("rel") or "").lower()
+        or bool(PERSON_LINK.search(urlsplit(href).path))
+        or href.startswith("mailto:")
     )
 
 

@@ -272,9 +272,12 @@ class DateSources:
     # The dateline ----------------------------------------------------------------------------
 
     def _dateline_times(self) -> Iterator[str]:
+        """``<time datetime>`` and hAtom's ``<abbr class="published" title>`` of the dateline."""
         for element in self.anatomy.zone(tail=False):
             if element.tag == "time" and not _labelled_modified(element):
                 yield element.get("datetime") or ""
+            elif element.tag == "abbr" and "published" in element.get("class", "").split():
+                yield element.get("title") or ""
         articles = self.tree.xpath("//article[not(ancestor::article)]")
         if len(articles) == 1:
             for element in articles[0].iter("time"):
@@ -290,17 +293,27 @@ class DateSources:
         day_first = self.day_first()
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
+        head = self.anatomy.zone(tail=False)
+        in_head = set(head)
         ranked: list[tuple[int, int, ShownDate]] = []
-        for element, text in _texts(self.anatomy.zone(tail=False)):
+        for element, text in _texts(self.anatomy.zone()):
             if _in_heading(element):
                 continue
             for shown in shown_dates(text, self.locale, day_first):
                 if shown.start > _DATELINE_START and len(text) > _DATELINE_CHARS:
                     continue
                 label = text[max(0, shown.start - 25) : shown.start]
+                if shown.start == 0:
+                    label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
                 if _MODIFIED_LABEL.search(label) or _labelled_modified(element):
                     continue
-                marked = bool(_PUBLISHED_LABEL.search(label)) or _marked_as_date(element)
+                labelled = bool(_PUBLISHED_LABEL.search(label))
+                if element not in in_head:
+                    # Below the body only a line that says so: boxes of other stories follow.
+                    if labelled:
+                        ranked.append((2, 0, shown))
+                    continue
+                marked = labelled or _marked_as_date(element)
                 ahead = self.anatomy.order.get(element, 0) >= position
                 ranked.append((0 if marked else 1, 0 if ahead else 1, shown))
         for _, _, shown in sorted(ranked, key=lambda item: item[:2]):
@@ -405,6 +418,12 @@ def _marked_as_date(element: HtmlElement) -> bool:
         ):
             return True
     return False
+
+
+def _previous_text(element: HtmlElement) -> str:
+    previous = element.getprevious()
+    text = squash("".join(previous.itertext())) if previous is not None else ""
+    return text[-25:] if len(text) < 40 else ""
 
 
 def _in_heading(element: HtmlElement) -> bool:

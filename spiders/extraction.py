@@ -14,6 +14,7 @@ broken charsets, huge) end in :class:`ExtractionError`, never in another excepti
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -166,9 +167,22 @@ def _json_ld(tree: HtmlElement, url: str) -> list[dict[str, Any]]:
         try:
             found = extractor.extract_items(script, base_url=url)
         except Exception:  # noqa: BLE001 - extruct raises whatever json or jstyleson raise
-            continue
+            found = _leading_json(script.text or "")
         items.extend(item for item in found if isinstance(item, dict))
     return items
+
+
+def _leading_json(text: str) -> list[Any]:
+    """The JSON value a malformed block starts with: CMS templates leave a stray brace or a
+    second object after it, which json and extruct refuse whole."""
+    text = text.strip()
+    if text.startswith("<!--"):
+        text = text.removeprefix("<!--").removesuffix("-->").strip()
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text)
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _opengraph(tree: HtmlElement, url: str) -> dict[str, list[str]]:
@@ -433,7 +447,9 @@ class _Extraction:
             return names[0]
         # trafilatura falls back to the host name, which is not the site's name.
         guess = self._trafilatura("sitename")
-        return guess if guess and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", guess) else None
+        if not guess or re.fullmatch(r"[\w.:-]+\.[\w:]{2,}", guess):
+            return None
+        return guess
 
     # Headlines ------------------------------------------------------------------------------
 
@@ -629,7 +645,7 @@ def title_hints(tree: HtmlElement, structured: StructuredData) -> list[str]:
 
 
 # hyphen, bar, en and em dash, middle dot, bullet, guillemet, colon
-_TITLE_SEPARATOR = "(?:\\s+[-|\u2013\u2014\u00b7\u2022\u00bb]+|\\s*:)\\s+"
+_TITLE_SEPARATOR = "(?:\\s+[-|\u2013\u2014\u00b7\u2022\u00bb\u00ab]+|\\s*:)\\s+"
 
 
 def clean_title(title: str, site_names: Iterable[str], url: str) -> str:
