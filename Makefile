@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # Test files run in parallel (most tests wait on crawl subprocesses and servers).
 TEST_WORKERS ?= 2
 
-.PHONY: demo test lint bench bench-small clean
+.PHONY: demo test lint bench bench-small bench-metadata clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -42,6 +42,10 @@ bench: $(VENV)/.installed
 ## The same at 300 articles, one pair: proves the benchmark still runs (no timing assertions).
 bench-small: $(VENV)/.installed
 	$(PY) benchmarks/crawl_bench.py --articles 300 --pairs 1
+
+## Article metadata (detection, dates, authors) against ground truth, and trafilatura's.
+bench-metadata: $(VENV)/.installed
+	$(PY) benchmarks/metadata_bench.py tests/pages/metadata --output docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) $(PYWB_VENV) build *.egg-info

@@ -71,14 +71,16 @@ _MODIFIED_LABEL = re.compile(
     r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|"
     r"oppdater\w*|opdater\w*|uppdater\w*|päivitetty|zaktualizowan\w*|aktualizac\w*|"
     r"aktualizováno|frissítve|güncelle\w*|обновл\w*|оновлен\w*|ενημερώθηκε|"
-    r"更新|修改|수정|업데이트|تحديث|עודכן|cập\s+nhật|diperbarui)\W*$",
+    r"更新|修改|수정|업데이트|تحديث|עודכן|cập\s+nhật|diperbarui)"
+    r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|a\s+las|às|alle))?\W*$",
     re.IGNORECASE,
 )
 _PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|first\s+published|veröffentlicht|erstellt|publicado|publié|"
     r"publicat|pubblicato|gepubliceerd|publisert|publiceret|publicerad|julkaistu|"
     r"opublikowano|publikováno|megjelent|yayınlanma|yayın|опубликовано|опубліковано|"
-    r"δημοσιεύθηκε|发布|發佈|发表|입력|작성|등록|公開|配信|نشر|פורסם|đăng|diterbitkan)\W*$",
+    r"δημοσιεύθηκε|发布|發佈|发表|입력|작성|등록|公開|配信|نشر|פורסם|đăng|diterbitkan)"
+    r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um))?\W*$",
     re.IGNORECASE,
 )
 #: Generic country-code domains that say nothing about where a site is.
