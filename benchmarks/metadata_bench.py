@@ -424,9 +424,10 @@ def report(
     for metric, name in METRICS:
         if metric not in ours.counts and metric not in theirs.counts:
             continue
+        # trafilatura has no notion of article or publisher, and gives a day without a time.
         theirs_cell = (
             "-"
-            if metric in ("detection", "hubs", "publisher")
+            if metric in ("detection", "hubs", "publisher", "minute")
             else _cell(theirs.mean(metric), theirs.counts.get(metric, 0))
         )
         lines.append(
