@@ -234,16 +234,23 @@ class Anatomy:
         headline = self.headline
         if headline is None:
             return None
-        parts = [
-            child for child in headline
-            if isinstance(child.tag, str) and KICKER_CLASS.search(child.get("class", ""))
-        ]  # fmt: skip
         text = _visible_text(headline)
-        for kicker in parts:
+        for kicker in self.kickers:
             rest = text.replace(_visible_text(kicker), "", 1).strip(" :|-\u2013\u2014")
             if rest:
                 text = squash(rest)
         return text
+
+    @cached_property
+    def kickers(self) -> list[HtmlElement]:
+        """Kicker lines set inside the headline element."""
+        if self.headline is None:
+            return []
+        return [
+            child
+            for child in self.headline
+            if isinstance(child.tag, str) and KICKER_CLASS.search(child.get("class", ""))
+        ]
 
     # Around the headline -----------------------------------------------------------------------
 

@@ -142,6 +142,11 @@ _NOBODY = {
     "undefined", "n/a", "na", "nn", "redaktion", "newsroom", "team", "desk", "all", "more",
     "home", "share", "follow", "email", "print", "comments", "read more", "posted", "updated",
 }  # fmt: skip
+#: Little words inside names ("María de los Ángeles García", "Ludwig van der Berg").
+_NAME_PARTICLES = {
+    "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van", "von", "der",
+    "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
+}  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})$", re.IGNORECASE)
@@ -227,7 +232,7 @@ def is_nobody(name: str) -> bool:
         not words
         or folded in _NOBODY
         or len(name) > 60
-        or len(words) > 5
+        or sum(word.casefold() not in _NAME_PARTICLES for word in words) > 5
         or any(ch.isdigit() for ch in name)
         or "@" in name
         or _URL.match(name)

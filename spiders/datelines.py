@@ -66,7 +66,7 @@ MODIFIED_META = (
 _ITEM_PUBLISHED = ("datePublished", "dateCreated", "date", "created", "issued", "dateIssued")
 
 #: Labels in front of a date that make it a modification date.
-_MODIFIED_LABEL = re.compile(
+MODIFIED_LABEL = re.compile(
     r"(?:updated?|last\s+modified|modified|edited|revised|aktualisier\w*|geändert|"
     r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|"
     r"oppdater\w*|opdater\w*|uppdater\w*|päivitetty|zaktualizowan\w*|aktualizac\w*|"
@@ -274,12 +274,21 @@ class DateSources:
     # The dateline ----------------------------------------------------------------------------
 
     def _dateline_times(self) -> Iterator[str]:
-        """``<time datetime>`` and hAtom's ``<abbr class="published" title>`` of the dateline."""
+        """``<time datetime>`` and hAtom's ``<abbr class="published" title>`` of the dateline,
+        those after the headline first (a date bar above the page shows today's date)."""
+        headline = self.anatomy.headline
+        position = self.anatomy.order.get(headline, -1) if headline is not None else -1
+        found: list[tuple[bool, str]] = []
         for element in self.anatomy.zone(tail=False):
             if element.tag == "time" and not _labelled_modified(element):
-                yield element.get("datetime") or ""
+                value = element.get("datetime") or ""
             elif element.tag == "abbr" and "published" in element.get("class", "").split():
-                yield element.get("title") or ""
+                value = element.get("title") or ""
+            else:
+                continue
+            found.append((self.anatomy.order.get(element, 0) < position, value))
+        for _, value in sorted(found, key=lambda item: item[0]):
+            yield value
         articles = self.tree.xpath("//article[not(ancestor::article)]")
         if len(articles) == 1:
             for element in articles[0].iter("time"):
@@ -307,7 +316,7 @@ class DateSources:
                 label = text[max(0, shown.start - 25) : shown.start]
                 if shown.start == 0:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
-                if _MODIFIED_LABEL.search(label) or _labelled_modified(element):
+                if MODIFIED_LABEL.search(label) or _labelled_modified(element):
                     continue
                 labelled = bool(_PUBLISHED_LABEL.search(label))
                 if element not in in_head:

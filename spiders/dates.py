@@ -104,9 +104,11 @@ class ShownDate:
     end: int
 
 
-def looks_like_date(text: str) -> bool:
-    """Whether ``text`` holds something written like a date (a cheap test, no parsing)."""
-    return bool(_NUMERIC_DATE.search(text) or _NAMED_DATE.search(text))
+def date_start(text: str) -> int | None:
+    """Where the first thing written like a date starts in ``text`` (a cheap test: month
+    names are not checked)."""
+    starts = [m.start() for m in (_NUMERIC_DATE.search(text), _NAMED_DATE.search(text)) if m]
+    return min(starts) if starts else None
 
 
 def shown_dates(text: str, language: str | None, day_first: bool | None) -> list[ShownDate]:

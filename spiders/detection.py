@@ -40,7 +40,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import lxml.etree
 
 from spiders.anatomy import PARAGRAPH_CHARS, Anatomy
-from spiders.dates import looks_like_date, url_date
+from spiders.datelines import MODIFIED_LABEL
+from spiders.dates import date_start, url_date
 from spiders.extraction import (
     ExtractionError,
     StructuredData,
@@ -376,8 +377,9 @@ def _shows_a_story(anatomy: Anatomy) -> bool:
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
         if _BYLINE_OR_DATE.search(marks) and 0 < len(_text_of(element)) < 4 * PARAGRAPH_CHARS:
             return True
-        if text and looks_like_date(text):
-            return True
+        start = date_start(text) if text else None
+        if start is not None and not MODIFIED_LABEL.search(text[max(0, start - 25) : start]):
+            return True  # a publication date: a section page may say when it was updated
     return False
 
 

@@ -478,7 +478,11 @@ class _Extraction:
         sites = self.site_names()
         social = self.social_headlines()
         visible = self.anatomy.headline_text if self.anatomy.headline_certain else None
-        if visible and (not social or any(likeness(visible, s) >= 0.5 for s in social)):
+        agreeing = [s for s in social if visible and likeness(visible, s) >= 0.5]
+        if visible and (not social or agreeing):
+            if self.anatomy.kickers and agreeing:
+                # Kicker and headline set as one line for sharing: "Bahn-Streik: Was …".
+                return clean_title(agreeing[0], sites, self.url)
             return clean_title(clean_line(visible), sites, self.url)
         if social:
             return clean_title(social[0], sites, self.url)

@@ -61,7 +61,10 @@ def test_markup_garbage_is_nobody(value: str) -> None:
     assert is_nobody(value)
 
 
-@pytest.mark.parametrize("name", ["Li Wei", "Ronaldinho", "张三", "박준석", "P. Mucović"])
+@pytest.mark.parametrize(
+    "name",
+    ["Li Wei", "Ronaldinho", "张三", "박준석", "P. Mucović", "María de los Ángeles García López"],
+)
 def test_names_are_somebody(name: str) -> None:
     assert not is_nobody(name)
 

@@ -175,6 +175,12 @@ def test_a_time_in_utc_is_shown_in_the_page_offset() -> None:
     assert published(page(jsonld)) == datetime(2020, 12, 5, 23, 15, tzinfo=UTC)
 
 
+def test_a_date_bar_above_the_page_is_not_the_dateline() -> None:
+    today = '<div class="top-bar"><time datetime="2024-05-31">Friday, 31 May 2024</time></div>'
+    dateline = '<time class="post-date" datetime="2024-05-14">Tuesday, 14 May 2024</time>'
+    assert published(page(before=today, dateline=dateline)).date().isoformat() == "2024-05-14"
+
+
 def test_dates_in_the_future_are_not_publication_dates() -> None:
     soon = (datetime.now(UTC) + timedelta(days=30)).isoformat()
     meta = f'<meta property="article:published_time" content="{soon}">'

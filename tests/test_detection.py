@@ -372,6 +372,18 @@ def test_a_bare_webpage_node_gives_way_to_what_the_page_shows() -> None:
     assert detect_article(NEUTRAL_URL, microdata) == Verdict(True, "microdata BlogPosting")
 
 
+def test_a_section_page_typed_webpage_that_says_when_it_was_updated_stays_a_hub() -> None:
+    teasers = "".join(
+        f'<div class="item"><h2><a href="/politik/s{i}">Story {i}</a></h2>'
+        f"<p>Teaser {i}: what the council decided this week and why it matters to residents "
+        "of the valley towns.</p></div>"
+        for i in range(6)
+    )
+    body = f"<h1>Politik</h1><p class='stand'>Aktualisiert: 17.05.2024, 15:02</p>{teasers}"
+    html = f"<html><head>{jsonld({'@type': 'WebPage'})}</head><body>{body}</body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(False, "json-ld WebPage")
+
+
 def test_a_brief_with_a_headline_and_a_dateline_is_an_article() -> None:
     brief = "".join(
         f"<p>Sentence {i} of a short wire story about a car maker's sales this year.</p>"
