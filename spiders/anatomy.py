@@ -195,9 +195,12 @@ class Anatomy:
 
     @cached_property
     def _headline(self) -> tuple[HtmlElement | None, bool]:
+        found = _HEADLINES(self.tree)
+        if len(found) == 1 and any(sameness(_visible_text(found[0]), h) >= 0.5 for h in self.hints):
+            return found[0], True  # the one <h1>, and the metadata agrees: no need to look closer
         candidates = [
             element
-            for element in self.tree.xpath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
+            for element in found
             if _visible_text(element) and not self.in_chrome(element) and not _is_logo(element)
         ]
         if not candidates:
@@ -323,6 +326,7 @@ KICKER_CLASS = re.compile(
     r"kicker|dachzeile|topline|overline|eyebrow|roofline|subtitle|supertitle|spitzmarke|volanta",
     re.IGNORECASE,
 )
+_HEADLINES = lxml.etree.XPath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
 _TITLED_HEADINGS = lxml.etree.XPath(
     "//*[self::h2 or self::h3 or self::div or self::span or self::p or self::td]"
     "[contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'title')"

@@ -22,6 +22,7 @@ split at every comma, and no library knows bylines in many languages.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -161,6 +162,12 @@ def split_byline(byline: str, language: str | None = None) -> list[str]:
     is one person, written as bylines print it, "Rachel Brazil"; so is each of a list of such
     names separated by semicolons.
     """
+    return list(_split_byline(byline, language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
+    """:func:`split_byline`, remembered: a site's pages name the same few people."""
     text = clean_line(byline)
     unbracketed = clean_line(_BRACKETS.sub("", text))
     # "(cog.)" and "(dpa)" go; a name given only in brackets, 【山田太郎】, stays.
@@ -187,7 +194,7 @@ def split_byline(byline: str, language: str | None = None) -> list[str]:
         name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
         if name and not _ROLE_ONLY.match(name):
             cleaned.append(name)
-    return cleaned
+    return tuple(cleaned)
 
 
 def _strip_label(text: str) -> str:

@@ -364,7 +364,7 @@ class _Extraction:
         marked_up = marked_up_text(tree)
         if marked_up:
             # One line per block, single spaces between words: its spaces count its words.
-            self.main_text = clean_text(marked_up)
+            self.main_text = clean_text(marked_up, lines_clean=True)
             self.word_count = self.main_text.count(" ") + self.main_text.count("\n") + 1
         else:
             self.main_text = clean_text(self._trafilatura_text())
@@ -600,6 +600,10 @@ class _Extraction:
         return None
 
     def canonical_url(self) -> str:
+        return self._canonical
+
+    @functools.cached_property
+    def _canonical(self) -> str:
         base_href = next((b.get("href") for b in self.tree.iter("base") if b.get("href")), "")
         base = urljoin(self.url, base_href.strip())
         link = next(
