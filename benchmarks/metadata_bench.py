@@ -126,11 +126,12 @@ def load_corpus(corpus: Path) -> list[Page]:
 def _target_key(target: str) -> str:
     """Path and query as one comparable string, however either side quoted them.
 
-    Split by hand: ``urlsplit`` would read the host of a path such as ``//story.php``.
+    Split by hand: ``urlsplit`` would read the host of a path such as ``//story.php``, which
+    ``http.server`` hands over as ``/story.php``.
     """
     path, _, query = target.partition("?")
     pairs = urlencode(sorted(parse_qsl(query.partition("#")[0], keep_blank_values=True)))
-    return unquote(path or "/") + ("?" + pairs if pairs else "")
+    return "/" + unquote(path).lstrip("/") + ("?" + pairs if pairs else "")
 
 
 class _Handler(BaseHTTPRequestHandler):
