@@ -42,7 +42,7 @@ BOX_CLASS = re.compile(
     r"read-?(?:more|also|next)|more-?(?:news|stories|articles|from)|also|popular|trending|"
     r"most-?(?:read|viewed|popular)|latest|recent|comments?|kommentare?|commentaires?|"
     r"comentarios?|sidebar|widget|newsletter|promo|advert\w*|ads?|outbrain|taboola|"
-    r"sharing|share|social|breadcrumbs?|menu|nav(?:bar|igation)?|tags?|"
+    r"sharing|share|social|breadcrumbs?|menu|navbar|navigation|tags?|"
     r"listing|cards?|carousel|slider|ticker|top-?stories|headlines)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -217,19 +217,26 @@ class Anatomy:
         if len(candidates) == 1:
             return candidates[0], True
         if self.hints:
-            scored = [
-                (max(sameness(_visible_text(c), hint) for hint in self.hints), -i, c)
-                for i, c in enumerate(candidates)
+            scores = [
+                max(sameness(_visible_text(c), hint) for hint in self.hints) for c in candidates
             ]
-            best = max(scored, key=lambda item: item[:2])
-            if best[0] >= 0.5:
-                return best[2], True
+            best = max(scores)
+            if best >= 0.5:
+                # Of equals (a logo named like the site, which a hint also names), the one
+                # closest above the body.
+                return self._nearest_body(
+                    [c for c, s in zip(candidates, scores, strict=True) if s == best]
+                ), True
+        return self._nearest_body(candidates), False
+
+    def _nearest_body(self, candidates: list[HtmlElement]) -> HtmlElement:
+        """The last candidate above the body's first paragraph, else the first candidate."""
         first = self.prose.first
         if first is not None:
             before = [c for c in candidates if self.order[c] < self.order[first]]
             if before:
-                return before[-1], False
-        return candidates[0], False
+                return before[-1]
+        return candidates[0]
 
     @cached_property
     def headline_text(self) -> str | None:
@@ -320,7 +327,9 @@ class Anatomy:
         )
 
 
-_CALENDAR_LINK = re.compile(r"(?:/[\w-]+)?(?:/\d{4})(?:/\d{1,2}){0,2}/?")
+_CALENDAR_LINK = re.compile(
+    r"(?:/[\w-]+)*?/(?:(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}|(?:19|20)\d{2}(?:/\d{1,2}){0,2})/?"
+)
 #: Class words of a kicker (topic line) set inside the headline element.
 KICKER_CLASS = re.compile(
     r"kicker|dachzeile|topline|overline|eyebrow|roofline|subtitle|supertitle|spitzmarke|volanta",

@@ -185,3 +185,11 @@ def test_dates_in_the_future_are_not_publication_dates() -> None:
     soon = (datetime.now(UTC) + timedelta(days=30)).isoformat()
     meta = f'<meta property="article:published_time" content="{soon}">'
     assert published(page(meta)) is None
+
+
+def test_a_dateline_that_links_to_the_days_archive_is_the_articles() -> None:
+    dateline = (
+        '<ul class="nav meta"><li><a href="https://news.example.com/time/2020-10-13" '
+        'title="13 Oct 2020 18:29">13 Oct 2020 18:29</a></li></ul>'
+    )
+    assert published(page(dateline=dateline)) == datetime(2020, 10, 13, 18, 29, tzinfo=UTC)

@@ -649,3 +649,14 @@ def test_text_fields_lose_invisible_characters_and_odd_spaces() -> None:
 def test_clean_text_keeps_joiners_that_spell_words() -> None:
     assert clean_line("می\u200cشود \u00ad") == "می\u200cشود"
     assert clean_text("  one\u00a0 line \n\n\u200b\n two ") == "one line\ntwo"
+
+
+def test_the_headline_next_to_the_body_wins_over_a_logo_named_like_the_site() -> None:
+    head = (
+        "<meta property='og:title' content='Council approves the budget'>"
+        "<meta name='twitter:title' content='Daily Example'>"
+    )
+    html = article_html(head).replace(
+        "<body>", "<body><header><div class='logo'><h1>Daily Example</h1></div></header>"
+    ).replace("<h1>Headline</h1>", "<h1>Council approves the budget</h1>")
+    assert extract_article("https://x.example/a", html).title == "Council approves the budget"
