@@ -14,7 +14,7 @@ tree we keep using. Everything works on the lxml tree the caller parsed once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -394,11 +394,3 @@ def _br_stretches(element: HtmlElement) -> list[int]:
         current.append(child.tail or "")
     close()
     return stretches
-
-
-def iter_text_elements(elements: Iterable[HtmlElement]) -> Iterable[tuple[HtmlElement, str]]:
-    """Each element with its own text (text and the tails of its children), where it has any."""
-    for element in elements:
-        own = squash(" ".join(t for t in (element.text, *(c.tail for c in element)) if t))
-        if own:
-            yield element, own

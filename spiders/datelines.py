@@ -18,8 +18,12 @@ decides:
 
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
 "Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
-page chrome (:mod:`spiders.anatomy`), and dates after the present. A time without offset takes
-the offset the page writes on its other dates, else UTC.
+page chrome (:mod:`spiders.anatomy`), and dates after the present.
+
+Offsets: a time without one is the page's local time, in the offset the page writes on its
+other dates, else in its country's time zone (from its domain, when all or most of that
+country's zones agree), else UTC. A time given in UTC is shown in the offset its dateline's
+time reveals, or in that local zone, so that its day is the one the page's readers saw.
 
 Written by hand: htmldate finds a day in all of these places but returns neither the time nor
 the offset, and cannot be told to skip teasers or which order a locale writes; its list of
@@ -36,7 +40,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import get_global
@@ -479,7 +482,3 @@ _MODIFIED_XPATH = (
     '//*[@itemprop="dateModified"]/@datetime | //*[@itemprop="dateModified"]/@content'
     ' | //time[contains(@class, "updated")]/@datetime'
 )
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()

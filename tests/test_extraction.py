@@ -656,7 +656,9 @@ def test_the_headline_next_to_the_body_wins_over_a_logo_named_like_the_site() ->
         "<meta property='og:title' content='Council approves the budget'>"
         "<meta name='twitter:title' content='Daily Example'>"
     )
-    html = article_html(head).replace(
-        "<body>", "<body><header><div class='logo'><h1>Daily Example</h1></div></header>"
-    ).replace("<h1>Headline</h1>", "<h1>Council approves the budget</h1>")
+    html = (
+        article_html(head)
+        .replace("<body>", "<body><header><div class='logo'><h1>Daily Example</h1></div></header>")
+        .replace("<h1>Headline</h1>", "<h1>Council approves the budget</h1>")
+    )
     assert extract_article("https://x.example/a", html).title == "Council approves the budget"
