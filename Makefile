@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 # Test files run in parallel (most tests wait on crawl subprocesses and servers).
 TEST_WORKERS ?= 2
 
-.PHONY: demo test test-tools replaywebpage lint bench bench-small bench-export bench-web clean
+.PHONY: demo test test-tools replaywebpage lint bench bench-small bench-export bench-web bench-metadata clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -84,6 +84,9 @@ bench-small: $(VENV)/.installed
 ## Export time and peak RSS at 3,000 and 30,000 articles, beside py-wacz; into docs/benchmarks.md.
 bench-export: $(VENV)/.installed $(WACZ_VENV)/.installed
 	$(PY) benchmarks/export_bench.py --articles 3000 30000 --output docs/benchmarks.md
+## Article metadata (detection, dates, authors) against ground truth, and trafilatura's.
+bench-metadata: $(VENV)/.installed
+	$(PY) benchmarks/metadata_bench.py tests/pages/metadata --output docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) $(PYWB_VENV) $(WACZ_VENV) .cache build *.egg-info

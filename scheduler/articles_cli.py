@@ -134,8 +134,8 @@ def show(url: str, site: ArticleSite = None, json_output: JsonFlag = False) -> N
         print_json(detail)
         return
     out.print(captured(article.title or "(untitled)", "bold"))
-    for name in ("url", "canonical_url", "site", "authors", "published", "modified",
-                 "language", "section"):  # fmt: skip
+    for name in ("url", "canonical_url", "site", "social_title", "authors", "publisher",
+                 "published", "modified", "language", "section"):  # fmt: skip
         value = detail[name]
         shown = ", ".join(value) if isinstance(value, list) else str(value)
         out.print(Text.assemble((f"{name}: ", "dim"), captured(shown)))

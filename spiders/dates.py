@@ -1,20 +1,31 @@
-"""Dates as news sites write them: in feeds, sitemaps, metadata and URLs.
+"""Dates as news sites write them: in feeds, sitemaps, metadata, URLs and visible text.
 
 Its own small module, so discovery (on the crawl's event loop) reads dates without importing
 the extraction libraries, which only the article indexer needs.
+
+Visible dates ("17. Mai 2024, 14:30", "05/06/2024") are read by hand with Babel's CLDR data
+for month names and for the order of day and month in each locale: htmldate reads such dates
+only inside its whole-page search (whose choice among them we cannot steer away from teasers),
+and dateparser guesses the order per string rather than per page.
 """
 
 from __future__ import annotations
 
 import email.utils
+import functools
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+import babel
+from babel.dates import get_month_names
 
-def parse_date(value: Any) -> datetime | None:
-    """An aware datetime from ISO 8601, RFC 2822 or a Unix timestamp; naive values are UTC."""
+
+def parse_date(value: Any, *, naive: bool = False) -> datetime | None:
+    """An aware datetime from ISO 8601, RFC 2822 or a Unix timestamp; naive values are UTC,
+    or stay naive with ``naive=True`` (for a caller that knows the page's offset)."""
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
@@ -28,7 +39,7 @@ def parse_date(value: Any) -> datetime | None:
             parsed = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
+    if (parsed.tzinfo is None or parsed.utcoffset() is None) and not naive:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
@@ -47,3 +58,176 @@ def url_date(url: str) -> datetime | None:
         return datetime(int(match[1]), int(match[3]), int(match[4]), tzinfo=UTC)
     except ValueError:  # 2023/02/30
         return None
+
+
+# Dates as pages show them to readers ---------------------------------------------------------
+
+#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일), or
+#: day and month first in either order (17.05.2024, 05/17/2024, 17/05/24).
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.,-])(?:"
+    r"(?P<y1>(?:19|20)\d{2})\s*[-./年년]\s*(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
+    r"(?!\d|[-/]\d)\s*[日일.]?"
+    r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>(?:19|20)\d{2}|\d{2})"
+    r")(?!\d|[-/.]\d)"
+)
+#: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024,
+#: 2024. május 17.
+_NAMED_DATE = re.compile(
+    r"(?<!\w)(?:"
+    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>[^\W\d_]{3,}\.?),?\s*"
+    r"(?:de\s+|del\s+)?(?P<y1>(?:19|20)\d{2})"
+    r"|(?P<n2>[^\W\d_]{3,}\.?)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})"
+    r"|(?P<y3>(?:19|20)\d{2})\.?\s+(?P<n3>[^\W\d_]{3,}\.?)\s+(?P<d3>[0-3]?\d)\.?"
+    r")(?!\d)"
+)
+_TIME = re.compile(
+    r"[\s,|\-–—/·•]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
+    r"(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})))?",
+    re.IGNORECASE,
+)
+_TIME_BEFORE = re.compile(
+    r"(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"\s*[,|\-–—/·•]?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    """A date found in visible text: ``when`` is naive unless the text gave an offset."""
+
+    when: datetime
+    has_time: bool
+    start: int
+    end: int
+
+
+def date_start(text: str) -> int | None:
+    """Where the first thing written like a date starts in ``text`` (a cheap test: month
+    names are not checked)."""
+    starts = [m.start() for m in (_NUMERIC_DATE.search(text), _NAMED_DATE.search(text)) if m]
+    return min(starts) if starts else None
+
+
+def shown_dates(text: str, language: str | None, day_first: bool | None) -> list[ShownDate]:
+    """Every date written in ``text``, in order, with the time that follows (or precedes) it.
+
+    Month names are read in ``language`` and in English (Babel's names, any case, with or
+    without the abbreviation's dot). ``day_first`` says how to read 05/06/2024 when neither
+    number is over 12; None leaves such dates out.
+    """
+    found: list[ShownDate] = []
+    for match in _NUMERIC_DATE.finditer(text):
+        if match["y1"]:
+            day_month = (int(match["d1"]), int(match["m1"]))
+            year = int(match["y1"])
+        else:
+            a, b = int(match["a"]), int(match["b"])
+            year = int(match["y2"]) + (2000 if len(match["y2"]) == 2 else 0)
+            if a > 12 >= b:
+                day_month = (a, b)
+            elif b > 12 >= a:
+                day_month = (b, a)
+            elif day_first is None:
+                continue
+            else:
+                day_month = (a, b) if day_first else (b, a)
+        shown = _shown(text, match, year, day_month[1], day_month[0])
+        if shown is not None:
+            found.append(shown)
+    names = month_numbers(language)
+    for match in _NAMED_DATE.finditer(text):
+        for number in "123":
+            if match[f"n{number}"]:
+                month = names.get(_month_key(match[f"n{number}"]))
+                if month is None:
+                    break
+                day, year = int(match[f"d{number}"]), int(match[f"y{number}"])
+                shown = _shown(text, match, year, month, day)
+                if shown is not None and not any(
+                    f.start < shown.end and shown.start < f.end for f in found
+                ):
+                    found.append(shown)
+                break
+    return sorted(found, key=lambda shown: shown.start)
+
+
+def _shown(text: str, match: re.Match[str], year: int, month: int, day: int) -> ShownDate | None:
+    try:
+        when = datetime(year, month, day)
+    except ValueError:
+        return None
+    end = match.end()
+    clock = _TIME.match(text, end)
+    if clock is None:
+        clock = _TIME_BEFORE.search(text, max(0, match.start() - 14), match.start())
+    else:
+        end = clock.end()
+    if clock is None:
+        return ShownDate(when, False, match.start(), end)
+    hour, minute = int(clock["H"]), int(clock["M"])
+    ampm = (clock["ampm"] or "").lower()
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    if hour > 23:
+        return ShownDate(when, False, match.start(), match.end())
+    when = when.replace(hour=hour, minute=minute, second=int(clock["S"] or 0))
+    offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
+    if offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
+        when = when.replace(tzinfo=_offset(offset or "+00"))
+    return ShownDate(when, True, min(match.start(), clock.start()), end)
+
+
+def _offset(value: str) -> timezone:
+    sign = -1 if value.startswith("-") else 1
+    digits = value[1:].replace(":", "")
+    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _month_key(word: str) -> str:
+    return word.casefold().rstrip(".")
+
+
+@functools.lru_cache(maxsize=64)
+def month_numbers(language: str | None) -> dict[str, int]:
+    """Month names of ``language`` and English, as :func:`_month_key` writes them, and each
+    name's unambiguous prefixes of four letters or more ("sept" for September)."""
+    names: dict[str, int] = {}
+    for tag in dict.fromkeys(filter(None, ((language or "").split("-")[0], "en"))):
+        try:
+            locale = babel.Locale.parse(tag)
+        except (ValueError, babel.UnknownLocaleError):
+            continue
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    names.setdefault(_month_key(name), number)
+    for name, number in list(names.items()):
+        for end in range(4, len(name)):
+            prefix = name[:end]
+            if names.setdefault(prefix, number) != number:
+                names[prefix] = 0  # ambiguous
+    return {name: number for name, number in names.items() if number}
+
+
+@functools.lru_cache(maxsize=256)
+def day_first_in(locale_tag: str | None) -> bool | None:
+    """Whether the locale writes the day before the month in short dates (Babel's CLDR data):
+    ``de``, ``en-GB``, ``pt-BR`` do, ``en-US`` and plain ``en`` do not; year-first locales
+    (``zh``, ``hu``) give None, as does an unknown locale."""
+    if not locale_tag:
+        return None
+    try:
+        locale = babel.Locale.parse(locale_tag.replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+    pattern = locale.date_formats["short"].pattern
+    day, month, year = pattern.find("d"), pattern.find("M"), pattern.find("y")
+    if min(day, month, year) < 0 or year < min(day, month):
+        return None
+    return day < month

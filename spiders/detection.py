@@ -6,16 +6,26 @@ missing from it. The signals, strongest first:
 
 1. ``article_patterns`` from the sites file, when given, decide alone.
 2. A hub URL (home, tag, category, author, calendar, search, pagination, about/contact/…)
-   is never an article.
-3. JSON-LD: an Article type (NewsArticle, BlogPosting, …, also inside ``@graph`` or in a
-   list of types) says yes; WebPage, CollectionPage, ItemList, SearchResultsPage,
-   ProfilePage and AboutPage say no.
+   is never an article. A story under a listing segment (``/autoren/jane-doe/a-long-slug``)
+   is read like any other page.
+3. JSON-LD: a listing type (CollectionPage, SearchResultsPage, ProfilePage, MediaGallery)
+   says no; an Article type (NewsArticle, BlogPosting, …, also inside ``@graph``, in a list
+   of types or as ``mainEntity``) says yes; another page type (ItemList, AboutPage, …) says
+   no, and so does a bare WebPage unless the page shows a story (step 7).
 4. OpenGraph ``og:type=article`` or ``article:published_time``.
-5. Structure: one block of substantial prose with a byline, ``<time>``, a single
-   ``<article>`` or ``<h1>`` says yes; a list of headline teasers says no.
-6. A date in the URL (``/2024/05/17/slug``) is a weak yes, for pages with some prose.
+5. Article markup in the other vocabularies: a schema.org Article item in microdata or RDFa
+   (one or two of them; more are a teaser list), an hNews entry, or a single hAtom entry
+   with its own date or author.
+6. Structure: a long body of prose with a frame (the main headline, a single ``<article>``,
+   a byline or a ``<time>``) says yes; a list of headline teasers says no.
+7. A story as a reader sees it, for a page whose JSON-LD only says WebPage: the main
+   headline, a byline or a date close to it, and a long body.
+8. A date in the URL (``/2024/05/17/slug``) is a weak yes, for pages with some prose.
 
-:func:`looks_like_hub_url` is the URL-only part (step 2 on its own).
+:func:`looks_like_hub_url` is the URL-only part (step 2 on its own). The page's parts
+(headline, body, the zone around the headline) come from :mod:`spiders.anatomy`; plain
+class and attribute checks stand in for a microformats parser, which would parse the whole
+page again.
 """
 
 from __future__ import annotations
@@ -27,7 +37,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from spiders.dates import url_date
+import lxml.etree
+
+from spiders.anatomy import PARAGRAPH_CHARS, Anatomy
+from spiders.datelines import MODIFIED_LABEL
+from spiders.dates import date_start, url_date
 from spiders.extraction import (
     ExtractionError,
     StructuredData,
@@ -35,6 +49,7 @@ from spiders.extraction import (
     jsonld_types,
     parse_html,
     structured_from_tree,
+    title_hints,
 )
 
 if TYPE_CHECKING:
@@ -70,12 +85,29 @@ def detect_article(
     return page_verdict(url, tree, structured or structured_from_tree(tree, url))
 
 
-def page_verdict(url: str, tree: HtmlElement, structured: StructuredData) -> Verdict:
-    """The verdict of the page's own signals (steps 3 to 6), for a URL that decided nothing."""
+def page_verdict(
+    url: str, tree: HtmlElement, structured: StructuredData, anatomy: Anatomy | None = None
+) -> Verdict:
+    """The verdict of the page's own signals (steps 3 to 8), for a URL that decided nothing.
+
+    ``anatomy`` is the page's :class:`~spiders.anatomy.Anatomy` when the caller has one.
+    """
+    if anatomy is None:
+        anatomy = Anatomy(tree, url, title_hints(tree, structured))
+    jsonld = _from_jsonld(structured)
+    if jsonld is not None:
+        if jsonld.reason == "json-ld WebPage":
+            # Many CMSs describe every page as a WebPage: what the page shows decides.
+            markup = _from_markup(tree)
+            if markup is not None:
+                return markup
+            if _shows_a_story(anatomy):
+                return Verdict(True, "structure")
+        return jsonld
     return (
-        _from_jsonld(structured)
-        or _from_opengraph(structured)
-        or _from_structure(tree, url)
+        _from_opengraph(structured)
+        or _from_markup(tree)
+        or _from_structure(tree, url, anatomy)
         or Verdict(False, "no article signal")
     )
 
@@ -141,6 +173,11 @@ _SEARCH_PARAMS = {"s", "q", "query", "search", "keyword", "keywords", "term"}
 _PAGE_PARAMS = {"page", "paged", "pg", "pagenum", "start"}
 _TRACKING = {"fbclid", "gclid", "ref", "source", "cmp", "mc_cid", "mc_eid"}
 _LISTING_PARAMS = {"cat": "category", "tag": "tag", "author": "author", "m": "calendar"}
+#: What a listing parameter's value looks like: WordPress' ``?m=202405`` is a month archive,
+#: Blogger's ``?m=1`` is the mobile view of any page.
+_LISTING_VALUES = {"m": re.compile(r"(?:19|20)\d{2}(?:\d{2}){0,2}")}
+#: A last path segment that names one story: several words, or an id with an extension.
+_STORY_SLUG = re.compile(r"(?:[^\W_]+[-_]){2,}[^\W_]+.*|.*\d{4,}.*|.+\.(?:html?|php|aspx?)")
 
 
 def _hub_kind(url: str) -> str | None:
@@ -153,7 +190,9 @@ def _hub_kind(url: str) -> str | None:
         if key in _PAGE_PARAMS and value.isdigit():
             return "pagination"
         if key in _LISTING_PARAMS and value:
-            return _LISTING_PARAMS[key]
+            shape = _LISTING_VALUES.get(key)
+            if shape is None or shape.fullmatch(value):
+                return _LISTING_PARAMS[key]
     if not segments or (len(segments) == 1 and _is_home_segment(segments[0])):
         # "/?p=48213" is a WordPress post; only tracking parameters keep a root URL home.
         identifying = [k for k, _ in query if not k.startswith("utm_") and k not in _TRACKING]
@@ -167,6 +206,8 @@ def _hub_kind(url: str) -> str | None:
         kind = _LISTING_KIND.get(segment)
         tail = segments[i + 1 :]
         if kind is not None and len(tail) <= 2 and not any(map(_has_date, tail)):
+            if len(tail) == 2 and _STORY_SLUG.fullmatch(tail[-1]):
+                continue  # /autoren/jane-doe/why-the-vote-matters: a story by an author
             return kind
         if segment in {"archive", "archives", "archiv"} and (not tail or _is_calendar(tail)):
             return "calendar"
@@ -237,58 +278,113 @@ def _from_opengraph(structured: StructuredData) -> Verdict | None:
     return None
 
 
+# --- Other vocabularies ---------------------------------------------------------------
+
+_MICRODATA_TYPES = lxml.etree.XPath("//*[@itemscope]/@itemtype")
+_RDFA_TYPES = lxml.etree.XPath("//*[@typeof]/@typeof")
+_HNEWS = lxml.etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' hnews ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' h-entry ')]"
+)
+_HATOM = lxml.etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]")
+_HATOM_OWN = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' dt-published ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' p-author ')]"
+)
+#: More article items than this on one page are a teaser list, not one article.
+MAX_ARTICLE_ITEMS = 2
+
+
+def _from_markup(tree: HtmlElement) -> Verdict | None:
+    """Article markup in microdata, RDFa, hNews or hAtom."""
+    for vocabulary, found in (("microdata", _MICRODATA_TYPES), ("rdfa", _RDFA_TYPES)):
+        types = [
+            name
+            for value in found(tree)
+            for name in (re.split(r"[/:#]", word)[-1] for word in str(value).split())
+            if name
+        ]
+        articles = [name for name in types if is_article_type(name)]
+        if 0 < len(articles) <= MAX_ARTICLE_ITEMS:
+            return Verdict(True, f"{vocabulary} {articles[0]}")
+    if len(_HNEWS(tree)) == 1:
+        return Verdict(True, "hnews")
+    entries = _HATOM(tree)
+    if len(entries) == 1 and entries[0].xpath(_HATOM_OWN):
+        return Verdict(True, "hatom")
+    return None
+
+
 # --- Structure ------------------------------------------------------------------------
 
 #: Prose of at least this many characters, in at least this many paragraphs of one block,
-#: is an article body; teaser lists never have it in one block.
+#: is an article body; teaser lists never have it in one block. (CJK characters count three.)
 SUBSTANTIAL_CHARS = 500
 SUBSTANTIAL_PARAGRAPHS = 3
 #: Headline links (h2 to h4 made of a link) that make a page without prose a listing.
 TEASER_HEADLINES = 4
 
-_BOILERPLATE_TAGS = {"nav", "header", "footer", "aside", "form"}
+#: Class, id or itemprop words of the elements that hold a byline or a dateline.
+_BYLINE_OR_DATE = re.compile(
+    r"byline|author|autor|auteur|firma|dateline|date|datum|fecha|data|time|publish|posted|"
+    r"meta|info|credit",
+    re.IGNORECASE,
+)
 
 
-def _from_structure(tree: HtmlElement, url: str) -> Verdict | None:
-    chars, paragraphs = _main_prose(tree)
-    if chars >= SUBSTANTIAL_CHARS and paragraphs >= SUBSTANTIAL_PARAGRAPHS:
-        if _has_article_frame(tree):
+def _from_structure(tree: HtmlElement, url: str, anatomy: Anatomy) -> Verdict | None:
+    prose = anatomy.prose
+    substantial = prose.chars >= SUBSTANTIAL_CHARS and prose.paragraphs >= SUBSTANTIAL_PARAGRAPHS
+    if substantial:
+        if _has_article_frame(tree, anatomy):
             return Verdict(True, "structure")
     elif _teaser_headlines(tree) >= TEASER_HEADLINES:
         return Verdict(False, "hub: teasers")
-    if url_date(url) is not None and chars >= SUBSTANTIAL_CHARS // 2:
+    if url_date(url) is not None and prose.chars >= SUBSTANTIAL_CHARS // 2:
         return Verdict(True, "url-date")
+    if not substantial and _shows_a_story(anatomy):
+        return Verdict(True, "structure")  # a short story, or a long one in few paragraphs
     return None
 
 
-def _main_prose(tree: HtmlElement) -> tuple[int, int]:
-    """Characters and paragraphs of the largest block of sibling ``<p>`` outside page chrome.
-
-    Link text does not count: a paragraph that is all link is navigation, not prose.
-    """
-    blocks: dict[HtmlElement, list[int]] = {}
-    for paragraph in tree.iter("p"):
-        if any(a.tag in _BOILERPLATE_TAGS for a in paragraph.iterancestors()):
-            continue
-        linked = sum(len(_squash(a.text_content())) for a in paragraph.iter("a"))
-        own = len(_squash(paragraph.text_content())) - linked
-        if own >= 40:
-            block = blocks.setdefault(paragraph.getparent(), [0, 0])
-            block[0] += own
-            block[1] += 1
-    return max(((chars, count) for chars, count in blocks.values()), default=(0, 0))
-
-
-def _has_article_frame(tree: HtmlElement) -> bool:
-    """A byline, a ``<time>``, one top-level ``<article>`` or one ``<h1>``: a single story."""
+def _has_article_frame(tree: HtmlElement, anatomy: Anatomy) -> bool:
+    """A byline, a ``<time>``, one top-level ``<article>`` or the main headline: one story."""
     return bool(
         tree.xpath(
             "boolean(//time | //*[@rel='author'] | //*[@itemprop='author']"
             " | //*[contains(@class, 'byline')])"
         )
         or len(tree.xpath("//article[not(ancestor::article)]")) == 1
-        or len(tree.xpath("//h1")) == 1
+        or anatomy.headline is not None
     )
+
+
+def _shows_a_story(anatomy: Anatomy) -> bool:
+    """The main headline, a byline or a date close to it, and a body of prose: a long one, or
+    a brief of a few paragraphs."""
+    prose = anatomy.prose
+    long_enough = prose.chars >= SUBSTANTIAL_CHARS or (
+        prose.chars >= SUBSTANTIAL_CHARS // 2 and prose.paragraphs >= 2
+    )
+    if anatomy.headline is None or not long_enough:
+        return False
+    for element in anatomy.zone():
+        if element.tag == "time":
+            return True
+        text = " ".join(element.text.split()) if element.text else ""
+        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+        if _BYLINE_OR_DATE.search(marks) and 0 < len(_text_of(element)) < 4 * PARAGRAPH_CHARS:
+            return True
+        start = date_start(text) if text else None
+        if start is not None and not MODIFIED_LABEL.search(text[max(0, start - 25) : start]):
+            return True  # a publication date: a section page may say when it was updated
+    return False
+
+
+def _text_of(element: HtmlElement) -> str:
+    return _squash("".join(element.itertext()))
 
 
 def _teaser_headlines(tree: HtmlElement) -> int:

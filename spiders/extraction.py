@@ -14,8 +14,9 @@ broken charsets, huge) end in :class:`ExtractionError`, never in another excepti
 from __future__ import annotations
 
 import functools
+import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import unescape as unescape_html
@@ -28,7 +29,10 @@ from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
 from w3lib.url import safe_url_string
 
-from spiders.dates import parse_date, url_date
+from spiders.anatomy import Anatomy, likeness
+from spiders.bylines import Credits, credits, jsonld_people
+from spiders.datelines import DateSources, article_items
+from spiders.textfields import clean_field, clean_line, clean_text
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -91,6 +95,11 @@ class ArticleFields:
     text: str
     word_count: int
     site_name: str | None
+    #: The headline written for sharing and search engines (og:title, JSON-LD ``headline``),
+    #: when ``title`` is the one the reader saw on the page.
+    social_title: str | None = None
+    #: The organisation credited: the site or a desk named as the author, else the site.
+    publisher: str | None = None
 
 
 def jsonld_types(node: dict[str, Any]) -> list[str]:
@@ -158,9 +167,22 @@ def _json_ld(tree: HtmlElement, url: str) -> list[dict[str, Any]]:
         try:
             found = extractor.extract_items(script, base_url=url)
         except Exception:  # noqa: BLE001 - extruct raises whatever json or jstyleson raise
-            continue
+            found = _leading_json(script.text or "")
         items.extend(item for item in found if isinstance(item, dict))
     return items
+
+
+def _leading_json(text: str) -> list[Any]:
+    """The JSON value a malformed block starts with: CMS templates leave a stray brace or a
+    second object after it, which json and extruct refuse whole."""
+    text = text.strip()
+    if text.startswith("<!--"):
+        text = text.removeprefix("<!--").removesuffix("-->").strip()
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text)
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _opengraph(tree: HtmlElement, url: str) -> dict[str, list[str]]:
@@ -194,10 +216,12 @@ def extract_article(
     *,
     tree: HtmlElement | None = None,
     structured: StructuredData | None = None,
+    anatomy: Anatomy | None = None,
 ) -> ArticleFields:
     """Fields of the article in ``html`` fetched from ``url``.
 
-    ``tree`` and ``structured`` are the page already parsed by the caller, if it has them.
+    ``tree``, ``structured`` and ``anatomy`` are the page as the caller already read it, if
+    it has them. ``published`` keeps the UTC offset the page gave (UTC when it gave none).
     Raises ExtractionError when the page is unusable or holds neither a title nor main text.
     """
     if tree is None:
@@ -205,7 +229,7 @@ def extract_article(
     if structured is None:
         structured = structured_from_tree(tree, url)
     try:
-        return _Extraction(url, tree, structured).fields()
+        return _Extraction(url, tree, structured, anatomy).fields()
     except ExtractionError:
         raise
     except Exception as exc:  # a library failing on a hostile page must not escape as a crash
@@ -319,23 +343,31 @@ def _main_text(tree: HtmlElement, url: str, *, fast: bool) -> Any:
 class _Extraction:
     """One page's sources, read in trust order field by field."""
 
-    def __init__(self, url: str, tree: HtmlElement, structured: StructuredData) -> None:
+    def __init__(
+        self,
+        url: str,
+        tree: HtmlElement,
+        structured: StructuredData,
+        anatomy: Anatomy | None = None,
+    ) -> None:
         self.url = url
         self.tree = tree
         self.sd = structured
         nodes = structured.jsonld_nodes()
         self.by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
-        self.article = next(
-            (node for node in nodes if any(map(is_article_type, jsonld_types(node)))), {}
-        )
+        self.article = _main_article(nodes, url)
         self.website = next((node for node in nodes if "WebSite" in jsonld_types(node)), {})
+        self.page_node = next(
+            (node for node in nodes if {"WebPage", "ItemPage"} & set(jsonld_types(node))), {}
+        )
+        self.anatomy = anatomy or Anatomy(tree, url, title_hints(tree, structured))
         marked_up = marked_up_text(tree)
         if marked_up:
             # One line per block, single spaces between words: its spaces count its words.
-            self.main_text = marked_up
-            self.word_count = marked_up.count(" ") + marked_up.count("\n") + 1
+            self.main_text = clean_text(marked_up, lines_clean=True)
+            self.word_count = self.main_text.count(" ") + self.main_text.count("\n") + 1
         else:
-            self.main_text = self._trafilatura_text()
+            self.main_text = clean_text(self._trafilatura_text())
             self.word_count = len(self.main_text.split())
 
     def _trafilatura_text(self) -> str:
@@ -353,18 +385,23 @@ class _Extraction:
         title = self.title()
         if not title and not text:
             raise ExtractionError("no title or main text found in page")
+        language = self.language(text)
+        credits = self.credits(language)
+        dates = self.dates(language)
         return ArticleFields(
             canonical_url=self.canonical_url(),
             title=title,
-            authors=self.authors(),
-            published=self.published(),
-            modified=self.modified(),
-            language=self.language(text),
-            section=self.section(),
-            description=self.description(),
+            authors=credits.authors,
+            published=dates.published(),
+            modified=dates.modified(),
+            language=language,
+            section=clean_field(self.section()),
+            description=clean_field(self.description()),
             text=text,
             word_count=word_count,
-            site_name=self.site_name(),
+            site_name=clean_field(self.site_name()),
+            social_title=self.social_title(),
+            publisher=clean_field(credits.publisher) or self.site_name(),
         )
 
     def _resolve(self, value: Any) -> Any:
@@ -375,7 +412,7 @@ class _Extraction:
 
     def _xpath_text(self, expression: str) -> str | None:
         for found in self.tree.xpath(expression):
-            text = _squash(found if isinstance(found, str) else found.text_content())
+            text = clean_line(found if isinstance(found, str) else found.text_content())
             if text:
                 return text
         return None
@@ -388,6 +425,12 @@ class _Extraction:
     def _trafilatura(self, attribute: str) -> str | None:
         return getattr(self._metadata, attribute, None)
 
+    @functools.cached_property
+    def host(self) -> str:
+        """The site's host: the canonical URL's, which says where the page was published even
+        when it was fetched elsewhere (a mirror, an AMP cache, an archive's replay)."""
+        return (urlsplit(self.canonical_url()).hostname or "").lower()
+
     def site_names(self) -> list[str]:
         publisher = self._resolve(self.article.get("publisher"))
         candidates = [
@@ -396,7 +439,7 @@ class _Extraction:
             self.website.get("name"),
             self.sd.meta.get("application-name"),
         ]
-        return [_squash(name) for name in candidates if isinstance(name, str) and name.strip()]
+        return [clean_line(name) for name in candidates if isinstance(name, str) and name.strip()]
 
     def site_name(self) -> str | None:
         names = self.site_names()
@@ -404,73 +447,120 @@ class _Extraction:
             return names[0]
         # trafilatura falls back to the host name, which is not the site's name.
         guess = self._trafilatura("sitename")
-        return guess if guess and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", guess) else None
+        if not guess or re.fullmatch(r"[\w.:-]+\.[\w:]{2,}", guess):
+            return None
+        return guess
+
+    # Headlines ------------------------------------------------------------------------------
+
+    def social_headlines(self) -> list[str]:
+        """The headlines the page gives machines: JSON-LD ``headline``, og:title, twitter:title."""
+        headline = self.article.get("headline") or self.article.get("name")
+        candidates = [
+            # JSON strings are not HTML-decoded by anyone, and CMSs often escape them.
+            unescape_html(headline) if isinstance(headline, str) else None,
+            self.sd.og("og:title"),
+            self.sd.meta.get("twitter:title"),
+        ]
+        return [clean_line(text) for text in candidates if text and text.strip()]
+
+    def social_title(self) -> str | None:
+        """The headline written for sharing (og:title, else JSON-LD, else twitter:title)."""
+        social = self.social_headlines()
+        og = self.sd.og("og:title")
+        found = clean_line(og) if og and og.strip() else (social[0] if social else None)
+        return clean_title(found, self.site_names(), self.url) if found else None
 
     def title(self) -> str | None:
-        headline = self.article.get("headline") or self.article.get("name")
-        # Read in trust order, each only when the ones before it gave nothing.
-        sources: tuple[Callable[[], str | None], ...] = (
-            # JSON strings are not HTML-decoded by anyone, and CMSs often escape them.
-            lambda: unescape_html(headline) if isinstance(headline, str) else None,
-            lambda: self.sd.og("og:title"),
-            lambda: self.sd.meta.get("twitter:title"),
-            self._single_h1,
-            lambda: self._xpath_text("//title"),
-            lambda: self._trafilatura("title"),
-        )
-        found = next((text for text in (read() for read in sources) if text and text.strip()), None)
-        if found:
-            return clean_title(_squash(found), self.site_names(), self.url)
-        return None
+        """The headline the reader saw: the page's main headline when it is clear which one
+        that is and the metadata's headlines do not contradict it; else the metadata's, else
+        ``<title>``, less the site's name."""
+        sites = self.site_names()
+        social = self.social_headlines()
+        visible = self.anatomy.headline_text if self.anatomy.headline_certain else None
+        agreeing = [s for s in social if visible and likeness(visible, s) >= 0.5]
+        if visible and (not social or agreeing):
+            if self.anatomy.kickers and agreeing:
+                # Kicker and headline set as one line for sharing: "Bahn-Streik: Was …".
+                return clean_title(agreeing[0], sites, self.url)
+            return clean_title(clean_line(visible), sites, self.url)
+        if social:
+            return clean_title(social[0], sites, self.url)
+        page_title = self._xpath_text("//title")
+        if page_title:
+            return self._title_tag(page_title, sites)
+        fallback = self._trafilatura("title")
+        return clean_title(clean_line(fallback), sites, self.url) if fallback else None
 
-    def _single_h1(self) -> str | None:
-        h1s = self.tree.findall(".//h1")
-        return _squash(_text_of(h1s[0])) if len(h1s) == 1 else None
+    def _title_tag(self, page_title: str, sites: list[str]) -> str:
+        """``<title>`` less the site's name; when the site is not named anywhere, the part
+        between separators that one of the page's headings repeats."""
+        cleaned = clean_title(page_title, sites, self.url)
+        if cleaned != page_title:
+            return cleaned
+        parts = [part for part in re.split(_TITLE_SEPARATOR, page_title) if part.strip()]
+        if len(parts) > 1:
+            headings = [clean_line(_text_of(h)) for h in self.tree.iter("h1", "h2")]
+            for part in parts:
+                if any(likeness(part, heading) >= 0.8 for heading in headings if heading):
+                    return part.strip()
+        return page_title
 
-    def authors(self) -> list[str]:
-        from_jsonld = list(self._jsonld_people(self.article.get("author")))
-        if from_jsonld:
-            return clean_authors(from_jsonld)
-        for key in ("author", "parsely-author", "sailthru.author", "dc.creator", "byl"):
-            names = clean_authors([self.sd.meta.get(key, "")])
-            if names:
-                return names
-        article_author = self.sd.og("article:author")
-        if article_author and not _looks_like_url(article_author):
-            return clean_authors([article_author])
-        return clean_authors((self._trafilatura("author") or "").split(";"))
+    # Authors ------------------------------------------------------------------------------
 
-    def _jsonld_people(self, value: Any) -> Iterator[str]:
-        value = self._resolve(value)
-        if isinstance(value, str):
-            yield unescape_html(value)
-        elif isinstance(value, list):
-            for item in value:
-                yield from self._jsonld_people(item)
-        elif isinstance(value, dict) and isinstance(value.get("name"), str):
-            yield unescape_html(value["name"])
-
-    def published(self) -> datetime | None:
-        return _first_date(
-            lambda: [self.article.get("datePublished"), self.article.get("dateCreated")],
-            lambda: (self.sd.meta.get(key) for key in _PUBLISHED_META),
-            lambda: self.tree.xpath(_PUBLISHED_XPATH),
-            self._container_times,
-        ) or url_date(self.url)
-
-    def modified(self) -> datetime | None:
-        return _first_date(
-            lambda: [self.article.get("dateModified")],
-            lambda: (self.sd.meta.get(key) for key in _MODIFIED_META),
-            lambda: self.tree.xpath(_MODIFIED_XPATH),
+    def credits(self, language: str | None) -> Credits:
+        return credits(
+            jsonld_authors=jsonld_people(self.article.get("author"), self._resolve),
+            item_authors=self._item_authors,
+            meta=self.sd.meta,
+            og_authors=self.sd.opengraph.get("article:author", []),
+            anatomy=self.anatomy,
+            site_names=self.site_names(),
+            host=self.host,
+            language=language,
+            fallback=lambda: self._trafilatura("author"),
         )
 
-    def _container_times(self) -> list[str]:
-        """``<time datetime>`` of the article body, or of the page when it has no container."""
-        articles = self.tree.xpath("//article[not(ancestor::article)]")
-        scope = "//article[not(ancestor::article)]" if len(articles) == 1 else "//main"
-        times = self.tree.xpath(f"{scope}//time/@datetime")
-        return times or self.tree.xpath("//time/@datetime")[:1]
+    def _item_authors(self) -> Iterator[str]:
+        for item in article_items(self.tree, self.url):
+            value = item.get("properties", {}).get("author")
+            for author in value if isinstance(value, list) else [value]:
+                if isinstance(author, dict):
+                    author = author.get("properties", {}).get("name") or author.get("value")
+                if isinstance(author, list):
+                    author = next((a for a in author if isinstance(a, str)), None)
+                if isinstance(author, str):
+                    yield author
+
+    # Dates --------------------------------------------------------------------------------
+
+    def dates(self, language: str | None) -> DateSources:
+        return DateSources(
+            url=self.url,
+            article=self.article,
+            page_node=self.page_node,
+            meta=self.sd.meta,
+            tree=self.tree,
+            anatomy=self.anatomy,
+            locale=self.locale(language),
+            host=self.host,
+        )
+
+    def locale(self, language: str | None) -> str | None:
+        """The page's language with the first region it names (``en-GB`` from og:locale)."""
+        if not language:
+            return None
+        primary = language.split("-")[0]
+        for candidate in (
+            self.tree.get("lang"),
+            self.sd.og("og:locale"),
+            self.sd.meta.get("content-language"),
+            self.article.get("inLanguage"),
+        ):
+            tag = normalise_language(candidate)
+            if tag and tag.split("-")[0] == primary and "-" in tag:
+                return tag
+        return language
 
     def language(self, text: str) -> str | None:
         candidates = [
@@ -510,6 +600,10 @@ class _Extraction:
         return None
 
     def canonical_url(self) -> str:
+        return self._canonical
+
+    @functools.cached_property
+    def _canonical(self) -> str:
         base_href = next((b.get("href") for b in self.tree.iter("base") if b.get("href")), "")
         base = urljoin(self.url, base_href.strip())
         link = next(
@@ -527,57 +621,39 @@ class _Extraction:
         return self.url
 
 
-_PUBLISHED_META = (
-    "article:published_time",
-    "og:published_time",
-    "article:published",
-    "datepublished",
-    "date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "dc.date",
-    "dc.date.issued",
-    "dc.date.created",
-    "dcterms.date",
-    "dcterms.issued",
-    "dcterms.created",
-    "sailthru.date",
-    "parsely-pub-date",
-)
-_MODIFIED_META = (
-    "article:modified_time",
-    "og:updated_time",
-    "article:modified",
-    "datemodified",
-    "last-modified",
-    "dcterms.modified",
-    "dc.date.modified",
-)
-_PUBLISHED_XPATH = (
-    '//*[@itemprop="datePublished"]/@datetime | //*[@itemprop="datePublished"]/@content'
-    ' | //time[@pubdate]/@datetime | //time[contains(@class, "published")]/@datetime'
-)
-_MODIFIED_XPATH = (
-    '//*[@itemprop="dateModified"]/@datetime | //*[@itemprop="dateModified"]/@content'
-    ' | //time[contains(@class, "updated")]/@datetime'
-)
+def _main_article(nodes: list[dict[str, Any]], url: str) -> dict[str, Any]:
+    """The JSON-LD node of the page's own article: the Article node whose ``url``, ``@id`` or
+    ``mainEntityOfPage`` is the page, else the first Article node (a page may describe its
+    teasers as Article nodes too)."""
+    articles = [node for node in nodes if any(map(is_article_type, jsonld_types(node)))]
+    if len(articles) > 1:
+        path = urlsplit(url).path.rstrip("/")
+        for node in articles:
+            entity = node.get("mainEntityOfPage")
+            for value in (node.get("url"), node.get("@id"), entity, _entity_id(entity)):
+                if isinstance(value, str) and path and urlsplit(value).path.rstrip("/") == path:
+                    return node
+    return articles[0] if articles else {}
 
 
-def _first_date(*sources: Callable[[], Iterable[Any]]) -> datetime | None:
-    """The first parseable date of the sources, in order; a source is read only when the
-    ones before it gave none (the markup's XPaths cost more than the metadata's lookups)."""
-    for source in sources:
-        for value in source():
-            parsed = parse_date(value)
-            if parsed is not None:
-                return parsed
-    return None
+def _entity_id(entity: Any) -> Any:
+    return entity.get("@id") if isinstance(entity, dict) else None
+
+
+def title_hints(tree: HtmlElement, structured: StructuredData) -> list[str]:
+    """The headlines the page's metadata gives, for picking its main headline."""
+    hints = [structured.og("og:title"), structured.meta.get("twitter:title")]
+    for node in structured.jsonld_nodes():
+        if any(map(is_article_type, jsonld_types(node))) and isinstance(node.get("headline"), str):
+            hints.append(unescape_html(node["headline"]))
+    title = tree.find(".//title")
+    if title is not None and title.text:
+        hints.append(title.text)
+    return [hint for hint in hints if hint]
 
 
 # hyphen, bar, en and em dash, middle dot, bullet, guillemet, colon
-_TITLE_SEPARATOR = "(?:\\s+[-|\u2013\u2014\u00b7\u2022\u00bb]+|\\s*:)\\s+"
+_TITLE_SEPARATOR = "(?:\\s+[-|\u2013\u2014\u00b7\u2022\u00bb\u00ab]+|\\s*:)\\s+"
 
 
 def clean_title(title: str, site_names: Iterable[str], url: str) -> str:
@@ -612,51 +688,6 @@ def _host_key(url: str) -> str:
 
 
 _SECOND_LEVEL_LABELS = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gv"}
-
-
-_BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|words)\s+by|by|von|par|por|door|av|автор(?:ы)?)\b\s*:?\s*",
-    re.IGNORECASE,
-)
-_NAME_SEPARATOR = re.compile(r"\s*(?:[,;&|/]|\s(?:and|und|et|и)\s)\s*", re.IGNORECASE)
-_NOT_A_NAME = {
-    "staff",
-    "writer",
-    "reporter",
-    "correspondent",
-    "editor",
-    "contributor",
-    "updated",
-    "published",
-    "posted",
-    "admin",
-}
-
-
-def clean_authors(raw: Iterable[str]) -> list[str]:
-    """Author names from bylines or metadata: "By A, B and C" -> [A, B, C], deduplicated."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for entry in raw:
-        if not isinstance(entry, str):
-            continue
-        for part in _NAME_SEPARATOR.split(_BYLINE_PREFIX.sub("", _squash(entry))):
-            name = _BYLINE_PREFIX.sub("", part).strip(" .,:;-\u2013\u2014\u00b7")
-            words = name.split()
-            if (
-                not words
-                or len(words) > 6
-                or len(name) > 80
-                or any(ch.isdigit() for ch in name)
-                or "@" in name
-                or _looks_like_url(name)
-                or _NOT_A_NAME.intersection(word.casefold() for word in words)
-            ):
-                continue
-            if name.casefold() not in seen:
-                seen.add(name.casefold())
-                names.append(name)
-    return names
 
 
 def normalise_language(value: Any) -> str | None:

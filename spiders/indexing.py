@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from spiders.anatomy import Anatomy
 from spiders.articleindexer import IndexCounts, IndexerConfig
 from spiders.decoding import decode_html
 from spiders.detection import page_verdict, url_verdict
@@ -30,6 +31,7 @@ from spiders.extraction import (
     extract_article,
     parse_html,
     structured_from_tree,
+    title_hints,
 )
 from spiders.siteconfig import host_in_domains
 from storage.contentcoding import ContentDecodingError
@@ -166,17 +168,18 @@ def _article(
     if verdict is not None and not verdict.is_article:
         return None  # the URL says so: the record need not even be read
     html = _page_html(db, reader, queued)
-    tree = structured = None
+    tree = structured = anatomy = None
     if verdict is None:
-        # Parsed once for both questions: is it an article, and what does it say.
+        # Read once for both questions: is it an article, and what does it say.
         try:
             tree = parse_html(html)
         except ExtractionError:
             return None  # an unusable page holds no article
         structured = structured_from_tree(tree, queued.url)
-        if not page_verdict(queued.url, tree, structured).is_article:
+        anatomy = Anatomy(tree, queued.url, title_hints(tree, structured))
+        if not page_verdict(queued.url, tree, structured, anatomy).is_article:
             return None
-    fields = extract_article(queued.url, html, tree=tree, structured=structured)
+    fields = extract_article(queued.url, html, tree=tree, structured=structured, anatomy=anatomy)
     canonical_host = urlsplit(fields.canonical_url).hostname or ""
     return ArticleRow(
         canonical_url=fields.canonical_url,
@@ -185,7 +188,9 @@ def _article(
         canonical_in_site=host_in_domains(canonical_host, config.domains),
         site=config.site,
         title=fields.title,
+        social_title=fields.social_title,
         authors=fields.authors,
+        publisher=fields.publisher,
         published=fields.published,
         modified=fields.modified,
         language=fields.language,

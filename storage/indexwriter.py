@@ -83,8 +83,10 @@ class ArticleRow:
     ``canonical_url`` is what the page declared (its own URL when it declared none); it merges
     the capture into the site's article under that URL only when ``canonical_in_site`` says the
     crawl trusts it (it names the site's own domains), and is otherwise only recorded.
-    ``aliases`` are the other URLs it was reached under (redirect sources); the URL of the
-    capture itself is where a new article is filed.
+    ``published`` is aware, in the UTC offset the page gave it in: the index stores the
+    instant and the offset apart, and shows it in that offset again. ``aliases`` are the other
+    URLs it was reached under (redirect sources); the URL of the capture itself is where a new
+    article is filed.
     """
 
     canonical_url: str
@@ -100,6 +102,14 @@ class ArticleRow:
     word_count: int
     aliases: list[str] = field(default_factory=list)
     canonical_in_site: bool = False
+    social_title: str | None = None  # og:title or JSON-LD headline, when title is the <h1>
+    publisher: str | None = None  # the organisation credited (never among ``authors``)
+
+    @property
+    def published_offset(self) -> int | None:
+        """Minutes east of UTC that ``published`` was given in."""
+        offset = self.published.utcoffset() if self.published is not None else None
+        return None if offset is None else int(offset.total_seconds() // 60)
 
 
 def text_sha256(text: str) -> str:
@@ -427,8 +437,11 @@ class IndexWriter:
             "url": capture.url,
             "canonical_url": row.canonical_url,
             "title": row.title,
+            "social_title": row.social_title,
             "authors": list(row.authors),
+            "publisher": row.publisher,
             "published": row.published,
+            "published_offset": row.published_offset,
             "modified": row.modified,
             "language": row.language,
             "section": row.section,
@@ -457,10 +470,15 @@ class IndexWriter:
         article.last_captured_at = when
         article.canonical_url = row.canonical_url
         # A later page that lacks a field (say, no byline) must not erase what we knew.
-        for name in ("title", "published", "modified", "language", "section", "description"):
+        for name in (
+            "title", "social_title", "publisher", "modified", "language", "section", "description",
+        ):  # fmt: skip
             value = getattr(row, name)
             if value is not None:
                 setattr(article, name, value)
+        if row.published is not None:
+            article.published = row.published
+            article.published_offset = row.published_offset
         if row.authors:
             article.authors = list(row.authors)
         current = session.execute(

@@ -276,8 +276,12 @@ class Article(Base):
     url: Mapped[str] = mapped_column(Text, index=True)
     canonical_url: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
+    social_title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(default=list)
+    publisher: Mapped[str | None] = mapped_column(Text)
     published: Mapped[datetime | None]
+    # The UTC offset, in minutes, that the page gave ``published`` in (stored as UTC).
+    published_offset: Mapped[int | None]
     modified: Mapped[datetime | None]
     language: Mapped[str | None] = mapped_column(String(35), index=True)
     section: Mapped[str | None] = mapped_column(Text)

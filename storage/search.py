@@ -20,6 +20,7 @@ Pages: ``offset`` skips that many results of the same ranking (at most ``MAX_OFF
 Dates: ``since``/``until`` filter on an article's ``published`` date, or on when it was first
 captured if the page gave no date, and listings without a query sort on the same date, newest
 first. ``since`` is inclusive and ``until`` exclusive, so consecutive ranges never overlap.
+``published`` comes back in the UTC offset the page gave it in, so its day is the page's.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from itertools import islice
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -185,6 +186,8 @@ class VersionInfo:
 class ArticleDetail:
     """Everything the index knows about one site's article; captures newest first.
 
+    ``title`` is the headline the reader saw, ``social_title`` the one written for sharing;
+    ``publisher`` is the organisation credited (the site, or a desk named as the author).
     ``other_sites`` are the other sites that archived an article at the URL it was looked up
     by (two site entries over one domain do).
     """
@@ -192,7 +195,9 @@ class ArticleDetail:
     url: str
     site: str
     title: str | None
+    social_title: str | None
     authors: list[str]
+    publisher: str | None
     published: datetime | None
     modified: datetime | None
     language: str | None
@@ -216,7 +221,9 @@ class ArticleDetail:
             "canonical_url": self.canonical_url,
             "site": self.site,
             "title": self.title,
+            "social_title": self.social_title,
             "authors": self.authors,
+            "publisher": self.publisher,
             "published": _iso(self.published),
             "modified": _iso(self.modified),
             "language": self.language,
@@ -232,6 +239,13 @@ class ArticleDetail:
             ],
             "current_version": self.current_version,
         }
+
+
+def as_published(published: datetime | None, offset_minutes: int | None) -> datetime | None:
+    """The stored UTC instant in the offset the page gave it in."""
+    if published is None or not offset_minutes:
+        return published
+    return published.astimezone(timezone(timedelta(minutes=offset_minutes)))
 
 
 # Phrases (optionally negated), or runs of anything but space and quotes.
@@ -410,7 +424,7 @@ def search_articles(
         rows = session.execute(
             _with_capture(
                 Article.id, Article.url, Article.title, Article.authors, Article.published,
-                Article.site, Article.canonical_url,
+                Article.published_offset, Article.site, Article.canonical_url,
             ).where(Article.id.in_(ranks))
         )  # fmt: skip
         by_id = {row[0]: row for row in rows}
@@ -419,7 +433,7 @@ def search_articles(
             url=row.url,
             title=row.title,
             authors=list(row.authors or []),
-            published=row.published,
+            published=as_published(row.published, row.published_offset),
             site=row.site,
             captured_at=row.captured_at,
             warc=row.warc,
@@ -539,8 +553,10 @@ def get_article(db: Database, url: str, *, site: str | None = None) -> ArticleDe
         url=article.url,
         site=article.site,
         title=article.title,
+        social_title=article.social_title,
         authors=list(article.authors or []),
-        published=article.published,
+        publisher=article.publisher,
+        published=as_published(article.published, article.published_offset),
         modified=article.modified,
         language=article.language,
         section=article.section,
@@ -636,7 +652,8 @@ def iter_articles(
     """Every matching article as a JSON-ready dict, streamed in constant memory for export.
 
     Rows come in insertion order, fetched in batches (a server-side cursor on PostgreSQL), so
-    exporting a million articles never holds them all. Dates are ISO 8601 strings; ``warc``,
+    exporting a million articles never holds them all. Dates are ISO 8601 strings
+    (``published`` in the offset the page gave it in); ``warc``,
     ``offset``, ``length`` and ``captured_at`` describe the capture search results point at.
     The query and filters are checked at once, before the first row is read.
     """
@@ -646,7 +663,8 @@ def iter_articles(
             Article.url, Article.site, Article.title, Article.authors, Article.published,
             Article.modified, Article.language, Article.section, Article.description,
             Article.word_count, Article.first_captured_at, Article.last_captured_at,
-            Article.text, Article.canonical_url,
+            Article.text, Article.canonical_url, Article.social_title, Article.publisher,
+            Article.published_offset,
         )
         .where(*filters)
         .order_by(Article.id)
@@ -660,6 +678,7 @@ def _stream(db: Database, stmt: Select[Any]) -> Iterator[dict[str, Any]]:
         for row in session.execute(stmt):
             record = row._asdict()
             record["authors"] = list(record["authors"] or [])
+            record["published"] = as_published(record["published"], record.pop("published_offset"))
             yield {
                 key: value.isoformat() if isinstance(value, datetime) else value
                 for key, value in record.items()

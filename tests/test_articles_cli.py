@@ -38,6 +38,7 @@ from tests.fixturesite import (
     HOME,
     REDIRECT_START,
     REDIRECT_TARGET,
+    SITE_NAME,
     FixtureSite,
 )
 
@@ -230,6 +231,18 @@ def test_show_finds_the_article_by_the_url_that_redirected_to_it(
     assert crawled.url(REDIRECT_START) in detail["aliases"]
     assert [c["type"] for c in detail["captures"]] == ["response"]
     assert detail["captures"][0]["status"] == 200
+
+
+def test_show_json_gives_the_social_title_the_publisher_and_the_pages_own_offset(
+    articles: Articles, crawled: Crawled
+) -> None:
+    article = ARTICLES[0]
+    detail = articles(crawled, "show", crawled.url(article.path), "--json").json()
+
+    assert detail["published"] == article.published  # "2024-03-01T08:30:00+01:00", as written
+    assert detail["social_title"] == article.title
+    assert detail["publisher"] == SITE_NAME
+    assert detail["authors"] == list(article.authors)
 
 
 def test_show_prints_metadata_and_text(articles: Articles, crawled: Crawled) -> None:

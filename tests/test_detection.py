@@ -281,3 +281,131 @@ def test_hub_urls(url: str) -> None:
 )
 def test_article_urls_are_not_hub_urls(url: str) -> None:
     assert not looks_like_hub_url(url)
+
+
+# --- issue 17: articles on any CMS from the page's own evidence -------------------------
+
+METADATA_PAGES = PAGES / "metadata"
+PLAIN_MARKUP = {
+    # file: (the URL it was published at, the signal that recognises it)
+    "cn_party_paper": (
+        "http://politics.people.com.cn/n1/2024/0517/c1001-40231876.html",
+        "structure",
+    ),
+    "de_regional_broadcaster": (  # og:type=website, no JSON-LD
+        "https://www.mdr.de/nachrichten/sachsen/dresden/elbbruecke-freigabe-100.html",
+        "structure",
+    ),
+    "de_weekly": (  # a story under an author's segment of the URL
+        "https://www.freitag.de/autoren/jakob-augstein/die-spd-muss-sich-entscheiden",
+        "structure",
+    ),
+    "us_weekly_hatom": ("https://www.riversideweekly.com/?p=48213", "hatom"),
+    "us_weekly_table": ("http://www.harborlightweekly.com/story.asp?id=20421", "structure"),
+    "ng_daily_aspnet": (  # an ASP.NET <form> around the whole page
+        "https://www.lagoschronicle.com.ng/news-details.aspx?id=58213",
+        "structure",
+    ),
+    "zw_daily_divs": (  # paragraphs as <div>s, the logo in an <h1>
+        "https://www.herald.co.zw/maize-deliveries-to-gmb-rise-as-harvest-picks-up/",
+        "structure",
+    ),
+    "py_weekly": (
+        "https://www.elagro.com.py/nota/productores-del-chaco-piden-rutas-todo-tiempo",
+        "structure",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_MARKUP))
+def test_plain_markup_articles_are_recognised(name: str) -> None:
+    url, reason = PLAIN_MARKUP[name]
+    html = decode_html((METADATA_PAGES / f"{name}.html").read_bytes(), "text/html")
+    assert detect_article(url, html) == Verdict(True, reason)
+
+
+def test_a_section_with_a_headline_a_date_and_teasers_stays_a_hub() -> None:
+    html = decode_html((METADATA_PAGES / "hub_section_plain.html").read_bytes(), "text/html")
+    url = "https://www.elbland-zeitung.de/politik/nachrichten-sachsen-100.html"
+    assert detect_article(url, html) == Verdict(False, "hub: teasers")
+
+
+STORY_HEAD = "<h1>Bridge reopens after two years</h1>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "reason"),
+    [
+        (f'<div itemscope itemtype="https://schema.org/NewsArticle">{STORY_HEAD}{PROSE}</div>',
+         "microdata NewsArticle"),
+        (f'<div vocab="https://schema.org/" typeof="BlogPosting">{STORY_HEAD}{PROSE}</div>',
+         "rdfa BlogPosting"),
+        (f'<div class="hnews hentry">{STORY_HEAD}{PROSE}</div>', "hnews"),
+        (f'<div class="hentry"><h2 class="entry-title">T</h2><abbr class="published" '
+         f'title="2024-05-17">May 17</abbr>{PROSE}</div>', "hatom"),
+    ],
+)  # fmt: skip
+def test_article_markup_in_other_vocabularies(markup: str, reason: str) -> None:
+    assert detect_article(NEUTRAL_URL, f"<html><body>{markup}</body></html>") == Verdict(
+        True, reason
+    )
+
+
+def test_many_article_items_are_a_teaser_list_not_an_article() -> None:
+    items = "".join(
+        f'<div itemscope itemtype="https://schema.org/NewsArticle"><h2><a href="/s{i}">'
+        f"Story {i}</a></h2><p>Teaser {i}</p></div>"
+        for i in range(6)
+    )
+    assert not detect_article(NEUTRAL_URL, f"<html><body>{items}</body></html>").is_article
+
+
+def test_a_bare_webpage_node_gives_way_to_what_the_page_shows() -> None:
+    head = jsonld({"@type": "WebPage"})
+    story = f"{STORY_HEAD}<p class='date'>17.05.2024, 14:30</p>{PROSE}"
+    html = f"<html><head>{head}</head><body><main>{story}</main></body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(True, "structure")
+    microdata = (
+        f'<html><head>{head}</head><body><div itemscope itemtype="http://schema.org/BlogPosting">'
+        f"{STORY_HEAD}{PROSE}</div></body></html>"
+    )
+    assert detect_article(NEUTRAL_URL, microdata) == Verdict(True, "microdata BlogPosting")
+
+
+def test_a_section_page_typed_webpage_that_says_when_it_was_updated_stays_a_hub() -> None:
+    teasers = "".join(
+        f'<div class="item"><h2><a href="/politik/s{i}">Story {i}</a></h2>'
+        f"<p>Teaser {i}: what the council decided this week and why it matters to residents "
+        "of the valley towns.</p></div>"
+        for i in range(6)
+    )
+    body = f"<h1>Politik</h1><p class='stand'>Aktualisiert: 17.05.2024, 15:02</p>{teasers}"
+    html = f"<html><head>{jsonld({'@type': 'WebPage'})}</head><body>{body}</body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(False, "json-ld WebPage")
+
+
+def test_a_brief_with_a_headline_and_a_dateline_is_an_article() -> None:
+    brief = "".join(
+        f"<p>Sentence {i} of a short wire story about a car maker's sales this year.</p>"
+        for i in range(4)
+    )
+    html = (
+        f"<html><body><div class='header-date'>January 13, 2020 / 1:39 PM</div>"
+        f"{STORY_HEAD}<div class='body'>{brief}</div></body></html>"
+    )
+    assert detect_article(NEUTRAL_URL, html) == Verdict(True, "structure")
+
+
+@pytest.mark.parametrize(
+    ("url", "hub"),
+    [
+        ("https://news.example/section/world/peace-talks-resume-in-geneva", False),
+        ("https://news.example/autoren/jakob-augstein/die-spd-muss-sich-entscheiden", False),
+        ("https://news.example/section/world/", True),
+        ("https://news.example/category/news/local/", True),
+        ("https://blog.example/2020/07/consumers-appeal.html?m=1", False),  # Blogger's mobile view
+        ("https://blog.example/?m=202407", True),  # WordPress' month archive
+    ],
+)
+def test_listing_urls_and_stories_under_listing_segments(url: str, hub: bool) -> None:
+    assert looks_like_hub_url(url) is hub

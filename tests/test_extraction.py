@@ -24,6 +24,7 @@ from spiders.extraction import (
     parse_html,
     parse_structured,
 )
+from spiders.textfields import clean_line, clean_text
 
 PAGES = Path(__file__).parent / "pages"
 REPO = PAGES.parent.parent
@@ -583,3 +584,81 @@ def test_a_marked_up_page_with_metadata_never_loads_trafilatura() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+# --- issue 17: the headline the reader saw, clean text fields -------------------------------
+
+
+def test_title_is_the_headline_the_reader_saw_and_social_title_the_shared_one() -> None:
+    head = (
+        "<meta property='og:site_name' content='Valley Voice'>"
+        "<meta property='og:title' "
+        "content='Bridge reopens after two years of repairs | Valley Voice'>"
+        + jsonld({"@type": "NewsArticle", "headline": "Bridge reopens after two years of repairs"})
+    )
+    html = article_html(head).replace(
+        "<h1>Headline</h1>", "<h1>Bridge reopens after two years</h1>"
+    )
+    fields = extract_article("https://x.example/a", html)
+    assert fields.title == "Bridge reopens after two years"
+    assert fields.social_title == "Bridge reopens after two years of repairs"
+    assert fields.publisher == "Valley Voice"
+
+
+@pytest.mark.parametrize(
+    ("og_title", "expected"),
+    [
+        # the page sets kicker and headline as one line for sharing: that is its headline
+        (
+            "Bahn-Streik: Was Pendler jetzt wissen müssen",
+            "Bahn-Streik: Was Pendler jetzt wissen müssen",
+        ),
+        # else the big line under the kicker is
+        (None, "Was Pendler jetzt wissen müssen"),
+    ],
+)
+def test_a_kicker_inside_the_headline(og_title: str | None, expected: str) -> None:
+    head = f"<meta property='og:title' content='{og_title}'>" if og_title else ""
+    html = article_html(head).replace(
+        "<h1>Headline</h1>",
+        '<h1><span class="title__kicker">Bahn-Streik</span><span>Was Pendler jetzt wissen '
+        "müssen</span></h1>",
+    )
+    assert extract_article("https://x.example/a", html).title == expected
+
+
+def test_title_tag_separator_without_a_known_site_name() -> None:
+    head = "<title>Bridge reopens after two years | Valley Voice News Online</title>"
+    html = article_html(head).replace("<h1>Headline</h1>", "<h1>One</h1><h1>Two</h1>")
+    html = html.replace("<article>", "<article><h2>Bridge reopens after two years</h2>")
+    assert extract_article("https://x.example/a", html).title == "Bridge reopens after two years"
+
+
+def test_text_fields_lose_invisible_characters_and_odd_spaces() -> None:
+    head = (
+        "<meta property='og:title' content='Bundes\u00adregierung\u200b beschließt Haushalt'>"
+        "<meta name='author' content='\ufeffAnna\u00a0 Schmidt'>"
+        "<meta name='description' content='Erste\u2009Lesung  im\u200b Bundestag'>"
+    )
+    fields = extract_article("https://x.example/a", article_html(head))
+    assert fields.social_title == "Bundesregierung beschließt Haushalt"
+    assert fields.authors == ["Anna Schmidt"]
+    assert fields.description == "Erste Lesung im Bundestag"
+
+
+def test_clean_text_keeps_joiners_that_spell_words() -> None:
+    assert clean_line("می\u200cشود \u00ad") == "می\u200cشود"
+    assert clean_text("  one\u00a0 line \n\n\u200b\n two ") == "one line\ntwo"
+
+
+def test_the_headline_next_to_the_body_wins_over_a_logo_named_like_the_site() -> None:
+    head = (
+        "<meta property='og:title' content='Council approves the budget'>"
+        "<meta name='twitter:title' content='Daily Example'>"
+    )
+    html = (
+        article_html(head)
+        .replace("<body>", "<body><header><div class='logo'><h1>Daily Example</h1></div></header>")
+        .replace("<h1>Headline</h1>", "<h1>Council approves the budget</h1>")
+    )
+    assert extract_article("https://x.example/a", html).title == "Council approves the budget"

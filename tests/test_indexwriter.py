@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -312,6 +312,30 @@ def test_missing_fields_in_a_later_capture_keep_what_was_known(
     assert found.authors == ["Ada Reporter"]
     assert found.published == T0 - timedelta(hours=1)
     assert found.section == "World"
+
+
+def test_published_is_shown_in_the_offset_the_page_gave(db: Database, writer: IndexWriter) -> None:
+    url = "https://example.com/news/offset"
+    berlin = timezone(timedelta(hours=2))
+    published = datetime(2024, 5, 17, 0, 30, tzinfo=berlin)  # the 16th in UTC
+    writer.add_capture(capture(1, url=url))
+    writer.indexed(
+        capture(1).record_id,
+        article(url, "Text.", published=published, social_title="Bridge", publisher="Example News"),
+    )
+    writer.add_capture(capture(2, url=url))
+    writer.indexed(capture(2).record_id, article(url, "Text.", published=None))
+    writer.close()
+    with db.session() as session:
+        stored = session.scalars(select(Article).where(Article.url == url)).one()
+        assert (stored.published, stored.published_offset) == (published, 120)
+    found = get_article(db, url)
+    assert found is not None
+    assert found.published == published and found.published.utcoffset() == timedelta(hours=2)
+    assert found.published.date().isoformat() == "2024-05-17"
+    assert (found.social_title, found.publisher) == ("Bridge", "Example News")
+    [hit] = [hit for hit in search_articles(db, None, limit=50) if hit.url == url]
+    assert hit.published is not None and hit.published.isoformat() == published.isoformat()
 
 
 def test_capture_error_is_recorded(db: Database, writer: IndexWriter) -> None:

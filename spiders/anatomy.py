@@ -1,0 +1,396 @@
+"""The parts of a news page a reader tells apart at a glance, found in its markup.
+
+A reader sees one main headline, a byline and a dateline close to it, a long body of prose,
+and boxes around them that are not the story: navigation, teasers of other articles, related
+links, comments. Detection asks whether a page has these parts; extraction reads the byline and
+the dateline only where a reader would, so a teaser's date or a commenter's name is never taken
+for the article's.
+
+Written by hand: trafilatura and readability find the body text but expose neither the
+headline element nor the zone around it, and no library marks teaser or comment boxes in a
+tree we keep using. Everything works on the lxml tree the caller parsed once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import lxml.etree
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: Own characters (without link text) that make a ``<p>`` or a ``<br>``-separated stretch of
+#: text a paragraph of prose rather than a caption or a label.
+PARAGRAPH_CHARS = 40
+
+#: Page chrome. Such an element is chrome only when it does not hold the story itself: some
+#: CMSs wrap the whole page in a ``<header>`` or an ASP.NET ``<form>``.
+_CHROME_TAGS = ("nav", "header", "footer", "aside", "form")
+_CHROME_XPATH = lxml.etree.XPath(
+    " | ".join(f"//{tag}[not(.//h1 or .//h2 or .//article or .//main)]" for tag in _CHROME_TAGS)
+)
+
+#: Class or id words of boxes that hold other articles, comments or page furniture.
+BOX_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:related|relacionad[ao]s?|correlat[ie]|verwandt|teasers?|recommend\w*|"
+    r"read-?(?:more|also|next)|more-?(?:news|stories|articles|from)|also|popular|trending|"
+    r"most-?(?:read|viewed|popular)|latest|recent|comments?|kommentare?|commentaires?|"
+    r"comentarios?|sidebar|widget|newsletter|promo|advert\w*|ads?|outbrain|taboola|"
+    r"sharing|share|social|breadcrumbs?|menu|navbar|navigation|tags?|"
+    r"listing|cards?|carousel|slider|ticker|top-?stories|headlines)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Elements whose text no reader sees.
+_NOT_SHOWN = {
+    "head", "meta", "link", "title", "script", "style", "noscript", "template", "svg", "html",
+    "body", "iframe", "button", "select", "option", "input", "textarea",
+}  # fmt: skip
+_INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+}  # fmt: skip
+# Text-heavy scripts write a word in one to three characters: weigh them so a Chinese
+# paragraph counts about as much prose as a Latin-script one of the same content.
+_WIDE_CHARS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_WORDS = re.compile(r"\w+")
+
+
+def weighted_length(text: str) -> int:
+    """Characters of ``text``, CJK characters and Hangul syllables counting three."""
+    if text.isascii():
+        return len(text)
+    return len(text) + 2 * len(_WIDE_CHARS.findall(text))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def words(text: str) -> set[str]:
+    """Comparable units of a headline: words, or characters for scripts without spaces."""
+    folded = text.casefold()
+    units = set(_WORDS.findall(folded))
+    if _WIDE_CHARS.search(folded):
+        units |= set(_WIDE_CHARS.findall(folded))
+    return units
+
+
+def likeness(text: str, other: str) -> float:
+    """Share of the shorter text's words found in the other: 1.0 when one contains the other."""
+    mine, theirs = words(text), words(other)
+    if not mine or not theirs:
+        return 0.0
+    return len(mine & theirs) / min(len(mine), len(theirs))
+
+
+def sameness(text: str, other: str) -> float:
+    """Share of the longer text's words found in the other: a site's name is contained in
+    the ``<title>`` it ends, but is not the same text."""
+    mine, theirs = words(text), words(other)
+    if not mine or not theirs:
+        return 0.0
+    return len(mine & theirs) / max(len(mine), len(theirs))
+
+
+@dataclass
+class Prose:
+    """The largest block of prose: its container, weighted characters and paragraphs."""
+
+    container: HtmlElement | None = None
+    chars: int = 0
+    paragraphs: int = 0
+    first: HtmlElement | None = None  # its first paragraph (or the container, for bare text)
+    last: HtmlElement | None = None
+
+
+@dataclass
+class _Block:
+    chars: int = 0
+    paragraphs: int = 0
+    members: list[HtmlElement] = field(default_factory=list)
+
+
+class Anatomy:
+    """One page's headline, body and the zone around the headline, each found on first use.
+
+    ``headline_hints`` are the headlines the page's metadata gives (og:title, JSON-LD
+    ``headline``, ``<title>``); they pick the main headline among several ``<h1>``.
+    """
+
+    def __init__(
+        self, tree: HtmlElement, url: str = "", headline_hints: Sequence[str] = ()
+    ) -> None:
+        self.tree = tree
+        self.path = urlsplit(url).path
+        self.hints = [hint for hint in headline_hints if hint and hint.strip()]
+
+    # The body --------------------------------------------------------------------------------
+
+    @cached_property
+    def chrome(self) -> set[HtmlElement]:
+        return set(_CHROME_XPATH(self.tree))
+
+    def in_chrome(self, element: HtmlElement) -> bool:
+        chrome = self.chrome
+        return bool(chrome) and any(a in chrome for a in element.iterancestors())
+
+    @cached_property
+    def prose(self) -> Prose:
+        """The block of sibling paragraphs (``<p>``, or text between ``<br>``) with most prose.
+
+        Link text does not count: a paragraph that is all link is navigation, not prose.
+        """
+        blocks: dict[HtmlElement, _Block] = {}
+        for paragraph in self.tree.iter("p"):
+            own = _own_length(paragraph)
+            if own >= PARAGRAPH_CHARS and not self.in_chrome(paragraph):
+                block = blocks.setdefault(paragraph.getparent(), _Block())
+                block.chars += own
+                block.paragraphs += 1
+                block.members.append(paragraph)
+        # Some CMSs write paragraphs as <div>s of text: a div of inline content only is one.
+        for div in self.tree.iter("div"):
+            if div.text is None and len(div) == 0:
+                continue
+            if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in div):
+                continue
+            own = _own_length(div)
+            if own >= PARAGRAPH_CHARS and not self.in_chrome(div):
+                block = blocks.setdefault(div.getparent(), _Block())
+                block.chars += own
+                block.paragraphs += 1
+                block.members.append(div)
+        for br in self.tree.iter("br"):
+            parent = br.getparent()
+            if parent is None or parent in blocks or parent.tag == "p":
+                continue
+            stretches = [n for n in _br_stretches(parent) if n >= PARAGRAPH_CHARS]
+            if len(stretches) >= 2 and not self.in_chrome(parent):
+                blocks[parent] = _Block(sum(stretches), len(stretches), [parent])
+        if not blocks:
+            return Prose()
+        container, best = max(blocks.items(), key=lambda item: item[1].chars)
+        return Prose(container, best.chars, best.paragraphs, best.members[0], best.members[-1])
+
+    # The headline ----------------------------------------------------------------------------
+
+    @property
+    def headline(self) -> HtmlElement | None:
+        """The main headline: the ``<h1>`` (or ``itemprop=headline``) the metadata agrees with,
+        else the only one, else the last before the body; failing those, a heading classed as a
+        title that the metadata names."""
+        return self._headline[0]
+
+    @property
+    def headline_certain(self) -> bool:
+        """Whether :attr:`headline` was the page's only candidate or the metadata named it."""
+        return self._headline[1]
+
+    @cached_property
+    def _headline(self) -> tuple[HtmlElement | None, bool]:
+        found = _HEADLINES(self.tree)
+        if len(found) == 1 and any(sameness(_visible_text(found[0]), h) >= 0.5 for h in self.hints):
+            return found[0], True  # the one <h1>, and the metadata agrees: no need to look closer
+        candidates = [
+            element
+            for element in found
+            if _visible_text(element) and not self.in_chrome(element) and not _is_logo(element)
+        ]
+        if not candidates:
+            candidates = [
+                element
+                for element in _TITLED_HEADINGS(self.tree)
+                if 8 <= len(_visible_text(element)) <= 400
+                and max((sameness(_visible_text(element), h) for h in self.hints), default=0) >= 0.6
+                and not self.in_chrome(element)
+            ]
+            if not candidates:
+                return None, False
+            return candidates[0], True
+        if len(candidates) == 1:
+            return candidates[0], True
+        if self.hints:
+            scores = [
+                max(sameness(_visible_text(c), hint) for hint in self.hints) for c in candidates
+            ]
+            best = max(scores)
+            if best >= 0.5:
+                # Of equals (a logo named like the site, which a hint also names), the one
+                # closest above the body.
+                return self._nearest_body(
+                    [c for c, s in zip(candidates, scores, strict=True) if s == best]
+                ), True
+        return self._nearest_body(candidates), False
+
+    def _nearest_body(self, candidates: list[HtmlElement]) -> HtmlElement:
+        """The last candidate above the body's first paragraph, else the first candidate."""
+        first = self.prose.first
+        if first is not None:
+            before = [c for c in candidates if self.order[c] < self.order[first]]
+            if before:
+                return before[-1]
+        return candidates[0]
+
+    @cached_property
+    def headline_text(self) -> str | None:
+        """The headline's text, without a kicker line set inside it ("Verkehr", "Analyse")."""
+        headline = self.headline
+        if headline is None:
+            return None
+        text = _visible_text(headline)
+        for kicker in self.kickers:
+            rest = text.replace(_visible_text(kicker), "", 1).strip(" :|-\u2013\u2014")
+            if rest:
+                text = squash(rest)
+        return text
+
+    @cached_property
+    def kickers(self) -> list[HtmlElement]:
+        """Kicker lines set inside the headline element."""
+        if self.headline is None:
+            return []
+        return [
+            child
+            for child in self.headline
+            if isinstance(child.tag, str) and KICKER_CLASS.search(child.get("class", ""))
+        ]
+
+    # Around the headline -----------------------------------------------------------------------
+
+    @cached_property
+    def order(self) -> dict[HtmlElement, int]:
+        return {element: i for i, element in enumerate(self.tree.iter())}
+
+    def zone(self, before: int = 12, after: int = 60, *, tail: bool = True) -> list[HtmlElement]:
+        """Elements where bylines and datelines sit, in document order: a few before the
+        headline (a kicker line), those after it up to the body's first paragraph (at most
+        ``after``), and with ``tail`` a few right after the body. Elements inside boxes of
+        other articles, comments or chrome are left out."""
+        order = self.order
+        elements = list(order)
+        anchor = self.headline
+        prose = self.prose
+        if anchor is None and prose.first is None:
+            return []
+        start = order[anchor] if anchor is not None else order[prose.first] - after
+        end = order[prose.first] if prose.first is not None else start + after
+        if end <= start or end - start > after:
+            end = start + after
+        # Up to the body's first paragraph, which is the story, not its dateline.
+        indexes = list(range(max(0, start - before), min(len(elements), end)))
+        if tail and prose.last is not None:
+            end_of_body = order[prose.last] + sum(1 for _ in prose.last.iter())
+            indexes += range(end_of_body, min(len(elements), end_of_body + 10))
+        keep_out = set(anchor.iterancestors()) if anchor is not None else set()
+        found = []
+        for index in indexes:
+            element = elements[index]
+            if (
+                isinstance(element.tag, str)
+                and element.tag not in _NOT_SHOWN
+                and not self._boxed(element, keep_out)
+            ):
+                found.append(element)
+        return found
+
+    def _boxed(self, element: HtmlElement, stop: set[HtmlElement]) -> bool:
+        """Inside chrome, a box of other content, or a link to another page (a teaser)."""
+        for node in (element, *element.iterancestors()):
+            if node in stop:
+                return False
+            if node.tag in _CHROME_TAGS and node in self.chrome:
+                return True
+            if node.tag == "a" and node.get("href") and self._elsewhere(node):
+                return True
+            if BOX_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+                return True
+        return False
+
+    def _elsewhere(self, link: HtmlElement) -> bool:
+        """A link to another story: not a byline's, a permalink, or a calendar archive."""
+        if {"author", "bookmark"} & set((link.get("rel") or "").lower().split()):
+            return False
+        href = (link.get("href") or "").strip()
+        path = urlsplit(href).path
+        return not (
+            href.startswith(("#", "mailto:"))
+            or PERSON_LINK.search(path)
+            or (path and path.rstrip("/") == self.path.rstrip("/"))
+            or _CALENDAR_LINK.fullmatch(path)
+        )
+
+
+_CALENDAR_LINK = re.compile(
+    r"(?:/[\w-]+)*?/(?:(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}|(?:19|20)\d{2}(?:/\d{1,2}){0,2})/?"
+)
+#: Class words of a kicker (topic line) set inside the headline element.
+KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|topline|overline|eyebrow|roofline|subtitle|supertitle|spitzmarke|volanta",
+    re.IGNORECASE,
+)
+_HEADLINES = lxml.etree.XPath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
+_TITLED_HEADINGS = lxml.etree.XPath(
+    "//*[self::h2 or self::h3 or self::div or self::span or self::p or self::td]"
+    "[contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'title')"
+    " or contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'headline')"
+    " or contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'heading')]"
+)
+#: Links to a person's page: a byline's names link there.
+PERSON_LINK = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|autore|autori|journalist|journalisten|"
+    r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user|"
+    r"team|redaktion|mitarbeiter|giornalisti|periodistas|auteurs|reporters?)s?/",
+    re.IGNORECASE,
+)
+
+
+def _visible_text(element: HtmlElement) -> str:
+    return squash("".join(element.itertext()))
+
+
+def _is_logo(element: HtmlElement) -> bool:
+    """An ``<h1>`` that only wraps the site's logo or its home link."""
+    links = element.findall(".//a")
+    return len(links) == 1 and (links[0].get("href") or "").rstrip("/") in ("", ".", "/", "..")
+
+
+def _own_length(paragraph: HtmlElement) -> int:
+    text = "".join(paragraph.itertext())
+    if not text.strip():
+        return 0
+    linked = sum(len(squash("".join(a.itertext()))) for a in paragraph.iter("a"))
+    return weighted_length(squash(text)) - linked
+
+
+def _br_stretches(element: HtmlElement) -> list[int]:
+    """Weighted lengths of the stretches of inline text between ``<br>`` in ``element``."""
+    stretches: list[int] = []
+    current: list[str] = [element.text or ""]
+    linked = 0
+
+    def close() -> None:
+        nonlocal linked
+        text = squash("".join(current))
+        stretches.append(weighted_length(text) - linked if text else 0)
+        current.clear()
+        linked = 0
+
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "br" or (tag and tag not in _INLINE):
+            close()
+        elif tag:
+            text = "".join(child.itertext())
+            current.append(text)
+            if tag == "a":
+                linked += len(squash(text))
+        current.append(child.tail or "")
+    close()
+    return stretches

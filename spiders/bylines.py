@@ -1,0 +1,469 @@
+"""Who wrote an article: the people its byline names, in byline order, and apart from them
+the publisher or desk it credits.
+
+A wrong byline misattributes a journalist's work, so each name is checked before it counts:
+
+- sources, most trusted first, the first that names a person deciding: JSON-LD ``author``;
+  microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
+  headline (``rel=author`` links, ``itemprop=author``, byline and author classes, lines
+  starting "By", "Von", "Por"…); trafilatura's author as the last resort;
+- labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "박준석 기자 외 1명"),
+  and so do initials and agencies in brackets ("Corina Gall (cog.)");
+- names joined by "and" are split in the page's language ("A og B", "A und B", "A y B");
+  a surname-first form ("Brazil, Rachel") stays one person;
+- the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
+  "Redaktion") goes to ``publisher``, never to ``authors``;
+- markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
+  URLs, dates, anything too long to be a name.
+
+Written by hand: trafilatura's author rules are the last resort because they keep roles and
+split at every comma, and no library knows bylines in many languages.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from html import unescape
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from spiders.anatomy import PERSON_LINK, Anatomy
+from spiders.textfields import clean_line
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+
+@dataclass(frozen=True)
+class Credits:
+    """The article's authors (people) and the organisation credited instead of or beside them."""
+
+    authors: list[str]
+    publisher: str | None
+
+
+# Words --------------------------------------------------------------------------------------
+
+#: Words that label a byline or the names in it, in the languages of the world's newsrooms.
+_LABELS = (
+    r"(?:written|posted|reported|words|story|text|compiled)\s+by|by|a\s+cura\s+di|"
+    r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
+    r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
+    r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
+    r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
+    r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|автор(?:ы)?|пише|συντάκτης|"
+    r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview"
+)
+#: Little words that open bylines in some languages and surnames in others ("von der Leyen",
+#: "de Gaulle"): a label only before a capitalised name of two words or more.
+_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|от|від|του|της|των"
+_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—]?\s*)+", re.IGNORECASE)
+_LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
+#: Labels after which names are not the article's authors (photos, video, editing).
+_OTHER_CREDIT = re.compile(
+    r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
+    r"kamera|camera|montage|schnitt|edited\s+by|editor|editing|bearbeitet|redigiert|"
+    r"fotografía|fotografia|ilustración|imagens?|images?|translated\s+by|übersetzung|"
+    r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
+    r"责任编辑|编辑|사진|영상|写真|撮影)\b\s*[:：]",
+    re.IGNORECASE,
+)
+#: Roles after a name: "Jane Doe, Staff Writer", "박준석 기자", "山田太郎記者".
+_TRAILING_ROLE = re.compile(
+    r"(?:\s*[,|\-–—/]\s*(?:staff|senior|chief|political|business|sports?|foreign|special|"
+    r"contributing|guest|freelance|local)?\s*(?:writer|reporter|correspondent|editor|"
+    r"columnist|contributor|journalist|photographer|producer|analyst)s?\b.*"
+    r"|\s*(?:선임|수석|전문)?(?:기자|특파원|논설위원|객원기자|인턴기자|통신원)(?:\s*외\s*\d+\s*명)?\s*$"
+    r"|\s*외\s*\d+\s*명\s*$"
+    r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$)",
+    re.IGNORECASE,
+)
+#: "And N others": a byline that names only some of its authors.
+_INCOMPLETE = re.compile(
+    r"외\s*\d+\s*명|\bet\s+al\b\.?|\bu\.\s?a\.|\band\s+others\b|\by\s+otros\b|"
+    r"\be\s+altri\b|\bet\s+autres\b|\bund\s+andere\b|等$",
+    re.IGNORECASE,
+)
+#: Korean and Japanese bylines put the role after each name: "박준석 기자 이현주 기자".
+_ROLE_AFTER_NAME = re.compile(r"(?<=\S)\s*(?:기자|특파원|記者|特派員)\s+(?=\S)")
+_BRACKETS = re.compile(r"\s*[(\[{（【][^)\]}）】]*[)\]}）】]")
+#: A name given only as a role ("Staff Writer", "Senior Correspondent").
+_ROLE_ONLY = re.compile(
+    r"^(?:(?:staff|senior|chief|political|business|sports?|foreign|special|contributing|"
+    r"guest|freelance|local|associate|managing|deputy|executive)\s+)*(?:writer|reporter|"
+    r"correspondent|editor|columnist|contributor|journalist|photographer|producer|analyst)s?$",
+    re.IGNORECASE,
+)
+#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024".
+_DATE_TAIL = re.compile(
+    r"\s+(?:on|am|le|el|il|em|op|den|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
+    r"[Aa]ktualisiert|[Vv]eröffentlicht|[Pp]ublicado|[Aa]ctualizado|[Pp]ublié)\b.*$"
+    r"|\s*\S*\d.*$"
+)
+#: Endings of CJK media names: newspaper, daily, broadcaster, news agency, website.
+_CJK_MEDIA = re.compile(
+    "(?:新聞|新闻|新聞社|新闻社|日報|日报|일보|신문|뉴스|방송|放送|通信|通信社|通讯社|テレビ|"
+    "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部)$"
+)
+_SEPARATORS = re.compile(r"\s*(?:[;&|/·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?))\s*", re.I)
+#: "and" in the languages newsrooms write bylines in; English counts on every page.
+CONJUNCTIONS = {
+    "en": "and", "de": "und", "fr": "et", "es": "y|e", "pt": "e", "it": "e|ed", "nl": "en",
+    "nb": "og", "nn": "og", "no": "og", "da": "og", "is": "og", "sv": "och", "fi": "ja",
+    "et": "ja", "pl": "i|oraz", "cs": "a", "sk": "a", "sl": "in", "hr": "i", "bs": "i",
+    "sr": "i|и", "ru": "и", "uk": "і|та", "bg": "и", "ro": "și|şi|si", "hu": "és",
+    "tr": "ve", "el": "και", "lv": "un", "lt": "ir", "ca": "i", "eu": "eta", "id": "dan",
+    "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
+    "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и",
+}  # fmt: skip
+#: Words that make a credit a newsroom, a desk or a service rather than a person.
+_DESK_WORDS = {
+    "redaktion", "redaction", "rédaction", "redacción", "redação", "redazione", "redactie",
+    "redaksjon", "redaktionen", "newsroom", "staff", "desk", "team", "editorial", "editors",
+    "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
+    "bureau", "wire", "wires", "service", "services", "newsdesk", "webdesk", "online",
+    "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
+    "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
+}  # fmt: skip
+#: Words of media names: with the site's name they make a credit the publisher.
+_MEDIA_WORDS = {
+    "news", "nachrichten", "noticias", "notícias", "nouvelles", "notizie", "nieuws",
+    "nyheter", "nyheder", "uutiset", "wiadomości", "новости", "haber", "tv", "radio",
+    "online", "digital", "zeitung", "magazin", "magazine", "journal", "times", "post",
+    "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
+    "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
+}  # fmt: skip
+#: Values that markup puts in author fields and that are nobody.
+_NOBODY = {
+    "you", "me", "we", "us", "i", "admin", "administrator", "guest", "anonymous", "unknown",
+    "user", "webmaster", "editor", "editors", "author", "autor", "staff", "null", "none",
+    "undefined", "n/a", "na", "nn", "redaktion", "newsroom", "team", "desk", "all", "more",
+    "home", "share", "follow", "email", "print", "comments", "read more", "posted", "updated",
+}  # fmt: skip
+#: Little words inside names ("María de los Ángeles García", "Ludwig van der Berg").
+_NAME_PARTICLES = {
+    "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van", "von", "der",
+    "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
+}  # fmt: skip
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})$", re.IGNORECASE)
+_WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def split_byline(byline: str, language: str | None = None) -> list[str]:
+    """The names a byline string holds, labels, roles and bracketed initials removed.
+
+    Separators are commas, semicolons, "&" and the like, and "and" in English and in
+    ``language``. A comma between two single words is a surname-first name: "Brazil, Rachel"
+    is one person, written as bylines print it, "Rachel Brazil"; so is each of a list of such
+    names separated by semicolons.
+    """
+    return list(_split_byline(byline, language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
+    """:func:`split_byline`, remembered: a site's pages name the same few people."""
+    text = clean_line(byline)
+    unbracketed = clean_line(_BRACKETS.sub("", text))
+    # "(cog.)" and "(dpa)" go; a name given only in brackets, 【山田太郎】, stays.
+    text = unbracketed or text.strip("()[]{}（）【】 ")
+    other = _OTHER_CREDIT.search(text)
+    if other is not None:
+        text = text[: other.start()]
+    text = _ROLE_AFTER_NAME.sub(", ", _EMAIL.sub(" ", text))
+    text = _strip_label(text.strip(" .,:;-–—|"))
+    words = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
+    joiners = "and" + (f"|{words}" if words else "")
+    conjunction = re.compile(rf"\s+(?:{joiners})\s+", re.IGNORECASE)
+    names: list[str] = []
+    for group in re.split(r"\s*;\s*", text):
+        if _surname_first(group):
+            surname, given = (part.strip() for part in group.split(","))
+            names.append(f"{given} {surname}")
+            continue
+        for part in _SEPARATORS.split(group):
+            names.extend(_split_conjunction(part, conjunction))
+    cleaned = []
+    for name in names:
+        name = _TRAILING_ROLE.sub("", _strip_label(name.strip(" .,:;-–—|")))
+        name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
+        if name and not _ROLE_ONLY.match(name):
+            cleaned.append(name)
+    return tuple(cleaned)
+
+
+def _strip_label(text: str) -> str:
+    text = _LEADING_LABEL.sub("", text)
+    particle = _LEADING_PARTICLE.match(text)
+    if particle is not None:
+        rest = text[particle.end() :]
+        if rest[:1].isupper() and len(rest.split()) >= 2:
+            return rest
+    return text
+
+
+def _surname_first(group: str) -> bool:
+    """ "Brazil, Rachel" or "Müller, Anna-Lena": one capitalised word on each side of a comma."""
+    parts = [part.strip() for part in group.split(",")]
+    return (
+        len(parts) == 2
+        and all(re.fullmatch(r"[^\W\d_][\w'’.-]*", part) for part in parts)
+        and all(part[0].isupper() for part in parts)
+        and _LEADING_LABEL.match(parts[0] + " ") is None
+        and not _ROLE_ONLY.match(parts[1])
+    )
+
+
+def _split_conjunction(part: str, conjunction: re.Pattern[str]) -> list[str]:
+    """Split at "and" unless it joins a compound surname ("José Ortega y Gasset")."""
+    pieces = conjunction.split(part)
+    if len(pieces) == 2 and len(pieces[1].split()) == 1 and len(pieces[0].split()) >= 2:
+        return [part]
+    return pieces
+
+
+def name_key(name: str) -> str:
+    return re.sub(r"\W+", "", name.casefold()).removeprefix("the")
+
+
+def is_nobody(name: str) -> bool:
+    """Markup garbage rather than a name: pronouns, user names, addresses, dates, sentences."""
+    words = name.split()
+    folded = name.casefold()
+    if (
+        not words
+        or folded in _NOBODY
+        or len(name) > 60
+        or sum(word.casefold() not in _NAME_PARTICLES for word in words) > 5
+        or any(ch.isdigit() for ch in name)
+        or "@" in name
+        or _URL.match(name)
+        or not any(ch.isalpha() for ch in name)
+    ):
+        return True
+    if _WIDE.search(name):
+        return len(name.replace(" ", "")) > 12
+    # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
+    return name.isascii() and not any(word[0].isupper() for word in words)
+
+
+class Credit:
+    """Sorts names into people and the organisation credited, for one page."""
+
+    def __init__(self, site_names: Sequence[str], host: str, language: str | None) -> None:
+        self.language = language
+        self.site_keys = {key for key in map(name_key, site_names) if key}
+        # A site named by its domain ("n-tv.de") is also named without it ("n-tv").
+        self.site_keys |= {
+            name_key(name.rsplit(".", 1)[0]) for name in site_names if _DOMAIN.match(name.strip())
+        }
+        labels = [label for label in host.lower().split(".") if label not in ("www", "m")]
+        if len(labels) >= 2:
+            registrable = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
+            self.site_keys.add(name_key(registrable))
+        self.site_keys.discard("")
+        self.authors: list[str] = []
+        self.publisher: str | None = None
+        self.incomplete = False  # a byline said "and N others"
+        self._seen: set[str] = set()
+
+    def is_organisation(self, name: str) -> bool:
+        """The site itself, a domain name, a desk or a newsroom."""
+        key = name_key(name)
+        if not key:
+            return False
+        if key in self.site_keys or _DOMAIN.match(name.strip()):
+            return True
+        if (_WIDE.search(name) or len(name.split()) == 1) and any(
+            len(site) >= 4 and (site in key or key in site) for site in self.site_keys
+        ):
+            return True
+        if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
+            return True
+        words = [name_key(word) for word in name.split()]
+        if _DESK_WORDS.intersection(w.casefold() for w in name.split()) or any(
+            w in _DESK_WORDS for w in words
+        ):
+            return True
+        others = [w for w in words if w not in self.site_keys]
+        if len(others) == len(words):
+            return False
+        # The site's acronym in capitals ("MDR SACHSEN"), or its name with media words.
+        acronym = any(word.isupper() and name_key(word) in self.site_keys for word in name.split())
+        return acronym or all(w in _MEDIA_WORDS for w in others)
+
+    def add(self, raw: str) -> None:
+        """Credit the names in ``raw``: people to ``authors``, the site or a desk to
+        ``publisher`` (the first such), garbage nowhere. Another organisation named as the
+        author (a news agency) stays an author: it is who the page credits."""
+        if _INCOMPLETE.search(raw):
+            self.incomplete = True
+        for name in split_byline(raw, self.language):
+            if self.is_organisation(name):
+                self.publisher = self.publisher or name
+                continue
+            if is_nobody(name):
+                continue
+            key = name.casefold()
+            if key not in self._seen:
+                self._seen.add(key)
+                self.authors.append(name)
+
+    def restart(self) -> None:
+        """Forget the people credited so far (the publisher stays), for the next source."""
+        self.authors, self.incomplete = [], False
+        self._seen.clear()
+
+    def result(self) -> Credits:
+        return Credits(list(self.authors), self.publisher)
+
+
+# Sources ------------------------------------------------------------------------------------
+
+#: Meta tags naming the author, most specific first.
+AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "byl", "citation_author", "cxenseparse:author", "twitter:data1",
+)  # fmt: skip
+_BYLINE_MARKS = re.compile(
+    r"byline|by-line|author|autor|auteur|autore|writer|reporter|firma|signature|"
+    r"journalist|credit|creator|byl\b|fn\b|vcard|posted-by|td-post-author",
+    re.IGNORECASE,
+)
+_NOT_BYLINE_MARKS = re.compile(
+    r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
+    r"related|box|card|list",
+    re.IGNORECASE,
+)
+_DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
+_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})\b\.?\s*[:：]?\s*\S", re.IGNORECASE)
+
+
+def credits(
+    *,
+    jsonld_authors: Iterable[str],
+    item_authors: Callable[[], Iterable[str]],
+    meta: dict[str, str],
+    og_authors: Sequence[str],
+    anatomy: Anatomy,
+    site_names: Sequence[str],
+    host: str,
+    language: str | None,
+    fallback: Callable[[], str | None],
+) -> Credits:
+    """The article's credits, from the first source that names a person.
+
+    ``jsonld_authors`` are the names of the article's JSON-LD ``author``; ``item_authors``
+    reads microdata and RDFa; ``fallback`` is trafilatura's author string.
+    """
+    credit = Credit(site_names, host, language)
+    sources: tuple[Callable[[], Iterable[str]], ...] = (
+        lambda: jsonld_authors,
+        item_authors,
+        lambda: (meta[key] for key in AUTHOR_META if meta.get(key)),
+        lambda: (name for name in og_authors if not _URL.match(name)),
+        lambda: visible_byline(anatomy, language),
+        lambda: (fallback() or "").split(";"),
+    )
+    partial: list[str] = []  # the names of a byline that said "and N others"
+    for source in sources:
+        for name in source():
+            credit.add(name)
+        if not credit.authors:
+            continue
+        if not partial and not credit.incomplete:
+            break
+        folded = {name.casefold() for name in credit.authors}
+        if partial and {name.casefold() for name in partial} < folded:
+            break  # a later byline names them all: "박준석 기자 외 1명" then both names
+        partial = partial or list(credit.authors)
+        credit.restart()
+    if not credit.authors:
+        credit.authors = partial
+    return credit.result()
+
+
+def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
+    """The byline a reader sees near the headline: the names of its first byline element."""
+    for element in anatomy.zone():
+        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+        rel = (element.get("rel") or "").lower()
+        text = _text(element)
+        if not text or len(text) > 200:
+            continue
+        if (
+            element.get("itemprop") == "author"
+            or "author" in rel.split()
+            or (_BYLINE_MARKS.search(marks) and not _NOT_BYLINE_MARKS.search(marks))
+        ):
+            names = [_DATE_TAIL.sub("", name) for name in _named_in(element)]
+            if any(split_byline(name, language) for name in names):
+                yield from names
+                return
+        elif element.tag in ("p", "div", "span", "address", "li", "small", "em", "strong"):
+            own = (element.text or "").strip()
+            if own and _BYLINE_LINE.match(text) and len(text) < 120:
+                yield _DATE_TAIL.sub("", text)
+                return
+
+
+def _named_in(element: HtmlElement) -> list[str]:
+    """The names in a byline element: its ``itemprop=name`` parts, its links to people, the
+    texts of its parts (leaving out a date or reading time set beside the names), or its
+    text."""
+    parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
+    if not parts:
+        links = [link for link in element.iter("a") if _text(link)]
+        if links and all(_person_link(link) for link in links):
+            parts = [_text(link) for link in links]
+    if not parts:
+        children = [
+            child
+            for child in element
+            if isinstance(child.tag, str)
+            and _text(child)
+            and not _DATE_MARKS.search(f"{child.get('class', '')} {child.get('itemprop', '')}")
+        ]
+        own = clean_line(" ".join(filter(None, [element.text, *(c.tail for c in element)])))
+        if len(children) >= 2 and not re.search(r"\w{2}", own.replace("and", "")):
+            parts = [_text(child) for child in children]
+    if not parts:
+        parts = [_text(element)]
+    return [part for part in parts if part]
+
+
+def _person_link(link: HtmlElement) -> bool:
+    href = (link.get("href") or "").lower()
+    return (
+        "author" in (link.get("rel") or "").lower()
+        or bool(PERSON_LINK.search(urlsplit(href).path))
+        or href.startswith("mailto:")
+    )
+
+
+def _text(element: HtmlElement) -> str:
+    return clean_line("".join(element.itertext()))
+
+
+def jsonld_people(value: Any, resolve: Callable[[Any], Any]) -> Iterator[str]:
+    """The name of each JSON-LD ``author`` entry, ``@id`` references resolved, HTML entities
+    decoded (CMSs escape JSON strings, and nobody decodes them)."""
+    value = resolve(value)
+    if isinstance(value, str):
+        yield unescape(value)
+    elif isinstance(value, list):
+        for item in value:
+            yield from jsonld_people(item, resolve)
+    elif isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, list):
+            name = next((n for n in name if isinstance(n, str)), None)
+        if not isinstance(name, str) and isinstance(value.get("givenName"), str):
+            name = f"{value['givenName']} {value.get('familyName') or ''}"
+        if isinstance(name, str):
+            yield unescape(name)

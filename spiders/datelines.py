@@ -1,0 +1,484 @@
+"""When an article was first published, read from the sources its page offers, in trust order.
+
+Archivists filter by publication date, so the index keeps the first publication time, with
+the UTC offset the page gave. The sources, most trusted first; the first that gives a date
+decides:
+
+1. JSON-LD of the article: ``datePublished``, else ``dateCreated`` (also on the WebPage node
+   that holds an article without its own);
+2. microdata or RDFa of the article item (``datePublished``, ``dateCreated``, Dublin Core
+   ``date``/``created``/``issued``), read with extruct;
+3. ``<meta>`` tags that name the publication: htmldate's list of them (Open Graph, Dublin
+   Core, Parse.ly, Sailthru, CMS conventions) less its loose ones, and ``itemprop``;
+4. a ``<time datetime>`` in the dateline: near the headline, or in the page's one article;
+5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"), with day and
+   month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
+   the country of its domain), unless another date on the page settles the order;
+6. the date in the URL.
+
+Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
+"Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
+page chrome (:mod:`spiders.anatomy`), and dates after the present.
+
+Offsets: a time without one is the page's local time, in the offset the page writes on its
+other dates, else in its country's time zone (from its domain, when all or most of that
+country's zones agree), else UTC. A time given in UTC is shown in the offset its dateline's
+time reveals, or in that local zone, so that its day is the one the page's readers saw.
+
+Written by hand: htmldate finds a day in all of these places but returns neither the time nor
+the offset, and cannot be told to skip teasers or which order a locale writes; its list of
+publication meta names is used as is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.core import get_global
+from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
+
+from spiders.anatomy import BOX_CLASS, Anatomy, squash
+from spiders.dates import ShownDate, day_first_in, parse_date, shown_dates, url_date
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: Meta names that say when the page was published. htmldate's own list, less the names that
+#: also mean an update, and less "meta", "timestamp" and "created", which too many CMSs put
+#: on the time the page was generated.
+PUBLISHED_META = tuple(
+    sorted(
+        (DATE_ATTRIBUTES - NAME_MODIFIED - PROPERTY_MODIFIED - {"meta", "timestamp", "created"})
+        | {"og:published_time", "dcterms.available", "article:published", "publication-date"}
+    )
+)
+#: Meta names that say when the page was last changed: the modified date, never published.
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "article:modified", "datemodified",
+    "last-modified", "dcterms.modified", "dc.date.modified", "modified_time", "og:modified_time",
+)  # fmt: skip
+
+_ITEM_PUBLISHED = ("datePublished", "dateCreated", "date", "created", "issued", "dateIssued")
+
+#: Labels in front of a date that make it a modification date.
+MODIFIED_LABEL = re.compile(
+    r"(?:updated?|last\s+modified|modified|edited|revised|aktualisier\w*|geändert|"
+    r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|"
+    r"oppdater\w*|opdater\w*|uppdater\w*|päivitetty|zaktualizowan\w*|aktualizac\w*|"
+    r"aktualizováno|frissítve|güncelle\w*|обновл\w*|оновлен\w*|ενημερώθηκε|"
+    r"更新|修改|수정|업데이트|تحديث|עודכן|cập\s+nhật|diperbarui)"
+    r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|a\s+las|às|alle))?\W*$",
+    re.IGNORECASE,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"(?:published|posted|first\s+published|veröffentlicht|erstellt|publicado|publié|"
+    r"publicat|pubblicato|gepubliceerd|publisert|publiceret|publicerad|julkaistu|"
+    r"opublikowano|publikováno|megjelent|yayınlanma|yayın|опубликовано|опубліковано|"
+    r"δημοσιεύθηκε|发布|發佈|发表|입력|작성|등록|公開|配信|نشر|פורסם|đăng|diterbitkan)"
+    r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um))?\W*$",
+    re.IGNORECASE,
+)
+#: Generic country-code domains that say nothing about where a site is.
+_VANITY_TLDS = {"co", "io", "tv", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "im", "am"}
+#: A date further in the future than this is a countdown, an event, or a bad clock.
+_FUTURE_SLACK = timedelta(days=1)
+
+
+class DateSources:
+    """One page's date sources; :meth:`published` and :meth:`modified` read them in order."""
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        article: Mapping[str, Any],
+        page_node: Mapping[str, Any],
+        meta: Mapping[str, str],
+        tree: HtmlElement,
+        anatomy: Anatomy,
+        locale: str | None,
+        host: str,
+    ) -> None:
+        self.url = url
+        self.article = article
+        self.page_node = page_node
+        self.meta = meta
+        self.tree = tree
+        self.anatomy = anatomy
+        self.locale = locale
+        self.host = host
+
+    def published(self) -> datetime | None:
+        """The first publication time, aware, in the offset the page gave it.
+
+        A time the page gave in UTC is shown in the page's own offset when the page says
+        which (its dateline's time, its other dates, or its country's one time zone), so that
+        its day is the one its readers saw.
+        """
+        machine = (
+            lambda: [self.article.get(key) for key in ("datePublished", "dateCreated")],
+            lambda: [self.page_node.get("datePublished")] if not self.article else [],
+            self._item_dates,
+            lambda: (self.meta.get(key) for key in PUBLISHED_META),
+            self._dateline_times,
+        )
+        when = self._first(*machine, naive=True)
+        if when is not None:
+            return self._local(when)
+        return self._first(self._dateline_text, self._url_day)
+
+    def modified(self) -> datetime | None:
+        return self._first(
+            lambda: [self.article.get("dateModified")],
+            lambda: (self.meta.get(key) for key in MODIFIED_META),
+            lambda: self.tree.xpath(_MODIFIED_XPATH),
+        )
+
+    def _url_day(self) -> Iterator[datetime]:
+        day = url_date(self.url)
+        if day is not None:
+            yield day.replace(tzinfo=None)  # a day of the page's own calendar
+
+    def _first(self, *sources: Callable[[], Iterable[Any]], naive: bool = False) -> datetime | None:
+        """The first usable date of the sources, in order; a source is only read when the ones
+        before it gave none. A time without offset is the page's local time (``naive``: left
+        naive for :meth:`_local`)."""
+        latest = datetime.now(UTC) + _FUTURE_SLACK
+        for source in sources:
+            for value in source():
+                when = value if isinstance(value, datetime) else self._parse(value)
+                if when is None:
+                    continue
+                if when.tzinfo is None:
+                    if naive:
+                        return when if when.replace(tzinfo=UTC) <= latest else None
+                    when = when.replace(tzinfo=self.local_zone(when) or UTC)
+                if when <= latest:
+                    return when
+        return None
+
+    def _local(self, when: datetime) -> datetime:
+        """A machine-readable time in the page's own offset.
+
+        A time in UTC is shown in the offset its dateline's time reveals, else in the page's
+        zone. A time without offset is local, or UTC when only that reading gives the day
+        the dateline shows.
+        """
+        if when.tzinfo is None:
+            zone = self.local_zone(when)
+            if zone is None:
+                return when.replace(tzinfo=UTC)
+            local, from_utc = when.replace(tzinfo=zone), when.replace(tzinfo=UTC).astimezone(zone)
+            if local.date() != from_utc.date() and from_utc.date() in self._dateline_days():
+                return from_utc
+            return local
+        if when.utcoffset() != timedelta(0):
+            return when
+        shown = self._shown_offset(when)
+        if shown is not None:
+            return when.astimezone(shown)
+        zone = self.local_zone(when.replace(tzinfo=None))
+        return when.astimezone(zone) if zone is not None else when
+
+    def _dateline_days(self) -> set[date]:
+        return {shown.date() for shown in self._dateline_text()}
+
+    def _shown_offset(self, when: datetime) -> tzinfo | None:
+        """The offset that turns ``when`` (UTC) into a time the dateline shows."""
+        utc = when.replace(tzinfo=None, second=0, microsecond=0)
+        day_first = self.day_first()
+        for _, text in _texts(self.anatomy.zone(tail=False)):
+            for shown in shown_dates(text, self.locale, day_first):
+                if not shown.has_time or shown.when.tzinfo is not None:
+                    continue
+                difference = shown.when - utc
+                if abs(difference) <= timedelta(hours=14) and not difference % timedelta(
+                    minutes=15
+                ):
+                    return timezone(difference)
+        return None
+
+    def local_zone(self, wall: datetime) -> tzinfo | None:
+        """The page's time zone for a wall-clock time: the offset written on its other dates,
+        else its country's, when all or most of that country's zones agree at that time."""
+        if self.page_offset is not None:
+            return self.page_offset
+        country = self.country()
+        if country is None:
+            return None
+        names = _territory_zones().get(country, [])
+        offsets: Counter[timedelta] = Counter()
+        for name in names:
+            try:
+                offset = wall.replace(tzinfo=ZoneInfo(name)).utcoffset()
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+            if offset is not None:
+                offsets[offset] += 1
+        if not offsets:
+            return None
+        offset, count = offsets.most_common(1)[0]
+        return timezone(offset) if 3 * count >= 2 * len(names) else None
+
+    def country(self) -> str | None:
+        """The page's country, from its domain (``.it``, ``.co.uk``): a language tag's
+        region is too often a CMS default (``en-US``, ``es-ES``) to set a time zone."""
+        tld = self.host.rsplit(".", 1)[-1]
+        if len(tld) == 2 and tld.isalpha() and tld not in _VANITY_TLDS:
+            return "GB" if tld == "uk" else tld.upper()
+        return None
+
+    def _parse(self, value: Any) -> datetime | None:
+        """A machine-readable date; a naive one is kept naive for :attr:`page_offset`."""
+        if isinstance(value, list):
+            value = next((v for v in value if isinstance(v, str)), None)
+        if not isinstance(value, str):
+            return None
+        parsed = parse_date(value, naive=True)
+        if parsed is None and len(value) < 60:
+            # "2020/06/07 08:25", "04:25:06 PM IST Apr 08, 2020": written out, not ISO.
+            shown = shown_dates(value, None, None)
+            parsed = shown[0].when if shown else None
+        return parsed
+
+    # Offsets -------------------------------------------------------------------------------
+
+    @cached_property
+    def page_offset(self) -> tzinfo | None:
+        """The offset other than UTC that the page writes on its machine-readable dates."""
+        offsets: Counter[timedelta] = Counter()
+        values = [*self.meta.values(), *(str(v) for v in self.article.values())]
+        for value in values:
+            if len(value) < 40 and value[:4].isdigit():
+                parsed = parse_date(value, naive=True)
+                offset = parsed.utcoffset() if parsed is not None else None
+                if offset:
+                    offsets[offset] += 1
+        return timezone(offsets.most_common(1)[0][0]) if offsets else None
+
+    # Microdata and RDFa ----------------------------------------------------------------------
+
+    def _item_dates(self) -> Iterator[Any]:
+        if not self.tree.xpath("boolean(//*[@itemscope] | //*[@typeof])"):
+            return
+        for item in article_items(self.tree, self.url):
+            properties = item.get("properties", {})
+            for key in _ITEM_PUBLISHED:
+                yield properties.get(key)
+
+    # The dateline ----------------------------------------------------------------------------
+
+    def _dateline_times(self) -> Iterator[str]:
+        """``<time datetime>`` and hAtom's ``<abbr class="published" title>`` of the dateline,
+        those after the headline first (a date bar above the page shows today's date)."""
+        headline = self.anatomy.headline
+        position = self.anatomy.order.get(headline, -1) if headline is not None else -1
+        found: list[tuple[bool, str]] = []
+        for element in self.anatomy.zone(tail=False):
+            if element.tag == "time" and not _labelled_modified(element):
+                value = element.get("datetime") or ""
+            elif element.tag == "abbr" and "published" in element.get("class", "").split():
+                value = element.get("title") or ""
+            else:
+                continue
+            found.append((self.anatomy.order.get(element, 0) < position, value))
+        for _, value in sorted(found, key=lambda item: item[0]):
+            yield value
+        articles = self.tree.xpath("//article[not(ancestor::article)]")
+        if len(articles) == 1:
+            for element in articles[0].iter("time"):
+                if not _labelled_modified(element) and not _in_box(element, articles[0]):
+                    yield element.get("datetime") or ""
+                    return
+
+    def _dateline_text(self) -> Iterator[datetime]:
+        """Dates as the dateline writes them, between the headline and the body first, then
+        above the headline. A line marked as the publication date (by its label or its class)
+        wins over an unmarked one; a date inside a long text (a sentence of the story, a
+        headline) is no dateline."""
+        day_first = self.day_first()
+        headline = self.anatomy.headline
+        position = self.anatomy.order.get(headline, 0) if headline is not None else -1
+        head = self.anatomy.zone(tail=False)
+        in_head = set(head)
+        ranked: list[tuple[int, int, ShownDate]] = []
+        for element, text in _texts(self.anatomy.zone()):
+            if _in_heading(element):
+                continue
+            for shown in shown_dates(text, self.locale, day_first):
+                if shown.start > _DATELINE_START and len(text) > _DATELINE_CHARS:
+                    continue
+                label = text[max(0, shown.start - 25) : shown.start]
+                if shown.start == 0:
+                    label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
+                if MODIFIED_LABEL.search(label) or _labelled_modified(element):
+                    continue
+                labelled = bool(_PUBLISHED_LABEL.search(label))
+                if element not in in_head:
+                    # Below the body only a line that says so: boxes of other stories follow.
+                    if labelled:
+                        ranked.append((2, 0, shown))
+                    continue
+                marked = labelled or _marked_as_date(element)
+                ahead = self.anatomy.order.get(element, 0) >= position
+                ranked.append((0 if marked else 1, 0 if ahead else 1, shown))
+        for _, _, shown in sorted(ranked, key=lambda item: item[:2]):
+            yield shown.when
+
+    @functools.cache  # noqa: B019 - one DateSources per page, dropped with it
+    def day_first(self) -> bool | None:
+        """How the page writes 05/06/2024: from an unambiguous date of the same kind on the
+        page, else from its locale, else from the country of its domain."""
+        text = squash(" ".join(self.tree.xpath("//body//text()[not(ancestor::script)]")))[:50_000]
+        votes = Counter(
+            first > 12
+            for shown in shown_dates(text, None, None)
+            if (first := _leading_number(text[shown.start : shown.end])) is not None
+        )
+        if votes:
+            return votes.most_common(1)[0][0]
+        order = day_first_in(self.locale)
+        if order is not None and "-" in (self.locale or ""):
+            return order
+        country = self.country()
+        if country is not None:
+            language = (self.locale or "").split("-")[0]
+            for tag in (f"{language}-{country}" if language else None, f"und-{country}"):
+                in_country = day_first_in(tag) if tag else None
+                if in_country is not None:
+                    return in_country
+        return order
+
+
+@functools.cache
+def _territory_zones() -> dict[str, list[str]]:
+    """Each country's IANA time zones, from Babel's CLDR data."""
+    return dict(get_global("territory_zones"))
+
+
+def _leading_number(text: str) -> int | None:
+    """The first number of a d/m/y or m/d/y date that settles the order (one is over 12)."""
+    match = re.match(r"\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]", text)
+    if match is None or (int(match[1]) > 12) == (int(match[2]) > 12):
+        return None
+    return int(match[1])
+
+
+def article_items(tree: HtmlElement, url: str) -> list[dict[str, Any]]:
+    """The page's schema.org Article items in microdata and RDFa, as extruct reads them."""
+    items: list[dict[str, Any]] = []
+    if tree.xpath("boolean(//*[@itemscope])"):
+        from extruct.w3cmicrodata import MicrodataExtractor
+
+        with contextlib.suppress(Exception):  # malformed markup: the other sources remain
+            items += MicrodataExtractor().extract_items(tree, url)
+    if tree.xpath("boolean(//*[@typeof])"):
+        items += _rdfa_items(tree, url)
+    return [item for item in items if _is_article_item(item)]
+
+
+def _rdfa_items(tree: HtmlElement, url: str) -> list[dict[str, Any]]:
+    """RDFa nodes as microdata-shaped items (``type`` and ``properties`` by bare name)."""
+    from extruct.rdfa import RDFaExtractor
+
+    try:
+        nodes = RDFaExtractor().extract_items(tree, base_url=url)
+    except Exception:  # noqa: BLE001 - pyRdfa fails on some prefixes; the other sources remain
+        return []
+    items = []
+    for node in nodes:
+        if not isinstance(node, dict):
+            continue
+        properties: dict[str, Any] = {}
+        for key, values in node.items():
+            if key.startswith("@") or not isinstance(values, list):
+                continue
+            name = re.split(r"[/#:]", key)[-1]
+            texts = [v.get("@value") for v in values if isinstance(v, dict) and "@value" in v]
+            if texts:
+                properties.setdefault(name, texts[0])
+        types = node.get("@type", [])
+        items.append({"type": types, "properties": properties})
+    return items
+
+
+def _is_article_item(item: Mapping[str, Any]) -> bool:
+    types = item.get("type")
+    names = types if isinstance(types, list) else [types]
+    return any(
+        isinstance(name, str) and re.split(r"[/:#]", name)[-1].endswith(("Article", "BlogPosting"))
+        for name in names
+    )
+
+
+#: A dateline is a short line, or its date comes first: "17. Mai 2024, 14:30 Uhr · 3 Min."
+_DATELINE_CHARS = 120
+_DATELINE_START = 60
+_DATE_MARKS = re.compile(r"date|time|publi|posted|fecha|datum|data|zeit|tarih|дата", re.I)
+
+
+def _marked_as_date(element: HtmlElement) -> bool:
+    for node in (element, element.getparent()):
+        if node is not None and _DATE_MARKS.search(
+            f"{node.get('class', '')} {node.get('id', '')} {node.get('itemprop', '')}"
+        ):
+            return True
+    return False
+
+
+def _previous_text(element: HtmlElement) -> str:
+    previous = element.getprevious()
+    text = squash("".join(previous.itertext())) if previous is not None else ""
+    return text[-25:] if len(text) < 40 else ""
+
+
+def _in_heading(element: HtmlElement) -> bool:
+    return any(
+        node.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+        for node in (element, *element.iterancestors())
+    )
+
+
+def _labelled_modified(element: HtmlElement) -> bool:
+    marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
+    marks = marks.lower()
+    return ("updated" in marks or "modified" in marks) and "publish" not in marks
+
+
+def _in_box(element: HtmlElement, container: HtmlElement) -> bool:
+    for node in element.iterancestors():
+        if node is container:
+            return False
+        if BOX_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
+
+
+def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]:
+    """Each element's own text: its text and the tails of its children, with the text of a
+    ``<time>`` child, so "Publicado: <time>27/01/2020</time>" reads as one line."""
+    for element in elements:
+        if element.tag in ("script", "style", "noscript", "template"):
+            continue
+        parts = [element.text or ""]
+        for child in element:
+            if child.tag == "time" or child.tag in ("span", "b", "strong", "em", "small"):
+                parts.append("".join(child.itertext()))
+            parts.append(child.tail or "")
+        text = squash(" ".join(parts))
+        if text and any(ch.isdigit() for ch in text):
+            yield element, text
+
+
+_MODIFIED_XPATH = (
+    '//*[@itemprop="dateModified"]/@datetime | //*[@itemprop="dateModified"]/@content'
+    ' | //time[contains(@class, "updated")]/@datetime'
+)

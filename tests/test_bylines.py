@@ -1,0 +1,178 @@
+"""Bylines as newsrooms write them: each author form of issue 17, and who counts as a person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from spiders.anatomy import Anatomy
+from spiders.bylines import Credit, Credits, credits, is_nobody, split_byline
+from spiders.extraction import parse_html
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        # a label or a role kept in the name
+        ("Autor Monika Bolliger", "de", ["Monika Bolliger"]),
+        ("Autorin: Lena Hoffmann", "de", ["Lena Hoffmann"]),
+        ("By Jane Doe, Staff Writer", "en", ["Jane Doe"]),
+        ("Text: Anna Schmidt, Fotos: Max Weber", "de", ["Anna Schmidt"]),
+        ("Piše: P. Mucović", "bs", ["P. Mucović"]),
+        ("박준석 기자 외 1명", "ko", ["박준석"]),
+        ("박준석 기자 이현주 기자", "ko", ["박준석", "이현주"]),
+        ("박준석·이현주 기자", "ko", ["박준석", "이현주"]),
+        ("本报记者 张三、李四", "zh", ["张三", "李四"]),
+        ("【山田太郎】", "ja", ["山田太郎"]),
+        # initials and agencies in brackets
+        ("Corina Gall (cog.)", "de", ["Corina Gall"]),
+        ("Jane Doe (dpa)", "de", ["Jane Doe"]),
+        # "and" in the page's language, and in English on every page
+        ("Kari Nordmann og Ola Hansen", "nb", ["Kari Nordmann", "Ola Hansen"]),
+        ("Kari Nordmann og Ola Hansen", "en", ["Kari Nordmann og Ola Hansen"]),
+        ("Anna Schmidt und Max Weber", "de", ["Anna Schmidt", "Max Weber"]),
+        ("Por Juan Pérez y María López", "es", ["Juan Pérez", "María López"]),
+        ("José Ortega y Gasset", "es", ["José Ortega y Gasset"]),
+        (
+            "By Alice Adams, Bob Brown and Carol Clark",
+            "en",
+            ["Alice Adams", "Bob Brown", "Carol Clark"],
+        ),
+        # surname first: one person, as bylines print it
+        ("Brazil, Rachel", "en", ["Rachel Brazil"]),
+        ("Müller, Anna-Lena; Smith, John", "de", ["Anna-Lena Müller", "John Smith"]),
+        # little words that are labels in one place and surnames in another
+        ("Von Jane Doe", "de", ["Jane Doe"]),
+        ("Von der Leyen", "de", ["Von der Leyen"]),
+        ("de Gaulle", "fr", ["de Gaulle"]),
+    ],
+)
+def test_byline_forms(byline: str, language: str, expected: list[str]) -> None:
+    assert split_byline(byline, language) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["you", "xiaoying", "admin", "jane@example.com", "https://twitter.com/jane", "17.05.2024",
+     "Read more", "This story was updated to correct the name of the council member who voted"],
+)  # fmt: skip
+def test_markup_garbage_is_nobody(value: str) -> None:
+    assert is_nobody(value)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Li Wei", "Ronaldinho", "张三", "박준석", "P. Mucović", "María de los Ángeles García López"],
+)
+def test_names_are_somebody(name: str) -> None:
+    assert not is_nobody(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "site_names", "host"),
+    [
+        ("stern.de", ["stern.de"], "www.stern.de"),
+        ("mdr.de", [], "www.mdr.de"),
+        ("MDR SACHSEN", [], "www.mdr.de"),
+        ("n-tv Nachrichten", ["n-tv.de"], "www.n-tv.de"),
+        ("한국일보", ["한국일보"], "www.hankookilbo.com"),
+        ("毎日新聞", [], "mainichi.jp"),  # a newspaper's name, without the page saying so
+        ("Krautreporter", ["Krautreporter"], "krautreporter.de"),
+        ("Herald Reporter", [], "www.herald.co.zw"),
+        ("Redaktion", [], "www.example.de"),
+        ("Newsroom", [], "www.example.com"),
+    ],
+)
+def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str], host: str) -> None:
+    assert Credit(site_names, host, None).is_organisation(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "site_names", "host"),
+    [
+        ("Jane Stern", ["stern.de"], "www.stern.de"),  # the site's name as a surname
+        ("Reuters", [], "www.example.com"),  # an agency credited as the author stays one
+        ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
+    ],
+)
+def test_people_and_agencies_are_not_the_publisher(
+    name: str, site_names: list[str], host: str
+) -> None:
+    assert not Credit(site_names, host, None).is_organisation(name)
+
+
+def anatomy(body: str) -> Anatomy:
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
+        for i in range(4)
+    )
+    html = f"<html><body><article><h1>Headline</h1>{body}{prose}</article></body></html>"
+    return Anatomy(parse_html(html), "https://news.example/a")
+
+
+def credited(
+    *,
+    jsonld: Sequence[str] = (),
+    meta: dict[str, str] | None = None,
+    body: str = "",
+    site_names: tuple[str, ...] = (),
+    host: str = "news.example",
+    language: str = "en",
+    fallback: str | None = None,
+) -> Credits:
+    return credits(
+        jsonld_authors=jsonld,
+        item_authors=lambda: (),
+        meta=meta or {},
+        og_authors=[],
+        anatomy=anatomy(body),
+        site_names=site_names,
+        host=host,
+        language=language,
+        fallback=lambda: fallback,
+    )
+
+
+def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() -> None:
+    found = credited(
+        jsonld=["stern.de"],
+        meta={"author": "stern.de"},
+        body='<div class="authors">Von <a href="/autoren/anna-schmidt-1.html">Anna Schmidt</a>'
+        ' und <a href="/autoren/max-weber-2.html">Max Weber</a></div>',
+        site_names=("stern.de",),
+        host="www.stern.de",
+        language="de",
+    )
+    assert (found.authors, found.publisher) == (["Anna Schmidt", "Max Weber"], "stern.de")
+
+
+def test_garbage_in_the_metadata_gives_way_to_the_visible_byline() -> None:
+    found = credited(meta={"author": "you"}, body='<p class="byline">By Sarah Connor</p>')
+    assert found.authors == ["Sarah Connor"]
+
+
+def test_a_byline_naming_only_some_authors_gives_way_to_one_naming_all() -> None:
+    body = '<div class="writer"><span>박준석 기자</span> <span>이현주 기자</span></div>'
+    found = credited(meta={"author": "박준석 기자 외 1명"}, body=body, language="ko")
+    assert found.authors == ["박준석", "이현주"]
+    # without a fuller byline, the names it gave stay
+    assert credited(meta={"author": "박준석 기자 외 1명"}, language="ko").authors == ["박준석"]
+
+
+def test_sources_are_read_in_trust_order() -> None:
+    byline = '<p class="byline">By Somebody Else</p>'
+    assert credited(jsonld=["Jane Doe"], meta={"author": "John Roe"}, body=byline).authors == [
+        "Jane Doe"
+    ]
+    assert credited(meta={"author": "John Roe"}, body=byline).authors == ["John Roe"]
+    assert credited(body=byline, fallback="Trafilatura Guess").authors == ["Somebody Else"]
+    assert credited(fallback="Trafilatura Guess").authors == ["Trafilatura Guess"]
+
+
+def test_a_byline_inside_a_teaser_or_a_comment_is_not_the_articles() -> None:
+    teaser = (
+        '<div class="related"><p class="byline">By Tom Becker</p></div>'
+        '<div class="comments"><span class="comment-author">By Franz K.</span></div>'
+    )
+    assert credited(body=teaser).authors == []

@@ -1,0 +1,201 @@
+"""Publication dates: visible dates in many languages, the order of day and month, the trust
+order of sources, the page's offset, and the dates that are never the article's."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from spiders.dates import day_first_in, shown_dates
+from spiders.extraction import extract_article
+
+PROSE = "".join(
+    f"<p>Paragraph {i} of the story tells readers what happened in the valley this week, "
+    "who was there and why it matters for the people who live nearby.</p>"
+    for i in range(4)
+)
+
+
+def page(
+    head: str = "", before: str = "", dateline: str = "", after: str = "", lang: str = "en"
+) -> str:
+    """An article page: ``before`` the story (a teaser strip), ``dateline`` under its
+    headline, ``after`` it (related links, comments)."""
+    return (
+        f'<html lang="{lang}"><head><title>Bridge reopens</title>{head}</head><body>'
+        f'<header><a href="/">The Example</a></header>{before}'
+        f"<article><h1>Bridge reopens</h1>{dateline}<div class='body'>{PROSE}</div></article>"
+        f"{after}</body></html>"
+    )
+
+
+def published(html: str, url: str = "https://news.example.com/bridge-reopens") -> datetime | None:
+    return extract_article(url, html).published
+
+
+def day(html: str, url: str = "https://news.example.com/bridge-reopens") -> str | None:
+    """The published day, ISO-formatted."""
+    when = published(html, url)
+    return when.date().isoformat() if when else None
+
+
+def offset(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day_first", "expected"),
+    [
+        ("Publicado: 27/01/2020 09:23", "es", True, datetime(2020, 1, 27, 9, 23)),
+        ("Unica.md, 20 septembrie 2020 16:20", "ro", True, datetime(2020, 9, 20, 16, 20)),
+        ("7. Juni 2020, 14:30 Uhr", "de", True, datetime(2020, 6, 7, 14, 30)),
+        ("17 de mayo de 2024", "es", True, datetime(2024, 5, 17)),
+        ("7 июня 2020 г. 10:00", "ru", True, datetime(2020, 6, 7, 10, 0)),
+        ("June 7, 2020 at 8:25 pm", "en", False, datetime(2020, 6, 7, 20, 25)),
+        ("Sept. 3, 2020", "en", False, datetime(2020, 9, 3)),
+        ("2020年06月07日08:25  来源：人民网", "zh", None, datetime(2020, 6, 7, 8, 25)),
+        ("입력 2020.06.07 08:25", "ko", None, datetime(2020, 6, 7, 8, 25)),
+        ("2020. június 4. 12:15", "hu", None, datetime(2020, 6, 4, 12, 15)),
+        ("14:30, 17.05.2024", "de", True, datetime(2024, 5, 17, 14, 30)),
+        ("17.05.2024 14:30 GMT+2", "de", True, datetime(2024, 5, 17, 14, 30, tzinfo=offset(2))),
+        ("05/06/2024", "en", True, datetime(2024, 6, 5)),
+        ("05/06/2024", "en", False, datetime(2024, 5, 6)),
+        ("25/06/2024", "en", False, datetime(2024, 6, 25)),  # 25 can only be the day
+    ],
+)
+def test_dates_as_pages_write_them(
+    text: str, language: str, day_first: bool | None, expected: datetime
+) -> None:
+    assert shown_dates(text, language, day_first)[0].when == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["05/06/2024", "Chapter 3, 2020", "JRA (2020/7/11-12)", "call 0171/555 2020"]
+)
+def test_what_is_not_a_date_or_cannot_be_read_is_left_out(text: str) -> None:
+    assert shown_dates(text, "en", None) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en", False), ("en-US", False), ("en-GB", True), ("de", True), ("pt-BR", True),
+     ("zh", None), ("hu", None), ("xx", None), (None, None)],
+)  # fmt: skip
+def test_day_and_month_order_of_a_locale(locale: str | None, expected: bool | None) -> None:
+    assert day_first_in(locale) is expected
+
+
+def test_day_month_order_comes_from_the_language_then_the_domain_then_the_page() -> None:
+    dateline = '<p class="date">05/06/2024</p>'
+    assert day(page(dateline=dateline, lang="en-GB")) == "2024-06-05"
+    assert day(page(dateline=dateline, lang="en-US")) == "2024-05-06"
+    # "en" alone: the country of the domain decides
+    uk = "https://www.example.co.uk/news/bridge-reopens"
+    assert day(page(dateline=dateline), uk) == "2024-06-05"
+    # another date on the page whose first number is over 12 settles it
+    sidebar = '<div class="most-read"><a href="/x">Older story</a> <span>28/05/2024</span></div>'
+    settled = page(dateline=dateline, after=sidebar, lang="en-US")
+    assert day(settled) == "2024-06-05"
+
+
+def test_sources_in_trust_order() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2024-01-01T10:00:00+01:00"})
+    jsonld = f'<script type="application/ld+json">{ld}</script>'
+    meta = '<meta name="DC.date.issued" content="2024-02-02">'
+    time = '<time datetime="2024-03-03T10:00:00+00:00">3 March</time>'
+    text = '<p class="byline">Published 4 April 2024</p>'
+    dated_url = "https://news.example.com/2024/05/05/bridge-reopens"
+    assert published(page(jsonld + meta, dateline=time + text), dated_url) == datetime(
+        2024, 1, 1, 10, tzinfo=offset(1)
+    )
+    assert day(page(meta, dateline=time + text), dated_url) == "2024-02-02"
+    assert published(page(dateline=time + text), dated_url) == datetime(2024, 3, 3, 10, tzinfo=UTC)
+    assert day(page(dateline=text), dated_url) == "2024-04-04"
+    assert day(page(), dated_url) == "2024-05-05"
+    assert published(page()) is None
+
+
+def test_several_dates_on_one_page_the_first_publication_wins() -> None:
+    head = '<meta property="article:modified_time" content="2024-05-18T11:00:00+02:00">'
+    dateline = (
+        '<p class="meta">Veröffentlicht: 17.05.2024, 09:15 Uhr · '
+        "Aktualisiert: 18.05.2024, 11:00 Uhr</p>"
+    )
+    comments = (
+        '<section class="comments"><div class="comment"><span class="comment-date">'
+        "16.05.2024, 10:02</span><p>Endlich!</p></div></section>"
+    )
+    fields = extract_article(
+        "https://www.example.at/wien/u-bahn",
+        page(head, dateline=dateline, after=comments, lang="de"),
+    )
+    # the time without offset takes the offset the page writes on its other dates
+    assert fields.published == datetime(2024, 5, 17, 9, 15, tzinfo=offset(2))
+    assert fields.published.utcoffset() == timedelta(hours=2)
+    assert fields.modified == datetime(2024, 5, 18, 11, tzinfo=offset(2))
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        '<p class="meta">Updated May 18, 2024</p>',
+        '<p class="meta">Aktualisiert am 18.05.2024</p>',
+        "<dl><dt>수정</dt><dd>2024.05.18 10:40</dd></dl>",
+        '<time class="updated" datetime="2024-05-18T10:40:00Z">18 May</time>',
+    ],
+)
+def test_a_modification_date_is_never_the_publication_date(dateline: str) -> None:
+    head = '<meta property="article:modified_time" content="2024-05-18T10:40:00+00:00">'
+    assert published(page(head, dateline=dateline)) is None
+
+
+def test_teaser_related_and_comment_dates_are_never_used() -> None:
+    strip = (
+        '<div class="breaking"><a href="/news/ferry-strike"><time datetime="2024-03-01T07:10:00Z">'
+        "1 March</time> Ferry strike called off</a></div>"
+    )
+    related = (
+        '<div class="related"><ul><li><time datetime="2024-01-20T09:30:00Z">20 January</time> '
+        '<a href="/news/landslide">Landslide buries track</a></li></ul></div>'
+    )
+    comments = '<div id="comments"><p class="comment-meta">March 2, 2024 at 8:02 am</p></div>'
+    assert published(page(before=strip, after=related + comments)) is None
+    # a dateline under the story, labelled as such, is the article's
+    footer = '<p class="article-footer">Published 3 March 2024</p>'
+    html = page(before=strip, after=footer + related + comments)
+    assert day(html) == "2024-03-03"
+
+
+def test_a_time_in_utc_is_shown_in_the_page_offset() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-12-05T23:15:00Z"})
+    jsonld = f'<script type="application/ld+json">{ld}</script>'
+    # the dateline shows the local time: its offset is the page's
+    shown = published(page(jsonld, dateline="<p class='date'>5 December 2020, 18:15</p>"))
+    assert shown == datetime(2020, 12, 5, 18, 15, tzinfo=offset(-5))
+    # a country with one time zone: the local day is the next one
+    italian = published(page(jsonld), "https://www.example.it/news/1265473/voto")
+    assert italian == datetime(2020, 12, 6, 0, 15, tzinfo=offset(1))
+    # no evidence of the local offset: UTC it stays
+    assert published(page(jsonld)) == datetime(2020, 12, 5, 23, 15, tzinfo=UTC)
+
+
+def test_a_date_bar_above_the_page_is_not_the_dateline() -> None:
+    today = '<div class="top-bar"><time datetime="2024-05-31">Friday, 31 May 2024</time></div>'
+    dateline = '<time class="post-date" datetime="2024-05-14">Tuesday, 14 May 2024</time>'
+    assert day(page(before=today, dateline=dateline)) == "2024-05-14"
+
+
+def test_dates_in_the_future_are_not_publication_dates() -> None:
+    soon = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    meta = f'<meta property="article:published_time" content="{soon}">'
+    assert published(page(meta)) is None
+
+
+def test_a_dateline_that_links_to_the_days_archive_is_the_articles() -> None:
+    dateline = (
+        '<ul class="nav meta"><li><a href="https://news.example.com/time/2020-10-13" '
+        'title="13 Oct 2020 18:29">13 Oct 2020 18:29</a></li></ul>'
+    )
+    assert published(page(dateline=dateline)) == datetime(2020, 10, 13, 18, 29, tzinfo=UTC)
