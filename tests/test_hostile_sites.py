@@ -54,7 +54,9 @@ HOSTILE_TITLE = (
     "\x1b[8mhidden\x1b[28m\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\"
     "\x9b2J [bold red]not markup[/] [link=https://evil.example]x[/link]"
 )
-HOSTILE_AUTHOR = "Mallory\x1b[K\x1b[A\x9bK [blink]Editor"  # no digits: a name has none
+#: No digits (a name has none), no separator, no bracketed part: bylines split at ";" and
+#: drop "[Reuters]".
+HOSTILE_AUTHOR = "Mallory\x1b[K\x1b[A\x9bK\x07 Editor"
 #: Control characters no terminal output of the CLI may hold (newline and tab are layout).
 TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 IPV6_TARGET = "http://[fc00::1]:54161/ula"
@@ -306,7 +308,8 @@ def test_titles_and_authors_cannot_write_to_the_terminal(attacked: Attacked, cli
         assert not TERMINAL_CONTROLS.search(output), repr(output)
         # Rich markup in the title is shown as the text it is, never applied.
         assert "[bold red]not markup[/]" in output
-    assert "[blink]Editor" in outputs[2]
+    # The byline is shown with its controls spelled out, not obeyed.
+    assert "Mallory\\x1b[K\\x1b[A\\x9bK\\x07 Editor" in outputs[2]
     # --json stays exact.
     [found] = json.loads(_ok(cli("articles", "search", "budget", "--json")))
     assert found["title"] == HOSTILE_TITLE
