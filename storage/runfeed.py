@@ -1,0 +1,138 @@
+"""RunFeed: the runs that started and ended since it began to watch, each handed out once.
+
+Metrics count runs as they start and end, whatever process ran them: the daemon's own
+subprocesses, Celery workers on other machines, a foreground ``newsarchiver crawl``. The runs
+table is the one place all of them write, so the feed reads it, by the indexed ``started_at``
+and ``finished_at`` columns, from a little before its previous read (``OVERLAP``: a run's time
+is taken just before its row commits, and other machines' clocks drift) and remembers which
+runs it already handed out within that margin. Each read costs what happened since the last,
+however long the table is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from storage.models import Run, RunStatus, RunTrigger, utcnow
+from storage.runs import FINAL_STATUSES
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+#: How far before its previous read the feed looks again.
+OVERLAP = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class StartedRun:
+    """A run that started: when its schedule meant it to, and when its crawl did."""
+
+    id: int
+    site: str
+    trigger: RunTrigger
+    scheduled_at: datetime | None
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class EndedRun:
+    """A run that reached a final status, with what it archived and what went wrong."""
+
+    id: int
+    site: str
+    status: RunStatus
+    started_at: datetime | None
+    finished_at: datetime
+    pages: int
+    articles: int
+    bytes: int
+    #: Errors of the crawl by kind, from its summary (empty when it wrote none).
+    errors: dict[str, int]
+    #: WARC files it could not store (left in its spool for a later flush).
+    upload_errors: int
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+@dataclass(frozen=True)
+class RunEvents:
+    started: list[StartedRun]
+    ended: list[EndedRun]
+
+
+class RunFeed:
+    """Runs started and ended since ``since`` (default: now), each returned by one ``read``.
+
+    A run put back in the queue and started again within ``OVERLAP`` of its first start is
+    not returned again; every final status it reaches is.
+    """
+
+    def __init__(self, db: Database, since: datetime | None = None) -> None:
+        self.db = db
+        self._since = since or utcnow()
+        self._last_read = self._since
+        self._started: dict[int, datetime] = {}
+        self._ended: dict[tuple[int, datetime], None] = {}
+
+    def read(self) -> RunEvents:
+        now = utcnow()
+        low = max(self._since, self._last_read - OVERLAP)
+        with self.db.session() as session:
+            started_rows = session.execute(
+                select(Run.id, Run.site, Run.trigger, Run.scheduled_at, Run.started_at).where(
+                    Run.started_at >= low
+                )
+            ).all()
+            ended_keys = session.execute(
+                select(Run.id, Run.finished_at).where(
+                    Run.finished_at >= low, Run.status.in_(FINAL_STATUSES)
+                )
+            ).all()
+            new_ended = [
+                (run_id, at) for run_id, at in ended_keys if (run_id, at) not in self._ended
+            ]
+            ended_runs = (
+                list(session.scalars(select(Run).where(Run.id.in_([k[0] for k in new_ended]))))
+                if new_ended
+                else []
+            )
+        started = [
+            StartedRun(run_id, site, trigger, scheduled_at, started_at)
+            for run_id, site, trigger, scheduled_at, started_at in started_rows
+            if run_id not in self._started and started_at is not None
+        ]
+        for begun in started:
+            self._started[begun.id] = begun.started_at
+        ended = []
+        for run in ended_runs:
+            if run.finished_at is None or run.status not in FINAL_STATUSES:
+                continue  # re-queued between the two queries
+            self._ended[(run.id, run.finished_at)] = None
+            summary = run.summary or {}
+            ended.append(
+                EndedRun(
+                    run.id,
+                    run.site,
+                    run.status,
+                    run.started_at,
+                    run.finished_at,
+                    run.pages,
+                    run.articles,
+                    run.bytes,
+                    {str(kind): int(count) for kind, count in summary.get("errors", {}).items()},
+                    len(summary.get("upload_errors", [])),
+                )
+            )
+        self._last_read = now
+        # Nothing older than the next read's lower bound can come back.
+        self._started = {k: at for k, at in self._started.items() if at >= low}
+        self._ended = {key: None for key in self._ended if key[1] >= low}
+        return RunEvents(started, ended)

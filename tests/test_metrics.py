@@ -1,0 +1,208 @@
+"""Prometheus metrics: scraped over HTTP from a real daemon running real crawls, and checked
+against the database; the ``runs.scheduled_at`` migration; the run feed they count from.
+
+The daemon test runs ``newsarchiver scheduler run --metrics-port`` with two scheduled sites,
+one served on 127.0.0.1 and one whose server is gone (its runs fail), on the harness of
+``test_scheduler_daemon``.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import urllib.request
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from alembic import command
+from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import inspect, text
+
+from storage.db import Database, alembic_config
+from storage.models import Run, RunStatus, RunTrigger, utcnow
+from storage.runfeed import RunFeed
+from storage.runs import RunCounts, create_run, finish_run, set_scheduled_at, start_run
+from tests.test_scheduler_daemon import CLI, NEVER, Archive, news_site, site_table
+
+__all__ = ["news_site"]  # the module-scoped site fixture, shared with the daemon tests
+
+Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def scrape(url: str) -> Samples:
+    """Every sample at ``url``, keyed by name and labels."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        body = response.read().decode()
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(body)
+        for sample in family.samples
+    }
+
+
+def value(samples: Samples, name: str, **labels: str) -> float | None:
+    return samples.get((name, frozenset(labels.items())))
+
+
+@pytest.fixture
+def archive(tmp_path: Path, news_site: str) -> Iterator[Archive]:
+    made = Archive.create(tmp_path, news_site)
+    yield made
+    made.cleanup()
+
+
+def start_daemon(archive: Archive, *args: str) -> subprocess.Popen[bytes]:
+    """``scheduler run`` with extra options, once it holds its lease."""
+    log = (archive.root / "daemon.log").open("ab")
+    daemon = subprocess.Popen(
+        [*CLI, "scheduler", "run", *args], env=archive.env, stdout=log, stderr=subprocess.STDOUT
+    )
+    log.close()
+    archive.daemons.append(daemon)
+    archive.wait(lambda: "metrics served at" in archive.daemon_log(), 60, "the metrics server")
+    return daemon
+
+
+def test_daemon_metrics_agree_with_the_database(archive: Archive) -> None:
+    gone = f"http://127.0.0.1:{_free_port()}"  # nothing listens: every run of it fails
+    archive.expected_errors += ["Gave up retrying", "'log_count/ERROR'"]  # its crawls say so
+    port = _free_port()
+    every_2s = "* * * * *"  # with NEWSARCHIVER_SCHEDULE_SECOND=*/2
+    # 20 pages reach articles of the generated site, not only its hub pages.
+    news = site_table("news", archive.url, schedule=every_2s).replace("pages = 6", "pages = 20")
+    archive.write_sites(news, site_table("gone", gone, schedule=every_2s))
+    daemon = start_daemon(archive, "--metrics-port", str(port))
+    url = f"http://127.0.0.1:{port}/metrics"
+
+    def finished(site: str, status: RunStatus) -> list[Run]:
+        return [r for r in archive.runs(site) if r.status is status]
+
+    first = scrape(url)  # while crawls run: the feed reads again from where this left off
+    assert value(first, "newsarchiver_runs_active", status="queued") is not None
+    archive.wait(lambda: len(finished("news", RunStatus.SUCCEEDED)) >= 2, 120, "two news runs")
+    archive.wait(lambda: finished("gone", RunStatus.FAILED), 60, "a failed run of gone")
+    # Schedules that no longer fire; what was queued ends: then every figure is settled.
+    archive.write_sites(news.replace(every_2s, NEVER), site_table("gone", gone, schedule=NEVER))
+    archive.wait(lambda: "changed ['gone', 'news']" in archive.daemon_log(), 30, "a reload")
+    archive.wait(
+        lambda: all(r.status not in (RunStatus.QUEUED, RunStatus.RUNNING)
+                    for site in ("news", "gone") for r in archive.runs(site)),
+        120,
+        "the last runs to end",
+    )  # fmt: skip
+    samples = scrape(url)
+    runs = archive.runs("news") + archive.runs("gone")
+
+    for site in ("news", "gone"):
+        for status in (RunStatus.SUCCEEDED, RunStatus.FAILED):
+            expected = len(finished(site, status))
+            got = value(samples, "newsarchiver_runs_total", site=site, status=status.value)
+            assert (got or 0) == expected, (site, status, got, expected)
+    assert value(samples, "newsarchiver_pages_total") == sum(r.pages for r in runs) > 0
+    assert value(samples, "newsarchiver_articles_total") == sum(r.articles for r in runs) > 0
+    assert value(samples, "newsarchiver_bytes_total") == sum(r.bytes for r in runs) > 0
+    errors = sum(v for (name, _), v in samples.items() if name == "newsarchiver_errors_total")
+    assert errors == sum(r.errors for r in runs) > 0
+    assert value(samples, "newsarchiver_uploads_failed_total") == 0
+    assert value(samples, "newsarchiver_runs_active", status="running") == 0
+    durations = value(samples, "newsarchiver_run_duration_seconds_count", status="succeeded")
+    assert durations == len(finished("news", RunStatus.SUCCEEDED))
+
+    news_last = max(r.finished_at for r in finished("news", RunStatus.SUCCEEDED) if r.finished_at)
+    last_success = "newsarchiver_site_last_success_timestamp_seconds"
+    assert value(samples, last_success, site="news") == pytest.approx(news_last.timestamp())
+    assert value(samples, last_success, site="gone") is None  # it never succeeded
+
+    # The schedule lag: one observation per scheduled run, summing what the database says.
+    scheduled = [r for r in runs if r.trigger is RunTrigger.SCHEDULE and r.started_at]
+    assert scheduled and all(r.scheduled_at is not None for r in scheduled)
+    lags = [(r.started_at - r.scheduled_at).total_seconds() for r in scheduled]  # type: ignore[operator]
+    assert value(samples, "newsarchiver_schedule_lag_seconds_count") == len(scheduled)
+    assert value(samples, "newsarchiver_schedule_lag_seconds_sum") == pytest.approx(sum(lags))
+    for run in scheduled:  # APScheduler's fire time (every 2 s, no jitter), before the queueing
+        assert run.scheduled_at is not None and run.scheduled_at <= run.queued_at
+        assert run.scheduled_at.second % 2 == 0 and run.scheduled_at.microsecond == 0
+    shown = archive.cli_json("jobs", "show", str(scheduled[0].id))
+    assert shown["schedule_lag_seconds"] == pytest.approx(lags[0])
+
+    assert value(samples, "newsarchiver_spool_files", state="closed") == 0
+    assert value(samples, "newsarchiver_workers_alive") is None  # the local executor has none
+    # Bound to 127.0.0.1 only: another loopback address is refused.
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.2", port), 5):
+        pass
+    assert archive.stop_daemon(daemon) == 0
+
+
+def test_metrics_port_in_use_is_a_one_line_error(archive: Archive) -> None:
+    archive.write_sites(site_table("news", archive.url))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = archive.cli("scheduler", "run", "--metrics-port", str(port), code=2)
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"error: metrics: cannot listen on 127.0.0.1:{port}: Address already in use"
+    )
+    archive.env["NEWSARCHIVER_METRICS_PORT"] = "x"
+    done = archive.cli("scheduler", "run", code=2)
+    assert done.stderr.startswith("error: NEWSARCHIVER_METRICS_PORT: "), done.stderr
+
+
+# The run feed and the migration -----------------------------------------------------------
+
+
+def test_run_feed_hands_out_each_start_and_end_once(db: Database) -> None:
+    before = create_run(db, "early", RunTrigger.MANUAL)
+    start_run(db, "early", run_id=before)
+    feed = RunFeed(db, since=utcnow())
+    scheduled = create_run(db, "news", RunTrigger.SCHEDULE)
+    fire_time = utcnow() - timedelta(seconds=3)
+    set_scheduled_at(db, scheduled, fire_time)
+    start_run(db, "news", run_id=scheduled)
+    events = feed.read()
+    assert [(r.id, r.scheduled_at) for r in events.started] == [(scheduled, fire_time)]
+    assert events.ended == []
+    finish_run(db, scheduled, "news", RunStatus.SUCCEEDED, RunCounts(pages=3, bytes=10))
+    finish_run(db, before, "early", RunStatus.FAILED, RunCounts(), error="boom")
+    events = feed.read()
+    assert events.started == []
+    ended = {r.id: r for r in events.ended}
+    assert ended[scheduled].pages == 3 and ended[scheduled].status is RunStatus.SUCCEEDED
+    assert ended[before].status is RunStatus.FAILED  # started before the feed, ended after
+    assert feed.read() == type(events)([], [])
+
+
+def test_scheduled_at_migration_keeps_runs_both_ways(db_url: str) -> None:
+    db = Database(db_url)
+    with db.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0006")
+        conn.execute(
+            text("INSERT INTO runs (id, site, trigger, status, queued_at) "
+                 "VALUES (1, 'news', 'schedule', 'succeeded', :at)"),
+            {"at": utcnow().replace(tzinfo=None)},
+        )  # fmt: skip
+    assert db.migrate() is True
+    columns = {c["name"] for c in inspect(db.engine).get_columns("runs")}
+    assert "scheduled_at" in columns
+    indexes = {i["name"] for i in inspect(db.engine).get_indexes("runs")}
+    assert {
+        "ix_runs_started_at",
+        "ix_runs_finished_at",
+        "ix_runs_site_status_finished_at",
+    } <= indexes
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT id, scheduled_at FROM runs")).all() == [(1, None)]
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0006")
+    assert "scheduled_at" not in {c["name"] for c in inspect(db.engine).get_columns("runs")}
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT id, site FROM runs")).all() == [(1, "news")]
+    db.dispose()
