@@ -57,6 +57,21 @@ jobs_app = typer.Typer(
 scheduler_app = typer.Typer(name="scheduler", help="The scheduler daemon.", no_args_is_help=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+MetricsPortOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        max=65535,
+        help="serve Prometheus metrics at http://HOST:PORT/metrics; 0: none "
+        "(env NEWSARCHIVER_METRICS_PORT; default 0)",
+    ),
+]
+MetricsHostOption = Annotated[
+    str | None,
+    typer.Option(
+        help="address the metrics listen on (env NEWSARCHIVER_METRICS_HOST; default 127.0.0.1)"
+    ),
+]
 NO_DAEMON = "no scheduler daemon is running (start one with `newsarchiver scheduler run`)"
 
 
@@ -313,21 +328,7 @@ def jobs_cancel(
 
 @scheduler_app.command("run")
 def scheduler_run(
-    metrics_port: Annotated[
-        int | None,
-        typer.Option(
-            min=0,
-            max=65535,
-            help="serve Prometheus metrics at http://HOST:PORT/metrics; 0: none "
-            "[env NEWSARCHIVER_METRICS_PORT; default 0]",
-        ),
-    ] = None,
-    metrics_host: Annotated[
-        str | None,
-        typer.Option(
-            help="address the metrics listen on [env NEWSARCHIVER_METRICS_HOST; default 127.0.0.1]"
-        ),
-    ] = None,
+    metrics_port: MetricsPortOption = None, metrics_host: MetricsHostOption = None
 ) -> None:
     """The daemon, in the foreground: crawls on their schedules; SIGTERM stops it cleanly."""
     from scheduler.daemon import DaemonSettings, run_daemon

@@ -23,10 +23,21 @@ from sqlalchemy import inspect, text
 from storage.db import Database, alembic_config
 from storage.models import Run, RunStatus, RunTrigger, utcnow
 from storage.runfeed import RunFeed
-from storage.runs import RunCounts, create_run, finish_run, set_scheduled_at, start_run
+from storage.runs import (
+    FINAL_STATUSES,
+    RunCounts,
+    create_run,
+    finish_run,
+    get_run,
+    queue_run,
+    set_scheduled_at,
+    start_run,
+)
+from tests.test_celery_scaleout import Broker, _cluster, redis_broker, sites, wait_for
 from tests.test_scheduler_daemon import CLI, NEVER, Archive, news_site, site_table
 
-__all__ = ["news_site"]  # the module-scoped site fixture, shared with the daemon tests
+# Fixtures shared with the daemon and the scale-out tests.
+__all__ = ["news_site", "redis_broker", "sites"]
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
@@ -206,3 +217,44 @@ def test_scheduled_at_migration_keeps_runs_both_ways(db_url: str) -> None:
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT id, site FROM runs")).all() == [(1, "news")]
     db.dispose()
+
+
+# Celery: the daemon counts the workers, each worker serves its own -------------------------
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_worker_serves_its_own_metrics(
+    tmp_path: Path, db_url: str, redis_broker: Broker, sites: dict[str, str]
+) -> None:
+    cluster = _cluster(tmp_path, db_url, redis_broker, {"slow": sites["slow"]})
+    db = Database(db_url)
+    db.migrate()
+    worker_port, daemon_port = _free_port(), _free_port()
+    worker_url = f"http://127.0.0.1:{worker_port}/metrics"
+    try:
+        cluster.start("w1", "worker", "--name", "w1", "--metrics-port", str(worker_port))
+        cluster.start("daemon", "scheduler", "run", "--metrics-port", str(daemon_port))
+        cluster.wait_ready("w1")
+        run_id = queue_run(db, "slow", RunTrigger.MANUAL)
+        wait_for("the run to start", lambda: _run_status(db, run_id) is RunStatus.RUNNING, 60)
+        assert value(scrape(worker_url), "newsarchiver_worker_runs_running") == 1
+        wait_for("the run to end", lambda: _run_status(db, run_id) in FINAL_STATUSES, 120)
+        worker = scrape(worker_url)
+        daemon = scrape(f"http://127.0.0.1:{daemon_port}/metrics")
+    finally:
+        cluster.stop_all()
+        db.dispose()
+    assert _run_status(db, run_id) is RunStatus.SUCCEEDED
+    assert value(worker, "newsarchiver_worker_runs_running") == 0
+    assert value(worker, "newsarchiver_spool_files", state="closed") == 0
+    assert value(worker, "newsarchiver_spool_bytes") == 0
+    assert value(worker, "newsarchiver_runs_total", site="slow", status="succeeded") is None
+    assert value(daemon, "newsarchiver_workers_alive") == 1
+    assert value(daemon, "newsarchiver_runs_total", site="slow", status="succeeded") == 1
+    cluster.assert_clean_logs()
+
+
+def _run_status(db: Database, run_id: int) -> RunStatus:
+    return get_run(db, run_id).status
