@@ -8,6 +8,8 @@ one served on 127.0.0.1 and one whose server is gone (its runs fail), on the har
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import subprocess
 import urllib.request
@@ -20,6 +22,7 @@ from alembic import command
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import inspect, text
 
+from scheduler.metrics import DaemonCollector, WorkerCollector
 from storage.db import Database, alembic_config
 from storage.models import Run, RunStatus, RunTrigger, utcnow
 from storage.runfeed import RunFeed
@@ -33,6 +36,7 @@ from storage.runs import (
     set_scheduled_at,
     start_run,
 )
+from tests.pywbreplay import free_port, require_pywb
 from tests.test_celery_scaleout import Broker, _cluster, redis_broker, sites, wait_for
 from tests.test_scheduler_daemon import CLI, NEVER, Archive, news_site, site_table
 
@@ -40,12 +44,6 @@ from tests.test_scheduler_daemon import CLI, NEVER, Archive, news_site, site_tab
 __all__ = ["news_site", "redis_broker", "sites"]
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def scrape(url: str) -> Samples:
@@ -83,9 +81,9 @@ def start_daemon(archive: Archive, *args: str) -> subprocess.Popen[bytes]:
 
 
 def test_daemon_metrics_agree_with_the_database(archive: Archive) -> None:
-    gone = f"http://127.0.0.1:{_free_port()}"  # nothing listens: every run of it fails
+    gone = f"http://127.0.0.1:{free_port()}"  # nothing listens: every run of it fails
     archive.expected_errors += ["Gave up retrying", "'log_count/ERROR'"]  # its crawls say so
-    port = _free_port()
+    port = free_port()
     every_2s = "* * * * *"  # with NEWSARCHIVER_SCHEDULE_SECOND=*/2
     # 20 pages reach articles of the generated site, not only its hub pages.
     news = site_table("news", archive.url, schedule=every_2s).replace("pages = 6", "pages = 20")
@@ -231,7 +229,7 @@ def test_worker_serves_its_own_metrics(
     cluster = _cluster(tmp_path, db_url, redis_broker, {"slow": sites["slow"]})
     db = Database(db_url)
     db.migrate()
-    worker_port, daemon_port = _free_port(), _free_port()
+    worker_port, daemon_port = free_port(), free_port()
     worker_url = f"http://127.0.0.1:{worker_port}/metrics"
     try:
         cluster.start("w1", "worker", "--name", "w1", "--metrics-port", str(worker_port))
@@ -258,3 +256,62 @@ def test_worker_serves_its_own_metrics(
 
 def _run_status(db: Database, run_id: int) -> RunStatus:
     return get_run(db, run_id).status
+
+
+# What the README, the dashboard and the alert rules name -------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+METRIC = re.compile(r"\bnewsarchiver_[a-z_]+")
+
+
+def exported(tmp_path: Path) -> dict[str, set[str]]:
+    """Each metric the daemon and a worker export, by its documented name (a counter's with
+    ``_total``), with the names of the series it yields."""
+    db = Database(f"sqlite:///{tmp_path / 'index.sqlite3'}")
+    db.migrate()
+    families = [
+        *DaemonCollector(db, tmp_path / "spool", workers=True).collect(),
+        *WorkerCollector(db, "w1", tmp_path / "spool").collect(),
+    ]
+    db.dispose()
+    suffixes = {"counter": ["_total"], "gauge": [""], "histogram": ["_bucket", "_sum", "_count"]}
+    return {
+        f.name + ("_total" if f.type == "counter" else ""): {
+            f.name + end for end in suffixes[f.type]
+        }
+        for f in families
+    }
+
+
+def test_readme_documents_every_metric(tmp_path: Path) -> None:
+    readme = (DOCS.parent / "README.md").read_text()
+    table = {m.group(1) for m in re.finditer(r"^\| `(newsarchiver_[a-z_]+)` \|", readme, re.M)}
+    assert table == set(exported(tmp_path))
+
+
+def test_dashboard_and_alerts_use_exported_metrics(tmp_path: Path) -> None:
+    series = set().union(*exported(tmp_path).values())
+    dashboard = json.loads((DOCS / "grafana-dashboard.json").read_text())
+    [variable] = dashboard["templating"]["list"]
+    assert (variable["type"], variable["query"]) == ("datasource", "prometheus")
+    panels = dashboard["panels"]
+    assert len({panel["id"] for panel in panels}) == len(panels)
+    exprs = []
+    for panel in panels:
+        assert panel["datasource"]["uid"] == "${datasource}" and panel["gridPos"]["w"] <= 24
+        exprs += [target["expr"] for target in panel["targets"]]
+    # PyYAML comes with pywb, in its own virtualenv: no YAML parser is added to ours.
+    parsed = subprocess.run(
+        [str(require_pywb() / "python"), "-c",
+         "import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)"],
+        input=(DOCS / "alerts.yml").read_text(), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    [group] = json.loads(parsed.stdout)["groups"]
+    rules = group["rules"]
+    assert all({"alert", "expr", "labels", "annotations"} <= set(rule) for rule in rules)
+    exprs += [rule["expr"] for rule in rules]
+    referenced = {name for expr in exprs for name in METRIC.findall(expr)}
+    assert referenced - series == set()
+    assert {"newsarchiver_schedule_lag_seconds_bucket", "newsarchiver_workers_alive",
+            "newsarchiver_site_last_success_timestamp_seconds", "newsarchiver_spool_bytes",
+            "newsarchiver_uploads_failed_total"} <= referenced  # fmt: skip
