@@ -293,12 +293,18 @@ class SchedulerDaemon:
     def _schedule_ran(self, event: JobExecutionEvent) -> None:
         """Stamp the run a schedule job queued with the time APScheduler meant it to fire.
 
-        Only the job's event carries that time, after the job returned; the loop is woken
-        here, so the run starts (and its crawl records ``started_at``) after the stamp.
+        Only the job's event carries that time, after the job returned, so the loop is woken
+        here rather than by the job: the run is normally dispatched after its stamp. (The
+        metrics measure its lag once both times are in the database, whichever came first.)
         """
-        if isinstance(event.retval, int):
+        if not isinstance(event.retval, int):
+            return
+        try:
             set_scheduled_at(self.db, event.retval, event.scheduled_run_time)
-            self._wake.set()
+        except (SQLAlchemyError, DatabaseError) as exc:
+            # The run still runs; only its schedule lag goes unmeasured.
+            logger.warning("run %s: its scheduled time was not recorded: %s", event.retval, exc)
+        self._wake.set()
 
     def _check_sites_file(self) -> None:
         """Reconcile the schedules when the sites file changed (or on the first call)."""

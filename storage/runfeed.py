@@ -71,6 +71,8 @@ class RunEvents:
 class RunFeed:
     """Runs started and ended since ``since`` (default: now), each returned by one ``read``.
 
+    A scheduled run counts as started once both its start and its fire time are recorded.
+
     A run put back in the queue and started again within ``OVERLAP`` of its first start is
     not returned again; every final status it reaches is.
     """
@@ -91,23 +93,27 @@ class RunFeed:
                     Run.started_at >= low
                 )
             ).all()
+            # The status is filtered here, not in SQL, where it would lure SQLite onto the
+            # status index: every succeeded run instead of the last few minutes' ones.
             ended_keys = session.execute(
-                select(Run.id, Run.finished_at).where(
-                    Run.finished_at >= low, Run.status.in_(FINAL_STATUSES)
-                )
+                select(Run.id, Run.finished_at, Run.status).where(Run.finished_at >= low)
             ).all()
-            new_ended = [
-                (run_id, at) for run_id, at in ended_keys if (run_id, at) not in self._ended
+            new_ids = [
+                run_id
+                for run_id, at, status in ended_keys
+                if status in FINAL_STATUSES and (run_id, at) not in self._ended
             ]
             ended_runs = (
-                list(session.scalars(select(Run).where(Run.id.in_([k[0] for k in new_ended]))))
-                if new_ended
-                else []
+                list(session.scalars(select(Run).where(Run.id.in_(new_ids)))) if new_ids else []
             )
         started = [
             StartedRun(run_id, site, trigger, scheduled_at, started_at)
             for run_id, site, trigger, scheduled_at, started_at in started_rows
-            if run_id not in self._started and started_at is not None
+            if run_id not in self._started
+            and started_at is not None
+            # A scheduled run's fire time is stamped just after it is queued; should its
+            # crawl start first, the run waits here for it.
+            and (trigger is not RunTrigger.SCHEDULE or scheduled_at is not None)
         ]
         for begun in started:
             self._started[begun.id] = begun.started_at
