@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from prometheus_client import Counter, Histogram, disable_created_metrics, start_http_server
@@ -120,10 +120,6 @@ class DaemonCollector(Collector):
             self.lag,
         )
 
-    def describe(self) -> Iterable[Metric]:
-        """Nothing: describing would make ``register`` call ``collect``, querying the database."""
-        return []
-
     def collect(self) -> Iterator[Metric]:
         with self._lock:  # scrapes are served on threads of their own
             metrics: list[Metric] = []
@@ -207,9 +203,6 @@ class WorkerCollector(Collector):
         self.name = name
         self.spool = spool
 
-    def describe(self) -> Iterable[Metric]:
-        return []
-
     def collect(self) -> Iterator[Metric]:
         metrics = spool_metrics(self.spool)
         try:
@@ -249,7 +242,7 @@ def serve_daemon_metrics(
     db: Database, spool: Path, settings: MetricsSettings, *, workers: bool
 ) -> WSGIServer:
     """Serve the daemon's metrics (``DaemonCollector``) as ``settings`` say."""
-    registry = CollectorRegistry(auto_describe=False)
+    registry = CollectorRegistry()
     registry.register(DaemonCollector(db, spool, workers=workers))
     return serve(registry, settings)
 
@@ -258,6 +251,6 @@ def serve_worker_metrics(
     db: Database, name: str, spool: Path, settings: MetricsSettings
 ) -> WSGIServer:
     """Serve a worker's metrics (``WorkerCollector``) as ``settings`` say."""
-    registry = CollectorRegistry(auto_describe=False)
+    registry = CollectorRegistry()
     registry.register(WorkerCollector(db, name, spool))
     return serve(registry, settings)
