@@ -36,8 +36,16 @@ from storage.runs import (
     set_scheduled_at,
     start_run,
 )
+from tests.crawlhelpers import write_sites
 from tests.pywbreplay import free_port, require_pywb
-from tests.test_celery_scaleout import Broker, _cluster, redis_broker, sites, wait_for
+from tests.test_celery_scaleout import (
+    Broker,
+    Cluster,
+    _site_config,
+    redis_broker,
+    sites,
+    wait_for,
+)
 from tests.test_scheduler_daemon import CLI, NEVER, Archive, news_site, site_table
 
 # Fixtures shared with the daemon and the scale-out tests.
@@ -227,7 +235,10 @@ def test_scheduled_at_migration_keeps_runs_both_ways(db_url: str) -> None:
 def test_worker_serves_its_own_metrics(
     tmp_path: Path, db_url: str, redis_broker: Broker, sites: dict[str, str]
 ) -> None:
-    cluster = _cluster(tmp_path, db_url, redis_broker, {"slow": sites["slow"]})
+    # A crawl of a few seconds (12 pages, 0.3 s apart): long enough to be seen running.
+    config = {**_site_config(sites["slow"], 0.3), "max_pages": 12}
+    cluster = Cluster(tmp_path, db_url, redis_broker, write_sites(tmp_path / "sites.toml",
+                                                                  {"slow": config}))  # fmt: skip
     db = Database(db_url)
     db.migrate()
     worker_port, daemon_port = free_port(), free_port()
