@@ -21,10 +21,16 @@ from storage.models import Run, RunStatus, RunTrigger, utcnow
 from storage.runs import FINAL_STATUSES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy.orm import Session
+
     from storage.db import Database
 
 #: How far before its previous read the feed looks again.
 OVERLAP = timedelta(minutes=10)
+#: Ended runs are read this many at a time.
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -103,9 +109,7 @@ class RunFeed:
                 for run_id, at, status in ended_keys
                 if status in FINAL_STATUSES and (run_id, at) not in self._ended
             ]
-            ended_runs = (
-                list(session.scalars(select(Run).where(Run.id.in_(new_ids)))) if new_ids else []
-            )
+            ended = list(_ended_runs(session, new_ids))
         started = [
             StartedRun(run_id, site, trigger, scheduled_at, started_at)
             for run_id, site, trigger, scheduled_at, started_at in started_rows
@@ -117,28 +121,34 @@ class RunFeed:
         ]
         for begun in started:
             self._started[begun.id] = begun.started_at
-        ended = []
-        for run in ended_runs:
-            if run.finished_at is None or run.status not in FINAL_STATUSES:
-                continue  # re-queued between the two queries
+        for run in ended:
             self._ended[(run.id, run.finished_at)] = None
-            summary = run.summary or {}
-            ended.append(
-                EndedRun(
-                    run.id,
-                    run.site,
-                    run.status,
-                    run.started_at,
-                    run.finished_at,
-                    run.pages,
-                    run.articles,
-                    run.bytes,
-                    {str(kind): int(count) for kind, count in summary.get("errors", {}).items()},
-                    len(summary.get("upload_errors", [])),
-                )
-            )
         self._last_read = now
         # Nothing older than the next read's lower bound can come back.
         self._started = {k: at for k, at in self._started.items() if at >= low}
         self._ended = {key: None for key in self._ended if key[1] >= low}
         return RunEvents(started, ended)
+
+
+def _ended_runs(session: Session, run_ids: list[int]) -> Iterator[EndedRun]:
+    """The runs' outcomes, read a batch at a time (a first read after days without one may
+    find thousands), but for runs put back in the queue since they were seen final."""
+    for start in range(0, len(run_ids), BATCH):
+        batch = run_ids[start : start + BATCH]
+        for run in session.scalars(select(Run).where(Run.id.in_(batch))):
+            if run.finished_at is None or run.status not in FINAL_STATUSES:
+                continue
+            summary = run.summary or {}
+            yield EndedRun(
+                run.id,
+                run.site,
+                run.status,
+                run.started_at,
+                run.finished_at,
+                run.pages,
+                run.articles,
+                run.bytes,
+                {str(kind): int(count) for kind, count in summary.get("errors", {}).items()},
+                len(summary.get("upload_errors", [])),
+            )
+        session.expunge_all()  # the batch's rows, summaries and all, are not kept
