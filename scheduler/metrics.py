@@ -93,7 +93,7 @@ class DaemonCollector(Collector):
         )
         self.uploads_failed = Counter(
             "newsarchiver_uploads_failed",
-            "WARC files a run could not store, left in its spool for a later flush.",
+            "Uploads that failed at the end of a run; the files wait in its spool.",
             registry=None,
         )
         self.duration = Histogram(

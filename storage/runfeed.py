@@ -58,7 +58,8 @@ class EndedRun:
     bytes: int
     #: Errors of the crawl by kind, from its summary (empty when it wrote none).
     errors: dict[str, int]
-    #: WARC files it could not store (left in its spool for a later flush).
+    #: Uploads that failed at its end (an unreachable store counts once, however many
+    #: files wait); the files stay in its spool for a later flush.
     upload_errors: int
 
     @property

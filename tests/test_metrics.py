@@ -188,12 +188,15 @@ def test_run_feed_hands_out_each_start_and_end_once(db: Database) -> None:
     events = feed.read()
     assert [(r.id, r.scheduled_at) for r in events.started] == [(scheduled, fire_time)]
     assert events.ended == []
-    finish_run(db, scheduled, "news", RunStatus.SUCCEEDED, RunCounts(pages=3, bytes=10))
+    summary = {"errors": {"timeout": 2}, "upload_errors": ["news-1.warc.gz: store down"]}
+    counts = RunCounts(pages=3, bytes=10, errors=2)
+    finish_run(db, scheduled, "news", RunStatus.SUCCEEDED, counts, summary=summary)
     finish_run(db, before, "early", RunStatus.FAILED, RunCounts(), error="boom")
     events = feed.read()
     assert events.started == []
     ended = {r.id: r for r in events.ended}
     assert ended[scheduled].pages == 3 and ended[scheduled].status is RunStatus.SUCCEEDED
+    assert (ended[scheduled].errors, ended[scheduled].upload_errors) == ({"timeout": 2}, 1)
     assert ended[before].status is RunStatus.FAILED  # started before the feed, ended after
     assert feed.read() == type(events)([], [])
 
