@@ -45,8 +45,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Seconds: from "on time" to "the run waited an hour for a free slot".
-LAG_BUCKETS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 900.0, 1800.0, 3600.0)
+#: Seconds: from "on time" to "the run waited an hour for a free slot", finer around a
+#: minute, where a 15-minute cycle starts to slip.
+LAG_BUCKETS = (0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 45.0, 60.0, 90.0,
+               120.0, 300.0, 900.0, 1800.0, 3600.0)  # fmt: skip
 #: Seconds: a one-page crawl to the default six-hour timeout.
 DURATION_BUCKETS = (5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 10800.0, 21600.0)
 
