@@ -38,6 +38,7 @@ from celery import Celery, Task
 from pydantic import Field, field_validator
 
 from scheduler.executors import LocalExecutor, RunExit, RunTicket, run_log_path
+from scheduler.metrics import MetricsSettings, serve_worker_metrics
 from scheduler.runexits import record_exit
 from settings import AppConfig, ConfigError, EnvSettings, parse_duration
 from storage.db import Database
@@ -203,11 +204,18 @@ def check_worker_name(name: str) -> str:
 PRESENCE_SECONDS = 5.0
 
 
-def run_worker(config: AppConfig, settings: CelerySettings, name: str, concurrency: int) -> int:
+def run_worker(
+    config: AppConfig,
+    settings: CelerySettings,
+    name: str,
+    concurrency: int,
+    metrics: MetricsSettings | None = None,
+) -> int:
     """Execute crawl runs until SIGTERM (a warm shutdown: running crawls finish); return the code.
 
     A thread pool is enough: each task only waits on its crawl's process. The worker announces
-    itself in the ``workers`` table while it runs, for ``newsarchiver status``.
+    itself in the ``workers`` table while it runs, for ``newsarchiver status``. With
+    ``metrics`` naming a port, it serves its own Prometheus metrics (``scheduler.metrics``).
     """
     check_worker_name(name)
     if concurrency < 1:
@@ -215,6 +223,9 @@ def run_worker(config: AppConfig, settings: CelerySettings, name: str, concurren
     os.environ[WORKER_NAME_ENV] = name  # read by the tasks and passed on to each crawl
     db = Database(config.db)
     db.migrate()
+    server = None
+    if metrics is not None and metrics.metrics_port:
+        server = serve_worker_metrics(db, name, config.spool, metrics)
     hostname = socket.gethostname()
     beat_worker(db, name, hostname, os.getpid(), concurrency)
     stopping = threading.Event()
@@ -246,5 +257,8 @@ def run_worker(config: AppConfig, settings: CelerySettings, name: str, concurren
         stopping.set()
         presence.join()
         remove_worker(db, name)
+        if server is not None:
+            server.shutdown()
+            server.server_close()
         db.dispose()
         app.close()

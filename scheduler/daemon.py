@@ -27,7 +27,6 @@ and return. See https://apscheduler.readthedocs.io/en/3.x/userguide.html.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import signal
 import threading
@@ -36,8 +35,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -47,6 +47,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from scheduler import schedules
 from scheduler.executors import Executor, RunTicket, create_executor, run_log_path
+from scheduler.metrics import MetricsSettings, serve_daemon_metrics
 from scheduler.runexits import record_exit
 from settings import AppConfig, EnvSettings, parse_duration
 from spiders.siteconfig import SiteConfigError
@@ -69,10 +70,14 @@ from storage.runs import (
     renew_scheduler_lease,
     scheduler_lease,
     set_log_path,
+    set_scheduled_at,
     site_is_locked,
 )
-from storage.spool import Spool
+from storage.spool import SpoolUsage, spool_usage
 from storage.workers import connected_workers
+
+if TYPE_CHECKING:
+    from wsgiref.simple_server import WSGIServer
 
 logger = logging.getLogger(__name__)
 
@@ -139,9 +144,12 @@ class SchedulerDaemon:
         settings: DaemonSettings,
         *,
         executor: Executor | None = None,
+        metrics: MetricsSettings | None = None,
     ) -> None:
         self.config = config
         self.settings = settings
+        self.metrics = metrics
+        self._metrics_server: WSGIServer | None = None
         self.db = Database(config.db)
         self.executor: Executor = executor or create_executor(
             config.executor,
@@ -179,9 +187,15 @@ class SchedulerDaemon:
             raise DaemonConflictError(f"a scheduler daemon is already running ({other})")
         code = 0
         try:
+            if self.metrics is not None and self.metrics.metrics_port:
+                celery = self.config.executor == "celery"
+                self._metrics_server = serve_daemon_metrics(
+                    self.db, self.config.spool, self.metrics, workers=celery
+                )
             for run_id in self._sweep_stale_runs():
                 logger.warning("run %s was left running by a dead process: marked failed", run_id)
             schedules.set_fire_handler(self._schedule_fired)
+            self.scheduler.add_listener(self._schedule_ran, EVENT_JOB_EXECUTED)
             self.scheduler.start(paused=True)
             self._check_sites_file()
             self._apply_pauses()
@@ -251,14 +265,18 @@ class SchedulerDaemon:
         for ended in self.executor.shutdown(self.settings.stop_grace.total_seconds()):
             record_exit(self.db, ended, stopping=True)
         release_scheduler_lease(self.db, self.holder)
+        if self._metrics_server is not None:
+            self._metrics_server.shutdown()
+            self._metrics_server.server_close()
         logger.info("scheduler daemon %s stopped", self.holder)
 
     # Schedules ----------------------------------------------------------------------------
 
-    def _schedule_fired(self, site: str) -> None:
-        """Queue a scheduled run of ``site`` (APScheduler's thread), unless one is pending."""
+    def _schedule_fired(self, site: str) -> int | None:
+        """Queue a scheduled run of ``site`` (APScheduler's thread), unless one is pending;
+        return the id of the run queued."""
         if self._stopping.is_set():
-            return
+            return None
         pending = active_run(self.db, site)
         if pending is not None:
             logger.info(
@@ -267,9 +285,25 @@ class SchedulerDaemon:
                 pending.id,
                 pending.status.value,
             )
-            return
+            return None
         run_id = create_run(self.db, site, RunTrigger.SCHEDULE)
         logger.info("schedule of %s: queued run %s", site, run_id)
+        return run_id
+
+    def _schedule_ran(self, event: JobExecutionEvent) -> None:
+        """Stamp the run a schedule job queued with the time APScheduler meant it to fire.
+
+        Only the job's event carries that time, after the job returned, so the loop is woken
+        here rather than by the job: the run is normally dispatched after its stamp. (The
+        metrics measure its lag once both times are in the database, whichever came first.)
+        """
+        if not isinstance(event.retval, int):
+            return
+        try:
+            set_scheduled_at(self.db, event.retval, event.scheduled_run_time)
+        except (SQLAlchemyError, DatabaseError) as exc:
+            # The run still runs; only its schedule lag goes unmeasured.
+            logger.warning("run %s: its scheduled time was not recorded: %s", event.retval, exc)
         self._wake.set()
 
     def _check_sites_file(self) -> None:
@@ -374,9 +408,14 @@ class SchedulerDaemon:
             record_exit(self.db, ended)
 
 
-def run_daemon(config: AppConfig, settings: DaemonSettings) -> int:
-    """Run the daemon in the foreground until SIGTERM or SIGINT; return its exit code."""
-    daemon = SchedulerDaemon(config, settings)
+def run_daemon(
+    config: AppConfig, settings: DaemonSettings, metrics: MetricsSettings | None = None
+) -> int:
+    """Run the daemon in the foreground until SIGTERM or SIGINT; return its exit code.
+
+    With ``metrics`` naming a port, it serves Prometheus metrics while it runs.
+    """
+    daemon = SchedulerDaemon(config, settings, metrics=metrics)
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         logger.info("%s received: stopping", signal.Signals(signum).name)
@@ -391,14 +430,6 @@ def run_daemon(config: AppConfig, settings: DaemonSettings) -> int:
 
 
 # Status -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SpoolUsage:
-    path: Path
-    open_files: int
-    closed_files: int
-    bytes: int
 
 
 @dataclass(frozen=True)
@@ -427,14 +458,3 @@ def scheduler_status(config: AppConfig, db: Database) -> SchedulerStatus:
         spool=spool_usage(config.spool),
         workers=[worker.to_json() for worker in connected_workers(db)],
     )
-
-
-def spool_usage(spool: Path) -> SpoolUsage:
-    """WARC files being written (``.open``) and closed ones waiting for upload."""
-    files = Spool(spool)
-    open_files, closed = files.open_files(), files.closed_files()
-    size = 0
-    for path in (*open_files, *closed):
-        with contextlib.suppress(FileNotFoundError):  # uploaded while we looked
-            size += path.stat().st_size
-    return SpoolUsage(spool, len(open_files), len(closed), size)

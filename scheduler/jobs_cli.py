@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -57,6 +57,21 @@ jobs_app = typer.Typer(
 scheduler_app = typer.Typer(name="scheduler", help="The scheduler daemon.", no_args_is_help=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+MetricsPortOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        max=65535,
+        help="serve Prometheus metrics at http://HOST:PORT/metrics; 0: none "
+        "(env NEWSARCHIVER_METRICS_PORT; default 0)",
+    ),
+]
+MetricsHostOption = Annotated[
+    str | None,
+    typer.Option(
+        help="address the metrics listen on (env NEWSARCHIVER_METRICS_HOST; default 127.0.0.1)"
+    ),
+]
 NO_DAEMON = "no scheduler daemon is running (start one with `newsarchiver scheduler run`)"
 
 
@@ -78,6 +93,12 @@ def _listing(*columns: str) -> Table:
     for column in columns:
         table.add_column(column, no_wrap=True)
     return table
+
+
+def metrics_options(port: int | None, host: str | None) -> dict[str, Any]:
+    """``--metrics-port`` and ``--metrics-host`` as given, over their environment variables."""
+    given = {"metrics_port": port, "metrics_host": host}
+    return {name: value for name, value in given.items() if value is not None}
 
 
 def _time(value: datetime | None) -> str | None:
@@ -233,7 +254,10 @@ def jobs_show(
         print_json(record)
         return
     lines = [(name.replace("_", " "), str(record[name] or "-")) for name in
-             ("trigger", "queued_at", "started_at", "finished_at", "worker", "pid")]  # fmt: skip
+             ("trigger", "queued_at", "scheduled_at", "started_at", "finished_at", "worker",
+              "pid")]  # fmt: skip
+    if (lag := record["schedule_lag_seconds"]) is not None:
+        lines.insert(4, ("schedule lag", f"{lag:.1f}s"))
     lines += [(name, str(record[name])) for name in ("pages", "articles", "errors", "refused")]
     lines.append(("bytes", human_bytes(run.bytes)))
     lines += [("WARC file", f"{warc.storage_url} ({warc.status.value})") for warc in files]
@@ -303,19 +327,23 @@ def jobs_cancel(
 
 
 @scheduler_app.command("run")
-def scheduler_run() -> None:
+def scheduler_run(
+    metrics_port: MetricsPortOption = None, metrics_host: MetricsHostOption = None
+) -> None:
     """The daemon, in the foreground: crawls on their schedules; SIGTERM stops it cleanly."""
     from scheduler.daemon import DaemonSettings, run_daemon
+    from scheduler.metrics import MetricsSettings
 
     config = load_config()
     settings = DaemonSettings.from_env()
+    metrics = MetricsSettings.from_env(**metrics_options(metrics_port, metrics_host))
     logging.basicConfig(
         level=logging.INFO,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl SQLiteImpl." etc.
-    code = run_daemon(config, settings)
+    code = run_daemon(config, settings, metrics)
     if code:
         raise typer.Exit(code)
 

@@ -213,21 +213,22 @@ def apply_pause(scheduler: BaseScheduler, site: str, paused: bool) -> bool:
     return True
 
 
-_fire_handler: Callable[[str], None] | None = None
+_fire_handler: Callable[[str], int | None] | None = None
 
 
-def set_fire_handler(handler: Callable[[str], None] | None) -> None:
+def set_fire_handler(handler: Callable[[str], int | None] | None) -> None:
     """Route the jobs of this process to ``handler`` (the daemon), or nowhere (None)."""
     global _fire_handler
     _fire_handler = handler
 
 
-def fire(site: str) -> None:
-    """What every schedule job runs: hand the site to this process's daemon.
+def fire(site: str) -> int | None:
+    """What every schedule job runs: hand the site to this process's daemon; return the id
+    of the run it queued (the job's event carries it back to the daemon with the fire time).
 
     A persistent job store can only keep a module-level function, not the daemon's method,
     hence this one-line indirection.
     """
     if _fire_handler is None:
         raise RuntimeError(f"schedule of {site!r} fired with no scheduler daemon in this process")
-    _fire_handler(site)
+    return _fire_handler(site)

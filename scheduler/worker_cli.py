@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from scheduler.console import load_config
+from scheduler.jobs_cli import MetricsHostOption, MetricsPortOption, metrics_options
 
 
 def worker(
@@ -24,19 +25,24 @@ def worker(
         ),
     ] = None,
     concurrency: Annotated[int, typer.Option(help="crawls at once on this worker")] = 2,
+    metrics_port: MetricsPortOption = None,
+    metrics_host: MetricsHostOption = None,
 ) -> None:
     """A Celery worker (executor `celery`): runs crawls sent by the scheduler daemon."""
     from scheduler.celeryapp import CelerySettings, run_worker
+    from scheduler.metrics import MetricsSettings
     from storage.warcwriter import sanitise_host
 
     config = load_config()
     settings = CelerySettings.from_env()
+    metrics = MetricsSettings.from_env(**metrics_options(metrics_port, metrics_host))
     logging.basicConfig(
         level=logging.INFO,
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    code = run_worker(config, settings, name or sanitise_host(socket.gethostname()), concurrency)
+    worker_name = name or sanitise_host(socket.gethostname())
+    code = run_worker(config, settings, worker_name, concurrency, metrics)
     if code:
         raise typer.Exit(code)

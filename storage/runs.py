@@ -27,6 +27,7 @@ from storage.models import (
     RunRequest,
     RunStatus,
     RunTrigger,
+    Site,
     SiteLock,
     WarcFile,
     utcnow,
@@ -352,6 +353,7 @@ def run_json(run: Run) -> dict[str, Any]:
         "trigger": run.trigger.value,
         "status": run.status.value,
         "queued_at": _iso(run.queued_at),
+        "scheduled_at": _iso(run.scheduled_at),
         "started_at": _iso(run.started_at),
         "finished_at": _iso(run.finished_at),
         "pages": run.pages,
@@ -364,9 +366,17 @@ def run_json(run: Run) -> dict[str, Any]:
     }
 
 
+def schedule_lag(scheduled_at: datetime | None, started_at: datetime | None) -> float | None:
+    """Seconds a scheduled run started after its fire time (None: manual, or not started)."""
+    if scheduled_at is None or started_at is None:
+        return None
+    return (started_at - scheduled_at).total_seconds()
+
+
 def run_detail_json(run: Run, files: list[WarcFile]) -> dict[str, Any]:
     """A run and its WARC files as ``jobs show --json`` prints it."""
     return run_json(run) | {
+        "schedule_lag_seconds": schedule_lag(run.scheduled_at, run.started_at),
         "pid": run.pid,
         "heartbeat_at": _iso(run.heartbeat_at),
         "cancel_requested": run.cancel_requested,
@@ -453,6 +463,19 @@ def recent_runs_by_site(db: Database, per_site: int) -> dict[str, list[Run]]:
     return runs
 
 
+def last_successes(db: Database) -> dict[str, datetime]:
+    """When each site whose schedule is active (a cron, not paused) last finished a run
+    successfully; sites that never did are absent. One index seek per site."""
+    last = (
+        select(func.max(Run.finished_at))
+        .where(Run.site == Site.slug, Run.status == RunStatus.SUCCEEDED)
+        .scalar_subquery()
+    )
+    query = select(Site.slug, last).where(Site.cron.is_not(None), Site.paused.is_(False))
+    with db.session() as session:
+        return {slug: at for slug, at in session.execute(query) if at is not None}
+
+
 def count_runs(db: Database, status: RunStatus) -> int:
     """How many runs are in ``status``, counted by the database."""
     with db.session() as session:
@@ -490,6 +513,12 @@ def queue_run(db: Database, site: str, trigger: RunTrigger | str) -> int:
         session.flush()
         session.add(RunRequest(kind=RequestKind.TRIGGER, site=site, run_id=run.id))
         return run.id
+
+
+def set_scheduled_at(db: Database, run_id: int, scheduled_at: datetime) -> None:
+    """Record when the schedule meant the run to start (its lag is measured from this)."""
+    with db.session() as session:
+        session.execute(update(Run).where(Run.id == run_id).values(scheduled_at=scheduled_at))
 
 
 def set_log_path(db: Database, run_id: int, log_path: str) -> None:

@@ -13,10 +13,12 @@ other crawls share the spool.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import logging
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -153,3 +155,22 @@ def _complete_prefix(
     except CorruptRecordError as exc:
         logger.info("stopped reading at offset %s: %s", exc.offset, exc)
     return records, end, span
+
+
+@dataclass(frozen=True)
+class SpoolUsage:
+    path: Path
+    open_files: int
+    closed_files: int
+    bytes: int
+
+
+def spool_usage(spool: Path) -> SpoolUsage:
+    """WARC files being written (``.open``) and closed ones waiting for upload."""
+    files = Spool(spool)
+    open_files, closed = files.open_files(), files.closed_files()
+    size = 0
+    for path in (*open_files, *closed):
+        with contextlib.suppress(FileNotFoundError):  # uploaded while we looked
+            size += path.stat().st_size
+    return SpoolUsage(spool, len(open_files), len(closed), size)
