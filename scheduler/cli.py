@@ -15,28 +15,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
+from rich import filesize
 from rich.live import Live
 from rich.table import Table
-from typer import _click as typer_click
 
 from scheduler.console import (
     EXIT_FAILED,
     EXIT_USAGE,
-    CommandError,
     captured,
     err,
     escape_controls,
     fail,
-    human_bytes,
     load_config,
     load_site,
     note,
     out,
     print_json,
 )
-from settings import ConfigError, ensure_directory
+from settings import ConfigError, __version__, ensure_directory
 from spiders.siteconfig import Site, SiteConfigError
 
 if TYPE_CHECKING:
@@ -46,9 +43,29 @@ app = typer.Typer(
     name="newsarchiver",
     help="Archive news sites as WARC files, with a searchable article index.",
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"newsarchiver {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Archive news sites as WARC files, with a searchable article index."""
+
+
 # crawl -------------------------------------------------------------------------------------
 
 
@@ -58,7 +75,7 @@ def _progress_table(figures: dict[str, Any], slug: str) -> Table:
         f"[bold]{slug}[/]",
         f"pages {figures['pages']}",
         f"articles {figures['articles']}",
-        human_bytes(figures["bytes"]),
+        filesize.decimal(figures["bytes"]),
         f"{figures['rate']:.1f} pages/s",
         f"errors {figures['errors']}",
         f"refused {figures['refused']}",
@@ -80,7 +97,7 @@ def print_summary(summary: dict[str, Any]) -> None:
         ("articles", str(summary["articles"])),
         ("not indexed", str(summary.get("unindexed", 0))),
         ("requests by status", statuses or "none"),
-        ("bytes (WARC)", human_bytes(summary["bytes"])),
+        ("bytes (WARC)", filesize.decimal(summary["bytes"])),
         ("WARC files", _lines(summary["warc_files"])),
         ("waiting for upload", str(summary["waiting_upload"])),
         *((("error", escape_controls(summary["error"])),) if summary.get("error") else ()),
@@ -310,28 +327,78 @@ app.command()(status)
 app.command()(worker)
 
 
+#: What people write after ``--json`` when they take it for an option with a value.
+_TRUE_WORDS = {"true", "yes", "on", "1"}
+_FALSE_WORDS = {"false", "no", "off", "0"}
+
+
+def plain_flags(args: list[str]) -> list[str]:
+    """``args`` with ``--json true`` or ``--json=false`` (any of yes/no, on/off, 1/0) written
+    as the plain flag, or left out.
+
+    ``--json`` takes no value; without this, ``articles search --json true`` would search
+    for "true", and other commands would refuse an extra argument. Nothing after ``--`` is
+    touched.
+    """
+    plain: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            return plain + args[index:]
+        index += 1
+        name, equals, word = arg.partition("=")
+        if name != "--json" or (equals and word.lower() not in _TRUE_WORDS | _FALSE_WORDS):
+            plain.append(arg)
+            continue
+        if not equals and index < len(args) and args[index].lower() in _TRUE_WORDS | _FALSE_WORDS:
+            word = args[index]
+            index += 1
+        if word.lower() not in _FALSE_WORDS:
+            plain.append("--json")
+    return plain
+
+
+def _in_our_words(exc: typer.TyperException) -> str:
+    """The message of a CLI error; a value typer's pydantic refused is said as ours are."""
+    from pydantic import ValidationError
+
+    from settings import plain_message
+
+    param = getattr(exc, "param", None)
+    if isinstance(exc.__cause__, ValidationError) and param is not None:
+        where = param.get_error_hint()
+        return f"invalid value for {where}: {plain_message(exc.__cause__.errors()[0])}"
+    return exc.format_message()
+
+
 def main() -> None:
     """Entry point: run the app and turn known errors into one line and an exit code."""
     from storage.backends import StorageError
     from storage.db import DatabaseError
     from storage.runs import RunConflictError
 
-    def error(exc: Exception, code: int) -> NoReturn:
+    def error(message: str, code: int) -> NoReturn:
         # Messages may quote what a site sent (a URL, a status line): escaped, one line.
-        err.print(captured(f"error: {exc}"), highlight=False)
+        err.print(captured(f"error: {message}"), highlight=False)
         sys.exit(code)
 
     try:
         # Without standalone mode, click returns the code of a typer.Exit instead of raising.
-        code = app(standalone_mode=False)
-    except CommandError as exc:
-        error(exc, exc.code)
+        code = app(args=plain_flags(sys.argv[1:]), standalone_mode=False)
+    except typer.TyperException as exc:
+        # Ours (CommandError) and typer's usage errors: one line, with where to find help.
+        context = getattr(exc, "ctx", None)
+        hint = f" (see '{context.command_path} --help')" if context is not None else ""
+        if message := _in_our_words(exc):
+            error(message + hint, exc.exit_code)
+        sys.exit(exc.exit_code)  # `newsarchiver jobs` alone: its help is the answer
     except (ConfigError, SiteConfigError) as exc:
-        error(exc, EXIT_USAGE)
+        error(str(exc), EXIT_USAGE)
     except (StorageError, DatabaseError) as exc:
-        error(exc, EXIT_USAGE)
+        error(str(exc), EXIT_USAGE)
     except RunConflictError as exc:
-        error(exc, EXIT_FAILED)
+        error(str(exc), EXIT_FAILED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -339,10 +406,6 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         sys.exit(130)
-    except (click.ClickException, typer_click.ClickException) as exc:
-        # Usage errors arrive here in non-standalone mode; typer bundles its own click.
-        exc.show()
-        sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
 
 

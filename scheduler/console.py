@@ -19,6 +19,7 @@ import re
 import sys
 from typing import Any, NoReturn
 
+import typer
 from rich.console import Console
 from rich.text import Text
 
@@ -34,12 +35,16 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
-class CommandError(Exception):
-    """A failure to report in one line, with its exit code."""
+class CommandError(typer.TyperException):
+    """A failure to report in one line, with its exit code.
+
+    Typer's exceptions (its bundled click's usage errors among them) share this base, with
+    ``exit_code`` and ``format_message``: ``scheduler.cli.main`` reports them all alike.
+    """
 
     def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
         super().__init__(message)
-        self.code = code
+        self.exit_code = code
 
 
 #: C0 controls but newline and tab, DEL and the C1 controls (U+009B is a CSI on its own).
@@ -88,11 +93,3 @@ def open_index(config: AppConfig | None = None) -> Database:
 
 def load_site(config: AppConfig, slug: str) -> Site:
     return get_site(load_sites(config.sites), slug)
-
-
-def human_bytes(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    raise AssertionError("unreachable")

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import filesize
 
 from scheduler.articles_cli import Since, SiteOption, Until, parse_when
 from scheduler.console import (
     EXIT_USAGE,
     err,
     fail,
-    human_bytes,
     load_config,
     open_index,
     out,
@@ -90,7 +90,7 @@ def wacz(
         print_json(summary.__dict__)
         return
     out.print(
-        f"wrote {summary.url} ({human_bytes(summary.bytes)}, sha256 {summary.sha256})",
+        f"wrote {summary.url} ({filesize.decimal(summary.bytes)}, sha256 {summary.sha256})",
         soft_wrap=True,
         highlight=False,
     )
@@ -98,8 +98,8 @@ def wacz(
         f"pages {summary.pages} ({summary.articles} articles), extra pages "
         f"{summary.extra_pages}, records {summary.records} "
         f"(+{summary.request_records} requests, {summary.warcinfo_records} warcinfo), "
-        f"WARC data {human_bytes(summary.warc_bytes)} from {summary.source_files} WARC "
-        f"file(s) of {human_bytes(summary.source_bytes)}, index {summary.index}",
+        f"WARC data {filesize.decimal(summary.warc_bytes)} from {summary.source_files} WARC "
+        f"file(s) of {filesize.decimal(summary.source_bytes)}, index {summary.index}",
         soft_wrap=True,
         highlight=False,
     )

@@ -14,13 +14,13 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
+from rich import filesize
 from rich.table import Table
 
 from scheduler.console import (
     EXIT_USAGE,
     escape_controls,
     fail,
-    human_bytes,
     load_config,
     load_site,
     note,
@@ -211,7 +211,7 @@ def jobs_list(
             seconds,
             str(run.pages),
             str(run.articles),
-            human_bytes(run.bytes),
+            filesize.decimal(run.bytes),
         )
     out.print(table)
 
@@ -235,7 +235,7 @@ def jobs_show(
     lines = [(name.replace("_", " "), str(record[name] or "-")) for name in
              ("trigger", "queued_at", "started_at", "finished_at", "worker", "pid")]  # fmt: skip
     lines += [(name, str(record[name])) for name in ("pages", "articles", "errors", "refused")]
-    lines.append(("bytes", human_bytes(run.bytes)))
+    lines.append(("bytes", filesize.decimal(run.bytes)))
     lines += [("WARC file", f"{warc.storage_url} ({warc.status.value})") for warc in files]
     if run.error:
         lines.append(("error", run.error))
@@ -357,5 +357,5 @@ def status(json_output: JsonOption = False) -> None:
     spool = report.spool
     out.print(
         f"spool {spool.path}: {spool.open_files} open, {spool.closed_files} waiting for upload, "
-        f"{human_bytes(spool.bytes)}"
+        f"{filesize.decimal(spool.bytes)}"
     )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich import filesize
 from rich.table import Table
 from rich.text import Text
 
 from scheduler.console import (
     captured,
     fail,
-    human_bytes,
     load_config,
     open_index,
     out,
@@ -43,7 +43,7 @@ def list_command(site: SiteOption = None, json_output: JsonFlag = False) -> None
     for e in entries:
         table.add_row(
             e.name, e.site, str(e.run_id or ""), e.status,
-            human_bytes(e.size) if e.size is not None else "",
+            filesize.decimal(e.size) if e.size is not None else "",
             str(e.records or ""), (e.sha256 or "")[:12], e.location,
         )  # fmt: skip
     out.print(table)
