@@ -23,6 +23,7 @@ from scheduler.console import (
     open_index,
     out,
     print_json,
+    utc_text,
 )
 from spiders.decoding import decode_html
 from storage.recordaccess import RecordUnavailableError, read_payload_capture
@@ -142,10 +143,18 @@ def show(url: str, site: ArticleSite = None, json_output: JsonFlag = False) -> N
     out.print()
     out.print(captured(article.text, multiline=True))
     out.print()
-    columns = ("captured_at", "type", "status", "warc", "offset", "length")
-    table = Table(*columns, title="captures")
+    table = Table(title="captures")
+    table.add_column("captured")
+    for column in ("type", "status"):
+        table.add_column(column)
+    table.add_column("warc", overflow="fold")  # a storage URL to copy: folded, never cut
+    for column in ("offset", "length"):
+        table.add_column(column, justify="right", no_wrap=True)
     for capture in detail["captures"]:
-        table.add_row(*(captured(capture[c]) for c in columns))
+        table.add_row(
+            utc_text(capture["captured_at"], seconds=True),
+            *(captured(capture[c]) for c in ("type", "status", "warc", "offset", "length")),
+        )
     out.print(table)
 
 

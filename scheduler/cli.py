@@ -32,6 +32,7 @@ from scheduler.console import (
     note,
     out,
     print_json,
+    utc_text,
 )
 from settings import ConfigError, __version__, ensure_directory
 from spiders.siteconfig import Site, SiteConfigError
@@ -84,27 +85,39 @@ def _progress_table(figures: dict[str, Any], slug: str) -> Table:
 
 
 def print_summary(summary: dict[str, Any]) -> None:
+    """The whole run at a glance: what was archived, skipped, refused or left waiting, and
+    where its log is. URLs, file names and paths are folded onto further lines, never cut."""
     title = f"run {summary['run_id']} of {summary['site']}: {summary['status']}"
     if unindexed := summary.get("unindexed"):
         title += f", {unindexed} page(s) not indexed"
     table = Table(title=title, show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
     statuses = ", ".join(f"{k}: {v}" for k, v in summary["requests_by_status"].items())
     errors = ", ".join(f"{k}: {v}" for k, v in summary["errors"].items()) or "none"
+    refused = summary["refused"]
+    refused_total = summary.get("refused_total", len(refused))
+    if (more := refused_total - len(refused)) > 0:
+        refused = [*refused, f"… and {more} more"]
     rows = [
+        ("started", utc_text(summary.get("started_at"), seconds=True)),
         ("pages", str(summary["pages"])),
         ("articles", str(summary["articles"])),
         ("not indexed", str(summary.get("unindexed", 0))),
+        ("skipped as recent", str(summary.get("skipped_recent", 0))),
+        ("revisits", str(summary.get("revisits", 0))),
         ("requests by status", statuses or "none"),
         ("bytes (WARC)", filesize.decimal(summary["bytes"])),
         ("WARC files", _lines(summary["warc_files"])),
         ("waiting for upload", str(summary["waiting_upload"])),
         *((("error", escape_controls(summary["error"])),) if summary.get("error") else ()),
-        ("refused URLs", _lines(summary["refused"])),
+        ("refused", str(refused_total)),
+        *((("refused URLs", _lines(refused)),) if refused else ()),
+        ("robots.txt forbade", str(summary.get("robots_forbidden", 0))),
         ("truncated bodies", str(summary["truncated"])),
         ("errors", errors),
         ("time", f"{summary['seconds']:.1f} s"),
+        *((("log", escape_controls(summary["log_file"])),) if summary.get("log_file") else ()),
     ]
     for name, value in rows:
         # Refused URLs and error kinds come from the site: printed as text, never markup.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import UTC, datetime
 from typing import Any, NoReturn
 
 import typer
@@ -28,6 +29,11 @@ from spiders.siteconfig import Site, get_site, load_sites
 from storage.db import Database
 
 out = Console()
+if not out.is_terminal:
+    # Piped or redirected, tables and lines are as wide as their content: every URL, path,
+    # WARC name and digest stays whole on its line, for grep, cut and copy. On a terminal,
+    # columns that hold them fold (``overflow="fold"``) rather than cut with "…".
+    out.width = 100_000
 # Errors are one line however long (paths, URLs): never wrap them at the terminal's width.
 err = Console(stderr=True, soft_wrap=True)
 
@@ -77,6 +83,19 @@ def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
 
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
+
+
+def utc_text(value: datetime | str | None, *, seconds: bool = False) -> str:
+    """A time as people read it, with its zone: ``2026-12-06 05:10 UTC`` (``-`` for none).
+
+    Times are stored in UTC; a naive one (SQLite hands them back so) is UTC too.
+    """
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M" + (":%S" if seconds else "")) + " UTC"
 
 
 def load_config() -> AppConfig:

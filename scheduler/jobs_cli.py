@@ -27,6 +27,7 @@ from scheduler.console import (
     open_index,
     out,
     print_json,
+    utc_text,
 )
 from settings import AppConfig
 from spiders.siteconfig import validate_slug
@@ -195,20 +196,22 @@ def jobs_list(
     if json_output:
         print_json([run_json(run) for run in runs])
         return
-    table = _listing(
-        "ID", "SITE", "TRIGGER", "STATUS", "STARTED", "SECS", "PAGES", "ARTICLES", "BYTES"
-    )
+    table = Table(title=f"{len(runs)} run(s), newest first")
+    for column in ("id", "site", "trigger", "status", "started (UTC)", "took"):
+        table.add_column(column, justify="right" if column == "id" else "left")
+    for column in ("pages", "articles", "bytes"):
+        table.add_column(column, justify="right")
     for run in runs:
-        seconds = "-"
+        took = "-"
         if run.started_at and run.finished_at:
-            seconds = f"{(run.finished_at - run.started_at).total_seconds():.0f}"
+            took = f"{(run.finished_at - run.started_at).total_seconds():.0f} s"
         table.add_row(
             str(run.id),
             run.site,
             run.trigger.value,
             run.status.value,
-            _short_time(run.started_at),
-            seconds,
+            utc_text(run.started_at).removesuffix(" UTC"),
+            took,
             str(run.pages),
             str(run.articles),
             filesize.decimal(run.bytes),
@@ -232,8 +235,10 @@ def jobs_show(
     if json_output:
         print_json(record)
         return
-    lines = [(name.replace("_", " "), str(record[name] or "-")) for name in
-             ("trigger", "queued_at", "started_at", "finished_at", "worker", "pid")]  # fmt: skip
+    lines = [("trigger", record["trigger"])]
+    lines += [(name.replace("_", " "), utc_text(record[name], seconds=True))
+              for name in ("queued_at", "started_at", "finished_at")]  # fmt: skip
+    lines += [(name, str(record[name] or "-")) for name in ("worker", "pid")]
     lines += [(name, str(record[name])) for name in ("pages", "articles", "errors", "refused")]
     lines.append(("bytes", filesize.decimal(run.bytes)))
     lines += [("WARC file", f"{warc.storage_url} ({warc.status.value})") for warc in files]
@@ -351,9 +356,7 @@ def status(json_output: JsonOption = False) -> None:
     out.print(f"queued runs: {report.queued}")
     out.print(f"running runs: {len(report.running)}")
     for run in report.running:
-        out.print(
-            f"  run {run.id} of {run.site} since {_short_time(run.started_at)} on {run.worker}"
-        )
+        out.print(f"  run {run.id} of {run.site} since {utc_text(run.started_at)} on {run.worker}")
     spool = report.spool
     out.print(
         f"spool {spool.path}: {spool.open_files} open, {spool.closed_files} waiting for upload, "
