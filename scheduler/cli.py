@@ -382,6 +382,10 @@ def _in_our_words(exc: typer.TyperException) -> str:
     if isinstance(exc.__cause__, ValidationError) and param is not None:
         where = param.get_error_hint()
         return f"invalid value for {where}: {plain_message(exc.__cause__.errors()[0])}"
+    option = getattr(exc, "option_name", None)
+    if isinstance(option, str) and not option.startswith("--"):
+        # Most often a search for "-word …": say how to pass it.
+        return f"{exc.format_message()}; a value that starts with '-' goes after '--'"
     return exc.format_message()
 
 

@@ -14,11 +14,16 @@ own ``escape`` handles markup only, and its control-code stripping leaves ESC th
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any, NoReturn
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
@@ -96,6 +101,29 @@ def utc_text(value: datetime | str | None, *, seconds: bool = False) -> str:
         value = datetime.fromisoformat(value)
     value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     return value.strftime("%Y-%m-%d %H:%M" + (":%S" if seconds else "")) + " UTC"
+
+
+@contextlib.contextmanager
+def output_stream(output: Path | None) -> Iterator[TextIO]:
+    """Where an export writes: stdout, or ``output`` written beside itself and renamed into
+    place once complete, so a failed export leaves no partial file (and keeps an old one)."""
+    if output is None:
+        yield sys.stdout
+        return
+    directory = output.expanduser().absolute().parent
+    if not directory.is_dir():
+        fail(f"cannot write {output}: {directory} is not a directory", EXIT_USAGE)
+    try:
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".export-", suffix=".part")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temporary, output)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
 def load_config() -> AppConfig:

@@ -7,9 +7,6 @@ Both commands select what ``articles search`` would (QUERY, ``--site``, ``--sinc
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +22,7 @@ from scheduler.console import (
     load_config,
     open_index,
     out,
+    output_stream,
     print_json,
 )
 from storage.backends import backend_from_url
@@ -124,22 +122,8 @@ def cdxj(
     filters = _filters(query, site, run, since, until)
     root = backend_from_url(load_config().storage).base_url
     db = open_index()
-    with _reported():
-        if output is None:
-            summary = write_cdxj(db, filters, sys.stdout, storage_root=root)
-        else:
-            directory = output.expanduser().absolute().parent
-            if not directory.is_dir():
-                fail(f"cannot write {output}: {directory} is not a directory", EXIT_USAGE)
-            # Written beside the target and renamed: a failed export leaves no partial index.
-            fd, temporary = tempfile.mkstemp(dir=directory, prefix=".export-", suffix=".part")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                    summary = write_cdxj(db, filters, stream, storage_root=root)
-                os.replace(temporary, output)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temporary)
+    with _reported(), output_stream(output) as stream:
+        summary = write_cdxj(db, filters, stream, storage_root=root)
     err.print(
         f"{summary.lines} record(s) of {summary.warc_files} WARC file(s) indexed",
         highlight=False,
