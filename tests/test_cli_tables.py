@@ -20,9 +20,10 @@ import pytest
 
 from demosite.generator import generate_site
 from demosite.server import serve_directory
-from tests.crawlhelpers import Archive, crawl_json, make_archive, run_cli
+from tests.crawlhelpers import Archive, crawl_json, make_archive, run_cli, run_on_a_terminal
 
 REFUSED = "http://10.255.255.1/never-fetched"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,17 @@ def test_warc_list_shows_names_locations_and_digests_whole(crawled: Crawled) -> 
     for warc in files:
         for value in warc:
             assert any(f"│ {value} " in line for line in lines), (value, listing)
+
+
+def test_on_a_narrow_terminal_warc_list_folds_and_cuts_nothing(crawled: Crawled) -> None:
+    shown = run_on_a_terminal(["warc", "list"], crawled.archive.env(COLUMNS="60")).decode()
+    lines = ANSI.sub("", shown).splitlines()
+    assert "…" not in shown and max(len(line) for line in lines) <= 60
+    # The first column's lines, put back together, hold each value whole.
+    first_column = "".join(line.split("│")[1].strip() for line in lines if line.count("│") > 2)
+    for warc in crawled.rows("SELECT name, storage_url, sha256 FROM warc_files"):
+        for value in warc:
+            assert value in first_column, (value, shown)
 
 
 def test_articles_show_gives_capture_times_in_utc_and_warc_urls_whole(crawled: Crawled) -> None:
