@@ -17,6 +17,7 @@ from rich.text import Text
 
 from scheduler.console import (
     EXIT_USAGE,
+    JsonFlag,
     captured,
     escape_controls,
     fail,
@@ -46,7 +47,6 @@ articles_app = typer.Typer(help="Find and read archived articles.", no_args_is_h
 Since = Annotated[str | None, typer.Option(help="published on or after (ISO date or time)")]
 Until = Annotated[str | None, typer.Option(help="published before (ISO date or time)")]
 SiteOption = Annotated[str | None, typer.Option("--site", help="only this site")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
 _MARKS = re.compile(f"{re.escape(MARK_OPEN)}|{re.escape(MARK_CLOSE)}")
 
 

@@ -23,6 +23,7 @@ from rich.table import Table
 from scheduler.console import (
     EXIT_FAILED,
     EXIT_USAGE,
+    JsonFlag,
     captured,
     err,
     escape_controls,
@@ -163,7 +164,7 @@ def report_outcome(summary: dict[str, Any]) -> int:
 def crawl(
     site: Annotated[str, typer.Argument(help="slug of the site in the sites file")],
     max_pages: Annotated[int | None, typer.Option(min=1, help="page budget for this run")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    json_output: JsonFlag = False,
     run_id: Annotated[int | None, typer.Option(hidden=True)] = None,
     trigger: Annotated[str, typer.Option(hidden=True)] = "manual",
     log_file: Annotated[Path | None, typer.Option(hidden=True)] = None,
@@ -229,7 +230,7 @@ def _crawl_with_progress(
 @app.command()
 def demo(
     articles: Annotated[int, typer.Option(min=1, help="articles in the demo site")] = 60,
-    json_output: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    json_output: JsonFlag = False,
 ) -> None:
     """Crawl a small news site served on 127.0.0.1 (no network needed), like `scrapy bench`."""
     from scheduler.crawlrun import default_log_file, run_crawl

@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
@@ -44,6 +44,10 @@ err = Console(stderr=True, soft_wrap=True)
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+#: ``--json``, the same plain flag on every command: it takes no value (see
+#: ``scheduler.cli.plain_flags`` for ``--json true``), and its help shows none.
+JsonFlag = Annotated[bool, typer.Option("--json", metavar="", help="print JSON")]
 
 
 class CommandError(typer.TyperException):

@@ -17,6 +17,7 @@ from rich import filesize
 from scheduler.articles_cli import Since, SiteOption, Until, parse_when
 from scheduler.console import (
     EXIT_USAGE,
+    JsonFlag,
     err,
     fail,
     load_config,
@@ -41,7 +42,6 @@ Query = Annotated[
     typer.Argument(help='only articles matching this search: words, "a phrase", -excluded, a OR b'),
 ]
 RunOption = Annotated[int | None, typer.Option("--run", min=1, help="only captures of this run")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="print the summary as JSON")]
 
 
 def _filters(

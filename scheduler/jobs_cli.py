@@ -19,6 +19,7 @@ from rich.table import Table
 
 from scheduler.console import (
     EXIT_USAGE,
+    JsonFlag,
     escape_controls,
     fail,
     load_config,
@@ -57,7 +58,6 @@ jobs_app = typer.Typer(
 )
 scheduler_app = typer.Typer(name="scheduler", help="The scheduler daemon.", no_args_is_help=True)
 
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 NO_DAEMON = "no scheduler daemon is running (start one with `newsarchiver scheduler run`)"
 
 
@@ -93,7 +93,7 @@ def _short_time(value: datetime | None) -> str:
 
 
 @schedule_app.command("list")
-def schedule_list(json_output: JsonOption = False) -> None:
+def schedule_list(json_output: JsonFlag = False) -> None:
     """Every site's cron, next run and pause state, and any error in the sites file."""
     from scheduler.daemon import DaemonSettings
     from scheduler.schedules import refresh_sites_table
@@ -157,7 +157,7 @@ def _set_paused(site: str, paused: bool, json_output: bool) -> None:
 
 @schedule_app.command("pause")
 def schedule_pause(
-    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonFlag = False
 ) -> None:
     """Stop starting scheduled runs of SITE (manual triggers still work)."""
     _set_paused(site, True, json_output)
@@ -165,7 +165,7 @@ def schedule_pause(
 
 @schedule_app.command("resume")
 def schedule_resume(
-    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonFlag = False
 ) -> None:
     """Start scheduled runs of SITE again, from its next cron time."""
     _set_paused(site, False, json_output)
@@ -181,7 +181,7 @@ def jobs_list(
         str | None, typer.Option(help="only runs in this status: " + ", ".join(RunStatus))
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="at most this many, newest first")] = 20,
-    json_output: JsonOption = False,
+    json_output: JsonFlag = False,
 ) -> None:
     """Runs, newest first."""
 
@@ -221,7 +221,7 @@ def jobs_list(
 
 @jobs_app.command("show")
 def jobs_show(
-    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonOption = False
+    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonFlag = False
 ) -> None:
     """One run: its outcome, counts, WARC files, and where its log is."""
 
@@ -268,7 +268,7 @@ def jobs_show(
 
 @jobs_app.command("trigger")
 def jobs_trigger(
-    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonFlag = False
 ) -> None:
     """Queue a manual run of SITE; the scheduler daemon starts it when the site is free."""
 
@@ -286,7 +286,7 @@ def jobs_trigger(
 
 @jobs_app.command("cancel")
 def jobs_cancel(
-    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonOption = False
+    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonFlag = False
 ) -> None:
     """Cancel a queued run, or stop a running one gracefully (its WARC files are kept)."""
 
@@ -325,7 +325,7 @@ def scheduler_run() -> None:
         raise typer.Exit(code)
 
 
-def status(json_output: JsonOption = False) -> None:
+def status(json_output: JsonFlag = False) -> None:
     """The scheduler daemon, workers, running runs and the spool, at a glance."""
     from scheduler.daemon import scheduler_status
 

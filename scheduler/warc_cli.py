@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler.console import (
+    JsonFlag,
     captured,
     fail,
     load_config,
@@ -24,7 +25,6 @@ from storage.warcaudit import list_warcs, verify_warcs
 from storage.warcledger import store_of
 
 warc_app = typer.Typer(help="List, verify and upload WARC files.", no_args_is_help=True)
-JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
 SiteOption = Annotated[str | None, typer.Option("--site", help="only this site")]
 
 

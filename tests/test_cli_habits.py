@@ -132,3 +132,9 @@ def test_json_false_prints_the_table(archive: Archive) -> None:
     result = run_cli(["schedule", "list", "--json=false"], archive.env())
     assert result.returncode == 0, result.stderr
     assert "daily" in result.stdout and not result.stdout.startswith("[")
+
+
+def test_help_shows_json_as_a_flag_without_a_value(archive: Archive) -> None:
+    result = run_cli(["articles", "search", "-h"], archive.env())
+    [line] = [line for line in result.stdout.splitlines() if "--json" in line]
+    assert "<bool>" not in line and "print JSON" in line
