@@ -74,7 +74,7 @@ def _existing_database() -> tuple[AppConfig, Database]:
 
 
 def _listing(*columns: str) -> Table:
-    """A borderless table, so a listing still fits 80 columns when piped."""
+    """A borderless table: compact, one row a line."""
     table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
     for column in columns:
         table.add_column(column, no_wrap=True)
