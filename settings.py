@@ -20,13 +20,17 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ByteSize,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import ErrorDetails
 
 __version__ = "0.1.0"
-
-_SIZE = re.compile(r"(\d+)\s*([kmgt]?i?b?)?", re.IGNORECASE)
-_SIZE_EXPONENTS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
-
 
 _DURATION = re.compile(r"(\d+)\s*([smhdw])")
 _DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -51,14 +55,54 @@ class ConfigError(ValueError):
     """The environment configuration is unusable. The message is one line."""
 
 
-def parse_size(text: str) -> int:
-    """Parse byte sizes such as ``1000000``, ``100MB``, ``1GiB`` or ``64mb``."""
-    match = _SIZE.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"invalid size {text!r}: use e.g. '100MB' or '1GB'")
-    number, unit = int(match.group(1)), (match.group(2) or "").lower()
-    base = 1024 if "i" in unit else 1000
-    return number * base ** _SIZE_EXPONENTS[unit[:1]]
+#: pydantic's error types, said the way the rest of our messages say things.
+_EXPECTED = {
+    "int_parsing": "expected a whole number",
+    "int_type": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_parsing": "expected a number",
+    "float_type": "expected a number",
+    "bool_parsing": "expected true or false",
+    "bool_type": "expected true or false",
+    "string_type": "expected text",
+    "list_type": "expected a list",
+    "dict_type": "expected a table",
+    "model_type": "expected a table",
+    "byte_size": "expected a size such as 100MB, 1GiB or a number of bytes",
+    "byte_size_unit": "expected a size such as 100MB, 1GiB or a number of bytes",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "must be at least"),
+    "greater_than": ("gt", "must be more than"),
+    "less_than_equal": ("le", "must be at most"),
+    "less_than": ("lt", "must be less than"),
+}
+
+
+def plain_message(error: ErrorDetails) -> str:
+    """One pydantic error in our own words: what was expected, and what was given.
+
+    Used for the environment, the sites file and the CLI's options alike. Validators'
+    own messages (a ``ValueError``'s) are ours already, and kept.
+    """
+    kind, context = error["type"], error.get("ctx") or {}
+    given = error.get("input")
+    shown = f" (got {given!r})" if isinstance(given, str | int | float) else ""
+    if kind == "value_error":
+        return str(context.get("error", error["msg"]))
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "too_short":
+        least = context.get("min_length")
+        return "must not be empty" if least == 1 else f"needs at least {least} items"
+    if kind in _EXPECTED:
+        return _EXPECTED[kind] + shown
+    if kind in _BOUNDS:
+        bound, text = _BOUNDS[kind]
+        return f"{text} {context.get(bound)}{shown}"
+    return error["msg"].removeprefix("Value error, ")
 
 
 def ensure_directory(path: Path, variable: str) -> Path:
@@ -98,10 +142,11 @@ class EnvSettings(BaseModel):
         try:
             return cls(**values, **fixed)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            name = f"NEWSARCHIVER_{str(first['loc'][0]).upper()}"
-            message = first["msg"].removeprefix("Value error, ")
-            raise ConfigError(f"{name}: {message}") from None
+            problems: dict[str, str] = {}  # the first error of each variable
+            for error in exc.errors():
+                name = f"NEWSARCHIVER_{str(error['loc'][0]).upper()}"
+                problems.setdefault(name, plain_message(error))
+            raise ConfigError("; ".join(f"{k}: {v}" for k, v in problems.items())) from None
 
 
 class AppConfig(EnvSettings):
@@ -116,18 +161,13 @@ class AppConfig(EnvSettings):
     broker: str | None = None
     contact: str = "https://github.com/newsarchiver/newsarchiver"
     operator: str = "newsarchiver operator"
-    warc_max_size: int = Field(default=1_000_000_000, gt=0)
-    max_body_size: int = Field(default=64 * 1024 * 1024, gt=0)
+    warc_max_size: ByteSize = Field(default=ByteSize(1_000_000_000), gt=0)
+    max_body_size: ByteSize = Field(default=ByteSize(64 * 1024 * 1024), gt=0)
     download_timeout: float = Field(default=30.0, gt=0)
     trap_cap: int = Field(default=50, gt=0)
     extraction_workers: int = Field(default=0, ge=0)
     indexer_stall_seconds: float = Field(default=60.0, gt=0)
     dns_server: str | None = None
-
-    @field_validator("warc_max_size", "max_body_size", mode="before")
-    @classmethod
-    def _size(cls, value: object) -> object:
-        return parse_size(value) if isinstance(value, str) else value
 
     @field_validator("storage")
     @classmethod

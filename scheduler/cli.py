@@ -15,28 +15,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
+from rich import filesize
 from rich.live import Live
 from rich.table import Table
-from typer import _click as typer_click
 
 from scheduler.console import (
     EXIT_FAILED,
     EXIT_USAGE,
-    CommandError,
+    JsonFlag,
     captured,
     err,
     escape_controls,
     fail,
-    human_bytes,
     load_config,
     load_site,
     note,
     out,
     print_json,
+    utc_text,
 )
-from settings import ConfigError, ensure_directory
+from settings import ConfigError, __version__, ensure_directory
 from spiders.siteconfig import Site, SiteConfigError
 
 if TYPE_CHECKING:
@@ -46,9 +45,29 @@ app = typer.Typer(
     name="newsarchiver",
     help="Archive news sites as WARC files, with a searchable article index.",
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"newsarchiver {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Archive news sites as WARC files, with a searchable article index."""
+
+
 # crawl -------------------------------------------------------------------------------------
 
 
@@ -58,7 +77,7 @@ def _progress_table(figures: dict[str, Any], slug: str) -> Table:
         f"[bold]{slug}[/]",
         f"pages {figures['pages']}",
         f"articles {figures['articles']}",
-        human_bytes(figures["bytes"]),
+        filesize.decimal(figures["bytes"]),
         f"{figures['rate']:.1f} pages/s",
         f"errors {figures['errors']}",
         f"refused {figures['refused']}",
@@ -67,27 +86,39 @@ def _progress_table(figures: dict[str, Any], slug: str) -> Table:
 
 
 def print_summary(summary: dict[str, Any]) -> None:
+    """The whole run at a glance: what was archived, skipped, refused or left waiting, and
+    where its log is. URLs, file names and paths are folded onto further lines, never cut."""
     title = f"run {summary['run_id']} of {summary['site']}: {summary['status']}"
     if unindexed := summary.get("unindexed"):
         title += f", {unindexed} page(s) not indexed"
     table = Table(title=title, show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
     statuses = ", ".join(f"{k}: {v}" for k, v in summary["requests_by_status"].items())
     errors = ", ".join(f"{k}: {v}" for k, v in summary["errors"].items()) or "none"
+    refused = summary["refused"]
+    refused_total = summary.get("refused_total", len(refused))
+    if (more := refused_total - len(refused)) > 0:
+        refused = [*refused, f"… and {more} more"]
     rows = [
+        ("started", utc_text(summary.get("started_at"), seconds=True)),
         ("pages", str(summary["pages"])),
         ("articles", str(summary["articles"])),
         ("not indexed", str(summary.get("unindexed", 0))),
+        ("skipped as recent", str(summary.get("skipped_recent", 0))),
+        ("revisits", str(summary.get("revisits", 0))),
         ("requests by status", statuses or "none"),
-        ("bytes (WARC)", human_bytes(summary["bytes"])),
+        ("bytes (WARC)", filesize.decimal(summary["bytes"])),
         ("WARC files", _lines(summary["warc_files"])),
         ("waiting for upload", str(summary["waiting_upload"])),
         *((("error", escape_controls(summary["error"])),) if summary.get("error") else ()),
-        ("refused URLs", _lines(summary["refused"])),
+        ("refused", str(refused_total)),
+        *((("refused URLs", _lines(refused)),) if refused else ()),
+        ("robots.txt forbade", str(summary.get("robots_forbidden", 0))),
         ("truncated bodies", str(summary["truncated"])),
         ("errors", errors),
         ("time", f"{summary['seconds']:.1f} s"),
+        *((("log", escape_controls(summary["log_file"])),) if summary.get("log_file") else ()),
     ]
     for name, value in rows:
         # Refused URLs and error kinds come from the site: printed as text, never markup.
@@ -133,7 +164,7 @@ def report_outcome(summary: dict[str, Any]) -> int:
 def crawl(
     site: Annotated[str, typer.Argument(help="slug of the site in the sites file")],
     max_pages: Annotated[int | None, typer.Option(min=1, help="page budget for this run")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    json_output: JsonFlag = False,
     run_id: Annotated[int | None, typer.Option(hidden=True)] = None,
     trigger: Annotated[str, typer.Option(hidden=True)] = "manual",
     log_file: Annotated[Path | None, typer.Option(hidden=True)] = None,
@@ -199,7 +230,7 @@ def _crawl_with_progress(
 @app.command()
 def demo(
     articles: Annotated[int, typer.Option(min=1, help="articles in the demo site")] = 60,
-    json_output: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    json_output: JsonFlag = False,
 ) -> None:
     """Crawl a small news site served on 127.0.0.1 (no network needed), like `scrapy bench`."""
     from scheduler.crawlrun import default_log_file, run_crawl
@@ -310,28 +341,82 @@ app.command()(status)
 app.command()(worker)
 
 
+#: What people write after ``--json`` when they take it for an option with a value.
+_TRUE_WORDS = {"true", "yes", "on", "1"}
+_FALSE_WORDS = {"false", "no", "off", "0"}
+
+
+def plain_flags(args: list[str]) -> list[str]:
+    """``args`` with ``--json true`` or ``--json=false`` (any of yes/no, on/off, 1/0) written
+    as the plain flag, or left out.
+
+    ``--json`` takes no value; without this, ``articles search --json true`` would search
+    for "true", and other commands would refuse an extra argument. Nothing after ``--`` is
+    touched.
+    """
+    plain: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            return plain + args[index:]
+        index += 1
+        name, equals, word = arg.partition("=")
+        if name != "--json" or (equals and word.lower() not in _TRUE_WORDS | _FALSE_WORDS):
+            plain.append(arg)
+            continue
+        if not equals and index < len(args) and args[index].lower() in _TRUE_WORDS | _FALSE_WORDS:
+            word = args[index]
+            index += 1
+        if word.lower() not in _FALSE_WORDS:
+            plain.append("--json")
+    return plain
+
+
+def _in_our_words(exc: typer.TyperException) -> str:
+    """The message of a CLI error; a value typer's pydantic refused is said as ours are."""
+    from pydantic import ValidationError
+
+    from settings import plain_message
+
+    param = getattr(exc, "param", None)
+    if isinstance(exc.__cause__, ValidationError) and param is not None:
+        where = param.get_error_hint()
+        return f"invalid value for {where}: {plain_message(exc.__cause__.errors()[0])}"
+    option = getattr(exc, "option_name", None)
+    if isinstance(option, str) and not option.startswith("--"):
+        # Most often a search for "-word …": say how to pass it.
+        return f"{exc.format_message()}; a value that starts with '-' goes after '--'"
+    return exc.format_message()
+
+
 def main() -> None:
     """Entry point: run the app and turn known errors into one line and an exit code."""
     from storage.backends import StorageError
     from storage.db import DatabaseError
     from storage.runs import RunConflictError
 
-    def error(exc: Exception, code: int) -> NoReturn:
+    def error(message: str, code: int) -> NoReturn:
         # Messages may quote what a site sent (a URL, a status line): escaped, one line.
-        err.print(captured(f"error: {exc}"), highlight=False)
+        err.print(captured(f"error: {message}"), highlight=False)
         sys.exit(code)
 
     try:
         # Without standalone mode, click returns the code of a typer.Exit instead of raising.
-        code = app(standalone_mode=False)
-    except CommandError as exc:
-        error(exc, exc.code)
+        code = app(args=plain_flags(sys.argv[1:]), standalone_mode=False)
+    except typer.TyperException as exc:
+        # Ours (CommandError) and typer's usage errors: one line, with where to find help.
+        context = getattr(exc, "ctx", None)
+        hint = f" (see '{context.command_path} --help')" if context is not None else ""
+        if message := _in_our_words(exc):
+            error(message + hint, exc.exit_code)
+        sys.exit(exc.exit_code)  # `newsarchiver jobs` alone: its help is the answer
     except (ConfigError, SiteConfigError) as exc:
-        error(exc, EXIT_USAGE)
+        error(str(exc), EXIT_USAGE)
     except (StorageError, DatabaseError) as exc:
-        error(exc, EXIT_USAGE)
+        error(str(exc), EXIT_USAGE)
     except RunConflictError as exc:
-        error(exc, EXIT_FAILED)
+        error(str(exc), EXIT_FAILED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -339,10 +424,6 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         sys.exit(130)
-    except (click.ClickException, typer_click.ClickException) as exc:
-        # Usage errors arrive here in non-standalone mode; typer bundles its own click.
-        exc.show()
-        sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
 
 

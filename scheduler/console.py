@@ -14,11 +14,18 @@ own ``escape`` handles markup only, and its control-code stripping leaves ESC th
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import sys
-from typing import Any, NoReturn
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TextIO
 
+import typer
 from rich.console import Console
 from rich.text import Text
 
@@ -27,19 +34,32 @@ from spiders.siteconfig import Site, get_site, load_sites
 from storage.db import Database
 
 out = Console()
+if not out.is_terminal:
+    # Piped or redirected, tables and lines are as wide as their content: every URL, path,
+    # WARC name and digest stays whole on its line, for grep, cut and copy. On a terminal,
+    # columns that hold them fold (``overflow="fold"``) rather than cut with "…".
+    out.width = 100_000
 # Errors are one line however long (paths, URLs): never wrap them at the terminal's width.
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
+#: ``--json``, the same plain flag on every command: it takes no value (see
+#: ``scheduler.cli.plain_flags`` for ``--json true``), and its help shows none.
+JsonFlag = Annotated[bool, typer.Option("--json", metavar="", help="print JSON")]
 
-class CommandError(Exception):
-    """A failure to report in one line, with its exit code."""
+
+class CommandError(typer.TyperException):
+    """A failure to report in one line, with its exit code.
+
+    Typer's exceptions (its bundled click's usage errors among them) share this base, with
+    ``exit_code`` and ``format_message``: ``scheduler.cli.main`` reports them all alike.
+    """
 
     def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
         super().__init__(message)
-        self.code = code
+        self.exit_code = code
 
 
 #: C0 controls but newline and tab, DEL and the C1 controls (U+009B is a CSI on its own).
@@ -74,6 +94,42 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
 
 
+def utc_text(value: datetime | str | None, *, seconds: bool = False) -> str:
+    """A time as people read it, with its zone: ``2026-12-06 05:10 UTC`` (``-`` for none).
+
+    Times are stored in UTC; a naive one (SQLite hands them back so) is UTC too.
+    """
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M" + (":%S" if seconds else "")) + " UTC"
+
+
+@contextlib.contextmanager
+def output_stream(output: Path | None) -> Iterator[TextIO]:
+    """Where an export writes: stdout, or ``output`` written beside itself and renamed into
+    place once complete, so a failed export leaves no partial file (and keeps an old one)."""
+    if output is None:
+        yield sys.stdout
+        return
+    directory = output.expanduser().absolute().parent
+    if not directory.is_dir():
+        fail(f"cannot write {output}: {directory} is not a directory", EXIT_USAGE)
+    try:
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".export-", suffix=".part")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temporary, output)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
 def load_config() -> AppConfig:
     return AppConfig.from_env()
 
@@ -88,11 +144,3 @@ def open_index(config: AppConfig | None = None) -> Database:
 
 def load_site(config: AppConfig, slug: str) -> Site:
     return get_site(load_sites(config.sites), slug)
-
-
-def human_bytes(size: float) -> str:
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    raise AssertionError("unreachable")

@@ -7,24 +7,23 @@ Both commands select what ``articles search`` would (QUERY, ``--site``, ``--sinc
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import filesize
 
 from scheduler.articles_cli import Since, SiteOption, Until, parse_when
 from scheduler.console import (
     EXIT_USAGE,
+    JsonFlag,
     err,
     fail,
-    human_bytes,
     load_config,
     open_index,
     out,
+    output_stream,
     print_json,
 )
 from storage.backends import backend_from_url
@@ -43,7 +42,6 @@ Query = Annotated[
     typer.Argument(help='only articles matching this search: words, "a phrase", -excluded, a OR b'),
 ]
 RunOption = Annotated[int | None, typer.Option("--run", min=1, help="only captures of this run")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="print the summary as JSON")]
 
 
 def _filters(
@@ -90,7 +88,7 @@ def wacz(
         print_json(summary.__dict__)
         return
     out.print(
-        f"wrote {summary.url} ({human_bytes(summary.bytes)}, sha256 {summary.sha256})",
+        f"wrote {summary.url} ({filesize.decimal(summary.bytes)}, sha256 {summary.sha256})",
         soft_wrap=True,
         highlight=False,
     )
@@ -98,8 +96,8 @@ def wacz(
         f"pages {summary.pages} ({summary.articles} articles), extra pages "
         f"{summary.extra_pages}, records {summary.records} "
         f"(+{summary.request_records} requests, {summary.warcinfo_records} warcinfo), "
-        f"WARC data {human_bytes(summary.warc_bytes)} from {summary.source_files} WARC "
-        f"file(s) of {human_bytes(summary.source_bytes)}, index {summary.index}",
+        f"WARC data {filesize.decimal(summary.warc_bytes)} from {summary.source_files} WARC "
+        f"file(s) of {filesize.decimal(summary.source_bytes)}, index {summary.index}",
         soft_wrap=True,
         highlight=False,
     )
@@ -124,22 +122,8 @@ def cdxj(
     filters = _filters(query, site, run, since, until)
     root = backend_from_url(load_config().storage).base_url
     db = open_index()
-    with _reported():
-        if output is None:
-            summary = write_cdxj(db, filters, sys.stdout, storage_root=root)
-        else:
-            directory = output.expanduser().absolute().parent
-            if not directory.is_dir():
-                fail(f"cannot write {output}: {directory} is not a directory", EXIT_USAGE)
-            # Written beside the target and renamed: a failed export leaves no partial index.
-            fd, temporary = tempfile.mkstemp(dir=directory, prefix=".export-", suffix=".part")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                    summary = write_cdxj(db, filters, stream, storage_root=root)
-                os.replace(temporary, output)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temporary)
+    with _reported(), output_stream(output) as stream:
+        summary = write_cdxj(db, filters, stream, storage_root=root)
     err.print(
         f"{summary.lines} record(s) of {summary.warc_files} WARC file(s) indexed",
         highlight=False,

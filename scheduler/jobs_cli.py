@@ -14,19 +14,21 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import typer
+from rich import filesize
 from rich.table import Table
 
 from scheduler.console import (
     EXIT_USAGE,
+    JsonFlag,
     escape_controls,
     fail,
-    human_bytes,
     load_config,
     load_site,
     note,
     open_index,
     out,
     print_json,
+    utc_text,
 )
 from settings import AppConfig
 from spiders.siteconfig import validate_slug
@@ -56,7 +58,6 @@ jobs_app = typer.Typer(
 )
 scheduler_app = typer.Typer(name="scheduler", help="The scheduler daemon.", no_args_is_help=True)
 
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 MetricsPortOption = Annotated[
     int | None,
     typer.Option(
@@ -88,7 +89,7 @@ def _existing_database() -> tuple[AppConfig, Database]:
 
 
 def _listing(*columns: str) -> Table:
-    """A borderless table, so a listing still fits 80 columns when piped."""
+    """A borderless table: compact, one row a line."""
     table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
     for column in columns:
         table.add_column(column, no_wrap=True)
@@ -113,7 +114,7 @@ def _short_time(value: datetime | None) -> str:
 
 
 @schedule_app.command("list")
-def schedule_list(json_output: JsonOption = False) -> None:
+def schedule_list(json_output: JsonFlag = False) -> None:
     """Every site's cron, next run and pause state, and any error in the sites file."""
     from scheduler.daemon import DaemonSettings
     from scheduler.schedules import refresh_sites_table
@@ -177,7 +178,7 @@ def _set_paused(site: str, paused: bool, json_output: bool) -> None:
 
 @schedule_app.command("pause")
 def schedule_pause(
-    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonFlag = False
 ) -> None:
     """Stop starting scheduled runs of SITE (manual triggers still work)."""
     _set_paused(site, True, json_output)
@@ -185,7 +186,7 @@ def schedule_pause(
 
 @schedule_app.command("resume")
 def schedule_resume(
-    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonFlag = False
 ) -> None:
     """Start scheduled runs of SITE again, from its next cron time."""
     _set_paused(site, False, json_output)
@@ -201,7 +202,7 @@ def jobs_list(
         str | None, typer.Option(help="only runs in this status: " + ", ".join(RunStatus))
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="at most this many, newest first")] = 20,
-    json_output: JsonOption = False,
+    json_output: JsonFlag = False,
 ) -> None:
     """Runs, newest first."""
 
@@ -216,30 +217,32 @@ def jobs_list(
     if json_output:
         print_json([run_json(run) for run in runs])
         return
-    table = _listing(
-        "ID", "SITE", "TRIGGER", "STATUS", "STARTED", "SECS", "PAGES", "ARTICLES", "BYTES"
-    )
+    table = Table(title=f"{len(runs)} run(s), newest first")
+    for column in ("id", "site", "trigger", "status", "started (UTC)", "took"):
+        table.add_column(column, justify="right" if column == "id" else "left")
+    for column in ("pages", "articles", "bytes"):
+        table.add_column(column, justify="right")
     for run in runs:
-        seconds = "-"
+        took = "-"
         if run.started_at and run.finished_at:
-            seconds = f"{(run.finished_at - run.started_at).total_seconds():.0f}"
+            took = f"{(run.finished_at - run.started_at).total_seconds():.0f} s"
         table.add_row(
             str(run.id),
             run.site,
             run.trigger.value,
             run.status.value,
-            _short_time(run.started_at),
-            seconds,
+            utc_text(run.started_at).removesuffix(" UTC"),
+            took,
             str(run.pages),
             str(run.articles),
-            human_bytes(run.bytes),
+            filesize.decimal(run.bytes),
         )
     out.print(table)
 
 
 @jobs_app.command("show")
 def jobs_show(
-    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonOption = False
+    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonFlag = False
 ) -> None:
     """One run: its outcome, counts, WARC files, and where its log is."""
 
@@ -253,13 +256,14 @@ def jobs_show(
     if json_output:
         print_json(record)
         return
-    lines = [(name.replace("_", " "), str(record[name] or "-")) for name in
-             ("trigger", "queued_at", "scheduled_at", "started_at", "finished_at", "worker",
-              "pid")]  # fmt: skip
+    lines = [("trigger", record["trigger"])]
+    lines += [(name.replace("_", " "), utc_text(record[name], seconds=True))
+              for name in ("queued_at", "scheduled_at", "started_at", "finished_at")]  # fmt: skip
     if (lag := record["schedule_lag_seconds"]) is not None:
         lines.insert(4, ("schedule lag", f"{lag:.1f}s"))
+    lines += [(name, str(record[name] or "-")) for name in ("worker", "pid")]
     lines += [(name, str(record[name])) for name in ("pages", "articles", "errors", "refused")]
-    lines.append(("bytes", human_bytes(run.bytes)))
+    lines.append(("bytes", filesize.decimal(run.bytes)))
     lines += [("WARC file", f"{warc.storage_url} ({warc.status.value})") for warc in files]
     if run.error:
         lines.append(("error", run.error))
@@ -287,7 +291,7 @@ def jobs_show(
 
 @jobs_app.command("trigger")
 def jobs_trigger(
-    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
+    site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonFlag = False
 ) -> None:
     """Queue a manual run of SITE; the scheduler daemon starts it when the site is free."""
 
@@ -305,7 +309,7 @@ def jobs_trigger(
 
 @jobs_app.command("cancel")
 def jobs_cancel(
-    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonOption = False
+    run_id: Annotated[int, typer.Argument(help="id of the run")], json_output: JsonFlag = False
 ) -> None:
     """Cancel a queued run, or stop a running one gracefully (its WARC files are kept)."""
 
@@ -348,7 +352,7 @@ def scheduler_run(
         raise typer.Exit(code)
 
 
-def status(json_output: JsonOption = False) -> None:
+def status(json_output: JsonFlag = False) -> None:
     """The scheduler daemon, workers, running runs and the spool, at a glance."""
     from scheduler.daemon import scheduler_status
 
@@ -379,11 +383,9 @@ def status(json_output: JsonOption = False) -> None:
     out.print(f"queued runs: {report.queued}")
     out.print(f"running runs: {len(report.running)}")
     for run in report.running:
-        out.print(
-            f"  run {run.id} of {run.site} since {_short_time(run.started_at)} on {run.worker}"
-        )
+        out.print(f"  run {run.id} of {run.site} since {utc_text(run.started_at)} on {run.worker}")
     spool = report.spool
     out.print(
         f"spool {spool.path}: {spool.open_files} open, {spool.closed_files} waiting for upload, "
-        f"{human_bytes(spool.bytes)}"
+        f"{filesize.decimal(spool.bytes)}"
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich import filesize
 from rich.table import Table
 from rich.text import Text
 
 from scheduler.console import (
+    JsonFlag,
     captured,
     fail,
-    human_bytes,
     load_config,
     open_index,
     out,
@@ -24,7 +25,6 @@ from storage.warcaudit import list_warcs, verify_warcs
 from storage.warcledger import store_of
 
 warc_app = typer.Typer(help="List, verify and upload WARC files.", no_args_is_help=True)
-JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
 SiteOption = Annotated[str | None, typer.Option("--site", help="only this site")]
 
 
@@ -39,12 +39,19 @@ def list_command(site: SiteOption = None, json_output: JsonFlag = False) -> None
     if json_output:
         print_json([entry.__dict__ for entry in entries])
         return
-    table = Table("name", "site", "run", "status", "size", "records", "sha256", "location")
+    # The name, its location and its SHA-256 are copied whole: each on a line of its own.
+    table = Table(title="WARC files", show_lines=True)
+    table.add_column("file, location, sha256", overflow="fold")
+    for column in ("site", "run", "status", "size", "records"):
+        table.add_column(column, justify="right" if column in ("size", "records") else "left")
     for e in entries:
+        where = Text("\n").join(
+            [captured(e.name, "bold"), captured(e.location), captured(e.sha256 or "-", "dim")]
+        )
         table.add_row(
-            e.name, e.site, str(e.run_id or ""), e.status,
-            human_bytes(e.size) if e.size is not None else "",
-            str(e.records or ""), (e.sha256 or "")[:12], e.location,
+            where, e.site, str(e.run_id or ""), e.status,
+            filesize.decimal(e.size) if e.size is not None else "",
+            str(e.records or ""),
         )  # fmt: skip
     out.print(table)
     out.print(f"{len(entries)} file(s)")

@@ -280,12 +280,14 @@ class RunLifecycle:
             "upload_errors": [line for line in report.errors if line],
             # Spooled by earlier runs for another store: they wait for it (`warc flush` there).
             "waiting_elsewhere": dict(sorted(report.elsewhere.items())),
-            "refused": refused,
+            "refused": refused,  # the first MAX_REPORTED of them
+            "refused_total": stats.get_value("newsarchiver/refused", 0),
             "truncated": stats.get_value("newsarchiver/truncated", 0),
             "trap_capped": stats.get_value("newsarchiver/trap_capped", 0),
             "robots_forbidden": stats.get_value("newsarchiver/robots_forbidden", 0),
             "errors": errors,
             "error_samples": samples,
+            "log_file": _absolute(self.crawler.settings.get("LOG_FILE")),
         }
         finish_run(
             self.db,
@@ -327,3 +329,8 @@ class RunLifecycle:
         if samples:
             return f"no page archived: {samples[0]}"
         return "no page archived: no start page, feed or sitemap led to a page within the site"
+
+
+def _absolute(path: str | None) -> str | None:
+    """The run's log file as a path to copy from any directory."""
+    return str(Path(path).absolute()) if path else None

@@ -2,11 +2,12 @@
 
 Archivists declare sites in TOML (see ``sites.example.toml``). Everything that names files or
 runs is validated here, so a bad slug or pattern is refused before a crawl starts, with a
-one-line message that says where the problem is.
+one-line message that lists every problem of the file and says where each one is.
 """
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import re
 import tomllib
@@ -18,8 +19,9 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
-from settings import parse_duration
+from settings import parse_duration, plain_message
 
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -150,15 +152,29 @@ class Site(BaseModel):
         return self.name or self.slug
 
 
-def _describe(error: ValidationError, slug: str) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    return f"sites.{slug}.{where}: {message}" if where else f"sites.{slug}: {message}"
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the choice closest to a mistyped ``word``, or ``""``."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _describe(error: ErrorDetails, slug: str) -> tuple[str, str]:
+    # The field and any list index; union members that pydantic adds to the path are left out.
+    field, *rest = error["loc"] or ("",)
+    where = f"sites.{slug}" + (f".{field}" if field else "")
+    where += "".join(f"[{part}]" for part in rest if isinstance(part, int))
+    message = plain_message(error)
+    if error["type"] == "extra_forbidden":
+        message += did_you_mean(str(field), [name for name in Site.model_fields if name != "slug"])
+    return where, message
 
 
 def parse_sites(text: str, source: str = "sites file") -> dict[str, Site]:
-    """Parse sites TOML text into validated sites, keyed by slug."""
+    """Parse sites TOML text into validated sites, keyed by slug.
+
+    Every problem of the file is reported at once, in one line: fixing them one run at a
+    time would be slow.
+    """
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -167,15 +183,24 @@ def parse_sites(text: str, source: str = "sites file") -> dict[str, Site]:
     if not isinstance(tables, dict) or not tables:
         raise SiteConfigError(f"{source}: no [sites.<slug>] tables found")
     sites: dict[str, Site] = {}
+    problems: list[str] = []
     for slug, table in tables.items():
         if not isinstance(table, dict):
-            raise SiteConfigError(f"{source}: sites.{slug} must be a table")
+            problems.append(f"sites.{slug} must be a table")
+            continue
         try:
             sites[slug] = Site(slug=slug, **table)
         except ValidationError as exc:
-            raise SiteConfigError(f"{source}: {_describe(exc, slug)}") from None
+            places: dict[str, str] = {}
+            for error in exc.errors():
+                # A value that fits no member of a union fails once per member: said once.
+                places.setdefault(*_describe(error, slug))
+            problems.extend(f"{where}: {message}" for where, message in places.items())
         except SiteConfigError as exc:
-            raise SiteConfigError(f"{source}: {exc}") from None
+            problems.append(str(exc))
+    if problems:
+        count = f"{len(problems)} problems: " if len(problems) > 1 else ""
+        raise SiteConfigError(f"{source}: {count}{'; '.join(problems)}")
     return sites
 
 
@@ -197,4 +222,5 @@ def get_site(sites: dict[str, Site], slug: str) -> Site:
         return sites[slug]
     except KeyError:
         known = ", ".join(sorted(sites)) or "none"
-        raise SiteConfigError(f"unknown site {slug!r} (known sites: {known})") from None
+        hint = did_you_mean(slug, list(sites))
+        raise SiteConfigError(f"unknown site {slug!r}{hint} (known sites: {known})") from None

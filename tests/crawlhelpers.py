@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +112,31 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+def run_on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """What ``newsarchiver ARGS`` writes to a terminal (a pseudo-terminal) as its stdout; the
+    command must succeed."""
+    leader, follower = pty.openpty()
+    with tempfile.TemporaryFile() as errors:
+        command = subprocess.Popen(
+            [str(BIN / "newsarchiver"), *args], env=env, stdout=follower, stderr=errors
+        )
+        os.close(follower)
+        written = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the command has exited and its output is read
+                break
+            if not chunk:
+                break
+            written += chunk
+        os.close(leader)
+        if command.wait(timeout=CLI_TIMEOUT) != 0:
+            errors.seek(0)
+            raise AssertionError(errors.read().decode(errors="replace")[-3000:])
+    return written
 
 
 def crawl_json(archive: Archive, slug: str, *extra: str, **env: str) -> dict[str, Any]:

@@ -5,7 +5,8 @@ search tests a second time into a fresh PostgreSQL schema. The commands then run
 real entry point, ``scheduler.cli.main``, in this process (a subprocess per command would spend
 seconds importing Scrapy each time): argv and ``NEWSARCHIVER_*`` set as a shell would set them,
 stdout and stderr captured, exit codes taken from ``SystemExit``. An exception escaping ``main``
-is a traceback a user would see, and fails the test.
+is a traceback a user would see, and fails the test. The tests of what a shell hands the
+command (``--``, a query that starts with ``-``, ``--at``, ``--output``) run it in a subprocess.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import io
 import json
 import secrets
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -29,7 +31,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from scheduler.cli import main
-from tests.crawlhelpers import Archive, crawl_json, make_archive
+from tests.crawlhelpers import Archive, crawl_json, make_archive, run_cli
 from tests.fixturesite import (
     ARTICLES,
     CP1251_HEADER_ARTICLE,
@@ -202,7 +204,7 @@ def test_search_table_shows_title_and_count(articles: Articles, indexed: Crawled
     assert "River dolphins" in result.stdout
     assert "Officials said" in result.stdout  # the snippet, whose match markers are styling
     assert "[[" not in result.stdout
-    assert "1 article(s)" in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 to 1 of 1 article(s)"
 
 
 @pytest.mark.parametrize("query", ['"unclosed phrase', "-", "OR"])
@@ -359,3 +361,65 @@ def test_export_csv_has_one_row_per_article(articles: Articles, crawled: Crawled
     assert sorted(row["url"] for row in rows) == sorted(crawled.url(a.path) for a in later)
     by_url = {row["url"]: row for row in rows}
     assert by_url[crawled.url(REDIRECT_TARGET)]["authors"] == "; ".join(ARTICLES[3].authors)
+
+
+# through the real command, in a subprocess ---------------------------------------------------
+
+
+def cli(crawled: Crawled, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli(["articles", *args], crawled.archive.env())
+
+
+def test_a_query_that_starts_with_a_minus_goes_after_double_dash(crawled: Crawled) -> None:
+    result = cli(crawled, "search", "--json", "--", '-dolphins "regional funds"')
+    assert result.returncode == 0, result.stderr
+    found = {urlsplit(hit["url"]).path for hit in json.loads(result.stdout)}
+    assert found == {a.path for a in ARTICLES} - RUSSIAN_PATHS - {ARTICLES[6].path}
+
+    refused = cli(crawled, "search", '-dolphins "regional funds"')
+    assert refused.returncode == 2
+    [line] = refused.stderr.splitlines()
+    assert "goes after '--'" in line
+
+
+def test_search_shows_the_total_and_says_when_the_limit_cut_it(crawled: Crawled) -> None:
+    total = len(ARTICLES)
+    cut = cli(crawled, "search", "--limit", "2")
+    assert cut.stdout.splitlines()[-1] == (
+        f"1 to 2 of {total} article(s); more results: --offset 2"
+    )
+    last = cli(crawled, "search", "--limit", "2", "--offset", str(total - 1))
+    assert last.stdout.splitlines()[-1] == f"{total} to {total} of {total} article(s)"
+
+
+def test_get_at_takes_a_wayback_timestamp_and_a_date_means_its_end(
+    articles: Articles, crawled: Crawled
+) -> None:
+    url = crawled.url(GZIP_ARTICLE)
+    [capture] = articles(crawled, "show", url, "--json").json()["captures"]
+    captured = datetime.fromisoformat(capture["captured_at"])
+    second = captured.strftime("%Y%m%d%H%M%S")
+    before = (captured - timedelta(seconds=1)).strftime("%Y%m%d%H%M%S")
+    for at, found in [
+        (second, True),
+        (before, False),
+        (second[:8], True),  # the day, to its end
+        (captured.date().isoformat(), True),
+        ((captured - timedelta(days=1)).date().isoformat(), False),
+    ]:
+        result = cli(crawled, "get", url, "--at", at)
+        assert result.returncode == (0 if found else 1), (at, result.stderr)
+        assert (ARTICLES[0].title in result.stdout) is found, at
+
+
+def test_export_writes_to_an_output_file(crawled: Crawled, tmp_path: Path) -> None:
+    target = tmp_path / "articles.jsonl"
+    result = cli(crawled, "export", "--format", "jsonl", "--output", str(target))
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert sorted(row["url"] for row in rows) == sorted(crawled.url(a.path) for a in ARTICLES)
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left beside it
+
+    nowhere = tmp_path / "absent" / "articles.csv"
+    refused = cli(crawled, "export", "--format", "csv", "-o", str(nowhere))
+    assert refused.returncode == 2 and "is not a directory" in refused.stderr

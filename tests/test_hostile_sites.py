@@ -14,14 +14,11 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-import os
-import pty
 import re
 import secrets
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +29,14 @@ import pytest
 
 from scheduler import console
 from scheduler.cli import main
-from tests.crawlhelpers import BIN, Archive, crawl_json, make_archive, run_cli
+from tests.crawlhelpers import (
+    BIN,
+    Archive,
+    crawl_json,
+    make_archive,
+    run_cli,
+    run_on_a_terminal,
+)
 from tests.fixturesite import gzip_bomb
 from tests.hostileserver import (
     Canary,
@@ -318,35 +322,11 @@ def test_titles_and_authors_cannot_write_to_the_terminal(attacked: Attacked, cli
     assert shown["title"] == HOSTILE_TITLE
 
 
-def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
-    """What ``newsarchiver ARGS`` writes to a terminal (a pseudo-terminal) as its stdout."""
-    leader, follower = pty.openpty()
-    with tempfile.TemporaryFile() as errors:
-        command = subprocess.Popen(
-            [str(BIN / "newsarchiver"), *args], env=env, stdout=follower, stderr=errors
-        )
-        os.close(follower)
-        written = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO: the command has exited and its output is read
-                break
-            if not chunk:
-                break
-            written += chunk
-        os.close(leader)
-        if command.wait(timeout=120) != 0:
-            errors.seek(0)
-            pytest.fail(errors.read().decode(errors="replace")[-3000:])
-    return written
-
-
 def test_a_page_sent_to_a_terminal_cannot_drive_it(attacked: Attacked) -> None:
     """``articles get`` writes the page exactly to a file or pipe, but to a terminal with its
     control characters escaped (the terminal turns newlines into CRLF, which is layout)."""
     url = attacked.url("/2024/05/04/budget-vote/")
-    shown = _on_a_terminal(["articles", "get", url], attacked.env).decode()
+    shown = run_on_a_terminal(["articles", "get", url], attacked.env).decode()
     assert "Budget vote" in shown
     assert not TERMINAL_CONTROLS.search(shown.replace("\r\n", "\n")), repr(shown[:3000])
 

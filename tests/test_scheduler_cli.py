@@ -126,9 +126,7 @@ def test_status_without_a_daemon(archive: Archive) -> None:
 def test_daemon_refuses_bad_settings_in_one_line(archive: Archive) -> None:
     archive.env["NEWSARCHIVER_MAX_RUNS"] = "0"
     done = archive.cli("scheduler", "run", code=2)
-    assert (
-        done.stderr == "error: NEWSARCHIVER_MAX_RUNS: Input should be greater than or equal to 1\n"
-    )
+    assert done.stderr == "error: NEWSARCHIVER_MAX_RUNS: must be at least 1 (got '0')\n"
 
 
 @pytest.mark.parametrize(

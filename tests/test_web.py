@@ -656,7 +656,7 @@ def test_a_running_runs_page_follows_it(chromium_browser: Browser, tmp_path: Pat
             capture(3)
             # Awaited by Playwright's own polling: the app's CSP forbids evaluating strings.
             expect(records).to_have_text("3", timeout=30_000)
-            assert page.inner_text("[data-field='progress.record_bytes']") == "3.0 KB"
+            assert page.inner_text("[data-field='progress.record_bytes']") == "3.0 kB"
             page.screenshot(path=str(_screenshots() / "run-running-phone.png"))
             writer.close()
             finish_run(db, run_id, "news", RunStatus.SUCCEEDED, RunCounts(pages=3))

@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+from rich import filesize
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
@@ -26,14 +27,10 @@ def wants_json(request: Request) -> bool:
     return request.url.path.endswith(".json")
 
 
-def human_bytes(size: float | None) -> str:
-    if size is None:
-        return "\u2013"
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    raise AssertionError("unreachable")
+def human_bytes(size: int | None) -> str:
+    """Sizes as the CLI shows them (``rich.filesize``, powers of 1000); static/app.js's
+    ``formatBytes`` writes them the same way when a page updates itself."""
+    return "\u2013" if size is None else filesize.decimal(size)
 
 
 def when(value: datetime | str | None, precision: str = "minutes") -> str:

@@ -2,11 +2,13 @@
 // twin and updates its figures; when the run ends, the page reloads to show the outcome.
 "use strict";
 
+// As rich.filesize.decimal writes sizes in the CLI and the server-rendered pages.
 function formatBytes(size) {
-  const units = ["B", "KB", "MB", "GB", "TB"];
+  const units = ["bytes", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+  if (size === 1) { return "1 byte"; }
   let unit = 0;
   while (size >= 1000 && unit < units.length - 1) { size /= 1000; unit += 1; }
-  return unit === 0 ? `${size} B` : `${size.toFixed(1)} ${units[unit]}`;
+  return unit === 0 ? `${size} bytes` : `${size.toFixed(1)} ${units[unit]}`;
 }
 
 function formatWhen(iso) {
