@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from scheduler.console import (
     EXIT_USAGE,
@@ -44,6 +45,7 @@ from storage.runs import (
     scheduler_lease,
     warc_files_of_run,
 )
+from storage.sitehealth import HealthFlag, sites_health
 
 # scheduler.daemon and scheduler.schedules (APScheduler) are imported by the commands that use
 # them, so that every other command of the CLI starts without them.
@@ -93,7 +95,7 @@ def _short_time(value: datetime | None) -> str:
 
 @schedule_app.command("list")
 def schedule_list(json_output: JsonOption = False) -> None:
-    """Every site's cron, next run and pause state, and any error in the sites file."""
+    """Every site's cron, next run, pause state and health, and any error in the sites file."""
     from scheduler.daemon import DaemonSettings
     from scheduler.schedules import refresh_sites_table
     from storage.schedule import schedule_statuses
@@ -103,6 +105,7 @@ def schedule_list(json_output: JsonOption = False) -> None:
     rows = schedule_statuses(db, second=DaemonSettings.from_env().schedule_second)
     if error and not rows:
         fail(error, EXIT_USAGE)
+    health = sites_health(db)
     if json_output:
         print_json(
             [
@@ -113,25 +116,42 @@ def schedule_list(json_output: JsonOption = False) -> None:
                     "paused": row.paused,
                     "timezone": row.timezone,
                     "error": row.error,
+                    "health": [flag.to_json() for flag in health.get(row.site, [])],
                 }
                 for row in rows
             ]
         )
         return
-    table = _listing("SITE", "CRON", "TIMEZONE", "NEXT RUN", "PAUSED")
+    table = Table("SITE", "CRON", "TIMEZONE", "NEXT RUN", "PAUSED", "HEALTH", title="schedules")
     for row in rows:
+        flags = health.get(row.site, [])
         table.add_row(
             row.site,
             row.cron or "-",
             row.timezone,
             _short_time(row.next_run),
             "yes" if row.paused else "no",
+            Text(", ".join(flag.kind for flag in flags), style="yellow") if flags else "ok",
         )
     out.print(table)
+    _print_health({row.site: health.get(row.site, []) for row in rows})
     if error:
         note(f"warning: {error}; the last good schedules stay")
     if scheduler_lease(db) is None:
         note(f"note: {NO_DAEMON}")
+
+
+def _print_health(health: dict[str, list[HealthFlag]]) -> None:
+    """Each flag's evidence on a line of its own, never cut (it may hold a URL to copy)."""
+    for site, flags in health.items():
+        for flag in flags:
+            # Evidence can quote what a site sent (a URL, an error): escaped, never markup.
+            out.print(
+                f"warning: {site}: {escape_controls(flag.message)}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
 
 
 def _set_paused(site: str, paused: bool, json_output: bool) -> None:
@@ -321,11 +341,12 @@ def scheduler_run() -> None:
 
 
 def status(json_output: JsonOption = False) -> None:
-    """The scheduler daemon, workers, running runs and the spool, at a glance."""
+    """The scheduler daemon, workers, running runs, the spool and site health, at a glance."""
     from scheduler.daemon import scheduler_status
 
     config, db = _existing_database()
     report = scheduler_status(config, db)
+    health = sites_health(db)
     if json_output:
         print_json(
             {
@@ -343,6 +364,9 @@ def status(json_output: JsonOption = False) -> None:
                     "closed_files": report.spool.closed_files,
                     "bytes": report.spool.bytes,
                 },
+                "site_health": {
+                    site: [flag.to_json() for flag in flags] for site, flags in health.items()
+                },
             }
         )
         return
@@ -359,3 +383,6 @@ def status(json_output: JsonOption = False) -> None:
         f"spool {spool.path}: {spool.open_files} open, {spool.closed_files} waiting for upload, "
         f"{human_bytes(spool.bytes)}"
     )
+    flagged = {site: flags for site, flags in health.items() if flags}
+    out.print(f"sites needing a look: {len(flagged)} of {len(health)}")
+    _print_health(flagged)

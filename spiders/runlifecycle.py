@@ -25,6 +25,7 @@ from twisted.internet import task, threads
 
 import settings as project_settings
 from spiders.articleindexer import ArticleIndexer
+from spiders.blocksigns import block_signs
 from spiders.netguard import PrivateAddressMiddleware
 from spiders.robots import RobotsMiddleware
 from storage.backends import (
@@ -284,6 +285,7 @@ class RunLifecycle:
             "truncated": stats.get_value("newsarchiver/truncated", 0),
             "trap_capped": stats.get_value("newsarchiver/trap_capped", 0),
             "robots_forbidden": stats.get_value("newsarchiver/robots_forbidden", 0),
+            "block_signs": block_signs(stats.get_stats()),
             "errors": errors,
             "error_samples": samples,
         }
