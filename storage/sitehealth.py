@@ -53,9 +53,11 @@ def site_flags(runs: Sequence[Run], findings: Mapping[int, RunFindings]) -> list
         return []
     flags = [*_failing(finished), *_quiet(finished, findings)]
     newest = finished[0]
-    flags += _answers(newest)
+    answers = _answers(newest)
+    flags += answers
     flags += _refusals(newest)
-    flags += _blocked(newest)
+    # One error page answering every URL is already told by the statuses.
+    flags += _blocked(newest, same_page=not any(flag.kind == "errors" for flag in answers))
     return flags
 
 
@@ -153,7 +155,7 @@ def _refusals(run: Run) -> list[HealthFlag]:
     return flags
 
 
-def _blocked(run: Run) -> list[HealthFlag]:
+def _blocked(run: Run, *, same_page: bool) -> list[HealthFlag]:
     """Challenge pages, or one small page answering most URLs (see spiders.blocksigns)."""
     signs = (run.summary or {}).get("block_signs") or {}
     pages = int(signs.get("html_answers") or 0)
@@ -167,7 +169,7 @@ def _blocked(run: Run) -> list[HealthFlag]:
         )
         return [HealthFlag("challenge", message, (run.id,))]
     same = int(signs.get("same_small_page") or 0)
-    if same >= SAME_PAGE_MIN and same >= SAME_PAGE_SHARE * pages:
+    if same_page and same >= SAME_PAGE_MIN and same >= SAME_PAGE_SHARE * pages:
         size = signs.get("same_small_page_bytes")
         message = f"{same} of {pages} pages in run {run.id} were the same {size}-byte page"
         return [HealthFlag("same-page", message, (run.id,))]
