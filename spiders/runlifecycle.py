@@ -251,6 +251,14 @@ class RunLifecycle:
             for key, value in stats.get_stats().items()
             if key.startswith("downloader/response_status_count/")
         }
+        # Download attempts that ended without an answer (timeouts, refused connections), not
+        # the requests our own components dropped.
+        unanswered = sum(
+            value
+            for key, value in stats.get_stats().items()
+            if key.startswith("downloader/exception_type_count/")
+            and not key.endswith(".IgnoreRequest")
+        )
         closed_files = self.recorder.closed
         warc_bytes = sum(f.size for f in closed_files)
         waiting = [path for path in report.waiting if path.name not in report.elsewhere]
@@ -269,6 +277,7 @@ class RunLifecycle:
             "revisits": stats.get_value("newsarchiver/revisits", 0),
             "skipped_recent": stats.get_value("newsarchiver/skipped_recent", 0),
             "requests_by_status": dict(sorted(by_status.items())),
+            "unanswered": unanswered,
             "bytes": warc_bytes,
             "warc_files": [f.name for f in closed_files],
             "storage": redact_url(self.crawler.settings["NEWSARCHIVER_STORAGE"]),

@@ -125,10 +125,11 @@ def _answers(run: Run) -> list[HealthFlag]:
             "raise download_delay or lower concurrent_requests"
         )
         flags.append(HealthFlag("rate-limited", message, (run.id,)))
-    if run.errors and run.errors > total:
+    unanswered = int((run.summary or {}).get("unanswered") or 0)
+    if unanswered > total:
         message = (
-            f"{run.errors} requests got no answer (timeouts, refused connections) in run "
-            f"{run.id}, {total} did"
+            f"{unanswered} download attempts got no answer (timeouts, refused connections) in "
+            f"run {run.id}, {total} got one"
         )
         flags.append(HealthFlag("unanswered", message, (run.id,)))
     return flags

@@ -18,6 +18,7 @@ from storage.runs import RunFindings
 from storage.sitehealth import site_flags
 from tests.crawlhelpers import make_archive, run_cli
 from tests.hostileserver import HostileServer, answer, article_page, html_page, links
+from tests.s3server import free_ports
 from tests.webserver import running_web
 
 
@@ -30,7 +31,6 @@ def _run(run_id: int, status: RunStatus = RunStatus.SUCCEEDED, **fields: Any) ->
         status=status,
         queued_at=datetime(2024, 6, 1, tzinfo=UTC),
         pages=fields.pop("pages", 10),
-        errors=fields.pop("errors", 0),
         refused=fields.pop("refused", 0),
         error=fields.pop("error", None),
         summary={"requests_by_status": {"200": 10}, **summary},
@@ -66,9 +66,9 @@ def test_answers_flags_name_the_status_and_the_run() -> None:
     ]
     throttled = _run(9, summary={"requests_by_status": {"200": 1, "429": 10}})
     assert _messages([throttled], {9: RunFindings(new=1)}) == ["10 of 11 answers were 429 in run 9"]
-    silent = _run(4, errors=12, summary={"requests_by_status": {"200": 2}})
+    silent = _run(4, summary={"requests_by_status": {"200": 2}, "unanswered": 12})
     assert _messages([silent], {4: RunFindings(new=1)}) == [
-        "12 requests got no answer (timeouts, refused connections) in run 4, 2 did"
+        "12 download attempts got no answer (timeouts, refused connections) in run 4, 2 got one"
     ]
 
 
@@ -127,6 +127,7 @@ def _publish(server: HostileServer, prefix: str, count: int) -> list[str]:
 
 
 def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path: Path) -> None:
+    (closed,) = free_ports(1)
     with HostileServer() as server:
         server.route("/robots.txt", answer(200, [(b"Content-Type", b"text/plain")], b""))
         quiet = _publish(server, "/quiet", 2)
@@ -137,6 +138,8 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
                 "quiet": server.site("/quiet/"),
                 "blocked": server.site("/blocked/", *blocked),
                 "challenged": server.site("/challenged/", "/challenged/a", "/challenged/b"),
+                # Nothing listens there: every attempt ends without an answer.
+                "down": {**server.site("/"), "start_urls": [f"http://127.0.0.1:{closed}/"]},
             },
         )
         env = archive.env()
@@ -149,7 +152,8 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
 
         for path in ("/challenged/", "/challenged/a", "/challenged/b"):
             server.route(path, CHALLENGE)  # the challenged site only ever shows the challenge
-        first_quiet, _, challenged_run = crawl("quiet", "blocked", "challenged")
+        first_quiet, _, challenged_run, down_run = crawl("quiet", "blocked", "challenged", "down")
+        assert down_run["status"] == "failed" and down_run["unanswered"] >= 2
         assert first_quiet["articles"] == 2 and server.was_requested(quiet[0])
         assert challenged_run["block_signs"]["challenges"] == {"Cloudflare challenge": 3}
         # The blocked site answered, then turned the crawler away with 403s.
@@ -167,6 +171,10 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
             f"3 of 3 pages in run {challenged_run['run_id']} were challenge pages "
             f"(Cloudflare challenge), e.g. {server.url}/challenged/",
         ],
+        "down": [
+            f"{down_run['unanswered']} download attempts got no answer (timeouts, refused "
+            f"connections) in run {down_run['run_id']}, 0 got one"
+        ],
     }
     status = json.loads(run_cli(["status", "--json"], env).stdout)
     health = status["site_health"]
@@ -182,7 +190,7 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
             assert f"warning: {site}: {message}\n" in table.stdout
     assert "errors, challenge" in table.stdout  # the HEALTH column of the challenged site
     text = run_cli(["status"], env).stdout
-    assert "sites needing a look: 3 of 3" in text
+    assert "sites needing a look: 4 of 4" in text
     assert f"warning: blocked: {expected['blocked'][0]}\n" in text
 
     with running_web(env, tmp_path / "web.log") as web:
