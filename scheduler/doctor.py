@@ -1,11 +1,11 @@
 """``newsarchiver doctor``: is this set-up ready to archive? One check per part, each with a fix.
 
 Heritrix checks its set-up before it crawls (it refuses to start without an operator contact);
-this does the same for ours, and only looks: the sites file is parsed, a probe object is
-written, read back and deleted in the store, the database's schema revision is read (never
-migrated), the broker is connected to and the daemon's and workers' presence read from the
-database. Messages never hold secrets: database URLs are masked, broker and storage URLs are
-shown without their credentials.
+this does the same for ours, and changes nothing a crawl would not: the sites file is parsed,
+the spool created if missing and written to, a probe object written, read back and deleted in
+the store, the database's schema revision read (never migrated), the broker connected to, and
+the daemon's and workers' presence read from the database. Messages never hold secrets:
+database URLs are masked, broker and storage URLs are shown without their credentials.
 """
 
 from __future__ import annotations
