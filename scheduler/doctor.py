@@ -66,10 +66,8 @@ def run_checks(environ: Mapping[str, str] | None = None) -> list[Check]:
         config = AppConfig.from_env(env)
     except ConfigError as exc:
         return [Check("configuration", "error", str(exc), "correct that variable")]
-    checks = [check_sites(config), *check_spool(config), check_storage(config)]
-    database = check_database(config)
-    checks.append(database[0])
-    db = database[1]
+    database, db = check_database(config)
+    checks = [check_sites(config), check_spool(config), check_storage(config), database]
     if config.executor == "celery":
         checks += check_celery(env, db)
     checks.append(check_daemon(db))
@@ -86,7 +84,7 @@ def check_sites(config: AppConfig) -> Check:
     return Check("sites file", "ok", f"{config.sites}: {len(sites)} site(s), {scheduled} scheduled")
 
 
-def check_spool(config: AppConfig) -> list[Check]:
+def check_spool(config: AppConfig) -> Check:
     """The spool takes a file (``os.access`` says yes to root even on a read-only one), and has
     room for the WARC files of a crawl."""
     fix = "make NEWSARCHIVER_SPOOL a writable directory on a local disk"
@@ -95,23 +93,21 @@ def check_spool(config: AppConfig) -> list[Check]:
         with tempfile.NamedTemporaryFile(dir=config.spool, prefix=".doctor-"):
             pass
     except ConfigError as exc:
-        return [Check("spool", "error", str(exc), fix)]
+        return Check("spool", "error", str(exc), fix)
     except OSError as exc:
-        return [Check("spool", "error", f"cannot write in {config.spool}: {exc.strerror}", fix)]
+        return Check("spool", "error", f"cannot write in {config.spool}: {exc.strerror}", fix)
     free = shutil.disk_usage(config.spool).free
     found = f"{config.spool}: writable, {decimal(free)} free"
     needed = SPOOL_SPACE_FILES * config.warc_max_size
     if free < needed:
-        return [
-            Check(
-                "spool",
-                "warning",
-                found + f", less than {SPOOL_SPACE_FILES} WARC files of "
-                f"{decimal(config.warc_max_size)} (NEWSARCHIVER_WARC_MAX_SIZE)",
-                "free space there, or move NEWSARCHIVER_SPOOL to a larger disk",
-            )
-        ]
-    return [Check("spool", "ok", found)]
+        return Check(
+            "spool",
+            "warning",
+            found + f", less than {SPOOL_SPACE_FILES} WARC files of "
+            f"{decimal(config.warc_max_size)} (NEWSARCHIVER_WARC_MAX_SIZE)",
+            "free space there, or move NEWSARCHIVER_SPOOL to a larger disk",
+        )
+    return Check("spool", "ok", found)
 
 
 def check_storage(config: AppConfig) -> Check:
