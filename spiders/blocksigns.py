@@ -9,7 +9,8 @@ evidence. Status codes need no counting here: Scrapy's ``downloader/response_sta
 stats already hold them (the summary's ``requests_by_status``).
 
 Only HTML answers are looked at, after content decoding. Markers are searched in small pages
-only: a full article with a captcha on its comment form is not a block.
+only: a full article with a captcha on its comment form is not a block. See the README, "Site
+health".
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 
 if TYPE_CHECKING:
-    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.statscollectors import StatsCollector
@@ -58,7 +58,7 @@ class BlockSigns:
         crawler.signals.connect(extension.response_received, signal=signals.response_received)
         return extension
 
-    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+    def response_received(self, response: Response) -> None:
         content_type = response.headers.get(b"Content-Type") or b""
         if not content_type.lower().startswith((b"text/html", b"application/xhtml")):
             return

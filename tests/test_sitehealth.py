@@ -13,6 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.utils.test import get_crawler
+
+from spiders.blocksigns import BlockSigns, block_signs
 from storage.models import Run, RunStatus, RunTrigger
 from storage.runs import RunFindings
 from storage.sitehealth import site_flags
@@ -106,6 +110,31 @@ def test_refusals_failures_and_blocks() -> None:
     assert "challenge" not in " ".join(_messages([one_captcha], {20: RunFindings(new=1)}))
 
 
+def test_block_signs_count_challenges_in_small_html_pages_only() -> None:
+    crawler = get_crawler()
+    assert crawler.stats is not None
+    signs = BlockSigns(crawler.stats)
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    captcha = b"<form><div class='g-recaptcha'></div></form>"
+    article = b"<article>" + b"<p>words of the story</p>" * 2000 + captcha + b"</article>"
+    answers = [
+        HtmlResponse("https://n.example/a", headers=html, body=captcha),
+        HtmlResponse("https://n.example/b", headers=html, body=captcha),
+        HtmlResponse("https://n.example/c", headers=html, body=article),  # a comment form
+        HtmlResponse("https://n.example/d", headers={**html, "cf-mitigated": "challenge"}),
+        TextResponse("https://n.example/robots.txt", body=b"g-recaptcha"),  # not HTML
+    ]
+    for response in answers:
+        signs.response_received(response)
+    assert block_signs(crawler.stats.get_stats()) == {
+        "html_answers": 4,
+        "challenges": {"reCAPTCHA": 2, "Cloudflare challenge": 1},
+        "challenge_sample": "https://n.example/a",
+        "same_small_page": 2,
+        "same_small_page_bytes": len(captcha),
+    }
+
+
 # End to end ---------------------------------------------------------------------------------
 
 CHALLENGE = html_page(
@@ -114,6 +143,7 @@ CHALLENGE = html_page(
     "<title>Just a moment...</title>",
     status=403,
 )
+PLACEHOLDER = html_page("<p>Please enable JavaScript to read this site.</p>")
 FORBIDDEN = answer(403, [(b"Content-Type", b"text/html")], b"<h1>403 Forbidden</h1>")
 
 
@@ -138,6 +168,7 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
                 "quiet": server.site("/quiet/"),
                 "blocked": server.site("/blocked/", *blocked),
                 "challenged": server.site("/challenged/", "/challenged/a", "/challenged/b"),
+                "placeholder": server.site("/placeholder/", "/placeholder/a", "/placeholder/b"),
                 # Nothing listens there: every attempt ends without an answer.
                 "down": {**server.site("/"), "start_urls": [f"http://127.0.0.1:{closed}/"]},
             },
@@ -152,7 +183,11 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
 
         for path in ("/challenged/", "/challenged/a", "/challenged/b"):
             server.route(path, CHALLENGE)  # the challenged site only ever shows the challenge
-        first_quiet, _, challenged_run, down_run = crawl("quiet", "blocked", "challenged", "down")
+        for path in ("/placeholder/", "/placeholder/a", "/placeholder/b"):
+            server.route(path, PLACEHOLDER)  # and this one the same small page on every URL
+        first_quiet, _, challenged_run, down_run, placeholder_run = crawl(
+            "quiet", "blocked", "challenged", "down", "placeholder"
+        )
         assert down_run["status"] == "failed" and down_run["unanswered"] >= 2
         assert first_quiet["articles"] == 2 and server.was_requested(quiet[0])
         assert challenged_run["block_signs"]["challenges"] == {"Cloudflare challenge": 3}
@@ -170,6 +205,10 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
             f"3 of 4 answers were 403 in run {challenged_run['run_id']}",
             f"3 of 3 pages in run {challenged_run['run_id']} were challenge pages "
             f"(Cloudflare challenge), e.g. {server.url}/challenged/",
+        ],
+        "placeholder": [
+            f"3 of 3 pages in run {placeholder_run['run_id']} were the same "
+            f"{placeholder_run['block_signs']['same_small_page_bytes']}-byte page"
         ],
         "down": [
             f"{down_run['unanswered']} download attempts got no answer (timeouts, refused "
@@ -190,7 +229,7 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
             assert f"warning: {site}: {message}\n" in table.stdout
     assert "errors, challenge" in table.stdout  # the HEALTH column of the challenged site
     text = run_cli(["status"], env).stdout
-    assert "sites needing a look: 4 of 4" in text
+    assert "sites needing a look: 5 of 5" in text
     assert f"warning: blocked: {expected['blocked'][0]}\n" in text
 
     with running_web(env, tmp_path / "web.log") as web:
