@@ -122,7 +122,10 @@ def schedule_list(json_output: JsonOption = False) -> None:
             ]
         )
         return
-    table = Table("SITE", "CRON", "TIMEZONE", "NEXT RUN", "PAUSED", "HEALTH", title="schedules")
+    table = Table(title="schedules")
+    for column in ("SITE", "CRON", "TIMEZONE", "NEXT RUN", "PAUSED", "HEALTH"):
+        # Folded, never elided: a slug or a cron line is copied into the next command.
+        table.add_column(column, overflow="fold")
     for row in rows:
         flags = health.get(row.site, [])
         table.add_row(

@@ -149,8 +149,8 @@ def test_an_unwritable_spool_is_an_error(archive: Archive) -> None:
     assert f"directory {read_only} is not writable" in checks["spool"]["found"]
 
 
-def test_an_old_schema_is_reported_and_left_as_it_is(tmp_path: Path, archive: Archive) -> None:
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+def test_an_old_schema_is_reported_and_left_as_it_is(db_url: str, archive: Archive) -> None:
+    url = db_url  # SQLite, and PostgreSQL
     with Database(url).engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0005")
     code, checks = doctor(archive, NEWSARCHIVER_DB=url)
