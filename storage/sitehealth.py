@@ -142,15 +142,15 @@ def _refusals(run: Run) -> list[HealthFlag]:
     if run.refused and run.refused >= run.pages:
         sample = next(iter(summary.get("refused") or ()), None)
         message = (
-            f"run {run.id} refused {run.refused} URL(s) (private or non-public address), "
-            f"more than the {run.pages} page(s) it fetched" + (f", e.g. {sample}" if sample else "")
+            f"run {run.id} refused {run.refused} URL(s) (private or non-public address) "
+            f"and fetched {run.pages} page(s)" + (f", e.g. {sample}" if sample else "")
         )
         flags.append(HealthFlag("refused", message, (run.id,)))
     forbidden = int(summary.get("robots_forbidden") or 0)
     if forbidden and forbidden >= run.pages:
         message = (
             f"robots.txt forbade {forbidden} URL(s) in run {run.id}, "
-            f"more than the {run.pages} page(s) it fetched"
+            f"which fetched {run.pages} page(s)"
         )
         flags.append(HealthFlag("robots", message, (run.id,)))
     return flags

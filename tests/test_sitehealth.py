@@ -83,12 +83,12 @@ def test_refusals_failures_and_blocks() -> None:
     failed = _run(4, RunStatus.FAILED, error="nothing archived")
     assert _messages([refused, failed]) == [
         "2 of the last 2 runs failed (runs 4, 5)",
-        "run 5 refused 2 URL(s) (private or non-public address), more than the 0 page(s) it "
-        "fetched, e.g. http://10.0.0.7/",
+        "run 5 refused 2 URL(s) (private or non-public address) and fetched 0 page(s), "
+        "e.g. http://10.0.0.7/",
     ]
     forbidden = _run(6, pages=1, summary={"robots_forbidden": 3})
     assert _messages([forbidden], {6: RunFindings(new=1)}) == [
-        "robots.txt forbade 3 URL(s) in run 6, more than the 1 page(s) it fetched"
+        "robots.txt forbade 3 URL(s) in run 6, which fetched 1 page(s)"
     ]
     signs = {
         "html_answers": 25,
@@ -169,6 +169,8 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
                 "blocked": server.site("/blocked/", *blocked),
                 "challenged": server.site("/challenged/", "/challenged/a", "/challenged/b"),
                 "placeholder": server.site("/placeholder/", "/placeholder/a", "/placeholder/b"),
+                # On 127.0.0.1, which this site does not allow: refused, never fetched.
+                "private": {**server.site("/quiet/"), "allow_private_networks": False},
                 # Nothing listens there: every attempt ends without an answer.
                 "down": {**server.site("/"), "start_urls": [f"http://127.0.0.1:{closed}/"]},
             },
@@ -185,8 +187,8 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
             server.route(path, CHALLENGE)  # the challenged site only ever shows the challenge
         for path in ("/placeholder/", "/placeholder/a", "/placeholder/b"):
             server.route(path, PLACEHOLDER)  # and this one the same small page on every URL
-        first_quiet, _, challenged_run, down_run, placeholder_run = crawl(
-            "quiet", "blocked", "challenged", "down", "placeholder"
+        first_quiet, _, challenged_run, down_run, placeholder_run, private_run = crawl(
+            "quiet", "blocked", "challenged", "down", "placeholder", "private"
         )
         assert down_run["status"] == "failed" and down_run["unanswered"] >= 2
         assert first_quiet["articles"] == 2 and server.was_requested(quiet[0])
@@ -210,6 +212,10 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
             f"3 of 3 pages in run {placeholder_run['run_id']} were the same "
             f"{placeholder_run['block_signs']['same_small_page_bytes']}-byte page"
         ],
+        "private": [
+            f"run {private_run['run_id']} refused 1 URL(s) (private or non-public address) and "
+            f"fetched 0 page(s), e.g. {server.url}/quiet/"
+        ],
         "down": [
             f"{down_run['unanswered']} download attempts got no answer (timeouts, refused "
             f"connections) in run {down_run['run_id']}, 0 got one"
@@ -229,7 +235,7 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
             assert f"warning: {site}: {message}\n" in table.stdout
     assert "errors, challenge" in table.stdout  # the HEALTH column of the challenged site
     text = run_cli(["status"], env).stdout
-    assert "sites needing a look: 5 of 5" in text
+    assert "sites needing a look: 6 of 6" in text
     assert f"warning: blocked: {expected['blocked'][0]}\n" in text
 
     with running_web(env, tmp_path / "web.log") as web:
