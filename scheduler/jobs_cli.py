@@ -127,14 +127,13 @@ def schedule_list(json_output: JsonOption = False) -> None:
         # Folded, never elided: a slug or a cron line is copied into the next command.
         table.add_column(column, overflow="fold")
     for row in rows:
-        flags = health.get(row.site, [])
         table.add_row(
             row.site,
             row.cron or "-",
             row.timezone,
             _short_time(row.next_run),
             "yes" if row.paused else "no",
-            Text(", ".join(flag.kind for flag in flags), style="yellow") if flags else "ok",
+            _health_cell(health.get(row.site)),
         )
     out.print(table)
     _print_health({row.site: health.get(row.site, []) for row in rows})
@@ -142,6 +141,13 @@ def schedule_list(json_output: JsonOption = False) -> None:
         note(f"warning: {error}; the last good schedules stay")
     if scheduler_lease(db) is None:
         note(f"note: {NO_DAEMON}")
+
+
+def _health_cell(flags: list[HealthFlag] | None) -> Text | str:
+    """The kinds of a site's flags; "-" for a site never crawled, with nothing to judge."""
+    if flags is None:
+        return "-"
+    return Text(", ".join(flag.kind for flag in flags), style="yellow") if flags else "ok"
 
 
 def _print_health(health: dict[str, list[HealthFlag]]) -> None:
