@@ -325,6 +325,9 @@ EXTENSIONS = {
     "spiders.runlifecycle.RunLifecycle": 100,
     # Bodies over the size limit are cut short and marked WARC-Truncated: length.
     "spiders.sizelimit.BodySizeLimit": 200,
+    # Counts challenge pages and one small page answering every URL, for the run summary's
+    # block_signs: how site health (`status`, `schedule list`) sees a crawler being blocked.
+    "spiders.blocksigns.BlockSigns": 300,
     # Scrapy's remote control (2.19) would serve a Python shell into every crawl, which holds
     # the storage credentials, and leave its token in the user's state directory. Operators
     # inspect runs with ``newsarchiver``; off, and not even imported, like the Telnet console.

@@ -325,6 +325,7 @@ def serve(
 
 # Sub-commands, each in its own module.
 from scheduler.articles_cli import articles_app  # noqa: E402
+from scheduler.doctor_cli import doctor  # noqa: E402
 from scheduler.export_cli import export_app  # noqa: E402
 from scheduler.jobs_cli import jobs_app, schedule_app, scheduler_app, status  # noqa: E402
 from scheduler.warc_cli import warc_app  # noqa: E402
@@ -339,6 +340,7 @@ app.add_typer(jobs_app)
 app.add_typer(scheduler_app)
 app.command()(status)
 app.command()(worker)
+app.command()(doctor)
 
 
 #: What people write after ``--json`` when they take it for an option with a value.

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich import filesize
 from rich.table import Table
+from rich.text import Text
 
 from scheduler.console import (
     EXIT_USAGE,
@@ -46,6 +47,7 @@ from storage.runs import (
     scheduler_lease,
     warc_files_of_run,
 )
+from storage.sitehealth import HealthFlag, sites_health
 
 # scheduler.daemon and scheduler.schedules (APScheduler) are imported by the commands that use
 # them, so that every other command of the CLI starts without them.
@@ -88,14 +90,6 @@ def _existing_database() -> tuple[AppConfig, Database]:
     return config, open_index(config)
 
 
-def _listing(*columns: str) -> Table:
-    """A borderless table: compact, one row a line."""
-    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, no_wrap=True)
-    return table
-
-
 def metrics_options(port: int | None, host: str | None) -> dict[str, Any]:
     """``--metrics-port`` and ``--metrics-host`` as given, over their environment variables."""
     given = {"metrics_port": port, "metrics_host": host}
@@ -106,16 +100,12 @@ def _time(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _short_time(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
-
-
 # schedule ---------------------------------------------------------------------------------
 
 
 @schedule_app.command("list")
 def schedule_list(json_output: JsonFlag = False) -> None:
-    """Every site's cron, next run and pause state, and any error in the sites file."""
+    """Every site's cron, next run, pause state and health, and any error in the sites file."""
     from scheduler.daemon import DaemonSettings
     from scheduler.schedules import refresh_sites_table
     from storage.schedule import schedule_statuses
@@ -125,6 +115,7 @@ def schedule_list(json_output: JsonFlag = False) -> None:
     rows = schedule_statuses(db, second=DaemonSettings.from_env().schedule_second)
     if error and not rows:
         fail(error, EXIT_USAGE)
+    health = sites_health(db)
     if json_output:
         print_json(
             [
@@ -135,25 +126,51 @@ def schedule_list(json_output: JsonFlag = False) -> None:
                     "paused": row.paused,
                     "timezone": row.timezone,
                     "error": row.error,
+                    "health": [flag.to_json() for flag in health.get(row.site, [])],
                 }
                 for row in rows
             ]
         )
         return
-    table = _listing("SITE", "CRON", "TIMEZONE", "NEXT RUN", "PAUSED")
+    table = Table(title="schedules")
+    for column in ("SITE", "CRON", "TIMEZONE", "NEXT RUN", "PAUSED", "HEALTH"):
+        # Folded, never elided: a slug or a cron line is copied into the next command.
+        table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
             row.site,
             row.cron or "-",
             row.timezone,
-            _short_time(row.next_run),
+            utc_text(row.next_run),
             "yes" if row.paused else "no",
+            _health_cell(health.get(row.site)),
         )
     out.print(table)
+    _print_health({row.site: health.get(row.site, []) for row in rows})
     if error:
         note(f"warning: {error}; the last good schedules stay")
     if scheduler_lease(db) is None:
         note(f"note: {NO_DAEMON}")
+
+
+def _health_cell(flags: list[HealthFlag] | None) -> Text | str:
+    """The kinds of a site's flags; "-" for a site never crawled, with nothing to judge."""
+    if flags is None:
+        return "-"
+    return Text(", ".join(flag.kind for flag in flags), style="yellow") if flags else "ok"
+
+
+def _print_health(health: dict[str, list[HealthFlag]]) -> None:
+    """Each flag's evidence on a line of its own, never cut (it may hold a URL to copy)."""
+    for site, flags in health.items():
+        for flag in flags:
+            # Evidence can quote what a site sent (a URL, an error): escaped, never markup.
+            out.print(
+                f"warning: {site}: {escape_controls(flag.message)}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
 
 
 def _set_paused(site: str, paused: bool, json_output: bool) -> None:
@@ -353,11 +370,12 @@ def scheduler_run(
 
 
 def status(json_output: JsonFlag = False) -> None:
-    """The scheduler daemon, workers, running runs and the spool, at a glance."""
+    """The scheduler daemon, workers, running runs, the spool and site health, at a glance."""
     from scheduler.daemon import scheduler_status
 
     config, db = _existing_database()
     report = scheduler_status(config, db)
+    health = sites_health(db)
     if json_output:
         print_json(
             {
@@ -375,6 +393,9 @@ def status(json_output: JsonFlag = False) -> None:
                     "closed_files": report.spool.closed_files,
                     "bytes": report.spool.bytes,
                 },
+                "site_health": {
+                    site: [flag.to_json() for flag in flags] for site, flags in health.items()
+                },
             }
         )
         return
@@ -389,3 +410,6 @@ def status(json_output: JsonFlag = False) -> None:
         f"spool {spool.path}: {spool.open_files} open, {spool.closed_files} waiting for upload, "
         f"{filesize.decimal(spool.bytes)}"
     )
+    flagged = {site: flags for site, flags in health.items() if flags}
+    out.print(f"sites needing a look: {len(flagged)} of {len(health)}")
+    _print_health(flagged)

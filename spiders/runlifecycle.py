@@ -25,6 +25,7 @@ from twisted.internet import task, threads
 
 import settings as project_settings
 from spiders.articleindexer import ArticleIndexer
+from spiders.blocksigns import block_signs
 from spiders.netguard import PrivateAddressMiddleware
 from spiders.robots import RobotsMiddleware
 from storage.backends import (
@@ -250,6 +251,14 @@ class RunLifecycle:
             for key, value in stats.get_stats().items()
             if key.startswith("downloader/response_status_count/")
         }
+        # Download attempts that ended without an answer (timeouts, refused connections), not
+        # the requests our own components dropped.
+        unanswered = sum(
+            value
+            for key, value in stats.get_stats().items()
+            if key.startswith("downloader/exception_type_count/")
+            and not key.endswith(".IgnoreRequest")
+        )
         closed_files = self.recorder.closed
         warc_bytes = sum(f.size for f in closed_files)
         waiting = [path for path in report.waiting if path.name not in report.elsewhere]
@@ -268,6 +277,7 @@ class RunLifecycle:
             "revisits": stats.get_value("newsarchiver/revisits", 0),
             "skipped_recent": stats.get_value("newsarchiver/skipped_recent", 0),
             "requests_by_status": dict(sorted(by_status.items())),
+            "unanswered": unanswered,
             "bytes": warc_bytes,
             "warc_files": [f.name for f in closed_files],
             "storage": redact_url(self.crawler.settings["NEWSARCHIVER_STORAGE"]),
@@ -285,6 +295,7 @@ class RunLifecycle:
             "truncated": stats.get_value("newsarchiver/truncated", 0),
             "trap_capped": stats.get_value("newsarchiver/trap_capped", 0),
             "robots_forbidden": stats.get_value("newsarchiver/robots_forbidden", 0),
+            "block_signs": block_signs(stats.get_stats()),
             "errors": errors,
             "error_samples": samples,
             "log_file": _absolute(self.crawler.settings.get("LOG_FILE")),

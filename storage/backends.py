@@ -95,6 +95,11 @@ class StorageBackend(Protocol):
         """Size and SHA-256 of a stored object."""
         ...
 
+    def delete(self, url: str) -> None:
+        """Remove the object at ``url``. Only ``newsarchiver doctor`` does, to clear its probe:
+        nothing deletes an archived WARC file."""
+        ...
+
 
 def object_key(site: str, captured: datetime, file_name: str) -> str:
     """``{site}/{YYYY}/{MM}/{DD}/{file}``, dated in UTC (a naive ``captured`` is taken as UTC).

@@ -75,6 +75,17 @@ def alembic_config(connection: Connection) -> Config:
     return config
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision the shipped migrations know: a database at another one was
+    migrated by a newer newsarchiver."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return {revision.revision for revision in ScriptDirectory.from_config(config).walk_revisions()}
+
+
 class MissingIndexError(DatabaseError):
     """A command that only reads found no index where it looked. The message is one line."""
 
@@ -160,6 +171,18 @@ class Database:
                     ) from exc
             self._migrated = True
             return applied
+
+    def schema_revisions(self) -> set[str]:
+        """The revisions the schema is at, read without migrating (for ``doctor``); compare
+        with :data:`SCHEMA_HEAD`. Empty when no migration ran yet."""
+        try:
+            with self.engine.connect() as conn:
+                if not inspect(conn).has_table("alembic_version"):
+                    return set()
+                rows = conn.execute(text("SELECT version_num FROM alembic_version"))
+                return {row[0] for row in rows}
+        except sa_exc.DBAPIError as exc:
+            raise self._unreachable(exc) from exc
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:

@@ -167,6 +167,15 @@ class FileStore:
             digest = hashlib.file_digest(stream, "sha256").hexdigest()
         return StoredObject(url=url, size=size, sha256=digest)
 
+    def delete(self, url: str) -> None:
+        """See :meth:`storage.backends.StorageBackend.delete`."""
+        try:
+            _path_of(url).unlink()
+        except FileNotFoundError:
+            raise StorageError(f"{url} does not exist") from None
+        except OSError as exc:
+            raise StorageError(f"cannot delete {url}: {exc.strerror}") from None
+
     def _existing(self, destination: Path, url: str, sha256: str) -> StoredObject:
         """Accept an existing object only if it holds exactly the expected bytes."""
         actual = _sha256_of(destination)

@@ -314,6 +314,12 @@ class S3Store:
             raise StorageError(f"{url} has no sha256 metadata (not stored by newsarchiver)")
         return StoredObject(url=url, size=head["ContentLength"], sha256=recorded)
 
+    def delete(self, url: str) -> None:
+        """See :meth:`storage.backends.StorageBackend.delete`."""
+        bucket, name = _split_url(url)
+        with self._translated(f"deleting {url}", url):
+            self.client.delete_object(Bucket=bucket, Key=name)
+
     def _object_name(self, key: str) -> str:
         validate_key(key)
         return f"{self.prefix}/{key}" if self.prefix else key

@@ -119,6 +119,7 @@ def test_status_without_a_daemon(archive: Archive) -> None:
             "closed_files": 1,
             "bytes": 10,
         },
+        "site_health": {},
     }
     assert "scheduler daemon: not running" in archive.cli("status").stdout
 

@@ -1,4 +1,4 @@
-"""The web app's own parts, alone: its import boundary, word diffs, site warnings, signed links."""
+"""The web app's own parts, alone: its import boundary, word diffs, signed links."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ import ast
 import json
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.models import Run, RunStatus, RunTrigger
-from storage.runs import RunFindings
-from webapp import sitehealth, textdiff
+from webapp import textdiff
 from webapp.signedlinks import LinkSigner
 
 WEBAPP = Path(__file__).resolve().parent.parent / "webapp"
@@ -58,39 +55,6 @@ def test_word_diff_marks_only_what_changed() -> None:
         {"segments": [["+", "A correction."]]},
     ]
     assert not textdiff.changed(textdiff.words("same", "same"))
-
-
-def _run(run_id: int, status: RunStatus, pages: int = 10, errors: int = 0) -> Run:
-    return Run(
-        id=run_id,
-        site="news",
-        trigger=RunTrigger.SCHEDULE,
-        status=status,
-        queued_at=datetime(2024, 6, 1, tzinfo=UTC),
-        pages=pages,
-        errors=errors,
-        summary={"requests_by_status": {"200": pages}},
-    )
-
-
-def test_site_warnings() -> None:
-    healthy = [
-        _run(3, RunStatus.SUCCEEDED),
-        _run(2, RunStatus.SUCCEEDED),
-        _run(1, RunStatus.SUCCEEDED),
-    ]
-    assert sitehealth.warnings(healthy, {2: RunFindings(new=4)}) == []
-    assert sitehealth.warnings(healthy, {}) == ["the last 3 runs found no new or changed article"]
-    assert sitehealth.warnings(healthy[:2], {}) == []  # too few runs to tell
-    running = [_run(4, RunStatus.RUNNING), *healthy]
-    assert sitehealth.warnings(running, {1: RunFindings(changed=1)}) == []
-    failing = [_run(3, RunStatus.FAILED, 0, 5), _run(2, RunStatus.FAILED, 0, 3), healthy[2]]
-    notes = sitehealth.warnings(failing, {1: RunFindings(new=1)})
-    assert notes == ["2 of the last 3 runs failed", "most requests of 2 of the last 3 runs failed"]
-    server_errors = _run(5, RunStatus.SUCCEEDED, pages=10)
-    server_errors.summary = {"requests_by_status": {"200": 3, "503": 7}}
-    assert sitehealth.mostly_errors(server_errors)
-    assert not sitehealth.mostly_errors(healthy[0])
 
 
 def test_signed_links() -> None:

@@ -1,5 +1,8 @@
 """``/sites`` and ``/sites/SLUG``: schedules, the last runs, what they found, and warnings.
 
+The warnings are the site health flags of :mod:`storage.sitehealth`, as ``status`` and
+``schedule list`` show them.
+
 Schedules come from the ``sites`` table as the scheduler last wrote it (``storage.schedule``);
 the app never reads the sites file, so a site only crawled by hand shows without a schedule.
 Each site's chart counts the new and changed articles of its last runs.
@@ -15,10 +18,10 @@ from starlette.responses import Response
 from storage.models import Run
 from storage.runs import RunFindings, recent_runs_by_site, run_findings, run_json
 from storage.schedule import ScheduleStatus, schedule_statuses
+from storage.sitehealth import site_flags
 from webapp import queryparams as params
 from webapp.context import context_of
 from webapp.rendering import error, page
-from webapp.sitehealth import warnings
 
 #: Runs in each site's chart on the sites page, and on a site's own page.
 CHART_RUNS = 20
@@ -41,7 +44,7 @@ def _site_json(
         "next_run": schedule.next_run.isoformat() if schedule and schedule.next_run else None,
         "config_error": schedule.error if schedule else None,
         "last_run": run_json(last) if last else None,
-        "warnings": warnings(runs, findings),
+        "warnings": [flag.message for flag in site_flags(runs, findings)],
         "runs": [
             {
                 "id": run.id,
