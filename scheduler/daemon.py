@@ -10,7 +10,8 @@ running. Then, once a second:
   ``NEWSARCHIVER_MAX_RUNS`` at once and never two of one site: besides its own bookkeeping, a
   site whose lock is held (say by a ``newsarchiver crawl`` in another shell) waits;
 - it records how runs ended when their process could not (a crash, a kill, a timeout);
-- every few seconds it renews its lease and reloads the sites file if it changed; every half
+- every few seconds it renews its lease and reloads the sites file if it changed (logging
+  which sites the edit added, removed or changed, and which keys); every half
   minute it marks runs whose process died as failed ("interrupted").
 
 Schedules live in an APScheduler 3 ``BackgroundScheduler`` with a persistent
@@ -152,6 +153,7 @@ class SchedulerDaemon:
         self.holder = holder_name()
         self.sites_error: str | None = None
         self._sites_signature: tuple[int, int, int] | None = None
+        self._sites: dict[str, schedules.Schedule] | None = None  # the last good sites file
         self._sites_checked = False
         self._stopping = threading.Event()
         self._wake = threading.Event()
@@ -296,6 +298,13 @@ class SchedulerDaemon:
         if self.sites_error is not None:
             logger.info("sites file %s is usable again", path)
         self.sites_error = None
+        if self._sites is None:
+            logger.info("sites file %s: %s site(s)", path, len(loaded))
+        else:
+            logger.info(
+                "sites file %s was edited: %s", path, schedules.sites_change(self._sites, loaded)
+            )
+        self._sites = loaded
         schedules.sync_sites_table(self.db, loaded)
         report = schedules.reconcile_jobs(
             self.scheduler,

@@ -38,7 +38,7 @@ from storage.runs import (
     cancel_run,
     get_run,
     list_runs,
-    queue_run,
+    queue_run_once,
     run_detail_json,
     run_json,
     scheduler_lease,
@@ -265,16 +265,31 @@ def jobs_show(
 def jobs_trigger(
     site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonOption = False
 ) -> None:
-    """Queue a manual run of SITE; the scheduler daemon starts it when the site is free."""
+    """Queue a manual run of SITE; the scheduler daemon starts it when the site is free.
+
+    When a run of SITE is already queued, it says so and queues nothing (exit 0: the site
+    will be crawled, as asked).
+    """
 
     config, db = _database()
     load_site(config, site)
-    run_id = queue_run(db, site, RunTrigger.MANUAL)
+    run_id, queued = queue_run_once(db, site, RunTrigger.MANUAL)
     daemon = scheduler_lease(db) is not None
     if json_output:
-        print_json({"id": run_id, "site": site, "status": "queued", "daemon_running": daemon})
+        print_json(
+            {
+                "id": run_id,
+                "site": site,
+                "status": "queued",
+                "already_queued": not queued,
+                "daemon_running": daemon,
+            }
+        )
         return
-    out.print(f"queued run {run_id} of {site}")
+    if queued:
+        out.print(f"queued run {run_id} of {site}")
+    else:
+        out.print(f"run {run_id} of {site} is already queued; queued nothing")
     if not daemon:
         note(f"note: {NO_DAEMON}; the run waits for it")
 
