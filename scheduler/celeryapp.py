@@ -235,7 +235,7 @@ def run_worker(config: AppConfig, settings: CelerySettings, name: str, concurren
             pool_cls="threads",
             concurrency=concurrency,
             queues=[settings.queue],
-            loglevel="INFO",
+            loglevel=config.log_level,
             without_gossip=True,
             without_mingle=True,
             without_heartbeat=True,

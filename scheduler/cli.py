@@ -49,6 +49,25 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def log_level(
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="log DEBUG lines too (NEWSARCHIVER_LOG_LEVEL)")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("-q", "--quiet", help="log only warnings and errors")
+    ] = False,
+) -> None:
+    """Archive news sites as WARC files, with a searchable article index."""
+    if verbose and quiet:
+        fail("-v and -q cannot be used together", EXIT_USAGE)
+    if verbose or quiet:
+        # Through the environment, so the crawl processes this one starts log alike.
+        os.environ["NEWSARCHIVER_LOG_LEVEL"] = "DEBUG" if verbose else "WARNING"
+
+
 # crawl -------------------------------------------------------------------------------------
 
 

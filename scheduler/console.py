@@ -15,6 +15,7 @@ own ``escape`` handles markup only, and its control-code stripping leaves ESC th
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from typing import Any, NoReturn
@@ -96,3 +97,11 @@ def human_bytes(size: float) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1000
     raise AssertionError("unreachable")
+
+
+def log_to_stderr(level: str) -> None:
+    """Log lines with their time, level and source on stderr: the daemon's and a worker's log."""
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl SQLiteImpl." etc.

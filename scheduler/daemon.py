@@ -12,7 +12,8 @@ running. Then, once a second:
 - it records how runs ended when their process could not (a crash, a kill, a timeout);
 - every few seconds it renews its lease and reloads the sites file if it changed (logging
   which sites the edit added, removed or changed, and which keys); every half
-  minute it marks runs whose process died as failed ("interrupted").
+  minute it marks runs whose process died as failed ("interrupted"); every ten minutes it
+  deletes run logs older than ``NEWSARCHIVER_LOG_RETENTION`` (``scheduler.runlogs``).
 
 Schedules live in an APScheduler 3 ``BackgroundScheduler`` with a persistent
 ``SQLAlchemyJobStore`` in the project database; only this daemon opens it. A firing schedule
@@ -49,6 +50,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from scheduler import schedules
 from scheduler.executors import Executor, RunTicket, create_executor, run_log_path
 from scheduler.runexits import record_exit
+from scheduler.runlogs import prune_run_logs
 from settings import AppConfig, EnvSettings, parse_duration
 from spiders.siteconfig import SiteConfigError
 from storage.db import Database, DatabaseError
@@ -56,6 +58,7 @@ from storage.models import RequestKind, Run, RunRequest, RunStatus, RunTrigger
 from storage.runs import (
     RunConflictError,
     acquire_scheduler_lease,
+    active_log_paths,
     active_run,
     cancel_run,
     count_runs,
@@ -82,6 +85,7 @@ POLL_SECONDS = 1.0
 LEASE_RENEW_SECONDS = 5.0
 SITES_CHECK_SECONDS = 2.0
 STALE_CHECK_SECONDS = 30.0
+LOG_PRUNE_SECONDS = 600.0
 
 
 class DaemonConflictError(RunConflictError):
@@ -111,8 +115,11 @@ class DaemonSettings(EnvSettings):
     #: itself has none, hence ``0``). For tests and demos: ``*/5`` with a cron of ``* * * * *``
     #: fires every five seconds through the real trigger, job store and daemon.
     schedule_second: str = "0"
+    #: ``NEWSARCHIVER_LOG_RETENTION``: delete run logs in ``NEWSARCHIVER_LOGS`` not written
+    #: for this long (``30d``), but never the log of a queued or running run. Unset: keep all.
+    log_retention: timedelta | None = None
 
-    @field_validator("run_timeout", "stop_grace", "misfire_grace", mode="before")
+    @field_validator("run_timeout", "stop_grace", "misfire_grace", "log_retention", mode="before")
     @classmethod
     def _duration(cls, value: object) -> object:
         if isinstance(value, str):
@@ -213,6 +220,7 @@ class SchedulerDaemon:
         next_lease = now + LEASE_RENEW_SECONDS
         next_sites = now + SITES_CHECK_SECONDS
         next_stale = now + STALE_CHECK_SECONDS
+        next_logs = now  # at once, then every LOG_PRUNE_SECONDS
         while not self._stopping.is_set():
             now = time.monotonic()
             try:
@@ -228,6 +236,9 @@ class SchedulerDaemon:
                     next_stale = now + STALE_CHECK_SECONDS
                     for run_id in self._sweep_stale_runs():
                         logger.warning("run %s lost its process: marked failed", run_id)
+                if now >= next_logs:
+                    next_logs = now + LOG_PRUNE_SECONDS
+                    self._prune_logs()
                 self._handle_requests()
                 self._reap()
                 self._dispatch()
@@ -320,6 +331,19 @@ class SchedulerDaemon:
                 report.added or "none",
                 report.changed or "none",
                 report.removed or "none",
+            )
+
+    def _prune_logs(self) -> None:
+        retention = self.settings.log_retention
+        if retention is None or not self.config.logs.is_dir():
+            return
+        deleted = prune_run_logs(self.config.logs, retention, active_log_paths(self.db))
+        if deleted:
+            logger.info(
+                "deleted %s run log(s) in %s not written for %s (NEWSARCHIVER_LOG_RETENTION)",
+                len(deleted),
+                self.config.logs,
+                retention,
             )
 
     def _apply_pauses(self) -> None:

@@ -8,8 +8,6 @@ machine that reaches the database, and say so when no daemon is running.
 
 from __future__ import annotations
 
-import logging
-import sys
 from datetime import datetime
 from typing import Annotated
 
@@ -23,6 +21,7 @@ from scheduler.console import (
     human_bytes,
     load_config,
     load_site,
+    log_to_stderr,
     note,
     open_index,
     out,
@@ -324,12 +323,7 @@ def scheduler_run() -> None:
 
     config = load_config()
     settings = DaemonSettings.from_env()
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl SQLiteImpl." etc.
+    log_to_stderr(config.log_level)
     code = run_daemon(config, settings)
     if code:
         raise typer.Exit(code)

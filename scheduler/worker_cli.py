@@ -5,14 +5,12 @@ Only parses options and sets up logging; the worker itself is ``scheduler.celery
 
 from __future__ import annotations
 
-import logging
 import socket
-import sys
 from typing import Annotated
 
 import typer
 
-from scheduler.console import load_config
+from scheduler.console import load_config, log_to_stderr
 
 
 def worker(
@@ -31,12 +29,7 @@ def worker(
 
     config = load_config()
     settings = CelerySettings.from_env()
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    log_to_stderr(config.log_level)
     code = run_worker(config, settings, name or sanitise_host(socket.gethostname()), concurrency)
     if code:
         raise typer.Exit(code)

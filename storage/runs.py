@@ -480,6 +480,15 @@ def active_run(db: Database, site: str) -> Run | None:
         return session.scalar(query)
 
 
+def active_log_paths(db: Database) -> set[Path]:
+    """The logs of queued and running runs: still written, or about to be."""
+    with db.session() as session:
+        query = select(Run.log_path).where(
+            Run.status.in_(ACTIVE_STATUSES), Run.log_path.is_not(None)
+        )
+        return {Path(path) for path in session.scalars(query) if path}
+
+
 def queue_run(db: Database, site: str, trigger: RunTrigger | str) -> int:
     """Record a queued run and tell the scheduler daemon about it; return the run id.
 

@@ -42,6 +42,7 @@ from storage.runs import (
     pending_requests,
     queue_run,
     scheduler_lease,
+    start_run,
     warc_files_of_run,
 )
 from storage.schedule import schedule_statuses
@@ -432,3 +433,29 @@ def test_an_edited_sites_file_is_logged_with_what_changed(archive: Archive) -> N
     ), line
     assert "schedules reconciled" in archive.daemon_log()  # the job of news, rescheduled
     assert archive.stop_daemon(daemon) == 0
+
+
+def test_old_run_logs_are_deleted_but_not_an_active_runs(tmp_path: Path, news_site: str) -> None:
+    archive = Archive.create(tmp_path, news_site, NEWSARCHIVER_LOG_RETENTION="30d")
+    try:
+        archive.write_sites(site_table("news", archive.url, schedule=NEVER))
+        logs = tmp_path / "logs"
+        logs.mkdir()
+        old, active, fresh, other = (
+            logs / name for name in ("news-run1.log", "news-run2.log", "news-run3.log", "notes.txt")
+        )
+        for path in (old, active, fresh, other):
+            path.write_text("a line\n")
+        long_ago = time.time() - 40 * 86400
+        for path in (old, active, other):
+            os.utime(path, (long_ago, long_ago))
+        # A run still going (this test process holds it), whose log was last written long ago.
+        start_run(archive.db, "news", pid=os.getpid(), log_path=str(active))
+
+        daemon = archive.start_daemon()
+        archive.wait(lambda: not old.exists(), 20, "the old log to be deleted")
+        assert active.exists() and fresh.exists() and other.exists()
+        assert f"deleted 1 run log(s) in {logs} not written for 30 days" in archive.daemon_log()
+        assert archive.stop_daemon(daemon) == 0
+    finally:
+        archive.cleanup()
