@@ -8,6 +8,7 @@ ways in: ``scrapy crawl``, ``--max-pages`` and the README's ``newsarchiver demo`
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -451,3 +452,55 @@ def test_the_demo_runs_again_and_on_a_new_size(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: demo site root")
     assert (foreign / "archive" / "demo-site" / "notes.txt").read_text() == "mine"
+
+
+@pytest.fixture(scope="module")
+def taken_port_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Any]:
+    """A demo run while something else holds its port, from a shell whose PATH has no venv."""
+    root = tmp_path_factory.mktemp("demo")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARCHIVER_")}
+    env["PATH"] = "/usr/bin:/bin"
+    with socket.socket() as holder:
+        with contextlib.suppress(OSError):  # already taken (another demo): just as good
+            holder.bind(("127.0.0.1", 8073))
+            holder.listen()
+        result = run_cli(["demo", "--articles", "5"], env, cwd=root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return root, env, result
+
+
+def test_demo_on_a_taken_port_says_it_archives_a_new_address(
+    taken_port_demo: tuple[Path, dict[str, str], Any],
+) -> None:
+    _, _, result = taken_port_demo
+    assert "note: port 8073 is taken, so the demo site has a new address" in result.stderr
+    assert "Serving a demo news site of 5 articles at http://127.0.0.1:8073/" not in result.stderr
+
+
+def test_the_demo_hint_works_in_a_fresh_shell(
+    taken_port_demo: tuple[Path, dict[str, str], Any],
+) -> None:
+    root, env, result = taken_port_demo
+    [hint] = [line for line in result.stdout.splitlines() if line.startswith("Try: ")]
+    command = hint.removeprefix("Try: ") + " --json"
+    assert command.startswith(str(BIN / "newsarchiver") + " ")  # not on this shell's PATH
+    found = subprocess.run(
+        ["/bin/sh", "-c", command], env=env, cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert found.returncode == 0, found.stderr
+    assert len(json.loads(found.stdout)) == 5
+
+
+def test_make_demo_installs_no_test_tools() -> None:
+    def planned(target: str) -> str:
+        return subprocess.run(
+            ["make", "-n", target, "VENV=/nonexistent/venv"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    demo = planned("demo")
+    assert "pip install --quiet -e .\n" in demo and "[test]" not in demo
+    assert "pip install --quiet -e '.[test]'" in planned("test")
