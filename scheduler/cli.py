@@ -347,7 +347,13 @@ def serve(
 # Sub-commands, each in its own module.
 from scheduler.articles_cli import articles_app  # noqa: E402
 from scheduler.export_cli import export_app  # noqa: E402
-from scheduler.jobs_cli import jobs_app, schedule_app, scheduler_app, status  # noqa: E402
+from scheduler.jobs_cli import (  # noqa: E402
+    healthcheck,
+    jobs_app,
+    schedule_app,
+    scheduler_app,
+    status,
+)
 from scheduler.warc_cli import warc_app  # noqa: E402
 from scheduler.worker_cli import worker  # noqa: E402
 
@@ -359,6 +365,7 @@ app.add_typer(schedule_app)
 app.add_typer(jobs_app)
 app.add_typer(scheduler_app)
 app.command()(status)
+app.command()(healthcheck)
 app.command()(worker)
 
 

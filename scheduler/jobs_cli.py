@@ -8,6 +8,7 @@ machine that reaches the database, and say so when no daemon is running.
 
 from __future__ import annotations
 
+import socket
 from datetime import datetime
 from typing import Annotated
 
@@ -368,3 +369,16 @@ def status(json_output: JsonOption = False) -> None:
         f"spool {spool.path}: {spool.open_files} open, {spool.closed_files} waiting for upload, "
         f"{human_bytes(spool.bytes)}"
     )
+
+
+def healthcheck() -> None:
+    """Exit 0 when a live scheduler daemon or worker of this host is in the database (the
+    image's HEALTHCHECK)."""
+    from scheduler.healthcheck import live_services
+
+    _, db = _existing_database()
+    found = live_services(db)
+    if not found:
+        fail(f"no live scheduler daemon or worker of host {socket.gethostname()} in the database")
+    for service in found:
+        out.print(f"ok: {service}", highlight=False, markup=False)
