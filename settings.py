@@ -130,6 +130,9 @@ class AppConfig(EnvSettings):
     #: ``-q`` WARNING). One line per request (Scrapy's DEBUG) costs a crawl more than writing
     #: its WARC record, hence INFO.
     log_level: str = "INFO"
+    #: Delete run logs not written for this long (the daemon, and each worker, in its own
+    #: NEWSARCHIVER_LOGS), never those of queued or running runs. None: keep them all.
+    log_retention: timedelta | None = None
 
     @field_validator("warc_max_size", "max_body_size", mode="before")
     @classmethod
@@ -156,6 +159,15 @@ class AppConfig(EnvSettings):
         except ValueError:
             raise ValueError(f"{value!r} is not a DNS server address like 127.0.0.1:53") from None
         return f"[{address}]:{port}" if address.version == 6 else f"{address}:{port}"
+
+    @field_validator("log_retention", mode="before")
+    @classmethod
+    def _retention(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = parse_duration(value)
+        if isinstance(value, timedelta) and value <= timedelta(0):
+            raise ValueError("must be longer than zero")
+        return value
 
     @field_validator("log_level")
     @classmethod

@@ -50,7 +50,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from scheduler import schedules
 from scheduler.executors import Executor, RunTicket, create_executor, run_log_path
 from scheduler.runexits import record_exit
-from scheduler.runlogs import prune_run_logs
+from scheduler.runlogs import LOG_PRUNE_SECONDS, apply_log_retention
 from settings import AppConfig, EnvSettings, parse_duration
 from spiders.siteconfig import SiteConfigError
 from storage.db import Database, DatabaseError
@@ -58,7 +58,6 @@ from storage.models import RequestKind, Run, RunRequest, RunStatus, RunTrigger
 from storage.runs import (
     RunConflictError,
     acquire_scheduler_lease,
-    active_log_paths,
     active_run,
     cancel_run,
     count_runs,
@@ -85,7 +84,6 @@ POLL_SECONDS = 1.0
 LEASE_RENEW_SECONDS = 5.0
 SITES_CHECK_SECONDS = 2.0
 STALE_CHECK_SECONDS = 30.0
-LOG_PRUNE_SECONDS = 600.0
 
 
 class DaemonConflictError(RunConflictError):
@@ -115,11 +113,8 @@ class DaemonSettings(EnvSettings):
     #: itself has none, hence ``0``). For tests and demos: ``*/5`` with a cron of ``* * * * *``
     #: fires every five seconds through the real trigger, job store and daemon.
     schedule_second: str = "0"
-    #: ``NEWSARCHIVER_LOG_RETENTION``: delete run logs in ``NEWSARCHIVER_LOGS`` not written
-    #: for this long (``30d``), but never the log of a queued or running run. Unset: keep all.
-    log_retention: timedelta | None = None
 
-    @field_validator("run_timeout", "stop_grace", "misfire_grace", "log_retention", mode="before")
+    @field_validator("run_timeout", "stop_grace", "misfire_grace", mode="before")
     @classmethod
     def _duration(cls, value: object) -> object:
         if isinstance(value, str):
@@ -238,7 +233,7 @@ class SchedulerDaemon:
                         logger.warning("run %s lost its process: marked failed", run_id)
                 if now >= next_logs:
                     next_logs = now + LOG_PRUNE_SECONDS
-                    self._prune_logs()
+                    apply_log_retention(self.config, self.db)
                 self._handle_requests()
                 self._reap()
                 self._dispatch()
@@ -331,19 +326,6 @@ class SchedulerDaemon:
                 report.added or "none",
                 report.changed or "none",
                 report.removed or "none",
-            )
-
-    def _prune_logs(self) -> None:
-        retention = self.settings.log_retention
-        if retention is None or not self.config.logs.is_dir():
-            return
-        deleted = prune_run_logs(self.config.logs, retention, active_log_paths(self.db))
-        if deleted:
-            logger.info(
-                "deleted %s run log(s) in %s not written for %s (NEWSARCHIVER_LOG_RETENTION)",
-                len(deleted),
-                self.config.logs,
-                retention,
             )
 
     def _apply_pauses(self) -> None:
