@@ -35,7 +35,13 @@ RUN pip install . \
     && mkdir -p /data \
     && chown newsarchiver /data
 
-USER newsarchiver
+USER 1000
 VOLUME ["/data"]
+# Healthy while the scheduler daemon or worker this container runs keeps its lease or presence
+# fresh in the database (scheduler/healthcheck.py); a one-off `crawl` container has neither.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["newsarchiver", "healthcheck"]
+# No init process of its own: run with `docker run --init` (compose: `init: true`), so that
+# crawl processes the daemon started and lost are reaped and signals reach the daemon.
 ENTRYPOINT ["newsarchiver"]
 CMD ["--help"]

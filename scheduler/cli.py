@@ -64,8 +64,19 @@ def _options(
             "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="log DEBUG lines too (NEWSARCHIVER_LOG_LEVEL)")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("-q", "--quiet", help="log only warnings and errors")
+    ] = False,
 ) -> None:
     """Archive news sites as WARC files, with a searchable article index."""
+    if verbose and quiet:
+        fail("-v and -q cannot be used together", EXIT_USAGE)
+    if verbose or quiet:
+        # Through the environment, so the crawl processes this one starts log alike.
+        os.environ["NEWSARCHIVER_LOG_LEVEL"] = "DEBUG" if verbose else "WARNING"
 
 
 # crawl -------------------------------------------------------------------------------------
@@ -251,6 +262,11 @@ def demo(
             allow_private_networks=True,
         )
         err.print(f"Serving a demo news site of {articles} articles at {server.url}/")
+        if server.port != DEMO_PORT:
+            note(
+                f"note: port {DEMO_PORT} is taken, so the demo site has a new address: this "
+                "crawl archives it as a new site's URLs (an earlier demo's are not recrawled)"
+            )
         summary = _crawl_with_progress(
             lambda progress: run_crawl(
                 config, target, log_file=default_log_file(config, target), progress=progress
@@ -263,9 +279,37 @@ def demo(
     else:
         print_summary(summary)
         out.print(f"WARC files are in [bold]{config.storage}[/] (index: {config.db}).")
-        out.print("Try: newsarchiver articles search --site demo")
+        command, activate = _command_for_a_new_shell()
+        out.print(f"Try: {command} articles search --site demo", markup=False, highlight=False)
+        if activate:
+            out.print(
+                f"(or `. {activate}` first, then plain `newsarchiver …`)",
+                markup=False,
+                highlight=False,
+            )
     if code := report_outcome(summary):
         raise typer.Exit(code)
+
+
+def _command_for_a_new_shell() -> tuple[str, str | None]:
+    """How a fresh shell runs this same newsarchiver, and the script that activates its
+    virtual environment when the bare name would not find it (`make demo` runs it by path)."""
+    script = Path(sys.executable).with_name("newsarchiver")  # pip installs it beside python
+    found = shutil.which("newsarchiver")
+    if not script.is_file() or (found and Path(found).resolve() == script.resolve()):
+        return "newsarchiver", None
+    activate = script.with_name("activate")
+
+    def shown(path: Path) -> str:
+        # Relative to here when under it (`.venv/bin/newsarchiver`): short, and still a path.
+        absolute = path.absolute()
+        return (
+            str(absolute.relative_to(Path.cwd()))
+            if absolute.is_relative_to(Path.cwd())
+            else str(absolute)
+        )
+
+    return shown(script), shown(activate) if activate.is_file() else None
 
 
 #: The demo site's port when it is free: a second demo then recrawls the same URLs (and skips
@@ -327,7 +371,13 @@ def serve(
 from scheduler.articles_cli import articles_app  # noqa: E402
 from scheduler.doctor_cli import doctor  # noqa: E402
 from scheduler.export_cli import export_app  # noqa: E402
-from scheduler.jobs_cli import jobs_app, schedule_app, scheduler_app, status  # noqa: E402
+from scheduler.jobs_cli import (  # noqa: E402
+    healthcheck,
+    jobs_app,
+    schedule_app,
+    scheduler_app,
+    status,
+)
 from scheduler.warc_cli import warc_app  # noqa: E402
 from scheduler.worker_cli import worker  # noqa: E402
 
@@ -339,6 +389,7 @@ app.add_typer(schedule_app)
 app.add_typer(jobs_app)
 app.add_typer(scheduler_app)
 app.command()(status)
+app.command()(healthcheck)
 app.command()(worker)
 app.command()(doctor)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import sys
@@ -144,3 +145,11 @@ def open_index(config: AppConfig | None = None) -> Database:
 
 def load_site(config: AppConfig, slug: str) -> Site:
     return get_site(load_sites(config.sites), slug)
+
+
+def log_to_stderr(level: str) -> None:
+    """Log lines with their time, level and source on stderr: the daemon's and a worker's log."""
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl SQLiteImpl." etc.

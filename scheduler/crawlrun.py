@@ -54,8 +54,9 @@ def crawl_settings(
 
 
 def default_log_file(config: AppConfig, site: Site) -> Path:
+    """The log of a foreground crawl, absolute like ``scheduler.executors.run_log_path``."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return config.logs / f"{site.slug}-{stamp}.log"
+    return (config.logs / f"{site.slug}-{stamp}.log").absolute()
 
 
 def run_crawl(

@@ -10,8 +10,10 @@ running. Then, once a second:
   ``NEWSARCHIVER_MAX_RUNS`` at once and never two of one site: besides its own bookkeeping, a
   site whose lock is held (say by a ``newsarchiver crawl`` in another shell) waits;
 - it records how runs ended when their process could not (a crash, a kill, a timeout);
-- every few seconds it renews its lease and reloads the sites file if it changed; every half
-  minute it marks runs whose process died as failed ("interrupted").
+- every few seconds it renews its lease and reloads the sites file if it changed (logging
+  which sites the edit added, removed or changed, and which keys); every half
+  minute it marks runs whose process died as failed ("interrupted"); every ten minutes it
+  deletes run logs older than ``NEWSARCHIVER_LOG_RETENTION`` (``scheduler.runlogs``).
 
 Schedules live in an APScheduler 3 ``BackgroundScheduler`` with a persistent
 ``SQLAlchemyJobStore`` in the project database; only this daemon opens it. A firing schedule
@@ -49,6 +51,7 @@ from scheduler import schedules
 from scheduler.executors import Executor, RunTicket, create_executor, run_log_path
 from scheduler.metrics import MetricsSettings, serve_daemon_metrics
 from scheduler.runexits import record_exit
+from scheduler.runlogs import LOG_PRUNE_SECONDS, apply_log_retention
 from settings import AppConfig, EnvSettings, parse_duration
 from spiders.siteconfig import SiteConfigError
 from storage.db import Database, DatabaseError
@@ -160,6 +163,7 @@ class SchedulerDaemon:
         self.holder = holder_name()
         self.sites_error: str | None = None
         self._sites_signature: tuple[int, int, int] | None = None
+        self._sites: dict[str, schedules.Schedule] | None = None  # the last good sites file
         self._sites_checked = False
         self._stopping = threading.Event()
         self._wake = threading.Event()
@@ -225,6 +229,7 @@ class SchedulerDaemon:
         next_lease = now + LEASE_RENEW_SECONDS
         next_sites = now + SITES_CHECK_SECONDS
         next_stale = now + STALE_CHECK_SECONDS
+        next_logs = now  # at once, then every LOG_PRUNE_SECONDS
         while not self._stopping.is_set():
             now = time.monotonic()
             try:
@@ -240,6 +245,9 @@ class SchedulerDaemon:
                     next_stale = now + STALE_CHECK_SECONDS
                     for run_id in self._sweep_stale_runs():
                         logger.warning("run %s lost its process: marked failed", run_id)
+                if now >= next_logs:
+                    next_logs = now + LOG_PRUNE_SECONDS
+                    apply_log_retention(self.config, self.db)
                 self._handle_requests()
                 self._reap()
                 self._dispatch()
@@ -330,6 +338,13 @@ class SchedulerDaemon:
         if self.sites_error is not None:
             logger.info("sites file %s is usable again", path)
         self.sites_error = None
+        if self._sites is None:
+            logger.info("sites file %s: %s site(s)", path, len(loaded))
+        else:
+            logger.info(
+                "sites file %s was edited: %s", path, schedules.sites_change(self._sites, loaded)
+            )
+        self._sites = loaded
         schedules.sync_sites_table(self.db, loaded)
         report = schedules.reconcile_jobs(
             self.scheduler,

@@ -97,8 +97,9 @@ class Executor(Protocol):
 
 
 def run_log_path(config: AppConfig, site: str, run_id: int) -> Path:
-    """The log of a run the daemon or a worker started."""
-    return config.logs / f"{site}-run{run_id}.log"
+    """The log of a run the daemon or a worker started, absolute so that it can be found from
+    any directory (``jobs show`` prints it)."""
+    return (config.logs / f"{site}-run{run_id}.log").absolute()
 
 
 def crawl_command(ticket: RunTicket) -> list[str]:

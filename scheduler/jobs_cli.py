@@ -8,8 +8,7 @@ machine that reaches the database, and say so when no daemon is running.
 
 from __future__ import annotations
 
-import logging
-import sys
+import socket
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -25,6 +24,7 @@ from scheduler.console import (
     fail,
     load_config,
     load_site,
+    log_to_stderr,
     note,
     open_index,
     out,
@@ -41,7 +41,7 @@ from storage.runs import (
     cancel_run,
     get_run,
     list_runs,
-    queue_run,
+    queue_run_once,
     run_detail_json,
     run_json,
     scheduler_lease,
@@ -310,16 +310,31 @@ def jobs_show(
 def jobs_trigger(
     site: Annotated[str, typer.Argument(help="slug of the site")], json_output: JsonFlag = False
 ) -> None:
-    """Queue a manual run of SITE; the scheduler daemon starts it when the site is free."""
+    """Queue a manual run of SITE; the scheduler daemon starts it when the site is free.
+
+    When a run of SITE is already queued, it says so and queues nothing (exit 0: the site
+    will be crawled, as asked).
+    """
 
     config, db = _database()
     load_site(config, site)
-    run_id = queue_run(db, site, RunTrigger.MANUAL)
+    run_id, queued = queue_run_once(db, site, RunTrigger.MANUAL)
     daemon = scheduler_lease(db) is not None
     if json_output:
-        print_json({"id": run_id, "site": site, "status": "queued", "daemon_running": daemon})
+        print_json(
+            {
+                "id": run_id,
+                "site": site,
+                "status": "queued",
+                "already_queued": not queued,
+                "daemon_running": daemon,
+            }
+        )
         return
-    out.print(f"queued run {run_id} of {site}")
+    if queued:
+        out.print(f"queued run {run_id} of {site}")
+    else:
+        out.print(f"run {run_id} of {site} is already queued; queued nothing")
     if not daemon:
         note(f"note: {NO_DAEMON}; the run waits for it")
 
@@ -358,12 +373,7 @@ def scheduler_run(
     config = load_config()
     settings = DaemonSettings.from_env()
     metrics = MetricsSettings.from_env(**metrics_options(metrics_port, metrics_host))
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl SQLiteImpl." etc.
+    log_to_stderr(config.log_level)
     code = run_daemon(config, settings, metrics)
     if code:
         raise typer.Exit(code)
@@ -413,3 +423,16 @@ def status(json_output: JsonFlag = False) -> None:
     flagged = {site: flags for site, flags in health.items() if flags}
     out.print(f"sites needing a look: {len(flagged)} of {len(health)}")
     _print_health(flagged)
+
+
+def healthcheck() -> None:
+    """Exit 0 when a live scheduler daemon or worker of this host is in the database (the
+    image's HEALTHCHECK)."""
+    from scheduler.healthcheck import live_services
+
+    _, db = _existing_database()
+    found = live_services(db)
+    if not found:
+        fail(f"no live scheduler daemon or worker of host {socket.gethostname()} in the database")
+    for service in found:
+        out.print(f"ok: {service}", highlight=False, markup=False)

@@ -52,6 +52,9 @@ class Schedule:
     name: str
     cron: str | None
     timezone: str = "UTC"
+    #: Every key of the site's entry with its value (defaults included), so that the daemon
+    #: can log which keys an edit changed.
+    keys: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -86,8 +89,43 @@ def load_schedules(path: Path) -> dict[str, Schedule]:
                     f"{path}: sites.{slug}.schedule: invalid cron {site.schedule!r} "
                     f"(timezone {site.timezone!r}): {exc}"
                 ) from None
-        schedules[slug] = Schedule(slug, site.display_name, site.schedule, site.timezone)
+        schedules[slug] = Schedule(
+            slug, site.display_name, site.schedule, site.timezone, site.model_dump(mode="json")
+        )
     return schedules
+
+
+@dataclass
+class SitesChange:
+    """How a sites file differs from the one before it, for the daemon's log."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    #: Site → the keys of its entry whose value changed.
+    changed: dict[str, list[str]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        parts = [
+            f"{what} {', '.join(sites)}"
+            for what, sites in (("added", self.added), ("removed", self.removed))
+            if sites
+        ]
+        if self.changed:
+            edits = (f"{site} ({', '.join(keys)})" for site, keys in self.changed.items())
+            parts.append(f"changed {', '.join(edits)}")
+        return "; ".join(parts) or "no site changed"
+
+
+def sites_change(before: dict[str, Schedule], after: dict[str, Schedule]) -> SitesChange:
+    """Sites added, removed, and changed (with the keys that changed) between two files."""
+    change = SitesChange(
+        added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys())
+    )
+    for slug in sorted(before.keys() & after.keys()):
+        old, new = before[slug].keys, after[slug].keys
+        if keys := sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key)):
+            change.changed[slug] = keys
+    return change
 
 
 def sync_sites_table(db: Database, schedules: dict[str, Schedule]) -> None:

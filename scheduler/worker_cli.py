@@ -5,14 +5,12 @@ Only parses options and sets up logging; the worker itself is ``scheduler.celery
 
 from __future__ import annotations
 
-import logging
 import socket
-import sys
 from typing import Annotated
 
 import typer
 
-from scheduler.console import load_config
+from scheduler.console import load_config, log_to_stderr
 from scheduler.jobs_cli import MetricsHostOption, MetricsPortOption, metrics_options
 
 
@@ -36,12 +34,7 @@ def worker(
     config = load_config()
     settings = CelerySettings.from_env()
     metrics = MetricsSettings.from_env(**metrics_options(metrics_port, metrics_host))
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    log_to_stderr(config.log_level)
     worker_name = name or sanitise_host(socket.gethostname())
     code = run_worker(config, settings, worker_name, concurrency, metrics)
     if code:

@@ -48,7 +48,6 @@ from storage.runs import (
     start_run,
 )
 from storage.spoolflush import FlushReport, flush_spool, upload_closed
-from storage.uploader import RetryPolicy
 from storage.warcwriter import ClosedWarc
 
 if TYPE_CHECKING:
@@ -62,11 +61,6 @@ logger = logging.getLogger(__name__)
 
 # Also how often `jobs list` and `jobs show` see the run's pages and bytes grow.
 HEARTBEAT_SECONDS = 5.0
-# A crawl waits for its uploads before it ends, so a dead store must not hold it for the
-# uploader's default two minutes per file: 3 tries within 10 s (each try is itself up to 5
-# requests under boto3's standard retry mode). What still fails waits in the spool for
-# `newsarchiver warc flush` or the next crawl, which retry at the default pace.
-CRAWL_UPLOAD_RETRY = RetryPolicy(attempts=3, initial_delay=1.0, max_delay=4.0, total_seconds=10.0)
 
 
 class RunLifecycle:
@@ -100,9 +94,7 @@ class RunLifecycle:
         )
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
-        self.earlier_files: FlushReport = flush_spool(
-            self.db, self.backend, self.spool, retry=CRAWL_UPLOAD_RETRY
-        )
+        self.earlier_files: FlushReport = flush_spool(self.db, self.backend, self.spool)
         # Small, frequent batches: the article indexer reads what is committed, so it keeps
         # close behind the crawl and has little left to do when the crawl ends.
         self.index = IndexWriter(self.db, batch_size=100, flush_interval=0.5)
@@ -166,7 +158,6 @@ class RunLifecycle:
             self.backend,
             closed.path,
             closed.sha256,
-            retry=CRAWL_UPLOAD_RETRY,
         )
         upload.addCallbacks(self._uploaded, self._upload_failed, errbackArgs=(closed,))
         self._uploads.append(upload)
@@ -218,7 +209,6 @@ class RunLifecycle:
                 self.backend,
                 self.spool,
                 recover=False,
-                retry=CRAWL_UPLOAD_RETRY,
             )
         )
         if self._heartbeat.running:

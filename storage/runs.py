@@ -34,6 +34,8 @@ from storage.models import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from storage.db import Database
 
 LEASE = timedelta(seconds=60)
@@ -501,6 +503,15 @@ def active_run(db: Database, site: str) -> Run | None:
         return session.scalar(query)
 
 
+def active_log_paths(db: Database) -> set[Path]:
+    """The logs of queued and running runs: still written, or about to be."""
+    with db.session() as session:
+        query = select(Run.log_path).where(
+            Run.status.in_(ACTIVE_STATUSES), Run.log_path.is_not(None)
+        )
+        return {Path(path) for path in session.scalars(query) if path}
+
+
 def queue_run(db: Database, site: str, trigger: RunTrigger | str) -> int:
     """Record a queued run and tell the scheduler daemon about it; return the run id.
 
@@ -508,11 +519,34 @@ def queue_run(db: Database, site: str, trigger: RunTrigger | str) -> int:
     daemon is running now; the request only makes a running daemon look at once.
     """
     with db.session() as session:
-        run = Run(site=site, trigger=RunTrigger(trigger), status=RunStatus.QUEUED)
-        session.add(run)
-        session.flush()
-        session.add(RunRequest(kind=RequestKind.TRIGGER, site=site, run_id=run.id))
-        return run.id
+        return _add_queued_run(session, site, trigger)
+
+
+def queue_run_once(db: Database, site: str, trigger: RunTrigger | str) -> tuple[int, bool]:
+    """Queue a run of ``site`` unless one is already waiting; return its id and whether it is new.
+
+    A run still queued will crawl everything a second one would, so triggering twice queues
+    once. On SQLite the look and the insert are one write transaction; on PostgreSQL two
+    triggers at the very same moment may both queue (the daemon still runs them one at a time).
+    """
+    with db.session(write=True) as session:
+        waiting = session.scalar(
+            select(Run.id)
+            .where(Run.site == site, Run.status == RunStatus.QUEUED)
+            .order_by(Run.id)
+            .limit(1)
+        )
+        if waiting is not None:
+            return waiting, False
+        return _add_queued_run(session, site, trigger), True
+
+
+def _add_queued_run(session: Session, site: str, trigger: RunTrigger | str) -> int:
+    run = Run(site=site, trigger=RunTrigger(trigger), status=RunStatus.QUEUED)
+    session.add(run)
+    session.flush()
+    session.add(RunRequest(kind=RequestKind.TRIGGER, site=site, run_id=run.id))
+    return run.id
 
 
 def set_scheduled_at(db: Database, run_id: int, scheduled_at: datetime) -> None:
@@ -544,11 +578,8 @@ def cancel_run(db: Database, run_id: int) -> RunStatus:
         cancelled = session.execute(
             update(Run)
             .where(Run.id == run_id, Run.status == RunStatus.QUEUED)
-            .values(
-                status=RunStatus.CANCELLED,
-                finished_at=utcnow(),
-                error="cancelled before it started",
-            )
+            # An operator's choice, not a failure: no error is recorded.
+            .values(status=RunStatus.CANCELLED, finished_at=utcnow())
         )
         session.add(RunRequest(kind=RequestKind.CANCEL, site=run.site, run_id=run_id))
     return RunStatus.CANCELLED if rows_changed(cancelled) else RunStatus.RUNNING

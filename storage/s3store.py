@@ -112,7 +112,9 @@ class S3Options:
     max_concurrency: int = 4
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
-    max_attempts: int = 5  # per request, the first try included (boto3's own retries)
+    #: Tries of each request, the first included: botocore's standard retries, the only retry
+    #: layer of an upload (storage.uploader), with backoff of up to 1, 2, 4, 8 s between tries.
+    max_attempts: int = 5
 
     def __post_init__(self) -> None:
         if self.addressing_style not in ("path", "virtual", "auto"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storage.spool import Spool
-from storage.uploader import Destination, FlushReport, RetryPolicy, Uploader, WrongStoreError
+from storage.uploader import Destination, FlushReport, Uploader, WrongStoreError
 from storage.warcledger import WarcLedger, destination, warc_name_date
 
 if TYPE_CHECKING:
@@ -41,12 +41,9 @@ def flush_spool(
     spool_dir: Path,
     *,
     recover: bool = True,
-    retry: RetryPolicy | None = None,
 ) -> FlushReport:
     """Recover abandoned files (unless ``recover`` is False), then upload every closed file
     meant for ``backend``.
-
-    ``retry`` bounds the wait for a failing store (the uploader's default when None).
     """
     ledger = WarcLedger(db)
     if recover:
@@ -55,7 +52,7 @@ def flush_spool(
                 ledger.closed(
                     closed.name, closed.size, closed.sha256, closed.records, spool_path=closed.path
                 )
-    uploader = Uploader(backend, spool_dir, retry=retry)
+    uploader = Uploader(backend, spool_dir)
     return uploader.flush(
         resolve=lambda path: _destination(ledger, backend, path),
         on_stored=lambda path, stored: ledger.stored(path.name, stored),
@@ -67,8 +64,6 @@ def upload_closed(
     backend: StorageBackend,
     path: Path,
     sha256: str | None = None,
-    *,
-    retry: RetryPolicy | None = None,
 ) -> StoredObject:
     """Upload one closed file now (used at rotation, from a worker thread).
 
@@ -76,7 +71,7 @@ def upload_closed(
     """
     ledger = WarcLedger(db)
     where = _destination(ledger, backend, path)
-    uploader = Uploader(backend, path.parent, retry=retry)
+    uploader = Uploader(backend, path.parent)
     return uploader.upload(
         path,
         where.site,

@@ -17,11 +17,14 @@ steps: ``store`` accepts the identical object already there, and ``on_stored`` r
 must be idempotent. The index never names an object that does not exist, and no file leaves the
 spool before a verified copy exists and the index knows about it.
 
-Transient failures (endpoint down, 5xx, timeouts, throttling: :class:`StorageUnavailableError`)
-are retried with exponential backoff, bounded by attempts and time (:class:`RetryPolicy`). When a
-file still cannot be stored, it stays in the spool and :class:`FlushReport` says why; once the
-store is found to be down, the remaining files are left for the next flush rather than each
-waiting out its own retries.
+Transient failures (endpoint down, 5xx, timeouts, throttling) are retried in one place only:
+the backend's client, per HTTP request (for S3, botocore's standard retry mode with its
+documented budget: ``S3Options.max_attempts`` tries of each request, exponential backoff with
+jitter, and a retry quota that stops retrying a store that keeps failing). The uploader adds no
+retries of its own on top: when a store still fails (:class:`StorageUnavailableError`), the
+file stays in the spool and :class:`FlushReport` says why, the remaining files are left for the
+next flush rather than each waiting out the same outage, and the next flush or crawl tries
+again. A file therefore costs at most ``max_attempts`` tries of each request an upload makes.
 """
 
 from __future__ import annotations
@@ -29,8 +32,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,24 +70,6 @@ Resolver = Callable[[Path], Destination]
 StoredCallback = Callable[[Path, StoredObject], None]
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Backoff for transient storage failures of one file.
-
-    At most ``attempts`` tries, and no new try more than ``total_seconds`` after its first
-    failure; delays double from ``initial_delay`` up to ``max_delay``, with full jitter.
-    """
-
-    attempts: int = 5
-    initial_delay: float = 1.0
-    max_delay: float = 30.0
-    total_seconds: float = 120.0
-
-    def __post_init__(self) -> None:
-        if self.attempts < 1 or self.initial_delay < 0 or self.total_seconds <= 0:
-            raise ValueError("retry policy needs attempts >= 1, delays >= 0, total time > 0")
-
-
 @dataclass
 class FlushReport:
     """What a flush did: objects stored, files left in the spool, and why (one line each).
@@ -108,16 +91,9 @@ class FlushReport:
 class Uploader:
     """Stores closed spool files in ``backend`` and removes them from ``spool_dir`` after."""
 
-    def __init__(
-        self,
-        backend: StorageBackend,
-        spool_dir: Path,
-        *,
-        retry: RetryPolicy | None = None,
-    ) -> None:
+    def __init__(self, backend: StorageBackend, spool_dir: Path) -> None:
         self.backend = backend
         self.spool_dir = spool_dir
-        self.retry = retry if retry is not None else RetryPolicy()
 
     def upload(
         self,
@@ -128,7 +104,7 @@ class Uploader:
         *,
         on_stored: StoredCallback | None = None,
     ) -> StoredObject:
-        """Store one closed file (retrying transient failures), then delete the spool copy.
+        """Store one closed file, then delete the spool copy.
 
         ``sha256`` is computed by reading the file when not given. ``on_stored`` runs after the
         verified store and before the deletion (see the module docstring for why).
@@ -183,37 +159,10 @@ class Uploader:
         if sha256 is None:
             with open(closed, "rb") as stream:
                 sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
-        stored = self._store_with_retry(closed, key, sha256)
+        stored = self.backend.store(closed, key, sha256)
         if on_stored is not None:
             on_stored(closed, stored)
         with contextlib.suppress(FileNotFoundError):
             closed.unlink()
         logger.info("stored %s as %s (%d bytes)", closed.name, stored.url, stored.size)
         return stored
-
-    def _store_with_retry(self, path: Path, key: str, sha256: str) -> StoredObject:
-        delay = self.retry.initial_delay
-        attempt = 1
-        give_up_at: float | None = None
-        while True:
-            try:
-                return self.backend.store(path, key, sha256)
-            except StorageUnavailableError as exc:
-                now = time.monotonic()
-                if give_up_at is None:
-                    give_up_at = now + self.retry.total_seconds
-                # Full jitter keeps many workers from retrying against the store in lockstep.
-                pause = random.uniform(0, delay)
-                if attempt >= self.retry.attempts or now + pause > give_up_at:
-                    raise
-                logger.warning(
-                    "storing %s failed (attempt %d of %d), retrying in %.1fs: %s",
-                    path.name,
-                    attempt,
-                    self.retry.attempts,
-                    pause,
-                    exc,
-                )
-                time.sleep(pause)
-                delay = min(delay * 2, self.retry.max_delay)
-                attempt += 1

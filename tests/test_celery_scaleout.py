@@ -130,6 +130,7 @@ class Cluster:
             "NEWSARCHIVER_BROKER": self.broker.url,
             "NEWSARCHIVER_QUEUE": self.broker.queue,
             "NEWSARCHIVER_STALE_AFTER": str(STALE_AFTER),
+            "NEWSARCHIVER_LOG_RETENTION": "30d",
             **extra,
         }
 
@@ -366,6 +367,11 @@ def test_rabbitmq_worker_runs_and_cancels(
     db = Database(db_url)
     db.migrate()
     try:
+        # A run log of long ago on the worker's machine: the worker deletes it.
+        old_log = tmp_path / "rabbit" / "logs" / "alpha-run0.log"
+        old_log.parent.mkdir(parents=True)
+        old_log.write_text("an old run\n")
+        os.utime(old_log, (time.time() - 40 * 86400,) * 2)
         cluster.start_worker("rabbit", concurrency=2)
         cluster.start_daemon()
         cluster.wait_ready("rabbit")
@@ -391,6 +397,7 @@ def test_rabbitmq_worker_runs_and_cancels(
         with db.session() as session:
             alpha = session.scalar(select(func.count()).where(Article.site == "alpha"))
         assert alpha == ARTICLES
+        wait_for("the worker to delete the old run log", lambda: not old_log.exists(), 30)
         cluster.stop_all()
         cluster.assert_clean_logs()
     finally:

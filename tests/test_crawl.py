@@ -8,9 +8,12 @@ ways in: ``scrapy crawl``, ``--max-pages`` and the README's ``newsarchiver demo`
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
+import re
+import socket
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
@@ -190,6 +193,33 @@ def test_retry_after_is_honoured(crawled: Crawled) -> None:
     assert (retry - first).total_seconds() >= 1.0
 
 
+# The crawl log -------------------------------------------------------------------------------
+
+CRAWL_LOG_LINE = re.compile(
+    r"\[spiders\.crawllog\] INFO: fetched (\d{3}|ERR) (\d+) (\S+) (\d+\.\d{3}s) (\S+)$"
+)
+
+
+def test_the_run_log_has_a_line_per_fetched_url(crawled: Crawled) -> None:
+    [log] = (crawled.archive.root / "logs").glob("fixture-*.log")
+    fetched = [line for line in log.read_text().splitlines() if "] INFO: fetched " in line]
+    lines: dict[str, list[tuple[str, ...]]] = {}
+    for line in fetched:
+        match = CRAWL_LOG_LINE.search(line)
+        assert match, line
+        lines.setdefault(match[5], []).append(match.groups())
+    # One line per response the network delivered, as many as the WARC has response records.
+    responses = [r for r in crawled.records if r.type in ("response", "revisit")]
+    assert len(fetched) == len(responses)
+    [(status, size, kind, _, _)] = lines[crawled.site.url_for(GZIP_ARTICLE)]
+    sent = crawled.site.sent(GZIP_ARTICLE)
+    assert (status, int(size), kind) == ("200", len(sent.wire) - len(sent.head), "text/html")
+    assert [g[0] for g in lines[crawled.site.url_for(NOT_FOUND)]] == ["404"]
+    assert [g[0] for g in lines[crawled.site.url_for(REDIRECT_START)]] == ["301"]
+    assert [g[0] for g in lines[crawled.site.url_for(BUSY)]] == ["503", "200"]
+    assert lines[crawled.site.url_for(ROBOTS)][0][:1] == ("200",)
+
+
 # WARC records, as transmitted ---------------------------------------------------------------
 
 
@@ -311,6 +341,53 @@ def test_crawl_serves_no_remote_shell(tmp_path: Path, fixture_site: FixtureSite)
     assert not state.exists()
 
 
+def test_a_fetch_that_failed_is_in_the_crawl_log(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: connections are refused
+    start = f"http://127.0.0.1:{port}/"
+    archive = make_archive(
+        tmp_path, {"gone": {"start_urls": [start], "allow_private_networks": True}}
+    )
+    done = run_cli(["crawl", "gone", "--json"], archive.env())
+    assert done.returncode == 1, done.stderr  # nothing archived: failed
+    [log] = (archive.root / "logs").glob("gone-*.log")
+    failed = [line for line in log.read_text().splitlines() if "] INFO: fetched " in line]
+    assert failed, log.read_text()[-2000:]
+    for line in failed:
+        assert re.search(r"INFO: fetched ERR 0 - - http://127\.0\.0\.1:\d+/\S* \w+$", line)
+    assert any(
+        line.endswith(f"{start}robots.txt DownloadConnectionRefusedError") for line in failed
+    )
+
+
+@pytest.mark.parametrize(("option", "present", "absent"), [("-q", None, " INFO: "),
+                                                             ("-v", " DEBUG: ", None)])  # fmt: skip
+def test_quiet_and_verbose_set_the_run_log_level(
+    tmp_path: Path, fixture_site: FixtureSite, option: str, present: str | None, absent: str | None
+) -> None:
+    archive = small_site(tmp_path, fixture_site)
+    done = run_cli([option, "crawl", "small", "--max-pages", "3", "--json"], archive.env())
+    assert done.returncode == 0, done.stderr
+    [log] = (archive.root / "logs").glob("small-*.log")
+    text = log.read_text()
+    assert present is None or present in text
+    assert absent is None or absent not in text
+    assert json.loads(done.stdout)["pages"] > 0
+
+
+def test_jobs_show_names_the_log_by_its_absolute_path(
+    tmp_path: Path, fixture_site: FixtureSite
+) -> None:
+    archive = small_site(tmp_path, fixture_site)
+    env = archive.env(NEWSARCHIVER_LOGS="logs")  # relative to where the crawl ran
+    done = run_cli(["crawl", "small", "--max-pages", "2", "--json"], env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    shown = run_cli(["jobs", "show", "1", "--json"], env, cwd=REPO)  # from elsewhere
+    log = Path(json.loads(shown.stdout)["log"])
+    assert log.is_absolute() and log.parent == tmp_path / "logs" and log.is_file()
+
+
 def test_scrapy_list_and_crawl(tmp_path: Path, fixture_site: FixtureSite) -> None:
     archive = make_archive(
         tmp_path,
@@ -375,3 +452,55 @@ def test_the_demo_runs_again_and_on_a_new_size(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: demo site root")
     assert (foreign / "archive" / "demo-site" / "notes.txt").read_text() == "mine"
+
+
+@pytest.fixture(scope="module")
+def taken_port_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Any]:
+    """A demo run while something else holds its port, from a shell whose PATH has no venv."""
+    root = tmp_path_factory.mktemp("demo")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSARCHIVER_")}
+    env["PATH"] = "/usr/bin:/bin"
+    with socket.socket() as holder:
+        with contextlib.suppress(OSError):  # already taken (another demo): just as good
+            holder.bind(("127.0.0.1", 8073))
+            holder.listen()
+        result = run_cli(["demo", "--articles", "5"], env, cwd=root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return root, env, result
+
+
+def test_demo_on_a_taken_port_says_it_archives_a_new_address(
+    taken_port_demo: tuple[Path, dict[str, str], Any],
+) -> None:
+    _, _, result = taken_port_demo
+    assert "note: port 8073 is taken, so the demo site has a new address" in result.stderr
+    assert "Serving a demo news site of 5 articles at http://127.0.0.1:8073/" not in result.stderr
+
+
+def test_the_demo_hint_works_in_a_fresh_shell(
+    taken_port_demo: tuple[Path, dict[str, str], Any],
+) -> None:
+    root, env, result = taken_port_demo
+    [hint] = [line for line in result.stdout.splitlines() if line.startswith("Try: ")]
+    command = hint.removeprefix("Try: ") + " --json"
+    assert command.startswith(str(BIN / "newsarchiver") + " ")  # not on this shell's PATH
+    found = subprocess.run(
+        ["/bin/sh", "-c", command], env=env, cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert found.returncode == 0, found.stderr
+    assert len(json.loads(found.stdout)) == 5
+
+
+def test_make_demo_installs_no_test_tools() -> None:
+    def planned(target: str) -> str:
+        return subprocess.run(
+            ["make", "-n", target, "VENV=/nonexistent/venv"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    demo = planned("demo")
+    assert "pip install --quiet -e .\n" in demo and "[test]" not in demo
+    assert "pip install --quiet -e '.[test]'" in planned("test")

@@ -42,15 +42,37 @@ def test_trigger_without_a_daemon_queues_and_says_so(archive: Archive) -> None:
     assert get_run(archive.db, 1).status is RunStatus.QUEUED
     assert [(r.kind, r.run_id) for r in pending_requests(archive.db)] == [(RequestKind.TRIGGER, 1)]
 
-    answer = archive.cli_json("jobs", "trigger", "news")
-    assert answer == {"id": 2, "site": "news", "status": "queued", "daemon_running": False}
+    answer = archive.cli_json("jobs", "trigger", "other")
+    assert answer == {
+        "id": 2,
+        "site": "other",
+        "status": "queued",
+        "already_queued": False,
+        "daemon_running": False,
+    }
     [queued, _] = archive.cli_json("jobs", "list", "--status", "queued")
     assert (queued["id"], queued["trigger"], queued["started_at"]) == (2, "manual", None)
 
-    cancelled = archive.cli_json("jobs", "cancel", "2")
-    assert cancelled == {"id": 2, "status": "cancelled", "cancel_requested": True}
-    shown = archive.cli_json("jobs", "show", "2")
-    assert (shown["status"], shown["error"]) == ("cancelled", "cancelled before it started")
+
+def test_trigger_of_a_site_with_a_queued_run_queues_nothing(archive: Archive) -> None:
+    archive.cli("jobs", "trigger", "news")
+    again = archive.cli("jobs", "trigger", "news")
+    assert again.stdout == "run 1 of news is already queued; queued nothing\n"
+    answer = archive.cli_json("jobs", "trigger", "news")
+    assert (answer["id"], answer["already_queued"]) == (1, True)
+    assert [run["id"] for run in archive.cli_json("jobs", "list")] == [1]
+    assert [r.run_id for r in pending_requests(archive.db)] == [1]
+
+
+def test_cancelling_a_queued_run_is_not_an_error(archive: Archive) -> None:
+    archive.cli("jobs", "trigger", "news")
+    done = archive.cli("jobs", "cancel", "1")
+    assert (done.stdout, done.stderr) == ("run 1 cancelled before it started\n", "")
+    shown = archive.cli_json("jobs", "show", "1")
+    assert (shown["status"], shown["error"]) == ("cancelled", None)
+    assert "  error " not in archive.cli("jobs", "show", "1").stdout
+    # The site is free again: a new trigger queues a new run.
+    assert archive.cli_json("jobs", "trigger", "news")["id"] == 2
 
 
 @pytest.mark.parametrize(

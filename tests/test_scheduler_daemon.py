@@ -42,6 +42,7 @@ from storage.runs import (
     pending_requests,
     queue_run,
     scheduler_lease,
+    start_run,
     warc_files_of_run,
 )
 from storage.schedule import schedule_statuses
@@ -299,14 +300,18 @@ def test_triggers_from_two_processes_run_one_at_a_time(archive: Archive) -> None
     archive.write_sites(site_table("news", archive.url))
     daemon = archive.start_daemon()
 
-    # Two operators trigger the same site at once, and someone starts a second daemon.
+    # Two operators trigger the same site, and someone starts a second daemon.
     def start(*args: str) -> subprocess.Popen[str]:
         return subprocess.Popen([*CLI, *args], env=archive.env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)  # fmt: skip
 
-    triggers = [start("jobs", "trigger", "news", "--json") for _ in range(2)]
+    # The second trigger comes while the first run waits or runs: a queued run of the site
+    # takes no other (test_scheduler_cli), a running one lets one more wait.
+    first = start("jobs", "trigger", "news", "--json")
     second = start("scheduler", "run")
-    ids = sorted(json.loads(t.communicate(timeout=60)[0])["id"] for t in triggers)
+    ids = [json.loads(first.communicate(timeout=60)[0])["id"]]
+    archive.wait(lambda: archive.run(ids[0]).status is not RunStatus.QUEUED, 30, "the first run")
+    ids.append(archive.cli_json("jobs", "trigger", "news")["id"])
     _, refusal = second.communicate(timeout=60)
     assert second.returncode == 1
     assert refusal.strip() == (
@@ -404,3 +409,53 @@ def test_invalid_cron_keeps_the_last_good_schedules(archive: Archive) -> None:
     assert archive.wait(lambda: archive.jobs()["news"] != jobs["news"], 10, "the new trigger")
     assert archive.stop_daemon(daemon, signal.SIGINT) == 0  # Ctrl-C stops it as cleanly
     assert "SIGINT received: stopping" in archive.daemon_log()
+
+
+def test_an_edited_sites_file_is_logged_with_what_changed(archive: Archive) -> None:
+    archive.write_sites(
+        site_table("news", archive.url, schedule=NEVER), site_table("other", archive.url)
+    )
+    daemon = archive.start_daemon()
+    archive.wait(lambda: "sites file" in archive.daemon_log(), 20, "the first load")
+    assert f"sites file {archive.root / 'sites.toml'}: 2 site(s)" in archive.daemon_log()
+
+    edited = site_table("news", archive.url, schedule="30 2 * * *").replace(
+        "max_pages = 6", "max_pages = 7"
+    )
+    archive.write_sites(edited, site_table("third", archive.url))
+    line = archive.wait(
+        lambda: next((x for x in archive.daemon_log().splitlines() if "was edited" in x), ""),
+        20,
+        "the edit to be logged",
+    )
+    assert line.endswith(
+        "was edited: added third; removed other; changed news (max_pages, schedule)"
+    ), line
+    assert "schedules reconciled" in archive.daemon_log()  # the job of news, rescheduled
+    assert archive.stop_daemon(daemon) == 0
+
+
+def test_old_run_logs_are_deleted_but_not_an_active_runs(tmp_path: Path, news_site: str) -> None:
+    archive = Archive.create(tmp_path, news_site, NEWSARCHIVER_LOG_RETENTION="30d")
+    try:
+        archive.write_sites(site_table("news", archive.url, schedule=NEVER))
+        logs = tmp_path / "logs"
+        logs.mkdir()
+        old, active, fresh, other = (
+            logs / name for name in ("news-run1.log", "news-run2.log", "news-run3.log", "notes.txt")
+        )
+        for path in (old, active, fresh, other):
+            path.write_text("a line\n")
+        long_ago = time.time() - 40 * 86400
+        for path in (old, active, other):
+            os.utime(path, (long_ago, long_ago))
+        # A run still going (this test process holds it), whose log was last written long ago.
+        start_run(archive.db, "news", pid=os.getpid(), log_path=str(active))
+
+        daemon = archive.start_daemon()
+        archive.wait(lambda: not old.exists(), 20, "the old log to be deleted")
+        assert active.exists() and fresh.exists() and other.exists()
+        assert f"deleted 1 run log(s) in {logs} not written for 30 days" in archive.daemon_log()
+        assert archive.stop_daemon(daemon) == 0
+    finally:
+        archive.cleanup()
