@@ -271,7 +271,6 @@ def main() -> None:
     ).start()
     logger.info("crawl host %s ready for up to %s crawls at once", os.getpid(), crawls)
     reactor.run(installSignalHandlers=False)
-    out.flush()
     sys.stderr.flush()
     logging.shutdown()
     # As a crawl's process does: tearing down the interpreter would only take time.

@@ -1,13 +1,13 @@
 """Executors: where the process of a crawl run runs.
 
 The daemon decides which queued run starts and when; an executor starts it and later reports
-how it ended. Every run is the same command, ``newsarchiver crawl SITE --run-id ID …``, which
+how it ended. Every run is the crawl ``newsarchiver crawl SITE --run-id ID …`` runs, which
 marks its run running under the site lock and records its own outcome. The executor only has
 to explain an ending the crawl could not record: a crash, a kill, a failure before the run was
 marked running.
 
-``LocalExecutor`` runs a subprocess per run on this machine (Scrapy's reactor cannot restart,
-so a process per crawl is needed anyway), at most ``max_runs`` at once, each with a timeout: at
+``LocalExecutor`` runs that command in a subprocess per run on this machine (a reactor that
+cannot restart then ends with its crawl), at most ``max_runs`` at once, each with a timeout: at
 the timeout the crawl gets SIGTERM, which Scrapy treats as a graceful stop (WARC files closed
 and stored), and SIGKILL if it is still there after a grace period. An executor that sends runs
 to other machines (Celery), or to long-lived crawl hosts that each run many crawls
