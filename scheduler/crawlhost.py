@@ -111,13 +111,16 @@ class CrawlHost:
         try:
             message = json.loads(line)
             op, run_id = message["op"], int(message["run_id"])
+            if op == "start":
+                site, trigger = str(message["site"]), str(message["trigger"])
+                log_path = Path(message["log_path"])
         except (ValueError, KeyError, TypeError) as exc:
             logger.warning("crawl host: ignoring a malformed command %r: %s", line[:200], exc)
             return
         if op == "start":
-            crawl = _Crawl(run_id, Path(message["log_path"]), contextvars.copy_context())
+            crawl = _Crawl(run_id, log_path, contextvars.copy_context())
             self.crawls[run_id] = crawl
-            crawl.context.run(self._start, crawl, message["site"], message["trigger"])
+            crawl.context.run(self._start, crawl, site, trigger)
         elif op == "stop" and (running := self.crawls.get(run_id)) is not None:
             running.context.run(self._stop, running)
 

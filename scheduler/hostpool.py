@@ -1,9 +1,10 @@
 """The ``hosted`` executor: runs go to a few long-lived crawl hosts instead of a process each.
 
 A crawl's own process costs about a second of CPU and a hundred megabytes before it fetches a
-page, mostly imports (docs/scaling.md). With ``NEWSARCHIVER_EXECUTOR=hosted`` the daemon starts
-up to ``NEWSARCHIVER_CRAWL_HOSTS`` host processes (``scheduler.crawlhost``), started as runs
-need them, and hands each run to the one running fewest. A host runs its crawls side by side
+page, mostly imports (docs/scaling.md). With ``NEWSARCHIVER_EXECUTOR=hosted`` the daemon keeps
+up to ``NEWSARCHIVER_CRAWL_HOSTS`` host processes (``scheduler.crawlhost``) taking runs,
+started as runs need them (a retiring host finishes its runs beside them), and hands each run
+to the one running fewest. A host runs its crawls side by side
 in one reactor, each with its own settings, log file, run record and summary, exactly as
 ``newsarchiver crawl`` records them; the host reports each run's exit code, and this executor
 explains it with the same :func:`scheduler.executors.describe_failure` as the local executor.

@@ -143,6 +143,7 @@ def test_crawls_in_one_host_cancel_crash_complete_and_refuse(hosts: Hosts) -> No
     crashing = hosts.start("short")
     complete = hosts.start("fast")
     guarded = hosts.start("guarded")  # the same site, without allow_private_networks
+    unknown = hosts.start("gone")  # removed from the sites file since it was queued
     hosts.wait_writing(cancelled)
     hosts.wait_writing(crashing)
 
@@ -151,7 +152,7 @@ def test_crawls_in_one_host_cancel_crash_complete_and_refuse(hosts: Hosts) -> No
     [open_warc] = (hosts.root / "spool").glob("short-*.warc.gz.open")
     open_warc.unlink()
     cancel_run(hosts.db, cancelled)  # `jobs cancel`: the crawl sees it at its next heartbeat
-    hosts.wait_ended(cancelled, crashing, complete, guarded)
+    hosts.wait_ended(cancelled, crashing, complete, guarded, unknown)
 
     [pid] = hosts.executor.host_pids()
     assert {hosts.run(r).pid for r in (cancelled, crashing, complete, guarded)} == {pid}
@@ -172,6 +173,11 @@ def test_crawls_in_one_host_cancel_crash_complete_and_refuse(hosts: Hosts) -> No
         "RuntimeError: the crawl ended before it could record a summary "
         "(crawl process exited with code 1)"
     )
+
+    run = hosts.run(unknown)
+    assert run.status is RunStatus.FAILED and run.pid is None  # it never started
+    assert (run.error or "").startswith("unknown site 'gone' (known sites: fast, "), run.error
+    assert (run.error or "").endswith(" (crawl process exited with code 2)")
 
     # The address guard is the site's own: the other crawls' allowance does not open it.
     run = hosts.run(guarded)
