@@ -250,6 +250,10 @@ def test_a_killed_host_fails_only_its_runs_a_timeout_one_run_and_hosts_retire(
     assert hosts.run(again).status is RunStatus.SUCCEEDED
     assert hosts.run(again).pid not in (first_pid, second_pid, None)
 
+    # So does a host above the memory limit.
+    hosts.executor.max_rss = 1
+    hosts.wait(lambda: hosts.executor.host_pids() == [], "the host above the limit to exit")
+
 
 def test_the_daemon_runs_its_crawls_in_hosts(tmp_path: Path, news_site: str) -> None:
     archive = Archive.create(
