@@ -28,6 +28,7 @@ from settings import AppConfig
 from storage.db import Database
 from storage.models import Run, RunStatus, RunTrigger
 from storage.runs import cancel_run, get_run, lock_holder, queue_run, warc_files_of_run
+from tests.fixturesite import HANG, FixtureSite
 from tests.logcheck import log_problems
 from tests.test_scheduler_daemon import Archive, news_site_url, site_table
 
@@ -302,3 +303,27 @@ def test_the_daemon_runs_its_crawls_in_hosts(tmp_path: Path, news_site: str) -> 
         assert host_pid is not None and not Path(f"/proc/{host_pid}").exists()
     finally:
         archive.cleanup()
+
+
+def test_a_crawl_that_does_not_stop_is_given_up_with_its_host(
+    hosts: Hosts, fixture_site: FixtureSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSARCHIVER_DOWNLOAD_TIMEOUT", "600")  # the hanging page holds it
+    with (hosts.root / "sites.toml").open("a") as sites:
+        sites.write(
+            f'\n[sites.stuck]\nstart_urls = ["{fixture_site.url_for(HANG)}"]\n'
+            "allow_private_networks = true\n"
+        )
+    hosts.executor.kill_grace = 1
+    stuck = hosts.start("stuck")
+    hosts.wait(lambda: fixture_site.was_requested(HANG), "the hanging request")
+    [pid] = hosts.executor.host_pids()
+
+    assert hosts.executor.stop(stuck)
+    hosts.wait_ended(stuck)
+    run = hosts.run(stuck)
+    assert run.status is RunStatus.FAILED
+    assert run.error == "did not stop within 1s, given up with its crawl host"
+    # Only that crawl was left in its host: the host is killed, and no new run goes to it.
+    hosts.wait(lambda: pid not in hosts.executor.host_pids(), "the host to be killed")
+    assert not Path(f"/proc/{pid}").exists()
