@@ -26,6 +26,7 @@ from scheduler.console import (
     JsonFlag,
     captured,
     err,
+    error_exit_code,
     escape_controls,
     fail,
     load_config,
@@ -35,8 +36,8 @@ from scheduler.console import (
     print_json,
     utc_text,
 )
-from settings import ConfigError, __version__, ensure_directory
-from spiders.siteconfig import Site, SiteConfigError
+from settings import __version__, ensure_directory
+from spiders.siteconfig import Site
 
 if TYPE_CHECKING:
     from demosite.server import RunningServer
@@ -445,9 +446,6 @@ def _in_our_words(exc: typer.TyperException) -> str:
 
 def main() -> None:
     """Entry point: run the app and turn known errors into one line and an exit code."""
-    from storage.backends import StorageError
-    from storage.db import DatabaseError
-    from storage.runs import RunConflictError
 
     def error(message: str, code: int) -> NoReturn:
         # Messages may quote what a site sent (a URL, a status line): escaped, one line.
@@ -464,12 +462,6 @@ def main() -> None:
         if message := _in_our_words(exc):
             error(message + hint, exc.exit_code)
         sys.exit(exc.exit_code)  # `newsarchiver jobs` alone: its help is the answer
-    except (ConfigError, SiteConfigError) as exc:
-        error(str(exc), EXIT_USAGE)
-    except (StorageError, DatabaseError) as exc:
-        error(str(exc), EXIT_USAGE)
-    except RunConflictError as exc:
-        error(str(exc), EXIT_FAILED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -477,6 +469,11 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        known = error_exit_code(exc)
+        if known is None:
+            raise
+        error(str(exc), known)
     sys.exit(code if isinstance(code, int) else 0)
 
 
