@@ -51,6 +51,16 @@ def parse_duration(text: str) -> timedelta:
     return sum((timedelta(**{_DURATION_UNITS[unit]: int(n)}) for n, unit in parts), timedelta())
 
 
+def positive_duration(value: object) -> object:
+    """A settings validator's input with text parsed as a duration, refused when not above
+    zero; other values are left to the field's type."""
+    if isinstance(value, str):
+        value = parse_duration(value)
+    if isinstance(value, timedelta) and value <= timedelta(0):
+        raise ValueError("must be longer than zero")
+    return value
+
+
 class ConfigError(ValueError):
     """The environment configuration is unusable. The message is one line."""
 
@@ -203,11 +213,7 @@ class AppConfig(EnvSettings):
     @field_validator("log_retention", mode="before")
     @classmethod
     def _retention(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = parse_duration(value)
-        if isinstance(value, timedelta) and value <= timedelta(0):
-            raise ValueError("must be longer than zero")
-        return value
+        return positive_duration(value)
 
     @field_validator("log_level")
     @classmethod

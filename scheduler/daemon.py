@@ -52,7 +52,7 @@ from scheduler.executors import Executor, RunTicket, create_executor, run_log_pa
 from scheduler.metrics import MetricsSettings, serve_daemon_metrics
 from scheduler.runexits import record_exit
 from scheduler.runlogs import LOG_PRUNE_SECONDS, apply_log_retention
-from settings import AppConfig, EnvSettings, parse_duration
+from settings import AppConfig, EnvSettings, positive_duration
 from spiders.siteconfig import SiteConfigError
 from storage.db import Database, DatabaseError
 from storage.models import RequestKind, Run, RunRequest, RunStatus, RunTrigger
@@ -122,11 +122,7 @@ class DaemonSettings(EnvSettings):
     @field_validator("run_timeout", "stop_grace", "misfire_grace", mode="before")
     @classmethod
     def _duration(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = parse_duration(value)
-        if isinstance(value, timedelta) and value <= timedelta(0):
-            raise ValueError("must be longer than zero")
-        return value
+        return positive_duration(value)
 
     @field_validator("schedule_second")
     @classmethod
