@@ -85,7 +85,8 @@ class Executor(Protocol):
         ...
 
     def stop(self, run_id: int) -> bool:
-        """Ask the run to stop gracefully now; False if it is not running here."""
+        """Stop a run an operator cancelled (``runs.cancel_requested`` is set), gracefully;
+        False if it is not running here."""
         ...
 
     def shutdown(self, grace: float) -> list[RunExit]:
@@ -134,6 +135,9 @@ class _Child:
     started: float
     submitted_at: datetime
     term_sent: float | None = None
+    #: When ``jobs cancel`` reached the daemon: the crawl is left to close itself until then
+    #: plus the grace.
+    cancel_asked: float | None = None
     killed: bool = False
     timed_out: bool = False
 
@@ -206,16 +210,32 @@ class LocalExecutor:
                 )
                 child.timed_out = True
                 self._terminate(child, now)
+            elif (
+                child.term_sent is None
+                and child.cancel_asked is not None
+                and now - child.cancel_asked > self.kill_grace
+            ):
+                logger.warning(
+                    "run %s of %s did not stop within %ss of its cancel: stopping it",
+                    run_id,
+                    child.ticket.site,
+                    _seconds(self.kill_grace),
+                )
+                self._terminate(child, now)
             elif child.term_sent is not None and now - child.term_sent > self.kill_grace:
                 self._kill(child)
         return ended
 
     def stop(self, run_id: int) -> bool:
+        """A cancelled run: its crawl reads ``runs.cancel_requested`` at its next heartbeat
+        and closes itself. A SIGTERM arriving while it closes would make Scrapy stop the
+        reactor before the run's files and summary are stored, so SIGTERM (then SIGKILL) comes
+        only if the crawl still runs a grace period later."""
         child = self._children.get(run_id)
         if child is None:
             return False
-        if child.term_sent is None:
-            self._terminate(child, time.monotonic())
+        if child.cancel_asked is None:
+            child.cancel_asked = time.monotonic()
         return True
 
     def shutdown(self, grace: float) -> list[RunExit]:

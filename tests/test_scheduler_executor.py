@@ -148,16 +148,26 @@ def test_timeout_then_kill_after_the_grace(tmp_path: Path, executors: list[Local
     assert ended.error == "timed out after 0.2s, then killed when it did not stop within 0.3s"
 
 
-def test_stop_is_a_graceful_sigterm(tmp_path: Path, executors: list[LocalExecutor]) -> None:
-    executor = make(executors, GRACEFUL)
+def test_a_cancelled_run_gets_sigterm_only_after_the_grace(
+    tmp_path: Path, executors: list[LocalExecutor]
+) -> None:
+    """A crawl closes itself at its next heartbeat; a SIGTERM during that close would cut it
+    short, so the executor sends one only to a crawl still there after the grace."""
+    executor = make(executors, GRACEFUL, kill_grace=1.0)
     run = ticket(tmp_path)
     executor.submit(run)
     wait_for_text(run.log_path, "ready")
 
+    asked = time.monotonic()
     assert executor.stop(1)
+    time.sleep(0.3)
+    assert executor.poll() == []
+    assert "closing WARC files" not in run.log_path.read_text()
     ended = wait_for_exit(executor)
 
+    assert time.monotonic() - asked >= 1.0
     assert (ended.returncode, ended.timed_out, ended.error) == (0, False, None)
+    assert "closing WARC files" in run.log_path.read_text()
     assert not executor.stop(1)  # no longer here
 
 
