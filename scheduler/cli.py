@@ -395,14 +395,17 @@ app.command()(worker)
 app.command()(doctor)
 
 
-#: What people write after ``--json`` when they take it for an option with a value.
+#: What people write as ``--json=WORD`` when they take the flag for an option with a value.
 _TRUE_WORDS = {"true", "yes", "on", "1"}
 _FALSE_WORDS = {"false", "no", "off", "0"}
+#: The same words written apart (``--json true``): only these two, since a number or "no"
+#: after ``--json`` may be a run id or a search.
+_SEPARATE_WORDS = {"true", "false"}
 
 
 def plain_flags(args: list[str]) -> list[str]:
-    """``args`` with ``--json true`` or ``--json=false`` (any of yes/no, on/off, 1/0) written
-    as the plain flag, or left out.
+    """``args`` with ``--json true``/``--json false`` (and ``--json=WORD``, WORD any of
+    true/false, yes/no, on/off, 1/0) written as the plain flag, or left out.
 
     ``--json`` takes no value; without this, ``articles search --json true`` would search
     for "true", and other commands would refuse an extra argument. Nothing after ``--`` is
@@ -419,7 +422,7 @@ def plain_flags(args: list[str]) -> list[str]:
         if name != "--json" or (equals and word.lower() not in _TRUE_WORDS | _FALSE_WORDS):
             plain.append(arg)
             continue
-        if not equals and index < len(args) and args[index].lower() in _TRUE_WORDS | _FALSE_WORDS:
+        if not equals and index < len(args) and args[index].lower() in _SEPARATE_WORDS:
             word = args[index]
             index += 1
         if word.lower() not in _FALSE_WORDS:

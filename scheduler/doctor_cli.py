@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 from rich.text import Text
 
-from scheduler.console import EXIT_FAILED, escape_controls, out, print_json
+from scheduler.console import EXIT_FAILED, JsonFlag, escape_controls, out, print_json
 
 _STYLES = {"ok": "green", "warning": "yellow", "error": "bold red"}
 
 
-def doctor(
-    json_output: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
-) -> None:
+def doctor(json_output: JsonFlag = False) -> None:
     """Check the sites file, storage, spool, database, broker, daemon and operator contact."""
     from scheduler.doctor import run_checks
 

@@ -121,11 +121,18 @@ def test_sizes_are_read_by_pydantic(archive: Archive) -> None:
     assert AppConfig.from_env({"NEWSARCHIVER_MAX_BODY_SIZE": "64mb"}).max_body_size == 64_000_000
 
 
-@pytest.mark.parametrize("word", ["true", "yes", "1"])
-def test_json_flag_followed_by_a_true_word_is_the_flag(archive: Archive, word: str) -> None:
-    result = run_cli(["schedule", "list", "--json", word], archive.env())
+@pytest.mark.parametrize("words", [["--json", "true"], ["--json=yes"], ["--json=1"]])
+def test_json_flag_given_a_true_word_is_the_flag(archive: Archive, words: list[str]) -> None:
+    result = run_cli(["schedule", "list", *words], archive.env())
     assert result.returncode == 0, result.stderr
     assert [row["site"] for row in json.loads(result.stdout)] == ["daily", "weekly"]
+
+
+def test_a_number_after_json_is_an_argument(archive: Archive) -> None:
+    run_cli(["schedule", "list"], archive.env())  # creates the index
+    result = run_cli(["jobs", "show", "--json", "1"], archive.env())
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == "error: unknown run id 1"
 
 
 def test_json_false_prints_the_table(archive: Archive) -> None:
@@ -134,7 +141,8 @@ def test_json_false_prints_the_table(archive: Archive) -> None:
     assert "daily" in result.stdout and not result.stdout.startswith("[")
 
 
-def test_help_shows_json_as_a_flag_without_a_value(archive: Archive) -> None:
-    result = run_cli(["articles", "search", "-h"], archive.env())
+@pytest.mark.parametrize("command", [["articles", "search"], ["doctor"]])
+def test_help_shows_json_as_a_flag_without_a_value(archive: Archive, command: list[str]) -> None:
+    result = run_cli([*command, "-h"], archive.env())
     [line] = [line for line in result.stdout.splitlines() if "--json" in line]
-    assert "<bool>" not in line and "print JSON" in line
+    assert "<bool>" not in line and "JSON" in line
