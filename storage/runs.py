@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -448,10 +449,16 @@ def run_findings(db: Database, run_ids: list[int]) -> dict[int, RunFindings]:
         }
 
 
-def recent_runs_by_site(db: Database, per_site: int) -> dict[str, list[Run]]:
-    """Each site's newest ``per_site`` runs, newest first, in one query however many sites."""
+def recent_runs_by_site(
+    db: Database, per_site: int, statuses: Collection[RunStatus] | None = None
+) -> dict[str, list[Run]]:
+    """Each site's newest ``per_site`` runs (of ``statuses``, when given), newest first, in one
+    query however many sites."""
     position = func.row_number().over(partition_by=Run.site, order_by=Run.id.desc())
-    ranked = select(Run.id, position.label("position")).subquery()
+    numbered = select(Run.id, position.label("position"))
+    if statuses is not None:
+        numbered = numbered.where(Run.status.in_(statuses))
+    ranked = numbered.subquery()
     query = (
         select(Run)
         .join(ranked, ranked.c.id == Run.id)

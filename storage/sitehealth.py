@@ -20,8 +20,9 @@ from storage.db import Database
 from storage.models import Run, RunStatus
 from storage.runs import RunFindings, recent_runs_by_site, run_findings
 
-#: Runs looked at per site, newest first.
+#: Finished runs (succeeded or failed) looked at per site, newest first.
 RECENT_RUNS = 10
+_FINISHED = (RunStatus.SUCCEEDED, RunStatus.FAILED)
 #: Finished runs in a row without a new article before it is flagged.
 QUIET_RUNS = 3
 #: Of the newest finished runs, how many failing is flagged.
@@ -47,8 +48,7 @@ class HealthFlag:
 
 def site_flags(runs: Sequence[Run], findings: Mapping[int, RunFindings]) -> list[HealthFlag]:
     """Flags of one site from its runs (newest first) and what they found; empty when well."""
-    finished = [run for run in runs if run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)]
-    finished = finished[:RECENT_RUNS]  # the same flags wherever they are shown
+    finished = [run for run in runs if run.status in _FINISHED][:RECENT_RUNS]
     if not finished:
         return []
     flags = [*_failing(finished), *_quiet(finished, findings)]
@@ -62,8 +62,9 @@ def site_flags(runs: Sequence[Run], findings: Mapping[int, RunFindings]) -> list
 
 
 def sites_health(db: Database) -> dict[str, list[HealthFlag]]:
-    """Every site with runs, and its flags."""
-    runs = recent_runs_by_site(db, RECENT_RUNS)
+    """Every site with finished runs, and its flags: what ``status``, ``schedule list`` and
+    the web app show alike."""
+    runs = recent_runs_by_site(db, RECENT_RUNS, _FINISHED)
     findings = run_findings(db, [run.id for site in runs.values() for run in site])
     return {site: site_flags(site_runs, findings) for site, site_runs in runs.items()}
 

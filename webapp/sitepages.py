@@ -18,7 +18,7 @@ from starlette.responses import Response
 from storage.models import Run
 from storage.runs import RunFindings, recent_runs_by_site, run_findings, run_json
 from storage.schedule import ScheduleStatus, schedule_statuses
-from storage.sitehealth import site_flags
+from storage.sitehealth import HealthFlag, sites_health
 from webapp import queryparams as params
 from webapp.context import context_of
 from webapp.rendering import error, page
@@ -33,6 +33,7 @@ def _site_json(
     schedule: ScheduleStatus | None,
     runs: list[Run],
     findings: dict[int, RunFindings],
+    health: list[HealthFlag],
 ) -> dict[str, Any]:
     last = runs[0] if runs else None
     return {
@@ -44,7 +45,7 @@ def _site_json(
         "next_run": schedule.next_run.isoformat() if schedule and schedule.next_run else None,
         "config_error": schedule.error if schedule else None,
         "last_run": run_json(last) if last else None,
-        "warnings": [flag.message for flag in site_flags(runs, findings)],
+        "warnings": [flag.message for flag in health],
         "runs": [
             {
                 "id": run.id,
@@ -63,8 +64,12 @@ def _collect(request: Request, per_site: int) -> tuple[list[dict[str, Any]], lis
     schedules = {row.site: row for row in schedule_statuses(web.db)}
     runs = recent_runs_by_site(web.db, per_site)
     findings = run_findings(web.db, [run.id for site in runs.values() for run in site])
+    health = sites_health(web.db)
     slugs = sorted(set(schedules) | set(runs))
-    return [_site_json(s, schedules.get(s), runs.get(s, []), findings) for s in slugs], slugs
+    rows = [
+        _site_json(s, schedules.get(s), runs.get(s, []), findings, health.get(s, [])) for s in slugs
+    ]
+    return rows, slugs
 
 
 def sites(request: Request) -> Response:
@@ -80,7 +85,8 @@ def site(request: Request) -> Response:
     if slug not in schedules and not runs:
         return error(request, 404, f"no site {slug!r} in this archive")
     findings = run_findings(web.db, [run.id for run in runs])
-    data = _site_json(slug or "", schedules.get(slug or ""), runs, findings)
+    health = sites_health(web.db).get(slug or "", [])
+    data = _site_json(slug or "", schedules.get(slug or ""), runs, findings, health)
     return page(request, "site.html", data, view={"chart": chart, "run_rows": runs})
 
 
