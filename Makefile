@@ -81,12 +81,12 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/crawl_bench.py --articles 3000 --pairs 5 --output docs/benchmarks.md
 
 ## The same at 300 articles, one pair: proves the benchmark still runs (no timing assertions).
+bench-small: $(VENV)/.installed
+	$(PY) benchmarks/crawl_bench.py --articles 300 --pairs 1
+
 ## The web app: first byte of search at 100,000 articles, replay time of an article page.
 bench-web: $(VENV)/.installed-test $(REPLAYWEBPAGE_DIR)/.installed
 	$(PY) benchmarks/web_latency.py --articles 100000
-
-bench-small: $(VENV)/.installed
-	$(PY) benchmarks/crawl_bench.py --articles 300 --pairs 1
 
 ## Export time and peak RSS at 3,000 and 30,000 articles, beside py-wacz; into docs/benchmarks.md.
 bench-export: $(VENV)/.installed $(WACZ_VENV)/.installed

@@ -349,7 +349,8 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     # Drop session ids, then cap URL patterns (calendars, facets, endless pagination).
     "spiders.traps.TrapLimiterMiddleware": 800,
-    # Article pages bring their stylesheets, scripts, images and fonts.
+    # Every HTML page fetched (articles and hubs) brings its stylesheets, scripts, images and
+    # fonts, and stylesheets their own references (unless the site sets capture_requisites off).
     "spiders.requisites.RequisitesMiddleware": 850,
 }
 

@@ -357,7 +357,7 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="port of the app")] = 8080,
     replay_port: Annotated[
         int | None,
-        typer.Option(min=0, max=65535, help="port of the replay origin [default: PORT + 1]"),
+        typer.Option(min=0, max=65535, help="port of the replay origin (default: PORT + 1)"),
     ] = None,
 ) -> None:
     """The read-only web app: search, articles and their versions, replay, sites, runs."""

@@ -116,8 +116,8 @@ def cdxj(
 ) -> None:
     """A SURT-sorted CDXJ index of the selected captures, pointing into the stored WARC files.
 
-    ``filename`` is each file's key under NEWSARCHIVER_STORAGE: give pywb that storage URL,
-    with a trailing slash, as ``archive_paths``.
+    Each line's "filename" is its WARC file's key under NEWSARCHIVER_STORAGE:
+    give pywb that storage URL, with a trailing slash, as archive_paths.
     """
     filters = _filters(query, site, run, since, until)
     root = backend_from_url(load_config().storage).base_url

@@ -1,7 +1,7 @@
 """The web app's settings, and the rule that keeps an unprotected app off the network.
 
 The app listens on two ports of one address: the app itself, and the replay origin where
-archived pages run (see ``webapp.replay``). Bound to a loopback address it needs nothing more;
+archived pages run (see ``webapp.replayorigin``). Bound to a loopback address it needs nothing more;
 bound to any other address, anyone who reaches it could read the archive, so it refuses to
 start without ``NEWSARCHIVER_WEB_TOKEN``.
 """
@@ -32,7 +32,8 @@ class WebSettings(EnvSettings):
     web_replay_origin: str | None = None
     #: ``NEWSARCHIVER_REPLAYWEBPAGE``: the directory of ReplayWeb.page's ``ui.js`` and ``sw.js``
     #: (AGPL-3.0, fetched from npm by ``make replaywebpage``, never part of our sources);
-    #: by default the newest ``.cache/replaywebpage-*`` of the checkout.
+    #: by default the last ``.cache/replaywebpage-*`` in name order (not by version or date)
+    #: of the working directory, else of the checkout.
     replaywebpage: Path | None = None
     #: ``NEWSARCHIVER_WEB_CACHE``: where the WACZ of each replayed capture is kept (a fresh
     #: temporary directory when unset).
@@ -80,7 +81,7 @@ REPLAYWEBPAGE_CACHE = ".cache/replaywebpage-*"
 
 
 def replaywebpage_dir(settings: WebSettings) -> Path:
-    """ReplayWeb.page's directory: the configured one, else the newest fetched into a checkout."""
+    """ReplayWeb.page's directory: the configured one, else the last replaywebpage-* by name."""
     if settings.replaywebpage is not None:
         return settings.replaywebpage
     checkout = Path(__file__).resolve().parent.parent
