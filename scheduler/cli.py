@@ -279,7 +279,9 @@ def demo(
         print_json(summary)
     else:
         print_summary(summary)
-        out.print(f"WARC files are in [bold]{config.storage}[/] (index: {config.db}).")
+        from storage.db import mask_url
+
+        out.print(f"WARC files are in [bold]{config.storage}[/] (index: {mask_url(config.db)}).")
         command, activate = _command_for_a_new_shell()
         out.print(f"Try: {command} articles search --site demo", markup=False, highlight=False)
         if activate:

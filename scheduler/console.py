@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -143,10 +144,21 @@ def output_stream(output: Path | None) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
+        os.chmod(temporary, _file_mode(output))  # mkstemp's 0600 is for its own use
         os.replace(temporary, output)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file at ``path``, or of a new file there under this process's umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def load_config() -> AppConfig:

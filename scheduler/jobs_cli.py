@@ -430,7 +430,8 @@ def healthcheck() -> None:
     image's HEALTHCHECK)."""
     from scheduler.healthcheck import live_services
 
-    _, db = _existing_database()
+    # Read as it is: a probe must never migrate the shared database (say, after an upgrade).
+    db = Database(load_config().db, existing=True)
     found = live_services(db)
     if not found:
         fail(f"no live scheduler daemon or worker of host {socket.gethostname()} in the database")

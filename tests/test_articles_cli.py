@@ -15,8 +15,10 @@ import csv
 import gzip
 import io
 import json
+import os
 import secrets
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -419,6 +421,13 @@ def test_export_writes_to_an_output_file(crawled: Crawled, tmp_path: Path) -> No
     rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert sorted(row["url"] for row in rows) == sorted(crawled.url(a.path) for a in ARTICLES)
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left beside it
+    # A new file gets the umask's mode, not mkstemp's 0600; a file written again keeps its own.
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask != 0o600
+    target.chmod(0o640)
+    assert cli(crawled, "export", "--format", "jsonl", "-o", str(target)).returncode == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
     nowhere = tmp_path / "absent" / "articles.csv"
     refused = cli(crawled, "export", "--format", "csv", "-o", str(nowhere))

@@ -175,6 +175,11 @@ def test_a_name_that_turns_private_after_the_first_answer_never_reaches_it(
     # Asked once, pinned: robots.txt, the page and every retry connect where the first answer said.
     assert questions.count(("rebind.test", "A")) == 1
     assert done.summary["refused"] == [f"http://inside.test:{private_server.port}/"]
+    # A refusal is no fetch: not in the crawl log, and not among the attempts left unanswered.
+    log = Path(done.summary["log_file"]).read_text()
+    assert "fetched ERR 0 - - http://inside.test" not in log
+    unanswered = log.count("fetched ERR 0 - - http://rebind.test")
+    assert unanswered > 0 and done.summary["unanswered"] == unanswered
     for record in done.archive.records():
         assert record.headers.get("WARC-IP-Address") in (None, "203.0.113.7"), record.target
     assert SECRET not in done.stored_bytes()

@@ -162,6 +162,7 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
         server.route("/robots.txt", answer(200, [(b"Content-Type", b"text/plain")], b""))
         quiet = _publish(server, "/quiet", 2)
         blocked = _publish(server, "/blocked", 2)
+        local_name = server.url.replace("127.0.0.1", "localhost")
         archive = make_archive(
             tmp_path / "archive",
             {
@@ -169,8 +170,13 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
                 "blocked": server.site("/blocked/", *blocked),
                 "challenged": server.site("/challenged/", "/challenged/a", "/challenged/b"),
                 "placeholder": server.site("/placeholder/", "/placeholder/a", "/placeholder/b"),
-                # On 127.0.0.1, which this site does not allow: refused, never fetched.
-                "private": {**server.site("/quiet/"), "allow_private_networks": False},
+                # A name that resolves to 127.0.0.1, which this site does not allow: refused
+                # when the guard resolves it for the connection, never fetched.
+                "private": {
+                    **server.site("/quiet/"),
+                    "start_urls": [f"{local_name}/quiet/"],
+                    "allow_private_networks": False,
+                },
                 # Nothing listens there: every attempt ends without an answer.
                 "down": {**server.site("/"), "start_urls": [f"http://127.0.0.1:{closed}/"]},
             },
@@ -191,6 +197,9 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
             "quiet", "blocked", "challenged", "down", "placeholder", "private"
         )
         assert down_run["status"] == "failed" and down_run["unanswered"] >= 2
+        # A refused address is no fetch: neither unanswered nor in the crawl log.
+        assert private_run["unanswered"] == 0
+        assert "fetched ERR" not in Path(private_run["log_file"]).read_text()
         assert first_quiet["articles"] == 2 and server.was_requested(quiet[0])
         assert challenged_run["block_signs"]["challenges"] == {"Cloudflare challenge": 3}
         # The blocked site answered, then turned the crawler away with 403s.
@@ -214,7 +223,7 @@ def test_flags_from_real_crawls_in_status_schedule_list_and_the_web_app(tmp_path
         ],
         "private": [
             f"run {private_run['run_id']} refused 1 URL(s) (private or non-public address) and "
-            f"fetched 0 page(s), e.g. {server.url}/quiet/"
+            f"fetched 0 page(s), e.g. {local_name}/quiet/"
         ],
         "down": [
             f"{down_run['unanswered']} download attempts got no answer (timeouts, refused "
