@@ -14,6 +14,7 @@ Isolation, run by run:
 - cancel and the run timeout stop one crawl (Scrapy's graceful shutdown of that crawler). A
   crawl still going ``kill_grace`` seconds later cannot be killed alone: its run is reported
   failed, and its host retires (takes no new run) and is killed once its other runs ended;
+  until then its site stays busy, and its run stays failed even if the crawl ends after all;
 - a crawl that raises fails its own run;
 - a host that dies (killed, out of memory) fails only its own runs, saying so, and the next run
   starts a new host;
@@ -80,7 +81,8 @@ class _Host:
     stdin: IO[bytes]
     runs: set[int] = field(default_factory=set)
     #: Runs reported failed that did not stop when asked: the host is killed once only these
-    #: are left.
+    #: are left. Their crawls may still write, so they stay active (their sites busy) until
+    #: they end or the host is gone.
     abandoned: set[int] = field(default_factory=set)
     served: int = 0
     retiring: bool = False
@@ -141,6 +143,7 @@ class HostedExecutor:
         return max(0, self.max_runs - len(self._runs))
 
     def active(self) -> dict[int, RunTicket]:
+        """Runs whose crawls may still be going, those given up on included."""
         return {run_id: run.ticket for run_id, run in self._runs.items()}
 
     def sweep_stale(self, db: Database) -> list[int]:
@@ -164,12 +167,10 @@ class HostedExecutor:
             "trigger": ticket.trigger,
             "log_path": str(ticket.log_path),
         }
-        try:
-            self._send(host, line)
-        except OSError:
-            host.retiring = True  # it is dying; poll reports its runs
+        if not self._send(host, line):  # it is dying: poll reports its runs
             host = self._host_for_next_run()
-            self._send(host, line)
+            if not self._send(host, line):
+                raise OSError(f"crawl host {host.pid} cannot be written to")
         host.runs.add(ticket.run_id)
         host.served += 1
         if host.served >= self.retire_runs:
@@ -213,15 +214,35 @@ class HostedExecutor:
         return host
 
     def _read(self, host: _Host, stdout: IO[bytes]) -> None:
+        """Queue the host's reports; anything else it printed (before it took its stdout for
+        the protocol alone, say) is logged and ignored."""
         for line in stdout:
             try:
-                self._events.put((host, json.loads(line)))
+                message = json.loads(line)
             except ValueError:
+                message = None
+            if (
+                isinstance(message, dict)
+                and type(message.get("run_id")) is int
+                and type(message.get("returncode")) is int
+            ):
+                self._events.put((host, message))
+            else:
                 logger.warning("crawl host %s said something unexpected: %r", host.pid, line)
 
-    def _send(self, host: _Host, message: dict[str, Any]) -> None:
-        host.stdin.write(json.dumps(message).encode() + b"\n")
-        host.stdin.flush()
+    def _send(self, host: _Host, message: dict[str, Any]) -> bool:
+        """Whether the host got ``message``. One that cannot take it is dying: it takes no
+        new run, and poll reports its runs once it is gone."""
+        if not host.stdin.closed:
+            try:
+                host.stdin.write(json.dumps(message).encode() + b"\n")
+                host.stdin.flush()
+                return True
+            except OSError as exc:
+                logger.warning("crawl host %s cannot be written to: %s", host.pid, exc)
+        host.retiring = True
+        self._close(host)  # what stays buffered is dropped, not flushed again
+        return False
 
     def stop(self, run_id: int) -> bool:
         run = self._runs.get(run_id)
@@ -233,13 +254,14 @@ class HostedExecutor:
 
     def _stop(self, run: _Run, now: float) -> None:
         run.stop_sent = now
-        with contextlib.suppress(OSError):  # the host is gone: poll reports the run
-            self._send(run.host, {"op": "stop", "run_id": run.ticket.run_id})
+        self._send(run.host, {"op": "stop", "run_id": run.ticket.run_id})
 
     def poll(self) -> list[RunExit]:
         ended = self._reported()
         now = time.monotonic()
         for run_id, run in list(self._runs.items()):
+            if run_id in run.host.abandoned:
+                continue  # reported already
             if run.stop_sent is None and now - run.started > self.timeout:
                 logger.warning(
                     "run %s of %s reached its timeout of %ss: stopping it",
@@ -273,12 +295,17 @@ class HostedExecutor:
                 host, message = self._events.get_nowait()
             except queue.Empty:
                 return ended
-            run_id = int(message["run_id"])
+            run_id = message["run_id"]
+            given_up = run_id in host.abandoned
             host.runs.discard(run_id)
             host.abandoned.discard(run_id)
             run = self._runs.get(run_id)
-            if run is not None and run.host is host:  # else given up on already
-                ended.append(self._exit(run, int(message["returncode"])))
+            if run is None or run.host is not host:
+                continue
+            if given_up:  # reported when given up on: its site is free now
+                del self._runs[run_id]
+            else:
+                ended.append(self._exit(run, message["returncode"]))
 
     def _exit(self, run: _Run, code: int) -> RunExit:
         ticket = run.ticket
@@ -298,7 +325,6 @@ class HostedExecutor:
             f"{self.kill_grace:g}",
             run.host.pid,
         )
-        del self._runs[ticket.run_id]
         run.host.abandoned.add(ticket.run_id)
         run.host.retiring = True
         why = f"did not stop within {self.kill_grace:g}s, given up with its crawl host"
@@ -311,7 +337,9 @@ class HostedExecutor:
             host.reader.join(timeout=5)  # what it wrote before it went
         ended = self._reported()
         self._hosts.remove(host)
-        host.stdin.close()
+        self._close(host)
+        for run_id in host.abandoned:  # reported when given up on: their sites are free now
+            self._runs.pop(run_id, None)
         lost = [self._runs[run_id] for run_id in sorted(host.runs) if run_id in self._runs]
         if not lost and code == 0:
             logger.info("crawl host %s retired", host.pid)

@@ -293,7 +293,7 @@ class RunLifecycle:
             "error_samples": samples,
             "log_file": _absolute(self.crawler.settings.get("LOG_FILE")),
         }
-        finish_run(
+        recorded = finish_run(
             self.db,
             self.run_id,
             self.site.slug,
@@ -302,6 +302,11 @@ class RunLifecycle:
             summary=self.summary,
             error=error,
         )
+        if not recorded:
+            logger.warning(
+                "run %s had already ended (given up on, or marked stale): its outcome stays",
+                self.run_id,
+            )
 
     def _counts(self) -> RunCounts:
         """The run's figures: final ones once the summary exists, live ones before."""

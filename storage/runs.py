@@ -286,12 +286,16 @@ def finish_run(
     summary: dict[str, Any] | None = None,
     error: str | None = None,
     finished_at: datetime | None = None,
-) -> None:
-    """Record the run's outcome and release its site lock."""
+) -> bool:
+    """Record the run's outcome and release its site lock; return whether it was recorded.
+
+    Only a running run takes it: one already ended (given up on by whoever ran it, or marked
+    failed as stale) keeps the outcome it was given, and its site may be another run's now.
+    """
     with db.session() as session:
-        session.execute(
+        changed = session.execute(
             update(Run)
-            .where(Run.id == run_id)
+            .where(Run.id == run_id, Run.status == RunStatus.RUNNING)
             .values(
                 status=status,
                 finished_at=finished_at or utcnow(),
@@ -306,6 +310,7 @@ def finish_run(
             )
         )
     release_lock(db, site, run_id)
+    return rows_changed(changed) == 1
 
 
 # Queries and operator actions ----------------------------------------------------------------

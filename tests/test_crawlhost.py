@@ -27,7 +27,14 @@ from scheduler.runexits import DAEMON_STOPPED, record_exit
 from settings import AppConfig
 from storage.db import Database
 from storage.models import Run, RunStatus, RunTrigger
-from storage.runs import cancel_run, get_run, lock_holder, queue_run, warc_files_of_run
+from storage.runs import (
+    cancel_run,
+    get_run,
+    list_runs,
+    lock_holder,
+    queue_run,
+    warc_files_of_run,
+)
 from tests.fixturesite import HANG, FixtureSite
 from tests.logcheck import log_problems
 from tests.test_scheduler_daemon import Archive, news_site_url, site_table
@@ -321,9 +328,53 @@ def test_a_crawl_that_does_not_stop_is_given_up_with_its_host(
 
     assert hosts.executor.stop(stuck)
     hosts.wait_ended(stuck)
-    run = hosts.run(stuck)
-    assert run.status is RunStatus.FAILED
-    assert run.error == "did not stop within 1s, given up with its crawl host"
+    given_up = "did not stop within 1s, given up with its crawl host"
+    assert (hosts.run(stuck).status, hosts.run(stuck).error) == (RunStatus.FAILED, given_up)
+    # Its crawl may still write: its site stays busy (the daemon starts no other run of it, and
+    # the run keeps its slot) until the host is gone.
+    assert list(hosts.executor.active()) == [stuck] and hosts.executor.free_slots() == 5
     # Only that crawl was left in its host: the host is killed, and no new run goes to it.
     hosts.wait(lambda: pid not in hosts.executor.host_pids(), "the host to be killed")
     assert not Path(f"/proc/{pid}").exists()
+    assert hosts.executor.active() == {} and hosts.executor.free_slots() == 6
+    assert (hosts.run(stuck).status, hosts.run(stuck).error) == (RunStatus.FAILED, given_up)
+    assert [run.id for run in list_runs(hosts.db, site="stuck", limit=None)] == [stuck]
+
+
+def test_a_host_that_died_unseen_fails_its_runs_when_a_stop_cannot_reach_it(
+    hosts: Hosts,
+) -> None:
+    first = hosts.start("slow")
+    hosts.wait_writing(first)
+    [pid] = hosts.executor.host_pids()
+    os.kill(pid, signal.SIGKILL)
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # dead, and not yet seen by poll
+
+    # The stop cannot be written to the host: the host takes no new run, and when poll sees
+    # it gone it reports its run (the stop's bytes left unsent must not be flushed again).
+    assert hosts.executor.stop(first)
+    second = hosts.start("fast")
+    hosts.wait_ended(first, second)
+    run = hosts.run(first)
+    assert (run.status, run.error) == (
+        RunStatus.FAILED,
+        f"its crawl host (process {pid}) killed by SIGKILL",
+    )
+    assert hosts.run(second).status is RunStatus.SUCCEEDED
+    assert hosts.run(second).pid not in (pid, None)
+
+
+def test_what_a_host_prints_besides_its_reports_is_ignored(hosts: Hosts) -> None:
+    # Lines printed before the host takes its stdout for the protocol alone (by an import).
+    junk = ["1", "null", '{"run_id": 1}', '{"run_id": "1", "returncode": 0}', "[]"]
+    prints = "".join(f"print({line!r}, flush=True); " for line in junk)
+    hosts.executor.command = lambda crawls: [
+        sys.executable,
+        "-P",
+        "-c",
+        f"{prints}from scheduler.crawlhost import main; main()",
+        str(crawls),
+    ]
+    run_id = hosts.start("fast")
+    hosts.wait_ended(run_id)
+    assert hosts.run(run_id).status is RunStatus.SUCCEEDED, hosts.run(run_id).error

@@ -19,12 +19,14 @@ from storage.db import Database
 from storage.models import RequestKind, RunStatus, RunTrigger
 from storage.runs import (
     RunConflictError,
+    RunCounts,
     UnknownRunError,
     acquire_scheduler_lease,
     active_run,
     cancel_run,
     create_run,
     fail_run,
+    finish_run,
     get_run,
     holder_name,
     list_runs,
@@ -143,6 +145,23 @@ def test_fail_run_only_replaces_the_given_statuses(db: Database) -> None:
     assert not fail_run(db, run_id, "again")  # already final
     run = get_run(db, run_id)
     assert (run.status, run.error) == (RunStatus.FAILED, "crashed")
+    assert not site_is_locked(db, "alpha")
+
+
+def test_a_late_finish_does_not_overwrite_a_run_given_up_on(db: Database) -> None:
+    given_up = start_run(db, "alpha")
+    fail_run(db, given_up, "did not stop within 1s")
+    again = start_run(db, "alpha")  # the site is free: another run took it
+
+    # The crawl given up on ends at last: its run keeps its outcome, the site its new run.
+    assert not finish_run(db, given_up, "alpha", RunStatus.CANCELLED, RunCounts(pages=3))
+    run = get_run(db, given_up)
+    assert (run.status, run.error, run.pages) == (RunStatus.FAILED, "did not stop within 1s", 0)
+    holder = lock_holder(db, "alpha")
+    assert holder is not None and holder.run_id == again
+
+    assert finish_run(db, again, "alpha", RunStatus.SUCCEEDED, RunCounts(pages=2))
+    assert get_run(db, again).status is RunStatus.SUCCEEDED
     assert not site_is_locked(db, "alpha")
 
 
