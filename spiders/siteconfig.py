@@ -121,10 +121,14 @@ class Site(BaseModel):
                     raise ValueError(f"{network!r} is not an IP address or network") from None
         return value
 
-    @field_validator("recapture_after")
+    @field_validator("recapture_after", mode="before")
     @classmethod
-    def _recapture(cls, value: str) -> str:
-        parse_duration(value)
+    def _recapture(cls, value: object) -> object:
+        # A number is seconds, as in the environment (`recapture_after = 90`).
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            parse_duration(value)
         return value
 
     @field_validator("schedule")

@@ -47,6 +47,20 @@ def test_invalid_value_names_the_key(archive: Archive) -> None:
     assert_usage_error(run_cli(["crawl", "daily"], archive.env()), "sites.daily.max_depth")
 
 
+@pytest.mark.parametrize(("value", "accepted"), [("90", True), ('"1h30m"', True), ("-5", False)])
+def test_recapture_after_in_seconds_or_as_a_duration(
+    archive: Archive, value: str, accepted: bool
+) -> None:
+    archive.sites.write_text(
+        f'[sites.daily]\nstart_urls = ["http://a.example/"]\nrecapture_after = {value}\n'
+    )
+    result = run_cli(["schedule", "list", "--json"], archive.env())
+    if accepted:
+        assert result.returncode == 0, result.stderr
+    else:
+        assert_usage_error(result, "sites.daily.recapture_after")
+
+
 def test_unknown_site_lists_the_known_ones(archive: Archive) -> None:
     assert_usage_error(run_cli(["crawl", "monthly"], archive.env()), "monthly", "daily, weekly")
 

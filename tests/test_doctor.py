@@ -126,7 +126,7 @@ def immutable(directory: Path) -> Iterator[None]:
     directory.mkdir(parents=True)
     chattr = shutil.which("chattr")
     if chattr is None or subprocess.run([chattr, "+i", str(directory)], check=False).returncode:
-        pytest.skip("chattr +i is not available on this file system")
+        skip_or_fail("chattr +i is not available on this file system")
     try:
         yield
     finally:
