@@ -62,14 +62,21 @@ def _options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            metavar="",
+            help="Print the version and exit.",
         ),
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="log DEBUG lines too (NEWSARCHIVER_LOG_LEVEL)")
+        bool,
+        typer.Option(
+            "-v", "--verbose", metavar="", help="log DEBUG lines too (NEWSARCHIVER_LOG_LEVEL)"
+        ),
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("-q", "--quiet", help="log only warnings and errors")
+        bool, typer.Option("-q", "--quiet", metavar="", help="log only warnings and errors")
     ] = False,
 ) -> None:
     """Archive news sites as WARC files, with a searchable article index."""

@@ -426,8 +426,7 @@ def status(json_output: JsonFlag = False) -> None:
 
 
 def healthcheck() -> None:
-    """Exit 0 when a live scheduler daemon or worker of this host is in the database (the
-    image's HEALTHCHECK)."""
+    """Exit 0 while a daemon or worker of this host is alive (the image's HEALTHCHECK)."""
     from scheduler.healthcheck import live_services
 
     # Read as it is: a probe must never migrate the shared database (say, after an upgrade).
