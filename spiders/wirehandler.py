@@ -344,3 +344,20 @@ class WireHttpDownloadHandler(HTTP11DownloadHandler):
                 logger.warning(get_dataloss_msg(request.url))
                 self._fail_on_dataloss_warned = True
             raise
+
+    async def close(self) -> None:
+        """Scrapy's close without its race: it stands in for a ``closeCachedConnections`` that
+        hangs with a timer firing the same deferred, and cancels the timer only once its await
+        resumes; on a busy reactor (a crawl host running many crawls) the timer fired in
+        between, and Twisted logged an ``AlreadyCalledError`` traceback. A Deferred's own
+        timeout drops its timer as the deferred fires, and a cancelled one ignores late
+        results."""
+        from twisted.internet import reactor
+
+        closed: defer.Deferred[None] = self._pool.closeCachedConnections()
+        closed.addTimeout(self._disconnect_timeout, reactor, onTimeoutCancel=_given_up)
+        await maybe_deferred_to_future(closed)
+
+
+def _given_up(_result: object, _timeout: float) -> None:
+    """Closing connections that hang is given up on, as Scrapy does: not an error."""
