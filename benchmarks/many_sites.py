@@ -73,7 +73,9 @@ from xml.sax.saxutils import escape as xml_escape
 
 from crawl_bench import BenchError, machine, write_section
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from settings import AppConfig, ConfigError
 from storage.db import Database
@@ -552,9 +554,9 @@ class TreeSampler(threading.Thread):
 class LockProbe(threading.Thread):
     """How long a writer waits for the SQLite index's write lock, probed once a second."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
         super().__init__(daemon=True)
-        self.path = path
+        self.path = path or Path()
         self.waits: list[float] = []
         self.failures = 0
         self.stopping = threading.Event()
@@ -677,8 +679,21 @@ def run_design(
     """Run the daemon for ``args.cycles`` cycles with ``design_env``; measure it."""
     home = scratch / design
     home.mkdir()
-    db_path = home / "index.sqlite3"
-    db_url = f"sqlite:///{db_path}"
+    with fresh_database(args.db, home) as db_url:
+        return measure_daemon(design, design_env, args, timing, sites_file, home, db_url, metrics)
+
+
+def measure_daemon(
+    design: str,
+    design_env: dict[str, str],
+    args: argparse.Namespace,
+    timing: Timing,
+    sites_file: Path,
+    home: Path,
+    db_url: str,
+    metrics: bool,
+) -> Outcome:
+    """Start the daemon on the index at ``db_url``, wait out the cycles, read the figures."""
     _, second = cron_for(timing, 0)
     env = os.environ | {
         "NEWSARCHIVER_SITES": str(sites_file),
@@ -701,9 +716,12 @@ def run_design(
         daemon = subprocess.Popen(
             command, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log
         )
-    sampler, probe = TreeSampler(daemon.pid), LockProbe(db_path)
+    database = make_url(db_url).database
+    sqlite_path = Path(database) if db_url.startswith("sqlite") and database else None
+    sampler, probe = TreeSampler(daemon.pid), LockProbe(sqlite_path)
     sampler.start()
-    probe.start()
+    if sqlite_path is not None:
+        probe.start()
     started = time.time()
     try:
         wait_for_log(daemon_log, DAEMON_STARTED, daemon)
@@ -733,18 +751,55 @@ def run_design(
         sampler.stopping.set()
         probe.stopping.set()
         sampler.join()
-        probe.join()
+        if probe.is_alive():
+            probe.join()
     outcome.wall_seconds = time.time() - started
     outcome.cpu_seconds = usage.ru_utime + usage.ru_stime
     outcome.peak_rss, outcome.peak_processes = sampler.peak_bytes, sampler.peak_processes
     outcome.lock_waits = probe.waits
     outcome.db_errors, outcome.error_lines = scan_logs(home / "logs", daemon_log)
-    outcome.index_bytes = sum(
-        path.stat().st_size for path in home.glob("index.sqlite3*") if path.is_file()
-    )
+    outcome.index_bytes = index_size(db_url)
     if daemon.returncode != 0:
         raise BenchError(f"[{design}] the daemon exited with status {daemon.returncode}")
     return outcome
+
+
+@contextlib.contextmanager
+def fresh_database(server: str | None, home: Path) -> Iterator[str]:
+    """The URL of an empty index: a SQLite file in ``home``, or a new database on the
+    PostgreSQL ``server`` (dropped afterwards)."""
+    if server is None:
+        yield f"sqlite:///{home / 'index.sqlite3'}"
+        return
+    url = make_url(server).set(drivername="postgresql+psycopg")
+    name = f"newsarchiver_bench_{os.getpid()}_{home.name}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    except SQLAlchemyError as exc:
+        raise BenchError(f"--db {url.render_as_string()}: {exc.__class__.__name__}") from None
+    finally:
+        admin.dispose()
+
+
+def index_size(db_url: str) -> int:
+    """Bytes of the index: the SQLite file with its WAL, or the PostgreSQL database."""
+    url = make_url(db_url)
+    if url.drivername.startswith("sqlite"):
+        path = Path(url.database or "")
+        return sum(p.stat().st_size for p in path.parent.glob(f"{path.name}*") if p.is_file())
+    database = Database(db_url)
+    try:
+        with database.session() as session:
+            return int(session.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+    finally:
+        database.dispose()
 
 
 def scheduled_time(run: Run, timing: Timing, number: int) -> float:
@@ -985,7 +1040,8 @@ def report(
             "",
             compression_note(args, timing, delay)
             + f" Sites: {hosts}; {spread}; {args.articles_per_cycle} new articles per site "
-            f"and cycle, due before the site's next fire.",
+            f"and cycle, due before the site's next fire. Index: "
+            f"{'PostgreSQL' if args.db else 'SQLite'}.",
             "",
             *table(outcomes, factor),
             "",
@@ -1069,6 +1125,10 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="a setting of the hosted design (repeatable)",
     )
+    parser.add_argument(
+        "--db",
+        help="a PostgreSQL server URL: each design gets a new database there (default: SQLite)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--output", type=Path, help="also write the markdown section here")
     args = parser.parse_args(argv)
@@ -1078,6 +1138,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sites, --articles-per-cycle, --cycles and --groups must be positive")
     if args.real_cycle < args.cycle:
         parser.error("--real-cycle must be at least --cycle (time is compressed, not stretched)")
+    if args.db and not args.db.startswith(("postgresql:", "postgresql+psycopg:", "postgres:")):
+        parser.error("--db must be a postgresql:// URL (the default index is SQLite)")
     problem = check_cycle(args.cycle, args.groups)
     if problem:
         parser.error(problem)
@@ -1099,6 +1161,8 @@ def main(argv: list[str] | None = None) -> int:
     print(section)
     if args.output:
         marker = f"many_sites sites={args.sites} cycle={args.cycle:g} groups={args.groups}"
+        if args.db:
+            marker += " db=postgresql"
         write_section(args.output, marker, section)
     return 0
 
