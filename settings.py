@@ -153,8 +153,8 @@ class AppConfig(EnvSettings):
     @field_validator("executor")
     @classmethod
     def _executor(cls, value: str) -> str:
-        if value not in ("local", "celery"):
-            raise ValueError(f"unknown executor {value!r}: use 'local' or 'celery'")
+        if value not in ("local", "hosted", "celery"):
+            raise ValueError(f"unknown executor {value!r}: use 'local', 'hosted' or 'celery'")
         return value
 
     @property

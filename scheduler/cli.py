@@ -24,9 +24,9 @@ from typer import _click as typer_click
 from scheduler.console import (
     EXIT_FAILED,
     EXIT_USAGE,
-    CommandError,
     captured,
     err,
+    error_exit_code,
     escape_controls,
     fail,
     human_bytes,
@@ -36,8 +36,8 @@ from scheduler.console import (
     out,
     print_json,
 )
-from settings import ConfigError, ensure_directory
-from spiders.siteconfig import Site, SiteConfigError
+from settings import ensure_directory
+from spiders.siteconfig import Site
 
 if TYPE_CHECKING:
     from demosite.server import RunningServer
@@ -312,9 +312,6 @@ app.command()(worker)
 
 def main() -> None:
     """Entry point: run the app and turn known errors into one line and an exit code."""
-    from storage.backends import StorageError
-    from storage.db import DatabaseError
-    from storage.runs import RunConflictError
 
     def error(exc: Exception, code: int) -> NoReturn:
         # Messages may quote what a site sent (a URL, a status line): escaped, one line.
@@ -324,14 +321,6 @@ def main() -> None:
     try:
         # Without standalone mode, click returns the code of a typer.Exit instead of raising.
         code = app(standalone_mode=False)
-    except CommandError as exc:
-        error(exc, exc.code)
-    except (ConfigError, SiteConfigError) as exc:
-        error(exc, EXIT_USAGE)
-    except (StorageError, DatabaseError) as exc:
-        error(exc, EXIT_USAGE)
-    except RunConflictError as exc:
-        error(exc, EXIT_FAILED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -343,6 +332,11 @@ def main() -> None:
         # Usage errors arrive here in non-standalone mode; typer bundles its own click.
         exc.show()
         sys.exit(exc.exit_code)
+    except Exception as exc:
+        known = error_exit_code(exc)
+        if known is None:
+            raise
+        error(exc, known)
     sys.exit(code if isinstance(code, int) else 0)
 
 

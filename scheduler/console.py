@@ -22,9 +22,9 @@ from typing import Any, NoReturn
 from rich.console import Console
 from rich.text import Text
 
-from settings import AppConfig
-from spiders.siteconfig import Site, get_site, load_sites
-from storage.db import Database
+from settings import AppConfig, ConfigError
+from spiders.siteconfig import Site, SiteConfigError, get_site, load_sites
+from storage.db import Database, DatabaseError
 
 out = Console()
 # Errors are one line however long (paths, URLs): never wrap them at the terminal's width.
@@ -64,6 +64,24 @@ def note(message: str) -> None:
     """A remark on stderr, on one line (stdout stays the result, for scripts); what a site
     wrote in it (a URL, an error) is escaped like any captured text."""
     err.print(escape_controls(message), highlight=False, markup=False, soft_wrap=True)
+
+
+def error_exit_code(exc: BaseException) -> int | None:
+    """The exit code of an error a user can fix (said in one line), None for a bug.
+
+    The CLI exits with it; a crawl host reports it for a run it could not start, as the
+    crawl's process would have.
+    """
+    from storage.backends import StorageError
+    from storage.runs import RunConflictError
+
+    if isinstance(exc, CommandError):
+        return exc.code
+    if isinstance(exc, ConfigError | SiteConfigError | StorageError | DatabaseError):
+        return EXIT_USAGE
+    if isinstance(exc, RunConflictError):
+        return EXIT_FAILED
+    return None
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:

@@ -1,7 +1,9 @@
 """Run one crawl of one site in this process and return its summary.
 
-Scrapy's Twisted reactor cannot be restarted, so a process runs exactly one crawl: the CLI's
-``crawl`` command in the foreground, or a subprocess started by the scheduler or a worker.
+Scrapy's Twisted reactor cannot be restarted, so :func:`run_crawl` runs exactly one crawl in its
+process: the CLI's ``crawl`` command in the foreground, or a subprocess started by the scheduler
+or a worker. A crawl host (``scheduler.crawlhost``) runs many crawls in one reactor instead,
+each with the settings :func:`crawl_settings` gives it and the summary :func:`run_summary` reads.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from spiders.runlifecycle import RunLifecycle
 from spiders.siteconfig import Site
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from twisted.python.failure import Failure
 
 ProgressCallback = Callable[[dict[str, Any]], None]
@@ -103,10 +106,15 @@ def run_crawl(
         ticker.stop()
     if failures:
         raise failures[0]
+    sys.stdout.flush()
+    return run_summary(crawler)
+
+
+def run_summary(crawler: Crawler) -> dict[str, Any]:
+    """The summary the crawl recorded with its outcome; RuntimeError if it ended without one."""
     lifecycle = crawler.get_extension(RunLifecycle)
     if lifecycle is None or not lifecycle.summary:
         raise RuntimeError("the crawl ended before it could record a summary")
-    sys.stdout.flush()
     return lifecycle.summary
 
 

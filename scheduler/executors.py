@@ -10,7 +10,8 @@ marked running.
 so a process per crawl is needed anyway), at most ``max_runs`` at once, each with a timeout: at
 the timeout the crawl gets SIGTERM, which Scrapy treats as a graceful stop (WARC files closed
 and stored), and SIGKILL if it is still there after a grace period. An executor that sends runs
-to other machines (Celery) implements the same ``Executor`` protocol.
+to other machines (Celery), or to long-lived crawl hosts that each run many crawls
+(``scheduler.hostpool``), implements the same ``Executor`` protocol.
 """
 
 from __future__ import annotations
@@ -264,14 +265,18 @@ def _seconds(value: float) -> str:
 def describe_failure(returncode: int, log_path: Path) -> str:
     """One line saying why a run's process failed: its error message, exception or signal."""
     if returncode < 0:
-        try:
-            name = signal.Signals(-returncode).name
-        except ValueError:
-            name = f"signal {-returncode}"
-        return f"crawl process killed by {name}"
+        return f"crawl process killed by {signal_name(-returncode)}"
     reason = _reason_in_log(log_path)
     suffix = f"crawl process exited with code {returncode}"
     return f"{reason} ({suffix})" if reason else suffix
+
+
+def signal_name(signum: int) -> str:
+    """``SIGKILL`` for 9: how the death of a process is said."""
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
 
 
 def _reason_in_log(log_path: Path) -> str | None:
@@ -295,8 +300,14 @@ def create_executor(kind: str, *, max_runs: int, timeout: float, kill_grace: flo
     """The executor named by ``NEWSARCHIVER_EXECUTOR``."""
     if kind == "local":
         return LocalExecutor(max_runs=max_runs, timeout=timeout, kill_grace=kill_grace)
+    if kind == "hosted":
+        from scheduler.hostpool import HostedExecutor
+
+        return HostedExecutor.from_env(max_runs=max_runs, timeout=timeout, kill_grace=kill_grace)
     if kind == "celery":
         from scheduler.celeryexecutor import CeleryExecutor  # Celery loads only when used
 
         return CeleryExecutor.from_env(timeout=timeout, kill_grace=kill_grace)
-    raise ConfigError(f"NEWSARCHIVER_EXECUTOR: unknown executor {kind!r}; use 'local' or 'celery'")
+    raise ConfigError(
+        f"NEWSARCHIVER_EXECUTOR: unknown executor {kind!r}; use 'local', 'hosted' or 'celery'"
+    )

@@ -17,6 +17,7 @@ The queue is the database, so nothing here grows with the crawl, and an indexer 
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
 import multiprocessing
@@ -208,9 +209,10 @@ class ArticleIndexer:
         crashed: list[BaseException] = []
         given_up = threading.Event()
         shared = self._new_counts()
+        # In this crawl's context, so that a crawl host files its records in this run's log.
         thread = threading.Thread(
-            target=_work_in_thread,
-            args=(self.configs[0], shared, given_up, crashed),
+            target=contextvars.copy_context().run,
+            args=(_work_in_thread, self.configs[0], shared, given_up, crashed),
             name=name,
             daemon=True,
         )

@@ -192,37 +192,40 @@ class RunLifecycle:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="cancelled"))
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
-        # The heartbeat keeps the site's lease alive while the last files upload.
-        self._closing = True
-        self.recorder.close()
-        self.index.close()
-        # Every capture is committed: the indexers finish the queue, and the run's articles
-        # are searchable when the crawl reports them.
-        self.indexer_problems = await maybe_deferred_to_future(
-            threads.deferToThread(self.indexer.finish)
-        )
-        # Counted in the index, not by the indexers: a stopped one may have lost a batch.
-        self.stats.set_value("newsarchiver/articles", run_articles(self.db, self.run_id))
-        # Left queued (for the site's next crawl) or given up on: either way not searchable.
-        unindexed = run_pages_queued(self.db, self.run_id) + self.indexer.given_up
-        self.stats.set_value("newsarchiver/unindexed", unindexed)
-        self.stats.set_value("newsarchiver/extraction_errors", self.indexer.errors)
-        self.stats.set_value("newsarchiver/extraction_seconds", self.indexer.extraction_seconds)
-        for upload in self._uploads:
-            await maybe_deferred_to_future(upload)
-        waiting = await maybe_deferred_to_future(
-            threads.deferToThread(
-                flush_spool,
-                self.db,
-                self.backend,
-                self.spool,
-                recover=False,
-                retry=CRAWL_UPLOAD_RETRY,
+        # The heartbeat keeps the site's lease alive while the last files upload, and stops
+        # even when closing fails: in a crawl host, the process (and the reactor) live on.
+        try:
+            self._closing = True
+            self.recorder.close()
+            self.index.close()
+            # Every capture is committed: the indexers finish the queue, and the run's articles
+            # are searchable when the crawl reports them.
+            self.indexer_problems = await maybe_deferred_to_future(
+                threads.deferToThread(self.indexer.finish)
             )
-        )
-        if self._heartbeat.running:
-            self._heartbeat.stop()
-        self._finish(spider, reason, waiting)
+            # Counted in the index, not by the indexers: a stopped one may have lost a batch.
+            self.stats.set_value("newsarchiver/articles", run_articles(self.db, self.run_id))
+            # Left queued (for the site's next crawl) or given up on: either way not searchable.
+            unindexed = run_pages_queued(self.db, self.run_id) + self.indexer.given_up
+            self.stats.set_value("newsarchiver/unindexed", unindexed)
+            self.stats.set_value("newsarchiver/extraction_errors", self.indexer.errors)
+            self.stats.set_value("newsarchiver/extraction_seconds", self.indexer.extraction_seconds)
+            for upload in self._uploads:
+                await maybe_deferred_to_future(upload)
+            waiting = await maybe_deferred_to_future(
+                threads.deferToThread(
+                    flush_spool,
+                    self.db,
+                    self.backend,
+                    self.spool,
+                    recover=False,
+                    retry=CRAWL_UPLOAD_RETRY,
+                )
+            )
+            self._finish(spider, reason, waiting)
+        finally:
+            if self._heartbeat.running:
+                self._heartbeat.stop()
 
     def _finish(self, spider: Spider, reason: str, report: FlushReport) -> None:
         stats = self.stats

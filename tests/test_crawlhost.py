@@ -1,0 +1,317 @@
+"""The hosted executor: many site crawls in one long-lived process, each run still on its own.
+
+Real crawl hosts (``scheduler.crawlhost`` processes) crawl a generated news site served on
+127.0.0.1, driven the way the daemon drives them: ``HostedExecutor`` submits, stops and polls,
+and ``record_exit`` records what the crawls could not. The test then reads the database, the
+per-run logs and the WARC files (judged by ``warcio check``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scheduler.executors import RunExit, RunTicket, run_log_path
+from scheduler.hostpool import HostedExecutor
+from scheduler.runexits import DAEMON_STOPPED, record_exit
+from settings import AppConfig
+from storage.db import Database
+from storage.models import Run, RunStatus, RunTrigger
+from storage.runs import cancel_run, get_run, lock_holder, queue_run, warc_files_of_run
+from tests.logcheck import log_problems
+from tests.test_scheduler_daemon import Archive, news_site_url, site_table
+
+#: A WARC file's name starts with its site's slug (``storage.warcwriter``).
+WARC_NAME = re.compile(r"\b([a-z]+)-\d{17}-\d{5}-[\w.-]+?\.warc\.gz")
+
+
+@pytest.fixture(scope="module")
+def news_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with news_site_url(tmp_path_factory.mktemp("news") / "site") as url:
+        yield url
+
+
+@dataclass
+class Hosts:
+    """An archive, a hosted executor over it, and the runs it ended."""
+
+    root: Path
+    executor: HostedExecutor
+    db: Database
+    config: AppConfig
+    ended: dict[int, RunExit] = field(default_factory=dict)
+
+    def start(self, site: str) -> int:
+        run_id = queue_run(self.db, site, RunTrigger.MANUAL)
+        log = run_log_path(self.config, site, run_id)
+        self.executor.submit(RunTicket(run_id, site, "manual", log))
+        return run_id
+
+    def run(self, run_id: int) -> Run:
+        return get_run(self.db, run_id)
+
+    def log(self, run_id: int) -> str:
+        return run_log_path(self.config, self.run(run_id).site, run_id).read_text()
+
+    def wait(self, condition: Callable[[], Any], what: str, timeout: float = 60) -> None:
+        """Poll the executor as the daemon does (recording endings) until ``condition``."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            for ended in self.executor.poll():
+                record_exit(self.db, ended)
+                self.ended[ended.ticket.run_id] = ended
+            assert time.monotonic() < deadline, f"timed out waiting for {what}"
+            time.sleep(0.1)
+
+    def wait_writing(self, run_id: int) -> None:
+        self.wait(
+            lambda: (
+                self.run(run_id).status is RunStatus.RUNNING and warc_files_of_run(self.db, run_id)
+            ),
+            f"run {run_id} to write a WARC file",
+        )
+
+    def wait_ended(self, *run_ids: int) -> None:
+        self.wait(lambda: all(r in self.ended for r in run_ids), f"runs {run_ids} to end")
+
+
+def assert_warcs_valid(db: Database, run_id: int) -> None:
+    """The run's WARC files are stored and pass ``warcio check`` (other runs may be writing)."""
+    files = warc_files_of_run(db, run_id)
+    assert files and {f.status.value for f in files} == {"stored"}, files
+    paths = [f.storage_url.removeprefix("file://") for f in files]
+    check = subprocess.run(
+        [str(Path(sys.executable).with_name("warcio")), "check", *paths],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.fixture
+def hosts(tmp_path: Path, news_site: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Hosts]:
+    """Sites of the generated news site: ``fast`` (6 pages), ``slow`` and ``other`` (a page
+    every 0.4 s), ``short`` (8 pages, 0.3 s apart), ``guarded`` (private addresses refused)."""
+    env = {
+        "NEWSARCHIVER_SITES": str(tmp_path / "sites.toml"),
+        "NEWSARCHIVER_STORAGE": f"file://{tmp_path / 'store'}",
+        "NEWSARCHIVER_DB": f"sqlite:///{tmp_path / 'index.sqlite3'}",
+        "NEWSARCHIVER_SPOOL": str(tmp_path / "spool"),
+        "NEWSARCHIVER_LOGS": str(tmp_path / "logs"),
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    short = site_table("short", news_site, slow=True)
+    short = short.replace("download_delay = 0.4", "download_delay = 0.3")
+    guarded = site_table("guarded", news_site).replace("allow_private_networks = true\n", "")
+    (tmp_path / "sites.toml").write_text(
+        "\n".join(
+            [
+                site_table("fast", news_site),
+                site_table("slow", news_site, slow=True),
+                site_table("other", news_site, slow=True),
+                short.replace("max_pages = 100", "max_pages = 8"),
+                guarded,
+            ]
+        )
+    )
+    config = AppConfig.from_env()
+    db = Database(config.db)
+    db.migrate()
+    executor = HostedExecutor(max_runs=6, hosts=2, kill_grace=60)
+    made = Hosts(tmp_path, executor, db, config)
+    yield made
+    for ended in executor.shutdown(0):
+        record_exit(db, ended, stopping=True)
+    db.dispose()
+
+
+def test_three_crawls_in_one_host_cancel_crash_and_complete(hosts: Hosts) -> None:
+    hosts.executor.hosts = 1
+    cancelled = hosts.start("slow")
+    crashing = hosts.start("short")
+    complete = hosts.start("fast")
+    hosts.wait_writing(cancelled)
+    hosts.wait_writing(crashing)
+
+    # The crashing run's open WARC file disappears from under it (a clean-up job removed it):
+    # the crawl cannot close it, and ends without recording an outcome.
+    [open_warc] = (hosts.root / "spool").glob("short-*.warc.gz.open")
+    open_warc.unlink()
+    cancel_run(hosts.db, cancelled)  # `jobs cancel`: the crawl sees it at its next heartbeat
+    hosts.wait_ended(cancelled, crashing, complete)
+
+    [pid] = hosts.executor.host_pids()
+    assert {hosts.run(r).pid for r in (cancelled, crashing, complete)} == {pid}
+
+    run = hosts.run(complete)
+    assert run.status is RunStatus.SUCCEEDED, run.error
+    assert run.pages == 6 and hosts.ended[complete].returncode == 0
+    assert_warcs_valid(hosts.db, complete)
+
+    run = hosts.run(cancelled)
+    assert run.status is RunStatus.CANCELLED, run.error
+    assert 0 < run.pages < 100
+    assert_warcs_valid(hosts.db, cancelled)
+
+    run = hosts.run(crashing)
+    assert run.status is RunStatus.FAILED
+    assert run.error == (
+        "RuntimeError: the crawl ended before it could record a summary "
+        "(crawl process exited with code 1)"
+    )
+
+    # Each run's log holds its own crawl's records, and no other's.
+    logs = {run_id: hosts.log(run_id) for run_id in (cancelled, crashing, complete)}
+    for run_id, site in ((cancelled, "slow"), (crashing, "short"), (complete, "fast")):
+        named = set(WARC_NAME.findall(logs[run_id]))
+        assert named == {site}, (run_id, named)
+    assert f"run {cancelled}: cancel requested" in logs[cancelled]
+    assert "cancel requested" not in logs[crashing] + logs[complete]
+    assert "Spider closed (cancelled)" in logs[cancelled]
+    assert "Spider closed (finished)" in logs[complete]
+    assert "Error caught on signal handler" in logs[crashing]
+    assert "FileNotFoundError" in logs[crashing]
+    assert "FileNotFoundError" not in logs[cancelled] + logs[complete]
+    assert not log_problems([run_log_path(hosts.config, "fast", complete)])
+    assert not log_problems([run_log_path(hosts.config, "slow", cancelled)])
+
+    # The host goes on: the next run of the crashed site succeeds in it.
+    assert lock_holder(hosts.db, "short") is None
+    again = hosts.start("short")
+    hosts.wait_ended(again)
+    assert hosts.run(again).status is RunStatus.SUCCEEDED, hosts.run(again).error
+    assert hosts.run(again).pid == pid and hosts.executor.host_pids() == [pid]
+
+
+def test_a_killed_host_fails_only_its_own_runs(hosts: Hosts) -> None:
+    first = hosts.start("slow")
+    second = hosts.start("other")  # the first host is busy: a second one starts
+    hosts.wait_writing(first)
+    hosts.wait_writing(second)
+    first_pid, second_pid = hosts.run(first).pid, hosts.run(second).pid
+    assert first_pid != second_pid
+    assert first_pid is not None and second_pid is not None
+    assert sorted(hosts.executor.host_pids()) == sorted([first_pid, second_pid])
+
+    os.kill(first_pid, signal.SIGKILL)
+    hosts.wait_ended(first)
+    run = hosts.run(first)
+    assert run.status is RunStatus.FAILED
+    assert run.error == f"its crawl host (process {first_pid}) killed by SIGKILL"
+    assert hosts.run(second).status is RunStatus.RUNNING
+
+    # A new host takes the next run; the surviving one is stopped gracefully.
+    fast = hosts.start("fast")
+    hosts.wait_ended(fast)
+    assert hosts.run(fast).status is RunStatus.SUCCEEDED
+    assert hosts.run(fast).pid not in (first_pid, None)
+    assert hosts.executor.stop(second)
+    hosts.wait_ended(second)
+    assert hosts.run(second).status is RunStatus.CANCELLED
+    assert_warcs_valid(hosts.db, second)
+
+
+def test_the_address_guard_is_per_crawl(hosts: Hosts) -> None:
+    hosts.executor.hosts = 1
+    allowed = hosts.start("fast")
+    guarded = hosts.start("guarded")
+    hosts.wait_ended(allowed, guarded)
+
+    assert hosts.run(allowed).pid == hosts.run(guarded).pid
+    assert hosts.run(allowed).status is RunStatus.SUCCEEDED
+    run = hosts.run(guarded)
+    assert run.status is RunStatus.FAILED
+    assert run.pages == 0
+    assert (run.error or "").startswith("no page archived: refused http://127.0.0.1:"), run.error
+    assert "127.0.0.1 is 127.0.0.1, a non-public address (loopback)" in (run.error or "")
+    assert "allow_private_networks = true" in (run.error or "")
+    assert not warc_files_of_run(hosts.db, guarded)
+
+
+def test_a_host_retires_after_its_runs_and_a_new_one_takes_over(hosts: Hosts) -> None:
+    hosts.executor.hosts = 1
+    hosts.executor.retire_runs = 1
+    first = hosts.start("fast")
+    hosts.wait_ended(first)
+    [old] = {hosts.run(first).pid}
+    hosts.wait(lambda: old not in hosts.executor.host_pids(), "the retired host to exit")
+    second = hosts.start("fast")
+    hosts.wait_ended(second)
+    assert hosts.run(second).status is RunStatus.SUCCEEDED
+    assert hosts.run(second).pid not in (old, None)
+
+
+def test_the_daemon_runs_its_crawls_in_hosts(tmp_path: Path, news_site: str) -> None:
+    archive = Archive.create(
+        tmp_path,
+        news_site,
+        NEWSARCHIVER_EXECUTOR="hosted",
+        NEWSARCHIVER_MAX_RUNS="4",
+        NEWSARCHIVER_CRAWL_HOSTS="1",
+    )
+    try:
+        archive.write_sites(
+            site_table("fast", archive.url, schedule="* * * * *"),
+            site_table("slow", archive.url, slow=True),
+            site_table("other", archive.url, slow=True),
+        )
+        daemon = archive.start_daemon()
+        archive.wait(lambda: archive.runs("fast"), 30, "a scheduled run")
+        cancelled = archive.trigger("slow")
+        stopped = archive.trigger("other")
+        archive.wait_writing(cancelled)
+        archive.wait_writing(stopped)
+        scheduled = archive.runs("fast")[0].id
+        run = archive.wait_status(scheduled, RunStatus.SUCCEEDED, RunStatus.FAILED)
+        assert run.status is RunStatus.SUCCEEDED, run.error
+        assert run.trigger is RunTrigger.SCHEDULE
+        assert_warcs_valid(archive.db, scheduled)
+
+        assert archive.cli_json("jobs", "cancel", str(cancelled))["status"] == "running"
+        run = archive.wait_status(cancelled, RunStatus.CANCELLED, RunStatus.FAILED)
+        assert run.status is RunStatus.CANCELLED, run.error
+        assert_warcs_valid(archive.db, cancelled)
+        assert archive.run(stopped).status is RunStatus.RUNNING
+        assert archive.run(cancelled).pid == archive.run(stopped).pid == run.pid
+        host_pid = run.pid
+        assert host_pid != daemon.pid
+
+        # Stopping the daemon stops the host's crawl gracefully; its run waits in the queue.
+        assert archive.stop_daemon(daemon) == 0  # and no traceback or ERROR in any log
+        # The crawls' records are in their runs' logs: the daemon's holds only the host's own.
+        crawl_records = re.compile(r"\[(scrapy|spiders|storage)\.")
+        daemon_lines = archive.daemon_log().splitlines()
+        assert not [line for line in daemon_lines if crawl_records.search(line)]
+        run = archive.run(stopped)
+        assert run.status is RunStatus.QUEUED and run.error == f"re-queued: {DAEMON_STOPPED}"
+        archive.assert_warcs_stored_and_valid(stopped)
+        assert host_pid is not None and not Path(f"/proc/{host_pid}").exists()
+    finally:
+        archive.cleanup()
+
+
+def test_the_timeout_stops_one_crawl_of_a_host(hosts: Hosts) -> None:
+    hosts.executor.hosts = 1
+    hosts.executor.timeout = 10  # the slow site takes 40 s, the fast one 2
+    slow = hosts.start("slow")
+    fast = hosts.start("fast")
+    hosts.wait_ended(slow, fast)
+
+    run = hosts.run(slow)
+    assert run.status is RunStatus.FAILED and run.error == "timed out after 10s"
+    assert 0 < run.pages < 100
+    assert_warcs_valid(hosts.db, slow)
+    assert hosts.run(fast).status is RunStatus.SUCCEEDED
+    assert hosts.run(fast).pid == run.pid
