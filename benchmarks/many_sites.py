@@ -97,6 +97,9 @@ DB_ERROR = re.compile(r"database is locked|OperationalError|database unavailable
 LOG_PROBLEM = re.compile(r"Traceback \(most recent call last\)|\b(ERROR|CRITICAL)\b")
 DAEMON_STARTED = re.compile(r"scheduler daemon \S+ started")
 HOST_PREFIX = "127.0.1."
+#: The hosted design: crawl hosts (NEWSARCHIVER_CRAWL_HOSTS, one per CPU by default) running up
+#: to 100 crawls at once between them; --hosted-env adds or overrides settings.
+HOSTED = {"NEWSARCHIVER_EXECUTOR": "hosted", "NEWSARCHIVER_MAX_RUNS": "100"}
 
 _WORDS = (
     "council", "budget", "harbour", "railway", "museum", "election", "minister", "river", "storm",
@@ -1082,7 +1085,7 @@ def benchmark(args: argparse.Namespace, scratch: Path) -> tuple[str, Timing, flo
         if design == "today":
             designs[design] = {}
         elif hosted_supported():
-            designs[design] = {"NEWSARCHIVER_EXECUTOR": "hosted", **parse_env(args.hosted_env)}
+            designs[design] = HOSTED | parse_env(args.hosted_env)
         else:
             print("hosted: this newsarchiver has no hosted executor; skipped", file=sys.stderr)
     if not designs:
