@@ -657,17 +657,17 @@ def wait_for_log(path: Path, pattern: re.Pattern[str], process: subprocess.Popen
     raise BenchError(f"the daemon did not start within {DAEMON_START_SECONDS:.0f} s")
 
 
-def scan_logs(logs: Path, daemon_log: Path) -> tuple[int, int]:
+def scan_logs(logs: Path, daemon_log: Path) -> tuple[int, list[str]]:
     """(database errors, ERROR lines and tracebacks) in the daemon's and every run's log."""
-    db_errors = error_lines = 0
+    db_errors, problems = 0, []
     for path in [daemon_log, *logs.rglob("*.log")]:
         with path.open(errors="replace") as lines:
             for line in lines:
                 if DB_ERROR.search(line):
                     db_errors += 1
                 if LOG_PROBLEM.search(line):
-                    error_lines += 1
-    return db_errors, error_lines
+                    problems.append(f"{path.name}: {line.rstrip()}")
+    return db_errors, problems
 
 
 def run_design(
@@ -760,7 +760,10 @@ def measure_daemon(
     outcome.cpu_seconds = usage.ru_utime + usage.ru_stime
     outcome.peak_rss, outcome.peak_processes = sampler.peak_bytes, sampler.peak_processes
     outcome.lock_waits = probe.waits
-    outcome.db_errors, outcome.error_lines = scan_logs(home / "logs", daemon_log)
+    outcome.db_errors, problems = scan_logs(home / "logs", daemon_log)
+    outcome.error_lines = len(problems)
+    for line in problems[:10]:
+        print(f"[{design}] {line}", file=sys.stderr)
     outcome.index_bytes = index_size(db_url)
     if daemon.returncode != 0:
         raise BenchError(f"[{design}] the daemon exited with status {daemon.returncode}")
