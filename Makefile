@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 # Test files run in parallel (most tests wait on crawl subprocesses and servers).
 TEST_WORKERS ?= 2
 
-.PHONY: demo test test-tools replaywebpage lint bench bench-small bench-export bench-web bench-metadata clean
+.PHONY: demo test test-tools replaywebpage lint bench bench-small bench-export bench-web bench-metadata bench-sites bench-sites-small clean
 
 # The application alone: what `make demo` needs.
 $(VENV)/.installed: pyproject.toml
@@ -88,9 +88,19 @@ bench-small: $(VENV)/.installed
 bench-web: $(VENV)/.installed-test $(REPLAYWEBPAGE_DIR)/.installed
 	$(PY) benchmarks/web_latency.py --articles 100000
 
+## 500 news sites on 15-minute schedules (compressed 5x), today's design beside the new one,
+## crawled by the real daemon; figures into docs/benchmarks.md.
+bench-sites: $(VENV)/.installed
+	$(PY) benchmarks/many_sites.py --sites 500 --output docs/benchmarks.md
+
+## The same at 5 sites and two 10 s cycles: proves the benchmark still runs (no assertions).
+bench-sites-small: $(VENV)/.installed
+	$(PY) benchmarks/many_sites.py --sites 5 --cycle 10 --cycles 2
+
 ## Export time and peak RSS at 3,000 and 30,000 articles, beside py-wacz; into docs/benchmarks.md.
 bench-export: $(VENV)/.installed $(WACZ_VENV)/.installed
 	$(PY) benchmarks/export_bench.py --articles 3000 30000 --output docs/benchmarks.md
+
 ## Article metadata (detection, dates, authors) against ground truth, and trafilatura's.
 bench-metadata: $(VENV)/.installed
 	$(PY) benchmarks/metadata_bench.py tests/pages/metadata --output docs/benchmarks.md
