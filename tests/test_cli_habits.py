@@ -8,12 +8,13 @@ Each case runs the real ``newsarchiver`` in a subprocess, as a shell would.
 from __future__ import annotations
 
 import json
+import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.crawlhelpers import REPO, Archive, make_archive, run_cli
+from tests.crawlhelpers import BIN, REPO, Archive, make_archive, run_cli
 from tests.test_cli_errors import assert_usage_error
 
 NOWHERE = "http://127.0.0.1:9/"
@@ -49,8 +50,17 @@ def test_shell_completion_completes_commands(archive: Archive) -> None:
     )
     result = run_cli([], env)
     assert (result.returncode, result.stdout.split()) == (0, ["jobs"])
-    script = run_cli(["--show-completion", "bash"], archive.env())
-    assert "_NEWSARCHIVER_COMPLETE=complete_bash" in script.stdout
+    # Typer finds the shell to print a script for in the command's parent process: a bash,
+    # as when a user types it (`&& :` keeps bash from exec'ing the command in its place).
+    script = subprocess.run(
+        ["bash", "-c", '"$0" --show-completion && :', str(BIN / "newsarchiver")],
+        env=archive.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "_NEWSARCHIVER_COMPLETE=complete_bash" in script.stdout, script.stderr
 
 
 @pytest.mark.parametrize(
