@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from crawl_bench import write_section
 from w3lib.url import safe_url_string
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -435,19 +436,6 @@ def report(
             f"| {name} | {_cell(ours.mean(metric), ours.counts.get(metric, 0))} | {theirs_cell} |"
         )
     return "\n".join(lines) + "\n"
-
-
-def write_section(path: Path, marker: str, section: str) -> None:
-    """Replace this benchmark's earlier section in ``path``, or append it."""
-    begin, end = f"<!-- BEGIN {marker} -->", f"<!-- END {marker} -->"
-    block = f"{begin}\n{section.rstrip()}\n{end}\n"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end) + r"\n?", re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: block, text, count=1)
-    else:
-        text = text.rstrip("\n") + ("\n\n" if text else "") + block
-    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
