@@ -55,6 +55,7 @@ from twisted.internet.interfaces import (
     IHostnameResolver,
     IHostResolution,
     IReactorPluggableNameResolver,
+    IReactorTime,
 )
 from twisted.web.iweb import IAgentEndpointFactory
 from zope.interface import implementer
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
     from twisted.internet.interfaces import IAddress, IProtocol, IProtocolFactory
     from twisted.web._newclient import HTTP11ClientProtocol
     from twisted.web._newclient import Request as TxRequest
-    from twisted.web.client import URI
+    from twisted.web.client import URI, HTTPConnectionPool
     from twisted.web.iweb import IPolicyForHTTPS, IResponse
 
     from spiders.addressrules import IPAddress
@@ -346,17 +347,30 @@ class WireHttpDownloadHandler(HTTP11DownloadHandler):
             raise
 
     async def close(self) -> None:
-        """Scrapy's close without its race: it stands in for a ``closeCachedConnections`` that
-        hangs with a timer firing the same deferred, and cancels the timer only once its await
-        resumes; on a busy reactor (a crawl host running many crawls) the timer fired in
-        between, and Twisted logged an ``AlreadyCalledError`` traceback. A Deferred's own
-        timeout drops its timer as the deferred fires, and a cancelled one ignores late
-        results."""
+        """Scrapy's close without its races (see :func:`close_connections`)."""
         from twisted.internet import reactor
 
-        closed: defer.Deferred[None] = self._pool.closeCachedConnections()
-        closed.addTimeout(self._disconnect_timeout, reactor, onTimeoutCancel=_given_up)
-        await maybe_deferred_to_future(closed)
+        await maybe_deferred_to_future(
+            close_connections(self._pool, self._disconnect_timeout, reactor)
+        )
+
+
+def close_connections(
+    pool: HTTPConnectionPool, timeout: float, clock: IReactorTime
+) -> defer.Deferred[None]:
+    """Close the pool's connections, waiting at most ``timeout`` seconds for them to go.
+
+    Scrapy's close waits on a timer firing the same deferred as the pool, and cancels the timer
+    only once its await resumes; on a busy reactor (a crawl host running many crawls) the timer
+    fired in between, and Twisted logged an ``AlreadyCalledError`` traceback. Cancelling the
+    pool's deferred instead cancels each connection's, and Twisted logs every one of those
+    ``CancelledError`` as an unhandled error. So the wait has a timeout of its own and the
+    pool's deferred is left alone.
+    """
+    waiting: defer.Deferred[None] = defer.Deferred()
+    closed: defer.Deferred[None] = pool.closeCachedConnections()
+    closed.addBoth(lambda _: None if waiting.called else waiting.callback(None))
+    return waiting.addTimeout(timeout, clock, onTimeoutCancel=_given_up)
 
 
 def _given_up(_result: object, _timeout: float) -> None:

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -390,3 +390,50 @@ def test_proxied_exchanges_are_recorded_without_the_proxy_credentials(tmp_path: 
         stored = gzip.decompress(path.read_bytes())
         assert b"s3cret" not in stored and b"YXJjaGl2aXN0OnMzY3JldC1wcm94eS1wYXNz" not in stored
         assert warcio_check(path).returncode == 0
+
+
+class _HangingConnection:
+    """A pooled connection whose loss is never reported (a busy or stuck reactor)."""
+
+    def abort(self) -> Any:
+        from twisted.internet.defer import Deferred
+
+        return Deferred()
+
+
+def test_closing_connections_that_hang_is_given_up_without_an_error() -> None:
+    """A crawl host's busy reactor made Scrapy's close log an unhandled CancelledError per
+    connection still open when the wait timed out."""
+    import gc
+
+    from twisted.internet.interfaces import IReactorTime
+    from twisted.internet.task import Clock
+    from twisted.logger import ILogObserver, globalLogPublisher
+    from twisted.web.client import HTTPConnectionPool
+
+    from spiders.wirehandler import close_connections
+
+    failures: list[Any] = []
+
+    def record(event: dict[str, Any]) -> None:
+        if "log_failure" in event:
+            failures.append(event["log_failure"])
+
+    observe = cast(ILogObserver, record)
+
+    clock = Clock()
+    pool = HTTPConnectionPool(clock)
+    pool._connections[("http", b"127.0.0.1", 80)] = [_HangingConnection(), _HangingConnection()]
+    globalLogPublisher.addObserver(observe)
+    try:
+        closed = close_connections(pool, 1.0, cast(IReactorTime, clock))
+        assert not closed.called
+        clock.advance(1.0)
+        results: list[Any] = []
+        closed.addBoth(results.append)
+        assert results == [None]
+        del closed
+        gc.collect()
+    finally:
+        globalLogPublisher.removeObserver(observe)
+    assert failures == []
