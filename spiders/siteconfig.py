@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from datetime import timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -177,8 +177,15 @@ def parse_sites(text: str, source: str = "sites file") -> dict[str, Site]:
     """Parse sites TOML text into validated sites, keyed by slug.
 
     Every problem of the file is reported at once, in one line: fixing them one run at a
-    time would be slow.
+    time would be slow. The same text is parsed once: a crawl host starts every run from
+    the file, and a file of hundreds of sites takes longer to validate than a crawl to start
+    (sites are frozen, so they can be shared).
     """
+    return dict(_parse_sites(text, source))
+
+
+@lru_cache(maxsize=4)
+def _parse_sites(text: str, source: str) -> dict[str, Site]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

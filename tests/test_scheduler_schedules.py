@@ -23,7 +23,7 @@ from scheduler.schedules import (
     refresh_sites_table,
     set_paused,
 )
-from spiders.siteconfig import SiteConfigError
+from spiders.siteconfig import SiteConfigError, load_sites
 from storage.db import Database
 from storage.schedule import cron_trigger, next_run, schedule_statuses
 
@@ -110,6 +110,17 @@ def test_load_schedules_names_the_site_with_a_bad_cron(tmp_path: Path) -> None:
         SiteConfigError, match=r"sites\.beta\.schedule: invalid cron '0 25 \* \* \*'"
     ):
         load_schedules(path)
+
+
+def test_the_sites_file_is_read_again_when_it_changes(tmp_path: Path) -> None:
+    """Parsed once per text (a crawl host starts every run from it), never stale."""
+    path = write_sites(tmp_path / "sites.toml", alpha="*/5 * * * *")
+    first = load_sites(path)
+    first.pop("alpha")  # a caller's dict is its own
+    assert list(load_sites(path)) == ["alpha"]
+    write_sites(path, alpha="0 * * * *", beta=None)
+    sites = load_sites(path)
+    assert (sorted(sites), sites["alpha"].schedule) == (["alpha", "beta"], "0 * * * *")
 
 
 def test_sites_table_keeps_pause_and_last_good_schedule(db: Database, tmp_path: Path) -> None:
