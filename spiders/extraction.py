@@ -419,8 +419,12 @@ class _Extraction:
 
     @functools.cached_property
     def _metadata(self) -> Any:
-        """trafilatura's own metadata: the last resort, so only read when a field needs it."""
-        return _trafilatura_module().extract_metadata(self.tree, default_url=self.url)
+        """trafilatura's own metadata: the last resort, so only read when a field needs it.
+        Its date is not used (``spiders.datelines`` reads dates), so htmldate's extensive
+        search, which runs dateparser over the page's text, is left out."""
+        return _trafilatura_module().extract_metadata(
+            self.tree, default_url=self.url, extensive=False
+        )
 
     def _trafilatura(self, attribute: str) -> str | None:
         return getattr(self._metadata, attribute, None)
