@@ -256,9 +256,11 @@ class SchedulerDaemon:
         return 0
 
     def _shutdown(self) -> None:
-        schedules.set_fire_handler(None)
+        # Jobs APScheduler handed to its threads before it stopped still call the daemon,
+        # which is stopping and queues nothing: wait for them before letting go of it.
         if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+            self.scheduler.shutdown(wait=True)
+        schedules.set_fire_handler(None)
         active = self.executor.active()
         if active:
             logger.info(

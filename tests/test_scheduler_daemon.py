@@ -435,6 +435,19 @@ def test_an_edited_sites_file_is_logged_with_what_changed(archive: Archive) -> N
     assert archive.stop_daemon(daemon) == 0
 
 
+def test_a_daemon_stopped_as_its_schedules_fire_logs_no_error(archive: Archive) -> None:
+    """Jobs APScheduler already handed to its threads when the daemon stops find the daemon
+    stopping: they queue nothing, and nothing is logged as an error."""
+    sites = [f"site{number:02d}" for number in range(40)]
+    archive.write_sites(*(site_table(slug, archive.url, schedule="* * * * *") for slug in sites))
+    daemon = archive.start_daemon()
+    archive.wait(lambda: "schedules reconciled" in archive.daemon_log(), 20, "the schedules")
+    # Every 2 s (NEWSARCHIVER_SCHEDULE_SECOND) all 40 fire: stop it just after one.
+    fire = (time.time() // 2 + 2) * 2
+    time.sleep(fire + 0.01 - time.time())
+    assert archive.stop_daemon(daemon) == 0
+
+
 def test_old_run_logs_are_deleted_but_not_an_active_runs(tmp_path: Path, news_site: str) -> None:
     archive = Archive.create(tmp_path, news_site, NEWSARCHIVER_LOG_RETENTION="30d")
     try:
