@@ -169,9 +169,8 @@ def shown_dates(
             else:
                 day_month = (a, b) if day_first else (b, a)
         day = _gregorian_day(year, day_month[1], day_month[0], calendar, named_in=None)
-        shown = _shown(text, match, day) if day is not None else None
-        if shown is not None:
-            found.append(shown)
+        if day is not None:
+            found.append(_shown(text, match, day))
     names = month_numbers(language)
     own_names = _calendar_months(calendar)
     for match in named_form.finditer(text):
@@ -226,7 +225,7 @@ def _gregorian_day(
         return None
 
 
-def _shown(text: str, match: re.Match[str], day: date) -> ShownDate | None:
+def _shown(text: str, match: re.Match[str], day: date) -> ShownDate:
     when = datetime(day.year, day.month, day.day)
     end = match.end()
     clock = _TIME.match(text, end)
