@@ -110,10 +110,11 @@ def _date_forms(calendar: Calendar | None) -> tuple[re.Pattern[str], re.Pattern[
 _NUMERIC_DATE, _NAMED_DATE = _date_forms(None)
 _TIME = re.compile(
     r"[\s,|\-–—/·•]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
-    r"(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     r"(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})))?",
     re.IGNORECASE,
 )
+_PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 _TIME_BEFORE = re.compile(
     r"(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     r"\s*[,|\-–—/·•]?\s*$",
@@ -236,7 +237,10 @@ def _shown(text: str, match: re.Match[str], day: date) -> ShownDate:
     if clock is None:
         return ShownDate(when, False, match.start(), end)
     hour, minute = int(clock["H"]), int(clock["M"])
-    ampm = (clock["ampm"] or "").lower()
+    # a.m./p.m., or Persian ق.ظ/ب.ظ (before/after noon)
+    ampm = (
+        clock["ampm"] or _PERSIAN_HALVES.get(clock.groupdict().get("ampm_fa") or "", "")
+    ).lower()
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:

@@ -34,6 +34,8 @@ def offset(hours: float) -> timezone:
         ("۱۰ دی ۱۴۰۲", "fa", SOLAR_HIJRI, datetime(2023, 12, 31)),  # a two-letter month
         ("۲۷ ثور ۱۴۰۳", "fa", SOLAR_HIJRI, datetime(2024, 5, 16)),  # Afghan (Dari) name
         ("27 Ordibehesht 1403", "en", SOLAR_HIJRI, datetime(2024, 5, 16)),
+        ("2 تير 1399 - 02:09:08 ب.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 14, 9, 8)),  # p.m.
+        ("2 تير 1399 - 12:09 ق.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 0, 9)),
         ("17 May 2024", "en", SOLAR_HIJRI, datetime(2024, 5, 17)),  # Gregorian stays
         # the Buddhist era: 2567 is 2024
         ("17 พ.ค. 2567", "th", BUDDHIST, datetime(2024, 5, 17)),
