@@ -94,7 +94,7 @@ SOLAR_HIJRI = Calendar(
             strict=True,
         )
     ),
-    month_word=r"د[یي](?!\w)",  # Dey: two letters, where other names have three or more
+    month_word=r"[^\W\d_]{2}(?!\w)",  # دی (Dey), مه (May): two letters, others have more
     era="",
     convert=_solar_hijri,
     full_year=_no_short_year,
