@@ -13,7 +13,10 @@ decides:
 4. a ``<time datetime>`` in the dateline: near the headline, or in the page's one article;
 5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
-   the country of its domain), unless another date on the page settles the order;
+   the country of its domain), unless another date on the page settles the order; in the
+   Solar Hijri calendar on Persian, Dari and Pashto pages and on Iranian and Afghan domains
+   ("۲۷ اردیبهشت ۱۴۰۳", also in their machine-readable dates), in the Buddhist era on Thai
+   pages ("17 พ.ค. 2567"), converted to the Gregorian (:mod:`spiders.calendars`);
 6. the date in the URL.
 
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
@@ -46,6 +49,7 @@ from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
 from spiders.anatomy import BOX_CLASS, Anatomy, squash
+from spiders.calendars import Calendar, page_calendar
 from spiders.dates import ShownDate, day_first_in, parse_date, shown_dates, url_date
 
 if TYPE_CHECKING:
@@ -196,7 +200,7 @@ class DateSources:
         utc = when.replace(tzinfo=None, second=0, microsecond=0)
         day_first = self.day_first()
         for _, text in _texts(self.anatomy.zone(tail=False)):
-            for shown in shown_dates(text, self.locale, day_first):
+            for shown in shown_dates(text, self.locale, day_first, self.calendar):
                 if not shown.has_time or shown.when.tzinfo is not None:
                     continue
                 difference = shown.when - utc
@@ -243,11 +247,21 @@ class DateSources:
         if not isinstance(value, str):
             return None
         parsed = parse_date(value, naive=True)
+        if parsed is not None and self.calendar is not None and self.calendar.owns(parsed.year):
+            # "1403-02-27T14:30:00+03:30": ISO 8601 in the page's own calendar
+            day = self.calendar.gregorian(parsed.year, parsed.month, parsed.day)
+            return parsed.replace(year=day.year, month=day.month, day=day.day) if day else None
         if parsed is None and len(value) < 60:
             # "2020/06/07 08:25", "04:25:06 PM IST Apr 08, 2020": written out, not ISO.
-            shown = shown_dates(value, None, None)
+            shown = shown_dates(value, None, None, self.calendar)
             parsed = shown[0].when if shown else None
         return parsed
+
+    @cached_property
+    def calendar(self) -> Calendar | None:
+        """The calendar besides the Gregorian the page dates in, from its language or the
+        country of its domain (Solar Hijri, the Buddhist era)."""
+        return page_calendar(self.locale, self.country())
 
     # Offsets -------------------------------------------------------------------------------
 
@@ -313,7 +327,7 @@ class DateSources:
         for element, text in _texts(self.anatomy.zone()):
             if _in_heading(element):
                 continue
-            for shown in shown_dates(text, self.locale, day_first):
+            for shown in shown_dates(text, self.locale, day_first, self.calendar):
                 if shown.start > _DATELINE_START and len(text) > _DATELINE_CHARS:
                     continue
                 label = text[max(0, shown.start - 25) : shown.start]

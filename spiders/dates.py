@@ -6,7 +6,11 @@ the extraction libraries, which only the article indexer needs.
 Visible dates ("17. Mai 2024, 14:30", "05/06/2024") are read by hand with Babel's CLDR data
 for month names and for the order of day and month in each locale: htmldate reads such dates
 only inside its whole-page search (whose choice among them we cannot steer away from teasers),
-and dateparser guesses the order per string rather than per page.
+and dateparser guesses the order per string rather than per page. Digits of every script are
+read ("٢٣ مايو ٢٠٢٤"); on a page that also dates in the Solar Hijri calendar or the Buddhist
+era, dates in that calendar are converted (:mod:`spiders.calendars`), and a Hijri (lunar) date
+written beside a Gregorian one is never taken for it: its years and month names are no
+calendar's we read.
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ from __future__ import annotations
 import email.utils
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
 import babel
 from babel.dates import get_month_names
+
+from spiders.calendars import Calendar
 
 
 def parse_date(value: Any, *, naive: bool = False) -> datetime | None:
@@ -63,30 +70,51 @@ def url_date(url: str) -> datetime | None:
 # Dates as pages show them to readers ---------------------------------------------------------
 
 #: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일), or
-#: day and month first in either order (17.05.2024, 05/17/2024, 17/05/24).
-_NUMERIC_DATE = re.compile(
+#: day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR is a year of
+#: the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
+_NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
-    r"(?P<y1>(?:19|20)\d{2})\s*[-./年년]\s*(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
+    r"(?P<y1>YEAR)\s*[-./年년]\s*(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
     r"(?!\d|[-/]\d)\s*[日일.]?"
-    r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>(?:19|20)\d{2}|\d{2})"
+    r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>YEAR|\d{2})"
     r")(?!\d|[-/.]\d)"
 )
 #: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024,
-#: 2024. május 17.
-_NAMED_DATE = re.compile(
+#: 2024. május 17. MONTH is a month's name, ERA what may stand before the year (พ.ศ.), and
+#: YEARSHORT a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
+_NAMED_DATE_FORM = (
     r"(?<!\w)(?:"
-    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>[^\W\d_]{3,}\.?),?\s*"
-    r"(?:de\s+|del\s+)?(?P<y1>(?:19|20)\d{2})"
-    r"|(?P<n2>[^\W\d_]{3,}\.?)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})"
-    r"|(?P<y3>(?:19|20)\d{2})\.?\s+(?P<n3>[^\W\d_]{3,}\.?)\s+(?P<d3>[0-3]?\d)\.?"
+    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH),?\s*"
+    r"(?:de\s+|del\s+|ERA)?(?P<y1>YEARSHORT)"
+    r"|(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>YEAR)"
+    r"|(?P<y3>YEAR)\.?\s+(?P<n3>MONTH)\s+(?P<d3>[0-3]?\d)\.?"
     r")(?!\d)"
 )
+_GREGORIAN_YEAR = r"(?:19|20)\d{2}"
+_MONTH_WORD = r"[^\W\d_]{3,}\.?"
+
+
+@functools.cache
+def _date_forms(calendar: Calendar | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The numeric and the named form of a date, on a page that also dates in ``calendar``."""
+    year, month, era, short = _GREGORIAN_YEAR, _MONTH_WORD, "", ""
+    if calendar is not None:
+        year = f"(?:{_GREGORIAN_YEAR}|{calendar.years})"
+        month = f"(?:{calendar.month_word}|{_MONTH_WORD})" if calendar.month_word else month
+        era, short = calendar.era, r"|\d{2}"
+    named = _NAMED_DATE_FORM.replace("MONTH", month).replace("ERA", era or "(?!)")
+    named = named.replace("YEARSHORT", year + short).replace("YEAR", year)
+    return re.compile(_NUMERIC_DATE_FORM.replace("YEAR", year)), re.compile(named)
+
+
+_NUMERIC_DATE, _NAMED_DATE = _date_forms(None)
 _TIME = re.compile(
     r"[\s,|\-–—/·•]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
-    r"(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     r"(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})))?",
     re.IGNORECASE,
 )
+_PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 _TIME_BEFORE = re.compile(
     r"(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     r"\s*[,|\-–—/·•]?\s*$",
@@ -111,21 +139,28 @@ def date_start(text: str) -> int | None:
     return min(starts) if starts else None
 
 
-def shown_dates(text: str, language: str | None, day_first: bool | None) -> list[ShownDate]:
+def shown_dates(
+    text: str, language: str | None, day_first: bool | None, calendar: Calendar | None = None
+) -> list[ShownDate]:
     """Every date written in ``text``, in order, with the time that follows (or precedes) it.
 
     Month names are read in ``language`` and in English (Babel's names, any case, with or
     without the abbreviation's dot). ``day_first`` says how to read 05/06/2024 when neither
-    number is over 12; None leaves such dates out.
+    number is over 12; None leaves such dates out. Digits of any script count ("۱۴۰۳",
+    "٢٠٢٤"). A page that also dates in ``calendar`` (:func:`spiders.calendars.page_calendar`)
+    has its dates in that calendar converted to Gregorian ones, and those before 1995 left out.
     """
+    if not text.isascii():
+        text = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit[0])), text)
+    numeric_form, named_form = _date_forms(calendar)
     found: list[ShownDate] = []
-    for match in _NUMERIC_DATE.finditer(text):
+    for match in numeric_form.finditer(text):
         if match["y1"]:
             day_month = (int(match["d1"]), int(match["m1"]))
-            year = int(match["y1"])
+            year: int | None = int(match["y1"])
         else:
             a, b = int(match["a"]), int(match["b"])
-            year = int(match["y2"]) + (2000 if len(match["y2"]) == 2 else 0)
+            year = _full_year(match["y2"], calendar)
             if a > 12 >= b:
                 day_month = (a, b)
             elif b > 12 >= a:
@@ -134,18 +169,22 @@ def shown_dates(text: str, language: str | None, day_first: bool | None) -> list
                 continue
             else:
                 day_month = (a, b) if day_first else (b, a)
-        shown = _shown(text, match, year, day_month[1], day_month[0])
-        if shown is not None:
-            found.append(shown)
+        day = _gregorian_day(year, day_month[1], day_month[0], calendar, named_in=None)
+        if day is not None:
+            found.append(_shown(text, match, day))
     names = month_numbers(language)
-    for match in _NAMED_DATE.finditer(text):
+    own_names = _calendar_months(calendar)
+    for match in named_form.finditer(text):
         for number in "123":
             if match[f"n{number}"]:
-                month = names.get(_month_key(match[f"n{number}"]))
+                key = _month_key(match[f"n{number}"])
+                own = key in own_names
+                month = own_names[key] if own else names.get(key)
                 if month is None:
                     break
-                day, year = int(match[f"d{number}"]), int(match[f"y{number}"])
-                shown = _shown(text, match, year, month, day)
+                year = _full_year(match[f"y{number}"], calendar)
+                day = _gregorian_day(year, month, int(match[f"d{number}"]), calendar, named_in=own)
+                shown = _shown(text, match, day) if day is not None else None
                 if shown is not None and not any(
                     f.start < shown.end and shown.start < f.end for f in found
                 ):
@@ -154,11 +193,41 @@ def shown_dates(text: str, language: str | None, day_first: bool | None) -> list
     return sorted(found, key=lambda shown: shown.start)
 
 
-def _shown(text: str, match: re.Match[str], year: int, month: int, day: int) -> ShownDate | None:
-    try:
-        when = datetime(year, month, day)
-    except ValueError:
+#: A decimal digit other than 0-9, which Python's ``\d`` matches and ``int`` reads.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _full_year(year: str, calendar: Calendar | None) -> int | None:
+    """A written year as a number: a two-digit one as the page's calendar reads it (20yy
+    when the page has no other calendar)."""
+    if len(year) != 2:
+        return int(year)
+    return 2000 + int(year) if calendar is None else calendar.full_year(int(year))
+
+
+def _gregorian_day(
+    year: int | None, month: int, day: int, calendar: Calendar | None, *, named_in: bool | None
+) -> date | None:
+    """The Gregorian day of a date written in the Gregorian calendar or the page's own:
+    ``named_in`` says whether its month was named in the page's own calendar (True), in the
+    Gregorian (False) or given as a number (None). A month and a year of different calendars
+    make no date."""
+    if year is None:
         return None
+    if calendar is not None and calendar.owns(year):
+        if named_in is False and calendar.month_names:
+            return None
+        return calendar.gregorian(year, month, day)
+    if named_in:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:  # 30 February
+        return None
+
+
+def _shown(text: str, match: re.Match[str], day: date) -> ShownDate:
+    when = datetime(day.year, day.month, day.day)
     end = match.end()
     clock = _TIME.match(text, end)
     if clock is None:
@@ -168,7 +237,10 @@ def _shown(text: str, match: re.Match[str], year: int, month: int, day: int) -> 
     if clock is None:
         return ShownDate(when, False, match.start(), end)
     hour, minute = int(clock["H"]), int(clock["M"])
-    ampm = (clock["ampm"] or "").lower()
+    # a.m./p.m., or Persian ق.ظ/ب.ظ (before/after noon)
+    ampm = (
+        clock["ampm"] or _PERSIAN_HALVES.get(clock.groupdict().get("ampm_fa") or "", "")
+    ).lower()
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:
@@ -190,7 +262,24 @@ def _offset(value: str) -> timezone:
 
 
 def _month_key(word: str) -> str:
-    return word.casefold().rstrip(".")
+    """A month name as looked up: any case, no final dot, Arabic yeh and kaf as Persian
+    writes them (ارديبهشت is اردیبهشت)."""
+    return word.casefold().rstrip(".").translate(_PERSIAN_LETTERS)
+
+
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
+
+
+@functools.cache
+def _calendar_months(calendar: Calendar | None) -> dict[str, int]:
+    """The month names of the page's own calendar, as :func:`_month_key` writes them."""
+    if calendar is None:
+        return {}
+    return {
+        _month_key(name): number
+        for number, names in enumerate(calendar.month_names, start=1)
+        for name in names
+    }
 
 
 @functools.lru_cache(maxsize=64)

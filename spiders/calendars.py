@@ -1,0 +1,124 @@
+"""The calendars news pages date articles in besides the Gregorian, and which pages use them.
+
+Iranian and Afghan sites write Solar Hijri dates ("۲۷ اردیبهشت ۱۴۰۳", "1403/02/27"), Thai
+sites count years in the Buddhist era ("17 พ.ค. 2567", "17/05/67"). A page is read in such a
+calendar only when its language or the country of its domain says so (:func:`page_calendar`);
+its Gregorian dates stay readable, since the years of the two never look alike (13xx/14xx and
+25xx against 19xx/20xx).
+
+Solar Hijri dates are converted by jdatetime: kept up for years, pure Python, and its
+arithmetic rule agrees with the official (astronomical) calendar over every year news was
+published in; convertdate's astronomical rule needs pymeeus and is slower, persiantools brings
+text utilities we do not need. Its Iranian month names are used as they are.
+
+Written by hand, as no library has them: the Dari names Afghanistan gives the solar months
+(CLDR has them, but Babel does not ship its non-Gregorian calendars), the Buddhist era's offset
+of 543 years, and which reading of a two-digit year to take.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import jdatetime
+
+#: The solar months as Afghanistan (Dari) names them: Hamal, Sawr, Jawza… Hut.
+_AFGHAN_SOLAR_MONTHS = (
+    "حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت",
+)  # fmt: skip
+#: Converted dates before this are not news on the web: a number, or a historical date.
+_EARLIEST = date(1995, 1, 1)
+#: Two-digit Buddhist-era years from here on are 1995 and later; below, 20yy is meant. The
+#: two readings cannot both fall between 1995 and today until 2038.
+_FIRST_SHORT_BUDDHIST_YEAR = 38
+
+
+def _solar_hijri(year: int, month: int, day: int) -> date:
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def _buddhist(year: int, month: int, day: int) -> date:
+    return date(year - 543, month, day)
+
+
+def _no_short_year(year: int) -> int | None:
+    return None  # "03/02/27": 1403 or 2003, and in which order? Unreadable.
+
+
+def _short_buddhist_year(year: int) -> int | None:
+    return 2500 + year if year >= _FIRST_SHORT_BUDDHIST_YEAR else 2000 + year
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A calendar some pages date in: how its years are written and how to convert them."""
+
+    #: A regular expression of its four-digit years.
+    years: str
+    #: Month names of its own (month number → names); empty when it names the Gregorian months.
+    month_names: tuple[tuple[str, ...], ...]
+    #: A regular expression of the month names that a run of three letters or more misses
+    #: (Thai vowel signs and abbreviation dots, a two-letter name), or "".
+    month_word: str
+    #: What may stand between a month name and the year ("พ.ศ." before a Buddhist year).
+    era: str
+    #: Its year, month and day as a Gregorian date (ValueError when there is no such day).
+    convert: Callable[[int, int, int], date]
+    #: The four-digit year a two-digit one stands for on its pages (its own or Gregorian),
+    #: None when it cannot be told.
+    full_year: Callable[[int], int | None]
+
+    def owns(self, year: int) -> bool:
+        """Whether a four-digit year is of this calendar rather than the Gregorian."""
+        return not 1900 <= year < 2100
+
+    def gregorian(self, year: int, month: int, day: int) -> date | None:
+        """The Gregorian day of a date in this calendar; None when there is no such day or it
+        falls before 1995."""
+        try:
+            converted = self.convert(year, month, day)
+        except ValueError:
+            return None
+        return converted if converted >= _EARLIEST else None
+
+
+SOLAR_HIJRI = Calendar(
+    years=r"1[34]\d{2}",
+    month_names=tuple(
+        zip(
+            jdatetime.date.j_months_fa,
+            jdatetime.date.j_months_en,
+            _AFGHAN_SOLAR_MONTHS,
+            strict=True,
+        )
+    ),
+    month_word=r"[^\W\d_]{2}(?!\w)",  # دی (Dey), مه (May): two letters, others have more
+    era="",
+    convert=_solar_hijri,
+    full_year=_no_short_year,
+)
+BUDDHIST = Calendar(
+    years=r"25\d{2}",
+    month_names=(),
+    month_word=r"[\u0E01-\u0E4E][\u0E01-\u0E4E.]{2,}",  # "มิถุนายน", "พ.ค.", "มิ.ย."
+    era=r"(?:[พค]\.\s?ศ\.)\s*",  # พ.ศ. (Buddhist era), ค.ศ. (Common era)
+    convert=_buddhist,
+    full_year=_short_buddhist_year,
+)
+
+_SOLAR_HIJRI_LANGUAGES = {"fa", "prs", "ps"}
+_SOLAR_HIJRI_COUNTRIES = {"IR", "AF"}
+
+
+def page_calendar(language: str | None, country: str | None) -> Calendar | None:
+    """The calendar besides the Gregorian a page dates in: Solar Hijri for Persian, Dari and
+    Pashto pages and for Iranian and Afghan domains, the Buddhist era for Thai pages; None for
+    every other page."""
+    primary = (language or "").split("-")[0].lower()
+    if primary in _SOLAR_HIJRI_LANGUAGES or country in _SOLAR_HIJRI_COUNTRIES:
+        return SOLAR_HIJRI
+    if primary == "th":
+        return BUDDHIST
+    return None

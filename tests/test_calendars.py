@@ -1,0 +1,146 @@
+"""Dates in the calendars news pages print besides the Gregorian: Solar Hijri on Iranian and
+Afghan pages, the Buddhist era on Thai ones, Hijri beside Gregorian on Arabic ones; and pages
+in other languages read as before."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from spiders.calendars import BUDDHIST, SOLAR_HIJRI, Calendar, page_calendar
+from spiders.dates import shown_dates
+from tests.test_datelines import page, published
+
+IRANIAN = "https://www.example.ir/news/1403/bridge-reopens"
+AFGHAN = "https://www.example.af/dari/news/bridge-reopens"
+ELSEWHERE = "https://news.example.com/bridge-reopens"
+
+
+def offset(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "calendar", "expected"),
+    [
+        # Solar Hijri: 27 Ordibehesht 1403 is 16 May 2024
+        ("۲۷ اردیبهشت ۱۴۰۳", "fa", SOLAR_HIJRI, datetime(2024, 5, 16)),
+        ("جمعه ۲۷ ارديبهشت ۱۴۰۳ - ساعت ۱۴:۳۰", "fa", SOLAR_HIJRI, datetime(2024, 5, 16, 14, 30)),
+        ("1403/02/27", "fa", SOLAR_HIJRI, datetime(2024, 5, 16)),
+        ("۱۴۰۳-۰۲-۲۷ ۱۴:۳۰", "fa", SOLAR_HIJRI, datetime(2024, 5, 16, 14, 30)),
+        ("27/02/1403", "fa", SOLAR_HIJRI, datetime(2024, 5, 16)),
+        ("۱۰ دی ۱۴۰۲", "fa", SOLAR_HIJRI, datetime(2023, 12, 31)),  # a two-letter month
+        ("۱۶ مه ۲۰۲۴", "fa", SOLAR_HIJRI, datetime(2024, 5, 16)),  # Gregorian, two letters
+        ("۲۷ ثور ۱۴۰۳", "fa", SOLAR_HIJRI, datetime(2024, 5, 16)),  # Afghan (Dari) name
+        ("27 Ordibehesht 1403", "en", SOLAR_HIJRI, datetime(2024, 5, 16)),
+        ("2 تير 1399 - 02:09:08 ب.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 14, 9, 8)),  # p.m.
+        ("2 تير 1399 - 12:09 ق.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 0, 9)),
+        ("17 May 2024", "en", SOLAR_HIJRI, datetime(2024, 5, 17)),  # Gregorian stays
+        # the Buddhist era: 2567 is 2024
+        ("17 พ.ค. 2567", "th", BUDDHIST, datetime(2024, 5, 17)),
+        ("17 มิ.ย. 2567", "th", BUDDHIST, datetime(2024, 6, 17)),
+        ("17 มิถุนายน 2567", "th", BUDDHIST, datetime(2024, 6, 17)),
+        ("วันศุกร์ที่ 17 พฤษภาคม พ.ศ. 2567", "th", BUDDHIST, datetime(2024, 5, 17)),
+        ("17 พ.ค. 67 12:30 น.", "th", BUDDHIST, datetime(2024, 5, 17, 12, 30)),
+        ("17/05/2567", "th", BUDDHIST, datetime(2024, 5, 17)),
+        ("17/05/67", "th", BUDDHIST, datetime(2024, 5, 17)),
+        ("17/05/24", "th", BUDDHIST, datetime(2024, 5, 17)),  # a Gregorian short year
+        ("17 กุมภาพันธ์ 2024", "th", BUDDHIST, datetime(2024, 2, 17)),
+        # Hijri beside Gregorian: the Gregorian date, in any digits
+        ("الجمعة 17 مايو 2024 - 9 ذو القعدة 1445", "ar", None, datetime(2024, 5, 17)),
+        ("الجمعة ١٧ مايو ٢٠٢٤ - ٩ ذو القعدة ١٤٤٥", "ar", None, datetime(2024, 5, 17)),
+        (
+            "۹ ذی‌القعده ۱۴۴۵ - ۱۶ مه ۲۰۲۴ - ۲۷ اردیبهشت ۱۴۰۳",
+            "fa",
+            SOLAR_HIJRI,
+            datetime(2024, 5, 16),
+        ),
+    ],
+)
+def test_dates_of_other_calendars_read_as_gregorian(
+    text: str, language: str, calendar: Calendar | None, expected: datetime
+) -> None:
+    """Every date the line gives is the expected one (the Hijri date gives none)."""
+    assert {shown.when for shown in shown_dates(text, language, True, calendar)} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "calendar"),
+    [
+        ("۹ ذو القعدة ١٤٤٥", "ar", None),  # Hijri alone: no date
+        ("1445/11/09", "ar", None),
+        ("09/11/1445", "ar", None),
+        ("۹ ذی‌القعده ۱۴۴۵", "fa", SOLAR_HIJRI),
+        ("17 May 1403", "fa", SOLAR_HIJRI),  # a Gregorian month in a Solar Hijri year
+        ("27 اردیبهشت 2024", "fa", SOLAR_HIJRI),  # and the other way round
+        ("۲۷/۰۲/۰۳", "fa", SOLAR_HIJRI),  # 1403 or 2003, and which order: unreadable
+        ("1350/01/01", "fa", SOLAR_HIJRI),  # 1971: before 1995
+        ("1403/02/27", "en", None),  # not a Solar Hijri page
+        ("17/05/2567", "en", None),  # not a Thai page
+        ("17 พ.ค. 2567", "th", None),
+    ],
+)
+def test_what_no_calendar_of_the_page_reads_gives_no_date(
+    text: str, language: str, calendar: Calendar | None
+) -> None:
+    assert shown_dates(text, language, True, calendar) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "expected"),
+    [("fa", None, SOLAR_HIJRI), ("fa-IR", None, SOLAR_HIJRI), ("ps", None, SOLAR_HIJRI),
+     ("en", "IR", SOLAR_HIJRI), (None, "AF", SOLAR_HIJRI), ("th", None, BUDDHIST),
+     ("th-TH", "TH", BUDDHIST), ("en", "TH", None), ("ar", "SA", None), (None, None, None)],
+)  # fmt: skip
+def test_the_page_calendar_comes_from_its_language_or_its_domain(
+    language: str | None, country: str | None, expected: Calendar | None
+) -> None:
+    assert page_calendar(language, country) is expected
+
+
+def dated(dateline: str, lang: str, url: str, head: str = "") -> datetime | None:
+    return published(page(head, dateline=f'<p class="date">{dateline}</p>', lang=lang), url)
+
+
+def test_a_persian_dateline_is_the_gregorian_day_in_the_pages_offset() -> None:
+    tehran = dated("۲۷ اردیبهشت ۱۴۰۳ - ۱۴:۳۰", "fa", IRANIAN)
+    assert tehran == datetime(2024, 5, 16, 14, 30, tzinfo=offset(3.5))
+    # an English page on an Iranian domain
+    assert dated("1403/02/27", "en", IRANIAN) == datetime(2024, 5, 16, tzinfo=offset(3.5))
+    # a Persian page on a domain of no country
+    assert dated("1403/02/27", "fa", ELSEWHERE) == datetime(2024, 5, 16, tzinfo=UTC)
+    kabul = dated("۲۷ ثور ۱۴۰۳", "fa-AF", AFGHAN)
+    assert kabul == datetime(2024, 5, 16, tzinfo=offset(4.5))
+    # the same line on a page of neither language nor country gives no date
+    assert dated("1403/02/27", "en", ELSEWHERE) is None
+
+
+def test_a_solar_hijri_date_in_json_ld_is_converted() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "1403-02-27T14:30:00+03:30"})
+    head = f'<script type="application/ld+json">{ld}</script>'
+    assert published(page(head, lang="fa"), IRANIAN) == datetime(
+        2024, 5, 16, 14, 30, tzinfo=offset(3.5)
+    )
+
+
+def test_a_converted_date_in_the_future_is_no_publication_date() -> None:
+    year = datetime.now(UTC).year - 621 + 2  # two Solar Hijri years ahead
+    assert dated(f"{year}/01/15", "fa", ELSEWHERE) is None
+    assert dated(f"15/01/{datetime.now(UTC).year + 545}", "th", ELSEWHERE) is None
+
+
+def test_a_thai_dateline_in_the_buddhist_era() -> None:
+    bangkok = "https://www.example.co.th/news/bridge-reopens"
+    assert dated("17 พ.ค. 2567 12:30 น.", "th", bangkok) == datetime(
+        2024, 5, 17, 12, 30, tzinfo=offset(7)
+    )
+    assert dated("17/05/2567", "en", ELSEWHERE) is None
+
+
+def test_an_arabic_dateline_with_hijri_beside_gregorian_gives_the_gregorian_day() -> None:
+    assert dated("الجمعة ١٧ مايو ٢٠٢٤ - ٩ ذو القعدة ١٤٤٥", "ar", ELSEWHERE) == datetime(
+        2024, 5, 17, tzinfo=UTC
+    )
+    assert dated("٩ ذو القعدة ١٤٤٥", "ar", ELSEWHERE) is None
