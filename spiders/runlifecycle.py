@@ -95,9 +95,14 @@ class RunLifecycle:
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
         self.earlier_files: FlushReport = flush_spool(self.db, self.backend, self.spool)
-        # Small, frequent batches: the article indexer reads what is committed, so it keeps
-        # close behind the crawl and has little left to do when the crawl ends.
-        self.index = IndexWriter(self.db, batch_size=100, flush_interval=0.5)
+        workers = settings.getint("NEWSARCHIVER_EXTRACTION_WORKERS")
+        # Indexer processes read what is committed: small, frequent batches keep them close
+        # behind the crawl, with little left to do when it ends. Without them the crawl
+        # indexes its pages once it has fetched them, and a commit per heartbeat is enough:
+        # hundreds of crawls committing twice a second made the write lock the bottleneck.
+        self.index = IndexWriter(
+            self.db, batch_size=100, flush_interval=0.5 if workers else HEARTBEAT_SECONDS
+        )
         self.recorder = CaptureRecorder(
             self.index,
             self.backend,
@@ -112,7 +117,7 @@ class RunLifecycle:
         self.indexer = ArticleIndexer(
             settings["NEWSARCHIVER_DB"],
             site,
-            settings.getint("NEWSARCHIVER_EXTRACTION_WORKERS"),
+            workers,
             stall_seconds=settings.getfloat("NEWSARCHIVER_INDEXER_STALL_SECONDS", 60.0),
         )
         # Started now, not when the spider opens: an indexer takes a second to import its
