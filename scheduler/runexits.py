@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 
 from storage.models import RunStatus
 from storage.runs import (
+    FINAL_STATUSES,
     UnknownRunError,
     fail_run,
     get_run,
     other_run_since,
+    release_lock,
     requeue_run,
     site_is_locked,
 )
@@ -54,7 +56,9 @@ def record_exit(
 
     ``attempt`` is the attempt a Celery worker claimed the run for: a run re-queued meanwhile
     (and perhaps running on another worker) is left alone. ``stopping`` says the daemon stopped
-    the crawl because it is stopping itself.
+    the crawl because it is stopping itself. A crawl given up on while it may still be going
+    (``ended.abandoned``) fails its run but keeps its site locked; the site is freed when the
+    executor reports that crawl ended.
     """
     ticket = ended.ticket
     try:
@@ -80,6 +84,7 @@ def record_exit(
             run.id,
             ended.error or "the crawl process ended without recording an outcome",
             attempt=attempt,
+            free_site=not ended.abandoned,
         )
     elif run.status is RunStatus.QUEUED:
         lost = other_run_since(db, run.site, ended.submitted_at, exclude=run.id) or (
@@ -102,7 +107,11 @@ def record_exit(
             ended.error or "timed out",
             replacing=(RunStatus.CANCELLED,),
             attempt=attempt,
+            free_site=not ended.abandoned,
         )
+    if run.status in FINAL_STATUSES and not ended.abandoned:
+        # Its crawl has ended (one given up on earlier, at last): the site is free.
+        release_lock(db, run.site, run.id, attempt)
     outcome = get_run(db, run.id)
     logger.info(
         "run %s of %s ended: %s%s",

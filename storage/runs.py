@@ -660,12 +660,14 @@ def fail_run(
     *,
     replacing: tuple[RunStatus, ...] = ACTIVE_STATUSES,
     attempt: str | None = None,
+    free_site: bool = True,
 ) -> bool:
     """Mark a run failed with ``error`` if its status is one of ``replacing`` (and ``attempt``,
-    when given, holds it); free its site.
+    when given, holds it); free its site unless ``free_site`` is False (its crawl may still be
+    going).
 
     Used for runs whose process could not record an outcome itself (crashed, killed, never
-    started), and with ``replacing`` including final statuses for runs stopped at
+    started, given up on), and with ``replacing`` including final statuses for runs stopped at
     their timeout. Returns whether the run was changed.
     """
     run = get_run(db, run_id)
@@ -679,7 +681,8 @@ def fail_run(
                 error=error,
             )
         )
-    release_lock(db, run.site, run_id, attempt)
+    if free_site:
+        release_lock(db, run.site, run_id, attempt)
     return rows_changed(changed) == 1
 
 
