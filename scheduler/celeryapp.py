@@ -44,7 +44,7 @@ from scheduler.runlogs import LOG_PRUNE_SECONDS, apply_log_retention
 from settings import AppConfig, ConfigError, EnvSettings, parse_duration
 from storage.db import Database
 from storage.models import RunStatus
-from storage.runs import fail_run, set_log_path
+from storage.runs import ATTEMPT_ENV, fail_run, set_log_path
 from storage.workers import beat_run, beat_worker, claim_run, release_claim, remove_worker
 
 logger = logging.getLogger(__name__)
@@ -133,7 +133,8 @@ def crawl_run(
     db = Database(config.db)
     task_id = str(task.request.id)
     try:
-        if not claim_run(db, run_id, task_id, name):
+        attempt = claim_run(db, run_id, task_id, name)
+        if attempt is None:
             logger.info(
                 "run %s: not claimable by task %s (done elsewhere or re-sent)", run_id, task_id
             )
@@ -144,14 +145,19 @@ def crawl_run(
         beat_every = max(1.0, min(10.0, CelerySettings.from_env().stale_after / 4))
         try:
             ended = execute(
-                ticket, timeout, kill_grace, name, lambda: beat_run(db, run_id, name), beat_every
+                ticket,
+                timeout,
+                kill_grace,
+                {WORKER_NAME_ENV: name, ATTEMPT_ENV: attempt},
+                lambda: beat_run(db, run_id, attempt),
+                beat_every,
             )
         except OSError as exc:  # no process to run it (logs directory, fork): said in the run
-            fail_run(db, run_id, f"cannot start the crawl process: {exc}")
+            fail_run(db, run_id, f"cannot start the crawl process: {exc}", attempt=attempt)
             return RunStatus.FAILED.value
-        recorded = record_exit(db, ended, worker=name)
+        recorded = record_exit(db, ended, attempt=attempt)
         if recorded.lost_race:
-            release_claim(db, run_id, task_id)
+            release_claim(db, run_id, task_id, attempt)
             raise task.retry(countdown=LOCKED_RETRY_SECONDS)
         return recorded.status.value if recorded.status else "gone"
     finally:
@@ -162,11 +168,12 @@ def execute(
     ticket: RunTicket,
     timeout: float,
     kill_grace: float,
-    worker: str,
+    env: Mapping[str, str],
     beat: Callable[[], None],
     beat_every: float,
 ) -> RunExit:
-    """Run the crawl command in a subprocess, exactly as the local executor would.
+    """Run the crawl command in a subprocess, exactly as the local executor would, with ``env``
+    added to this process's environment (the worker's name, the attempt's token).
 
     ``beat`` is called every ``beat_every`` seconds while the crawl's process lives.
     """
@@ -174,7 +181,7 @@ def execute(
         max_runs=1,
         timeout=timeout,
         kill_grace=kill_grace,
-        env={**os.environ, WORKER_NAME_ENV: worker},
+        env={**os.environ, **env},
     )
     executor.submit(ticket)
     waiting = threading.Event()

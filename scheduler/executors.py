@@ -63,6 +63,10 @@ class RunExit:
     #: One line saying why it failed (None when it exited 0 or the reason is unknown).
     error: str | None = None
     timed_out: bool = False
+    #: Given up on while its crawl may still be going (it did not stop in time, and could not
+    #: be killed alone): its run fails, but its site stays locked until the executor reports
+    #: the same run again, ended.
+    abandoned: bool = False
 
 
 class Executor(Protocol):

@@ -14,7 +14,8 @@ Isolation, run by run:
 - cancel and the run timeout stop one crawl (Scrapy's graceful shutdown of that crawler). A
   crawl still going ``kill_grace`` seconds later cannot be killed alone: its run is reported
   failed, and its host retires (takes no new run) and is killed once its other runs ended;
-  until then its site stays busy, and its run stays failed even if the crawl ends after all;
+  until then its site stays busy (here, and locked in the database against a manual crawl),
+  and its run stays failed even if the crawl ends after all;
 - a crawl that raises fails its own run;
 - a host that dies (killed, out of memory) fails only its own runs, saying so, and the next run
   starts a new host;
@@ -302,8 +303,9 @@ class HostedExecutor:
             run = self._runs.get(run_id)
             if run is None or run.host is not host:
                 continue
-            if given_up:  # reported when given up on: its site is free now
+            if given_up:  # reported failed when given up on: now its site is free
                 del self._runs[run_id]
+                ended.append(RunExit(run.ticket, run.submitted_at, message["returncode"]))
             else:
                 ended.append(self._exit(run, message["returncode"]))
 
@@ -329,7 +331,7 @@ class HostedExecutor:
         run.host.retiring = True
         why = f"did not stop within {self.kill_grace:g}s, given up with its crawl host"
         error = f"timed out after {self.timeout:g}s, then {why}" if run.timed_out else why
-        return RunExit(ticket, run.submitted_at, None, error, run.timed_out)
+        return RunExit(ticket, run.submitted_at, None, error, run.timed_out, abandoned=True)
 
     def _host_ended(self, host: _Host, code: int) -> list[RunExit]:
         """A host exited: runs it reported are reported; the others died with it."""
@@ -338,8 +340,9 @@ class HostedExecutor:
         ended = self._reported()
         self._hosts.remove(host)
         self._close(host)
-        for run_id in host.abandoned:  # reported when given up on: their sites are free now
-            self._runs.pop(run_id, None)
+        for run_id in sorted(host.abandoned):  # reported failed when given up on: now gone
+            if (run := self._runs.pop(run_id, None)) is not None:
+                ended.append(RunExit(run.ticket, run.submitted_at, code))
         lost = [self._runs[run_id] for run_id in sorted(host.runs) if run_id in self._runs]
         if not lost and code == 0:
             logger.info("crawl host %s retired", host.pid)

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 
 from storage.models import RunStatus
 from storage.runs import (
+    FINAL_STATUSES,
     UnknownRunError,
     fail_run,
     get_run,
     other_run_since,
+    release_lock,
     requeue_run,
     site_is_locked,
 )
@@ -48,27 +50,42 @@ class ExitRecord:
 
 
 def record_exit(
-    db: Database, ended: RunExit, *, worker: str | None = None, stopping: bool = False
+    db: Database, ended: RunExit, *, attempt: str | None = None, stopping: bool = False
 ) -> ExitRecord:
     """Record what the crawl of ``ended`` could not record itself.
 
-    ``worker`` is the Celery worker that ran it: a run re-queued meanwhile and running on
-    another worker is left alone. ``stopping`` says the daemon stopped the crawl because it
-    is stopping itself.
+    ``attempt`` is the attempt a Celery worker claimed the run for: a run re-queued meanwhile
+    (and perhaps running on another worker) is left alone. ``stopping`` says the daemon stopped
+    the crawl because it is stopping itself. A crawl given up on while it may still be going
+    (``ended.abandoned``) fails its run but keeps its site locked; the site is freed when the
+    executor reports that crawl ended.
     """
     ticket = ended.ticket
     try:
         run = get_run(db, ticket.run_id)
     except UnknownRunError:
         return ExitRecord(None)
+    if attempt is not None and run.attempt != attempt:
+        logger.warning(
+            "run %s of %s was taken over by another attempt: this one's ending is not recorded",
+            run.id,
+            run.site,
+        )
+        return ExitRecord(run.status)
     operator_cancel = run.cancel_requested
     if stopping and not ended.timed_out and not operator_cancel:
         if run.status in (RunStatus.RUNNING, RunStatus.CANCELLED):
             requeue_run(db, run.id, DAEMON_STOPPED)
         elif run.status is RunStatus.QUEUED:
             logger.info("run %s of %s had not started: it stays queued", run.id, run.site)
-    elif run.status is RunStatus.RUNNING and worker in (None, run.worker):
-        fail_run(db, run.id, ended.error or "the crawl process ended without recording an outcome")
+    elif run.status is RunStatus.RUNNING:
+        fail_run(
+            db,
+            run.id,
+            ended.error or "the crawl process ended without recording an outcome",
+            attempt=attempt,
+            free_site=not ended.abandoned,
+        )
     elif run.status is RunStatus.QUEUED:
         lost = other_run_since(db, run.site, ended.submitted_at, exclude=run.id) or (
             ended.returncode != 0 and site_is_locked(db, run.site)
@@ -77,11 +94,24 @@ def record_exit(
             logger.info("run %s of %s lost its site to another run: it waits", run.id, run.site)
             return ExitRecord(RunStatus.QUEUED, lost_race=True)
         fail_run(
-            db, run.id, ended.error or f"the crawl process exited with code {ended.returncode}"
+            db,
+            run.id,
+            ended.error or f"the crawl process exited with code {ended.returncode}",
+            attempt=attempt,
         )
     elif ended.timed_out and run.status is RunStatus.CANCELLED:
         # The crawl closed itself as asked, but the stop was its timeout: a failure.
-        fail_run(db, run.id, ended.error or "timed out", replacing=(RunStatus.CANCELLED,))
+        fail_run(
+            db,
+            run.id,
+            ended.error or "timed out",
+            replacing=(RunStatus.CANCELLED,),
+            attempt=attempt,
+            free_site=not ended.abandoned,
+        )
+    if run.status in FINAL_STATUSES and not ended.abandoned:
+        # Its crawl has ended (one given up on earlier, at last): the site is free.
+        release_lock(db, run.site, run.id, attempt)
     outcome = get_run(db, run.id)
     logger.info(
         "run %s of %s ended: %s%s",

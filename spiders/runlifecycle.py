@@ -40,9 +40,12 @@ from storage.db import Database
 from storage.indexwriter import IndexWriter
 from storage.models import RunStatus, RunTrigger
 from storage.runs import (
+    ATTEMPT_ENV,
     RunCounts,
     finish_run,
+    get_run,
     heartbeat,
+    new_attempt,
     run_articles,
     run_pages_queued,
     start_run,
@@ -84,6 +87,8 @@ class RunLifecycle:
             Path(settings["NEWSARCHIVER_SPOOL"]), "NEWSARCHIVER_SPOOL"
         )
         run_id = settings.getint("NEWSARCHIVER_RUN_ID") or None
+        # The attempt a Celery worker claimed the run for, or this crawl's own.
+        self.attempt = os.environ.get(ATTEMPT_ENV) or new_attempt()
         self.run_id = start_run(
             self.db,
             site.slug,
@@ -91,6 +96,7 @@ class RunLifecycle:
             trigger=RunTrigger(settings.get("NEWSARCHIVER_TRIGGER") or "manual"),
             log_path=settings.get("LOG_FILE"),
             worker=os.environ.get("NEWSARCHIVER_WORKER_NAME"),  # set by a Celery worker
+            attempt=self.attempt,
         )
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
@@ -180,12 +186,16 @@ class RunLifecycle:
 
     def _beat(self) -> None:
         try:
-            cancel = heartbeat(self.db, self.run_id, self.site.slug, progress=self._counts())
+            stop = heartbeat(
+                self.db, self.run_id, self.site.slug, self.attempt, progress=self._counts()
+            )
         except Exception as exc:  # noqa: BLE001 - a database hiccup must not end the crawl
             logger.warning("heartbeat of run %s failed: %s", self.run_id, exc)
             return
-        if cancel and not self._closing and self.crawler.engine is not None:
-            logger.info("run %s: cancel requested, closing gracefully", self.run_id)
+        if stop and not self._closing and self.crawler.engine is not None:
+            logger.info(
+                "run %s: cancel requested, or run taken over, closing gracefully", self.run_id
+            )
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="cancelled"))
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -304,10 +314,19 @@ class RunLifecycle:
             self.site.slug,
             status,
             self._counts(),
+            attempt=self.attempt,
             summary=self.summary,
             error=error,
         )
-        if not recorded:
+        if recorded:
+            return
+        if get_run(self.db, self.run_id).attempt != self.attempt:
+            logger.warning(
+                "run %s was taken over by another attempt (re-queued and started again): "
+                "this crawl records nothing, and leaves the site to it",
+                self.run_id,
+            )
+        else:
             logger.warning(
                 "run %s had already ended (given up on, or marked stale): its outcome stays",
                 self.run_id,

@@ -35,7 +35,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: The newest migration's revision. A database already at it is current without loading
 #: Alembic, which (with Mako and Pygments) costs every crawl process half a second of CPU.
 #: ``tests/test_db.py`` checks it against the migrations.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 #: How long a SQLite connection waits for another process's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000

@@ -170,6 +170,9 @@ class Run(Base):
     worker: Mapped[str | None] = mapped_column(String(255))
     pid: Mapped[int | None]
     heartbeat_at: Mapped[datetime | None]
+    # The token of the attempt that holds the run (``storage.runs``): set when a worker claims
+    # it or its crawl starts it, cleared when it goes back to the queue.
+    attempt: Mapped[str | None] = mapped_column(String(32))
     cancel_requested: Mapped[bool] = mapped_column(default=False, server_default=false())
     summary: Mapped[dict[str, Any] | None]
 

@@ -9,6 +9,7 @@ lock at once.
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
 
 LEASE = timedelta(seconds=60)
 FINAL_STATUSES = (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED)
+#: The environment variable through which a Celery worker gives its crawl the attempt token of
+#: the run it claimed.
+ATTEMPT_ENV = "NEWSARCHIVER_ATTEMPT"
 
 
 class RunConflictError(RuntimeError):
@@ -82,6 +86,21 @@ def _is_zombie(pid: int) -> bool:
     except OSError:
         return False  # not Linux, or gone: the signal check above decides
     return stat.rpartition(")")[2].split()[:1] == ["Z"]
+
+
+def new_attempt() -> str:
+    """A fresh attempt token: unique, whichever host or process the attempt runs in."""
+    return secrets.token_hex(16)
+
+
+def held_by(run_id: int, attempt: str | None) -> ColumnElement[bool]:
+    """The run is held by ``attempt``: the condition of everything only its holder may do.
+
+    ``None`` stands for whoever holds it (the daemon and operators, who act for the run).
+    """
+    if attempt is None:
+        return Run.id == run_id
+    return (Run.id == run_id) & (Run.attempt == attempt)
 
 
 def create_run(db: Database, site: str, trigger: RunTrigger | str) -> int:
@@ -164,9 +183,13 @@ def acquire_lock(
     return outcome.taken
 
 
-def release_lock(db: Database, site: str, run_id: int) -> None:
+def release_lock(db: Database, site: str, run_id: int, attempt: str | None = None) -> None:
+    """Free the site if the run holds it, and ``attempt`` (when given) still holds the run."""
+    holding = select(Run.id).where(held_by(run_id, attempt)).exists()
     with db.session() as session:
-        session.execute(delete(SiteLock).where(SiteLock.site == site, SiteLock.run_id == run_id))
+        session.execute(
+            delete(SiteLock).where(SiteLock.site == site, SiteLock.run_id == run_id, holding)
+        )
 
 
 def lock_holder(db: Database, site: str) -> SiteLock | None:
@@ -188,28 +211,31 @@ def start_run(
     worker: str | None = None,
     pid: int | None = None,
     log_path: str | None = None,
+    attempt: str | None = None,
 ) -> int:
-    """Mark a run as running under the site's lock, creating the run if needed.
+    """Mark a queued run as running under the site's lock for ``attempt``, creating the run if
+    needed.
 
-    Raises RunConflictError when another run holds the site, or the run is already final.
+    The run is taken for ``attempt`` (a fresh token when None) unless another attempt holds it;
+    one a worker claimed for this attempt is already held by it. Raises RunConflictError when
+    another run holds the site, or the run is not queued or held by another attempt.
     """
     if run_id is None:
         run_id = create_run(db, site, trigger)
-    with db.session() as session:
-        run = session.get(Run, run_id)
-        if run is None:
-            raise RunConflictError(f"run {run_id} does not exist")
-        if run.status in FINAL_STATUSES:
-            raise RunConflictError(f"run {run_id} is already {run.status.value}")
+    attempt = attempt or new_attempt()
+    claimed = _take_run(db, run_id, attempt)
     holder = holder_name(pid)
     if not acquire_lock(db, site, run_id, holder):
+        if not claimed:  # given back: the run waits for the site, free for any attempt
+            with db.session() as session:
+                session.execute(update(Run).where(held_by(run_id, attempt)).values(attempt=None))
         current = lock_holder(db, site)
         other = f"run {current.run_id}" if current and current.run_id else "another process"
         raise RunConflictError(f"site {site!r} is already being crawled by {other}")
     with db.session() as session:
         session.execute(
             update(Run)
-            .where(Run.id == run_id)
+            .where(held_by(run_id, attempt))
             .values(
                 status=RunStatus.RUNNING,
                 started_at=utcnow(),
@@ -220,6 +246,27 @@ def start_run(
             )
         )
     return run_id
+
+
+def _take_run(db: Database, run_id: int, attempt: str) -> bool:
+    """Make ``attempt`` the holder of the queued run; return whether it held it already (a
+    worker's claim). Raises RunConflictError when the run cannot be taken."""
+    queued = (Run.id == run_id) & (Run.status == RunStatus.QUEUED)
+    with db.session() as session:
+        ours = update(Run).where(queued, held_by(run_id, attempt)).values(attempt=attempt)
+        if rows_changed(session.execute(ours)):
+            return True
+        taken = session.execute(
+            update(Run).where(queued, Run.attempt.is_(None)).values(attempt=attempt)
+        )
+        if rows_changed(taken):
+            return False
+        run = session.get(Run, run_id)
+        if run is None:
+            raise RunConflictError(f"run {run_id} does not exist")
+        if run.status is RunStatus.QUEUED:
+            raise RunConflictError(f"run {run_id} is taken by another attempt")
+        raise RunConflictError(f"run {run_id} is already {run.status.value}")
 
 
 def run_articles(db: Database, run_id: int) -> int:
@@ -248,12 +295,14 @@ def heartbeat(
     db: Database,
     run_id: int,
     site: str,
+    attempt: str,
     lease: timedelta = LEASE,
     *,
     progress: RunCounts | None = None,
 ) -> bool:
     """Renew the run's heartbeat and lock lease, and record its ``progress`` so far (what
-    ``jobs list`` shows while it runs); return True if a cancel was requested."""
+    ``jobs list`` shows while it runs), if ``attempt`` holds the run; return True if the crawl
+    should stop: a cancel was requested, or another attempt took the run over."""
     now = utcnow()
     values: dict[str, Any] = {"heartbeat_at": now}
     if progress is not None:
@@ -264,16 +313,20 @@ def heartbeat(
             "warc_files": progress.warc_files,
             "refused": progress.refused,
         }
+    holding = select(Run.id).where(held_by(run_id, attempt)).exists()
     with db.session() as session:
         session.execute(
-            update(Run).where(Run.id == run_id, Run.status == RunStatus.RUNNING).values(values)
+            update(Run)
+            .where(held_by(run_id, attempt), Run.status == RunStatus.RUNNING)
+            .values(values)
         )
         session.execute(
             update(SiteLock)
-            .where(SiteLock.site == site, SiteLock.run_id == run_id)
+            .where(SiteLock.site == site, SiteLock.run_id == run_id, holding)
             .values(expires_at=now + lease)
         )
-        return bool(session.scalar(select(Run.cancel_requested).where(Run.id == run_id)))
+        run = session.get(Run, run_id)
+        return run is None or run.cancel_requested or run.attempt != attempt
 
 
 def finish_run(
@@ -283,19 +336,22 @@ def finish_run(
     status: RunStatus,
     counts: RunCounts,
     *,
+    attempt: str,
     summary: dict[str, Any] | None = None,
     error: str | None = None,
     finished_at: datetime | None = None,
 ) -> bool:
     """Record the run's outcome and release its site lock; return whether it was recorded.
 
-    Only a running run takes it: one already ended (given up on by whoever ran it, or marked
-    failed as stale) keeps the outcome it was given, and its site may be another run's now.
+    Only a running run held by ``attempt`` takes it. One already ended (given up on by whoever
+    ran it, or marked failed as stale) keeps the outcome it was given, and its site is freed if
+    the run still holds it. One another attempt took over (re-queued, and taken by another
+    worker) is left alone, its lock too: it belongs to the attempt running it now.
     """
     with db.session() as session:
         changed = session.execute(
             update(Run)
-            .where(Run.id == run_id, Run.status == RunStatus.RUNNING)
+            .where(held_by(run_id, attempt), Run.status == RunStatus.RUNNING)
             .values(
                 status=status,
                 finished_at=finished_at or utcnow(),
@@ -309,7 +365,7 @@ def finish_run(
                 error=error,
             )
         )
-    release_lock(db, site, run_id)
+    release_lock(db, site, run_id, attempt)
     return rows_changed(changed) == 1
 
 
@@ -603,25 +659,30 @@ def fail_run(
     error: str,
     *,
     replacing: tuple[RunStatus, ...] = ACTIVE_STATUSES,
+    attempt: str | None = None,
+    free_site: bool = True,
 ) -> bool:
-    """Mark a run failed with ``error`` if its status is one of ``replacing``; free its site.
+    """Mark a run failed with ``error`` if its status is one of ``replacing`` (and ``attempt``,
+    when given, holds it); free its site unless ``free_site`` is False (its crawl may still be
+    going).
 
     Used for runs whose process could not record an outcome itself (crashed, killed, never
-    started), and with ``replacing`` including final statuses for runs stopped at their
-    timeout. Returns whether the run was changed.
+    started, given up on), and with ``replacing`` including final statuses for runs stopped at
+    their timeout. Returns whether the run was changed.
     """
     run = get_run(db, run_id)
     with db.session() as session:
         changed = session.execute(
             update(Run)
-            .where(Run.id == run_id, Run.status.in_(replacing))
+            .where(held_by(run_id, attempt), Run.status.in_(replacing))
             .values(
                 status=RunStatus.FAILED,
                 finished_at=run.finished_at or utcnow(),
                 error=error,
             )
         )
-    release_lock(db, run.site, run_id)
+    if free_site:
+        release_lock(db, run.site, run_id, attempt)
     return rows_changed(changed) == 1
 
 
@@ -634,6 +695,7 @@ def requeued_values(why: str) -> dict[str, Any]:
         "heartbeat_at": None,
         "worker": None,
         "pid": None,
+        "attempt": None,  # whatever its last attempt still does counts no more
         "error": f"re-queued: {why}",
     }
 

@@ -8,6 +8,8 @@ Redis and RabbitMQ, and neither says reliably which worker died). So the facts l
 - ``run_dispatches``: the Celery task id the daemon sent for a run and the worker that claimed
   it. A worker runs a crawl only after claiming the run for that exact task id, so a message
   delivered twice (late acks redeliver after a worker is lost) never starts a second crawl.
+  The claim makes the worker's attempt the run's holder (``storage.runs``): its crawl, its
+  beats and the ending it records count only while that attempt holds the run.
 - a run whose heartbeat went stale (its worker or machine died) is put back in the queue with a
   fresh task id, at most ``max_requeues`` times, and then fails.
 """
@@ -24,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.db import rows_changed
 from storage.models import Base, Run, RunStatus, utcnow
-from storage.runs import release_lock, requeued_values
+from storage.runs import held_by, new_attempt, release_lock, requeued_values
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -174,16 +176,23 @@ def record_dispatch(db: Database, run_id: int, task_id: str) -> str | None:
     return None
 
 
-def claim_run(db: Database, run_id: int, task_id: str, worker: str) -> bool:
-    """Take a queued run for this task on ``worker``; False for a duplicate or stale delivery.
+def claim_run(db: Database, run_id: int, task_id: str, worker: str) -> str | None:
+    """Take a queued run for this task on ``worker``; return the token of the attempt that now
+    holds it, or None for a duplicate or stale delivery.
 
     The claim also starts the run's heartbeat clock, so a worker lost between the claim and the
     crawl's own start is noticed like one lost in the middle of the crawl.
     """
     now = utcnow()
+    attempt = new_attempt()
     queued = (
         select(Run.id)
-        .where(Run.id == run_id, Run.status == RunStatus.QUEUED, Run.cancel_requested.is_(False))
+        .where(
+            Run.id == run_id,
+            Run.status == RunStatus.QUEUED,
+            Run.cancel_requested.is_(False),
+            Run.attempt.is_(None),
+        )
         .exists()
     )
     with db.session() as session:
@@ -198,13 +207,18 @@ def claim_run(db: Database, run_id: int, task_id: str, worker: str) -> bool:
             .values(claimed_by=worker, claimed_at=now)
         )
         if rows_changed(claimed) != 1:
-            return False
-        session.execute(update(Run).where(Run.id == run_id).values(worker=worker, heartbeat_at=now))
-    return True
+            return None
+        session.execute(
+            update(Run)
+            .where(Run.id == run_id)
+            .values(worker=worker, heartbeat_at=now, attempt=attempt)
+        )
+    return attempt
 
 
-def beat_run(db: Database, run_id: int, worker: str) -> None:
-    """The worker executing a run is alive: renew the run's heartbeat.
+def beat_run(db: Database, run_id: int, attempt: str) -> None:
+    """The worker executing the run's ``attempt`` is alive: renew the run's heartbeat, while
+    that attempt holds the run.
 
     The crawl beats too, but only every 5 s and only once Scrapy is up, which can take many
     seconds on a loaded machine; the worker's beat covers that gap, so the staleness threshold
@@ -214,16 +228,16 @@ def beat_run(db: Database, run_id: int, worker: str) -> None:
         session.execute(
             update(Run)
             .where(
-                Run.id == run_id,
-                Run.worker == worker,
+                held_by(run_id, attempt),
                 Run.status.in_((RunStatus.QUEUED, RunStatus.RUNNING)),
             )
             .values(heartbeat_at=utcnow())
         )
 
 
-def release_claim(db: Database, run_id: int, task_id: str) -> None:
-    """Give a claimed, still queued run back so that the same task can claim it again."""
+def release_claim(db: Database, run_id: int, task_id: str, attempt: str) -> None:
+    """Give a run claimed for ``attempt``, still queued, back so that the same task can claim it
+    again."""
     with db.session() as session:
         session.execute(
             update(RunDispatch)
@@ -232,8 +246,8 @@ def release_claim(db: Database, run_id: int, task_id: str) -> None:
         )
         session.execute(
             update(Run)
-            .where(Run.id == run_id, Run.status == RunStatus.QUEUED)
-            .values(worker=None, heartbeat_at=None)
+            .where(held_by(run_id, attempt), Run.status == RunStatus.QUEUED)
+            .values(worker=None, heartbeat_at=None, attempt=None)
         )
 
 

@@ -33,6 +33,7 @@ from storage.runs import (
     list_runs,
     lock_holder,
     queue_run,
+    site_is_locked,
     warc_files_of_run,
 )
 from tests.fixturesite import HANG, FixtureSite
@@ -339,6 +340,51 @@ def test_a_crawl_that_does_not_stop_is_given_up_with_its_host(
     assert hosts.executor.active() == {} and hosts.executor.free_slots() == 6
     assert (hosts.run(stuck).status, hosts.run(stuck).error) == (RunStatus.FAILED, given_up)
     assert [run.id for run in list_runs(hosts.db, site="stuck", limit=None)] == [stuck]
+
+
+def test_a_crawl_given_up_on_keeps_its_site_locked_until_its_host_is_gone(
+    hosts: Hosts, fixture_site: FixtureSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSARCHIVER_DOWNLOAD_TIMEOUT", "600")  # the hanging page holds it
+    with (hosts.root / "sites.toml").open("a") as sites:
+        sites.write(
+            f'\n[sites.stuck]\nstart_urls = ["{fixture_site.url_for(HANG)}"]\n'
+            "allow_private_networks = true\n"
+        )
+    hosts.executor.hosts = 1
+    slow = hosts.start("slow")  # keeps the host alive after the stuck crawl is given up on
+    hosts.wait_writing(slow)
+    stuck = hosts.start("stuck")
+    hosts.wait(lambda: fixture_site.was_requested(HANG), "the hanging request")
+    [pid] = hosts.executor.host_pids()
+    hosts.executor.kill_grace = 1
+    assert hosts.executor.stop(stuck)
+    hosts.wait_ended(stuck)
+    assert hosts.run(stuck).status is RunStatus.FAILED
+    hosts.executor.kill_grace = 60
+
+    # Its crawl is still going in the host: the site stays locked, and a manual crawl of it
+    # is refused, however long the crawl goes on (it still renews its lease).
+    crawl = subprocess.run(
+        [sys.executable, "-P", "-c", "from scheduler.cli import main; main()", "crawl", "stuck"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,  # refused in seconds; a crawl that started would hang on the page
+    )
+    assert crawl.returncode != 0
+    assert f"site 'stuck' is already being crawled by run {stuck}" in crawl.stderr
+    lock = lock_holder(hosts.db, "stuck")
+    assert lock is not None and lock.run_id == stuck and lock.holder.endswith(f":{pid}")
+    assert site_is_locked(hosts.db, "stuck")
+
+    # Once the host's other run ended, the host is killed: only then is the site free.
+    assert hosts.executor.stop(slow)
+    hosts.wait_ended(slow)
+    hosts.wait(lambda: pid not in hosts.executor.host_pids(), "the host to be killed")
+    hosts.wait(lambda: hosts.executor.active() == {}, "the given-up crawl to be reported")
+    assert lock_holder(hosts.db, "stuck") is None
+    assert hosts.run(stuck).status is RunStatus.FAILED
 
 
 def test_a_host_that_died_unseen_fails_its_runs_when_a_stop_cannot_reach_it(

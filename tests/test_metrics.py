@@ -178,11 +178,11 @@ def test_metrics_port_in_use_is_a_one_line_error(archive: Archive) -> None:
 
 def test_run_feed_hands_out_each_start_and_end_once(db: Database) -> None:
     before = create_run(db, "early", RunTrigger.MANUAL)
-    start_run(db, "early", run_id=before)
+    start_run(db, "early", run_id=before, attempt="early")
     feed = RunFeed(db, since=utcnow())
     scheduled = create_run(db, "news", RunTrigger.SCHEDULE)
     fire_time = utcnow() - timedelta(seconds=3)
-    start_run(db, "news", run_id=scheduled)
+    start_run(db, "news", run_id=scheduled, attempt="news")
     assert feed.read().started == []  # its fire time is not recorded yet: it waits for it
     set_scheduled_at(db, scheduled, fire_time)
     events = feed.read()
@@ -190,8 +190,8 @@ def test_run_feed_hands_out_each_start_and_end_once(db: Database) -> None:
     assert events.ended == []
     summary = {"errors": {"timeout": 2}, "upload_errors": ["news-1.warc.gz: store down"]}
     counts = RunCounts(pages=3, bytes=10, errors=2)
-    finish_run(db, scheduled, "news", RunStatus.SUCCEEDED, counts, summary=summary)
-    finish_run(db, before, "early", RunStatus.FAILED, RunCounts(), error="boom")
+    finish_run(db, scheduled, "news", RunStatus.SUCCEEDED, counts, attempt="news", summary=summary)
+    finish_run(db, before, "early", RunStatus.FAILED, RunCounts(), attempt="early", error="boom")
     events = feed.read()
     assert events.started == []
     ended = {r.id: r for r in events.ended}

@@ -28,6 +28,7 @@ from storage.runs import (
     fail_run,
     finish_run,
     get_run,
+    heartbeat,
     holder_name,
     list_runs,
     lock_holder,
@@ -149,20 +150,39 @@ def test_fail_run_only_replaces_the_given_statuses(db: Database) -> None:
 
 
 def test_a_late_finish_does_not_overwrite_a_run_given_up_on(db: Database) -> None:
-    given_up = start_run(db, "alpha")
+    given_up = start_run(db, "alpha", attempt="first")
     fail_run(db, given_up, "did not stop within 1s")
-    again = start_run(db, "alpha")  # the site is free: another run took it
+    again = start_run(db, "alpha", attempt="second")  # the site is free: another run took it
 
     # The crawl given up on ends at last: its run keeps its outcome, the site its new run.
-    assert not finish_run(db, given_up, "alpha", RunStatus.CANCELLED, RunCounts(pages=3))
+    late = RunCounts(pages=3)
+    assert not finish_run(db, given_up, "alpha", RunStatus.CANCELLED, late, attempt="first")
     run = get_run(db, given_up)
     assert (run.status, run.error, run.pages) == (RunStatus.FAILED, "did not stop within 1s", 0)
     holder = lock_holder(db, "alpha")
     assert holder is not None and holder.run_id == again
 
-    assert finish_run(db, again, "alpha", RunStatus.SUCCEEDED, RunCounts(pages=2))
+    counts = RunCounts(pages=2)
+    assert finish_run(db, again, "alpha", RunStatus.SUCCEEDED, counts, attempt="second")
     assert get_run(db, again).status is RunStatus.SUCCEEDED
     assert not site_is_locked(db, "alpha")
+
+
+def test_a_run_given_up_on_keeps_its_site_until_its_crawl_ends(db: Database) -> None:
+    given_up = start_run(db, "alpha", attempt="stuck")
+    # Its crawl did not stop in time but may still be going: the run fails, the site stays.
+    assert fail_run(db, given_up, "did not stop within 1s", free_site=False)
+    assert get_run(db, given_up).status is RunStatus.FAILED
+    assert site_is_locked(db, "alpha")
+    with pytest.raises(RunConflictError, match=f"already being crawled by run {given_up}"):
+        start_run(db, "alpha", pid=os.getppid())  # a manual crawl
+    assert not heartbeat(db, given_up, "alpha", "stuck")  # its lease is still renewed
+
+    # It ends at last: its outcome is not recorded, but its site is free.
+    late = RunCounts(pages=3)
+    assert not finish_run(db, given_up, "alpha", RunStatus.SUCCEEDED, late, attempt="stuck")
+    assert not site_is_locked(db, "alpha")
+    assert get_run(db, given_up).error == "did not stop within 1s"
 
 
 def test_other_run_since_tells_a_lost_race_from_a_failure(db: Database) -> None:

@@ -621,7 +621,7 @@ def test_a_running_runs_page_follows_it(chromium_browser: Browser, tmp_path: Pat
 
     archive = make_archive(tmp_path, {"news": _site("http://127.0.0.1:9")})
     db = Database(f"sqlite:///{archive.db_path}")
-    run_id = start_run(db, "news")
+    run_id = start_run(db, "news", attempt="crawl")
     warc = "news-20240601000000000-00000-host.warc.gz"
     writer = IndexWriter(db)
     writer.register_warc_file(warc, "news", run_id, f"/spool/{warc}.open", f"file:///{warc}")
@@ -659,7 +659,7 @@ def test_a_running_runs_page_follows_it(chromium_browser: Browser, tmp_path: Pat
             assert page.inner_text("[data-field='progress.record_bytes']") == "3.0 kB"
             page.screenshot(path=str(_screenshots() / "run-running-phone.png"))
             writer.close()
-            finish_run(db, run_id, "news", RunStatus.SUCCEEDED, RunCounts(pages=3))
+            finish_run(db, run_id, "news", RunStatus.SUCCEEDED, RunCounts(pages=3), attempt="crawl")
             expect(page.locator("h1 .status")).to_have_text("succeeded", timeout=30_000)
             assert page.locator("[data-poll]").count() == 0
         finally:
