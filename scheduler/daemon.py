@@ -258,6 +258,7 @@ class SchedulerDaemon:
     def _shutdown(self) -> None:
         # Jobs APScheduler handed to its threads before it stopped still call the daemon,
         # which is stopping and queues nothing: wait for them before letting go of it.
+        self._stopping.set()  # also when the loop ended otherwise (its lease taken)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         schedules.set_fire_handler(None)

@@ -64,8 +64,8 @@ class RunExit:
     error: str | None = None
     timed_out: bool = False
     #: Given up on while its crawl may still be going (it did not stop in time, and could not
-    #: be killed alone): its run fails, but its site stays locked until the executor reports
-    #: the same run again, ended.
+    #: be killed alone): its run fails, but its site stays locked until the crawl ends (its own
+    #: finish frees it, or the executor reports the same run again once it ended).
     abandoned: bool = False
 
 

@@ -24,6 +24,7 @@ from storage.runs import (
     UnknownRunError,
     fail_run,
     get_run,
+    give_back,
     other_run_since,
     release_lock,
     requeue_run,
@@ -57,8 +58,8 @@ def record_exit(
     ``attempt`` is the attempt a Celery worker claimed the run for: a run re-queued meanwhile
     (and perhaps running on another worker) is left alone. ``stopping`` says the daemon stopped
     the crawl because it is stopping itself. A crawl given up on while it may still be going
-    (``ended.abandoned``) fails its run but keeps its site locked; the site is freed when the
-    executor reports that crawl ended.
+    (``ended.abandoned``) fails its run but keeps its site locked until that crawl ends: its
+    own finish frees it, or the executor's report that it ended or its host is gone.
     """
     ticket = ended.ticket
     try:
@@ -72,6 +73,9 @@ def record_exit(
             run.site,
         )
         return ExitRecord(run.status)
+    if attempt is None and run.status is RunStatus.QUEUED and run.attempt is not None:
+        # Its crawl ended while it took the run: no attempt of the daemon's holds it now.
+        give_back(db, run.id)
     operator_cancel = run.cancel_requested
     if stopping and not ended.timed_out and not operator_cancel:
         if run.status in (RunStatus.RUNNING, RunStatus.CANCELLED):

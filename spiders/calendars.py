@@ -4,12 +4,16 @@ Iranian and Afghan sites write Solar Hijri dates ("۲۷ اردیبهشت ۱۴۰�
 sites count years in the Buddhist era ("17 พ.ค. 2567", "17/05/67"). A page is read in such a
 calendar only when its language or the country of its domain says so (:func:`page_calendar`);
 its Gregorian dates stay readable, since the years of the two never look alike (13xx/14xx and
-25xx against 19xx/20xx).
+25xx against 19xx/20xx), but for a two-digit year on a Solar Hijri page, which could be either
+and is not read.
 
 Solar Hijri dates are converted by jdatetime: kept up for years, pure Python, and its
 arithmetic rule agrees with the official (astronomical) calendar over every year news was
 published in; convertdate's astronomical rule needs pymeeus and is slower, persiantools brings
 text utilities we do not need. Its Iranian month names are used as they are.
+
+Pashto pages are read in it too, by their numeric dates: Pashto's own month names are not
+known here.
 
 Written by hand, as no library has them: the Dari names Afghanistan gives the solar months
 (CLDR has them, but Babel does not ship its non-Gregorian calendars), the Buddhist era's offset
@@ -43,11 +47,7 @@ def _buddhist(year: int, month: int, day: int) -> date:
     return date(year - 543, month, day)
 
 
-def _no_short_year(year: int) -> int | None:
-    return None  # "03/02/27": 1403 or 2003, and in which order? Unreadable.
-
-
-def _short_buddhist_year(year: int) -> int | None:
+def _short_buddhist_year(year: int) -> int:
     return 2500 + year if year >= _FIRST_SHORT_BUDDHIST_YEAR else 2000 + year
 
 
@@ -66,22 +66,27 @@ class Calendar:
     era: str
     #: Its year, month and day as a Gregorian date (ValueError when there is no such day).
     convert: Callable[[int, int, int], date]
-    #: The four-digit year a two-digit one stands for on its pages (its own or Gregorian),
-    #: None when it cannot be told.
-    full_year: Callable[[int], int | None]
+    #: The four-digit year a two-digit one stands for on its pages (its own or Gregorian);
+    #: None when that cannot be told, and its pages' two-digit years are not read.
+    full_year: Callable[[int], int] | None
 
     def owns(self, year: int) -> bool:
         """Whether a four-digit year is of this calendar rather than the Gregorian."""
         return not 1900 <= year < 2100
 
     def gregorian(self, year: int, month: int, day: int) -> date | None:
-        """The Gregorian day of a date in this calendar; None when there is no such day or it
-        falls before 1995."""
+        """The Gregorian day of a date in this calendar; None when there is no such day, or it
+        falls before 1995 or after next year (a lunar Hijri year, 1445, read as a solar one)."""
         try:
             converted = self.convert(year, month, day)
         except ValueError:
             return None
-        return converted if converted >= _EARLIEST else None
+        return converted if _EARLIEST <= converted <= _latest() else None
+
+
+def _latest() -> date:
+    today = date.today()
+    return today.replace(year=today.year + 1, day=min(today.day, 28))
 
 
 SOLAR_HIJRI = Calendar(
@@ -97,7 +102,7 @@ SOLAR_HIJRI = Calendar(
     month_word=r"[^\W\d_]{2}(?!\w)",  # دی (Dey), مه (May): two letters, others have more
     era="",
     convert=_solar_hijri,
-    full_year=_no_short_year,
+    full_year=None,  # "03/02/27": 1403 or 2003, and in which order? Unreadable.
 )
 BUDDHIST = Calendar(
     years=r"25\d{2}",

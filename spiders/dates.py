@@ -9,8 +9,8 @@ only inside its whole-page search (whose choice among them we cannot steer away 
 and dateparser guesses the order per string rather than per page. Digits of every script are
 read ("٢٣ مايو ٢٠٢٤"); on a page that also dates in the Solar Hijri calendar or the Buddhist
 era, dates in that calendar are converted (:mod:`spiders.calendars`), and a Hijri (lunar) date
-written beside a Gregorian one is never taken for it: its years and month names are no
-calendar's we read.
+written beside a Gregorian one is never taken for it: its month names are no calendar's we
+read, and its year read as a solar one falls decades ahead.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def _date_forms(calendar: Calendar | None) -> tuple[re.Pattern[str], re.Pattern[
     if calendar is not None:
         year = f"(?:{_GREGORIAN_YEAR}|{calendar.years})"
         month = f"(?:{calendar.month_word}|{_MONTH_WORD})" if calendar.month_word else month
-        era, short = calendar.era, r"|\d{2}"
+        era, short = calendar.era, r"|\d{2}" if calendar.full_year is not None else ""
     named = _NAMED_DATE_FORM.replace("MONTH", month).replace("ERA", era or "(?!)")
     named = named.replace("YEARSHORT", year + short).replace("YEAR", year)
     return re.compile(_NUMERIC_DATE_FORM.replace("YEAR", year)), re.compile(named)
@@ -174,17 +174,22 @@ def shown_dates(
             found.append(_shown(text, match, day))
     names = month_numbers(language)
     own_names = _calendar_months(calendar)
-    for match in named_form.finditer(text):
+    # Searched, not iterated: a match whose "month" is no month ("17 and 20 May 2024", with a
+    # two-digit year) must not swallow the date that follows it.
+    position = 0
+    while (named := named_form.search(text, position)) is not None:
+        position = named.end()
         for number in "123":
-            if match[f"n{number}"]:
-                key = _month_key(match[f"n{number}"])
+            if named[f"n{number}"]:
+                key = _month_key(named[f"n{number}"])
                 own = key in own_names
                 month = own_names[key] if own else names.get(key)
                 if month is None:
+                    position = named.start() + 1
                     break
-                year = _full_year(match[f"y{number}"], calendar)
-                day = _gregorian_day(year, month, int(match[f"d{number}"]), calendar, named_in=own)
-                shown = _shown(text, match, day) if day is not None else None
+                year = _full_year(named[f"y{number}"], calendar)
+                day = _gregorian_day(year, month, int(named[f"d{number}"]), calendar, named_in=own)
+                shown = _shown(text, named, day) if day is not None else None
                 if shown is not None and not any(
                     f.start < shown.end and shown.start < f.end for f in found
                 ):
@@ -202,7 +207,9 @@ def _full_year(year: str, calendar: Calendar | None) -> int | None:
     when the page has no other calendar)."""
     if len(year) != 2:
         return int(year)
-    return 2000 + int(year) if calendar is None else calendar.full_year(int(year))
+    if calendar is None:
+        return 2000 + int(year)
+    return calendar.full_year(int(year)) if calendar.full_year is not None else None
 
 
 def _gregorian_day(

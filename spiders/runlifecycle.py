@@ -104,8 +104,9 @@ class RunLifecycle:
         workers = settings.getint("NEWSARCHIVER_EXTRACTION_WORKERS")
         # Indexer processes read what is committed: small, frequent batches keep them close
         # behind the crawl, with little left to do when it ends. Without them the crawl
-        # indexes its pages once it has fetched them, and a commit per heartbeat is enough:
-        # hundreds of crawls committing twice a second made the write lock the bottleneck.
+        # indexes its pages once it has fetched them, and each heartbeat commits what is
+        # buffered (for the web app's run page): hundreds of crawls committing twice a
+        # second made the database's write lock the bottleneck.
         self.index = IndexWriter(
             self.db, batch_size=100, flush_interval=0.5 if workers else HEARTBEAT_SECONDS
         )
@@ -186,6 +187,7 @@ class RunLifecycle:
 
     def _beat(self) -> None:
         try:
+            self.index.flush()
             stop = heartbeat(
                 self.db, self.run_id, self.site.slug, self.attempt, progress=self._counts()
             )

@@ -224,18 +224,34 @@ def start_run(
         run_id = create_run(db, site, trigger)
     attempt = attempt or new_attempt()
     claimed = _take_run(db, run_id, attempt)
-    holder = holder_name(pid)
-    if not acquire_lock(db, site, run_id, holder):
+    try:
+        _run_under_lock(db, site, run_id, attempt, worker=worker, pid=pid, log_path=log_path)
+    except BaseException:
         if not claimed:  # given back: the run waits for the site, free for any attempt
-            with db.session() as session:
-                session.execute(update(Run).where(held_by(run_id, attempt)).values(attempt=None))
+            give_back(db, run_id, attempt)
+        raise
+    return run_id
+
+
+def _run_under_lock(
+    db: Database,
+    site: str,
+    run_id: int,
+    attempt: str,
+    *,
+    worker: str | None,
+    pid: int | None,
+    log_path: str | None,
+) -> None:
+    """Take the site's lock and mark the run ``attempt`` holds running."""
+    if not acquire_lock(db, site, run_id, holder_name(pid)):
         current = lock_holder(db, site)
         other = f"run {current.run_id}" if current and current.run_id else "another process"
         raise RunConflictError(f"site {site!r} is already being crawled by {other}")
     with db.session() as session:
-        session.execute(
+        started = session.execute(
             update(Run)
-            .where(held_by(run_id, attempt))
+            .where(held_by(run_id, attempt), Run.status == RunStatus.QUEUED)
             .values(
                 status=RunStatus.RUNNING,
                 started_at=utcnow(),
@@ -245,7 +261,19 @@ def start_run(
                 log_path=log_path,
             )
         )
-    return run_id
+    if not rows_changed(started):  # cancelled or re-queued to another attempt meanwhile
+        release_lock(db, site, run_id)
+        raise RunConflictError(f"run {run_id} was taken from this attempt before it started")
+
+
+def give_back(db: Database, run_id: int, attempt: str | None = None) -> None:
+    """A queued run that ``attempt`` (any, when None) held no longer is: another may take it."""
+    with db.session() as session:
+        session.execute(
+            update(Run)
+            .where(held_by(run_id, attempt), Run.status == RunStatus.QUEUED)
+            .values(attempt=None)
+        )
 
 
 def _take_run(db: Database, run_id: int, attempt: str) -> bool:

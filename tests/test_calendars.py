@@ -38,6 +38,7 @@ def offset(hours: float) -> timezone:
         ("2 تير 1399 - 02:09:08 ب.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 14, 9, 8)),  # p.m.
         ("2 تير 1399 - 12:09 ق.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 0, 9)),
         ("17 May 2024", "en", SOLAR_HIJRI, datetime(2024, 5, 17)),  # Gregorian stays
+        ("از ۱۲ تا ۱۵ دی ۱۴۰۳", "fa", SOLAR_HIJRI, datetime(2025, 1, 4)),  # "from 12 to 15 Dey"
         # the Buddhist era: 2567 is 2024
         ("17 พ.ค. 2567", "th", BUDDHIST, datetime(2024, 5, 17)),
         ("17 มิ.ย. 2567", "th", BUDDHIST, datetime(2024, 6, 17)),
@@ -48,6 +49,7 @@ def offset(hours: float) -> timezone:
         ("17/05/67", "th", BUDDHIST, datetime(2024, 5, 17)),
         ("17/05/24", "th", BUDDHIST, datetime(2024, 5, 17)),  # a Gregorian short year
         ("17 กุมภาพันธ์ 2024", "th", BUDDHIST, datetime(2024, 2, 17)),
+        ("between 17 and 20 May 2024", "th", BUDDHIST, datetime(2024, 5, 20)),  # "17 and 20"
         # Hijri beside Gregorian: the Gregorian date, in any digits
         ("الجمعة 17 مايو 2024 - 9 ذو القعدة 1445", "ar", None, datetime(2024, 5, 17)),
         ("الجمعة ١٧ مايو ٢٠٢٤ - ٩ ذو القعدة ١٤٤٥", "ar", None, datetime(2024, 5, 17)),
@@ -77,6 +79,7 @@ def test_dates_of_other_calendars_read_as_gregorian(
         ("27 اردیبهشت 2024", "fa", SOLAR_HIJRI),  # and the other way round
         ("۲۷/۰۲/۰۳", "fa", SOLAR_HIJRI),  # 1403 or 2003, and which order: unreadable
         ("1350/01/01", "fa", SOLAR_HIJRI),  # 1971: before 1995
+        ("1445/11/09", "fa", SOLAR_HIJRI),  # lunar Hijri, read as solar: decades ahead
         ("1403/02/27", "en", None),  # not a Solar Hijri page
         ("17/05/2567", "en", None),  # not a Thai page
         ("17 พ.ค. 2567", "th", None),

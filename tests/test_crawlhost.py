@@ -364,7 +364,7 @@ def test_a_crawl_given_up_on_keeps_its_site_locked_until_its_host_is_gone(
     hosts.executor.kill_grace = 60
 
     # Its crawl is still going in the host: the site stays locked, and a manual crawl of it
-    # is refused, however long the crawl goes on (it still renews its lease).
+    # is refused (the crawl still renews its lease).
     crawl = subprocess.run(
         [sys.executable, "-P", "-c", "from scheduler.cli import main; main()", "crawl", "stuck"],
         capture_output=True,

@@ -14,13 +14,17 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
+from scheduler.executors import RunExit, RunTicket
+from scheduler.runexits import record_exit
 from storage.db import Database
-from storage.models import RequestKind, RunStatus, RunTrigger
+from storage.models import RequestKind, Run, RunStatus, RunTrigger, utcnow
 from storage.runs import (
     RunConflictError,
     RunCounts,
     UnknownRunError,
+    _run_under_lock,
     acquire_scheduler_lease,
     active_run,
     cancel_run,
@@ -176,13 +180,42 @@ def test_a_run_given_up_on_keeps_its_site_until_its_crawl_ends(db: Database) -> 
     assert site_is_locked(db, "alpha")
     with pytest.raises(RunConflictError, match=f"already being crawled by run {given_up}"):
         start_run(db, "alpha", pid=os.getppid())  # a manual crawl
-    assert not heartbeat(db, given_up, "alpha", "stuck")  # its lease is still renewed
+    before = lock_holder(db, "alpha")
+    assert before is not None
+    assert not heartbeat(db, given_up, "alpha", "stuck", timedelta(hours=1))
+    renewed = lock_holder(db, "alpha")  # its lease lives on
+    assert renewed is not None and renewed.expires_at > before.expires_at + timedelta(minutes=30)
 
     # It ends at last: its outcome is not recorded, but its site is free.
     late = RunCounts(pages=3)
     assert not finish_run(db, given_up, "alpha", RunStatus.SUCCEEDED, late, attempt="stuck")
     assert not site_is_locked(db, "alpha")
     assert get_run(db, given_up).error == "did not stop within 1s"
+
+
+def test_a_queued_run_whose_crawl_died_taking_it_is_given_back(db: Database) -> None:
+    """A crawl that took the run and died before it ran (killed, or its database failed)
+    leaves no attempt holding it: the daemon's next try starts it."""
+    run_id = create_run(db, "alpha", RunTrigger.SCHEDULE)
+    with db.session() as session:  # what the dead crawl's start left
+        session.execute(update(Run).where(Run.id == run_id).values(attempt="dead"))
+    with pytest.raises(RunConflictError, match="taken by another attempt"):
+        start_run(db, "alpha", run_id=run_id)
+    ticket = RunTicket(run_id, "alpha", "schedule", Path("alpha.log"))
+    record_exit(db, RunExit(ticket, utcnow(), -9, "killed by SIGKILL"), stopping=True)
+    assert get_run(db, run_id).status is RunStatus.QUEUED
+    assert start_run(db, "alpha", run_id=run_id) == run_id
+
+
+def test_a_run_cancelled_while_its_crawl_takes_the_lock_does_not_start(db: Database) -> None:
+    run_id = create_run(db, "alpha", RunTrigger.MANUAL)
+    with db.session() as session:  # taken by this attempt, then cancelled by an operator
+        session.execute(update(Run).where(Run.id == run_id).values(attempt="mine"))
+    cancel_run(db, run_id)
+    with pytest.raises(RunConflictError, match="taken from this attempt before it started"):
+        _run_under_lock(db, "alpha", run_id, "mine", worker=None, pid=None, log_path=None)
+    assert get_run(db, run_id).status is RunStatus.CANCELLED
+    assert not site_is_locked(db, "alpha")
 
 
 def test_other_run_since_tells_a_lost_race_from_a_failure(db: Database) -> None:
