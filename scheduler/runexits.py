@@ -73,7 +73,12 @@ def record_exit(
             run.site,
         )
         return ExitRecord(run.status)
-    if attempt is None and run.status is RunStatus.QUEUED and run.attempt is not None:
+    if (
+        attempt is None
+        and not ended.abandoned
+        and run.status is RunStatus.QUEUED
+        and run.attempt is not None
+    ):
         # Its crawl ended while it took the run: no attempt of the daemon's holds it now.
         give_back(db, run.id)
     operator_cancel = run.cancel_requested

@@ -76,7 +76,8 @@ class Calendar:
 
     def gregorian(self, year: int, month: int, day: int) -> date | None:
         """The Gregorian day of a date in this calendar; None when there is no such day, or it
-        falls before 1995 or after next year (a lunar Hijri year, 1445, read as a solar one)."""
+        falls before 1995 or more than a year from today (a lunar Hijri year, 1445, read as a
+        solar one)."""
         try:
             converted = self.convert(year, month, day)
         except ValueError:

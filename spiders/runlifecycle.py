@@ -188,6 +188,9 @@ class RunLifecycle:
     def _beat(self) -> None:
         try:
             self.index.flush()
+        except Exception as exc:  # noqa: BLE001 - kept for the next try; the lease goes on
+            logger.warning("run %s: committing its captures failed: %s", self.run_id, exc)
+        try:
             stop = heartbeat(
                 self.db, self.run_id, self.site.slug, self.attempt, progress=self._counts()
             )

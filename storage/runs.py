@@ -227,6 +227,7 @@ def start_run(
     try:
         _run_under_lock(db, site, run_id, attempt, worker=worker, pid=pid, log_path=log_path)
     except BaseException:
+        release_lock(db, site, run_id, attempt)  # if it was taken before the failure
         if not claimed:  # given back: the run waits for the site, free for any attempt
             give_back(db, run_id, attempt)
         raise
@@ -262,7 +263,7 @@ def _run_under_lock(
             )
         )
     if not rows_changed(started):  # cancelled or re-queued to another attempt meanwhile
-        release_lock(db, site, run_id)
+        release_lock(db, site, run_id, attempt)
         raise RunConflictError(f"run {run_id} was taken from this attempt before it started")
 
 

@@ -39,6 +39,7 @@ def offset(hours: float) -> timezone:
         ("2 تير 1399 - 12:09 ق.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 0, 9)),
         ("17 May 2024", "en", SOLAR_HIJRI, datetime(2024, 5, 17)),  # Gregorian stays
         ("از ۱۲ تا ۱۵ دی ۱۴۰۳", "fa", SOLAR_HIJRI, datetime(2025, 1, 4)),  # "from 12 to 15 Dey"
+        ("۱۲ دی ۱۵ بهمن ۱۴۰۳", "fa", SOLAR_HIJRI, datetime(2025, 2, 3)),  # no two-digit year
         # the Buddhist era: 2567 is 2024
         ("17 พ.ค. 2567", "th", BUDDHIST, datetime(2024, 5, 17)),
         ("17 มิ.ย. 2567", "th", BUDDHIST, datetime(2024, 6, 17)),
