@@ -94,6 +94,7 @@ def error_exit_code(exc: BaseException) -> int | None:
     The CLI exits with it; a crawl host reports it for a run it could not start, as the
     crawl's process would have.
     """
+    from scheduler.crawlrun import CrawlIncompleteError
     from storage.backends import StorageError
     from storage.runs import RunConflictError
 
@@ -101,7 +102,7 @@ def error_exit_code(exc: BaseException) -> int | None:
         return exc.exit_code
     if isinstance(exc, ConfigError | SiteConfigError | StorageError | DatabaseError):
         return EXIT_USAGE
-    if isinstance(exc, RunConflictError):
+    if isinstance(exc, RunConflictError | CrawlIncompleteError):
         return EXIT_FAILED
     return None
 

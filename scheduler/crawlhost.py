@@ -169,13 +169,13 @@ class CrawlHost:
     def _ended(self, crawl: _Crawl, error: BaseException | None = None) -> None:
         """Write what the crawl's process would have written last; report the exit code."""
         from scheduler.console import error_exit_code, escape_controls
-        from scheduler.crawlrun import run_summary
+        from scheduler.crawlrun import CrawlIncompleteError, run_summary
 
         text, code = "", 0
         if error is None and crawl.crawler is not None:
             try:
                 summary = run_summary(crawl.crawler)
-            except RuntimeError as exc:
+            except CrawlIncompleteError as exc:
                 error = exc
             else:
                 text = json.dumps(summary, indent=2, default=str, ensure_ascii=False) + "\n"

@@ -111,11 +111,17 @@ def run_crawl(
     return run_summary(crawler)
 
 
+class CrawlIncompleteError(RuntimeError):
+    """The crawl ended before it recorded its outcome: a stop signal while it was closing, or
+    an error in closing that its log already holds with its traceback."""
+
+
 def run_summary(crawler: Crawler) -> dict[str, Any]:
-    """The summary the crawl recorded with its outcome; RuntimeError if it ended without one."""
+    """The summary the crawl recorded with its outcome; CrawlIncompleteError if it ended
+    without one."""
     lifecycle = crawler.get_extension(RunLifecycle)
     if lifecycle is None or not lifecycle.summary:
-        raise RuntimeError("the crawl ended before it could record a summary")
+        raise CrawlIncompleteError("the crawl ended before it could record a summary")
     return lifecycle.summary
 
 
