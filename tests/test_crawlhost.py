@@ -312,15 +312,22 @@ def test_the_daemon_runs_its_crawls_in_hosts(tmp_path: Path, news_site: str) -> 
         archive.cleanup()
 
 
-def test_a_crawl_that_does_not_stop_is_given_up_with_its_host(
+def add_stuck_site(
     hosts: Hosts, fixture_site: FixtureSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A site ``stuck`` whose one page never answers: its crawl does not stop when asked."""
     monkeypatch.setenv("NEWSARCHIVER_DOWNLOAD_TIMEOUT", "600")  # the hanging page holds it
     with (hosts.root / "sites.toml").open("a") as sites:
         sites.write(
             f'\n[sites.stuck]\nstart_urls = ["{fixture_site.url_for(HANG)}"]\n'
             "allow_private_networks = true\n"
         )
+
+
+def test_a_crawl_that_does_not_stop_is_given_up_with_its_host(
+    hosts: Hosts, fixture_site: FixtureSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_stuck_site(hosts, fixture_site, monkeypatch)
     hosts.executor.kill_grace = 1
     stuck = hosts.start("stuck")
     hosts.wait(lambda: fixture_site.was_requested(HANG), "the hanging request")
@@ -344,12 +351,7 @@ def test_a_crawl_that_does_not_stop_is_given_up_with_its_host(
 def test_a_crawl_given_up_on_keeps_its_site_locked_until_its_host_is_gone(
     hosts: Hosts, fixture_site: FixtureSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("NEWSARCHIVER_DOWNLOAD_TIMEOUT", "600")  # the hanging page holds it
-    with (hosts.root / "sites.toml").open("a") as sites:
-        sites.write(
-            f'\n[sites.stuck]\nstart_urls = ["{fixture_site.url_for(HANG)}"]\n'
-            "allow_private_networks = true\n"
-        )
+    add_stuck_site(hosts, fixture_site, monkeypatch)
     hosts.executor.hosts = 1
     slow = hosts.start("slow")  # keeps the host alive after the stuck crawl is given up on
     hosts.wait_writing(slow)
