@@ -12,12 +12,9 @@ arithmetic rule agrees with the official (astronomical) calendar over every year
 published in; convertdate's astronomical rule needs pymeeus and is slower, persiantools brings
 text utilities we do not need. Its Iranian month names are used as they are.
 
-Pashto pages are read in it too, by their numeric dates: Pashto's own month names are not
-known here.
-
-Written by hand, as no library has them: the Dari names Afghanistan gives the solar months
-(CLDR has them, but Babel does not ship its non-Gregorian calendars), the Buddhist era's offset
-of 543 years, and which reading of a two-digit year to take.
+Written by hand, as no library has them: the Dari and Pashto names Afghanistan gives the solar
+months (CLDR has the Dari ones, but Babel does not ship its non-Gregorian calendars), the
+Buddhist era's offset of 543 years, and which reading of a two-digit year to take.
 """
 
 from __future__ import annotations
@@ -28,9 +25,14 @@ from datetime import date
 
 import jdatetime
 
-#: The solar months as Afghanistan (Dari) names them: Hamal, Sawr, Jawza… Hut.
-_AFGHAN_SOLAR_MONTHS = (
+#: The solar months as Afghanistan names them in Dari (Hamal, Sawr, Jawza… Hut) and in Pashto
+#: (Wray, Ghwayay, Ghbargolay… Kab), as :func:`spiders.dates._month_key` writes them.
+_DARI_SOLAR_MONTHS = (
     "حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت",
+)  # fmt: skip
+_PASHTO_SOLAR_MONTHS = (
+    "وری", "غویی", "غبرگولی", "چنگاښ", "زمری", "وږی", "تله", "لړم", "لیندۍ", "مرغومی", "سلواغه",
+    "کب",
 )  # fmt: skip
 #: Converted dates before this are not news on the web: a number, or a historical date.
 _EARLIEST = date(1995, 1, 1)
@@ -96,7 +98,8 @@ SOLAR_HIJRI = Calendar(
         zip(
             jdatetime.date.j_months_fa,
             jdatetime.date.j_months_en,
-            _AFGHAN_SOLAR_MONTHS,
+            _DARI_SOLAR_MONTHS,
+            _PASHTO_SOLAR_MONTHS,
             strict=True,
         )
     ),

@@ -24,9 +24,10 @@ Never used: modification dates (``dateModified``, ``article:modified_time``, a l
 page chrome (:mod:`spiders.anatomy`), and dates after the present.
 
 Offsets: a time without one is the page's local time, in the offset the page writes on its
-other dates, else in its country's time zone (from its domain, when all or most of that
-country's zones agree), else UTC. A time given in UTC is shown in the offset its dateline's
-time reveals, or in that local zone, so that its day is the one the page's readers saw.
+other dates, else in its country's time zone (from its domain: the zone all or most of that
+country's zones agree on, else the one most of its newsrooms keep, Moscow's for ``.ru``),
+else UTC. A time given in UTC is shown in the offset its dateline's time reveals, or in that
+local zone, so that its day is the one the page's readers saw.
 
 Written by hand: htmldate finds a day in all of these places but returns neither the time nor
 the offset, and cannot be told to skip teasers or which order a locale writes; its list of
@@ -92,6 +93,17 @@ _PUBLISHED_LABEL = re.compile(
 )
 #: Generic country-code domains that say nothing about where a site is.
 _VANITY_TLDS = {"co", "io", "tv", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "im", "am"}
+#: Where a country's time zones disagree, the one most of its newsrooms keep: its capital's, or
+#: its largest city's where the capital is not where its papers are (Sydney, São Paulo,
+#: Toronto, New York). Written by hand: CLDR's "primary zones" name only a few of these.
+_PRINCIPAL_ZONES = {
+    "AU": "Australia/Sydney", "BR": "America/Sao_Paulo", "CA": "America/Toronto",
+    "CD": "Africa/Kinshasa", "CL": "America/Santiago", "CN": "Asia/Shanghai",
+    "EC": "America/Guayaquil", "GL": "America/Nuuk", "ID": "Asia/Jakarta",
+    "KI": "Pacific/Tarawa", "MN": "Asia/Ulaanbaatar", "MX": "America/Mexico_City",
+    "NZ": "Pacific/Auckland", "PF": "Pacific/Tahiti", "PG": "Pacific/Port_Moresby",
+    "RU": "Europe/Moscow", "UA": "Europe/Kyiv", "US": "America/New_York",
+}  # fmt: skip
 #: A date further in the future than this is a countdown, an event, or a bad clock.
 _FUTURE_SLACK = timedelta(days=1)
 
@@ -212,7 +224,8 @@ class DateSources:
 
     def local_zone(self, wall: datetime) -> tzinfo | None:
         """The page's time zone for a wall-clock time: the offset written on its other dates,
-        else its country's, when all or most of that country's zones agree at that time."""
+        else its country's, when all or most of that country's zones agree at that time, else
+        the zone most of that country's newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
         if self.page_offset is not None:
             return self.page_offset
         country = self.country()
@@ -230,7 +243,12 @@ class DateSources:
         if not offsets:
             return None
         offset, count = offsets.most_common(1)[0]
-        return timezone(offset) if 3 * count >= 2 * len(names) else None
+        if 3 * count >= 2 * len(names):
+            return timezone(offset)
+        principal = _PRINCIPAL_ZONES.get(country)
+        if principal is None:
+            return None
+        return timezone(wall.replace(tzinfo=ZoneInfo(principal)).utcoffset() or timedelta(0))
 
     def country(self) -> str | None:
         """The page's country, from its domain (``.it``, ``.co.uk``): a language tag's

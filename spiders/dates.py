@@ -15,6 +15,7 @@ read, and its year read as a solar one falls decades ahead.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import functools
 import re
@@ -25,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import babel
+import babel.localedata
 from babel.dates import get_month_names
 
 from spiders.calendars import Calendar
@@ -94,17 +96,33 @@ _GREGORIAN_YEAR = r"(?:19|20)\d{2}"
 _MONTH_WORD = r"[^\W\d_]{3,}\.?"
 
 
-@functools.cache
-def _date_forms(calendar: Calendar | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The numeric and the named form of a date, on a page that also dates in ``calendar``."""
+@functools.lru_cache(maxsize=64)
+def _date_forms(
+    calendar: Calendar | None, month_phrases: tuple[str, ...] = ()
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The numeric and the named form of a date, on a page that also dates in ``calendar`` and
+    names some months in several words (``month_phrases``: "كانون الثاني", longest first)."""
     year, month, era, short = _GREGORIAN_YEAR, _MONTH_WORD, "", ""
     if calendar is not None:
         year = f"(?:{_GREGORIAN_YEAR}|{calendar.years})"
         month = f"(?:{calendar.month_word}|{_MONTH_WORD})" if calendar.month_word else month
         era, short = calendar.era, r"|\d{2}" if calendar.full_year is not None else ""
+    if month_phrases:
+        phrases = "|".join(map(_phrase_pattern, month_phrases))
+        month = f"(?:(?i:{phrases})(?!\\w)|{month})"
     named = _NAMED_DATE_FORM.replace("MONTH", month).replace("ERA", era or "(?!)")
     named = named.replace("YEARSHORT", year + short).replace("YEAR", year)
     return re.compile(_NUMERIC_DATE_FORM.replace("YEAR", year)), re.compile(named)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A month name of several words as a pattern: any spaces between its words, and Arabic
+    yeh and kaf for the Persian ones that :func:`_month_key` writes."""
+    words = (
+        re.escape(word).replace("ی", "[یي]").replace("ک", "[کك]").replace("گ", "[گګ]")
+        for word in phrase.split()
+    )
+    return r"\s+".join(words)
 
 
 _NUMERIC_DATE, _NAMED_DATE = _date_forms(None)
@@ -144,15 +162,16 @@ def shown_dates(
 ) -> list[ShownDate]:
     """Every date written in ``text``, in order, with the time that follows (or precedes) it.
 
-    Month names are read in ``language`` and in English (Babel's names, any case, with or
-    without the abbreviation's dot). ``day_first`` says how to read 05/06/2024 when neither
-    number is over 12; None leaves such dates out. Digits of any script count ("۱۴۰۳",
-    "٢٠٢٤"). A page that also dates in ``calendar`` (:func:`spiders.calendars.page_calendar`)
-    has its dates in that calendar converted to Gregorian ones, and those before 1995 left out.
+    Month names are read in ``language``, as any of its countries writes them, and in English
+    (Babel's names, any case, with or without the abbreviation's dot). ``day_first`` says how
+    to read 05/06/2024 when neither number is over 12; None leaves such dates out. Digits of
+    any script count ("۱۴۰۳", "٢٠٢٤"). A page that also dates in ``calendar``
+    (:func:`spiders.calendars.page_calendar`) has its dates in that calendar converted to
+    Gregorian ones, and those before 1995 left out.
     """
     if not text.isascii():
         text = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit[0])), text)
-    numeric_form, named_form = _date_forms(calendar)
+    numeric_form, named_form = _date_forms(calendar, _month_phrases(language))
     found: list[ShownDate] = []
     for match in numeric_form.finditer(text):
         if match["y1"]:
@@ -269,12 +288,12 @@ def _offset(value: str) -> timezone:
 
 
 def _month_key(word: str) -> str:
-    """A month name as looked up: any case, no final dot, Arabic yeh and kaf as Persian
-    writes them (ارديبهشت is اردیبهشت)."""
-    return word.casefold().rstrip(".").translate(_PERSIAN_LETTERS)
+    """A month name as looked up: any case, no final dot, single spaces, Arabic yeh and kaf as
+    Persian writes them (ارديبهشت is اردیبهشت), Pashto's gaf as Persian's (چنګاښ is چنگاښ)."""
+    return " ".join(word.split()).casefold().rstrip(".").translate(_PERSIAN_LETTERS)
 
 
-_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ګ": "گ"})
 
 
 @functools.cache
@@ -293,22 +312,49 @@ def _calendar_months(calendar: Calendar | None) -> dict[str, int]:
 def month_numbers(language: str | None) -> dict[str, int]:
     """Month names of ``language`` and English, as :func:`_month_key` writes them, and each
     name's unambiguous prefixes of four letters or more ("sept" for September)."""
-    names: dict[str, int] = {}
-    for tag in dict.fromkeys(filter(None, ((language or "").split("-")[0], "en"))):
-        try:
-            locale = babel.Locale.parse(tag)
-        except (ValueError, babel.UnknownLocaleError):
-            continue
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale).items():
-                    names.setdefault(_month_key(name), number)
+    names = dict(_month_names(language))
+    for name, number in _month_names("en").items():
+        names.setdefault(name, number)
     for name, number in list(names.items()):
         for end in range(4, len(name)):
             prefix = name[:end]
             if names.setdefault(prefix, number) != number:
                 names[prefix] = 0  # ambiguous
     return {name: number for name, number in names.items() if number}
+
+
+@functools.lru_cache(maxsize=64)
+def _month_names(language: str | None) -> dict[str, int]:
+    """The month names of ``language`` in all its countries' variants: Levantine Arabic's
+    نيسان beside Egypt's أبريل, Austria's Jänner, Peru's setiembre, Serbian in either script.
+    A name that two variants give to different months is left out."""
+    names: dict[str, int] = {}
+    for locale in _variants((language or "").split("-")[0].lower()):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    if names.setdefault(_month_key(name), number) != number:
+                        names[_month_key(name)] = 0
+    return {name: number for name, number in names.items() if number}
+
+
+def _variants(language: str) -> list[babel.Locale]:
+    """Babel's locales of a language: ``ar``, ``ar_SY``, ``ar_MA``…; none for an unknown one."""
+    if not language.isalpha():
+        return []
+    locales = []
+    for identifier in babel.localedata.locale_identifiers():
+        if identifier == language or identifier.startswith(f"{language}_"):
+            with contextlib.suppress(ValueError, babel.UnknownLocaleError):
+                locales.append(babel.Locale.parse(identifier))
+    return locales
+
+
+@functools.lru_cache(maxsize=64)
+def _month_phrases(language: str | None) -> tuple[str, ...]:
+    """The month names of ``language`` written in several words, longest first."""
+    phrases = [name for name in _month_names(language) if len(name.split()) > 1]
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=256)

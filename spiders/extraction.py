@@ -431,8 +431,13 @@ class _Extraction:
 
     @functools.cached_property
     def host(self) -> str:
-        """The site's host: the canonical URL's, which says where the page was published even
-        when it was fetched elsewhere (a mirror, an AMP cache, an archive's replay)."""
+        """The site's host, which says where the page was published even when it was fetched
+        elsewhere (a mirror, an AMP cache, an archive's replay): the first host the page names
+        for itself, in its canonical link or its og:url (a canonical link written as a path
+        names none), else the canonical URL's."""
+        for named in (self._canonical_link, self.sd.og("og:url")):
+            if named and _usable_canonical("", named, self.url):
+                return (urlsplit(named.strip()).hostname or "").lower()
         return (urlsplit(self.canonical_url()).hostname or "").lower()
 
     def site_names(self) -> list[str]:
@@ -610,7 +615,16 @@ class _Extraction:
     def _canonical(self) -> str:
         base_href = next((b.get("href") for b in self.tree.iter("base") if b.get("href")), "")
         base = urljoin(self.url, base_href.strip())
-        link = next(
+        for candidate in (self._canonical_link, self.sd.og("og:url")):
+            resolved = _usable_canonical(base, candidate, self.url)
+            if resolved:
+                return resolved
+        return self.url
+
+    @functools.cached_property
+    def _canonical_link(self) -> str | None:
+        """The ``href`` of the page's ``<link rel=canonical>``, as written."""
+        return next(
             (
                 element.get("href")
                 for element in self.tree.iter("link")
@@ -618,11 +632,6 @@ class _Extraction:
             ),
             None,
         )
-        for candidate in (link, self.sd.og("og:url")):
-            resolved = _usable_canonical(base, candidate, self.url)
-            if resolved:
-                return resolved
-        return self.url
 
 
 def _main_article(nodes: list[dict[str, Any]], url: str) -> dict[str, Any]:

@@ -35,6 +35,11 @@ def offset(hours: float) -> timezone:
         ("۱۶ مه ۲۰۲۴", "fa", SOLAR_HIJRI, datetime(2024, 5, 16)),  # Gregorian, two letters
         ("۲۷ ثور ۱۴۰۳", "fa", SOLAR_HIJRI, datetime(2024, 5, 16)),  # Afghan (Dari) name
         ("27 Ordibehesht 1403", "en", SOLAR_HIJRI, datetime(2024, 5, 16)),
+        ("۲۷ غویی ۱۴۰۳", "ps", SOLAR_HIJRI, datetime(2024, 5, 16)),  # Pashto: Ghwayay
+        ("۲۷ غويي ۱۴۰۳", "ps", SOLAR_HIJRI, datetime(2024, 5, 16)),  # with Arabic yeh
+        ("۱۵ چنګاښ ۱۴۰۲ ۱۰:۳۰", "ps", SOLAR_HIJRI, datetime(2023, 7, 6, 10, 30)),  # Pashto gaf
+        ("۱۲ لیندۍ ۱۴۰۲", "ps", SOLAR_HIJRI, datetime(2023, 12, 3)),
+        ("۳ کب ۱۴۰۲", "ps", SOLAR_HIJRI, datetime(2024, 2, 22)),  # Kab: two letters
         ("2 تير 1399 - 02:09:08 ب.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 14, 9, 8)),  # p.m.
         ("2 تير 1399 - 12:09 ق.ظ", "fa", SOLAR_HIJRI, datetime(2020, 6, 22, 0, 9)),
         ("17 May 2024", "en", SOLAR_HIJRI, datetime(2024, 5, 17)),  # Gregorian stays

@@ -63,6 +63,17 @@ def offset(hours: float) -> timezone:
         ("05/06/2024", "en", True, datetime(2024, 6, 5)),
         ("05/06/2024", "en", False, datetime(2024, 5, 6)),
         ("25/06/2024", "en", False, datetime(2024, 6, 25)),  # 25 can only be the day
+        # month names as one country of the language writes them
+        ("15 كانون الثاني 2024 - 14:30", "ar", True, datetime(2024, 1, 15, 14, 30)),  # Levant
+        ("الأحد 7 نيسان 2024", "ar", True, datetime(2024, 4, 7)),
+        ("1 تشرين\u00a0الأول 2023", "ar", True, datetime(2023, 10, 1)),  # a no-break space
+        ("18 يوليوز 2024", "ar", True, datetime(2024, 7, 18)),  # Morocco
+        ("7 أفريل 2024", "ar", True, datetime(2024, 4, 7)),  # Algeria, Tunisia
+        ("7 أبريل 2024", "ar", True, datetime(2024, 4, 7)),  # Egypt, the Gulf
+        ("Wien, 3. Jänner 2024", "de", True, datetime(2024, 1, 3)),  # Austria
+        ("17 de setiembre de 2023", "es", True, datetime(2023, 9, 17)),  # Peru, Uruguay
+        ("17. maj 2024.", "sr", True, datetime(2024, 5, 17)),  # Serbian in Latin script
+        ("17. мај 2024.", "sr", True, datetime(2024, 5, 17)),  # and in Cyrillic
     ],
 )
 def test_dates_as_pages_write_them(
@@ -179,6 +190,46 @@ def test_a_time_in_utc_is_shown_in_the_page_offset() -> None:
     assert italian == datetime(2020, 12, 6, 0, 15, tzinfo=offset(1))
     # no evidence of the local offset: UTC it stays
     assert published(page(jsonld)) == datetime(2020, 12, 5, 23, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.ru/news/1", datetime(2020, 12, 6, 2, 15, tzinfo=offset(3))),
+        ("https://www.example.com.br/n/1", datetime(2020, 12, 5, 20, 15, tzinfo=offset(-3))),
+        ("https://www.example.ca/n/1", datetime(2020, 12, 5, 18, 15, tzinfo=offset(-5))),
+        ("https://www.example.com.au/n/1", datetime(2020, 12, 6, 10, 15, tzinfo=offset(11))),
+        ("https://www.example.us/n/1", datetime(2020, 12, 5, 18, 15, tzinfo=offset(-5))),
+    ],
+)
+def test_a_time_in_utc_on_a_site_of_several_time_zones_is_in_its_newsrooms_zone(
+    url: str, expected: datetime
+) -> None:
+    """Where a country's zones disagree, the zone most of its newsrooms keep gives the day
+    (Moscow's, São Paulo's, Toronto's, Sydney's, New York's); the instant is unchanged."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-12-05T23:15:00Z"})
+    when = published(page(f'<script type="application/ld+json">{ld}</script>'), url)
+    assert when == expected
+    assert when is not None and when.utcoffset() == expected.utcoffset()
+
+
+def test_the_country_is_the_one_the_page_names_when_fetched_from_elsewhere() -> None:
+    """A mirror's copy: the canonical link is a path, og:url names the site's own host."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-12-05T23:15:00Z"})
+    head = (
+        f'<script type="application/ld+json">{ld}</script>'
+        '<link rel="canonical" href="/news/1">'
+        '<meta property="og:url" content="https://www.example.ru/news/1">'
+    )
+    when = published(page(head), "http://127.0.0.1:8080/news/1")
+    assert when is not None and when.utcoffset() == timedelta(hours=3)
+
+
+def test_a_time_without_offset_on_a_site_of_several_time_zones_is_its_newsrooms_time() -> None:
+    meta = '<meta property="article:published_time" content="2024-07-01T09:30:00">'
+    when = published(page(meta), "https://www.example.ru/news/1")
+    assert when == datetime(2024, 7, 1, 9, 30, tzinfo=offset(3))
+    assert when is not None and when.utcoffset() == offset(3).utcoffset(None)
 
 
 def test_a_date_bar_above_the_page_is_not_the_dateline() -> None:
