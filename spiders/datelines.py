@@ -17,7 +17,10 @@ decides:
    Solar Hijri calendar on Persian, Dari and Pashto pages and on Iranian and Afghan domains
    ("۲۷ اردیبهشت ۱۴۰۳", also in their machine-readable dates), in the Buddhist era on Thai
    pages ("17 พ.ค. 2567"), converted to the Gregorian (:mod:`spiders.calendars`);
-6. the date in the URL.
+6. the date in the URL;
+7. a date the dateline writes relative to when the page was seen ("3 hours ago", "vor 3
+   Stunden", "yesterday, 14:30"), read against the capture's time
+   (:mod:`spiders.relativedates`).
 
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
 "Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
@@ -51,7 +54,8 @@ from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
 from spiders.anatomy import BOX_CLASS, Anatomy, squash
 from spiders.calendars import Calendar, page_calendar
-from spiders.dates import ShownDate, day_first_in, parse_date, shown_dates, url_date
+from spiders.dates import day_first_in, parse_date, shown_dates, url_date
+from spiders.relativedates import relative_dates
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -122,6 +126,7 @@ class DateSources:
         anatomy: Anatomy,
         locale: str | None,
         host: str,
+        seen: datetime | None = None,
     ) -> None:
         self.url = url
         self.article = article
@@ -131,6 +136,7 @@ class DateSources:
         self.anatomy = anatomy
         self.locale = locale
         self.host = host
+        self.seen = seen
 
     def published(self) -> datetime | None:
         """The first publication time, aware, in the offset the page gave it.
@@ -149,7 +155,7 @@ class DateSources:
         when = self._first(*machine, naive=True)
         if when is not None:
             return self._local(when)
-        return self._first(self._dateline_text, self._url_day)
+        return self._first(self._dateline_text, self._url_day, self._relative_dateline)
 
     def modified(self) -> datetime | None:
         return self._first(
@@ -332,24 +338,49 @@ class DateSources:
                     return
 
     def _dateline_text(self) -> Iterator[datetime]:
-        """Dates as the dateline writes them, between the headline and the body first, then
-        above the headline. A line marked as the publication date (by its label or its class)
-        wins over an unmarked one; a date inside a long text (a sentence of the story, a
-        headline) is no dateline."""
+        """Dates as the dateline writes them (:meth:`_dateline`)."""
         day_first = self.day_first()
+        yield from self._dateline(
+            lambda text: (
+                (shown.start, shown.when)
+                for shown in shown_dates(text, self.locale, day_first, self.calendar)
+            )
+        )
+
+    def _relative_dateline(self) -> Iterator[datetime]:
+        """Dates the dateline writes relative to when the page was seen ("3 hours ago"), read
+        against its capture time; none when that time is not known."""
+        if self.seen is None:
+            return
+        seen = self.seen
+        zone = self.local_zone(seen.astimezone(UTC).replace(tzinfo=None)) or UTC
+        yield from self._dateline(
+            lambda text: (
+                (relative.start, relative.when(seen, zone))
+                for relative in relative_dates(text, self.locale)
+            )
+        )
+
+    def _dateline(
+        self, read: Callable[[str], Iterable[tuple[int, datetime]]]
+    ) -> Iterator[datetime]:
+        """The dates ``read`` finds in the dateline (each with where it starts in its text),
+        between the headline and the body first, then above the headline. A line marked as
+        the publication date (by its label or its class) wins over an unmarked one; a date
+        inside a long text (a sentence of the story, a headline) is no dateline."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
         head = self.anatomy.zone(tail=False)
         in_head = set(head)
-        ranked: list[tuple[int, int, ShownDate]] = []
+        ranked: list[tuple[int, int, datetime]] = []
         for element, text in _texts(self.anatomy.zone()):
             if _in_heading(element):
                 continue
-            for shown in shown_dates(text, self.locale, day_first, self.calendar):
-                if shown.start > _DATELINE_START and len(text) > _DATELINE_CHARS:
+            for start, when in read(text):
+                if start > _DATELINE_START and len(text) > _DATELINE_CHARS:
                     continue
-                label = text[max(0, shown.start - 25) : shown.start]
-                if shown.start == 0:
+                label = text[max(0, start - 25) : start]
+                if start == 0:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
                 if MODIFIED_LABEL.search(label) or _labelled_modified(element):
                     continue
@@ -357,13 +388,13 @@ class DateSources:
                 if element not in in_head:
                     # Below the body only a line that says so: boxes of other stories follow.
                     if labelled:
-                        ranked.append((2, 0, shown))
+                        ranked.append((2, 0, when))
                     continue
                 marked = labelled or _marked_as_date(element)
                 ahead = self.anatomy.order.get(element, 0) >= position
-                ranked.append((0 if marked else 1, 0 if ahead else 1, shown))
-        for _, _, shown in sorted(ranked, key=lambda item: item[:2]):
-            yield shown.when
+                ranked.append((0 if marked else 1, 0 if ahead else 1, when))
+        for _, _, when in sorted(ranked, key=lambda item: item[:2]):
+            yield when
 
     @functools.cache  # noqa: B019 - one DateSources per page, dropped with it
     def day_first(self) -> bool | None:

@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -260,10 +260,28 @@ def _shown(text: str, match: re.Match[str], day: date) -> ShownDate:
         clock = _TIME_BEFORE.search(text, max(0, match.start() - 14), match.start())
     else:
         end = clock.end()
-    if clock is None:
-        return ShownDate(when, False, match.start(), end)
+    time_of_day = _time_of_day(clock) if clock is not None else None
+    if clock is None or time_of_day is None:
+        return ShownDate(when, False, match.start(), match.end())
+    when = datetime.combine(when.date(), time_of_day)
+    offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
+    if offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
+        when = when.replace(tzinfo=_offset(offset or "+00"))
+    return ShownDate(when, True, min(match.start(), clock.start()), end)
+
+
+def time_after(text: str, position: int) -> tuple[time, int] | None:
+    """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " um 14.30"),
+    and where it ends; None when there is none."""
+    clock = _TIME.match(text, position)
+    time_of_day = _time_of_day(clock) if clock is not None else None
+    return (time_of_day, clock.end()) if clock is not None and time_of_day is not None else None
+
+
+def _time_of_day(clock: re.Match[str]) -> time | None:
+    """The time a match of :data:`_TIME` or :data:`_TIME_BEFORE` gives, read with its a.m. or
+    p.m., or Persian ق.ظ/ب.ظ (before/after noon); None for an hour past 23."""
     hour, minute = int(clock["H"]), int(clock["M"])
-    # a.m./p.m., or Persian ق.ظ/ب.ظ (before/after noon)
     ampm = (
         clock["ampm"] or _PERSIAN_HALVES.get(clock.groupdict().get("ampm_fa") or "", "")
     ).lower()
@@ -271,13 +289,7 @@ def _shown(text: str, match: re.Match[str], day: date) -> ShownDate:
         hour += 12
     elif ampm == "a" and hour == 12:
         hour = 0
-    if hour > 23:
-        return ShownDate(when, False, match.start(), match.end())
-    when = when.replace(hour=hour, minute=minute, second=int(clock["S"] or 0))
-    offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
-    if offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
-        when = when.replace(tzinfo=_offset(offset or "+00"))
-    return ShownDate(when, True, min(match.start(), clock.start()), end)
+    return time(hour, minute, int(clock["S"] or 0)) if hour <= 23 else None
 
 
 def _offset(value: str) -> timezone:

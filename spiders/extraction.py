@@ -217,19 +217,22 @@ def extract_article(
     tree: HtmlElement | None = None,
     structured: StructuredData | None = None,
     anatomy: Anatomy | None = None,
+    seen: datetime | None = None,
 ) -> ArticleFields:
     """Fields of the article in ``html`` fetched from ``url``.
 
     ``tree``, ``structured`` and ``anatomy`` are the page as the caller already read it, if
-    it has them. ``published`` keeps the UTC offset the page gave (UTC when it gave none).
-    Raises ExtractionError when the page is unusable or holds neither a title nor main text.
+    it has them; ``seen`` is when it was fetched (aware), which dates it when its dateline
+    only says "3 hours ago". ``published`` keeps the UTC offset the page gave (UTC when it
+    gave none). Raises ExtractionError when the page is unusable or holds neither a title
+    nor main text.
     """
     if tree is None:
         tree = parse_html(html)
     if structured is None:
         structured = structured_from_tree(tree, url)
     try:
-        return _Extraction(url, tree, structured, anatomy).fields()
+        return _Extraction(url, tree, structured, anatomy, seen).fields()
     except ExtractionError:
         raise
     except Exception as exc:  # a library failing on a hostile page must not escape as a crash
@@ -349,8 +352,10 @@ class _Extraction:
         tree: HtmlElement,
         structured: StructuredData,
         anatomy: Anatomy | None = None,
+        seen: datetime | None = None,
     ) -> None:
         self.url = url
+        self.seen = seen
         self.tree = tree
         self.sd = structured
         nodes = structured.jsonld_nodes()
@@ -553,6 +558,7 @@ class _Extraction:
             anatomy=self.anatomy,
             locale=self.locale(language),
             host=self.host,
+            seen=self.seen,
         )
 
     def locale(self, language: str | None) -> str | None:

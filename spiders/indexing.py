@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -62,6 +63,7 @@ class _Queued:
     warc_url: str
     refers_to: str | None
     redirected_from: list[str] | None
+    captured_at: datetime
 
 
 def index_pending(
@@ -110,9 +112,10 @@ def _queued(db: Database, config: IndexerConfig, after: int) -> list[_Queued]:
             Capture.record_type,
             Capture.offset,
             Capture.length,
-            WarcFile.storage_url,
-            Capture.refers_to_record_id,
+            WarcFile.storage_url.label("warc_url"),
+            Capture.refers_to_record_id.label("refers_to"),
             Capture.redirected_from,
+            Capture.captured_at,
         )
         .join(WarcFile, WarcFile.id == Capture.warc_file_id)
         .where(Capture.index_pending, Capture.id > after, WarcFile.site == config.site)
@@ -122,7 +125,7 @@ def _queued(db: Database, config: IndexerConfig, after: int) -> list[_Queued]:
     if config.partitions > 1:
         query = query.where(Capture.id % config.partitions == config.partition)
     with db.session() as session:
-        return [_Queued(*row) for row in session.execute(query)]
+        return [_Queued(**row._mapping) for row in session.execute(query)]
 
 
 def _index_one(
@@ -167,7 +170,7 @@ def _article(
     verdict = url_verdict(queued.url, config.article_patterns)
     if verdict is not None and not verdict.is_article:
         return None  # the URL says so: the record need not even be read
-    html = _page_html(db, reader, queued)
+    html, seen = _page_html(db, reader, queued)
     tree = structured = anatomy = None
     if verdict is None:
         # Read once for both questions: is it an article, and what does it say.
@@ -179,7 +182,9 @@ def _article(
         anatomy = Anatomy(tree, queued.url, title_hints(tree, structured))
         if not page_verdict(queued.url, tree, structured, anatomy).is_article:
             return None
-    fields = extract_article(queued.url, html, tree=tree, structured=structured, anatomy=anatomy)
+    fields = extract_article(
+        queued.url, html, tree=tree, structured=structured, anatomy=anatomy, seen=seen
+    )
     canonical_host = urlsplit(fields.canonical_url).hostname or ""
     return ArticleRow(
         canonical_url=fields.canonical_url,
@@ -202,20 +207,22 @@ def _article(
     )
 
 
-def _page_html(db: Database, reader: CaptureReader, queued: _Queued) -> str:
-    """The page as the reader got it; for a revisit, from the response it refers to."""
+def _page_html(db: Database, reader: CaptureReader, queued: _Queued) -> tuple[str, datetime]:
+    """The page as the reader got it, and when it was fetched; for a revisit, from the
+    response it refers to (whose "3 hours ago" counts from its own fetch)."""
     warc_url, offset, length = queued.warc_url, queued.offset, queued.length
+    seen = queued.captured_at
     if queued.record_type == RecordType.REVISIT:
         with db.session() as session:
             original = session.execute(
-                select(WarcFile.storage_url, Capture.offset, Capture.length)
+                select(WarcFile.storage_url, Capture.offset, Capture.length, Capture.captured_at)
                 .join(WarcFile, WarcFile.id == Capture.warc_file_id)
                 .where(Capture.record_id == queued.refers_to)
             ).first()
         if original is None:
             raise RecordUnavailableError(f"revisit of {queued.url} refers to an unknown record")
-        warc_url, offset, length = original
+        warc_url, offset, length, seen = original
     record = reader.read(warc_url, offset, length)
     # A compression bomb is cut off at the size no page may exceed, not inflated.
     body = record.decoded_body(max_size=MAX_HTML_CHARS)
-    return decode_html(body, record.http_header("content-type"))
+    return decode_html(body, record.http_header("content-type")), seen

@@ -149,18 +149,19 @@ def test_a_stalled_indexer_is_stopped_and_the_crawl_ends(tmp_path: Path) -> None
 def test_a_page_that_outlasts_the_stall_limit_fails_and_the_rest_is_indexed(
     workers: str, tmp_path: Path
 ) -> None:
-    """A page whose extraction takes longer than the limit (9 MB of prose takes trafilatura
-    over ten CPU seconds; with no ``<article>`` to mark its body, trafilatura has to read it),
+    """A page whose extraction takes longer than the limit (9 MB of prose in 150,000
+    paragraphs takes trafilatura three times the limit on a fast machine; with no
+    ``<article>`` to mark its body, trafilatura has to read it),
     whether the crawl indexes in its own thread (0 workers, the default) or in an indexer
     process. A fresh indexer then indexes the article the huge page links, queued after it
     (within the limit even on a busy machine), and the summary counts one page unindexed."""
     root = tmp_path / "www"
     huge = root / "2024" / "05" / "01" / "huge"
     huge.mkdir(parents=True)
-    prose = "<p>" + "The council met to discuss the tram line and its budget. " * 4 + "</p>\n"
+    prose = "<p>The council met to discuss the tram line and its budget.</p>\n"
     (huge / "index.html").write_text(
         "<html><head><title>Huge</title></head><body><div><h1>Huge story</h1>"
-        + prose * 38_000
+        + prose * 150_000
         + '<a href="/2024/05/02/after/">next</a></div></body></html>'
     )
     after = root / "2024" / "05" / "02" / "after"

@@ -1,0 +1,128 @@
+"""Dates written relative to when the page was seen: "26 minutes ago", "vor 3 Stunden",
+"il y a 2 jours", "3시간 전", "منذ 3 ساعات", "yesterday, 14:30" (today and yesterday only with
+their time: "USA Today" is no date).
+
+Fresh news pages often date their stories this way, and some give no other date. An archive
+knows when it saw the page (its capture's time), so such a date is read against that time,
+never against the present: indexing an old capture again gives the same date.
+
+The words are dateparser's, from its data for each language (drawn from CLDR): its units, its
+words for "ago", its patterns for "3 hours ago" and its words for today and yesterday.
+Written by hand: finding the phrase inside a longer line ("Von Max Muster · vor 3 Stunden"),
+where dateparser's own search also takes a reading time ("5 min read") for a date; and which
+phrases are precise enough to date a publication: seconds, minutes, hours, and days up to a
+week ("3 weeks ago" and "2 months ago" are left out).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from dateparser.languages import default_loader
+
+from spiders.dates import time_after
+
+#: The units precise enough for a publication date, as dateparser's data names them.
+_UNITS = {
+    "second": timedelta(seconds=1),
+    "minute": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "day": timedelta(days=1),
+}
+#: "6 days ago" still names a day of the week the reader can check; a week is too vague.
+_MAX_AGO = timedelta(days=6)
+#: The digits of a count, as dateparser's patterns write their group.
+_COUNT = r"(\d{1,3})"
+#: A digit, or a letter of a script written with spaces between words (before CJK's blocks).
+_SPACED_WORD = "[0-9A-Za-z\u00c0-\u2e7f]"
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    """A relative date found in text: ``ago`` before the capture, or, ``by_day``, that many
+    days before the capture's day (at ``clock`` when the text gives the time)."""
+
+    start: int
+    ago: timedelta
+    by_day: bool
+    clock: time | None
+
+    def when(self, seen: datetime, zone: tzinfo) -> datetime:
+        """The date against the capture time ``seen`` (aware): an instant in ``zone``, or a
+        naive local time for a day without its time (midnight when none is written)."""
+        if not self.by_day:
+            return (seen - self.ago).astimezone(zone)
+        day: date = seen.astimezone(zone).date() - self.ago
+        return datetime.combine(day, self.clock or time())
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """One way a language writes a relative date: ``unit`` times the count the pattern's
+    first group holds ("3 hours ago"), or once for a phrase without a count ("yesterday")."""
+
+    pattern: re.Pattern[str]
+    unit: timedelta
+    by_day: bool
+
+
+def relative_dates(text: str, language: str | None) -> list[RelativeDate]:
+    """Every relative date written in ``text``, in the page's language or in English, in
+    order; none for a language dateparser has no data for."""
+    found: dict[int, RelativeDate] = {}
+    for phrase in _phrases(language):
+        for match in phrase.pattern.finditer(text):
+            if match.start() in found:
+                continue
+            if phrase.pattern.groups:
+                ago = int(match[1]) * phrase.unit
+                if ago <= _MAX_AGO:
+                    found[match.start()] = RelativeDate(match.start(), ago, phrase.by_day, None)
+                continue
+            clock = time_after(text, match.end())  # "yesterday, 14:30"; "USA Today" is none
+            if clock is not None:
+                found[match.start()] = RelativeDate(match.start(), phrase.unit, True, clock[0])
+    return [found[start] for start in sorted(found)]
+
+
+@functools.lru_cache(maxsize=64)
+def _phrases(language: str | None) -> tuple[_Phrase, ...]:
+    """The phrases of the language and of English."""
+    phrases: list[_Phrase] = []
+    for tag in dict.fromkeys(filter(None, ((language or "").split("-")[0].lower(), "en"))):
+        try:
+            info = default_loader.get_locale(tag).info
+        except ValueError:  # no data for this language
+            continue
+        ago = _alternatives(word for word in info.get("ago") or [] if word != "before")
+        for unit, length in _UNITS.items():
+            written = [
+                phrase.replace(r"(\d++[.,]?\d*+)", _COUNT)
+                for phrase in info.get("relative-type-regex", {}).get(rf"\1 {unit} ago", [])
+            ]
+            words = _alternatives(info.get(unit) or [])
+            if words and ago:
+                written += [
+                    rf"(?:{ago})\s*{_COUNT}\s*(?:{words})",
+                    rf"{_COUNT}\s*(?:{words})\s*(?:{ago})",
+                ]
+            phrases += [_Phrase(_compiled(phrase), length, unit == "day") for phrase in written]
+        for days, key in ((0, "0 day ago"), (1, "1 day ago")):
+            for word in info.get("relative-type", {}).get(key, []):
+                phrases.append(_Phrase(_compiled(re.escape(word)), timedelta(days=days), True))
+    return tuple(phrases)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """Words as alternatives of a pattern, longest first ("minutes" before "min")."""
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+def _compiled(phrase: str) -> re.Pattern[str]:
+    """A phrase as a pattern that starts and ends at word boundaries in scripts that write
+    spaces ("vor" is no phrase inside "zuvor"); CJK text runs on without them ("3小时前发布")."""
+    return re.compile(f"(?<!{_SPACED_WORD})(?:{phrase})(?!{_SPACED_WORD})", re.IGNORECASE)
