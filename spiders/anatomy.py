@@ -1,10 +1,10 @@
 """The parts of a news page a reader tells apart at a glance, found in its markup.
 
-A reader sees one main headline, a byline and a dateline close to it, a long body of prose,
-and boxes around them that are not the story: navigation, teasers of other articles, related
-links, comments. Detection asks whether a page has these parts; extraction reads the byline and
-the dateline only where a reader would, so a teaser's date or a commenter's name is never taken
-for the article's.
+A reader sees one main headline, a byline and a dateline close to it (some layouts set them
+in a side column beside it), a long body of prose, and boxes around them that are not the
+story: navigation, teasers of other articles, related links, comments. Detection asks whether
+a page has these parts; extraction reads the byline and the dateline only where a reader
+would, so a teaser's date or a commenter's name is never taken for the article's.
 
 Written by hand: trafilatura and readability find the body text but expose neither the
 headline element nor the zone around it, and no library marks teaser or comment boxes in a
@@ -300,6 +300,37 @@ class Anatomy:
                 found.append(element)
         return found
 
+    @cached_property
+    def side_column(self) -> list[HtmlElement]:
+        """The top of the story's own side column, in document order.
+
+        Some layouts set the byline and the date in a column beside the headline and the body.
+        The markup writes that column before or after the main one, far from the headline, and
+        it is an ``<aside>`` or a sidebar, which :meth:`zone` leaves out as page furniture. Only
+        a column inside the page's one ``<article>``, which holds both the headline and the
+        body, counts: a sidebar of the site holds other stories' dates. Boxes inside the
+        column (most read, sharing) and links to other pages are left out as in :meth:`zone`.
+        """
+        headline, first = self.headline, self.prose.first
+        if headline is None or first is None:
+            return []
+        articles = _TOP_ARTICLES(self.tree)
+        if len(articles) != 1:
+            return []
+        story = articles[0]
+        inside = [headline, *headline.iterancestors()]
+        if story not in inside or story not in first.iterancestors():
+            return []
+        found: list[HtmlElement] = []
+        for element in inside[: inside.index(story)]:
+            for column in (*element.itersiblings(preceding=True), *element.itersiblings()):
+                if not _is_side_column(column):
+                    continue
+                shown = [e for e in column.iter() if isinstance(e.tag, str)]
+                top = [e for e in shown if e.tag not in _NOT_SHOWN][:_SIDE_COLUMN_TOP]
+                found += [e for e in top if not self._boxed(e, {column})]
+        return sorted(found, key=self.order.__getitem__)
+
     def _boxed(self, element: HtmlElement, stop: set[HtmlElement]) -> bool:
         """Inside chrome, a box of other content, or a link to another page (a teaser)."""
         for node in (element, *element.iterancestors()):
@@ -330,6 +361,11 @@ class Anatomy:
 _CALENDAR_LINK = re.compile(
     r"(?:/[\w-]+)*?/(?:(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}|(?:19|20)\d{2}(?:/\d{1,2}){0,2})/?"
 )
+_TOP_ARTICLES = lxml.etree.XPath("//article[not(ancestor::article)]")
+#: Class or id words of a side column beside the story's main one.
+_SIDE_CLASS = re.compile(r"(?:^|[\s_-])(?:sidebar|aside|side-?col(?:umn)?)(?:$|[\s_-])", re.I)
+#: Elements at the top of a side column, level with the headline, where a byline may sit.
+_SIDE_COLUMN_TOP = 30
 #: Class words of a kicker (topic line) set inside the headline element.
 KICKER_CLASS = re.compile(
     r"kicker|dachzeile|topline|overline|eyebrow|roofline|subtitle|supertitle|spitzmarke|volanta",
@@ -353,6 +389,13 @@ PERSON_LINK = re.compile(
 
 def _visible_text(element: HtmlElement) -> str:
     return squash("".join(element.itertext()))
+
+
+def _is_side_column(element: HtmlElement) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    return element.tag == "aside" or _SIDE_CLASS.search(marks) is not None
 
 
 def _is_logo(element: HtmlElement) -> bool:

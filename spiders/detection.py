@@ -19,7 +19,8 @@ missing from it. The signals, strongest first:
 6. Structure: a long body of prose with a frame (the main headline, a single ``<article>``,
    a byline or a ``<time>``) says yes; a list of headline teasers says no.
 7. A story as a reader sees it, for a page whose JSON-LD only says WebPage: the main
-   headline, a byline or a date close to it, and a long body.
+   headline, a byline or a date close to it (or atop a side column of the page's one
+   ``<article>``, where some layouts set them beside the headline), and a long body.
 8. A date in the URL (``/2024/05/17/slug``) is a weak yes, for pages with some prose.
 
 :func:`looks_like_hub_url` is the URL-only part (step 2 on its own). The page's parts
@@ -362,15 +363,15 @@ def _has_article_frame(tree: HtmlElement, anatomy: Anatomy) -> bool:
 
 
 def _shows_a_story(anatomy: Anatomy) -> bool:
-    """The main headline, a byline or a date close to it, and a body of prose: a long one, or
-    a brief of a few paragraphs."""
+    """The main headline, a byline or a date close to it (or at the top of the story's own side
+    column), and a body of prose: a long one, or a brief of a few paragraphs."""
     prose = anatomy.prose
     long_enough = prose.chars >= SUBSTANTIAL_CHARS or (
         prose.chars >= SUBSTANTIAL_CHARS // 2 and prose.paragraphs >= 2
     )
     if anatomy.headline is None or not long_enough:
         return False
-    for element in anatomy.zone():
+    for element in (*anatomy.zone(), *anatomy.side_column):
         if element.tag == "time":
             return True
         text = " ".join(element.text.split()) if element.text else ""

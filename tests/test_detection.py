@@ -384,6 +384,72 @@ def test_a_section_page_typed_webpage_that_says_when_it_was_updated_stays_a_hub(
     assert detect_article(NEUTRAL_URL, html) == Verdict(False, "json-ld WebPage")
 
 
+def two_column_page(side: str, *, site_sidebar: str = "") -> str:
+    """A theme's story page: a bare WebPage node and og:type=article in the head, one
+    ``<article>`` whose main column holds the headline and the body and whose side column,
+    written after the related stories and the comment form, holds the byline and the date."""
+    head = jsonld({"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}]})
+    related = "".join(
+        f'<article class="mini"><h4><a href="/other-story-{i}/">Other story {i}</a></h4></article>'
+        for i in range(2)
+    )
+    main = (
+        f'<div class="col-main"><div class="section-title"><a href="/category/local">Local</a>'
+        f"</div>{STORY_HEAD}{PROSE}<div class='related'><h2>Read also</h2>{related}</div>"
+        '<div class="comments"><form action="/comments"><textarea></textarea></form></div></div>'
+    )
+    return (
+        f'<html><head><meta property="og:type" content="article">{head}</head><body>'
+        f'<nav><a href="/">Home</a></nav><div class="row"><article class="post">{main}'
+        f'<aside class="col-side sidebar">{side}</aside></article>{site_sidebar}</div>'
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "side",
+    [
+        '<div class="writtenby"><span>Written by</span> <a class="author" rel="author" '
+        'href="/author/jane-doe/">Jane Doe</a></div><div class="date">May 17, 2024 9:02 pm</div>',
+        '<div class="share"><a href="https://social.example/share">Share</a></div>'
+        '<time datetime="2024-05-17T21:02">17.05.2024</time>',
+    ],
+)
+def test_a_byline_and_date_in_the_stories_own_side_column_are_next_to_its_headline(
+    side: str,
+) -> None:
+    assert detect_article(NEUTRAL_URL, two_column_page(side)) == Verdict(True, "structure")
+
+
+@pytest.mark.parametrize(
+    ("side", "site_sidebar"),
+    [
+        # the site's sidebar, outside the story's <article>: other stories and their dates
+        (
+            "",
+            '<aside class="sidebar"><h3>Latest</h3><ul>'
+            + "".join(
+                f'<li><a href="/story-{i}/">Story {i}</a> <span class="date">May 1{i}, 2024</span>'
+                "</li>"
+                for i in range(5)
+            )
+            + "</ul></aside>",
+        ),
+        # a most-read box in the story's side column
+        (
+            '<div class="most-read"><h3>Most read</h3><p><a href="/s1/">Story</a> '
+            '<span class="date">May 16, 2024</span></p></div>',
+            "",
+        ),
+    ],
+)
+def test_dates_of_other_stories_in_a_sidebar_are_not_the_pages(
+    side: str, site_sidebar: str
+) -> None:
+    html = two_column_page(side, site_sidebar=site_sidebar)
+    assert detect_article(NEUTRAL_URL, html) == Verdict(False, "json-ld WebPage")
+
+
 def test_a_brief_with_a_headline_and_a_dateline_is_an_article() -> None:
     brief = "".join(
         f"<p>Sentence {i} of a short wire story about a car maker's sales this year.</p>"
