@@ -7,12 +7,18 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, lines
   starting "By", "Von", "Por"…); trafilatura's author as the last resort;
-- labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "박준석 기자 외 1명"),
-  and so do initials and agencies in brackets ("Corina Gall (cog.)");
-- names joined by "and" are split in the page's language ("A og B", "A und B", "A y B");
-  a surname-first form ("Brazil, Rachel") stays one person;
+- labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
+  Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명"), and so do initials and
+  agencies in brackets ("Corina Gall (cog.)");
+- other credits go with their names ("Fotos: Max Weber", "Editing by John Smith",
+  "with additional reporting by…"), and so do places and outlets after a name ("Jane Doe in
+  Washington", "Jane Doe, Washington", "Ana Souza, da Folhapress", "… for The Guardian");
+- names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
+  "A y B", "Jean Dupont avec AFP"); a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
-  "Redaktion") goes to ``publisher``, never to ``authors``;
+  "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency credited
+  beside a person ("Jane Doe, The Associated Press"), which stays the author when it is the
+  only one credited ("By Reuters");
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
   URLs, dates, anything too long to be a name.
 
@@ -49,7 +55,7 @@ class Credits:
 
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
-    r"(?:written|posted|reported|words|story|text|compiled)\s+by|by|a\s+cura\s+di|"
+    r"(?:written|posted|reported|reporting|words|story|text|compiled)\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
@@ -62,20 +68,45 @@ _LABELS = (
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|от|від|του|της|των"
 _LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—]?\s*)+", re.IGNORECASE)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
-#: Labels after which names are not the article's authors (photos, video, editing).
+#: Labels after which names are not the article's authors (photos, video, editing), followed
+#: by a colon or "by": "Fotos: Max Weber", "Editing by John Smith", "edited by John Smith".
 _OTHER_CREDIT = re.compile(
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
-    r"kamera|camera|montage|schnitt|edited\s+by|editor|editing|bearbeitet|redigiert|"
-    r"fotografía|fotografia|ilustración|imagens?|images?|translated\s+by|übersetzung|"
+    r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
+    r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
-    r"责任编辑|编辑|사진|영상|写真|撮影)\b\s*[:：]",
+    r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)",
     re.IGNORECASE,
 )
-#: Roles after a name: "Jane Doe, Staff Writer", "박준석 기자", "山田太郎記者".
+#: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
+#: reporting by…).
+_TRAILING_JOINER = re.compile(r"\s+(?:with|and|mit|und|avec|et|con|y|com|e|met|med)$", re.I)
+#: "With" between two credits, as bylines join a person and an agency or a second writer:
+#: "Jean Dupont avec AFP", "Jane Doe with John Smith"; lower case only (it is a word).
+_WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
+#: A place or an outlet after a name: "Ana Souza, da Folhapress" (a comma part opening with
+#: a preposition), "Jane Doe in Washington", "Mario Rossi per il Corriere".
+_PLACE_PART = re.compile(
+    r"^(?:in|from|for|at|aus|in|für|bei|à|a|de|depuis|pour|desde|en|para|em|da|do|dal|dalla|"
+    r"per|z|ze|iz|из|в|во|из)\s+\S",
+    re.IGNORECASE,
+)
+_PLACE_TAIL = re.compile(
+    r"\s+(?:in|from|for|aus|für|à|depuis|pour|desde|para|em|per)\s+[^\W\d_]*[A-ZÀ-ÖØ-Þ].*$"
+)
+#: Roles a byline gives after a name, in the languages of the world's newsrooms.
+_ROLES = (
+    r"writer|reporter|correspondent|editor|columnist|contributor|journalist|photographer|"
+    r"producer|analyst|inviat[oa]|corrispondente|giornalista|redat(?:tore|trice)|"
+    r"correspondante?|envoyée?|journaliste|rédac(?:teur|trice)|chroniqueu(?:r|se)|"
+    r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
+    r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
+    r"volontär(?:in)?|корреспондент|журналист|обозреватель"
+)
+#: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
+#: inviato a Kiev", "박준석 기자", "山田太郎記者".
 _TRAILING_ROLE = re.compile(
-    r"(?:\s*[,|\-–—/]\s*(?:staff|senior|chief|political|business|sports?|foreign|special|"
-    r"contributing|guest|freelance|local)?\s*(?:writer|reporter|correspondent|editor|"
-    r"columnist|contributor|journalist|photographer|producer|analyst)s?\b.*"
+    rf"(?:\s*[,|\-–—/]\s*(?:[^\W\d_][\w.&-]*\s+){{0,3}}(?:{_ROLES})s?\b.*"
     r"|\s*(?:선임|수석|전문)?(?:기자|특파원|논설위원|객원기자|인턴기자|통신원)(?:\s*외\s*\d+\s*명)?\s*$"
     r"|\s*외\s*\d+\s*명\s*$"
     r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$)",
@@ -90,6 +121,8 @@ _INCOMPLETE = re.compile(
 #: Korean and Japanese bylines put the role after each name: "박준석 기자 이현주 기자".
 _ROLE_AFTER_NAME = re.compile(r"(?<=\S)\s*(?:기자|특파원|記者|特派員)\s+(?=\S)")
 _BRACKETS = re.compile(r"\s*[(\[{（【][^)\]}）】]*[)\]}）】]")
+#: A part of a byline after the first that gives a role: "Mario Rossi, inviato a Kiev".
+_ROLE_PART = re.compile(rf"^(?:[^\W\d_][\w.&-]*\s+){{0,3}}(?:{_ROLES})s?\b", re.IGNORECASE)
 #: A name given only as a role ("Staff Writer", "Senior Correspondent").
 _ROLE_ONLY = re.compile(
     r"^(?:(?:staff|senior|chief|political|business|sports?|foreign|special|contributing|"
@@ -97,7 +130,8 @@ _ROLE_ONLY = re.compile(
     r"correspondent|editor|columnist|contributor|journalist|photographer|producer|analyst)s?$",
     re.IGNORECASE,
 )
-#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024".
+#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024"; see
+#: :func:`_without_date` for "By Jane Doe • May 17, 2024".
 _DATE_TAIL = re.compile(
     r"\s+(?:on|am|le|el|il|em|op|den|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
     r"[Aa]ktualisiert|[Vv]eröffentlicht|[Pp]ublicado|[Aa]ctualizado|[Pp]ublié)\b.*$"
@@ -118,6 +152,18 @@ CONJUNCTIONS = {
     "tr": "ve", "el": "και", "lv": "un", "lt": "ir", "ca": "i", "eu": "eta", "id": "dan",
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и",
+}  # fmt: skip
+#: News agencies, as :func:`name_key` writes them: credited beside a person, they are the
+#: publisher's source, not an author ("Jane Doe, The Associated Press", "Jean Dupont avec AFP").
+_AGENCIES = {
+    "ap", "associatedpress", "reuters", "thomsonreuters", "afp", "agencefrancepresse", "dpa",
+    "efe", "ansa", "xinhua", "kyodo", "kyodonews", "jiji", "yonhap", "pa", "pamedia",
+    "bloomberg", "upi", "tass", "ria", "rianovosti", "interfax", "apa", "sda", "kna", "epd",
+    "anp", "belga", "ntb", "tt", "stt", "ritzau", "pap", "ctk", "čtk", "mti", "hina", "bta",
+    "anadolu", "aa", "ians", "pti", "ani", "lusa", "agenciabrasil", "folhapress", "estadão",
+    "europapress", "telam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
+    "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
+    "bbc", "dapd", "ddp", "kap", "ots", "sid",
 }  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {
@@ -174,7 +220,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = unbracketed or text.strip("()[]{}（）【】 ")
     other = _OTHER_CREDIT.search(text)
     if other is not None:
-        text = text[: other.start()]
+        text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
     text = _ROLE_AFTER_NAME.sub(", ", _EMAIL.sub(" ", text))
     text = _strip_label(text.strip(" .,:;-–—|"))
     words = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
@@ -186,11 +232,25 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             surname, given = (part.strip() for part in group.split(","))
             names.append(f"{given} {surname}")
             continue
-        for part in _SEPARATORS.split(group):
+        group = _WITH.sub(", ", group)
+        parts = _SEPARATORS.split(group)
+        listed = ["", *_SEPARATORS.findall(group)]  # the separator before each part
+        for part, separator in zip(parts, listed, strict=True):
+            if separator and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
+                continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
+            if (
+                separator.strip() not in ("", "&", "+", "＋")
+                and _latin_word(part)
+                and bool(names)
+                and len(names[-1].split()) > 1
+                and not _is_agency(part)
+            ):
+                continue  # "Jane Doe, Washington", "By Jane Doe • May 17": a place, a date
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
         name = _TRAILING_ROLE.sub("", _strip_label(name.strip(" .,:;-–—|")))
+        name = _PLACE_TAIL.sub("", name)
         name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
         if name and not _ROLE_ONLY.match(name):
             cleaned.append(name)
@@ -222,7 +282,12 @@ def _surname_first(group: str) -> bool:
 def _split_conjunction(part: str, conjunction: re.Pattern[str]) -> list[str]:
     """Split at "and" unless it joins a compound surname ("José Ortega y Gasset")."""
     pieces = conjunction.split(part)
-    if len(pieces) == 2 and len(pieces[1].split()) == 1 and len(pieces[0].split()) >= 2:
+    if (
+        len(pieces) == 2
+        and len(pieces[1].split()) == 1
+        and len(pieces[0].split()) >= 2
+        and pieces[1].casefold() not in _DESK_WORDS  # "Jane Doe and Staff"
+    ):
         return [part]
     return pieces
 
@@ -271,6 +336,7 @@ class Credit:
         self.publisher: str | None = None
         self.incomplete = False  # a byline said "and N others"
         self._seen: set[str] = set()
+        self._agencies: set[str] = set()  # authors that are news agencies, folded
 
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
@@ -299,28 +365,38 @@ class Credit:
 
     def add(self, raw: str) -> None:
         """Credit the names in ``raw``: people to ``authors``, the site or a desk to
-        ``publisher`` (the first such), garbage nowhere. Another organisation named as the
-        author (a news agency) stays an author: it is who the page credits."""
+        ``publisher`` (the first such), garbage nowhere. A news agency named as the author
+        stays an author when it is the only one credited (:meth:`result`)."""
         if _INCOMPLETE.search(raw):
             self.incomplete = True
         for name in split_byline(raw, self.language):
             if self.is_organisation(name):
                 self.publisher = self.publisher or name
                 continue
-            if is_nobody(name):
+            agency = _is_agency(name)  # "dpa" is one, though it looks like a login name
+            if is_nobody(name) and not agency:
                 continue
             key = name.casefold()
             if key not in self._seen:
                 self._seen.add(key)
                 self.authors.append(name)
+                if agency:
+                    self._agencies.add(key)
 
     def restart(self) -> None:
         """Forget the people credited so far (the publisher stays), for the next source."""
         self.authors, self.incomplete = [], False
         self._seen.clear()
+        self._agencies.clear()
 
     def result(self) -> Credits:
-        return Credits(list(self.authors), self.publisher)
+        """The credits. Beside a person, a news agency is the publisher's source and goes to
+        ``publisher`` (when none is known); alone, it is who the page credits."""
+        people = [name for name in self.authors if name.casefold() not in self._agencies]
+        if not people:
+            return Credits(list(self.authors), self.publisher)
+        agencies = [name for name in self.authors if name.casefold() in self._agencies]
+        return Credits(people, self.publisher or next(iter(agencies), None))
 
 
 # Sources ------------------------------------------------------------------------------------
@@ -435,6 +511,17 @@ def _named_in(element: HtmlElement) -> list[str]:
     if not parts:
         parts = [_text(element)]
     return [part for part in parts if part]
+
+
+def _is_agency(name: str) -> bool:
+    """A news agency: a known one, or an acronym in capitals ("AFP", "EFE", "CNN")."""
+    return name_key(name) in _AGENCIES or (
+        2 <= len(name) <= 5 and name.isupper() and name.isalpha()
+    )
+
+
+def _latin_word(name: str) -> bool:
+    return len(name.split()) == 1 and all(ch.isascii() or "À" <= ch <= "ɏ" for ch in name)
 
 
 def _person_link(link: HtmlElement) -> bool:

@@ -46,6 +46,25 @@ from spiders.extraction import parse_html
         ("Von Jane Doe", "de", ["Jane Doe"]),
         ("Von der Leyen", "de", ["Von der Leyen"]),
         ("de Gaulle", "fr", ["de Gaulle"]),
+        # other credits, places, outlets and roles after the names
+        ("Reporting by Jane Doe; Editing by John Smith", "en", ["Jane Doe"]),
+        ("Written by Jane Doe, edited by John Smith", "en", ["Jane Doe"]),
+        ("By Jane Doe with additional reporting by John Smith", "en", ["Jane Doe"]),
+        ("Jane Doe - Politics Editor", "en", ["Jane Doe"]),
+        ("Jane Doe, Senior Foreign Correspondent", "en", ["Jane Doe"]),
+        ("Mario Rossi, inviato a Kiev", "it", ["Mario Rossi"]),
+        ("Ana Souza, da Folhapress", "pt", ["Ana Souza"]),
+        ("Ana Souza, de São Paulo", "pt", ["Ana Souza"]),
+        ("Jane Doe in Washington", "en", ["Jane Doe"]),
+        ("Jane Doe, Washington", "en", ["Jane Doe"]),
+        ("By Jane Doe • Washington", "en", ["Jane Doe"]),
+        ("Alice Adams and Bob Brown for The Guardian", "en", ["Alice Adams", "Bob Brown"]),
+        ("Ana Novak in Marko Horvat", "sl", ["Ana Novak", "Marko Horvat"]),  # "in" is "and"
+        ("João da Silva e Maria Souza", "pt", ["João da Silva", "Maria Souza"]),
+        ("Ana & Bo Li", "en", ["Ana", "Bo Li"]),  # joined by "&": two people
+        # "with" joins a second credit
+        ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont", "AFP"]),
+        ("Jane Doe with John Smith", "en", ["Jane Doe", "John Smith"]),
     ],
 )
 def test_byline_forms(byline: str, language: str, expected: list[str]) -> None:
@@ -100,6 +119,28 @@ def test_people_and_agencies_are_not_the_publisher(
     name: str, site_names: list[str], host: str
 ) -> None:
     assert not Credit(site_names, host, None).is_organisation(name)
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "authors", "publisher"),
+    [
+        ("Jane Doe, The Associated Press", "en", ["Jane Doe"], "The Associated Press"),
+        ("By Jane Doe | Associated Press", "en", ["Jane Doe"], "Associated Press"),
+        ("Jane Doe and John Smith, Reuters", "en", ["Jane Doe", "John Smith"], "Reuters"),
+        ("By Jane Doe, CNN", "en", ["Jane Doe"], "CNN"),
+        ("Por Juan Pérez | EFE", "es", ["Juan Pérez"], "EFE"),
+        ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont"], "AFP"),
+        ("Von Max Muster, dpa", "de", ["Max Muster"], "dpa"),
+        ("By Reuters", "en", ["Reuters"], None),  # alone, the agency is who is credited
+        ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
+    ],
+)
+def test_an_agency_beside_a_person_is_the_publisher(
+    byline: str, language: str, authors: list[str], publisher: str | None
+) -> None:
+    credit = Credit([], "news.example", language)
+    credit.add(byline)
+    assert credit.result() == Credits(authors, publisher)
 
 
 def anatomy(body: str) -> Anatomy:
