@@ -423,6 +423,7 @@ _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})\b\.?\s*[:：]?\s*\S", re.IGNORECA
 def credits(
     *,
     jsonld_authors: Iterable[str],
+    jsonld_organisations: Iterable[str] = (),
     item_authors: Callable[[], Iterable[str]],
     meta: dict[str, str],
     og_authors: Sequence[str],
@@ -434,12 +435,17 @@ def credits(
 ) -> Credits:
     """The article's credits, from the first source that names a person.
 
-    ``jsonld_authors`` are the names of the article's JSON-LD ``author``; ``item_authors``
-    reads microdata and RDFa; ``fallback`` is trafilatura's author string.
+    ``jsonld_authors`` are the names of the article's JSON-LD ``author``, and
+    ``jsonld_organisations`` those of its entries typed as an organisation: a news agency
+    among them is credited as in a byline, any other is the publisher, never an author;
+    ``item_authors`` reads microdata and RDFa; ``fallback`` is trafilatura's author string.
     """
     credit = Credit(site_names, host, language)
+    organisations = [name for name in map(clean_line, jsonld_organisations) if name]
+    agencies = [name for name in organisations if _is_agency(name)]
+    credit.publisher = next((name for name in organisations if name not in agencies), None)
     sources: tuple[Callable[[], Iterable[str]], ...] = (
-        lambda: jsonld_authors,
+        lambda: [*jsonld_authors, *agencies],
         item_authors,
         lambda: (meta[key] for key in AUTHOR_META if meta.get(key)),
         lambda: (name for name in og_authors if not _URL.match(name)),
@@ -537,16 +543,22 @@ def _text(element: HtmlElement) -> str:
     return clean_line("".join(element.itertext()))
 
 
-def jsonld_people(value: Any, resolve: Callable[[Any], Any]) -> Iterator[str]:
+def jsonld_people(
+    value: Any, resolve: Callable[[Any], Any], *, organisations: bool = False
+) -> Iterator[str]:
     """The name of each JSON-LD ``author`` entry, ``@id`` references resolved, HTML entities
-    decoded (CMSs escape JSON strings, and nobody decodes them)."""
+    decoded (CMSs escape JSON strings, and nobody decodes them). Entries typed as an
+    organisation are left out, or, with ``organisations``, are the only ones given."""
     value = resolve(value)
     if isinstance(value, str):
-        yield unescape(value)
+        if not organisations:
+            yield unescape(value)
     elif isinstance(value, list):
         for item in value:
-            yield from jsonld_people(item, resolve)
+            yield from jsonld_people(item, resolve, organisations=organisations)
     elif isinstance(value, dict):
+        if _organisation_node(value) != organisations:
+            return
         name = value.get("name")
         if isinstance(name, list):
             name = next((n for n in name if isinstance(n, str)), None)
@@ -554,3 +566,13 @@ def jsonld_people(value: Any, resolve: Callable[[Any], Any]) -> Iterator[str]:
             name = f"{value['givenName']} {value.get('familyName') or ''}"
         if isinstance(name, str):
             yield unescape(name)
+
+
+def _organisation_node(node: dict[str, Any]) -> bool:
+    """A JSON-LD node typed as an organisation (Organization, NewsMediaOrganization…)."""
+    raw = node.get("@type")
+    types = raw if isinstance(raw, list) else [raw]
+    return any(
+        isinstance(name, str) and name.endswith(("Organization", "Corporation", "NGO"))
+        for name in types
+    )

@@ -525,6 +525,9 @@ class _Extraction:
     def credits(self, language: str | None) -> Credits:
         return credits(
             jsonld_authors=jsonld_people(self.article.get("author"), self._resolve),
+            jsonld_organisations=jsonld_people(
+                self.article.get("author"), self._resolve, organisations=True
+            ),
             item_authors=self._item_authors,
             meta=self.sd.meta,
             og_authors=self.sd.opengraph.get("article:author", []),

@@ -235,6 +235,22 @@ def test_jsonld_author_shapes(author: object, expected: list[str]) -> None:
     assert extract_article("https://x.example/a", article_html(head)).authors == expected
 
 
+def test_an_organisation_as_jsonld_author_is_the_publisher_and_the_byline_names_people() -> None:
+    """An author entry typed Organization is no person: it is credited as the publisher, and
+    the people come from the next source that names them (here the visible byline)."""
+    desk = {"@type": "NewsMediaOrganization", "name": "Kompas Gramedia"}
+    beside = [{"@type": "Person", "name": "Jane Doe"}, desk]
+    fields = extract_article(
+        "https://x.example/a", article_html(jsonld({"author": beside, "@type": "NewsArticle"}))
+    )
+    assert (fields.authors, fields.publisher) == (["Jane Doe"], "Kompas Gramedia")
+    alone = article_html(
+        jsonld({"@type": "NewsArticle", "author": desk}), "<p class='byline'>By Jane Doe</p>"
+    )
+    fields = extract_article("https://x.example/a", alone)
+    assert (fields.authors, fields.publisher) == (["Jane Doe"], "Kompas Gramedia")
+
+
 @pytest.mark.parametrize(
     ("byline", "expected"),
     [
