@@ -143,7 +143,8 @@ class Anatomy:
 
     @cached_property
     def prose(self) -> Prose:
-        """The block of sibling paragraphs (``<p>``, or text between ``<br>``) with most prose.
+        """The block of sibling paragraphs (``<p>``, or text between ``<br>``, also inside one
+        ``<p>``) with most prose.
 
         Link text does not count: a paragraph that is all link is navigation, not prose.
         """
@@ -153,7 +154,10 @@ class Anatomy:
             if own >= PARAGRAPH_CHARS and not self.in_chrome(paragraph):
                 block = blocks.setdefault(paragraph.getparent(), _Block())
                 block.chars += own
-                block.paragraphs += 1
+                # A <p> that holds the story's paragraphs between <br>s counts each of them.
+                broken = paragraph.find("br") is not None
+                stretches = _br_stretches(paragraph) if broken else []
+                block.paragraphs += max(1, sum(n >= PARAGRAPH_CHARS for n in stretches))
                 block.members.append(paragraph)
         # Some CMSs write paragraphs as <div>s of text: a div of inline content only is one.
         for div in self.tree.iter("div"):

@@ -475,3 +475,33 @@ def test_a_brief_with_a_headline_and_a_dateline_is_an_article() -> None:
 )
 def test_listing_urls_and_stories_under_listing_segments(url: str, hub: bool) -> None:
     assert looks_like_hub_url(url) is hub
+
+
+def test_a_story_whose_paragraphs_are_line_breaks_in_one_paragraph_is_an_article() -> None:
+    """Old CMSs set a whole story in one ``<p>``, its paragraphs apart by ``<br><br>``: each
+    counts, so the headline and the body make an article without byline or date."""
+    paragraphs = "<br><br>".join(
+        f"Paragraph {n} of the story tells readers what happened at the harbour this week, "
+        "who was there and why it matters for the people who live nearby."
+        for n in range(5)
+    )
+    html = (
+        "<html><head><title>Harbour reopens</title></head><body>"
+        "<div id='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+        f"<div id='main'><h1>Harbour reopens</h1><p>{paragraphs}</p></div></body></html>"
+    )
+    assert detect_article("https://www.example.co.zw/news/harbour-reopens", html) == Verdict(
+        True, "structure"
+    )
+
+
+def test_a_paragraph_of_links_between_line_breaks_stays_a_hub() -> None:
+    links = "<br>".join(
+        f"<a href='/news/story-{n}'>Story {n}: what happened at the harbour this week and why</a>"
+        for n in range(8)
+    )
+    html = (
+        "<html><head><title>News</title></head><body>"
+        f"<div id='main'><h1>Latest news</h1><p>{links}</p></div></body></html>"
+    )
+    assert not detect_article("https://www.example.co.zw/news/latest", html).is_article
