@@ -219,7 +219,12 @@ class DateSources:
         day_first = self.day_first()
         for _, text in _texts(self.anatomy.zone(tail=False)):
             for shown in shown_dates(text, self.locale, day_first, self.calendar):
-                if not shown.has_time or shown.when.tzinfo is not None:
+                if not shown.has_time:
+                    continue
+                if shown.when.tzinfo is not None:  # "9:30 p.m. EDT": the same instant
+                    same = shown.when.astimezone(UTC).replace(tzinfo=None, second=0) == utc
+                    if same:
+                        return shown.when.tzinfo
                     continue
                 difference = shown.when - utc
                 if abs(difference) <= timedelta(hours=14) and not difference % timedelta(

@@ -10,7 +10,10 @@ and dateparser guesses the order per string rather than per page. Digits of ever
 read ("٢٣ مايو ٢٠٢٤"); on a page that also dates in the Solar Hijri calendar or the Buddhist
 era, dates in that calendar are converted (:mod:`spiders.calendars`), and a Hijri (lunar) date
 written beside a Gregorian one is never taken for it: its month names are no calendar's we
-read, and its year read as a solar one falls decades ahead.
+read, and its year read as a solar one falls decades ahead. A time written with an offset
+("GMT+2") or a zone's abbreviation ("9:30 p.m. EDT", "14:30 Uhr MESZ", "3:45 PM ET") keeps
+it; the abbreviations are a table written by hand, as CLDR's are names for display that
+differ by locale, and those that name several zones (CST) are left out.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import babel
 import babel.localedata
@@ -126,10 +130,38 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 _NUMERIC_DATE, _NAMED_DATE = _date_forms(None)
+#: Time zones as datelines abbreviate them ("9:30 p.m. EDT", "14:30 MESZ", "3:45 PM ET"): an
+#: offset, or the zone whose offset that day it is. Left out as ambiguous: CST (the US's
+#: Central, China's), AST, and IST but as India's, where news writes it most.
+_ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+    "PT": "America/Los_Angeles", "EST": timedelta(hours=-5), "EDT": timedelta(hours=-4),
+    "CDT": timedelta(hours=-5), "MST": timedelta(hours=-7), "MDT": timedelta(hours=-6),
+    "PST": timedelta(hours=-8), "PDT": timedelta(hours=-7), "AKST": timedelta(hours=-9),
+    "AKDT": timedelta(hours=-8), "HST": timedelta(hours=-10),
+    "WET": timedelta(0), "WEST": timedelta(hours=1), "BST": timedelta(hours=1),
+    "CET": timedelta(hours=1), "CEST": timedelta(hours=2), "MEZ": timedelta(hours=1),
+    "MESZ": timedelta(hours=2), "EET": timedelta(hours=2), "EEST": timedelta(hours=3),
+    "MSK": timedelta(hours=3), "SAST": timedelta(hours=2), "CAT": timedelta(hours=2),
+    "EAT": timedelta(hours=3), "WAT": timedelta(hours=1), "PKT": timedelta(hours=5),
+    "IST": timedelta(hours=5, minutes=30), "NPT": timedelta(hours=5, minutes=45),
+    "ICT": timedelta(hours=7), "WIB": timedelta(hours=7), "WITA": timedelta(hours=8),
+    "WIT": timedelta(hours=9), "SGT": timedelta(hours=8), "MYT": timedelta(hours=8),
+    "HKT": timedelta(hours=8), "PHT": timedelta(hours=8), "AWST": timedelta(hours=8),
+    "JST": timedelta(hours=9), "KST": timedelta(hours=9),
+    "ACST": timedelta(hours=9, minutes=30), "ACDT": timedelta(hours=10, minutes=30),
+    "AEST": timedelta(hours=10), "AEDT": timedelta(hours=11), "NZST": timedelta(hours=12),
+    "NZDT": timedelta(hours=13), "ART": timedelta(hours=-3), "BRT": timedelta(hours=-3),
+    "CLT": timedelta(hours=-4), "CLST": timedelta(hours=-3), "COT": timedelta(hours=-5),
+    "PET": timedelta(hours=-5), "VET": timedelta(hours=-4), "UYT": timedelta(hours=-3),
+}  # fmt: skip
 _TIME = re.compile(
     r"[\s,|\-–—/·•]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
-    r"(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})))?",
+    r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})"
+    r"|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?".replace(
+        "ABBREVIATIONS", "|".join(sorted(_ZONE_ABBREVIATIONS, key=len, reverse=True))
+    ),
     re.IGNORECASE,
 )
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
@@ -265,9 +297,20 @@ def _shown(text: str, match: re.Match[str], day: date) -> ShownDate:
         return ShownDate(when, False, match.start(), match.end())
     when = datetime.combine(when.date(), time_of_day)
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
-    if offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
+    abbreviation = clock.groupdict().get("abbr")
+    if abbreviation is not None:
+        when = when.replace(tzinfo=_abbreviated_zone(abbreviation, when))
+    elif offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
         when = when.replace(tzinfo=_offset(offset or "+00"))
     return ShownDate(when, True, min(match.start(), clock.start()), end)
+
+
+def _abbreviated_zone(abbreviation: str, wall: datetime) -> timezone:
+    """The offset a zone's abbreviation stands for at the wall-clock time ``wall``."""
+    zone = _ZONE_ABBREVIATIONS[abbreviation]
+    if isinstance(zone, timedelta):
+        return timezone(zone)
+    return timezone(wall.replace(tzinfo=ZoneInfo(zone)).utcoffset() or timedelta(0))
 
 
 def time_after(text: str, position: int) -> tuple[time, int] | None:

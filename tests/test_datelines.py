@@ -74,6 +74,29 @@ def offset(hours: float) -> timezone:
         ("17 de setiembre de 2023", "es", True, datetime(2023, 9, 17)),  # Peru, Uruguay
         ("17. maj 2024.", "sr", True, datetime(2024, 5, 17)),  # Serbian in Latin script
         ("17. мај 2024.", "sr", True, datetime(2024, 5, 17)),  # and in Cyrillic
+        # a time zone's abbreviation: its offset, or its zone's offset on that day
+        (
+            "May 17, 2024 9:30 p.m. EDT",
+            "en",
+            False,
+            datetime(2024, 5, 17, 21, 30, tzinfo=offset(-4)),
+        ),
+        (
+            "January 17, 2024, 3:45 PM ET",
+            "en",
+            False,
+            datetime(2024, 1, 17, 15, 45, tzinfo=offset(-5)),
+        ),
+        ("May 17, 2024, 3:45 PM ET", "en", False, datetime(2024, 5, 17, 15, 45, tzinfo=offset(-4))),
+        (
+            "17. Mai 2024, 14:30 Uhr MESZ",
+            "de",
+            True,
+            datetime(2024, 5, 17, 14, 30, tzinfo=offset(2)),
+        ),
+        ("Oct 3, 2020, 19:30 IST", "en", False, datetime(2020, 10, 3, 19, 30, tzinfo=offset(5.5))),
+        ("May 17, 2024 10:00 AM (PDT)", "en", False, datetime(2024, 5, 17, 10, tzinfo=offset(-7))),
+        ("May 17, 2024 9:30 PM CST", "en", False, datetime(2024, 5, 17, 21, 30)),  # ambiguous
     ],
 )
 def test_dates_as_pages_write_them(
@@ -230,6 +253,16 @@ def test_a_time_without_offset_on_a_site_of_several_time_zones_is_its_newsrooms_
     when = published(page(meta), "https://www.example.ru/news/1")
     assert when == datetime(2024, 7, 1, 9, 30, tzinfo=offset(3))
     assert when is not None and when.utcoffset() == offset(3).utcoffset(None)
+
+
+def test_a_time_in_utc_is_shown_in_the_zone_the_dateline_names() -> None:
+    """The dateline says "9:30 p.m. EDT" for the instant the JSON-LD gives in UTC: the day
+    readers saw is the 17th, though it was already the 18th in UTC."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2024-05-18T01:30:00Z"})
+    jsonld = f'<script type="application/ld+json">{ld}</script>'
+    when = published(page(jsonld, dateline="<p class='date'>May 17, 2024 9:30 p.m. EDT</p>"))
+    assert when == datetime(2024, 5, 17, 21, 30, tzinfo=offset(-4))
+    assert when is not None and when.utcoffset() == timedelta(hours=-4)
 
 
 def test_a_date_bar_above_the_page_is_not_the_dateline() -> None:
