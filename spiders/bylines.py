@@ -61,7 +61,11 @@ _LABELS = (
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|автор(?:ы)?|пише|συντάκτης|"
-    r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview"
+    r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
+    r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
+    r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
+    r"tác\s+giả|โดย|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|מאת|כתבה?|نویسنده|"
+    r"نوشته|گزارش|خبرنگار|تحریر"
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
@@ -418,6 +422,12 @@ _NOT_BYLINE_MARKS = re.compile(
 )
 _DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
 _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})\b\.?\s*[:：]?\s*\S", re.IGNORECASE)
+#: A line that is a little word and a name, as bylines open in some languages: "Por Juan
+#: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
+_PARTICLE_LINE = re.compile(
+    rf"^\s*(?:{_PARTICLES})\s+((?:[^\W\d_][\w.'’-]*\s*){{2,4}})(?:$|[|,·•–—-])",
+    re.IGNORECASE,
+)
 
 
 def credits(
@@ -489,9 +499,18 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
                 return
         elif element.tag in ("p", "div", "span", "address", "li", "small", "em", "strong"):
             own = (element.text or "").strip()
-            if own and _BYLINE_LINE.match(text) and len(text) < 120:
+            if own and len(text) < 120 and (_BYLINE_LINE.match(text) or _particle_byline(text)):
                 yield _DATE_TAIL.sub("", text)
                 return
+
+
+def _particle_byline(text: str) -> bool:
+    """A line of a little word and a capitalised name ("Por Juan Pérez"), not a sentence that
+    opens with the word ("Por primera vez…", "De Gaulle returns")."""
+    line = _PARTICLE_LINE.match(text)
+    return line is not None and all(
+        word[0].isupper() or word.casefold() in _NAME_PARTICLES for word in line[1].split()
+    )
 
 
 def _named_in(element: HtmlElement) -> list[str]:

@@ -217,3 +217,37 @@ def test_a_byline_inside_a_teaser_or_a_comment_is_not_the_articles() -> None:
         '<div class="comments"><span class="comment-author">By Franz K.</span></div>'
     )
     assert credited(body=teaser).authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "expected"),
+    [
+        ("بقلم: أحمد علي", "ar", ["أحمد علي"]),
+        ("كتبت: ريما حداد", "ar", ["ريما حداد"]),
+        ("מאת: דנה כהן", "he", ["דנה כהן"]),
+        ("نویسنده: علی رضایی", "fa", ["علی رضایی"]),
+        ("लेखक: राहुल शर्मा", "hi", ["राहुल शर्मा"]),
+        ("Oleh: Budi Santoso", "id", ["Budi Santoso"]),
+        ("Tác giả: Nguyễn Văn An", "vi", ["Nguyễn Văn An"]),
+        ("โดย สมชาย ใจดี", "th", ["สมชาย ใจดี"]),
+        ("Yazan: Ahmet Yılmaz", "tr", ["Ahmet Yılmaz"]),
+        ("Skrevet af Mette Hansen", "da", ["Mette Hansen"]),
+        ("Kirjoittaja: Matti Virtanen", "fi", ["Matti Virtanen"]),
+        ("Napisał Jan Kowalski", "pl", ["Jan Kowalski"]),
+        ("Текст: Иван Петров", "ru", ["Иван Петров"]),
+        ("Geschreven door Jan Jansen", "nl", ["Jan Jansen"]),
+        ("Scris de Ion Popescu", "ro", ["Ion Popescu"]),
+        ("Reportagem de Ana Souza", "pt", ["Ana Souza"]),
+        # a little word and a capitalised name, alone on its line
+        ("Por Juan Pérez", "es", ["Juan Pérez"]),
+        ("Af Mette Hansen", "da", ["Mette Hansen"]),
+        ("Του Νίκου Παπαδόπουλου", "el", ["Νίκου Παπαδόπουλου"]),
+        # a sentence that opens with such a word is no byline
+        ("Por primera vez", "es", []),
+        ("De Gaulle returns to Paris", "en", []),
+    ],
+)
+def test_a_byline_line_without_a_class_in_many_languages(
+    line: str, language: str, expected: list[str]
+) -> None:
+    assert credited(body=f"<p>{line}</p>", language=language).authors == expected
