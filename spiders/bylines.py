@@ -11,8 +11,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명"), and so do initials and
   agencies in brackets ("Corina Gall (cog.)");
 - other credits go with their names ("Fotos: Max Weber", "Editing by John Smith",
-  "with additional reporting by…"), and so do places and outlets after a name ("Jane Doe in
-  Washington", "Jane Doe, Washington", "Ana Souza, da Folhapress", "… for The Guardian");
+  "with additional reporting by…", "con información de AP"), and so do places and outlets
+  after a name ("Jane Doe in Washington", "Ana Souza, da Folhapress", "… for The Guardian");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP"); a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
@@ -55,6 +55,8 @@ class Credits:
 
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
+    r"(?:text|texte|texto|testo|story|words)\s+(?:and|und|e|y|et|&)\s+(?:photos?|fotos?|"
+    r"pictures|bilder)\s+(?:by|von|di|de|por|par)|"
     r"(?:written|posted|reported|reporting|words|story|text|compiled)\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
@@ -73,13 +75,18 @@ _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|от|від|του|της|
 _LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—]?\s*)+", re.IGNORECASE)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
 #: Labels after which names are not the article's authors (photos, video, editing), followed
-#: by a colon or "by": "Fotos: Max Weber", "Editing by John Smith", "edited by John Smith".
+#: by a colon or "by": "Fotos: Max Weber", "Editing by John Smith", "edited by John Smith"
+#: (but not "Text and photos by Jane Doe", whose label names the writer too); and the
+#: sources a byline adds ("con información de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
+    r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!&\s)"
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
     r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
     r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
-    r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)",
+    r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)"
+    r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
+    r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])",
     re.IGNORECASE,
 )
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
@@ -88,12 +95,12 @@ _TRAILING_JOINER = re.compile(r"\s+(?:with|and|mit|und|avec|et|con|y|com|e|met|m
 #: "With" between two credits, as bylines join a person and an agency or a second writer:
 #: "Jean Dupont avec AFP", "Jane Doe with John Smith"; lower case only (it is a word).
 _WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
-#: A place or an outlet after a name: "Ana Souza, da Folhapress" (a comma part opening with
-#: a preposition), "Jane Doe in Washington", "Mario Rossi per il Corriere".
+#: A place or an outlet after a name: "Ana Souza, da Folhapress" (a part after a comma that
+#: opens with a preposition in lower case: "Per Hansen" and "De Vries" are names), "Jane Doe
+#: in Washington", "… for The Guardian".
 _PLACE_PART = re.compile(
-    r"^(?:in|from|for|at|aus|in|für|bei|à|a|de|depuis|pour|desde|en|para|em|da|do|dal|dalla|"
-    r"per|z|ze|iz|из|в|во|из)\s+\S",
-    re.IGNORECASE,
+    r"^(?:in|from|for|at|aus|für|bei|à|a|de|depuis|pour|desde|en|para|em|da|do|dal|dalla|"
+    r"per|z|ze|iz|из|в|во)\s+\S"
 )
 _PLACE_TAIL = re.compile(
     r"\s+(?:in|from|for|aus|für|à|depuis|pour|desde|para|em|per)\s+[^\W\d_]*[A-ZÀ-ÖØ-Þ].*$"
@@ -129,9 +136,10 @@ _BRACKETS = re.compile(r"\s*[(\[{（【][^)\]}）】]*[)\]}）】]")
 _ROLE_PART = re.compile(rf"^(?:[^\W\d_][\w.&-]*\s+){{0,3}}(?:{_ROLES})s?\b", re.IGNORECASE)
 #: A name given only as a role ("Staff Writer", "Senior Correspondent").
 _ROLE_ONLY = re.compile(
-    r"^(?:(?:staff|senior|chief|political|business|sports?|foreign|special|contributing|"
-    r"guest|freelance|local|associate|managing|deputy|executive)\s+)*(?:writer|reporter|"
-    r"correspondent|editor|columnist|contributor|journalist|photographer|producer|analyst)s?$",
+    r"^(?:(?:staff|senior|chief|political|politics|business|sports?|foreign|special|"
+    r"contributing|guest|freelance|local|associate|managing|deputy|executive|health|science|"
+    r"education|crime|courts?|city|economics?|technology|tech|culture|arts|investigative|"
+    rf"environment|climate|transport|weather|entertainment|digital)\s+)*(?:{_ROLES})s?$",
     re.IGNORECASE,
 )
 #: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024"; see
@@ -237,19 +245,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             names.append(f"{given} {surname}")
             continue
         group = _WITH.sub(", ", group)
-        parts = _SEPARATORS.split(group)
-        listed = ["", *_SEPARATORS.findall(group)]  # the separator before each part
-        for part, separator in zip(parts, listed, strict=True):
-            if separator and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
+        for index, part in enumerate(_SEPARATORS.split(group)):
+            if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
-            if (
-                separator.strip() not in ("", "&", "+", "＋")
-                and _latin_word(part)
-                and bool(names)
-                and len(names[-1].split()) > 1
-                and not _is_agency(part)
-            ):
-                continue  # "Jane Doe, Washington", "By Jane Doe • May 17": a place, a date
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
@@ -377,8 +375,8 @@ class Credit:
             if self.is_organisation(name):
                 self.publisher = self.publisher or name
                 continue
-            agency = _is_agency(name)  # "dpa" is one, though it looks like a login name
-            if is_nobody(name) and not agency:
+            agency = _is_agency(name)
+            if is_nobody(name) and name_key(name) not in _AGENCIES:  # "dpa" looks like a login
                 continue
             key = name.casefold()
             if key not in self._seen:
@@ -543,10 +541,6 @@ def _is_agency(name: str) -> bool:
     return name_key(name) in _AGENCIES or (
         2 <= len(name) <= 5 and name.isupper() and name.isalpha()
     )
-
-
-def _latin_word(name: str) -> bool:
-    return len(name.split()) == 1 and all(ch.isascii() or "À" <= ch <= "ɏ" for ch in name)
 
 
 def _person_link(link: HtmlElement) -> bool:

@@ -82,8 +82,9 @@ MODIFIED_LABEL = re.compile(
     r"(?:updated?|last\s+modified|modified|edited|revised|aktualisier\w*|geändert|"
     r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|"
     r"oppdater\w*|opdater\w*|uppdater\w*|päivitetty|zaktualizowan\w*|aktualizac\w*|"
-    r"aktualizováno|frissítve|güncelle\w*|обновл\w*|оновлен\w*|ενημερώθηκε|"
-    r"更新|修改|수정|업데이트|تحديث|עודכן|cập\s+nhật|diperbarui)"
+    r"aktualizováno|aktualizovan\w*|ažuriran\w*|azuriran\w*|ажурирано|frissítve|güncelle\w*|"
+    r"обновл\w*|оновлен\w*|ενημερώθηκε|更新|修改|수정|업데이트|تحديث|עודכן|"
+    r"به[‌\s]?روز\s?رسانی|बदलाव|अपडेट|अद्यतन|อัปเดต|cập\s+nhật|diperbarui)"
     r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|a\s+las|às|alle))?\W*$",
     re.IGNORECASE,
 )
@@ -91,7 +92,8 @@ _PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|first\s+published|veröffentlicht|erstellt|publicado|publié|"
     r"publicat|pubblicato|gepubliceerd|publisert|publiceret|publicerad|julkaistu|"
     r"opublikowano|publikováno|megjelent|yayınlanma|yayın|опубликовано|опубліковано|"
-    r"δημοσιεύθηκε|发布|發佈|发表|입력|작성|등록|公開|配信|نشر|פורסם|đăng|diterbitkan)"
+    r"δημοσιεύθηκε|发布|發佈|发表|입력|작성|등록|公開|配信|نشر|פורסם|đăng|diterbitkan|"
+    r"objavljen[oa]?|објављено|publikované|opublikowany|julkaistu|منتشر\s?شده|प्रकाशित|เผยแพร่)"
     r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um))?\W*$",
     re.IGNORECASE,
 )

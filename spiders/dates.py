@@ -97,7 +97,9 @@ _NAMED_DATE_FORM = (
     r")(?!\d)"
 )
 _GREGORIAN_YEAR = r"(?:19|20)\d{2}"
-_MONTH_WORD = r"[^\W\d_]{3,}\.?"
+#: A month's name: two letters or more, with the vowel signs of Indic and South-East Asian
+#: scripts, which are marks rather than letters to ``\w`` ("मई", "জানুয়ারি"); "آب" has two.
+_MONTH_WORD = r"[^\W\d_](?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff])+\.?"
 
 
 @functools.lru_cache(maxsize=64)
@@ -156,7 +158,7 @@ _ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
     "PET": timedelta(hours=-5), "VET": timedelta(hours=-4), "UYT": timedelta(hours=-3),
 }  # fmt: skip
 _TIME = re.compile(
-    r"[\s,|\-–—/·•]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
+    r"[\s,|\-–—/·•.]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})"
     r"|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?".replace(

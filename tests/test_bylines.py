@@ -56,8 +56,16 @@ from spiders.extraction import parse_html
         ("Ana Souza, da Folhapress", "pt", ["Ana Souza"]),
         ("Ana Souza, de São Paulo", "pt", ["Ana Souza"]),
         ("Jane Doe in Washington", "en", ["Jane Doe"]),
-        ("Jane Doe, Washington", "en", ["Jane Doe"]),
-        ("By Jane Doe • Washington", "en", ["Jane Doe"]),
+        ("Redacción con información de AP", "es", ["Redacción"]),
+        ("Von Max Muster mit Material von dpa", "de", ["Max Muster"]),
+        # a label that names the writer with the photographer
+        ("Text and photos by Jane Doe", "en", ["Jane Doe"]),
+        ("Testo e foto di Mario Rossi", "it", ["Mario Rossi"]),
+        # names that open with a preposition, and a single name, are people
+        ("Av Kari Nordmann, Per Hansen", "nb", ["Kari Nordmann", "Per Hansen"]),
+        ("Door Jan Jansen, De Vries", "nl", ["Jan Jansen", "De Vries"]),
+        ("Penulis: Ardito Ramadhan, Sukmawati", "id", ["Ardito Ramadhan", "Sukmawati"]),
+        ("Politics Editor", "en", []),  # a role alone
         ("Alice Adams and Bob Brown for The Guardian", "en", ["Alice Adams", "Bob Brown"]),
         ("Ana Novak in Marko Horvat", "sl", ["Ana Novak", "Marko Horvat"]),  # "in" is "and"
         ("João da Silva e Maria Souza", "pt", ["João da Silva", "Maria Souza"]),
@@ -78,6 +86,13 @@ def test_byline_forms(byline: str, language: str, expected: list[str]) -> None:
 )  # fmt: skip
 def test_markup_garbage_is_nobody(value: str) -> None:
     assert is_nobody(value)
+
+
+@pytest.mark.parametrize("value", ["USER", "GUEST", "YOU"])
+def test_garbage_in_capitals_is_no_agency(value: str) -> None:
+    credit = Credit([], "news.example", "en")
+    credit.add(value)
+    assert credit.result() == Credits([], None)
 
 
 @pytest.mark.parametrize(

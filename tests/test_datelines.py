@@ -74,6 +74,13 @@ def offset(hours: float) -> timezone:
         ("17 de setiembre de 2023", "es", True, datetime(2023, 9, 17)),  # Peru, Uruguay
         ("17. maj 2024.", "sr", True, datetime(2024, 5, 17)),  # Serbian in Latin script
         ("17. мај 2024.", "sr", True, datetime(2024, 5, 17)),  # and in Cyrillic
+        # short names and scripts whose vowel signs are marks, not letters
+        ("15 آب 2024", "ar", True, datetime(2024, 8, 15)),
+        ("17 मई 2024", "hi", True, datetime(2024, 5, 17)),
+        ("१२ जनवरी २०२४", "hi", True, datetime(2024, 1, 12)),
+        ("১৭ মে ২০২৪", "bn", True, datetime(2024, 5, 17)),
+        ("17 ஜூன் 2024", "ta", True, datetime(2024, 6, 17)),
+        ("Objavljeno: 17.05.2024. 09:00", "hr", True, datetime(2024, 5, 17, 9, 0)),
         # a time zone's abbreviation: its offset, or its zone's offset on that day
         (
             "May 17, 2024 9:30 p.m. EDT",
@@ -178,6 +185,9 @@ def test_several_dates_on_one_page_the_first_publication_wins() -> None:
         '<p class="meta">Aktualisiert am 18.05.2024</p>',
         "<dl><dt>수정</dt><dd>2024.05.18 10:40</dd></dl>",
         '<time class="updated" datetime="2024-05-18T10:40:00Z">18 May</time>',
+        '<p class="meta">Ažurirano: 18.05.2024. 10:40</p>',
+        '<p class="meta">Aktualizované 18.05.2024</p>',
+        '<p class="meta">अपडेट: 18 मई 2024</p>',
     ],
 )
 def test_a_modification_date_is_never_the_publication_date(dateline: str) -> None:
