@@ -363,8 +363,9 @@ class DateSources:
         zone = self.local_zone(seen.astimezone(UTC).replace(tzinfo=None)) or UTC
         yield from self._dateline(
             lambda text: (
-                (relative.start, relative.when(seen, zone))
+                (relative.start, when)
                 for relative in relative_dates(text, self.locale)
+                if (when := relative.when(seen, zone)) is not None
             )
         )
 

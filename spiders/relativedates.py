@@ -1,6 +1,6 @@
 """Dates written relative to when the page was seen: "26 minutes ago", "vor 3 Stunden",
 "il y a 2 jours", "3시간 전", "منذ 3 ساعات", "yesterday, 14:30" (today and yesterday only with
-their time: "USA Today" is no date).
+their time, and "USA TODAY 10:00" is a name; a date after the capture is none).
 
 Fresh news pages often date their stories this way, and some give no other date. An archive
 knows when it saw the page (its capture's time), so such a date is read against that time,
@@ -35,10 +35,19 @@ _UNITS = {
 }
 #: "6 days ago" still names a day of the week the reader can check; a week is too vague.
 _MAX_AGO = timedelta(days=6)
+#: How far a time of day written on the page may run ahead of the capture's clock.
+_CLOCK_SLACK = timedelta(minutes=5)
 #: The digits of a count, as dateparser's patterns write their group.
 _COUNT = r"(\d{1,3})"
-#: A digit, or a letter of a script written with spaces between words (before CJK's blocks).
-_SPACED_WORD = "[0-9A-Za-z\u00c0-\u2e7f]"
+#: A digit, or a letter of a script written with spaces between words: Latin, Greek, Cyrillic,
+#: Arabic, Indic… (not Thai, Lao, Myanmar, Khmer or CJK, whose words run on).
+_SPACED_WORD = "[0-9A-Za-z\u00c0-\u0dff\u0f00-\u0fff\u10a0-\u177f\u1800-\u2e7f]"
+#: A count and a unit next to a phrase: "2 hours 30 minutes ago" is one compound date, which
+#: is not read (rather than read as its last unit).
+_COUNT_BEFORE = re.compile(r"\d+\s*[^\W\d_]+\s*$")
+_COUNT_AFTER = re.compile(r"\s*\d+\s*[^\W\d_]")
+#: Capitals before "TODAY" make a name of it: "USA TODAY 10:00".
+_CAPITALS_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z]{2,}\s+$")
 
 
 @dataclass(frozen=True)
@@ -51,13 +60,15 @@ class RelativeDate:
     by_day: bool
     clock: time | None
 
-    def when(self, seen: datetime, zone: tzinfo) -> datetime:
+    def when(self, seen: datetime, zone: tzinfo) -> datetime | None:
         """The date against the capture time ``seen`` (aware): an instant in ``zone``, or a
-        naive local time for a day without its time (midnight when none is written)."""
+        naive local time for a day without its time (midnight when none is written); None
+        when it falls after the capture ("today, 23:45" on a page fetched at ten)."""
         if not self.by_day:
             return (seen - self.ago).astimezone(zone)
         day: date = seen.astimezone(zone).date() - self.ago
-        return datetime.combine(day, self.clock or time())
+        local = datetime.combine(day, self.clock or time())
+        return local if local.replace(tzinfo=zone) <= seen + _CLOCK_SLACK else None
 
 
 @dataclass(frozen=True)
@@ -78,13 +89,19 @@ def relative_dates(text: str, language: str | None) -> list[RelativeDate]:
         for match in phrase.pattern.finditer(text):
             if match.start() in found:
                 continue
+            if _COUNT_BEFORE.search(text, 0, match.start()) or _COUNT_AFTER.match(
+                text, match.end()
+            ):
+                continue
             if phrase.pattern.groups:
                 ago = int(match[1]) * phrase.unit
                 if ago <= _MAX_AGO:
                     found[match.start()] = RelativeDate(match.start(), ago, phrase.by_day, None)
                 continue
             clock = time_after(text, match.end())  # "yesterday, 14:30"; "USA Today" is none
-            if clock is not None:
+            if clock is not None and not (
+                match[0].isupper() and _CAPITALS_BEFORE.search(text, 0, match.start())
+            ):
                 found[match.start()] = RelativeDate(match.start(), phrase.unit, True, clock[0])
     return [found[start] for start in sorted(found)]
 
