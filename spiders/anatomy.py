@@ -4,7 +4,8 @@ A reader sees one main headline, a byline and a dateline close to it (some layou
 in a side column beside it), a long body of prose, and boxes around them that are not the
 story: navigation, teasers of other articles, related links, comments. Detection asks whether
 a page has these parts; extraction reads the byline and the dateline only where a reader
-would, so a teaser's date or a commenter's name is never taken for the article's.
+would (the zone around the headline, and the top of the story's own side column), so a
+teaser's date or a commenter's name is never taken for the article's.
 
 Written by hand: trafilatura and readability find the body text but expose neither the
 headline element nor the zone around it, and no library marks teaser or comment boxes in a

@@ -479,8 +479,9 @@ def credits(
 
 
 def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
-    """The byline a reader sees near the headline: the names of its first byline element."""
-    for element in anatomy.zone():
+    """The byline a reader sees near the headline (or atop the story's own side column): the
+    names of its first byline element."""
+    for element in (*anatomy.zone(), *anatomy.side_column):
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
         rel = (element.get("rel") or "").lower()
         text = _text(element)

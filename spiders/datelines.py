@@ -47,14 +47,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
 from spiders.anatomy import BOX_CLASS, Anatomy, squash
 from spiders.calendars import Calendar, page_calendar
-from spiders.dates import day_first_in, parse_date, shown_dates, url_date
+from spiders.dates import day_first_in, parse_date, shown_dates, url_date, zone_offset
 from spiders.relativedates import relative_dates
 
 if TYPE_CHECKING:
@@ -220,7 +219,7 @@ class DateSources:
         utc = when.replace(tzinfo=None, second=0, microsecond=0)
         day_first = self.day_first()
         for _, text in _texts(self.anatomy.zone(tail=False)):
-            for shown in shown_dates(text, self.locale, day_first, self.calendar):
+            for shown in shown_dates(text, self.locale, day_first, self.calendar, self.country()):
                 if not shown.has_time:
                     continue
                 if shown.when.tzinfo is not None:  # "9:30 p.m. EDT": the same instant
@@ -245,23 +244,14 @@ class DateSources:
         if country is None:
             return None
         names = _territory_zones().get(country, [])
-        offsets: Counter[timedelta] = Counter()
-        for name in names:
-            try:
-                offset = wall.replace(tzinfo=ZoneInfo(name)).utcoffset()
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-            if offset is not None:
-                offsets[offset] += 1
+        offsets = Counter(filter(None, (zone_offset(name, wall) for name in names)))
         if not offsets:
             return None
         offset, count = offsets.most_common(1)[0]
         if 3 * count >= 2 * len(names):
-            return timezone(offset)
+            return offset
         principal = _PRINCIPAL_ZONES.get(country)
-        if principal is None:
-            return None
-        return timezone(wall.replace(tzinfo=ZoneInfo(principal)).utcoffset() or timedelta(0))
+        return zone_offset(principal, wall) if principal is not None else None
 
     def country(self) -> str | None:
         """The page's country, from its domain (``.it``, ``.co.uk``): a language tag's
@@ -284,7 +274,7 @@ class DateSources:
             return parsed.replace(year=day.year, month=day.month, day=day.day) if day else None
         if parsed is None and len(value) < 60:
             # "2020/06/07 08:25", "04:25:06 PM IST Apr 08, 2020": written out, not ISO.
-            shown = shown_dates(value, None, None, self.calendar)
+            shown = shown_dates(value, None, None, self.calendar, self.country())
             parsed = shown[0].when if shown else None
         return parsed
 
@@ -350,7 +340,9 @@ class DateSources:
         yield from self._dateline(
             lambda text: (
                 (shown.start, shown.when)
-                for shown in shown_dates(text, self.locale, day_first, self.calendar)
+                for shown in shown_dates(
+                    text, self.locale, day_first, self.calendar, self.country()
+                )
             )
         )
 
@@ -373,15 +365,16 @@ class DateSources:
         self, read: Callable[[str], Iterable[tuple[int, datetime]]]
     ) -> Iterator[datetime]:
         """The dates ``read`` finds in the dateline (each with where it starts in its text),
-        between the headline and the body first, then above the headline. A line marked as
+        between the headline and the body first (or atop the story's own side column), then
+        above the headline. A line marked as
         the publication date (by its label or its class) wins over an unmarked one; a date
         inside a long text (a sentence of the story, a headline) is no dateline."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
-        head = self.anatomy.zone(tail=False)
-        in_head = set(head)
+        side = self.anatomy.side_column  # beside the headline, though written elsewhere
+        in_head = {*self.anatomy.zone(tail=False), *side}
         ranked: list[tuple[int, int, datetime]] = []
-        for element, text in _texts(self.anatomy.zone()):
+        for element, text in _texts([*self.anatomy.zone(), *side]):
             if _in_heading(element):
                 continue
             for start, when in read(text):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import babel
 import babel.localedata
@@ -122,10 +122,14 @@ def _date_forms(
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """A month name of several words as a pattern: any spaces between its words, and Arabic
-    yeh and kaf for the Persian ones that :func:`_month_key` writes."""
+    """A month name of several words as a pattern: any spaces between its words, and each
+    letter that :func:`_month_key` folds in any of its written forms."""
     words = (
-        re.escape(word).replace("ی", "[یي]").replace("ک", "[کك]").replace("گ", "[گګ]")
+        re.escape(word)
+        .replace("ی", "[یيى]")
+        .replace("ک", "[کك]")
+        .replace("گ", "[گګ]")
+        .replace("ا", "[اأإآ]")
         for word in phrase.split()
     )
     return r"\s+".join(words)
@@ -133,8 +137,11 @@ def _phrase_pattern(phrase: str) -> str:
 
 _NUMERIC_DATE, _NAMED_DATE = _date_forms(None)
 #: Time zones as datelines abbreviate them ("9:30 p.m. EDT", "14:30 MESZ", "3:45 PM ET"): an
-#: offset, or the zone whose offset that day it is. Left out as ambiguous: CST (the US's
-#: Central, China's), AST, and IST but as India's, where news writes it most.
+#: offset, or the zone whose offset that day it is. An abbreviation that names zones of several
+#: countries has the meaning news writes most (IST is India's, PST the US Pacific's, BST
+#: British), and another on the pages of a country that means it (:data:`_NATIONAL_ZONES`);
+#: CST (the US's Central, China's) and AST are left out. dateparser's table is not used: it
+#: reads IST as Israel's and VET as Venezuela's old -4:30.
 _ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
     "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
     "PT": "America/Los_Angeles", "EST": timedelta(hours=-5), "EDT": timedelta(hours=-4),
@@ -156,14 +163,25 @@ _ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
     "NZDT": timedelta(hours=13), "ART": timedelta(hours=-3), "BRT": timedelta(hours=-3),
     "CLT": timedelta(hours=-4), "CLST": timedelta(hours=-3), "COT": timedelta(hours=-5),
     "PET": timedelta(hours=-5), "VET": timedelta(hours=-4), "UYT": timedelta(hours=-3),
+    "IDT": timedelta(hours=3),
 }  # fmt: skip
+#: What an abbreviation means on the pages of a country where it names the country's own zone.
+_NATIONAL_ZONES: dict[str, dict[str, timedelta]] = {
+    "PH": {"PST": timedelta(hours=8)}, "BD": {"BST": timedelta(hours=6)},
+    "IE": {"IST": timedelta(hours=1)}, "IL": {"IST": timedelta(hours=2)},
+    "MY": {"MST": timedelta(hours=8)},
+}  # fmt: skip
+#: Two capitals after a time are a zone's abbreviation unless a capitalised word follows: in
+#: "14:30 ET LA SUITE", "ET" is French for "and".
+_ABBREVIATION = "|".join(
+    name if len(name) > 2 else rf"{name}(?!\s+[A-ZÀ-Þ])"
+    for name in sorted(_ZONE_ABBREVIATIONS, key=len, reverse=True)
+)
 _TIME = re.compile(
     r"[\s,|\-–—/·•.]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})"
-    r"|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?".replace(
-        "ABBREVIATIONS", "|".join(sorted(_ZONE_ABBREVIATIONS, key=len, reverse=True))
-    ),
+    r"|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?".replace("ABBREVIATIONS", _ABBREVIATION),
     re.IGNORECASE,
 )
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
@@ -192,7 +210,11 @@ def date_start(text: str) -> int | None:
 
 
 def shown_dates(
-    text: str, language: str | None, day_first: bool | None, calendar: Calendar | None = None
+    text: str,
+    language: str | None,
+    day_first: bool | None,
+    calendar: Calendar | None = None,
+    country: str | None = None,
 ) -> list[ShownDate]:
     """Every date written in ``text``, in order, with the time that follows (or precedes) it.
 
@@ -201,7 +223,8 @@ def shown_dates(
     to read 05/06/2024 when neither number is over 12; None leaves such dates out. Digits of
     any script count ("۱۴۰۳", "٢٠٢٤"). A page that also dates in ``calendar``
     (:func:`spiders.calendars.page_calendar`) has its dates in that calendar converted to
-    Gregorian ones, and those before 1995 left out.
+    Gregorian ones, and those before 1995 left out. ``country`` (of the page's domain) says
+    what an abbreviated time zone means there ("PST" on a Philippine page).
     """
     if not text.isascii():
         text = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit[0])), text)
@@ -224,7 +247,7 @@ def shown_dates(
                 day_month = (a, b) if day_first else (b, a)
         day = _gregorian_day(year, day_month[1], day_month[0], calendar, named_in=None)
         if day is not None:
-            found.append(_shown(text, match, day))
+            found.append(_shown(text, match, day, country))
     names = month_numbers(language)
     own_names = _calendar_months(calendar)
     # Searched, not iterated: a match whose "month" is no month ("17 and 20 May 2024", with a
@@ -242,7 +265,7 @@ def shown_dates(
                     break
                 year = _full_year(named[f"y{number}"], calendar)
                 day = _gregorian_day(year, month, int(named[f"d{number}"]), calendar, named_in=own)
-                shown = _shown(text, named, day) if day is not None else None
+                shown = _shown(text, named, day, country) if day is not None else None
                 if shown is not None and not any(
                     f.start < shown.end and shown.start < f.end for f in found
                 ):
@@ -286,7 +309,7 @@ def _gregorian_day(
         return None
 
 
-def _shown(text: str, match: re.Match[str], day: date) -> ShownDate:
+def _shown(text: str, match: re.Match[str], day: date, country: str | None) -> ShownDate:
     when = datetime(day.year, day.month, day.day)
     end = match.end()
     clock = _TIME.match(text, end)
@@ -301,18 +324,30 @@ def _shown(text: str, match: re.Match[str], day: date) -> ShownDate:
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
     abbreviation = clock.groupdict().get("abbr")
     if abbreviation is not None:
-        when = when.replace(tzinfo=_abbreviated_zone(abbreviation, when))
+        when = when.replace(tzinfo=_abbreviated_zone(abbreviation, when, country))
     elif offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
         when = when.replace(tzinfo=_offset(offset or "+00"))
     return ShownDate(when, True, min(match.start(), clock.start()), end)
 
 
-def _abbreviated_zone(abbreviation: str, wall: datetime) -> timezone:
-    """The offset a zone's abbreviation stands for at the wall-clock time ``wall``."""
-    zone = _ZONE_ABBREVIATIONS[abbreviation]
+def _abbreviated_zone(abbreviation: str, wall: datetime, country: str | None) -> timezone:
+    """The offset a zone's abbreviation stands for at the wall-clock time ``wall``, on a page
+    of ``country``."""
+    national = _NATIONAL_ZONES.get(country or "", {})
+    zone: timedelta | str = national.get(abbreviation, _ZONE_ABBREVIATIONS[abbreviation])
     if isinstance(zone, timedelta):
         return timezone(zone)
-    return timezone(wall.replace(tzinfo=ZoneInfo(zone)).utcoffset() or timedelta(0))
+    return zone_offset(zone, wall) or UTC
+
+
+def zone_offset(name: str, wall: datetime) -> timezone | None:
+    """The fixed offset the IANA zone ``name`` has at the wall-clock time ``wall`` (naive);
+    None for a zone this system does not know."""
+    try:
+        offset = wall.replace(tzinfo=ZoneInfo(name)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return timezone(offset) if offset is not None else None
 
 
 def time_after(text: str, position: int) -> tuple[time, int] | None:
@@ -346,11 +381,14 @@ def _offset(value: str) -> timezone:
 
 def _month_key(word: str) -> str:
     """A month name as looked up: any case, no final dot, single spaces, Arabic yeh and kaf as
-    Persian writes them (ارديبهشت is اردیبهشت), Pashto's gaf as Persian's (چنګاښ is چنگاښ)."""
+    Persian writes them (ارديبهشت is اردیبهشت), Pashto's gaf as Persian's (چنګاښ is چنگاښ),
+    alef with or without hamza alike (أيار is ايار) and alef maksura as yeh (الثانى)."""
     return " ".join(word.split()).casefold().rstrip(".").translate(_PERSIAN_LETTERS)
 
 
-_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ګ": "گ"})
+_PERSIAN_LETTERS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ګ": "گ", "أ": "ا", "إ": "ا", "آ": "ا"}
+)
 
 
 @functools.cache

@@ -70,6 +70,9 @@ def offset(hours: float) -> timezone:
         ("18 يوليوز 2024", "ar", True, datetime(2024, 7, 18)),  # Morocco
         ("7 أفريل 2024", "ar", True, datetime(2024, 4, 7)),  # Algeria, Tunisia
         ("7 أبريل 2024", "ar", True, datetime(2024, 4, 7)),  # Egypt, the Gulf
+        ("17 ايار 2024", "ar", True, datetime(2024, 5, 17)),  # alef without its hamza
+        ("3 تشرين الاول 2024", "ar", True, datetime(2024, 10, 3)),
+        ("3 كانون الثانى 2024", "ar", True, datetime(2024, 1, 3)),  # alef maksura for yeh
         ("Wien, 3. Jänner 2024", "de", True, datetime(2024, 1, 3)),  # Austria
         ("17 de setiembre de 2023", "es", True, datetime(2023, 9, 17)),  # Peru, Uruguay
         ("17. maj 2024.", "sr", True, datetime(2024, 5, 17)),  # Serbian in Latin script
@@ -104,6 +107,7 @@ def offset(hours: float) -> timezone:
         ("Oct 3, 2020, 19:30 IST", "en", False, datetime(2020, 10, 3, 19, 30, tzinfo=offset(5.5))),
         ("May 17, 2024 10:00 AM (PDT)", "en", False, datetime(2024, 5, 17, 10, tzinfo=offset(-7))),
         ("May 17, 2024 9:30 PM CST", "en", False, datetime(2024, 5, 17, 21, 30)),  # ambiguous
+        ("17 MAI 2024 14:30 ET LA SUITE", "fr", True, datetime(2024, 5, 17, 14, 30)),  # "and"
     ],
 )
 def test_dates_as_pages_write_them(
@@ -273,6 +277,31 @@ def test_a_time_in_utc_is_shown_in_the_zone_the_dateline_names() -> None:
     when = published(page(jsonld, dateline="<p class='date'>May 17, 2024 9:30 p.m. EDT</p>"))
     assert when == datetime(2024, 5, 17, 21, 30, tzinfo=offset(-4))
     assert when is not None and when.utcoffset() == timedelta(hours=-4)
+
+
+@pytest.mark.parametrize(
+    ("url", "hours"),
+    [
+        ("https://newsinfo.example.com.ph/1", 8),  # Philippine Standard Time
+        ("https://news.example.com/1", -8),  # the US Pacific's
+    ],
+)
+def test_an_abbreviation_means_the_zone_of_the_pages_country(url: str, hours: int) -> None:
+    when = published(page(dateline="<p class='date'>May 17, 2024 09:00 PST</p>"), url)
+    assert when == datetime(2024, 5, 17, 9, tzinfo=offset(hours))
+
+
+def test_a_time_in_utc_is_shown_in_the_offset_the_dateline_writes() -> None:
+    """A Kaliningrad site: its dateline's "GMT+2" wins over Moscow's zone for ``.ru``."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2024-05-17T12:30:00Z"})
+    html = page(
+        f'<script type="application/ld+json">{ld}</script>',
+        dateline="<p class='date'>17.05.2024 14:30 GMT+2</p>",
+        lang="ru",
+    )
+    when = published(html, "https://www.example.ru/news/1")
+    assert when == datetime(2024, 5, 17, 14, 30, tzinfo=offset(2))
+    assert when is not None and when.utcoffset() == timedelta(hours=2)
 
 
 def test_a_date_bar_above_the_page_is_not_the_dateline() -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from spiders.decoding import decode_html
 from spiders.detection import Verdict, detect_article, looks_like_hub_url
-from spiders.extraction import parse_structured
+from spiders.extraction import extract_article, parse_structured
 
 PAGES = Path(__file__).parent / "pages"
 GAZETTE = "https://springfieldgazette.com"
@@ -505,3 +506,15 @@ def test_a_paragraph_of_links_between_line_breaks_stays_a_hub() -> None:
         f"<div id='main'><h1>Latest news</h1><p>{links}</p></div></body></html>"
     )
     assert not detect_article("https://www.example.co.zw/news/latest", html).is_article
+
+
+def test_the_byline_and_date_of_the_stories_side_column_are_the_articles() -> None:
+    """Extraction reads them where detection found them, and not the site's sidebar."""
+    side = '<div class="writtenby">By Jane Doe</div><div class="date">May 17, 2024 9:02 pm</div>'
+    latest = (
+        '<aside class="sidebar"><h3>Latest</h3><div class="byline">By Tom Becker</div>'
+        '<div class="date">June 2, 2024</div></aside>'
+    )
+    fields = extract_article(NEUTRAL_URL, two_column_page(side, site_sidebar=latest))
+    assert fields.authors == ["Jane Doe"]
+    assert fields.published == datetime(2024, 5, 17, 21, 2, tzinfo=UTC)
