@@ -423,7 +423,8 @@ _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})\b\.?\s*[:：]?\s*\S", re.IGNORECA
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
-    rf"^\s*(?:{_PARTICLES})\s+((?:[^\W\d_][\w.'’-]*\s*){{2,4}})(?:$|[|,·•–—-])",
+    rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})\s*"
+    r"(?:$|[|,·•–—-])",
     re.IGNORECASE,
 )
 

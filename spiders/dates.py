@@ -85,11 +85,14 @@ _NUMERIC_DATE_FORM = (
     r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>YEAR|\d{2})"
     r")(?!\d|[-/.]\d)"
 )
+#: Blocks of Indic and South-East Asian scripts, whose vowel signs are marks, not letters, to
+#: ``\w``.
+_MARKED_SCRIPTS = r"\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 #: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024,
 #: 2024. május 17. MONTH is a month's name, ERA what may stand before the year (พ.ศ.), and
 #: YEARSHORT a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
 _NAMED_DATE_FORM = (
-    r"(?<!\w)(?:"
+    rf"(?<![\w{_MARKED_SCRIPTS}])(?:"  # not inside a word, nor after one's vowel sign
     r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH),?\s*"
     r"(?:de\s+|del\s+|ERA)?(?P<y1>YEARSHORT)"
     r"|(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>YEAR)"
@@ -97,9 +100,10 @@ _NAMED_DATE_FORM = (
     r")(?!\d)"
 )
 _GREGORIAN_YEAR = r"(?:19|20)\d{2}"
-#: A month's name: two letters or more, with the vowel signs of Indic and South-East Asian
-#: scripts, which are marks rather than letters to ``\w`` ("मई", "জানুয়ারি"); "آب" has two.
-_MONTH_WORD = r"[^\W\d_](?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff])+\.?"
+#: A month's name: two letters or more, with the vowel signs of those scripts ("मई",
+#: "জানুয়ারি"); "آب" has two. The two kinds of character are kept apart and the run is
+#: possessive, so a long run of letters is read once, not in every way it could be split.
+_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_{_MARKED_SCRIPTS}]|[{_MARKED_SCRIPTS}])++\.?"
 
 
 @functools.lru_cache(maxsize=64)

@@ -46,6 +46,8 @@ _SPACED_WORD = "[0-9A-Za-z\u00c0-\u0dff\u0f00-\u0fff\u10a0-\u177f\u1800-\u2e7f]"
 #: is not read (rather than read as its last unit).
 _COUNT_BEFORE = re.compile(r"\d+\s*[^\W\d_]+\s*$")
 _COUNT_AFTER = re.compile(r"\s*\d+\s*[^\W\d_]")
+#: How far before a phrase a count is looked for.
+_NEAR = 24
 #: Capitals before "TODAY" make a name of it: "USA TODAY 10:00".
 _CAPITALS_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z]{2,}\s+$")
 
@@ -89,9 +91,8 @@ def relative_dates(text: str, language: str | None) -> list[RelativeDate]:
         for match in phrase.pattern.finditer(text):
             if match.start() in found:
                 continue
-            if _COUNT_BEFORE.search(text, 0, match.start()) or _COUNT_AFTER.match(
-                text, match.end()
-            ):
+            before = text[max(0, match.start() - _NEAR) : match.start()]
+            if _COUNT_BEFORE.search(before) or _COUNT_AFTER.match(text, match.end()):
                 continue
             if phrase.pattern.groups:
                 ago = int(match[1]) * phrase.unit

@@ -4,6 +4,8 @@ order of sources, the page's offset, and the dates that are never the article's.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -322,3 +324,15 @@ def test_a_dateline_that_links_to_the_days_archive_is_the_articles() -> None:
         'title="13 Oct 2020 18:29">13 Oct 2020 18:29</a></li></ul>'
     )
     assert published(page(dateline=dateline)) == datetime(2020, 10, 13, 18, 29, tzinfo=UTC)
+
+
+def test_a_long_run_of_letters_is_read_at_once() -> None:
+    """A month's name may hold vowel signs (marks, not letters, to ``\\w``): a long word of
+    such letters must not be tried in every way it could split (it took minutes), here in a
+    process of its own that must end within a generous limit."""
+    text = "बहुत" * 16 + " 2024 " + "สวัสดีครับ" * 200 + " 2567"
+    code = f"from spiders.dates import shown_dates; print(shown_dates({text!r}, 'hi', True))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
