@@ -19,8 +19,8 @@ decides:
    pages ("17 พ.ค. 2567"), converted to the Gregorian (:mod:`spiders.calendars`);
 6. the date in the URL;
 7. a date the dateline writes relative to when the page was seen ("3 hours ago", "vor 3
-   Stunden", "yesterday, 14:30"), read against the capture's time
-   (:mod:`spiders.relativedates`).
+   Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30"), read against the
+   capture's time (:mod:`spiders.relativedates`).
 
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
 "Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
@@ -53,8 +53,15 @@ from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
 from spiders.anatomy import BOX_CLASS, Anatomy, squash
 from spiders.calendars import Calendar, page_calendar
-from spiders.dates import day_first_in, parse_date, shown_dates, url_date, zone_offset
-from spiders.relativedates import relative_dates
+from spiders.dates import (
+    day_first_in,
+    days_without_year,
+    parse_date,
+    shown_dates,
+    url_date,
+    zone_offset,
+)
+from spiders.relativedates import in_capture_year, relative_dates
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -347,18 +354,26 @@ class DateSources:
         )
 
     def _relative_dateline(self) -> Iterator[datetime]:
-        """Dates the dateline writes relative to when the page was seen ("3 hours ago"), read
-        against its capture time; none when that time is not known."""
+        """Dates the dateline writes relative to when the page was seen ("3 hours ago") or
+        without their year ("17 May, 10:30"), read against its capture time; none when that
+        time is not known."""
         if self.seen is None:
             return
         seen = self.seen
         zone = self.local_zone(seen.astimezone(UTC).replace(tzinfo=None)) or UTC
         yield from self._dateline(
-            lambda text: (
-                (relative.start, when)
-                for relative in relative_dates(text, self.locale)
-                if (when := relative.when(seen, zone)) is not None
-            )
+            lambda text: [
+                *(
+                    (relative.start, when)
+                    for relative in relative_dates(text, self.locale)
+                    if (when := relative.when(seen, zone)) is not None
+                ),
+                *(
+                    (day.start, when)
+                    for day in days_without_year(text, self.locale)
+                    if (when := in_capture_year(day, seen, zone)) is not None
+                ),
+            ]
         )
 
     def _dateline(

@@ -354,6 +354,48 @@ def zone_offset(name: str, wall: datetime) -> timezone | None:
     return timezone(offset) if offset is not None else None
 
 
+@dataclass(frozen=True)
+class DayWithoutYear:
+    """A day and month written without the year, with the time that follows them ("17 May,
+    10:30", "May 17 at 3:45 p.m."): sites drop this year's year."""
+
+    start: int
+    month: int
+    day: int
+    clock: time
+
+
+#: A day and month not followed by a year; MONTH is a month's name.
+_YEARLESS_FORM = (
+    rf"(?<![\w{_MARKED_SCRIPTS}])(?:"
+    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)"
+    r"|(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+    r")(?![\d.]*\d)(?!,?\s*(?:de\s+)?\d{2,4}\b(?!\s*[:h.]\s*\d))"
+)
+_YEARLESS = re.compile(_YEARLESS_FORM.replace("MONTH", _MONTH_WORD))
+
+
+def days_without_year(text: str, language: str | None) -> list[DayWithoutYear]:
+    """The days written with their month named, their time after them and no year, in order
+    (month names as :func:`shown_dates` reads them)."""
+    names = month_numbers(language)
+    found: list[DayWithoutYear] = []
+    position = 0
+    # Searched, not iterated, as in shown_dates: "Published 17" must not hide "17 May".
+    while (match := _YEARLESS.search(text, position)) is not None:
+        number = "1" if match["n1"] else "2"
+        month = names.get(_month_key(match[f"n{number}"]))
+        if month is None:
+            position = match.start() + 1
+            continue
+        position = match.end()
+        clock = time_after(text, match.end())
+        day = int(match[f"d{number}"])
+        if clock is not None and 1 <= day <= 31:
+            found.append(DayWithoutYear(match.start(), month, day, clock[0]))
+    return found
+
+
 def time_after(text: str, position: int) -> tuple[time, int] | None:
     """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " um 14.30"),
     and where it ends; None when there is none."""

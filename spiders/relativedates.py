@@ -1,6 +1,8 @@
 """Dates written relative to when the page was seen: "26 minutes ago", "vor 3 Stunden",
 "il y a 2 jours", "3시간 전", "منذ 3 ساعات", "yesterday, 14:30" (today and yesterday only with
-their time, and "USA TODAY 10:00" is a name; a date after the capture is none).
+their time, and "USA TODAY 10:00" is a name; a date after the capture is none); and a day
+written without its year, with its time ("17 May, 10:30"), which sites print for this year's
+stories: the last such day at or before the capture.
 
 Fresh news pages often date their stories this way, and some give no other date. An archive
 knows when it saw the page (its capture's time), so such a date is read against that time,
@@ -24,7 +26,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateparser.languages import default_loader
 
-from spiders.dates import time_after
+from spiders.dates import DayWithoutYear, time_after
 
 #: The units precise enough for a publication date, as dateparser's data names them.
 _UNITS = {
@@ -37,6 +39,9 @@ _UNITS = {
 _MAX_AGO = timedelta(days=6)
 #: How far a time of day written on the page may run ahead of the capture's clock.
 _CLOCK_SLACK = timedelta(minutes=5)
+#: How far a day written without its year may run ahead of the capture and still be this
+#: year's: as far as the page's zone may be from the one it is read in.
+_YEAR_SLACK = timedelta(days=1)
 #: The digits of a count, as dateparser's patterns write their group.
 _COUNT = r"(\d{1,3})"
 #: A digit, or a letter of a script written with spaces between words: Latin, Greek, Cyrillic,
@@ -81,6 +86,22 @@ class _Phrase:
     pattern: re.Pattern[str]
     unit: timedelta
     by_day: bool
+
+
+def in_capture_year(day: DayWithoutYear, seen: datetime, zone: tzinfo) -> datetime | None:
+    """A day written without its year, as a naive local time: in the capture's year, or the
+    year before when that would fall more than a day after the capture ("17 December" seen in
+    January; within a day, the page's zone is more likely wrong than its year); None for a
+    29 February of neither."""
+    year = seen.astimezone(zone).year
+    for candidate_year in (year, year - 1):
+        try:
+            local = datetime(candidate_year, day.month, day.day, day.clock.hour, day.clock.minute)
+        except ValueError:
+            continue
+        if local.replace(tzinfo=zone) <= seen + _YEAR_SLACK:
+            return local
+    return None
 
 
 def relative_dates(text: str, language: str | None) -> list[RelativeDate]:

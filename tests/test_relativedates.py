@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from demosite.server import serve_directory
+from spiders.dates import days_without_year
 from spiders.extraction import extract_article
-from spiders.relativedates import relative_dates
+from spiders.relativedates import in_capture_year, relative_dates
 from tests.crawlhelpers import crawl_json, make_archive, run_cli
 from tests.test_datelines import page
 
@@ -168,3 +169,40 @@ def test_a_crawl_dates_a_relative_dateline_by_the_capture_that_holds_the_page(
     assert [capture["type"] for capture in captures] == ["response", "revisit"]
     first = datetime.fromisoformat(captures[0]["captured_at"])
     assert datetime.fromisoformat(article["published"]) == first - timedelta(hours=3)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "seen", "expected"),
+    [
+        ("17 May, 10:30", "en", SEEN, datetime(2024, 5, 17, 10, 30)),  # ahead of UTC: this year
+        ("May 16 at 3:45 p.m.", "en", SEEN, datetime(2024, 5, 16, 15, 45)),
+        ("17. Mai, 14:30 Uhr", "de", SEEN, datetime(2024, 5, 17, 14, 30)),
+        ("17 de mayo, 10:30", "es", SEEN, datetime(2024, 5, 17, 10, 30)),
+        ("Published 16 May 10:30 BST", "en", SEEN, datetime(2024, 5, 16, 10, 30)),
+        # seen in January, a December day is last year's
+        (
+            "17 December, 10:30",
+            "en",
+            datetime(2025, 1, 5, tzinfo=UTC),
+            datetime(2024, 12, 17, 10, 30),
+        ),
+    ],
+)
+def test_a_day_without_its_year_is_the_last_such_day_before_the_capture(
+    text: str, language: str, seen: datetime, expected: datetime
+) -> None:
+    (day,) = days_without_year(text, language)
+    assert in_capture_year(day, seen, UTC) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["17 May 2024, 10:30", "May 17, 2024 10:30", "17 May", "17 May 10 people"]
+)
+def test_a_day_with_its_year_or_without_a_time_is_not_one_without_its_year(text: str) -> None:
+    assert days_without_year(text, "en") == []
+
+
+def test_a_dateline_without_the_year_dates_the_page_in_the_capture_year() -> None:
+    html = page(dateline="<p class='date'>17. Mai, 09:30 Uhr</p>", lang="de")
+    assert _published(html, SEEN) == datetime(2024, 5, 17, 9, 30, tzinfo=BERLIN_SUMMER)
+    assert _published(html, None) is None
