@@ -207,6 +207,8 @@ _NAME_PARTICLES = {
     "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+#: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
+_LONGEST_BYLINE = 300
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})$", re.IGNORECASE)
 _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -226,6 +228,8 @@ def split_byline(byline: str, language: str | None = None) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     """:func:`split_byline`, remembered: a site's pages name the same few people."""
+    if len(byline) > _LONGEST_BYLINE:
+        return ()  # a paragraph or markup garbage, never a byline
     text = clean_line(byline)
     unbracketed = clean_line(_BRACKETS.sub("", text))
     # "(cog.)" and "(dpa)" go; a name given only in brackets, 【山田太郎】, stays.

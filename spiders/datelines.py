@@ -360,7 +360,8 @@ class DateSources:
         if self.seen is None:
             return
         seen = self.seen
-        zone = self.local_zone(seen.astimezone(UTC).replace(tzinfo=None)) or UTC
+        zone = self.local_zone(seen.astimezone(UTC).replace(tzinfo=None))
+        country = self.country()
         yield from self._dateline(
             lambda text: [
                 *(
@@ -370,7 +371,7 @@ class DateSources:
                 ),
                 *(
                     (day.start, when)
-                    for day in days_without_year(text, self.locale)
+                    for day in days_without_year(text, self.locale, country)
                     if (when := in_capture_year(day, seen, zone)) is not None
                 ),
             ]

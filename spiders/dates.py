@@ -88,14 +88,17 @@ _NUMERIC_DATE_FORM = (
 #: Blocks of Indic and South-East Asian scripts, whose vowel signs are marks, not letters, to
 #: ``\w``.
 _MARKED_SCRIPTS = r"\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+#: A day then its month's name (17 May, 17. Mai, 17 de mayo), and a month's name then its day
+#: (May 17), which starts neither inside a word nor after a vowel sign ("ने17 मई" is a date,
+#: but no name starts in the middle of "बहुत"). MONTH is a month's name.
+_DAY_MONTH = r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)"
+_MONTH_DAY = rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
 #: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024,
-#: 2024. május 17. MONTH is a month's name, ERA what may stand before the year (พ.ศ.), and
-#: YEARSHORT a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
+#: 2024. május 17. ERA is what may stand before the year (พ.ศ.), and YEARSHORT a year or,
+#: where the page's calendar reads them, two digits (17 พ.ค. 67).
 _NAMED_DATE_FORM = (
-    rf"(?<![\w{_MARKED_SCRIPTS}])(?:"  # not inside a word, nor after one's vowel sign
-    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH),?\s*"
-    r"(?:de\s+|del\s+|ERA)?(?P<y1>YEARSHORT)"
-    r"|(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>YEAR)"
+    rf"(?<!\w)(?:{_DAY_MONTH},?\s*(?:de\s+|del\s+|ERA)?(?P<y1>YEARSHORT)"
+    rf"|{_MONTH_DAY},?\s+(?P<y2>YEAR)"
     r"|(?P<y3>YEAR)\.?\s+(?P<n3>MONTH)\s+(?P<d3>[0-3]?\d)\.?"
     r")(?!\d)"
 )
@@ -144,8 +147,8 @@ _NUMERIC_DATE, _NAMED_DATE = _date_forms(None)
 #: offset, or the zone whose offset that day it is. An abbreviation that names zones of several
 #: countries has the meaning news writes most (IST is India's, PST the US Pacific's, BST
 #: British), and another on the pages of a country that means it (:data:`_NATIONAL_ZONES`);
-#: CST (the US's Central, China's) and AST are left out. dateparser's table is not used: it
-#: reads IST as Israel's and VET as Venezuela's old -4:30.
+#: CST (the US's Central, China's) and AST are read only on the pages of such a country.
+#: dateparser's table is not used: it reads IST as Israel's and VET as Venezuela's old -4:30.
 _ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
     "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
     "PT": "America/Los_Angeles", "EST": timedelta(hours=-5), "EDT": timedelta(hours=-4),
@@ -169,17 +172,24 @@ _ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
     "PET": timedelta(hours=-5), "VET": timedelta(hours=-4), "UYT": timedelta(hours=-3),
     "IDT": timedelta(hours=3),
 }  # fmt: skip
-#: What an abbreviation means on the pages of a country where it names the country's own zone.
+#: What an abbreviation means on the pages of a country where it names the country's own zone,
+#: and the meanings of CST and AST, which are read only there.
 _NATIONAL_ZONES: dict[str, dict[str, timedelta]] = {
-    "PH": {"PST": timedelta(hours=8)}, "BD": {"BST": timedelta(hours=6)},
-    "IE": {"IST": timedelta(hours=1)}, "IL": {"IST": timedelta(hours=2)},
-    "MY": {"MST": timedelta(hours=8)},
+    "PH": {"PST": timedelta(hours=8)}, "PK": {"PST": timedelta(hours=5)},
+    "BD": {"BST": timedelta(hours=6)}, "IE": {"IST": timedelta(hours=1)},
+    "IL": {"IST": timedelta(hours=2)}, "MY": {"MST": timedelta(hours=8)},
+    "CN": {"CST": timedelta(hours=8)}, "TW": {"CST": timedelta(hours=8)},
+    "US": {"CST": timedelta(hours=-6)}, "CA": {"CST": timedelta(hours=-6)},
+    "MX": {"CST": timedelta(hours=-6)}, "SA": {"AST": timedelta(hours=3)},
+    "KW": {"AST": timedelta(hours=3)}, "IQ": {"AST": timedelta(hours=3)},
+    "QA": {"AST": timedelta(hours=3)}, "BH": {"AST": timedelta(hours=3)},
 }  # fmt: skip
-#: Two capitals after a time are a zone's abbreviation unless a capitalised word follows: in
-#: "14:30 ET LA SUITE", "ET" is French for "and".
 _ABBREVIATION = "|".join(
-    name if len(name) > 2 else rf"{name}(?!\s+[A-ZÀ-Þ])"
-    for name in sorted(_ZONE_ABBREVIATIONS, key=len, reverse=True)
+    sorted(
+        {*_ZONE_ABBREVIATIONS, *(n for zones in _NATIONAL_ZONES.values() for n in zones)},
+        key=len,
+        reverse=True,
+    )
 )
 _TIME = re.compile(
     r"[\s,|\-–—/·•.]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
@@ -325,23 +335,25 @@ def _shown(text: str, match: re.Match[str], day: date, country: str | None) -> S
     if clock is None or time_of_day is None:
         return ShownDate(when, False, match.start(), match.end())
     when = datetime.combine(when.date(), time_of_day)
-    offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
-    abbreviation = clock.groupdict().get("abbr")
-    if abbreviation is not None:
-        when = when.replace(tzinfo=_abbreviated_zone(abbreviation, when, country))
-    elif offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
-        when = when.replace(tzinfo=_offset(offset or "+00"))
+    when = when.replace(tzinfo=_written_zone(clock, when, country))
     return ShownDate(when, True, min(match.start(), clock.start()), end)
 
 
-def _abbreviated_zone(abbreviation: str, wall: datetime, country: str | None) -> timezone:
-    """The offset a zone's abbreviation stands for at the wall-clock time ``wall``, on a page
-    of ``country``."""
-    national = _NATIONAL_ZONES.get(country or "", {})
-    zone: timedelta | str = national.get(abbreviation, _ZONE_ABBREVIATIONS[abbreviation])
-    if isinstance(zone, timedelta):
-        return timezone(zone)
-    return zone_offset(zone, wall) or UTC
+def _written_zone(clock: re.Match[str], wall: datetime, country: str | None) -> timezone | None:
+    """The offset written after a time ("GMT+2", "+02:00", "EDT"), at the wall-clock time
+    ``wall`` on a page of ``country``; None when none is written, or its abbreviation means
+    nothing there (CST outside the countries that use it)."""
+    offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
+    abbreviation = clock.groupdict().get("abbr")
+    if abbreviation is not None:
+        national = _NATIONAL_ZONES.get(country or "", {})
+        zone = national.get(abbreviation) or _ZONE_ABBREVIATIONS.get(abbreviation)
+        if isinstance(zone, timedelta):
+            return timezone(zone)
+        return zone_offset(zone, wall) if zone is not None else None
+    if offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
+        return _offset(offset or "+00")
+    return None
 
 
 def zone_offset(name: str, wall: datetime) -> timezone | None:
@@ -363,21 +375,24 @@ class DayWithoutYear:
     month: int
     day: int
     clock: time
+    #: The offset written after the time ("10:30 p.m. EDT"), if any.
+    zone: timezone | None
 
 
 #: A day and month not followed by a year; MONTH is a month's name.
 _YEARLESS_FORM = (
-    rf"(?<![\w{_MARKED_SCRIPTS}])(?:"
-    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)"
-    r"|(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-    r")(?![\d.]*\d)(?!,?\s*(?:de\s+)?\d{2,4}\b(?!\s*[:h.]\s*\d))"
+    rf"(?<!\w)(?:{_DAY_MONTH}|{_MONTH_DAY})"
+    r"(?![\d.]*\d)(?!,?\s*(?:de\s+)?\d{2,4}\b(?!\s*[:h.]\s*\d))"
 )
 _YEARLESS = re.compile(_YEARLESS_FORM.replace("MONTH", _MONTH_WORD))
 
 
-def days_without_year(text: str, language: str | None) -> list[DayWithoutYear]:
+def days_without_year(
+    text: str, language: str | None, country: str | None = None
+) -> list[DayWithoutYear]:
     """The days written with their month named, their time after them and no year, in order
-    (month names as :func:`shown_dates` reads them)."""
+    (month names as :func:`shown_dates` reads them, and the time's zone as it does on a page
+    of ``country``)."""
     names = month_numbers(language)
     found: list[DayWithoutYear] = []
     position = 0
@@ -389,10 +404,14 @@ def days_without_year(text: str, language: str | None) -> list[DayWithoutYear]:
             position = match.start() + 1
             continue
         position = match.end()
-        clock = time_after(text, match.end())
+        clock = _TIME.match(text, match.end())
+        time_of_day = _time_of_day(clock) if clock is not None else None
         day = int(match[f"d{number}"])
-        if clock is not None and 1 <= day <= 31:
-            found.append(DayWithoutYear(match.start(), month, day, clock[0]))
+        if clock is not None and time_of_day is not None and 1 <= day <= 31:
+            # The year is unknown: a named zone ("ET") takes its offset in that month of 2000.
+            wall = datetime.combine(date(2000, 1, 1), time_of_day)
+            zone = _written_zone(clock, wall.replace(month=month), country)
+            found.append(DayWithoutYear(match.start(), month, day, time_of_day, zone))
     return found
 
 

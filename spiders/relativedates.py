@@ -22,7 +22,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateparser.languages import default_loader
 
@@ -37,22 +37,19 @@ _UNITS = {
 }
 #: "6 days ago" still names a day of the week the reader can check; a week is too vague.
 _MAX_AGO = timedelta(days=6)
-#: How far a time of day written on the page may run ahead of the capture's clock.
+#: How far a time of day written on the page may run ahead of the capture's clock, when the
+#: page's zone is known; when it is not (read as UTC), as far as any zone is ahead of UTC.
 _CLOCK_SLACK = timedelta(minutes=5)
-#: How far a day written without its year may run ahead of the capture and still be this
-#: year's: as far as the page's zone may be from the one it is read in.
-_YEAR_SLACK = timedelta(days=1)
+_UNKNOWN_ZONE_SLACK = timedelta(hours=14)
 #: The digits of a count, as dateparser's patterns write their group.
 _COUNT = r"(\d{1,3})"
 #: A digit, or a letter of a script written with spaces between words: Latin, Greek, Cyrillic,
 #: Arabic, Indic… (not Thai, Lao, Myanmar, Khmer or CJK, whose words run on).
 _SPACED_WORD = "[0-9A-Za-z\u00c0-\u0dff\u0f00-\u0fff\u10a0-\u177f\u1800-\u2e7f]"
-#: A count and a unit next to a phrase: "2 hours 30 minutes ago" is one compound date, which
-#: is not read (rather than read as its last unit).
-_COUNT_BEFORE = re.compile(r"\d+\s*[^\W\d_]+\s*$")
-_COUNT_AFTER = re.compile(r"\s*\d+\s*[^\W\d_]")
-#: How far before a phrase a count is looked for.
+#: How far before a phrase a count of a unit, or capitals, are looked for.
 _NEAR = 24
+#: The units a compound may join to a phrase, as dateparser's data names them.
+_ALL_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 #: Capitals before "TODAY" make a name of it: "USA TODAY 10:00".
 _CAPITALS_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z]{2,}\s+$")
 
@@ -67,15 +64,16 @@ class RelativeDate:
     by_day: bool
     clock: time | None
 
-    def when(self, seen: datetime, zone: tzinfo) -> datetime | None:
-        """The date against the capture time ``seen`` (aware): an instant in ``zone``, or a
-        naive local time for a day without its time (midnight when none is written); None
-        when it falls after the capture ("today, 23:45" on a page fetched at ten)."""
+    def when(self, seen: datetime, zone: tzinfo | None) -> datetime | None:
+        """The date against the capture time ``seen`` (aware) in the page's ``zone`` (None
+        when unknown: UTC): an instant, or a naive local time for a day without its time
+        (midnight when none is written); None when it falls after the capture ("today,
+        23:45" on a page fetched at ten)."""
         if not self.by_day:
-            return (seen - self.ago).astimezone(zone)
-        day: date = seen.astimezone(zone).date() - self.ago
+            return (seen - self.ago).astimezone(zone or UTC)
+        day: date = seen.astimezone(zone or UTC).date() - self.ago
         local = datetime.combine(day, self.clock or time())
-        return local if local.replace(tzinfo=zone) <= seen + _CLOCK_SLACK else None
+        return local if _not_after(local, seen, zone) else None
 
 
 @dataclass(frozen=True)
@@ -86,22 +84,35 @@ class _Phrase:
     pattern: re.Pattern[str]
     unit: timedelta
     by_day: bool
+    #: A count of a unit of the language on the phrase's open side (before "3 hours ago",
+    #: after "vor 3 Stunden"): "2 hours 30 minutes ago" and "vor 1 Tag 3 Stunden" are
+    #: compounds, which are not read rather than read as one of their units; "3 hours ago
+    #: 4 min read" and "vor 3 Stunden 2 Kommentare" are no compounds.
+    compound: re.Pattern[str] | None = None
 
 
-def in_capture_year(day: DayWithoutYear, seen: datetime, zone: tzinfo) -> datetime | None:
-    """A day written without its year, as a naive local time: in the capture's year, or the
-    year before when that would fall more than a day after the capture ("17 December" seen in
-    January; within a day, the page's zone is more likely wrong than its year); None for a
-    29 February of neither."""
-    year = seen.astimezone(zone).year
-    for candidate_year in (year, year - 1):
+def in_capture_year(day: DayWithoutYear, seen: datetime, zone: tzinfo | None) -> datetime | None:
+    """A day written without its year: the last such day at or before the capture time
+    ``seen`` ("17 December" seen in January is last year's), in the zone written after its
+    time, else in the page's ``zone`` (None when unknown) as a naive local time; None for a
+    29 February of none of the years around."""
+    written = day.zone or zone
+    year = seen.astimezone(written or UTC).year
+    for candidate_year in (year + 1, year, year - 1):
         try:
             local = datetime(candidate_year, day.month, day.day, day.clock.hour, day.clock.minute)
         except ValueError:
             continue
-        if local.replace(tzinfo=zone) <= seen + _YEAR_SLACK:
-            return local
+        if _not_after(local, seen, written):
+            return local.replace(tzinfo=day.zone) if day.zone else local
     return None
+
+
+def _not_after(local: datetime, seen: datetime, zone: tzinfo | None) -> bool:
+    """Whether the naive local time in ``zone`` is not after the capture: within a few minutes
+    when the zone is known, within any zone's lead on UTC when it is not."""
+    slack = _CLOCK_SLACK if zone is not None else _UNKNOWN_ZONE_SLACK
+    return local.replace(tzinfo=zone or UTC) <= seen + slack
 
 
 def relative_dates(text: str, language: str | None) -> list[RelativeDate]:
@@ -113,7 +124,8 @@ def relative_dates(text: str, language: str | None) -> list[RelativeDate]:
             if match.start() in found:
                 continue
             before = text[max(0, match.start() - _NEAR) : match.start()]
-            if _COUNT_BEFORE.search(before) or _COUNT_AFTER.match(text, match.end()):
+            around = f"{before}\0{text[match.end() : match.end() + _NEAR]}"
+            if phrase.compound is not None and phrase.compound.search(around):
                 continue
             if phrase.pattern.groups:
                 ago = int(match[1]) * phrase.unit
@@ -121,9 +133,7 @@ def relative_dates(text: str, language: str | None) -> list[RelativeDate]:
                     found[match.start()] = RelativeDate(match.start(), ago, phrase.by_day, None)
                 continue
             clock = time_after(text, match.end())  # "yesterday, 14:30"; "USA Today" is none
-            if clock is not None and not (
-                match[0].isupper() and _CAPITALS_BEFORE.search(text, 0, match.start())
-            ):
+            if clock is not None and not (match[0].isupper() and _CAPITALS_BEFORE.search(before)):
                 found[match.start()] = RelativeDate(match.start(), phrase.unit, True, clock[0])
     return [found[start] for start in sorted(found)]
 
@@ -138,18 +148,36 @@ def _phrases(language: str | None) -> tuple[_Phrase, ...]:
         except ValueError:  # no data for this language
             continue
         ago = _alternatives(word for word in info.get("ago") or [] if word != "before")
-        for unit, length in _UNITS.items():
-            written = [
+        written = {
+            unit: [
                 phrase.replace(r"(\d++[.,]?\d*+)", _COUNT)
                 for phrase in info.get("relative-type-regex", {}).get(rf"\1 {unit} ago", [])
             ]
+            for unit in _UNITS
+        }
+        # The language's own order: CLDR's phrases say whether its count comes first.
+        orders = {phrase.startswith(_COUNT) for forms in written.values() for phrase in forms}
+        every_unit = _alternatives(word for unit in _ALL_UNITS for word in info.get(unit) or [])
+        counted = rf"\d+\s*(?:{every_unit})(?!{_SPACED_WORD})"
+        for unit, length in _UNITS.items():
             words = _alternatives(info.get(unit) or [])
+            forms = list(written[unit])
             if words and ago:
-                written += [
-                    rf"(?:{ago})\s*{_COUNT}\s*(?:{words})",
-                    rf"{_COUNT}\s*(?:{words})\s*(?:{ago})",
-                ]
-            phrases += [_Phrase(_compiled(phrase), length, unit == "day") for phrase in written]
+                if False in orders or not orders:
+                    forms.append(rf"(?:{ago})\s*{_COUNT}\s*(?:{words})")
+                if True in orders or not orders:
+                    forms.append(rf"{_COUNT}\s*(?:{words})\s*(?:{ago})")
+            for form in forms:
+                count_first = form.startswith(_COUNT)
+                compound = rf"{counted}\s*\0" if count_first else rf"\0\s*{counted}"
+                phrases.append(
+                    _Phrase(
+                        _compiled(form),
+                        length,
+                        unit == "day",
+                        re.compile(compound, re.IGNORECASE) if every_unit else None,
+                    )
+                )
         for days, key in ((0, "0 day ago"), (1, "1 day ago")):
             for word in info.get("relative-type", {}).get(key, []):
                 phrases.append(_Phrase(_compiled(re.escape(word)), timedelta(days=days), True))

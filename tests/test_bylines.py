@@ -266,3 +266,10 @@ def test_a_byline_line_without_a_class_in_many_languages(
     line: str, language: str, expected: list[str]
 ) -> None:
     assert credited(body=f"<p>{line}</p>", language=language).authors == expected
+
+
+def test_a_credit_longer_than_any_byline_is_none() -> None:
+    """A paragraph or a run of markup in an author field names nobody (and long runs without
+    spaces made some patterns crawl)."""
+    assert split_byline("Jane Doe and John Smith " * 20, "en") == []
+    assert split_byline("ab-" * 7000, "en") == []

@@ -47,6 +47,7 @@ def offset(hours: float) -> timezone:
         ("۱۲ دی ۱۵ بهمن ۱۴۰۳", "fa", SOLAR_HIJRI, datetime(2025, 2, 3)),  # no two-digit year
         # the Buddhist era: 2567 is 2024
         ("17 พ.ค. 2567", "th", BUDDHIST, datetime(2024, 5, 17)),
+        ("วันที่17 พฤษภาคม 2567", "th", BUDDHIST, datetime(2024, 5, 17)),  # no space before it
         ("17 มิ.ย. 2567", "th", BUDDHIST, datetime(2024, 6, 17)),
         ("17 มิถุนายน 2567", "th", BUDDHIST, datetime(2024, 6, 17)),
         ("วันศุกร์ที่ 17 พฤษภาคม พ.ศ. 2567", "th", BUDDHIST, datetime(2024, 5, 17)),

@@ -109,7 +109,21 @@ def offset(hours: float) -> timezone:
         ("Oct 3, 2020, 19:30 IST", "en", False, datetime(2020, 10, 3, 19, 30, tzinfo=offset(5.5))),
         ("May 17, 2024 10:00 AM (PDT)", "en", False, datetime(2024, 5, 17, 10, tzinfo=offset(-7))),
         ("May 17, 2024 9:30 PM CST", "en", False, datetime(2024, 5, 17, 21, 30)),  # ambiguous
-        ("17 MAI 2024 14:30 ET LA SUITE", "fr", True, datetime(2024, 5, 17, 14, 30)),  # "and"
+        (
+            "May 17, 2024 3:45 PM ET Updated",
+            "en",
+            False,
+            datetime(2024, 5, 17, 15, 45, tzinfo=offset(-4)),
+        ),
+        (
+            "May 17, 2024 10:00 AM ET By Jane Doe",
+            "en",
+            False,
+            datetime(2024, 5, 17, 10, tzinfo=offset(-4)),
+        ),
+        # a day written right after a word that ends with a vowel sign
+        ("ने17 मई 2024", "hi", True, datetime(2024, 5, 17)),
+        ("ថ្ងៃទី17 ឧសភា 2024", "km", True, datetime(2024, 5, 17)),
     ],
 )
 def test_dates_as_pages_write_them(
@@ -282,15 +296,27 @@ def test_a_time_in_utc_is_shown_in_the_zone_the_dateline_names() -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "hours"),
+    ("abbreviation", "url", "hours"),
     [
-        ("https://newsinfo.example.com.ph/1", 8),  # Philippine Standard Time
-        ("https://news.example.com/1", -8),  # the US Pacific's
+        ("PST", "https://newsinfo.example.com.ph/1", 8),  # Philippine Standard Time
+        ("PST", "https://www.example.com.pk/1", 5),  # Pakistan's
+        ("PST", "https://news.example.com/1", -8),  # the US Pacific's
+        ("IST", "https://www.example.ie/1", 1),  # Irish Standard Time
+        ("IST", "https://www.example.co.il/1", 2),  # Israel's
+        ("IST", "https://www.example.in/1", 5.5),  # India's, as everywhere else
+        ("BST", "https://www.example.com.bd/1", 6),  # Bangladesh's
+        ("MST", "https://www.example.com.my/1", 8),  # Malaysia's
+        ("CST", "https://www.example.cn/1", 8),  # China's: read only where it is one zone
+        ("CST", "https://www.example.com.mx/1", -6),
     ],
 )
-def test_an_abbreviation_means_the_zone_of_the_pages_country(url: str, hours: int) -> None:
-    when = published(page(dateline="<p class='date'>May 17, 2024 09:00 PST</p>"), url)
+def test_an_abbreviation_means_the_zone_of_the_pages_country(
+    abbreviation: str, url: str, hours: float
+) -> None:
+    dateline = f"<p class='date'>May 17, 2024 09:00 {abbreviation}</p>"
+    when = published(page(dateline=dateline), url)
     assert when == datetime(2024, 5, 17, 9, tzinfo=offset(hours))
+    assert when is not None and when.utcoffset() == timedelta(hours=hours)
 
 
 def test_a_time_in_utc_is_shown_in_the_offset_the_dateline_writes() -> None:

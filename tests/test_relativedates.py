@@ -35,6 +35,9 @@ BERLIN_SUMMER = timezone(timedelta(hours=2))
         ("3時間前", "ja", datetime(2024, 5, 17, 7, 0, tzinfo=UTC)),
         ("hace 2 horas", "es", datetime(2024, 5, 17, 8, 0, tzinfo=UTC)),
         ("3 saat önce", "tr", datetime(2024, 5, 17, 7, 0, tzinfo=UTC)),
+        # a count after a phrase that ends with its "ago" is something else
+        ("By Jane Doe · 3 hours ago 4 min read", "en", datetime(2024, 5, 17, 7, 0, tzinfo=UTC)),
+        ("vor 3 Stunden 2 Kommentare", "de", datetime(2024, 5, 17, 7, 0, tzinfo=UTC)),
         ("โพสต์เมื่อ 3 ชั่วโมงที่แล้วโดย", "th", datetime(2024, 5, 17, 7, 0, tzinfo=UTC)),
         # a day without its time: that local day, at midnight, naive (the page's local time)
         ("Il y a 2 jours · Par Jean Dupont", "fr", datetime(2024, 5, 15)),
@@ -172,27 +175,52 @@ def test_a_crawl_dates_a_relative_dateline_by_the_capture_that_holds_the_page(
 
 
 @pytest.mark.parametrize(
-    ("text", "language", "seen", "expected"),
+    ("text", "language", "seen", "zone", "expected"),
     [
-        ("17 May, 10:30", "en", SEEN, datetime(2024, 5, 17, 10, 30)),  # ahead of UTC: this year
-        ("May 16 at 3:45 p.m.", "en", SEEN, datetime(2024, 5, 16, 15, 45)),
-        ("17. Mai, 14:30 Uhr", "de", SEEN, datetime(2024, 5, 17, 14, 30)),
-        ("17 de mayo, 10:30", "es", SEEN, datetime(2024, 5, 17, 10, 30)),
-        ("Published 16 May 10:30 BST", "en", SEEN, datetime(2024, 5, 16, 10, 30)),
-        # seen in January, a December day is last year's
+        # the page's zone unknown (read as UTC): a time ahead of UTC may still be this year's
+        ("17 May, 10:30", "en", SEEN, None, datetime(2024, 5, 17, 10, 30)),
+        ("May 16 at 3:45 p.m.", "en", SEEN, UTC, datetime(2024, 5, 16, 15, 45)),
+        ("17. Mai, 09:30 Uhr", "de", SEEN, BERLIN_SUMMER, datetime(2024, 5, 17, 9, 30)),
+        ("17 de mayo, 10:30", "es", SEEN, None, datetime(2024, 5, 17, 10, 30)),
+        # the zone written after the time is the date's
+        (
+            "Published 16 May 10:30 BST",
+            "en",
+            SEEN,
+            None,
+            datetime(2024, 5, 16, 10, 30, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            "May 16, 10:30 p.m. EDT",
+            "en",
+            SEEN,
+            None,
+            datetime(2024, 5, 16, 22, 30, tzinfo=timezone(timedelta(hours=-4))),
+        ),
+        # after the capture in a known zone: last year's; seen in January, December's too
+        ("17 May, 23:30", "en", SEEN, timezone(timedelta(hours=1)), datetime(2023, 5, 17, 23, 30)),
         (
             "17 December, 10:30",
             "en",
             datetime(2025, 1, 5, tzinfo=UTC),
+            UTC,
             datetime(2024, 12, 17, 10, 30),
+        ),
+        # a New Year's time seen just before midnight UTC, the zone unknown: ahead of UTC
+        (
+            "1 January, 00:30",
+            "en",
+            datetime(2024, 12, 31, 23, tzinfo=UTC),
+            None,
+            datetime(2025, 1, 1, 0, 30),
         ),
     ],
 )
 def test_a_day_without_its_year_is_the_last_such_day_before_the_capture(
-    text: str, language: str, seen: datetime, expected: datetime
+    text: str, language: str, seen: datetime, zone: timezone | None, expected: datetime
 ) -> None:
     (day,) = days_without_year(text, language)
-    assert in_capture_year(day, seen, UTC) == expected
+    assert in_capture_year(day, seen, zone) == expected
 
 
 @pytest.mark.parametrize(
