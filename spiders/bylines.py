@@ -36,7 +36,11 @@ from html import unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from babel.dates import get_day_names
+
 from spiders.anatomy import PERSON_LINK, Anatomy
+from spiders.datelines import MODIFIED_LABEL
+from spiders.dates import month_numbers
 from spiders.textfields import clean_line
 
 if TYPE_CHECKING:
@@ -84,6 +88,7 @@ _OTHER_CREDIT = re.compile(
     r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
     r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
+    r"developed|designed|powered|"
     r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])",
@@ -185,6 +190,11 @@ _DESK_WORDS = {
     "bureau", "wire", "wires", "service", "services", "newsdesk", "webdesk", "online",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
+    "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
+    "redaccion", "redacao", "redaktori",
+    "szerkesztőség", "redaksi", "σύνταξη", "συνταξη", "συντακτική", "συντακτικη", "ομάδα",
+    "ομαδα", "التحرير", "تحریریه",
+    "מערכת",
 }  # fmt: skip
 #: Words of media names: with the site's name they make a credit the publisher.
 _MEDIA_WORDS = {
@@ -200,16 +210,29 @@ _NOBODY = {
     "user", "webmaster", "editor", "editors", "author", "autor", "staff", "null", "none",
     "undefined", "n/a", "na", "nn", "redaktion", "newsroom", "team", "desk", "all", "more",
     "home", "share", "follow", "email", "print", "comments", "read more", "posted", "updated",
+    "gmt", "utc",
 }  # fmt: skip
+#: English weekdays, whole and abbreviated, as a dateline beside a byline writes them.
+_WEEKDAYS = {
+    name.casefold()
+    for width in ("wide", "abbreviated")
+    for name in get_day_names(width, "format", "en").values()
+}
 #: Little words inside names ("María de los Ángeles García", "Ludwig van der Berg").
 _NAME_PARTICLES = {
     "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van", "von", "der",
     "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+#: Words that only an address or a file name holds.
+_ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGNORECASE)
+#: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
+_LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
+#: Endings of domain names, as a CMS leaves them when it makes a site's domain a name.
+_DOMAIN_ENDINGS = {"com", "net", "org", "info", "cat", "co", "uk", "de", "fr", "es", "it", "br"}
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})$", re.IGNORECASE)
 _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -237,7 +260,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     other = _OTHER_CREDIT.search(text)
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
-    text = _ROLE_AFTER_NAME.sub(", ", _EMAIL.sub(" ", text))
+    text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
     text = _strip_label(text.strip(" .,:;-–—|"))
     words = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
     joiners = "and" + (f"|{words}" if words else "")
@@ -270,6 +293,8 @@ def _strip_label(text: str) -> str:
         rest = text[particle.end() :]
         if rest[:1].isupper() and len(rest.split()) >= 2:
             return rest
+        if name_key(rest) in _AGENCIES or _DOMAIN.match(rest.strip()):
+            return rest  # "Af Ritzau", "Par sudinfo.be"
     return text
 
 
@@ -319,6 +344,13 @@ def is_nobody(name: str) -> bool:
         return True
     if _WIDE.search(name):
         return len(name.replace(" ", "")) > 12
+    if len(words) == 1 and (
+        len(name.rstrip(".")) == 1
+        or folded.rstrip(".") in month_numbers("en")
+        or folded.rstrip(".") in _WEEKDAYS
+        or MODIFIED_LABEL.fullmatch(name)
+    ):
+        return True  # "J", "Apr", "Wednesday", "Uppdaterad": what a dateline left beside it
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)
 
@@ -355,6 +387,9 @@ class Credit:
             len(site) >= 4 and (site in key or key in site) for site in self.site_keys
         ):
             return True
+        first, _, last = name.strip().rpartition(" ")
+        if last.casefold() in _DOMAIN_ENDINGS and name_key(first) in self.site_keys:
+            return True  # "Mynet com", a domain whose dot a CMS made a space
         if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
             return True
         words = [name_key(word) for word in name.split()]
@@ -380,8 +415,8 @@ class Credit:
                 self.publisher = self.publisher or name
                 continue
             agency = _is_agency(name)
-            if is_nobody(name) and name_key(name) not in _AGENCIES:  # "dpa" looks like a login
-                continue
+            if is_nobody(name) and not (name.isalpha() and name_key(name) in _AGENCIES):
+                continue  # but "dpa", which looks like a login name, is an agency
             key = name.casefold()
             if key not in self._seen:
                 self._seen.add(key)
@@ -463,7 +498,7 @@ def credits(
         lambda: (meta[key] for key in AUTHOR_META if meta.get(key)),
         lambda: (name for name in og_authors if not _URL.match(name)),
         lambda: visible_byline(anatomy, language),
-        lambda: (fallback() or "").split(";"),
+        lambda: _fallback_names(fallback()),
     )
     partial: list[str] = []  # the names of a byline that said "and N others"
     for source in sources:
@@ -481,6 +516,14 @@ def credits(
     if not credit.authors:
         credit.authors = partial
     return credit.result()
+
+
+def _fallback_names(author: str | None) -> list[str]:
+    """trafilatura's author string as names, unless it holds pieces of an address (it splits a
+    logo's URL into "Sputnik https; Cdnarabic; Logo Png"): then it is markup, not a byline."""
+    if not author or _ADDRESS_PIECE.search(author):
+        return []
+    return author.split(";")
 
 
 def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:

@@ -88,8 +88,12 @@ def test_markup_garbage_is_nobody(value: str) -> None:
     assert is_nobody(value)
 
 
-@pytest.mark.parametrize("value", ["USER", "GUEST", "YOU"])
-def test_garbage_in_capitals_is_no_agency(value: str) -> None:
+@pytest.mark.parametrize(
+    "value",
+    ["USER", "GUEST", "YOU", "@ Reuters", "Apr", "Sept.", "Wednesday", "Uppdaterad", "GMT", "J",
+     "Developed By Heba Musa"],
+)  # fmt: skip
+def test_garbage_that_names_an_agency_or_a_month_is_nobody(value: str) -> None:
     credit = Credit([], "news.example", "en")
     credit.add(value)
     assert credit.result() == Credits([], None)
@@ -116,6 +120,12 @@ def test_names_are_somebody(name: str) -> None:
         ("Herald Reporter", [], "www.herald.co.zw"),
         ("Redaktion", [], "www.example.de"),
         ("Newsroom", [], "www.example.com"),
+        ("Redakcja", [], "www.example.pl"),
+        ("Редакция", [], "www.example.ru"),
+        ("ΣΥΝΤΑΚΤΙΚΗ ΟΜΑΔΑ", [], "www.example.gr"),  # the editorial team, in capitals
+        ("מערכת ynet", [], "www.example.co.il"),
+        ("Redaccion", [], "www.example.es"),  # without its accent
+        ("Mynet com", [], "www.mynet.com"),  # the domain, its dot made a space
     ],
 )
 def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str], host: str) -> None:
@@ -147,6 +157,8 @@ def test_people_and_agencies_are_not_the_publisher(
         ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont"], "AFP"),
         ("Von Max Muster, dpa", "de", ["Max Muster"], "dpa"),
         ("By Reuters", "en", ["Reuters"], None),  # alone, the agency is who is credited
+        ("Af Ritzau", "da", ["Ritzau"], None),  # "af" (by) before one word, an agency
+        ("Par sudinfo.be", "fr", [], "sudinfo.be"),  # and before a domain
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
     ],
 )
@@ -224,6 +236,13 @@ def test_sources_are_read_in_trust_order() -> None:
     assert credited(meta={"author": "John Roe"}, body=byline).authors == ["John Roe"]
     assert credited(body=byline, fallback="Trafilatura Guess").authors == ["Somebody Else"]
     assert credited(fallback="Trafilatura Guess").authors == ["Trafilatura Guess"]
+
+
+def test_addresses_are_never_part_of_a_name() -> None:
+    """A logo's address in an author field: trafilatura splits it into name-like pieces."""
+    assert credited(fallback="Sputnik https; Cdnarabic; I; Logo Png").authors == []
+    assert split_byline("Jane Doe www.example.com/jane-doe", "en") == ["Jane Doe"]
+    assert split_byline("Sputnik https://cdn.example.com/i/logo.png", "ar") == ["Sputnik"]
 
 
 def test_a_byline_inside_a_teaser_or_a_comment_is_not_the_articles() -> None:
