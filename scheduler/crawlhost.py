@@ -21,7 +21,8 @@ The executor talks to a host over pipes, one JSON object a line:
 Each run keeps its own log file, as a crawl process does: a record goes to the log of the run
 whose crawler it names (Scrapy's records carry the spider), else to the run whose work logged
 it, which follows the run through the reactor as a context variable (``scheduler.runcontext``,
-whose reactor the host runs). Records of no run (the host's own) go to stderr. A run that
+whose reactor the host runs), also when the crawl logs after its run has ended. Records of
+no run (the host's own) go to stderr. A run that
 cannot start, or whose crawl raises, writes to its log what the crawl process would have
 written (``error: …`` or the traceback), so the executor explains its ending in the same
 words.
@@ -57,12 +58,21 @@ SPARE_THREADS = 10
 
 
 class RunLogRouter(logging.Handler):
-    """Send each record to the log of the run it belongs to, or to the host's stderr."""
+    """Send each record to the log of the run it belongs to, or to the host's stderr.
+
+    A run's log stays its own after the run has ended: a crawl stopped while it was starting
+    ends before Scrapy has logged its last lines ("Spider closed"), which are appended to the
+    run's log, not the host's.
+    """
+
+    #: Ended runs whose late records still find their log.
+    ENDED_RUNS_KEPT = 256
 
     def __init__(self, host_handler: logging.Handler) -> None:
         super().__init__()
         self.host_handler = host_handler
         self.runs: dict[int, logging.Handler] = {}
+        self.ended: dict[int, logging.Handler] = {}
 
     def open_run(self, run_id: int, path: Path, settings: Settings) -> None:
         handler = logging.FileHandler(path, encoding=settings.get("LOG_ENCODING") or "utf-8")
@@ -71,18 +81,25 @@ class RunLogRouter(logging.Handler):
         )
         handler.setLevel(settings.get("LOG_LEVEL"))
         self.runs[run_id] = handler
+        self.ended.pop(run_id, None)  # a re-queued run started again
 
     def close_run(self, run_id: int) -> None:
         handler = self.runs.pop(run_id, None)
         if handler is not None:
             handler.close()
+            self.ended[run_id] = handler
+            if len(self.ended) > self.ENDED_RUNS_KEPT:
+                del self.ended[next(iter(self.ended))]
 
     def emit(self, record: logging.LogRecord) -> None:
         run_id = run_of(record)
         handler = self.runs.get(run_id) if run_id is not None else None
-        target = handler or self.host_handler
+        late = self.ended.get(run_id) if run_id is not None and handler is None else None
+        target = handler or late or self.host_handler
         if record.levelno >= target.level:
-            target.handle(record)
+            target.handle(record)  # a closed FileHandler opens its file again to append
+        if late is not None:
+            late.close()
 
 
 @dataclass

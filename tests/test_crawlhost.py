@@ -425,3 +425,43 @@ def test_what_a_host_prints_besides_its_reports_is_ignored(hosts: Hosts) -> None
     run_id = hosts.start("fast")
     hosts.wait_ended(run_id)
     assert hosts.run(run_id).status is RunStatus.SUCCEEDED, hosts.run(run_id).error
+
+
+def test_a_runs_late_records_go_to_its_own_log_not_the_hosts(tmp_path: Path) -> None:
+    """A crawl stopped while it starts ends before Scrapy logs its last lines ("Spider
+    closed"): they are appended to the run's log, never written to the daemon's."""
+    import io
+    import logging
+
+    from scrapy.settings import Settings
+
+    from scheduler.crawlhost import RunLogRouter
+    from scheduler.runcontext import CURRENT_RUN
+
+    host_output = io.StringIO()
+    router = RunLogRouter(logging.StreamHandler(host_output))
+    settings = Settings({"LOG_FORMAT": "%(message)s", "LOG_LEVEL": "INFO"})
+    log = tmp_path / "run7.log"
+    router.open_run(7, log, settings)
+
+    def emit(message: str, run_id: int | None) -> None:
+        """A record logged by the work of run ``run_id`` (None: the host's own)."""
+        token = CURRENT_RUN.set(run_id)
+        try:
+            router.emit(
+                logging.LogRecord("scrapy.core.engine", logging.INFO, "", 0, message, (), None)
+            )
+        finally:
+            CURRENT_RUN.reset(token)
+
+    emit("Spider opened", 7)
+    router.close_run(7)
+    emit("Spider closed (finished)", 7)
+    emit("crawl host: ready", None)
+    assert log.read_text().splitlines() == ["Spider opened", "Spider closed (finished)"]
+    assert host_output.getvalue().splitlines() == ["crawl host: ready"]
+    # started again (a re-queued run), the run writes through a handler of its own
+    router.open_run(7, log, settings)
+    emit("Spider opened again", 7)
+    router.close_run(7)
+    assert log.read_text().splitlines()[-1] == "Spider opened again"
