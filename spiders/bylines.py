@@ -108,7 +108,7 @@ _PLACE_PART = re.compile(
     r"per|z|ze|iz|из|в|во)\s+\S"
 )
 _PLACE_TAIL = re.compile(
-    r"\s+(?:in|from|for|aus|für|à|depuis|pour|desde|para|em|per)\s+[^\W\d_]*[A-ZÀ-ÖØ-Þ].*$"
+    r"\s+(?:in|from|for|aus|für|à|depuis|pour|desde|para|em|per)\s+[A-ZÀ-ÖØ-Þ].*$"
 )
 #: Roles a byline gives after a name, in the languages of the world's newsrooms.
 _ROLES = (
@@ -147,8 +147,7 @@ _ROLE_ONLY = re.compile(
     rf"environment|climate|transport|weather|entertainment|digital)\s+)*(?:{_ROLES})s?$",
     re.IGNORECASE,
 )
-#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024"; see
-#: :func:`_without_date` for "By Jane Doe • May 17, 2024".
+#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024".
 _DATE_TAIL = re.compile(
     r"\s+(?:on|am|le|el|il|em|op|den|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
     r"[Aa]ktualisiert|[Vv]eröffentlicht|[Pp]ublicado|[Aa]ctualizado|[Pp]ublié)\b.*$"

@@ -224,14 +224,13 @@ class DateSources:
     def _shown_offset(self, when: datetime) -> tzinfo | None:
         """The offset that turns ``when`` (UTC) into a time the dateline shows."""
         utc = when.replace(tzinfo=None, second=0, microsecond=0)
-        day_first = self.day_first()
+        day_first, country = self.day_first(), self.country()
         for _, text in _texts(self.anatomy.zone(tail=False)):
-            for shown in shown_dates(text, self.locale, day_first, self.calendar, self.country()):
+            for shown in shown_dates(text, self.locale, day_first, self.calendar, country):
                 if not shown.has_time:
                     continue
                 if shown.when.tzinfo is not None:  # "9:30 p.m. EDT": the same instant
-                    same = shown.when.astimezone(UTC).replace(tzinfo=None, second=0) == utc
-                    if same:
+                    if shown.when.astimezone(UTC).replace(tzinfo=None, second=0) == utc:
                         return shown.when.tzinfo
                     continue
                 difference = shown.when - utc
@@ -343,13 +342,11 @@ class DateSources:
 
     def _dateline_text(self) -> Iterator[datetime]:
         """Dates as the dateline writes them (:meth:`_dateline`)."""
-        day_first = self.day_first()
+        day_first, country = self.day_first(), self.country()
         yield from self._dateline(
             lambda text: (
                 (shown.start, shown.when)
-                for shown in shown_dates(
-                    text, self.locale, day_first, self.calendar, self.country()
-                )
+                for shown in shown_dates(text, self.locale, day_first, self.calendar, country)
             )
         )
 
@@ -382,9 +379,9 @@ class DateSources:
     ) -> Iterator[datetime]:
         """The dates ``read`` finds in the dateline (each with where it starts in its text),
         between the headline and the body first (or atop the story's own side column), then
-        above the headline. A line marked as
-        the publication date (by its label or its class) wins over an unmarked one; a date
-        inside a long text (a sentence of the story, a headline) is no dateline."""
+        above the headline. A line marked as the publication date (by its label or its class)
+        wins over an unmarked one; a date inside a long text (a sentence of the story, a
+        headline) is no dateline."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
         side = self.anatomy.side_column  # beside the headline, though written elsewhere

@@ -13,7 +13,8 @@ written beside a Gregorian one is never taken for it: its month names are no cal
 read, and its year read as a solar one falls decades ahead. A time written with an offset
 ("GMT+2") or a zone's abbreviation ("9:30 p.m. EDT", "14:30 Uhr MESZ", "3:45 PM ET") keeps
 it; the abbreviations are a table written by hand, as CLDR's are names for display that
-differ by locale, and those that name several zones (CST) are left out.
+differ by locale, and one that names zones of several countries (PST, IST, CST) is read as
+the page's country means it.
 """
 
 from __future__ import annotations
@@ -346,8 +347,9 @@ def _written_zone(clock: re.Match[str], wall: datetime, country: str | None) -> 
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
     abbreviation = clock.groupdict().get("abbr")
     if abbreviation is not None:
-        national = _NATIONAL_ZONES.get(country or "", {})
-        zone = national.get(abbreviation) or _ZONE_ABBREVIATIONS.get(abbreviation)
+        zone: timedelta | str | None = _NATIONAL_ZONES.get(country or "", {}).get(abbreviation)
+        if zone is None:
+            zone = _ZONE_ABBREVIATIONS.get(abbreviation)
         if isinstance(zone, timedelta):
             return timezone(zone)
         return zone_offset(zone, wall) if zone is not None else None
@@ -404,13 +406,13 @@ def days_without_year(
             position = match.start() + 1
             continue
         position = match.end()
-        clock = _TIME.match(text, match.end())
-        time_of_day = _time_of_day(clock) if clock is not None else None
+        clock = _clock_at(text, match.end())
         day = int(match[f"d{number}"])
-        if clock is not None and time_of_day is not None and 1 <= day <= 31:
+        if clock is not None and 1 <= day <= 31:
+            written, time_of_day = clock
             # The year is unknown: a named zone ("ET") takes its offset in that month of 2000.
-            wall = datetime.combine(date(2000, 1, 1), time_of_day)
-            zone = _written_zone(clock, wall.replace(month=month), country)
+            wall = datetime.combine(date(2000, month, 1), time_of_day)
+            zone = _written_zone(written, wall, country)
             found.append(DayWithoutYear(match.start(), month, day, time_of_day, zone))
     return found
 
@@ -418,9 +420,15 @@ def days_without_year(
 def time_after(text: str, position: int) -> tuple[time, int] | None:
     """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " um 14.30"),
     and where it ends; None when there is none."""
+    clock = _clock_at(text, position)
+    return (clock[1], clock[0].end()) if clock is not None else None
+
+
+def _clock_at(text: str, position: int) -> tuple[re.Match[str], time] | None:
+    """The time written at ``position``: its match of :data:`_TIME`, and the time of day."""
     clock = _TIME.match(text, position)
     time_of_day = _time_of_day(clock) if clock is not None else None
-    return (time_of_day, clock.end()) if clock is not None and time_of_day is not None else None
+    return (clock, time_of_day) if clock is not None and time_of_day is not None else None
 
 
 def _time_of_day(clock: re.Match[str]) -> time | None:

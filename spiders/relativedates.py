@@ -159,6 +159,11 @@ def _phrases(language: str | None) -> tuple[_Phrase, ...]:
         orders = {phrase.startswith(_COUNT) for forms in written.values() for phrase in forms}
         every_unit = _alternatives(word for unit in _ALL_UNITS for word in info.get(unit) or [])
         counted = rf"\d+\s*(?:{every_unit})(?!{_SPACED_WORD})"
+        # A compound on the open side: before a count-first phrase, after an "ago"-first one.
+        compounds = {
+            True: re.compile(rf"{counted}\s*\0", re.IGNORECASE),
+            False: re.compile(rf"\0\s*{counted}", re.IGNORECASE),
+        }
         for unit, length in _UNITS.items():
             words = _alternatives(info.get(unit) or [])
             forms = list(written[unit])
@@ -167,17 +172,15 @@ def _phrases(language: str | None) -> tuple[_Phrase, ...]:
                     forms.append(rf"(?:{ago})\s*{_COUNT}\s*(?:{words})")
                 if True in orders or not orders:
                     forms.append(rf"{_COUNT}\s*(?:{words})\s*(?:{ago})")
-            for form in forms:
-                count_first = form.startswith(_COUNT)
-                compound = rf"{counted}\s*\0" if count_first else rf"\0\s*{counted}"
-                phrases.append(
-                    _Phrase(
-                        _compiled(form),
-                        length,
-                        unit == "day",
-                        re.compile(compound, re.IGNORECASE) if every_unit else None,
-                    )
+            phrases += [
+                _Phrase(
+                    _compiled(form),
+                    length,
+                    unit == "day",
+                    compounds[form.startswith(_COUNT)] if every_unit else None,
                 )
+                for form in forms
+            ]
         for days, key in ((0, "0 day ago"), (1, "1 day ago")):
             for word in info.get("relative-type", {}).get(key, []):
                 phrases.append(_Phrase(_compiled(re.escape(word)), timedelta(days=days), True))
