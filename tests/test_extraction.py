@@ -679,3 +679,17 @@ def test_the_headline_next_to_the_body_wins_over_a_logo_named_like_the_site() ->
         .replace("<h1>Headline</h1>", "<h1>Council approves the budget</h1>")
     )
     assert extract_article("https://x.example/a", html).title == "Council approves the budget"
+
+
+def test_a_title_part_with_a_full_stop_is_not_the_site_name() -> None:
+    # trafilatura names the site after the <title> part that holds a dot: here the
+    # headline's own sentence.
+    head = (
+        "<title>Отрезать голову во имя пророка. Теракт обнажил проблемы | Политика | "
+        "Аргументы и Факты</title>"
+        "<meta property='og:title' content='Отрезать голову во имя пророка. Теракт обнажил "
+        "проблемы'>"
+    )
+    fields = extract_article("https://aif.example/a", article_html(head))
+    assert fields.site_name is None
+    assert fields.publisher is None
