@@ -41,6 +41,7 @@ from babel.dates import get_day_names
 from spiders.anatomy import PERSON_LINK, Anatomy
 from spiders.datelines import MODIFIED_LABEL
 from spiders.dates import month_numbers
+from spiders.relativedates import relative_dates
 from spiders.textfields import clean_line
 
 if TYPE_CHECKING:
@@ -229,6 +230,14 @@ _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGN
 _LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
+#: Korean names, and Chinese ones, are written without spaces: names a space apart are
+#: people ("张三 李四"). Japanese writes a family name apart from the given one ("山田 太郎").
+_SPACED_NAMES = {
+    "ko": re.compile(r"[\uac00-\ud7a3]{2,4}(?:\s+[\uac00-\ud7a3]{2,4})+"),
+    "zh": re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})+"),
+}
+#: A Chinese two-character name padded to the width of three: "王　丹".
+_PADDED_NAME = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 #: Endings of domain names, as a CMS leaves them when it makes a site's domain a name.
 _DOMAIN_ENDINGS = {"com", "net", "org", "info", "cat", "co", "uk", "de", "fr", "es", "it", "br"}
@@ -280,7 +289,15 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         name = _TRAILING_ROLE.sub("", _strip_label(name.strip(" .,:;-–—|")))
         name = _PLACE_TAIL.sub("", name)
         name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
-        if name and not _ROLE_ONLY.match(name):
+        if not name or _ROLE_ONLY.match(name):
+            continue
+        script = (language or "").split("-")[0].lower()
+        spaced = _SPACED_NAMES.get(script)
+        if spaced and spaced.fullmatch(name):
+            cleaned.extend(name.split())
+        elif script == "zh" and _PADDED_NAME.fullmatch(name):
+            cleaned.append(name.replace(" ", ""))
+        else:
             cleaned.append(name)
     return tuple(cleaned)
 
@@ -411,7 +428,8 @@ class Credit:
             self.incomplete = True
         for name in split_byline(raw, self.language):
             if self.is_organisation(name):
-                self.publisher = self.publisher or name
+                if not (name.isalpha() and name.islower()):  # a login ("redaktori") is no name
+                    self.publisher = self.publisher or name
                 continue
             agency = _is_agency(name)
             if is_nobody(name) and not (name.isalpha() and name_key(name) in _AGENCIES):
@@ -539,15 +557,24 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             or "author" in rel.split()
             or (_BYLINE_MARKS.search(marks) and not _NOT_BYLINE_MARKS.search(marks))
         ):
-            names = [_DATE_TAIL.sub("", name) for name in _named_in(element)]
+            names = [_names_part(name, language) for name in _named_in(element)]
             if any(split_byline(name, language) for name in names):
                 yield from names
                 return
         elif element.tag in ("p", "div", "span", "address", "li", "small", "em", "strong"):
-            own = (element.text or "").strip()
-            if own and len(text) < 120 and (_BYLINE_LINE.match(text) or _particle_byline(text)):
-                yield _DATE_TAIL.sub("", text)
+            if not (element.text or "").strip() or len(text) >= 120:
+                continue
+            line = _names_part(text, language)
+            if _BYLINE_LINE.match(line) or _particle_byline(line):
+                yield line
                 return
+
+
+def _names_part(text: str, language: str | None) -> str:
+    """A byline's text up to the date set beside its names: "on May 17, 2024", "3 hours
+    ago", "prije 26 minuta"."""
+    relative = relative_dates(text, language)
+    return _DATE_TAIL.sub("", text[: relative[0].start] if relative else text)
 
 
 def _particle_byline(text: str) -> bool:

@@ -25,6 +25,11 @@ from spiders.extraction import parse_html
         ("박준석·이현주 기자", "ko", ["박준석", "이현주"]),
         ("本报记者 张三、李四", "zh", ["张三", "李四"]),
         ("【山田太郎】", "ja", ["山田太郎"]),
+        # CJK names a space apart: people in Chinese and Korean, one name in Japanese
+        ("记者 张三 李四", "zh-CN", ["张三", "李四"]),
+        ("记者 王\u3000丹", "zh", ["王丹"]),
+        ("홍길동 이현주 기자", "ko", ["홍길동", "이현주"]),
+        ("山田 太郎", "ja", ["山田 太郎"]),
         # initials and agencies in brackets
         ("Corina Gall (cog.)", "de", ["Corina Gall"]),
         ("Jane Doe (dpa)", "de", ["Jane Doe"]),
@@ -160,6 +165,7 @@ def test_people_and_agencies_are_not_the_publisher(
         ("Af Ritzau", "da", ["Ritzau"], None),  # "af" (by) before one word, an agency
         ("Par sudinfo.be", "fr", [], "sudinfo.be"),  # and before a domain
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
+        ("redaktori", "sq", [], None),  # a desk's login names no publisher
     ],
 )
 def test_an_agency_beside_a_person_is_the_publisher(
@@ -292,3 +298,18 @@ def test_a_credit_longer_than_any_byline_is_none() -> None:
     spaces made some patterns crawl)."""
     assert split_byline("Jane Doe and John Smith " * 20, "en") == []
     assert split_byline("ab-" * 7000, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        (
+            '<div class="autor-text-time"><span>Piše: P. Mucović </span>'
+            '<span class="article_published_at">prije 26 minuta</span></div>',
+            "bs",
+        ),
+        ("<p>Von P. Mucović vor 3 Stunden</p>", "de"),
+    ],
+)
+def test_a_relative_date_beside_the_byline_is_no_part_of_the_name(body: str, language: str) -> None:
+    assert credited(body=body, language=language).authors == ["P. Mucović"]
