@@ -27,10 +27,13 @@ Never used: modification dates (``dateModified``, ``article:modified_time``, a l
 page chrome (:mod:`spiders.anatomy`), and dates after the present.
 
 Offsets: a time without one is the page's local time, in the offset the page writes on its
-other dates, else in its country's time zone (from its domain: the zone all or most of that
-country's zones agree on, else the one most of its newsrooms keep, Moscow's for ``.ru``),
-else UTC. A time given in UTC is shown in the offset its dateline's time reveals, or in that
-local zone, so that its day is the one the page's readers saw.
+other dates, else in the one IANA zone its scripts name (a CMS's site setting,
+``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else
+in its country's time zone (from its domain: the
+zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
+Moscow's for ``.ru``), else UTC. A time given in UTC is shown in the offset its dateline's
+time reveals, or in that local zone unless only UTC gives the day its dateline shows, so that
+its day is the one the page's readers saw.
 
 Written by hand: htmldate finds a day in all of these places but returns neither the time nor
 the offset, and cannot be told to skip teasers or which order a locale writes; its list of
@@ -47,6 +50,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
+from zoneinfo import available_timezones
 
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
@@ -116,6 +120,11 @@ _PRINCIPAL_ZONES = {
     "NZ": "Pacific/Auckland", "PF": "Pacific/Tahiti", "PG": "Pacific/Port_Moresby",
     "RU": "Europe/Moscow", "UA": "Europe/Kyiv", "US": "America/New_York",
 }  # fmt: skip
+#: An IANA time zone's name, as a site's settings write it ("America/New_York").
+_ZONE_NAME = re.compile(
+    r"\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
+    r"(?:/[A-Z][A-Za-z_-]+){1,2}\b"
+)
 #: A date further in the future than this is a countdown, an event, or a bad clock.
 _FUTURE_SLACK = timedelta(days=1)
 
@@ -199,8 +208,8 @@ class DateSources:
         """A machine-readable time in the page's own offset.
 
         A time in UTC is shown in the offset its dateline's time reveals, else in the page's
-        zone. A time without offset is local, or UTC when only that reading gives the day
-        the dateline shows.
+        zone unless only UTC gives the day the dateline shows. A time without offset is
+        local, or UTC when only that reading gives the day the dateline shows.
         """
         if when.tzinfo is None:
             zone = self.local_zone(when)
@@ -216,7 +225,14 @@ class DateSources:
         if shown is not None:
             return when.astimezone(shown)
         zone = self.local_zone(when.replace(tzinfo=None))
-        return when.astimezone(zone) if zone is not None else when
+        if zone is None:
+            return when
+        local = when.astimezone(zone)
+        if local.date() != when.date():
+            days = self._dateline_days()
+            if when.date() in days and local.date() not in days:
+                return when  # the day the page shows is UTC's
+        return local
 
     def _dateline_days(self) -> set[date]:
         return {shown.date() for shown in self._dateline_text()}
@@ -242,14 +258,21 @@ class DateSources:
 
     def local_zone(self, wall: datetime) -> tzinfo | None:
         """The page's time zone for a wall-clock time: the offset written on its other dates,
-        else its country's, when all or most of that country's zones agree at that time, else
-        the zone most of that country's newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
+        else the one zone its scripts name (when the page's country has no other offset at
+        that time: a third party's script may name its own), else its country's, when all or
+        most of that country's zones agree at that time, else the zone most of that
+        country's newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
         if self.page_offset is not None:
             return self.page_offset
         country = self.country()
+        names = _territory_zones().get(country, []) if country is not None else []
+        named = zone_offset(self.named_zone, wall) if self.named_zone is not None else None
+        if named is not None and (
+            country is None or named in {zone_offset(name, wall) for name in names}
+        ):
+            return named
         if country is None:
             return None
-        names = _territory_zones().get(country, [])
         offsets = Counter(filter(None, (zone_offset(name, wall) for name in names)))
         if not offsets:
             return None
@@ -258,6 +281,19 @@ class DateSources:
             return offset
         principal = _PRINCIPAL_ZONES.get(country)
         return zone_offset(principal, wall) if principal is not None else None
+
+    @cached_property
+    def named_zone(self) -> str | None:
+        """The one IANA time zone the page's scripts or ``data-`` attributes name, as CMSs
+        write their site's setting (``"timezone":"America/New_York"``); None when it names
+        none, or several (a list of zones to choose from)."""
+        names = {
+            name
+            for text in self.tree.xpath("//script/text() | //@*[starts-with(name(), 'data-')]")
+            for name in _ZONE_NAME.findall(text)
+            if name in _known_zones()
+        }
+        return names.pop() if len(names) == 1 else None
 
     def country(self) -> str | None:
         """The page's country, from its domain (``.it``, ``.co.uk``): a language tag's
@@ -433,6 +469,11 @@ class DateSources:
                 if in_country is not None:
                     return in_country
         return order
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 @functools.cache

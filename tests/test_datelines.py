@@ -266,6 +266,33 @@ def test_a_time_in_utc_on_a_site_of_several_time_zones_is_in_its_newsrooms_zone(
     assert when is not None and when.utcoffset() == expected.utcoffset()
 
 
+def test_a_time_in_utc_is_shown_in_the_one_zone_the_pages_scripts_name() -> None:
+    """A CMS's site setting names the zone of a .com site, which names no country."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-05-02T02:54:00Z"})
+    head = f'<script type="application/ld+json">{ld}</script>'
+    setting = '<script>var site = {"timezone": {"short": "ET", "long": "America/New_York"}};'
+    when = published(page(head + setting + "</script>"))
+    assert when is not None and when.isoformat() == "2020-05-01T22:54:00-04:00"
+    # on a site of a country, a zone of another country is a third party's
+    when = published(page(head + setting + "</script>"), "https://www.example.de/news/1")
+    assert when is not None and when.isoformat() == "2020-05-02T04:54:00+02:00"
+    # a list of zones to choose from names no one zone
+    choices = '<select data-zones="America/New_York Europe/Paris"></select>'
+    when = published(page(head, after=choices))
+    assert when is not None and when.isoformat() == "2020-05-02T02:54:00+00:00"
+
+
+def test_a_time_in_utc_keeps_the_day_the_dateline_shows() -> None:
+    """The dateline shows UTC's day; the country's zone would give the next one."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-10-28T22:22:00Z"})
+    head = f'<script type="application/ld+json">{ld}</script>'
+    url = "https://au.example.com.au/news/1"
+    dated = published(page(head, dateline="<p class='date'>28 October 2020</p>"), url)
+    assert dated is not None and dated.isoformat() == "2020-10-28T22:22:00+00:00"
+    undated = published(page(head), url)
+    assert undated is not None and undated.isoformat() == "2020-10-29T09:22:00+11:00"
+
+
 def test_the_country_is_the_one_the_page_names_when_fetched_from_elsewhere() -> None:
     """A mirror's copy: the canonical link is a path, og:url names the site's own host."""
     ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-12-05T23:15:00Z"})
