@@ -33,7 +33,10 @@ in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
 Moscow's for ``.ru``), else UTC. A time given in UTC is shown in the offset its dateline's
 time reveals, or in that local zone unless only UTC gives the day its dateline shows, so that
-its day is the one the page's readers saw.
+its day is the one the page's readers saw. Where no zone is known and its URL or dateline
+shows another day than UTC's, it is shown in the first zone that gives that day: of the
+region its language tag names, of the country its language is most written in, or New
+York's.
 
 Written by hand: htmldate finds a day in all of these places but returns neither the time nor
 the offset, and cannot be told to skip teasers or which order a locale writes; its list of
@@ -226,7 +229,7 @@ class DateSources:
             return when.astimezone(shown)
         zone = self.local_zone(when.replace(tzinfo=None))
         if zone is None:
-            return when
+            return self._in_a_zone_of_its_day(when) or when
         local = when.astimezone(zone)
         if local.date() != when.date():
             days = self._dateline_days()
@@ -236,6 +239,24 @@ class DateSources:
 
     def _dateline_days(self) -> set[date]:
         return {shown.date() for shown in self._dateline_text()}
+
+    def _in_a_zone_of_its_day(self, when: datetime) -> datetime | None:
+        """A UTC instant on a page of no known zone whose URL or dateline shows another day
+        than UTC's, in the first zone that gives the shown day: of the region its language
+        tag names, of the country that language is most written in, else New York's (most
+        news sites on generic domains are American). None when none of them gives it."""
+        days = self._dateline_days()
+        url_day = url_date(self.url) if self.calendar is None else None
+        if url_day is not None:
+            days.add(url_day.date())
+        if not days or when.date() in days:
+            return None
+        wall = when.replace(tzinfo=None)
+        for country in (*_countries_of(self.locale), "US"):
+            zone = _country_zone(country, wall)
+            if zone is not None and when.astimezone(zone).date() in days:
+                return when.astimezone(zone)
+        return None
 
     def _shown_offset(self, when: datetime) -> tzinfo | None:
         """The offset that turns ``when`` (UTC) into a time the dateline shows."""
@@ -271,16 +292,7 @@ class DateSources:
             country is None or named in {zone_offset(name, wall) for name in names}
         ):
             return named
-        if country is None:
-            return None
-        offsets = Counter(filter(None, (zone_offset(name, wall) for name in names)))
-        if not offsets:
-            return None
-        offset, count = offsets.most_common(1)[0]
-        if 3 * count >= 2 * len(names):
-            return offset
-        principal = _PRINCIPAL_ZONES.get(country)
-        return zone_offset(principal, wall) if principal is not None else None
+        return _country_zone(country, wall) if country is not None else None
 
     @cached_property
     def named_zone(self) -> str | None:
@@ -469,6 +481,31 @@ class DateSources:
                 if in_country is not None:
                     return in_country
         return order
+
+
+def _country_zone(country: str, wall: datetime) -> tzinfo | None:
+    """The offset of a country at a wall-clock time: the one all or most of its zones have,
+    else the one of the zone most of its newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
+    names = _territory_zones().get(country, [])
+    offsets = Counter(filter(None, (zone_offset(name, wall) for name in names)))
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    if 3 * count >= 2 * len(names):
+        return offset
+    principal = _PRINCIPAL_ZONES.get(country)
+    return zone_offset(principal, wall) if principal is not None else None
+
+
+def _countries_of(locale: str | None) -> list[str]:
+    """The country a language tag names ("es-MX"), then the one its language is most
+    written in (CLDR's likely subtags: "es" is Spain's)."""
+    parts = (locale or "").replace("_", "-").split("-")
+    countries = [part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()]
+    likely = get_global("likely_subtags").get(parts[0].lower())
+    if likely:
+        countries.append(likely.split("_")[-1])
+    return countries
 
 
 @functools.cache

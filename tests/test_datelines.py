@@ -293,6 +293,30 @@ def test_a_time_in_utc_keeps_the_day_the_dateline_shows() -> None:
     assert undated is not None and undated.isoformat() == "2020-10-29T09:22:00+11:00"
 
 
+@pytest.mark.parametrize(
+    ("lang", "url", "instant", "expected"),
+    [
+        # the URL's day is behind UTC's: the language's region gives no such day, New York does
+        ("es-ES", "https://laprensa.example.com/2020/02/17/a/", "02:18", "2020-02-17T21:18-05:00"),
+        # the region the language tag names gives it
+        ("es-MX", "https://noticias.example.com/2020/02/17/a/", "02:18", "2020-02-17T20:18-06:00"),
+        # ahead of UTC's: the country the language is most written in
+        ("hi", "https://khabar.example.com/2020/02/19/a/", "20:18", "2020-02-19T01:48+05:30"),
+        # the URL shows UTC's day, or no day: UTC it stays
+        ("en", "https://news.example.com/2020/02/18/a/", "02:18", "2020-02-18T02:18+00:00"),
+        ("en", "https://news.example.com/a/", "02:18", "2020-02-18T02:18+00:00"),
+        # no zone of the candidates gives the URL's day
+        ("en", "https://news.example.com/2020/02/15/a/", "02:18", "2020-02-18T02:18+00:00"),
+    ],
+)
+def test_a_time_in_utc_on_a_site_of_no_known_zone_takes_a_zone_that_gives_its_shown_day(
+    lang: str, url: str, instant: str, expected: str
+) -> None:
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": f"2020-02-18T{instant}:00Z"})
+    when = published(page(f'<script type="application/ld+json">{ld}</script>', lang=lang), url)
+    assert when is not None and when.isoformat(timespec="minutes") == expected
+
+
 def test_the_country_is_the_one_the_page_names_when_fetched_from_elsewhere() -> None:
     """A mirror's copy: the canonical link is a path, og:url names the site's own host."""
     ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-12-05T23:15:00Z"})
