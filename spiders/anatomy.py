@@ -387,7 +387,8 @@ _TITLED_HEADINGS = lxml.etree.XPath(
 PERSON_LINK = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|autore|autori|journalist|journalisten|"
     r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user|"
-    r"team|redaktion|mitarbeiter|giornalisti|periodistas|auteurs|reporters?)s?/",
+    r"team|redaktion|mitarbeiter|giornalisti|periodistas?|auteurs|reporters?|signataires?|"
+    r"journalistes?|redactores?)s?/",
     re.IGNORECASE,
 )
 

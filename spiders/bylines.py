@@ -5,16 +5,21 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 
 - sources, most trusted first, the first that names a person deciding: JSON-LD ``author``;
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
-  headline (``rel=author`` links, ``itemprop=author``, byline and author classes, lines
-  starting "By", "Von", "Por"…); trafilatura's author as the last resort;
+  headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
+  element per author, lines starting "By", "Von", "Por"…, a line of links to authors'
+  pages); trafilatura's author as the last resort. Metadata that names one person gives
+  way to a visible byline naming that person and others (a CMS field often holds the first
+  author only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
-  Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명"), and so do initials and
-  agencies in brackets ("Corina Gall (cog.)");
+  Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
+  own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
+  date beside the names ("P. Mucović prije 26 minuta");
 - other credits go with their names ("Fotos: Max Weber", "Editing by John Smith",
   "with additional reporting by…", "con información de AP"), and so do places and outlets
   after a name ("Jane Doe in Washington", "Ana Souza, da Folhapress", "… for The Guardian");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
-  "A y B", "Jean Dupont avec AFP"); a surname-first form ("Brazil, Rachel") stays one person;
+  "A y B", "Jean Dupont avec AFP"), and Chinese and Korean names a space apart ("张三 李四");
+  a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
   "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency credited
   beside a person ("Jane Doe, The Associated Press"), which stays the author when it is the
@@ -79,6 +84,8 @@ _LABELS = (
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|от|від|του|της|των"
 _LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—]?\s*)+", re.IGNORECASE)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
+#: Labels of other credits that some bylines write without a colon.
+_OTHER_LABELS = r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik"
 #: Labels after which names are not the article's authors (photos, video, editing), followed
 #: by a colon or "by": "Fotos: Max Weber", "Editing by John Smith", "edited by John Smith"
 #: (but not "Text and photos by Jane Doe", whose label names the writer too); and the
@@ -92,7 +99,9 @@ _OTHER_CREDIT = re.compile(
     r"developed|designed|powered|"
     r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
-    r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])",
+    r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
+    # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
+    rf"|^(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
@@ -193,7 +202,7 @@ _DESK_WORDS = {
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
     "redaccion", "redacao", "redaktori",
     "szerkesztőség", "redaksi", "σύνταξη", "συνταξη", "συντακτική", "συντακτικη", "ομάδα",
-    "ομαδα", "التحرير", "تحریریه",
+    "ομαδα", "التحرير", "تحریریه", "merkezi",
     "מערכת",
 }  # fmt: skip
 #: Words of media names: with the site's name they make a credit the publisher.
@@ -287,7 +296,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     cleaned = []
     for name in names:
         name = _TRAILING_ROLE.sub("", _strip_label(name.strip(" .,:;-–—|")))
-        name = _PLACE_TAIL.sub("", name)
+        name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
         name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
         if not name or _ROLE_ONLY.match(name):
             continue
@@ -395,7 +404,7 @@ class Credit:
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
         key = name_key(name)
-        if not key:
+        if not key or name.startswith("@"):  # a social handle is nobody, not the site
             return False
         if key in self.site_keys or _DOMAIN.match(name.strip()):
             return True
@@ -466,8 +475,19 @@ AUTHOR_META = (
 )  # fmt: skip
 _BYLINE_MARKS = re.compile(
     r"byline|by-line|author|autor|auteur|autore|writer|reporter|firma|signature|"
-    r"journalist|credit|creator|byl\b|fn\b|vcard|posted-by|td-post-author",
+    r"journalist|credit|creator|byl\b|fn\b|vcard|posted-by|td-post-author|"
+    r"(?<![a-z0-9])by(?![a-z0-9])",  # "gnt_ar_by", "by-author"; not "16by9"
     re.IGNORECASE,
+)
+#: Parts of a byline that say what a person is, not who: "Journalist", "Parliamentary
+#: reporter".
+_ASIDE_MARKS = re.compile(r"role|title|position|job|function", re.IGNORECASE)
+#: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
+#: "<h6>Editor</h6><a>…</a>".
+_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：]?$", re.IGNORECASE)
+#: Elements whose text a browser sets apart from its neighbours' ("<h6>Penulis</h6><a>…").
+_BLOCKS = frozenset(
+    ("div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "br", "section")
 )
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
@@ -517,22 +537,49 @@ def credits(
         lambda: visible_byline(anatomy, language),
         lambda: _fallback_names(fallback()),
     )
-    partial: list[str] = []  # the names of a byline that said "and N others"
-    for source in sources:
+    # The names of a byline that said "and N others", or the one name metadata gave (a CMS
+    # field often holds the first author only): a later source naming them and more wins.
+    partial: list[str] = []
+    lone = False
+    publisher = credit.publisher
+    for index, source in enumerate(sources):
+        if lone and index > _FIRST_VISIBLE_SOURCE:
+            break  # a lone name is only checked against the visible byline
         for name in source():
             credit.add(name)
+        if partial and credit.authors and _names_more(credit.authors, partial):
+            break  # "박준석 기자 외 1명" then both names; "Marco Galluzzo" then two
+        if lone:
+            credit.publisher = publisher  # a source read only to check a name credits nobody
         if not credit.authors:
             continue
-        if not partial and not credit.incomplete:
-            break
-        folded = {name.casefold() for name in credit.authors}
-        if partial and {name.casefold() for name in partial} < folded:
-            break  # a later byline names them all: "박준석 기자 외 1명" then both names
-        partial = partial or list(credit.authors)
+        if not partial:
+            lone = not credit.incomplete and len(credit.authors) == 1
+            lone = lone and index < _FIRST_VISIBLE_SOURCE
+            if not credit.incomplete and not lone:
+                break
+            partial = list(credit.authors)
+            publisher = credit.publisher
         credit.restart()
     if not credit.authors:
         credit.authors = partial
     return credit.result()
+
+
+#: Where :func:`credits` reads the visible byline: the sources before it are metadata.
+_FIRST_VISIBLE_SOURCE = 4
+
+
+def _names_more(names: list[str], before: list[str]) -> bool:
+    """Whether ``names`` hold every one of ``before`` and more, each other one a full name
+    (a single word beside a name is a place or a desk more often than a person) that holds
+    none of them ("Email Matt Birney" is a link beside the byline)."""
+    folded = {name.casefold() for name in names}
+    known = {name.casefold() for name in before}
+    others = [name.casefold() for name in names if name.casefold() not in known]
+    return known < folded and all(
+        (" " in name or _WIDE.search(name)) and not any(k in name for k in known) for name in others
+    )
 
 
 def _fallback_names(author: str | None) -> list[str]:
@@ -550,18 +597,24 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
         rel = (element.get("rel") or "").lower()
         text = _text(element)
-        if not text or len(text) > 200:
+        if not text or len(text) > 200 or _LABEL_ONLY.match(text):
             continue
         if (
             element.get("itemprop") == "author"
             or "author" in rel.split()
             or (_BYLINE_MARKS.search(marks) and not _NOT_BYLINE_MARKS.search(marks))
         ):
-            names = [_names_part(name, language) for name in _named_in(element)]
+            names = [
+                _names_part(name, language) for part in _alike(element) for name in _named_in(part)
+            ]
             if any(split_byline(name, language) for name in names):
                 yield from names
                 return
         elif element.tag in ("p", "div", "span", "address", "li", "small", "em", "strong"):
+            people = _links_to_people(element, text, language)
+            if people:
+                yield from people
+                return
             if not (element.text or "").strip() or len(text) >= 120:
                 continue
             line = _names_part(text, language)
@@ -586,10 +639,37 @@ def _particle_byline(text: str) -> bool:
     )
 
 
+def _alike(element: HtmlElement) -> list[HtmlElement]:
+    """A byline element and its siblings of the same tag and class: one element per author
+    ("<span class='author'>A</span><span class='author'>B</span>")."""
+    parent, classes = element.getparent(), element.get("class")
+    if parent is None or not classes:
+        return [element]
+    return [e for e in parent if e.tag == element.tag and e.get("class") == classes]
+
+
+def _links_to_people(element: HtmlElement, text: str, language: str | None) -> list[str]:
+    """The names of a line of links to authors' pages with nothing else but a label and
+    "and" between them, as many sites set a byline without a class that says so."""
+    links = [link for link in element.iter("a") if _text(link)]
+    if not links or not all(_person_link(link) for link in links):
+        return []
+    rest = text
+    for link in links:
+        rest = rest.replace(_text(link), " ", 1)
+    joiners = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
+    leftover = re.sub(
+        rf"\b(?:and|{joiners or 'and'}|{_LABELS}|{_PARTICLES})\b", " ", rest, flags=re.I
+    )
+    if re.search(r"\w", leftover):
+        return []
+    return [_text(link) for link in links]
+
+
 def _named_in(element: HtmlElement) -> list[str]:
     """The names in a byline element: its ``itemprop=name`` parts, its links to people, the
-    texts of its parts (leaving out a date or reading time set beside the names), or its
-    text."""
+    texts of its parts (leaving out a role, a date or a reading time set beside the names),
+    or its text."""
     parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
     if not parts:
         links = [link for link in element.iter("a") if _text(link)]
@@ -602,13 +682,39 @@ def _named_in(element: HtmlElement) -> list[str]:
             if isinstance(child.tag, str)
             and _text(child)
             and not _DATE_MARKS.search(f"{child.get('class', '')} {child.get('itemprop', '')}")
+            and not _aside(child)
         ]
         own = clean_line(" ".join(filter(None, [element.text, *(c.tail for c in element)])))
-        if len(children) >= 2 and not re.search(r"\w{2}", own.replace("and", "")):
-            parts = [_text(child) for child in children]
+        labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
+        if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
+            parts = [_name_text(child) for child in children]
     if not parts:
-        parts = [_text(element)]
+        parts = [_name_text(element)]
     return [part for part in parts if part]
+
+
+def _aside(element: HtmlElement) -> bool:
+    """A part of a byline that gives a role ("author__role", "author-title"), not a name
+    ("credit-title-name")."""
+    marks = element.get("class", "")
+    return bool(_ASIDE_MARKS.search(marks)) and "name" not in marks.lower()
+
+
+def _name_text(element: HtmlElement) -> str:
+    """The text of a byline part, less a role set in an element of its own, with a space
+    where a block of its own ends ("<h6>Penulis</h6><a>Isna Rahayu</a>")."""
+
+    def pieces(node: HtmlElement) -> Iterator[str]:
+        yield node.text or ""
+        for child in node:
+            if isinstance(child.tag, str) and not _aside(child):
+                block = child.tag in _BLOCKS
+                yield " " if block else ""
+                yield from pieces(child)
+                yield " " if block else ""
+            yield child.tail or ""
+
+    return clean_line("".join(pieces(element)))
 
 
 def _is_agency(name: str) -> bool:

@@ -313,3 +313,109 @@ def test_a_credit_longer_than_any_byline_is_none() -> None:
 )
 def test_a_relative_date_beside_the_byline_is_no_part_of_the_name(body: str, language: str) -> None:
     assert credited(body=body, language=language).authors == ["P. Mucović"]
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        # the label in an element of its own, the names in links to the authors' pages
+        (
+            '<div class="meta"><span class="meta__author-label">Par</span> <a '
+            'class="article__author-link" href="/signataires/claire-gatinois/">Claire '
+            'Gatinois</a> et <a class="article__author-link" href="/signataires/ivanne-'
+            'trippenbach/">Ivanne Trippenbach</a></div>',
+            "fr",
+            ["Claire Gatinois", "Ivanne Trippenbach"],
+        ),
+        # one element per author
+        (
+            '<div class="meta"><span class="article__author">Matti Koskinen</span>'
+            '<span class="article__author">Sanna Virtanen</span></div>',
+            "fi",
+            ["Matti Koskinen", "Sanna Virtanen"],
+        ),
+        # each author's role in an element of its own
+        (
+            '<div class="authors"><div class="author"><a class="author__name" href="/">Kari '
+            'Haugland</a><span class="author__role">Journalist</span></div><div '
+            'class="author"><a class="author__name" href="/">Per Ole Hagen</a><span '
+            'class="author__role">Journalist</span></div></div>',
+            "nb",
+            ["Kari Haugland", "Per Ole Hagen"],
+        ),
+        (
+            '<div class="info"><span class="article__author">Jan Gerber</span> <span '
+            'class="article__author-title">Parliamentary reporter</span><span '
+            'class="article__author">Jason Felix</span> <span class="article__author-title">'
+            "Senior political reporter</span></div>",
+            "en",
+            ["Jan Gerber", "Jason Felix"],
+        ),
+        # labels in headings of their own; the editor is no author
+        (
+            '<div class="read__credit"><div class="credit-title-name"><h6>Penulis</h6><a '
+            'href="/author/isna">Isna Rifka Sri Rahayu</a></div><div class="credit-title-name">'
+            '<h6>Editor</h6><a href="/editor/aprillia">Aprillia Ika</a></div></div>',
+            "id",
+            ["Isna Rifka Sri Rahayu"],
+        ),
+        # a class that says "by"
+        (
+            '<div class="gnt_ar_by"><a class="gnt_ar_by_a" href="/staff/1/joey-garrison/">Joey '
+            'Garrison</a> and <a class="gnt_ar_by_a" href="/staff/2/michael-collins/">Michael '
+            'Collins</a><div class="gnt_ar_by_pn">USA TODAY</div></div>',
+            "en",
+            ["Joey Garrison", "Michael Collins"],
+        ),
+        # no class at all: a line of links to the authors' pages
+        (
+            '<div class="a_md_a"><a href="/autor/manuel-v-gomez/">Manuel V. Gómez</a><a '
+            'href="/autor/bernardo-de-miguel/">Bernardo de Miguel</a></div>',
+            "es",
+            ["Manuel V. Gómez", "Bernardo de Miguel"],
+        ),
+        (
+            '<div class="L5iQ7"><a href="/reporter/">塩入彩</a>'
+            '<a href="/reporter/">山本知佳</a></div>',
+            "ja",
+            ["塩入彩", "山本知佳"],
+        ),
+        # a site's desk after a name, cut where a name with a digit begins
+        (
+            '<p class="from">Por <a href="">Márcio Falcão</a>, <a href="">Fernanda Vivas</a>, '
+            "TV Globo e g1 — Brasília</p>",
+            "pt",
+            ["Márcio Falcão", "Fernanda Vivas"],
+        ),
+    ],
+)
+def test_bylines_as_news_sites_set_them(body: str, language: str, expected: list[str]) -> None:
+    assert credited(body=body, language=language, host="g1.globo.com").authors == expected
+
+
+def test_an_embed_sized_16by9_is_no_byline() -> None:
+    body = '<div class="embed-responsive-16by9">Prétexte - Belga</div>'
+    assert credited(body=body, language="fr").authors == []
+
+
+def test_one_name_in_the_metadata_gives_way_to_a_byline_naming_more() -> None:
+    body = (
+        '<p class="byline">di <span class="author-art">Marco Galluzzo</span> e <span '
+        'class="author-art">Mario Sensini</span></p>'
+    )
+    found = credited(meta={"author": "Marco Galluzzo"}, body=body, language="it")
+    assert found.authors == ["Marco Galluzzo", "Mario Sensini"]
+    # a link beside the name, or a one-word place, adds nobody
+    for byline in ("By Matt Birney | Email Matt Birney", "By Matt Birney, Perth"):
+        body = f'<p class="byline">{byline}</p>'
+        assert credited(meta={"author": "Matt Birney"}, body=body).authors == ["Matt Birney"]
+    # a byline read only to check the name credits no publisher
+    body = '<p class="byline">By afp.com</p>'
+    assert credited(jsonld=["AFP"], body=body) == Credits(["AFP"], None)
+
+
+def test_a_desk_or_a_handle_is_no_person_and_a_handle_no_publisher() -> None:
+    found = credited(body='<span class="author-name">Hürriyet.com.tr/Haber Merkezi</span>')
+    assert found == Credits([], "Hürriyet.com.tr")
+    found = credited(body='<p class="byline">By Marlon Ramos / @inquirerdotnet</p>')
+    assert found == Credits(["Marlon Ramos"], None)
