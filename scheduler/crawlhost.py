@@ -12,7 +12,9 @@ The executor talks to a host over pipes, one JSON object a line:
 
 - stdin: ``{"op": "start", "run_id": 7, "site": "slug", "trigger": "schedule", "log_path": …}``
   starts a run; ``{"op": "stop", "run_id": 7}`` stops one gracefully (Scrapy's shutdown: its
-  WARC files are closed and stored, the run is recorded cancelled). End of input retires the
+  WARC files are closed and stored, the run is recorded cancelled). A crawl still starting
+  closes as soon as its engine has started, before its first request; one already closing
+  after it finished finishes closing and keeps the outcome it records. End of input retires the
   host: it takes no new run, finishes the ones it has, and exits 0. SIGTERM stops every crawl
   gracefully, then the host exits.
 - stdout: ``{"run_id": 7, "returncode": 0}`` once a run has ended, with the exit code a crawl's
@@ -48,6 +50,7 @@ from settings import AppConfig, ensure_directory
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler, CrawlerRunner
     from scrapy.settings import Settings
+    from twisted.internet.defer import Deferred
     from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
@@ -60,9 +63,8 @@ SPARE_THREADS = 10
 class RunLogRouter(logging.Handler):
     """Send each record to the log of the run it belongs to, or to the host's stderr.
 
-    A run's log stays its own after the run has ended: a crawl stopped while it was starting
-    ends before Scrapy has logged its last lines ("Spider closed"), which are appended to the
-    run's log, not the host's.
+    A run's log stays its own after the run has ended: a record its work logs late is
+    appended to the run's log, not the host's.
     """
 
     #: Ended runs whose late records still find their log.
@@ -102,12 +104,50 @@ class RunLogRouter(logging.Handler):
             late.close()
 
 
-@dataclass
+@dataclass(eq=False)
 class _Crawl:
     run_id: int
     log_path: Path
     context: contextvars.Context
     crawler: Crawler | None = None
+    #: Its engine has started: its spider is open, and a stop closes it at once.
+    started: bool = False
+    stop_requested: bool = False
+
+    def stop(self) -> Deferred[None] | None:
+        """Close the crawl gracefully (Scrapy's "shutdown" reason: its run is cancelled).
+
+        Not with ``Crawler.stop_async``: asked while the crawl starts (its engine not yet
+        running), that forgets the stop and lets the crawl run to its end, where it then waits
+        forever for the stop it forgot; asked while its spider closes ("finished"), it
+        returns, and the crawl with it, before the spider has closed and the run recorded its
+        outcome. So a crawl that is starting closes as soon as its engine has started, and one
+        that is closing finishes closing, keeping the outcome it records.
+        """
+        self.stop_requested = True
+        if not self.started:
+            logger.info(
+                "run %s: stop requested while it starts: it closes once started", self.run_id
+            )
+            return None
+        return self._close()
+
+    def engine_started(self) -> Deferred[None] | None:
+        """Scrapy's ``engine_started`` signal: a stop asked for meanwhile closes the crawl
+        now, before it sends its first request (the engine waits for this)."""
+        self.started = True
+        return self._close() if self.stop_requested else None
+
+    def _close(self) -> Deferred[None] | None:
+        from scrapy.utils.defer import deferred_from_coro
+
+        assert self.crawler is not None  # started
+        engine = self.crawler.engine
+        if engine.spider is None:  # closed already: the crawl is ending
+            return None
+        logger.info("run %s: stop requested, closing gracefully", self.run_id)
+        # One already closing is left to finish: this only waits for its slot to close.
+        return deferred_from_coro(engine.close_spider_async(reason="shutdown"))
 
 
 class CrawlHost:
@@ -139,9 +179,10 @@ class CrawlHost:
             self.crawls[run_id] = crawl
             crawl.context.run(self._start, crawl, site, trigger)
         elif op == "stop" and (running := self.crawls.get(run_id)) is not None:
-            running.context.run(self._stop, running)
+            running.context.run(running.stop)
 
     def _start(self, crawl: _Crawl, site: str, trigger: str) -> None:
+        from scrapy import signals
         from scrapy.crawler import Crawler
 
         from scheduler.console import load_site
@@ -156,24 +197,19 @@ class CrawlHost:
             self.router.open_run(crawl.run_id, crawl.log_path, settings)
             target = load_site(self.config, site)
             crawl.crawler = Crawler(NewsSpider, settings)
+            # A stop asked for while the crawl starts is carried out once its engine has started.
+            crawl.crawler.signals.connect(crawl.engine_started, signal=signals.engine_started)
             done = self.runner.crawl(crawl.crawler, site=target)
         except Exception as exc:  # noqa: BLE001 - the run fails, the host goes on
             self._ended(crawl, error=exc)
             return
         done.addCallbacks(lambda _: self._ended(crawl), lambda f: self._failed(crawl, f))
 
-    def _stop(self, crawl: _Crawl) -> None:
-        from scrapy.utils.defer import deferred_from_coro
-
-        if crawl.crawler is not None and crawl.crawler.crawling:
-            logger.info("run %s: stop requested, closing gracefully", crawl.run_id)
-            deferred_from_coro(crawl.crawler.stop_async())
-
     def stop_all(self) -> None:
         """SIGTERM: stop every crawl gracefully, then exit."""
         self.retire()
         for crawl in list(self.crawls.values()):
-            crawl.context.run(self._stop, crawl)
+            crawl.context.run(crawl.stop)
 
     def retire(self) -> None:
         """Take no new run; exit once the crawls running now have ended."""

@@ -8,6 +8,8 @@ per-run logs and the WARC files (judged by ``warcio check``).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import signal
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -312,6 +315,88 @@ def test_the_daemon_runs_its_crawls_in_hosts(tmp_path: Path, news_site: str) -> 
         archive.cleanup()
 
 
+def stop_as_the_daemon_does(hosts: Hosts, grace: float) -> dict[int, RunExit]:
+    """The daemon stopping: every crawl is asked to stop, hosts that outlast ``grace`` are
+    killed, and the endings are recorded as the daemon records them on its way out."""
+    ended = {}
+    for run_exit in hosts.executor.shutdown(grace):
+        record_exit(hosts.db, run_exit, stopping=True)
+        ended[run_exit.ticket.run_id] = run_exit
+    return ended
+
+
+def test_a_crawl_stopped_as_it_starts_closes_at_once_and_waits_in_the_queue(
+    hosts: Hosts,
+) -> None:
+    """The daemon stops right as a hosted crawl starts (the stop reaches the host before the
+    crawl's engine runs): the crawl closes before its first request, and its run, which
+    archived nothing, goes back to the queue. It must not crawl on as if never asked (and
+    then, its stop forgotten, hang its host until the host is killed), nor be ``succeeded``."""
+    run_id = hosts.start("fast")
+    ended = stop_as_the_daemon_does(hosts, grace=20)
+
+    assert ended[run_id].returncode == 1  # a cancelled crawl's exit code: its host not killed
+    run = hosts.run(run_id)
+    assert (run.status, run.error) == (RunStatus.QUEUED, f"re-queued: {DAEMON_STOPPED}")
+    log = hosts.log(run_id)
+    assert f"run {run_id}: stop requested while it starts" in log
+    assert "Spider closed (shutdown)" in log
+    summary = json.loads(log[log.rindex("\n{\n") :])  # the crawl's summary ends its log
+    assert (summary["status"], summary["pages"]) == ("cancelled", 0)
+    assert summary["requests_by_status"] == {} and summary["unanswered"] == 0
+    assert not log_problems([run_log_path(hosts.config, "fast", run_id)])
+
+
+def indexer_processes(host_pid: int) -> list[int]:
+    """The article indexer processes of a host's crawls (multiprocessing's spawned children,
+    not its resource tracker)."""
+    children = []
+    for task in Path(f"/proc/{host_pid}/task").iterdir():
+        with contextlib.suppress(FileNotFoundError):  # a thread that has ended
+            children += [int(pid) for pid in (task / "children").read_text().split()]
+    indexers = []
+    for pid in children:
+        with contextlib.suppress(FileNotFoundError):
+            if b"multiprocessing.spawn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                indexers.append(pid)
+    return indexers
+
+
+def test_a_crawl_stopped_while_it_closes_keeps_the_outcome_it_records(
+    hosts: Hosts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daemon stops while a hosted crawl that has finished is closing (its article
+    indexer, frozen here, holds the close): the crawl finishes closing and records its
+    outcome, and its host reports that outcome, not "the crawl ended before it could record a
+    summary" while the run records itself ``succeeded`` after all."""
+    monkeypatch.setenv("NEWSARCHIVER_EXTRACTION_WORKERS", "1")  # an indexer process to freeze
+    run_id = hosts.start("fast")
+    [host_pid] = hosts.executor.host_pids()
+    hosts.wait(lambda: indexer_processes(host_pid), "the run's article indexer process")
+    [indexer] = indexer_processes(host_pid)
+    os.kill(indexer, signal.SIGSTOP)
+    try:
+        hosts.wait(lambda: "Closing spider (finished)" in hosts.log(run_id), "the crawl to close")
+        with ThreadPoolExecutor(1) as pool:
+            stopping = pool.submit(stop_as_the_daemon_does, hosts, 60)
+            hosts.wait(lambda: "stop requested" in hosts.log(run_id), "the host to get the stop")
+            os.kill(indexer, signal.SIGCONT)
+            ended = stopping.result(timeout=90)
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # it has exited
+            os.kill(indexer, signal.SIGCONT)
+
+    assert ended[run_id].returncode == 0
+    run = hosts.run(run_id)
+    assert (run.status, run.error, run.pages) == (RunStatus.SUCCEEDED, None, 6)
+    log = hosts.log(run_id)
+    assert "Spider closed (finished)" in log
+    assert "the crawl ended before it could record a summary" not in log
+    assert json.loads(log[log.rindex("\n{\n") :])["status"] == "succeeded"
+    assert_warcs_valid(hosts.db, run_id)
+    assert not log_problems([run_log_path(hosts.config, "fast", run_id)])
+
+
 def add_stuck_site(
     hosts: Hosts, fixture_site: FixtureSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -428,8 +513,8 @@ def test_what_a_host_prints_besides_its_reports_is_ignored(hosts: Hosts) -> None
 
 
 def test_a_runs_late_records_go_to_its_own_log_not_the_hosts(tmp_path: Path) -> None:
-    """A crawl stopped while it starts ends before Scrapy logs its last lines ("Spider
-    closed"): they are appended to the run's log, never written to the daemon's."""
+    """Records a run's work logs after the run has ended are appended to the run's log,
+    never written to the daemon's."""
     import io
     import logging
 
