@@ -7,7 +7,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, lines starting "By", "Von", "Por"…, a line of links to authors'
-  pages); trafilatura's author as the last resort. Metadata that names one person gives
+  pages); a credit line in the story's own text, where Chinese and Japanese newsrooms set
+  it; trafilatura's author as the last resort. Metadata that names one person gives
   way to a visible byline naming that person and others (a CMS field often holds the first
   author only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
@@ -535,6 +536,7 @@ def credits(
         lambda: (meta[key] for key in AUTHOR_META if meta.get(key)),
         lambda: (name for name in og_authors if not _URL.match(name)),
         lambda: visible_byline(anatomy, language),
+        lambda: story_credit(anatomy, language),
         lambda: _fallback_names(fallback()),
     )
     # The names of a byline that said "and N others", or the one name metadata gave (a CMS
@@ -580,6 +582,41 @@ def _names_more(names: list[str], before: list[str]) -> bool:
     return known < folded and all(
         (" " in name or _WIDE.search(name)) and not any(k in name for k in known) for name in others
     )
+
+
+#: Credits Chinese and Japanese newsrooms set in the story's own text: a wire lead's
+#: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), a
+#: first line "文/广州日报记者 龙锟 通讯员 …", and a last line "【阿部亮介、奥山はるな】" (with
+#: the place of a correspondent: "【ワシントン秋山信一】").
+_STORY_CREDITS = {
+    "zh": (
+        re.compile(r"^[^（(]{0,30}[（(](?:本报)?记者\s*([^）)]{2,30})[）)]"),
+        re.compile(
+            r"^\s*文\s*[/／]\s*(?:\S*?记者\s*)?(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
+            r"(?=\s+(?:通讯员|图\s*[/／]|摄影|编辑)|\s*$)"
+        ),
+    ),
+    "ja": (re.compile(r"^\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),),
+}
+#: Words of a bracketed line that is a heading, not a name: "【関連記事】", "【写真特集】".
+_NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報")
+
+
+def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
+    """The names a credit line in the story's own text gives, where Chinese and Japanese
+    newsrooms set it (:data:`_STORY_CREDITS`): its first line, or a line at its end."""
+    patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower())
+    first, last = anatomy.prose.first, anatomy.prose.last
+    if not patterns or first is None or last is None:
+        return
+    lines = [first, last, *last.itersiblings()][:5]
+    for line in lines:
+        text = _text(line) if isinstance(line.tag, str) else ""
+        for pattern in patterns:
+            found = pattern.match(text)
+            if found is not None and not _NOT_CREDIT.search(found[1]):
+                yield found[1]
+                return
 
 
 def _fallback_names(author: str | None) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from spiders.anatomy import Anatomy
 from spiders.bylines import Credit, Credits, credits, is_nobody, split_byline
-from spiders.extraction import parse_html
+from spiders.extraction import extract_article, parse_html
 
 
 @pytest.mark.parametrize(
@@ -419,3 +419,48 @@ def test_a_desk_or_a_handle_is_no_person_and_a_handle_no_publisher() -> None:
     assert found == Credits([], "Hürriyet.com.tr")
     found = credited(body='<p class="byline">By Marlon Ramos / @inquirerdotnet</p>')
     assert found == Credits(["Marlon Ramos"], None)
+
+
+def _story(first: str, last: str, lang: str) -> str:
+    filler = (
+        "国家统计局发布数据显示，全国规模以上工业增加值同比增长，社会消费品零售总额继续恢复。" * 3
+    )
+    paragraphs = "".join(f"<p>{filler}</p>" for _ in range(5))
+    return (
+        f'<html lang="{lang}"><head><title>标题</title></head><body><article><h1>国民经济运行'
+        f"稳中有进</h1><p>{first}</p>{paragraphs}<p>{last}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "lang", "expected"),
+    [
+        (
+            "新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。",
+            "完",
+            "zh-CN",
+            ["王希", "张辛欣"],
+        ),
+        (
+            "文/广州日报全媒体记者 龙锟 通讯员 穗交宣 图/广州日报全媒体记者 苏俊杰",
+            "完",
+            "zh",
+            ["龙锟"],
+        ),
+        (
+            "政府は17日の閣議で白書を決定した。",
+            "【阿部亮介、奥山はるな】",
+            "ja",
+            ["阿部亮介", "奥山はるな"],
+        ),
+        ("政府は17日の閣議で白書を決定した。", "【ワシントン秋山信一】", "ja", ["秋山信一"]),
+        # a heading in brackets names nobody; nor does a credit line on a page of another language
+        ("政府は17日の閣議で白書を決定した。", "【関連記事】", "ja", []),
+        ("新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。", "完", "ja", []),
+    ],
+)
+def test_a_credit_in_the_storys_own_text(
+    first: str, last: str, lang: str, expected: list[str]
+) -> None:
+    html = _story(first, last, lang)
+    assert extract_article("https://news.example.cn/a.html", html).authors == expected
