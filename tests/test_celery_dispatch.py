@@ -264,7 +264,9 @@ def test_a_crawl_that_goes_on_after_its_run_was_taken_over_leaves_it_to_the_new_
     """Two real crawl processes of one run, started as a Celery worker starts them: the first
     is silent (stopped) until the run is re-queued and taken by a second worker, then goes on,
     sees it was taken over, and ends without recording anything or freeing the site."""
-    with news_site_url(tmp_path / "site") as url:
+    # Enough pages that the second crawl is still going (100 pages, one every 0.4 s) when it
+    # is cancelled, after the first has noticed the takeover and ended, on a loaded machine.
+    with news_site_url(tmp_path / "site", articles=150) as url:
         for name, value in {
             "NEWSARCHIVER_SITES": str(tmp_path / "sites.toml"),
             "NEWSARCHIVER_STORAGE": f"file://{tmp_path / 'store'}",

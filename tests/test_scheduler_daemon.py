@@ -54,9 +54,9 @@ T = TypeVar("T")
 
 
 @contextlib.contextmanager
-def news_site_url(root: Path) -> Iterator[str]:
-    """A generated news site of 30 articles, served on 127.0.0.1."""
-    generate_site(root, articles=30)
+def news_site_url(root: Path, articles: int = 30) -> Iterator[str]:
+    """A generated news site (30 articles unless told), served on 127.0.0.1."""
+    generate_site(root, articles=articles)
     with serve_directory(root) as server:
         yield server.url
 
