@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from spiders.dates import day_first_in, shown_dates
+from spiders.dates import day_first_in, shown_dates, url_date
 from spiders.extraction import extract_article
 
 PROSE = "".join(
@@ -176,6 +176,27 @@ def test_sources_in_trust_order() -> None:
     assert day(page(dateline=text), dated_url) == "2024-04-04"
     assert day(page(), dated_url) == "2024-05-05"
     assert published(page()) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.cn/fortune/20240517/4a8c7e2b9f3c/c.html", "2024-05-17"),
+        ("https://www.example.com/news/20200316/rockland-declares-emergency", "2020-03-16"),
+        ("https://www.example.com/news/20200316", "2020-03-16"),
+        ("https://www.example.com/news/2024/05/17/bridge", "2024-05-17"),
+        # no date: an impossible day, a longer number, part of a segment, a year too far
+        ("https://www.example.com/news/20240230/bridge", None),
+        ("https://www.example.com/news/120240517/bridge", None),
+        ("https://www.example.com/news/202405170/bridge", None),
+        ("https://www.example.com/news/bridge-20240517", None),
+        ("https://www.example.com/news/19800517/bridge", None),
+        ("https://www.example.com/news/20990517/bridge", None),
+    ],
+)
+def test_the_date_a_url_writes(url: str, expected: str | None) -> None:
+    when = url_date(url)
+    assert (when.date().isoformat() if when else None) == expected
 
 
 def test_several_dates_on_one_page_the_first_publication_wins() -> None:
