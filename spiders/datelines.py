@@ -626,11 +626,23 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
         parts = [element.text or ""]
         for child in element:
             if child.tag == "time" or child.tag in ("span", "b", "strong", "em", "small"):
-                parts.append("".join(child.itertext()))
+                parts.append(_joined(child.itertext()))
             parts.append(child.tail or "")
-        text = squash(" ".join(parts))
+        text = squash(_joined(parts))
         if text and any(ch.isdigit() for ch in text):
             yield element, text
+
+
+def _joined(pieces: Iterable[str]) -> str:
+    """Pieces of text as the page shows them: "<em>05</em>/<em>17</em>" is "05/17", but a
+    space keeps apart two words that would run together ("<b>Published</b>17 May")."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and piece and joined[-1][-1:].isalnum() and piece[0].isalnum():
+            joined.append(" ")
+        if piece:
+            joined.append(piece)
+    return "".join(joined)
 
 
 _MODIFIED_XPATH = (

@@ -89,13 +89,15 @@ def url_date(url: str) -> datetime | None:
 
 # Dates as pages show them to readers ---------------------------------------------------------
 
-#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일), or
-#: day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR is a year of
-#: the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
+#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일), also
+#: with the year set apart from month and day (2024 05/17: a dateline whose year and day are
+#: two lines), or day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR
+#: is a year of the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
 _NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
     r"(?P<y1>YEAR)\s*[-./年년]\s*(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
     r"(?!\d|[-/]\d)\s*[日일.]?"
+    r"|(?P<y3>YEAR)\s+(?P<m3>[01]\d)\s*/\s*(?P<d3>[0-3]\d)"
     r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>YEAR|\d{2})"
     r")(?!\d|[-/.]\d)"
 )
@@ -259,9 +261,10 @@ def shown_dates(
     numeric_form, named_form = _date_forms(calendar, _month_phrases(language))
     found: list[ShownDate] = []
     for match in numeric_form.finditer(text):
-        if match["y1"]:
-            day_month = (int(match["d1"]), int(match["m1"]))
-            year: int | None = int(match["y1"])
+        if match["y1"] or match["y3"]:
+            number = "1" if match["y1"] else "3"
+            day_month = (int(match[f"d{number}"]), int(match[f"m{number}"]))
+            year: int | None = int(match[f"y{number}"])
         else:
             a, b = int(match["a"]), int(match["b"])
             year = _full_year(match["y2"], calendar)

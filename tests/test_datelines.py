@@ -59,6 +59,7 @@ def offset(hours: float) -> timezone:
         ("Sept. 3, 2020", "en", False, datetime(2020, 9, 3)),
         ("2020年06月07日08:25  来源：人民网", "zh", None, datetime(2020, 6, 7, 8, 25)),
         ("입력 2020.06.07 08:25", "ko", None, datetime(2020, 6, 7, 8, 25)),
+        ("2024 05/17 10:26:15", "zh", None, datetime(2024, 5, 17, 10, 26, 15)),  # year set apart
         ("2020. június 4. 12:15", "hu", None, datetime(2020, 6, 4, 12, 15)),
         ("14:30, 17.05.2024", "de", True, datetime(2024, 5, 17, 14, 30)),
         ("17.05.2024 14:30 GMT+2", "de", True, datetime(2024, 5, 17, 14, 30, tzinfo=offset(2))),
@@ -159,6 +160,19 @@ def test_day_month_order_comes_from_the_language_then_the_domain_then_the_page()
     sidebar = '<div class="most-read"><a href="/x">Older story</a> <span>28/05/2024</span></div>'
     settled = page(dateline=dateline, after=sidebar, lang="en-US")
     assert day(settled) == "2024-06-05"
+
+
+def test_a_dateline_set_in_pieces_reads_as_shown() -> None:
+    """Year, day and time each in an element of their own, as the page sets them in lines."""
+    dateline = (
+        '<div class="header-time"><span class="year"><em> 2024</em></span><span class="day">'
+        '<em> 05</em>/<em>17</em></span><span class="time"> 10:26:15</span></div>'
+    )
+    when = published(page(dateline=dateline, lang="zh-CN"), "https://www.example.cn/c.html")
+    assert when is not None and when.isoformat() == "2024-05-17T10:26:15+08:00"
+    # a word and the date of the next piece are still two words
+    when = published(page(dateline="<p><b>Published</b>17 May 2024 10:30</p>"))
+    assert when is not None and when.isoformat() == "2024-05-17T10:30:00+00:00"
 
 
 def test_sources_in_trust_order() -> None:
