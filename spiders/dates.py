@@ -207,19 +207,26 @@ _ABBREVIATION = "|".join(
         reverse=True,
     )
 )
+#: What may follow a time: "Uhr", and an offset or a zone's abbreviation.
+_TIME_ZONE = (
+    r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?"
+    r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
+).replace("ABBREVIATIONS", _ABBREVIATION)
 _TIME = re.compile(
     r"[\s,|\-–—/·•.]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
-    r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})"
-    r"|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?".replace("ABBREVIATIONS", _ABBREVIATION),
+    + _TIME_ZONE,
     re.IGNORECASE,
 )
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
+#: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024"), read
+#: in the few characters before the date.
 _TIME_BEFORE = re.compile(
-    r"(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
-    r"\s*[,|\-–—/·•]?\s*$",
+    r"(?<![\d:.])(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?" + _TIME_ZONE + r"\s*[,|\-–—/·•]?\s*$",
     re.IGNORECASE,
 )
+_TIME_BEFORE_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -345,7 +352,7 @@ def _shown(text: str, match: re.Match[str], day: date, country: str | None) -> S
     end = match.end()
     clock = _TIME.match(text, end)
     if clock is None:
-        clock = _TIME_BEFORE.search(text, max(0, match.start() - 14), match.start())
+        clock = _TIME_BEFORE.search(text, max(0, match.start() - _TIME_BEFORE_CHARS), match.start())
     else:
         end = clock.end()
     time_of_day = _time_of_day(clock) if clock is not None else None

@@ -62,6 +62,14 @@ def offset(hours: float) -> timezone:
         ("2024 05/17 10:26:15", "zh", None, datetime(2024, 5, 17, 10, 26, 15)),  # year set apart
         ("2020. június 4. 12:15", "hu", None, datetime(2020, 6, 4, 12, 15)),
         ("14:30, 17.05.2024", "de", True, datetime(2024, 5, 17, 14, 30)),
+        # a time before its date, with its zone
+        (
+            "11:32 a.m. ET May 14, 2024",
+            "en",
+            False,
+            datetime(2024, 5, 14, 11, 32, tzinfo=offset(-4)),
+        ),
+        ("21:15 GMT+2 17.05.2024", "de", True, datetime(2024, 5, 17, 21, 15, tzinfo=offset(2))),
         ("17.05.2024 14:30 GMT+2", "de", True, datetime(2024, 5, 17, 14, 30, tzinfo=offset(2))),
         ("05/06/2024", "en", True, datetime(2024, 6, 5)),
         ("05/06/2024", "en", False, datetime(2024, 5, 6)),
@@ -173,6 +181,15 @@ def test_a_dateline_set_in_pieces_reads_as_shown() -> None:
     # a word and the date of the next piece are still two words
     when = published(page(dateline="<p><b>Published</b>17 May 2024 10:30</p>"))
     assert when is not None and when.isoformat() == "2024-05-17T10:30:00+00:00"
+
+
+def test_a_time_written_before_its_date_is_the_dates() -> None:
+    dateline = (
+        '<div class="article-date">Published 11:32 a.m. ET May 14, 2024 | '
+        "Updated 4:58 p.m. ET May 14, 2024</div>"
+    )
+    when = published(page(dateline=dateline, lang="en-US"))
+    assert when is not None and when.isoformat() == "2024-05-14T11:32:00-04:00"
 
 
 def test_sources_in_trust_order() -> None:
