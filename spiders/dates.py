@@ -14,7 +14,9 @@ read, and its year read as a solar one falls decades ahead. A time written with 
 ("GMT+2") or a zone's abbreviation ("9:30 p.m. EDT", "14:30 Uhr MESZ", "3:45 PM ET") keeps
 it; the abbreviations are a table written by hand, as CLDR's are names for display that
 differ by locale, and one that names zones of several countries (PST, IST, CST) is read as
-the page's country means it.
+the page's country means it. A time before noon or after it is read from "a.m."/"p.m." and
+from the words CLDR's day periods give the page's language ("09:22 م", "오후 3:20",
+"下午3:20"), and a time may stand before its date ("11:32 a.m. ET May 14, 2024").
 """
 
 from __future__ import annotations
@@ -285,7 +287,7 @@ def shown_dates(
                 day_month = (a, b) if day_first else (b, a)
         day = _gregorian_day(year, day_month[1], day_month[0], calendar, named_in=None)
         if day is not None:
-            found.append(_shown(text, match, day, country))
+            found.append(_shown(text, match, day, country, language))
     names = month_numbers(language)
     own_names = _calendar_months(calendar)
     # Searched, not iterated: a match whose "month" is no month ("17 and 20 May 2024", with a
@@ -303,7 +305,7 @@ def shown_dates(
                     break
                 year = _full_year(named[f"y{number}"], calendar)
                 day = _gregorian_day(year, month, int(named[f"d{number}"]), calendar, named_in=own)
-                shown = _shown(text, named, day, country) if day is not None else None
+                shown = _shown(text, named, day, country, language) if day is not None else None
                 if shown is not None and not any(
                     f.start < shown.end and shown.start < f.end for f in found
                 ):
@@ -347,7 +349,9 @@ def _gregorian_day(
         return None
 
 
-def _shown(text: str, match: re.Match[str], day: date, country: str | None) -> ShownDate:
+def _shown(
+    text: str, match: re.Match[str], day: date, country: str | None, language: str | None
+) -> ShownDate:
     when = datetime(day.year, day.month, day.day)
     end = match.end()
     clock = _TIME.match(text, end)
@@ -355,7 +359,7 @@ def _shown(text: str, match: re.Match[str], day: date, country: str | None) -> S
         clock = _TIME_BEFORE.search(text, max(0, match.start() - _TIME_BEFORE_CHARS), match.start())
     else:
         end = clock.end()
-    time_of_day = _time_of_day(clock) if clock is not None else None
+    time_of_day = _time_of_day(clock, language) if clock is not None else None
     if clock is None or time_of_day is None:
         return ShownDate(when, False, match.start(), match.end())
     when = datetime.combine(when.date(), time_of_day)
@@ -429,7 +433,7 @@ def days_without_year(
             position = match.start() + 1
             continue
         position = match.end()
-        clock = _clock_at(text, match.end())
+        clock = _clock_at(text, match.end(), language)
         day = int(match[f"d{number}"])
         if clock is not None and 1 <= day <= 31:
             written, time_of_day = clock
@@ -440,32 +444,105 @@ def days_without_year(
     return found
 
 
-def time_after(text: str, position: int) -> tuple[time, int] | None:
-    """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " um 14.30"),
-    and where it ends; None when there is none."""
-    clock = _clock_at(text, position)
+def time_after(text: str, position: int, language: str | None = None) -> tuple[time, int] | None:
+    """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " um 14.30",
+    " 오후 3:20" on a page in ``language``), and where it ends; None when there is none."""
+    clock = _clock_at(text, position, language)
     return (clock[1], clock[0].end()) if clock is not None else None
 
 
-def _clock_at(text: str, position: int) -> tuple[re.Match[str], time] | None:
+def _clock_at(text: str, position: int, language: str | None) -> tuple[re.Match[str], time] | None:
     """The time written at ``position``: its match of :data:`_TIME`, and the time of day."""
     clock = _TIME.match(text, position)
-    time_of_day = _time_of_day(clock) if clock is not None else None
+    time_of_day = _time_of_day(clock, language) if clock is not None else None
     return (clock, time_of_day) if clock is not None and time_of_day is not None else None
 
 
-def _time_of_day(clock: re.Match[str]) -> time | None:
+def _time_of_day(clock: re.Match[str], language: str | None) -> time | None:
     """The time a match of :data:`_TIME` or :data:`_TIME_BEFORE` gives, read with its a.m. or
-    p.m., or Persian ق.ظ/ب.ظ (before/after noon); None for an hour past 23."""
+    p.m., Persian ق.ظ/ب.ظ, or the words of ``language`` for before and after noon
+    (:func:`_day_half`); None for an hour past 23."""
     hour, minute = int(clock["H"]), int(clock["M"])
     ampm = (
-        clock["ampm"] or _PERSIAN_HALVES.get(clock.groupdict().get("ampm_fa") or "", "")
+        clock["ampm"]
+        or _PERSIAN_HALVES.get(clock.groupdict().get("ampm_fa") or "", "")
+        or _day_half(clock, language)
     ).lower()
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:
         hour = 0
     return time(hour, minute, int(clock["S"] or 0)) if hour <= 23 else None
+
+
+def _day_half(clock: re.Match[str], language: str | None) -> str:
+    """ "a" or "p" when the time ``clock`` matched stands beside a word of ``language`` for
+    before or after noon: after it ("09:22 م", "9:22 μ.μ.") or before it ("오후 3:20",
+    "下午3:20"), where the language's own clock puts it; "" when it does not."""
+    halves, before = _day_halves(language)
+    if not halves:
+        return ""
+    text = clock.string
+    if before:
+        start = clock.start("H")
+        written = _period_key(text[max(0, start - 12) : start].rstrip())
+        for word, half in halves.items():
+            if (
+                len(word) > 1  # "ከ 3:20" is Amharic's "from 3:20"
+                and written.endswith(word)
+            ) and (
+                len(written) == len(word)
+                or not written[-len(word) - 1].isalnum()
+                or _UNSPACED.match(word)  # "日下午3:20": Chinese and Japanese need no space
+            ):
+                return half
+        return ""
+    end = clock.end("S") if clock["S"] else clock.end("M")
+    word = _PERIOD_WORD.match(text, end, end + 24)
+    return halves.get(_period_key(word[1]), "") if word is not None else ""
+
+
+#: A word written after a time: letters, their marks and inner dots ("π.μ.").
+_PERIOD_WORD = re.compile(r"\s*([^\W\d_](?:[^\W\d_]|[.\u0300-\u036f\u064b-\u065f\u0670])*)")
+#: Scripts written without spaces between words: Han and kana.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@functools.lru_cache(maxsize=64)
+def _day_halves(language: str | None) -> tuple[dict[str, str], bool]:
+    """The words ``language`` writes for before and after noon ("ص"/"م" and "صباحًا"/"مساءً",
+    "오전"/"오후", "上午"/"下午"), as :func:`_period_key` writes them, each "a" or "p": CLDR's
+    day periods ``am`` and ``pm`` in every width, less a word that means both, and one Latin
+    letter alone (English's a.m. and p.m. are read by :data:`_TIME`). And whether the
+    language writes them before the time (CLDR's pattern of an hour and its minutes)."""
+    try:
+        locale = babel.Locale.parse((language or "").split("-")[0].lower())
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return {}, False
+    halves: dict[str, str] = {}
+    for context in locale.day_periods.values():
+        for width in context.values():
+            for period in ("am", "pm"):
+                word = _period_key(width.get(period, ""))
+                if (
+                    word
+                    and not (len(word) == 1 and word.isascii())
+                    and (halves.setdefault(word, period[0]) != period[0])
+                ):
+                    halves[word] = ""
+    halves = {word: half for word, half in halves.items() if half}
+    skeleton = locale.datetime_skeletons.get("hm")
+    pattern = skeleton.pattern if skeleton is not None else ""
+    hour = min((pattern.find(h) for h in "hK" if h in pattern), default=-1)
+    return halves, 0 <= pattern.find("a") < hour
+
+
+def _period_key(word: str) -> str:
+    """A word for a half of the day as looked up: any case, without the marks of its vowels
+    (مساءً is مساء), joiners or a final dot."""
+    word = unicodedata.normalize("NFD", word.casefold())
+    kept = (ch for ch in word if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return "".join(kept).rstrip(".").strip()
 
 
 def _offset(value: str) -> timezone:

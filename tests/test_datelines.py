@@ -130,6 +130,16 @@ def offset(hours: float) -> timezone:
             False,
             datetime(2024, 5, 17, 10, tzinfo=offset(-4)),
         ),
+        # a time with the language's word for before or after noon, after it or before it
+        ("الخميس، ٠٥ سبتمبر ٢٠٢٤ ٠٩:٢٢ م", "ar", True, datetime(2024, 9, 5, 21, 22)),
+        ("05 سبتمبر 2024 09:22 ص", "ar", True, datetime(2024, 9, 5, 9, 22)),
+        ("05 سبتمبر 2024 09:22 مساءً", "ar", True, datetime(2024, 9, 5, 21, 22)),
+        ("05 سبتمبر 2024 09:22 مصر", "ar", True, datetime(2024, 9, 5, 9, 22)),  # no such word
+        ("2024.05.17 오후 3:20", "ko", None, datetime(2024, 5, 17, 15, 20)),
+        ("2024.05.17 오전 12:20", "ko", None, datetime(2024, 5, 17, 0, 20)),
+        ("2024年5月17日 下午3:20", "zh", None, datetime(2024, 5, 17, 15, 20)),
+        ("2024年5月17日午後3:20", "ja", None, datetime(2024, 5, 17, 15, 20)),
+        ("17 Μαΐου 2024 9:22 μ.μ.", "el", True, datetime(2024, 5, 17, 21, 22)),
         # a day written right after a word that ends with a vowel sign
         ("ने17 मई 2024", "hi", True, datetime(2024, 5, 17)),
         ("ថ្ងៃទី17 ឧសភា 2024", "km", True, datetime(2024, 5, 17)),
