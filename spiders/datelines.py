@@ -22,6 +22,9 @@ decides:
    Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30"), read against the
    capture's time (:mod:`spiders.relativedates`).
 
+A day without its time from sources 1-4 ("2024-05-17") takes the time the dateline shows on
+that same day ("17.05.2024 08:21"); a dateline of another day changes nothing.
+
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
 "Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
 page chrome (:mod:`spiders.anatomy`), and dates after the present.
@@ -172,8 +175,14 @@ class DateSources:
             lambda: (self.meta.get(key) for key in PUBLISHED_META),
             self._dateline_times,
         )
-        when = self._first(*machine, naive=True)
-        if when is not None:
+        found = self._found(*machine, naive=True)
+        if found is not None:
+            when, value = found
+            if _day_only(value):
+                # "2024-05-17" beside a dateline "17.05.2024 08:21": the dateline's time
+                timed = self._dateline_time_on(when.date())
+                if timed is not None:
+                    return timed
             return self._local(when)
         return self._first(self._dateline_text, self._url_day, self._relative_dateline)
 
@@ -193,6 +202,13 @@ class DateSources:
         """The first usable date of the sources, in order; a source is only read when the ones
         before it gave none. A time without offset is the page's local time (``naive``: left
         naive for :meth:`_local`)."""
+        found = self._found(*sources, naive=naive)
+        return found[0] if found is not None else None
+
+    def _found(
+        self, *sources: Callable[[], Iterable[Any]], naive: bool = False
+    ) -> tuple[datetime, Any] | None:
+        """:meth:`_first`'s date, with the value it was read from."""
         latest = datetime.now(UTC) + _FUTURE_SLACK
         for source in sources:
             for value in source():
@@ -201,10 +217,26 @@ class DateSources:
                     continue
                 if when.tzinfo is None:
                     if naive:
-                        return when if when.replace(tzinfo=UTC) <= latest else None
+                        return (when, value) if when.replace(tzinfo=UTC) <= latest else None
                     when = when.replace(tzinfo=self.local_zone(when) or UTC)
                 if when <= latest:
-                    return when
+                    return when, value
+        return None
+
+    def _dateline_time_on(self, day: date) -> datetime | None:
+        """The first time the dateline shows on ``day`` (as :meth:`_dateline` ranks its
+        dates), in its own offset or the page's local one; None when it shows none that day."""
+        day_first, country = self.day_first(), self.country()
+        timed = self._dateline(
+            lambda text: (
+                (shown.start, shown.when)
+                for shown in shown_dates(text, self.locale, day_first, self.calendar, country)
+                if shown.has_time
+            )
+        )
+        for when in timed:
+            if when.date() == day:
+                return when if when.tzinfo else when.replace(tzinfo=self.local_zone(when) or UTC)
         return None
 
     def _local(self, when: datetime) -> datetime:
@@ -481,6 +513,18 @@ class DateSources:
                 if in_country is not None:
                     return in_country
         return order
+
+
+def _day_only(value: Any) -> bool:
+    """Whether a machine-readable date gives a day without its time ("2024-05-17",
+    "2024/06/14"): no clock written, and no Unix timestamp."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    return (
+        isinstance(value, str)
+        and re.search(r"\d[:h]\d|T\d", value) is None
+        and not value.strip().isdigit()
+    )
 
 
 def _country_zone(country: str, wall: datetime) -> tzinfo | None:

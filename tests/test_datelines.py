@@ -240,6 +240,37 @@ def test_the_date_a_url_writes(url: str, expected: str | None) -> None:
     assert (when.date().isoformat() if when else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("meta", "dateline", "url", "expected"),
+    [
+        (
+            '<meta name="publisheddate" content="2024/06/14">',
+            '<div class="article-date">14 Jun 2024 | 10:43</div>',
+            "https://www.example.co.za/news/1",
+            "2024-06-14T10:43:00+02:00",
+        ),
+        (
+            '<meta name="DC.date.issued" content="2025-07-25">',
+            '<div class="article-date">Publikacja: 25.07.2025 12:40</div>',
+            "https://www.example.pl/news/1",
+            "2025-07-25T12:40:00+02:00",
+        ),
+        # the dateline shows another day: the trusted source's day stands
+        (
+            '<meta name="publisheddate" content="2024/06/14">',
+            '<div class="article-date">15 Jun 2024 | 10:43</div>',
+            "https://www.example.co.za/news/1",
+            "2024-06-14T00:00:00+02:00",
+        ),
+    ],
+)
+def test_a_day_without_its_time_takes_the_time_the_dateline_shows_that_day(
+    meta: str, dateline: str, url: str, expected: str
+) -> None:
+    when = published(page(meta, dateline=dateline), url)
+    assert when is not None and when.isoformat() == expected
+
+
 def test_several_dates_on_one_page_the_first_publication_wins() -> None:
     head = '<meta property="article:modified_time" content="2024-05-18T11:00:00+02:00">'
     dateline = (
