@@ -271,6 +271,33 @@ def test_a_day_without_its_time_takes_the_time_the_dateline_shows_that_day(
     assert when is not None and when.isoformat() == expected
 
 
+def test_rdfa_of_the_page_itself_gives_its_date() -> None:
+    """Drupal marks each node, the page's and its teasers', with ``about`` its address."""
+    teaser = (
+        '<div about="/news/ferry-strike" typeof="sioc:Item foaf:Document"><a href="/news/ferry'
+        '-strike">Ferry strike</a><span property="dc:date dc:created" content="2024-06-20T08:00'
+        ':00+03:00"></span></div>'
+    )
+    node = (
+        '<div about="/news/bridge-reopens" typeof="sioc:Item foaf:Document"><h1>Bridge reopens'
+        '</h1><span property="dc:date dc:created" content="2024-06-25T18:20:00+03:00" '
+        f'datatype="xsd:dateTime">Jun. 25, 2024</span><div class="body">{PROSE}</div></div>'
+    )
+    html = f'<html lang="en"><head><title>Bridge reopens</title></head><body>{node}{teaser}'
+    when = published(html + "</body></html>", "https://www.example.co.ke/news/bridge-reopens")
+    assert when is not None and when.isoformat() == "2024-06-25T18:20:00+03:00"
+    # a teaser's node is another page's: without the page's own, its dateline is read
+    undated = html.replace('property="dc:date dc:created" content="2024-06-25', 'title="2024-06-25')
+    assert day(undated, "https://www.example.co.ke/news/bridge-reopens") == "2024-06-25"
+    # schema.org in RDFa: the Article's date
+    article = page(dateline='<meta property="datePublished" content="2024-06-25T18:20:00+03:00">')
+    article = article.replace(
+        "<article>", '<article vocab="https://schema.org/" typeof="NewsArticle">'
+    )
+    when = published(article)
+    assert when is not None and when.isoformat() == "2024-06-25T18:20:00+03:00"
+
+
 def test_several_dates_on_one_page_the_first_publication_wins() -> None:
     head = '<meta property="article:modified_time" content="2024-05-18T11:00:00+02:00">'
     dateline = (
