@@ -37,11 +37,13 @@ other dates, else in the one IANA zone its scripts name (a CMS's site setting,
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
 Moscow's for ``.ru``), else UTC. A time given in UTC is shown in the offset its dateline's
-time reveals, or in that local zone unless only UTC gives the day its dateline shows, so that
-its day is the one the page's readers saw. Where no zone is known and its URL or dateline
+time reveals (or a ``<time datetime>`` that writes the same instant with its offset), or in
+that local zone unless only UTC gives the day its dateline shows, so that its day is the one
+the page's readers saw. Where no zone is known and its URL or dateline
 shows another day than UTC's, it is shown in the first zone that gives that day: of the
 region its language tag names, of the country its language is most written in, or New
-York's.
+York's. The modification time is shown the same way; one in UTC that nothing else places
+takes the offset of the publication time.
 
 Written by hand: htmldate finds a day in all of these places but returns neither the time nor
 the offset, and cannot be told to skip teasers or which order a locale writes; its list of
@@ -164,6 +166,7 @@ class DateSources:
         self.host = host
         self.seen = seen
 
+    @functools.cache  # noqa: B019 - one DateSources per page, dropped with it
     def published(self) -> datetime | None:
         """The first publication time, aware, in the offset the page gave it.
 
@@ -190,11 +193,26 @@ class DateSources:
         return self._first(self._dateline_text, self._url_day, self._relative_dateline)
 
     def modified(self) -> datetime | None:
-        return self._first(
+        """The last modification time, in the page's own offset as :meth:`published` is; a
+        time in UTC that nothing else places takes the offset of the publication time."""
+        when = self._first(
             lambda: [self.article.get("dateModified")],
             lambda: (self.meta.get(key) for key in MODIFIED_META),
             lambda: self.tree.xpath(_MODIFIED_XPATH),
+            naive=True,
         )
+        if when is None:
+            return None
+        local = self._local(when)
+        if (
+            when.utcoffset() == timedelta(0)
+            and local.utcoffset() == timedelta(0)
+            and self.local_zone(when.replace(tzinfo=None)) is None
+        ):
+            published = self.published()
+            if published is not None and published.utcoffset():
+                return when.astimezone(published.tzinfo)
+        return local
 
     def _url_day(self) -> Iterator[datetime]:
         day = url_date(self.url)
@@ -294,8 +312,17 @@ class DateSources:
         return None
 
     def _shown_offset(self, when: datetime) -> tzinfo | None:
-        """The offset that turns ``when`` (UTC) into a time the dateline shows."""
+        """The offset that turns ``when`` (UTC) into a time the dateline shows, or a
+        ``<time datetime>`` of the page writes for the same instant."""
         utc = when.replace(tzinfo=None, second=0, microsecond=0)
+        for value in self.tree.xpath("//time/@datetime"):
+            written = parse_date(value, naive=True) if len(value) < 40 else None
+            if (
+                written is not None
+                and written.utcoffset()
+                and (written.astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0) == utc)
+            ):
+                return written.tzinfo
         day_first, country = self.day_first(), self.country()
         for _, text in _texts(self.anatomy.zone(tail=False)):
             for shown in shown_dates(text, self.locale, day_first, self.calendar, country):

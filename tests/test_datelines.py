@@ -503,6 +503,48 @@ def test_a_time_in_utc_is_shown_in_the_offset_the_dateline_writes() -> None:
     assert when is not None and when.utcoffset() == timedelta(hours=2)
 
 
+def test_a_time_in_utc_is_shown_in_the_offset_a_time_element_writes_for_it() -> None:
+    """WordPress: UTC in its metadata, the site's own offset in its dateline's ``<time>``;
+    the modification time is shown as the publication time is."""
+    head = (
+        '<meta property="article:published_time" content="2024-05-21T17:12:33+00:00">'
+        '<meta property="article:modified_time" content="2024-05-22T15:01:00+00:00">'
+    )
+    dateline = (
+        '<time class="entry-date published" datetime="2024-05-21T10:12:33-07:00">May 21, 2024'
+        '</time><time class="updated" datetime="2024-05-22T08:01:00-07:00">May 22, 2024</time>'
+    )
+    fields = extract_article("https://news.example.org/watsonville", page(head, dateline=dateline))
+    assert fields.published is not None and fields.modified is not None
+    assert fields.published.isoformat() == "2024-05-21T10:12:33-07:00"
+    assert fields.modified.isoformat() == "2024-05-22T08:01:00-07:00"
+
+
+def test_a_modification_time_in_utc_takes_the_offset_of_the_publication_time() -> None:
+    ld = json.dumps(
+        {
+            "@type": "NewsArticle",
+            "datePublished": "2024-06-26T17:31:22Z",
+            "dateModified": "2024-06-26T19:02:10Z",
+        }
+    )
+    dateline = "<p class='date'>26/06/2024 14h31 Atualizado 26/06/2024</p>"
+    head = f'<script type="application/ld+json">{ld}</script>'
+    fields = extract_article(
+        "https://g1.example.com/n/1", page(head, dateline=dateline, lang="pt-BR")
+    )
+    assert fields.published is not None and fields.modified is not None
+    assert fields.published.isoformat() == "2024-06-26T14:31:22-03:00"
+    assert fields.modified.isoformat() == "2024-06-26T16:02:10-03:00"
+    # the page's country's zone places it: the offset it has at that time
+    ld = ld.replace("2024-06-26T19:02:10Z", "2024-11-26T19:02:10Z")
+    head = f'<script type="application/ld+json">{ld}</script>'
+    fields = extract_article("https://www.example.co.uk/n/1", page(head, lang="en-GB"))
+    assert fields.published is not None and fields.modified is not None
+    assert fields.published.isoformat() == "2024-06-26T18:31:22+01:00"
+    assert fields.modified.isoformat() == "2024-11-26T19:02:10+00:00"
+
+
 def test_a_date_bar_above_the_page_is_not_the_dateline() -> None:
     today = '<div class="top-bar"><time datetime="2024-05-31">Friday, 31 May 2024</time></div>'
     dateline = '<time class="post-date" datetime="2024-05-14">Tuesday, 14 May 2024</time>'
