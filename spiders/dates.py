@@ -540,9 +540,11 @@ def _day_halves(language: str | None) -> tuple[dict[str, str], bool]:
 def _period_key(word: str) -> str:
     """A word for a half of the day as looked up: any case, without the marks of its vowels
     (مساءً is مساء), joiners or a final dot."""
-    word = unicodedata.normalize("NFD", word.casefold())
-    kept = (ch for ch in word if unicodedata.category(ch) not in ("Mn", "Cf"))
-    return "".join(kept).rstrip(".").strip()
+    word = word.casefold()
+    if not word.isascii():
+        word = unicodedata.normalize("NFD", word)
+        word = "".join(ch for ch in word if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return word.rstrip(".").strip()
 
 
 def _offset(value: str) -> timezone:
