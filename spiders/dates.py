@@ -476,9 +476,9 @@ def _time_of_day(clock: re.Match[str], language: str | None) -> time | None:
 
 
 def _day_half(clock: re.Match[str], language: str | None) -> str:
-    """ "a" or "p" when the time ``clock`` matched stands beside a word of ``language`` for
-    before or after noon: after it ("09:22 م", "9:22 μ.μ.") or before it ("오후 3:20",
-    "下午3:20"), where the language's own clock puts it; "" when it does not."""
+    """The half of the day ("a", "p") a word of ``language`` beside the time ``clock`` matched
+    names: after it ("09:22 م", "9:22 μ.μ.") or before it ("오후 3:20", "下午3:20"), where the
+    language's own clock puts it; "" when no such word stands there."""
     halves, before = _day_halves(language)
     if not halves:
         return ""
@@ -487,19 +487,16 @@ def _day_half(clock: re.Match[str], language: str | None) -> str:
         start = clock.start("H")
         written = _period_key(text[max(0, start - 12) : start].rstrip())
         for word, half in halves.items():
-            if (
-                len(word) > 1  # "ከ 3:20" is Amharic's "from 3:20"
-                and written.endswith(word)
-            ) and (
-                len(written) == len(word)
-                or not written[-len(word) - 1].isalnum()
-                or _UNSPACED.match(word)  # "日下午3:20": Chinese and Japanese need no space
-            ):
+            if len(word) < 2 or not written.endswith(word):  # "ከ 3:20" is Amharic's "from"
+                continue
+            ahead = written[: -len(word)]
+            # "日下午3:20": Chinese and Japanese need no space before the word
+            if not ahead or not ahead[-1].isalnum() or _UNSPACED.match(word):
                 return half
         return ""
     end = clock.end("S") if clock["S"] else clock.end("M")
-    word = _PERIOD_WORD.match(text, end, end + 24)
-    return halves.get(_period_key(word[1]), "") if word is not None else ""
+    after = _PERIOD_WORD.match(text, end, end + 24)
+    return halves.get(_period_key(after[1]), "") if after is not None else ""
 
 
 #: A word written after a time: letters, their marks and inner dots ("π.μ.").
