@@ -6,8 +6,10 @@ decides:
 
 1. JSON-LD of the article: ``datePublished``, else ``dateCreated`` (also on the WebPage node
    that holds an article without its own);
-2. microdata or RDFa of the article item (``datePublished``, ``dateCreated``, Dublin Core
-   ``date``/``created``/``issued``), read with extruct;
+2. microdata of the article item, read with extruct, or RDFa of the page's own item (the
+   node ``about`` the page, as Drupal marks its node, or one typed an Article), read from its
+   attributes (pyRdfa takes a tenth to half a second a page): ``datePublished``,
+   ``dateCreated``, Dublin Core ``date``/``created``/``issued``;
 3. ``<meta>`` tags that name the publication: htmldate's list of them (Open Graph, Dublin
    Core, Parse.ly, Sailthru, CMS conventions) less its loose ones, and ``itemprop``;
 4. a ``<time datetime>`` in the dateline: near the headline, or in the page's one article;
@@ -22,6 +24,9 @@ decides:
    Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30"), read against the
    capture's time (:mod:`spiders.relativedates`).
 
+A day without its time from sources 1-4 ("2024-05-17") takes the time the dateline shows on
+that same day ("17.05.2024 08:21"); a dateline of another day changes nothing.
+
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
 "Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
 page chrome (:mod:`spiders.anatomy`), and dates after the present.
@@ -32,11 +37,13 @@ other dates, else in the one IANA zone its scripts name (a CMS's site setting,
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
 Moscow's for ``.ru``), else UTC. A time given in UTC is shown in the offset its dateline's
-time reveals, or in that local zone unless only UTC gives the day its dateline shows, so that
-its day is the one the page's readers saw. Where no zone is known and its URL or dateline
+time reveals (or a ``<time datetime>`` that writes the same instant with its offset), or in
+that local zone unless only UTC gives the day its dateline shows, so that its day is the one
+the page's readers saw. Where no zone is known and its URL or dateline
 shows another day than UTC's, it is shown in the first zone that gives that day: of the
 region its language tag names, of the country its language is most written in, or New
-York's.
+York's. The modification time is shown the same way; one in UTC that nothing else places
+takes the offset of the publication time.
 
 Written by hand: htmldate finds a day in all of these places but returns neither the time nor
 the offset, and cannot be told to skip teasers or which order a locale writes; its list of
@@ -53,6 +60,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import available_timezones
 
 from babel.core import get_global
@@ -158,6 +166,7 @@ class DateSources:
         self.host = host
         self.seen = seen
 
+    @functools.cache  # noqa: B019 - one DateSources per page, dropped with it
     def published(self) -> datetime | None:
         """The first publication time, aware, in the offset the page gave it.
 
@@ -172,17 +181,38 @@ class DateSources:
             lambda: (self.meta.get(key) for key in PUBLISHED_META),
             self._dateline_times,
         )
-        when = self._first(*machine, naive=True)
-        if when is not None:
+        found = self._found(*machine, naive=True)
+        if found is not None:
+            when, value = found
+            if _day_only(value):
+                # "2024-05-17" beside a dateline "17.05.2024 08:21": the dateline's time
+                timed = self._dateline_time_on(when.date())
+                if timed is not None:
+                    return timed
             return self._local(when)
         return self._first(self._dateline_text, self._url_day, self._relative_dateline)
 
     def modified(self) -> datetime | None:
-        return self._first(
+        """The last modification time, in the page's own offset as :meth:`published` is; a
+        time in UTC that nothing else places takes the offset of the publication time."""
+        when = self._first(
             lambda: [self.article.get("dateModified")],
             lambda: (self.meta.get(key) for key in MODIFIED_META),
             lambda: self.tree.xpath(_MODIFIED_XPATH),
+            naive=True,
         )
+        if when is None:
+            return None
+        local = self._local(when)
+        if (
+            when.utcoffset() == timedelta(0)
+            and local.utcoffset() == timedelta(0)
+            and self.local_zone(when.replace(tzinfo=None)) is None
+        ):
+            published = self.published()
+            if published is not None and published.utcoffset():
+                return when.astimezone(published.tzinfo)
+        return local
 
     def _url_day(self) -> Iterator[datetime]:
         day = url_date(self.url)
@@ -193,6 +223,13 @@ class DateSources:
         """The first usable date of the sources, in order; a source is only read when the ones
         before it gave none. A time without offset is the page's local time (``naive``: left
         naive for :meth:`_local`)."""
+        found = self._found(*sources, naive=naive)
+        return found[0] if found is not None else None
+
+    def _found(
+        self, *sources: Callable[[], Iterable[Any]], naive: bool = False
+    ) -> tuple[datetime, Any] | None:
+        """:meth:`_first`'s date, with the value it was read from."""
         latest = datetime.now(UTC) + _FUTURE_SLACK
         for source in sources:
             for value in source():
@@ -201,10 +238,26 @@ class DateSources:
                     continue
                 if when.tzinfo is None:
                     if naive:
-                        return when if when.replace(tzinfo=UTC) <= latest else None
+                        return (when, value) if when.replace(tzinfo=UTC) <= latest else None
                     when = when.replace(tzinfo=self.local_zone(when) or UTC)
                 if when <= latest:
-                    return when
+                    return when, value
+        return None
+
+    def _dateline_time_on(self, day: date) -> datetime | None:
+        """The first time the dateline shows on ``day`` (as :meth:`_dateline` ranks its
+        dates), in its own offset or the page's local one; None when it shows none that day."""
+        day_first, country = self.day_first(), self.country()
+        timed = self._dateline(
+            lambda text: (
+                (shown.start, shown.when)
+                for shown in shown_dates(text, self.locale, day_first, self.calendar, country)
+                if shown.has_time
+            )
+        )
+        for when in timed:
+            if when.date() == day:
+                return when if when.tzinfo else when.replace(tzinfo=self.local_zone(when) or UTC)
         return None
 
     def _local(self, when: datetime) -> datetime:
@@ -259,8 +312,17 @@ class DateSources:
         return None
 
     def _shown_offset(self, when: datetime) -> tzinfo | None:
-        """The offset that turns ``when`` (UTC) into a time the dateline shows."""
+        """The offset that turns ``when`` (UTC) into a time the dateline shows, or a
+        ``<time datetime>`` of the page writes for the same instant."""
         utc = when.replace(tzinfo=None, second=0, microsecond=0)
+        for value in self.tree.xpath("//time/@datetime"):
+            written = parse_date(value, naive=True) if len(value) < 40 else None
+            if (
+                written is not None
+                and written.utcoffset()
+                and (written.astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0) == utc)
+            ):
+                return written.tzinfo
         day_first, country = self.day_first(), self.country()
         for _, text in _texts(self.anatomy.zone(tail=False)):
             for shown in shown_dates(text, self.locale, day_first, self.calendar, country):
@@ -356,12 +418,37 @@ class DateSources:
     # Microdata and RDFa ----------------------------------------------------------------------
 
     def _item_dates(self) -> Iterator[Any]:
-        if not self.tree.xpath("boolean(//*[@itemscope] | //*[@typeof])"):
+        if not self.tree.xpath("boolean(//*[@itemscope] | //*[@typeof] | //*[@about])"):
             return
         for item in article_items(self.tree, self.url):
             properties = item.get("properties", {})
             for key in _ITEM_PUBLISHED:
                 yield properties.get(key)
+        yield from self._rdfa_dates()
+
+    def _rdfa_dates(self) -> Iterator[str]:
+        """The publication dates RDFa gives the page's own item (``property="dc:date"``,
+        ``"schema:datePublished"``): its ``content``, else its ``datetime``, else its text."""
+        for element in self.tree.xpath("//*[@property]"):
+            terms = element.get("property", "").split()
+            if any(re.split(r"[/#:]", term)[-1] in _ITEM_PUBLISHED for term in terms) and (
+                self._about_the_page(element)
+            ):
+                yield element.get("content") or element.get("datetime") or element.text_content()
+
+    def _about_the_page(self, element: HtmlElement) -> bool:
+        """Whether the RDFa subject of ``element``'s properties is the page: the nearest
+        ``about`` (or ``resource`` of a ``typeof``) names the page's own address (Drupal's
+        node among its teasers), or the nearest ``typeof`` without one is an Article."""
+        for node in (element, *element.iterancestors()):
+            types = node.get("typeof") if node is not element else None
+            about = node.get("about") or (node.get("resource") if types is not None else None)
+            if about is not None:
+                path = urlsplit(urljoin(self.url, about.strip())).path.rstrip("/")
+                return path == urlsplit(self.url).path.rstrip("/")
+            if types is not None:
+                return _is_article_item({"type": types.split()})
+        return False
 
     # The dateline ----------------------------------------------------------------------------
 
@@ -483,6 +570,18 @@ class DateSources:
         return order
 
 
+def _day_only(value: Any) -> bool:
+    """Whether a machine-readable date gives a day without its time ("2024-05-17",
+    "2024/06/14"): no clock written, and no Unix timestamp."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    return (
+        isinstance(value, str)
+        and re.search(r"\d[:h]\d|T\d", value) is None
+        and not value.strip().isdigit()
+    )
+
+
 def _country_zone(country: str, wall: datetime) -> tzinfo | None:
     """The offset of a country at a wall-clock time: the one all or most of its zones have,
     else the one of the zone most of its newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
@@ -528,41 +627,16 @@ def _leading_number(text: str) -> int | None:
 
 
 def article_items(tree: HtmlElement, url: str) -> list[dict[str, Any]]:
-    """The page's schema.org Article items in microdata and RDFa, as extruct reads them."""
+    """The page's schema.org Article items in microdata, as extruct reads them. (RDFa is read
+    from its attributes, :meth:`DateSources._rdfa_dates`: extruct's RDFa needs a DOM tree of
+    its own parser, and pyRdfa takes a tenth to half a second a page.)"""
     items: list[dict[str, Any]] = []
     if tree.xpath("boolean(//*[@itemscope])"):
         from extruct.w3cmicrodata import MicrodataExtractor
 
         with contextlib.suppress(Exception):  # malformed markup: the other sources remain
             items += MicrodataExtractor().extract_items(tree, url)
-    if tree.xpath("boolean(//*[@typeof])"):
-        items += _rdfa_items(tree, url)
     return [item for item in items if _is_article_item(item)]
-
-
-def _rdfa_items(tree: HtmlElement, url: str) -> list[dict[str, Any]]:
-    """RDFa nodes as microdata-shaped items (``type`` and ``properties`` by bare name)."""
-    from extruct.rdfa import RDFaExtractor
-
-    try:
-        nodes = RDFaExtractor().extract_items(tree, base_url=url)
-    except Exception:  # noqa: BLE001 - pyRdfa fails on some prefixes; the other sources remain
-        return []
-    items = []
-    for node in nodes:
-        if not isinstance(node, dict):
-            continue
-        properties: dict[str, Any] = {}
-        for key, values in node.items():
-            if key.startswith("@") or not isinstance(values, list):
-                continue
-            name = re.split(r"[/#:]", key)[-1]
-            texts = [v.get("@value") for v in values if isinstance(v, dict) and "@value" in v]
-            if texts:
-                properties.setdefault(name, texts[0])
-        types = node.get("@type", [])
-        items.append({"type": types, "properties": properties})
-    return items
 
 
 def _is_article_item(item: Mapping[str, Any]) -> bool:
@@ -626,11 +700,23 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
         parts = [element.text or ""]
         for child in element:
             if child.tag == "time" or child.tag in ("span", "b", "strong", "em", "small"):
-                parts.append("".join(child.itertext()))
+                parts.append(_joined(child.itertext()))
             parts.append(child.tail or "")
-        text = squash(" ".join(parts))
+        text = squash(_joined(parts))
         if text and any(ch.isdigit() for ch in text):
             yield element, text
+
+
+def _joined(pieces: Iterable[str]) -> str:
+    """Pieces of text as the page shows them: "<em>05</em>/<em>17</em>" is "05/17", but a
+    space keeps apart two words that would run together ("<b>Published</b>17 May")."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and piece and joined[-1][-1:].isalnum() and piece[0].isalnum():
+            joined.append(" ")
+        if piece:
+            joined.append(piece)
+    return "".join(joined)
 
 
 _MODIFIED_XPATH = (

@@ -14,7 +14,9 @@ read, and its year read as a solar one falls decades ahead. A time written with 
 ("GMT+2") or a zone's abbreviation ("9:30 p.m. EDT", "14:30 Uhr MESZ", "3:45 PM ET") keeps
 it; the abbreviations are a table written by hand, as CLDR's are names for display that
 differ by locale, and one that names zones of several countries (PST, IST, CST) is read as
-the page's country means it.
+the page's country means it. A time before noon or after it is read from "a.m."/"p.m." and
+from the words CLDR's day periods give the page's language ("09:22 م", "오후 3:20",
+"下午3:20"), and a time may stand before its date ("11:32 a.m. ET May 14, 2024").
 """
 
 from __future__ import annotations
@@ -63,26 +65,41 @@ _URL_DATE = re.compile(
 )
 
 
+#: A path segment that is a date and nothing else (``/20240517/``): eight digits elsewhere are
+#: an article's number, so the whole segment must be one, of a year from 1995 (the first news
+#: sites) to the next.
+_URL_COMPACT_DATE = re.compile(
+    r"/((?:199[5-9]|20\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=/|$)"
+)
+
+
 def url_date(url: str) -> datetime | None:
-    """The date written in a URL path (``/2024/05/17/slug``, ``-2024-05-17-``), at midnight UTC."""
-    match = _URL_DATE.search(urlsplit(url).path)
-    if match is None:
-        return None
+    """The date written in a URL path (``/2024/05/17/slug``, ``-2024-05-17-``,
+    ``/20240517/slug``), at midnight UTC."""
+    path = urlsplit(url).path
+    match = _URL_DATE.search(path)
     try:
-        return datetime(int(match[1]), int(match[3]), int(match[4]), tzinfo=UTC)
+        if match is not None:
+            return datetime(int(match[1]), int(match[3]), int(match[4]), tzinfo=UTC)
+        compact = _URL_COMPACT_DATE.search(path)
+        if compact is None or int(compact[1][:4]) > datetime.now(UTC).year + 1:
+            return None
+        return datetime.strptime(compact[1], "%Y%m%d").replace(tzinfo=UTC)
     except ValueError:  # 2023/02/30
         return None
 
 
 # Dates as pages show them to readers ---------------------------------------------------------
 
-#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일), or
-#: day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR is a year of
-#: the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
+#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일), also
+#: with the year set apart from month and day (2024 05/17: a dateline whose year and day are
+#: two lines), or day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR
+#: is a year of the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
 _NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
     r"(?P<y1>YEAR)\s*[-./年년]\s*(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
     r"(?!\d|[-/]\d)\s*[日일.]?"
+    r"|(?P<y3>YEAR)\s+(?P<m3>[01]\d)\s*/\s*(?P<d3>[0-3]\d)"
     r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>YEAR|\d{2})"
     r")(?!\d|[-/.]\d)"
 )
@@ -192,19 +209,26 @@ _ABBREVIATION = "|".join(
         reverse=True,
     )
 )
+#: What may follow a time: "Uhr", and an offset or a zone's abbreviation.
+_TIME_ZONE = (
+    r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?"
+    r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
+).replace("ABBREVIATIONS", _ABBREVIATION)
 _TIME = re.compile(
     r"[\s,|\-–—/·•.]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
-    r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|(?P<zone>[+-]\d{2}:?\d{2})"
-    r"|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?".replace("ABBREVIATIONS", _ABBREVIATION),
+    + _TIME_ZONE,
     re.IGNORECASE,
 )
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
+#: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024"), read
+#: in the few characters before the date.
 _TIME_BEFORE = re.compile(
-    r"(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
-    r"\s*[,|\-–—/·•]?\s*$",
+    r"(?<![\d:.])(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?" + _TIME_ZONE + r"\s*[,|\-–—/·•]?\s*$",
     re.IGNORECASE,
 )
+_TIME_BEFORE_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -246,9 +270,10 @@ def shown_dates(
     numeric_form, named_form = _date_forms(calendar, _month_phrases(language))
     found: list[ShownDate] = []
     for match in numeric_form.finditer(text):
-        if match["y1"]:
-            day_month = (int(match["d1"]), int(match["m1"]))
-            year: int | None = int(match["y1"])
+        if match["y1"] or match["y3"]:
+            number = "1" if match["y1"] else "3"
+            day_month = (int(match[f"d{number}"]), int(match[f"m{number}"]))
+            year: int | None = int(match[f"y{number}"])
         else:
             a, b = int(match["a"]), int(match["b"])
             year = _full_year(match["y2"], calendar)
@@ -262,7 +287,7 @@ def shown_dates(
                 day_month = (a, b) if day_first else (b, a)
         day = _gregorian_day(year, day_month[1], day_month[0], calendar, named_in=None)
         if day is not None:
-            found.append(_shown(text, match, day, country))
+            found.append(_shown(text, match, day, country, language))
     names = month_numbers(language)
     own_names = _calendar_months(calendar)
     # Searched, not iterated: a match whose "month" is no month ("17 and 20 May 2024", with a
@@ -280,7 +305,7 @@ def shown_dates(
                     break
                 year = _full_year(named[f"y{number}"], calendar)
                 day = _gregorian_day(year, month, int(named[f"d{number}"]), calendar, named_in=own)
-                shown = _shown(text, named, day, country) if day is not None else None
+                shown = _shown(text, named, day, country, language) if day is not None else None
                 if shown is not None and not any(
                     f.start < shown.end and shown.start < f.end for f in found
                 ):
@@ -324,15 +349,17 @@ def _gregorian_day(
         return None
 
 
-def _shown(text: str, match: re.Match[str], day: date, country: str | None) -> ShownDate:
+def _shown(
+    text: str, match: re.Match[str], day: date, country: str | None, language: str | None
+) -> ShownDate:
     when = datetime(day.year, day.month, day.day)
     end = match.end()
     clock = _TIME.match(text, end)
     if clock is None:
-        clock = _TIME_BEFORE.search(text, max(0, match.start() - 14), match.start())
+        clock = _TIME_BEFORE.search(text, max(0, match.start() - _TIME_BEFORE_CHARS), match.start())
     else:
         end = clock.end()
-    time_of_day = _time_of_day(clock) if clock is not None else None
+    time_of_day = _time_of_day(clock, language) if clock is not None else None
     if clock is None or time_of_day is None:
         return ShownDate(when, False, match.start(), match.end())
     when = datetime.combine(when.date(), time_of_day)
@@ -406,7 +433,7 @@ def days_without_year(
             position = match.start() + 1
             continue
         position = match.end()
-        clock = _clock_at(text, match.end())
+        clock = _clock_at(text, match.end(), language)
         day = int(match[f"d{number}"])
         if clock is not None and 1 <= day <= 31:
             written, time_of_day = clock
@@ -417,32 +444,104 @@ def days_without_year(
     return found
 
 
-def time_after(text: str, position: int) -> tuple[time, int] | None:
-    """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " um 14.30"),
-    and where it ends; None when there is none."""
-    clock = _clock_at(text, position)
+def time_after(text: str, position: int, language: str | None = None) -> tuple[time, int] | None:
+    """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " um 14.30",
+    " 오후 3:20" on a page in ``language``), and where it ends; None when there is none."""
+    clock = _clock_at(text, position, language)
     return (clock[1], clock[0].end()) if clock is not None else None
 
 
-def _clock_at(text: str, position: int) -> tuple[re.Match[str], time] | None:
+def _clock_at(text: str, position: int, language: str | None) -> tuple[re.Match[str], time] | None:
     """The time written at ``position``: its match of :data:`_TIME`, and the time of day."""
     clock = _TIME.match(text, position)
-    time_of_day = _time_of_day(clock) if clock is not None else None
+    time_of_day = _time_of_day(clock, language) if clock is not None else None
     return (clock, time_of_day) if clock is not None and time_of_day is not None else None
 
 
-def _time_of_day(clock: re.Match[str]) -> time | None:
+def _time_of_day(clock: re.Match[str], language: str | None) -> time | None:
     """The time a match of :data:`_TIME` or :data:`_TIME_BEFORE` gives, read with its a.m. or
-    p.m., or Persian ق.ظ/ب.ظ (before/after noon); None for an hour past 23."""
+    p.m., Persian ق.ظ/ب.ظ, or the words of ``language`` for before and after noon
+    (:func:`_day_half`); None for an hour past 23."""
     hour, minute = int(clock["H"]), int(clock["M"])
     ampm = (
-        clock["ampm"] or _PERSIAN_HALVES.get(clock.groupdict().get("ampm_fa") or "", "")
+        clock["ampm"]
+        or _PERSIAN_HALVES.get(clock.groupdict().get("ampm_fa") or "", "")
+        or _day_half(clock, language)
     ).lower()
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:
         hour = 0
     return time(hour, minute, int(clock["S"] or 0)) if hour <= 23 else None
+
+
+def _day_half(clock: re.Match[str], language: str | None) -> str:
+    """The half of the day ("a", "p") a word of ``language`` beside the time ``clock`` matched
+    names: after it ("09:22 م", "9:22 μ.μ.") or before it ("오후 3:20", "下午3:20"), where the
+    language's own clock puts it; "" when no such word stands there."""
+    halves, before = _day_halves(language)
+    if not halves:
+        return ""
+    text = clock.string
+    if before:
+        start = clock.start("H")
+        written = _period_key(text[max(0, start - 12) : start].rstrip())
+        for word, half in halves.items():
+            if len(word) < 2 or not written.endswith(word):  # "ከ 3:20" is Amharic's "from"
+                continue
+            ahead = written[: -len(word)]
+            # "日下午3:20": Chinese and Japanese need no space before the word
+            if not ahead or not ahead[-1].isalnum() or _UNSPACED.match(word):
+                return half
+        return ""
+    end = clock.end("S") if clock["S"] else clock.end("M")
+    after = _PERIOD_WORD.match(text, end, end + 24)
+    return halves.get(_period_key(after[1]), "") if after is not None else ""
+
+
+#: A word written after a time: letters, their marks and inner dots ("π.μ.").
+_PERIOD_WORD = re.compile(r"\s*([^\W\d_](?:[^\W\d_]|[.\u0300-\u036f\u064b-\u065f\u0670])*)")
+#: Scripts written without spaces between words: Han and kana.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@functools.lru_cache(maxsize=64)
+def _day_halves(language: str | None) -> tuple[dict[str, str], bool]:
+    """The words ``language`` writes for before and after noon ("ص"/"م" and "صباحًا"/"مساءً",
+    "오전"/"오후", "上午"/"下午"), as :func:`_period_key` writes them, each "a" or "p": CLDR's
+    day periods ``am`` and ``pm`` in every width, less a word that means both, and one Latin
+    letter alone (English's a.m. and p.m. are read by :data:`_TIME`). And whether the
+    language writes them before the time (CLDR's pattern of an hour and its minutes)."""
+    try:
+        locale = babel.Locale.parse((language or "").split("-")[0].lower())
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return {}, False
+    halves: dict[str, str] = {}
+    for context in locale.day_periods.values():
+        for width in context.values():
+            for period in ("am", "pm"):
+                word = _period_key(width.get(period, ""))
+                if (
+                    word
+                    and not (len(word) == 1 and word.isascii())
+                    and (halves.setdefault(word, period[0]) != period[0])
+                ):
+                    halves[word] = ""
+    halves = {word: half for word, half in halves.items() if half}
+    skeleton = locale.datetime_skeletons.get("hm")
+    pattern = skeleton.pattern if skeleton is not None else ""
+    hour = min((pattern.find(h) for h in "hK" if h in pattern), default=-1)
+    return halves, 0 <= pattern.find("a") < hour
+
+
+def _period_key(word: str) -> str:
+    """A word for a half of the day as looked up: any case, without the marks of its vowels
+    (مساءً is مساء), joiners or a final dot."""
+    word = word.casefold()
+    if not word.isascii():
+        word = unicodedata.normalize("NFD", word)
+        word = "".join(ch for ch in word if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return word.rstrip(".").strip()
 
 
 def _offset(value: str) -> timezone:

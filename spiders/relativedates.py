@@ -132,7 +132,7 @@ def relative_dates(text: str, language: str | None) -> list[RelativeDate]:
                 if ago <= _MAX_AGO:
                     found[match.start()] = RelativeDate(match.start(), ago, phrase.by_day, None)
                 continue
-            clock = time_after(text, match.end())  # "yesterday, 14:30"; "USA Today" is none
+            clock = time_after(text, match.end(), language)  # "yesterday, 14:30"
             if clock is not None and not (match[0].isupper() and _CAPITALS_BEFORE.search(before)):
                 found[match.start()] = RelativeDate(match.start(), phrase.unit, True, clock[0])
     return [found[start] for start in sorted(found)]

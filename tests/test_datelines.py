@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from spiders.dates import day_first_in, shown_dates
+from spiders.dates import day_first_in, shown_dates, url_date
 from spiders.extraction import extract_article
 
 PROSE = "".join(
@@ -59,8 +59,17 @@ def offset(hours: float) -> timezone:
         ("Sept. 3, 2020", "en", False, datetime(2020, 9, 3)),
         ("2020年06月07日08:25  来源：人民网", "zh", None, datetime(2020, 6, 7, 8, 25)),
         ("입력 2020.06.07 08:25", "ko", None, datetime(2020, 6, 7, 8, 25)),
+        ("2024 05/17 10:26:15", "zh", None, datetime(2024, 5, 17, 10, 26, 15)),  # year set apart
         ("2020. június 4. 12:15", "hu", None, datetime(2020, 6, 4, 12, 15)),
         ("14:30, 17.05.2024", "de", True, datetime(2024, 5, 17, 14, 30)),
+        # a time before its date, with its zone
+        (
+            "11:32 a.m. ET May 14, 2024",
+            "en",
+            False,
+            datetime(2024, 5, 14, 11, 32, tzinfo=offset(-4)),
+        ),
+        ("21:15 GMT+2 17.05.2024", "de", True, datetime(2024, 5, 17, 21, 15, tzinfo=offset(2))),
         ("17.05.2024 14:30 GMT+2", "de", True, datetime(2024, 5, 17, 14, 30, tzinfo=offset(2))),
         ("05/06/2024", "en", True, datetime(2024, 6, 5)),
         ("05/06/2024", "en", False, datetime(2024, 5, 6)),
@@ -121,6 +130,16 @@ def offset(hours: float) -> timezone:
             False,
             datetime(2024, 5, 17, 10, tzinfo=offset(-4)),
         ),
+        # a time with the language's word for before or after noon, after it or before it
+        ("الخميس، ٠٥ سبتمبر ٢٠٢٤ ٠٩:٢٢ م", "ar", True, datetime(2024, 9, 5, 21, 22)),
+        ("05 سبتمبر 2024 09:22 ص", "ar", True, datetime(2024, 9, 5, 9, 22)),
+        ("05 سبتمبر 2024 09:22 مساءً", "ar", True, datetime(2024, 9, 5, 21, 22)),
+        ("05 سبتمبر 2024 09:22 مصر", "ar", True, datetime(2024, 9, 5, 9, 22)),  # no such word
+        ("2024.05.17 오후 3:20", "ko", None, datetime(2024, 5, 17, 15, 20)),
+        ("2024.05.17 오전 12:20", "ko", None, datetime(2024, 5, 17, 0, 20)),
+        ("2024年5月17日 下午3:20", "zh", None, datetime(2024, 5, 17, 15, 20)),
+        ("2024年5月17日午後3:20", "ja", None, datetime(2024, 5, 17, 15, 20)),
+        ("17 Μαΐου 2024 9:22 μ.μ.", "el", True, datetime(2024, 5, 17, 21, 22)),
         # a day written right after a word that ends with a vowel sign
         ("ने17 मई 2024", "hi", True, datetime(2024, 5, 17)),
         ("ថ្ងៃទី17 ឧសភា 2024", "km", True, datetime(2024, 5, 17)),
@@ -161,6 +180,28 @@ def test_day_month_order_comes_from_the_language_then_the_domain_then_the_page()
     assert day(settled) == "2024-06-05"
 
 
+def test_a_dateline_set_in_pieces_reads_as_shown() -> None:
+    """Year, day and time each in an element of their own, as the page sets them in lines."""
+    dateline = (
+        '<div class="header-time"><span class="year"><em> 2024</em></span><span class="day">'
+        '<em> 05</em>/<em>17</em></span><span class="time"> 10:26:15</span></div>'
+    )
+    when = published(page(dateline=dateline, lang="zh-CN"), "https://www.example.cn/c.html")
+    assert when is not None and when.isoformat() == "2024-05-17T10:26:15+08:00"
+    # a word and the date of the next piece are still two words
+    when = published(page(dateline="<p><b>Published</b>17 May 2024 10:30</p>"))
+    assert when is not None and when.isoformat() == "2024-05-17T10:30:00+00:00"
+
+
+def test_a_time_written_before_its_date_is_the_dates() -> None:
+    dateline = (
+        '<div class="article-date">Published 11:32 a.m. ET May 14, 2024 | '
+        "Updated 4:58 p.m. ET May 14, 2024</div>"
+    )
+    when = published(page(dateline=dateline, lang="en-US"))
+    assert when is not None and when.isoformat() == "2024-05-14T11:32:00-04:00"
+
+
 def test_sources_in_trust_order() -> None:
     ld = json.dumps({"@type": "NewsArticle", "datePublished": "2024-01-01T10:00:00+01:00"})
     jsonld = f'<script type="application/ld+json">{ld}</script>'
@@ -176,6 +217,85 @@ def test_sources_in_trust_order() -> None:
     assert day(page(dateline=text), dated_url) == "2024-04-04"
     assert day(page(), dated_url) == "2024-05-05"
     assert published(page()) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.cn/fortune/20240517/4a8c7e2b9f3c/c.html", "2024-05-17"),
+        ("https://www.example.com/news/20200316/rockland-declares-emergency", "2020-03-16"),
+        ("https://www.example.com/news/20200316", "2020-03-16"),
+        ("https://www.example.com/news/2024/05/17/bridge", "2024-05-17"),
+        # no date: an impossible day, a longer number, part of a segment, a year too far
+        ("https://www.example.com/news/20240230/bridge", None),
+        ("https://www.example.com/news/120240517/bridge", None),
+        ("https://www.example.com/news/202405170/bridge", None),
+        ("https://www.example.com/news/bridge-20240517", None),
+        ("https://www.example.com/news/19800517/bridge", None),
+        ("https://www.example.com/news/20990517/bridge", None),
+    ],
+)
+def test_the_date_a_url_writes(url: str, expected: str | None) -> None:
+    when = url_date(url)
+    assert (when.date().isoformat() if when else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "dateline", "url", "expected"),
+    [
+        (
+            '<meta name="publisheddate" content="2024/06/14">',
+            '<div class="article-date">14 Jun 2024 | 10:43</div>',
+            "https://www.example.co.za/news/1",
+            "2024-06-14T10:43:00+02:00",
+        ),
+        (
+            '<meta name="DC.date.issued" content="2025-07-25">',
+            '<div class="article-date">Publikacja: 25.07.2025 12:40</div>',
+            "https://www.example.pl/news/1",
+            "2025-07-25T12:40:00+02:00",
+        ),
+        # the dateline shows another day: the trusted source's day stands
+        (
+            '<meta name="publisheddate" content="2024/06/14">',
+            '<div class="article-date">15 Jun 2024 | 10:43</div>',
+            "https://www.example.co.za/news/1",
+            "2024-06-14T00:00:00+02:00",
+        ),
+    ],
+)
+def test_a_day_without_its_time_takes_the_time_the_dateline_shows_that_day(
+    meta: str, dateline: str, url: str, expected: str
+) -> None:
+    when = published(page(meta, dateline=dateline), url)
+    assert when is not None and when.isoformat() == expected
+
+
+def test_rdfa_of_the_page_itself_gives_its_date() -> None:
+    """Drupal marks each node, the page's and its teasers', with ``about`` its address."""
+    teaser = (
+        '<div about="/news/ferry-strike" typeof="sioc:Item foaf:Document"><a href="/news/ferry'
+        '-strike">Ferry strike</a><span property="dc:date dc:created" content="2024-06-20T08:00'
+        ':00+03:00"></span></div>'
+    )
+    node = (
+        '<div about="/news/bridge-reopens" typeof="sioc:Item foaf:Document"><h1>Bridge reopens'
+        '</h1><span property="dc:date dc:created" content="2024-06-25T18:20:00+03:00" '
+        f'datatype="xsd:dateTime">Jun. 25, 2024</span><div class="body">{PROSE}</div></div>'
+    )
+    html = f'<html lang="en"><head><title>Bridge reopens</title></head><body>{node}{teaser}'
+    when = published(html + "</body></html>", "https://www.example.co.ke/news/bridge-reopens")
+    assert when is not None and when.isoformat() == "2024-06-25T18:20:00+03:00"
+    # a teaser's node is another page's: without the page's own, its dateline is read
+    undated = html.replace('property="dc:date dc:created" content="2024-06-25', 'title="2024-06-25')
+    assert day(undated, "https://www.example.co.ke/news/bridge-reopens") == "2024-06-25"
+    # schema.org in RDFa: the Article's date
+    article = page(dateline='<meta property="datePublished" content="2024-06-25T18:20:00+03:00">')
+    article = article.replace(
+        "<article>", '<article vocab="https://schema.org/" typeof="NewsArticle">'
+    )
+    when = published(article)
+    assert when is not None and when.isoformat() == "2024-06-25T18:20:00+03:00"
 
 
 def test_several_dates_on_one_page_the_first_publication_wins() -> None:
@@ -381,6 +501,48 @@ def test_a_time_in_utc_is_shown_in_the_offset_the_dateline_writes() -> None:
     when = published(html, "https://www.example.ru/news/1")
     assert when == datetime(2024, 5, 17, 14, 30, tzinfo=offset(2))
     assert when is not None and when.utcoffset() == timedelta(hours=2)
+
+
+def test_a_time_in_utc_is_shown_in_the_offset_a_time_element_writes_for_it() -> None:
+    """WordPress: UTC in its metadata, the site's own offset in its dateline's ``<time>``;
+    the modification time is shown as the publication time is."""
+    head = (
+        '<meta property="article:published_time" content="2024-05-21T17:12:33+00:00">'
+        '<meta property="article:modified_time" content="2024-05-22T15:01:00+00:00">'
+    )
+    dateline = (
+        '<time class="entry-date published" datetime="2024-05-21T10:12:33-07:00">May 21, 2024'
+        '</time><time class="updated" datetime="2024-05-22T08:01:00-07:00">May 22, 2024</time>'
+    )
+    fields = extract_article("https://news.example.org/watsonville", page(head, dateline=dateline))
+    assert fields.published is not None and fields.modified is not None
+    assert fields.published.isoformat() == "2024-05-21T10:12:33-07:00"
+    assert fields.modified.isoformat() == "2024-05-22T08:01:00-07:00"
+
+
+def test_a_modification_time_in_utc_takes_the_offset_of_the_publication_time() -> None:
+    ld = json.dumps(
+        {
+            "@type": "NewsArticle",
+            "datePublished": "2024-06-26T17:31:22Z",
+            "dateModified": "2024-06-26T19:02:10Z",
+        }
+    )
+    dateline = "<p class='date'>26/06/2024 14h31 Atualizado 26/06/2024</p>"
+    head = f'<script type="application/ld+json">{ld}</script>'
+    fields = extract_article(
+        "https://g1.example.com/n/1", page(head, dateline=dateline, lang="pt-BR")
+    )
+    assert fields.published is not None and fields.modified is not None
+    assert fields.published.isoformat() == "2024-06-26T14:31:22-03:00"
+    assert fields.modified.isoformat() == "2024-06-26T16:02:10-03:00"
+    # the page's country's zone places it: the offset it has at that time
+    ld = ld.replace("2024-06-26T19:02:10Z", "2024-11-26T19:02:10Z")
+    head = f'<script type="application/ld+json">{ld}</script>'
+    fields = extract_article("https://www.example.co.uk/n/1", page(head, lang="en-GB"))
+    assert fields.published is not None and fields.modified is not None
+    assert fields.published.isoformat() == "2024-06-26T18:31:22+01:00"
+    assert fields.modified.isoformat() == "2024-11-26T19:02:10+00:00"
 
 
 def test_a_date_bar_above_the_page_is_not_the_dateline() -> None:
