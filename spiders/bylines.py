@@ -6,9 +6,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 - sources, most trusted first, the first that names a person deciding: JSON-LD ``author``;
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
-  element per author, lines starting "By", "Von", "Por"…, a line of links to authors'
-  pages); a credit line in the story's own text, where Chinese and Japanese newsrooms set
-  it; trafilatura's author as the last resort. Metadata that names one person gives
+  element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
+  of links to authors' pages); a credit line in the story's own text, where Chinese and
+  Japanese newsrooms set it, or a name alone in bold opening or closing the story;
+  trafilatura's author as the last resort. Metadata that names one person gives
   way to a visible byline naming that person and others (a CMS field often holds the first
   author only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
@@ -16,8 +17,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
   date beside the names ("P. Mucović prije 26 minuta");
 - other credits go with their names ("Fotos: Max Weber", "Editing by John Smith",
-  "with additional reporting by…", "con información de AP"), and so do places and outlets
-  after a name ("Jane Doe in Washington", "Ana Souza, da Folhapress", "… for The Guardian");
+  "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), and so
+  do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
+  "Ana Souza, da Folhapress", "… for The Guardian");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP"), and Chinese and Korean names a space apart ("张三 李四");
   a surname-first form ("Brazil, Rachel") stays one person;
@@ -26,7 +28,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   beside a person ("Jane Doe, The Associated Press"), which stays the author when it is the
   only one credited ("By Reuters");
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
-  URLs, dates, anything too long to be a name.
+  URLs, dates, labels ("Updated:"), anything too long to be a name; names in capitals
+  ("JOSH BOAK") are written as names ("Josh Boak").
 
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
 split at every comma, and no library knows bylines in many languages.
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
@@ -45,7 +49,7 @@ from urllib.parse import urlsplit
 from babel.dates import get_day_names
 
 from spiders.anatomy import PERSON_LINK, Anatomy
-from spiders.datelines import MODIFIED_LABEL
+from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
 from spiders.dates import month_numbers
 from spiders.relativedates import relative_dates
 from spiders.textfields import clean_line
@@ -73,7 +77,7 @@ _LABELS = (
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|автор(?:ы)?|пише|συντάκτης|"
+    r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
@@ -97,7 +101,8 @@ _OTHER_CREDIT = re.compile(
     r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
     r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
-    r"developed|designed|powered|"
+    r"developed|designed|powered|toimetaja|allikas|kilde|källa|lähde|źródło|zdroj|forrás|"
+    r"izvor|джерело|источник|kaynak|sumber|nguồn|"
     r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
@@ -128,7 +133,8 @@ _ROLES = (
     r"correspondante?|envoyée?|journaliste|rédac(?:teur|trice)|chroniqueu(?:r|se)|"
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
-    r"volontär(?:in)?|корреспондент|журналист|обозреватель"
+    r"volontär(?:in)?|корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
+    r"نامہ\s+نگار|مراسل"
 )
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
 #: inviato a Kiev", "박준석 기자", "山田太郎記者".
@@ -155,7 +161,8 @@ _ROLE_ONLY = re.compile(
     r"^(?:(?:staff|senior|chief|political|politics|business|sports?|foreign|special|"
     r"contributing|guest|freelance|local|associate|managing|deputy|executive|health|science|"
     r"education|crime|courts?|city|economics?|technology|tech|culture|arts|investigative|"
-    rf"environment|climate|transport|weather|entertainment|digital)\s+)*(?:{_ROLES})s?$",
+    rf"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी)\s+)*"
+    rf"(?:{_ROLES})s?$",
     re.IGNORECASE,
 )
 #: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024".
@@ -167,7 +174,7 @@ _DATE_TAIL = re.compile(
 #: Endings of CJK media names: newspaper, daily, broadcaster, news agency, website.
 _CJK_MEDIA = re.compile(
     "(?:新聞|新闻|新聞社|新闻社|日報|日报|일보|신문|뉴스|방송|放送|通信|通信社|通讯社|テレビ|"
-    "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部)$"
+    "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報)$"
 )
 _SEPARATORS = re.compile(r"\s*(?:[;&|/·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?))\s*", re.I)
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
@@ -178,15 +185,21 @@ CONJUNCTIONS = {
     "sr": "i|и", "ru": "и", "uk": "і|та", "bg": "и", "ro": "și|şi|si", "hu": "és",
     "tr": "ve", "el": "και", "lv": "un", "lt": "ir", "ca": "i", "eu": "eta", "id": "dan",
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
-    "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и",
+    "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
+    "bn": "ও|এবং", "fa": "و", "th": "และ",
 }  # fmt: skip
+#: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
+#: names, as names can begin with that letter too (Vered).
+_HEBREW_AND = re.compile(
+    r"^([\u05d0-\u05ea]+(?:\s+[\u05d0-\u05ea]+)+?)\s+ו([\u05d0-\u05ea]+\s+[\u05d0-\u05ea].*)$"
+)
 #: News agencies, as :func:`name_key` writes them: credited beside a person, they are the
 #: publisher's source, not an author ("Jane Doe, The Associated Press", "Jean Dupont avec AFP").
 _AGENCIES = {
     "ap", "associatedpress", "reuters", "thomsonreuters", "afp", "agencefrancepresse", "dpa",
     "efe", "ansa", "xinhua", "kyodo", "kyodonews", "jiji", "yonhap", "pa", "pamedia",
     "bloomberg", "upi", "tass", "ria", "rianovosti", "interfax", "apa", "sda", "kna", "epd",
-    "anp", "belga", "ntb", "tt", "stt", "ritzau", "pap", "ctk", "čtk", "mti", "hina", "bta",
+    "usatoday", "anp", "belga", "ntb", "tt", "stt", "ritzau", "pap", "ctk", "čtk", "mti", "hina", "bta",
     "anadolu", "aa", "ians", "pti", "ani", "lusa", "agenciabrasil", "folhapress", "estadão",
     "europapress", "telam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
     "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
@@ -222,6 +235,8 @@ _NOBODY = {
     "home", "share", "follow", "email", "print", "comments", "read more", "posted", "updated",
     "gmt", "utc",
 }  # fmt: skip
+#: Accounts a CMS credits when nobody signed: never the publisher.
+_ACCOUNTS = {"admin", "administrator", "webmaster", "user", "guest"}
 #: English weekdays, whole and abbreviated, as a dateline beside a byline writes them.
 _WEEKDAYS = {
     name.casefold()
@@ -290,9 +305,14 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             names.append(f"{given} {surname}")
             continue
         group = _WITH.sub(", ", group)
-        for index, part in enumerate(_SEPARATORS.split(group)):
+        if language and language.startswith("he"):
+            group = _HEBREW_AND.sub(r"\1, \2", group)
+        parts = _SEPARATORS.split(group)
+        for index, part in enumerate(parts):
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
+            if index and _lone_word_after_a_name(part, parts[0], language):
+                continue  # "Jane Doe, Washington": a place, a section or a desk
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
@@ -310,6 +330,25 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         else:
             cleaned.append(name)
     return tuple(cleaned)
+
+
+#: Languages of countries where many people have a single name.
+_ONE_NAME_LANGUAGES = frozenset(("id", "ms", "jv", "su"))
+
+
+def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool:
+    """A single word after a full name, which bylines use for a place ("Jane Doe,
+    Washington", "अमित शर्मा, जयपुर") or a section, not for a person; an agency ("Reuters",
+    "AFP") stays to be credited, and so do CJK names, which are written as one word, and the
+    one-word names many Indonesians and Malaysians have ("Ardito Ramadhan, Sukmawati")."""
+    return (
+        (language or "").split("-")[0].lower() not in _ONE_NAME_LANGUAGES
+        and len(part.split()) == 1
+        and len(first.split()) >= 2
+        and not _WIDE.search(part)
+        and not _is_agency(part.strip(" .,:;-–—|"))
+        and not _DOMAIN.match(part.strip())
+    )
 
 
 def _strip_label(text: str) -> str:
@@ -364,6 +403,7 @@ def is_nobody(name: str) -> bool:
         or sum(word.casefold() not in _NAME_PARTICLES for word in words) > 5
         or any(ch.isdigit() for ch in name)
         or "@" in name
+        or ":" in name  # "Updated: March", a label and what a dateline left beside it
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -374,11 +414,17 @@ def is_nobody(name: str) -> bool:
         len(name.rstrip(".")) == 1
         or folded.rstrip(".") in month_numbers("en")
         or folded.rstrip(".") in _WEEKDAYS
-        or MODIFIED_LABEL.fullmatch(name)
+        or MODIFIED_LABEL.fullmatch(_without_marks(name))
+        or PUBLISHED_LABEL.fullmatch(_without_marks(name))
     ):
         return True  # "J", "Apr", "Wednesday", "Uppdaterad": what a dateline left beside it
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)
+
+
+def _without_marks(text: str) -> str:
+    """``text`` without its combining marks: Arabic vowel signs ("نُشر" is "نشر")."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 class Credit:
@@ -438,7 +484,8 @@ class Credit:
             self.incomplete = True
         for name in split_byline(raw, self.language):
             if self.is_organisation(name):
-                if not (name.isalpha() and name.islower()):  # a login ("redaktori") is no name
+                # a login ("redaktori") or an account ("Admin") names no publisher
+                if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
                     self.publisher = self.publisher or name
                 continue
             agency = _is_agency(name)
@@ -447,7 +494,10 @@ class Credit:
             key = name.casefold()
             if key not in self._seen:
                 self._seen.add(key)
-                self.authors.append(name)
+                # "JOSH BOAK", as wire bylines set names, is Josh Boak ("MDR SACHSEN", the
+                # site's acronym, went to the publisher above)
+                shouted = len(name.split()) >= 2 and name.isupper() and not agency
+                self.authors.append(name.title() if shouted else name)
                 if agency:
                     self._agencies.add(key)
 
@@ -476,26 +526,30 @@ AUTHOR_META = (
 )  # fmt: skip
 _BYLINE_MARKS = re.compile(
     r"byline|by-line|author|autor|auteur|autore|writer|reporter|firma|signature|"
-    r"journalist|credit|creator|byl\b|fn\b|vcard|posted-by|td-post-author|"
-    r"(?<![a-z0-9])by(?![a-z0-9])",  # "gnt_ar_by", "by-author"; not "16by9"
+    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|td-post-author",
     re.IGNORECASE,
 )
+#: "by" as a word of a class name: "gnt_ar_by", "by-author", "byName", "storyBy"; not "16by9"
+#: or "baby".
+_BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])")
 #: Parts of a byline that say what a person is, not who: "Journalist", "Parliamentary
 #: reporter".
-_ASIDE_MARKS = re.compile(r"role|title|position|job|function", re.IGNORECASE)
+_ASIDE_MARKS = re.compile(r"role|title|position|job|function|location", re.IGNORECASE)
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
 #: "<h6>Editor</h6><a>…</a>".
 _LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：]?$", re.IGNORECASE)
-#: Elements whose text a browser sets apart from its neighbours' ("<h6>Penulis</h6><a>…").
-_BLOCKS = frozenset(
-    ("div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "br", "section")
-)
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
-    r"related|box|card|list",
+    r"related|box|card|list|location|url",
     re.IGNORECASE,
 )
 _DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
+#: A line of names and the role after them, as Korean and Japanese bylines end: "박상영·김은성
+#: 기자", "山田太郎記者 yamada@example.jp".
+_ROLE_AFTER_NAMES = re.compile(
+    r"^[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff·・、,\s]{2,40}?(?:기자|특파원|記者|特派員)"
+    r"(?:\s+\S+@\S+)?\s*$"
+)
 _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})\b\.?\s*[:：]?\s*\S", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
@@ -592,8 +646,8 @@ _STORY_CREDITS = {
     "zh": (
         re.compile(r"^[^（(]{0,30}[（(](?:本报)?记者\s*([^）)]{2,30})[）)]"),
         re.compile(
-            r"^\s*文\s*[/／]\s*(?:\S*?记者\s*)?(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
-            r"(?=\s+(?:通讯员|图\s*[/／]|摄影|编辑)|\s*$)"
+            r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|\S{0,12}?记者\s*)(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
+            r"(?=\s+(?:通讯员|实习生|图\s*[/／]|摄影|编辑)|\s*$)"
         ),
     ),
     "ja": (re.compile(r"^\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),),
@@ -603,20 +657,56 @@ _NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース
 
 
 def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
-    """The names a credit line in the story's own text gives, where Chinese and Japanese
-    newsrooms set it (:data:`_STORY_CREDITS`): its first line, or a line at its end."""
-    patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower())
+    """The names a credit line in the story's own text gives: where Chinese and Japanese
+    newsrooms set it (:data:`_STORY_CREDITS`), or a name alone in bold, with at most a role,
+    on the story's first line or a line at its end."""
+    patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
-    if not patterns or first is None or last is None:
+    if first is None or last is None:
         return
-    lines = [first, last, *last.itersiblings()][:5]
+    before = first.getprevious()
+    lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
     for line in lines:
-        text = _text(line) if isinstance(line.tag, str) else ""
+        if not isinstance(line.tag, str):
+            continue
+        text = _text(line)
         for pattern in patterns:
             found = pattern.match(text)
             if found is not None and not _NOT_CREDIT.search(found[1]):
                 yield found[1]
                 return
+        name = _bold_name(line)
+        if name is not None:
+            yield name
+            return
+
+
+#: Words of a bold line that is a heading, not a name.
+_NOT_NAME_WORDS = {
+    "news", "breaking", "related", "read", "more", "also", "see", "watch", "video", "photo",
+    "photos", "advertisement", "update", "updates", "live", "share", "comments", "editor's",
+    "note", "subscribe", "newsletter", "sponsored", "opinion", "analysis",
+}  # fmt: skip
+
+
+def _bold_name(line: HtmlElement) -> str | None:
+    """The name a paragraph opening or closing the story sets in bold and nothing else, with
+    at most a role after it: "<strong>Sơn Hà</strong>", "<strong>Blessings Chidakwa</strong>
+    <br><strong>Senior Reporter</strong>"."""
+    bold = [_text(b) for b in line.iter("strong", "b") if _text(b)]
+    if not bold or "".join(_text(line).split()) != "".join("".join(bold).split()):
+        return None
+    name, *rest = bold
+    words = name.split()
+    if not (
+        2 <= len(words) <= 4
+        and all(word[0].isupper() and not word.isupper() for word in words)
+        and not is_nobody(name)
+        and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
+        and all(_ROLE_ONLY.match(role) for role in rest)
+    ):
+        return None
+    return name
 
 
 def _fallback_names(author: str | None) -> list[str]:
@@ -639,7 +729,10 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         if (
             element.get("itemprop") == "author"
             or "author" in rel.split()
-            or (_BYLINE_MARKS.search(marks) and not _NOT_BYLINE_MARKS.search(marks))
+            or (
+                (_BYLINE_MARKS.search(marks) or _BY_MARK.search(marks))
+                and not _NOT_BYLINE_MARKS.search(marks)
+            )
         ):
             names = [
                 _names_part(name, language) for part in _alike(element) for name in _named_in(part)
@@ -655,7 +748,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if not (element.text or "").strip() or len(text) >= 120:
                 continue
             line = _names_part(text, language)
-            if _BYLINE_LINE.match(line) or _particle_byline(line):
+            if _BYLINE_LINE.match(line) or _particle_byline(line) or _ROLE_AFTER_NAMES.match(line):
                 yield line
                 return
 
@@ -737,18 +830,25 @@ def _aside(element: HtmlElement) -> bool:
     return bool(_ASIDE_MARKS.search(marks)) and "name" not in marks.lower()
 
 
+def _beside(element: HtmlElement) -> bool:
+    """A part set beside a byline's names: its date, a share or copy-link button."""
+    marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
+    return bool(_DATE_MARKS.search(marks) or _NOT_BYLINE_MARKS.search(marks))
+
+
 def _name_text(element: HtmlElement) -> str:
-    """The text of a byline part, less a role set in an element of its own, with a space
-    where a block of its own ends ("<h6>Penulis</h6><a>Isna Rahayu</a>")."""
+    """The text of a byline part, less a role, a place, a date or a button set in an
+    element of its own (:func:`_aside`, :func:`_beside`), with a space between elements,
+    which a page's style sets apart ("<h6>Penulis</h6><a>Isna Rahayu</a>",
+    "<span>Dani Cohen</span><span>05.06.24</span>")."""
 
     def pieces(node: HtmlElement) -> Iterator[str]:
         yield node.text or ""
         for child in node:
-            if isinstance(child.tag, str) and not _aside(child):
-                block = child.tag in _BLOCKS
-                yield " " if block else ""
+            if isinstance(child.tag, str) and not _aside(child) and not _beside(child):
+                yield " "
                 yield from pieces(child)
-                yield " " if block else ""
+                yield " "
             yield child.tail or ""
 
     return clean_line("".join(pieces(element)))

@@ -109,7 +109,8 @@ MODIFIED_LABEL = re.compile(
     r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|a\s+las|às|alle))?\W*$",
     re.IGNORECASE,
 )
-_PUBLISHED_LABEL = re.compile(
+#: Labels in front of a date that make it the publication date.
+PUBLISHED_LABEL = re.compile(
     r"(?:published|posted|first\s+published|veröffentlicht|erstellt|publicado|publié|"
     r"publicat|pubblicato|gepubliceerd|publisert|publiceret|publicerad|julkaistu|"
     r"opublikowano|publikováno|megjelent|yayınlanma|yayın|опубликовано|опубліковано|"
@@ -533,7 +534,7 @@ class DateSources:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
                 if MODIFIED_LABEL.search(label) or _labelled_modified(element):
                     continue
-                labelled = bool(_PUBLISHED_LABEL.search(label))
+                labelled = bool(PUBLISHED_LABEL.search(label))
                 if element not in in_head:
                     # Below the body only a line that says so: boxes of other stories follow.
                     if labelled:

@@ -464,3 +464,109 @@ def test_a_credit_in_the_storys_own_text(
 ) -> None:
     html = _story(first, last, lang)
     assert extract_article("https://news.example.cn/a.html", html).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        ("דני כהן ויוסי לוי", "he", ["דני כהן", "יוסי לוי"]),
+        ("ורד כהן", "he", ["ורד כהן"]),  # a name that begins with the letter of "and"
+        ("अमित शर्मा और राजेश कुमार, जयपुर", "hi", ["अमित शर्मा", "राजेश कुमार"]),
+        ("By Jane Doe, Washington", "en", ["Jane Doe"]),  # a place after a name
+        ("Jane Doe, Reuters", "en", ["Jane Doe", "Reuters"]),  # an agency stays to be credited
+        ("Редактор: Елин Димитров", "bg", ["Елин Димитров"]),
+        ("Toimetaja: Mari Mets", "et", []),  # the editor
+        ('Allikas: "Aktuaalne kaamera"', "et", []),  # the source
+        ("নিজস্ব প্রতিবেদক", "bn", []),  # "staff correspondent"
+    ],
+)
+def test_more_byline_forms(byline: str, language: str, expected: list[str]) -> None:
+    assert split_byline(byline, language) == expected
+
+
+@pytest.mark.parametrize("value", ["Updated: March", "نُشر", "Publicado"])
+def test_a_label_left_beside_a_byline_is_nobody(value: str) -> None:
+    assert is_nobody(value)
+
+
+def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
+    credit = Credit(["MDR"], "www.mdr.de", "en")
+    credit.add("By JOSH BOAK and ZEKE MILLER, AP")
+    credit.add("MDR SACHSEN")
+    assert credit.result() == Credits(["Josh Boak", "Zeke Miller"], "MDR SACHSEN")
+    credit = Credit(["खबर इंडिया टीवी"], "khabar.example", "hi")
+    credit.add("Admin")
+    assert credit.result() == Credits([], None)
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        # names and the role after them, with no class to say so
+        (
+            '<div class="info_view"><span class="txt_info">박상영·김은성 기자</span>'
+            '<span class="txt_info">입력 <span class="num_date">2024. 6. 5. 14:32</span></span>'
+            "</div>",
+            "ko",
+            ["박상영", "김은성"],
+        ),
+        # "by" in a class name written in camel case; a place and a date beside the names
+        (
+            '<div class="storyBy"><div class="byName">अमित शर्मा और राजेश कुमार, जयपुर</div>'
+            '<div class="dateTime"><span class="publish">प्रकाशित: 5 जून 2024, 11:05 AM</span>'
+            "</div></div>",
+            "hi",
+            ["अमित शर्मा", "राजेश कुमार"],
+        ),
+        (
+            '<div class="contributor-details"><div class="contributor-name">Rahim Uddin</div>'
+            '<div class="author-location">ঢাকা</div></div>',
+            "bn",
+            ["Rahim Uddin"],
+        ),
+        # the byline's date in an element of its own, with no space before it
+        (
+            '<div class="authorAndDate"><span class="authors">דני כהן ויוסי לוי</span><span '
+            'class="date"><time>05.06.24 | 19:42</time></span></div>',
+            "he",
+            ["דני כהן", "יוסי לוי"],
+        ),
+        # a credits line of dates and a copy-link button names nobody
+        (
+            '<div class="article__refs-credits"><time class="refs-date">GMT 17:27 17.03.2020'
+            '</time><span class="refs-getshorturl">انسخ الرابط</span></div>',
+            "ar",
+            [],
+        ),
+    ],
+)
+def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected: list[str]) -> None:
+    assert credited(body=body, language=language).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "lang", "expected"),
+    [
+        ("澎湃新闻记者 陈伟 实习生 张悦", "完", "zh", ["陈伟"]),
+        ("新京报讯（记者 李聪 王俊）6月5日，北京市发布通知。", "完", "zh", ["李聪", "王俊"]),
+        (
+            "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>",
+            "End.",
+            "en",
+            ["Blessings Chidakwa"],
+        ),
+        ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", ["Sơn Hà"]),
+        # bold lines that are no names
+        ("<strong>Breaking News</strong>", "<b>Read More</b>", "en", []),
+        ("Start.", "<strong>The council will vote again next week.</strong>", "en", []),
+    ],
+)
+def test_a_name_in_the_storys_own_lines(
+    first: str, last: str, lang: str, expected: list[str]
+) -> None:
+    html = _story(first, last, lang).replace(
+        "<title>标题</title>",
+        "<title>标题</title><meta property='article:author' content='新京报'>",
+    )
+    found = extract_article("https://news.example.com/a.html", html)
+    assert found.authors == expected
