@@ -256,7 +256,7 @@ def test_an_organisation_as_jsonld_author_is_the_publisher_and_the_byline_names_
     [
         ("By Alice Adams, Bob Brown and Carol Clark", ["Alice Adams", "Bob Brown", "Carol Clark"]),
         ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
-        ("BY JANE DOE", ["JANE DOE"]),
+        ("BY JANE DOE", ["Jane Doe"]),  # capitals written as a name
         ("By Jane Doe, Staff Writer", ["Jane Doe"]),
         ("Written by: Jane Doe &amp; John Smith", ["Jane Doe", "John Smith"]),
     ],
