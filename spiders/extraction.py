@@ -32,7 +32,7 @@ from w3lib.url import safe_url_string
 from spiders.anatomy import Anatomy, likeness
 from spiders.bylines import Credits, credits, jsonld_people
 from spiders.datelines import DateSources, article_items
-from spiders.textfields import clean_field, clean_line, clean_text
+from spiders.textfields import clean_field, clean_line, clean_text, count_words
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -368,12 +368,10 @@ class _Extraction:
         self.anatomy = anatomy or Anatomy(tree, url, title_hints(tree, structured))
         marked_up = marked_up_text(tree)
         if marked_up:
-            # One line per block, single spaces between words: its spaces count its words.
             self.main_text = clean_text(marked_up, lines_clean=True)
-            self.word_count = self.main_text.count(" ") + self.main_text.count("\n") + 1
         else:
             self.main_text = clean_text(self._trafilatura_text())
-            self.word_count = len(self.main_text.split())
+        self.word_count = count_words(self.main_text)
 
     def _trafilatura_text(self) -> str:
         # trafilatura's fast mode skips its fallback extractors (readability, jusText), which

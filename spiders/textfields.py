@@ -57,3 +57,17 @@ def clean_text(text: str, *, lines_clean: bool = False) -> str:
         return text
     lines = (" ".join(line.split()) for line in visible.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+#: Characters of scripts written without spaces between words (Chinese, Japanese kana): each
+#: counts as a word, as word processors count them.
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """The words of a clean text (:func:`clean_text`): its runs between spaces, and each
+    Chinese or Japanese character, which are written without spaces between words."""
+    if text.isascii() or not _UNSPACED.search(text):
+        return text.count(" ") + text.count("\n") + 1 if text else 0
+    characters = len(_UNSPACED.findall(text))
+    return characters + len(re.findall(r"[^\W_]+", _UNSPACED.sub(" ", text)))

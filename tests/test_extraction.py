@@ -24,7 +24,7 @@ from spiders.extraction import (
     parse_html,
     parse_structured,
 )
-from spiders.textfields import clean_line, clean_text
+from spiders.textfields import clean_line, clean_text, count_words
 
 PAGES = Path(__file__).parent / "pages"
 REPO = PAGES.parent.parent
@@ -693,3 +693,14 @@ def test_a_title_part_with_a_full_stop_is_not_the_site_name() -> None:
     fields = extract_article("https://aif.example/a", article_html(head))
     assert fields.site_name is None
     assert fields.publisher is None
+
+
+def test_chinese_and_japanese_words_are_counted_by_character() -> None:
+    sentence = "国家统计局发布数据显示全国规模以上工业增加值同比增长"  # 26 characters
+    # each paragraph its own (extractors drop repeated ones): the sentence turned by i
+    body = "".join(f"<p>{sentence[i:]}{sentence[:i]}。</p>" for i in range(6))
+    html = f"<html lang='zh'><body><article><h1>经济运行</h1>{body}</article></body></html>"
+    fields = extract_article("https://news.example.cn/a.html", html)
+    assert fields.text.count("。") == 6
+    assert fields.word_count == sum("\u4e00" <= ch <= "\u9fff" for ch in fields.text) >= 6 * 26
+    assert count_words("Tokyo で AI") == 3 and count_words("one two\nthree") == 3
