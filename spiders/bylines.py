@@ -7,11 +7,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
-  of links to authors' pages); a credit line in the story's own text, where Chinese and
-  Japanese newsrooms set it, or a name alone in bold opening or closing the story;
-  trafilatura's author as the last resort. Metadata that names one person gives
-  way to a visible byline naming that person and others (a CMS field often holds the first
-  author only);
+  of links to authors' pages, the BBC world services' ``data-testid="byline"``); a credit
+  line in the story's own text, where Chinese and Japanese newsrooms set it, or a name
+  alone in bold opening or closing the story; trafilatura's author as the last resort.
+  Metadata that names one person gives way to a visible byline naming that person and
+  others (a CMS field often holds the first author only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
   own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
@@ -81,13 +81,13 @@ _LABELS = (
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
-    r"tác\s+giả|โดย|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|מאת|כתבה?|نویسنده|"
+    r"tác\s+giả|โดย|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
     r"نوشته|گزارش|خبرنگار|تحریر"
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|от|від|του|της|των"
-_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—]?\s*)+", re.IGNORECASE)
+_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
 #: Labels of other credits that some bylines write without a colon.
 _OTHER_LABELS = r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik"
@@ -107,7 +107,9 @@ _OTHER_CREDIT = re.compile(
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
-    rf"|^(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
+    rf"|^(?:{_OTHER_LABELS})\s+(?=[^\W\d_])"
+    # the role of the BBC's world services' bylines, after "Author, …": "Role, BBC News"
+    r"|^(?:role|عہدہ|المنصب|पदनाम|سمت|должность|посада|unvan|cargo|função|rôle)\s*,",
     re.IGNORECASE,
 )
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
@@ -721,7 +723,9 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
     """The byline a reader sees near the headline (or atop the story's own side column): the
     names of its first byline element."""
     for element in (*anatomy.zone(), *anatomy.side_column):
-        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+        marks = " ".join(
+            element.get(name, "") for name in ("class", "id", "itemprop", "data-testid")
+        )
         rel = (element.get("rel") or "").lower()
         text = _text(element)
         if not text or len(text) > 200 or _LABEL_ONLY.match(text):
@@ -806,21 +810,29 @@ def _named_in(element: HtmlElement) -> list[str]:
         if links and all(_person_link(link) for link in links):
             parts = [_text(link) for link in links]
     if not parts:
+        inner = element
+        while len(inner) == 1 and isinstance(inner[0].tag, str) and not _own_text(inner):
+            inner = inner[0]  # a wrapper: "<div><ul><li>…</li><li>…</li></ul></div>"
         children = [
             child
-            for child in element
+            for child in inner
             if isinstance(child.tag, str)
             and _text(child)
             and not _DATE_MARKS.search(f"{child.get('class', '')} {child.get('itemprop', '')}")
             and not _aside(child)
         ]
-        own = clean_line(" ".join(filter(None, [element.text, *(c.tail for c in element)])))
+        own = _own_text(inner)
         labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
         if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
             parts = [_name_text(child) for child in children]
     if not parts:
         parts = [_name_text(element)]
     return [part for part in parts if part]
+
+
+def _own_text(element: HtmlElement) -> str:
+    """The text of an element outside its child elements."""
+    return clean_line(" ".join(filter(None, [element.text, *(c.tail for c in element)])))
 
 
 def _aside(element: HtmlElement) -> bool:

@@ -570,3 +570,23 @@ def test_a_name_in_the_storys_own_lines(
     )
     found = extract_article("https://news.example.com/a.html", html)
     assert found.authors == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "role", "language"),
+    [
+        ("Author,", "Jane Doe", "Role,", "en"),
+        ("مصنف,", "شہزاد ملک", "عہدہ,", "ur"),
+    ],
+)
+def test_the_byline_of_the_bbc_world_services(
+    label: str, name: str, role: str, language: str
+) -> None:
+    """A test id marks it; labels and the role are set in hidden spans, inside a list."""
+    body = (
+        f'<div data-testid="byline" class="bbc-1a3w4ok"><ul><li><span role="text"><span '
+        f'class="bbc-m04vo2">{label}</span>{name}</span></li><li><span role="text"><span '
+        f'class="bbc-m04vo2">{role}</span>BBC News, Islamabad</span></li><li><time '
+        'datetime="2024-06-12">12 June 2024</time></li></ul></div>'
+    )
+    assert credited(body=body, language=language).authors == [name]
