@@ -83,6 +83,14 @@ def words(text: str) -> set[str]:
     return units
 
 
+def _within(text: str, other: str) -> bool:
+    """Whether a text of three words or more has nearly all its words in the other: a
+    headline in a ``<title>`` that adds the site's name and more ("Site » Blog Archive »
+    Headline")."""
+    mine = words(text)
+    return len(mine) >= 3 and len(mine & words(other)) >= 0.9 * len(mine)
+
+
 def likeness(text: str, other: str) -> float:
     """Share of the shorter text's words found in the other: 1.0 when one contains the other."""
     mine, theirs = words(text), words(other)
@@ -189,8 +197,10 @@ class Anatomy:
     @property
     def headline(self) -> HtmlElement | None:
         """The main headline: the ``<h1>`` (or ``itemprop=headline``) the metadata agrees with,
-        else the only one, else the last before the body; failing those, a heading classed as a
-        title that the metadata names."""
+        else the only one, else the last before the body. Failing those, or when the only
+        ``<h1>`` is one the metadata does not name (an old theme's site name), another heading
+        the metadata names (``<h2>``, ``<h3>``, bold text, an element classed as a title);
+        failing that, the page's one element classed as a title."""
         return self._headline[0]
 
     @property
@@ -209,17 +219,23 @@ class Anatomy:
             if _visible_text(element) and not self.in_chrome(element) and not _is_logo(element)
         ]
         if not candidates:
-            candidates = [
-                element
-                for element in _TITLED_HEADINGS(self.tree)
-                if 8 <= len(_visible_text(element)) <= 400
-                and max((sameness(_visible_text(element), h) for h in self.hints), default=0) >= 0.6
-                and not self.in_chrome(element)
-            ]
-            if not candidates:
-                return None, False
-            return candidates[0], True
+            named = self._named_heading()
+            if named is not None:
+                return named, True
+            # No heading the metadata names: a heading classed as one, if the page has only
+            # one ("<div class='newstitle'>" under a <title> that is only the site's name).
+            titled = [e for e in _TITLED_HEADINGS(self.tree) if self._could_head(e)]
+            return (titled[0], True) if len(titled) == 1 else (None, False)
         if len(candidates) == 1:
+            if (
+                self.hints
+                and max(sameness(_visible_text(candidates[0]), h) for h in self.hints) < 0.5
+            ):
+                # The one <h1> is the site's name (an old theme's header) and another heading
+                # is the one the metadata names.
+                named = self._named_heading()
+                if named is not None:
+                    return named, True
             return candidates[0], True
         if self.hints:
             scores = [
@@ -233,6 +249,20 @@ class Anatomy:
                     [c for c, s in zip(candidates, scores, strict=True) if s == best]
                 ), True
         return self._nearest_body(candidates), False
+
+    def _named_heading(self) -> HtmlElement | None:
+        """The first heading below ``<h1>`` (an ``<h2>``, ``<h3>``, an element classed as a
+        title, or bold text) whose text the metadata's headlines name."""
+        for element in _OTHER_HEADINGS(self.tree):
+            text = _visible_text(element)
+            if self._could_head(element) and any(
+                sameness(text, hint) >= 0.6 or _within(text, hint) for hint in self.hints
+            ):
+                return element  # "Site » Blog Archive » Headline" names the headline too
+        return None
+
+    def _could_head(self, element: HtmlElement) -> bool:
+        return 8 <= len(_visible_text(element)) <= 400 and not self.in_chrome(element)
 
     def _nearest_body(self, candidates: list[HtmlElement]) -> HtmlElement:
         """The last candidate above the body's first paragraph, else the first candidate."""
@@ -336,6 +366,12 @@ class Anatomy:
                 found += [e for e in top if not self._boxed(e, {column})]
         return sorted(found, key=self.order.__getitem__)
 
+    def in_box(self, element: HtmlElement) -> bool:
+        """Whether ``element`` is in chrome, a box of other content (related links, comments)
+        or a teaser, as the zone around the headline leaves out."""
+        anchor = self.headline
+        return self._boxed(element, set(anchor.iterancestors()) if anchor is not None else set())
+
     def _boxed(self, element: HtmlElement, stop: set[HtmlElement]) -> bool:
         """Inside chrome, a box of other content, or a link to another page (a teaser)."""
         for node in (element, *element.iterancestors()):
@@ -377,11 +413,24 @@ KICKER_CLASS = re.compile(
     re.IGNORECASE,
 )
 _HEADLINES = lxml.etree.XPath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
+#: Elements classed as a title in the languages of page templates: "title", "headline",
+#: "heading", "titulo", "titre", "titel", "newshead" (not "header", the site's banner).
+_CLASS_AND_ID = "translate(concat(@class, ' ', @id), 'TILEHADNGWSUR', 'tilehadngwsur')"
+_TITLE_CLASS = (
+    "["
+    + " or ".join(
+        f"contains({_CLASS_AND_ID}, '{word}')"
+        for word in ("title", "headl", "heading", "newshead", "titul", "titre", "titel")
+    )
+    + "]"
+)
 _TITLED_HEADINGS = lxml.etree.XPath(
-    "//*[self::h2 or self::h3 or self::div or self::span or self::p or self::td]"
-    "[contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'title')"
-    " or contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'headline')"
-    " or contains(translate(concat(@class, ' ', @id), 'TITLEHADNG', 'titleheadng'), 'heading')]"
+    f"//*[self::h2 or self::h3 or self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
+)
+#: Headings other than ``<h1>``, in document order: what old templates set a headline in.
+_OTHER_HEADINGS = lxml.etree.XPath(
+    "//*[self::h2 or self::h3 or self::b or self::strong or self::font]"
+    f" | //*[self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
 )
 #: Links to a person's page: a byline's names link there.
 PERSON_LINK = re.compile(

@@ -155,6 +155,12 @@ _LISTING_SEGMENTS = {
         "writer",
         "contributor",
         "byline",
+        "reporter",
+        "reporters",
+        "journalist",
+        "journalists",
+        "columnist",
+        "columnists",
     },
     "search": {"search", "suche", "recherche", "buscar"},
 }
@@ -168,8 +174,15 @@ _STATIC_PAGES = {
     "cookie-policy", "accessibility", "subscribe", "subscription", "newsletter", "newsletters",
     "login", "signin", "sign-in", "register", "signup", "account", "advertise", "advertising",
     "careers", "jobs", "faq", "help", "sitemap", "masthead", "team", "staff",
+    "our-history", "history", "our-story", "kontakt", "ueber-uns", "uber-uns", "contacto",
+    "contactenos", "quienes-somos", "nosotros", "contato", "quem-somos", "contatti",
+    "chi-siamo", "a-propos", "qui-sommes-nous", "datenschutz", "mentions-legales",
 }  # fmt: skip
-_HOME_PAGES = {"index", "index.html", "index.htm", "index.php", "default.aspx", "home"}
+_HOME_PAGES = {
+    "index", "index.html", "index.htm", "index.shtml", "index.php", "index.asp", "index.cfm",
+    "index.jsp", "default.aspx", "default.asp", "default.htm", "default.html", "home",
+    "home.html", "home.php",
+}  # fmt: skip
 _SEARCH_PARAMS = {"s", "q", "query", "search", "keyword", "keywords", "term"}
 _PAGE_PARAMS = {"page", "paged", "pg", "pagenum", "start"}
 _TRACKING = {"fbclid", "gclid", "ref", "source", "cmp", "mc_cid", "mc_eid"}
@@ -271,9 +284,16 @@ def _main_entity_types(node: dict[str, object]) -> list[str]:
     return jsonld_types(entity) if isinstance(entity, dict) else []
 
 
+#: Open Graph types of pages that are no article: a person's profile, a video, a product.
+_NOT_ARTICLE_OG_TYPES = re.compile(r"profile|book|product|music\.\w+|video\.\w+|place")
+
+
 def _from_opengraph(structured: StructuredData) -> Verdict | None:
-    if (structured.og("og:type") or "").lower() == "article":
+    og_type = (structured.og("og:type") or "").lower()
+    if og_type == "article":
         return Verdict(True, "og:type=article")
+    if _NOT_ARTICLE_OG_TYPES.fullmatch(og_type):
+        return Verdict(False, f"og:type={og_type}")
     if structured.og("article:published_time") or structured.meta.get("article:published_time"):
         return Verdict(True, "article:published_time")
     return None
