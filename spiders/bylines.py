@@ -72,7 +72,8 @@ class Credits:
 _LABELS = (
     r"(?:text|texte|texto|testo|story|words)\s+(?:and|und|e|y|et|&)\s+(?:photos?|fotos?|"
     r"pictures|bilder)\s+(?:by|von|di|de|por|par)|"
-    r"(?:written|posted|reported|reporting|words|story|text|compiled)\s+by|by|a\s+cura\s+di|"
+    r"(?:written|posted|reported|reporting|words|story|text|compiled|submitted|contributed)"
+    r"\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
@@ -86,7 +87,7 @@ _LABELS = (
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
-_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|от|від|του|της|των"
+_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
 _LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
 #: Labels of other credits that some bylines write without a colon.
@@ -159,12 +160,18 @@ _BRACKETS = re.compile(r"\s*[(\[{（【][^)\]}）】]*[)\]}）】]")
 #: A part of a byline after the first that gives a role: "Mario Rossi, inviato a Kiev".
 _ROLE_PART = re.compile(rf"^(?:[^\W\d_][\w.&-]*\s+){{0,3}}(?:{_ROLES})s?\b", re.IGNORECASE)
 #: A name given only as a role ("Staff Writer", "Senior Correspondent").
-_ROLE_ONLY = re.compile(
-    r"^(?:(?:staff|senior|chief|political|politics|business|sports?|foreign|special|"
+_ROLE_KINDS = (
+    r"staff|senior|chief|political|politics|business|sports?|foreign|special|our|"
     r"contributing|guest|freelance|local|associate|managing|deputy|executive|health|science|"
     r"education|crime|courts?|city|economics?|technology|tech|culture|arts|investigative|"
-    rf"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी)\s+)*"
-    rf"(?:{_ROLES})s?$",
+    r"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी"
+)
+_ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE)
+#: A role or a column's kind after a name with no comma before it: "DEBRA KOHL Staff
+#: Writer", "Tendai Mhaka Opinion".
+_KIND_AND_ROLE_AFTER = re.compile(
+    rf"\s+(?:(?:{_ROLE_KINDS})(?:\s+(?:{_ROLE_KINDS}))*\s+(?:{_ROLES})s?"
+    r"|opinion|column|commentary|analysis|editorial)$",
     re.IGNORECASE,
 )
 #: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024".
@@ -176,9 +183,9 @@ _DATE_TAIL = re.compile(
 #: Endings of CJK media names: newspaper, daily, broadcaster, news agency, website.
 _CJK_MEDIA = re.compile(
     "(?:新聞|新闻|新聞社|新闻社|日報|日报|일보|신문|뉴스|방송|放送|通信|通信社|通讯社|テレビ|"
-    "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報)$"
+    "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報|快訊|快讯)$"
 )
-_SEPARATORS = re.compile(r"\s*(?:[;&|/·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?))\s*", re.I)
+_SEPARATORS = re.compile(r"\s*(?:[;&|/／·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?))\s*", re.I)
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
 CONJUNCTIONS = {
     "en": "and", "de": "und", "fr": "et", "es": "y|e", "pt": "e", "it": "e|ed", "nl": "en",
@@ -218,7 +225,8 @@ _DESK_WORDS = {
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
     "redaccion", "redacao", "redaktori",
     "szerkesztőség", "redaksi", "σύνταξη", "συνταξη", "συντακτική", "συντακτικη", "ομάδα",
-    "ομαδα", "التحرير", "تحریریه", "merkezi",
+    "ομαδα", "التحرير", "تحریریه", "merkezi", "club", "association", "society", "council",
+    "committee", "foundation", "university", "ministry", "department", "police",
     "מערכת",
 }  # fmt: skip
 #: Words of media names: with the site's name they make a credit the publisher.
@@ -235,7 +243,7 @@ _NOBODY = {
     "user", "webmaster", "editor", "editors", "author", "autor", "staff", "null", "none",
     "undefined", "n/a", "na", "nn", "redaktion", "newsroom", "team", "desk", "all", "more",
     "home", "share", "follow", "email", "print", "comments", "read more", "posted", "updated",
-    "gmt", "utc",
+    "gmt", "utc", "contributed", "submitted", "contributor", "guest author",
 }  # fmt: skip
 #: Accounts a CMS credits when nobody signed: never the publisher.
 _ACCOUNTS = {"admin", "administrator", "webmaster", "user", "guest"}
@@ -257,6 +265,10 @@ _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGN
 _LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
+#: "Reporter" set before a Chinese name without a space: "記者王小明".
+_CJK_REPORTER = re.compile(r"^(?:本報|本报)?(?:記者|记者)(?=[\u4e00-\u9fff]{2})")
+#: Where a Chinese report was filed, after its writer: "台北報導", "綜合報導".
+_CJK_REPORT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:報導|报道)")
 #: Korean names, and Chinese ones, are written without spaces: names a space apart are
 #: people ("张三 李四"). Japanese writes a family name apart from the given one ("山田 太郎").
 _SPACED_NAMES = {
@@ -296,7 +308,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
-    text = _strip_label(text.strip(" .,:;-–—|"))
+    text = _strip_label(_CJK_REPORTER.sub("", text.strip(" .,:;-–—|")))
     words = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
     joiners = "and" + (f"|{words}" if words else "")
     conjunction = re.compile(rf"\s+(?:{joiners})\s+", re.IGNORECASE)
@@ -313,12 +325,15 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         for index, part in enumerate(parts):
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
+            if _CJK_REPORT.fullmatch(part):
+                continue  # "台北報導" after a writer: where the report was filed
             if index and _lone_word_after_a_name(part, parts[0], language):
                 continue  # "Jane Doe, Washington": a place, a section or a desk
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
         name = _TRAILING_ROLE.sub("", _strip_label(name.strip(" .,:;-–—|")))
+        name = _KIND_AND_ROLE_AFTER.sub("", name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
         name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
         if not name or _ROLE_ONLY.match(name):
@@ -542,7 +557,7 @@ _ASIDE_MARKS = re.compile(r"role|title|position|job|function|location", re.IGNOR
 _LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：]?$", re.IGNORECASE)
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
-    r"related|box|card|list|location|url",
+    r"related|box|card|list|location",
     re.IGNORECASE,
 )
 _DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
@@ -660,8 +675,9 @@ _NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース
 
 def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
     """The names a credit line in the story's own text gives: where Chinese and Japanese
-    newsrooms set it (:data:`_STORY_CREDITS`), or a name alone in bold, with at most a role,
-    on the story's first line or a line at its end."""
+    newsrooms set it (:data:`_STORY_CREDITS`), a name alone in bold, with at most a role, on
+    the story's first line or a line at its end, or a byline line set as its first
+    (:func:`_byline_line`)."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
@@ -669,7 +685,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     before = first.getprevious()
     lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
     for line in lines:
-        if not isinstance(line.tag, str):
+        if not isinstance(line.tag, str) or anatomy.in_box(line):
             continue
         text = _text(line)
         for pattern in patterns:
@@ -681,24 +697,42 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if name is not None:
             yield name
             return
+        if line is first or line is before:  # a byline line set as the story's first
+            for part in (line, *line.iterchildren()):
+                names = _byline_line(part, _text(part), language) if part.tag in _LINE_TAGS else []
+                if names:
+                    yield from names
+                    return
 
 
 #: Words of a bold line that is a heading, not a name.
 _NOT_NAME_WORDS = {
     "news", "breaking", "related", "read", "more", "also", "see", "watch", "video", "photo",
     "photos", "advertisement", "update", "updates", "live", "share", "comments", "editor's",
-    "note", "subscribe", "newsletter", "sponsored", "opinion", "analysis",
+    "note", "subscribe", "newsletter", "sponsored", "opinion", "analysis", "column",
+    "commentary",
 }  # fmt: skip
 
 
 def _bold_name(line: HtmlElement) -> str | None:
     """The name a paragraph opening or closing the story sets in bold and nothing else, with
-    at most a role after it: "<strong>Sơn Hà</strong>", "<strong>Blessings Chidakwa</strong>
-    <br><strong>Senior Reporter</strong>"."""
+    at most a label before it and a role or a section after it: "<strong>Sơn Hà</strong>",
+    "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>",
+    "<strong>Por: Marcelo Quispe</strong>", "<strong>Tendai Mhaka</strong><br>Opinion"."""
     bold = [_text(b) for b in line.iter("strong", "b") if _text(b)]
-    if not bold or "".join(_text(line).split()) != "".join("".join(bold).split()):
+    if not bold:
         return None
+    others = _name_text(line)
+    for text in bold:
+        others = others.replace(text, " ", 1)
+    if (
+        others.strip()
+        and not _ROLE_ONLY.match(others.strip())
+        and not all(word.casefold() in _NOT_NAME_WORDS for word in others.split())
+    ):
+        return None  # bold words in a sentence, not a name set apart
     name, *rest = bold
+    name = _strip_label(name)  # "Por: Marcelo Quispe Mamani"
     words = name.split()
     if not (
         2 <= len(words) <= 4
@@ -744,17 +778,50 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if any(split_byline(name, language) for name in names):
                 yield from names
                 return
-        elif element.tag in ("p", "div", "span", "address", "li", "small", "em", "strong"):
-            people = _links_to_people(element, text, language)
-            if people:
-                yield from people
+        elif element.tag in _LINE_TAGS:
+            names = _byline_line(element, text, language)
+            if names:
+                yield from names
                 return
-            if not (element.text or "").strip() or len(text) >= 120:
-                continue
-            line = _names_part(text, language)
-            if _BYLINE_LINE.match(line) or _particle_byline(line) or _ROLE_AFTER_NAMES.match(line):
-                yield line
-                return
+
+
+def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[str]:
+    """The names of an element that reads as a byline though no class says so: a line of
+    links to authors' pages, a Chinese dateline's author field, or a short line opening with
+    a label ("By", "Por", "Submitted by") or ending with a role ("기자")."""
+    people = _links_to_people(element, text, language)
+    if people:
+        return people
+    field = _CJK_AUTHOR_FIELD.search(text)
+    if field is not None:
+        return [field[1]]  # the author among a dateline's source and correspondent
+    if not (element.text or "").strip() or len(text) >= 120:
+        return []
+    whole = _name_text(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
+    dated = _DATED_BYLINE.match(whole)
+    if dated is not None:
+        return [dated["names"]]  # "Posted on May 16, 2024 by Tom Reddick"
+    line = _names_part(whole, language)
+    if _BYLINE_LINE.match(line) or _particle_byline(line) or _ROLE_AFTER_NAMES.match(line):
+        return [line]
+    return []
+
+
+#: Elements a byline line can be set in, old templates' ``<b>``, ``<font>`` and ``<td>`` too.
+_LINE_TAGS = frozenset(
+    ("p", "div", "span", "address", "li", "small", "em", "strong", "b", "i", "font", "td")
+)
+#: A line that gives the date, then the names: "Posted on May 16, 2024 by Tom Reddick".
+_DATED_BYLINE = re.compile(
+    r"^\s*(?:posted|published|written)?\s*(?:on\s+)?[^|]{0,40}?\d[^|]{0,30}?\s+by\s+"
+    r"(?P<names>[^\W\d_].{1,80})$",
+    re.IGNORECASE,
+)
+#: The author's field of a Chinese dateline, among its source and correspondent fields.
+_CJK_AUTHOR_FIELD = re.compile(
+    r"(?:作者|記者|记者)\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
+    r"(?=\s*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)|\s*$)"
+)
 
 
 def _names_part(text: str, language: str | None) -> str:
@@ -843,9 +910,17 @@ def _aside(element: HtmlElement) -> bool:
 
 
 def _beside(element: HtmlElement) -> bool:
-    """A part set beside a byline's names: its date, a share or copy-link button."""
+    """A part set beside a byline's names: its date, a share or copy-link button, a link to
+    the story's category or tags."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
-    return bool(_DATE_MARKS.search(marks) or _NOT_BYLINE_MARKS.search(marks))
+    rel = (element.get("rel") or "").lower().split()
+    return bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks)) or bool(
+        {"tag", "category"} & set(rel)
+    )
+
+
+#: Buttons beside a byline.
+_BUTTON_MARKS = re.compile(r"share|social|follow|url|copy|button|print|mail", re.IGNORECASE)
 
 
 def _name_text(element: HtmlElement) -> str:

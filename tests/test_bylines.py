@@ -590,3 +590,66 @@ def test_the_byline_of_the_bbc_world_services(
         'datetime="2024-06-12">12 June 2024</time></li></ul></div>'
     )
     assert credited(body=body, language=language).authors == [name]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "publisher"),
+    [
+        ("上報快訊／范姜佳鈺", ["范姜佳鈺"], "上報快訊"),
+        ("記者王小明／台北報導", ["王小明"], None),
+        ("記者 王小明 / 綜合報導", ["王小明"], None),
+    ],
+)
+def test_chinese_credits_with_an_outlet_or_where_the_report_was_filed(
+    byline: str, authors: list[str], publisher: str | None
+) -> None:
+    credit = Credit([], "news.example.tw", "zh-TW")
+    credit.add(byline)
+    assert credit.result() == Credits(authors, publisher)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<div class="postinfo">Posted on May 16, 2024 by Tom Reddick</div>', ["Tom Reddick"]),
+        (
+            '<p class="meta">Posted by: Bruce Stiefel<br>Posted on: May 17, 2024 8:05 AM</p>',
+            ["Bruce Stiefel"],
+        ),
+        ("<p><em>Submitted by Elaine Cormier, Port Elgin Lions Club</em></p>", ["Elaine Cormier"]),
+        ("<p><strong>From Kwame Asare Boadu, Kumasi</strong></p>", ["Kwame Asare Boadu"]),
+        (
+            '<div class="post-byline"><strong>Tendai Mhaka</strong><br>Opinion</div>',
+            ["Tendai Mhaka"],
+        ),
+        ('<p class="auth">By DEBRA KOHL Staff Writer</p>', ["Debra Kohl"]),
+        ('<span class="byline">Contributed</span>', []),
+        (
+            '<div class="info">发布时间：2024-05-17 来源：湖北日报 作者：李明 通讯员 陈芳</div>',
+            ["李明"],
+        ),
+        # a WordPress meta line: the login name is nobody, the category link no author
+        (
+            '<p class="post-meta"> by <span class="author vcard"><a rel="author" href="/author/'
+            'j03f3l_1000/">j03f3l_1000</a></span> | <span class="published">Jun 2, 2020</span> '
+            '| <a href="/category/blogs/" rel="category tag">Executive Search Blogs</a> |</p>',
+            [],
+        ),
+    ],
+)
+def test_bylines_of_small_sites(body: str, expected: list[str]) -> None:
+    assert credited(body=body, language="zh" if "作者" in body else "en").authors == expected
+
+
+def test_a_byline_set_as_the_storys_first_paragraph() -> None:
+    html = _story("<strong>Por: Marcelo Quispe Mamani</strong>", "Fin.", "es")
+    assert extract_article("https://news.example.bo/a.html", html).authors == [
+        "Marcelo Quispe Mamani"
+    ]
+    html = _story("<em>Submitted by Elaine Cormier</em><br>May 14, 2024", "End.", "en")
+    assert extract_article("https://news.example.ca/a.html", html).authors == ["Elaine Cormier"]
+    # a comment's byline before the story is not the story's
+    html = _story("Start.", "End.", "en").replace(
+        "<p>Start.</p>", '<div class="comments"><p>By Franz Kafka</p></div><p>Start.</p>'
+    )
+    assert extract_article("https://news.example.com/a.html", html).authors == []

@@ -257,6 +257,12 @@ def test_hostile_pages_are_not_articles(html: str) -> None:
         "https://news.example/privacy-policy/",
         "https://news.example/terms.html",
         "https://news.example/legal/impressum",
+        "https://news.example/kontakt",
+        "https://news.example/quienes-somos/",
+        "https://news.example/our-history.html",
+        "https://news.example/reporters/chinedu-okafor",
+        "https://news.example/default.asp",
+        "https://news.example/index.cfm",
     ],
 )
 def test_hub_urls(url: str) -> None:
@@ -518,3 +524,56 @@ def test_the_byline_and_date_of_the_stories_side_column_are_the_articles() -> No
     fields = extract_article(NEUTRAL_URL, two_column_page(side, site_sidebar=latest))
     assert fields.authors == ["Jane Doe"]
     assert fields.published == datetime(2024, 5, 17, 21, 2, tzinfo=UTC)
+
+
+def test_a_profile_page_is_no_article() -> None:
+    html = (
+        '<html><head><meta property="og:type" content="profile"></head><body><article>'
+        f"<h1>Chinedu Okafor</h1><p class='date'>Joined 17 May 2019</p>{PROSE}</article>"
+        "</body></html>"
+    )
+    assert detect_article(NEUTRAL_URL, html) == Verdict(False, "og:type=profile")
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        # old templates: no <h1>; the heading the <title> names
+        (
+            "<td><font size=5><b>Fiscal court accepts road grant</b></font></td>",
+            "Fiscal court accepts road grant - Clinton County News",
+        ),
+        (
+            "<h3 class='newshead'>Cawongla Road causeway to be rebuilt</h3>",
+            "Kyogle Examiner :: Cawongla Road causeway to be rebuilt",
+        ),
+        (
+            "<h2 class='titulo'>Firman convenio para caminos vecinales</h2>",
+            "Semanario Chaco :: Firman convenio para caminos vecinales",
+        ),
+        # the one heading classed as a title, under a <title> that is only the site's name
+        (
+            "<div class='newstitle'><b>OPP lay charges after highway crash</b></div>",
+            "Bayshore Broadcasting News Centre",
+        ),
+    ],
+)
+def test_a_story_headed_without_an_h1_is_an_article(headline: str, title: str) -> None:
+    html = (
+        f"<html><head><title>{title}</title></head><body><table><tr><td>"
+        f"{headline}<p class='date'>May 16, 2024</p>{PROSE}</td></tr></table></body></html>"
+    )
+    assert detect_article("https://www.weekly.example/story.asp?id=4821", html).is_article
+    fields = extract_article("https://www.weekly.example/story.asp?id=4821", html)
+    assert fields.title is not None and fields.title in headline
+
+
+def test_an_h1_holding_the_site_name_gives_way_to_the_heading_the_title_names() -> None:
+    html = (
+        "<html><head><title>The Millerville Gazette &raquo; Blog Archive &raquo; Memorial Day "
+        "parade to take new route</title></head><body><div id='header'><h1><a href='/'>The "
+        "Millerville Gazette</a></h1></div><div class='post'><h2>Memorial Day parade to take "
+        f"new route</h2><small>May 15th, 2024</small>{PROSE}</div></body></html>"
+    )
+    fields = extract_article("https://www.millervillegazette.example/?p=4821", html)
+    assert fields.title == "Memorial Day parade to take new route"
