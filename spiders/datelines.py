@@ -36,7 +36,9 @@ other dates, else in the one IANA zone its scripts name (a CMS's site setting,
 ``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
-Moscow's for ``.ru``), else UTC. A time given in UTC is shown in the offset its dateline's
+Moscow's for ``.ru``), else, on a domain of no country, in the zone of the region its language
+tag names, else of the country its language is most written in ("ko" is Korea's, "en" New
+York's), else UTC. A time given in UTC is shown in the offset its dateline's
 time reveals (or a ``<time datetime>`` that writes the same instant with its offset), or in
 that local zone unless only UTC gives the day its dateline shows, so that its day is the one
 the page's readers saw. Where no zone is known and its URL or dateline
@@ -240,7 +242,7 @@ class DateSources:
                 if when.tzinfo is None:
                     if naive:
                         return (when, value) if when.replace(tzinfo=UTC) <= latest else None
-                    when = when.replace(tzinfo=self.local_zone(when) or UTC)
+                    when = when.replace(tzinfo=self.wall_zone(when) or UTC)
                 if when <= latest:
                     return when, value
         return None
@@ -258,7 +260,7 @@ class DateSources:
         )
         for when in timed:
             if when.date() == day:
-                return when if when.tzinfo else when.replace(tzinfo=self.local_zone(when) or UTC)
+                return when if when.tzinfo else when.replace(tzinfo=self.wall_zone(when) or UTC)
         return None
 
     def _local(self, when: datetime) -> datetime:
@@ -269,7 +271,7 @@ class DateSources:
         local, or UTC when only that reading gives the day the dateline shows.
         """
         if when.tzinfo is None:
-            zone = self.local_zone(when)
+            zone = self.wall_zone(when)
             if zone is None:
                 return when.replace(tzinfo=UTC)
             local, from_utc = when.replace(tzinfo=zone), when.replace(tzinfo=UTC).astimezone(zone)
@@ -357,6 +359,22 @@ class DateSources:
             return named
         return _country_zone(country, wall) if country is not None else None
 
+    def wall_zone(self, wall: datetime) -> tzinfo | None:
+        """The zone of a wall-clock time the page writes without its offset: the page's
+        (:meth:`local_zone`), else, when neither its domain nor its scripts place it, the
+        zone of the region its language tag names ("es-CO"), else of the country its
+        language is most written in ("ko" is Korea's): a site on a generic domain mostly
+        writes its own readers' clock, which UTC would put hours off. Not for a time given
+        in UTC, which is an instant already (:meth:`_in_a_zone_of_its_day`)."""
+        zone = self.local_zone(wall)
+        if zone is not None or self.named_zone is not None:
+            return zone
+        for country in _countries_of(self.locale):
+            zone = _country_zone(country, wall)
+            if zone is not None:
+                return zone
+        return None
+
     @cached_property
     def named_zone(self) -> str | None:
         """The one IANA time zone the page's scripts or ``data-`` attributes name, as CMSs
@@ -371,8 +389,11 @@ class DateSources:
         return names.pop() if len(names) == 1 else None
 
     def country(self) -> str | None:
-        """The page's country, from its domain (``.it``, ``.co.uk``): a language tag's
-        region is too often a CMS default (``en-US``, ``es-ES``) to set a time zone."""
+        """The page's country, from its domain (``.it``, ``.co.uk``). A language tag's
+        region is too often a CMS default (``en-US``, ``es-ES``) to overrule a domain, or to
+        read an abbreviation, a calendar or a time in UTC by: the domain's country wins, and
+        the language's only stands in for the zone of a time written without its offset that
+        otherwise would be UTC (:meth:`wall_zone`)."""
         tld = self.host.rsplit(".", 1)[-1]
         if len(tld) == 2 and tld.isalpha() and tld not in _VANITY_TLDS:
             return "GB" if tld == "uk" else tld.upper()

@@ -190,7 +190,7 @@ def test_a_dateline_set_in_pieces_reads_as_shown() -> None:
     assert when is not None and when.isoformat() == "2024-05-17T10:26:15+08:00"
     # a word and the date of the next piece are still two words
     when = published(page(dateline="<p><b>Published</b>17 May 2024 10:30</p>"))
-    assert when is not None and when.isoformat() == "2024-05-17T10:30:00+00:00"
+    assert when is not None and when.isoformat() == "2024-05-17T10:30:00-04:00"
 
 
 def test_a_time_written_before_its_date_is_the_dates() -> None:
@@ -449,6 +449,41 @@ def test_the_country_is_the_one_the_page_names_when_fetched_from_elsewhere() -> 
     assert when is not None and when.utcoffset() == timedelta(hours=3)
 
 
+@pytest.mark.parametrize(
+    ("lang", "url", "dateline", "expected"),
+    [
+        ("ko", "https://v.example.net/v/1", "2024.06.05 14:32", "2024-06-05T14:32+09:00"),
+        ("zh-CN", "https://www.example.com/a/1", "2024-06-05 13:30", "2024-06-05T13:30+08:00"),
+        ("es-CO", "https://example.com/n/1", "5 de junio de 2024 14:32", "2024-06-05T14:32-05:00"),
+        ("ar", "https://www.example.com/n/1", "5 يونيو 2024 14:32", "2024-06-05T14:32+03:00"),
+        ("en-ZA", "https://www.example.com/n/1", "14 June 2024, 10:43", "2024-06-14T10:43+02:00"),
+        ("fa", "https://www.example.org/n/1", "1403/02/27 - 10:30", "2024-05-16T10:30+03:30"),
+        # the domain's country wins over the language's
+        ("en-US", "https://www.example.de/n/1", "14 June 2024, 10:43", "2024-06-14T10:43+02:00"),
+        # a language of no known country: UTC it stays
+        ("xx", "https://www.example.com/n/1", "14 June 2024, 10:43", "2024-06-14T10:43+00:00"),
+    ],
+)  # fmt: skip
+def test_a_time_without_offset_on_a_site_of_no_known_zone_is_its_languages_time(
+    lang: str, url: str, dateline: str, expected: str
+) -> None:
+    """A generic domain (.com, .net) names no country: a wall time the page writes without
+    its offset is its readers' time, in the region its language tag names, else the country
+    its language is most written in, not UTC."""
+    when = published(page(dateline=f"<p class='date'>{dateline}</p>", lang=lang), url)
+    assert when is not None and when.isoformat(timespec="minutes") == expected
+    naive = f'<meta property="article:published_time" content="{expected[:16]}:00">'
+    when = published(page(naive, lang=lang), url)
+    assert when is not None and when.isoformat(timespec="minutes") == expected
+
+
+def test_a_time_in_utc_on_a_site_of_no_known_zone_is_not_moved_to_its_languages_zone() -> None:
+    """An instant given in UTC is no wall time: without evidence of the page's day, it stays."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2024-06-05T05:32:00Z"})
+    when = published(page(f'<script type="application/ld+json">{ld}</script>', lang="ko"))
+    assert when is not None and when.isoformat() == "2024-06-05T05:32:00+00:00"
+
+
 def test_a_time_without_offset_on_a_site_of_several_time_zones_is_its_newsrooms_time() -> None:
     meta = '<meta property="article:published_time" content="2024-07-01T09:30:00">'
     when = published(page(meta), "https://www.example.ru/news/1")
@@ -562,7 +597,7 @@ def test_a_dateline_that_links_to_the_days_archive_is_the_articles() -> None:
         '<ul class="nav meta"><li><a href="https://news.example.com/time/2020-10-13" '
         'title="13 Oct 2020 18:29">13 Oct 2020 18:29</a></li></ul>'
     )
-    assert published(page(dateline=dateline)) == datetime(2020, 10, 13, 18, 29, tzinfo=UTC)
+    assert published(page(dateline=dateline)) == datetime(2020, 10, 13, 18, 29, tzinfo=offset(-4))
 
 
 def test_a_long_run_of_letters_is_read_at_once() -> None:
