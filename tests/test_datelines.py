@@ -140,6 +140,15 @@ def offset(hours: float) -> timezone:
         ("2024年5月17日 下午3:20", "zh", None, datetime(2024, 5, 17, 15, 20)),
         ("2024年5月17日午後3:20", "ja", None, datetime(2024, 5, 17, 15, 20)),
         ("17 Μαΐου 2024 9:22 μ.μ.", "el", True, datetime(2024, 5, 17, 21, 22)),
+        # and its words for parts of the day that lie in one half of it (CLDR's day periods)
+        ("Hunyo 4, 2024, 3:45 ng hapon", "tl", False, datetime(2024, 6, 4, 15, 45)),
+        ("Hunyo 4, 2024, 8:10 ng gabi", "fil", False, datetime(2024, 6, 4, 20, 10)),
+        ("5 de junio de 2024, 3:45 de la tarde", "es", True, datetime(2024, 6, 5, 15, 45)),
+        ("5 июня 2024, 3:00 дня", "ru", True, datetime(2024, 6, 5, 15, 0)),
+        ("2024年6月5日晚上8:00", "zh", None, datetime(2024, 6, 5, 20, 0)),
+        ("2024년 6월 5일 밤 11:20", "ko", None, datetime(2024, 6, 5, 11, 20)),  # over midnight
+        # Tagalog's month names: CLDR files the language as "fil"
+        ("Hunyo 4, 2024 15:45", "tl", False, datetime(2024, 6, 4, 15, 45)),
         # a day written right after a word that ends with a vowel sign
         ("ने17 मई 2024", "hi", True, datetime(2024, 5, 17)),
         ("ថ្ងៃទី17 ឧសភា 2024", "km", True, datetime(2024, 5, 17)),
