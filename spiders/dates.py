@@ -18,7 +18,7 @@ the page's country means it. A time before noon or after it is read from "a.m."/
 from the words CLDR's day periods give the page's language ("09:22 م", "오후 3:20",
 "下午3:20"), also for a part of the day that CLDR's rules place in one half of it ("3:45 ng
 hapon", "3:45 de la tarde"), and a time may stand before its date ("11:32 a.m. ET May 14,
-2024").
+2024") or follow it after an "@" ("Jun 5, 2024 @ 2:32pm").
 """
 
 from __future__ import annotations
@@ -218,7 +218,7 @@ _TIME_ZONE = (
     r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
 ).replace("ABBREVIATIONS", _ABBREVIATION)
 _TIME = re.compile(
-    r"[\s,|\-–—/·•.]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
+    r"[\s,|\-–—/·•.@]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
     re.IGNORECASE,
