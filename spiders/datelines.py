@@ -68,7 +68,7 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
-from spiders.anatomy import BOX_CLASS, Anatomy, squash
+from spiders.anatomy import Anatomy, is_box, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
     day_first_in,
@@ -708,7 +708,7 @@ def _in_box(element: HtmlElement, container: HtmlElement) -> bool:
     for node in element.iterancestors():
         if node is container:
             return False
-        if BOX_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if is_box(node):
             return True
     return False
 

@@ -620,3 +620,22 @@ def test_a_long_run_of_letters_is_read_at_once() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "<span class='article-date'>Wednesday, 5 June 2024 - 10:41</span>",
+        "<time datetime='2024-06-05T10:41:00+03:00'>Wednesday, 5 June 2024</time>",
+    ],
+)
+def test_a_dateline_in_a_bar_of_details_and_sharing_buttons_is_read(date: str) -> None:
+    """Drupal's "news-info-share": the byline and the date beside the sharing buttons. A
+    bar of buttons alone ("social-share") is still page furniture."""
+    dateline = (
+        "<div class='news-info-share'><div class='news-info'><span class='article-author'>by "
+        f"<a href='/author/1/jane-doe'>Jane Doe</a></span> | {date}</div>"
+        "<div class='social-share'><a href='#'>Facebook</a> <span>17 May 2024</span></div></div>"
+    )
+    when = published(page(dateline=dateline), "https://www.example.co.ke/news/1-kra")
+    assert when is not None and when.isoformat() == "2024-06-05T10:41:00+03:00"
