@@ -9,11 +9,13 @@ decides:
 2. microdata of the article item, read with extruct, or RDFa of the page's own item (the
    node ``about`` the page, as Drupal marks its node, or one typed an Article), read from its
    attributes (pyRdfa takes a tenth to half a second a page): ``datePublished``,
-   ``dateCreated``, Dublin Core ``date``/``created``/``issued``;
+   ``dateCreated``, Dublin Core ``date``/``created``/``issued``; and the ISO date in the
+   ``title`` of the article's ``abbr.published`` (hAtom, Blogger);
 3. ``<meta>`` tags that name the publication: htmldate's list of them (Open Graph, Dublin
    Core, Parse.ly, Sailthru, CMS conventions) less its loose ones, and ``itemprop``;
 4. a ``<time datetime>`` in the dateline: near the headline, or in the page's one article;
-5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"), with day and
+5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"; also a heading
+   that is a date, as Blogger's ``h2.date-header`` over the day's posts), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
    the country of its domain), unless another date on the page settles the order; in the
    Solar Hijri calendar on Persian, Dari and Pashto pages and on Iranian and Afghan domains
@@ -181,6 +183,7 @@ class DateSources:
             lambda: [self.article.get(key) for key in ("datePublished", "dateCreated")],
             lambda: [self.page_node.get("datePublished")] if not self.article else [],
             self._item_dates,
+            self._titled_dates,
             lambda: (self.meta.get(key) for key in PUBLISHED_META),
             self._dateline_times,
         )
@@ -448,6 +451,31 @@ class DateSources:
                 yield properties.get(key)
         yield from self._rdfa_dates()
 
+    def _titled_dates(self) -> Iterator[str]:
+        """The ISO 8601 date in the ``title`` of the article's publication element, as hAtom
+        writes it and Blogger with microdata (``<abbr class="published"
+        itemprop="datePublished" title="2024-06-07T18:42:00+01:00">6:42 PM</abbr>``, whose
+        microdata value is its text): of an element of the article's microdata item, or of
+        the page's one hAtom entry (a page of several is a list)."""
+        entries: list[HtmlElement] | None = None
+        for element in self.tree.xpath(_TITLED_PUBLISHED):
+            title = element.get("title", "").strip()
+            if not _ISO_DAY.match(title):
+                continue
+            if element.get("itemprop") in _ITEM_PUBLISHED:
+                owner = next(
+                    (n for n in element.iterancestors() if n.get("itemscope") is not None), None
+                )
+                types = owner.get("itemtype", "").split() if owner is not None else []
+                if _is_article_item({"type": types}):
+                    yield title
+                    continue
+            if "published" in element.get("class", "").split():
+                if entries is None:
+                    entries = self.tree.xpath(_HATOM_ENTRY)
+                if len(entries) == 1 and entries[0] in element.iterancestors():
+                    yield title
+
     def _rdfa_dates(self) -> Iterator[str]:
         """The publication dates RDFa gives the page's own item (``property="dc:date"``,
         ``"schema:datePublished"``): its ``content``, else its ``datetime``, else its text."""
@@ -545,7 +573,7 @@ class DateSources:
         in_head = {*self.anatomy.zone(tail=False), *side}
         ranked: list[tuple[int, int, datetime]] = []
         for element, text in _texts([*self.anatomy.zone(), *side]):
-            if _in_heading(element):
+            if _in_heading(element) and not _dated_heading(element):
                 continue
             for start, when in read(text):
                 if start > _DATELINE_START and len(text) > _DATELINE_CHARS:
@@ -698,6 +726,16 @@ def _in_heading(element: HtmlElement) -> bool:
     )
 
 
+def _dated_heading(element: HtmlElement) -> bool:
+    """A heading that is a date, not a headline: Blogger's ``<h2 class="date-header">`` over
+    the day's posts."""
+    return any(
+        node.tag in ("h2", "h3", "h4", "h5", "h6")
+        and "date" in f"{node.get('class', '')} {node.get('id', '')}".lower()
+        for node in (element, *element.iterancestors())
+    )
+
+
 def _labelled_modified(element: HtmlElement) -> bool:
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     marks = marks.lower()
@@ -740,6 +778,14 @@ def _joined(pieces: Iterable[str]) -> str:
             joined.append(piece)
     return "".join(joined)
 
+
+#: Elements that may give the publication date in their ``title`` (hAtom, Blogger).
+_TITLED_PUBLISHED = (
+    "//*[@title][@itemprop='datePublished' or @itemprop='dateCreated'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
+)
+_HATOM_ENTRY = "//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]"
+_ISO_DAY = re.compile(r"(?:19|20)\d{2}-[01]\d-[0-3]\d(?:$|[T ])")
 
 _MODIFIED_XPATH = (
     '//*[@itemprop="dateModified"]/@datetime | //*[@itemprop="dateModified"]/@content'

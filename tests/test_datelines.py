@@ -639,3 +639,33 @@ def test_a_dateline_in_a_bar_of_details_and_sharing_buttons_is_read(date: str) -
     )
     when = published(page(dateline=dateline), "https://www.example.co.ke/news/1-kra")
     assert when is not None and when.isoformat() == "2024-06-05T10:41:00+03:00"
+
+
+def blogger_page(footer: str, posts: int = 1) -> str:
+    """A Blogger post page: the day's header over the post, its time in the post's footer."""
+    post = (
+        "<div class='post hentry' itemprop='blogPost' itemscope='itemscope' "
+        "itemtype='http://schema.org/BlogPosting'><h3 class='post-title entry-title'>Bridge "
+        f"reopens</h3><div class='post-body entry-content'>{PROSE}</div>"
+        f"<div class='post-footer'>{footer}</div></div>"
+    )
+    return (
+        "<html lang='en'><head><title>The Blog: Bridge reopens</title></head><body>"
+        "<header><h1 class='title'><a href='/'>The Blog</a></h1></header>"
+        "<div class='blog-posts hfeed'><div class='date-outer'><h2 class='date-header'>"
+        f"<span>Friday, June 07, 2024</span></h2>{post * posts}</div></div></body></html>"
+    )
+
+
+def test_a_blogger_post_is_dated_by_the_title_of_its_published_element() -> None:
+    """hAtom and Blogger's microdata put the ISO date in the ``title`` of ``abbr.published``
+    (whose microdata value is its text, "6:42 PM"); the day's header is the fallback."""
+    url = "https://www.blog.example.com/2024/06/bridge-reopens.html"
+    abbr = "<abbr class='published' {} title='2024-06-07T18:42:00+01:00'>6:42 PM</abbr>"
+    microdata = abbr.format("itemprop='datePublished'")
+    when = published(blogger_page(f"Posted at {microdata}"), url)
+    assert when is not None and when.isoformat() == "2024-06-07T18:42:00+01:00"
+    when = published(blogger_page(f"Posted at {abbr.format('')}"), url)  # hAtom alone
+    assert when is not None and when.isoformat() == "2024-06-07T18:42:00+01:00"
+    # a date header and no time
+    assert day(blogger_page("Posted by Jane Doe"), url) == "2024-06-07"
