@@ -14,6 +14,8 @@ decides:
 3. ``<meta>`` tags that name the publication: htmldate's list of them (Open Graph, Dublin
    Core, Parse.ly, Sailthru, CMS conventions) less its loose ones, and ``itemprop``;
 4. a ``<time datetime>`` in the dateline: near the headline, or in the page's one article;
+   or the date an element of the dateline keeps in an attribute (``data-date-time``, epoch
+   milliseconds in ``data-val``) when it is the day the element shows;
 5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"; also a heading
    that is a date, as Blogger's ``h2.date-header`` over the day's posts), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
@@ -503,8 +505,9 @@ class DateSources:
     # The dateline ----------------------------------------------------------------------------
 
     def _dateline_times(self) -> Iterator[str]:
-        """``<time datetime>`` and hAtom's ``<abbr class="published" title>`` of the dateline,
-        those after the headline first (a date bar above the page shows today's date)."""
+        """``<time datetime>``, hAtom's ``<abbr class="published" title>`` and the date
+        attributes of the dateline (:meth:`_attribute_date`), those after the headline first
+        (a date bar above the page shows today's date)."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, -1) if headline is not None else -1
         found: list[tuple[bool, str]] = []
@@ -513,6 +516,8 @@ class DateSources:
                 value = element.get("datetime") or ""
             elif element.tag == "abbr" and "published" in element.get("class", "").split():
                 value = element.get("title") or ""
+            elif (attribute := self._attribute_date(element)) is not None:
+                value = attribute
             else:
                 continue
             found.append((self.anatomy.order.get(element, 0) < position, value))
@@ -524,6 +529,27 @@ class DateSources:
                 if not _labelled_modified(element) and not _in_box(element, articles[0]):
                     yield element.get("datetime") or ""
                     return
+
+    def _attribute_date(self, element: HtmlElement) -> str | None:
+        """The machine-readable date an element of the dateline keeps in an attribute
+        (Naver's ``data-date-time="2024-06-05 14:32:11"``, Sohu's ``data-val`` in epoch
+        milliseconds): only on an element marked as a date, not as a modification, of a
+        date from 1995 on that is the day its text shows, give or take the offset (an
+        attribute of a bare name, ``data-val``, only with such a text)."""
+        names = [name for name in _DATE_DATA if name in element.attrib]
+        if not names or _labelled_modified(element) or not _marked_as_date(element):
+            return None
+        value = element.get(names[0], "").strip()
+        when = parse_date(value, naive=True) if len(value) < 40 else None
+        if when is None or when.year < 1995:
+            return None
+        text = squash(element.text_content())[:200]
+        if MODIFIED_LABEL.search(_previous_text(element)):
+            return None
+        shown = shown_dates(text, self.locale, self.day_first(), self.calendar, self.country())
+        if not shown:
+            return value if names[0] not in _BARE_DATA else None
+        return value if abs(shown[0].when.date() - when.date()) <= timedelta(days=1) else None
 
     def _dateline_text(self) -> Iterator[datetime]:
         """Dates as the dateline writes them (:meth:`_dateline`)."""
@@ -779,6 +805,14 @@ def _joined(pieces: Iterable[str]) -> str:
     return "".join(joined)
 
 
+#: Attributes in which a dateline's element keeps its date for scripts, most explicit first,
+#: and those whose name alone does not say that they hold a date.
+_DATE_DATA = (
+    "data-date-time", "data-datetime", "data-published", "data-published-time",
+    "data-publish-time", "data-publish-date", "data-pubdate", "data-timestamp", "data-time",
+    "data-date", "data-val", "data-value",
+)  # fmt: skip
+_BARE_DATA = {"data-val", "data-value"}
 #: Elements that may give the publication date in their ``title`` (hAtom, Blogger).
 _TITLED_PUBLISHED = (
     "//*[@title][@itemprop='datePublished' or @itemprop='dateCreated'"

@@ -669,3 +669,26 @@ def test_a_blogger_post_is_dated_by_the_title_of_its_published_element() -> None
     assert when is not None and when.isoformat() == "2024-06-07T18:42:00+01:00"
     # a date header and no time
     assert day(blogger_page("Posted by Jane Doe"), url) == "2024-06-07"
+
+
+def test_the_date_attribute_of_the_dateline_gives_its_seconds_and_offset() -> None:
+    """Naver's ``data-date-time`` and Sohu's ``data-val`` (epoch milliseconds) on the dateline
+    element; a bare ``data-val`` only where the text shows the same day."""
+    naver = (
+        "<div class='datestamp'><span class='term'>입력</span><span class='datestamp_time' "
+        "data-date-time='2024-06-05 14:32:11'>2024.06.05. 오후 2:32</span></div>"
+    )
+    when = published(page(dateline=naver, lang="ko"), "https://n.news.example.com/a/028/1")
+    assert when is not None and when.isoformat() == "2024-06-05T14:32:11+09:00"
+    sohu = "<div class='article-info'><span class='time' data-val='{}'>{}</span></div>"
+    epoch = sohu.format("1717565412000", "2024-06-05 13:30")
+    when = published(page(dateline=epoch, lang="zh"), "https://www.example.com/a/7_1")
+    assert when is not None and when.isoformat() == "2024-06-05T13:30:12+08:00"
+    # a number that is no date of the day shown, or on no date's element, is left alone
+    for dateline in (
+        sohu.format("1617565412000", "2024-06-05 13:30"),
+        sohu.format("1717565412000", "Sohu"),
+        "<p class='meta'><span data-date-time='2024-06-05 14:32:11'>2024-06-05 13:30</span></p>",
+    ):
+        when = published(page(dateline=dateline, lang="zh"), "https://www.example.com/a/7_1")
+        assert when is None or when.isoformat() == "2024-06-05T13:30:00+08:00"
