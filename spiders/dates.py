@@ -23,9 +23,11 @@ hapon", "3:45 de la tarde"), and a time may stand before its date ("11:32 a.m. E
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import email.utils
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -293,6 +295,12 @@ def shown_dates(
             found.append(_shown(text, match, day, country, language))
     names = month_numbers(language)
     own_names = _calendar_months(calendar)
+    # A named date is left out where it overlaps a numeric one, or a named one before it: the
+    # numeric dates' starts and how far those up to each reach, for a search, not a scan.
+    found.sort(key=lambda shown: shown.start)
+    starts = [shown.start for shown in found]
+    reach = list(itertools.accumulate((shown.end for shown in found), max))
+    named_reach = -1
     # Searched, not iterated: a match whose "month" is no month ("17 and 20 May 2024", with a
     # two-digit year) must not swallow the date that follows it.
     position = 0
@@ -309,10 +317,12 @@ def shown_dates(
                 year = _full_year(named[f"y{number}"], calendar)
                 day = _gregorian_day(year, month, int(named[f"d{number}"]), calendar, named_in=own)
                 shown = _shown(text, named, day, country, language) if day is not None else None
-                if shown is not None and not any(
-                    f.start < shown.end and shown.start < f.end for f in found
-                ):
-                    found.append(shown)
+                if shown is not None and named_reach <= shown.start:
+                    # Named dates come in order: each one before this starts before it ends.
+                    before = bisect.bisect_left(starts, shown.end)
+                    if not before or reach[before - 1] <= shown.start:
+                        found.append(shown)
+                        named_reach = shown.end
                 break
     return sorted(found, key=lambda shown: shown.start)
 

@@ -622,6 +622,21 @@ def test_a_long_run_of_letters_is_read_at_once() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_many_dates_in_one_text_are_read_in_near_linear_time() -> None:
+    """A page of 60,000 dates (an archive's list) is read in a second or so; checking each
+    named date against every date found before it took a minute and a half. In a process of
+    its own, which must end within a generous limit."""
+    code = (
+        "from spiders.dates import shown_dates\n"
+        "text = ' '.join(f'May {i % 28 + 1}, 2024; 17.05.2024;' for i in range(30_000))\n"
+        "print(len(shown_dates(text, 'en', True)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True
+    )
+    assert done.stdout.strip() == "60000"
+
+
 @pytest.mark.parametrize(
     "date",
     [
