@@ -35,6 +35,11 @@ Never used: modification dates (``dateModified``, ``article:modified_time``, a l
 "Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
 page chrome (:mod:`spiders.anatomy`), and dates after the present.
 
+The modification time (:meth:`DateSources.modified`) is read from ``dateModified``, the
+modification ``<meta>`` tags and microdata, else from the dateline's first date labelled as
+an update ("Updated 4:58 p.m. ET May 14, 2024", "Oppdatert <time datetime>"), under the same
+rules, and only when it is not before the publication time.
+
 Offsets: a time without one is the page's local time, in the offset the page writes on its
 other dates, else in the one IANA zone its scripts name (a CMS's site setting,
 ``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else
@@ -109,8 +114,8 @@ MODIFIED_LABEL = re.compile(
     r"(?:updated?|last\s+modified|modified|edited|revised|aktualisier\w*|geändert|"
     r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|"
     r"oppdater\w*|opdater\w*|uppdater\w*|päivitetty|zaktualizowan\w*|aktualizac\w*|"
-    r"aktualizováno|aktualizovan\w*|ažuriran\w*|azuriran\w*|ажурирано|frissítve|güncelle\w*|"
-    r"обновл\w*|оновлен\w*|ενημερώθηκε|更新|修改|수정|업데이트|تحديث|עודכן|"
+    r"aktualizováno|aktualizovan\w*|ažuriran\w*|azuriran\w*|ажурирано|frissítve|"
+    r"güncelle\w*(?:\s+tarihi)?|обновл\w*|обновен\w*|оновлен\w*|ενημερώθηκε|更新|修改|수정|업데이트|تحديث|עודכן|"
     r"به[‌\s]?روز\s?رسانی|बदलाव|अपडेट|अद्यतन|อัปเดต|cập\s+nhật|diperbarui)"
     r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|a\s+las|às|alle))?\W*$",
     re.IGNORECASE,
@@ -202,25 +207,61 @@ class DateSources:
 
     def modified(self) -> datetime | None:
         """The last modification time, in the page's own offset as :meth:`published` is; a
-        time in UTC that nothing else places takes the offset of the publication time."""
+        time in UTC that nothing else places takes the offset of the publication time.
+
+        From JSON-LD, ``<meta>`` and microdata, else from the dateline's first date
+        labelled as an update ("Updated 4:58 p.m. ET May 14, 2024", "Oppdatert <time
+        datetime>", "수정 2024.08.19 16:40"), which is dropped when it falls before the
+        publication time (a label read wrong).
+        """
         when = self._first(
             lambda: [self.article.get("dateModified")],
             lambda: (self.meta.get(key) for key in MODIFIED_META),
             lambda: self.tree.xpath(_MODIFIED_XPATH),
             naive=True,
         )
+        shown = when is None
+        if shown:
+            when = self._first(self._modified_times, self._modified_dateline, naive=True)
         if when is None:
             return None
         local = self._local(when)
+        published = self.published()
         if (
             when.utcoffset() == timedelta(0)
             and local.utcoffset() == timedelta(0)
             and self.local_zone(when.replace(tzinfo=None)) is None
+            and published is not None
+            and published.utcoffset()
         ):
-            published = self.published()
-            if published is not None and published.utcoffset():
-                return when.astimezone(published.tzinfo)
+            local = when.astimezone(published.tzinfo)
+        if shown and published is not None and local < published:
+            return None
         return local
+
+    def _modified_times(self) -> Iterator[str]:
+        """The ``<time datetime>`` of the dateline labelled as an update, by the words before
+        it ("Oppdatert <time>") or the class of its line (``span.dateModified``)."""
+        for element in self.anatomy.zone(tail=False):
+            parent = element.getparent()
+            if element.tag != "time" or parent is None or not element.get("datetime"):
+                continue
+            label = _text_before(element)
+            if MODIFIED_LABEL.search(label) or (
+                _labelled_modified(parent) and not PUBLISHED_LABEL.search(label)
+            ):
+                yield element.get("datetime", "")
+
+    def _modified_dateline(self) -> Iterator[datetime]:
+        """Dates the dateline writes with a label of an update (:meth:`_dateline`)."""
+        day_first, country = self.day_first(), self.country()
+        yield from self._dateline(
+            lambda text: (
+                (shown.start, shown.when)
+                for shown in shown_dates(text, self.locale, day_first, self.calendar, country)
+            ),
+            updates=True,
+        )
 
     def _url_day(self) -> Iterator[datetime]:
         day = url_date(self.url)
@@ -586,13 +627,14 @@ class DateSources:
         )
 
     def _dateline(
-        self, read: Callable[[str], Iterable[tuple[int, datetime]]]
+        self, read: Callable[[str], Iterable[tuple[int, datetime]]], *, updates: bool = False
     ) -> Iterator[datetime]:
         """The dates ``read`` finds in the dateline (each with where it starts in its text),
         between the headline and the body first (or atop the story's own side column), then
         above the headline. A line marked as the publication date (by its label or its class)
         wins over an unmarked one; a date inside a long text (a sentence of the story, a
-        headline) is no dateline."""
+        headline) is no dateline. Dates labelled as an update are left out, or with
+        ``updates`` are the only ones read, in the same order."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
         side = self.anatomy.side_column  # beside the headline, though written elsewhere
@@ -607,9 +649,13 @@ class DateSources:
                 label = text[max(0, start - 25) : start]
                 if start == 0:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
-                if MODIFIED_LABEL.search(label) or _labelled_modified(element):
-                    continue
                 labelled = bool(PUBLISHED_LABEL.search(label))
+                update = bool(MODIFIED_LABEL.search(label)) or (
+                    _labelled_modified(element) and not (updates and labelled)
+                )
+                if update != updates:
+                    continue
+                labelled = labelled or update
                 if element not in in_head:
                     # Below the body only a line that says so: boxes of other stories follow.
                     if labelled:
@@ -737,6 +783,17 @@ def _marked_as_date(element: HtmlElement) -> bool:
         ):
             return True
     return False
+
+
+def _text_before(element: HtmlElement) -> str:
+    """The last words its parent writes before the element: "Oppdatert" of "Oppdatert
+    <time>"."""
+    parent = element.getparent()
+    pieces = [parent.text or ""] if parent is not None else []
+    for sibling in element.itersiblings(preceding=True):
+        pieces[1:1] = [*sibling.itertext(), sibling.tail or ""]
+    text = squash(_joined(pieces))[-25:]
+    return text or _previous_text(parent) if parent is not None else text
 
 
 def _previous_text(element: HtmlElement) -> str:

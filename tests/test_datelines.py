@@ -707,3 +707,74 @@ def test_the_date_attribute_of_the_dateline_gives_its_seconds_and_offset() -> No
     ):
         when = published(page(dateline=dateline, lang="zh"), "https://www.example.com/a/7_1")
         assert when is None or when.isoformat() == "2024-06-05T13:30:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("lang", "url", "dateline", "expected"),
+    [
+        (
+            "en",
+            "https://www.example.com/story/1",
+            "<p class='dateline'>Published 11:32 a.m. ET May 14, 2024 | Updated 4:58 p.m. ET "
+            "May 14, 2024</p>",
+            "2024-05-14T16:58:00-04:00",
+        ),
+        (
+            "nb",
+            "https://www.example.no/nyheter/1",
+            "<div class='dateline'><span class='datePublished'>Publisert <time "
+            "datetime='2024-09-12T06:01:52+02:00'>12. sep. 2024 kl. 06.01</time></span> "
+            "<span>Oppdatert <time datetime='2024-09-12T09:14:00+02:00'>12. sep. 2024 kl. "
+            "09.14</time></span></div>",
+            "2024-09-12T09:14:00+02:00",
+        ),
+        (
+            "fr",
+            "https://www.example.fr/politique/article/1",
+            "<span class='meta__date'>Publié le 02 octobre 2024 à 11h30, modifié le 02 octobre "
+            "2024 à 15h02</span>",
+            "2024-10-02T15:02:00+02:00",
+        ),
+        (
+            "ko",
+            "https://www.example.co.kr/news/1",
+            "<dl class='wrt-text'><dd><span>입력</span> 2024.08.19 15:28</dd><dd><span>수정</span> "
+            "2024.08.19 16:40</dd></dl>",
+            "2024-08-19T16:40:00+09:00",
+        ),
+        (
+            "tr",
+            "https://www.example.com.tr/ekonomi/1",
+            "<div class='news-date'><span>Oluşturulma Tarihi: Haziran 03, 2024 10:00</span>"
+            "<span>Güncellenme Tarihi: Haziran 03, 2024 10:24</span></div>",
+            "2024-06-03T10:24:00+03:00",
+        ),
+        (
+            "bg",
+            "https://www.example.bg/news/1",
+            "<div class='dates'><time datetime='2024-06-05T14:32'>05 юни 2024, 14:32</time>"
+            "<span class='updated'>Обновена: 05 юни 2024, 16:01</span></div>",
+            "2024-06-05T16:01:00+03:00",
+        ),
+        # before the publication: a label read wrong
+        (
+            "en",
+            "https://www.example.com/story/1",
+            "<p class='dateline'>Published May 14, 2024 4:58 pm | Updated May 13, 2024 9:00 am</p>",
+            None,
+        ),
+    ],
+)
+def test_a_modification_stated_only_in_the_dateline_is_the_modified_time(
+    lang: str, url: str, dateline: str, expected: str | None
+) -> None:
+    when = extract_article(url, page(dateline=dateline, lang=lang)).modified
+    assert (when.isoformat() if when else None) == expected
+
+
+def test_an_update_in_a_teaser_or_a_comment_is_no_modified_time() -> None:
+    dateline = "<p class='dateline'>Published May 14, 2024 4:58 pm</p>"
+    teaser = "<aside class='related'><p>Updated May 20, 2024 10:00</p></aside>"
+    comment = "<section class='comments'><p>Edited May 21, 2024 10:00</p></section>"
+    html = page(dateline=dateline, before=teaser, after=teaser + comment)
+    assert extract_article("https://www.example.com/story/1", html).modified is None
