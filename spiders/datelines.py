@@ -112,7 +112,7 @@ _ITEM_PUBLISHED = ("datePublished", "dateCreated", "date", "created", "issued", 
 #: Labels in front of a date that make it a modification date.
 MODIFIED_LABEL = re.compile(
     r"(?:updated?|last\s+modified|modified|edited|revised|aktualisier\w*|geändert|"
-    r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|"
+    r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|aangepast|"
     r"oppdater\w*|opdater\w*|uppdater\w*|päivitetty|zaktualizowan\w*|aktualizac\w*|"
     r"aktualizováno|aktualizovan\w*|ažuriran\w*|azuriran\w*|ажурирано|frissítve|"
     r"güncelle\w*(?:\s+tarihi)?|обновл\w*|обновен\w*|оновлен\w*|ενημερώθηκε|更新|修改|수정|업데이트|تحديث|עודכן|"

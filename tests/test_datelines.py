@@ -756,6 +756,14 @@ def test_the_date_attribute_of_the_dateline_gives_its_seconds_and_offset() -> No
             "<span class='updated'>Обновена: 05 юни 2024, 16:01</span></div>",
             "2024-06-05T16:01:00+03:00",
         ),
+        (
+            "nl",
+            "https://nos.example.nl/artikel/1",
+            "<p class='sc-meta'><time datetime='2024-09-13T15:45:12+0200'>vrijdag 13 september, "
+            "15:45</time> · Aangepast <time datetime='2024-09-13T17:02:40+0200'>vrijdag 13 "
+            "september, 17:02</time></p>",
+            "2024-09-13T17:02:40+02:00",
+        ),
         # before the publication: a label read wrong
         (
             "en",
