@@ -48,6 +48,24 @@ BOX_CLASS = re.compile(
     re.IGNORECASE,
 )
 
+#: Sharing buttons, and the words of a story's own line of details: a bar named for both
+#: ("news-info-share", "entry-meta social") holds the byline and the date beside the buttons.
+_SHARING = re.compile(r"(?:^|(?<=[\s_-]))(?:sharing|share|social)(?=$|[\s_-])", re.IGNORECASE)
+_STORY_INFO = re.compile(
+    r"(?:^|[\s_-])(?:info|meta|byline|author|dateline|date|details)(?:$|[\s_-])", re.IGNORECASE
+)
+
+
+def is_box(element: HtmlElement) -> bool:
+    """Whether the element's class or id names a box of other articles, comments or page
+    furniture (:data:`BOX_CLASS`), and not the story's own bar of details that also holds
+    its sharing buttons."""
+    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    if not BOX_CLASS.search(marks):
+        return False
+    return not _STORY_INFO.search(marks) or bool(BOX_CLASS.search(_SHARING.sub(" ", marks)))
+
+
 #: Elements whose text no reader sees.
 _NOT_SHOWN = {
     "head", "meta", "link", "title", "script", "style", "noscript", "template", "svg", "html",
@@ -381,7 +399,7 @@ class Anatomy:
                 return True
             if node.tag == "a" and node.get("href") and self._elsewhere(node):
                 return True
-            if BOX_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            if is_box(node):
                 return True
         return False
 

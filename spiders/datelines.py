@@ -9,11 +9,15 @@ decides:
 2. microdata of the article item, read with extruct, or RDFa of the page's own item (the
    node ``about`` the page, as Drupal marks its node, or one typed an Article), read from its
    attributes (pyRdfa takes a tenth to half a second a page): ``datePublished``,
-   ``dateCreated``, Dublin Core ``date``/``created``/``issued``;
+   ``dateCreated``, Dublin Core ``date``/``created``/``issued``; and the ISO date in the
+   ``title`` of the article's ``abbr.published`` (hAtom, Blogger);
 3. ``<meta>`` tags that name the publication: htmldate's list of them (Open Graph, Dublin
    Core, Parse.ly, Sailthru, CMS conventions) less its loose ones, and ``itemprop``;
 4. a ``<time datetime>`` in the dateline: near the headline, or in the page's one article;
-5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"), with day and
+   or the date an element of the dateline keeps in an attribute (``data-date-time``, epoch
+   milliseconds in ``data-val``) when it is the day the element shows;
+5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"; also a heading
+   that is a date, as Blogger's ``h2.date-header`` over the day's posts), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
    the country of its domain), unless another date on the page settles the order; in the
    Solar Hijri calendar on Persian, Dari and Pashto pages and on Iranian and Afghan domains
@@ -31,12 +35,19 @@ Never used: modification dates (``dateModified``, ``article:modified_time``, a l
 "Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
 page chrome (:mod:`spiders.anatomy`), and dates after the present.
 
+The modification time (:meth:`DateSources.modified`) is read from ``dateModified``, the
+modification ``<meta>`` tags and microdata, else from the dateline's first date labelled as
+an update ("Updated 4:58 p.m. ET May 14, 2024", "Oppdatert <time datetime>"), under the same
+rules, and only when it is not before the publication time.
+
 Offsets: a time without one is the page's local time, in the offset the page writes on its
 other dates, else in the one IANA zone its scripts name (a CMS's site setting,
 ``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
-Moscow's for ``.ru``), else UTC. A time given in UTC is shown in the offset its dateline's
+Moscow's for ``.ru``), else, on a domain of no country, in the zone of the region its language
+tag names, else of the country its language is most written in ("ko" is Korea's, "en" New
+York's), else UTC. A time given in UTC is shown in the offset its dateline's
 time reveals (or a ``<time datetime>`` that writes the same instant with its offset), or in
 that local zone unless only UTC gives the day its dateline shows, so that its day is the one
 the page's readers saw. Where no zone is known and its URL or dateline
@@ -66,7 +77,7 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
-from spiders.anatomy import BOX_CLASS, Anatomy, squash
+from spiders.anatomy import Anatomy, is_box, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
     day_first_in,
@@ -101,10 +112,10 @@ _ITEM_PUBLISHED = ("datePublished", "dateCreated", "date", "created", "issued", 
 #: Labels in front of a date that make it a modification date.
 MODIFIED_LABEL = re.compile(
     r"(?:updated?|last\s+modified|modified|edited|revised|aktualisier\w*|geändert|"
-    r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|"
+    r"actualiza\w*|mis\s+à\s+jour|modifi\w*|atualiza\w*|aggiorna\w*|bijgewerkt|gewijzigd|aangepast|"
     r"oppdater\w*|opdater\w*|uppdater\w*|päivitetty|zaktualizowan\w*|aktualizac\w*|"
-    r"aktualizováno|aktualizovan\w*|ažuriran\w*|azuriran\w*|ажурирано|frissítve|güncelle\w*|"
-    r"обновл\w*|оновлен\w*|ενημερώθηκε|更新|修改|수정|업데이트|تحديث|עודכן|"
+    r"aktualizováno|aktualizovan\w*|ažuriran\w*|azuriran\w*|ажурирано|frissítve|"
+    r"güncelle\w*(?:\s+tarihi)?|обновл\w*|обновен\w*|оновлен\w*|ενημερώθηκε|更新|修改|수정|업데이트|تحديث|עודכן|"
     r"به[‌\s]?روز\s?رسانی|बदलाव|अपडेट|अद्यतन|อัปเดต|cập\s+nhật|diperbarui)"
     r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|a\s+las|às|alle))?\W*$",
     re.IGNORECASE,
@@ -179,6 +190,7 @@ class DateSources:
             lambda: [self.article.get(key) for key in ("datePublished", "dateCreated")],
             lambda: [self.page_node.get("datePublished")] if not self.article else [],
             self._item_dates,
+            self._titled_dates,
             lambda: (self.meta.get(key) for key in PUBLISHED_META),
             self._dateline_times,
         )
@@ -195,25 +207,61 @@ class DateSources:
 
     def modified(self) -> datetime | None:
         """The last modification time, in the page's own offset as :meth:`published` is; a
-        time in UTC that nothing else places takes the offset of the publication time."""
+        time in UTC that nothing else places takes the offset of the publication time.
+
+        From JSON-LD, ``<meta>`` and microdata, else from the dateline's first date
+        labelled as an update ("Updated 4:58 p.m. ET May 14, 2024", "Oppdatert <time
+        datetime>", "수정 2024.08.19 16:40"), which is dropped when it falls before the
+        publication time (a label read wrong).
+        """
         when = self._first(
             lambda: [self.article.get("dateModified")],
             lambda: (self.meta.get(key) for key in MODIFIED_META),
             lambda: self.tree.xpath(_MODIFIED_XPATH),
             naive=True,
         )
+        shown = when is None
+        if shown:
+            when = self._first(self._modified_times, self._modified_dateline, naive=True)
         if when is None:
             return None
         local = self._local(when)
+        published = self.published()
         if (
             when.utcoffset() == timedelta(0)
             and local.utcoffset() == timedelta(0)
             and self.local_zone(when.replace(tzinfo=None)) is None
+            and published is not None
+            and published.utcoffset()
         ):
-            published = self.published()
-            if published is not None and published.utcoffset():
-                return when.astimezone(published.tzinfo)
+            local = when.astimezone(published.tzinfo)
+        if shown and published is not None and local < published:
+            return None
         return local
+
+    def _modified_times(self) -> Iterator[str]:
+        """The ``<time datetime>`` of the dateline labelled as an update, by the words before
+        it ("Oppdatert <time>") or the class of its line (``span.dateModified``)."""
+        for element in self.anatomy.zone(tail=False):
+            parent = element.getparent()
+            if element.tag != "time" or parent is None or not element.get("datetime"):
+                continue
+            label = _text_before(element)
+            if MODIFIED_LABEL.search(label) or (
+                _labelled_modified(parent) and not PUBLISHED_LABEL.search(label)
+            ):
+                yield element.get("datetime", "")
+
+    def _modified_dateline(self) -> Iterator[datetime]:
+        """Dates the dateline writes with a label of an update (:meth:`_dateline`)."""
+        day_first, country = self.day_first(), self.country()
+        yield from self._dateline(
+            lambda text: (
+                (shown.start, shown.when)
+                for shown in shown_dates(text, self.locale, day_first, self.calendar, country)
+            ),
+            updates=True,
+        )
 
     def _url_day(self) -> Iterator[datetime]:
         day = url_date(self.url)
@@ -240,7 +288,7 @@ class DateSources:
                 if when.tzinfo is None:
                     if naive:
                         return (when, value) if when.replace(tzinfo=UTC) <= latest else None
-                    when = when.replace(tzinfo=self.local_zone(when) or UTC)
+                    when = when.replace(tzinfo=self.wall_zone(when) or UTC)
                 if when <= latest:
                     return when, value
         return None
@@ -258,7 +306,7 @@ class DateSources:
         )
         for when in timed:
             if when.date() == day:
-                return when if when.tzinfo else when.replace(tzinfo=self.local_zone(when) or UTC)
+                return when if when.tzinfo else when.replace(tzinfo=self.wall_zone(when) or UTC)
         return None
 
     def _local(self, when: datetime) -> datetime:
@@ -269,7 +317,7 @@ class DateSources:
         local, or UTC when only that reading gives the day the dateline shows.
         """
         if when.tzinfo is None:
-            zone = self.local_zone(when)
+            zone = self.wall_zone(when)
             if zone is None:
                 return when.replace(tzinfo=UTC)
             local, from_utc = when.replace(tzinfo=zone), when.replace(tzinfo=UTC).astimezone(zone)
@@ -357,6 +405,22 @@ class DateSources:
             return named
         return _country_zone(country, wall) if country is not None else None
 
+    def wall_zone(self, wall: datetime) -> tzinfo | None:
+        """The zone of a wall-clock time the page writes without its offset: the page's
+        (:meth:`local_zone`), else, when neither its domain nor its scripts place it, the
+        zone of the region its language tag names ("es-CO"), else of the country its
+        language is most written in ("ko" is Korea's): a site on a generic domain mostly
+        writes its own readers' clock, which UTC would put hours off. Not for a time given
+        in UTC, which is an instant already (:meth:`_in_a_zone_of_its_day`)."""
+        zone = self.local_zone(wall)
+        if zone is not None or self.named_zone is not None:
+            return zone
+        for country in _countries_of(self.locale):
+            zone = _country_zone(country, wall)
+            if zone is not None:
+                return zone
+        return None
+
     @cached_property
     def named_zone(self) -> str | None:
         """The one IANA time zone the page's scripts or ``data-`` attributes name, as CMSs
@@ -371,8 +435,11 @@ class DateSources:
         return names.pop() if len(names) == 1 else None
 
     def country(self) -> str | None:
-        """The page's country, from its domain (``.it``, ``.co.uk``): a language tag's
-        region is too often a CMS default (``en-US``, ``es-ES``) to set a time zone."""
+        """The page's country, from its domain (``.it``, ``.co.uk``). A language tag's
+        region is too often a CMS default (``en-US``, ``es-ES``) to overrule a domain, or to
+        read an abbreviation, a calendar or a time in UTC by: the domain's country wins, and
+        the language's only stands in for the zone of a time written without its offset that
+        otherwise would be UTC (:meth:`wall_zone`)."""
         tld = self.host.rsplit(".", 1)[-1]
         if len(tld) == 2 and tld.isalpha() and tld not in _VANITY_TLDS:
             return "GB" if tld == "uk" else tld.upper()
@@ -427,6 +494,31 @@ class DateSources:
                 yield properties.get(key)
         yield from self._rdfa_dates()
 
+    def _titled_dates(self) -> Iterator[str]:
+        """The ISO 8601 date in the ``title`` of the article's publication element, as hAtom
+        writes it and Blogger with microdata (``<abbr class="published"
+        itemprop="datePublished" title="2024-06-07T18:42:00+01:00">6:42 PM</abbr>``, whose
+        microdata value is its text): of an element of the article's microdata item, or of
+        the page's one hAtom entry (a page of several is a list)."""
+        entries: list[HtmlElement] | None = None
+        for element in self.tree.xpath(_TITLED_PUBLISHED):
+            title = element.get("title", "").strip()
+            if not _ISO_DAY.match(title):
+                continue
+            if element.get("itemprop") in _ITEM_PUBLISHED:
+                owner = next(
+                    (n for n in element.iterancestors() if n.get("itemscope") is not None), None
+                )
+                types = owner.get("itemtype", "").split() if owner is not None else []
+                if _is_article_item({"type": types}):
+                    yield title
+                    continue
+            if "published" in element.get("class", "").split():
+                if entries is None:
+                    entries = self.tree.xpath(_HATOM_ENTRY)
+                if len(entries) == 1 and entries[0] in element.iterancestors():
+                    yield title
+
     def _rdfa_dates(self) -> Iterator[str]:
         """The publication dates RDFa gives the page's own item (``property="dc:date"``,
         ``"schema:datePublished"``): its ``content``, else its ``datetime``, else its text."""
@@ -454,8 +546,9 @@ class DateSources:
     # The dateline ----------------------------------------------------------------------------
 
     def _dateline_times(self) -> Iterator[str]:
-        """``<time datetime>`` and hAtom's ``<abbr class="published" title>`` of the dateline,
-        those after the headline first (a date bar above the page shows today's date)."""
+        """``<time datetime>``, hAtom's ``<abbr class="published" title>`` and the date
+        attributes of the dateline (:meth:`_attribute_date`), those after the headline first
+        (a date bar above the page shows today's date)."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, -1) if headline is not None else -1
         found: list[tuple[bool, str]] = []
@@ -464,6 +557,8 @@ class DateSources:
                 value = element.get("datetime") or ""
             elif element.tag == "abbr" and "published" in element.get("class", "").split():
                 value = element.get("title") or ""
+            elif (attribute := self._attribute_date(element)) is not None:
+                value = attribute
             else:
                 continue
             found.append((self.anatomy.order.get(element, 0) < position, value))
@@ -475,6 +570,27 @@ class DateSources:
                 if not _labelled_modified(element) and not _in_box(element, articles[0]):
                     yield element.get("datetime") or ""
                     return
+
+    def _attribute_date(self, element: HtmlElement) -> str | None:
+        """The machine-readable date an element of the dateline keeps in an attribute
+        (Naver's ``data-date-time="2024-06-05 14:32:11"``, Sohu's ``data-val`` in epoch
+        milliseconds): only on an element marked as a date, not as a modification, of a
+        date from 1995 on that is the day its text shows, give or take the offset (an
+        attribute of a bare name, ``data-val``, only with such a text)."""
+        names = [name for name in _DATE_DATA if name in element.attrib]
+        if not names or _labelled_modified(element) or not _marked_as_date(element):
+            return None
+        value = element.get(names[0], "").strip()
+        when = parse_date(value, naive=True) if len(value) < 40 else None
+        if when is None or when.year < 1995:
+            return None
+        text = squash(element.text_content())[:200]
+        if MODIFIED_LABEL.search(_previous_text(element)):
+            return None
+        shown = shown_dates(text, self.locale, self.day_first(), self.calendar, self.country())
+        if not shown:
+            return value if names[0] not in _BARE_DATA else None
+        return value if abs(shown[0].when.date() - when.date()) <= timedelta(days=1) else None
 
     def _dateline_text(self) -> Iterator[datetime]:
         """Dates as the dateline writes them (:meth:`_dateline`)."""
@@ -511,20 +627,21 @@ class DateSources:
         )
 
     def _dateline(
-        self, read: Callable[[str], Iterable[tuple[int, datetime]]]
+        self, read: Callable[[str], Iterable[tuple[int, datetime]]], *, updates: bool = False
     ) -> Iterator[datetime]:
         """The dates ``read`` finds in the dateline (each with where it starts in its text),
         between the headline and the body first (or atop the story's own side column), then
         above the headline. A line marked as the publication date (by its label or its class)
         wins over an unmarked one; a date inside a long text (a sentence of the story, a
-        headline) is no dateline."""
+        headline) is no dateline. Dates labelled as an update are left out, or with
+        ``updates`` are the only ones read, in the same order."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
         side = self.anatomy.side_column  # beside the headline, though written elsewhere
         in_head = {*self.anatomy.zone(tail=False), *side}
         ranked: list[tuple[int, int, datetime]] = []
         for element, text in _texts([*self.anatomy.zone(), *side]):
-            if _in_heading(element):
+            if _in_heading(element) and not _dated_heading(element):
                 continue
             for start, when in read(text):
                 if start > _DATELINE_START and len(text) > _DATELINE_CHARS:
@@ -532,9 +649,13 @@ class DateSources:
                 label = text[max(0, start - 25) : start]
                 if start == 0:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
-                if MODIFIED_LABEL.search(label) or _labelled_modified(element):
-                    continue
                 labelled = bool(PUBLISHED_LABEL.search(label))
+                update = bool(MODIFIED_LABEL.search(label)) or (
+                    _labelled_modified(element) and not (updates and labelled)
+                )
+                if update != updates:
+                    continue
+                labelled = labelled or update
                 if element not in in_head:
                     # Below the body only a line that says so: boxes of other stories follow.
                     if labelled:
@@ -664,6 +785,17 @@ def _marked_as_date(element: HtmlElement) -> bool:
     return False
 
 
+def _text_before(element: HtmlElement) -> str:
+    """The last words its parent writes before the element: "Oppdatert" of "Oppdatert
+    <time>"."""
+    parent = element.getparent()
+    pieces = [parent.text or ""] if parent is not None else []
+    for sibling in element.itersiblings(preceding=True):
+        pieces[1:1] = [*sibling.itertext(), sibling.tail or ""]
+    text = squash(_joined(pieces))[-25:]
+    return text or _previous_text(parent) if parent is not None else text
+
+
 def _previous_text(element: HtmlElement) -> str:
     previous = element.getprevious()
     text = squash("".join(previous.itertext())) if previous is not None else ""
@@ -673,6 +805,16 @@ def _previous_text(element: HtmlElement) -> str:
 def _in_heading(element: HtmlElement) -> bool:
     return any(
         node.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+        for node in (element, *element.iterancestors())
+    )
+
+
+def _dated_heading(element: HtmlElement) -> bool:
+    """A heading that is a date, not a headline: Blogger's ``<h2 class="date-header">`` over
+    the day's posts."""
+    return any(
+        node.tag in ("h2", "h3", "h4", "h5", "h6")
+        and "date" in f"{node.get('class', '')} {node.get('id', '')}".lower()
         for node in (element, *element.iterancestors())
     )
 
@@ -687,7 +829,7 @@ def _in_box(element: HtmlElement, container: HtmlElement) -> bool:
     for node in element.iterancestors():
         if node is container:
             return False
-        if BOX_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if is_box(node):
             return True
     return False
 
@@ -719,6 +861,22 @@ def _joined(pieces: Iterable[str]) -> str:
             joined.append(piece)
     return "".join(joined)
 
+
+#: Attributes in which a dateline's element keeps its date for scripts, most explicit first,
+#: and those whose name alone does not say that they hold a date.
+_DATE_DATA = (
+    "data-date-time", "data-datetime", "data-published", "data-published-time",
+    "data-publish-time", "data-publish-date", "data-pubdate", "data-timestamp", "data-time",
+    "data-date", "data-val", "data-value",
+)  # fmt: skip
+_BARE_DATA = {"data-val", "data-value"}
+#: Elements that may give the publication date in their ``title`` (hAtom, Blogger).
+_TITLED_PUBLISHED = (
+    "//*[@title][@itemprop='datePublished' or @itemprop='dateCreated'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
+)
+_HATOM_ENTRY = "//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]"
+_ISO_DAY = re.compile(r"(?:19|20)\d{2}-[01]\d-[0-3]\d(?:$|[T ])")
 
 _MODIFIED_XPATH = (
     '//*[@itemprop="dateModified"]/@datetime | //*[@itemprop="dateModified"]/@content'

@@ -16,14 +16,18 @@ it; the abbreviations are a table written by hand, as CLDR's are names for displ
 differ by locale, and one that names zones of several countries (PST, IST, CST) is read as
 the page's country means it. A time before noon or after it is read from "a.m."/"p.m." and
 from the words CLDR's day periods give the page's language ("09:22 م", "오후 3:20",
-"下午3:20"), and a time may stand before its date ("11:32 a.m. ET May 14, 2024").
+"下午3:20"), also for a part of the day that CLDR's rules place in one half of it ("3:45 ng
+hapon", "3:45 de la tarde"), and a time may stand before its date ("11:32 a.m. ET May 14,
+2024") or follow it after an "@" ("Jun 5, 2024 @ 2:32pm").
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import email.utils
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,6 +38,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import babel
 import babel.localedata
+from babel.core import get_global
 from babel.dates import get_month_names
 
 from spiders.calendars import Calendar
@@ -215,7 +220,7 @@ _TIME_ZONE = (
     r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
 ).replace("ABBREVIATIONS", _ABBREVIATION)
 _TIME = re.compile(
-    r"[\s,|\-–—/·•.]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
+    r"[\s,|\-–—/·•.@]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
     re.IGNORECASE,
@@ -290,6 +295,12 @@ def shown_dates(
             found.append(_shown(text, match, day, country, language))
     names = month_numbers(language)
     own_names = _calendar_months(calendar)
+    # A named date is left out where it overlaps a numeric one, or a named one before it: the
+    # numeric dates' starts and how far those up to each reach, for a search, not a scan.
+    found.sort(key=lambda shown: shown.start)
+    starts = [shown.start for shown in found]
+    reach = list(itertools.accumulate((shown.end for shown in found), max))
+    named_reach = -1
     # Searched, not iterated: a match whose "month" is no month ("17 and 20 May 2024", with a
     # two-digit year) must not swallow the date that follows it.
     position = 0
@@ -306,10 +317,12 @@ def shown_dates(
                 year = _full_year(named[f"y{number}"], calendar)
                 day = _gregorian_day(year, month, int(named[f"d{number}"]), calendar, named_in=own)
                 shown = _shown(text, named, day, country, language) if day is not None else None
-                if shown is not None and not any(
-                    f.start < shown.end and shown.start < f.end for f in found
-                ):
-                    found.append(shown)
+                if shown is not None and named_reach <= shown.start:
+                    # Named dates come in order: each one before this starts before it ends.
+                    before = bisect.bisect_left(starts, shown.end)
+                    if not before or reach[before - 1] <= shown.start:
+                        found.append(shown)
+                        named_reach = shown.end
                 break
     return sorted(found, key=lambda shown: shown.start)
 
@@ -477,15 +490,15 @@ def _time_of_day(clock: re.Match[str], language: str | None) -> time | None:
 
 def _day_half(clock: re.Match[str], language: str | None) -> str:
     """The half of the day ("a", "p") a word of ``language`` beside the time ``clock`` matched
-    names: after it ("09:22 م", "9:22 μ.μ.") or before it ("오후 3:20", "下午3:20"), where the
-    language's own clock puts it; "" when no such word stands there."""
+    names: after it ("09:22 م", "9:22 μ.μ.", "3:45 ng hapon") or before it ("오후 3:20",
+    "下午3:20"), where the language's own clock puts it; "" when no such word stands there."""
     halves, before = _day_halves(language)
     if not halves:
         return ""
     text = clock.string
     if before:
         start = clock.start("H")
-        written = _period_key(text[max(0, start - 12) : start].rstrip())
+        written = _period_key(text[max(0, start - 16) : start].rstrip())
         for word, half in halves.items():
             if len(word) < 2 or not written.endswith(word):  # "ከ 3:20" is Amharic's "from"
                 continue
@@ -496,42 +509,68 @@ def _day_half(clock: re.Match[str], language: str | None) -> str:
         return ""
     end = clock.end("S") if clock["S"] else clock.end("M")
     after = _PERIOD_WORD.match(text, end, end + 24)
-    return halves.get(_period_key(after[1]), "") if after is not None else ""
+    if after is None:
+        return ""
+    written = _period_key(after[1])
+    for word, half in halves.items():  # longest first: "ng hapon", not "ng"
+        if written.startswith(word) and not written[len(word) : len(word) + 1].isalnum():
+            return half
+    return ""
 
 
-#: A word written after a time: letters, their marks and inner dots ("π.μ.").
-_PERIOD_WORD = re.compile(r"\s*([^\W\d_](?:[^\W\d_]|[.\u0300-\u036f\u064b-\u065f\u0670])*)")
+#: The words written after a time: letters, their marks and inner dots ("π.μ."), and the
+#: words after a first ("ng hapon", "de la tarde", "في الصباح").
+_PERIOD_WORD = re.compile(
+    r"\s*([^\W\d_](?:[^\W\d_]|[.\u0300-\u036f\u064b-\u065f\u0670]|\s(?=[^\W\d_]))*)"
+)
 #: Scripts written without spaces between words: Han and kana.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_NOON = 12 * 3600
 
 
 @functools.lru_cache(maxsize=64)
 def _day_halves(language: str | None) -> tuple[dict[str, str], bool]:
     """The words ``language`` writes for before and after noon ("ص"/"م" and "صباحًا"/"مساءً",
-    "오전"/"오후", "上午"/"下午"), as :func:`_period_key` writes them, each "a" or "p": CLDR's
-    day periods ``am`` and ``pm`` in every width, less a word that means both, and one Latin
-    letter alone (English's a.m. and p.m. are read by :data:`_TIME`). And whether the
-    language writes them before the time (CLDR's pattern of an hour and its minutes)."""
+    "오전"/"오후", "上午"/"下午", Tagalog's "ng umaga"/"ng hapon"), as :func:`_period_key`
+    writes them, each "a" or "p", longest first: CLDR's day periods in every width, ``am``
+    and ``pm`` and those of a part of the day that CLDR's rules for the language place
+    within one half of it (afternoon, evening), less a word that means a time of both
+    halves (a night over midnight), and one Latin letter alone (English's a.m. and p.m. are
+    read by :data:`_TIME`). And whether the language writes them before the time (CLDR's
+    pattern of an hour and its minutes)."""
     try:
         locale = babel.Locale.parse((language or "").split("-")[0].lower())
     except (ValueError, TypeError, babel.UnknownLocaleError):
         return {}, False
+    rules = locale.day_period_rules.get(None, {})
     halves: dict[str, str] = {}
     for context in locale.day_periods.values():
         for width in context.values():
-            for period in ("am", "pm"):
-                word = _period_key(width.get(period, ""))
-                if (
-                    word
-                    and not (len(word) == 1 and word.isascii())
-                    and (halves.setdefault(word, period[0]) != period[0])
-                ):
+            for period, name in width.items():
+                word = _period_key(name)
+                if not word or (len(word) == 1 and word.isascii()):
+                    continue
+                half = {"am": "a", "pm": "p"}.get(period) or _half_of(rules.get(period, ()))
+                if halves.setdefault(word, half) != half:
                     halves[word] = ""
-    halves = {word: half for word, half in halves.items() if half}
+    halves = {word: halves[word] for word in sorted(halves, key=len, reverse=True) if halves[word]}
     skeleton = locale.datetime_skeletons.get("hm")
     pattern = skeleton.pattern if skeleton is not None else ""
     hour = min((pattern.find(h) for h in "hK" if h in pattern), default=-1)
     return halves, 0 <= pattern.find("a") < hour
+
+
+def _half_of(rules: Any) -> str:
+    """The half of the day ("a", "p") that CLDR's rules of a day period (``{"from": 43200,
+    "before": 57600}``, ``{"at": 0}``, in seconds) lie within; "" when they span both."""
+    halves = set()
+    for rule in rules:
+        start = rule.get("at", rule.get("from"))
+        end = rule.get("at", rule.get("before", 0) - 1)
+        if start is None or end is None or start > end:  # over midnight
+            return ""
+        halves |= {"a" if start < _NOON else "p", "a" if end < _NOON else "p"}
+    return halves.pop() if len(halves) == 1 else ""
 
 
 def _period_key(word: str) -> str:
@@ -606,9 +645,12 @@ def _month_names(language: str | None) -> dict[str, int]:
 
 
 def _variants(language: str) -> list[babel.Locale]:
-    """Babel's locales of a language: ``ar``, ``ar_SY``, ``ar_MA``…; none for an unknown one."""
+    """Babel's locales of a language: ``ar``, ``ar_SY``, ``ar_MA``…, under the code CLDR
+    files it by (Tagalog's ``tl`` is ``fil``, ``in`` Indonesian's ``id``); none for an
+    unknown one."""
     if not language.isalpha():
         return []
+    language = get_global("language_aliases").get(language, language)
     locales = []
     for identifier in babel.localedata.locale_identifiers():
         if identifier == language or identifier.startswith(f"{language}_"):
