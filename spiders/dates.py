@@ -220,7 +220,7 @@ _TIME_ZONE = (
     r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
 ).replace("ABBREVIATIONS", _ABBREVIATION)
 _TIME = re.compile(
-    r"[\s,|\-–—/·•.@]*(?:[^\W\d]{1,6}\.?\s*)?(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
+    r"[\s,|\-–—/·•.@]*(?:[^\W\d]{1,6}(?![^\W\d])\.?\s*){0,2}(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
     re.IGNORECASE,
@@ -458,7 +458,7 @@ def days_without_year(
 
 
 def time_after(text: str, position: int, language: str | None = None) -> tuple[time, int] | None:
-    """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " um 14.30",
+    """The time of day written at ``position`` (", 14:30", " at 2:30 p.m.", " a las 10:45",
     " 오후 3:20" on a page in ``language``), and where it ends; None when there is none."""
     clock = _clock_at(text, position, language)
     return (clock[1], clock[0].end()) if clock is not None else None
