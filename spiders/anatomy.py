@@ -245,12 +245,9 @@ class Anatomy:
             titled = [e for e in _TITLED_HEADINGS(self.tree) if self._could_head(e)]
             return (titled[0], True) if len(titled) == 1 else (None, False)
         if len(candidates) == 1:
-            if (
-                self.hints
-                and max(sameness(_visible_text(candidates[0]), h) for h in self.hints) < 0.5
-            ):
-                # The one <h1> is the site's name (an old theme's header) and another heading
-                # is the one the metadata names.
+            if self._names_the_site(candidates[0]):
+                # The one <h1> is the site's name (an old theme's header): another heading
+                # may be the one the metadata names.
                 named = self._named_heading()
                 if named is not None:
                     return named, True
@@ -280,7 +277,31 @@ class Anatomy:
         return None
 
     def _could_head(self, element: HtmlElement) -> bool:
-        return 8 <= len(_visible_text(element)) <= 400 and not self.in_chrome(element)
+        """A headline's length, above the story's first paragraph, outside chrome and boxes."""
+        first = self.prose.first
+        return (
+            8 <= len(_visible_text(element)) <= 400
+            and (
+                first is None
+                or self.order[element] < self.order[first]
+                or first in element.iterancestors()  # text between <br>s, the headline in it
+            )
+            and not self._boxed(element, set())
+        )
+
+    def _names_the_site(self, heading: HtmlElement) -> bool:
+        """Whether ``heading`` is the part of a ``<title>`` that is not its headline: the
+        site's name ("The Millerville Gazette » Blog Archive » Memorial Day parade…")."""
+        text = _visible_text(heading)
+        for hint in self.hints:
+            parts = [p for p in _TITLE_PARTS.split(hint) if p.strip()]
+            if (
+                len(parts) > 1
+                and sameness(text, hint) < 0.5
+                and any(sameness(text, part) >= 0.8 for part in parts)
+            ):
+                return True
+        return False
 
     def _nearest_body(self, candidates: list[HtmlElement]) -> HtmlElement:
         """The last candidate above the body's first paragraph, else the first candidate."""
@@ -430,6 +451,8 @@ KICKER_CLASS = re.compile(
     r"kicker|dachzeile|topline|overline|eyebrow|roofline|subtitle|supertitle|spitzmarke|volanta",
     re.IGNORECASE,
 )
+#: Separators of a ``<title>``'s parts: bar, guillemets, dots, dashes (en, em), "::".
+_TITLE_PARTS = re.compile("\\s+(?:[|\u00bb\u00ab\u00b7\u2022\u2013\u2014-]+|::)\\s+")
 _HEADLINES = lxml.etree.XPath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
 #: Elements classed as a title in the languages of page templates: "title", "headline",
 #: "heading", "titulo", "titre", "titel", "newshead" (not "header", the site's banner).

@@ -102,7 +102,7 @@ _OTHER_CREDIT = re.compile(
     r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
     r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
-    r"developed|designed|powered|toimetaja|allikas|kilde|källa|lähde|źródło|zdroj|forrás|"
+    r"developed|designed|powered|sponsored|presented|toimetaja|allikas|kilde|källa|lähde|źródło|zdroj|forrás|"
     r"izvor|джерело|источник|kaynak|sumber|nguồn|"
     r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
@@ -167,6 +167,7 @@ _ROLE_KINDS = (
     r"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी"
 )
 _ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE)
+_ROLE_KIND = re.compile(_ROLE_KINDS, re.IGNORECASE)
 #: A role or a column's kind after a name with no comma before it: "DEBRA KOHL Staff
 #: Writer", "Tendai Mhaka Opinion".
 _KIND_AND_ROLE_AFTER = re.compile(
@@ -333,7 +334,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     cleaned = []
     for name in names:
         name = _TRAILING_ROLE.sub("", _strip_label(name.strip(" .,:;-–—|")))
-        name = _KIND_AND_ROLE_AFTER.sub("", name)
+        name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
         name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
         if not name or _ROLE_ONLY.match(name):
@@ -351,6 +352,33 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
 
 #: Languages of countries where many people have a single name.
 _ONE_NAME_LANGUAGES = frozenset(("id", "ms", "jv", "su"))
+
+
+#: Roman numerals, which stay in capitals in a name ("Jane Doe III").
+_NUMERAL = re.compile(r"[IVX]+")
+
+
+def _name_case(name: str) -> str:
+    """A name in capitals as names are written: "JOSH BOAK" is "Josh Boak", "O'BRIEN" is
+    "O'Brien"; Roman numerals ("III") and words of scripts without case stay as they are."""
+    return " ".join(
+        word if _NUMERAL.fullmatch(word) or not word.isupper() else word.title()
+        for word in name.split()
+    )
+
+
+def _without_role_after(name: str) -> str:
+    """``name`` less a role or a column's kind after it with no comma before it ("DEBRA
+    KOHL Staff Writer"); a name given only as a role ("Our Staff Reporter", "Senior Staff
+    Writer") is left whole, for :data:`_ROLE_ONLY` to drop."""
+    if _ROLE_ONLY.match(name.strip()):
+        return name
+    rest = _KIND_AND_ROLE_AFTER.sub("", name)
+    if rest != name and (
+        len(rest.split()) < 2 or any(_ROLE_KIND.fullmatch(word) for word in rest.split())
+    ):
+        return name
+    return rest
 
 
 def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool:
@@ -513,8 +541,9 @@ class Credit:
                 self._seen.add(key)
                 # "JOSH BOAK", as wire bylines set names, is Josh Boak ("MDR SACHSEN", the
                 # site's acronym, went to the publisher above)
-                shouted = len(name.split()) >= 2 and name.isupper() and not agency
-                self.authors.append(name.title() if shouted else name)
+                words = name.split()
+                shouted = len(words) >= 2 and not agency and all(w.isupper() for w in words)
+                self.authors.append(_name_case(name) if shouted else name)
                 if agency:
                     self._agencies.add(key)
 
@@ -557,7 +586,7 @@ _ASIDE_MARKS = re.compile(r"role|title|position|job|function|location", re.IGNOR
 _LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：]?$", re.IGNORECASE)
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
-    r"related|box|card|list|location",
+    r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby",
     re.IGNORECASE,
 )
 _DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
@@ -618,9 +647,11 @@ def credits(
     for index, source in enumerate(sources):
         if lone and index > _FIRST_VISIBLE_SOURCE:
             break  # a lone name is only checked against the visible byline
-        for name in source():
+        raw = list(source())
+        for name in raw:
             credit.add(name)
-        if partial and credit.authors and _names_more(credit.authors, partial):
+        more = partial and credit.authors and _names_more(credit.authors, partial)
+        if more and (not lone or _joined(raw, language)):
             break  # "박준석 기자 외 1명" then both names; "Marco Galluzzo" then two
         if lone:
             credit.publisher = publisher  # a source read only to check a name credits nobody
@@ -641,6 +672,14 @@ def credits(
 
 #: Where :func:`credits` reads the visible byline: the sources before it are metadata.
 _FIRST_VISIBLE_SOURCE = 4
+
+
+def _joined(raw: list[str], language: str | None) -> bool:
+    """Whether a byline names several people: in elements of their own, or joined by "and"
+    or a sign; names after a comma may be where it was filed ("Jane Doe, New York")."""
+    joiners = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
+    joined = re.compile(rf"\s(?:and|{joiners or 'and'})\s|[&、·•+＋;]", re.IGNORECASE)
+    return len(raw) > 1 or any(joined.search(text) for text in raw)
 
 
 def _names_more(names: list[str], before: list[str]) -> bool:
@@ -693,11 +732,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             if found is not None and not _NOT_CREDIT.search(found[1]):
                 yield found[1]
                 return
-        name = _bold_name(line)
+        opening = line is first or line is before
+        name = _bold_name(line, closing=not opening)
         if name is not None:
             yield name
             return
-        if line is first or line is before:  # a byline line set as the story's first
+        if opening:  # a byline line set as the story's first
             for part in (line, *line.iterchildren()):
                 names = _byline_line(part, _text(part), language) if part.tag in _LINE_TAGS else []
                 if names:
@@ -714,25 +754,24 @@ _NOT_NAME_WORDS = {
 }  # fmt: skip
 
 
-def _bold_name(line: HtmlElement) -> str | None:
+def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold and nothing else, with
-    at most a label before it and a role or a section after it: "<strong>Sơn Hà</strong>",
+    a sign that it is a byline: a label before it, a role after it, or, closing the story,
+    the right alignment of a signature ("<strong>Por: Marcelo Quispe</strong>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>",
-    "<strong>Por: Marcelo Quispe</strong>", "<strong>Tendai Mhaka</strong><br>Opinion"."""
+    '<p style="text-align:right"><strong>Sơn Hà</strong></p>'). Bold words alone are as often
+    a heading ("Top Stories Today")."""
     bold = [_text(b) for b in line.iter("strong", "b") if _text(b)]
     if not bold:
         return None
     others = _name_text(line)
     for text in bold:
         others = others.replace(text, " ", 1)
-    if (
-        others.strip()
-        and not _ROLE_ONLY.match(others.strip())
-        and not all(word.casefold() in _NOT_NAME_WORDS for word in others.split())
-    ):
+    others = others.strip()
+    if others and not _ROLE_ONLY.match(others):
         return None  # bold words in a sentence, not a name set apart
-    name, *rest = bold
-    name = _strip_label(name)  # "Por: Marcelo Quispe Mamani"
+    first, *rest = bold
+    name = _strip_label(first)  # "Por: Marcelo Quispe Mamani"
     words = name.split()
     if not (
         2 <= len(words) <= 4
@@ -742,7 +781,9 @@ def _bold_name(line: HtmlElement) -> str | None:
         and all(_ROLE_ONLY.match(role) for role in rest)
     ):
         return None
-    return name
+    aligned = f"{line.get('style', '')} {line.get('align', '')}".lower().replace(" ", "")
+    signed = closing and ("text-align:right" in aligned or aligned.endswith("right"))
+    return name if name != first or rest or others or signed else None
 
 
 def _fallback_names(author: str | None) -> list[str]:
@@ -813,7 +854,7 @@ _LINE_TAGS = frozenset(
 )
 #: A line that gives the date, then the names: "Posted on May 16, 2024 by Tom Reddick".
 _DATED_BYLINE = re.compile(
-    r"^\s*(?:posted|published|written)?\s*(?:on\s+)?[^|]{0,40}?\d[^|]{0,30}?\s+by\s+"
+    r"^\s*(?:posted|published|written)\s+(?:on\s+)?[^|]{0,40}?\d[^|]{0,30}?\s+by\s+"
     r"(?P<names>[^\W\d_].{1,80})$",
     re.IGNORECASE,
 )

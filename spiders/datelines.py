@@ -178,7 +178,6 @@ class DateSources:
         self.host = host
         self.seen = seen
 
-    @functools.cache  # noqa: B019 - one DateSources per page, dropped with it
     def published(self) -> datetime | None:
         """The first publication time, aware, in the offset the page gave it.
 
@@ -186,6 +185,10 @@ class DateSources:
         which (its dateline's time, its other dates, or its country's one time zone), so that
         its day is the one its readers saw.
         """
+        return self._published
+
+    @cached_property  # read again by modified(), which is never earlier
+    def _published(self) -> datetime | None:
         machine = (
             lambda: [self.article.get(key) for key in ("datePublished", "dateCreated")],
             lambda: [self.page_node.get("datePublished")] if not self.article else [],

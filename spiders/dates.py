@@ -220,7 +220,8 @@ _TIME_ZONE = (
     r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
 ).replace("ABBREVIATIONS", _ABBREVIATION)
 _TIME = re.compile(
-    r"[\s,|\-–—/·•.@]*(?:[^\W\d]{1,6}(?![^\W\d])\.?\s*){0,2}(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
+    r"[\s,|\-–—/·•.@]*(?:(?!edited|maj|màj|upd|mod)[^\W\d]{1,6}(?![^\W\d])\.?\s*){0,2}"
+    r"(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
     re.IGNORECASE,

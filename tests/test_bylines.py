@@ -555,7 +555,7 @@ def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected:
             "en",
             ["Blessings Chidakwa"],
         ),
-        ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", ["Sơn Hà"]),
+        ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", []),
         # bold lines that are no names
         ("<strong>Breaking News</strong>", "<b>Read More</b>", "en", []),
         ("Start.", "<strong>The council will vote again next week.</strong>", "en", []),
@@ -652,4 +652,35 @@ def test_a_byline_set_as_the_storys_first_paragraph() -> None:
     html = _story("Start.", "End.", "en").replace(
         "<p>Start.</p>", '<div class="comments"><p>By Franz Kafka</p></div><p>Start.</p>'
     )
+    assert extract_article("https://news.example.com/a.html", html).authors == []
+
+
+def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
+    signed = _story("Hà Nội đón đợt nắng nóng.", "", "vi").replace(
+        "<p></p>", '<p class="Normal" style="text-align:right;"><strong>Sơn Hà</strong></p>'
+    )
+    assert extract_article("https://news.example.vn/a.html", signed).authors == ["Sơn Hà"]
+    heading = _story("Start.", "<strong>Top Stories Today</strong>", "en")
+    assert extract_article("https://news.example.com/a.html", heading).authors == []
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "body", "expected"),
+    [
+        # a role alone names nobody, whatever kind words it has
+        ([], '<p class="byline">By Our Staff Reporter</p>', []),
+        ([], '<p class="byline">Senior Staff Writer</p>', []),
+        # where the story was filed is no second author
+        (["Jane Doe"], '<p class="byline">By Jane Doe, New York</p>', ["Jane Doe"]),
+        (["Jane Doe"], '<p class="byline">By Jane Doe, Hong Kong</p>', ["Jane Doe"]),
+        # a sponsor's strip is no byline
+        ([], '<div class="sponsored-by">Sponsored by Acme Corp</div>', []),
+    ],
+)
+def test_what_a_byline_is_not(jsonld: list[str], body: str, expected: list[str]) -> None:
+    assert credited(jsonld=jsonld, body=body).authors == expected
+
+
+def test_a_sentence_with_a_number_and_by_is_no_byline() -> None:
+    html = _story("Police said 3 people were killed by Hamas fighters.", "End.", "en")
     assert extract_article("https://news.example.com/a.html", html).authors == []

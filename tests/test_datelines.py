@@ -55,6 +55,7 @@ def offset(hours: float) -> timezone:
         ("7. Juni 2020, 14:30 Uhr", "de", True, datetime(2020, 6, 7, 14, 30)),
         ("17 de mayo de 2024", "es", True, datetime(2024, 5, 17)),
         ("16 de mayo de 2024 a las 10:45", "es", True, datetime(2024, 5, 16, 10, 45)),
+        ("May 14, 2024, Edited at 4:58", "en", False, datetime(2024, 5, 14)),  # not its time
         ("7 июня 2020 г. 10:00", "ru", True, datetime(2020, 6, 7, 10, 0)),
         ("June 7, 2020 at 8:25 pm", "en", False, datetime(2020, 6, 7, 20, 25)),
         ("Sept. 3, 2020", "en", False, datetime(2020, 9, 3)),

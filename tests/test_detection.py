@@ -578,3 +578,15 @@ def test_an_h1_holding_the_site_name_gives_way_to_the_heading_the_title_names() 
     )
     fields = extract_article("https://www.millervillegazette.example/?p=4821", html)
     assert fields.title == "Memorial Day parade to take new route"
+
+
+def test_an_h1_the_title_does_not_name_stays_the_headline() -> None:
+    """A rewritten <title> and the site's name in bold in the story: the <h1> stays."""
+    html = (
+        "<html><head><title>Potholes plan explained | The Daily Gazette</title></head><body>"
+        "<article><h1>Council approves a budget for the roads</h1><p class='date'>May 16, 2024"
+        f"</p>{PROSE}<p>Read more in <strong>The Daily Gazette</strong> tomorrow.</p></article>"
+        "</body></html>"
+    )
+    fields = extract_article("https://www.dailygazette.example/news/roads-budget", html)
+    assert fields.title == "Council approves a budget for the roads"
