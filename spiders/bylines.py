@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
@@ -52,7 +51,7 @@ from spiders.anatomy import PERSON_LINK, Anatomy
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
 from spiders.dates import month_numbers
 from spiders.relativedates import relative_dates
-from spiders.textfields import clean_line
+from spiders.textfields import clean_line, without_marks
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -459,17 +458,12 @@ def is_nobody(name: str) -> bool:
         len(name.rstrip(".")) == 1
         or folded.rstrip(".") in month_numbers("en")
         or folded.rstrip(".") in _WEEKDAYS
-        or MODIFIED_LABEL.fullmatch(_without_marks(name))
-        or PUBLISHED_LABEL.fullmatch(_without_marks(name))
+        or MODIFIED_LABEL.fullmatch(without_marks(name))
+        or PUBLISHED_LABEL.fullmatch(without_marks(name))
     ):
         return True  # "J", "Apr", "Wednesday", "Uppdaterad": what a dateline left beside it
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)
-
-
-def _without_marks(text: str) -> str:
-    """``text`` without its combining marks: Arabic vowel signs ("نُشر" is "نشر")."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 class Credit:

@@ -796,7 +796,9 @@ def _text_before(element: HtmlElement) -> str:
     for sibling in element.itersiblings(preceding=True):
         pieces[1:1] = [*sibling.itertext(), sibling.tail or ""]
     text = squash(_joined(pieces))[-25:]
-    return text or _previous_text(parent) if parent is not None else text
+    if text or parent is None:
+        return text
+    return _previous_text(parent)
 
 
 def _previous_text(element: HtmlElement) -> str:

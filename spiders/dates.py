@@ -42,6 +42,7 @@ from babel.core import get_global
 from babel.dates import get_month_names
 
 from spiders.calendars import Calendar
+from spiders.textfields import UNSPACED, without_marks
 
 
 def parse_date(value: Any, *, naive: bool = False) -> datetime | None:
@@ -505,7 +506,7 @@ def _day_half(clock: re.Match[str], language: str | None) -> str:
                 continue
             ahead = written[: -len(word)]
             # "日下午3:20": Chinese and Japanese need no space before the word
-            if not ahead or not ahead[-1].isalnum() or _UNSPACED.match(word):
+            if not ahead or not ahead[-1].isalnum() or UNSPACED.match(word):
                 return half
         return ""
     end = clock.end("S") if clock["S"] else clock.end("M")
@@ -525,7 +526,6 @@ _PERIOD_WORD = re.compile(
     r"\s*([^\W\d_](?:[^\W\d_]|[.\u0300-\u036f\u064b-\u065f\u0670]|\s(?=[^\W\d_]))*)"
 )
 #: Scripts written without spaces between words: Han and kana.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _NOON = 12 * 3600
 
 
@@ -577,11 +577,7 @@ def _half_of(rules: Any) -> str:
 def _period_key(word: str) -> str:
     """A word for a half of the day as looked up: any case, without the marks of its vowels
     (مساءً is مساء), joiners or a final dot."""
-    word = word.casefold()
-    if not word.isascii():
-        word = unicodedata.normalize("NFD", word)
-        word = "".join(ch for ch in word if unicodedata.category(ch) not in ("Mn", "Cf"))
-    return word.rstrip(".").strip()
+    return without_marks(word.casefold()).rstrip(".").strip()
 
 
 def _offset(value: str) -> timezone:

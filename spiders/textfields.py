@@ -13,6 +13,7 @@ w3lib nor trafilatura offers exactly this (trafilatura's own cleaning keeps soft
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Soft hyphen, Mongolian vowel separator, zero-width space, left-to-right and right-to-left
 #: marks, bidirectional embeddings and isolates, word joiner, invisible operators, BOM.
@@ -59,15 +60,24 @@ def clean_text(text: str, *, lines_clean: bool = False) -> str:
     return "\n".join(line for line in lines if line)
 
 
-#: Characters of scripts written without spaces between words (Chinese, Japanese kana): each
-#: counts as a word, as word processors count them.
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Characters of scripts written without spaces between words (Chinese, Japanese kana).
+UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def count_words(text: str) -> int:
     """The words of a clean text (:func:`clean_text`): its runs between spaces, and each
-    Chinese or Japanese character, which are written without spaces between words."""
-    if text.isascii() or not _UNSPACED.search(text):
+    Chinese or Japanese character (:data:`UNSPACED`), as word processors count them; in a
+    text holding such characters, the runs of letters and digits between them."""
+    if text.isascii() or not UNSPACED.search(text):
         return text.count(" ") + text.count("\n") + 1 if text else 0
-    characters = len(_UNSPACED.findall(text))
-    return characters + len(re.findall(r"[^\W_]+", _UNSPACED.sub(" ", text)))
+    characters = len(UNSPACED.findall(text))
+    return characters + len(re.findall(r"[^\W_]+", UNSPACED.sub(" ", text)))
+
+
+def without_marks(text: str) -> str:
+    """``text`` without combining marks and format characters: Arabic vowel signs ("نُشر" is
+    "نشر"), joiners; for looking words up, never for showing them."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
