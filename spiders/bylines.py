@@ -309,9 +309,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
     text = _strip_label(_CJK_REPORTER.sub("", text.strip(" .,:;-–—|")))
-    words = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
-    joiners = "and" + (f"|{words}" if words else "")
-    conjunction = re.compile(rf"\s+(?:{joiners})\s+", re.IGNORECASE)
+    conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
         if _surname_first(group):
@@ -668,11 +666,16 @@ def credits(
 _FIRST_VISIBLE_SOURCE = 4
 
 
+def _and_words(language: str | None) -> str:
+    """ "and" in English and in ``language`` (:data:`CONJUNCTIONS`), as alternatives."""
+    words = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
+    return "and" + (f"|{words}" if words else "")
+
+
 def _joined(raw: list[str], language: str | None) -> bool:
     """Whether a byline names several people: in elements of their own, or joined by "and"
     or a sign; names after a comma may be where it was filed ("Jane Doe, New York")."""
-    joiners = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
-    joined = re.compile(rf"\s(?:and|{joiners or 'and'})\s|[&、·•+＋;]", re.IGNORECASE)
+    joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;]", re.IGNORECASE)
     return len(raw) > 1 or any(joined.search(text) for text in raw)
 
 
@@ -893,9 +896,8 @@ def _links_to_people(element: HtmlElement, text: str, language: str | None) -> l
     rest = text
     for link in links:
         rest = rest.replace(_text(link), " ", 1)
-    joiners = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
     leftover = re.sub(
-        rf"\b(?:and|{joiners or 'and'}|{_LABELS}|{_PARTICLES})\b", " ", rest, flags=re.I
+        rf"\b(?:{_and_words(language)}|{_LABELS}|{_PARTICLES})\b", " ", rest, flags=re.I
     )
     if re.search(r"\w", leftover):
         return []

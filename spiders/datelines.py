@@ -257,14 +257,7 @@ class DateSources:
 
     def _modified_dateline(self) -> Iterator[datetime]:
         """Dates the dateline writes with a label of an update (:meth:`_dateline`)."""
-        day_first, country = self.day_first(), self.country()
-        yield from self._dateline(
-            lambda text: (
-                (shown.start, shown.when)
-                for shown in shown_dates(text, self.locale, day_first, self.calendar, country)
-            ),
-            updates=True,
-        )
+        yield from self._dateline(self._shown, updates=True)
 
     def _url_day(self) -> Iterator[datetime]:
         day = url_date(self.url)
@@ -299,7 +292,7 @@ class DateSources:
     def _dateline_time_on(self, day: date) -> datetime | None:
         """The first time the dateline shows on ``day`` (as :meth:`_dateline` ranks its
         dates), in its own offset or the page's local one; None when it shows none that day."""
-        day_first, country = self.day_first(), self.country()
+        day_first, country = self.day_first, self.country()
         timed = self._dateline(
             lambda text: (
                 (shown.start, shown.when)
@@ -375,7 +368,7 @@ class DateSources:
                 and (written.astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0) == utc)
             ):
                 return written.tzinfo
-        day_first, country = self.day_first(), self.country()
+        day_first, country = self.day_first, self.country()
         for _, text in _texts(self.anatomy.zone(tail=False)):
             for shown in shown_dates(text, self.locale, day_first, self.calendar, country):
                 if not shown.has_time:
@@ -590,20 +583,20 @@ class DateSources:
         text = squash(element.text_content())[:200]
         if MODIFIED_LABEL.search(_previous_text(element)):
             return None
-        shown = shown_dates(text, self.locale, self.day_first(), self.calendar, self.country())
+        shown = shown_dates(text, self.locale, self.day_first, self.calendar, self.country())
         if not shown:
             return value if names[0] not in _BARE_DATA else None
         return value if abs(shown[0].when.date() - when.date()) <= timedelta(days=1) else None
 
     def _dateline_text(self) -> Iterator[datetime]:
         """Dates as the dateline writes them (:meth:`_dateline`)."""
-        day_first, country = self.day_first(), self.country()
-        yield from self._dateline(
-            lambda text: (
-                (shown.start, shown.when)
-                for shown in shown_dates(text, self.locale, day_first, self.calendar, country)
-            )
-        )
+        yield from self._dateline(self._shown)
+
+    def _shown(self, text: str) -> Iterator[tuple[int, datetime]]:
+        """Where each date ``text`` shows starts, and the date, read as the page writes them."""
+        day_first, country = self.day_first, self.country()
+        for shown in shown_dates(text, self.locale, day_first, self.calendar, country):
+            yield shown.start, shown.when
 
     def _relative_dateline(self) -> Iterator[datetime]:
         """Dates the dateline writes relative to when the page was seen ("3 hours ago") or
@@ -670,7 +663,7 @@ class DateSources:
         for _, _, when in sorted(ranked, key=lambda item: item[:2]):
             yield when
 
-    @functools.cache  # noqa: B019 - one DateSources per page, dropped with it
+    @cached_property
     def day_first(self) -> bool | None:
         """How the page writes 05/06/2024: from an unambiguous date of the same kind on the
         page, else from its locale, else from the country of its domain."""

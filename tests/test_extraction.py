@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import socket
 import subprocess
 import sys
+import weakref
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -708,3 +710,19 @@ def test_chinese_and_japanese_words_are_counted_by_character() -> None:
     assert fields.text.count("。") == 6
     assert fields.word_count == sum("\u4e00" <= ch <= "\u9fff" for ch in fields.text) >= 6 * 26
     assert count_words("Tokyo で AI") == 3 and count_words("one two\nthree") == 3
+
+
+def test_reading_a_page_keeps_nothing_of_it_once_done() -> None:
+    """A crawl host reads pages for days: no cache may hold a page's tree after extraction."""
+    html = (
+        "<html lang='en'><body><article><h1>Bridge reopens</h1><p class='date'>05/06/2024 "
+        "10:00</p>"
+        + "<p>Paragraph of the story that tells readers what happened in the valley.</p>" * 5
+        + "</article></body></html>"
+    )
+    tree = parse_html(html)
+    alive = weakref.ref(tree)
+    assert extract_article("https://news.example.com/a", html, tree=tree).published is not None
+    del tree
+    gc.collect()
+    assert alive() is None
