@@ -294,7 +294,7 @@ class Anatomy:
         site's name ("The Millerville Gazette » Blog Archive » Memorial Day parade…")."""
         text = _visible_text(heading)
         for hint in self.hints:
-            parts = [p for p in _TITLE_PARTS.split(hint) if p.strip()]
+            parts = title_parts(hint)
             if (
                 len(parts) > 1
                 and sameness(text, hint) < 0.5
@@ -453,6 +453,13 @@ KICKER_CLASS = re.compile(
 )
 #: Separators of a ``<title>``'s parts: bar, guillemets, dots, dashes (en, em), "::".
 _TITLE_PARTS = re.compile("\\s+(?:[|\u00bb\u00ab\u00b7\u2022\u2013\u2014-]+|::)\\s+")
+
+
+def title_parts(title: str) -> list[str]:
+    """The parts of a ``<title>`` between its separators ("Headline - Section | Site")."""
+    return [part.strip() for part in _TITLE_PARTS.split(title) if part.strip()]
+
+
 _HEADLINES = lxml.etree.XPath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
 #: Elements classed as a title in the languages of page templates: "title", "headline",
 #: "heading", "titulo", "titre", "titel", "newshead" (not "header", the site's banner).

@@ -475,6 +475,8 @@ class Credit:
             name_key(name.rsplit(".", 1)[0]) for name in site_names if _DOMAIN.match(name.strip())
         }
         labels = [label for label in host.lower().split(".") if label not in ("www", "m")]
+        # The host itself, its dots made spaces by a CMS: "News yam md" for news.yam.md.
+        self.site_keys.add(name_key("".join(labels)))
         if len(labels) >= 2:
             registrable = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
             self.site_keys.add(name_key(registrable))

@@ -114,8 +114,11 @@ _NUMERIC_DATE_FORM = (
 _MARKED_SCRIPTS = r"\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 #: A day then its month's name (17 May, 17. Mai, 17 de mayo), and a month's name then its day
 #: (May 17), which starts neither inside a word nor after a vowel sign ("ने17 मई" is a date,
-#: but no name starts in the middle of "बहुत"). MONTH is a month's name.
-_DAY_MONTH = r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)"
+#: but no name starts in the middle of "बहुत"). MONTH is a month's name; Levantine pages write
+#: two names of one month ("24 نيسان / أبريل 2020"), and the first is read.
+_DAY_MONTH = (
+    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)(?:\s*/\s*MONTH)?"
+)
 _MONTH_DAY = rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
 #: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024,
 #: 2024. május 17. ERA is what may stand before the year (พ.ศ.), and YEARSHORT a year or,

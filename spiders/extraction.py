@@ -29,7 +29,7 @@ from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
 from w3lib.url import safe_url_string
 
-from spiders.anatomy import Anatomy, likeness
+from spiders.anatomy import Anatomy, likeness, title_parts
 from spiders.bylines import Credits, credits, jsonld_people
 from spiders.datelines import DateSources, article_items
 from spiders.textfields import clean_field, clean_line, clean_text, count_words
@@ -450,8 +450,30 @@ class _Extraction:
             publisher.get("name") if isinstance(publisher, dict) else None,
             self.website.get("name"),
             self.sd.meta.get("application-name"),
+            self._title_site_part,
         ]
         return [clean_line(name) for name in candidates if isinstance(name, str) and name.strip()]
+
+    @functools.cached_property
+    def _title_site_part(self) -> str | None:
+        """The part of a two-part ``<title>`` beside the headline: the site's name on
+        pages whose metadata names no site ("Headline - المدينة نيوز"), which then is no
+        author when a byline field names it too."""
+        element = self.tree.find(".//title")
+        parts = title_parts(element.text_content()) if element is not None else []
+        # Of three parts, which is the site's and which its section's differs by site; a
+        # section path ("Sport > Photos", "上報 / 焦點") or a tagline is no name either.
+        if len(parts) != 2 or re.search(r"[/>,]", parts[0] + parts[1]):
+            return None
+        headlines = [*self.social_headlines(), self.anatomy.headline_text or ""]
+        for headline_part, site_part in ((parts[0], parts[-1]), (parts[-1], parts[0])):
+            if (
+                len(site_part.split()) <= 5
+                and any(likeness(headline_part, h) >= 0.8 for h in headlines)
+                and likeness(site_part, headline_part) < 0.5
+            ):
+                return site_part
+        return None
 
     def site_name(self) -> str | None:
         names = self.site_names()

@@ -131,6 +131,7 @@ def test_names_are_somebody(name: str) -> None:
         ("מערכת ynet", [], "www.example.co.il"),
         ("Redaccion", [], "www.example.es"),  # without its accent
         ("Mynet com", [], "www.mynet.com"),  # the domain, its dot made a space
+        ("News yam md", [], "news.yam.md"),  # the host, each dot made a space
     ],
 )
 def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str], host: str) -> None:

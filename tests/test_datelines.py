@@ -78,6 +78,8 @@ def offset(hours: float) -> timezone:
         ("25/06/2024", "en", False, datetime(2024, 6, 25)),  # 25 can only be the day
         # month names as one country of the language writes them
         ("15 كانون الثاني 2024 - 14:30", "ar", True, datetime(2024, 1, 15, 14, 30)),  # Levant
+        # the Levant's and Egypt's names of one month, side by side
+        ("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "ar", True, datetime(2020, 4, 24, 21, 22)),
         ("الأحد 7 نيسان 2024", "ar", True, datetime(2024, 4, 7)),
         ("1 تشرين\u00a0الأول 2023", "ar", True, datetime(2023, 10, 1)),  # a no-break space
         ("18 يوليوز 2024", "ar", True, datetime(2024, 7, 18)),  # Morocco

@@ -279,6 +279,27 @@ def test_meta_author_beats_byline_and_facebook_url_is_not_a_name() -> None:
     assert extract_article("https://x.example/a", html).authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize(
+    ("title", "site"),
+    [
+        ("Headline - المدينة نيوز", "المدينة نيوز"),  # the site named after the headline
+        ("Valley Courier | Headline", "Valley Courier"),  # and before it
+        ("Headline - Valley Courier - Sport", None),  # three parts: which is the site's?
+        ("Headline -- 上報 / 焦點", None),  # a site and its section
+        ("Headline - Travel, Food, and Tech", None),  # a tagline
+    ],
+)
+def test_the_titles_part_beside_the_headline_names_the_site(title: str, site: str | None) -> None:
+    """With no site name in the metadata, a byline field holding the ``<title>``'s site part
+    credits the site, not a person."""
+    named = site or "Valley Courier"
+    head = f"<title>{title}</title><meta name='author' content='{named}'>"
+    fields = extract_article("https://x.example/a", article_html(head))
+    assert fields.site_name == site
+    if site:
+        assert (fields.authors, fields.publisher) == ([], site)
+
+
 # --- titles -----------------------------------------------------------------------------
 
 
