@@ -485,7 +485,7 @@ PERSON_LINK = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|autore|autori|journalist|journalisten|"
     r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user|"
     r"team|redaktion|mitarbeiter|giornalisti|periodistas?|auteurs|reporters?|signataires?|"
-    r"journalistes?|redactores?)s?/",
+    r"journalistes?|redactores?|muhabir|yazar|yazarlar|szerzo|szerzok|avtor)s?/",
     re.IGNORECASE,
 )
 

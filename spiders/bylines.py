@@ -566,7 +566,8 @@ AUTHOR_META = (
 )  # fmt: skip
 _BYLINE_MARKS = re.compile(
     r"byline|by-line|author|autor|auteur|autore|writer|reporter|firma|signature|"
-    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|td-post-author",
+    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|td-post-author|"
+    r"szerz[oő]|yazar|muhabir",
     re.IGNORECASE,
 )
 #: "by" as a word of a class name: "gnt_ar_by", "by-author", "byName", "storyBy"; not "16by9"

@@ -261,6 +261,29 @@ def test_a_byline_inside_a_teaser_or_a_comment_is_not_the_articles() -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        # a Hungarian label and class: "szerző"
+        (
+            '<div class="szerzo"><span class="szerzo-label">Szerző:</span> <a class="szerzo-nev"'
+            ' href="/szerzo/kovacs_peter/">Kovács Péter</a></div>',
+            "hu",
+            ["Kovács Péter"],
+        ),
+        # links to reporters' pages joined by the page's "and"
+        (
+            '<div class="content-meta-name"><a href="/muhabir/elif-celik">Elif Çelik</a> ve <a '
+            'href="/muhabir/burak-sahin">Burak Şahin</a></div>',
+            "tr",
+            ["Elif Çelik", "Burak Şahin"],
+        ),
+    ],
+)
+def test_bylines_named_in_the_pages_language(body: str, language: str, expected: list[str]) -> None:
+    assert credited(body=body, language=language).authors == expected
+
+
+@pytest.mark.parametrize(
     ("line", "language", "expected"),
     [
         ("بقلم: أحمد علي", "ar", ["أحمد علي"]),
