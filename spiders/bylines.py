@@ -7,19 +7,22 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
-  of links to authors' pages, the BBC world services' ``data-testid="byline"``); a credit
-  line in the story's own text, where Chinese and Japanese newsrooms set it, or a name
-  alone in bold opening or closing the story; trafilatura's author as the last resort.
-  Metadata that names one person gives way to a visible byline naming that person and
-  others (a CMS field often holds the first author only);
+  of links to authors' pages, the BBC world services' ``data-testid="byline"``), never a
+  picture's caption or credit; a credit line in the story's own text, where Chinese and
+  Japanese newsrooms set it, a name alone in bold opening or closing the story, or a labelled
+  line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's author as the last
+  resort. Metadata that names one person gives way to a visible byline naming that person
+  and others (a CMS field often holds the first author only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
   own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
   date beside the names ("P. Mucović prije 26 minuta");
-- other credits go with their names ("Fotos: Max Weber", "Editing by John Smith",
-  "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), and so
-  do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
-  "Ana Souza, da Folhapress", "… for The Guardian");
+- other credits go with their names ("Fotos: Max Weber", "Фото: …", "Editing by John Smith",
+  "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), also
+  set as the label of one linked name or after a name ("Sara Olsson<span>Foto</span>"), and
+  so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
+  "Ana Souza, da Folhapress", "… for The Guardian"); a person the page credits for other
+  work than the writing is no author though its metadata lists them as one;
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP"), and Chinese and Korean names a space apart ("张三 李四");
   a surname-first form ("Brazil, Rachel") stays one person;
@@ -89,8 +92,10 @@ _LABELS = (
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
 _LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
-#: Labels of other credits that some bylines write without a colon.
-_OTHER_LABELS = r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik"
+#: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
+_OTHER_LABELS = (
+    r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|фото|عکس|צילום|fot\."
+)
 #: Labels after which names are not the article's authors (photos, video, editing), followed
 #: by a colon or "by": "Fotos: Max Weber", "Editing by John Smith", "edited by John Smith"
 #: (but not "Text and photos by Jane Doe", whose label names the writer too); and the
@@ -103,7 +108,8 @@ _OTHER_CREDIT = re.compile(
     r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
     r"developed|designed|powered|sponsored|presented|toimetaja|allikas|kilde|källa|lähde|źródło|zdroj|forrás|"
     r"izvor|джерело|источник|kaynak|sumber|nguồn|"
-    r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)"
+    r"kuvat?|фото|عکس|צילום|责任编辑|编辑|사진|영상|写真|撮影)\b"
+    r"(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
@@ -592,6 +598,9 @@ _ROLE_AFTER_NAMES = re.compile(
     r"(?:\s+\S+@\S+)?\s*$"
 )
 _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})\b\.?\s*[:：]?\s*\S", re.IGNORECASE)
+#: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
+#: then, …" opens a sentence.
+_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
@@ -625,6 +634,8 @@ def credits(
     organisations = [name for name in map(clean_line, jsonld_organisations) if name]
     agencies = [name for name in organisations if _is_agency(name)]
     credit.publisher = next((name for name in organisations if name not in agencies), None)
+    # a photographer the page credits as such, though its metadata lists them as an author
+    not_writers = functools.cache(lambda: contributors(anatomy, language))
     sources: tuple[Callable[[], Iterable[str]], ...] = (
         lambda: [*jsonld_authors, *agencies],
         item_authors,
@@ -642,7 +653,7 @@ def credits(
     for index, source in enumerate(sources):
         if lone and index > _FIRST_VISIBLE_SOURCE:
             break  # a lone name is only checked against the visible byline
-        raw = list(source())
+        raw = [name for name in source() if name_key(name) not in not_writers()]
         for name in raw:
             credit.add(name)
         more = partial and credit.authors and _names_more(credit.authors, partial)
@@ -715,8 +726,9 @@ _NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース
 def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
     """The names a credit line in the story's own text gives: where Chinese and Japanese
     newsrooms set it (:data:`_STORY_CREDITS`), a name alone in bold, with at most a role, on
-    the story's first line or a line at its end, or a byline line set as its first
-    (:func:`_byline_line`)."""
+    the story's first line or a line at its end, or a byline line (:func:`_byline_line`) set as
+    its first or, opening with a label and a colon, at its end ("Текст: Светлана Рейтер, Фото:
+    Евгений Фельдман")."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
@@ -737,7 +749,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if name is not None:
             yield name
             return
-        if opening:  # a byline line set as the story's first
+        # a byline line set as the story's first, or a labelled one closing it ("Текст: …")
+        if opening or _LABELLED_LINE.match(text):
             for part in (line, *line.iterchildren()):
                 names = _byline_line(part, _text(part), language) if part.tag in _LINE_TAGS else []
                 if names:
@@ -805,6 +818,8 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         text = _text(element)
         if not text or len(text) > 200 or _LABEL_ONLY.match(text):
             continue
+        if _in_media(element):
+            continue  # a picture's credit
         if (
             element.get("itemprop") == "author"
             or "author" in rel.split()
@@ -915,7 +930,7 @@ def _named_in(element: HtmlElement) -> list[str]:
     if not parts:
         links = [link for link in element.iter("a") if _text(link)]
         if links and all(_person_link(link) for link in links):
-            parts = [_text(link) for link in links]
+            parts = _link_credits(element, links)
     if not parts:
         inner = element
         while len(inner) == 1 and isinstance(inner[0].tag, str) and not _own_text(inner):
@@ -931,10 +946,86 @@ def _named_in(element: HtmlElement) -> list[str]:
         own = _own_text(inner)
         labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
         if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
-            parts = [_name_text(child) for child in children]
+            parts = [_part_text(child) for child in children]
     if not parts:
         parts = [_name_text(element)]
     return [part for part in parts if part]
+
+
+def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
+    """The names of a byline's links to people, each under the label of another credit before
+    it ("Texto: <a>Ana Henriques</a> Fotografia: <a>Rui Gaudêncio</a>" gives "Ana Henriques"
+    and "Fotografia: Rui Gaudêncio"), which a label of the writing ends."""
+    linked = set(links)
+
+    def runs(node: HtmlElement) -> Iterator[str | HtmlElement]:
+        yield node.text or ""
+        for child in node:
+            if child in linked:
+                yield child
+            elif isinstance(child.tag, str):
+                yield from runs(child)
+            yield child.tail or ""
+
+    names, label, between = [], "", ""
+    for run in runs(element):
+        if isinstance(run, str):
+            between += run
+            continue
+        other = _OTHER_CREDIT.search(between)
+        if other is not None:
+            label = other[0]
+        elif _LEADING_LABEL.match(between.strip(" ,;|")):
+            label = ""
+        names.append(f"{label} {_text(run)}" if label else _text(run))
+        between = ""
+    return names
+
+
+def _part_text(part: HtmlElement) -> str:
+    """The text of one author's part of a byline, with a role or a label set after the name
+    in an element of its own read as one: "Erik Bengtsson<span>Reporter</span>" is Erik
+    Bengtsson, "Sara Olsson<span>Foto</span>" is "Foto: Sara Olsson", a photographer."""
+    text = _name_text(part)
+    last = part[-1] if len(part) else None
+    if last is None or not isinstance(last.tag, str) or (last.tail or "").strip():
+        return text
+    label = _text(last)
+    name = text.removesuffix(label).strip()
+    if not label or name == text or not name:
+        return text
+    if _OTHER_CREDIT.search(f"{label}:") and not _ROLE_ONLY.match(label):
+        return f"{label}: {name}"
+    return name if _ROLE_ONLY.match(label) or _LABEL_ONLY.match(label) else text
+
+
+def contributors(anatomy: Anatomy, language: str | None = None) -> set[str]:
+    """The people the visible byline or the story's credit line credits for other work than
+    the writing ("Фото: Михаил Огнев", "Editing by John Smith"), as :func:`name_key` writes
+    them: up to the next label ("Fotos: Max Weber, Text: Anna Schmidt"). An agency given as a
+    source ("Quelle: dpa") is left for :class:`Credit` to weigh."""
+    found: set[str] = set()
+    for text in (*visible_byline(anatomy, language), *story_credit(anatomy, language)):
+        other = _OTHER_CREDIT.search(text)
+        if other is not None:
+            names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
+            found.update(name_key(name) for name in names if not _is_agency(name))
+    return found
+
+
+#: Where the next credit of a byline begins: a separator, a word and a colon.
+_NEXT_LABEL = re.compile(r"[,;|]\s*[^\W\d_]+\s*[:：]")
+#: Class words of a picture's caption or credit, which name who took the picture.
+_MEDIA_MARKS = re.compile(r"caption|figure|(?:photo|image|media)-?credit", re.IGNORECASE)
+
+
+def _in_media(element: HtmlElement) -> bool:
+    """In a picture's caption or credit ("<figcaption>…<span class='MediaCaption-credit'>"):
+    who took the picture, never who wrote the story."""
+    return any(
+        node.tag in ("figure", "figcaption") or _MEDIA_MARKS.search(node.get("class", ""))
+        for node in (element, *element.iterancestors())
+    )
 
 
 def _own_text(element: HtmlElement) -> str:

@@ -261,6 +261,68 @@ def test_a_byline_inside_a_teaser_or_a_comment_is_not_the_articles() -> None:
 
 
 @pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        ("Текст: Елена Смирнова, Фото: Михаил Огнев", "ru", ["Елена Смирнова"]),
+        ("Teksti: Anna Virtanen, kuvat: Matti Virtanen", "fi", ["Anna Virtanen"]),
+        ("Tekst: Jan Kowalski, fot. Anna Nowak", "pl", ["Jan Kowalski"]),
+        ("צילום: דני כהן", "he", []),
+        ("عکس: علی رضایی", "fa", []),
+    ],
+)
+def test_photo_credits_in_many_languages_name_no_author(
+    byline: str, language: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "body", "language", "expected"),
+    [
+        # one labelled item per contributor
+        (
+            [],
+            '<div class="story__byline"><ul class="byline__list"><li>Texto: <a rel="author" '
+            'href="/autor/ana-henriques">Ana Henriques</a></li><li>Fotografia: <a href="/autor/'
+            'rui-gaudencio">Rui Gaudêncio</a></li></ul></div>',
+            "pt",
+            ["Ana Henriques"],
+        ),
+        # the role after each name, in an element with no class; the visible roles overrule
+        # structured data that lists the photographer as an author
+        (
+            ["Erik Bengtsson", "Sara Olsson"],
+            '<div class="article__authors"><ul><li>Erik Bengtsson<span>Reporter</span></li>'
+            "<li>Sara Olsson<span>Foto</span></li></ul></div>",
+            "sv",
+            ["Erik Bengtsson"],
+        ),
+        (
+            ["Елена Смирнова", "Михаил Огнев"],
+            '<div class="article-authors">Текст: Елена Смирнова, Фото: Михаил Огнев</div>',
+            "ru",
+            ["Елена Смирнова"],
+        ),
+    ],
+)
+def test_a_photographer_is_no_author(
+    jsonld: list[str], body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(jsonld=jsonld, body=body, language=language).authors == expected
+
+
+def test_a_pictures_credit_is_no_byline_and_a_labelled_closing_line_is() -> None:
+    html = _story("Start.", "<em>Текст: Светлана Рейтер, Фото: Евгений Фельдман</em>", "ru")
+    html = html.replace(
+        "<p>Start.</p>",
+        '<figure><img src="/a.jpg" alt=""><figcaption><span class="MediaCaption-caption">'
+        'Школьный класс</span><span class="MediaCaption-credit">Евгений Фельдман для «Медузы»'
+        "</span></figcaption></figure><p>Start.</p>",
+    )
+    assert extract_article("https://news.example.ru/a.html", html).authors == ["Светлана Рейтер"]
+
+
+@pytest.mark.parametrize(
     ("body", "language", "expected"),
     [
         # a Hungarian label and class: "szerző"
