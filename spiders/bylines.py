@@ -11,8 +11,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   picture's caption or credit; a credit line in the story's own text, where Chinese and
   Japanese newsrooms set it, a name alone in bold opening or closing the story, or a labelled
   line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's author as the last
-  resort. Metadata that names one person gives way to a visible byline naming that person
-  and others (a CMS field often holds the first author only);
+  resort, unless the page shows it only in a box or a rail of other stories. Metadata that
+  names one person gives way to a visible byline naming that person and others (a CMS field
+  often holds the first author only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
   own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
@@ -643,7 +644,7 @@ def credits(
         lambda: (name for name in og_authors if not _URL.match(name)),
         lambda: visible_byline(anatomy, language),
         lambda: story_credit(anatomy, language),
-        lambda: _fallback_names(fallback()),
+        lambda: (name for name in _fallback_names(fallback()) if not _teaser_name(anatomy, name)),
     )
     # The names of a byline that said "and N others", or the one name metadata gave (a CMS
     # field often holds the first author only): a later source naming them and more wins.
@@ -818,8 +819,8 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         text = _text(element)
         if not text or len(text) > 200 or _LABEL_ONLY.match(text):
             continue
-        if _in_media(element):
-            continue  # a picture's credit
+        if _in_media(element) or _in_rail(anatomy, element):
+            continue  # a picture's credit, another story's teaser
         if (
             element.get("itemprop") == "author"
             or "author" in rel.split()
@@ -1025,6 +1026,38 @@ def _in_media(element: HtmlElement) -> bool:
     return any(
         node.tag in ("figure", "figcaption") or _MEDIA_MARKS.search(node.get("class", ""))
         for node in (element, *element.iterancestors())
+    )
+
+
+def _teaser_name(anatomy: Anatomy, name: str) -> bool:
+    """Whether the page shows ``name`` only in boxes of other stories or rails beside the
+    story (trafilatura takes a teaser's "By JOSEPH KAOS JR" when the story has no byline)."""
+    folded = name.casefold()
+    shown = [
+        element
+        for element in anatomy.tree.iter()
+        if isinstance(element.tag, str) and folded in _own_text(element).casefold()
+    ]
+    return bool(shown) and all(
+        anatomy.in_box(element) or _in_rail(anatomy, element) for element in shown
+    )
+
+
+def _in_rail(anatomy: Anatomy, element: HtmlElement) -> bool:
+    """In an ``<aside>`` outside the block that holds the headline and the body: a rail of
+    other stories, which its headings keep from being chrome; the story's own side column
+    (:attr:`Anatomy.side_column`) is not one."""
+    aside = next((n for n in (element, *element.iterancestors()) if n.tag == "aside"), None)
+    headline, first = anatomy.headline, anatomy.prose.first
+    if aside is None or headline is None or first is None:
+        return False
+    around = set(first.iterancestors())
+    story = next((node for node in headline.iterancestors() if node in around), None)
+    return (
+        story is not None
+        and story not in aside.iterancestors()
+        and aside not in around
+        and element not in anatomy.side_column
     )
 
 

@@ -260,6 +260,34 @@ def test_a_byline_inside_a_teaser_or_a_comment_is_not_the_articles() -> None:
     assert credited(body=teaser).authors == []
 
 
+@pytest.mark.parametrize("teasers", [0, 3])
+def test_a_teasers_byline_in_a_rail_is_not_the_storys(teasers: int) -> None:
+    """A rail of other stories after the story's body, near enough to be read for its byline
+    or not, where trafilatura takes its teaser's byline when the story has none."""
+    teaser = '<li><a href="/news/1"><h3>Ferry delays</h3></a> <time>15h ago</time></li>'
+    html = (
+        "<html><body><main><article><h1>Ringgit strengthens against US dollar</h1>"
+        + "<p>The ringgit closed at its strongest level in three months on Friday.</p>" * 4
+        + '</article><aside class="rail"><h2>Trending in News</h2><ol>'
+        + teaser * teasers
+        + '<li><a href="/news/2"><h3>Civil servants\' pay hike</h3></a><span class="byline">'
+        "By JOSEPH KAOS JR</span></li></ol></aside></main></body></html>"
+    )
+    page = Anatomy(parse_html(html), "https://news.example.my/a")
+    found = credits(
+        jsonld_authors=[],
+        item_authors=lambda: (),
+        meta={},
+        og_authors=[],
+        anatomy=page,
+        site_names=(),
+        host="news.example.my",
+        language="en",
+        fallback=lambda: "JOSEPH KAOS JR",
+    )
+    assert found.authors == []
+
+
 @pytest.mark.parametrize(
     ("byline", "language", "expected"),
     [
