@@ -24,9 +24,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   "A y B", "Jean Dupont avec AFP"), and Chinese and Korean names a space apart ("张三 李四");
   a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
-  "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency credited
-  beside a person ("Jane Doe, The Associated Press"), which stays the author when it is the
-  only one credited ("By Reuters");
+  "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency, credited
+  beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters");
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
   URLs, dates, labels ("Updated:"), anything too long to be a name; names in capitals
   ("JOSH BOAK") are written as names ("Josh Boak").
@@ -202,8 +201,9 @@ CONJUNCTIONS = {
 _HEBREW_AND = re.compile(
     r"^([\u05d0-\u05ea]+(?:\s+[\u05d0-\u05ea]+)+?)\s+ו([\u05d0-\u05ea]+\s+[\u05d0-\u05ea].*)$"
 )
-#: News agencies, as :func:`name_key` writes them: credited beside a person, they are the
-#: publisher's source, not an author ("Jane Doe, The Associated Press", "Jean Dupont avec AFP").
+#: News agencies, as :func:`name_key` writes them: organisations, never authors, credited
+#: beside a person ("Jane Doe, The Associated Press", "Jean Dupont avec AFP") or alone. An
+#: acronym in capitals ("WAFA", "SPA") is one without being listed (:func:`_is_agency`).
 _AGENCIES = {
     "ap", "associatedpress", "reuters", "thomsonreuters", "afp", "agencefrancepresse", "dpa",
     "efe", "ansa", "xinhua", "kyodo", "kyodonews", "jiji", "yonhap", "pa", "pamedia",
@@ -212,14 +212,17 @@ _AGENCIES = {
     "bta", "anadolu", "aa", "ians", "pti", "ani", "lusa", "agenciabrasil", "folhapress", "estadão",
     "europapress", "telam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
     "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
-    "bbc", "dapd", "ddp", "kap", "ots", "sid",
+    "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena",
+    "makfax", "belta", "kazinform", "presstrustofindia", "indoasiannewsservice",
+    "asiannewsinternational", "estadãoconteúdo", "estadaoconteudo", "agênciabrasil",
+    "agênciaestado", "keystonesda", "keystoneats", "ncanewswire",
 }  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {
     "redaktion", "redaction", "rédaction", "redacción", "redação", "redazione", "redactie",
     "redaksjon", "redaktionen", "newsroom", "staff", "desk", "team", "editorial", "editors",
     "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
-    "bureau", "wire", "wires", "service", "services", "newsdesk", "webdesk", "online",
+    "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
@@ -485,7 +488,6 @@ class Credit:
         self.publisher: str | None = None
         self.incomplete = False  # a byline said "and N others"
         self._seen: set[str] = set()
-        self._agencies: set[str] = set()  # authors that are news agencies, folded
 
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
@@ -517,8 +519,9 @@ class Credit:
 
     def add(self, raw: str) -> None:
         """Credit the names in ``raw``: people to ``authors``, the site or a desk to
-        ``publisher`` (the first such), garbage nowhere. A news agency named as the author
-        stays an author when it is the only one credited (:meth:`result`)."""
+        ``publisher`` (the first such), garbage nowhere. A news agency is kept among the
+        authors, as a credit that ends the search for one, until :meth:`result` makes it the
+        publisher."""
         if _INCOMPLETE.search(raw):
             self.incomplete = True
         for name in split_byline(raw, self.language):
@@ -538,22 +541,20 @@ class Credit:
                 words = name.split()
                 shouted = len(words) >= 2 and not agency and all(w.isupper() for w in words)
                 self.authors.append(_name_case(name) if shouted else name)
-                if agency:
-                    self._agencies.add(key)
 
     def restart(self) -> None:
         """Forget the people credited so far (the publisher stays), for the next source."""
         self.authors, self.incomplete = [], False
         self._seen.clear()
-        self._agencies.clear()
 
     def result(self) -> Credits:
-        """The credits. Beside a person, a news agency is the publisher's source and goes to
-        ``publisher`` (when none is known); alone, it is who the page credits."""
-        people = [name for name in self.authors if name.casefold() not in self._agencies]
+        """The credits. A news agency is an organisation, never an author: beside a person it
+        is the publisher's source, the publisher when none is known; alone, it is the
+        publisher, as who the page credits rather than the site that ran its story."""
+        people = [name for name in self.authors if not _is_agency(name)]
+        agencies = [name for name in self.authors if _is_agency(name)]
         if not people:
-            return Credits(list(self.authors), self.publisher)
-        agencies = [name for name in self.authors if name.casefold() in self._agencies]
+            return Credits([], next(iter(agencies), self.publisher))
         return Credits(people, self.publisher or next(iter(agencies), None))
 
 

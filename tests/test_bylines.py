@@ -142,7 +142,7 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
     ("name", "site_names", "host"),
     [
         ("Jane Stern", ["stern.de"], "www.stern.de"),  # the site's name as a surname
-        ("Reuters", [], "www.example.com"),  # an agency credited as the author stays one
+        ("Reuters", [], "www.example.com"),  # an agency, sorted by Credit.result
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
     ],
 )
@@ -162,14 +162,18 @@ def test_people_and_agencies_are_not_the_publisher(
         ("Por Juan Pérez | EFE", "es", ["Juan Pérez"], "EFE"),
         ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont"], "AFP"),
         ("Von Max Muster, dpa", "de", ["Max Muster"], "dpa"),
-        ("By Reuters", "en", ["Reuters"], None),  # alone, the agency is who is credited
-        ("Af Ritzau", "da", ["Ritzau"], None),  # "af" (by) before one word, an agency
+        ("By Reuters", "en", [], "Reuters"),  # alone, the agency is still no author
+        ("Af Ritzau", "da", [], "Ritzau"),  # "af" (by) before one word, an agency
+        ("Hina", "hr", [], "Hina"),  # national agencies, by their full names too
+        ("Press Trust of India", "en", [], "Press Trust of India"),
+        ("Estadão Conteúdo", "pt", [], "Estadão Conteúdo"),
+        ("Jack Quail, NCA NewsWire", "en", ["Jack Quail"], "NCA NewsWire"),
         ("Par sudinfo.be", "fr", [], "sudinfo.be"),  # and before a domain
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
     ],
 )
-def test_an_agency_beside_a_person_is_the_publisher(
+def test_an_agency_beside_a_person_or_alone_is_the_publisher(
     byline: str, language: str, authors: list[str], publisher: str | None
 ) -> None:
     credit = Credit([], "news.example", language)
@@ -412,7 +416,7 @@ def test_one_name_in_the_metadata_gives_way_to_a_byline_naming_more() -> None:
         assert credited(meta={"author": "Matt Birney"}, body=body).authors == ["Matt Birney"]
     # a byline read only to check the name credits no publisher
     body = '<p class="byline">By afp.com</p>'
-    assert credited(jsonld=["AFP"], body=body) == Credits(["AFP"], None)
+    assert credited(jsonld=["AFP"], body=body) == Credits([], "AFP")  # the agency, not afp.com
 
 
 def test_a_desk_or_a_handle_is_no_person_and_a_handle_no_publisher() -> None:
