@@ -617,7 +617,7 @@ def credits(
     """The article's credits, from the first source that names a person.
 
     ``jsonld_authors`` are the names of the article's JSON-LD ``author``, and
-    ``jsonld_organisations`` those of its entries typed as an organisation: a news agency
+    ``jsonld_organisations`` those of its entries typed as no person: a news agency
     among them is credited as in a byline, any other is the publisher, never an author;
     ``item_authors`` reads microdata and RDFa; ``fallback`` is trafilatura's author string.
     """
@@ -1005,8 +1005,8 @@ def jsonld_people(
     value: Any, resolve: Callable[[Any], Any], *, organisations: bool = False
 ) -> Iterator[str]:
     """The name of each JSON-LD ``author`` entry, ``@id`` references resolved, HTML entities
-    decoded (CMSs escape JSON strings, and nobody decodes them). Entries typed as an
-    organisation are left out, or, with ``organisations``, are the only ones given."""
+    decoded (CMSs escape JSON strings, and nobody decodes them). Entries typed as anything but
+    a person are organisations: left out, or, with ``organisations``, the only ones given."""
     value = resolve(value)
     if isinstance(value, str):
         if not organisations:
@@ -1027,10 +1027,8 @@ def jsonld_people(
 
 
 def _organisation_node(node: dict[str, Any]) -> bool:
-    """A JSON-LD node typed as an organisation (Organization, NewsMediaOrganization…)."""
+    """A JSON-LD node typed, and not as a Person: an Organization, a NewsMediaOrganization,
+    or a Thing, as which the Times of India types its desk ("TNN")."""
     raw = node.get("@type")
-    types = raw if isinstance(raw, list) else [raw]
-    return any(
-        isinstance(name, str) and name.endswith(("Organization", "Corporation", "NGO"))
-        for name in types
-    )
+    types = [name for name in (raw if isinstance(raw, list) else [raw]) if isinstance(name, str)]
+    return bool(types) and not any(name.endswith("Person") for name in types)

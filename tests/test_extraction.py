@@ -239,6 +239,15 @@ def test_jsonld_author_shapes(author: object, expected: list[str]) -> None:
     assert extract_article("https://x.example/a", article_html(head)).authors == expected
 
 
+def test_a_jsonld_author_typed_as_no_person_is_the_publisher() -> None:
+    """The Times of India types its desk a Thing: only a Person (or an untyped entry) is one."""
+    thing = {"@type": "Thing", "name": "Mumbai Mirror"}
+    fields = extract_article(
+        "https://x.example/a", article_html(jsonld({"@type": "NewsArticle", "author": thing}))
+    )
+    assert (fields.authors, fields.publisher) == ([], "Mumbai Mirror")
+
+
 def test_an_organisation_as_jsonld_author_is_the_publisher_and_the_byline_names_people() -> None:
     """An author entry typed Organization is no person: it is credited as the publisher, and
     the people come from the next source that names them (here the visible byline)."""
