@@ -281,8 +281,11 @@ _SPACED_NAMES = {
 #: A Chinese two-character name padded to the width of three: "王　丹".
 _PADDED_NAME = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
-#: Endings of domain names, as a CMS leaves them when it makes a site's domain a name.
-_DOMAIN_ENDINGS = {"com", "net", "org", "info", "cat", "co", "uk", "de", "fr", "es", "it", "br"}
+#: Endings of domain names, as a CMS leaves them when it makes a site's domain a name, and as
+#: Arabic sites write theirs ("العربية نت" for العربية.نت).
+_DOMAIN_ENDINGS = {
+    "com", "net", "org", "info", "cat", "co", "uk", "de", "fr", "es", "it", "br", "نت", "كوم",
+}  # fmt: skip
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})$", re.IGNORECASE)
 _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -479,7 +482,8 @@ class Credit:
         }
         labels = [label for label in host.lower().split(".") if label not in ("www", "m")]
         # The host itself, its dots made spaces by a CMS: "News yam md" for news.yam.md.
-        self.site_keys.add(name_key("".join(labels)))
+        self.host_key = name_key("".join(labels))
+        self.site_keys.add(self.host_key)
         if len(labels) >= 2:
             registrable = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
             self.site_keys.add(name_key(registrable))
@@ -500,12 +504,21 @@ class Credit:
             len(site) >= 4 and (site in key or key in site) for site in self.site_keys
         ):
             return True
-        first, _, last = name.strip().rpartition(" ")
-        if last.casefold() in _DOMAIN_ENDINGS and name_key(first) in self.site_keys:
-            return True  # "Mynet com", a domain whose dot a CMS made a space
+        *first, last = re.split(r"[\s.]+", name.strip())
+        if (
+            first
+            and last.casefold() in _DOMAIN_ENDINGS
+            and name_key(" ".join(first)) in self.site_keys
+        ):
+            return True  # "Mynet com", "العربية نت": a domain whose dot a CMS made a space
         if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
             return True
         words = [name_key(word) for word in name.split()]
+        media = [w for w in words if w in _MEDIA_WORDS]
+        if 0 < len(media) < len(words) and all(
+            w in _MEDIA_WORDS or (len(w) >= 3 and w in self.host_key) for w in words
+        ):
+            return True  # a desk named from the brand in the host's name: "Joy News", myjoyonline
         if _DESK_WORDS.intersection(w.casefold() for w in name.split()) or any(
             w in _DESK_WORDS for w in words
         ):

@@ -132,6 +132,8 @@ def test_names_are_somebody(name: str) -> None:
         ("Redaccion", [], "www.example.es"),  # without its accent
         ("Mynet com", [], "www.mynet.com"),  # the domain, its dot made a space
         ("News yam md", [], "news.yam.md"),  # the host, each dot made a space
+        ("العربية نت", ["العربية"], "www.alarabiya.net"),  # the domain as Arabic writes it
+        ("Joy News", ["MyJoyOnline"], "www.myjoyonline.com"),  # the host's brand, a media word
     ],
 )
 def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str], host: str) -> None:
@@ -144,6 +146,7 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
         ("Jane Stern", ["stern.de"], "www.stern.de"),  # the site's name as a surname
         ("Reuters", [], "www.example.com"),  # an agency, sorted by Credit.result
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
+        ("Joy Mensah", ["MyJoyOnline"], "www.myjoyonline.com"),  # a brand's word, no media word
     ],
 )
 def test_people_and_agencies_are_not_the_publisher(
