@@ -119,13 +119,13 @@ _TRAILING_JOINER = re.compile(r"\s+(?:with|and|mit|und|avec|et|con|y|com|e|met|m
 _WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
 #: A place or an outlet after a name: "Ana Souza, da Folhapress" (a part after a comma that
 #: opens with a preposition in lower case: "Per Hansen" and "De Vries" are names), "Jane Doe
-#: in Washington", "… for The Guardian".
+#: in Washington", "… for The Guardian", "… For Mailonline" (a capital no name's word has).
 _PLACE_PART = re.compile(
     r"^(?:in|from|for|at|aus|für|bei|à|a|de|depuis|pour|desde|en|para|em|da|do|dal|dalla|"
     r"per|z|ze|iz|из|в|во)\s+\S"
 )
 _PLACE_TAIL = re.compile(
-    r"\s+(?:in|from|for|aus|für|à|depuis|pour|desde|para|em|per)\s+[A-ZÀ-ÖØ-Þ].*$"
+    r"\s+(?:in|from|[Ff]or|aus|für|à|depuis|pour|desde|para|em|per)\s+[A-ZÀ-ÖØ-Þ].*$"
 )
 #: Roles a byline gives after a name, in the languages of the world's newsrooms.
 _ROLES = (
@@ -184,6 +184,8 @@ _CJK_MEDIA = re.compile(
     "(?:新聞|新闻|新聞社|新闻社|日報|日报|일보|신문|뉴스|방송|放送|通信|通信社|通讯社|テレビ|"
     "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報|快訊|快讯)$"
 )
+#: A dash or a bar set between two parts of a name: "هسبريس - عبد الرحيم العسري".
+_DASH_APART = re.compile(r"\s+[-–—|]\s+")
 _SEPARATORS = re.compile(r"\s*(?:[;&|/／·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?))\s*", re.I)
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
 CONJUNCTIONS = {
@@ -537,7 +539,7 @@ class Credit:
         publisher."""
         if _INCOMPLETE.search(raw):
             self.incomplete = True
-        for name in split_byline(raw, self.language):
+        for name in map(self._without_site, split_byline(raw, self.language)):
             if self.is_organisation(name):
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
@@ -554,6 +556,23 @@ class Credit:
                 words = name.split()
                 shouted = len(words) >= 2 and not agency and all(w.isupper() for w in words)
                 self.authors.append(_name_case(name) if shouted else name)
+
+    def _without_site(self, name: str) -> str:
+        """``name`` less the site (or a desk) named before or after it, apart by a dash
+        ("هسبريس - عبد الرحيم العسري"), or the site's name in two words or more ("Zach Hammack
+        Lincoln Journal Star"): one word beside a name is as often a surname ("Jane Stern" on
+        stern.de). A full name of two words or more is left."""
+        segments = _DASH_APART.split(name)
+        if len(segments) == 2:
+            for site, rest in (segments, segments[::-1]):
+                if self.is_organisation(site) and len(rest.split()) >= 2:
+                    return rest
+        words = name.split()
+        for size in range(len(words) - 2, 1, -1):
+            for site, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
+                if name_key(" ".join(site)) in self.site_keys:
+                    return " ".join(rest)
+        return name
 
     def restart(self) -> None:
         """Forget the people credited so far (the publisher stays), for the next source."""

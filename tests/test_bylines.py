@@ -72,6 +72,7 @@ from spiders.extraction import extract_article, parse_html
         ("Penulis: Ardito Ramadhan, Sukmawati", "id", ["Ardito Ramadhan", "Sukmawati"]),
         ("Politics Editor", "en", []),  # a role alone
         ("Alice Adams and Bob Brown for The Guardian", "en", ["Alice Adams", "Bob Brown"]),
+        ("Sophie Carlin For Mailonline", "en", ["Sophie Carlin"]),
         ("Ana Novak in Marko Horvat", "sl", ["Ana Novak", "Marko Horvat"]),  # "in" is "and"
         ("João da Silva e Maria Souza", "pt", ["João da Silva", "Maria Souza"]),
         ("Ana & Bo Li", "en", ["Ana", "Bo Li"]),  # joined by "&": two people
@@ -214,6 +215,34 @@ def credited(
         language=language,
         fallback=lambda: fallback,
     )
+
+
+@pytest.mark.parametrize(
+    ("byline", "site_names", "host", "authors"),
+    [
+        (
+            "Zach Hammack Lincoln Journal Star",
+            ["Lincoln Journal Star"],
+            "www.journalstar.com",
+            ["Zach Hammack"],
+        ),
+        (
+            "هسبريس - عبد الرحيم العسري",
+            ["Hespress هسبريس جريدة إلكترونية مغربية"],
+            "www.hespress.com",
+            ["عبد الرحيم العسري"],
+        ),
+        ("Anna Schmidt - Redaktion", [], "www.example.de", ["Anna Schmidt"]),
+        ("Jane Stern", ["Stern"], "www.stern.de", ["Jane Stern"]),  # one word: a surname
+        ("Lincoln Star", ["Lincoln Journal Star"], "www.journalstar.com", ["Lincoln Star"]),
+    ],
+)
+def test_the_site_beside_a_name_is_no_part_of_it(
+    byline: str, site_names: list[str], host: str, authors: list[str]
+) -> None:
+    credit = Credit(site_names, host, None)
+    credit.add(byline)
+    assert credit.result().authors == authors
 
 
 def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() -> None:
