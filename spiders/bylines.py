@@ -1059,8 +1059,9 @@ def jsonld_people(
 
 
 def _organisation_node(node: dict[str, Any]) -> bool:
-    """A JSON-LD node typed, and not as a Person: an Organization, a NewsMediaOrganization,
-    or a Thing, as which the Times of India types its desk ("TNN")."""
+    """A JSON-LD node typed, and not as a Person (in any case: Hearst writes "person"): an
+    Organization, a NewsMediaOrganization, or a Thing, as the Times of India types its desk
+    ("TNN")."""
     raw = node.get("@type")
     types = [name for name in (raw if isinstance(raw, list) else [raw]) if isinstance(name, str)]
-    return bool(types) and not any(name.endswith("Person") for name in types)
+    return bool(types) and not any(name.casefold().endswith("person") for name in types)

@@ -232,6 +232,7 @@ def test_decode_never_raises_on_invalid_bytes() -> None:
         (["Jane Doe", "jane doe", {"name": "John Smith"}], ["Jane Doe", "John Smith"]),
         ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
         ({"@type": "Organization", "name": "Reuters"}, []),  # an agency: the publisher
+        ({"@type": "person", "name": "Jane Doe"}, ["Jane Doe"]),  # a type in lower case
     ],
 )
 def test_jsonld_author_shapes(author: object, expected: list[str]) -> None:
