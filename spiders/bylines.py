@@ -21,8 +21,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
   "Ana Souza, da Folhapress", "… for The Guardian");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
-  "A y B", "Jean Dupont avec AFP"), and Chinese and Korean names a space apart ("张三 李四");
-  a surname-first form ("Brazil, Rachel") stays one person;
+  "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), and Chinese
+  and Korean names a space apart ("张三 李四"); a surname-first form ("Brazil, Rachel") stays
+  one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
   "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency, credited
   beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters");
@@ -196,12 +197,22 @@ CONJUNCTIONS = {
     "tr": "ve", "el": "και", "lv": "un", "lt": "ir", "ca": "i", "eu": "eta", "id": "dan",
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
-    "bn": "ও|এবং", "fa": "و", "th": "และ",
+    "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered).
 _HEBREW_AND = re.compile(
     r"^([\u05d0-\u05ea]+(?:\s+[\u05d0-\u05ea]+)+?)\s+ו([\u05d0-\u05ea]+\s+[\u05d0-\u05ea].*)$"
+)
+#: Arabic does too ("محمد أحمد وأحمد علي"), but many given names begin with waw (وليد, وائل,
+#: وسام), and a name of four words is as often one person's chain of forebears as two people.
+#: So only before a full name whose first word, less the waw, begins with one of the commonest
+#: given names, none of which makes a name with waw before it: then the waw is surely "and".
+_ARABIC_GIVEN = (
+    "محمد|محمود|أحمد|مصطفى|علي|عمر|حسن|حسين|خالد|إبراهيم|يوسف|عبد|مريم|فاطمة|سارة|نور|هند"
+)
+_ARABIC_AND = re.compile(
+    rf"([\u0600-\u06ff]+\s+[\u0600-\u06ff]+)\s+و(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
 )
 #: News agencies, as :func:`name_key` writes them: organisations, never authors, credited
 #: beside a person ("Jane Doe, The Associated Press", "Jean Dupont avec AFP") or alone. An
@@ -327,6 +338,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         group = _WITH.sub(", ", group)
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
+        group = _ARABIC_AND.sub(r"\1, ", group)
         parts = _SEPARATORS.split(group)
         for index, part in enumerate(parts):
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):

@@ -73,6 +73,10 @@ from spiders.extraction import extract_article, parse_html
         ("Politics Editor", "en", []),  # a role alone
         ("Alice Adams and Bob Brown for The Guardian", "en", ["Alice Adams", "Bob Brown"]),
         ("Sophie Carlin For Mailonline", "en", ["Sophie Carlin"]),
+        ("محمد أحمد وأحمد علي", "ar", ["محمد أحمد", "أحمد علي"]),  # waw joined: "and"
+        ("سارة علي وعبدالله خالد", "ar", ["سارة علي", "عبدالله خالد"]),
+        ("محمد أحمد وليد علي", "ar", ["محمد أحمد وليد علي"]),  # one man's names, Walid's waw
+        ("محمد أحمد و أحمد علي", "ar", ["محمد أحمد", "أحمد علي"]),  # waw apart
         ("Ana Novak in Marko Horvat", "sl", ["Ana Novak", "Marko Horvat"]),  # "in" is "and"
         ("João da Silva e Maria Souza", "pt", ["João da Silva", "Maria Souza"]),
         ("Ana & Bo Li", "en", ["Ana", "Bo Li"]),  # joined by "&": two people
