@@ -3,7 +3,8 @@ the publisher or desk it credits.
 
 A wrong byline misattributes a journalist's work, so each name is checked before it counts:
 
-- sources, most trusted first, the first that names a person deciding: JSON-LD ``author``;
+- sources, most trusted first, the first that names a person deciding: JSON-LD ``author``
+  (an entry typed as anything but a Person, a Thing too, is an organisation);
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
@@ -19,14 +20,16 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 - other credits go with their names ("Fotos: Max Weber", "Editing by John Smith",
   "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), and so
   do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
-  "Ana Souza, da Folhapress", "… for The Guardian");
+  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") and the site named
+  beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), and Chinese
   and Korean names a space apart ("张三 李四"); a surname-first form ("Brazil, Rachel") stays
   one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
   "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency, credited
-  beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters");
+  beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters"), or named by a
+  source line near the headline ("Quelle: dpa") when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
   URLs, dates, labels ("Updated:"), anything too long to be a name; names in capitals
   ("JOSH BOAK") are written as names ("Josh Boak").
@@ -89,6 +92,11 @@ _LABELS = (
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
 _LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
+#: Labels of the source a story credits: "Kaynak: AA", "Quelle: dpa", "Fonte: ANSA".
+_SOURCE_LABELS = (
+    r"sources?|quellen?|fuente|fonte|allikas|kilde|källa|lähde|źródło|zdroj|forrás|izvor|"
+    r"джерело|источник|kaynak|sumber|nguồn"
+)
 #: Labels of other credits that some bylines write without a colon.
 _OTHER_LABELS = r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik"
 #: Labels after which names are not the article's authors (photos, video, editing), followed
@@ -100,9 +108,8 @@ _OTHER_CREDIT = re.compile(
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
     r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
     r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
-    r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
-    r"developed|designed|powered|sponsored|presented|toimetaja|allikas|kilde|källa|lähde|źródło|zdroj|forrás|"
-    r"izvor|джерело|источник|kaynak|sumber|nguồn|"
+    r"traducción|mitarbeit|additional\s+reporting|contributing|"
+    rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"责任编辑|编辑|사진|영상|写真|撮影)\b(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
@@ -706,7 +713,26 @@ def credits(
         credit.restart()
     if not credit.authors:
         credit.authors = partial
-    return credit.result()
+    found = credit.result()
+    if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
+        # nobody signed but the site or a desk: a source line may name the agency it ran
+        found = Credits([], _source_agency(anatomy, language) or found.publisher)
+    return found
+
+
+#: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
+_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：]\s*(.{{1,60}})$", re.IGNORECASE)
+
+
+def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
+    """The news agency a source line near the headline names ("Kaynak: AA", "Quelle: dpa"):
+    whose story a site ran while its metadata credits the site itself."""
+    for element in anatomy.zone():
+        line = _SOURCE_LINE.match(_text(element))
+        if line is not None:
+            names = split_byline(line[1], language)
+            return next((name for name in names if _is_agency(name)), None)
+    return None
 
 
 #: Where :func:`credits` reads the visible byline: the sources before it are metadata.

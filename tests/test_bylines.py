@@ -249,6 +249,30 @@ def test_the_site_beside_a_name_is_no_part_of_it(
     assert credit.result().authors == authors
 
 
+@pytest.mark.parametrize(
+    ("meta", "body", "language", "expected"),
+    [
+        # the site credited, the agency named in a source line
+        ({"author": "Sabah"}, '<span class="source">Kaynak: AA</span>', "tr", Credits([], "AA")),
+        ({}, '<p class="css-source">Quelle: dpa</p>', "de", Credits([], "dpa")),
+        ({}, "<p>Fonte: ANSA</p>", "it", Credits([], "ANSA")),
+        # a person signed, or the source is no agency: the line changes nothing
+        (
+            {"author": "Max Muster"},
+            "<p>Quelle: dpa</p>",
+            "de",
+            Credits(["Max Muster"], None),
+        ),
+        ({"author": "Sabah"}, "<p>Source: Sabah Daily</p>", "tr", Credits([], "Sabah")),
+    ],
+)
+def test_a_source_line_naming_an_agency_credits_it_when_nobody_signed(
+    meta: dict[str, str], body: str, language: str, expected: Credits
+) -> None:
+    found = credited(meta=meta, body=body, language=language, site_names=("Sabah",))
+    assert found == expected
+
+
 def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() -> None:
     found = credited(
         jsonld=["stern.de"],
