@@ -3,7 +3,8 @@ the publisher or desk it credits.
 
 A wrong byline misattributes a journalist's work, so each name is checked before it counts:
 
-- sources, most trusted first, the first that names a person deciding: JSON-LD ``author``;
+- sources, most trusted first, the first that names a person deciding: JSON-LD ``author``
+  (an entry typed as anything but a Person, a Thing too, is an organisation);
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
@@ -22,15 +23,18 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), also
   set as the label of one linked name or after a name ("Sara Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
-  "Ana Souza, da Folhapress", "… for The Guardian"); a person the page credits for other
-  work than the writing is no author though its metadata lists them as one;
+  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") and the site named
+  beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
+  the page credits for other work than the writing is no author though its metadata lists
+  them as one;
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
-  "A y B", "Jean Dupont avec AFP"), and Chinese and Korean names a space apart ("张三 李四");
-  a surname-first form ("Brazil, Rachel") stays one person;
+  "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), and Chinese
+  and Korean names a space apart ("张三 李四"); a surname-first form ("Brazil, Rachel") stays
+  one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
-  "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency credited
-  beside a person ("Jane Doe, The Associated Press"), which stays the author when it is the
-  only one credited ("By Reuters");
+  "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency, credited
+  beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters"), or named by a
+  source line near the headline ("Quelle: dpa") when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
   URLs, dates, labels ("Updated:"), anything too long to be a name; names in capitals
   ("JOSH BOAK") are written as names ("Josh Boak").
@@ -93,6 +97,11 @@ _LABELS = (
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
 _LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
+#: Labels of the source a story credits: "Kaynak: AA", "Quelle: dpa", "Fonte: ANSA".
+_SOURCE_LABELS = (
+    r"sources?|quellen?|fuente|fonte|allikas|kilde|källa|lähde|źródło|zdroj|forrás|izvor|"
+    r"джерело|источник|kaynak|sumber|nguồn"
+)
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|фото|عکس|צילום|fot\."
@@ -106,9 +115,8 @@ _OTHER_CREDIT = re.compile(
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
     r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
     r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
-    r"traducción|mitarbeit|additional\s+reporting|contributing|sources?|quellen?|fuente|"
-    r"developed|designed|powered|sponsored|presented|toimetaja|allikas|kilde|källa|lähde|źródło|zdroj|forrás|"
-    r"izvor|джерело|источник|kaynak|sumber|nguồn|"
+    r"traducción|mitarbeit|additional\s+reporting|contributing|"
+    rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|צילום|责任编辑|编辑|사진|영상|写真|撮影)\b"
     r"(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
@@ -127,13 +135,13 @@ _TRAILING_JOINER = re.compile(r"\s+(?:with|and|mit|und|avec|et|con|y|com|e|met|m
 _WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
 #: A place or an outlet after a name: "Ana Souza, da Folhapress" (a part after a comma that
 #: opens with a preposition in lower case: "Per Hansen" and "De Vries" are names), "Jane Doe
-#: in Washington", "… for The Guardian".
+#: in Washington", "… for The Guardian", "… For Mailonline" (a capital no name's word has).
 _PLACE_PART = re.compile(
     r"^(?:in|from|for|at|aus|für|bei|à|a|de|depuis|pour|desde|en|para|em|da|do|dal|dalla|"
     r"per|z|ze|iz|из|в|во)\s+\S"
 )
 _PLACE_TAIL = re.compile(
-    r"\s+(?:in|from|for|aus|für|à|depuis|pour|desde|para|em|per)\s+[A-ZÀ-ÖØ-Þ].*$"
+    r"\s+(?:in|from|[Ff]or|aus|für|à|depuis|pour|desde|para|em|per)\s+[A-ZÀ-ÖØ-Þ].*$"
 )
 #: Roles a byline gives after a name, in the languages of the world's newsrooms.
 _ROLES = (
@@ -192,6 +200,8 @@ _CJK_MEDIA = re.compile(
     "(?:新聞|新闻|新聞社|新闻社|日報|日报|일보|신문|뉴스|방송|放送|通信|通信社|通讯社|テレビ|"
     "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報|快訊|快讯)$"
 )
+#: A dash or a bar set between two parts of a name: "هسبريس - عبد الرحيم العسري".
+_DASH_APART = re.compile(r"\s+[-–—|]\s+")
 _SEPARATORS = re.compile(r"\s*(?:[;&|/／·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?))\s*", re.I)
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
 CONJUNCTIONS = {
@@ -202,15 +212,26 @@ CONJUNCTIONS = {
     "tr": "ve", "el": "και", "lv": "un", "lt": "ir", "ca": "i", "eu": "eta", "id": "dan",
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
-    "bn": "ও|এবং", "fa": "و", "th": "และ",
+    "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered).
 _HEBREW_AND = re.compile(
     r"^([\u05d0-\u05ea]+(?:\s+[\u05d0-\u05ea]+)+?)\s+ו([\u05d0-\u05ea]+\s+[\u05d0-\u05ea].*)$"
 )
-#: News agencies, as :func:`name_key` writes them: credited beside a person, they are the
-#: publisher's source, not an author ("Jane Doe, The Associated Press", "Jean Dupont avec AFP").
+#: Arabic does too ("محمد أحمد وأحمد علي"), but many given names begin with waw (وليد, وائل,
+#: وسام), and a name of four words is as often one person's chain of forebears as two people.
+#: So only before a full name whose first word, less the waw, begins with one of the commonest
+#: given names, none of which makes a name with waw before it: then the waw is surely "and".
+_ARABIC_GIVEN = (
+    "محمد|محمود|أحمد|مصطفى|علي|عمر|حسن|حسين|خالد|إبراهيم|يوسف|عبد|مريم|فاطمة|سارة|نور|هند"
+)
+_ARABIC_AND = re.compile(
+    rf"([\u0600-\u06ff]+\s+[\u0600-\u06ff]+)\s+و(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
+)
+#: News agencies, as :func:`name_key` writes them: organisations, never authors, credited
+#: beside a person ("Jane Doe, The Associated Press", "Jean Dupont avec AFP") or alone. An
+#: acronym in capitals ("WAFA", "SPA") is one without being listed (:func:`_is_agency`).
 _AGENCIES = {
     "ap", "associatedpress", "reuters", "thomsonreuters", "afp", "agencefrancepresse", "dpa",
     "efe", "ansa", "xinhua", "kyodo", "kyodonews", "jiji", "yonhap", "pa", "pamedia",
@@ -219,14 +240,17 @@ _AGENCIES = {
     "bta", "anadolu", "aa", "ians", "pti", "ani", "lusa", "agenciabrasil", "folhapress", "estadão",
     "europapress", "telam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
     "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
-    "bbc", "dapd", "ddp", "kap", "ots", "sid",
+    "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena",
+    "makfax", "belta", "kazinform", "presstrustofindia", "indoasiannewsservice",
+    "asiannewsinternational", "estadãoconteúdo", "estadaoconteudo", "agênciabrasil",
+    "agênciaestado", "keystonesda", "keystoneats", "ncanewswire",
 }  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {
     "redaktion", "redaction", "rédaction", "redacción", "redação", "redazione", "redactie",
     "redaksjon", "redaktionen", "newsroom", "staff", "desk", "team", "editorial", "editors",
     "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
-    "bureau", "wire", "wires", "service", "services", "newsdesk", "webdesk", "online",
+    "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
@@ -285,8 +309,11 @@ _SPACED_NAMES = {
 #: A Chinese two-character name padded to the width of three: "王　丹".
 _PADDED_NAME = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
-#: Endings of domain names, as a CMS leaves them when it makes a site's domain a name.
-_DOMAIN_ENDINGS = {"com", "net", "org", "info", "cat", "co", "uk", "de", "fr", "es", "it", "br"}
+#: Endings of domain names, as a CMS leaves them when it makes a site's domain a name, and as
+#: Arabic sites write theirs ("العربية نت" for العربية.نت).
+_DOMAIN_ENDINGS = {
+    "com", "net", "org", "info", "cat", "co", "uk", "de", "fr", "es", "it", "br", "نت", "كوم",
+}  # fmt: skip
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})$", re.IGNORECASE)
 _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -326,6 +353,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         group = _WITH.sub(", ", group)
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
+        group = _ARABIC_AND.sub(r"\1, ", group)
         parts = _SEPARATORS.split(group)
         for index, part in enumerate(parts):
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
@@ -483,7 +511,8 @@ class Credit:
         }
         labels = [label for label in host.lower().split(".") if label not in ("www", "m")]
         # The host itself, its dots made spaces by a CMS: "News yam md" for news.yam.md.
-        self.site_keys.add(name_key("".join(labels)))
+        self.host_key = name_key("".join(labels))
+        self.site_keys.add(self.host_key)
         if len(labels) >= 2:
             registrable = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
             self.site_keys.add(name_key(registrable))
@@ -492,7 +521,6 @@ class Credit:
         self.publisher: str | None = None
         self.incomplete = False  # a byline said "and N others"
         self._seen: set[str] = set()
-        self._agencies: set[str] = set()  # authors that are news agencies, folded
 
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
@@ -505,12 +533,21 @@ class Credit:
             len(site) >= 4 and (site in key or key in site) for site in self.site_keys
         ):
             return True
-        first, _, last = name.strip().rpartition(" ")
-        if last.casefold() in _DOMAIN_ENDINGS and name_key(first) in self.site_keys:
-            return True  # "Mynet com", a domain whose dot a CMS made a space
+        *first, last = re.split(r"[\s.]+", name.strip())
+        if (
+            first
+            and last.casefold() in _DOMAIN_ENDINGS
+            and name_key(" ".join(first)) in self.site_keys
+        ):
+            return True  # "Mynet com", "العربية نت": a domain whose dot a CMS made a space
         if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
             return True
         words = [name_key(word) for word in name.split()]
+        media = [w for w in words if w in _MEDIA_WORDS]
+        if 0 < len(media) < len(words) and all(
+            w in _MEDIA_WORDS or (len(w) >= 3 and w in self.host_key) for w in words
+        ):
+            return True  # a desk named from the brand in the host's name: "Joy News", myjoyonline
         if _DESK_WORDS.intersection(w.casefold() for w in name.split()) or any(
             w in _DESK_WORDS for w in words
         ):
@@ -524,11 +561,12 @@ class Credit:
 
     def add(self, raw: str) -> None:
         """Credit the names in ``raw``: people to ``authors``, the site or a desk to
-        ``publisher`` (the first such), garbage nowhere. A news agency named as the author
-        stays an author when it is the only one credited (:meth:`result`)."""
+        ``publisher`` (the first such), garbage nowhere. A news agency is kept among the
+        authors, as a credit that ends the search for one, until :meth:`result` makes it the
+        publisher."""
         if _INCOMPLETE.search(raw):
             self.incomplete = True
-        for name in split_byline(raw, self.language):
+        for name in map(self._without_site, split_byline(raw, self.language)):
             if self.is_organisation(name):
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
@@ -545,22 +583,37 @@ class Credit:
                 words = name.split()
                 shouted = len(words) >= 2 and not agency and all(w.isupper() for w in words)
                 self.authors.append(_name_case(name) if shouted else name)
-                if agency:
-                    self._agencies.add(key)
+
+    def _without_site(self, name: str) -> str:
+        """``name`` less the site (or a desk) named before or after it, apart by a dash
+        ("هسبريس - عبد الرحيم العسري"), or the site's name in two words or more ("Zach Hammack
+        Lincoln Journal Star"): one word beside a name is as often a surname ("Jane Stern" on
+        stern.de). A full name of two words or more is left."""
+        segments = _DASH_APART.split(name)
+        if len(segments) == 2:
+            for site, rest in (segments, segments[::-1]):
+                if self.is_organisation(site) and len(rest.split()) >= 2:
+                    return rest
+        words = name.split()
+        for size in range(len(words) - 2, 1, -1):
+            for site, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
+                if name_key(" ".join(site)) in self.site_keys:
+                    return " ".join(rest)
+        return name
 
     def restart(self) -> None:
         """Forget the people credited so far (the publisher stays), for the next source."""
         self.authors, self.incomplete = [], False
         self._seen.clear()
-        self._agencies.clear()
 
     def result(self) -> Credits:
-        """The credits. Beside a person, a news agency is the publisher's source and goes to
-        ``publisher`` (when none is known); alone, it is who the page credits."""
-        people = [name for name in self.authors if name.casefold() not in self._agencies]
+        """The credits. A news agency is an organisation, never an author: beside a person it
+        is the publisher's source, the publisher when none is known; alone, it is the
+        publisher, as who the page credits rather than the site that ran its story."""
+        people = [name for name in self.authors if not _is_agency(name)]
+        agencies = [name for name in self.authors if _is_agency(name)]
         if not people:
-            return Credits(list(self.authors), self.publisher)
-        agencies = [name for name in self.authors if name.casefold() in self._agencies]
+            return Credits([], next(iter(agencies), self.publisher))
         return Credits(people, self.publisher or next(iter(agencies), None))
 
 
@@ -627,7 +680,7 @@ def credits(
     """The article's credits, from the first source that names a person.
 
     ``jsonld_authors`` are the names of the article's JSON-LD ``author``, and
-    ``jsonld_organisations`` those of its entries typed as an organisation: a news agency
+    ``jsonld_organisations`` those of its entries typed as no person: a news agency
     among them is credited as in a byline, any other is the publisher, never an author;
     ``item_authors`` reads microdata and RDFa; ``fallback`` is trafilatura's author string.
     """
@@ -674,7 +727,26 @@ def credits(
         credit.restart()
     if not credit.authors:
         credit.authors = partial
-    return credit.result()
+    found = credit.result()
+    if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
+        # nobody signed but the site or a desk: a source line may name the agency it ran
+        found = Credits([], _source_agency(anatomy, language) or found.publisher)
+    return found
+
+
+#: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
+_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：]\s*(.{{1,60}})$", re.IGNORECASE)
+
+
+def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
+    """The news agency a source line near the headline names ("Kaynak: AA", "Quelle: dpa"):
+    whose story a site ran while its metadata credits the site itself."""
+    for element in anatomy.zone():
+        line = _SOURCE_LINE.match(_text(element))
+        if line is not None:
+            names = split_byline(line[1], language)
+            return next((name for name in names if _is_agency(name)), None)
+    return None
 
 
 #: Where :func:`credits` reads the visible byline: the sources before it are metadata.
@@ -1129,8 +1201,8 @@ def jsonld_people(
     value: Any, resolve: Callable[[Any], Any], *, organisations: bool = False
 ) -> Iterator[str]:
     """The name of each JSON-LD ``author`` entry, ``@id`` references resolved, HTML entities
-    decoded (CMSs escape JSON strings, and nobody decodes them). Entries typed as an
-    organisation are left out, or, with ``organisations``, are the only ones given."""
+    decoded (CMSs escape JSON strings, and nobody decodes them). Entries typed as anything but
+    a person are organisations: left out, or, with ``organisations``, the only ones given."""
     value = resolve(value)
     if isinstance(value, str):
         if not organisations:
@@ -1151,10 +1223,9 @@ def jsonld_people(
 
 
 def _organisation_node(node: dict[str, Any]) -> bool:
-    """A JSON-LD node typed as an organisation (Organization, NewsMediaOrganization…)."""
+    """A JSON-LD node typed, and not as a Person (in any case: Hearst writes "person"): an
+    Organization, a NewsMediaOrganization, or a Thing, as the Times of India types its desk
+    ("TNN")."""
     raw = node.get("@type")
-    types = raw if isinstance(raw, list) else [raw]
-    return any(
-        isinstance(name, str) and name.endswith(("Organization", "Corporation", "NGO"))
-        for name in types
-    )
+    types = [name for name in (raw if isinstance(raw, list) else [raw]) if isinstance(name, str)]
+    return bool(types) and not any(name.casefold().endswith("person") for name in types)

@@ -72,6 +72,11 @@ from spiders.extraction import extract_article, parse_html
         ("Penulis: Ardito Ramadhan, Sukmawati", "id", ["Ardito Ramadhan", "Sukmawati"]),
         ("Politics Editor", "en", []),  # a role alone
         ("Alice Adams and Bob Brown for The Guardian", "en", ["Alice Adams", "Bob Brown"]),
+        ("Sophie Carlin For Mailonline", "en", ["Sophie Carlin"]),
+        ("محمد أحمد وأحمد علي", "ar", ["محمد أحمد", "أحمد علي"]),  # waw joined: "and"
+        ("سارة علي وعبدالله خالد", "ar", ["سارة علي", "عبدالله خالد"]),
+        ("محمد أحمد وليد علي", "ar", ["محمد أحمد وليد علي"]),  # one man's names, Walid's waw
+        ("محمد أحمد و أحمد علي", "ar", ["محمد أحمد", "أحمد علي"]),  # waw apart
         ("Ana Novak in Marko Horvat", "sl", ["Ana Novak", "Marko Horvat"]),  # "in" is "and"
         ("João da Silva e Maria Souza", "pt", ["João da Silva", "Maria Souza"]),
         ("Ana & Bo Li", "en", ["Ana", "Bo Li"]),  # joined by "&": two people
@@ -132,6 +137,8 @@ def test_names_are_somebody(name: str) -> None:
         ("Redaccion", [], "www.example.es"),  # without its accent
         ("Mynet com", [], "www.mynet.com"),  # the domain, its dot made a space
         ("News yam md", [], "news.yam.md"),  # the host, each dot made a space
+        ("العربية نت", ["العربية"], "www.alarabiya.net"),  # the domain as Arabic writes it
+        ("Joy News", ["MyJoyOnline"], "www.myjoyonline.com"),  # the host's brand, a media word
     ],
 )
 def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str], host: str) -> None:
@@ -142,8 +149,9 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
     ("name", "site_names", "host"),
     [
         ("Jane Stern", ["stern.de"], "www.stern.de"),  # the site's name as a surname
-        ("Reuters", [], "www.example.com"),  # an agency credited as the author stays one
+        ("Reuters", [], "www.example.com"),  # an agency, sorted by Credit.result
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
+        ("Joy Mensah", ["MyJoyOnline"], "www.myjoyonline.com"),  # a brand's word, no media word
     ],
 )
 def test_people_and_agencies_are_not_the_publisher(
@@ -162,14 +170,18 @@ def test_people_and_agencies_are_not_the_publisher(
         ("Por Juan Pérez | EFE", "es", ["Juan Pérez"], "EFE"),
         ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont"], "AFP"),
         ("Von Max Muster, dpa", "de", ["Max Muster"], "dpa"),
-        ("By Reuters", "en", ["Reuters"], None),  # alone, the agency is who is credited
-        ("Af Ritzau", "da", ["Ritzau"], None),  # "af" (by) before one word, an agency
+        ("By Reuters", "en", [], "Reuters"),  # alone, the agency is still no author
+        ("Af Ritzau", "da", [], "Ritzau"),  # "af" (by) before one word, an agency
+        ("Hina", "hr", [], "Hina"),  # national agencies, by their full names too
+        ("Press Trust of India", "en", [], "Press Trust of India"),
+        ("Estadão Conteúdo", "pt", [], "Estadão Conteúdo"),
+        ("Jack Quail, NCA NewsWire", "en", ["Jack Quail"], "NCA NewsWire"),
         ("Par sudinfo.be", "fr", [], "sudinfo.be"),  # and before a domain
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
     ],
 )
-def test_an_agency_beside_a_person_is_the_publisher(
+def test_an_agency_beside_a_person_or_alone_is_the_publisher(
     byline: str, language: str, authors: list[str], publisher: str | None
 ) -> None:
     credit = Credit([], "news.example", language)
@@ -207,6 +219,58 @@ def credited(
         language=language,
         fallback=lambda: fallback,
     )
+
+
+@pytest.mark.parametrize(
+    ("byline", "site_names", "host", "authors"),
+    [
+        (
+            "Zach Hammack Lincoln Journal Star",
+            ["Lincoln Journal Star"],
+            "www.journalstar.com",
+            ["Zach Hammack"],
+        ),
+        (
+            "هسبريس - عبد الرحيم العسري",
+            ["Hespress هسبريس جريدة إلكترونية مغربية"],
+            "www.hespress.com",
+            ["عبد الرحيم العسري"],
+        ),
+        ("Anna Schmidt - Redaktion", [], "www.example.de", ["Anna Schmidt"]),
+        ("Jane Stern", ["Stern"], "www.stern.de", ["Jane Stern"]),  # one word: a surname
+        ("Lincoln Star", ["Lincoln Journal Star"], "www.journalstar.com", ["Lincoln Star"]),
+    ],
+)
+def test_the_site_beside_a_name_is_no_part_of_it(
+    byline: str, site_names: list[str], host: str, authors: list[str]
+) -> None:
+    credit = Credit(site_names, host, None)
+    credit.add(byline)
+    assert credit.result().authors == authors
+
+
+@pytest.mark.parametrize(
+    ("meta", "body", "language", "expected"),
+    [
+        # the site credited, the agency named in a source line
+        ({"author": "Sabah"}, '<span class="source">Kaynak: AA</span>', "tr", Credits([], "AA")),
+        ({}, '<p class="css-source">Quelle: dpa</p>', "de", Credits([], "dpa")),
+        ({}, "<p>Fonte: ANSA</p>", "it", Credits([], "ANSA")),
+        # a person signed, or the source is no agency: the line changes nothing
+        (
+            {"author": "Max Muster"},
+            "<p>Quelle: dpa</p>",
+            "de",
+            Credits(["Max Muster"], None),
+        ),
+        ({"author": "Sabah"}, "<p>Source: Sabah Daily</p>", "tr", Credits([], "Sabah")),
+    ],
+)
+def test_a_source_line_naming_an_agency_credits_it_when_nobody_signed(
+    meta: dict[str, str], body: str, language: str, expected: Credits
+) -> None:
+    found = credited(meta=meta, body=body, language=language, site_names=("Sabah",))
+    assert found == expected
 
 
 def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() -> None:
@@ -525,7 +589,7 @@ def test_one_name_in_the_metadata_gives_way_to_a_byline_naming_more() -> None:
         assert credited(meta={"author": "Matt Birney"}, body=body).authors == ["Matt Birney"]
     # a byline read only to check the name credits no publisher
     body = '<p class="byline">By afp.com</p>'
-    assert credited(jsonld=["AFP"], body=body) == Credits(["AFP"], None)
+    assert credited(jsonld=["AFP"], body=body) == Credits([], "AFP")  # the agency, not afp.com
 
 
 def test_a_desk_or_a_handle_is_no_person_and_a_handle_no_publisher() -> None:

@@ -231,12 +231,22 @@ def test_decode_never_raises_on_invalid_bytes() -> None:
         ),
         (["Jane Doe", "jane doe", {"name": "John Smith"}], ["Jane Doe", "John Smith"]),
         ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
-        ({"@type": "Organization", "name": "Reuters"}, ["Reuters"]),
+        ({"@type": "Organization", "name": "Reuters"}, []),  # an agency: the publisher
+        ({"@type": "person", "name": "Jane Doe"}, ["Jane Doe"]),  # a type in lower case
     ],
 )
 def test_jsonld_author_shapes(author: object, expected: list[str]) -> None:
     head = jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "author": author})
     assert extract_article("https://x.example/a", article_html(head)).authors == expected
+
+
+def test_a_jsonld_author_typed_as_no_person_is_the_publisher() -> None:
+    """The Times of India types its desk a Thing: only a Person (or an untyped entry) is one."""
+    thing = {"@type": "Thing", "name": "Mumbai Mirror"}
+    fields = extract_article(
+        "https://x.example/a", article_html(jsonld({"@type": "NewsArticle", "author": thing}))
+    )
+    assert (fields.authors, fields.publisher) == ([], "Mumbai Mirror")
 
 
 def test_an_organisation_as_jsonld_author_is_the_publisher_and_the_byline_names_people() -> None:
