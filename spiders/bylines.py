@@ -28,11 +28,13 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   the page credits for other work than the writing is no author though its metadata lists
   them as one;
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
-  "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), and Chinese
-  and Korean names a space apart ("张三 李四"); a surname-first form ("Brazil, Rachel") stays
-  one person;
+  "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), full names
+  a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
+  ("张三 李四"); a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
-  "Redaktion") goes to ``publisher``, never to ``authors``; so does a news agency, credited
+  "Redaktion", "GMA Integrated News"), or a name the JSON-LD types as an organisation, goes
+  to ``publisher``, never to ``authors``, whichever source names it (and then trafilatura's
+  copy of those fields is not read); so does a news agency, credited
   beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters"), or named by a
   source line near the headline ("Quelle: dpa") when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
@@ -251,6 +253,7 @@ _DESK_WORDS = {
     "redaksjon", "redaktionen", "newsroom", "staff", "desk", "team", "editorial", "editors",
     "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
+    "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
@@ -354,7 +357,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
         group = _ARABIC_AND.sub(r"\1, ", group)
-        parts = _SEPARATORS.split(group)
+        parts = [p for piece in _dashed_names(group) for p in _SEPARATORS.split(piece)]
         for index, part in enumerate(parts):
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
@@ -388,6 +391,31 @@ _ONE_NAME_LANGUAGES = frozenset(("id", "ms", "jv", "su"))
 
 #: Roman numerals, which stay in capitals in a name ("Jane Doe III").
 _NUMERAL = re.compile(r"[IVX]+")
+
+
+#: A dash with spaces around it, which Vietnamese bylines put between names ("CHÍ QUỐC - HOÀI
+#: THƯƠNG") and others between a name and a role, a place or an outlet.
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _dashed_names(group: str) -> list[str]:
+    """``group`` cut at spaced dashes when every piece looks like a full name: two to four
+    capitalised words, none a media word nor an article ("Jane Doe - The Guardian" stays
+    whole, and "Jane Doe - Politics Editor" loses its role later)."""
+    pieces = _SPACED_DASH.split(group)
+    if len(pieces) < 2:
+        return [group]
+    for piece in pieces:
+        words = piece.split()
+        if not 2 <= len(words) <= 4 or not all(word[0].isupper() for word in words):
+            return [group]
+        if words[0].casefold() in ("the", "el", "la", "le", "il", "der", "die", "das"):
+            return [group]  # a title: "Jane Doe - The Guardian"
+        if any(name_key(word) in _MEDIA_WORDS | _DESK_WORDS for word in words) or _ROLE_PART.match(
+            piece
+        ):
+            return [group]
+    return pieces
 
 
 def _name_case(name: str) -> str:
@@ -517,6 +545,8 @@ class Credit:
             registrable = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
             self.site_keys.add(name_key(registrable))
         self.site_keys.discard("")
+        #: Names the structured data types as organisations: no source makes them people.
+        self.organisations: set[str] = set()
         self.authors: list[str] = []
         self.publisher: str | None = None
         self.incomplete = False  # a byline said "and N others"
@@ -527,7 +557,7 @@ class Credit:
         key = name_key(name)
         if not key or name.startswith("@"):  # a social handle is nobody, not the site
             return False
-        if key in self.site_keys or _DOMAIN.match(name.strip()):
+        if key in self.site_keys or key in self.organisations or _DOMAIN.match(name.strip()):
             return True
         if (_WIDE.search(name) or len(name.split()) == 1) and any(
             len(site) >= 4 and (site in key or key in site) for site in self.site_keys
@@ -548,6 +578,13 @@ class Credit:
             w in _MEDIA_WORDS or (len(w) >= 3 and w in self.host_key) for w in words
         ):
             return True  # a desk named from the brand in the host's name: "Joy News", myjoyonline
+        if (
+            len(words) >= 2
+            and len(words[0]) >= 3
+            and words[0] in self.host_key
+            and words[-1] in _MEDIA_WORDS
+        ):
+            return True  # the brand, then what the desk is: "GMA Integrated News", gmanetwork
         if _DESK_WORDS.intersection(w.casefold() for w in name.split()) or any(
             w in _DESK_WORDS for w in words
         ):
@@ -688,6 +725,7 @@ def credits(
     organisations = [name for name in map(clean_line, jsonld_organisations) if name]
     agencies = [name for name in organisations if _is_agency(name)]
     credit.publisher = next((name for name in organisations if name not in agencies), None)
+    credit.organisations = {name_key(name) for name in organisations if name not in agencies}
     # a photographer the page credits as such, though its metadata lists them as an author
     not_writers = functools.cache(lambda: contributors(anatomy, language))
     sources: tuple[Callable[[], Iterable[str]], ...] = (
@@ -697,7 +735,13 @@ def credits(
         lambda: (name for name in og_authors if not _URL.match(name)),
         lambda: visible_byline(anatomy, language),
         lambda: story_credit(anatomy, language),
-        lambda: (name for name in _fallback_names(fallback()) if not _teaser_name(anatomy, name)),
+        # trafilatura reads the same fields, so where they credit an organisation its author
+        # is that credit, at times cut short ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
+        lambda: (
+            name
+            for name in (_fallback_names(fallback()) if credit.publisher is None else ())
+            if not _teaser_name(anatomy, name)
+        ),
     )
     # The names of a byline that said "and N others", or the one name metadata gave (a CMS
     # field often holds the first author only): a later source naming them and more wins.

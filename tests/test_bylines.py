@@ -83,6 +83,10 @@ from spiders.extraction import extract_article, parse_html
         # "with" joins a second credit
         ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont", "AFP"]),
         ("Jane Doe with John Smith", "en", ["Jane Doe", "John Smith"]),
+        # a spaced dash between full names, as Vietnamese bylines join them
+        ("CHÍ QUỐC - HOÀI THƯƠNG", "vi", ["CHÍ QUỐC", "HOÀI THƯƠNG"]),
+        ("Jane Doe – The Guardian", "en", ["Jane Doe – The Guardian"]),  # a title, no name
+        ("Jane Doe - Politics Editor", "en", ["Jane Doe"]),  # a role
     ],
 )
 def test_byline_forms(byline: str, language: str, expected: list[str]) -> None:
@@ -136,6 +140,9 @@ def test_names_are_somebody(name: str) -> None:
         ("מערכת ynet", [], "www.example.co.il"),
         ("Redaccion", [], "www.example.es"),  # without its accent
         ("Mynet com", [], "www.mynet.com"),  # the domain, its dot made a space
+        ("GMA Integrated News", [], "www.gmanetwork.com"),  # the brand, then a media word
+        ("लोकमत न्यूज नेटवर्क", ["Lokmat"], "www.lokmat.com"),  # a news network
+        ("ویب ڈیسک", [], "jang.com.pk"),  # the web desk
         ("News yam md", [], "news.yam.md"),  # the host, each dot made a space
         ("العربية نت", ["العربية"], "www.alarabiya.net"),  # the domain as Arabic writes it
         ("Joy News", ["MyJoyOnline"], "www.myjoyonline.com"),  # the host's brand, a media word
@@ -284,6 +291,29 @@ def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() 
         language="de",
     )
     assert (found.authors, found.publisher) == (["Anna Schmidt", "Max Weber"], "stern.de")
+
+
+def test_a_name_typed_as_an_organisation_is_no_author_from_any_source() -> None:
+    """The JSON-LD types "日刊スポーツ" as an Organization; a meta author field naming it
+    again does not make it a person, nor does trafilatura's copy of that field, cut short."""
+    found = credits(
+        jsonld_authors=[],
+        jsonld_organisations=["日刊スポーツ"],
+        item_authors=lambda: (),
+        meta={"author": "日刊スポーツ"},
+        og_authors=[],
+        anatomy=anatomy(""),
+        site_names=("ライブドアニュース",),
+        host="news.livedoor.com",
+        language="ja",
+        fallback=lambda: "日刊スポー",
+    )
+    assert found == Credits([], "日刊スポーツ")
+    desk = credited(
+        meta={"author": "वाराणसी ब्यूरो"}, host="www.amarujala.com", language="hi",
+        fallback="वाराणसी ब्यूर",
+    )  # fmt: skip
+    assert desk == Credits([], "वाराणसी ब्यूरो")
 
 
 def test_garbage_in_the_metadata_gives_way_to_the_visible_byline() -> None:
