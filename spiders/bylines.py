@@ -202,7 +202,8 @@ _CJK_MEDIA = re.compile(
     "(?:新聞|新闻|新聞社|新闻社|日報|日报|일보|신문|뉴스|방송|放送|通信|通信社|通讯社|テレビ|"
     "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報|快訊|快讯)$"
 )
-#: A dash or a bar set between two parts of a name: "هسبريس - عبد الرحيم العسري".
+#: A dash or a bar set between two parts of a name ("هسبريس - عبد الرحيم العسري"), or between
+#: names, as Vietnamese bylines join them ("CHÍ QUỐC - HOÀI THƯƠNG").
 _DASH_APART = re.compile(r"\s+[-–—|]\s+")
 _SEPARATORS = re.compile(r"\s*(?:[;&|/／·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?))\s*", re.I)
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
@@ -393,16 +394,11 @@ _ONE_NAME_LANGUAGES = frozenset(("id", "ms", "jv", "su"))
 _NUMERAL = re.compile(r"[IVX]+")
 
 
-#: A dash with spaces around it, which Vietnamese bylines put between names ("CHÍ QUỐC - HOÀI
-#: THƯƠNG") and others between a name and a role, a place or an outlet.
-_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
-
-
 def _dashed_names(group: str) -> list[str]:
     """``group`` cut at spaced dashes when every piece looks like a full name: two to four
     capitalised words, none a media word nor an article ("Jane Doe - The Guardian" stays
     whole, and "Jane Doe - Politics Editor" loses its role later)."""
-    pieces = _SPACED_DASH.split(group)
+    pieces = _DASH_APART.split(group)
     if len(pieces) < 2:
         return [group]
     for piece in pieces:
