@@ -120,12 +120,12 @@ _DAY_MONTH = (
     r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)(?:\s*/\s*MONTH)?"
 )
 _MONTH_DAY = rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-#: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024,
-#: 2024. május 17. ERA is what may stand before the year (พ.ศ.), and YEARSHORT a year or,
-#: where the page's calendar reads them, two digits (17 พ.ค. 67).
+#: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024
+#: (also "May 17,2024"), 2024. május 17. ERA is what may stand before the year (พ.ศ.), and
+#: YEARSHORT a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
 _NAMED_DATE_FORM = (
     rf"(?<!\w)(?:{_DAY_MONTH},?\s*(?:de\s+|del\s+|ERA)?(?P<y1>YEARSHORT)"
-    rf"|{_MONTH_DAY},?\s+(?P<y2>YEAR)"
+    rf"|{_MONTH_DAY}(?:,\s*|\s+)(?P<y2>YEAR)"
     r"|(?P<y3>YEAR)\.?\s+(?P<n3>MONTH)\s+(?P<d3>[0-3]?\d)\.?"
     r")(?!\d)"
 )

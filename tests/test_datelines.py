@@ -157,6 +157,8 @@ def offset(hours: float) -> timezone:
         # a day written right after a word that ends with a vowel sign
         ("ने17 मई 2024", "hi", True, datetime(2024, 5, 17)),
         ("ថ្ងៃទី17 ឧសភា 2024", "km", True, datetime(2024, 5, 17)),
+        # no space after the comma before the year
+        ("பதிவு செய்த நாள்: மே 17,2024 14:30", "ta", False, datetime(2024, 5, 17, 14, 30)),
     ],
 )
 def test_dates_as_pages_write_them(
