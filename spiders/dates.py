@@ -112,6 +112,9 @@ _NUMERIC_DATE_FORM = (
 #: Blocks of Indic and South-East Asian scripts, whose vowel signs are marks, not letters, to
 #: ``\w``.
 _MARKED_SCRIPTS = r"\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+#: Characters that only shape the letters beside them: Arabic's tatweel, which stretches a
+#: word ("جمعـه"), and the zero-width joiners. A word is read without them.
+_SHAPING = "\u0640\u200c\u200d"
 #: A day then its month's name (17 May, 17. Mai, 17 de mayo), and a month's name then its day
 #: (May 17), which starts neither inside a word nor after a vowel sign ("ने17 मई" is a date,
 #: but no name starts in the middle of "बहुत"). MONTH is a month's name; Levantine pages write
@@ -131,9 +134,10 @@ _NAMED_DATE_FORM = (
 )
 _GREGORIAN_YEAR = r"(?:19|20)\d{2}"
 #: A month's name: two letters or more, with the vowel signs of those scripts ("मई",
-#: "জানুয়ারি"); "آب" has two. The two kinds of character are kept apart and the run is
-#: possessive, so a long run of letters is read once, not in every way it could be split.
-_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_{_MARKED_SCRIPTS}]|[{_MARKED_SCRIPTS}])++\.?"
+#: "জানুয়ারি") and the characters that shape them; "آب" has two. The two kinds of character
+#: are kept apart and the run is possessive, so a long run of letters is read once, not in
+#: every way it could be split.
+_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_{_MARKED_SCRIPTS}]|[{_MARKED_SCRIPTS}{_SHAPING}])++\.?"
 
 
 @functools.lru_cache(maxsize=64)
@@ -579,8 +583,8 @@ def _half_of(rules: Any) -> str:
 
 def _period_key(word: str) -> str:
     """A word for a half of the day as looked up: any case, without the marks of its vowels
-    (مساءً is مساء), joiners or a final dot."""
-    return without_marks(word.casefold()).rstrip(".").strip()
+    (مساءً is مساء), tatweel, joiners or a final dot."""
+    return without_marks(word.casefold()).translate(_UNSHAPED).rstrip(".").strip()
 
 
 def _offset(value: str) -> timezone:
@@ -593,13 +597,18 @@ def _offset(value: str) -> timezone:
 def _month_key(word: str) -> str:
     """A month name as looked up: any case, no final dot, single spaces, Arabic yeh and kaf as
     Persian writes them (ارديبهشت is اردیبهشت), Pashto's gaf as Persian's (چنګاښ is چنگاښ),
-    alef with or without hamza alike (أيار is ايار) and alef maksura as yeh (الثانى)."""
-    return " ".join(word.split()).casefold().rstrip(".").translate(_PERSIAN_LETTERS)
+    alef with or without hamza alike (أيار is ايار), alef maksura as yeh (الثانى), a final
+    "ئی" as the "ئ" Urdu also writes (مئ is مئی), and without tatweel or zero-width joiners,
+    which only shape the letters (مـئی, Sinhala's අප්‍රේල්)."""
+    key = " ".join(word.split()).casefold().rstrip(".").translate(_PERSIAN_LETTERS)
+    return _FINAL_YEH_HAMZA.sub("ئ", key)
 
 
+_UNSHAPED = str.maketrans(dict.fromkeys(_SHAPING))
 _PERSIAN_LETTERS = str.maketrans(
-    {"ي": "ی", "ى": "ی", "ك": "ک", "ګ": "گ", "أ": "ا", "إ": "ا", "آ": "ا"}
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ګ": "گ", "أ": "ا", "إ": "ا", "آ": "ا"} | dict.fromkeys(_SHAPING)
 )
+_FINAL_YEH_HAMZA = re.compile(r"ئی\b")
 
 
 @functools.cache

@@ -159,6 +159,10 @@ def offset(hours: float) -> timezone:
         ("ថ្ងៃទី17 ឧសភា 2024", "km", True, datetime(2024, 5, 17)),
         # no space after the comma before the year
         ("பதிவு செய்த நாள்: மே 17,2024 14:30", "ta", False, datetime(2024, 5, 17, 14, 30)),
+        # Urdu's "مئ" for CLDR's "مئی", and a tatweel that only stretches a word
+        ("جمعـء 17 مئ 2024", "ur", True, datetime(2024, 5, 17)),
+        ("17 مـئی 2024", "ur", True, datetime(2024, 5, 17)),
+        ("05 سبتمبر 2024 09:22 مسـاءً", "ar", True, datetime(2024, 9, 5, 21, 22)),
     ],
 )
 def test_dates_as_pages_write_them(
