@@ -18,7 +18,9 @@ the page's country means it. A time before noon or after it is read from "a.m."/
 from the words CLDR's day periods give the page's language ("09:22 م", "오후 3:20",
 "下午3:20"), also for a part of the day that CLDR's rules place in one half of it ("3:45 ng
 hapon", "3:45 de la tarde"), and a time may stand before its date ("11:32 a.m. ET May 14,
-2024") or follow it after an "@" ("Jun 5, 2024 @ 2:32pm").
+2024") or follow it after an "@" ("Jun 5, 2024 @ 2:32pm"). Where a language's press writes
+other month names than CLDR's (Sinhala papers write the English months), a short table
+written by hand gives them.
 """
 
 from __future__ import annotations
@@ -642,15 +644,30 @@ def month_numbers(language: str | None) -> dict[str, int]:
 def _month_names(language: str | None) -> dict[str, int]:
     """The month names of ``language`` in all its countries' variants: Levantine Arabic's
     نيسان beside Egypt's أبريل, Austria's Jänner, Peru's setiembre, Serbian in either script.
-    A name that two variants give to different months is left out."""
+    A name that two variants give to different months is left out. And the names its press
+    writes where CLDR has others (:data:`_PRESS_MONTHS`)."""
     names: dict[str, int] = {}
-    for locale in _variants((language or "").split("-")[0].lower()):
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale).items():
-                    if names.setdefault(_month_key(name), number) != number:
-                        names[_month_key(name)] = 0
+    language = (language or "").split("-")[0].lower()
+    written = [
+        get_month_names(width, context, locale).items()
+        for locale in _variants(language)
+        for width in ("wide", "abbreviated")
+        for context in ("format", "stand-alone")
+    ]
+    for number, name in itertools.chain(*written, enumerate(_PRESS_MONTHS.get(language, ()), 1)):
+        if names.setdefault(_month_key(name), number) != number:
+            names[_month_key(name)] = 0
     return {name: number for name, number in names.items() if number}
+
+
+#: Month names a language's press writes where CLDR gives others: Sri Lanka's Sinhala papers
+#: write the English months ("2024 මැයි 17"), CLDR the Sinhala calendar's names (වෙසක්).
+_PRESS_MONTHS: dict[str, tuple[str, ...]] = {
+    "si": (
+        "ජනවාරි", "පෙබරවාරි", "මාර්තු", "අප්\u200dරේල්", "මැයි", "ජූනි", "ජූලි", "අගෝස්තු",
+        "සැප්තැම්බර්", "ඔක්තෝබර්", "නොවැම්බර්", "දෙසැම්බර්",
+    ),
+}  # fmt: skip
 
 
 def _variants(language: str) -> list[babel.Locale]:

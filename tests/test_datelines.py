@@ -163,6 +163,9 @@ def offset(hours: float) -> timezone:
         ("جمعـء 17 مئ 2024", "ur", True, datetime(2024, 5, 17)),
         ("17 مـئی 2024", "ur", True, datetime(2024, 5, 17)),
         ("05 سبتمبر 2024 09:22 مسـاءً", "ar", True, datetime(2024, 9, 5, 21, 22)),
+        # the English months in Sinhala, as its press writes them, not CLDR's Sinhala ones
+        ("2024 ජූනි 5", "si", True, datetime(2024, 6, 5)),
+        ("2024 අප්\u200dරේල් 5", "si", True, datetime(2024, 4, 5)),
     ],
 )
 def test_dates_as_pages_write_them(
