@@ -166,12 +166,21 @@ def offset(hours: float) -> timezone:
         # the English months in Sinhala, as its press writes them, not CLDR's Sinhala ones
         ("2024 ජූනි 5", "si", True, datetime(2024, 6, 5)),
         ("2024 අප්\u200dරේල් 5", "si", True, datetime(2024, 4, 5)),
+        # the day's ordinal, its weekday and the half of the day between a date and its time
+        ("2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට", "si", True, datetime(2024, 5, 17, 14, 30)),
+        ("17 May 2024, Friday, 14:30", "en", True, datetime(2024, 5, 17, 14, 30)),
     ],
 )
 def test_dates_as_pages_write_them(
     text: str, language: str, day_first: bool | None, expected: datetime
 ) -> None:
     assert shown_dates(text, language, day_first)[0].when == expected
+
+
+def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
+    dateline = '<p class="date">2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට</p>'
+    when = published(page(dateline=dateline, lang="si"), "https://www.example.lk/news/1")
+    assert when == datetime(2024, 5, 17, 14, 30, tzinfo=offset(5.5))
 
 
 @pytest.mark.parametrize(
