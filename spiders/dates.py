@@ -18,9 +18,10 @@ the page's country means it. A time before noon or after it is read from "a.m."/
 from the words CLDR's day periods give the page's language ("09:22 م", "오후 3:20",
 "下午3:20"), also for a part of the day that CLDR's rules place in one half of it ("3:45 ng
 hapon", "3:45 de la tarde"), and a time may stand before its date ("11:32 a.m. ET May 14,
-2024"), follow it after an "@" ("Jun 5, 2024 @ 2:32pm") or after its weekday ("2024 මැයි 17
-වන සිකුරාදා, ප.ව. 02:30"). Where a language's press writes other month names than CLDR's
-(Sinhala papers write the English months), a short table written by hand gives them.
+2024"), follow it after an "@" ("Jun 5, 2024 @ 2:32pm") or after a few short words ("2024
+මැයි 17 වන සිකුරාදා, ප.ව. 02:30": the day's ordinal, its weekday, the half of the day).
+Where a language's press writes other month names than CLDR's (Sinhala papers write the
+English months), a short table written by hand gives them.
 """
 
 from __future__ import annotations
