@@ -18,7 +18,10 @@ the page's country means it. A time before noon or after it is read from "a.m."/
 from the words CLDR's day periods give the page's language ("09:22 م", "오후 3:20",
 "下午3:20"), also for a part of the day that CLDR's rules place in one half of it ("3:45 ng
 hapon", "3:45 de la tarde"), and a time may stand before its date ("11:32 a.m. ET May 14,
-2024") or follow it after an "@" ("Jun 5, 2024 @ 2:32pm").
+2024"), follow it after an "@" ("Jun 5, 2024 @ 2:32pm") or after a few short words ("2024
+මැයි 17 වන සිකුරාදා, ප.ව. 02:30": the day's ordinal, its weekday, the half of the day).
+Where a language's press writes other month names than CLDR's (Sinhala papers write the
+English months), a short table written by hand gives them.
 """
 
 from __future__ import annotations
@@ -112,6 +115,9 @@ _NUMERIC_DATE_FORM = (
 #: Blocks of Indic and South-East Asian scripts, whose vowel signs are marks, not letters, to
 #: ``\w``.
 _MARKED_SCRIPTS = r"\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+#: Characters that only shape the letters beside them: Arabic's tatweel, which stretches a
+#: word ("جمعـه"), and the zero-width joiners. A word is read without them.
+_SHAPING = "\u0640\u200c\u200d"
 #: A day then its month's name (17 May, 17. Mai, 17 de mayo), and a month's name then its day
 #: (May 17), which starts neither inside a word nor after a vowel sign ("ने17 मई" is a date,
 #: but no name starts in the middle of "बहुत"). MONTH is a month's name; Levantine pages write
@@ -120,20 +126,21 @@ _DAY_MONTH = (
     r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)(?:\s*/\s*MONTH)?"
 )
 _MONTH_DAY = rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-#: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024,
-#: 2024. május 17. ERA is what may stand before the year (พ.ศ.), and YEARSHORT a year or,
-#: where the page's calendar reads them, two digits (17 พ.ค. 67).
+#: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024
+#: (also "May 17,2024"), 2024. május 17. ERA is what may stand before the year (พ.ศ.), and
+#: YEARSHORT a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
 _NAMED_DATE_FORM = (
     rf"(?<!\w)(?:{_DAY_MONTH},?\s*(?:de\s+|del\s+|ERA)?(?P<y1>YEARSHORT)"
-    rf"|{_MONTH_DAY},?\s+(?P<y2>YEAR)"
+    rf"|{_MONTH_DAY}(?:,\s*|\s+)(?P<y2>YEAR)"
     r"|(?P<y3>YEAR)\.?\s+(?P<n3>MONTH)\s+(?P<d3>[0-3]?\d)\.?"
     r")(?!\d)"
 )
 _GREGORIAN_YEAR = r"(?:19|20)\d{2}"
 #: A month's name: two letters or more, with the vowel signs of those scripts ("मई",
-#: "জানুয়ারি"); "آب" has two. The two kinds of character are kept apart and the run is
-#: possessive, so a long run of letters is read once, not in every way it could be split.
-_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_{_MARKED_SCRIPTS}]|[{_MARKED_SCRIPTS}])++\.?"
+#: "জানুয়ারি") and the characters that shape them; "آب" has two. The two kinds of character
+#: are kept apart and the run is possessive, so a long run of letters is read once, not in
+#: every way it could be split.
+_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_{_MARKED_SCRIPTS}]|[{_MARKED_SCRIPTS}{_SHAPING}])++\.?"
 
 
 @functools.lru_cache(maxsize=64)
@@ -223,8 +230,14 @@ _TIME_ZONE = (
     r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
 ).replace("ABBREVIATIONS", _ABBREVIATION)
+#: A short word between a date and its time ("at", "a las", "um"): six letters at most, each
+#: with its vowel signs, or an abbreviation with inner dots ("ප.ව.", Sinhala's "p.m.").
+_TIME_WORD = rf"(?:[^\W\d](?:(?![^\W\d])[{_MARKED_SCRIPTS}])*){{1,6}}"
+#: A time after its date: up to three such words before it ("2024 මැයි 17 වන සිකුරාදා, ප.ව.
+#: 02:30": the day's ordinal, its weekday and the half of the day), a comma after each.
 _TIME = re.compile(
-    r"[\s,|\-–—/·•.@]*(?:(?!edited|maj|màj|upd|mod)[^\W\d]{1,6}(?![^\W\d])\.?\s*){0,2}"
+    r"[\s,|\-–—/·•.@]*(?:(?!edited|maj|màj|upd|mod)"
+    rf"{_TIME_WORD}(?:\.{_TIME_WORD})*(?![^\W\d])\.?,?\s*){{0,3}}"
     r"(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
@@ -579,8 +592,8 @@ def _half_of(rules: Any) -> str:
 
 def _period_key(word: str) -> str:
     """A word for a half of the day as looked up: any case, without the marks of its vowels
-    (مساءً is مساء), joiners or a final dot."""
-    return without_marks(word.casefold()).rstrip(".").strip()
+    (مساءً is مساء), tatweel, joiners or a final dot."""
+    return without_marks(word.casefold()).translate(_UNSHAPED).rstrip(".").strip()
 
 
 def _offset(value: str) -> timezone:
@@ -593,13 +606,18 @@ def _offset(value: str) -> timezone:
 def _month_key(word: str) -> str:
     """A month name as looked up: any case, no final dot, single spaces, Arabic yeh and kaf as
     Persian writes them (ارديبهشت is اردیبهشت), Pashto's gaf as Persian's (چنګاښ is چنگاښ),
-    alef with or without hamza alike (أيار is ايار) and alef maksura as yeh (الثانى)."""
-    return " ".join(word.split()).casefold().rstrip(".").translate(_PERSIAN_LETTERS)
+    alef with or without hamza alike (أيار is ايار), alef maksura as yeh (الثانى), a final
+    "ئی" as the "ئ" Urdu also writes (مئ is مئی), and without tatweel or zero-width joiners,
+    which only shape the letters (مـئی, Sinhala's අප්‍රේල්)."""
+    key = " ".join(word.split()).casefold().rstrip(".").translate(_PERSIAN_LETTERS)
+    return _FINAL_YEH_HAMZA.sub("ئ", key)
 
 
+_UNSHAPED = str.maketrans(dict.fromkeys(_SHAPING))
 _PERSIAN_LETTERS = str.maketrans(
-    {"ي": "ی", "ى": "ی", "ك": "ک", "ګ": "گ", "أ": "ا", "إ": "ا", "آ": "ا"}
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ګ": "گ", "أ": "ا", "إ": "ا", "آ": "ا"} | dict.fromkeys(_SHAPING)
 )
+_FINAL_YEH_HAMZA = re.compile(r"ئی\b")
 
 
 @functools.cache
@@ -633,15 +651,30 @@ def month_numbers(language: str | None) -> dict[str, int]:
 def _month_names(language: str | None) -> dict[str, int]:
     """The month names of ``language`` in all its countries' variants: Levantine Arabic's
     نيسان beside Egypt's أبريل, Austria's Jänner, Peru's setiembre, Serbian in either script.
-    A name that two variants give to different months is left out."""
+    A name that two variants give to different months is left out. And the names its press
+    writes where CLDR has others (:data:`_PRESS_MONTHS`)."""
     names: dict[str, int] = {}
-    for locale in _variants((language or "").split("-")[0].lower()):
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale).items():
-                    if names.setdefault(_month_key(name), number) != number:
-                        names[_month_key(name)] = 0
+    language = (language or "").split("-")[0].lower()
+    written = [
+        get_month_names(width, context, locale).items()
+        for locale in _variants(language)
+        for width in ("wide", "abbreviated")
+        for context in ("format", "stand-alone")
+    ]
+    for number, name in itertools.chain(*written, enumerate(_PRESS_MONTHS.get(language, ()), 1)):
+        if names.setdefault(_month_key(name), number) != number:
+            names[_month_key(name)] = 0
     return {name: number for name, number in names.items() if number}
+
+
+#: Month names a language's press writes where CLDR gives others: Sri Lanka's Sinhala papers
+#: write the English months ("2024 මැයි 17"), CLDR the Sinhala calendar's names (වෙසක්).
+_PRESS_MONTHS: dict[str, tuple[str, ...]] = {
+    "si": (
+        "ජනවාරි", "පෙබරවාරි", "මාර්තු", "අප්\u200dරේල්", "මැයි", "ජූනි", "ජූලි", "අගෝස්තු",
+        "සැප්තැම්බර්", "ඔක්තෝබර්", "නොවැම්බර්", "දෙසැම්බර්",
+    ),
+}  # fmt: skip
 
 
 def _variants(language: str) -> list[babel.Locale]:

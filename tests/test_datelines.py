@@ -157,12 +157,30 @@ def offset(hours: float) -> timezone:
         # a day written right after a word that ends with a vowel sign
         ("ने17 मई 2024", "hi", True, datetime(2024, 5, 17)),
         ("ថ្ងៃទី17 ឧសភា 2024", "km", True, datetime(2024, 5, 17)),
+        # no space after the comma before the year
+        ("பதிவு செய்த நாள்: மே 17,2024 14:30", "ta", False, datetime(2024, 5, 17, 14, 30)),
+        # Urdu's "مئ" for CLDR's "مئی", and a tatweel that only stretches a word
+        ("جمعـء 17 مئ 2024", "ur", True, datetime(2024, 5, 17)),
+        ("17 مـئی 2024", "ur", True, datetime(2024, 5, 17)),
+        ("05 سبتمبر 2024 09:22 مسـاءً", "ar", True, datetime(2024, 9, 5, 21, 22)),
+        # the English months in Sinhala, as its press writes them, not CLDR's Sinhala ones
+        ("2024 ජූනි 5", "si", True, datetime(2024, 6, 5)),
+        ("2024 අප්\u200dරේල් 5", "si", True, datetime(2024, 4, 5)),
+        # the day's ordinal, its weekday and the half of the day between a date and its time
+        ("2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට", "si", True, datetime(2024, 5, 17, 14, 30)),
+        ("17 May 2024, Friday, 14:30", "en", True, datetime(2024, 5, 17, 14, 30)),
     ],
 )
 def test_dates_as_pages_write_them(
     text: str, language: str, day_first: bool | None, expected: datetime
 ) -> None:
     assert shown_dates(text, language, day_first)[0].when == expected
+
+
+def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
+    dateline = '<p class="date">2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට</p>'
+    when = published(page(dateline=dateline, lang="si"), "https://www.example.lk/news/1")
+    assert when == datetime(2024, 5, 17, 14, 30, tzinfo=offset(5.5))
 
 
 @pytest.mark.parametrize(
