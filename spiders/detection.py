@@ -10,8 +10,11 @@ missing from it. The signals, strongest first:
    is read like any other page.
 3. JSON-LD: a listing type (CollectionPage, SearchResultsPage, ProfilePage, MediaGallery)
    says no; an Article type (NewsArticle, BlogPosting, …, also inside ``@graph``, in a list
-   of types or as ``mainEntity``) says yes; another page type (ItemList, AboutPage, …) says
-   no, and so does a bare WebPage unless the page shows a story (step 7).
+   of types or as ``mainEntity``) says yes; one job ad, event or product on a page that is
+   not ``og:type=article`` says no (a story's sidebar may list several events); a gallery
+   with its own headline and date is left to the next steps (a gallery story), another page
+   type (ItemList, AboutPage, ImageGallery…) says no, and so does a bare WebPage unless the
+   page shows a story (step 7).
 4. OpenGraph ``og:type=article`` or ``article:published_time``.
 5. Article markup in the other vocabularies: a schema.org Article item in microdata or RDFa
    (one or two of them; more are a teaser list), an hNews entry, or a single hAtom entry
@@ -258,6 +261,12 @@ _NOT_ARTICLE_TYPES = {
     "WebPage", "CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "AboutPage",
     "ContactPage", "FAQPage", "MediaGallery", "ImageGallery", "VideoGallery", "CheckoutPage",
 }  # fmt: skip
+#: Things a page may be about instead of a story: one such item, on a page that does not call
+#: itself an article, is that item's page (a job ad); a story's sidebar lists several events.
+_ITEM_TYPES = {"JobPosting", "Event", "SportsEvent", "Product", "Course"}
+#: Galleries that are stories when dated and headlined: a gallery of a flood's pictures with
+#: their reporting in the captions, not a site's index of galleries.
+_GALLERY_TYPES = {"ImageGallery", "VideoGallery"}
 # Listing pages sometimes describe each teaser as an Article node next to the page node.
 _LISTING_TYPES = {"CollectionPage", "SearchResultsPage", "ProfilePage", "MediaGallery"}
 
@@ -275,6 +284,16 @@ def _from_jsonld(structured: StructuredData) -> Verdict | None:
         )
     if article:
         return Verdict(True, f"json-ld {article}")
+    if any(
+        set(jsonld_types(node)) & _GALLERY_TYPES
+        and node.get("headline")
+        and node.get("datePublished")
+        for node in nodes
+    ):
+        return None  # a dated gallery story: what else the page says decides
+    items = [t for t in types if t in _ITEM_TYPES]
+    if len(items) == 1 and (structured.og("og:type") or "").lower() != "article":
+        return Verdict(False, f"json-ld {items[0]}")
     page = next((t for t in types if t in _NOT_ARTICLE_TYPES), None)
     return Verdict(False, f"json-ld {page}") if page else None
 

@@ -153,6 +153,26 @@ def test_jsonld_page_types_are_not_articles(page_type: str) -> None:
     assert detect_article(NEUTRAL_URL, html) == Verdict(False, f"json-ld {page_type}")
 
 
+def test_a_job_ad_is_no_article_but_a_sidebars_events_change_nothing() -> None:
+    job = {"@graph": [{"@type": "WebPage"}, {"@type": "JobPosting", "title": "Data Journalist"}]}
+    body = f"<body><h1>Senior Data Journalist</h1>{PROSE}</body>"
+    html = f"<html><head>{jsonld(job)}</head>{body}</html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(False, "json-ld JobPosting")
+    events = "".join(jsonld({"@type": "Event", "name": f"Concert {i}"}) for i in range(3))
+    story = f'{events}<meta property="og:type" content="article">'
+    assert detect_article(NEUTRAL_URL, f"<html><head>{story}</head>{body}</html>").is_article
+
+
+def test_a_dated_gallery_with_a_headline_is_a_story() -> None:
+    gallery = {"@type": "ImageGallery", "headline": "Floods in Bavaria"}
+    head = '<meta property="og:type" content="article">'
+    dated = jsonld({**gallery, "datePublished": "2024-06-02T11:47:00+02:00"})
+    html = f"<html><head>{dated}{head}</head><body><h1>Floods</h1>{PROSE}</body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(True, "og:type=article")
+    index = f"<html><head>{jsonld(gallery)}{head}</head><body><h1>Galleries</h1></body></html>"
+    assert detect_article(NEUTRAL_URL, index) == Verdict(False, "json-ld ImageGallery")
+
+
 def test_listing_with_article_nodes_is_still_a_listing() -> None:
     data = {
         "@graph": [
