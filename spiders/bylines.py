@@ -707,18 +707,29 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 
 
 #: Credits Chinese and Japanese newsrooms set in the story's own text: a wire lead's
-#: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), a
-#: first line "文/广州日报记者 龙锟 通讯员 …", and a last line "【阿部亮介、奥山はるな】" (with
-#: the place of a correspondent: "【ワシントン秋山信一】").
+#: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), or
+#: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a first line
+#: "文/广州日报记者 龙锟 通讯员 …", a last line "【阿部亮介、奥山はるな】" (with the place of a
+#: correspondent: "【ワシントン秋山信一】"), and a lead opening with the place, an equals sign
+#: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同").
 _STORY_CREDITS = {
     "zh": (
-        re.compile(r"^[^（(]{0,30}[（(](?:本报)?记者\s*([^）)]{2,30})[）)]"),
+        re.compile(
+            r"^[^（(〔]{0,30}[（(〔](?:本报|本報)?(?:记者|記者)\s*([^）)〕／/]{2,30})"
+            r"(?:[／/][^）)〕]{0,12})?[）)〕]"
+        ),
         re.compile(
             r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|\S{0,12}?记者\s*)(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
             r"(?=\s+(?:通讯员|实习生|图\s*[/／]|摄影|编辑)|\s*$)"
         ),
     ),
-    "ja": (re.compile(r"^\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),),
+    "ja": (
+        re.compile(r"^\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),
+        re.compile(
+            r"^\s*【[^＝=】]{1,12}[＝=](?!共同|時事|ロイター|新華社|聯合)"
+            r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
+        ),
+    ),
 }
 #: Words of a bracketed line that is a heading, not a name: "【関連記事】", "【写真特集】".
 _NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報")
@@ -852,6 +863,9 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     field = _CJK_AUTHOR_FIELD.search(text)
     if field is not None:
         return [field[1]]  # the author among a dateline's source and correspondent
+    outlet = _CJK_OUTLET_REPORTERS.match(text)
+    if outlet is not None and _CJK_MEDIA.search(outlet["outlet"]):
+        return [name for name in (outlet["reporters"], outlet["correspondents"]) if name]
     if not (element.text or "").strip() or len(text) >= 120:
         return []
     whole = _name_text(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
@@ -878,6 +892,18 @@ _DATED_BYLINE = re.compile(
 _CJK_AUTHOR_FIELD = re.compile(
     r"(?:作者|記者|记者)\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
     r"(?=\s*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)|\s*$)"
+)
+
+
+#: A Chinese byline line naming its outlet before the reporters, and the correspondents
+#: (通讯员) who reported with them, up to where it was filed or another credit: "澎湃新闻记者
+#: 王一鸣 通讯员 沈佳", never "责任编辑 陈斯斯".
+_CJK_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?"
+_CJK_OUTLET_REPORTERS = re.compile(
+    rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
+    rf"(?:\s*(?:通讯员|通訊員)\s*(?P<correspondents>{_CJK_NAMES}))?"
+    r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
+    r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|实习生|實習生|摄影|攝影))"
 )
 
 

@@ -568,6 +568,10 @@ def _story(first: str, last: str, lang: str) -> str:
             ["阿部亮介", "奥山はるな"],
         ),
         ("政府は17日の閣議で白書を決定した。", "【ワシントン秋山信一】", "ja", ["秋山信一"]),
+        # a wire lead opening with the place and the name, or where the report was filed
+        ("【ワシントン＝中根圭一】米下院は16日、予算案を可決した。", "完", "ja", ["中根圭一"]),
+        ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
+        ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
         ("政府は17日の閣議で白書を決定した。", "【関連記事】", "ja", []),
         ("新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。", "完", "ja", []),
@@ -798,3 +802,14 @@ def test_what_a_byline_is_not(jsonld: list[str], body: str, expected: list[str])
 def test_a_sentence_with_a_number_and_by_is_no_byline() -> None:
     html = _story("Police said 3 people were killed by Hamas fighters.", "End.", "en")
     assert extract_article("https://news.example.com/a.html", html).authors == []
+
+
+def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
+    body = (
+        "<div>澎湃新闻记者 王一鸣 通讯员 沈佳</div>"
+        '<div class="index_editor">责任编辑：陈斯斯　图片编辑：蒋立冬<br>校对：施鋆</div>'
+    )
+    assert credited(body=body, language="zh-CN").authors == ["王一鸣", "沈佳"]
+    assert credited(body="<div>人民日报记者 王一鸣／北京报道</div>", language="zh").authors == [
+        "王一鸣"
+    ]
