@@ -8,12 +8,14 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
   of links to authors' pages, the BBC world services' ``data-testid="byline"``), never a
-  picture's caption or credit; a credit line in the story's own text, where Chinese and
-  Japanese newsrooms set it, a name alone in bold opening or closing the story, or a labelled
-  line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's author as the last
-  resort, unless the page shows it only in a box or a rail of other stories. Metadata that
-  names one person gives way to a visible byline naming that person and others (a CMS field
-  often holds the first author only);
+  picture's caption or credit, nor a reader's comment; a credit line in the story's own text,
+  where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡"), a name
+  alone in bold opening the story with a label or a role, or closing it as its signature (its
+  last paragraph, a dash, the site's domain after it), or a labelled line closing it ("Текст:
+  Светлана Рейтер, Фото: …"); trafilatura's author as the last resort, unless the page shows
+  it only in a box or a rail of other stories. Metadata that names one person gives way to a
+  visible byline naming that person and others (a CMS field often holds the first author
+  only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
   own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
@@ -748,7 +750,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     before = first.getprevious()
     lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
     for line in lines:
-        if not isinstance(line.tag, str) or anatomy.in_box(line):
+        if not isinstance(line.tag, str) or anatomy.in_box(line) or _in_comments(anatomy, line):
             continue
         text = _text(line)
         for pattern in patterns:
@@ -770,45 +772,75 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                     return
 
 
-#: Words of a bold line that is a heading, not a name.
+#: Words of a bold line that is a heading, a section's title or a call to action, not a name.
 _NOT_NAME_WORDS = {
     "news", "breaking", "related", "read", "more", "also", "see", "watch", "video", "photo",
     "photos", "advertisement", "update", "updates", "live", "share", "comments", "editor's",
     "note", "subscribe", "newsletter", "sponsored", "opinion", "analysis", "column",
-    "commentary",
+    "commentary", "top", "stories", "story", "today", "latest", "trending", "popular",
+    "headlines", "recommended", "follow", "join", "sign", "download", "click", "here", "now",
 }  # fmt: skip
+#: The dash that opens a signature closing a story: "— Dennis Santos".
+_SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
 
 
 def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
-    """The name a paragraph opening or closing the story sets in bold and nothing else, with
-    a sign that it is a byline: a label before it, a role after it, or, closing the story,
-    the right alignment of a signature ("<strong>Por: Marcelo Quispe</strong>",
-    "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>",
-    '<p style="text-align:right"><strong>Sơn Hà</strong></p>'). Bold words alone are as often
-    a heading ("Top Stories Today")."""
-    bold = [_text(b) for b in line.iter("strong", "b") if _text(b)]
-    if not bold:
+    """The name a paragraph opening or closing the story sets in bold (or in italics) and
+    nothing else, with a sign that it is a byline: a label before it, a role or the site's
+    domain after it, or, closing the story, a signature's dash or right alignment, or being
+    its last line ("<strong>Por: Marcelo Quispe</strong>", "<strong>Blessings
+    Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo Bassolé</strong>
+    <br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé Yao</b>" last).
+    Bold words alone open a story as a heading, and a heading's words give it away ("Top
+    Stories Today")."""
+    marked = [_text(b) for b in line.iter("strong", "b") if _text(b)]
+    marked = marked or [_text(i) for i in line.iter("em", "i") if _text(i)]
+    if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
+        marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
+    if not marked:
         return None
     others = _name_text(line)
-    for text in bold:
+    for text in marked:
         others = others.replace(text, " ", 1)
     others = others.strip()
     if others and not _ROLE_ONLY.match(others):
         return None  # bold words in a sentence, not a name set apart
-    first, *rest = bold
-    name = _strip_label(first)  # "Por: Marcelo Quispe Mamani"
+    first, *rest = marked
+    dash = _SIGNATURE_DASH.match(first)
+    name = _strip_label(first[dash.end() :] if dash else first)  # "Por: Marcelo Quispe"
     words = name.split()
     if not (
         2 <= len(words) <= 4
-        and all(word[0].isupper() and not word.isupper() for word in words)
+        and all(_name_word(word) for word in words)
         and not is_nobody(name)
         and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
-        and all(_ROLE_ONLY.match(role) for role in rest)
+        and all(_ROLE_ONLY.match(role) or _DOMAIN.match(role) for role in rest)
     ):
         return None
     aligned = f"{line.get('style', '')} {line.get('align', '')}".lower().replace(" ", "")
-    signed = closing and ("text-align:right" in aligned or aligned.endswith("right"))
+    signed = closing and (
+        "text-align:right" in aligned or aligned.endswith("right") or _signature(line)
+    )
     return name if name != first or rest or others or signed else None
+
+
+def _name_word(word: str) -> bool:
+    """A word of a name: capitalised, not in capitals (a heading's), or of a script without
+    cases (Sinhala, Devanagari), though not a CJK one, whose names are not spaced."""
+    if any(ch.isupper() or ch.islower() for ch in word):
+        return word[0].isupper() and not word.isupper()
+    return word[0].isalpha() and not _WIDE.search(word)
+
+
+def _signature(line: HtmlElement) -> bool:
+    """A paragraph that ends the story's text, linking nowhere but to a person: where a
+    signature stands, and a heading of what follows does not."""
+    later = (s for s in line.itersiblings() if isinstance(s.tag, str) and _text(s))
+    return (
+        line.tag in ("p", "div")
+        and next(later, None) is None
+        and all(_person_link(link) for link in line.iter("a"))
+    )
 
 
 def _fallback_names(author: str | None) -> list[str]:
@@ -830,8 +862,8 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         text = _text(element)
         if not text or len(text) > 200 or _LABEL_ONLY.match(text):
             continue
-        if _in_media(element) or _in_rail(anatomy, element):
-            continue  # a picture's credit, another story's teaser
+        if _in_media(element) or _in_rail(anatomy, element) or _in_comments(anatomy, element):
+            continue  # a picture's credit, another story's teaser, a reader's comment
         if (
             element.get("itemprop") == "author"
             or "author" in rel.split()
@@ -1053,6 +1085,28 @@ def _in_media(element: HtmlElement) -> bool:
         node.tag in ("figure", "figcaption") or _MEDIA_MARKS.search(node.get("class", ""))
         for node in (element, *element.iterancestors())
     )
+
+
+#: Class or id words of readers' comments and forums, whose names are commenters'.
+_COMMENT_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:forum|comments?|commentaires?|kommentare?|comentarios?|disqus|replies)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+def _in_comments(anatomy: Anatomy, element: HtmlElement) -> bool:
+    """In readers' comments or a forum under the story ("<p class='forum-auteur'>Kassoum,
+    le 17 mai…"): a commenter, never the story's author. Only below what holds the story's
+    headline, whose own classes may say that it takes comments ("comments-open")."""
+    headline = anatomy.headline
+    story = set(headline.iterancestors()) if headline is not None else set()
+    for node in (element, *element.iterancestors()):
+        if node in story:
+            return False
+        if _COMMENT_MARKS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
 
 
 def _teaser_name(anatomy: Anatomy, name: str) -> bool:

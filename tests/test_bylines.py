@@ -673,7 +673,8 @@ def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected:
             "en",
             ["Blessings Chidakwa"],
         ),
-        ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", []),
+        # a name alone in bold as the story's last paragraph signs it
+        ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", ["Sơn Hà"]),
         # bold lines that are no names
         ("<strong>Breaking News</strong>", "<b>Read More</b>", "en", []),
         ("Start.", "<strong>The council will vote again next week.</strong>", "en", []),
@@ -813,3 +814,41 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
     assert credited(body="<div>人民日报记者 王一鸣／北京报道</div>", language="zh").authors == [
         "王一鸣"
     ]
+
+
+@pytest.mark.parametrize(
+    ("last", "lang", "expected"),
+    [
+        ("<strong>Fredo Bassolé</strong><br><strong>Lefaso.net</strong>", "fr", ["Fredo Bassolé"]),
+        ("<b>Kouamé Yao</b>", "fr", ["Kouamé Yao"]),
+        ("<strong>නිමල් ජයසිංහ</strong>", "si", ["නිමල් ජයසිංහ"]),
+        ("<em>&#8212; Dennis Santos</em>", "tl", ["Dennis Santos"]),
+        # headings, calls to action and sections' titles sign nothing
+        ("<strong>Top Stories Today</strong>", "en", []),
+        ("<strong>Follow Us Now</strong>", "en", []),
+        ("<b>Read More</b>", "en", []),
+        ("<strong>相关 新闻</strong>", "zh", []),
+    ],
+)
+def test_a_signature_closing_the_story(last: str, lang: str, expected: list[str]) -> None:
+    html = _story("Start.", last, lang)
+    assert extract_article("https://news.example.com/a.html", html).authors == expected
+
+
+def test_a_name_alone_in_bold_before_more_of_the_story_is_a_heading() -> None:
+    html = _story("Start.", "<strong>Kouamé Yao</strong>", "fr").replace(
+        "</article>", "<p>La suite de l’article, un paragraphe de plus.</p></article>"
+    )
+    assert extract_article("https://news.example.ci/a.html", html).authors == []
+
+
+def test_a_commenter_is_no_author() -> None:
+    html = _story("Start.", "<strong>Fredo Bassolé</strong><br><strong>Lefaso.net</strong>", "fr")
+    html = html.replace(
+        "</article>",
+        '</article><div class="forum"><div class="forum-item"><p class="forum-auteur">Kassoum, '
+        "le 17 mai 2024 à 16:05</p><p>Il faut sanctionner.</p></div></div>",
+    )
+    assert extract_article("https://lefaso.example/a.html", html).authors == ["Fredo Bassolé"]
+    forum = '<div class="forum"><p class="forum-auteur">Kassoum Ouédraogo</p></div>'
+    assert credited(body=forum, language="fr").authors == []
