@@ -25,7 +25,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   set as the label of one linked name or after a name ("Sara Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
   "Ana Souza, da Folhapress", "… for The Guardian"); a person the page credits for other
-  work than the writing is no author though its metadata lists them as one;
+  work than the writing is no author though its metadata lists them as one, nor is an editor
+  labelled beside a byline that names another writer ("Published by: …", "Editor …");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP"), and Chinese and Korean names a space apart ("张三 李四");
   a surname-first form ("Brazil, Rachel") stays one person;
@@ -1062,14 +1063,33 @@ def contributors(anatomy: Anatomy, language: str | None = None) -> set[str]:
     """The people the visible byline or the story's credit line credits for other work than
     the writing ("Фото: Михаил Огнев", "Editing by John Smith"), as :func:`name_key` writes
     them: up to the next label ("Fotos: Max Weber, Text: Anna Schmidt"). An agency given as a
-    source ("Quelle: dpa") is left for :class:`Credit` to weigh."""
+    source ("Quelle: dpa") is left for :class:`Credit` to weigh. So are those a line beside
+    the byline labels as its editors ("Published by: …", "Editor …"), when the byline names
+    another writer: "Published by" alone is often the writer's own post."""
     found: set[str] = set()
-    for text in (*visible_byline(anatomy, language), *story_credit(anatomy, language)):
+    byline = list(visible_byline(anatomy, language))
+    for text in (*byline, *story_credit(anatomy, language)):
         other = _OTHER_CREDIT.search(text)
         if other is not None:
             names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
             found.update(name_key(name) for name in names if not _is_agency(name))
+    writers = {name_key(name) for text in byline for name in split_byline(text, language)}
+    for element in anatomy.zone() if writers else ():
+        edited = _EDITED.match(_name_text(element))
+        if edited is not None and not _in_media(element):
+            names = split_byline(edited["names"], language)
+            found.update(name_key(name) for name in names if name_key(name) not in writers)
     return found
+
+
+#: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
+#: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
+_EDITED = re.compile(
+    r"^\s*(?:(?:(?:published|edited|produced|curated)\s+by|editor|editing|penyunting|"
+    r"redaktur|producer|produser)\b|责任编辑|責任編輯|编辑|編輯|편집|संपादक|संपादन)\s*[:：]?\s*"
+    r"(?P<names>[^\W\d_][^:：]{1,60})$",
+    re.IGNORECASE,
+)
 
 
 #: Where the next credit of a byline begins: a separator, a word and a colon.

@@ -852,3 +852,36 @@ def test_a_commenter_is_no_author() -> None:
     assert extract_article("https://lefaso.example/a.html", html).authors == ["Fredo Bassolé"]
     forum = '<div class="forum"><p class="forum-auteur">Kassoum Ouédraogo</p></div>'
     assert credited(body=forum, language="fr").authors == []
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "body", "language", "expected"),
+    [
+        (
+            ["विजय पुंडीर"],
+            '<div class="auther-details"><span class="reporter">Reported By: <a href="/authors/'
+            'arun-parashar">अरुण पाराशर</a></span> <span class="publisher">Published by: <a '
+            'href="/authors/vijay-pundir">विजय पुंडीर</a></span></div>',
+            "hi",
+            ["अरुण पाराशर"],
+        ),
+        # "Published by" alone names the writer who posted the story
+        (
+            ["Jane Doe"],
+            '<span class="publisher">Published by: <a href="/author/jane-doe">Jane Doe</a></span>',
+            "en",
+            ["Jane Doe"],
+        ),
+        # an editor labelled beside the writer, whom the metadata lists first
+        (
+            ["Icha Rastika"],
+            '<div class="byline">Ardito Ramadhan</div><div>Edited by: Icha Rastika</div>',
+            "id",
+            ["Ardito Ramadhan"],
+        ),
+    ],
+)
+def test_an_editor_beside_the_byline_is_no_author(
+    jsonld: list[str], body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(jsonld=jsonld, body=body, language=language).authors == expected
