@@ -9,12 +9,14 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
   of links to authors' pages, the BBC world services' ``data-testid="byline"``), never a
-  picture's caption or credit; a credit line in the story's own text, where Chinese and
-  Japanese newsrooms set it, a name alone in bold opening or closing the story, or a labelled
-  line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's author as the last
-  resort, unless the page shows it only in a box or a rail of other stories. Metadata that
-  names one person gives way to a visible byline naming that person and others (a CMS field
-  often holds the first author only);
+  picture's caption or credit, nor a reader's comment; a credit line in the story's own text,
+  where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡"), a name
+  alone in bold opening the story with a label or a role, or closing it as its signature (its
+  last paragraph, a dash, the site's domain after it), or a labelled line closing it ("Текст:
+  Светлана Рейтер, Фото: …"); trafilatura's author as the last resort, unless the page shows
+  it only in a box or a rail of other stories. Metadata that names one person gives way to a
+  visible byline naming that person and others (a CMS field often holds the first author
+  only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
   own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
@@ -26,7 +28,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") and the site named
   beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
   the page credits for other work than the writing is no author though its metadata lists
-  them as one;
+  them as one, nor is an editor labelled beside a byline that names another writer
+  ("Published by: …", "Editor …");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), full names
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
@@ -819,18 +822,29 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 
 
 #: Credits Chinese and Japanese newsrooms set in the story's own text: a wire lead's
-#: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), a
-#: first line "文/广州日报记者 龙锟 通讯员 …", and a last line "【阿部亮介、奥山はるな】" (with
-#: the place of a correspondent: "【ワシントン秋山信一】").
+#: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), or
+#: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a first line
+#: "文/广州日报记者 龙锟 通讯员 …", a last line "【阿部亮介、奥山はるな】" (with the place of a
+#: correspondent: "【ワシントン秋山信一】"), and a lead opening with the place, an equals sign
+#: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同").
 _STORY_CREDITS = {
     "zh": (
-        re.compile(r"^[^（(]{0,30}[（(](?:本报)?记者\s*([^）)]{2,30})[）)]"),
+        re.compile(
+            r"^[^（(〔]{0,30}[（(〔](?:本报|本報)?(?:记者|記者)\s*([^）)〕／/]{2,30})"
+            r"(?:[／/][^）)〕]{0,12})?[）)〕]"
+        ),
         re.compile(
             r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|\S{0,12}?记者\s*)(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
             r"(?=\s+(?:通讯员|实习生|图\s*[/／]|摄影|编辑)|\s*$)"
         ),
     ),
-    "ja": (re.compile(r"^\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),),
+    "ja": (
+        re.compile(r"^\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),
+        re.compile(
+            r"^\s*【[^＝=】]{1,12}[＝=](?!共同|時事|ロイター|新華社|聯合)"
+            r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
+        ),
+    ),
 }
 #: Words of a bracketed line that is a heading, not a name: "【関連記事】", "【写真特集】".
 _NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報")
@@ -849,7 +863,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     before = first.getprevious()
     lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
     for line in lines:
-        if not isinstance(line.tag, str) or anatomy.in_box(line):
+        if not isinstance(line.tag, str) or anatomy.in_box(line) or _in_comments(anatomy, line):
             continue
         text = _text(line)
         for pattern in patterns:
@@ -871,45 +885,75 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                     return
 
 
-#: Words of a bold line that is a heading, not a name.
+#: Words of a bold line that is a heading, a section's title or a call to action, not a name.
 _NOT_NAME_WORDS = {
     "news", "breaking", "related", "read", "more", "also", "see", "watch", "video", "photo",
     "photos", "advertisement", "update", "updates", "live", "share", "comments", "editor's",
     "note", "subscribe", "newsletter", "sponsored", "opinion", "analysis", "column",
-    "commentary",
+    "commentary", "top", "stories", "story", "today", "latest", "trending", "popular",
+    "headlines", "recommended", "follow", "join", "sign", "download", "click", "here", "now",
 }  # fmt: skip
+#: The dash that opens a signature closing a story: "— Dennis Santos".
+_SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
 
 
 def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
-    """The name a paragraph opening or closing the story sets in bold and nothing else, with
-    a sign that it is a byline: a label before it, a role after it, or, closing the story,
-    the right alignment of a signature ("<strong>Por: Marcelo Quispe</strong>",
-    "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>",
-    '<p style="text-align:right"><strong>Sơn Hà</strong></p>'). Bold words alone are as often
-    a heading ("Top Stories Today")."""
-    bold = [_text(b) for b in line.iter("strong", "b") if _text(b)]
-    if not bold:
+    """The name a paragraph opening or closing the story sets in bold (or in italics) and
+    nothing else, with a sign that it is a byline: a label before it, a role or the site's
+    domain after it, or, closing the story, a signature's dash or right alignment, or being
+    its last line ("<strong>Por: Marcelo Quispe</strong>", "<strong>Blessings
+    Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo Bassolé</strong>
+    <br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé Yao</b>" last).
+    Bold words alone open a story as a heading, and a heading's words give it away ("Top
+    Stories Today")."""
+    marked = [_text(b) for b in line.iter("strong", "b") if _text(b)]
+    marked = marked or [_text(i) for i in line.iter("em", "i") if _text(i)]
+    if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
+        marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
+    if not marked:
         return None
     others = _name_text(line)
-    for text in bold:
+    for text in marked:
         others = others.replace(text, " ", 1)
     others = others.strip()
     if others and not _ROLE_ONLY.match(others):
         return None  # bold words in a sentence, not a name set apart
-    first, *rest = bold
-    name = _strip_label(first)  # "Por: Marcelo Quispe Mamani"
+    first, *rest = marked
+    dash = _SIGNATURE_DASH.match(first)
+    name = _strip_label(first[dash.end() :] if dash else first)  # "Por: Marcelo Quispe"
     words = name.split()
     if not (
         2 <= len(words) <= 4
-        and all(word[0].isupper() and not word.isupper() for word in words)
+        and all(_name_word(word) for word in words)
         and not is_nobody(name)
         and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
-        and all(_ROLE_ONLY.match(role) for role in rest)
+        and all(_ROLE_ONLY.match(role) or _DOMAIN.match(role) for role in rest)
     ):
         return None
     aligned = f"{line.get('style', '')} {line.get('align', '')}".lower().replace(" ", "")
-    signed = closing and ("text-align:right" in aligned or aligned.endswith("right"))
+    signed = closing and (
+        "text-align:right" in aligned or aligned.endswith("right") or _signature(line)
+    )
     return name if name != first or rest or others or signed else None
+
+
+def _name_word(word: str) -> bool:
+    """A word of a name: capitalised, not in capitals (a heading's), or of a script without
+    cases (Sinhala, Devanagari), though not a CJK one, whose names are not spaced."""
+    if any(ch.isupper() or ch.islower() for ch in word):
+        return word[0].isupper() and not word.isupper()
+    return word[0].isalpha() and not _WIDE.search(word)
+
+
+def _signature(line: HtmlElement) -> bool:
+    """A paragraph that ends the story's text, linking nowhere but to a person: where a
+    signature stands, and a heading of what follows does not."""
+    later = (s for s in line.itersiblings() if isinstance(s.tag, str) and _text(s))
+    return (
+        line.tag in ("p", "div")
+        and next(later, None) is None
+        and all(_person_link(link) for link in line.iter("a"))
+    )
 
 
 def _fallback_names(author: str | None) -> list[str]:
@@ -931,8 +975,8 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         text = _text(element)
         if not text or len(text) > 200 or _LABEL_ONLY.match(text):
             continue
-        if _in_media(element) or _in_rail(anatomy, element):
-            continue  # a picture's credit, another story's teaser
+        if _in_media(element) or _in_rail(anatomy, element) or _in_comments(anatomy, element):
+            continue  # a picture's credit, another story's teaser, a reader's comment
         if (
             element.get("itemprop") == "author"
             or "author" in rel.split()
@@ -964,6 +1008,9 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     field = _CJK_AUTHOR_FIELD.search(text)
     if field is not None:
         return [field[1]]  # the author among a dateline's source and correspondent
+    outlet = _CJK_OUTLET_REPORTERS.match(text)
+    if outlet is not None and _CJK_MEDIA.search(outlet["outlet"]):
+        return [name for name in (outlet["reporters"], outlet["correspondents"]) if name]
     if not (element.text or "").strip() or len(text) >= 120:
         return []
     whole = _name_text(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
@@ -990,6 +1037,18 @@ _DATED_BYLINE = re.compile(
 _CJK_AUTHOR_FIELD = re.compile(
     r"(?:作者|記者|记者)\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
     r"(?=\s*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)|\s*$)"
+)
+
+
+#: A Chinese byline line naming its outlet before the reporters, and the correspondents
+#: (通讯员) who reported with them, up to where it was filed or another credit: "澎湃新闻记者
+#: 王一鸣 通讯员 沈佳", never "责任编辑 陈斯斯".
+_CJK_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?"
+_CJK_OUTLET_REPORTERS = re.compile(
+    rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
+    rf"(?:\s*(?:通讯员|通訊員)\s*(?P<correspondents>{_CJK_NAMES}))?"
+    r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
+    r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|实习生|實習生|摄影|攝影))"
 )
 
 
@@ -1116,14 +1175,33 @@ def contributors(anatomy: Anatomy, language: str | None = None) -> set[str]:
     """The people the visible byline or the story's credit line credits for other work than
     the writing ("Фото: Михаил Огнев", "Editing by John Smith"), as :func:`name_key` writes
     them: up to the next label ("Fotos: Max Weber, Text: Anna Schmidt"). An agency given as a
-    source ("Quelle: dpa") is left for :class:`Credit` to weigh."""
+    source ("Quelle: dpa") is left for :class:`Credit` to weigh. So are those a line beside
+    the byline labels as its editors ("Published by: …", "Editor …"), when the byline names
+    another writer: "Published by" alone is often the writer's own post."""
     found: set[str] = set()
-    for text in (*visible_byline(anatomy, language), *story_credit(anatomy, language)):
+    byline = list(visible_byline(anatomy, language))
+    for text in (*byline, *story_credit(anatomy, language)):
         other = _OTHER_CREDIT.search(text)
         if other is not None:
             names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
             found.update(name_key(name) for name in names if not _is_agency(name))
+    writers = {name_key(name) for text in byline for name in split_byline(text, language)}
+    for element in anatomy.zone() if writers else ():
+        edited = _EDITED.match(_name_text(element))
+        if edited is not None and not _in_media(element):
+            names = split_byline(edited["names"], language)
+            found.update(name_key(name) for name in names if name_key(name) not in writers)
     return found
+
+
+#: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
+#: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
+_EDITED = re.compile(
+    r"^\s*(?:(?:(?:published|edited|produced|curated)\s+by|editor|editing|penyunting|"
+    r"redaktur|producer|produser)\b|责任编辑|責任編輯|编辑|編輯|편집|संपादक|संपादन)\s*[:：]?\s*"
+    r"(?P<names>[^\W\d_][^:：]{1,60})$",
+    re.IGNORECASE,
+)
 
 
 #: Where the next credit of a byline begins: a separator, a word and a colon.
@@ -1139,6 +1217,28 @@ def _in_media(element: HtmlElement) -> bool:
         node.tag in ("figure", "figcaption") or _MEDIA_MARKS.search(node.get("class", ""))
         for node in (element, *element.iterancestors())
     )
+
+
+#: Class or id words of readers' comments and forums, whose names are commenters'.
+_COMMENT_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:forum|comments?|commentaires?|kommentare?|comentarios?|disqus|replies)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+def _in_comments(anatomy: Anatomy, element: HtmlElement) -> bool:
+    """In readers' comments or a forum under the story ("<p class='forum-auteur'>Kassoum,
+    le 17 mai…"): a commenter, never the story's author. Only below what holds the story's
+    headline, whose own classes may say that it takes comments ("comments-open")."""
+    headline = anatomy.headline
+    story = set(headline.iterancestors()) if headline is not None else set()
+    for node in (element, *element.iterancestors()):
+        if node in story:
+            return False
+        if _COMMENT_MARKS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
 
 
 def _teaser_name(anatomy: Anatomy, name: str) -> bool:

@@ -662,6 +662,10 @@ def _story(first: str, last: str, lang: str) -> str:
             ["阿部亮介", "奥山はるな"],
         ),
         ("政府は17日の閣議で白書を決定した。", "【ワシントン秋山信一】", "ja", ["秋山信一"]),
+        # a wire lead opening with the place and the name, or where the report was filed
+        ("【ワシントン＝中根圭一】米下院は16日、予算案を可決した。", "完", "ja", ["中根圭一"]),
+        ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
+        ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
         ("政府は17日の閣議で白書を決定した。", "【関連記事】", "ja", []),
         ("新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。", "完", "ja", []),
@@ -763,7 +767,8 @@ def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected:
             "en",
             ["Blessings Chidakwa"],
         ),
-        ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", []),
+        # a name alone in bold as the story's last paragraph signs it
+        ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", ["Sơn Hà"]),
         # bold lines that are no names
         ("<strong>Breaking News</strong>", "<b>Read More</b>", "en", []),
         ("Start.", "<strong>The council will vote again next week.</strong>", "en", []),
@@ -892,3 +897,85 @@ def test_what_a_byline_is_not(jsonld: list[str], body: str, expected: list[str])
 def test_a_sentence_with_a_number_and_by_is_no_byline() -> None:
     html = _story("Police said 3 people were killed by Hamas fighters.", "End.", "en")
     assert extract_article("https://news.example.com/a.html", html).authors == []
+
+
+def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
+    body = (
+        "<div>澎湃新闻记者 王一鸣 通讯员 沈佳</div>"
+        '<div class="index_editor">责任编辑：陈斯斯　图片编辑：蒋立冬<br>校对：施鋆</div>'
+    )
+    assert credited(body=body, language="zh-CN").authors == ["王一鸣", "沈佳"]
+    assert credited(body="<div>人民日报记者 王一鸣／北京报道</div>", language="zh").authors == [
+        "王一鸣"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("last", "lang", "expected"),
+    [
+        ("<strong>Fredo Bassolé</strong><br><strong>Lefaso.net</strong>", "fr", ["Fredo Bassolé"]),
+        ("<b>Kouamé Yao</b>", "fr", ["Kouamé Yao"]),
+        ("<strong>නිමල් ජයසිංහ</strong>", "si", ["නිමල් ජයසිංහ"]),
+        ("<em>&#8212; Dennis Santos</em>", "tl", ["Dennis Santos"]),
+        # headings, calls to action and sections' titles sign nothing
+        ("<strong>Top Stories Today</strong>", "en", []),
+        ("<strong>Follow Us Now</strong>", "en", []),
+        ("<b>Read More</b>", "en", []),
+        ("<strong>相关 新闻</strong>", "zh", []),
+    ],
+)
+def test_a_signature_closing_the_story(last: str, lang: str, expected: list[str]) -> None:
+    html = _story("Start.", last, lang)
+    assert extract_article("https://news.example.com/a.html", html).authors == expected
+
+
+def test_a_name_alone_in_bold_before_more_of_the_story_is_a_heading() -> None:
+    html = _story("Start.", "<strong>Kouamé Yao</strong>", "fr").replace(
+        "</article>", "<p>La suite de l’article, un paragraphe de plus.</p></article>"
+    )
+    assert extract_article("https://news.example.ci/a.html", html).authors == []
+
+
+def test_a_commenter_is_no_author() -> None:
+    html = _story("Start.", "<strong>Fredo Bassolé</strong><br><strong>Lefaso.net</strong>", "fr")
+    html = html.replace(
+        "</article>",
+        '</article><div class="forum"><div class="forum-item"><p class="forum-auteur">Kassoum, '
+        "le 17 mai 2024 à 16:05</p><p>Il faut sanctionner.</p></div></div>",
+    )
+    assert extract_article("https://lefaso.example/a.html", html).authors == ["Fredo Bassolé"]
+    forum = '<div class="forum"><p class="forum-auteur">Kassoum Ouédraogo</p></div>'
+    assert credited(body=forum, language="fr").authors == []
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "body", "language", "expected"),
+    [
+        (
+            ["विजय पुंडीर"],
+            '<div class="auther-details"><span class="reporter">Reported By: <a href="/authors/'
+            'arun-parashar">अरुण पाराशर</a></span> <span class="publisher">Published by: <a '
+            'href="/authors/vijay-pundir">विजय पुंडीर</a></span></div>',
+            "hi",
+            ["अरुण पाराशर"],
+        ),
+        # "Published by" alone names the writer who posted the story
+        (
+            ["Jane Doe"],
+            '<span class="publisher">Published by: <a href="/author/jane-doe">Jane Doe</a></span>',
+            "en",
+            ["Jane Doe"],
+        ),
+        # an editor labelled beside the writer, whom the metadata lists first
+        (
+            ["Icha Rastika"],
+            '<div class="byline">Ardito Ramadhan</div><div>Edited by: Icha Rastika</div>',
+            "id",
+            ["Ardito Ramadhan"],
+        ),
+    ],
+)
+def test_an_editor_beside_the_byline_is_no_author(
+    jsonld: list[str], body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(jsonld=jsonld, body=body, language=language).authors == expected
