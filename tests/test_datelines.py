@@ -169,6 +169,10 @@ def offset(hours: float) -> timezone:
         # the day's ordinal, its weekday and the half of the day between a date and its time
         ("2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට", "si", True, datetime(2024, 5, 17, 14, 30)),
         ("17 May 2024, Friday, 14:30", "en", True, datetime(2024, 5, 17, 14, 30)),
+        # the commas of other scripts set a time apart from its date as "," does
+        ("17 مايو 2024، 14:30", "ar", True, datetime(2024, 5, 17, 14, 30)),
+        ("2024年5月17日，14:30", "zh", None, datetime(2024, 5, 17, 14, 30)),
+        ("2024年5月17日、14:30", "ja", None, datetime(2024, 5, 17, 14, 30)),
     ],
 )
 def test_dates_as_pages_write_them(
@@ -188,6 +192,12 @@ def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
 )
 def test_what_is_not_a_date_or_cannot_be_read_is_left_out(text: str) -> None:
     assert shown_dates(text, "en", None) == []
+
+
+def test_a_solar_hijri_date_keeps_the_time_after_its_arabic_comma() -> None:
+    dateline = '<div class="item-date"><span>۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰</span></div>'
+    when = published(page(dateline=dateline, lang="fa"), "https://www.example.ir/news/1")
+    assert when is not None and when.isoformat() == "2024-05-17T14:30:00+03:30"
 
 
 @pytest.mark.parametrize(
