@@ -543,6 +543,39 @@ def test_a_time_in_utc_is_shown_in_the_zone_the_dateline_names() -> None:
     assert when is not None and when.utcoffset() == timedelta(hours=-4)
 
 
+def test_a_time_without_offset_is_in_the_zone_the_dateline_writes_beside_it() -> None:
+    """latimes.com: a naive ``<time datetime>`` and "PT" beside the same wall-clock time, on
+    a domain whose language alone would say New York."""
+    dateline = (
+        '<time class="published-date" datetime="2024-05-16 21:45:00">May 16, 2024 9:45 PM PT</time>'
+    )
+    when = published(page(dateline=dateline, lang="en-US"))
+    assert when is not None and when.isoformat() == "2024-05-16T21:45:00-07:00"
+
+
+@pytest.mark.parametrize(
+    ("utc", "dateline", "url"),
+    [
+        # the same instant as the dateline's: kept, shown in the zone it names
+        ("2024-05-17T07:30:00Z", "17/05/2024, 14:30 WIB", "https://news.example.com/1"),
+        # the dateline's wall-clock time labelled UTC: a CMS's mislabel of local time
+        ("2024-05-17T14:30:00Z", "17/05/2024, 14:30 WIB", "https://news.example.com/1"),
+        ("2024-05-17T14:30:00Z", "17/05/2024, 14:30", "https://www.example.co.id/1"),
+    ],
+)
+def test_a_time_in_utc_that_the_dateline_shows_as_local_time_is_that_local_time(
+    utc: str, dateline: str, url: str
+) -> None:
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": utc})
+    html = page(
+        f'<script type="application/ld+json">{ld}</script>',
+        dateline=f"<div class='read__time'>Kompas.com - {dateline}</div>",
+        lang="id",
+    )
+    when = published(html, url)
+    assert when is not None and when.isoformat() == "2024-05-17T14:30:00+07:00"
+
+
 @pytest.mark.parametrize(
     ("abbreviation", "url", "hours"),
     [
