@@ -19,7 +19,8 @@ decides:
 5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"; also a heading
    that is a date, as Blogger's ``h2.date-header`` over the day's posts), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
-   the country of its domain), unless another date on the page settles the order; in the
+   the country of its domain, else the country whose zone alone the dateline's abbreviation
+   names: "10:30 AM (IST)"), unless another date on the page settles the order; in the
    Solar Hijri calendar on Persian, Dari and Pashto pages and on Iranian and Afghan domains
    ("۲۷ اردیبهشت ۱۴۰۳", also in their machine-readable dates), in the Buddhist era on Thai
    pages ("17 พ.ค. 2567"), converted to the Gregorian (:mod:`spiders.calendars`);
@@ -88,6 +89,7 @@ from spiders.dates import (
     parse_date,
     shown_dates,
     url_date,
+    zone_country,
     zone_offset,
 )
 from spiders.relativedates import in_capture_year, relative_dates
@@ -696,7 +698,8 @@ class DateSources:
     @cached_property
     def day_first(self) -> bool | None:
         """How the page writes 05/06/2024: from an unambiguous date of the same kind on the
-        page, else from its locale, else from the country of its domain."""
+        page, else from its locale, else from the country of its domain, else from the
+        country whose zone its dateline names ("10:30 AM (IST)": :func:`zone_country`)."""
         text = squash(" ".join(self.tree.xpath("//body//text()[not(ancestor::script)]")))[:50_000]
         votes = Counter(
             first > 12
@@ -708,7 +711,10 @@ class DateSources:
         order = day_first_in(self.locale)
         if order is not None and "-" in (self.locale or ""):
             return order
-        country = self.country()
+        country = self.country() or next(
+            filter(None, (zone_country(text) for _, text in _texts(self.anatomy.zone(tail=False)))),
+            None,
+        )
         if country is not None:
             language = (self.locale or "").split("-")[0]
             for tag in (f"{language}-{country}" if language else None, f"und-{country}"):

@@ -256,6 +256,30 @@ _TIME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TIME_BEFORE_CHARS = 32
+#: The country whose zone an abbreviation names where only one country's zone has it (IST,
+#: also Ireland's and Israel's, is read as India's: all three write the day first). North
+#: America's and Europe's abbreviations name zones of several countries and are left out.
+_ZONE_COUNTRIES = {
+    "IST": "IN", "PKT": "PK", "NPT": "NP", "WIB": "ID", "WITA": "ID", "WIT": "ID", "PHT": "PH",
+    "SGT": "SG", "MYT": "MY", "HKT": "HK", "JST": "JP", "KST": "KR", "MSK": "RU", "SAST": "ZA",
+    "AWST": "AU", "ACST": "AU", "ACDT": "AU", "AEST": "AU", "AEDT": "AU", "NZST": "NZ",
+    "NZDT": "NZ", "ART": "AR", "BRT": "BR", "CLT": "CL", "CLST": "CL", "COT": "CO", "PET": "PE",
+    "VET": "VE", "UYT": "UY",
+}  # fmt: skip
+_ZONED_CLOCK = re.compile(
+    r"(?<![\d:.])[0-2]?\d\s*[:h.]\s*[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?" + _TIME_ZONE,
+    re.IGNORECASE,
+)
+
+
+def zone_country(text: str) -> str | None:
+    """The country whose zone ``text`` names after a time ("10:30 AM (IST)" is India's), when
+    its abbreviation is one country's (:data:`_ZONE_COUNTRIES`); None otherwise."""
+    for clock in _ZONED_CLOCK.finditer(text):
+        country = _ZONE_COUNTRIES.get(clock["abbr"] or "")
+        if country is not None:
+            return country
+    return None
 
 
 @dataclass(frozen=True)

@@ -721,6 +721,33 @@ def test_a_dateline_in_a_bar_of_details_and_sharing_buttons_is_read(date: str) -
     assert when is not None and when.isoformat() == "2024-06-05T10:41:00+03:00"
 
 
+def test_a_dateline_in_a_bar_of_its_time_and_sharing_buttons_is_read() -> None:
+    """The Tribune's "time-share": the byline and the time beside the sharing buttons."""
+    dateline = (
+        "<div class='time-share'><span class='author'>Jane Doe</span><br>"
+        "<span class='posted'>Posted At: 05/04/2024 10:30 AM (IST)</span></div>"
+    )
+    when = published(page(dateline=dateline, lang="en-IN"), "https://www.example.in/news/1")
+    assert when is not None and when.isoformat() == "2024-04-05T10:30:00+05:30"
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("(IST)", "2024-04-05T10:30:00+05:30"),  # India's, where the day comes first
+        ("ET", "2024-05-04T10:30:00-04:00"),  # several countries': the language's order
+    ],
+)
+def test_the_zone_a_dateline_names_settles_the_order_of_day_and_month(
+    zone: str, expected: str
+) -> None:
+    """On a domain of no country, in a language of no region, an abbreviation only one
+    country's zone has says how the page writes 05/04/2024."""
+    dateline = f"<p class='posted'>Posted At: 05/04/2024 10:30 AM {zone}</p>"
+    when = published(page(dateline=dateline), "https://www.example.com/news/1")
+    assert when is not None and when.isoformat() == expected
+
+
 def blogger_page(footer: str, posts: int = 1) -> str:
     """A Blogger post page: the day's header over the post, its time in the post's footer."""
     post = (
