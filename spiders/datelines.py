@@ -19,7 +19,8 @@ decides:
 5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"; also a heading
    that is a date, as Blogger's ``h2.date-header`` over the day's posts), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
-   the country of its domain), unless another date on the page settles the order; in the
+   the country of its domain, else the country whose zone alone the dateline's abbreviation
+   names: "10:30 AM (IST)"), unless another date on the page settles the order; in the
    Solar Hijri calendar on Persian, Dari and Pashto pages and on Iranian and Afghan domains
    ("۲۷ اردیبهشت ۱۴۰۳", also in their machine-readable dates), in the Buddhist era on Thai
    pages ("17 พ.ค. 2567"), converted to the Gregorian (:mod:`spiders.calendars`);
@@ -40,18 +41,21 @@ modification ``<meta>`` tags and microdata, else from the dateline's first date 
 an update ("Updated 4:58 p.m. ET May 14, 2024", "Oppdatert <time datetime>"), under the same
 rules, and only when it is not before the publication time.
 
-Offsets: a time without one is the page's local time, in the offset the page writes on its
-other dates, else in the one IANA zone its scripts name (a CMS's site setting,
+Offsets: a time without one is the page's local time, in the zone its dateline writes beside
+that same time ("May 16, 2024 9:45 PM PT"), else in the offset the page writes on its other
+dates, else in the one IANA zone its scripts name (a CMS's site setting,
 ``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
 Moscow's for ``.ru``), else, on a domain of no country, in the zone of the region its language
 tag names, else of the country its language is most written in ("ko" is Korea's, "en" New
-York's), else UTC. A time given in UTC is shown in the offset its dateline's
-time reveals (or a ``<time datetime>`` that writes the same instant with its offset), or in
-that local zone unless only UTC gives the day its dateline shows, so that its day is the one
-the page's readers saw. Where no zone is known and its URL or dateline
-shows another day than UTC's, it is shown in the first zone that gives that day: of the
+York's), else UTC. A time given in UTC that the dateline shows as the same wall-clock time in
+another zone (one it names, or the page's local one without a name) is that local time, which
+a CMS labelled UTC ("14:30Z" beside "14:30 WIB"). Any other time given in UTC is shown in the
+offset its dateline's time reveals (or a ``<time datetime>`` that writes the same instant
+with its offset), or in that local zone unless only UTC gives the day its dateline shows, so
+that its day is the one the page's readers saw. Where no zone is known and its URL or
+dateline shows another day than UTC's, it is shown in the first zone that gives that day: of the
 region its language tag names, of the country its language is most written in, or New
 York's. The modification time is shown the same way; one in UTC that nothing else places
 takes the offset of the publication time.
@@ -85,6 +89,7 @@ from spiders.dates import (
     parse_date,
     shown_dates,
     url_date,
+    zone_country,
     zone_offset,
 )
 from spiders.relativedates import in_capture_year, relative_dates
@@ -313,6 +318,9 @@ class DateSources:
         local, or UTC when only that reading gives the day the dateline shows.
         """
         if when.tzinfo is None:
+            written = self._zone_beside(when)
+            if written is not None:  # "9:45 PM PT" beside 21:45
+                return when.replace(tzinfo=written)
             zone = self.wall_zone(when)
             if zone is None:
                 return when.replace(tzinfo=UTC)
@@ -322,6 +330,10 @@ class DateSources:
             return local
         if when.utcoffset() != timedelta(0):
             return when
+        mislabelled = self._zone_beside(when.replace(tzinfo=None), local=True)
+        if mislabelled is not None and mislabelled.utcoffset(None):
+            # "14:30Z" beside "14:30 WIB": a CMS wrote its local time as UTC
+            return when.replace(tzinfo=mislabelled)
         shown = self._shown_offset(when)
         if shown is not None:
             return when.astimezone(shown)
@@ -368,21 +380,41 @@ class DateSources:
                 and (written.astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0) == utc)
             ):
                 return written.tzinfo
-        day_first, country = self.day_first, self.country()
-        for _, text in _texts(self.anatomy.zone(tail=False)):
-            for shown in shown_dates(text, self.locale, day_first, self.calendar, country):
-                if not shown.has_time:
-                    continue
-                if shown.when.tzinfo is not None:  # "9:30 p.m. EDT": the same instant
-                    if shown.when.astimezone(UTC).replace(tzinfo=None, second=0) == utc:
-                        return shown.when.tzinfo
-                    continue
-                difference = shown.when - utc
-                if abs(difference) <= timedelta(hours=14) and not difference % timedelta(
-                    minutes=15
-                ):
-                    return timezone(difference)
+        for shown in self._dateline_clock:
+            if shown.tzinfo is not None:  # "9:30 p.m. EDT": the same instant
+                if shown.astimezone(UTC).replace(tzinfo=None, second=0) == utc:
+                    return shown.tzinfo
+                continue
+            difference = shown - utc
+            if abs(difference) <= timedelta(hours=14) and not difference % timedelta(minutes=15):
+                return timezone(difference)
         return None
+
+    def _zone_beside(self, wall: datetime, *, local: bool = False) -> tzinfo | None:
+        """The zone the dateline writes beside the wall-clock time ``wall`` (naive) on its
+        day ("May 16, 2024 9:45 PM PT"); with ``local``, also the page's local zone when the
+        dateline shows that time without one. None when it shows no such time."""
+        wall = wall.replace(second=0, microsecond=0)
+        for shown in self._dateline_clock:
+            if shown.replace(tzinfo=None, second=0) != wall:
+                continue
+            if shown.tzinfo is not None:
+                return shown.tzinfo
+            if local:
+                return self.local_zone(wall)
+        return None
+
+    @cached_property
+    def _dateline_clock(self) -> list[datetime]:
+        """The dates with a time that the dateline shows, in order: naive unless it wrote
+        their zone."""
+        day_first, country = self.day_first, self.country()
+        return [
+            shown.when
+            for _, text in _texts(self.anatomy.zone(tail=False))
+            for shown in shown_dates(text, self.locale, day_first, self.calendar, country)
+            if shown.has_time
+        ]
 
     def local_zone(self, wall: datetime) -> tzinfo | None:
         """The page's time zone for a wall-clock time: the offset written on its other dates,
@@ -666,7 +698,8 @@ class DateSources:
     @cached_property
     def day_first(self) -> bool | None:
         """How the page writes 05/06/2024: from an unambiguous date of the same kind on the
-        page, else from its locale, else from the country of its domain."""
+        page, else from its locale, else from the country of its domain, else from the
+        country whose zone its dateline names ("10:30 AM (IST)": :func:`zone_country`)."""
         text = squash(" ".join(self.tree.xpath("//body//text()[not(ancestor::script)]")))[:50_000]
         votes = Counter(
             first > 12
@@ -678,7 +711,10 @@ class DateSources:
         order = day_first_in(self.locale)
         if order is not None and "-" in (self.locale or ""):
             return order
-        country = self.country()
+        country = self.country() or next(
+            filter(None, (zone_country(text) for _, text in _texts(self.anatomy.zone(tail=False)))),
+            None,
+        )
         if country is not None:
             language = (self.locale or "").split("-")[0]
             for tag in (f"{language}-{country}" if language else None, f"und-{country}"):

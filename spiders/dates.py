@@ -18,8 +18,9 @@ the page's country means it. A time before noon or after it is read from "a.m."/
 from the words CLDR's day periods give the page's language ("09:22 م", "오후 3:20",
 "下午3:20"), also for a part of the day that CLDR's rules place in one half of it ("3:45 ng
 hapon", "3:45 de la tarde"), and a time may stand before its date ("11:32 a.m. ET May 14,
-2024"), follow it after an "@" ("Jun 5, 2024 @ 2:32pm") or after a few short words ("2024
-මැයි 17 වන සිකුරාදා, ප.ව. 02:30": the day's ordinal, its weekday, the half of the day).
+2024"), follow it after an "@" ("Jun 5, 2024 @ 2:32pm"), a comma of any script ("۲۸ اردیبهشت
+۱۴۰۳، ۱۴:۳۰") or a few short words ("2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30": the day's
+ordinal, its weekday, the half of the day).
 Where a language's press writes other month names than CLDR's (Sinhala papers write the
 English months), a short table written by hand gives them.
 """
@@ -233,11 +234,14 @@ _TIME_ZONE = (
 #: A short word between a date and its time ("at", "a las", "um"): six letters at most, each
 #: with its vowel signs, or an abbreviation with inner dots ("ප.ව.", Sinhala's "p.m.").
 _TIME_WORD = rf"(?:[^\W\d](?:(?![^\W\d])[{_MARKED_SCRIPTS}])*){{1,6}}"
+#: Commas of the scripts that write their own: Arabic's, and CJK's full-width and ideographic.
+_COMMA = ",\u060c\uff0c\u3001"
 #: A time after its date: up to three such words before it ("2024 මැයි 17 වන සිකුරාදා, ප.ව.
-#: 02:30": the day's ordinal, its weekday and the half of the day), a comma after each.
+#: 02:30": the day's ordinal, its weekday and the half of the day), a comma after each, in any
+#: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰").
 _TIME = re.compile(
-    r"[\s,|\-–—/·•.@]*(?:(?!edited|maj|màj|upd|mod)"
-    rf"{_TIME_WORD}(?:\.{_TIME_WORD})*(?![^\W\d])\.?,?\s*){{0,3}}"
+    rf"[\s{_COMMA}|\-–—/·•.@]*(?:(?!edited|maj|màj|upd|mod)"
+    rf"{_TIME_WORD}(?:\.{_TIME_WORD})*(?![^\W\d])\.?[{_COMMA}]?\s*){{0,3}}"
     r"(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
@@ -248,10 +252,34 @@ _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 #: in the few characters before the date.
 _TIME_BEFORE = re.compile(
     r"(?<![\d:.])(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?" + _TIME_ZONE + r"\s*[,|\-–—/·•]?\s*$",
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?" + _TIME_ZONE + rf"\s*[{_COMMA}|\-–—/·•]?\s*$",
     re.IGNORECASE,
 )
 _TIME_BEFORE_CHARS = 32
+#: The country whose zone an abbreviation names where only one country's zone has it (IST,
+#: also Ireland's and Israel's, is read as India's: all three write the day first). North
+#: America's and Europe's abbreviations name zones of several countries and are left out.
+_ZONE_COUNTRIES = {
+    "IST": "IN", "PKT": "PK", "NPT": "NP", "WIB": "ID", "WITA": "ID", "WIT": "ID", "PHT": "PH",
+    "SGT": "SG", "MYT": "MY", "HKT": "HK", "JST": "JP", "KST": "KR", "MSK": "RU", "SAST": "ZA",
+    "AWST": "AU", "ACST": "AU", "ACDT": "AU", "AEST": "AU", "AEDT": "AU", "NZST": "NZ",
+    "NZDT": "NZ", "ART": "AR", "BRT": "BR", "CLT": "CL", "CLST": "CL", "COT": "CO", "PET": "PE",
+    "VET": "VE", "UYT": "UY",
+}  # fmt: skip
+_ZONED_CLOCK = re.compile(
+    r"(?<![\d:.])[0-2]?\d\s*[:h.]\s*[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?" + _TIME_ZONE,
+    re.IGNORECASE,
+)
+
+
+def zone_country(text: str) -> str | None:
+    """The country whose zone ``text`` names after a time ("10:30 AM (IST)" is India's), when
+    its abbreviation is one country's (:data:`_ZONE_COUNTRIES`); None otherwise."""
+    for clock in _ZONED_CLOCK.finditer(text):
+        country = _ZONE_COUNTRIES.get(clock["abbr"] or "")
+        if country is not None:
+            return country
+    return None
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,10 @@ def offset(hours: float) -> timezone:
         # the day's ordinal, its weekday and the half of the day between a date and its time
         ("2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට", "si", True, datetime(2024, 5, 17, 14, 30)),
         ("17 May 2024, Friday, 14:30", "en", True, datetime(2024, 5, 17, 14, 30)),
+        # the commas of other scripts set a time apart from its date as "," does
+        ("17 مايو 2024، 14:30", "ar", True, datetime(2024, 5, 17, 14, 30)),
+        ("2024年5月17日，14:30", "zh", None, datetime(2024, 5, 17, 14, 30)),
+        ("2024年5月17日、14:30", "ja", None, datetime(2024, 5, 17, 14, 30)),
     ],
 )
 def test_dates_as_pages_write_them(
@@ -188,6 +192,12 @@ def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
 )
 def test_what_is_not_a_date_or_cannot_be_read_is_left_out(text: str) -> None:
     assert shown_dates(text, "en", None) == []
+
+
+def test_a_solar_hijri_date_keeps_the_time_after_its_arabic_comma() -> None:
+    dateline = '<div class="item-date"><span>۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰</span></div>'
+    when = published(page(dateline=dateline, lang="fa"), "https://www.example.ir/news/1")
+    assert when is not None and when.isoformat() == "2024-05-17T14:30:00+03:30"
 
 
 @pytest.mark.parametrize(
@@ -533,6 +543,39 @@ def test_a_time_in_utc_is_shown_in_the_zone_the_dateline_names() -> None:
     assert when is not None and when.utcoffset() == timedelta(hours=-4)
 
 
+def test_a_time_without_offset_is_in_the_zone_the_dateline_writes_beside_it() -> None:
+    """latimes.com: a naive ``<time datetime>`` and "PT" beside the same wall-clock time, on
+    a domain whose language alone would say New York."""
+    dateline = (
+        '<time class="published-date" datetime="2024-05-16 21:45:00">May 16, 2024 9:45 PM PT</time>'
+    )
+    when = published(page(dateline=dateline, lang="en-US"))
+    assert when is not None and when.isoformat() == "2024-05-16T21:45:00-07:00"
+
+
+@pytest.mark.parametrize(
+    ("utc", "dateline", "url"),
+    [
+        # the same instant as the dateline's: kept, shown in the zone it names
+        ("2024-05-17T07:30:00Z", "17/05/2024, 14:30 WIB", "https://news.example.com/1"),
+        # the dateline's wall-clock time labelled UTC: a CMS's mislabel of local time
+        ("2024-05-17T14:30:00Z", "17/05/2024, 14:30 WIB", "https://news.example.com/1"),
+        ("2024-05-17T14:30:00Z", "17/05/2024, 14:30", "https://www.example.co.id/1"),
+    ],
+)
+def test_a_time_in_utc_that_the_dateline_shows_as_local_time_is_that_local_time(
+    utc: str, dateline: str, url: str
+) -> None:
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": utc})
+    html = page(
+        f'<script type="application/ld+json">{ld}</script>',
+        dateline=f"<div class='read__time'>Kompas.com - {dateline}</div>",
+        lang="id",
+    )
+    when = published(html, url)
+    assert when is not None and when.isoformat() == "2024-05-17T14:30:00+07:00"
+
+
 @pytest.mark.parametrize(
     ("abbreviation", "url", "hours"),
     [
@@ -676,6 +719,33 @@ def test_a_dateline_in_a_bar_of_details_and_sharing_buttons_is_read(date: str) -
     )
     when = published(page(dateline=dateline), "https://www.example.co.ke/news/1-kra")
     assert when is not None and when.isoformat() == "2024-06-05T10:41:00+03:00"
+
+
+def test_a_dateline_in_a_bar_of_its_time_and_sharing_buttons_is_read() -> None:
+    """The Tribune's "time-share": the byline and the time beside the sharing buttons."""
+    dateline = (
+        "<div class='time-share'><span class='author'>Jane Doe</span><br>"
+        "<span class='posted'>Posted At: 05/04/2024 10:30 AM (IST)</span></div>"
+    )
+    when = published(page(dateline=dateline, lang="en-IN"), "https://www.example.in/news/1")
+    assert when is not None and when.isoformat() == "2024-04-05T10:30:00+05:30"
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("(IST)", "2024-04-05T10:30:00+05:30"),  # India's, where the day comes first
+        ("ET", "2024-05-04T10:30:00-04:00"),  # several countries': the language's order
+    ],
+)
+def test_the_zone_a_dateline_names_settles_the_order_of_day_and_month(
+    zone: str, expected: str
+) -> None:
+    """On a domain of no country, in a language of no region, an abbreviation only one
+    country's zone has says how the page writes 05/04/2024."""
+    dateline = f"<p class='posted'>Posted At: 05/04/2024 10:30 AM {zone}</p>"
+    when = published(page(dateline=dateline), "https://www.example.com/news/1")
+    assert when is not None and when.isoformat() == expected
 
 
 def blogger_page(footer: str, posts: int = 1) -> str:
