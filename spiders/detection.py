@@ -5,8 +5,8 @@ way), so a hub wrongly taken for an article pollutes search and a missed article
 missing from it. The signals, strongest first:
 
 1. ``article_patterns`` from the sites file, when given, decide alone.
-2. A hub URL (home, tag, category, author, calendar, search, pagination, about/contact/…)
-   is never an article. A story under a listing segment (``/autoren/jane-doe/a-long-slug``)
+2. A hub URL (home, tag, category, author, calendar, search, pagination, about/contact/…,
+   a page of data such as ``/weather/berlin``) is never an article. A story under a listing segment (``/autoren/jane-doe/a-long-slug``)
    is read like any other page.
 3. JSON-LD: a listing type (CollectionPage, SearchResultsPage, ProfilePage, MediaGallery)
    says no; an Article type (NewsArticle, BlogPosting, …, also inside ``@graph``, in a list
@@ -181,6 +181,13 @@ _STATIC_PAGES = {
     "contactenos", "quienes-somos", "nosotros", "contato", "quem-somos", "contatti",
     "chi-siamo", "a-propos", "qui-sommes-nous", "datenschutz", "mentions-legales",
 }  # fmt: skip
+#: Pages of data rather than stories: a forecast, market prices, listings. Under one, only a
+#: place or an id follows ("/weather/2643743", "/wetter/berlin"); a story's slug has more words.
+_DATA_PAGES = {
+    "weather", "wetter", "meteo", "météo", "tiempo", "clima", "pogoda", "погода", "hava-durumu",
+    "markets", "stocks", "quotes", "tv-guide", "tv-listings", "horoscope", "horoscopes",
+    "lottery", "traffic",
+}  # fmt: skip
 _HOME_PAGES = {
     "index", "index.html", "index.htm", "index.shtml", "index.php", "index.asp", "index.cfm",
     "index.jsp", "default.aspx", "default.asp", "default.htm", "default.html", "home",
@@ -228,6 +235,12 @@ def _hub_kind(url: str) -> str | None:
             return kind
         if segment in {"archive", "archives", "archiv"} and (not tail or _is_calendar(tail)):
             return "calendar"
+    for i, segment in enumerate(segments):
+        tail = segments[i + 1 :]
+        if segment in _DATA_PAGES and (
+            not tail or (len(tail) == 1 and len(re.split(r"[-_]", tail[0])) < 3)
+        ):
+            return "data"
     last = re.sub(r"\.(?:html?|php|aspx?)$", "", segments[-1])
     if len(segments) <= 2 and last in _STATIC_PAGES:
         return "static"

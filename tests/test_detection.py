@@ -253,6 +253,9 @@ def test_hostile_pages_are_not_articles(html: str) -> None:
         "https://news.example/world/page/12",
         "https://news.example/world?page=2",
         "https://news.example/?s=budget",
+        "https://news.example/weather/2643743",  # a forecast, a place's id
+        "https://news.example/wetter/berlin",
+        "https://news.example/business/markets",
         "https://news.example/search",
         "https://news.example/search/budget/",
         "https://news.example/search?q=budget",
@@ -296,6 +299,7 @@ def test_hub_urls(url: str) -> None:
         "https://news.example/2024/05/city-council-approves-budget",
         "https://news.example/news/2024-05-17-city-council-approves-budget",
         "https://news.example/world/peace-talks-resume-in-geneva",
+        "https://news.example/news/weather/storm-batters-the-coast-rcna123",  # a weather story
         "https://news.example/topics/climate/2024/05/17/glaciers-retreat",
         "https://news.example/archives/48213",
         "https://news.example/?p=48213",
