@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from babel.dates import get_day_names
 
@@ -1101,7 +1101,11 @@ def _named_in(element: HtmlElement) -> list[str]:
     parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
     if not parts:
         links = [link for link in element.iter("a") if _text(link)]
-        if links and all(_person_link(link) for link in links):
+        # a byline's only link goes to its writer's page, though its address is no author's
+        # ("By state political reporter <a href='/news/kate-lindqvist/1234'>…</a>")
+        if (links and all(_person_link(link) for link in links)) or (
+            len(links) == 1 and _page_named_after(links[0])
+        ):
             parts = _link_credits(element, links)
     if not parts:
         inner = element
@@ -1280,9 +1284,17 @@ def _own_text(element: HtmlElement) -> str:
 
 def _aside(element: HtmlElement) -> bool:
     """A part of a byline that gives a role ("author__role", "author-title"), not a name
-    ("credit-title-name")."""
+    ("credit-title-name"), or that ends with a role after the name ("By Denise Thornton
+    <span>HealthDay Reporter</span>")."""
     marks = element.get("class", "")
-    return bool(_ASIDE_MARKS.search(marks)) and "name" not in marks.lower()
+    if _ASIDE_MARKS.search(marks) and "name" not in marks.lower():
+        return True
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None:
+        before = _text(previous) + (previous.tail or "")
+    else:
+        before = (parent.text or "") if parent is not None else ""
+    return bool(re.search(r"\w", before)) and _ROLE_PART.fullmatch(_text(element)) is not None
 
 
 def _beside(element: HtmlElement) -> bool:
@@ -1331,6 +1343,15 @@ def _person_link(link: HtmlElement) -> bool:
         or bool(PERSON_LINK.search(urlsplit(href).path))
         or href.startswith("mailto:")
     )
+
+
+def _page_named_after(link: HtmlElement) -> bool:
+    """A link to a page whose address names the link's text of two words or more, as a
+    person's page is named ("Kate Lindqvist" and ``/news/kate-lindqvist/1234``)."""
+    text = without_marks(_text(link)).casefold()
+    slug = re.sub(r"\W+", "-", text).strip("-")
+    path = unquote(urlsplit(link.get("href") or "").path).casefold()
+    return len(text.split()) >= 2 and slug in path.split("/")
 
 
 def _text(element: HtmlElement) -> str:

@@ -979,3 +979,29 @@ def test_an_editor_beside_the_byline_is_no_author(
     jsonld: list[str], body: str, language: str, expected: list[str]
 ) -> None:
     assert credited(jsonld=jsonld, body=body, language=language).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "body", "language", "expected"),
+    [
+        # a role before the name, whose link goes to a page named after them
+        (
+            [],
+            '<div class="byline">By state political reporter <a href="/news/kate-lindqvist/1234">'
+            "Kate Lindqvist</a></div>",
+            "en",
+            ["Kate Lindqvist"],
+        ),
+        # a role after the name, in an element of its own
+        (
+            [],
+            '<div class="byline">By Denise Thornton <span>HealthDay Reporter</span></div>',
+            "en",
+            ["Denise Thornton"],
+        ),
+    ],
+)
+def test_names_beside_roles_dates_and_other_fields(
+    jsonld: list[str], body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(jsonld=jsonld, body=body, language=language).authors == expected
