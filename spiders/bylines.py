@@ -194,9 +194,12 @@ _KIND_AND_ROLE_AFTER = re.compile(
     r"|opinion|column|commentary|analysis|editorial)$",
     re.IGNORECASE,
 )
-#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024".
+#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024". "le",
+#: "el" and "den" are also particles inside names ("Pieter Van den Broeck"): they open a date
+#: only before a number or a word in lower case ("le 17 mai", "el martes 14 de mayo").
 _DATE_TAIL = re.compile(
-    r"\s+(?:on|am|le|el|il|em|op|den|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
+    r"\s+(?:le|el|den)\s+(?=\d|[a-zà-ÿ]).*$"
+    r"|\s+(?:on|am|il|em|op|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
     r"[Aa]ktualisiert|[Vv]eröffentlicht|[Pp]ublicado|[Aa]ctualizado|[Pp]ublié)\b.*$"
     r"|\s*\S*\d.*$"
 )
@@ -508,6 +511,7 @@ def is_nobody(name: str) -> bool:
         or any(ch.isdigit() for ch in name)
         or "@" in name
         or ":" in name  # "Updated: March", a label and what a dateline left beside it
+        or "：" in name
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -634,7 +638,7 @@ class Credit:
         for size in range(len(words) - 2, 1, -1):
             for site, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
                 if name_key(" ".join(site)) in self.site_keys:
-                    return " ".join(rest)
+                    return " ".join(rest).strip(" -–—|:·")  # "KYODO NEWS - May": no "- May"
         return name
 
     def restart(self) -> None:
@@ -823,8 +827,9 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 
 #: Credits Chinese and Japanese newsrooms set in the story's own text: a wire lead's
 #: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), or
-#: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a first line
-#: "文/广州日报记者 龙锟 通讯员 …", a last line "【阿部亮介、奥山はるな】" (with the place of a
+#: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a line
+#: "文/广州日报记者 龙锟 通讯员 …" or, as portals credit a story they ran, "来源: 杭州日报 记者
+#: 陈洁 通讯员 …", a last line "【阿部亮介、奥山はるな】" (with the place of a
 #: correspondent: "【ワシントン秋山信一】"), and a lead opening with the place, an equals sign
 #: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同").
 _STORY_CREDITS = {
@@ -834,7 +839,8 @@ _STORY_CREDITS = {
             r"(?:[／/][^）)〕]{0,12})?[）)〕]"
         ),
         re.compile(
-            r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|\S{0,12}?记者\s*)(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
+            r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|(?:来源\s*[:：]\s*)?\S{0,12}?\s?记者\s*)"
+            r"(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
             r"(?=\s+(?:通讯员|实习生|图\s*[/／]|摄影|编辑)|\s*$)"
         ),
     ),
@@ -1116,7 +1122,7 @@ def _named_in(element: HtmlElement) -> list[str]:
             for child in inner
             if isinstance(child.tag, str)
             and _text(child)
-            and not _DATE_MARKS.search(f"{child.get('class', '')} {child.get('itemprop', '')}")
+            and not _beside(child)
             and not _aside(child)
         ]
         own = _own_text(inner)
@@ -1298,12 +1304,31 @@ def _aside(element: HtmlElement) -> bool:
 
 
 def _beside(element: HtmlElement) -> bool:
-    """A part set beside a byline's names: its date, a share or copy-link button, a link to
-    the story's category or tags."""
+    """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
+    another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
+    share or copy-link button, a link to the story's category or tags."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
-    return bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks)) or bool(
-        {"tag", "category"} & set(rel)
+    return (
+        element.tag == "time"
+        or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))
+        or bool({"tag", "category"} & set(rel))
+        or _other_field(_text(element))
+    )
+
+
+#: A field given as "label: value".
+_FIELD = re.compile(r"^([^:：]{1,30})[:：]\s*\S")
+
+
+def _other_field(text: str) -> bool:
+    """A "label: value" pair whose label is no credit's ("Last Updated: …", "发布于: …"), though
+    "By: …", "Autorin: …" or "Fotos: …" are."""
+    field = _FIELD.match(text)
+    return (
+        field is not None
+        and _LEADING_LABEL.match(field[1]) is None
+        and _OTHER_CREDIT.search(text) is None
     )
 
 

@@ -666,6 +666,8 @@ def _story(first: str, last: str, lang: str) -> str:
         ("【ワシントン＝中根圭一】米下院は16日、予算案を可決した。", "完", "ja", ["中根圭一"]),
         ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
+        # a portal's line crediting the paper it ran the story from, and its reporter
+        ("国家统计局发布数据。", "来源：杭州日报 记者 陈洁 通讯员 杭铁宣", "zh-CN", ["陈洁"]),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
         ("政府は17日の閣議で白書を決定した。", "【関連記事】", "ja", []),
         ("新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。", "完", "ja", []),
@@ -999,9 +1001,51 @@ def test_an_editor_beside_the_byline_is_no_author(
             "en",
             ["Denise Thornton"],
         ),
+        # little words inside a name are no date's ("den 14 maj")
+        (
+            [],
+            '<span class="article__author">Pieter Van den Broeck</span> <time>14-03-24</time>',
+            "nl",
+            ["Pieter Van den Broeck"],
+        ),
+        # a field beside the names, its label and value, a <time>'s text: no names
+        (
+            ["Santiago Siguero"],
+            '<div class="ue-c-article__byline"><span class="ue-c-article__byline-name">Santiago '
+            "Siguero</span> <time>Actualizado Martes, 14 mayo 2024 - 23:12</time></div>",
+            "es",
+            ["Santiago Siguero"],
+        ),
+        (
+            [],
+            '<div class="title-info-author"><a class="name" href="https://m.sohu.com/media/1">'
+            '杭州日报</a> <span class="time">2024-05-18 11:26</span> <span class="ip">'
+            "发布于：浙江省</span></div>",
+            "zh-CN",
+            [],
+        ),
     ],
 )
 def test_names_beside_roles_dates_and_other_fields(
     jsonld: list[str], body: str, language: str, expected: list[str]
 ) -> None:
     assert credited(jsonld=jsonld, body=body, language=language).authors == expected
+
+
+def test_the_site_and_a_date_beside_a_byline_leave_no_piece_as_a_name() -> None:
+    body = (
+        '<div class="bylineDetails"><span class="authorText">Joanne Chiasson · CBC News</span> · '
+        '<span class="timeStamp"><time>Posted: May 04, 2024 4:00 AM EDT</time></span> | <span>'
+        "Last Updated: May 5, 2024</span></div>"
+    )
+    found = credited(body=body, host="www.cbc.ca")
+    assert found == Credits(["Joanne Chiasson"], "CBC News")
+
+
+def test_a_name_never_starts_with_punctuation() -> None:
+    body = (
+        '<p class="credit">KYODO NEWS - <span>May 17, 2024 - 14:30</span> | <a href="/news/'
+        'japan-nation">Japan</a></p>'
+    )
+    found = credited(body=body, site_names=("Kyodo News+",), host="english.kyodonews.net")
+    assert found.authors == []
