@@ -49,10 +49,11 @@ BOX_CLASS = re.compile(
 )
 
 #: Sharing buttons, and the words of a story's own line of details: a bar named for both
-#: ("news-info-share", "entry-meta social") holds the byline and the date beside the buttons.
+#: ("news-info-share", "entry-meta social", "time-share") holds the byline and the date beside
+#: the buttons.
 _SHARING = re.compile(r"(?:^|(?<=[\s_-]))(?:sharing|share|social)(?=$|[\s_-])", re.IGNORECASE)
 _STORY_INFO = re.compile(
-    r"(?:^|[\s_-])(?:info|meta|byline|author|dateline|date|details)(?:$|[\s_-])", re.IGNORECASE
+    r"(?:^|[\s_-])(?:info|meta|byline|author|dateline|date|time|details)(?:$|[\s_-])", re.IGNORECASE
 )
 
 

@@ -522,12 +522,17 @@ def is_nobody(name: str) -> bool:
         len(name.rstrip(".")) == 1
         or folded.rstrip(".") in month_numbers("en")
         or folded.rstrip(".") in _WEEKDAYS
-        or MODIFIED_LABEL.fullmatch(without_marks(name))
-        or PUBLISHED_LABEL.fullmatch(without_marks(name))
+        or _dateline_label(name)
     ):
         return True  # "J", "Apr", "Wednesday", "Uppdaterad": what a dateline left beside it
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)
+
+
+def _dateline_label(text: str) -> bool:
+    """A dateline's label ("Uppdaterad", "Publicado"), which no name is."""
+    bare = without_marks(text.strip())
+    return bool(MODIFIED_LABEL.fullmatch(bare) or PUBLISHED_LABEL.fullmatch(bare))
 
 
 class Credit:
@@ -666,7 +671,8 @@ AUTHOR_META = (
 )  # fmt: skip
 _BYLINE_MARKS = re.compile(
     r"byline|by-line|author|autor|auteur|autore|writer|reporter|firma|signature|"
-    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|td-post-author|"
+    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|created-?by|"
+    r"td-post-author|(?<![a-z])auth[-_]?name|"
     r"szerz[oő]|yazar|muhabir",
     re.IGNORECASE,
 )
@@ -901,13 +907,17 @@ _NOT_NAME_WORDS = {
 }  # fmt: skip
 #: The dash that opens a signature closing a story: "— Dennis Santos".
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
+#: A story's first line giving where it was filed, a dash and its writer, then a colon, as
+#: Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:".
+_PLACE_AND_NAME = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^:：]+?)\s*[:：]$")
 
 
 def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
     domain after it, or, closing the story, a signature's dash or right alignment, or being
-    its last line ("<strong>Por: Marcelo Quispe</strong>", "<strong>Blessings
+    its last line, or where it was filed before it, opening it ("<strong>Por: Marcelo
+    Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>", "<strong>Blessings
     Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo Bassolé</strong>
     <br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé Yao</b>" last).
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
@@ -926,7 +936,11 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
         return None  # bold words in a sentence, not a name set apart
     first, *rest = marked
     dash = _SIGNATURE_DASH.match(first)
-    name = _strip_label(first[dash.end() :] if dash else first)  # "Por: Marcelo Quispe"
+    placed = None if closing else _PLACE_AND_NAME.match(first)
+    if placed is not None:
+        name = placed["name"]
+    else:
+        name = _strip_label(first[dash.end() :] if dash else first)  # "Por: Marcelo Quispe"
     words = name.split()
     if not (
         2 <= len(words) <= 4
@@ -1060,9 +1074,10 @@ _CJK_OUTLET_REPORTERS = re.compile(
 
 def _names_part(text: str, language: str | None) -> str:
     """A byline's text up to the date set beside its names: "on May 17, 2024", "3 hours
-    ago", "prije 26 minuta"."""
+    ago", "prije 26 minuta"; nothing of a dateline ("Publicado hace 2 horas")."""
     relative = relative_dates(text, language)
-    return _DATE_TAIL.sub("", text[: relative[0].start] if relative else text)
+    names = _DATE_TAIL.sub("", text[: relative[0].start] if relative else text)
+    return "" if _dateline_label(names) else names
 
 
 def _particle_byline(text: str) -> bool:

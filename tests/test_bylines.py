@@ -668,6 +668,8 @@ def _story(first: str, last: str, lang: str) -> str:
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
         # a portal's line crediting the paper it ran the story from, and its reporter
         ("国家统计局发布数据。", "来源：杭州日报 记者 陈洁 通讯员 杭铁宣", "zh-CN", ["陈洁"]),
+        # where the story was filed, a dash and its writer, as Arabic papers open it
+        ("<b>الإسكندرية ـ أحمد عبد الحليم:</b>", "انتهى", "ar", ["أحمد عبد الحليم"]),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
         ("政府は17日の閣議で白書を決定した。", "【関連記事】", "ja", []),
         ("新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。", "完", "ja", []),
@@ -1023,6 +1025,38 @@ def test_an_editor_beside_the_byline_is_no_author(
             "发布于：浙江省</span></div>",
             "zh-CN",
             [],
+        ),
+        # a dateline's label ("Publicado hace 2 horas") is no byline: the one after it is
+        (
+            [],
+            '<div class="info-notaemol-porfecha"><span id="cuDetalle_cuCreditos_fecha" class="'
+            'fecha-relativa">Publicado hace 2 horas</span> | Por <span class="autor">Catalina '
+            "Reyes</span></div>",
+            "es",
+            ["Catalina Reyes"],
+        ),
+        # Joomla's byline, a byline among the sharing buttons, an abbreviated class
+        (
+            [],
+            '<dl class="article-info"><dd class="createdby">Written by <span itemprop="name">'
+            "Alison Tremlett</span></dd></dl>",
+            "en",
+            ["Alison Tremlett"],
+        ),
+        (
+            [],
+            '<div class="time-share"><span class="author">Gurpreet Sandhu</span> <span>Tribune '
+            'News Service</span><br><span class="posted">Posted At: 05/04/2024 10:30 AM</span>'
+            "</div>",
+            "en",
+            ["Gurpreet Sandhu"],
+        ),
+        (
+            [],
+            '<div class="left-authr-art"><span class="auth-name">Faraz Qureshi</span> <span '
+            'class="left-authr-art-date">May 17, 2024</span></div>',
+            "en",
+            ["Faraz Qureshi"],
         ),
     ],
 )
