@@ -793,13 +793,28 @@ _SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：]\s*(.{{1,60}})$", re.
 
 def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
     """The news agency a source line near the headline names ("Kaynak: AA", "Quelle: dpa"):
-    whose story a site ran while its metadata credits the site itself."""
+    whose story a site ran while its metadata credits the site itself; not a line in one of a
+    run of entries alike, as a live blog credits each entry's sources ("Quelle: dpa /
+    Reuters")."""
     for element in anatomy.zone():
         line = _SOURCE_LINE.match(_text(element))
-        if line is not None:
+        if line is not None and not _in_entry(anatomy, element):
             names = split_byline(line[1], language)
             return next((name for name in names if _is_agency(name)), None)
     return None
+
+
+def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
+    """Inside one of a run of parts alike below the headline (:func:`_alike`): a live blog's
+    entries, not the story itself."""
+    headline = anatomy.headline
+    story = set(headline.iterancestors()) if headline is not None else set()
+    for node in element.iterancestors():
+        if node in story:
+            return False
+        if len(_alike(node)) > 1:
+            return True
+    return False
 
 
 #: Where :func:`credits` reads the visible byline: the sources before it are metadata.

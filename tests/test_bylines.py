@@ -1083,3 +1083,28 @@ def test_a_name_never_starts_with_punctuation() -> None:
     )
     found = credited(body=body, site_names=("Kyodo News+",), host="english.kyodonews.net")
     assert found.authors == []
+
+
+def test_a_live_blogs_entries_credit_their_own_sources_not_the_page() -> None:
+    entries = "".join(
+        f'<div class="liveblog__entry"><h2>Meldung {n}</h2><p>{"Die Lage bleibt angespannt. " * n}'
+        '</p><p class="liveblog__author">Quelle: dpa / Reuters</p></div>'
+        for n in (2, 3, 4, 5, 2)
+    )
+    html = (
+        "<html><body><article><h1>Liveblog</h1><p>Nach dem Tod des Präsidenten ordnet die "
+        f"Führung eine Staatstrauer an.</p><div>{entries}</div></article></body></html>"
+    )
+    found = credits(
+        jsonld_authors=(),
+        jsonld_organisations=["tagesschau.de"],
+        item_authors=lambda: (),
+        meta={},
+        og_authors=[],
+        anatomy=Anatomy(parse_html(html), "https://www.tagesschau.de/liveblog"),
+        site_names=("tagesschau.de",),
+        host="www.tagesschau.de",
+        language="de",
+        fallback=lambda: None,
+    )
+    assert found == Credits([], "tagesschau.de")
