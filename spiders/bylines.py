@@ -10,16 +10,18 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
   of links to authors' pages, the BBC world services' ``data-testid="byline"``), never a
   picture's caption or credit, nor a reader's comment; a credit line in the story's own text,
-  where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡"), a name
-  alone in bold opening the story with a label or a role, or closing it as its signature (its
-  last paragraph, a dash, the site's domain after it), or a labelled line closing it ("Текст:
-  Светлана Рейтер, Фото: …"); trafilatura's author as the last resort, unless the page shows
-  it only in a box or a rail of other stories. Metadata that names one person gives way to a
-  visible byline naming that person and others (a CMS field often holds the first author
-  only);
+  where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡", a portal's
+  "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
+  ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in bold opening the story with a label or a
+  role, or closing it as its signature (its last paragraph, a dash, the site's domain after
+  it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's
+  author as the last resort, unless the page shows it only in a box or a rail of other
+  stories. Metadata that names one person gives way to a visible byline naming that person
+  and others (a CMS field often holds the first author only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
-  own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
+  own, a role before a name linked to its page: "By state political reporter <a>Kate
+  Lindqvist</a>"), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
   date beside the names ("P. Mucović prije 26 minuta");
 - other credits go with their names ("Fotos: Max Weber", "Фото: …", "Editing by John Smith",
   "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), also
@@ -39,9 +41,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   to ``publisher``, never to ``authors``, whichever source names it (and then trafilatura's
   copy of those fields is not read); so does a news agency, credited
   beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters"), or named by a
-  source line near the headline ("Quelle: dpa") when only the site or a desk is credited;
+  source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
+  when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
-  URLs, dates, labels ("Updated:"), anything too long to be a name; names in capitals
+  URLs, dates, labels ("Updated:"), a ``<time>`` or another field beside the names ("Last
+  Updated: May 5, 2024", "发布于: 浙江省"), anything too long to be a name; names in capitals
   ("JOSH BOAK") are written as names ("Josh Boak").
 
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
@@ -930,11 +934,12 @@ _PLACE_AND_NAME = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<n
 def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
-    domain after it, or, closing the story, a signature's dash or right alignment, or being
-    its last line, or where it was filed before it, opening it ("<strong>Por: Marcelo
-    Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>", "<strong>Blessings
-    Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo Bassolé</strong>
-    <br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé Yao</b>" last).
+    domain after it, where it was filed before it and a colon after it, opening the story,
+    or, closing it, a signature's dash or right alignment, or being its last line
+    ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
+    "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
+    Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
+    Yao</b>" last).
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = [_text(b) for b in line.iter("strong", "b") if _text(b)]
