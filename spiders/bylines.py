@@ -10,16 +10,18 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
   of links to authors' pages, the BBC world services' ``data-testid="byline"``), never a
   picture's caption or credit, nor a reader's comment; a credit line in the story's own text,
-  where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡"), a name
-  alone in bold opening the story with a label or a role, or closing it as its signature (its
-  last paragraph, a dash, the site's domain after it), or a labelled line closing it ("Текст:
-  Светлана Рейтер, Фото: …"); trafilatura's author as the last resort, unless the page shows
-  it only in a box or a rail of other stories. Metadata that names one person gives way to a
-  visible byline naming that person and others (a CMS field often holds the first author
-  only);
+  where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡", a portal's
+  "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
+  ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in bold opening the story with a label or a
+  role, or closing it as its signature (its last paragraph, a dash, the site's domain after
+  it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's
+  author as the last resort, unless the page shows it only in a box or a rail of other
+  stories. Metadata that names one person gives way to a visible byline naming that person
+  and others (a CMS field often holds the first author only);
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
-  own), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
+  own, a role before a name linked to its page: "By state political reporter <a>Kate
+  Lindqvist</a>"), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
   date beside the names ("P. Mucović prije 26 minuta");
 - other credits go with their names ("Fotos: Max Weber", "Фото: …", "Editing by John Smith",
   "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), also
@@ -39,9 +41,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   to ``publisher``, never to ``authors``, whichever source names it (and then trafilatura's
   copy of those fields is not read); so does a news agency, credited
   beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters"), or named by a
-  source line near the headline ("Quelle: dpa") when only the site or a desk is credited;
+  source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
+  when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
-  URLs, dates, labels ("Updated:"), anything too long to be a name; names in capitals
+  URLs, dates, labels ("Updated:"), a ``<time>`` or another field beside the names ("Last
+  Updated: May 5, 2024", "发布于: 浙江省"), anything too long to be a name; names in capitals
   ("JOSH BOAK") are written as names ("Josh Boak").
 
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
@@ -56,7 +60,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from babel.dates import get_day_names
 
@@ -194,9 +198,12 @@ _KIND_AND_ROLE_AFTER = re.compile(
     r"|opinion|column|commentary|analysis|editorial)$",
     re.IGNORECASE,
 )
-#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024".
+#: Where the names of a byline end and its date begins: "By Jane Doe on May 17, 2024". "le",
+#: "el" and "den" are also particles inside names ("Pieter Van den Broeck"): they open a date
+#: only before a number or a word in lower case ("le 17 mai", "el martes 14 de mayo").
 _DATE_TAIL = re.compile(
-    r"\s+(?:on|am|le|el|il|em|op|den|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
+    r"\s+(?:le|el|den)\s+(?=\d|[a-zà-ÿ]).*$"
+    r"|\s+(?:on|am|il|em|op|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
     r"[Aa]ktualisiert|[Vv]eröffentlicht|[Pp]ublicado|[Aa]ctualizado|[Pp]ublié)\b.*$"
     r"|\s*\S*\d.*$"
 )
@@ -508,6 +515,7 @@ def is_nobody(name: str) -> bool:
         or any(ch.isdigit() for ch in name)
         or "@" in name
         or ":" in name  # "Updated: March", a label and what a dateline left beside it
+        or "：" in name
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -518,12 +526,17 @@ def is_nobody(name: str) -> bool:
         len(name.rstrip(".")) == 1
         or folded.rstrip(".") in month_numbers("en")
         or folded.rstrip(".") in _WEEKDAYS
-        or MODIFIED_LABEL.fullmatch(without_marks(name))
-        or PUBLISHED_LABEL.fullmatch(without_marks(name))
+        or _dateline_label(name)
     ):
         return True  # "J", "Apr", "Wednesday", "Uppdaterad": what a dateline left beside it
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)
+
+
+def _dateline_label(text: str) -> bool:
+    """A dateline's label ("Uppdaterad", "Publicado"), which no name is."""
+    bare = without_marks(text.strip())
+    return bool(MODIFIED_LABEL.fullmatch(bare) or PUBLISHED_LABEL.fullmatch(bare))
 
 
 class Credit:
@@ -634,7 +647,7 @@ class Credit:
         for size in range(len(words) - 2, 1, -1):
             for site, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
                 if name_key(" ".join(site)) in self.site_keys:
-                    return " ".join(rest)
+                    return " ".join(rest).strip(" -–—|:·")  # "KYODO NEWS - May": no "- May"
         return name
 
     def restart(self) -> None:
@@ -662,7 +675,8 @@ AUTHOR_META = (
 )  # fmt: skip
 _BYLINE_MARKS = re.compile(
     r"byline|by-line|author|autor|auteur|autore|writer|reporter|firma|signature|"
-    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|td-post-author|"
+    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|created-?by|"
+    r"td-post-author|(?<![a-z])auth[-_]?name|"
     r"szerz[oő]|yazar|muhabir",
     re.IGNORECASE,
 )
@@ -783,13 +797,28 @@ _SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：]\s*(.{{1,60}})$", re.
 
 def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
     """The news agency a source line near the headline names ("Kaynak: AA", "Quelle: dpa"):
-    whose story a site ran while its metadata credits the site itself."""
+    whose story a site ran while its metadata credits the site itself; not a line in one of a
+    run of entries alike, as a live blog credits each entry's sources ("Quelle: dpa /
+    Reuters")."""
     for element in anatomy.zone():
         line = _SOURCE_LINE.match(_text(element))
-        if line is not None:
+        if line is not None and not _in_entry(anatomy, element):
             names = split_byline(line[1], language)
             return next((name for name in names if _is_agency(name)), None)
     return None
+
+
+def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
+    """Inside one of a run of parts alike below the headline (:func:`_alike`): a live blog's
+    entries, not the story itself."""
+    headline = anatomy.headline
+    story = set(headline.iterancestors()) if headline is not None else set()
+    for node in element.iterancestors():
+        if node in story:
+            return False
+        if len(_alike(node)) > 1:
+            return True
+    return False
 
 
 #: Where :func:`credits` reads the visible byline: the sources before it are metadata.
@@ -823,8 +852,9 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 
 #: Credits Chinese and Japanese newsrooms set in the story's own text: a wire lead's
 #: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), or
-#: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a first line
-#: "文/广州日报记者 龙锟 通讯员 …", a last line "【阿部亮介、奥山はるな】" (with the place of a
+#: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a line
+#: "文/广州日报记者 龙锟 通讯员 …" or, as portals credit a story they ran, "来源: 杭州日报 记者
+#: 陈洁 通讯员 …", a last line "【阿部亮介、奥山はるな】" (with the place of a
 #: correspondent: "【ワシントン秋山信一】"), and a lead opening with the place, an equals sign
 #: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同").
 _STORY_CREDITS = {
@@ -834,7 +864,8 @@ _STORY_CREDITS = {
             r"(?:[／/][^）)〕]{0,12})?[）)〕]"
         ),
         re.compile(
-            r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|\S{0,12}?记者\s*)(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
+            r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|(?:来源\s*[:：]\s*)?\S{0,12}?\s?记者\s*)"
+            r"(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
             r"(?=\s+(?:通讯员|实习生|图\s*[/／]|摄影|编辑)|\s*$)"
         ),
     ),
@@ -895,15 +926,20 @@ _NOT_NAME_WORDS = {
 }  # fmt: skip
 #: The dash that opens a signature closing a story: "— Dennis Santos".
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
+#: A story's first line giving where it was filed, a dash and its writer, then a colon, as
+#: Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:".
+_PLACE_AND_NAME = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^:：]+?)\s*[:：]$")
 
 
 def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
-    domain after it, or, closing the story, a signature's dash or right alignment, or being
-    its last line ("<strong>Por: Marcelo Quispe</strong>", "<strong>Blessings
-    Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo Bassolé</strong>
-    <br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé Yao</b>" last).
+    domain after it, where it was filed before it and a colon after it, opening the story,
+    or, closing it, a signature's dash or right alignment, or being its last line
+    ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
+    "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
+    Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
+    Yao</b>" last).
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = [_text(b) for b in line.iter("strong", "b") if _text(b)]
@@ -920,7 +956,11 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
         return None  # bold words in a sentence, not a name set apart
     first, *rest = marked
     dash = _SIGNATURE_DASH.match(first)
-    name = _strip_label(first[dash.end() :] if dash else first)  # "Por: Marcelo Quispe"
+    placed = None if closing else _PLACE_AND_NAME.match(first)
+    if placed is not None:
+        name = placed["name"]
+    else:
+        name = _strip_label(first[dash.end() :] if dash else first)  # "Por: Marcelo Quispe"
     words = name.split()
     if not (
         2 <= len(words) <= 4
@@ -1054,9 +1094,10 @@ _CJK_OUTLET_REPORTERS = re.compile(
 
 def _names_part(text: str, language: str | None) -> str:
     """A byline's text up to the date set beside its names: "on May 17, 2024", "3 hours
-    ago", "prije 26 minuta"."""
+    ago", "prije 26 minuta"; nothing of a dateline ("Publicado hace 2 horas")."""
     relative = relative_dates(text, language)
-    return _DATE_TAIL.sub("", text[: relative[0].start] if relative else text)
+    names = _DATE_TAIL.sub("", text[: relative[0].start] if relative else text)
+    return "" if _dateline_label(names) else names
 
 
 def _particle_byline(text: str) -> bool:
@@ -1101,7 +1142,11 @@ def _named_in(element: HtmlElement) -> list[str]:
     parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
     if not parts:
         links = [link for link in element.iter("a") if _text(link)]
-        if links and all(_person_link(link) for link in links):
+        # a byline's only link goes to its writer's page, though its address is no author's
+        # ("By state political reporter <a href='/news/kate-lindqvist/1234'>…</a>")
+        if (links and all(_person_link(link) for link in links)) or (
+            len(links) == 1 and _page_named_after(links[0])
+        ):
             parts = _link_credits(element, links)
     if not parts:
         inner = element
@@ -1112,7 +1157,7 @@ def _named_in(element: HtmlElement) -> list[str]:
             for child in inner
             if isinstance(child.tag, str)
             and _text(child)
-            and not _DATE_MARKS.search(f"{child.get('class', '')} {child.get('itemprop', '')}")
+            and not _beside(child)
             and not _aside(child)
         ]
         own = _own_text(inner)
@@ -1280,18 +1325,45 @@ def _own_text(element: HtmlElement) -> str:
 
 def _aside(element: HtmlElement) -> bool:
     """A part of a byline that gives a role ("author__role", "author-title"), not a name
-    ("credit-title-name")."""
+    ("credit-title-name"), or that ends with a role after the name ("By Denise Thornton
+    <span>HealthDay Reporter</span>")."""
     marks = element.get("class", "")
-    return bool(_ASIDE_MARKS.search(marks)) and "name" not in marks.lower()
+    if _ASIDE_MARKS.search(marks) and "name" not in marks.lower():
+        return True
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None:
+        before = _text(previous) + (previous.tail or "")
+    else:
+        before = (parent.text or "") if parent is not None else ""
+    return bool(re.search(r"\w", before)) and _ROLE_PART.fullmatch(_text(element)) is not None
 
 
 def _beside(element: HtmlElement) -> bool:
-    """A part set beside a byline's names: its date, a share or copy-link button, a link to
-    the story's category or tags."""
+    """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
+    another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
+    share or copy-link button, a link to the story's category or tags."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
-    return bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks)) or bool(
-        {"tag", "category"} & set(rel)
+    return (
+        element.tag == "time"
+        or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))
+        or bool({"tag", "category"} & set(rel))
+        or _other_field(_text(element))
+    )
+
+
+#: A field given as "label: value".
+_FIELD = re.compile(r"^([^:：]{1,30})[:：]\s*\S")
+
+
+def _other_field(text: str) -> bool:
+    """A "label: value" pair whose label is no credit's ("Last Updated: …", "发布于: …"), though
+    "By: …", "Autorin: …" or "Fotos: …" are."""
+    field = _FIELD.match(text)
+    return (
+        field is not None
+        and _LEADING_LABEL.match(field[1]) is None
+        and _OTHER_CREDIT.search(text) is None
     )
 
 
@@ -1331,6 +1403,15 @@ def _person_link(link: HtmlElement) -> bool:
         or bool(PERSON_LINK.search(urlsplit(href).path))
         or href.startswith("mailto:")
     )
+
+
+def _page_named_after(link: HtmlElement) -> bool:
+    """A link to a page whose address names the link's text of two words or more, as a
+    person's page is named ("Kate Lindqvist" and ``/news/kate-lindqvist/1234``)."""
+    text = without_marks(_text(link)).casefold()
+    slug = re.sub(r"\W+", "-", text).strip("-")
+    path = unquote(urlsplit(link.get("href") or "").path).casefold()
+    return len(text.split()) >= 2 and slug in path.split("/")
 
 
 def _text(element: HtmlElement) -> str:

@@ -666,6 +666,10 @@ def _story(first: str, last: str, lang: str) -> str:
         ("【ワシントン＝中根圭一】米下院は16日、予算案を可決した。", "完", "ja", ["中根圭一"]),
         ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
+        # a portal's line crediting the paper it ran the story from, and its reporter
+        ("国家统计局发布数据。", "来源：杭州日报 记者 陈洁 通讯员 杭铁宣", "zh-CN", ["陈洁"]),
+        # where the story was filed, a dash and its writer, as Arabic papers open it
+        ("<b>الإسكندرية ـ أحمد عبد الحليم:</b>", "انتهى", "ar", ["أحمد عبد الحليم"]),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
         ("政府は17日の閣議で白書を決定した。", "【関連記事】", "ja", []),
         ("新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。", "完", "ja", []),
@@ -979,3 +983,128 @@ def test_an_editor_beside_the_byline_is_no_author(
     jsonld: list[str], body: str, language: str, expected: list[str]
 ) -> None:
     assert credited(jsonld=jsonld, body=body, language=language).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "body", "language", "expected"),
+    [
+        # a role before the name, whose link goes to a page named after them
+        (
+            [],
+            '<div class="byline">By state political reporter <a href="/news/kate-lindqvist/1234">'
+            "Kate Lindqvist</a></div>",
+            "en",
+            ["Kate Lindqvist"],
+        ),
+        # a role after the name, in an element of its own
+        (
+            [],
+            '<div class="byline">By Denise Thornton <span>HealthDay Reporter</span></div>',
+            "en",
+            ["Denise Thornton"],
+        ),
+        # little words inside a name are no date's ("den 14 maj")
+        (
+            [],
+            '<span class="article__author">Pieter Van den Broeck</span> <time>14-03-24</time>',
+            "nl",
+            ["Pieter Van den Broeck"],
+        ),
+        # a field beside the names, its label and value, a <time>'s text: no names
+        (
+            ["Santiago Siguero"],
+            '<div class="ue-c-article__byline"><span class="ue-c-article__byline-name">Santiago '
+            "Siguero</span> <time>Actualizado Martes, 14 mayo 2024 - 23:12</time></div>",
+            "es",
+            ["Santiago Siguero"],
+        ),
+        (
+            [],
+            '<div class="title-info-author"><a class="name" href="https://m.sohu.com/media/1">'
+            '杭州日报</a> <span class="time">2024-05-18 11:26</span> <span class="ip">'
+            "发布于：浙江省</span></div>",
+            "zh-CN",
+            [],
+        ),
+        # a dateline's label ("Publicado hace 2 horas") is no byline: the one after it is
+        (
+            [],
+            '<div class="info-notaemol-porfecha"><span id="cuDetalle_cuCreditos_fecha" class="'
+            'fecha-relativa">Publicado hace 2 horas</span> | Por <span class="autor">Catalina '
+            "Reyes</span></div>",
+            "es",
+            ["Catalina Reyes"],
+        ),
+        # Joomla's byline, a byline among the sharing buttons, an abbreviated class
+        (
+            [],
+            '<dl class="article-info"><dd class="createdby">Written by <span itemprop="name">'
+            "Alison Tremlett</span></dd></dl>",
+            "en",
+            ["Alison Tremlett"],
+        ),
+        (
+            [],
+            '<div class="time-share"><span class="author">Gurpreet Sandhu</span> <span>Tribune '
+            'News Service</span><br><span class="posted">Posted At: 05/04/2024 10:30 AM</span>'
+            "</div>",
+            "en",
+            ["Gurpreet Sandhu"],
+        ),
+        (
+            [],
+            '<div class="left-authr-art"><span class="auth-name">Faraz Qureshi</span> <span '
+            'class="left-authr-art-date">May 17, 2024</span></div>',
+            "en",
+            ["Faraz Qureshi"],
+        ),
+    ],
+)
+def test_names_beside_roles_dates_and_other_fields(
+    jsonld: list[str], body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(jsonld=jsonld, body=body, language=language).authors == expected
+
+
+def test_the_site_and_a_date_beside_a_byline_leave_no_piece_as_a_name() -> None:
+    body = (
+        '<div class="bylineDetails"><span class="authorText">Joanne Chiasson · CBC News</span> · '
+        '<span class="timeStamp"><time>Posted: May 04, 2024 4:00 AM EDT</time></span> | <span>'
+        "Last Updated: May 5, 2024</span></div>"
+    )
+    found = credited(body=body, host="www.cbc.ca")
+    assert found == Credits(["Joanne Chiasson"], "CBC News")
+
+
+def test_a_name_never_starts_with_punctuation() -> None:
+    body = (
+        '<p class="credit">KYODO NEWS - <span>May 17, 2024 - 14:30</span> | <a href="/news/'
+        'japan-nation">Japan</a></p>'
+    )
+    found = credited(body=body, site_names=("Kyodo News+",), host="english.kyodonews.net")
+    assert found.authors == []
+
+
+def test_a_live_blogs_entries_credit_their_own_sources_not_the_page() -> None:
+    entries = "".join(
+        f'<div class="liveblog__entry"><h2>Meldung {n}</h2><p>{"Die Lage bleibt angespannt. " * n}'
+        '</p><p class="liveblog__author">Quelle: dpa / Reuters</p></div>'
+        for n in (2, 3, 4, 5, 2)
+    )
+    html = (
+        "<html><body><article><h1>Liveblog</h1><p>Nach dem Tod des Präsidenten ordnet die "
+        f"Führung eine Staatstrauer an.</p><div>{entries}</div></article></body></html>"
+    )
+    found = credits(
+        jsonld_authors=(),
+        jsonld_organisations=["tagesschau.de"],
+        item_authors=lambda: (),
+        meta={},
+        og_authors=[],
+        anatomy=Anatomy(parse_html(html), "https://www.tagesschau.de/liveblog"),
+        site_names=("tagesschau.de",),
+        host="www.tagesschau.de",
+        language="de",
+        fallback=lambda: None,
+    )
+    assert found == Credits([], "tagesschau.de")
