@@ -6,8 +6,8 @@ missing from it. The signals, strongest first:
 
 1. ``article_patterns`` from the sites file, when given, decide alone.
 2. A hub URL (home, tag, category, author, calendar, search, pagination, about/contact/…,
-   a page of data such as ``/weather/berlin``) is never an article. A story under a listing segment (``/autoren/jane-doe/a-long-slug``)
-   is read like any other page.
+   a page of data such as ``/weather/berlin``) is never an article. A story under a listing
+   segment (``/autoren/jane-doe/a-long-slug``) is read like any other page.
 3. JSON-LD: a listing type (CollectionPage, SearchResultsPage, ProfilePage, MediaGallery)
    says no; an Article type (NewsArticle, BlogPosting, …, also inside ``@graph``, in a list
    of types or as ``mainEntity``) says yes; one job ad, event or product on a page that is
