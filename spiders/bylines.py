@@ -17,7 +17,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
   stories. Metadata that names one person gives way to a visible byline naming that person
-  and others (a CMS field often holds the first author only);
+  and others (a CMS field often holds the first author only), and metadata that credits a
+  news agency alone to a visible byline naming its reporter by a full name ("By Jonathan
+  Price, Reuters");
 - labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
   own, a role before a name linked to its page: "By state political reporter <a>Kate
@@ -37,10 +39,12 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
   ("张三 李四"); a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
-  "Redaktion", "GMA Integrated News"), or a name the JSON-LD types as an organisation, goes
+  "Redaktion", "GMA Integrated News"), a company ("Northbridge Robotics, Inc."), or a name
+  the JSON-LD types as an organisation, goes
   to ``publisher``, never to ``authors``, whichever source names it (and then trafilatura's
   copy of those fields is not read); so does a news agency, credited
-  beside a person ("Jane Doe, The Associated Press") or alone ("By Reuters"), or named by a
+  beside a person ("Jane Doe, The Associated Press", "SARAH KELLMAN Associated Press") or
+  alone ("By Reuters"), or named by a
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
   when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
@@ -215,7 +219,12 @@ _CJK_MEDIA = re.compile(
 #: A dash or a bar set between two parts of a name ("هسبريس - عبد الرحيم العسري"), or between
 #: names, as Vietnamese bylines join them ("CHÍ QUỐC - HOÀI THƯƠNG").
 _DASH_APART = re.compile(r"\s+[-–—|]\s+")
-_SEPARATORS = re.compile(r"\s*(?:[;&|/／·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?))\s*", re.I)
+#: Separators between names; not a comma before a suffix ("John Smith, Jr.", "Northbridge
+#: Robotics, Inc.", which :data:`_DESK_WORDS` then makes an organisation).
+_SEPARATORS = re.compile(
+    r"\s*(?:[;&|/／·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?))\s*",
+    re.I,
+)
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
 CONJUNCTIONS = {
     "en": "and", "de": "und", "fr": "et", "es": "y|e", "pt": "e", "it": "e|ed", "nl": "en",
@@ -265,6 +274,7 @@ _DESK_WORDS = {
     "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
+    "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
@@ -615,7 +625,9 @@ class Credit:
         publisher."""
         if _INCOMPLETE.search(raw):
             self.incomplete = True
-        for name in map(self._without_site, split_byline(raw, self.language)):
+        split = split_byline(raw, self.language)
+        for part in (piece for whole in split for piece in _apart_from_agency(whole)):
+            name = self._without_site(part)
             if self.is_organisation(name):
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
@@ -770,6 +782,17 @@ def credits(
         more = partial and credit.authors and _names_more(credit.authors, partial)
         if more and (not lone or _joined(raw, language)):
             break  # "박준석 기자 외 1명" then both names; "Marco Galluzzo" then two
+        people = [name for name in credit.authors if not _is_agency(name)]
+        if (
+            partial
+            and all(map(_is_agency, partial))
+            and people
+            and all(len(name.split()) >= 2 for name in people)
+        ):
+            # the metadata credits the agency alone, the byline its reporter ("By Jonathan
+            # Price, Reuters"), by a full name: "Nouméa (AFP)" names the place filed from
+            credit.authors += [name for name in partial if name not in credit.authors]
+            break
         if lone:
             credit.publisher = publisher  # a source read only to check a name credits nobody
         if not credit.authors:
@@ -1387,6 +1410,19 @@ def _name_text(element: HtmlElement) -> str:
             yield child.tail or ""
 
     return clean_line("".join(pieces(element)))
+
+
+def _apart_from_agency(name: str) -> list[str]:
+    """A name and the agency set after it without a comma, as wire copy's JSON-LD writes them
+    ("SARAH KELLMAN Associated Press"): the agency is credited apart. Only an agency of the
+    table and of two words or more, or of one word after a name in mixed case, is cut: a
+    word in capitals after a name in capitals may be its own ("KIM JONG UN")."""
+    words = name.split()
+    for size in range(min(3, len(words) - 2), 0, -1):
+        agency = words[-size:]
+        if name_key(" ".join(agency)) in _AGENCIES and (size > 1 or not name.isupper()):
+            return [" ".join(words[:-size]), " ".join(agency)]
+    return [name]
 
 
 def _is_agency(name: str) -> bool:

@@ -293,6 +293,23 @@ def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() 
     assert (found.authors, found.publisher) == (["Anna Schmidt", "Max Weber"], "stern.de")
 
 
+def test_wire_credits_as_wire_copy_sets_them() -> None:
+    # the agency set after each name, without a comma, in the JSON-LD
+    found = credited(jsonld=["SARAH KELLMAN Associated Press", "DAVID RIOS Associated Press"])
+    assert found == Credits(["Sarah Kellman", "David Rios"], "Associated Press")
+    assert credited(jsonld=["KIM JONG UN"]).authors == ["Kim Jong Un"]  # no agency: a name
+    # the metadata credits the agency alone, the byline names its reporter
+    byline = '<p class="byline">By <span class="author">Jonathan Price</span>, Reuters</p>'
+    found = credited(meta={"author": "Reuters"}, body=byline)
+    assert found == Credits(["Jonathan Price"], "Reuters")
+    # a place filed from, before the agency, is no reporter
+    filed = '<p class="byline">Nouméa (AFP) – </p>'
+    assert credited(meta={"author": "AFP"}, body=filed, language="fr") == Credits([], "AFP")
+    # a company issuing a press release is an organisation
+    release = credited(meta={"author": "Northbridge Robotics, Inc."})
+    assert (release.authors, release.publisher) == ([], "Northbridge Robotics, Inc")
+
+
 def test_a_name_typed_as_an_organisation_is_no_author_from_any_source() -> None:
     """The JSON-LD types "日刊スポーツ" as an Organization; a meta author field naming it
     again does not make it a person, nor does trafilatura's copy of that field, cut short."""
