@@ -471,6 +471,8 @@ class _Extraction:
                 len(site_part.split()) <= 5
                 and any(likeness(headline_part, h) >= 0.8 for h in headlines)
                 and likeness(site_part, headline_part) < 0.5
+                # a part of the headline itself: "Thomas Piketty : « La question … »"
+                and not any(site_part.casefold() in h.casefold() for h in headlines)
             ):
                 return site_part
         return None

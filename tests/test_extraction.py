@@ -310,6 +310,15 @@ def test_the_titles_part_beside_the_headline_names_the_site(title: str, site: st
         assert (fields.authors, fields.publisher) == ([], site)
 
 
+def test_a_part_of_the_headline_names_no_site() -> None:
+    """Guillemets part some sites' titles ("Site » Blog Archive » …"), but here they quote the
+    one the headline names: "Thomas Piketty" is no site."""
+    headline = "Thomas Piketty : « La question des inégalités est revenue »"
+    html = article_html(f"<title>{headline}</title>").replace("Headline", headline, 1)
+    fields = extract_article("https://x.example/a", html)
+    assert (fields.title, fields.site_name) == (headline, None)
+
+
 # --- titles -----------------------------------------------------------------------------
 
 
