@@ -39,7 +39,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
   ("张三 李四"); a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
-  "Redaktion", "GMA Integrated News"), a company ("Northbridge Robotics, Inc."), or a name
+  "Redaktion", "GMA Integrated News", "Letters to the Editor", a name opening with "The"), a
+  company ("Northbridge Robotics, Inc."), or a name
   the JSON-LD types as an organisation, goes
   to ``publisher``, never to ``authors``, whichever source names it (and then trafilatura's
   copy of those fields is not read); so does a news agency, credited
@@ -275,6 +276,7 @@ _DESK_WORDS = {
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
+    "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
@@ -581,6 +583,8 @@ class Credit:
             return False
         if key in self.site_keys or key in self.organisations or _DOMAIN.match(name.strip()):
             return True
+        if len(name.split()) >= 2 and name.split()[0] == "The":
+            return True  # "The Oregonian", "The National Desk": no person's name opens so
         if (_WIDE.search(name) or len(name.split()) == 1) and any(
             len(site) >= 4 and (site in key or key in site) for site in self.site_keys
         ):
@@ -669,13 +673,15 @@ class Credit:
 
     def result(self) -> Credits:
         """The credits. A news agency is an organisation, never an author: beside a person it
-        is the publisher's source, the publisher when none is known; alone, it is the
+        is the publisher's source, the publisher unless a desk is credited ("Von Anna
+        Schmidt, dpa" on a site whose metadata names itself: dpa); alone, it is the
         publisher, as who the page credits rather than the site that ran its story."""
         people = [name for name in self.authors if not _is_agency(name)]
-        agencies = [name for name in self.authors if _is_agency(name)]
+        agency = next((name for name in self.authors if _is_agency(name)), None)
         if not people:
-            return Credits([], next(iter(agencies), self.publisher))
-        return Credits(people, self.publisher or next(iter(agencies), None))
+            return Credits([], agency or self.publisher)
+        desk = self.publisher if name_key(self.publisher or "") not in self.site_keys else None
+        return Credits(people, desk or agency or self.publisher)
 
 
 # Sources ------------------------------------------------------------------------------------

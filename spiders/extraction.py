@@ -472,7 +472,7 @@ class _Extraction:
                 and any(likeness(headline_part, h) >= 0.8 for h in headlines)
                 and likeness(site_part, headline_part) < 0.5
                 # a part of the headline itself: "Thomas Piketty : « La question … »"
-                and not any(site_part.casefold() in h.casefold() for h in headlines)
+                and site_part.casefold() not in (self.anatomy.headline_text or "").casefold()
             ):
                 return site_part
         return None

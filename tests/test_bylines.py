@@ -293,6 +293,25 @@ def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() 
     assert (found.authors, found.publisher) == (["Anna Schmidt", "Max Weber"], "stern.de")
 
 
+def test_an_agency_beside_a_person_is_the_publisher_rather_than_the_site() -> None:
+    byline = '<div class="author">Von Anna Schmidt, dpa</div>'
+    found = credited(
+        meta={"author": "Hamburger Abendblatt"}, body=byline, language="de",
+        site_names=("Hamburger Abendblatt",), host="www.abendblatt.de",
+    )  # fmt: skip
+    assert found == Credits(["Anna Schmidt"], "dpa")
+    # a desk credited stays the publisher
+    desk = credited(meta={"author": "Redaktion Politik"}, body=byline, language="de")
+    assert desk == Credits(["Anna Schmidt"], "Redaktion Politik")
+
+
+@pytest.mark.parametrize(
+    "name", ["The Oregonian", "Letters to the Editor", "CNN Newsource", "The National Desk"]
+)
+def test_a_newspaper_or_a_desk_is_no_person(name: str) -> None:
+    assert Credit([], "www.oregonlive.com", "en").is_organisation(name)
+
+
 def test_wire_credits_as_wire_copy_sets_them() -> None:
     # the agency set after each name, without a comma, in the JSON-LD
     found = credited(jsonld=["SARAH KELLMAN Associated Press", "DAVID RIOS Associated Press"])
