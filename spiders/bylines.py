@@ -40,10 +40,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   ("张三 李四"); a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
   "Redaktion", "GMA Integrated News", "Letters to the Editor", a name opening with "The"), a
-  company ("Northbridge Robotics, Inc."), or a name
-  the JSON-LD types as an organisation, goes
-  to ``publisher``, never to ``authors``, whichever source names it (and then trafilatura's
-  copy of those fields is not read); so does a news agency, credited
+  company ("Northbridge Robotics, Inc."), or a name the JSON-LD types as an organisation,
+  goes to ``publisher``, never to ``authors``, whichever source names it (and then
+  trafilatura's copy of those fields is not read); so does a news agency, credited
   beside a person ("Jane Doe, The Associated Press", "SARAH KELLMAN Associated Press") or
   alone ("By Reuters"), or named by a
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
