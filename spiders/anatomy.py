@@ -41,7 +41,7 @@ _CHROME_XPATH = lxml.etree.XPath(
 BOX_CLASS = re.compile(
     r"(?:^|[\s_-])(?:related|relacionad[ao]s?|correlat[ie]|verwandt|teasers?|recommend\w*|"
     r"read-?(?:more|also|next)|more-?(?:news|stories|articles|from)|also|popular|trending|"
-    r"most-?(?:read|viewed|popular)|latest|recent|comments?|kommentare?|commentaires?|"
+    r"most-?(?:read|viewed|popular)|latest|recent|comments?|forum|disqus|replies|kommentare?|commentaires?|"
     r"comentarios?|sidebar|widget|newsletter|promo|advert\w*|ads?|outbrain|taboola|"
     r"sharing|share|social|breadcrumbs?|menu|navbar|navigation|tags?|"
     r"listing|cards?|carousel|slider|ticker|top-?stories|headlines)(?:$|[\s_-])",

@@ -830,7 +830,7 @@ def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
     Reuters")."""
     for element in anatomy.zone():
         line = _SOURCE_LINE.match(_text(element))
-        if line is not None and not _in_entry(anatomy, element):
+        if line is not None and not _in_entry(anatomy, element) and not _in_media(element):
             names = split_byline(line[1], language)
             return next((name for name in names if _is_agency(name)), None)
     return None
@@ -922,7 +922,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     before = first.getprevious()
     lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
     for line in lines:
-        if not isinstance(line.tag, str) or anatomy.in_box(line) or _in_comments(anatomy, line):
+        if not isinstance(line.tag, str) or anatomy.in_box(line):
             continue
         text = _text(line)
         for pattern in patterns:
@@ -1043,7 +1043,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         text = _text(element)
         if not text or len(text) > 200 or _LABEL_ONLY.match(text):
             continue
-        if _in_media(element) or _in_rail(anatomy, element) or _in_comments(anatomy, element):
+        if _in_media(element) or _in_rail(anatomy, element):
             continue  # a picture's credit, another story's teaser, a reader's comment
         if (
             element.get("itemprop") == "author"
@@ -1290,28 +1290,6 @@ def _in_media(element: HtmlElement) -> bool:
         node.tag in ("figure", "figcaption") or _MEDIA_MARKS.search(node.get("class", ""))
         for node in (element, *element.iterancestors())
     )
-
-
-#: Class or id words of readers' comments and forums, whose names are commenters'.
-_COMMENT_MARKS = re.compile(
-    r"(?:^|[\s_-])(?:forum|comments?|commentaires?|kommentare?|comentarios?|disqus|replies)"
-    r"(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-
-
-def _in_comments(anatomy: Anatomy, element: HtmlElement) -> bool:
-    """In readers' comments or a forum under the story ("<p class='forum-auteur'>Kassoum,
-    le 17 mai…"): a commenter, never the story's author. Only below what holds the story's
-    headline, whose own classes may say that it takes comments ("comments-open")."""
-    headline = anatomy.headline
-    story = set(headline.iterancestors()) if headline is not None else set()
-    for node in (element, *element.iterancestors()):
-        if node in story:
-            return False
-        if _COMMENT_MARKS.search(f"{node.get('class', '')} {node.get('id', '')}"):
-            return True
-    return False
 
 
 def _teaser_name(anatomy: Anatomy, name: str) -> bool:

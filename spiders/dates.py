@@ -241,7 +241,7 @@ _COMMA = ",\u060c\uff0c\u3001"
 #: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰").
 _TIME = re.compile(
     rf"[\s{_COMMA}|\-–—/·•.@]*(?:(?!edited|maj|màj|upd|mod)"
-    rf"{_TIME_WORD}(?:\.{_TIME_WORD})*(?![^\W\d])\.?[{_COMMA}]?\s*){{0,3}}"
+    rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[{_COMMA}]?\s*){{0,3}}"
     r"(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,

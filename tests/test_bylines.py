@@ -312,6 +312,12 @@ def test_a_newspaper_or_a_desk_is_no_person(name: str) -> None:
     assert Credit([], "www.oregonlive.com", "en").is_organisation(name)
 
 
+def test_a_pictures_source_is_not_the_storys() -> None:
+    caption = "<figure><img src='a.jpg'><figcaption>Quelle: dpa</figcaption></figure>"
+    found = credited(meta={"author": "Sabah"}, body=caption, site_names=("Sabah",))
+    assert found == Credits([], "Sabah")
+
+
 def test_wire_credits_as_wire_copy_sets_them() -> None:
     # the agency set after each name, without a comma, in the JSON-LD
     found = credited(jsonld=["SARAH KELLMAN Associated Press", "DAVID RIOS Associated Press"])

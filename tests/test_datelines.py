@@ -687,6 +687,18 @@ def test_a_long_run_of_letters_is_read_at_once() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_a_chain_of_dotted_letters_after_a_date_is_read_at_once() -> None:
+    """Short words may stand between a date and its time, dotted abbreviations too ("ප.ව."):
+    a chain of 2,000 "a." must not be tried in every way it could split (it took minutes), in
+    a process of its own that must end within a generous limit."""
+    text = "Filed May 17, 2024 " + "a." * 2000
+    code = f"from spiders.dates import shown_dates; print(len(shown_dates({text!r}, 'en', None)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "1"
+
+
 def test_many_dates_in_one_text_are_read_in_near_linear_time() -> None:
     """A page of 60,000 dates (an archive's list) is read in a second or so; checking each
     named date against every date found before it took a minute and a half. In a process of
