@@ -4,7 +4,7 @@ the publisher or desk it credits.
 A wrong byline misattributes a journalist's work, so each name is checked before it counts:
 
 - sources, most trusted first, the first that names a person deciding: JSON-LD ``author``
-  (an entry typed as anything but a Person, a Thing too, is an organisation);
+  (an entry typed as an organisation, a brand or a site is none);
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
@@ -293,6 +293,8 @@ _MEDIA_WORDS = {
     "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
     "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
 }  # fmt: skip
+#: What a desk named from its site's brand is, where no surname is: "Joy News", "Citi FM".
+_BRAND_DESKS = {"news", "tv", "radio", "fm", "online", "digital", "nachrichten", "noticias"}
 #: Values that markup puts in author fields and that are nobody.
 _NOBODY = {
     "you", "me", "we", "us", "i", "admin", "administrator", "guest", "anonymous", "unknown",
@@ -379,7 +381,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
         group = _ARABIC_AND.sub(r"\1, ", group)
-        parts = [p for piece in _dashed_names(group) for p in _SEPARATORS.split(piece)]
+        dashed = _dashed_names(group) if group.isupper() or language == "vi" else [group]
+        parts = [p for piece in dashed for p in _SEPARATORS.split(piece)]
         for index, part in enumerate(parts):
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
@@ -563,7 +566,6 @@ class Credit:
         labels = [label for label in host.lower().split(".") if label not in ("www", "m")]
         # The host itself, its dots made spaces by a CMS: "News yam md" for news.yam.md.
         self.host_key = name_key("".join(labels))
-        self.site_keys.add(self.host_key)
         if len(labels) >= 2:
             registrable = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
             self.site_keys.add(name_key(registrable))
@@ -580,7 +582,9 @@ class Credit:
         key = name_key(name)
         if not key or name.startswith("@"):  # a social handle is nobody, not the site
             return False
-        if key in self.site_keys or key in self.organisations or _DOMAIN.match(name.strip()):
+        if key in self.site_keys | self.organisations | {self.host_key} or _DOMAIN.match(
+            name.strip()
+        ):
             return True
         if len(name.split()) >= 2 and name.split()[0] == "The":
             return True  # "The Oregonian", "The National Desk": no person's name opens so
@@ -598,18 +602,16 @@ class Credit:
         if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
             return True
         words = [name_key(word) for word in name.split()]
-        media = [w for w in words if w in _MEDIA_WORDS]
-        if 0 < len(media) < len(words) and all(
-            w in _MEDIA_WORDS or (len(w) >= 3 and w in self.host_key) for w in words
-        ):
-            return True  # a desk named from the brand in the host's name: "Joy News", myjoyonline
         if (
             len(words) >= 2
             and len(words[0]) >= 3
             and words[0] in self.host_key
-            and words[-1] in _MEDIA_WORDS
+            and (name.split()[0].isupper() or len(words) >= 3 or words[-1] in _BRAND_DESKS)
         ):
-            return True  # the brand, then what the desk is: "GMA Integrated News", gmanetwork
+            # The brand in the host's name, then what the desk is: "GMA Integrated News" on
+            # gmanetwork.com, "Joy News" on myjoyonline.com; but "Ian Press" on
+            # theguardian.com is a person, whose surname a media word may be.
+            return True
         if _DESK_WORDS.intersection(w.casefold() for w in name.split()) or any(
             w in _DESK_WORDS for w in words
         ):
@@ -1409,10 +1411,15 @@ def _apart_from_agency(name: str) -> list[str]:
 
 
 def _is_agency(name: str) -> bool:
-    """A news agency: a known one, or an acronym in capitals ("AFP", "EFE", "CNN")."""
-    return name_key(name) in _AGENCIES or (
-        2 <= len(name) <= 5 and name.isupper() and name.isalpha()
-    )
+    """A news agency: a known one, or an acronym in capitals ("AFP", "EFE", "CNN"). Agencies
+    whose names are also given names count only in capitals ("ANI", not "Ani")."""
+    key = name_key(name)
+    if key in _GIVEN_NAME_AGENCIES and not name.isupper():
+        return False
+    return key in _AGENCIES or (2 <= len(name) <= 5 and name.isupper() and name.isalpha())
+
+
+_GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena", "efe"}
 
 
 def _person_link(link: HtmlElement) -> bool:
@@ -1463,9 +1470,14 @@ def jsonld_people(
 
 
 def _organisation_node(node: dict[str, Any]) -> bool:
-    """A JSON-LD node typed, and not as a Person (in any case: Hearst writes "person"): an
-    Organization, a NewsMediaOrganization, or a Thing, as the Times of India types its desk
-    ("TNN")."""
+    """A JSON-LD node typed as an organisation (Organization, NewsMediaOrganization…), a
+    brand or a site, and not also as a Person (in any case: Hearst writes "person"). A Thing
+    may be either: the Times of India's desk "TNN" is one, and its capitals make it an
+    agency-like credit anyway."""
     raw = node.get("@type")
     types = [name for name in (raw if isinstance(raw, list) else [raw]) if isinstance(name, str)]
-    return bool(types) and not any(name.casefold().endswith("person") for name in types)
+    return not any(name.casefold().endswith("person") for name in types) and any(
+        name.endswith(("Organization", "Organisation", "Corporation", "NGO"))
+        or name in ("Brand", "WebSite", "WebPage")
+        for name in types
+    )

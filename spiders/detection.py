@@ -275,7 +275,8 @@ _NOT_ARTICLE_TYPES = {
     "ContactPage", "FAQPage", "MediaGallery", "ImageGallery", "VideoGallery", "CheckoutPage",
 }  # fmt: skip
 #: Things a page may be about instead of a story: one such item, on a page that does not call
-#: itself an article, is that item's page (a job ad); a story's sidebar lists several events.
+#: itself an article, is that item's page (a job ad); a story's sidebar lists several events,
+#: and a review describes what it reviews.
 _ITEM_TYPES = {"JobPosting", "Event", "SportsEvent", "Product", "Course"}
 #: Galleries that are stories when dated and headlined: a gallery of a flood's pictures with
 #: their reporting in the captions, not a site's index of galleries.
@@ -299,13 +300,14 @@ def _from_jsonld(structured: StructuredData) -> Verdict | None:
         return Verdict(True, f"json-ld {article}")
     if any(
         set(jsonld_types(node)) & _GALLERY_TYPES
-        and node.get("headline")
-        and node.get("datePublished")
+        and isinstance(node.get("headline"), str)
+        and isinstance(node.get("datePublished"), str)
         for node in nodes
     ):
         return None  # a dated gallery story: what else the page says decides
     items = [t for t in types if t in _ITEM_TYPES]
-    if len(items) == 1 and (structured.og("og:type") or "").lower() != "article":
+    reviewed = "Review" in types or any("review" in node for node in nodes)
+    if len(items) == 1 and not reviewed and (structured.og("og:type") or "").lower() != "article":
         return Verdict(False, f"json-ld {items[0]}")
     page = next((t for t in types if t in _NOT_ARTICLE_TYPES), None)
     return Verdict(False, f"json-ld {page}") if page else None

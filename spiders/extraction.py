@@ -473,9 +473,20 @@ class _Extraction:
                 and likeness(site_part, headline_part) < 0.5
                 # a part of the headline itself: "Thomas Piketty : « La question … »"
                 and site_part.casefold() not in (self.anatomy.headline_text or "").casefold()
+                and self._could_name_the_site(site_part)
             ):
                 return site_part
         return None
+
+    def _could_name_the_site(self, part: str) -> bool:
+        """Whether a ``<title>``'s part may be the site's name rather than a person's or a
+        section's ("Headline - Jane Doe", "Headline | Politics"): in a script with capitals, it
+        must be the host's name ("Valley Courier" on valleycourier.com); in one without, where
+        neither looks like the host, anything short."""
+        if not any(ch.isupper() or ch.islower() for ch in part):
+            return True
+        key, host = _name_key(part), _host_key(self.url)
+        return len(key) >= 4 and bool(host) and (key in host or host in key)
 
     def site_name(self) -> str | None:
         names = self.site_names()

@@ -86,6 +86,7 @@ from spiders.extraction import extract_article, parse_html
         # a spaced dash between full names, as Vietnamese bylines join them
         ("CHÍ QUỐC - HOÀI THƯƠNG", "vi", ["CHÍ QUỐC", "HOÀI THƯƠNG"]),
         ("Jane Doe – The Guardian", "en", ["Jane Doe – The Guardian"]),  # a title, no name
+        ("By Jane Doe - New York", "en", ["Jane Doe - New York"]),  # not in capitals
         ("Jane Doe - Politics Editor", "en", ["Jane Doe"]),  # a role
     ],
 )
@@ -155,6 +156,11 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
 @pytest.mark.parametrize(
     ("name", "site_names", "host"),
     [
+        ("Ita", [], "megapolitan.kompas.com"),  # one word inside the host's name
+        ("Reg", [], "regional.kompas.com"),
+        ("Ian Press", [], "www.theguardian.com"),  # a media word as a surname
+        ("Tom Post", [], "www.tomsguide.com"),
+        ("Ani", [], "news.example"),  # a given name, and in capitals an agency's
         ("Jane Stern", ["stern.de"], "www.stern.de"),  # the site's name as a surname
         ("Reuters", [], "www.example.com"),  # an agency, sorted by Credit.result
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
@@ -310,6 +316,11 @@ def test_an_agency_beside_a_person_is_the_publisher_rather_than_the_site() -> No
 )
 def test_a_newspaper_or_a_desk_is_no_person(name: str) -> None:
     assert Credit([], "www.oregonlive.com", "en").is_organisation(name)
+
+
+def test_a_given_name_that_is_also_an_agencys_credits_a_person() -> None:
+    assert credited(meta={"author": "Ani"}, language="id") == Credits(["Ani"], None)
+    assert credited(meta={"author": "ANI"}, language="en") == Credits([], "ANI")
 
 
 def test_a_pictures_source_is_not_the_storys() -> None:

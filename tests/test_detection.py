@@ -161,6 +161,8 @@ def test_a_job_ad_is_no_article_but_a_sidebars_events_change_nothing() -> None:
     events = "".join(jsonld({"@type": "Event", "name": f"Concert {i}"}) for i in range(3))
     story = f'{events}<meta property="og:type" content="article">'
     assert detect_article(NEUTRAL_URL, f"<html><head>{story}</head>{body}</html>").is_article
+    review = jsonld({"@type": "Product", "name": "Phone X", "review": {"@type": "Review"}})
+    assert detect_article(NEUTRAL_URL, f"<html><head>{review}</head>{body}</html>").is_article
 
 
 def test_a_dated_gallery_with_a_headline_is_a_story() -> None:
@@ -170,6 +172,9 @@ def test_a_dated_gallery_with_a_headline_is_a_story() -> None:
     html = f"<html><head>{dated}{head}</head><body><h1>Floods</h1>{PROSE}</body></html>"
     assert detect_article(NEUTRAL_URL, html) == Verdict(True, "og:type=article")
     index = f"<html><head>{jsonld(gallery)}{head}</head><body><h1>Galleries</h1></body></html>"
+    odd = jsonld({**gallery, "datePublished": 5})
+    odd_html = f"<html><head>{odd}{head}</head><body><h1>Galleries</h1></body></html>"
+    assert detect_article(NEUTRAL_URL, odd_html) == Verdict(False, "json-ld ImageGallery")
     assert detect_article(NEUTRAL_URL, index) == Verdict(False, "json-ld ImageGallery")
 
 

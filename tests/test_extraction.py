@@ -240,13 +240,23 @@ def test_jsonld_author_shapes(author: object, expected: list[str]) -> None:
     assert extract_article("https://x.example/a", article_html(head)).authors == expected
 
 
-def test_a_jsonld_author_typed_as_no_person_is_the_publisher() -> None:
-    """The Times of India types its desk a Thing: only a Person (or an untyped entry) is one."""
-    thing = {"@type": "Thing", "name": "Mumbai Mirror"}
-    fields = extract_article(
-        "https://x.example/a", article_html(jsonld({"@type": "NewsArticle", "author": thing}))
-    )
-    assert (fields.authors, fields.publisher) == ([], "Mumbai Mirror")
+@pytest.mark.parametrize(
+    ("author", "credits"),
+    [
+        # the Times of India types its desk a Thing: its capitals make it a credit like an
+        # agency's, which alone is the publisher
+        ({"@type": "Thing", "name": "TNN"}, ([], "TNN")),
+        ({"@type": "Thing", "name": "Jane Doe"}, (["Jane Doe"], None)),  # a Thing may be one
+        ({"@type": "Brand", "name": "Mumbai Mirror"}, ([], "Mumbai Mirror")),
+    ],
+)
+def test_a_jsonld_author_typed_as_a_thing_or_a_brand(
+    author: dict[str, str], credits: tuple[list[str], str | None]
+) -> None:
+    byline = "<p class='byline'>By Jane Doe</p>" if author["name"] == "Jane Doe" else ""
+    html = article_html(jsonld({"@type": "NewsArticle", "author": author}), byline)
+    fields = extract_article("https://x.example/a", html)
+    assert (fields.authors, fields.publisher) == credits
 
 
 def test_an_organisation_as_jsonld_author_is_the_publisher_and_the_byline_names_people() -> None:
@@ -297,6 +307,7 @@ def test_meta_author_beats_byline_and_facebook_url_is_not_a_name() -> None:
         ("Headline - Valley Courier - Sport", None),  # three parts: which is the site's?
         ("Headline -- 上報 / 焦點", None),  # a site and its section
         ("Headline - Travel, Food, and Tech", None),  # a tagline
+        ("Headline | Politics", None),  # a section
     ],
 )
 def test_the_titles_part_beside_the_headline_names_the_site(title: str, site: str | None) -> None:
@@ -304,10 +315,16 @@ def test_the_titles_part_beside_the_headline_names_the_site(title: str, site: st
     credits the site, not a person."""
     named = site or "Valley Courier"
     head = f"<title>{title}</title><meta name='author' content='{named}'>"
-    fields = extract_article("https://x.example/a", article_html(head))
+    fields = extract_article("https://www.valleycourier.com/a", article_html(head))
     assert fields.site_name == site
     if site:
         assert (fields.authors, fields.publisher) == ([], site)
+
+
+def test_a_blogs_author_in_its_title_stays_its_author() -> None:
+    head = "<title>Headline - Jane Doe</title><meta name='author' content='Jane Doe'>"
+    fields = extract_article("https://janes-notes.example/a", article_html(head))
+    assert (fields.authors, fields.site_name) == (["Jane Doe"], None)
 
 
 def test_a_part_of_the_headline_names_no_site() -> None:
