@@ -953,6 +953,10 @@ _NOT_NAME_WORDS = {
     "note", "subscribe", "newsletter", "sponsored", "opinion", "analysis", "column",
     "commentary", "top", "stories", "story", "today", "latest", "trending", "popular",
     "headlines", "recommended", "follow", "join", "sign", "download", "click", "here", "now",
+    "updated", "happy", "year", "safe", "everyone", "thanks", "thank", "you", "morning",
+    "evening", "night", "weekend", "end",
+    # "read also", "see also" in scripts without capitals
+    "पढ़ें", "देखें", "اقرأ", "أيضا", "أيضاً", "পড়ুন", "پڑھیں",
 }  # fmt: skip
 #: The dash that opens a signature closing a story: "— Dennis Santos".
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")

@@ -979,6 +979,13 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
         ("<strong>Follow Us Now</strong>", "en", []),
         ("<b>Read More</b>", "en", []),
         ("<strong>相关 新闻</strong>", "zh", []),
+        ("<strong>Happy New Year</strong>", "en", []),
+        ("<em>Stay Safe Everyone</em>", "en", []),
+        ("— Updated Friday Evening", "en", []),
+        ("<b>ये भी पढ़ें</b>", "hi", []),  # "read also"
+        ("<b>اقرأ أيضا</b>", "ar", []),
+        ("<i>Kouamé Yao</i>", "fr", ["Kouamé Yao"]),  # in italics
+        ("— Dennis Santos", "tl", ["Dennis Santos"]),  # after a dash alone
     ],
 )
 def test_a_signature_closing_the_story(last: str, lang: str, expected: list[str]) -> None:
