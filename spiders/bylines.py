@@ -855,10 +855,10 @@ def _and_words(language: str | None) -> str:
 
 
 def _joined(raw: list[str], language: str | None) -> bool:
-    """Whether a byline names several people: in elements of their own, or joined by "and"
-    or a sign; names after a comma may be where it was filed ("Jane Doe, New York")."""
+    """Whether a byline names several people: in elements of their own, or joined by "and",
+    "with" or a sign; names after a comma may be where it was filed ("Jane Doe, New York")."""
     joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;]", re.IGNORECASE)
-    return len(raw) > 1 or any(joined.search(text) for text in raw)
+    return len(raw) > 1 or any(joined.search(text) or _WITH.search(text) for text in raw)
 
 
 def _names_more(names: list[str], before: list[str]) -> bool:

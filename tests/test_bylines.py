@@ -630,6 +630,10 @@ def test_one_name_in_the_metadata_gives_way_to_a_byline_naming_more() -> None:
     )
     found = credited(meta={"author": "Marco Galluzzo"}, body=body, language="it")
     assert found.authors == ["Marco Galluzzo", "Mario Sensini"]
+    # "with" joins a second writer as "and" does, in a byline in capitals too
+    body = '<div class="Page-authors">By SEAN MURPHY with KEN MILLER</div>'
+    found = credited(meta={"author": "Sean Murphy"}, body=body)
+    assert found.authors == ["Sean Murphy", "Ken Miller"]
     # a link beside the name, or a one-word place, adds nobody
     for byline in ("By Matt Birney | Email Matt Birney", "By Matt Birney, Perth"):
         body = f'<p class="byline">{byline}</p>'
