@@ -366,7 +366,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
-    text = _strip_label(_CJK_REPORTER.sub("", text.strip(" .,:;-–—|")))
+    text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, " .,:;-–—|")))
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
@@ -389,10 +389,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
-        name = _TRAILING_ROLE.sub("", _strip_label(name.strip(" .,:;-–—|")))
+        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, " .,:;-–—|")))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
-        name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
+        name = clean_line(_trimmed(name, " .,:;-–—|'\"“”«»"))
         if not name or _ROLE_ONLY.match(name):
             continue
         script = (language or "").split("-")[0].lower()
@@ -404,6 +404,19 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         else:
             cleaned.append(name)
     return tuple(cleaned)
+
+
+#: A suffix a name ends with, abbreviated: its full stop is the name's ("James Salzer Jr.",
+#: "Northbridge Robotics, Inc."); any other full stop at the end is the sentence's.
+_ABBREVIATED_SUFFIX = re.compile(r"[\s,](?:jr|sr|inc|ltd|corp)\.$", re.IGNORECASE)
+
+
+def _trimmed(text: str, ends: str) -> str:
+    """``text`` less the characters ``ends`` at either end, though an abbreviated suffix
+    keeps its full stop."""
+    trimmed = text.strip(ends)
+    kept = text.rstrip(ends.replace(".", ""))
+    return f"{trimmed}." if _ABBREVIATED_SUFFIX.search(kept) else trimmed
 
 
 #: Languages of countries where many people have a single name.

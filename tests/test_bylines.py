@@ -83,6 +83,14 @@ from spiders.extraction import extract_article, parse_html
         # "with" joins a second credit
         ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont", "AFP"]),
         ("Jane Doe with John Smith", "en", ["Jane Doe", "John Smith"]),
+        # an abbreviated suffix keeps its full stop, a sentence's does not
+        (
+            "By James Salzer Jr. and William H. Hayes III.",
+            "en",
+            ["James Salzer Jr.", "William H. Hayes III"],
+        ),
+        ("Northbridge Robotics, Inc.", "en", ["Northbridge Robotics, Inc."]),
+        ("By Jane Doe.", "en", ["Jane Doe"]),
         # a spaced dash between full names, as Vietnamese bylines join them
         ("CHÍ QUỐC - HOÀI THƯƠNG", "vi", ["CHÍ QUỐC", "HOÀI THƯƠNG"]),
         ("Jane Doe – The Guardian", "en", ["Jane Doe – The Guardian"]),  # a title, no name
@@ -307,7 +315,7 @@ def test_wire_credits_as_wire_copy_sets_them() -> None:
     assert credited(meta={"author": "AFP"}, body=filed, language="fr") == Credits([], "AFP")
     # a company issuing a press release is an organisation
     release = credited(meta={"author": "Northbridge Robotics, Inc."})
-    assert (release.authors, release.publisher) == ([], "Northbridge Robotics, Inc")
+    assert (release.authors, release.publisher) == ([], "Northbridge Robotics, Inc.")
 
 
 def test_a_name_typed_as_an_organisation_is_no_author_from_any_source() -> None:
