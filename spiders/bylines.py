@@ -47,8 +47,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   alone ("By Reuters"), or named by a
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
   when only the site or a desk is credited;
-- markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
-  URLs, dates, labels ("Updated:"), a ``<time>`` or another field beside the names ("Last
+- markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses
+  and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a ``<time>`` or another field beside the names ("Last
   Updated: May 5, 2024", "发布于: 浙江省"), anything too long to be a name; names in capitals
   ("JOSH BOAK") are written as names ("Josh Boak").
 
@@ -314,6 +314,8 @@ _NAME_PARTICLES = {
     "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+#: A social media handle: "@MDelgadoNews".
+_HANDLE = re.compile(r"(?<!\S)@\w[\w.]*")
 #: Words that only an address or a file name holds.
 _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGNORECASE)
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
@@ -365,7 +367,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     other = _OTHER_CREDIT.search(text)
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
-    text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
+    text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
+    text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, " .,:;-–—|")))
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []

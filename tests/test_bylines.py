@@ -658,6 +658,22 @@ def test_a_desk_or_a_handle_is_no_person_and_a_handle_no_publisher() -> None:
     assert found == Credits(["Marlon Ramos"], None)
 
 
+@pytest.mark.parametrize("email_class", ["email", "contact"])
+def test_a_handle_or_an_address_beside_the_byline_is_no_part_of_the_name(
+    email_class: str,
+) -> None:
+    body = (
+        '<div class="td-post-author-name"><div class="td-author-by">By</div> <a href="/author/'
+        'mdelgado/">Marissa Delgado-Reyes</a> <span class="twitter"><a href="https://twitter.com/'
+        f'MDelgadoNews">@MDelgadoNews</a></span> <span class="{email_class}"><a href="mailto:'
+        'mdelgado@dubuquetoday.com">mdelgado@dubuquetoday.com</a></span></div>'
+    )
+    site = ("Dubuque Today",)
+    for meta in ({"author": "Dubuque Today"}, {}):
+        found = credited(meta=meta, body=body, site_names=site, host="www.dubuquetoday.com")
+        assert found.authors == ["Marissa Delgado-Reyes"]
+
+
 def _story(first: str, last: str, lang: str) -> str:
     filler = (
         "国家统计局发布数据显示，全国规模以上工业增加值同比增长，社会消费品零售总额继续恢复。" * 3
