@@ -48,9 +48,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
   when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses
-  and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a ``<time>`` or another field beside the names ("Last
-  Updated: May 5, 2024", "发布于: 浙江省"), anything too long to be a name; names in capitals
-  ("JOSH BOAK") are written as names ("Josh Boak").
+  and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
+  ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省"),
+  anything too long to be a name; names in capitals ("JOSH BOAK") are written as names
+  ("Josh Boak").
 
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
 split at every comma, and no library knows bylines in many languages.
