@@ -20,14 +20,15 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   and others (a CMS field often holds the first author only), and metadata that credits a
   news agency alone to a visible byline naming its reporter by a full name ("By Jonathan
   Price, Reuters");
-- labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
-  Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
-  own, a role before a name linked to its page: "By state political reporter <a>Kate
-  Lindqvist</a>"), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
-  date beside the names ("P. Mucović prije 26 minuta");
-- other credits go with their names ("Fotos: Max Weber", "Фото: …", "Editing by John Smith",
-  "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), also
-  set as the label of one linked name or after a name ("Sara Olsson<span>Foto</span>"), and
+- labels and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Yılmaz", "Staff Writer",
+  "Jane Doe - Politics Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in
+  an element of its own, a role before a name linked to its page: "By state political
+  reporter <a>Kate Lindqvist</a>"), and so do initials and agencies in brackets ("Corina Gall
+  (cog.)") and a relative date beside the names ("P. Mucović prije 26 minuta");
+- other credits go with their names ("Fotos: Max Weber", "Фото: …", "Fotoğraf: …", "Editing
+  by John Smith", "with additional reporting by…", "con información de AP", "Toimetaja: Mari
+  Mets"), also set as the label of one linked name or after a name ("Sara
+  Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
   "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") and the site named
   beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
@@ -99,7 +100,7 @@ _LABELS = (
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
+    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
@@ -128,7 +129,7 @@ _OTHER_CREDIT = re.compile(
     r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!&\s)"
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
     r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
-    r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
+    r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|צילום|责任编辑|编辑|사진|영상|写真|撮影)\b"

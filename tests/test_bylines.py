@@ -19,6 +19,7 @@ from spiders.extraction import extract_article, parse_html
         ("Autorin: Lena Hoffmann", "de", ["Lena Hoffmann"]),
         ("By Jane Doe, Staff Writer", "en", ["Jane Doe"]),
         ("Text: Anna Schmidt, Fotos: Max Weber", "de", ["Anna Schmidt"]),
+        ("Haber: Ayşe Yılmaz - Fotoğraf: Mehmet Demir", "tr", ["Ayşe Yılmaz"]),
         ("Piše: P. Mucović", "bs", ["P. Mucović"]),
         ("박준석 기자 외 1명", "ko", ["박준석"]),
         ("박준석 기자 이현주 기자", "ko", ["박준석", "이현주"]),
@@ -654,6 +655,9 @@ def test_one_name_in_the_metadata_gives_way_to_a_byline_naming_more() -> None:
 def test_a_desk_or_a_handle_is_no_person_and_a_handle_no_publisher() -> None:
     found = credited(body='<span class="author-name">Hürriyet.com.tr/Haber Merkezi</span>')
     assert found == Credits([], "Hürriyet.com.tr")
+    body = '<p class="news-credits">Haber: Ayşe Yılmaz - Fotoğraf: Mehmet Demir</p>'
+    found = credited(meta={"author": "Hürriyet"}, body=body, site_names=("Hürriyet",))
+    assert found.authors == ["Ayşe Yılmaz"]  # "Haber:" (news) labels the writer
     found = credited(body='<p class="byline">By Marlon Ramos / @inquirerdotnet</p>')
     assert found == Credits(["Marlon Ramos"], None)
 
