@@ -316,8 +316,9 @@ _NAME_PARTICLES = {
     "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
-#: A social media handle: "@MDelgadoNews".
-_HANDLE = re.compile(r"(?<!\S)@\w[\w.]*")
+#: A social media handle ending a name's part: "Marissa Delgado-Reyes @MDelgadoNews". One
+#: before more words ("@INQnational Philippine Daily Inquirer") marks a part as no name's.
+_HANDLE = re.compile(r"(?<!\S)@\w[\w.]*(?=\s*(?:[,;|/]|$))")
 #: Words that only an address or a file name holds.
 _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGNORECASE)
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.

@@ -676,6 +676,13 @@ def test_a_handle_or_an_address_beside_the_byline_is_no_part_of_the_name(
     for meta in ({"author": "Dubuque Today"}, {}):
         found = credited(meta=meta, body=body, site_names=site, host="www.dubuquetoday.com")
         assert found.authors == ["Marissa Delgado-Reyes"]
+    # a handle before more words marks a part as no name's: the paper beside its handle
+    body = (
+        '<div id="art_author">By: <a href="/byline/jerome-aning-cruz">Jerome Aning Cruz</a> - '
+        'Reporter / <a href="https://twitter.com/INQnational">@INQnational</a><br> Philippine '
+        "Daily Inquirer / 05:12 PM May 04, 2024</div>"
+    )
+    assert credited(body=body).authors == ["Jerome Aning Cruz"]
 
 
 def _story(first: str, last: str, lang: str) -> str:
