@@ -14,13 +14,15 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
   ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in bold opening the story with a label or a
   role, or closing it as its signature (its last paragraph, a dash, the site's domain after
-  it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's
+  it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"), or a short one
+  opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]",
+  wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
   stories. Metadata that names one person gives way to a visible byline naming that person
   and others (a CMS field often holds the first author only), and metadata that credits a
   news agency alone to a visible byline naming its reporter by a full name ("By Jonathan
   Price, Reuters");
-- labels and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Yılmaz", "Staff Writer",
+- labels and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya", "Staff Writer",
   "Jane Doe - Politics Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in
   an element of its own, a role before a name linked to its page: "By state political
   reporter <a>Kate Lindqvist</a>"), and so do initials and agencies in brackets ("Corina Gall
@@ -52,7 +54,7 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
   ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省"),
   anything too long to be a name; names in capitals ("JOSH BOAK") are written as names
-  ("Josh Boak").
+  ("Josh Boak"), a Korean given name as one word ("KIM JI-YOUNG" is "Kim Ji-young").
 
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
 split at every comma, and no library knows bylines in many languages.
@@ -94,7 +96,8 @@ class Credits:
 _LABELS = (
     r"(?:text|texte|texto|testo|story|words)\s+(?:and|und|e|y|et|&)\s+(?:photos?|fotos?|"
     r"pictures|bilder)\s+(?:by|von|di|de|por|par)|"
-    r"(?:written|posted|reported|reporting|words|story|text|compiled|submitted|contributed)"
+    r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
+    r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
@@ -453,12 +456,24 @@ def _dashed_names(group: str) -> list[str]:
     return pieces
 
 
+#: The commonest Korean family names, romanised, which Korean papers write first.
+_KOREAN_SURNAMES = {
+    "kim", "lee", "park", "choi", "jung", "jeong", "kang", "cho", "yoon", "jang", "lim",
+    "han", "oh", "seo", "shin", "kwon", "hwang", "ahn", "song", "yoo", "hong", "jeon", "ko",
+    "moon", "yang", "son", "bae", "baek", "heo", "nam", "noh", "kwak", "sung", "cha", "joo",
+    "ryu", "chae", "yeo",
+}  # fmt: skip
+
+
 def _name_case(name: str) -> str:
     """A name in capitals as names are written: "JOSH BOAK" is "Josh Boak", "O'BRIEN" is
-    "O'Brien"; Roman numerals ("III") and words of scripts without case stay as they are."""
+    "O'Brien", a Korean given name after the family name is one word ("KIM JI-YOUNG" is "Kim
+    Ji-young"); Roman numerals ("III") and words of scripts without case stay as they are."""
+    words = name.split()
+    if len(words) == 2 and words[0].casefold() in _KOREAN_SURNAMES and "-" in words[1]:
+        return f"{words[0].title()} {words[1].capitalize()}" if name.isupper() else name
     return " ".join(
-        word if _NUMERAL.fullmatch(word) or not word.isupper() else word.title()
-        for word in name.split()
+        word if _NUMERAL.fullmatch(word) or not word.isupper() else word.title() for word in words
     )
 
 
@@ -949,6 +964,9 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if name is not None:
             yield name
             return
+        if not opening and _closing_byline(text, language):
+            yield text
+            return
         # a byline line set as the story's first, or a labelled one closing it ("Текст: …")
         if opening or _LABELLED_LINE.match(text):
             for part in (line, *line.iterchildren()):
@@ -956,6 +974,27 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 if names:
                     yield from names
                     return
+
+
+#: Longer than this, a line closing the story is a paragraph, not its byline.
+_LONGEST_CLOSING_BYLINE = 160
+
+
+def _closing_byline(text: str, language: str | None) -> bool:
+    """A short line closing the story that opens with a label and names only people, each by
+    two to four capitalised words, as wire copy and some papers sign a story ("BY KIM
+    JI-YOUNG, PARK SANG-WOO [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez;
+    Writing by Miranda Murray; Editing by …"); a sentence that opens with "By" ("By Tuesday,
+    prices had fallen") names nobody."""
+    if len(text) > _LONGEST_CLOSING_BYLINE or not _BYLINE_LINE.match(text):
+        return False
+    names = split_byline(text, language)
+    return bool(names) and all(
+        2 <= len(name.split()) <= 4
+        and all(word[0].isupper() or word in _NAME_PARTICLES for word in name.split())
+        and not is_nobody(name)
+        for name in names
+    )
 
 
 #: Words of a bold line that is a heading, a section's title or a call to action, not a name.

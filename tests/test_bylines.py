@@ -20,6 +20,12 @@ from spiders.extraction import extract_article, parse_html
         ("By Jane Doe, Staff Writer", "en", ["Jane Doe"]),
         ("Text: Anna Schmidt, Fotos: Max Weber", "de", ["Anna Schmidt"]),
         ("Haber: Ayşe Yılmaz - Fotoğraf: Mehmet Demir", "tr", ["Ayşe Yılmaz"]),
+        (
+            "Reporting by Jane Doe and Rene Wagner; Writing by Miranda Murray; Editing by John"
+            " Smith",
+            "en",
+            ["Jane Doe", "Rene Wagner", "Miranda Murray"],
+        ),
         ("Piše: P. Mucović", "bs", ["P. Mucović"]),
         ("박준석 기자 외 1명", "ko", ["박준석"]),
         ("박준석 기자 이현주 기자", "ko", ["박준석", "이현주"]),
@@ -683,6 +689,35 @@ def test_a_handle_or_an_address_beside_the_byline_is_no_part_of_the_name(
         "Daily Inquirer / 05:12 PM May 04, 2024</div>"
     )
     assert credited(body=body).authors == ["Jerome Aning Cruz"]
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        (
+            "Reporting by Maria Martinez and Rene Wagner; Writing by Miranda Murray; Editing by "
+            "Friederike Heine and Christina Fincher",
+            ["Maria Martinez", "Rene Wagner", "Miranda Murray"],
+        ),
+        ("Reporting by Jane Doe; Editing by John Smith", ["Jane Doe"]),
+        (
+            "BY KIM JI-YOUNG, PARK SANG-WOO [kim.jiyoung@joongang.co.kr]",
+            ["Kim Ji-young", "Park Sang-woo"],
+        ),
+        ("By Tuesday, prices had fallen again.", []),  # a sentence
+    ],
+)
+def test_a_byline_line_closing_the_story(last: str, expected: list[str]) -> None:
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the city this week.</p>"
+        for i in range(5)
+    )
+    html = (
+        '<html lang="en"><head><title>Headline</title><meta name="author" content="Daily Paper">'
+        '<meta property="og:site_name" content="Daily Paper"></head><body><article>'
+        f"<h1>Headline</h1>{prose}<p>{last}</p></article></body></html>"
+    )
+    assert extract_article("https://news.example/a.html", html).authors == expected
 
 
 def _story(first: str, last: str, lang: str) -> str:
