@@ -14,20 +14,23 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
   ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in bold opening the story with a label or a
   role, or closing it as its signature (its last paragraph, a dash, the site's domain after
-  it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"); trafilatura's
+  it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"), or a short one
+  opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]",
+  wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
   stories. Metadata that names one person gives way to a visible byline naming that person
   and others (a CMS field often holds the first author only), and metadata that credits a
   news agency alone to a visible byline naming its reporter by a full name ("By Jonathan
   Price, Reuters");
-- labels and roles go ("Autor Monika Bolliger", "By", "Staff Writer", "Jane Doe - Politics
-  Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
-  own, a role before a name linked to its page: "By state political reporter <a>Kate
-  Lindqvist</a>"), and so do initials and agencies in brackets ("Corina Gall (cog.)") and a relative
-  date beside the names ("P. Mucović prije 26 minuta");
-- other credits go with their names ("Fotos: Max Weber", "Фото: …", "Editing by John Smith",
-  "with additional reporting by…", "con información de AP", "Toimetaja: Mari Mets"), also
-  set as the label of one linked name or after a name ("Sara Olsson<span>Foto</span>"), and
+- labels and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya", "Staff Writer",
+  "Jane Doe - Politics Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in
+  an element of its own, a role before a name linked to its page: "By state political
+  reporter <a>Kate Lindqvist</a>"), and so do initials and agencies in brackets ("Corina Gall
+  (cog.)") and a relative date beside the names ("P. Mucović prije 26 minuta");
+- other credits go with their names ("Fotos: Max Weber", "Фото: …", "Fotoğraf: …", "Editing
+  by John Smith", "with additional reporting by…", "con información de AP", "Toimetaja: Mari
+  Mets"), also set as the label of one linked name or after a name ("Sara
+  Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
   "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") and the site named
   beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
@@ -47,10 +50,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   alone ("By Reuters"), or named by a
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
   when only the site or a desk is credited;
-- markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses,
-  URLs, dates, labels ("Updated:"), a ``<time>`` or another field beside the names ("Last
-  Updated: May 5, 2024", "发布于: 浙江省"), anything too long to be a name; names in capitals
-  ("JOSH BOAK") are written as names ("Josh Boak").
+- markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses
+  and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
+  ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省"),
+  anything too long to be a name; names in capitals ("JOSH BOAK") are written as names
+  ("Josh Boak"), a Korean given name as one word ("KIM JI-YOUNG" is "Kim Ji-young").
 
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
 split at every comma, and no library knows bylines in many languages.
@@ -92,13 +96,14 @@ class Credits:
 _LABELS = (
     r"(?:text|texte|texto|testo|story|words)\s+(?:and|und|e|y|et|&)\s+(?:photos?|fotos?|"
     r"pictures|bilder)\s+(?:by|von|di|de|por|par)|"
-    r"(?:written|posted|reported|reporting|words|story|text|compiled|submitted|contributed)"
+    r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
+    r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
+    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
@@ -127,7 +132,7 @@ _OTHER_CREDIT = re.compile(
     r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!&\s)"
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
     r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
-    r"fotografía|fotografia|ilustración|imagens?|images?|translated|übersetzung|"
+    r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|צילום|责任编辑|编辑|사진|영상|写真|撮影)\b"
@@ -317,6 +322,9 @@ _NAME_PARTICLES = {
     "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+#: A social media handle ending a name's part: "Marissa Delgado-Reyes @MDelgadoNews". One
+#: before more words ("@INQnational Philippine Daily Inquirer") marks a part as no name's.
+_HANDLE = re.compile(r"(?<!\S)@\w[\w.]*(?=\s*(?:[,;|/]|$))")
 #: Words that only an address or a file name holds.
 _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGNORECASE)
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
@@ -368,8 +376,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     other = _OTHER_CREDIT.search(text)
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
-    text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
-    text = _strip_label(_CJK_REPORTER.sub("", text.strip(" .,:;-–—|")))
+    text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
+    text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
+    text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, " .,:;-–—|")))
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
@@ -393,10 +402,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
-        name = _TRAILING_ROLE.sub("", _strip_label(name.strip(" .,:;-–—|")))
+        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, " .,:;-–—|")))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
-        name = clean_line(name.strip(" .,:;-–—|'\"“”«»"))
+        name = clean_line(_trimmed(name, " .,:;-–—|'\"“”«»"))
         if not name or _ROLE_ONLY.match(name):
             continue
         script = (language or "").split("-")[0].lower()
@@ -408,6 +417,19 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         else:
             cleaned.append(name)
     return tuple(cleaned)
+
+
+#: A suffix a name ends with, abbreviated: its full stop is the name's ("James Salzer Jr.",
+#: "Northbridge Robotics, Inc."); any other full stop at the end is the sentence's.
+_ABBREVIATED_SUFFIX = re.compile(r"[\s,](?:jr|sr|inc|ltd|corp)\.$", re.IGNORECASE)
+
+
+def _trimmed(text: str, ends: str) -> str:
+    """``text`` less the characters ``ends`` at either end, though an abbreviated suffix
+    keeps its full stop."""
+    trimmed = text.strip(ends)
+    kept = text.rstrip(ends.replace(".", ""))
+    return f"{trimmed}." if _ABBREVIATED_SUFFIX.search(kept) else trimmed
 
 
 #: Languages of countries where many people have a single name.
@@ -438,12 +460,24 @@ def _dashed_names(group: str) -> list[str]:
     return pieces
 
 
+#: The commonest Korean family names, romanised, which Korean papers write first.
+_KOREAN_SURNAMES = {
+    "kim", "lee", "park", "choi", "jung", "jeong", "kang", "cho", "yoon", "jang", "lim",
+    "han", "oh", "seo", "shin", "kwon", "hwang", "ahn", "song", "yoo", "hong", "jeon", "ko",
+    "moon", "yang", "son", "bae", "baek", "heo", "nam", "noh", "kwak", "sung", "cha", "joo",
+    "ryu", "chae", "yeo",
+}  # fmt: skip
+
+
 def _name_case(name: str) -> str:
     """A name in capitals as names are written: "JOSH BOAK" is "Josh Boak", "O'BRIEN" is
-    "O'Brien"; Roman numerals ("III") and words of scripts without case stay as they are."""
+    "O'Brien", a Korean given name after the family name is one word ("KIM JI-YOUNG" is "Kim
+    Ji-young"); Roman numerals ("III") and words of scripts without case stay as they are."""
+    words = name.split()
+    if len(words) == 2 and words[0].casefold() in _KOREAN_SURNAMES and "-" in words[1]:
+        return f"{words[0].title()} {words[1].capitalize()}" if name.isupper() else name
     return " ".join(
-        word if _NUMERAL.fullmatch(word) or not word.isupper() else word.title()
-        for word in name.split()
+        word if _NUMERAL.fullmatch(word) or not word.isupper() else word.title() for word in words
     )
 
 
@@ -862,10 +896,10 @@ def _and_words(language: str | None) -> str:
 
 
 def _joined(raw: list[str], language: str | None) -> bool:
-    """Whether a byline names several people: in elements of their own, or joined by "and"
-    or a sign; names after a comma may be where it was filed ("Jane Doe, New York")."""
+    """Whether a byline names several people: in elements of their own, or joined by "and",
+    "with" or a sign; names after a comma may be where it was filed ("Jane Doe, New York")."""
     joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;]", re.IGNORECASE)
-    return len(raw) > 1 or any(joined.search(text) for text in raw)
+    return len(raw) > 1 or any(joined.search(text) or _WITH.search(text) for text in raw)
 
 
 def _names_more(names: list[str], before: list[str]) -> bool:
@@ -937,6 +971,9 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if name is not None:
             yield name
             return
+        if not opening and _closing_byline(text, language):
+            yield text
+            return
         # a byline line set as the story's first, or a labelled one closing it ("Текст: …")
         if opening or _LABELLED_LINE.match(text):
             for part in (line, *line.iterchildren()):
@@ -944,6 +981,27 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 if names:
                     yield from names
                     return
+
+
+#: Longer than this, a line closing the story is a paragraph, not its byline.
+_LONGEST_CLOSING_BYLINE = 160
+
+
+def _closing_byline(text: str, language: str | None) -> bool:
+    """A short line closing the story that opens with a label and names only people, each by
+    two to four capitalised words, as wire copy and some papers sign a story ("BY KIM
+    JI-YOUNG, PARK SANG-WOO [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez;
+    Writing by Miranda Murray; Editing by …"); a sentence that opens with "By" ("By Tuesday,
+    prices had fallen") names nobody."""
+    if len(text) > _LONGEST_CLOSING_BYLINE or not _BYLINE_LINE.match(text):
+        return False
+    names = split_byline(text, language)
+    return bool(names) and all(
+        2 <= len(name.split()) <= 4
+        and all(word[0].isupper() or word in _NAME_PARTICLES for word in name.split())
+        and not is_nobody(name)
+        for name in names
+    )
 
 
 #: Words of a bold line that is a heading, a section's title or a call to action, not a name.

@@ -19,6 +19,13 @@ from spiders.extraction import extract_article, parse_html
         ("Autorin: Lena Hoffmann", "de", ["Lena Hoffmann"]),
         ("By Jane Doe, Staff Writer", "en", ["Jane Doe"]),
         ("Text: Anna Schmidt, Fotos: Max Weber", "de", ["Anna Schmidt"]),
+        ("Haber: Ayşe Yılmaz - Fotoğraf: Mehmet Demir", "tr", ["Ayşe Yılmaz"]),
+        (
+            "Reporting by Jane Doe and Rene Wagner; Writing by Miranda Murray; Editing by John"
+            " Smith",
+            "en",
+            ["Jane Doe", "Rene Wagner", "Miranda Murray"],
+        ),
         ("Piše: P. Mucović", "bs", ["P. Mucović"]),
         ("박준석 기자 외 1명", "ko", ["박준석"]),
         ("박준석 기자 이현주 기자", "ko", ["박준석", "이현주"]),
@@ -83,6 +90,14 @@ from spiders.extraction import extract_article, parse_html
         # "with" joins a second credit
         ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont", "AFP"]),
         ("Jane Doe with John Smith", "en", ["Jane Doe", "John Smith"]),
+        # an abbreviated suffix keeps its full stop, a sentence's does not
+        (
+            "By James Salzer Jr. and William H. Hayes III.",
+            "en",
+            ["James Salzer Jr.", "William H. Hayes III"],
+        ),
+        ("Northbridge Robotics, Inc.", "en", ["Northbridge Robotics, Inc."]),
+        ("By Jane Doe.", "en", ["Jane Doe"]),
         # a spaced dash between full names, as Vietnamese bylines join them
         ("CHÍ QUỐC - HOÀI THƯƠNG", "vi", ["CHÍ QUỐC", "HOÀI THƯƠNG"]),
         ("Jane Doe – The Guardian", "en", ["Jane Doe – The Guardian"]),  # a title, no name
@@ -343,7 +358,7 @@ def test_wire_credits_as_wire_copy_sets_them() -> None:
     assert credited(meta={"author": "AFP"}, body=filed, language="fr") == Credits([], "AFP")
     # a company issuing a press release is an organisation
     release = credited(meta={"author": "Northbridge Robotics, Inc."})
-    assert (release.authors, release.publisher) == ([], "Northbridge Robotics, Inc")
+    assert (release.authors, release.publisher) == ([], "Northbridge Robotics, Inc.")
 
 
 def test_a_name_typed_as_an_organisation_is_no_author_from_any_source() -> None:
@@ -666,6 +681,10 @@ def test_one_name_in_the_metadata_gives_way_to_a_byline_naming_more() -> None:
     )
     found = credited(meta={"author": "Marco Galluzzo"}, body=body, language="it")
     assert found.authors == ["Marco Galluzzo", "Mario Sensini"]
+    # "with" joins a second writer as "and" does, in a byline in capitals too
+    body = '<div class="Page-authors">By SEAN MURPHY with KEN MILLER</div>'
+    found = credited(meta={"author": "Sean Murphy"}, body=body)
+    assert found.authors == ["Sean Murphy", "Ken Miller"]
     # a link beside the name, or a one-word place, adds nobody
     for byline in ("By Matt Birney | Email Matt Birney", "By Matt Birney, Perth"):
         body = f'<p class="byline">{byline}</p>'
@@ -678,8 +697,63 @@ def test_one_name_in_the_metadata_gives_way_to_a_byline_naming_more() -> None:
 def test_a_desk_or_a_handle_is_no_person_and_a_handle_no_publisher() -> None:
     found = credited(body='<span class="author-name">Hürriyet.com.tr/Haber Merkezi</span>')
     assert found == Credits([], "Hürriyet.com.tr")
+    body = '<p class="news-credits">Haber: Ayşe Yılmaz - Fotoğraf: Mehmet Demir</p>'
+    found = credited(meta={"author": "Hürriyet"}, body=body, site_names=("Hürriyet",))
+    assert found.authors == ["Ayşe Yılmaz"]  # "Haber:" (news) labels the writer
     found = credited(body='<p class="byline">By Marlon Ramos / @inquirerdotnet</p>')
     assert found == Credits(["Marlon Ramos"], None)
+
+
+@pytest.mark.parametrize("email_class", ["email", "contact"])
+def test_a_handle_or_an_address_beside_the_byline_is_no_part_of_the_name(
+    email_class: str,
+) -> None:
+    body = (
+        '<div class="td-post-author-name"><div class="td-author-by">By</div> <a href="/author/'
+        'mdelgado/">Marissa Delgado-Reyes</a> <span class="twitter"><a href="https://twitter.com/'
+        f'MDelgadoNews">@MDelgadoNews</a></span> <span class="{email_class}"><a href="mailto:'
+        'mdelgado@dubuquetoday.com">mdelgado@dubuquetoday.com</a></span></div>'
+    )
+    site = ("Dubuque Today",)
+    for meta in ({"author": "Dubuque Today"}, {}):
+        found = credited(meta=meta, body=body, site_names=site, host="www.dubuquetoday.com")
+        assert found.authors == ["Marissa Delgado-Reyes"]
+    # a handle before more words marks a part as no name's: the paper beside its handle
+    body = (
+        '<div id="art_author">By: <a href="/byline/jerome-aning-cruz">Jerome Aning Cruz</a> - '
+        'Reporter / <a href="https://twitter.com/INQnational">@INQnational</a><br> Philippine '
+        "Daily Inquirer / 05:12 PM May 04, 2024</div>"
+    )
+    assert credited(body=body).authors == ["Jerome Aning Cruz"]
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        (
+            "Reporting by Maria Martinez and Rene Wagner; Writing by Miranda Murray; Editing by "
+            "Friederike Heine and Christina Fincher",
+            ["Maria Martinez", "Rene Wagner", "Miranda Murray"],
+        ),
+        ("Reporting by Jane Doe; Editing by John Smith", ["Jane Doe"]),
+        (
+            "BY KIM JI-YOUNG, PARK SANG-WOO [kim.jiyoung@joongang.co.kr]",
+            ["Kim Ji-young", "Park Sang-woo"],
+        ),
+        ("By Tuesday, prices had fallen again.", []),  # a sentence
+    ],
+)
+def test_a_byline_line_closing_the_story(last: str, expected: list[str]) -> None:
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the city this week.</p>"
+        for i in range(5)
+    )
+    html = (
+        '<html lang="en"><head><title>Headline</title><meta name="author" content="Daily Paper">'
+        '<meta property="og:site_name" content="Daily Paper"></head><body><article>'
+        f"<h1>Headline</h1>{prose}<p>{last}</p></article></body></html>"
+    )
+    assert extract_article("https://news.example/a.html", html).authors == expected
 
 
 def _story(first: str, last: str, lang: str) -> str:
