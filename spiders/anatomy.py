@@ -173,14 +173,15 @@ class Anatomy:
     @cached_property
     def prose(self) -> Prose:
         """The block of sibling paragraphs (``<p>``, or text between ``<br>``, also inside one
-        ``<p>``) with most prose.
+        ``<p>``) with most prose. A line of short fields (:func:`_fields`) is none, and the
+        body begins below one set after its first paragraph, a standfirst.
 
         Link text does not count: a paragraph that is all link is navigation, not prose.
         """
         blocks: dict[HtmlElement, _Block] = {}
         for paragraph in self.tree.iter("p"):
             own = _own_length(paragraph)
-            if own >= PARAGRAPH_CHARS and not self.in_chrome(paragraph):
+            if own >= PARAGRAPH_CHARS and not self.in_chrome(paragraph) and not _fields(paragraph):
                 block = blocks.setdefault(paragraph.getparent(), _Block())
                 block.chars += own
                 # A <p> that holds the story's paragraphs between <br>s counts each of them.
@@ -195,7 +196,7 @@ class Anatomy:
             if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in div):
                 continue
             own = _own_length(div)
-            if own >= PARAGRAPH_CHARS and not self.in_chrome(div):
+            if own >= PARAGRAPH_CHARS and not self.in_chrome(div) and not _fields(div):
                 block = blocks.setdefault(div.getparent(), _Block())
                 block.chars += own
                 block.paragraphs += 1
@@ -210,7 +211,10 @@ class Anatomy:
         if not blocks:
             return Prose()
         container, best = max(blocks.items(), key=lambda item: item[1].chars)
-        return Prose(container, best.chars, best.paragraphs, best.members[0], best.members[-1])
+        first = best.members[0]
+        if len(best.members) > 1 and any(map(_fields, _between(first, best.members[1]))):
+            first = best.members[1]  # a standfirst above the line of the date and byline
+        return Prose(container, best.chars, best.paragraphs, first, best.members[-1])
 
     # The headline ----------------------------------------------------------------------------
 
@@ -515,6 +519,40 @@ def _own_length(paragraph: HtmlElement) -> int:
         return 0
     linked = sum(len(squash("".join(a.itertext()))) for a in paragraph.iter("a"))
     return weighted_length(squash(text)) - linked
+
+
+#: Where one field of a details line ends and the next begins: a line break, or a bar, a
+#: middle dot or a bullet between spaces.
+_FIELD_BREAK = re.compile(r"\n|\s[|·•]\s")
+
+
+def line_fields(element: HtmlElement) -> list[str]:
+    """The pieces of an element's text between line breaks and the signs that set fields
+    apart (:data:`_FIELD_BREAK`)."""
+    # the markup's own line ends are spaces; a <br> ends a line
+    nodes = element.xpath(".//text() | .//br")
+    text = "".join(n.replace("\n", " ") if isinstance(n, str) else "\n" for n in nodes)
+    return _FIELD_BREAK.split(text)
+
+
+def _fields(element: HtmlElement) -> bool:
+    """A line of short fields, as a dateline and a byline share one ("Published: 14/05/2024
+    | By Gareth Hughes", "Redacción Sin Fronteras<br>Publicado el 16/05/2024 a las 17:45"):
+    long as a paragraph, but no piece of it is, so the story does not begin there."""
+    pieces = line_fields(element)
+    return len(pieces) > 1 and all(
+        weighted_length(squash(piece)) < PARAGRAPH_CHARS for piece in pieces
+    )
+
+
+def _between(first: HtmlElement, last: HtmlElement) -> list[HtmlElement]:
+    """The elements after ``first`` and before ``last``, its sibling."""
+    between: list[HtmlElement] = []
+    for sibling in first.itersiblings():
+        if sibling is last:
+            return between
+        between.append(sibling)
+    return []
 
 
 def _br_stretches(element: HtmlElement) -> list[int]:

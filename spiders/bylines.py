@@ -7,8 +7,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   (an entry typed as an organisation, a brand or a site is none);
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
-  element per author, lines starting "By", "Von", "Por"…, names followed by "기자", a line
-  of links to authors' pages, the BBC world services' ``data-testid="byline"``), never a
+  element per author, an hCard's name, lines starting "By", "Von", "Por"…, names followed by
+  "기자", a line of links to authors' pages, a part of a line of details it shares with the
+  date and other fields, cut at bars, dots, dashes and line breaks ("Published: 14/05/2024 |
+  By Gareth Hughes", "Posted on: … | Author: Kwame Asante | Views: 1,204", "作者: 张伟
+  浏览次数: 326"), the BBC world services' ``data-testid="byline"``), never a
   picture's caption or credit, nor a reader's comment; a credit line in the story's own text,
   where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡", a portal's
   "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
@@ -22,11 +25,13 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   and others (a CMS field often holds the first author only), and metadata that credits a
   news agency alone to a visible byline naming its reporter by a full name ("By Jonathan
   Price, Reuters");
-- labels and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya", "Staff Writer",
-  "Jane Doe - Politics Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in
-  an element of its own, a role before a name linked to its page: "By state political
-  reporter <a>Kate Lindqvist</a>"), and so do initials and agencies in brackets ("Corina Gall
-  (cog.)") and a relative date beside the names ("P. Mucović prije 26 minuta");
+- labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
+  "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
+  Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
+  own or on a line of its own ("By Rick Salinas<br>Editor"), a role before a name linked to
+  its page: "By state political reporter <a>Kate Lindqvist</a>"), and so do initials and
+  agencies in brackets ("Corina Gall (cog.)") and a relative date beside the names ("P.
+  Mucović prije 26 minuta");
 - other credits go with their names ("Fotos: Max Weber", "Фото: …", "Fotoğraf: …", "Editing
   by John Smith", "with additional reporting by…", "con información de AP", "Toimetaja: Mari
   Mets"), also set as the label of one linked name or after a name ("Sara
@@ -72,7 +77,7 @@ from urllib.parse import unquote, urlsplit
 
 from babel.dates import get_day_names
 
-from spiders.anatomy import PERSON_LINK, Anatomy
+from spiders.anatomy import PERSON_LINK, Anatomy, line_fields
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
 from spiders.dates import month_numbers
 from spiders.relativedates import relative_dates
@@ -101,6 +106,8 @@ _LABELS = (
     r"\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
+    # labels that are other words too, only before a colon: "Words: Tom Briggs"
+    r"(?:words|संवाददाता|रिपोर्टर)(?=\s*[:：])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
@@ -113,7 +120,13 @@ _LABELS = (
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
-_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})\b\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
+# (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता")
+_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
+#: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
+_HONORIFIC = re.compile(
+    r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam)\s+"
+    r"(?=[^\W\d_][\w.'’-]*\s+[^\W\d_])"
+)
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
 #: Labels of the source a story credits: "Kaynak: AA", "Quelle: dpa", "Fonte: ANSA".
 _SOURCE_LABELS = (
@@ -511,7 +524,7 @@ def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool
 
 
 def _strip_label(text: str) -> str:
-    text = _LEADING_LABEL.sub("", text)
+    text = _HONORIFIC.sub("", _LEADING_LABEL.sub("", text))
     particle = _LEADING_PARTICLE.match(text)
     if particle is not None:
         rest = text[particle.end() :]
@@ -754,7 +767,7 @@ _ROLE_AFTER_NAMES = re.compile(
     r"^[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff·・、,\s]{2,40}?(?:기자|특파원|記者|特派員)"
     r"(?:\s+\S+@\S+)?\s*$"
 )
-_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})\b\.?\s*[:：]?\s*\S", re.IGNORECASE)
+_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：]?\s*\S", re.IGNORECASE)
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
 _LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：]\s*[^\W\d_]", re.IGNORECASE)
@@ -1069,6 +1082,11 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     return name if name != first or rest or others or signed else None
 
 
+def _lines(element: HtmlElement) -> list[str]:
+    """An element's lines: its text between ``<br>``s and field signs (:func:`line_fields`)."""
+    return [line for line in map(clean_line, line_fields(element)) if line]
+
+
 def _name_word(word: str) -> bool:
     """A word of a name: capitalised, not in capitals (a heading's), or of a script without
     cases (Sinhala, Devanagari), though not a CJK one, whose names are not spaced."""
@@ -1146,15 +1164,27 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     if not (element.text or "").strip() or len(text) >= 120:
         return []
     whole = _name_text(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
+    lines = _lines(element)
+    if len(lines) > 1 and _ROLE_ONLY.match(lines[-1]):
+        whole = whole.removesuffix(lines[-1]).strip()  # "By Rick Salinas<br>Editor": a role
     dated = _DATED_BYLINE.match(whole)
     if dated is not None:
         return [dated["names"]]  # "Posted on May 16, 2024 by Tom Reddick"
     line = _names_part(whole, language)
     if _BYLINE_LINE.match(line) or _particle_byline(line) or _ROLE_AFTER_NAMES.match(line):
         return [line]
+    # a line of details the byline shares with the date and other fields: "Published: 14/05/2024
+    # | By Gareth Hughes", "Posted on: 14 May 2024 | Author: Kwame Asante | Views: 1,204"
+    parts = [part for field in line_fields(element) for part in _DETAIL_DASH.split(field)]
+    for part in parts if len(parts) > 1 else ():
+        line = _names_part(clean_line(part), language)
+        if _BYLINE_LINE.match(line) or _particle_byline(line):
+            return [line]
     return []
 
 
+#: A dash between the fields of a details line: "May 9, 2024 — by Carol Lindqvist".
+_DETAIL_DASH = re.compile(r"\s[—–]\s")
 #: Elements a byline line can be set in, old templates' ``<b>``, ``<font>`` and ``<td>`` too.
 _LINE_TAGS = frozenset(
     ("p", "div", "span", "address", "li", "small", "em", "strong", "b", "i", "font", "td")
@@ -1168,7 +1198,8 @@ _DATED_BYLINE = re.compile(
 #: The author's field of a Chinese dateline, among its source and correspondent fields.
 _CJK_AUTHOR_FIELD = re.compile(
     r"(?:作者|記者|记者)\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
-    r"(?=\s*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)|\s*$)"
+    r"(?=\s*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)|\s*$"
+    r"|\s+[\u4e00-\u9fff]{2,6}[:：])"  # another field: "浏览次数: 326"
 )
 
 
@@ -1414,6 +1445,8 @@ def _beside(element: HtmlElement) -> bool:
     share or copy-link button, a link to the story's category or tags."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
+    if "fn" in element.get("class", "").split():
+        return False  # an hCard's name, though its link is classed "url" ("url fn")
     return (
         element.tag == "time"
         or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))

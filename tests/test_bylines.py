@@ -536,6 +536,67 @@ def test_bylines_named_in_the_pages_language(body: str, language: str, expected:
 
 
 @pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        (
+            '<p class="article-meta">Published: 14/05/2024 &nbsp;|&nbsp; By Gareth Hughes</p>',
+            "en",
+            ["Gareth Hughes"],
+        ),
+        (
+            '<div class="meta-info">Published May 16, 2024 | By Chinedu Okafor, Enugu</div>',
+            "en",
+            ["Chinedu Okafor"],
+        ),
+        (
+            "<div>Posted on: 14 May 2024 | Author: Kwame Asante | Views: 1,204</div>",
+            "en",
+            ["Kwame Asante"],
+        ),
+        ('<div class="info">May 15, 2024 &middot; by Mwila Chanda</div>', "en", ["Mwila Chanda"]),
+        ("<p><span>May 9, 2024 &mdash; by Carol Lindqvist</span></p>", "en", ["Carol Lindqvist"]),
+        ("<div>Words: Tom Briggs &bull; 15 May, 2024 11:00am</div>", "en", ["Tom Briggs"]),
+        ("<div>प्रकाशित: 14 मई 2024, 06:45 PM | संवाददाता: रमेश यादव</div>", "hi", ["रमेश यादव"]),
+        (
+            "<div>发布时间：2024-05-15 09:30:12&nbsp;&nbsp;来源：宁陵县融媒体中心"
+            "&nbsp;&nbsp;作者：张伟&nbsp;&nbsp;浏览次数：326</div>",
+            "zh",
+            ["张伟"],
+        ),
+        (
+            "<div>Publié le 14 mai 2024 à 10h32<br>Par <b>Julie Tremblay</b></div>",
+            "fr",
+            ["Julie Tremblay"],
+        ),
+    ],
+)
+def test_a_byline_sharing_a_line_with_the_date_and_other_fields(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(body=body, language=language).authors == expected
+
+
+def test_an_hcards_name_linked_with_the_class_url_is_the_byline() -> None:
+    hcard = (
+        '<p><span class="auteurs">par <span class="vcard author"><a class="url fn spip_in" '
+        'href="spip.php?auteur7">Jean-Marc Lefèvre</a></span></span></p>'
+    )
+    assert credited(body=hcard, language="fr").authors == ["Jean-Marc Lefèvre"]
+
+
+def test_a_line_break_ends_a_bylines_name_and_a_role_after_it_goes() -> None:
+    role = "<p><strong>By Rick Salinas<br />Editor</strong></p>"
+    assert credited(body=role).authors == ["Rick Salinas"]
+
+
+def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
+    # a given name alike stays ("Pastor Maldonado")
+    assert split_byline("Submitted by Deacon Paul Hartman") == ["Paul Hartman"]
+    assert split_byline("Rev. Mary Ellen Cho") == ["Mary Ellen Cho"]
+    assert split_byline("Pastor Maldonado") == ["Pastor Maldonado"]
+
+
+@pytest.mark.parametrize(
     ("line", "language", "expected"),
     [
         ("بقلم: أحمد علي", "ar", ["أحمد علي"]),

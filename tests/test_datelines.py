@@ -235,6 +235,29 @@ def test_a_dateline_set_in_pieces_reads_as_shown() -> None:
     assert when is not None and when.isoformat() == "2024-05-17T10:30:00-04:00"
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a line of fields as long as a paragraph is the dateline, not the story's first
+        ("<p>Published: 14/05/2024 &nbsp;|&nbsp; By Gareth Hughes</p>", "2024-05-14"),
+        # nor is a standfirst above it, nor a name and the date a <br> apart
+        (
+            "<p>Residents of the valley demand the water board connects their homes.</p>"
+            "<p>Redacción Sin Fronteras<br>Publicado el 16/05/2024 a las 17:45</p>",
+            "2024-05-16",
+        ),
+    ],
+)
+def test_a_details_line_among_the_storys_paragraphs_is_its_dateline(
+    lines: str, expected: str
+) -> None:
+    html = (
+        "<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+        f"<div class='body'>{lines}{PROSE}</div></article></body></html>"
+    )
+    assert day(html, "https://news.example.co.uk/bridge-reopens") == expected
+
+
 def test_a_time_written_before_its_date_is_the_dates() -> None:
     dateline = (
         '<div class="article-date">Published 11:32 a.m. ET May 14, 2024 | '
