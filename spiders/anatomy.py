@@ -539,10 +539,10 @@ def _fields(element: HtmlElement) -> bool:
     """A line of short fields, as a dateline and a byline share one ("Published: 14/05/2024
     | By Gareth Hughes", "Redacción Sin Fronteras<br>Publicado el 16/05/2024 a las 17:45"):
     long as a paragraph, but no piece of it is, so the story does not begin there."""
-    pieces = line_fields(element)
-    return len(pieces) > 1 and all(
-        weighted_length(squash(piece)) < PARAGRAPH_CHARS for piece in pieces
-    )
+    if element.tag in ("figure", "figcaption") or is_box(element):
+        return False  # a picture's caption, an advertisement
+    pieces = [piece for piece in map(squash, line_fields(element)) if piece]
+    return len(pieces) > 1 and all(weighted_length(piece) < PARAGRAPH_CHARS for piece in pieces)
 
 
 def _between(first: HtmlElement, last: HtmlElement) -> list[HtmlElement]:

@@ -311,8 +311,12 @@ _MEDIA_WORDS = {
     "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
     "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
 }  # fmt: skip
-#: What a desk named from its site's brand is, where no surname is: "Joy News", "Citi FM".
-_BRAND_DESKS = {"news", "tv", "radio", "fm", "online", "digital", "nachrichten", "noticias"}
+#: What a desk named from its site's brand is, where no surname is: "Joy News", "Citi FM",
+#: "Punch Reporter".
+_BRAND_DESKS = {
+    "news", "tv", "radio", "fm", "online", "digital", "nachrichten", "noticias", "reporter",
+    "reporters", "correspondent", "staff", "writer", "desk", "team",
+}  # fmt: skip
 #: Values that markup puts in author fields and that are nobody.
 _NOBODY = {
     "you", "me", "we", "us", "i", "admin", "administrator", "guest", "anonymous", "unknown",
@@ -403,7 +407,11 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
         group = _ARABIC_AND.sub(r"\1, ", group)
-        dashed = _dashed_names(group) if group.isupper() or language == "vi" else [group]
+        dashed = _dashed_names(group)
+        if len(dashed) > 1 and not (group.isupper() or language == "vi"):
+            # "Jane Doe - New York" or "Jane Doe - John Roe": a place, a desk or a second
+            # writer, which only Vietnamese bylines' capitals tell apart; the first is sure
+            dashed = dashed[:1]
         parts = [p for piece in dashed for p in _SEPARATORS.split(piece)]
         for index, part in enumerate(parts):
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
@@ -482,12 +490,23 @@ _KOREAN_SURNAMES = {
 }  # fmt: skip
 
 
+#: A Korean given name romanised, two syllables a hyphen apart ("JI-YOUNG", "SANG-WOO"), not a
+#: Western double name ("BROWN-SMITH", "ANNE-MARIE").
+_KOREAN_GIVEN = re.compile(
+    r"(?i:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)-(?i:[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t)?)"
+)
+
+
 def _name_case(name: str) -> str:
     """A name in capitals as names are written: "JOSH BOAK" is "Josh Boak", "O'BRIEN" is
     "O'Brien", a Korean given name after the family name is one word ("KIM JI-YOUNG" is "Kim
     Ji-young"); Roman numerals ("III") and words of scripts without case stay as they are."""
     words = name.split()
-    if len(words) == 2 and words[0].casefold() in _KOREAN_SURNAMES and "-" in words[1]:
+    if (
+        len(words) == 2
+        and words[0].casefold() in _KOREAN_SURNAMES
+        and _KOREAN_GIVEN.fullmatch(words[1])
+    ):
         return f"{words[0].title()} {words[1].capitalize()}" if name.isupper() else name
     return " ".join(
         word if _NUMERAL.fullmatch(word) or not word.isupper() else word.title() for word in words
@@ -1507,14 +1526,14 @@ def _apart_from_agency(name: str) -> list[str]:
 
 def _is_agency(name: str) -> bool:
     """A news agency: a known one, or an acronym in capitals ("AFP", "EFE", "CNN"). Agencies
-    whose names are also given names count only in capitals ("ANI", not "Ani")."""
+    whose names are also given names count unless written as one ("ANI", "sid", not "Ani")."""
     key = name_key(name)
-    if key in _GIVEN_NAME_AGENCIES and not name.isupper():
+    if key in _GIVEN_NAME_AGENCIES and name.istitle():
         return False
     return key in _AGENCIES or (2 <= len(name) <= 5 and name.isupper() and name.isalpha())
 
 
-_GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena", "efe"}
+_GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena"}
 
 
 def _person_link(link: HtmlElement) -> bool:
@@ -1572,7 +1591,7 @@ def _organisation_node(node: dict[str, Any]) -> bool:
     raw = node.get("@type")
     types = [name for name in (raw if isinstance(raw, list) else [raw]) if isinstance(name, str)]
     return not any(name.casefold().endswith("person") for name in types) and any(
-        name.endswith(("Organization", "Organisation", "Corporation", "NGO"))
-        or name in ("Brand", "WebSite", "WebPage")
+        name.casefold().endswith(("organization", "organisation", "corporation", "ngo"))
+        or name.casefold() in ("brand", "website", "webpage")
         for name in types
     )

@@ -101,7 +101,8 @@ from spiders.extraction import extract_article, parse_html
         # a spaced dash between full names, as Vietnamese bylines join them
         ("CHÍ QUỐC - HOÀI THƯƠNG", "vi", ["CHÍ QUỐC", "HOÀI THƯƠNG"]),
         ("Jane Doe – The Guardian", "en", ["Jane Doe – The Guardian"]),  # a title, no name
-        ("By Jane Doe - New York", "en", ["Jane Doe - New York"]),  # not in capitals
+        # a place, a desk or a second writer after a dash: only the first name is sure
+        ("By Jane Doe - New York", "en", ["Jane Doe"]),
         ("Jane Doe - Politics Editor", "en", ["Jane Doe"]),  # a role
     ],
 )
@@ -176,6 +177,7 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
         ("Ian Press", [], "www.theguardian.com"),  # a media word as a surname
         ("Tom Post", [], "www.tomsguide.com"),
         ("Ani", [], "news.example"),  # a given name, and in capitals an agency's
+        ("Lee Brown-Smith", [], "news.example"),
         ("Jane Stern", ["stern.de"], "www.stern.de"),  # the site's name as a surname
         ("Reuters", [], "www.example.com"),  # an agency, sorted by Credit.result
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
@@ -336,6 +338,20 @@ def test_a_newspaper_or_a_desk_is_no_person(name: str) -> None:
 def test_a_given_name_that_is_also_an_agencys_credits_a_person() -> None:
     assert credited(meta={"author": "Ani"}, language="id") == Credits(["Ani"], None)
     assert credited(meta={"author": "ANI"}, language="en") == Credits([], "ANI")
+    assert credited(meta={"author": "sid"}, language="de") == Credits([], "sid")
+
+
+def test_a_desk_named_after_the_site_and_a_role_is_no_person() -> None:
+    found = credited(body='<p class="byline">By Punch Reporter</p>', host="punchng.com")
+    assert found == Credits([], "Punch Reporter")
+
+
+@pytest.mark.parametrize(
+    ("name", "cased"),
+    [("KIM JI-YOUNG", "Kim Ji-young"), ("LEE BROWN-SMITH", "Lee Brown-Smith")],
+)
+def test_a_korean_given_name_in_capitals_is_one_word(name: str, cased: str) -> None:
+    assert credited(jsonld=[name]).authors == [cased]
 
 
 def test_a_pictures_source_is_not_the_storys() -> None:

@@ -690,6 +690,23 @@ def test_dates_in_the_future_are_not_publication_dates() -> None:
     assert published(page(meta)) is None
 
 
+def test_a_spacer_after_the_first_paragraph_leaves_the_story_where_it_starts() -> None:
+    """An empty paragraph, a caption or an advertisement between the story's first two
+    paragraphs is no line of the date and the byline: a date in the first paragraph is the
+    story's, not its publication's."""
+    story = "".join(
+        f"<p>Paragraph {i} tells readers what the council decided.</p>" for i in range(6)
+    )
+    html = (
+        "<html><body><article><h1>Council approves new budget</h1>"
+        '<p class="byline">By Jane Doe</p>'
+        "<p>On March 4, 2019, the city council approved a $4 million budget after a long "
+        "night of debate in the town hall.</p><p><br></p>"
+        f"{story}</article></body></html>"
+    )
+    assert extract_article("https://news.example.com/council-budget", html).published is None
+
+
 def test_a_dateline_that_links_to_the_days_archive_is_the_articles() -> None:
     dateline = (
         '<ul class="nav meta"><li><a href="https://news.example.com/time/2020-10-13" '
