@@ -148,7 +148,8 @@ _OTHER_CREDIT = re.compile(
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
-    r"kuvat?|фото|عکس|צילום|责任编辑|编辑|사진|영상|写真|撮影)\b"
+    r"producer|produced|curated|redaktur|kuvat?|фото|عکس|צילום|责任编辑|責任編輯|编辑|編輯|"
+    r"편집|संपादक|संपादन|사진|영상|写真|撮影)\b"
     r"(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
@@ -648,9 +649,9 @@ class Credit:
         key = name_key(name)
         if not key or name.startswith("@"):  # a social handle is nobody, not the site
             return False
-        if key in self.site_keys | self.organisations | {self.host_key} or _DOMAIN.match(
-            name.strip()
-        ):
+        if key in self.site_keys or key in self.organisations or key == self.host_key:
+            return True
+        if _DOMAIN.match(name.strip()):
             return True
         if len(name.split()) >= 2 and name.split()[0] == "The":
             return True  # "The Oregonian", "The National Desk": no person's name opens so

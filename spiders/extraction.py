@@ -459,8 +459,7 @@ class _Extraction:
         """The part of a two-part ``<title>`` beside the headline: the site's name on
         pages whose metadata names no site ("Headline - المدينة نيوز"), which then is no
         author when a byline field names it too."""
-        element = self.tree.find(".//title")
-        parts = title_parts(element.text_content()) if element is not None else []
+        parts = title_parts(self._xpath_text("//title") or "")
         # Of three parts, which is the site's and which its section's differs by site; a
         # section path ("Sport > Photos", "上報 / 焦點") or a tagline is no name either.
         if len(parts) != 2 or re.search(r"[/>,]", parts[0] + parts[1]):

@@ -90,6 +90,7 @@ from spiders.extraction import extract_article, parse_html
         # "with" joins a second credit
         ("Par Jean Dupont avec AFP", "fr", ["Jean Dupont", "AFP"]),
         ("Jane Doe with John Smith", "en", ["Jane Doe", "John Smith"]),
+        ("홍길동 기자, 편집: 김민수", "ko", ["홍길동"]),  # the editor's credit goes
         # an abbreviated suffix keeps its full stop, a sentence's does not
         (
             "By James Salzer Jr. and William H. Hayes III.",
