@@ -458,7 +458,8 @@ KICKER_CLASS = re.compile(
     re.IGNORECASE,
 )
 #: Separators of a ``<title>``'s parts: bar, guillemets, dots, dashes (en, em), "::".
-_TITLE_PARTS = re.compile("\\s+(?:[|\u00bb\u00ab\u00b7\u2022\u2013\u2014-]+|::)\\s+")
+TITLE_SEPARATOR = "\\s+(?:[|\u00bb\u00ab\u00b7\u2022\u2013\u2014-]+|::)\\s+"
+_TITLE_PARTS = re.compile(TITLE_SEPARATOR)
 
 
 def title_parts(title: str) -> list[str]:

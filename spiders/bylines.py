@@ -133,6 +133,11 @@ _SOURCE_LABELS = (
     r"sources?|quellen?|fuente|fonte|allikas|kilde|källa|lähde|źródło|zdroj|forrás|izvor|"
     r"джерело|источник|kaynak|sumber|nguồn"
 )
+#: Labels of the story's editing rather than its writing ("Editor:", "责任编辑", "편집").
+_EDITING_LABELS = (
+    r"edited|editor|editing|penyunting|redaktur|producer|produser|produced|curated|"
+    r"责任编辑|責任編輯|编辑|編輯|편집|संपादक|संपादन"
+)
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|фото|عکس|צילום|fot\."
@@ -144,12 +149,11 @@ _OTHER_LABELS = (
 _OTHER_CREDIT = re.compile(
     r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!&\s)"
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
-    r"kamera|camera|montage|schnitt|edited|editor|editing|bearbeitet|redigiert|"
+    rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
-    r"producer|produced|curated|redaktur|kuvat?|фото|عکس|צילום|责任编辑|責任編輯|编辑|編輯|"
-    r"편집|संपादक|संपादन|사진|영상|写真|撮影)\b"
+    r"kuvat?|фото|عکس|צילום|사진|영상|写真|撮影)\b"
     r"(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
@@ -1385,8 +1389,7 @@ def contributors(anatomy: Anatomy, language: str | None = None) -> set[str]:
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
 #: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
 _EDITED = re.compile(
-    r"^\s*(?:(?:(?:published|edited|produced|curated)\s+by|editor|editing|penyunting|"
-    r"redaktur|producer|produser)\b|责任编辑|責任編輯|编辑|編輯|편집|संपादक|संपादन)\s*[:：]?\s*"
+    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：]?\s*"
     r"(?P<names>[^\W\d_][^:：]{1,60})$",
     re.IGNORECASE,
 )

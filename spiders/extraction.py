@@ -29,7 +29,7 @@ from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
 from w3lib.url import safe_url_string
 
-from spiders.anatomy import Anatomy, likeness, title_parts
+from spiders.anatomy import TITLE_SEPARATOR, Anatomy, likeness, title_parts
 from spiders.bylines import Credits, credits, jsonld_people
 from spiders.datelines import DateSources, article_items
 from spiders.textfields import clean_field, clean_line, clean_text, count_words
@@ -710,8 +710,8 @@ def title_hints(tree: HtmlElement, structured: StructuredData) -> list[str]:
     return [hint for hint in hints if hint]
 
 
-# hyphen, bar, en and em dash, middle dot, bullet, guillemet, colon
-_TITLE_SEPARATOR = "(?:\\s+[-|\u2013\u2014\u00b7\u2022\u00bb\u00ab]+|\\s*:)\\s+"
+#: A ``<title>``'s separators, and a colon: a site's name may open it as "Site: Headline".
+_TITLE_SEPARATOR = f"(?:{TITLE_SEPARATOR}|\\s*:\\s+)"
 
 
 def clean_title(title: str, site_names: Iterable[str], url: str) -> str:
