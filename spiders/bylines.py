@@ -830,13 +830,14 @@ def credits(
     credit.publisher = next((name for name in organisations if name not in agencies), None)
     credit.organisations = {name_key(name) for name in organisations if name not in agencies}
     # a photographer the page credits as such, though its metadata lists them as an author
-    not_writers = functools.cache(lambda: contributors(anatomy, language))
+    byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
+    not_writers = functools.cache(lambda: contributors(anatomy, byline(), language))
     sources: tuple[Callable[[], Iterable[str]], ...] = (
         lambda: [*jsonld_authors, *agencies],
         item_authors,
         lambda: (meta[key] for key in AUTHOR_META if meta.get(key)),
         lambda: (name for name in og_authors if not _URL.match(name)),
-        lambda: visible_byline(anatomy, language),
+        byline,
         lambda: story_credit(anatomy, language),
         # trafilatura reads the same fields, so where they credit an organisation its author
         # is that credit, at times cut short ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
@@ -1363,15 +1364,14 @@ def _part_text(part: HtmlElement) -> str:
     return name if _ROLE_ONLY.match(label) or _LABEL_ONLY.match(label) else text
 
 
-def contributors(anatomy: Anatomy, language: str | None = None) -> set[str]:
-    """The people the visible byline or the story's credit line credits for other work than
+def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) -> set[str]:
+    """The people the visible ``byline`` or the story's credit line credits for other work than
     the writing ("Фото: Михаил Огнев", "Editing by John Smith"), as :func:`name_key` writes
     them: up to the next label ("Fotos: Max Weber, Text: Anna Schmidt"). An agency given as a
     source ("Quelle: dpa") is left for :class:`Credit` to weigh. So are those a line beside
     the byline labels as its editors ("Published by: …", "Editor …"), when the byline names
     another writer: "Published by" alone is often the writer's own post."""
     found: set[str] = set()
-    byline = list(visible_byline(anatomy, language))
     for text in (*byline, *story_credit(anatomy, language)):
         other = _OTHER_CREDIT.search(text)
         if other is not None:
@@ -1379,11 +1379,22 @@ def contributors(anatomy: Anatomy, language: str | None = None) -> set[str]:
             found.update(name_key(name) for name in names if not _is_agency(name))
     writers = {name_key(name) for text in byline for name in split_byline(text, language)}
     for element in anatomy.zone() if writers else ():
-        edited = _EDITED.match(_name_text(element))
+        edited = _EDITED.match(_name_text(element)) if _short(element) else None
         if edited is not None and not _in_media(element):
             names = split_byline(edited["names"], language)
             found.update(name_key(name) for name in names if name_key(name) not in writers)
     return found
+
+
+def _short(element: HtmlElement, limit: int = 200) -> bool:
+    """Whether the element's text is no longer than a line of credits, read only as far as
+    that: an editing line's test is too slow for every container around a story."""
+    length = 0
+    for text in element.itertext():
+        length += len(text.strip())
+        if length > limit:
+            return False
+    return True
 
 
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
