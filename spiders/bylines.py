@@ -106,8 +106,11 @@ _LABELS = (
     r"\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
-    # labels that are other words too, only before a colon: "Words: Tom Briggs"
-    r"(?:words|संवाददाता|रिपोर्टर)(?=\s*[:：])|"
+    # labels that are other words too, and plurals ("Reportrar: A, B och C"), only before a
+    # colon: "Words: Tom Briggs"
+    r"(?:words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
+    r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
+    r"автори|συντάκτες|giornalisti|journalistes|periodistas)(?=\s*[:：])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
@@ -245,7 +248,7 @@ _DASH_APART = re.compile(r"\s+[-–—|]\s+")
 #: Separators between names; not a comma before a suffix ("John Smith, Jr.", "Northbridge
 #: Robotics, Inc.", which :data:`_DESK_WORDS` then makes an organisation).
 _SEPARATORS = re.compile(
-    r"\s*(?:[;&|/／·•、，+＋]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?))\s*",
+    r"\s*(?:[;&|/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?))\s*",
     re.I,
 )
 #: "and" in the languages newsrooms write bylines in; English counts on every page.

@@ -27,6 +27,19 @@ from spiders.extraction import extract_article, parse_html
             ["Jane Doe", "Rene Wagner", "Miranda Murray"],
         ),
         ("Piše: P. Mucović", "bs", ["P. Mucović"]),
+        # plural labels, before a colon only ("Reporters Without Borders" is no label)
+        (
+            "Reportrar: Anna Karlsson, Erik Lund och Sara Berg",
+            "sv",
+            ["Anna Karlsson", "Erik Lund", "Sara Berg"],
+        ),
+        ("Toimittajat: Anna Virtanen ja Matti Korhonen", "fi", ["Anna Virtanen", "Matti Korhonen"]),
+        ("Yazarlar: Ayşe Yılmaz, Mehmet Demir", "tr", ["Ayşe Yılmaz", "Mehmet Demir"]),
+        ("Autoři: Jan Novák a Petr Svoboda", "cs", ["Jan Novák", "Petr Svoboda"]),
+        ("Reporters: Jane Doe and John Roe", "en", ["Jane Doe", "John Roe"]),
+        ("Reporters Without Borders", "en", ["Reporters Without Borders"]),
+        # the Arabic script's comma
+        ("كتب- محمد علي، سارة حسن وأحمد خالد:", "ar", ["محمد علي", "سارة حسن", "أحمد خالد"]),
         ("박준석 기자 외 1명", "ko", ["박준석"]),
         ("박준석 기자 이현주 기자", "ko", ["박준석", "이현주"]),
         ("박준석·이현주 기자", "ko", ["박준석", "이현주"]),
