@@ -320,10 +320,13 @@ _MEDIA_WORDS = {
     "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
 }  # fmt: skip
 #: What a desk named from its site's brand is, where no surname is: "Joy News", "Citi FM",
-#: "Punch Reporter".
+#: "Punch Reporter", and the sections that sign as desks: "Telegraph Obituaries".
 _BRAND_DESKS = {
     "news", "tv", "radio", "fm", "online", "digital", "nachrichten", "noticias", "reporter",
     "reporters", "correspondent", "staff", "writer", "desk", "team",
+    "sport", "sports", "football", "obituaries", "obituary", "politics", "business", "money",
+    "travel", "culture", "features", "opinion", "comment", "view", "science", "health", "tech",
+    "technology", "weather", "world", "foreign", "entertainment", "lifestyle", "motoring",
 }  # fmt: skip
 #: Values that markup puts in author fields and that are nobody.
 _NOBODY = {

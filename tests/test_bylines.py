@@ -361,6 +361,18 @@ def test_a_desk_named_after_the_site_and_a_role_is_no_person() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "host"),
+    [
+        ("Telegraph Obituaries", "www.telegraph.co.uk"),
+        ("Guardian sport", "www.theguardian.com"),
+        ("Mirror Football", "www.mirror.co.uk"),
+    ],
+)
+def test_a_section_signing_under_the_sites_brand_is_no_person(name: str, host: str) -> None:
+    assert credited(jsonld=[name], host=host) == Credits([], name)
+
+
+@pytest.mark.parametrize(
     ("name", "cased"),
     [("KIM JI-YOUNG", "Kim Ji-young"), ("LEE BROWN-SMITH", "Lee Brown-Smith")],
 )
