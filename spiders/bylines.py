@@ -305,7 +305,8 @@ _DESK_WORDS = {
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
-    "redaccion", "redacao", "redaktori",
+    "redaccion", "redacao", "redaktori", "redacció", "redacção", "erredakzioa", "agência",
+    "agència",
     "szerkesztőség", "redaksi", "σύνταξη", "συνταξη", "συντακτική", "συντακτικη", "ομάδα",
     "ομαδα", "التحرير", "تحریریه", "merkezi", "club", "association", "society", "council",
     "committee", "foundation", "university", "ministry", "department", "police",
@@ -339,10 +340,16 @@ _NOBODY = {
 #: Accounts a CMS credits when nobody signed: never the publisher.
 _ACCOUNTS = {"admin", "administrator", "webmaster", "user", "guest"}
 #: English weekdays, whole and abbreviated, as a dateline beside a byline writes them.
+#: Days of the week, which a dateline leaves beside a name: in English, and written out in
+#: the languages whose sites set a byline and a dateline in one element ("Viernes").
 _WEEKDAYS = {
     name.casefold()
-    for width in ("wide", "abbreviated")
-    for name in get_day_names(width, "format", "en").values()
+    for language, widths in (
+        ("en", ("wide", "abbreviated")),
+        *((language, ("wide",)) for language in ("es", "pt", "fr", "it", "de", "nl", "ca")),
+    )
+    for width in widths
+    for name in get_day_names(width, "format", language).values()
 }
 #: Little words inside names ("María de los Ángeles García", "Ludwig van der Berg").
 _NAME_PARTICLES = {
@@ -661,6 +668,8 @@ class Credit:
             return False
         if key in self.site_keys or key in self.organisations or key == self.host_key:
             return True
+        if without_marks(key) in self.site_keys:
+            return True  # "El Siglo de Torreón" on elsiglodetorreon.com.mx
         if _DOMAIN.match(name.strip()):
             return True
         if len(name.split()) >= 2 and name.split()[0] == "The":
@@ -710,6 +719,9 @@ class Credit:
         split = split_byline(raw, self.language)
         for part in (piece for whole in split for piece in _apart_from_agency(whole)):
             name = self._without_site(part)
+            bare = _LEADING_PARTICLE.sub("", name, count=1)
+            if bare != name and not self.is_organisation(name) and self.is_organisation(bare):
+                name = bare  # "Por Emol": the site, after a byline's little word
             if self.is_organisation(name):
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
@@ -779,9 +791,12 @@ _BYLINE_MARKS = re.compile(
 #: "by" as a word of a class name: "gnt_ar_by", "by-author", "byName", "storyBy"; not "16by9"
 #: or "baby".
 _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])")
-#: Parts of a byline that say what a person is, not who: "Journalist", "Parliamentary
-#: reporter".
-_ASIDE_MARKS = re.compile(r"role|title|position|job|function|location", re.IGNORECASE)
+#: Parts of a byline that say what a person is, not who ("Journalist", "Parliamentary
+#: reporter"), or where they wrote from ("<span class='lugar'>TORREÓN, COAH.</span>").
+_ASIDE_MARKS = re.compile(
+    r"role|title|position|job|function|location|lugar|ciudad|city|dateline|place(?!holder)",
+    re.IGNORECASE,
+)
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
 #: "<h6>Editor</h6><a>…</a>".
 _LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：]?$", re.IGNORECASE)
@@ -1547,14 +1562,19 @@ def _apart_from_agency(name: str) -> list[str]:
 
 def _is_agency(name: str) -> bool:
     """A news agency: a known one, or an acronym in capitals ("AFP", "EFE", "CNN"). Agencies
-    whose names are also given names count unless written as one ("ANI", "sid", not "Ani")."""
-    key = name_key(name)
+    whose names are also given names count unless written as one ("ANI", "sid", not "Ani").
+    The word "agency" before a known one is part of its name ("Agência Lusa")."""
+    key = name_key(_AGENCY_WORD.sub("", name))
     if key in _GIVEN_NAME_AGENCIES and name.istitle():
         return False
     return key in _AGENCIES or (2 <= len(name) <= 5 and name.isupper() and name.isalpha())
 
 
 _GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena"}
+_AGENCY_WORD = re.compile(
+    r"^(?:agency|agencia|agência|agència|agence|agenzia|agentur|agencja|agentúra)\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def _person_link(link: HtmlElement) -> bool:

@@ -360,6 +360,30 @@ def test_a_desk_named_after_the_site_and_a_role_is_no_person() -> None:
     assert found == Credits([], "Punch Reporter")
 
 
+@pytest.mark.parametrize("name", ["Agência Lusa", "Agencia EFE", "Redacció"])
+def test_an_agency_or_a_newsroom_in_portuguese_spanish_or_catalan_is_no_person(name: str) -> None:
+    assert credited(jsonld=[name], language="pt") == Credits([], name)
+
+
+def test_the_place_in_a_byline_is_no_person() -> None:
+    byline = (
+        '<div class="firma"><span class="autor">EL SIGLO DE TORREÓN</span>'
+        '<span class="lugar">TORREÓN, COAH.</span>'
+        '<span class="fecha">viernes, 17 mayo 2024 / 07:00 a.m.</span></div>'
+    )
+    found = credited(body=byline, language="es", host="www.elsiglodetorreon.com.mx")
+    assert found == Credits([], "EL SIGLO DE TORREÓN")
+
+
+def test_a_weekday_beside_the_byline_and_the_site_after_por_are_no_people() -> None:
+    byline = (
+        '<div class="info-porfecha" id="creditos_fecha">Viernes, 17 de Mayo de 2024 a las'
+        ' 14:30</div><div class="info-porfecha" id="creditos_autor">Por Emol</div>'
+    )
+    found = credited(body=byline, language="es", site_names=("Emol",), host="www.emol.com")
+    assert found == Credits([], "Emol")
+
+
 @pytest.mark.parametrize(
     ("name", "host"),
     [
