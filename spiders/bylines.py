@@ -805,6 +805,8 @@ _NOT_BYLINE_MARKS = re.compile(
     r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby",
     re.IGNORECASE,
 )
+#: The name's own element in a box about the author: "author-box__name", "authorCardName".
+_AUTHOR_NAME_MARK = re.compile(r"(?:author|autor|auteur|byline)[\w-]*name", re.IGNORECASE)
 _DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
 #: A line of names and the role after them, as Korean and Japanese bylines end: "박상영·김은성
 #: 기자", "山田太郎記者 yamada@example.jp".
@@ -1176,6 +1178,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         if (
             element.get("itemprop") == "author"
             or "author" in rel.split()
+            or _AUTHOR_NAME_MARK.search(marks)
             or (
                 (_BYLINE_MARKS.search(marks) or _BY_MARK.search(marks))
                 and not _NOT_BYLINE_MARKS.search(marks)

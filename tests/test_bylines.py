@@ -1369,3 +1369,23 @@ def test_a_live_blogs_entries_credit_their_own_sources_not_the_page() -> None:
         fallback=lambda: None,
     )
     assert found == Credits([], "tagesschau.de")
+
+
+def test_the_name_in_an_author_box_after_the_story_is_its_byline() -> None:
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
+        for i in range(4)
+    )
+    box = (
+        '<div class="author-box"><img src="/a.jpg" alt=""><div class="author-box__info">'
+        '<a href="/author/prodromos-papadopoulos/" class="author-box__name">Πρόδρομος'
+        ' Παπαδόπουλος</a><p class="author-box__bio">Ο Πρόδρομος Παπαδόπουλος είναι συντάκτης'
+        " του οικονομικού τμήματος.</p></div></div>"
+    )
+    html = f"<html><body><article><h1>Headline</h1>{prose}{box}</article></body></html>"
+    page = Anatomy(parse_html(html), "https://www.kathimerini.gr/economy/1/")
+    found = credits(
+        jsonld_authors=[], item_authors=lambda: (), meta={}, og_authors=[], anatomy=page,
+        site_names=(), host="www.kathimerini.gr", language="el", fallback=lambda: None,
+    )  # fmt: skip
+    assert found == Credits(["Πρόδρομος Παπαδόπουλος"], None)
