@@ -333,13 +333,19 @@ class Anatomy:
 
     @cached_property
     def kickers(self) -> list[HtmlElement]:
-        """Kicker lines set inside the headline element."""
+        """Kicker lines set inside the headline element, named by a class or, where classes
+        are hashed, by a data attribute ("<span class='css-1tuo7hh' data-manual='kicker'>")."""
         if self.headline is None:
             return []
         return [
             child
             for child in self.headline
-            if isinstance(child.tag, str) and KICKER_CLASS.search(child.get("class", ""))
+            if isinstance(child.tag, str)
+            and any(
+                KICKER_CLASS.search(value)
+                for name, value in child.items()
+                if name == "class" or name.startswith("data-")
+            )
         ]
 
     # Around the headline -----------------------------------------------------------------------

@@ -339,17 +339,16 @@ _NOBODY = {
 }  # fmt: skip
 #: Accounts a CMS credits when nobody signed: never the publisher.
 _ACCOUNTS = {"admin", "administrator", "webmaster", "user", "guest"}
-#: English weekdays, whole and abbreviated, as a dateline beside a byline writes them.
 #: Days of the week, which a dateline leaves beside a name: in English, and written out in
 #: the languages whose sites set a byline and a dateline in one element ("Viernes").
 _WEEKDAYS = {
     name.casefold()
-    for language, widths in (
-        ("en", ("wide", "abbreviated")),
-        *((language, ("wide",)) for language in ("es", "pt", "fr", "it", "de", "nl", "ca")),
-    )
-    for width in widths
-    for name in get_day_names(width, "format", language).values()
+    for width in ("wide", "abbreviated")
+    for name in get_day_names(width, "format", "en").values()
+} | {
+    name.casefold()
+    for language in ("es", "pt", "fr", "it", "de", "nl", "ca")
+    for name in get_day_names("wide", "format", language).values()
 }
 #: Little words inside names ("María de los Ángeles García", "Ludwig van der Berg").
 _NAME_PARTICLES = {

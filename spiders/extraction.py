@@ -530,7 +530,7 @@ class _Extraction:
         visible = self.anatomy.headline_text if self.anatomy.headline_certain else None
         agreeing = [s for s in social if visible and likeness(visible, s) >= 0.5]
         if visible and (not social or agreeing):
-            if self.anatomy.kickers and agreeing:
+            if agreeing and (self.anatomy.kickers or _glued_after(visible, agreeing[0])):
                 # Kicker and headline set as one line for sharing: "Bahn-Streik: Was …".
                 return clean_title(agreeing[0], sites, self.url)
             return clean_title(clean_line(visible), sites, self.url)
@@ -708,6 +708,14 @@ def title_hints(tree: HtmlElement, structured: StructuredData) -> list[str]:
     if title is not None and title.text:
         hints.append(title.text)
     return [hint for hint in hints if hint]
+
+
+def _glued_after(visible: str, headline: str) -> bool:
+    """Whether ``visible`` is ``headline`` after another line with no space between, as a
+    kicker in an element of its own reads when nothing marks it as one: "TarifkonfliktGDL und
+    Bahn …" for "GDL und Bahn …"."""
+    start = len(visible) - len(headline)
+    return start > 0 and visible.endswith(headline) and not visible[start - 1].isspace()
 
 
 #: A ``<title>``'s separators, and a colon: a site's name may open it as "Site: Headline".

@@ -707,6 +707,24 @@ def test_a_kicker_inside_the_headline(og_title: str | None, expected: str) -> No
     assert extract_article("https://x.example/a", html).title == expected
 
 
+@pytest.mark.parametrize(
+    ("kicker", "og_title"),
+    [
+        # hashed classes: a data attribute names the kicker
+        ('<span class="css-1tuo7hh" data-manual="kicker">Tarifkonflikt</span>', None),
+        # nothing names it, but the headline for sharing is what follows it, glued on
+        ('<span class="css-1tuo7hh">Tarifkonflikt</span>', "GDL und Bahn einigen sich"),
+    ],
+)
+def test_a_kicker_glued_to_the_headline_is_left_out(kicker: str, og_title: str | None) -> None:
+    head = f"<meta property='og:title' content='{og_title}'>" if og_title else ""
+    html = article_html(head).replace(
+        "<h1>Headline</h1>",
+        f'<h1>{kicker}<span class="css-1b9s7ze">GDL und Bahn einigen sich</span></h1>',
+    )
+    assert extract_article("https://x.example/a", html).title == "GDL und Bahn einigen sich"
+
+
 def test_title_tag_separator_without_a_known_site_name() -> None:
     head = "<title>Bridge reopens after two years | Valley Voice News Online</title>"
     html = article_html(head).replace("<h1>Headline</h1>", "<h1>One</h1><h1>Two</h1>")
