@@ -84,6 +84,7 @@ from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from spiders.anatomy import Anatomy, is_box, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
+    OTHER_MEANINGS,
     day_first_in,
     days_without_year,
     parse_date,
@@ -384,6 +385,10 @@ class DateSources:
             if shown.tzinfo is not None:  # "9:30 p.m. EDT": the same instant
                 if shown.astimezone(UTC).replace(tzinfo=None, second=0) == utc:
                     return shown.tzinfo
+                # "12:02 am IST" for 22:02Z: Israel's IST, on a site of no country's domain
+                difference = shown.replace(tzinfo=None, second=0) - utc
+                if difference in OTHER_MEANINGS.get(shown.utcoffset() or timedelta(0), ()):
+                    return timezone(difference)
                 continue
             difference = shown - utc
             if abs(difference) <= timedelta(hours=14) and not difference % timedelta(minutes=15):

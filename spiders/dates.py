@@ -219,6 +219,20 @@ _NATIONAL_ZONES: dict[str, dict[str, timedelta]] = {
     "KW": {"AST": timedelta(hours=3)}, "IQ": {"AST": timedelta(hours=3)},
     "QA": {"AST": timedelta(hours=3)}, "BH": {"AST": timedelta(hours=3)},
 }  # fmt: skip
+
+
+def _other_meanings() -> dict[timedelta, set[timedelta]]:
+    meanings: dict[timedelta, set[timedelta]] = {}
+    for name, common in _ZONE_ABBREVIATIONS.items():
+        for zones in _NATIONAL_ZONES.values():
+            if isinstance(common, timedelta) and name in zones:
+                meanings.setdefault(common, set()).add(zones[name])
+    return meanings
+
+
+#: The other offsets an abbreviation read in its common meaning names: IST, read as India's
+#: +5:30, is Israel's +2 and Ireland's +1 on sites whose domain names no country.
+OTHER_MEANINGS = _other_meanings()
 _ABBREVIATION = "|".join(
     sorted(
         {*_ZONE_ABBREVIATIONS, *(n for zones in _NATIONAL_ZONES.values() for n in zones)},

@@ -566,6 +566,16 @@ def test_a_time_in_utc_is_shown_in_the_zone_the_dateline_names() -> None:
     assert when is not None and when.utcoffset() == timedelta(hours=-4)
 
 
+def test_a_time_in_utc_is_shown_in_another_meaning_of_the_datelines_zone() -> None:
+    """haaretz.com: "12:02 am IST" for 22:02Z is Israel's IST (+2), not India's (+5:30), on a
+    domain that names no country; readers saw the 5th."""
+    ld = json.dumps({"@type": "NewsArticle", "datePublished": "2024-03-04T22:02:00.000Z"})
+    jsonld = f'<script type="application/ld+json">{ld}</script>'
+    when = published(page(jsonld, dateline="<p class='date'>Mar 5, 2024 12:02 am IST</p>"))
+    assert when == datetime(2024, 3, 5, 0, 2, tzinfo=offset(2))
+    assert when is not None and when.utcoffset() == timedelta(hours=2)
+
+
 def test_a_time_without_offset_is_in_the_zone_the_dateline_writes_beside_it() -> None:
     """latimes.com: a naive ``<time datetime>`` and "PT" beside the same wall-clock time, on
     a domain whose language alone would say New York."""
