@@ -491,10 +491,12 @@ class _Extraction:
         names = self.site_names()
         if names:
             return names[0]
-        # trafilatura falls back to the host name, which is not the site's name, and to a
-        # part of ``<title>`` with a dot in it, which can be the headline's own sentence.
+        # trafilatura falls back to the host name, which is not the site's name, to the
+        # site's handle ("Dvhn_Nl" for twitter:site "@dvhn_nl"), and to a part of ``<title>``
+        # with a dot in it, which can be the headline's own sentence.
         guess = self._trafilatura("sitename")
-        if not guess or re.fullmatch(r"[\w.:-]+\.[\w:]{2,}", guess):
+        handle = (self.sd.meta.get("twitter:site") or "").lstrip("@").casefold()
+        if not guess or re.fullmatch(r"[\w.:-]+\.[\w:]{2,}", guess) or guess.casefold() == handle:
             return None
         headlines = [*self.social_headlines(), self.anatomy.headline_text or ""]
         if any(likeness(guess, headline) >= 0.5 for headline in headlines):

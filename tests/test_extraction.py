@@ -801,3 +801,9 @@ def test_reading_a_page_keeps_nothing_of_it_once_done() -> None:
     del tree
     gc.collect()
     assert alive() is None
+
+
+def test_the_sites_social_handle_names_no_publisher() -> None:
+    """trafilatura makes "Dvhn_Nl" of twitter:site "@dvhn_nl" when nothing names the site."""
+    html = article_html("<meta name='twitter:site' content='@dvhn_nl'>")
+    assert extract_article("https://www.dvhn.nl/groningen/1", html).publisher is None
