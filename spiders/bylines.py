@@ -190,7 +190,11 @@ _ROLES = (
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
     r"volontär(?:in)?|корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
-    r"نامہ\s+نگار|مراسل"
+    r"نامہ\s+نگار|مراسل|"
+    # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
+    # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
+    r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
+    r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
 )
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
 #: inviato a Kiev", "박준석 기자", "山田太郎記者".
@@ -217,7 +221,10 @@ _ROLE_KINDS = (
     r"staff|senior|chief|political|politics|business|sports?|foreign|special|our|"
     r"contributing|guest|freelance|local|associate|managing|deputy|executive|health|science|"
     r"education|crime|courts?|city|economics?|technology|tech|culture|arts|investigative|"
-    r"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी"
+    r"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी|"
+    # "our", "own" and "special" in the scripts of those reporters
+    r"நமது|சிறப்பு|സ്വന്തം|പ്രത്യേക|ನಮ್ಮ|ವಿಶೇಷ|మా|ప్రత్యేక|आमचे|आमचा|खास|અમારા|ખાસ|ਸਾਡੇ|ਵਿਸ਼ੇਸ਼|"
+    r"ନିଜସ୍ୱ|ଆମ|අපේ|විශේෂ"
 )
 _ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE)
 _ROLE_KIND = re.compile(_ROLE_KINDS, re.IGNORECASE)
@@ -300,6 +307,7 @@ _DESK_WORDS = {
     "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
+    "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",

@@ -349,6 +349,32 @@ def test_a_newspaper_or_a_desk_is_no_person(name: str) -> None:
     assert Credit([], "www.oregonlive.com", "en").is_organisation(name)
 
 
+@pytest.mark.parametrize(
+    ("byline", "language", "publisher"),
+    [
+        # "our reporter", "own correspondent", "special correspondent": a role, nobody's name
+        ("- நமது நிருபர் -", "ta", None),
+        ("நமது சிறப்பு நிருபர்", "ta", None),
+        ("സ്വന്തം ലേഖകൻ", "ml", None),
+        ("പ്രത്യേക ലേഖിക", "ml", None),
+        ("खास प्रतिनिधी", "mr", None),
+        ("ନିଜସ୍ୱ ସମ୍ବାଦଦାତା", "or", None),
+        ("අපේ වාර්තාකරු", "si", None),
+        # "Prajavani news", the paper's desk in its own script
+        ("ಪ್ರಜಾವಾಣಿ ವಾರ್ತೆ", "kn", "ಪ್ರಜಾವಾಣಿ ವಾರ್ತೆ"),
+    ],
+)
+def test_a_staff_credit_or_a_desk_in_indian_scripts_is_no_person(
+    byline: str, language: str, publisher: str | None
+) -> None:
+    credit = Credit(["Prajavani"], "www.prajavani.net", language)
+    credit.add(byline)
+    assert credit.result() == Credits([], publisher)
+    credit = Credit([], "news.example.in", language)
+    credit.add("அபிராமி ராமநாதன்")  # a Tamil writer's name stays one
+    assert credit.result().authors == ["அபிராமி ராமநாதன்"]
+
+
 def test_a_given_name_that_is_also_an_agencys_credits_a_person() -> None:
     assert credited(meta={"author": "Ani"}, language="id") == Credits(["Ani"], None)
     assert credited(meta={"author": "ANI"}, language="en") == Credits([], "ANI")
