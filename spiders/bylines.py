@@ -299,6 +299,10 @@ _AGENCIES = {
     "makfax", "belta", "kazinform", "presstrustofindia", "indoasiannewsservice",
     "asiannewsinternational", "estadãoconteúdo", "estadaoconteudo", "agênciabrasil",
     "agênciaestado", "keystonesda", "keystoneats", "ncanewswire",
+    # as Chinese and Japanese write them: Xinhua, China News Service, CNA (Taiwan), Kyodo,
+    # Jiji, Yonhap, Reuters, AFP, AP
+    "新华社", "新華社", "中新社", "中央社", "共同通信", "共同通信社", "共同社", "時事通信",
+    "時事通信社", "韩联社", "韓聯社", "路透社", "法新社", "美联社", "美聯社",
 }  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {

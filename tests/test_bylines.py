@@ -221,6 +221,9 @@ def test_people_and_agencies_are_not_the_publisher(
         ("Estadão Conteúdo", "pt", [], "Estadão Conteúdo"),
         ("Jack Quail, NCA NewsWire", "en", ["Jack Quail"], "NCA NewsWire"),
         ("Par sudinfo.be", "fr", [], "sudinfo.be"),  # and before a domain
+        ("新华社", "zh", [], "新华社"),  # agencies as Chinese and Japanese name them
+        ("路透社", "zh-TW", [], "路透社"),
+        ("時事通信", "ja", [], "時事通信"),
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
     ],
