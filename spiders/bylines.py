@@ -420,6 +420,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     unbracketed = clean_line(_BRACKETS.sub("", text))
     # "(cog.)" and "(dpa)" go; a name given only in brackets, 【山田太郎】, stays.
     text = unbracketed or text.strip("()[]{}（）【】 ")
+    reporters = _outlet_reporters(text)
+    if reporters:
+        text = "、".join(reporters)  # "聯合報 記者王小明": the names, not the outlet
     other = _OTHER_CREDIT.search(text)
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
@@ -1219,9 +1222,9 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     field = _CJK_AUTHOR_FIELD.search(text)
     if field is not None:
         return [field[1]]  # the author among a dateline's source and correspondent
-    outlet = _CJK_OUTLET_REPORTERS.match(text)
-    if outlet is not None and _CJK_MEDIA.search(outlet["outlet"]):
-        return [name for name in (outlet["reporters"], outlet["correspondents"]) if name]
+    reporters = _outlet_reporters(text)
+    if reporters:
+        return reporters
     if not (element.text or "").strip() or len(text) >= 120:
         return []
     whole = _name_text(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
@@ -1266,14 +1269,24 @@ _CJK_AUTHOR_FIELD = re.compile(
 
 #: A Chinese byline line naming its outlet before the reporters, and the correspondents
 #: (通讯员) who reported with them, up to where it was filed or another credit: "澎湃新闻记者
-#: 王一鸣 通讯员 沈佳", never "责任编辑 陈斯斯".
+#: 王一鸣 通讯员 沈佳", "聯合報 記者王小明", never "责任编辑 陈斯斯".
 _CJK_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?"
 _CJK_OUTLET_REPORTERS = re.compile(
-    rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
+    rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
     rf"(?:\s*(?:通讯员|通訊員)\s*(?P<correspondents>{_CJK_NAMES}))?"
     r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
     r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|实习生|實習生|摄影|攝影))"
 )
+
+
+def _outlet_reporters(text: str) -> list[str]:
+    """The reporters and correspondents a Chinese byline line names after its outlet, a
+    newspaper, a site or an agency (:data:`_CJK_OUTLET_REPORTERS`); none when it names no
+    outlet."""
+    line = _CJK_OUTLET_REPORTERS.match(text)
+    if line is None or not (_CJK_MEDIA.search(line["outlet"]) or _is_agency(line["outlet"])):
+        return []
+    return [names for names in (line["reporters"], line["correspondents"]) if names]
 
 
 def _names_part(text: str, language: str | None) -> str:

@@ -1098,6 +1098,9 @@ def test_the_byline_of_the_bbc_world_services(
         ("上報快訊／范姜佳鈺", ["范姜佳鈺"], "上報快訊"),
         ("記者王小明／台北報導", ["王小明"], None),
         ("記者 王小明 / 綜合報導", ["王小明"], None),
+        # the outlet before "reporter", as a JSON-LD author holds the whole byline
+        ("聯合報 記者王小明／台北即時報導", ["王小明"], None),
+        ("中央社記者王小明／台北報導", ["王小明"], None),
     ],
 )
 def test_chinese_credits_with_an_outlet_or_where_the_report_was_filed(
@@ -1195,6 +1198,9 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
     assert credited(body="<div>人民日报记者 王一鸣／北京报道</div>", language="zh").authors == [
         "王一鸣"
     ]
+    # in an element its class marks as the byline too
+    body = '<div class="article-author">南方日报记者 黄佳慧 通讯员 粤商宣</div>'
+    assert credited(body=body, language="zh-CN").authors == ["黄佳慧", "粤商宣"]
 
 
 @pytest.mark.parametrize(
