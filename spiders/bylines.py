@@ -77,7 +77,7 @@ from urllib.parse import unquote, urlsplit
 
 from babel.dates import get_day_names
 
-from spiders.anatomy import PERSON_LINK, Anatomy, line_fields
+from spiders.anatomy import PERSON_LINK, Anatomy, line_fields, title_parts
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
 from spiders.dates import month_numbers
 from spiders.relativedates import relative_dates
@@ -926,8 +926,10 @@ def credits(
         credit.authors = partial
     found = credit.result()
     if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
-        # nobody signed but the site or a desk: a source line may name the agency it ran
-        found = Credits([], _source_agency(anatomy, language) or found.publisher)
+        # nobody signed but the site or a desk: a source line or the title may name the
+        # agency it ran
+        agency = _source_agency(anatomy, language) or _title_agency(anatomy)
+        found = Credits([], agency or found.publisher)
     return found
 
 
@@ -946,6 +948,22 @@ def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
             names = split_byline(line[1], language)
             return next((name for name in names if _is_agency(name)), None)
     return None
+
+
+#: A name in brackets, full-width or not, closing a headline: "…取りまとめ指示(時事通信)".
+_CLOSING_BRACKETS = re.compile(r"[(（]([^()（）]{2,30})[)）]$")
+
+
+def _title_agency(anatomy: Anatomy) -> str | None:
+    """The news agency a portal names in brackets after the headline in its ``<title>``, before
+    its own name, as Japanese portals credit a story's provider: "岸田首相、党改革案の取りまと
+    め指示(時事通信) - Yahoo!ニュース". Only an agency of the table: a headline's brackets
+    close on other words too ("(VIDEO)")."""
+    parts = title_parts(clean_line(anatomy.tree.findtext(".//title") or ""))
+    found = _CLOSING_BRACKETS.search(parts[0]) if len(parts) >= 2 else None
+    if found is None or name_key(_AGENCY_WORD.sub("", found[1])) not in _AGENCIES:
+        return None
+    return found[1]
 
 
 def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:

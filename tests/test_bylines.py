@@ -320,6 +320,30 @@ def test_a_source_line_naming_an_agency_credits_it_when_nobody_signed(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "last", "expected"),
+    [
+        # a portal names the agency whose story it ran after the headline, before its name
+        ("首相が指示（時事通信） - Yahoo!ニュース", "", Credits([], "時事通信")),
+        # other words in brackets, the headline's own brackets, a story someone signed
+        ("大雨で川が氾濫（動画） - Yahoo!ニュース", "", Credits([], "Yahoo!ニュース")),
+        ("首相が指示（時事通信）", "", Credits([], "Yahoo!ニュース")),
+        (
+            "首相が指示（時事通信） - Yahoo!ニュース",
+            "【山田太郎】",
+            Credits(["山田太郎"], "Yahoo!ニュース"),
+        ),
+    ],
+)
+def test_a_portals_title_naming_an_agency_credits_it_when_nobody_signed(
+    title: str, last: str, expected: Credits
+) -> None:
+    head = f"<title>{title}</title><meta property='og:site_name' content='Yahoo!ニュース'>"
+    html = _story("首相は官邸で記者団に述べた。", last, "ja").replace("<title>标题</title>", head)
+    fields = extract_article("https://news.example.jp/articles/1", html)
+    assert Credits(fields.authors, fields.publisher) == expected
+
+
 def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() -> None:
     found = credited(
         jsonld=["stern.de"],
