@@ -77,7 +77,7 @@ from urllib.parse import unquote, urlsplit
 
 from babel.dates import get_day_names
 
-from spiders.anatomy import PERSON_LINK, Anatomy, line_fields
+from spiders.anatomy import PERSON_LINK, Anatomy, line_fields, title_parts
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
 from spiders.dates import month_numbers
 from spiders.relativedates import relative_dates
@@ -190,7 +190,11 @@ _ROLES = (
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
     r"volontär(?:in)?|корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
-    r"نامہ\s+نگار|مراسل"
+    r"نامہ\s+نگار|مراسل|"
+    # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
+    # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
+    r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
+    r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
 )
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
 #: inviato a Kiev", "박준석 기자", "山田太郎記者".
@@ -217,7 +221,10 @@ _ROLE_KINDS = (
     r"staff|senior|chief|political|politics|business|sports?|foreign|special|our|"
     r"contributing|guest|freelance|local|associate|managing|deputy|executive|health|science|"
     r"education|crime|courts?|city|economics?|technology|tech|culture|arts|investigative|"
-    r"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी"
+    r"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी|"
+    # "our", "own" and "special" in the scripts of those reporters
+    r"நமது|சிறப்பு|സ്വന്തം|പ്രത്യേക|ನಮ್ಮ|ವಿಶೇಷ|మా|ప్రత్యేక|आमचे|आमचा|खास|અમારા|ખાસ|ਸਾਡੇ|ਵਿਸ਼ੇਸ਼|"
+    r"ନିଜସ୍ୱ|ଆମ|අපේ|විශේෂ"
 )
 _ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE)
 _ROLE_KIND = re.compile(_ROLE_KINDS, re.IGNORECASE)
@@ -292,6 +299,10 @@ _AGENCIES = {
     "makfax", "belta", "kazinform", "presstrustofindia", "indoasiannewsservice",
     "asiannewsinternational", "estadãoconteúdo", "estadaoconteudo", "agênciabrasil",
     "agênciaestado", "keystonesda", "keystoneats", "ncanewswire",
+    # as Chinese and Japanese write them: Xinhua, China News Service, CNA (Taiwan), Kyodo,
+    # Jiji, Yonhap, Reuters, AFP, AP
+    "新华社", "新華社", "中新社", "中央社", "共同通信", "共同通信社", "共同社", "時事通信",
+    "時事通信社", "韩联社", "韓聯社", "路透社", "法新社", "美联社", "美聯社",
 }  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {
@@ -300,6 +311,7 @@ _DESK_WORDS = {
     "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
+    "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
@@ -407,6 +419,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     unbracketed = clean_line(_BRACKETS.sub("", text))
     # "(cog.)" and "(dpa)" go; a name given only in brackets, 【山田太郎】, stays.
     text = unbracketed or text.strip("()[]{}（）【】 ")
+    reporters = _outlet_reporters(text)
+    if reporters:
+        text = "、".join(reporters)  # "聯合報 記者王小明": the names, not the outlet
     other = _OTHER_CREDIT.search(text)
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
@@ -910,8 +925,10 @@ def credits(
         credit.authors = partial
     found = credit.result()
     if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
-        # nobody signed but the site or a desk: a source line may name the agency it ran
-        found = Credits([], _source_agency(anatomy, language) or found.publisher)
+        # nobody signed but the site or a desk: a source line or the title may name the
+        # agency it ran
+        agency = _source_agency(anatomy, language) or _title_agency(anatomy)
+        found = Credits([], agency or found.publisher)
     return found
 
 
@@ -930,6 +947,22 @@ def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
             names = split_byline(line[1], language)
             return next((name for name in names if _is_agency(name)), None)
     return None
+
+
+#: A name in brackets, full-width or not, closing a headline: "…取りまとめ指示(時事通信)".
+_CLOSING_BRACKETS = re.compile(r"[(（]([^()（）]{2,30})[)）]$")
+
+
+def _title_agency(anatomy: Anatomy) -> str | None:
+    """The news agency a portal names in brackets after the headline in its ``<title>``, before
+    its own name, as Japanese portals credit a story's provider: "岸田首相、党改革案の取りまと
+    め指示(時事通信) - Yahoo!ニュース". Only an agency of the table: a headline's brackets
+    close on other words too ("(VIDEO)")."""
+    parts = title_parts(clean_line(anatomy.tree.findtext(".//title") or ""))
+    found = _CLOSING_BRACKETS.search(parts[0]) if len(parts) >= 2 else None
+    if found is None or name_key(_AGENCY_WORD.sub("", found[1])) not in _AGENCIES:
+        return None
+    return found[1]
 
 
 def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
@@ -1206,9 +1239,9 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     field = _CJK_AUTHOR_FIELD.search(text)
     if field is not None:
         return [field[1]]  # the author among a dateline's source and correspondent
-    outlet = _CJK_OUTLET_REPORTERS.match(text)
-    if outlet is not None and _CJK_MEDIA.search(outlet["outlet"]):
-        return [name for name in (outlet["reporters"], outlet["correspondents"]) if name]
+    reporters = _outlet_reporters(text)
+    if reporters:
+        return reporters
     if not (element.text or "").strip() or len(text) >= 120:
         return []
     whole = _name_text(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
@@ -1253,14 +1286,24 @@ _CJK_AUTHOR_FIELD = re.compile(
 
 #: A Chinese byline line naming its outlet before the reporters, and the correspondents
 #: (通讯员) who reported with them, up to where it was filed or another credit: "澎湃新闻记者
-#: 王一鸣 通讯员 沈佳", never "责任编辑 陈斯斯".
+#: 王一鸣 通讯员 沈佳", "聯合報 記者王小明", never "责任编辑 陈斯斯".
 _CJK_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?"
 _CJK_OUTLET_REPORTERS = re.compile(
-    rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
+    rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
     rf"(?:\s*(?:通讯员|通訊員)\s*(?P<correspondents>{_CJK_NAMES}))?"
     r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
     r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|实习生|實習生|摄影|攝影))"
 )
+
+
+def _outlet_reporters(text: str) -> list[str]:
+    """The reporters and correspondents a Chinese byline line names after its outlet, a
+    newspaper, a site or an agency (:data:`_CJK_OUTLET_REPORTERS`); none when it names no
+    outlet."""
+    line = _CJK_OUTLET_REPORTERS.match(text)
+    if line is None or not (_CJK_MEDIA.search(line["outlet"]) or _is_agency(line["outlet"])):
+        return []
+    return [names for names in (line["reporters"], line["correspondents"]) if names]
 
 
 def _names_part(text: str, language: str | None) -> str:

@@ -451,8 +451,27 @@ class _Extraction:
             self.website.get("name"),
             self.sd.meta.get("application-name"),
             self._title_site_part,
+            self._logo_name,
         ]
         return [clean_line(name) for name in candidates if isinstance(name, str) and name.strip()]
+
+    @functools.cached_property
+    def _logo_name(self) -> str | None:
+        """The alt text of the logo linking to the site's home page, when it is short and in a
+        script without capitals: the site's name in its own script, where the metadata names
+        it in Latin letters ("ဧရာဝတီ" on burma.irrawaddy.com, "The Irrawaddy"), and which a
+        byline credits as the site. In a script with capitals, an alt is as often "AP Logo" or
+        a tagline as the site's name."""
+        home = _host_key(self.url)
+        for link in self.tree.xpath("//a[@href][.//img[@alt]]"):
+            address = urlsplit(urljoin(self.url, link.get("href").strip()))
+            if address.path.strip("/") or address.query or _host_key(address.geturl()) != home:
+                continue  # a link to a section, a story or another site
+            alt = clean_line(link.xpath(".//img/@alt")[0])
+            if any(ch.isupper() or ch.islower() for ch in alt) or len(alt.split()) > 3:
+                return None  # "AP Logo", "Kerala's No.1 news portal": no name to trust
+            return alt if re.search(r"[^\W\d_]", alt) else None
+        return None
 
     @functools.cached_property
     def _title_site_part(self) -> str | None:

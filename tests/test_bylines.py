@@ -221,6 +221,9 @@ def test_people_and_agencies_are_not_the_publisher(
         ("Estadão Conteúdo", "pt", [], "Estadão Conteúdo"),
         ("Jack Quail, NCA NewsWire", "en", ["Jack Quail"], "NCA NewsWire"),
         ("Par sudinfo.be", "fr", [], "sudinfo.be"),  # and before a domain
+        ("新华社", "zh", [], "新华社"),  # agencies as Chinese and Japanese name them
+        ("路透社", "zh-TW", [], "路透社"),
+        ("時事通信", "ja", [], "時事通信"),
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
     ],
@@ -317,6 +320,30 @@ def test_a_source_line_naming_an_agency_credits_it_when_nobody_signed(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "last", "expected"),
+    [
+        # a portal names the agency whose story it ran after the headline, before its name
+        ("首相が指示（時事通信） - Yahoo!ニュース", "", Credits([], "時事通信")),
+        # other words in brackets, the headline's own brackets, a story someone signed
+        ("大雨で川が氾濫（動画） - Yahoo!ニュース", "", Credits([], "Yahoo!ニュース")),
+        ("首相が指示（時事通信）", "", Credits([], "Yahoo!ニュース")),
+        (
+            "首相が指示（時事通信） - Yahoo!ニュース",
+            "【山田太郎】",
+            Credits(["山田太郎"], "Yahoo!ニュース"),
+        ),
+    ],
+)
+def test_a_portals_title_naming_an_agency_credits_it_when_nobody_signed(
+    title: str, last: str, expected: Credits
+) -> None:
+    head = f"<title>{title}</title><meta property='og:site_name' content='Yahoo!ニュース'>"
+    html = _story("首相は官邸で記者団に述べた。", last, "ja").replace("<title>标题</title>", head)
+    fields = extract_article("https://news.example.jp/articles/1", html)
+    assert Credits(fields.authors, fields.publisher) == expected
+
+
 def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() -> None:
     found = credited(
         jsonld=["stern.de"],
@@ -347,6 +374,32 @@ def test_an_agency_beside_a_person_is_the_publisher_rather_than_the_site() -> No
 )
 def test_a_newspaper_or_a_desk_is_no_person(name: str) -> None:
     assert Credit([], "www.oregonlive.com", "en").is_organisation(name)
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "publisher"),
+    [
+        # "our reporter", "own correspondent", "special correspondent": a role, nobody's name
+        ("- நமது நிருபர் -", "ta", None),
+        ("நமது சிறப்பு நிருபர்", "ta", None),
+        ("സ്വന്തം ലേഖകൻ", "ml", None),
+        ("പ്രത്യേക ലേഖിക", "ml", None),
+        ("खास प्रतिनिधी", "mr", None),
+        ("ନିଜସ୍ୱ ସମ୍ବାଦଦାତା", "or", None),
+        ("අපේ වාර්තාකරු", "si", None),
+        # "Prajavani news", the paper's desk in its own script
+        ("ಪ್ರಜಾವಾಣಿ ವಾರ್ತೆ", "kn", "ಪ್ರಜಾವಾಣಿ ವಾರ್ತೆ"),
+    ],
+)
+def test_a_staff_credit_or_a_desk_in_indian_scripts_is_no_person(
+    byline: str, language: str, publisher: str | None
+) -> None:
+    credit = Credit(["Prajavani"], "www.prajavani.net", language)
+    credit.add(byline)
+    assert credit.result() == Credits([], publisher)
+    credit = Credit([], "news.example.in", language)
+    credit.add("அபிராமி ராமநாதன்")  # a Tamil writer's name stays one
+    assert credit.result().authors == ["அபிராமி ராமநாதன்"]
 
 
 def test_a_given_name_that_is_also_an_agencys_credits_a_person() -> None:
@@ -1069,6 +1122,9 @@ def test_the_byline_of_the_bbc_world_services(
         ("上報快訊／范姜佳鈺", ["范姜佳鈺"], "上報快訊"),
         ("記者王小明／台北報導", ["王小明"], None),
         ("記者 王小明 / 綜合報導", ["王小明"], None),
+        # the outlet before "reporter", as a JSON-LD author holds the whole byline
+        ("聯合報 記者王小明／台北即時報導", ["王小明"], None),
+        ("中央社記者王小明／台北報導", ["王小明"], None),
     ],
 )
 def test_chinese_credits_with_an_outlet_or_where_the_report_was_filed(
@@ -1166,6 +1222,9 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
     assert credited(body="<div>人民日报记者 王一鸣／北京报道</div>", language="zh").authors == [
         "王一鸣"
     ]
+    # in an element its class marks as the byline too
+    body = '<div class="article-author">南方日报记者 黄佳慧 通讯员 粤商宣</div>'
+    assert credited(body=body, language="zh-CN").authors == ["黄佳慧", "粤商宣"]
 
 
 @pytest.mark.parametrize(

@@ -321,6 +321,27 @@ def test_the_titles_part_beside_the_headline_names_the_site(title: str, site: st
         assert (fields.authors, fields.publisher) == ([], site)
 
 
+@pytest.mark.parametrize(
+    ("href", "alt", "expected"),
+    [
+        ("/", "ဧရာဝတီ", ([], "ဧရာဝတီ")),
+        # an alt in Latin letters may be a tagline or "Logo"; a section's link shows its own
+        ("/", "Ayeyarwady", (["Ayeyarwady"], "Irrawaddy")),
+        ("/news", "ဧရာဝတီ", (["ဧရာဝတီ"], "Irrawaddy")),
+    ],
+)
+def test_the_sites_name_in_its_own_script_is_its_logos_alt(
+    href: str, alt: str, expected: tuple[list[str], str]
+) -> None:
+    """A site its metadata names in Latin letters signs in its own script: the alt of the logo
+    linking to its home page names it so."""
+    head = f"<meta property='og:site_name' content='Irrawaddy'><meta name='author' content='{alt}'>"
+    logo = f'<header><a href="{href}"><img src="/logo.png" alt="{alt}"></a></header>'
+    html = article_html(head).replace("<article>", f"{logo}<article>")
+    fields = extract_article("https://burma.irrawaddy.com/news/a.html", html)
+    assert (fields.authors, fields.publisher) == expected
+
+
 def test_a_blogs_author_in_its_title_stays_its_author() -> None:
     head = "<title>Headline - Jane Doe</title><meta name='author' content='Jane Doe'>"
     fields = extract_article("https://janes-notes.example/a", article_html(head))
