@@ -110,21 +110,21 @@ _LABELS = (
     # colon: "Words: Tom Briggs"
     r"(?:words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
-    r"автори|συντάκτες|giornalisti|journalistes|periodistas)(?=\s*[:：])|"
+    r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写)(?=\s*[:：៖])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
+    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
-    r"tác\s+giả|โดย|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
+    r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
     r"نوشته|گزارش|خبرنگار|تحریر"
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता")
-_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
+_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖/|｜\-–—,]?\s*)+", re.IGNORECASE)
 #: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
 _HONORIFIC = re.compile(
     r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam)\s+"
@@ -157,7 +157,7 @@ _OTHER_CREDIT = re.compile(
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|צילום|사진|영상|写真|撮影)\b"
-    r"(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
+    r"(?:\s*[:：៖]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
@@ -248,7 +248,7 @@ _DASH_APART = re.compile(r"\s+[-–—|]\s+")
 #: Separators between names; not a comma before a suffix ("John Smith, Jr.", "Northbridge
 #: Robotics, Inc.", which :data:`_DESK_WORDS` then makes an organisation).
 _SEPARATORS = re.compile(
-    r"\s*(?:[;&|/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?))\s*",
+    r"\s*(?:[;&|｜/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?))\s*",
     re.I,
 )
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
@@ -364,6 +364,9 @@ _HANDLE = re.compile(r"(?<!\S)@\w[\w.]*(?=\s*(?:[,;|/]|$))")
 _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGNORECASE)
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
 _LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
+#: Punctuation around a byline's names, left where a label or another credit was cut, the
+#: full-width bar of Chinese bylines and the Khmer colon ("ដោយ៖ …") too.
+_AROUND_NAMES = " .,:;៖-–—|｜"
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
 #: "Reporter" set before a Chinese name without a space: "記者王小明".
@@ -410,10 +413,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = unbracketed or text.strip("()[]{}（）【】 ")
     other = _OTHER_CREDIT.search(text)
     if other is not None:
-        text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
+        text = _TRAILING_JOINER.sub("", text[: other.start()].strip(_AROUND_NAMES))
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
-    text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, " .,:;-–—|")))
+    text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)))
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
@@ -441,10 +444,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
-        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, " .,:;-–—|")))
+        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, _AROUND_NAMES)))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
-        name = clean_line(_trimmed(name, " .,:;-–—|'\"“”«»"))
+        name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
         if not name or _ROLE_ONLY.match(name):
             continue
         script = (language or "").split("-")[0].lower()
@@ -555,7 +558,7 @@ def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool
         and len(part.split()) == 1
         and len(first.split()) >= 2
         and not _WIDE.search(part)
-        and not _is_agency(part.strip(" .,:;-–—|"))
+        and not _is_agency(part.strip(_AROUND_NAMES))
         and not _DOMAIN.match(part.strip())
     )
 
@@ -614,6 +617,7 @@ def is_nobody(name: str) -> bool:
         or "@" in name
         or ":" in name  # "Updated: March", a label and what a dateline left beside it
         or "：" in name
+        or "៖" in name  # Khmer's colon
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -687,6 +691,9 @@ class Credit:
             return True  # "Mynet com", "العربية نت": a domain whose dot a CMS made a space
         if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
             return True
+        outlets = (*self.site_keys, name_key(self.publisher or ""))
+        if _WIDE.search(name) and any(_CJK_MEDIA.sub("", outlet) == key for outlet in outlets):
+            return True  # the outlet by its brand, less "网" or "日报": "财新 王小东" on 财新网
         words = [name_key(word) for word in name.split()]
         if (
             len(words) >= 2
@@ -799,7 +806,7 @@ _ASIDE_MARKS = re.compile(
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
 #: "<h6>Editor</h6><a>…</a>".
-_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：]?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：៖]?$", re.IGNORECASE)
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
     r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby",
@@ -814,10 +821,10 @@ _ROLE_AFTER_NAMES = re.compile(
     r"^[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff·・、,\s]{2,40}?(?:기자|특파원|記者|特派員)"
     r"(?:\s+\S+@\S+)?\s*$"
 )
-_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：]?\s*\S", re.IGNORECASE)
+_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：៖]?\s*\S", re.IGNORECASE)
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
-_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：]\s*[^\W\d_]", re.IGNORECASE)
+_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：៖]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
@@ -917,7 +924,7 @@ def credits(
 
 
 #: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
-_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：]\s*(.{{1,60}})$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：៖]\s*(.{{1,60}})$", re.IGNORECASE)
 
 
 def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
@@ -1034,6 +1041,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             return
         if not opening and _closing_byline(text, language):
             yield text
+            return
+        field = None if opening else _CJK_AUTHOR_FIELD.search(text)
+        if field is not None and len(text) <= _LONGEST_CLOSING_BYLINE:
+            yield field[
+                1
+            ]  # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
             return
         # a byline line set as the story's first, or a labelled one closing it ("Текст: …")
         if opening or _LABELLED_LINE.match(text):
@@ -1244,11 +1257,14 @@ _DATED_BYLINE = re.compile(
     r"(?P<names>[^\W\d_].{1,80})$",
     re.IGNORECASE,
 )
-#: The author's field of a Chinese dateline, among its source and correspondent fields.
+#: The author's field of a Chinese dateline or credit line, among its source, correspondent
+#: and editor fields, which a comma may set apart: "报道: 黄佩玲<br>摄影: 陈家伟", "作者: 张晓燕,
+#: 编辑: 王磊".
 _CJK_AUTHOR_FIELD = re.compile(
-    r"(?:作者|記者|记者)\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
-    r"(?=\s*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)|\s*$"
-    r"|\s+[\u4e00-\u9fff]{2,6}[:：])"  # another field: "浏览次数: 326"
+    r"(?:作者|記者|记者|报道|報導|采写)\s*[:：]\s*"
+    r"([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
+    r"(?=[\s，,]*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)"
+    r"|\s*$|[\s，,]+[\u4e00-\u9fff]{2,6}[:：])"  # another field: "浏览次数: 326"
 )
 
 
@@ -1424,14 +1440,14 @@ def _short(element: HtmlElement, limit: int = 200) -> bool:
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
 #: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
 _EDITED = re.compile(
-    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：]?\s*"
-    r"(?P<names>[^\W\d_][^:：]{1,60})$",
+    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：៖]?\s*"
+    r"(?P<names>[^\W\d_][^:：៖]{1,60})$",
     re.IGNORECASE,
 )
 
 
 #: Where the next credit of a byline begins: a separator, a word and a colon.
-_NEXT_LABEL = re.compile(r"[,;|]\s*[^\W\d_]+\s*[:：]")
+_NEXT_LABEL = re.compile(r"[,;|｜]\s*[^\W\d_]+\s*[:：៖]")
 #: Class words of a picture's caption or credit, which name who took the picture.
 _MEDIA_MARKS = re.compile(r"caption|figure|(?:photo|image|media)-?credit", re.IGNORECASE)
 
@@ -1514,7 +1530,7 @@ def _beside(element: HtmlElement) -> bool:
 
 
 #: A field given as "label: value".
-_FIELD = re.compile(r"^([^:：]{1,30})[:：]\s*\S")
+_FIELD = re.compile(r"^([^:：៖]{1,30})[:：៖]\s*\S")
 
 
 def _other_field(text: str) -> bool:

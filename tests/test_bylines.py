@@ -922,6 +922,15 @@ def _story(first: str, last: str, lang: str) -> str:
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
         # a portal's line crediting the paper it ran the story from, and its reporter
         ("国家统计局发布数据。", "来源：杭州日报 记者 陈洁 通讯员 杭铁宣", "zh-CN", ["陈洁"]),
+        # or the account it came from, and its author among more fields, a comma apart
+        (
+            "国家统计局发布数据。",
+            "本文来自网易号“新京报”，作者：张晓燕，编辑：王磊",
+            "zh-CN",
+            ["张晓燕"],
+        ),
+        # the reporter's and the photographer's fields opening a Malaysian Chinese story
+        ("报道：黄佩玲<br>摄影：陈家伟", "完", "zh-Hans", ["黄佩玲"]),
         # where the story was filed, a dash and its writer, as Arabic papers open it
         ("<b>الإسكندرية ـ أحمد عبد الحليم:</b>", "انتهى", "ar", ["أحمد عبد الحليم"]),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
@@ -948,6 +957,14 @@ def test_a_credit_in_the_storys_own_text(
         ("Toimetaja: Mari Mets", "et", []),  # the editor
         ('Allikas: "Aktuaalne kaamera"', "et", []),  # the source
         ("নিজস্ব প্রতিবেদক", "bn", []),  # "staff correspondent"
+        # "by" in Khmer, Lao and Burmese, and the Khmer colon after it
+        ("ដោយ៖ ឈឹម សុវណ្ណារ៉ា", "km", ["ឈឹម សុវណ្ណារ៉ា"]),
+        ("ໂດຍ: ສົມພອນ ແກ້ວມະນີ", "lo", ["ສົມພອນ ແກ້ວມະນີ"]),
+        ("ရေးသားသူ - အောင်ကိုကို", "my", ["အောင်ကိုကို"]),
+        # the full-width bar of Chinese bylines, after a label and between names
+        ("文｜王小东", "zh", ["王小东"]),
+        ("王小东｜李明", "zh", ["王小东", "李明"]),
+        ("报道：黄佩玲", "zh", ["黄佩玲"]),
     ],
 )
 def test_more_byline_forms(byline: str, language: str, expected: list[str]) -> None:
@@ -1061,6 +1078,12 @@ def test_the_byline_of_the_bbc_world_services(
         'datetime="2024-06-12">12 June 2024</time></li></ul></div>'
     )
     assert credited(body=body, language=language).authors == [name]
+
+
+def test_the_outlet_named_by_its_brand_beside_its_reporter_is_no_person() -> None:
+    body = '<div class="artInfo">文｜财新 王小东<br>2024年05月17日 16:18</div>'
+    found = credited(meta={"author": "财新网"}, body=body, host="finance.caixin.com", language="zh")
+    assert found == Credits(["王小东"], "财新网")
 
 
 @pytest.mark.parametrize(
