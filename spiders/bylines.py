@@ -15,9 +15,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   picture's caption or credit, nor a reader's comment; a credit line in the story's own text,
   where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡", a portal's
   "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
-  ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in bold opening the story with a label or a
-  role, or closing it as its signature (its last paragraph, a dash, the site's domain after
-  it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"), or a short one
+  ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in brackets opening the story
+  ("(எம்.மனோசித்ரா)"), a name alone in bold opening it with a label or a role, or closing it
+  as its signature (its last paragraph, a dash, the site's domain after it), or a labelled
+  line closing it ("Текст: Светлана Рейтер, Фото: …"), or a short one
   opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]",
   wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
@@ -1016,7 +1017,9 @@ _NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース
 def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
     """The names a credit line in the story's own text gives: where Chinese and Japanese
     newsrooms set it (:data:`_STORY_CREDITS`), a name alone in bold, with at most a role, on
-    the story's first line or a line at its end, or a byline line (:func:`_byline_line`) set as
+    the story's first line or a line at its end, a name alone in brackets opening it
+    (:func:`_bracketed_name`), an author's field among others closing it (a portal's "本文来自
+    网易号 …, 作者: 张晓燕, 编辑: 王磊"), or a byline line (:func:`_byline_line`) set as
     its first or, opening with a label and a colon, at its end ("Текст: Светлана Рейтер, Фото:
     Евгений Фельдман")."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
@@ -1035,7 +1038,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 yield found[1]
                 return
         opening = line is first or line is before
-        name = _bold_name(line, closing=not opening)
+        name = _bracketed_name(text) if opening else None
+        name = name or _bold_name(line, closing=not opening)
         if name is not None:
             yield name
             return
@@ -1078,7 +1082,8 @@ def _closing_byline(text: str, language: str | None) -> bool:
     )
 
 
-#: Words of a bold line that is a heading, a section's title or a call to action, not a name.
+#: Words of a bold or bracketed line that is a heading, a section's title or a call to action,
+#: not a name.
 _NOT_NAME_WORDS = {
     "news", "breaking", "related", "read", "more", "also", "see", "watch", "video", "photo",
     "photos", "advertisement", "update", "updates", "live", "share", "comments", "editor's",
@@ -1086,7 +1091,7 @@ _NOT_NAME_WORDS = {
     "commentary", "top", "stories", "story", "today", "latest", "trending", "popular",
     "headlines", "recommended", "follow", "join", "sign", "download", "click", "here", "now",
     "updated", "happy", "year", "safe", "everyone", "thanks", "thank", "you", "morning",
-    "evening", "night", "weekend", "end",
+    "evening", "night", "weekend", "end", "image", "content", "release",
     # "read also", "see also" in scripts without capitals
     "पढ़ें", "देखें", "اقرأ", "أيضا", "أيضاً", "পড়ুন", "پڑھیں",
 }  # fmt: skip
@@ -1141,6 +1146,32 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
         "text-align:right" in aligned or aligned.endswith("right") or _signature(line)
     )
     return name if name != first or rest or others or signed else None
+
+
+#: A line that is all in brackets: "(எம்.மனோசித்ரா)".
+_BRACKETED_LINE = re.compile(r"^[(（]([^()（）]+)[)）]$")
+
+
+def _bracketed_name(text: str) -> str | None:
+    """The name a line opening the story gives alone in brackets, as papers in Sri Lanka and
+    Pakistan sign a story ("(எம்.மனோசித்ரா)"): one to four words of a name, no digits, a
+    single word only in a script without capitals ("(Video)", "(Updated)" are no names);
+    never an agency, which credits the publisher ("(Reuters)", "(AFP)")."""
+    line = _BRACKETED_LINE.match(text)
+    if line is None:
+        return None
+    name = line[1].strip()
+    words = name.split()
+    cased = any(ch.isupper() or ch.islower() for ch in name)
+    if (
+        1 + cased <= len(words) <= 4
+        and all(_name_word(word) for word in words)
+        and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
+        and not is_nobody(name)
+        and not _is_agency(name)
+    ):
+        return name
+    return None
 
 
 def _lines(element: HtmlElement) -> list[str]:

@@ -1149,6 +1149,27 @@ def test_a_byline_set_as_the_storys_first_paragraph() -> None:
     assert extract_article("https://news.example.com/a.html", html).authors == []
 
 
+@pytest.mark.parametrize(
+    ("first", "language", "expected"),
+    [
+        ("(எம்.மனோசித்ரா)", "ta", ["எம்.மனோசித்ரா"]),  # as Sri Lankan papers sign a story
+        ("(ලලිත් ප්‍රනාන්දු)", "si", ["ලලිත් ප්‍රනාන්දු"]),
+        ("(Kamal Perera)", "en", ["Kamal Perera"]),
+        # an agency credits the publisher; a heading or a caption in brackets names nobody
+        ("(Reuters)", "en", []),
+        ("(AFP)", "en", []),
+        ("(Video)", "en", []),
+        ("(Updated)", "en", []),
+        ("(Representational Image)", "en", []),
+        ("(Updated at 5 pm)", "en", []),
+    ],
+)
+def test_a_name_alone_in_brackets_opening_the_story(
+    first: str, language: str, expected: list[str]
+) -> None:
+    assert credited(body=f"<p>{first}</p>", language=language).authors == expected
+
+
 def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
     signed = _story("Hà Nội đón đợt nắng nóng.", "", "vi").replace(
         "<p></p>", '<p class="Normal" style="text-align:right;"><strong>Sơn Hà</strong></p>'
