@@ -8,7 +8,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, an hCard's name, lines starting "By", "Von", "Por"…, names followed by
-  "기자", a line of links to authors' pages, a part of a line of details it shares with the
+  "기자", a line of links to authors' pages, a label in an element of its own and a link to
+  the writer's page in the next, a part of a line of details it shares with the
   date and other fields, cut at bars, dots, dashes and line breaks ("Published: 14/05/2024 |
   By Gareth Hughes", "Posted on: … | Author: Kwame Asante | Views: 1,204", "作者: 张伟
   浏览次数: 326"), the BBC world services' ``data-testid="byline"``), never a
@@ -1208,18 +1209,24 @@ def _fallback_names(author: str | None) -> list[str]:
 
 def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
     """The byline a reader sees near the headline (or atop the story's own side column): the
-    names of its first byline element."""
+    names of its first byline element, or of the link to a writer's page after a label alone
+    (:func:`_linked_after_label`)."""
     for element in (*anatomy.zone(), *anatomy.side_column):
         marks = " ".join(
             element.get(name, "") for name in ("class", "id", "itemprop", "data-testid")
         )
         rel = (element.get("rel") or "").lower()
         text = _text(element)
-        if not text or len(text) > 200 or _LABEL_ONLY.match(text):
+        if not text or len(text) > 200:
             continue
         if _in_media(element) or _in_rail(anatomy, element):
             continue  # a picture's credit, another story's teaser, a reader's comment
-        if (
+        if _LABEL_ONLY.match(text):
+            names = _linked_after_label(element, text)
+            if names:
+                yield from names
+                return
+        elif (
             element.get("itemprop") == "author"
             or "author" in rel.split()
             or _AUTHOR_NAME_MARK.search(marks)
@@ -1239,6 +1246,22 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from names
                 return
+
+
+def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
+    """The names of the element after a byline's label alone in its own, where it links them to
+    their pages, as a byline without a class sets label and name apart ("<p>Reporter</p><h4><a
+    href='/penulis/1765/dewi-lestari-anjani'>Dewi Lestari Anjani</a></h4>"); never those after
+    another credit's label ("Editor", "Foto")."""
+    after = label.getnext()
+    writing = not _LEADING_PARTICLE.sub("", _LEADING_LABEL.sub("", text))
+    if after is None or not isinstance(after.tag, str) or not writing:
+        return []
+    links = [link for link in after.iter("a") if _text(link)]
+    linked = bool(links) and all(_person_link(link) for link in links)
+    if not (linked or (len(links) == 1 and _page_named_after(links[0]))):
+        return []
+    return _link_credits(after, links)
 
 
 def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[str]:

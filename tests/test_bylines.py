@@ -1170,6 +1170,30 @@ def test_a_name_alone_in_brackets_opening_the_story(
     assert credited(body=f"<p>{first}</p>", language=language).authors == expected
 
 
+@pytest.mark.parametrize(
+    ("label", "href", "expected"),
+    [
+        ("Reporter", "/penulis/1765", ["Dewi Lestari Anjani"]),  # an Indonesian writer's page
+        ("Penulis:", "/wartawan/1765", ["Dewi Lestari Anjani"]),
+        ("Tác giả", "/tac-gia/dewi-lestari-anjani-1765", ["Dewi Lestari Anjani"]),
+        ("By", "/news/dewi-lestari-anjani", ["Dewi Lestari Anjani"]),  # a page named after her
+        ("Editor", "/penulis/1765", []),  # another credit's label
+        ("Reporter", "/ekonomi/1765", []),  # a link to no person's page
+    ],
+)
+def test_a_label_and_a_linked_name_each_in_an_element_of_its_own(
+    label: str, href: str, expected: list[str]
+) -> None:
+    """No class says byline; the label's element, then the name's, then the editor's."""
+    body = (
+        f'<div class="block-avatar"><p class="title"><span>{label}</span></p><h4 class="title">'
+        f'<a href="https://news.example{href}">Dewi Lestari Anjani</a></h4><p class="title">'
+        '<span>Editor</span></p><h4 class="title"><a href="https://news.example/penulis/102">'
+        "Agung Sedayu</a></h4></div>"
+    )
+    assert credited(body=body, language="id").authors == expected
+
+
 def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
     signed = _story("Hà Nội đón đợt nắng nóng.", "", "vi").replace(
         "<p></p>", '<p class="Normal" style="text-align:right;"><strong>Sơn Hà</strong></p>'
