@@ -493,12 +493,13 @@ _OTHER_HEADINGS = lxml.etree.XPath(
     "//*[self::h2 or self::h3 or self::b or self::strong or self::font]"
     f" | //*[self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
 )
-#: Links to a person's page: a byline's names link there.
+#: Links to a person's page: a byline's names link there ("/author/…", "/penulis/1765/…").
 PERSON_LINK = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|autore|autori|journalist|journalisten|"
     r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user|"
     r"team|redaktion|mitarbeiter|giornalisti|periodistas?|auteurs|reporters?|signataires?|"
-    r"journalistes?|redactores?|muhabir|yazar|yazarlar|szerzo|szerzok|avtor)s?/",
+    r"journalistes?|redactores?|muhabir|yazar|yazarlar|szerzo|szerzok|avtor|penulis|wartawan|"
+    r"tac-gia|phong-vien)s?/",
     re.IGNORECASE,
 )
 

@@ -8,16 +8,18 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, an hCard's name, lines starting "By", "Von", "Por"…, names followed by
-  "기자", a line of links to authors' pages, a part of a line of details it shares with the
+  "기자", a line of links to authors' pages, a label in an element of its own and a link to
+  the writer's page in the next, a part of a line of details it shares with the
   date and other fields, cut at bars, dots, dashes and line breaks ("Published: 14/05/2024 |
   By Gareth Hughes", "Posted on: … | Author: Kwame Asante | Views: 1,204", "作者: 张伟
   浏览次数: 326"), the BBC world services' ``data-testid="byline"``), never a
   picture's caption or credit, nor a reader's comment; a credit line in the story's own text,
   where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡", a portal's
   "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
-  ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in bold opening the story with a label or a
-  role, or closing it as its signature (its last paragraph, a dash, the site's domain after
-  it), or a labelled line closing it ("Текст: Светлана Рейтер, Фото: …"), or a short one
+  ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in brackets opening the story
+  ("(எம்.மனோசித்ரா)"), a name alone in bold opening it with a label or a role, or closing it
+  as its signature (its last paragraph, a dash, the site's domain after it), or a labelled
+  line closing it ("Текст: Светлана Рейтер, Фото: …"), or a short one
   opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]",
   wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
@@ -110,21 +112,21 @@ _LABELS = (
     # colon: "Words: Tom Briggs"
     r"(?:words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
-    r"автори|συντάκτες|giornalisti|journalistes|periodistas)(?=\s*[:：])|"
+    r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写)(?=\s*[:：៖])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
+    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
-    r"tác\s+giả|โดย|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
+    r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
     r"نوشته|گزارش|خبرنگار|تحریر"
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता")
-_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：/|\-–—,]?\s*)+", re.IGNORECASE)
+_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖/|｜\-–—,]?\s*)+", re.IGNORECASE)
 #: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
 _HONORIFIC = re.compile(
     r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam)\s+"
@@ -157,7 +159,7 @@ _OTHER_CREDIT = re.compile(
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|צילום|사진|영상|写真|撮影)\b"
-    r"(?:\s*[:：]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
+    r"(?:\s*[:：៖]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
@@ -255,7 +257,7 @@ _DASH_APART = re.compile(r"\s+[-–—|]\s+")
 #: Separators between names; not a comma before a suffix ("John Smith, Jr.", "Northbridge
 #: Robotics, Inc.", which :data:`_DESK_WORDS` then makes an organisation).
 _SEPARATORS = re.compile(
-    r"\s*(?:[;&|/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?))\s*",
+    r"\s*(?:[;&|｜/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?))\s*",
     re.I,
 )
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
@@ -375,6 +377,9 @@ _HANDLE = re.compile(r"(?<!\S)@\w[\w.]*(?=\s*(?:[,;|/]|$))")
 _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGNORECASE)
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
 _LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
+#: Punctuation around a byline's names, left where a label or another credit was cut, the
+#: full-width bar of Chinese bylines and the Khmer colon ("ដោយ៖ …") too.
+_AROUND_NAMES = " .,:;៖-–—|｜"
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
 #: "Reporter" set before a Chinese name without a space: "記者王小明".
@@ -424,10 +429,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         text = "、".join(reporters)  # "聯合報 記者王小明": the names, not the outlet
     other = _OTHER_CREDIT.search(text)
     if other is not None:
-        text = _TRAILING_JOINER.sub("", text[: other.start()].strip(" .,:;-–—|"))
+        text = _TRAILING_JOINER.sub("", text[: other.start()].strip(_AROUND_NAMES))
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
-    text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, " .,:;-–—|")))
+    text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)))
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
@@ -455,10 +460,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
-        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, " .,:;-–—|")))
+        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, _AROUND_NAMES)))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
-        name = clean_line(_trimmed(name, " .,:;-–—|'\"“”«»"))
+        name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
         if not name or _ROLE_ONLY.match(name):
             continue
         script = (language or "").split("-")[0].lower()
@@ -569,7 +574,7 @@ def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool
         and len(part.split()) == 1
         and len(first.split()) >= 2
         and not _WIDE.search(part)
-        and not _is_agency(part.strip(" .,:;-–—|"))
+        and not _is_agency(part.strip(_AROUND_NAMES))
         and not _DOMAIN.match(part.strip())
     )
 
@@ -628,6 +633,7 @@ def is_nobody(name: str) -> bool:
         or "@" in name
         or ":" in name  # "Updated: March", a label and what a dateline left beside it
         or "：" in name
+        or "៖" in name  # Khmer's colon
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -701,6 +707,9 @@ class Credit:
             return True  # "Mynet com", "العربية نت": a domain whose dot a CMS made a space
         if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
             return True
+        outlets = (*self.site_keys, name_key(self.publisher or ""))
+        if _WIDE.search(name) and any(_CJK_MEDIA.sub("", outlet) == key for outlet in outlets):
+            return True  # the outlet by its brand, less "网" or "日报": "财新 王小东" on 财新网
         words = [name_key(word) for word in name.split()]
         if (
             len(words) >= 2
@@ -813,7 +822,7 @@ _ASIDE_MARKS = re.compile(
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
 #: "<h6>Editor</h6><a>…</a>".
-_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：]?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：៖]?$", re.IGNORECASE)
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
     r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby",
@@ -828,10 +837,10 @@ _ROLE_AFTER_NAMES = re.compile(
     r"^[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff·・、,\s]{2,40}?(?:기자|특파원|記者|特派員)"
     r"(?:\s+\S+@\S+)?\s*$"
 )
-_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：]?\s*\S", re.IGNORECASE)
+_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：៖]?\s*\S", re.IGNORECASE)
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
-_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：]\s*[^\W\d_]", re.IGNORECASE)
+_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：៖]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
@@ -933,7 +942,7 @@ def credits(
 
 
 #: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
-_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：]\s*(.{{1,60}})$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：៖]\s*(.{{1,60}})$", re.IGNORECASE)
 
 
 def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
@@ -1041,7 +1050,9 @@ _NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース
 def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
     """The names a credit line in the story's own text gives: where Chinese and Japanese
     newsrooms set it (:data:`_STORY_CREDITS`), a name alone in bold, with at most a role, on
-    the story's first line or a line at its end, or a byline line (:func:`_byline_line`) set as
+    the story's first line or a line at its end, a name alone in brackets opening it
+    (:func:`_bracketed_name`), an author's field among others closing it (a portal's "本文来自
+    网易号 …, 作者: 张晓燕, 编辑: 王磊"), or a byline line (:func:`_byline_line`) set as
     its first or, opening with a label and a colon, at its end ("Текст: Светлана Рейтер, Фото:
     Евгений Фельдман")."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
@@ -1060,12 +1071,19 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 yield found[1]
                 return
         opening = line is first or line is before
-        name = _bold_name(line, closing=not opening)
+        name = _bracketed_name(text) if opening else None
+        name = name or _bold_name(line, closing=not opening)
         if name is not None:
             yield name
             return
         if not opening and _closing_byline(text, language):
             yield text
+            return
+        field = None if opening else _CJK_AUTHOR_FIELD.search(text)
+        if field is not None and len(text) <= _LONGEST_CLOSING_BYLINE:
+            yield field[
+                1
+            ]  # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
             return
         # a byline line set as the story's first, or a labelled one closing it ("Текст: …")
         if opening or _LABELLED_LINE.match(text):
@@ -1097,7 +1115,8 @@ def _closing_byline(text: str, language: str | None) -> bool:
     )
 
 
-#: Words of a bold line that is a heading, a section's title or a call to action, not a name.
+#: Words of a bold or bracketed line that is a heading, a section's title or a call to action,
+#: not a name.
 _NOT_NAME_WORDS = {
     "news", "breaking", "related", "read", "more", "also", "see", "watch", "video", "photo",
     "photos", "advertisement", "update", "updates", "live", "share", "comments", "editor's",
@@ -1105,7 +1124,7 @@ _NOT_NAME_WORDS = {
     "commentary", "top", "stories", "story", "today", "latest", "trending", "popular",
     "headlines", "recommended", "follow", "join", "sign", "download", "click", "here", "now",
     "updated", "happy", "year", "safe", "everyone", "thanks", "thank", "you", "morning",
-    "evening", "night", "weekend", "end",
+    "evening", "night", "weekend", "end", "image", "content", "release",
     # "read also", "see also" in scripts without capitals
     "पढ़ें", "देखें", "اقرأ", "أيضا", "أيضاً", "পড়ুন", "پڑھیں",
 }  # fmt: skip
@@ -1162,6 +1181,32 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     return name if name != first or rest or others or signed else None
 
 
+#: A line that is all in brackets: "(எம்.மனோசித்ரா)".
+_BRACKETED_LINE = re.compile(r"^[(（]([^()（）]+)[)）]$")
+
+
+def _bracketed_name(text: str) -> str | None:
+    """The name a line opening the story gives alone in brackets, as papers in Sri Lanka and
+    Pakistan sign a story ("(எம்.மனோசித்ரா)"): one to four words of a name, no digits, a
+    single word only in a script without capitals ("(Video)", "(Updated)" are no names);
+    never an agency, which credits the publisher ("(Reuters)", "(AFP)")."""
+    line = _BRACKETED_LINE.match(text)
+    if line is None:
+        return None
+    name = line[1].strip()
+    words = name.split()
+    cased = any(ch.isupper() or ch.islower() for ch in name)
+    if (
+        1 + cased <= len(words) <= 4
+        and all(_name_word(word) for word in words)
+        and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
+        and not is_nobody(name)
+        and not _is_agency(name)
+    ):
+        return name
+    return None
+
+
 def _lines(element: HtmlElement) -> list[str]:
     """An element's lines: its text between ``<br>``s and field signs (:func:`line_fields`)."""
     return [line for line in map(clean_line, line_fields(element)) if line]
@@ -1196,18 +1241,24 @@ def _fallback_names(author: str | None) -> list[str]:
 
 def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
     """The byline a reader sees near the headline (or atop the story's own side column): the
-    names of its first byline element."""
+    names of its first byline element, or of the link to a writer's page after a label alone
+    (:func:`_linked_after_label`)."""
     for element in (*anatomy.zone(), *anatomy.side_column):
         marks = " ".join(
             element.get(name, "") for name in ("class", "id", "itemprop", "data-testid")
         )
         rel = (element.get("rel") or "").lower()
         text = _text(element)
-        if not text or len(text) > 200 or _LABEL_ONLY.match(text):
+        if not text or len(text) > 200:
             continue
         if _in_media(element) or _in_rail(anatomy, element):
             continue  # a picture's credit, another story's teaser, a reader's comment
-        if (
+        if _LABEL_ONLY.match(text):
+            names = _linked_after_label(element, text)
+            if names:
+                yield from names
+                return
+        elif (
             element.get("itemprop") == "author"
             or "author" in rel.split()
             or _AUTHOR_NAME_MARK.search(marks)
@@ -1227,6 +1278,22 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from names
                 return
+
+
+def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
+    """The names of the element after a byline's label alone in its own, where it links them to
+    their pages, as a byline without a class sets label and name apart ("<p>Reporter</p><h4><a
+    href='/penulis/1765/dewi-lestari-anjani'>Dewi Lestari Anjani</a></h4>"); never those after
+    another credit's label ("Editor", "Foto")."""
+    after = label.getnext()
+    writing = not _LEADING_PARTICLE.sub("", _LEADING_LABEL.sub("", text))
+    if after is None or not isinstance(after.tag, str) or not writing:
+        return []
+    links = [link for link in after.iter("a") if _text(link)]
+    linked = bool(links) and all(_person_link(link) for link in links)
+    if not (linked or (len(links) == 1 and _page_named_after(links[0]))):
+        return []
+    return _link_credits(after, links)
 
 
 def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[str]:
@@ -1276,11 +1343,14 @@ _DATED_BYLINE = re.compile(
     r"(?P<names>[^\W\d_].{1,80})$",
     re.IGNORECASE,
 )
-#: The author's field of a Chinese dateline, among its source and correspondent fields.
+#: The author's field of a Chinese dateline or credit line, among its source, correspondent
+#: and editor fields, which a comma may set apart: "报道: 黄佩玲<br>摄影: 陈家伟", "作者: 张晓燕,
+#: 编辑: 王磊".
 _CJK_AUTHOR_FIELD = re.compile(
-    r"(?:作者|記者|记者)\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
-    r"(?=\s*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)|\s*$"
-    r"|\s+[\u4e00-\u9fff]{2,6}[:：])"  # another field: "浏览次数: 326"
+    r"(?:作者|記者|记者|报道|報導|采写)\s*[:：]\s*"
+    r"([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
+    r"(?=[\s，,]*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)"
+    r"|\s*$|[\s，,]+[\u4e00-\u9fff]{2,6}[:：])"  # another field: "浏览次数: 326"
 )
 
 
@@ -1466,14 +1536,14 @@ def _short(element: HtmlElement, limit: int = 200) -> bool:
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
 #: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
 _EDITED = re.compile(
-    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：]?\s*"
-    r"(?P<names>[^\W\d_][^:：]{1,60})$",
+    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：៖]?\s*"
+    r"(?P<names>[^\W\d_][^:：៖]{1,60})$",
     re.IGNORECASE,
 )
 
 
 #: Where the next credit of a byline begins: a separator, a word and a colon.
-_NEXT_LABEL = re.compile(r"[,;|]\s*[^\W\d_]+\s*[:：]")
+_NEXT_LABEL = re.compile(r"[,;|｜]\s*[^\W\d_]+\s*[:：៖]")
 #: Class words of a picture's caption or credit, which name who took the picture.
 _MEDIA_MARKS = re.compile(r"caption|figure|(?:photo|image|media)-?credit", re.IGNORECASE)
 
@@ -1556,7 +1626,7 @@ def _beside(element: HtmlElement) -> bool:
 
 
 #: A field given as "label: value".
-_FIELD = re.compile(r"^([^:：]{1,30})[:：]\s*\S")
+_FIELD = re.compile(r"^([^:：៖]{1,30})[:：៖]\s*\S")
 
 
 def _other_field(text: str) -> bool:

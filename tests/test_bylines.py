@@ -975,6 +975,15 @@ def _story(first: str, last: str, lang: str) -> str:
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
         # a portal's line crediting the paper it ran the story from, and its reporter
         ("国家统计局发布数据。", "来源：杭州日报 记者 陈洁 通讯员 杭铁宣", "zh-CN", ["陈洁"]),
+        # or the account it came from, and its author among more fields, a comma apart
+        (
+            "国家统计局发布数据。",
+            "本文来自网易号“新京报”，作者：张晓燕，编辑：王磊",
+            "zh-CN",
+            ["张晓燕"],
+        ),
+        # the reporter's and the photographer's fields opening a Malaysian Chinese story
+        ("报道：黄佩玲<br>摄影：陈家伟", "完", "zh-Hans", ["黄佩玲"]),
         # where the story was filed, a dash and its writer, as Arabic papers open it
         ("<b>الإسكندرية ـ أحمد عبد الحليم:</b>", "انتهى", "ar", ["أحمد عبد الحليم"]),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
@@ -1001,6 +1010,14 @@ def test_a_credit_in_the_storys_own_text(
         ("Toimetaja: Mari Mets", "et", []),  # the editor
         ('Allikas: "Aktuaalne kaamera"', "et", []),  # the source
         ("নিজস্ব প্রতিবেদক", "bn", []),  # "staff correspondent"
+        # "by" in Khmer, Lao and Burmese, and the Khmer colon after it
+        ("ដោយ៖ ឈឹម សុវណ្ណារ៉ា", "km", ["ឈឹម សុវណ្ណារ៉ា"]),
+        ("ໂດຍ: ສົມພອນ ແກ້ວມະນີ", "lo", ["ສົມພອນ ແກ້ວມະນີ"]),
+        ("ရေးသားသူ - အောင်ကိုကို", "my", ["အောင်ကိုကို"]),
+        # the full-width bar of Chinese bylines, after a label and between names
+        ("文｜王小东", "zh", ["王小东"]),
+        ("王小东｜李明", "zh", ["王小东", "李明"]),
+        ("报道：黄佩玲", "zh", ["黄佩玲"]),
     ],
 )
 def test_more_byline_forms(byline: str, language: str, expected: list[str]) -> None:
@@ -1116,6 +1133,12 @@ def test_the_byline_of_the_bbc_world_services(
     assert credited(body=body, language=language).authors == [name]
 
 
+def test_the_outlet_named_by_its_brand_beside_its_reporter_is_no_person() -> None:
+    body = '<div class="artInfo">文｜财新 王小东<br>2024年05月17日 16:18</div>'
+    found = credited(meta={"author": "财新网"}, body=body, host="finance.caixin.com", language="zh")
+    assert found == Credits(["王小东"], "财新网")
+
+
 @pytest.mark.parametrize(
     ("byline", "authors", "publisher"),
     [
@@ -1180,6 +1203,51 @@ def test_a_byline_set_as_the_storys_first_paragraph() -> None:
         "<p>Start.</p>", '<div class="comments"><p>By Franz Kafka</p></div><p>Start.</p>'
     )
     assert extract_article("https://news.example.com/a.html", html).authors == []
+
+
+@pytest.mark.parametrize(
+    ("first", "language", "expected"),
+    [
+        ("(எம்.மனோசித்ரா)", "ta", ["எம்.மனோசித்ரா"]),  # as Sri Lankan papers sign a story
+        ("(ලලිත් ප්‍රනාන්දු)", "si", ["ලලිත් ප්‍රනාන්දු"]),
+        ("(Kamal Perera)", "en", ["Kamal Perera"]),
+        # an agency credits the publisher; a heading or a caption in brackets names nobody
+        ("(Reuters)", "en", []),
+        ("(AFP)", "en", []),
+        ("(Video)", "en", []),
+        ("(Updated)", "en", []),
+        ("(Representational Image)", "en", []),
+        ("(Updated at 5 pm)", "en", []),
+    ],
+)
+def test_a_name_alone_in_brackets_opening_the_story(
+    first: str, language: str, expected: list[str]
+) -> None:
+    assert credited(body=f"<p>{first}</p>", language=language).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "href", "expected"),
+    [
+        ("Reporter", "/penulis/1765", ["Dewi Lestari Anjani"]),  # an Indonesian writer's page
+        ("Penulis:", "/wartawan/1765", ["Dewi Lestari Anjani"]),
+        ("Tác giả", "/tac-gia/dewi-lestari-anjani-1765", ["Dewi Lestari Anjani"]),
+        ("By", "/news/dewi-lestari-anjani", ["Dewi Lestari Anjani"]),  # a page named after her
+        ("Editor", "/penulis/1765", []),  # another credit's label
+        ("Reporter", "/ekonomi/1765", []),  # a link to no person's page
+    ],
+)
+def test_a_label_and_a_linked_name_each_in_an_element_of_its_own(
+    label: str, href: str, expected: list[str]
+) -> None:
+    """No class says byline; the label's element, then the name's, then the editor's."""
+    body = (
+        f'<div class="block-avatar"><p class="title"><span>{label}</span></p><h4 class="title">'
+        f'<a href="https://news.example{href}">Dewi Lestari Anjani</a></h4><p class="title">'
+        '<span>Editor</span></p><h4 class="title"><a href="https://news.example/penulis/102">'
+        "Agung Sedayu</a></h4></div>"
+    )
+    assert credited(body=body, language="id").authors == expected
 
 
 def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
