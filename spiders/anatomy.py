@@ -162,26 +162,39 @@ class Anatomy:
 
     # The body --------------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def chrome(self) -> set[HtmlElement]:
-        return set(_CHROME_XPATH(self.tree))
+        """Page chrome (:data:`_CHROME_TAGS`) that does not hold the story. An element that
+        holds all the page's prose wraps the page, not chrome, whatever else it holds: an
+        ASP.NET ``<form id="form1">`` around a story headlined in a ``<span>``."""
+        return self._chrome_and_blocks[0]
 
     def in_chrome(self, element: HtmlElement) -> bool:
-        chrome = self.chrome
-        return bool(chrome) and any(a in chrome for a in element.iterancestors())
+        return _inside(element, self.chrome)
 
     @cached_property
-    def prose(self) -> Prose:
-        """The block of sibling paragraphs (``<p>``, or text between ``<br>``, also inside one
-        ``<p>``) with most prose. A line of short fields (:func:`_fields`) is none, and the
-        body begins below one set after its first paragraph, a standfirst.
+    def _chrome_and_blocks(self) -> tuple[set[HtmlElement], dict[HtmlElement, _Block]]:
+        """:attr:`chrome`, and the blocks of prose outside it (:meth:`_blocks`)."""
+        chrome = set(_CHROME_XPATH(self.tree))
+        blocks = self._blocks(chrome)
+        if chrome and not blocks:
+            everywhere = self._blocks(set())
+            if everywhere:
+                container = max(everywhere.items(), key=lambda item: item[1].chars)[0]
+                chrome -= {container, *container.iterancestors()}
+                blocks = {
+                    parent: block
+                    for parent, block in everywhere.items()
+                    if not _inside(block.members[0], chrome)
+                }
+        return chrome, blocks
 
-        Link text does not count: a paragraph that is all link is navigation, not prose.
-        """
+    def _blocks(self, chrome: set[HtmlElement]) -> dict[HtmlElement, _Block]:
+        """The blocks of sibling paragraphs outside ``chrome``, by their parent (:attr:`prose`)."""
         blocks: dict[HtmlElement, _Block] = {}
         for paragraph in self.tree.iter("p"):
             own = _own_length(paragraph)
-            if own >= PARAGRAPH_CHARS and not self.in_chrome(paragraph) and not _fields(paragraph):
+            if own >= PARAGRAPH_CHARS and not _inside(paragraph, chrome) and not _fields(paragraph):
                 block = blocks.setdefault(paragraph.getparent(), _Block())
                 block.chars += own
                 # A <p> that holds the story's paragraphs between <br>s counts each of them.
@@ -196,7 +209,7 @@ class Anatomy:
             if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in div):
                 continue
             own = _own_length(div)
-            if own >= PARAGRAPH_CHARS and not self.in_chrome(div) and not _fields(div):
+            if own >= PARAGRAPH_CHARS and not _inside(div, chrome) and not _fields(div):
                 block = blocks.setdefault(div.getparent(), _Block())
                 block.chars += own
                 block.paragraphs += 1
@@ -206,8 +219,19 @@ class Anatomy:
             if parent is None or parent in blocks or parent.tag == "p":
                 continue
             stretches = [n for n in _br_stretches(parent) if n >= PARAGRAPH_CHARS]
-            if len(stretches) >= 2 and not self.in_chrome(parent):
+            if len(stretches) >= 2 and not _inside(parent, chrome):
                 blocks[parent] = _Block(sum(stretches), len(stretches), [parent])
+        return blocks
+
+    @cached_property
+    def prose(self) -> Prose:
+        """The block of sibling paragraphs (``<p>``, or text between ``<br>``, also inside one
+        ``<p>``) with most prose. A line of short fields (:func:`_fields`) is none, and the
+        body begins below one set after its first paragraph, a standfirst.
+
+        Link text does not count: a paragraph that is all link is navigation, not prose.
+        """
+        blocks = self._chrome_and_blocks[1]
         if not blocks:
             return Prose()
         container, best = max(blocks.items(), key=lambda item: item[1].chars)
@@ -495,6 +519,11 @@ PERSON_LINK = re.compile(
     r"journalistes?|redactores?|muhabir|yazar|yazarlar|szerzo|szerzok|avtor)s?/",
     re.IGNORECASE,
 )
+
+
+def _inside(element: HtmlElement, chrome: set[HtmlElement]) -> bool:
+    """Whether an ancestor of ``element`` is one of ``chrome``."""
+    return bool(chrome) and any(a in chrome for a in element.iterancestors())
 
 
 def _visible_text(element: HtmlElement) -> str:

@@ -930,3 +930,16 @@ def test_an_update_in_a_teaser_or_a_comment_is_no_modified_time() -> None:
     comment = "<section class='comments'><p>Edited May 21, 2024 10:00</p></section>"
     html = page(dateline=dateline, before=teaser, after=teaser + comment)
     assert extract_article("https://www.example.com/story/1", html).modified is None
+
+
+def test_a_page_wrapped_in_a_form_is_dated_by_its_dateline() -> None:
+    """An ASP.NET page wraps all of itself in a ``<form>``: with the headline in a ``<span>``
+    (no ``<h1>`` or ``<h2>`` that marks the story), the form still holds the story."""
+    html = (
+        '<html lang="en"><body><form method="post" id="form1">'
+        "<div class='header'><ul class='menu'><li><a href='/'>Home</a></li></ul></div>"
+        "<table><tr><td class='content'><span class='title_detail'>Bridge reopens</span><br>"
+        f"<span class='date'>21/05/2024 - Read: 1,024</span><div class='detail'>{PROSE}</div>"
+        "</td></tr></table></form></body></html>"
+    )
+    assert day(html, "https://news.example.la/detail.aspx?id=84512") == "2024-05-21"
