@@ -296,15 +296,24 @@ class Anatomy:
         return self._nearest_body(candidates), False
 
     def _named_heading(self) -> HtmlElement | None:
-        """The first heading below ``<h1>`` (an ``<h2>``, ``<h3>``, an element classed as a
-        title, or bold text) whose text the metadata's headlines name."""
+        """The first heading below ``<h1>`` (an ``<h2>`` to ``<h5>``, an element classed as a
+        title, or bold text) whose text the metadata's headlines name; of such a heading and
+        one inside it, the inner one when it is named at least as closely (the ``<h4>`` in a
+        ``div.view-headline`` that also holds the programme's name and the dates)."""
+        named, closeness = None, 0.0
         for element in _OTHER_HEADINGS(self.tree):
+            if named is not None and named not in element.iterancestors():
+                break  # past the first named heading and the headings inside it
             text = _visible_text(element)
-            if self._could_head(element) and any(
+            # "Site » Blog Archive » Headline" names the headline too
+            if not self._could_head(element) or not any(
                 sameness(text, hint) >= 0.6 or _within(text, hint) for hint in self.hints
             ):
-                return element  # "Site » Blog Archive » Headline" names the headline too
-        return None
+                continue
+            score = max(sameness(text, hint) for hint in self.hints)
+            if score >= closeness:
+                named, closeness = element, score
+        return named
 
     def _could_head(self, element: HtmlElement) -> bool:
         """A headline's length, above the story's first paragraph, outside chrome and boxes."""
@@ -504,11 +513,12 @@ _TITLE_CLASS = (
     + "]"
 )
 _TITLED_HEADINGS = lxml.etree.XPath(
-    f"//*[self::h2 or self::h3 or self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::div or self::span or self::p"
+    f" or self::td]{_TITLE_CLASS}"
 )
 #: Headings other than ``<h1>``, in document order: what old templates set a headline in.
 _OTHER_HEADINGS = lxml.etree.XPath(
-    "//*[self::h2 or self::h3 or self::b or self::strong or self::font]"
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::b or self::strong or self::font]"
     f" | //*[self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
 )
 #: Links to a person's page: a byline's names link there.

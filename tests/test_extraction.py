@@ -783,3 +783,17 @@ def test_reading_a_page_keeps_nothing_of_it_once_done() -> None:
     del tree
     gc.collect()
     assert alive() is None
+
+
+def test_a_headline_in_an_h4_inside_a_box_classed_as_the_headline_is_the_h4() -> None:
+    """A box classed as the headline that also holds a programme's name and the dates: the
+    heading inside it, which the metadata names as closely, is the headline."""
+    headline = "[대전·세종·충남] 대전 도시철도 2호선 트램 착공 또 연기"
+    box = (
+        "<div class='view-headline'><span class='program-name'>[뉴스7(대전)]</span>"
+        f"<h4 class='headline-title'>{headline}</h4>"
+        "<div class='dates'><em>입력 2024.05.22 (19:42)</em></div></div>"
+    )
+    html = article_html(f"<meta property='og:title' content='{headline}'>", box)
+    html = html.replace("<h1>Headline</h1>", "")
+    assert extract_article("https://news.example.kr/view.do?ncd=7971234", html).title == headline
