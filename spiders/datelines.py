@@ -26,8 +26,8 @@ decides:
    pages ("17 พ.ค. 2567"), converted to the Gregorian (:mod:`spiders.calendars`);
 6. the date in the URL;
 7. a date the dateline writes relative to when the page was seen ("3 hours ago", "vor 3
-   Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30"), read against the
-   capture's time (:mod:`spiders.relativedates`).
+   Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30", "5/17(金) 18:32"),
+   read against the capture's time (:mod:`spiders.relativedates`).
 
 A day without its time from sources 1-4 ("2024-05-17") takes the time the dateline shows on
 that same day ("17.05.2024 08:21"); a dateline of another day changes nothing.

@@ -457,7 +457,7 @@ def zone_offset(name: str, wall: datetime) -> timezone | None:
 @dataclass(frozen=True)
 class DayWithoutYear:
     """A day and month written without the year, with the time that follows them ("17 May,
-    10:30", "May 17 at 3:45 p.m."): sites drop this year's year."""
+    10:30", "May 17 at 3:45 p.m.", "5/17(金) 18:32"): sites drop this year's year."""
 
     start: int
     month: int
@@ -465,11 +465,24 @@ class DayWithoutYear:
     clock: time
     #: The offset written after the time ("10:30 p.m. EDT"), if any.
     zone: timezone | None
+    #: The day of the week written beside it (Monday is 0): "5/17(金)" is a Friday.
+    weekday: int | None = None
 
 
-#: A day and month not followed by a year; MONTH is a month's name.
+#: The days of the week that Japanese, Korean and Chinese write in brackets after a day
+#: ("5/17(金)", "5/17(금)", "5/17(五)"), by their number (Monday is 0).
+_CJK_WEEKDAYS = {
+    **{name: number for number, name in enumerate("月火水木金土日")},
+    **{name: number for number, name in enumerate("월화수목금토일")},
+    **{name: number for number, name in enumerate("一二三四五六天")},
+}
+#: A day and month not followed by a year: MONTH is a month's name; or, with the day of the
+#: week in brackets that settles their order and the year, month then day in numbers
+#: ("5/17(金)", "5月17日(金)").
 _YEARLESS_FORM = (
-    rf"(?<!\w)(?:{_DAY_MONTH}|{_MONTH_DAY})"
+    rf"(?<!\w)(?:{_DAY_MONTH}|{_MONTH_DAY}"
+    r"|(?<![/.-])(?P<m3>1[0-2]|0?[1-9])\s*[/.月월]\s*(?P<d3>[0-3]?\d)\s*[日일]?\s*"
+    rf"[(（](?P<weekday>[{''.join(_CJK_WEEKDAYS)}])[)）])"
     r"(?![\d.]*\d)(?!,?\s*(?:de\s+)?\d{2,4}\b(?!\s*[:h.]\s*\d))"
 )
 _YEARLESS = re.compile(_YEARLESS_FORM.replace("MONTH", _MONTH_WORD))
@@ -478,29 +491,40 @@ _YEARLESS = re.compile(_YEARLESS_FORM.replace("MONTH", _MONTH_WORD))
 def days_without_year(
     text: str, language: str | None, country: str | None = None
 ) -> list[DayWithoutYear]:
-    """The days written with their month named, their time after them and no year, in order
-    (month names as :func:`shown_dates` reads them, and the time's zone as it does on a page
-    of ``country``)."""
+    """The days written with their month named (or in numbers, with their day of the week),
+    their time after them and no year, in order (month names as :func:`shown_dates` reads
+    them, and the time's zone as it does on a page of ``country``)."""
     names = month_numbers(language)
     found: list[DayWithoutYear] = []
     position = 0
     # Searched, not iterated, as in shown_dates: "Published 17" must not hide "17 May".
     while (match := _YEARLESS.search(text, position)) is not None:
-        number = "1" if match["n1"] else "2"
-        month = names.get(_month_key(match[f"n{number}"]))
-        if month is None:
+        month_day = _month_and_day(match, names)
+        if month_day is None:
             position = match.start() + 1
             continue
         position = match.end()
         clock = _clock_at(text, match.end(), language)
-        day = int(match[f"d{number}"])
-        if clock is not None and 1 <= day <= 31:
+        if clock is not None:
+            month, day = month_day
             written, time_of_day = clock
             # The year is unknown: a named zone ("ET") takes its offset in that month of 2000.
             wall = datetime.combine(date(2000, month, 1), time_of_day)
             zone = _written_zone(written, wall, country)
-            found.append(DayWithoutYear(match.start(), month, day, time_of_day, zone))
+            weekday = _CJK_WEEKDAYS.get(match["weekday"] or "")
+            found.append(DayWithoutYear(match.start(), month, day, time_of_day, zone, weekday))
     return found
+
+
+def _month_and_day(match: re.Match[str], names: dict[str, int]) -> tuple[int, int] | None:
+    """The month and the day of a match of :data:`_YEARLESS`; None when its month's name is
+    none of ``names`` or its day none of a month."""
+    if match["m3"]:
+        month, day = int(match["m3"]), int(match["d3"])
+    else:
+        number = "1" if match["n1"] else "2"
+        month, day = names.get(_month_key(match[f"n{number}"]), 0), int(match[f"d{number}"])
+    return (month, day) if month and 1 <= day <= 31 else None
 
 
 def time_after(text: str, position: int, language: str | None = None) -> tuple[time, int] | None:

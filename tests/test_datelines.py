@@ -943,3 +943,23 @@ def test_a_page_wrapped_in_a_form_is_dated_by_its_dateline() -> None:
         "</td></tr></table></form></body></html>"
     )
     assert day(html, "https://news.example.la/detail.aspx?id=84512") == "2024-05-21"
+
+
+SEEN = datetime(2024, 6, 1, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("5/17(金) 18:32配信", datetime(2024, 5, 17, 18, 32, tzinfo=offset(9))),
+        ("5月17日(金) 18:32配信", datetime(2024, 5, 17, 18, 32, tzinfo=offset(9))),
+        # the day of the week is the year's: 17 May was a Saturday in none of the years around
+        ("5/17(土) 18:32配信", None),
+    ],
+)
+def test_a_numeric_day_with_its_weekday_is_a_day_without_its_year(
+    dateline: str, expected: datetime | None
+) -> None:
+    html = page(dateline=f"<p class='date'><time>{dateline}</time></p>", lang="ja")
+    url = "https://news.example.co.jp/articles/5a1b2c3d"
+    assert extract_article(url, html, seen=SEEN).published == expected
