@@ -457,12 +457,13 @@ def zone_offset(name: str, wall: datetime) -> timezone | None:
 @dataclass(frozen=True)
 class DayWithoutYear:
     """A day and month written without the year, with the time that follows them ("17 May,
-    10:30", "May 17 at 3:45 p.m.", "5/17(金) 18:32"): sites drop this year's year."""
+    10:30", "May 17 at 3:45 p.m.", "5/17(金) 18:32"): sites drop this year's year. An agency's
+    dateline writes one without its time (:func:`wire_date`)."""
 
     start: int
     month: int
     day: int
-    clock: time
+    clock: time | None
     #: The offset written after the time ("10:30 p.m. EDT"), if any.
     zone: timezone | None
     #: The day of the week written beside it (Monday is 0): "5/17(金)" is a Friday.
@@ -525,6 +526,37 @@ def _month_and_day(match: re.Match[str], names: dict[str, int]) -> tuple[int, in
         number = "1" if match["n1"] else "2"
         month, day = names.get(_month_key(match[f"n{number}"]), 0), int(match[f"d{number}"])
     return (month, day) if month and 1 <= day <= 31 else None
+
+
+#: An agency's dateline that opens a story: a place, the day (its year may be left out), and
+#: the agency in brackets before a dash ("BERLIN, 17. Mai (Reuters) - ", "Bruselas, 7 oct
+#: (EFE).- ", "WASHINGTON, May 17, 2024 (AFP) — ").
+_WIRE_DATELINE = re.compile(
+    r"\s*[^\W\d][^\d,()]{0,40},\s*(?P<date>[^()]{3,40}?)\s*\([^\W\d][^()]{0,30}\)\.?\s*[-–—]"
+)
+
+
+def wire_date(
+    text: str,
+    language: str | None,
+    day_first: bool | None,
+    calendar: Calendar | None = None,
+    country: str | None = None,
+) -> datetime | DayWithoutYear | None:
+    """The day of the agency's dateline that ``text`` starts with (:data:`_WIRE_DATELINE`), as
+    :func:`shown_dates` reads it, or without its year and time: the agency's name after it
+    makes a date of "17. Mai", which elsewhere may be any day the story names. None when
+    ``text`` starts otherwise, or more than a date stands before the agency."""
+    wire = _WIRE_DATELINE.match(text)
+    if wire is None:
+        return None
+    written = wire["date"]
+    shown = shown_dates(written, language, day_first, calendar, country)
+    if len(shown) == 1 and shown[0].start == 0 and shown[0].end == len(written):
+        return shown[0].when
+    match = _YEARLESS.fullmatch(written)
+    month_day = _month_and_day(match, month_numbers(language)) if match is not None else None
+    return DayWithoutYear(0, *month_day, None, None) if month_day is not None else None
 
 
 def time_after(text: str, position: int, language: str | None = None) -> tuple[time, int] | None:

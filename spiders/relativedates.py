@@ -95,14 +95,15 @@ class _Phrase:
 def in_capture_year(day: DayWithoutYear, seen: datetime, zone: tzinfo | None) -> datetime | None:
     """A day written without its year: the last such day at or before the capture time
     ``seen`` ("17 December" seen in January is last year's) that falls on the day of the week
-    written beside it ("5/17(金)": a Friday), in the zone written after its time, else in the
-    page's ``zone`` (None when unknown) as a naive local time; None for a 29 February, or a
-    day of the week, of none of the years around."""
+    written beside it ("5/17(金)": a Friday), at its time (else midnight) in the zone written
+    after it, else in the page's ``zone`` (None when unknown) as a naive local time; None for
+    a 29 February, or a day of the week, of none of the years around."""
     written = day.zone or zone
     year = seen.astimezone(written or UTC).year
+    clock = day.clock or time()
     for candidate_year in (year + 1, year, year - 1):
         try:
-            local = datetime(candidate_year, day.month, day.day, day.clock.hour, day.clock.minute)
+            local = datetime(candidate_year, day.month, day.day, clock.hour, clock.minute)
         except ValueError:
             continue
         if day.weekday is not None and local.weekday() != day.weekday:

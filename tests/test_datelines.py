@@ -963,3 +963,41 @@ def test_a_numeric_day_with_its_weekday_is_a_day_without_its_year(
     html = page(dateline=f"<p class='date'><time>{dateline}</time></p>", lang="ja")
     url = "https://news.example.co.jp/articles/5a1b2c3d"
     assert extract_article(url, html, seen=SEEN).published == expected
+
+
+BERLIN_SUMMER = offset(2)
+
+
+def _story_opening(first: str) -> str:
+    """A story whose first paragraph begins with ``first``, and no other date."""
+    return (
+        '<html lang="de"><body><article><h1>Deutschland liefert weiteres Patriot-System</h1>'
+        f"<div class='body'><p>{first} Deutschland wird der Ukraine ein weiteres "
+        f"Flugabwehrsystem liefern.</p>{PROSE}</div></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "seen", "expected"),
+    [
+        # without its year: the capture's year
+        ("BERLIN, 17. Mai (Reuters) -", SEEN, datetime(2024, 5, 17, tzinfo=BERLIN_SUMMER)),
+        ("BERLIN, 17. Mai 2024 (Reuters) -", None, datetime(2024, 5, 17, tzinfo=BERLIN_SUMMER)),
+        (
+            "<b>Frankfurt</b>, 17.05.2024 (dpa-AFX) –",
+            None,
+            datetime(2024, 5, 17, tzinfo=BERLIN_SUMMER),
+        ),
+        ("Bruselas, 7 oct (EFE).-", SEEN, datetime(2023, 10, 7, tzinfo=offset(2))),
+        # a date the story names, with no agency after it, is none
+        ("Am 17. Mai (Reuters) -", SEEN, None),
+        ("BERLIN, 17. Mai -", SEEN, None),
+        ("BERLIN (Reuters) - Am 17. Mai 2024 kündigte Scholz an:", SEEN, None),
+        ("Der Kanzler sagte am 17. Mai 2024:", SEEN, None),
+    ],
+)
+def test_an_agencys_dateline_opening_the_story_dates_it(
+    first: str, seen: datetime | None, expected: datetime | None
+) -> None:
+    url = "https://www.example.de/news/patriot-ukraine-26581234"
+    assert extract_article(url, _story_opening(first), seen=seen).published == expected
