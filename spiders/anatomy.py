@@ -162,26 +162,39 @@ class Anatomy:
 
     # The body --------------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def chrome(self) -> set[HtmlElement]:
-        return set(_CHROME_XPATH(self.tree))
+        """Page chrome (:data:`_CHROME_TAGS`) that does not hold the story. An element that
+        holds all the page's prose wraps the page, not chrome, whatever else it holds: an
+        ASP.NET ``<form id="form1">`` around a story headlined in a ``<span>``."""
+        return self._chrome_and_blocks[0]
 
     def in_chrome(self, element: HtmlElement) -> bool:
-        chrome = self.chrome
-        return bool(chrome) and any(a in chrome for a in element.iterancestors())
+        return _inside(element, self.chrome)
 
     @cached_property
-    def prose(self) -> Prose:
-        """The block of sibling paragraphs (``<p>``, or text between ``<br>``, also inside one
-        ``<p>``) with most prose. A line of short fields (:func:`_fields`) is none, and the
-        body begins below one set after its first paragraph, a standfirst.
+    def _chrome_and_blocks(self) -> tuple[set[HtmlElement], dict[HtmlElement, _Block]]:
+        """:attr:`chrome`, and the blocks of prose outside it (:meth:`_blocks`)."""
+        chrome = set(_CHROME_XPATH(self.tree))
+        blocks = self._blocks(chrome)
+        if chrome and not blocks:
+            everywhere = self._blocks(set())
+            if everywhere:
+                container = max(everywhere.items(), key=lambda item: item[1].chars)[0]
+                chrome -= {container, *container.iterancestors()}
+                blocks = {
+                    parent: block
+                    for parent, block in everywhere.items()
+                    if not _inside(block.members[0], chrome)
+                }
+        return chrome, blocks
 
-        Link text does not count: a paragraph that is all link is navigation, not prose.
-        """
+    def _blocks(self, chrome: set[HtmlElement]) -> dict[HtmlElement, _Block]:
+        """The blocks of sibling paragraphs outside ``chrome``, by their parent (:attr:`prose`)."""
         blocks: dict[HtmlElement, _Block] = {}
         for paragraph in self.tree.iter("p"):
             own = _own_length(paragraph)
-            if own >= PARAGRAPH_CHARS and not self.in_chrome(paragraph) and not _fields(paragraph):
+            if own >= PARAGRAPH_CHARS and not _inside(paragraph, chrome) and not _fields(paragraph):
                 block = blocks.setdefault(paragraph.getparent(), _Block())
                 block.chars += own
                 # A <p> that holds the story's paragraphs between <br>s counts each of them.
@@ -196,7 +209,7 @@ class Anatomy:
             if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in div):
                 continue
             own = _own_length(div)
-            if own >= PARAGRAPH_CHARS and not self.in_chrome(div) and not _fields(div):
+            if own >= PARAGRAPH_CHARS and not _inside(div, chrome) and not _fields(div):
                 block = blocks.setdefault(div.getparent(), _Block())
                 block.chars += own
                 block.paragraphs += 1
@@ -206,8 +219,19 @@ class Anatomy:
             if parent is None or parent in blocks or parent.tag == "p":
                 continue
             stretches = [n for n in _br_stretches(parent) if n >= PARAGRAPH_CHARS]
-            if len(stretches) >= 2 and not self.in_chrome(parent):
+            if len(stretches) >= 2 and not _inside(parent, chrome):
                 blocks[parent] = _Block(sum(stretches), len(stretches), [parent])
+        return blocks
+
+    @cached_property
+    def prose(self) -> Prose:
+        """The block of sibling paragraphs (``<p>``, or text between ``<br>``, also inside one
+        ``<p>``) with most prose. A line of short fields (:func:`_fields`) is none, and the
+        body begins below one set after its first paragraph, a standfirst.
+
+        Link text does not count: a paragraph that is all link is navigation, not prose.
+        """
+        blocks = self._chrome_and_blocks[1]
         if not blocks:
             return Prose()
         container, best = max(blocks.items(), key=lambda item: item[1].chars)
@@ -272,15 +296,24 @@ class Anatomy:
         return self._nearest_body(candidates), False
 
     def _named_heading(self) -> HtmlElement | None:
-        """The first heading below ``<h1>`` (an ``<h2>``, ``<h3>``, an element classed as a
-        title, or bold text) whose text the metadata's headlines name."""
+        """The first heading below ``<h1>`` (an ``<h2>`` to ``<h5>``, an element classed as a
+        title, or bold text) whose text the metadata's headlines name; of such a heading and
+        one inside it, the inner one when it is named at least as closely (the ``<h4>`` in a
+        ``div.view-headline`` that also holds the programme's name and the dates)."""
+        named, closeness = None, 0.0
         for element in _OTHER_HEADINGS(self.tree):
+            if named is not None and named not in element.iterancestors():
+                break  # past the first named heading and the headings inside it
             text = _visible_text(element)
-            if self._could_head(element) and any(
+            # "Site » Blog Archive » Headline" names the headline too
+            if not self._could_head(element) or not any(
                 sameness(text, hint) >= 0.6 or _within(text, hint) for hint in self.hints
             ):
-                return element  # "Site » Blog Archive » Headline" names the headline too
-        return None
+                continue
+            score = max(sameness(text, hint) for hint in self.hints)
+            if score >= closeness:
+                named, closeness = element, score
+        return named
 
     def _could_head(self, element: HtmlElement) -> bool:
         """A headline's length, above the story's first paragraph, outside chrome and boxes."""
@@ -486,11 +519,12 @@ _TITLE_CLASS = (
     + "]"
 )
 _TITLED_HEADINGS = lxml.etree.XPath(
-    f"//*[self::h2 or self::h3 or self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::div or self::span or self::p"
+    f" or self::td]{_TITLE_CLASS}"
 )
 #: Headings other than ``<h1>``, in document order: what old templates set a headline in.
 _OTHER_HEADINGS = lxml.etree.XPath(
-    "//*[self::h2 or self::h3 or self::b or self::strong or self::font]"
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::b or self::strong or self::font]"
     f" | //*[self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
 )
 #: Links to a person's page: a byline's names link there ("/author/…", "/penulis/1765/…").
@@ -502,6 +536,11 @@ PERSON_LINK = re.compile(
     r"tac-gia|phong-vien)s?/",
     re.IGNORECASE,
 )
+
+
+def _inside(element: HtmlElement, chrome: set[HtmlElement]) -> bool:
+    """Whether an ancestor of ``element`` is one of ``chrome``."""
+    return bool(chrome) and any(a in chrome for a in element.iterancestors())
 
 
 def _visible_text(element: HtmlElement) -> str:

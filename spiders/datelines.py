@@ -26,15 +26,18 @@ decides:
    pages ("17 พ.ค. 2567"), converted to the Gregorian (:mod:`spiders.calendars`);
 6. the date in the URL;
 7. a date the dateline writes relative to when the page was seen ("3 hours ago", "vor 3
-   Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30"), read against the
-   capture's time (:mod:`spiders.relativedates`).
+   Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30", "5/17(金) 18:32"),
+   read against the capture's time (:mod:`spiders.relativedates`);
+8. the day of an agency's dateline that opens the story's first paragraph ("BERLIN, 17. Mai
+   (Reuters) - "), in the capture's year when it leaves the year out.
 
 A day without its time from sources 1-4 ("2024-05-17") takes the time the dateline shows on
 that same day ("17.05.2024 08:21"); a dateline of another day changes nothing.
 
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
 "Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
-page chrome (:mod:`spiders.anatomy`), and dates after the present.
+page chrome (:mod:`spiders.anatomy`), dates the story's text names (but an agency's
+dateline), and dates after the present.
 
 The modification time (:meth:`DateSources.modified`) is read from ``dateModified``, the
 modification ``<meta>`` tags and microdata, else from the dateline's first date labelled as
@@ -90,6 +93,7 @@ from spiders.dates import (
     parse_date,
     shown_dates,
     url_date,
+    wire_date,
     zone_country,
     zone_offset,
 )
@@ -212,7 +216,9 @@ class DateSources:
                 if timed is not None:
                     return timed
             return self._local(when)
-        return self._first(self._dateline_text, self._url_day, self._relative_dateline)
+        return self._first(
+            self._dateline_text, self._url_day, self._relative_dateline, self._wire_dateline
+        )
 
     def modified(self) -> datetime | None:
         """The last modification time, in the page's own offset as :meth:`published` is; a
@@ -658,6 +664,24 @@ class DateSources:
                 ),
             ]
         )
+
+    def _wire_dateline(self) -> Iterator[datetime]:
+        """The day of an agency's dateline that opens the story's first paragraph ("BERLIN,
+        17. Mai (Reuters) - ", :func:`spiders.dates.wire_date`), in the capture's year when it
+        leaves the year out. Any other date of the body is a date the story names, not the
+        page's."""
+        first = self.anatomy.prose.first
+        if first is None:
+            return
+        text = squash(first.text_content())
+        day = wire_date(text, self.locale, self.day_first, self.calendar, self.country())
+        if isinstance(day, datetime):
+            yield day
+        elif day is not None and self.seen is not None:
+            zone = self.local_zone(self.seen.astimezone(UTC).replace(tzinfo=None))
+            when = in_capture_year(day, self.seen, zone)
+            if when is not None:
+                yield when
 
     def _dateline(
         self, read: Callable[[str], Iterable[tuple[int, datetime]]], *, updates: bool = False

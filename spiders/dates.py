@@ -471,19 +471,33 @@ def zone_offset(name: str, wall: datetime) -> timezone | None:
 @dataclass(frozen=True)
 class DayWithoutYear:
     """A day and month written without the year, with the time that follows them ("17 May,
-    10:30", "May 17 at 3:45 p.m."): sites drop this year's year."""
+    10:30", "May 17 at 3:45 p.m.", "5/17(金) 18:32"): sites drop this year's year. An agency's
+    dateline writes one without its time (:func:`wire_date`)."""
 
     start: int
     month: int
     day: int
-    clock: time
+    clock: time | None
     #: The offset written after the time ("10:30 p.m. EDT"), if any.
     zone: timezone | None
+    #: The day of the week written beside it (Monday is 0): "5/17(金)" is a Friday.
+    weekday: int | None = None
 
 
-#: A day and month not followed by a year; MONTH is a month's name.
+#: The days of the week that Japanese, Korean and Chinese write in brackets after a day
+#: ("5/17(金)", "5/17(금)", "5/17(五)"), by their number (Monday is 0).
+_CJK_WEEKDAYS = {
+    **{name: number for number, name in enumerate("月火水木金土日")},
+    **{name: number for number, name in enumerate("월화수목금토일")},
+    **{name: number for number, name in enumerate("一二三四五六天")},
+}
+#: A day and month not followed by a year: MONTH is a month's name; or, with the day of the
+#: week in brackets that settles their order and the year, month then day in numbers
+#: ("5/17(金)", "5月17日(金)").
 _YEARLESS_FORM = (
-    rf"(?<!\w)(?:{_DAY_MONTH}|{_MONTH_DAY})"
+    rf"(?<!\w)(?:{_DAY_MONTH}|{_MONTH_DAY}"
+    r"|(?<![/.-])(?P<m3>1[0-2]|0?[1-9])\s*[/.月월]\s*(?P<d3>[0-3]?\d)\s*[日일]?\s*"
+    rf"[(（](?P<weekday>[{''.join(_CJK_WEEKDAYS)}])[)）])"
     r"(?![\d.]*\d)(?!,?\s*(?:de\s+)?\d{2,4}\b(?!\s*[:h.]\s*\d))"
 )
 _YEARLESS = re.compile(_YEARLESS_FORM.replace("MONTH", _MONTH_WORD))
@@ -492,29 +506,71 @@ _YEARLESS = re.compile(_YEARLESS_FORM.replace("MONTH", _MONTH_WORD))
 def days_without_year(
     text: str, language: str | None, country: str | None = None
 ) -> list[DayWithoutYear]:
-    """The days written with their month named, their time after them and no year, in order
-    (month names as :func:`shown_dates` reads them, and the time's zone as it does on a page
-    of ``country``)."""
+    """The days written with their month named (or in numbers, with their day of the week),
+    their time after them and no year, in order (month names as :func:`shown_dates` reads
+    them, and the time's zone as it does on a page of ``country``)."""
     names = month_numbers(language)
     found: list[DayWithoutYear] = []
     position = 0
     # Searched, not iterated, as in shown_dates: "Published 17" must not hide "17 May".
     while (match := _YEARLESS.search(text, position)) is not None:
-        number = "1" if match["n1"] else "2"
-        month = names.get(_month_key(match[f"n{number}"]))
-        if month is None:
+        month_day = _month_and_day(match, names)
+        if month_day is None:
             position = match.start() + 1
             continue
         position = match.end()
         clock = _clock_at(text, match.end(), language)
-        day = int(match[f"d{number}"])
-        if clock is not None and 1 <= day <= 31:
+        if clock is not None:
+            month, day = month_day
             written, time_of_day = clock
             # The year is unknown: a named zone ("ET") takes its offset in that month of 2000.
             wall = datetime.combine(date(2000, month, 1), time_of_day)
             zone = _written_zone(written, wall, country)
-            found.append(DayWithoutYear(match.start(), month, day, time_of_day, zone))
+            weekday = _CJK_WEEKDAYS.get(match["weekday"] or "")
+            found.append(DayWithoutYear(match.start(), month, day, time_of_day, zone, weekday))
     return found
+
+
+def _month_and_day(match: re.Match[str], names: dict[str, int]) -> tuple[int, int] | None:
+    """The month and the day of a match of :data:`_YEARLESS`; None when its month's name is
+    none of ``names`` or its day none of a month."""
+    if match["m3"]:
+        month, day = int(match["m3"]), int(match["d3"])
+    else:
+        number = "1" if match["n1"] else "2"
+        month, day = names.get(_month_key(match[f"n{number}"]), 0), int(match[f"d{number}"])
+    return (month, day) if month and 1 <= day <= 31 else None
+
+
+#: An agency's dateline that opens a story: a place, the day (its year may be left out), and
+#: the agency in brackets before a dash ("BERLIN, 17. Mai (Reuters) - ", "Bruselas, 7 oct
+#: (EFE).- ", "WASHINGTON, May 17, 2024 (AFP) — ").
+_WIRE_DATELINE = re.compile(
+    r"\s*[^\W\d][^\d,()]{0,40},\s*(?P<date>[^()]{3,40}?)\s*\([^\W\d][^()]{0,30}\)\.?\s*[-–—]"
+)
+
+
+def wire_date(
+    text: str,
+    language: str | None,
+    day_first: bool | None,
+    calendar: Calendar | None = None,
+    country: str | None = None,
+) -> datetime | DayWithoutYear | None:
+    """The day of the agency's dateline that ``text`` starts with (:data:`_WIRE_DATELINE`), as
+    :func:`shown_dates` reads it, or without its year and time: the agency's name after it
+    makes a date of "17. Mai", which elsewhere may be any day the story names. None when
+    ``text`` starts otherwise, or more than a date stands before the agency."""
+    wire = _WIRE_DATELINE.match(text)
+    if wire is None:
+        return None
+    written = wire["date"]
+    shown = shown_dates(written, language, day_first, calendar, country)
+    if len(shown) == 1 and shown[0].start == 0 and shown[0].end == len(written):
+        return shown[0].when
+    match = _YEARLESS.fullmatch(written)
+    month_day = _month_and_day(match, month_numbers(language)) if match is not None else None
+    return DayWithoutYear(0, *month_day, None, None) if month_day is not None else None
 
 
 def time_after(text: str, position: int, language: str | None = None) -> tuple[time, int] | None:

@@ -2,7 +2,8 @@
 "il y a 2 jours", "3시간 전", "منذ 3 ساعات", "yesterday, 14:30" (today and yesterday only with
 their time, and "USA TODAY 10:00" is a name; a date after the capture is none); and a day
 written without its year, with its time ("17 May, 10:30"), which sites print for this year's
-stories: the last such day at or before the capture.
+stories: the last such day at or before the capture (on the day of the week written beside
+it: "5/17(金) 18:32").
 
 Fresh news pages often date their stories this way, and some give no other date. An archive
 knows when it saw the page (its capture's time), so such a date is read against that time,
@@ -93,15 +94,19 @@ class _Phrase:
 
 def in_capture_year(day: DayWithoutYear, seen: datetime, zone: tzinfo | None) -> datetime | None:
     """A day written without its year: the last such day at or before the capture time
-    ``seen`` ("17 December" seen in January is last year's), in the zone written after its
-    time, else in the page's ``zone`` (None when unknown) as a naive local time; None for a
-    29 February of none of the years around."""
+    ``seen`` ("17 December" seen in January is last year's) that falls on the day of the week
+    written beside it ("5/17(金)": a Friday), at its time (else midnight) in the zone written
+    after it, else in the page's ``zone`` (None when unknown) as a naive local time; None for
+    a 29 February, or a day of the week, of none of the years around."""
     written = day.zone or zone
     year = seen.astimezone(written or UTC).year
+    clock = day.clock or time()
     for candidate_year in (year + 1, year, year - 1):
         try:
-            local = datetime(candidate_year, day.month, day.day, day.clock.hour, day.clock.minute)
+            local = datetime(candidate_year, day.month, day.day, clock.hour, clock.minute)
         except ValueError:
+            continue
+        if day.weekday is not None and local.weekday() != day.weekday:
             continue
         if _not_after(local, seen, written):
             return local.replace(tzinfo=day.zone) if day.zone else local

@@ -940,3 +940,74 @@ def test_an_update_in_a_teaser_or_a_comment_is_no_modified_time() -> None:
     comment = "<section class='comments'><p>Edited May 21, 2024 10:00</p></section>"
     html = page(dateline=dateline, before=teaser, after=teaser + comment)
     assert extract_article("https://www.example.com/story/1", html).modified is None
+
+
+def test_a_page_wrapped_in_a_form_is_dated_by_its_dateline() -> None:
+    """An ASP.NET page wraps all of itself in a ``<form>``: with the headline in a ``<span>``
+    (no ``<h1>`` or ``<h2>`` that marks the story), the form still holds the story."""
+    html = (
+        '<html lang="en"><body><form method="post" id="form1">'
+        "<div class='header'><ul class='menu'><li><a href='/'>Home</a></li></ul></div>"
+        "<table><tr><td class='content'><span class='title_detail'>Bridge reopens</span><br>"
+        f"<span class='date'>21/05/2024 - Read: 1,024</span><div class='detail'>{PROSE}</div>"
+        "</td></tr></table></form></body></html>"
+    )
+    assert day(html, "https://news.example.la/detail.aspx?id=84512") == "2024-05-21"
+
+
+SEEN = datetime(2024, 6, 1, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("5/17(金) 18:32配信", datetime(2024, 5, 17, 18, 32, tzinfo=offset(9))),
+        ("5月17日(金) 18:32配信", datetime(2024, 5, 17, 18, 32, tzinfo=offset(9))),
+        # the day of the week is the year's: 17 May was a Saturday in none of the years around
+        ("5/17(土) 18:32配信", None),
+    ],
+)
+def test_a_numeric_day_with_its_weekday_is_a_day_without_its_year(
+    dateline: str, expected: datetime | None
+) -> None:
+    html = page(dateline=f"<p class='date'><time>{dateline}</time></p>", lang="ja")
+    url = "https://news.example.co.jp/articles/5a1b2c3d"
+    assert extract_article(url, html, seen=SEEN).published == expected
+
+
+BERLIN_SUMMER = offset(2)
+
+
+def _story_opening(first: str) -> str:
+    """A story whose first paragraph begins with ``first``, and no other date."""
+    return (
+        '<html lang="de"><body><article><h1>Deutschland liefert weiteres Patriot-System</h1>'
+        f"<div class='body'><p>{first} Deutschland wird der Ukraine ein weiteres "
+        f"Flugabwehrsystem liefern.</p>{PROSE}</div></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "seen", "expected"),
+    [
+        # without its year: the capture's year
+        ("BERLIN, 17. Mai (Reuters) -", SEEN, datetime(2024, 5, 17, tzinfo=BERLIN_SUMMER)),
+        ("BERLIN, 17. Mai 2024 (Reuters) -", None, datetime(2024, 5, 17, tzinfo=BERLIN_SUMMER)),
+        (
+            "<b>Frankfurt</b>, 17.05.2024 (dpa-AFX) –",
+            None,
+            datetime(2024, 5, 17, tzinfo=BERLIN_SUMMER),
+        ),
+        ("Bruselas, 7 oct (EFE).-", SEEN, datetime(2023, 10, 7, tzinfo=offset(2))),
+        # a date the story names, with no agency after it, is none
+        ("Am 17. Mai (Reuters) -", SEEN, None),
+        ("BERLIN, 17. Mai -", SEEN, None),
+        ("BERLIN (Reuters) - Am 17. Mai 2024 kündigte Scholz an:", SEEN, None),
+        ("Der Kanzler sagte am 17. Mai 2024:", SEEN, None),
+    ],
+)
+def test_an_agencys_dateline_opening_the_story_dates_it(
+    first: str, seen: datetime | None, expected: datetime | None
+) -> None:
+    url = "https://www.example.de/news/patriot-ukraine-26581234"
+    assert extract_article(url, _story_opening(first), seen=seen).published == expected

@@ -828,3 +828,17 @@ def test_the_sites_social_handle_names_no_publisher() -> None:
     """trafilatura makes "Dvhn_Nl" of twitter:site "@dvhn_nl" when nothing names the site."""
     html = article_html("<meta name='twitter:site' content='@dvhn_nl'>")
     assert extract_article("https://www.dvhn.nl/groningen/1", html).publisher is None
+
+
+def test_a_headline_in_an_h4_inside_a_box_classed_as_the_headline_is_the_h4() -> None:
+    """A box classed as the headline that also holds a programme's name and the dates: the
+    heading inside it, which the metadata names as closely, is the headline."""
+    headline = "[대전·세종·충남] 대전 도시철도 2호선 트램 착공 또 연기"
+    box = (
+        "<div class='view-headline'><span class='program-name'>[뉴스7(대전)]</span>"
+        f"<h4 class='headline-title'>{headline}</h4>"
+        "<div class='dates'><em>입력 2024.05.22 (19:42)</em></div></div>"
+    )
+    html = article_html(f"<meta property='og:title' content='{headline}'>", box)
+    html = html.replace("<h1>Headline</h1>", "")
+    assert extract_article("https://news.example.kr/view.do?ncd=7971234", html).title == headline
