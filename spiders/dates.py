@@ -262,11 +262,11 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
-#: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024"), read
-#: in the few characters before the date.
+#: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024", "5:42
+#: pm on 17 May 2024"), read in the few characters before the date.
 _TIME_BEFORE = re.compile(
     r"(?<![\d:.])(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?" + _TIME_ZONE + rf"\s*[{_COMMA}|\-–—/·•]?\s*$",
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?" + _TIME_ZONE + rf"(?:\s+on)?\s*[{_COMMA}|\-–—/·•]?\s*$",
     re.IGNORECASE,
 )
 _TIME_BEFORE_CHARS = 32

@@ -453,7 +453,11 @@ class _Extraction:
             self._title_site_part,
             self._logo_name,
         ]
-        return [clean_line(name) for name in candidates if isinstance(name, str) and name.strip()]
+        return [
+            _without_scheme(clean_line(name))
+            for name in candidates
+            if isinstance(name, str) and name.strip()
+        ]
 
     @functools.cached_property
     def _logo_name(self) -> str | None:
@@ -729,6 +733,15 @@ def title_hints(tree: HtmlElement, structured: StructuredData) -> list[str]:
     if title is not None and title.text:
         hints.append(title.text)
     return [hint for hint in hints if hint]
+
+
+def _without_scheme(name: str) -> str:
+    """A site named by its address ("https://www.wvlt.tv", as some CMSs fill og:site_name) is
+    named by its host ("wvlt.tv")."""
+    if not re.match(r"https?://", name, re.IGNORECASE):
+        return name
+    host = urlsplit(name).hostname or name
+    return host.removeprefix("www.")
 
 
 def _glued_after(visible: str, headline: str) -> bool:

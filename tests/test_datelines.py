@@ -100,6 +100,7 @@ def offset(hours: float) -> timezone:
         ("17 ஜூன் 2024", "ta", True, datetime(2024, 6, 17)),
         ("Objavljeno: 17.05.2024. 09:00", "hr", True, datetime(2024, 5, 17, 9, 0)),
         ("Jun 5, 2024 @ 2:32pm", "ms", False, datetime(2024, 6, 5, 14, 32)),  # "@" for "at"
+        ("5:42 pm on 17 May 2024", "en", True, datetime(2024, 5, 17, 17, 42)),  # time first
         # a time zone's abbreviation: its offset, or its zone's offset on that day
         (
             "May 17, 2024 9:30 p.m. EDT",

@@ -842,3 +842,8 @@ def test_a_headline_in_an_h4_inside_a_box_classed_as_the_headline_is_the_h4() ->
     html = article_html(f"<meta property='og:title' content='{headline}'>", box)
     html = html.replace("<h1>Headline</h1>", "")
     assert extract_article("https://news.example.kr/view.do?ncd=7971234", html).title == headline
+
+
+def test_a_site_named_by_its_address_is_named_by_its_host() -> None:
+    html = article_html("<meta property='og:site_name' content='https://www.wvlt.tv'>")
+    assert extract_article("https://www.wvlt.tv/2024/05/17/story/", html).publisher == "wvlt.tv"
