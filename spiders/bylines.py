@@ -1081,9 +1081,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             return
         field = None if opening else _CJK_AUTHOR_FIELD.search(text)
         if field is not None and len(text) <= _LONGEST_CLOSING_BYLINE:
-            yield field[
-                1
-            ]  # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
+            # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
+            yield field[1]
             return
         # a byline line set as the story's first, or a labelled one closing it ("Текст: …")
         if opening or _LABELLED_LINE.match(text):
