@@ -39,7 +39,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   Mets"), also set as the label of one linked name or after a name ("Sara
   Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
-  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") and the site named
+  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline"), an outlet or a
+  role in mixed case after a name in capitals ("CHRIS DUNKER Lincoln Journal Star", "DON
+  RATZLAFF Free Press Editor") and the site named
   beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
   the page credits for other work than the writing is no author though its metadata lists
   them as one, nor is an editor labelled beside a byline that names another writer
@@ -740,7 +742,7 @@ class Credit:
         if _INCOMPLETE.search(raw):
             self.incomplete = True
         split = split_byline(raw, self.language)
-        for part in (piece for whole in split for piece in _apart_from_agency(whole)):
+        for part in (piece for whole in split for piece in self._apart_from_credit(whole)):
             name = self._without_site(part)
             bare = _LEADING_PARTICLE.sub("", name, count=1)
             if bare != name and not self.is_organisation(name) and self.is_organisation(bare):
@@ -761,6 +763,23 @@ class Credit:
                 words = name.split()
                 shouted = len(words) >= 2 and not agency and all(w.isupper() for w in words)
                 self.authors.append(_name_case(name) if shouted else name)
+
+    def _apart_from_credit(self, name: str) -> list[str]:
+        """A name and an agency after it (:func:`_apart_from_agency`), or a name in capitals
+        and another credit after it in mixed case, as Lee papers, old CMSs and wire copy set
+        a byline: an outlet, the site or a role, which goes ("CHRIS DUNKER Lincoln Journal
+        Star", "DON RATZLAFF Free Press Editor"). Only after two words in capitals, and only a
+        credit that says what it is: a surname in capitals may open a name before the given
+        names ("LE PEN Marine", "GARCÍA LÓPEZ María")."""
+        parts = _apart_from_agency(name)
+        words = name.split()
+        capitals = next((i for i, word in enumerate(words) if not word.isupper()), len(words))
+        if len(parts) > 1 or not 2 <= capitals < len(words):
+            return parts
+        credit = " ".join(words[capitals:])
+        if self.is_organisation(credit) or _ROLE_PART.match(credit) or _names_an_outlet(credit):
+            return [" ".join(words[:capitals])]
+        return parts
 
     def _without_site(self, name: str) -> str:
         """``name`` less the site (or a desk) named before or after it, apart by a dash
@@ -1498,6 +1517,14 @@ def _part_text(part: HtmlElement) -> str:
     if _OTHER_CREDIT.search(f"{label}:") and not _ROLE_ONLY.match(label):
         return f"{label}: {name}"
     return name if _ROLE_ONLY.match(label) or _LABEL_ONLY.match(label) else text
+
+
+def _names_an_outlet(text: str) -> bool:
+    """Whether ``text`` holds a word of the name of a medium, a desk or a service, as the
+    outlet set beside a writer's name does ("Lincoln Journal Star", "BBC News, West
+    Midlands", "Local Democracy Reporting Service")."""
+    words = {name_key(word) for word in re.split(r"[\s,/-]+", text)}
+    return bool(words & (_MEDIA_WORDS | _DESK_WORDS))
 
 
 def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) -> set[str]:

@@ -297,6 +297,31 @@ def test_the_site_beside_a_name_is_no_part_of_it(
 
 
 @pytest.mark.parametrize(
+    ("byline", "site_names", "host", "authors"),
+    [
+        (
+            "CHRIS DUNKER Lincoln Journal Star",
+            ["JournalStar.com"],
+            "www.journalstar.com",
+            ["Chris Dunker"],
+        ),
+        ("DON RATZLAFF Free Press Editor", [], "www.hillsborofreepress.com", ["Don Ratzlaff"]),
+        ("JOHN DOE Pantagraph", ["The Pantagraph"], "www.pantagraph.com", ["John Doe"]),
+        # a surname in capitals before the given names, or after them, is one name
+        ("LE PEN Marine", [], "www.example.fr", ["LE PEN Marine"]),
+        ("GARCÍA LÓPEZ María", [], "www.example.es", ["GARCÍA LÓPEZ María"]),
+        ("Jean DUPONT", [], "www.example.fr", ["Jean DUPONT"]),
+    ],
+)
+def test_a_name_in_capitals_loses_the_outlet_or_the_role_after_it(
+    byline: str, site_names: list[str], host: str, authors: list[str]
+) -> None:
+    credit = Credit(site_names, host, None)
+    credit.add(byline)
+    assert credit.result().authors == authors
+
+
+@pytest.mark.parametrize(
     ("meta", "body", "language", "expected"),
     [
         # the site credited, the agency named in a source line
