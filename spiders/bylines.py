@@ -30,8 +30,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
   "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
-  own or on a line of its own ("By Rick Salinas<br>Editor"), a role before a name linked to
-  its page: "By state political reporter <a>Kate Lindqvist</a>"), and so do initials and
+  own or on a line of its own ("By Rick Salinas<br>Editor", "By Jane Doe<br>Gleaner
+  Writer"), a role before a name linked to its page: "By state political reporter <a>Kate
+  Lindqvist</a>"), and so do initials and
   agencies in brackets ("Corina Gall (cog.)") and a relative date beside the names ("P.
   Mucović prije 26 minuta");
 - other credits go with their names ("Fotos: Max Weber", "Фото: …", "Fotoğraf: …", "Editing
@@ -1330,10 +1331,7 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
         return reporters
     if not (element.text or "").strip() or len(text) >= 120:
         return []
-    whole = _name_text(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
-    lines = _lines(element)
-    if len(lines) > 1 and _ROLE_ONLY.match(lines[-1]):
-        whole = whole.removesuffix(lines[-1]).strip()  # "By Rick Salinas<br>Editor": a role
+    whole = _without_role_line(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
     dated = _DATED_BYLINE.match(whole)
     if dated is not None:
         return [dated["names"]]  # "Posted on May 16, 2024 by Tom Reddick"
@@ -1468,8 +1466,19 @@ def _named_in(element: HtmlElement) -> list[str]:
         if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
             parts = [_part_text(child) for child in children]
     if not parts:
-        parts = [_name_text(element)]
+        parts = [_without_role_line(element)]
     return [part for part in parts if part]
+
+
+def _without_role_line(element: HtmlElement) -> str:
+    """The text of a byline element (:func:`_name_text`) less a last line that gives a
+    role, alone or after the outlet's name: "By Rick Salinas<br>Editor", "By Jane
+    Doe<br>Gleaner Writer"; when a line before it names someone."""
+    text = _name_text(element)
+    lines = _lines(element)
+    if len(lines) > 1 and _ROLE_PART.fullmatch(lines[-1]) and split_byline(" ".join(lines[:-1])):
+        return text.removesuffix(lines[-1]).strip()
+    return text
 
 
 def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:

@@ -731,6 +731,9 @@ def test_an_hcards_name_linked_with_the_class_url_is_the_byline() -> None:
 def test_a_line_break_ends_a_bylines_name_and_a_role_after_it_goes() -> None:
     role = "<p><strong>By Rick Salinas<br />Editor</strong></p>"
     assert credited(body=role).authors == ["Rick Salinas"]
+    # in a byline's element, and after the outlet's name
+    outlet = '<p class="byline">By Jane Doe<br>Gleaner Writer</p>'
+    assert credited(body=outlet).authors == ["Jane Doe"]
 
 
 def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
