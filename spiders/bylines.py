@@ -40,9 +40,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   Mets"), also set as the label of one linked name or after a name ("Sara
   Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
-  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline"), an outlet or a
-  role in mixed case after a name in capitals ("CHRIS DUNKER Lincoln Journal Star", "DON
-  RATZLAFF Free Press Editor") and the site named
+  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline", a desk in an
+  element of its own: "<span>Alex Homer</span><div>Local Democracy Reporting Service</div>"),
+  an outlet or a role in mixed case after a name in capitals ("CHRIS DUNKER Lincoln Journal
+  Star", "DON RATZLAFF Free Press Editor") and the site named
   beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
   the page credits for other work than the writing is no author though its metadata lists
   them as one, nor is an editor labelled beside a byline that names another writer
@@ -835,9 +836,11 @@ _BYLINE_MARKS = re.compile(
 #: or "baby".
 _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])")
 #: Parts of a byline that say what a person is, not who ("Journalist", "Parliamentary
-#: reporter"), or where they wrote from ("<span class='lugar'>TORREÓN, COAH.</span>").
+#: reporter", a writer's bio: "<p class='writer-bio'>כתב לענייני בנקאות…</p>"), or where they
+#: wrote from ("<span class='lugar'>TORREÓN, COAH.</span>").
 _ASIDE_MARKS = re.compile(
-    r"role|title|position|job|function|location|lugar|ciudad|city|dateline|place(?!holder)",
+    r"role|title|position|job|function|(?<![a-z])bio|location|lugar|ciudad|city|dateline|"
+    r"place(?!holder)",
     re.IGNORECASE,
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
@@ -1451,16 +1454,15 @@ def _named_in(element: HtmlElement) -> list[str]:
             parts = _link_credits(element, links)
     if not parts:
         inner = element
-        while len(inner) == 1 and isinstance(inner[0].tag, str) and not _own_text(inner):
-            inner = inner[0]  # a wrapper: "<div><ul><li>…</li><li>…</li></ul></div>"
-        children = [
-            child
-            for child in inner
-            if isinstance(child.tag, str)
-            and _text(child)
-            and not _beside(child)
-            and not _aside(child)
-        ]
+        while not _own_text(inner):
+            # a wrapper, alone or beside the date: "<div><ul><li>…</li><li>…</li></ul></div>",
+            # "<div><time>…</time><div>…the contributors…</div></div>"
+            kept = _name_parts(inner)
+            only = inner[0] if len(inner) == 1 else kept[0] if len(kept) == 1 else None
+            if only is None or not isinstance(only.tag, str):
+                break
+            inner = only
+        children = _name_parts(inner)
         own = _own_text(inner)
         labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
         if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
@@ -1468,6 +1470,16 @@ def _named_in(element: HtmlElement) -> list[str]:
     if not parts:
         parts = [_without_role_line(element)]
     return [part for part in parts if part]
+
+
+def _name_parts(element: HtmlElement) -> list[HtmlElement]:
+    """The child elements of a byline that may hold names: not a role, a date or a button
+    beside them (:func:`_aside`, :func:`_beside`)."""
+    return [
+        child
+        for child in element
+        if isinstance(child.tag, str) and _text(child) and not _beside(child) and not _aside(child)
+    ]
 
 
 def _without_role_line(element: HtmlElement) -> str:
@@ -1525,6 +1537,8 @@ def _part_text(part: HtmlElement) -> str:
         return text
     if _OTHER_CREDIT.search(f"{label}:") and not _ROLE_ONLY.match(label):
         return f"{label}: {name}"
+    if name == _text(part[0]) and _names_an_outlet(label):
+        return name  # "<span>Alex Homer</span><div>Local Democracy Reporting Service</div>"
     return name if _ROLE_ONLY.match(label) or _LABEL_ONLY.match(label) else text
 
 

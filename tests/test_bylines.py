@@ -736,6 +736,29 @@ def test_a_line_break_ends_a_bylines_name_and_a_role_after_it_goes() -> None:
     assert credited(body=outlet).authors == ["Jane Doe"]
 
 
+def test_contributors_beside_the_date_each_with_an_affiliation() -> None:
+    # the BBC's local news: each contributor's name, then the desk or service they write for
+    contributor = (
+        '<div class="contributor"><span class="name">{}</span><div class="desk">{}</div></div>'
+    )
+    kate = contributor.format("Kate Bradbrook", "BBC News, West Midlands")
+    alex = contributor.format("Alex Homer", "Local Democracy Reporting Service")
+    byline = (
+        '<div data-testid="byline-new"><time datetime="2025-03-28T16:42:11.000Z">28 March 2025'
+        '</time><div data-testid="byline-new-contributors">{}</div></div>'
+    )
+    found = credited(body=byline.format(kate + alex), site_names=("BBC News",))
+    assert found.authors == ["Kate Bradbrook", "Alex Homer"]
+    assert credited(body=byline.format(alex)).authors == ["Alex Homer"]
+    # a writer's bio beside the name says what the writer is, not who
+    box = (
+        '<div class="byline"><div class="writer-box"><div><a class="writer-name" href="/ty-writer/'
+        '1">נתי טוקר</a><p class="writer-bio">כתב לענייני בנקאות ושוק ההון.</p></div><button '
+        'class="follow">עקבו</button></div><time datetime="2024-05-27">27.05.2024</time></div>'
+    )
+    assert credited(body=box, language="he").authors == ["נתי טוקר"]
+
+
 def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
     # a given name alike stays ("Pastor Maldonado")
     assert split_byline("Submitted by Deacon Paul Hartman") == ["Paul Hartman"]
