@@ -30,8 +30,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
   "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
-  own or on a line of its own ("By Rick Salinas<br>Editor"), a role before a name linked to
-  its page: "By state political reporter <a>Kate Lindqvist</a>"), and so do initials and
+  own or on a line of its own ("By Rick Salinas<br>Editor", "By Jane Doe<br>Gleaner
+  Writer"), a role before a name linked to its page: "By state political reporter <a>Kate
+  Lindqvist</a>"), and so do initials and
   agencies in brackets ("Corina Gall (cog.)") and a relative date beside the names ("P.
   Mucović prije 26 minuta");
 - other credits go with their names ("Fotos: Max Weber", "Фото: …", "Fotoğraf: …", "Editing
@@ -39,7 +40,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   Mets"), also set as the label of one linked name or after a name ("Sara
   Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
-  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") and the site named
+  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline", a desk in an
+  element of its own: "<span>Alex Homer</span><div>Local Democracy Reporting Service</div>"),
+  an outlet or a role in mixed case after a name in capitals ("CHRIS DUNKER Lincoln Journal
+  Star", "DON RATZLAFF Free Press Editor") and the site named
   beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
   the page credits for other work than the writing is no author though its metadata lists
   them as one, nor is an editor labelled beside a byline that names another writer
@@ -740,7 +744,7 @@ class Credit:
         if _INCOMPLETE.search(raw):
             self.incomplete = True
         split = split_byline(raw, self.language)
-        for part in (piece for whole in split for piece in _apart_from_agency(whole)):
+        for part in (piece for whole in split for piece in self._apart_from_credit(whole)):
             name = self._without_site(part)
             bare = _LEADING_PARTICLE.sub("", name, count=1)
             if bare != name and not self.is_organisation(name) and self.is_organisation(bare):
@@ -761,6 +765,23 @@ class Credit:
                 words = name.split()
                 shouted = len(words) >= 2 and not agency and all(w.isupper() for w in words)
                 self.authors.append(_name_case(name) if shouted else name)
+
+    def _apart_from_credit(self, name: str) -> list[str]:
+        """A name and an agency after it (:func:`_apart_from_agency`), or a name in capitals
+        and another credit after it in mixed case, as Lee papers, old CMSs and wire copy set
+        a byline: an outlet, the site or a role, which goes ("CHRIS DUNKER Lincoln Journal
+        Star", "DON RATZLAFF Free Press Editor"). Only after two words in capitals, and only a
+        credit that says what it is: a surname in capitals may open a name before the given
+        names ("LE PEN Marine", "GARCÍA LÓPEZ María")."""
+        parts = _apart_from_agency(name)
+        words = name.split()
+        capitals = next((i for i, word in enumerate(words) if not word.isupper()), len(words))
+        if len(parts) > 1 or not 2 <= capitals < len(words):
+            return parts
+        credit = " ".join(words[capitals:])
+        if self.is_organisation(credit) or _ROLE_PART.match(credit) or _names_an_outlet(credit):
+            return [" ".join(words[:capitals])]
+        return parts
 
     def _without_site(self, name: str) -> str:
         """``name`` less the site (or a desk) named before or after it, apart by a dash
@@ -815,9 +836,11 @@ _BYLINE_MARKS = re.compile(
 #: or "baby".
 _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])")
 #: Parts of a byline that say what a person is, not who ("Journalist", "Parliamentary
-#: reporter"), or where they wrote from ("<span class='lugar'>TORREÓN, COAH.</span>").
+#: reporter", a writer's bio: "<p class='writer-bio'>כתב לענייני בנקאות…</p>"), or where they
+#: wrote from ("<span class='lugar'>TORREÓN, COAH.</span>").
 _ASIDE_MARKS = re.compile(
-    r"role|title|position|job|function|location|lugar|ciudad|city|dateline|place(?!holder)",
+    r"role|title|position|job|function|(?<![a-z])bio|location|lugar|ciudad|city|dateline|"
+    r"place(?!holder)",
     re.IGNORECASE,
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
@@ -1310,10 +1333,7 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
         return reporters
     if not (element.text or "").strip() or len(text) >= 120:
         return []
-    whole = _name_text(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
-    lines = _lines(element)
-    if len(lines) > 1 and _ROLE_ONLY.match(lines[-1]):
-        whole = whole.removesuffix(lines[-1]).strip()  # "By Rick Salinas<br>Editor": a role
+    whole = _without_role_line(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
     dated = _DATED_BYLINE.match(whole)
     if dated is not None:
         return [dated["names"]]  # "Posted on May 16, 2024 by Tom Reddick"
@@ -1433,23 +1453,43 @@ def _named_in(element: HtmlElement) -> list[str]:
             parts = _link_credits(element, links)
     if not parts:
         inner = element
-        while len(inner) == 1 and isinstance(inner[0].tag, str) and not _own_text(inner):
-            inner = inner[0]  # a wrapper: "<div><ul><li>…</li><li>…</li></ul></div>"
-        children = [
-            child
-            for child in inner
-            if isinstance(child.tag, str)
-            and _text(child)
-            and not _beside(child)
-            and not _aside(child)
-        ]
+        while not _own_text(inner):
+            # a wrapper, alone or beside the date: "<div><ul><li>…</li><li>…</li></ul></div>",
+            # "<div><time>…</time><div>…the contributors…</div></div>"
+            kept = _name_parts(inner)
+            only = inner[0] if len(inner) == 1 else kept[0] if len(kept) == 1 else None
+            if only is None or not isinstance(only.tag, str):
+                break
+            inner = only
+        children = _name_parts(inner)
         own = _own_text(inner)
         labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
         if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
             parts = [_part_text(child) for child in children]
     if not parts:
-        parts = [_name_text(element)]
+        parts = [_without_role_line(element)]
     return [part for part in parts if part]
+
+
+def _name_parts(element: HtmlElement) -> list[HtmlElement]:
+    """The child elements of a byline that may hold names: not a role, a date or a button
+    beside them (:func:`_aside`, :func:`_beside`)."""
+    return [
+        child
+        for child in element
+        if isinstance(child.tag, str) and _text(child) and not _beside(child) and not _aside(child)
+    ]
+
+
+def _without_role_line(element: HtmlElement) -> str:
+    """The text of a byline element (:func:`_name_text`) less a last line that gives a
+    role, alone or after the outlet's name: "By Rick Salinas<br>Editor", "By Jane
+    Doe<br>Gleaner Writer"; when a line before it names someone."""
+    text = _name_text(element)
+    lines = _lines(element)
+    if len(lines) > 1 and _ROLE_PART.fullmatch(lines[-1]) and split_byline(" ".join(lines[:-1])):
+        return text.removesuffix(lines[-1]).strip()
+    return text
 
 
 def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
@@ -1496,7 +1536,17 @@ def _part_text(part: HtmlElement) -> str:
         return text
     if _OTHER_CREDIT.search(f"{label}:") and not _ROLE_ONLY.match(label):
         return f"{label}: {name}"
+    if name == _text(part[0]) and _names_an_outlet(label):
+        return name  # "<span>Alex Homer</span><div>Local Democracy Reporting Service</div>"
     return name if _ROLE_ONLY.match(label) or _LABEL_ONLY.match(label) else text
+
+
+def _names_an_outlet(text: str) -> bool:
+    """Whether ``text`` holds a word of the name of a medium, a desk or a service, as the
+    outlet set beside a writer's name does ("Lincoln Journal Star", "BBC News, West
+    Midlands", "Local Democracy Reporting Service")."""
+    words = {name_key(word) for word in re.split(r"[\s,/-]+", text)}
+    return bool(words & (_MEDIA_WORDS | _DESK_WORDS))
 
 
 def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) -> set[str]:

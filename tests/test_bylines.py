@@ -297,6 +297,31 @@ def test_the_site_beside_a_name_is_no_part_of_it(
 
 
 @pytest.mark.parametrize(
+    ("byline", "site_names", "host", "authors"),
+    [
+        (
+            "CHRIS DUNKER Lincoln Journal Star",
+            ["JournalStar.com"],
+            "www.journalstar.com",
+            ["Chris Dunker"],
+        ),
+        ("DON RATZLAFF Free Press Editor", [], "www.hillsborofreepress.com", ["Don Ratzlaff"]),
+        ("JOHN DOE Pantagraph", ["The Pantagraph"], "www.pantagraph.com", ["John Doe"]),
+        # a surname in capitals before the given names, or after them, is one name
+        ("LE PEN Marine", [], "www.example.fr", ["LE PEN Marine"]),
+        ("GARCÍA LÓPEZ María", [], "www.example.es", ["GARCÍA LÓPEZ María"]),
+        ("Jean DUPONT", [], "www.example.fr", ["Jean DUPONT"]),
+    ],
+)
+def test_a_name_in_capitals_loses_the_outlet_or_the_role_after_it(
+    byline: str, site_names: list[str], host: str, authors: list[str]
+) -> None:
+    credit = Credit(site_names, host, None)
+    credit.add(byline)
+    assert credit.result().authors == authors
+
+
+@pytest.mark.parametrize(
     ("meta", "body", "language", "expected"),
     [
         # the site credited, the agency named in a source line
@@ -706,6 +731,32 @@ def test_an_hcards_name_linked_with_the_class_url_is_the_byline() -> None:
 def test_a_line_break_ends_a_bylines_name_and_a_role_after_it_goes() -> None:
     role = "<p><strong>By Rick Salinas<br />Editor</strong></p>"
     assert credited(body=role).authors == ["Rick Salinas"]
+    # in a byline's element, and after the outlet's name
+    outlet = '<p class="byline">By Jane Doe<br>Gleaner Writer</p>'
+    assert credited(body=outlet).authors == ["Jane Doe"]
+
+
+def test_contributors_beside_the_date_each_with_an_affiliation() -> None:
+    # the BBC's local news: each contributor's name, then the desk or service they write for
+    contributor = (
+        '<div class="contributor"><span class="name">{}</span><div class="desk">{}</div></div>'
+    )
+    kate = contributor.format("Kate Bradbrook", "BBC News, West Midlands")
+    alex = contributor.format("Alex Homer", "Local Democracy Reporting Service")
+    byline = (
+        '<div data-testid="byline-new"><time datetime="2025-03-28T16:42:11.000Z">28 March 2025'
+        '</time><div data-testid="byline-new-contributors">{}</div></div>'
+    )
+    found = credited(body=byline.format(kate + alex), site_names=("BBC News",))
+    assert found.authors == ["Kate Bradbrook", "Alex Homer"]
+    assert credited(body=byline.format(alex)).authors == ["Alex Homer"]
+    # a writer's bio beside the name says what the writer is, not who
+    box = (
+        '<div class="byline"><div class="writer-box"><div><a class="writer-name" href="/ty-writer/'
+        '1">נתי טוקר</a><p class="writer-bio">כתב לענייני בנקאות ושוק ההון.</p></div><button '
+        'class="follow">עקבו</button></div><time datetime="2024-05-27">27.05.2024</time></div>'
+    )
+    assert credited(body=box, language="he").authors == ["נתי טוקר"]
 
 
 def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
