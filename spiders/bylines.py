@@ -477,9 +477,12 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
-#: A suffix a name ends with, abbreviated: its full stop is the name's ("James Salzer Jr.",
-#: "Northbridge Robotics, Inc."); any other full stop at the end is the sentence's.
-_ABBREVIATED_SUFFIX = re.compile(r"[\s,](?:jr|sr|inc|ltd|corp)\.$", re.IGNORECASE)
+#: A suffix a name ends with, abbreviated, or an initial: its full stop is the name's ("James
+#: Salzer Jr.", "Northbridge Robotics, Inc.", "M. K."); any other full stop at the end is the
+#: sentence's.
+_ABBREVIATED_SUFFIX = re.compile(
+    r"[\s,](?:jr|sr|inc|ltd|corp)\.$|(?:^|[\s.])[^\W\d_]\.$", re.IGNORECASE
+)
 
 
 def _trimmed(text: str, ends: str) -> str:

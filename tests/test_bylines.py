@@ -112,6 +112,8 @@ from spiders.extraction import extract_article, parse_html
         ),
         ("Northbridge Robotics, Inc.", "en", ["Northbridge Robotics, Inc."]),
         ("By Jane Doe.", "en", ["Jane Doe"]),
+        # and so does an initial
+        ("M. K. | STA", "sl", ["M. K.", "STA"]),
         # a spaced dash between full names, as Vietnamese bylines join them
         ("CHÍ QUỐC - HOÀI THƯƠNG", "vi", ["CHÍ QUỐC", "HOÀI THƯƠNG"]),
         ("Jane Doe – The Guardian", "en", ["Jane Doe – The Guardian"]),  # a title, no name
