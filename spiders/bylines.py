@@ -643,21 +643,25 @@ def is_nobody(name: str) -> bool:
         return True
     if _WIDE.search(name):
         return len(name.replace(" ", "")) > 12
-    if len(words) == 1 and (
-        len(name.rstrip(".")) == 1
-        or folded.rstrip(".") in month_numbers("en")
-        or folded.rstrip(".") in _WEEKDAYS
-        or _dateline_label(name)
+    if _dateline_label(name) or (
+        len(words) == 1
+        and (
+            len(name.rstrip(".")) == 1
+            or folded.rstrip(".") in month_numbers("en")
+            or folded.rstrip(".") in _WEEKDAYS
+        )
     ):
-        return True  # "J", "Apr", "Wednesday", "Uppdaterad": what a dateline left beside it
+        # "J", "Apr", "Wednesday", "Uppdaterad", "Data publicării": what a dateline left
+        return True
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)
 
 
 def _dateline_label(text: str) -> bool:
     """A dateline's label ("Uppdaterad", "Publicado"), which no name is."""
-    bare = without_marks(text.strip())
-    return bool(MODIFIED_LABEL.fullmatch(bare) or PUBLISHED_LABEL.fullmatch(bare))
+    # without marks too: "نُشر" is "نشر", but "publicării" is no "publicarii"
+    forms = {text.strip(), without_marks(text.strip())}
+    return any(MODIFIED_LABEL.fullmatch(form) or PUBLISHED_LABEL.fullmatch(form) for form in forms)
 
 
 class Credit:

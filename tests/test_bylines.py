@@ -1026,9 +1026,19 @@ def test_more_byline_forms(byline: str, language: str, expected: list[str]) -> N
     assert split_byline(byline, language) == expected
 
 
-@pytest.mark.parametrize("value", ["Updated: March", "نُشر", "Publicado"])
+@pytest.mark.parametrize(
+    "value", ["Updated: March", "نُشر", "Publicado", "Data publicării", "Дата публикации"]
+)
 def test_a_label_left_beside_a_byline_is_nobody(value: str) -> None:
     assert is_nobody(value)
+
+
+def test_a_date_in_an_element_classed_as_the_authors_name_is_no_byline() -> None:
+    body = (
+        '<div class="author-meta"><span class="author-name">Data publicării: <time '
+        'datetime="2024-05-28T11:24:00+03:00">28.05.2024 11:24</time></span></div>'
+    )
+    assert credited(body=body, language="ro").authors == []
 
 
 def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
