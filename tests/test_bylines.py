@@ -1041,6 +1041,68 @@ def test_a_date_in_an_element_classed_as_the_authors_name_is_no_byline() -> None
     assert credited(body=body, language="ro").authors == []
 
 
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        ("Avtor: Ana Novak", "sl", ["Ana Novak"]),
+        ("Аутор: Јелена Петровић", "sr", ["Јелена Петровић"]),
+        ("Autorius: Rūta Petrauskaitė", "lt", ["Rūta Petrauskaitė"]),
+        ("Muallif: Dilshod Karimov", "uz", ["Dilshod Karimov"]),
+        ("Муаллиф: Дилшод Каримов", "uz", ["Дилшод Каримов"]),
+        ("Müəllif: Nigar Həsənova", "az", ["Nigar Həsənova"]),
+        ("ავტორი: ნინო ბერიძე", "ka", ["ნინო ბერიძე"]),
+        ("Հեղինակ: Անի Սարգսյան", "hy", ["Անի Սարգսյան"]),
+        ("Автор материала: Анна Петрова", "ru", ["Анна Петрова"]),
+        ("Ajakirjanik Mari Mets", "et", ["Mari Mets"]),
+        ("oprac. Katarzyna Bogdańska", "pl", ["Katarzyna Bogdańska"]),
+        # labels that are other words too ("prepared", "wrote"), before a colon only
+        ("Подготовила: Анна Петрова", "ru", ["Анна Петрова"]),
+        ("Дайындаған: Айгүл Серікова", "kk", ["Айгүл Серікова"]),
+        ("Připravila: Jana Nováková", "cs", ["Jana Nováková"]),
+        ("Írta: Kovács Bálint", "hu", ["Kovács Bálint"]),
+        ("Opracowanie: Katarzyna Bogdańska", "pl", ["Katarzyna Bogdańska"]),
+    ],
+)
+def test_byline_labels_of_eastern_europe_the_caucasus_and_central_asia(
+    byline: str, language: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ('<div class="author-name">Аутор: Јелена Петровић</div>', "sr", ["Јелена Петровић"]),
+        (
+            '<div class="article-authors">Autorius: Rūta Petrauskaitė</div>',
+            "lt",
+            ["Rūta Petrauskaitė"],
+        ),
+        (
+            '<div class="news-detail__author">Müəllif: Nigar Həsənova</div>',
+            "az",
+            ["Nigar Həsənova"],
+        ),
+    ],
+)
+def test_a_byline_labelled_in_the_regions_languages(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(body=body, language=language).authors == expected
+
+
+def test_a_labelled_line_in_the_regions_languages_closing_the_story() -> None:
+    prose = "".join(
+        f"<p>Toshkent metrosining {i}-bosqichi qurilishi shu hafta boshlandi, deyiladi xabarda.</p>"
+        for i in range(5)
+    )
+    html = (
+        '<html lang="uz"><head><title>Sarlavha</title></head><body><article><h1>Sarlavha</h1>'
+        f"{prose}<p><b>Muallif:</b> Dilshod Karimov</p></article></body></html>"
+    )
+    assert extract_article("https://kun.uz/news/a", html).authors == ["Dilshod Karimov"]
+
+
 def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
     credit = Credit(["MDR"], "www.mdr.de", "en")
     credit.add("By JOSH BOAK and ZEKE MILLER, AP")
