@@ -1249,7 +1249,15 @@ def _fallback_names(author: str | None) -> list[str]:
     logo's URL into "Sputnik https; Cdnarabic; Logo Png"): then it is markup, not a byline."""
     if not author or _ADDRESS_PIECE.search(author):
         return []
-    return author.split(";")
+    return [_without_dropped_colon_label(name) for name in author.split(";")]
+
+
+def _without_dropped_colon_label(name: str) -> str:
+    """A fallback name less its first word where that is a label whose colon trafilatura
+    dropped ("Írta: Kovács Bálint" gives "Írta Kovács Bálint"), as the labels that are other
+    words too need, ahead of a name of two words or more."""
+    label, _, rest = name.strip().partition(" ")
+    return rest if len(rest.split()) >= 2 and _LEADING_LABEL.fullmatch(f"{label}:") else name
 
 
 def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:

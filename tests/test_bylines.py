@@ -1103,6 +1103,20 @@ def test_a_labelled_line_in_the_regions_languages_closing_the_story() -> None:
     assert extract_article("https://kun.uz/news/a", html).authors == ["Dilshod Karimov"]
 
 
+@pytest.mark.parametrize(
+    ("fallback", "expected"),
+    [
+        ("Írta Kovács Bálint", ["Kovács Bálint"]),  # "Írta: Kovács Bálint", its colon dropped
+        ("Подготовила Анна Петрова", ["Анна Петрова"]),
+        ("Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_a_label_trafilatura_left_without_its_colon_is_no_part_of_the_name(
+    fallback: str, expected: list[str]
+) -> None:
+    assert credited(fallback=fallback).authors == expected
+
+
 def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
     credit = Credit(["MDR"], "www.mdr.de", "en")
     credit.add("By JOSH BOAK and ZEKE MILLER, AP")
