@@ -116,10 +116,16 @@ _LABELS = (
     # colon: "Words: Tom Briggs"
     r"(?:words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
-    r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写)(?=\s*[:：៖])|"
+    r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写|"
+    # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
+    r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[:：៖])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖])|szerző|piše|napisao|napisala|автор(?:ы)?|редактор|пише|συντάκτης|"
+    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖])|szerző|piše|napisao|napisala|"
+    r"автор(?:ы|\s+материала)?|редактор|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
+    r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
+    # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
+    r"oprac\.?|opr\.|"
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
@@ -481,9 +487,12 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
-#: A suffix a name ends with, abbreviated: its full stop is the name's ("James Salzer Jr.",
-#: "Northbridge Robotics, Inc."); any other full stop at the end is the sentence's.
-_ABBREVIATED_SUFFIX = re.compile(r"[\s,](?:jr|sr|inc|ltd|corp)\.$", re.IGNORECASE)
+#: A suffix a name ends with, abbreviated, or an initial: its full stop is the name's ("James
+#: Salzer Jr.", "Northbridge Robotics, Inc.", "M. K."); any other full stop at the end is the
+#: sentence's.
+_ABBREVIATED_SUFFIX = re.compile(
+    r"[\s,](?:jr|sr|inc|ltd|corp)\.$|(?:^|[\s.])[^\W\d_]\.$", re.IGNORECASE
+)
 
 
 def _trimmed(text: str, ends: str) -> str:
@@ -644,21 +653,25 @@ def is_nobody(name: str) -> bool:
         return True
     if _WIDE.search(name):
         return len(name.replace(" ", "")) > 12
-    if len(words) == 1 and (
-        len(name.rstrip(".")) == 1
-        or folded.rstrip(".") in month_numbers("en")
-        or folded.rstrip(".") in _WEEKDAYS
-        or _dateline_label(name)
+    if _dateline_label(name) or (
+        len(words) == 1
+        and (
+            len(name.rstrip(".")) == 1
+            or folded.rstrip(".") in month_numbers("en")
+            or folded.rstrip(".") in _WEEKDAYS
+        )
     ):
-        return True  # "J", "Apr", "Wednesday", "Uppdaterad": what a dateline left beside it
+        # "J", "Apr", "Wednesday", "Uppdaterad", "Data publicării": what a dateline left
+        return True
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)
 
 
 def _dateline_label(text: str) -> bool:
     """A dateline's label ("Uppdaterad", "Publicado"), which no name is."""
-    bare = without_marks(text.strip())
-    return bool(MODIFIED_LABEL.fullmatch(bare) or PUBLISHED_LABEL.fullmatch(bare))
+    # without marks too: "نُشر" is "نشر", but "publicării" is no "publicarii"
+    forms = {text.strip(), without_marks(text.strip())}
+    return any(MODIFIED_LABEL.fullmatch(form) or PUBLISHED_LABEL.fullmatch(form) for form in forms)
 
 
 class Credit:
@@ -1258,7 +1271,15 @@ def _fallback_names(author: str | None) -> list[str]:
     logo's URL into "Sputnik https; Cdnarabic; Logo Png"): then it is markup, not a byline."""
     if not author or _ADDRESS_PIECE.search(author):
         return []
-    return author.split(";")
+    return [_without_dropped_colon_label(name) for name in author.split(";")]
+
+
+def _without_dropped_colon_label(name: str) -> str:
+    """A fallback name less its first word where that is a label whose colon trafilatura
+    dropped ("Írta: Kovács Bálint" gives "Írta Kovács Bálint"), as the labels that are other
+    words too need, ahead of a name of two words or more."""
+    label, _, rest = name.strip().partition(" ")
+    return rest if len(rest.split()) >= 2 and _LEADING_LABEL.fullmatch(f"{label}:") else name
 
 
 def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:

@@ -136,7 +136,8 @@ PUBLISHED_LABEL = re.compile(
     r"publicat|pubblicato|gepubliceerd|publisert|publiceret|publicerad|julkaistu|"
     r"opublikowano|publikováno|megjelent|yayınlanma|yayın|опубликовано|опубліковано|"
     r"δημοσιεύθηκε|发布|發佈|发表|입력|작성|등록|公開|配信|نشر|פורסם|đăng|diterbitkan|"
-    r"objavljen[oa]?|објављено|publikované|opublikowany|julkaistu|منتشر\s?شده|प्रकाशित|เผยแพร่)"
+    r"objavljen[oa]?|објављено|publikované|opublikowany|julkaistu|منتشر\s?شده|प्रकाशित|เผยแพร่|"
+    r"data\s+publicării|дата\s+публикации|datum\s+objave|data\s+publikacji|datum\s+zveřejnění)"
     r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um))?\W*$",
     re.IGNORECASE,
 )

@@ -112,6 +112,8 @@ from spiders.extraction import extract_article, parse_html
         ),
         ("Northbridge Robotics, Inc.", "en", ["Northbridge Robotics, Inc."]),
         ("By Jane Doe.", "en", ["Jane Doe"]),
+        # and so does an initial
+        ("M. K. | STA", "sl", ["M. K.", "STA"]),
         # a spaced dash between full names, as Vietnamese bylines join them
         ("CHÍ QUỐC - HOÀI THƯƠNG", "vi", ["CHÍ QUỐC", "HOÀI THƯƠNG"]),
         ("Jane Doe – The Guardian", "en", ["Jane Doe – The Guardian"]),  # a title, no name
@@ -1075,9 +1077,95 @@ def test_more_byline_forms(byline: str, language: str, expected: list[str]) -> N
     assert split_byline(byline, language) == expected
 
 
-@pytest.mark.parametrize("value", ["Updated: March", "نُشر", "Publicado"])
+@pytest.mark.parametrize(
+    "value", ["Updated: March", "نُشر", "Publicado", "Data publicării", "Дата публикации"]
+)
 def test_a_label_left_beside_a_byline_is_nobody(value: str) -> None:
     assert is_nobody(value)
+
+
+def test_a_date_in_an_element_classed_as_the_authors_name_is_no_byline() -> None:
+    body = (
+        '<div class="author-meta"><span class="author-name">Data publicării: <time '
+        'datetime="2024-05-28T11:24:00+03:00">28.05.2024 11:24</time></span></div>'
+    )
+    assert credited(body=body, language="ro").authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        ("Avtor: Ana Novak", "sl", ["Ana Novak"]),
+        ("Аутор: Јелена Петровић", "sr", ["Јелена Петровић"]),
+        ("Autorius: Rūta Petrauskaitė", "lt", ["Rūta Petrauskaitė"]),
+        ("Muallif: Dilshod Karimov", "uz", ["Dilshod Karimov"]),
+        ("Муаллиф: Дилшод Каримов", "uz", ["Дилшод Каримов"]),
+        ("Müəllif: Nigar Həsənova", "az", ["Nigar Həsənova"]),
+        ("ავტორი: ნინო ბერიძე", "ka", ["ნინო ბერიძე"]),
+        ("Հեղինակ: Անի Սարգսյան", "hy", ["Անի Սարգսյան"]),
+        ("Автор материала: Анна Петрова", "ru", ["Анна Петрова"]),
+        ("Ajakirjanik Mari Mets", "et", ["Mari Mets"]),
+        ("oprac. Katarzyna Bogdańska", "pl", ["Katarzyna Bogdańska"]),
+        # labels that are other words too ("prepared", "wrote"), before a colon only
+        ("Подготовила: Анна Петрова", "ru", ["Анна Петрова"]),
+        ("Дайындаған: Айгүл Серікова", "kk", ["Айгүл Серікова"]),
+        ("Připravila: Jana Nováková", "cs", ["Jana Nováková"]),
+        ("Írta: Kovács Bálint", "hu", ["Kovács Bálint"]),
+        ("Opracowanie: Katarzyna Bogdańska", "pl", ["Katarzyna Bogdańska"]),
+    ],
+)
+def test_byline_labels_of_eastern_europe_the_caucasus_and_central_asia(
+    byline: str, language: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ('<div class="author-name">Аутор: Јелена Петровић</div>', "sr", ["Јелена Петровић"]),
+        (
+            '<div class="article-authors">Autorius: Rūta Petrauskaitė</div>',
+            "lt",
+            ["Rūta Petrauskaitė"],
+        ),
+        (
+            '<div class="news-detail__author">Müəllif: Nigar Həsənova</div>',
+            "az",
+            ["Nigar Həsənova"],
+        ),
+    ],
+)
+def test_a_byline_labelled_in_the_regions_languages(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(body=body, language=language).authors == expected
+
+
+def test_a_labelled_line_in_the_regions_languages_closing_the_story() -> None:
+    prose = "".join(
+        f"<p>Toshkent metrosining {i}-bosqichi qurilishi shu hafta boshlandi, deyiladi xabarda.</p>"
+        for i in range(5)
+    )
+    html = (
+        '<html lang="uz"><head><title>Sarlavha</title></head><body><article><h1>Sarlavha</h1>'
+        f"{prose}<p><b>Muallif:</b> Dilshod Karimov</p></article></body></html>"
+    )
+    assert extract_article("https://kun.uz/news/a", html).authors == ["Dilshod Karimov"]
+
+
+@pytest.mark.parametrize(
+    ("fallback", "expected"),
+    [
+        ("Írta Kovács Bálint", ["Kovács Bálint"]),  # "Írta: Kovács Bálint", its colon dropped
+        ("Подготовила Анна Петрова", ["Анна Петрова"]),
+        ("Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_a_label_trafilatura_left_without_its_colon_is_no_part_of_the_name(
+    fallback: str, expected: list[str]
+) -> None:
+    assert credited(fallback=fallback).authors == expected
 
 
 def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
