@@ -325,6 +325,11 @@ _DESK_WORDS = {
     "ομαδα", "التحرير", "تحریریه", "merkezi", "club", "association", "society", "council",
     "committee", "foundation", "university", "ministry", "department", "police",
     "מערכת",
+    # public broadcasters, which sign as themselves: "Rundfunk Berlin-Brandenburg", "Omroep
+    # Brabant", "Norsk rikskringkasting", "Radiotelevisión Española"
+    "rundfunk", "fernsehen", "omroep", "kringkasting", "rikskringkasting", "yleisradio",
+    "ríkisútvarpið", "radiodiffusion", "télévision", "televisión", "television", "televisione",
+    "televisão", "radiotelevisión", "radiotelevisione", "broadcasting", "broadcaster",
 }  # fmt: skip
 #: Words of media names: with the site's name they make a credit the publisher.
 _MEDIA_WORDS = {
@@ -604,13 +609,17 @@ def _surname_first(group: str) -> bool:
 
 
 def _split_conjunction(part: str, conjunction: re.Pattern[str]) -> list[str]:
-    """Split at "and" unless it joins a compound surname ("José Ortega y Gasset")."""
+    """Split at "and" unless it joins a compound surname ("José Ortega y Gasset") or the
+    media of a broadcaster's name ("Schweizer Radio und Fernsehen")."""
     pieces = conjunction.split(part)
     if (
         len(pieces) == 2
         and len(pieces[1].split()) == 1
         and len(pieces[0].split()) >= 2
-        and pieces[1].casefold() not in _DESK_WORDS  # "Jane Doe and Staff"
+        and (
+            pieces[1].casefold() not in _DESK_WORDS  # "Jane Doe and Staff"
+            or name_key(pieces[0].split()[-1]) in _MEDIA_WORDS
+        )
     ):
         return [part]
     return pieces

@@ -377,6 +377,25 @@ def test_a_newspaper_or_a_desk_is_no_person(name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("Rundfunk Berlin-Brandenburg", "de"),
+        ("Schweizer Radio und Fernsehen", "de"),
+        ("Omroep Brabant", "nl"),
+        ("Norsk rikskringkasting", "nb"),
+        ("Radiotelevisión Española", "es"),
+    ],
+)
+def test_a_public_broadcaster_signing_as_itself_gives_way_to_the_byline(
+    name: str, language: str
+) -> None:
+    assert credited(meta={"author": name}, language=language) == Credits([], name)
+    byline = '<p class="author">By Thomas Bittner and Hanno Christ</p>'
+    found = credited(meta={"author": name}, body=byline, language=language)
+    assert found == Credits(["Thomas Bittner", "Hanno Christ"], name)
+
+
+@pytest.mark.parametrize(
     ("byline", "language", "publisher"),
     [
         # "our reporter", "own correspondent", "special correspondent": a role, nobody's name
