@@ -482,6 +482,19 @@ def test_a_pictures_source_is_not_the_storys() -> None:
     assert found == Credits([], "Sabah")
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Bildrechte: picture alliance/dpa | Klaus-Dietmar Gabbert",
+        "Klaus-Dietmar Gabbert/dpa",  # no label: the class and the picture beside it say so
+    ],
+)
+def test_a_credit_beside_a_picture_is_no_byline(credit: str) -> None:
+    picture = f'<div class="mediaCon"><img src="a.jpg" alt=""><p class="credit">{credit}</p></div>'
+    found = credited(body=picture, site_names=("MDR",), host="www.mdr.de", language="de")
+    assert found.authors == []
+
+
 def test_wire_credits_as_wire_copy_sets_them() -> None:
     # the agency set after each name, without a comma, in the JSON-LD
     found = credited(jsonld=["SARAH KELLMAN Associated Press", "DAVID RIOS Associated Press"])
@@ -596,6 +609,11 @@ def test_a_teasers_byline_in_a_rail_is_not_the_storys(teasers: int) -> None:
         ("Tekst: Jan Kowalski, fot. Anna Nowak", "pl", ["Jan Kowalski"]),
         ("צילום: דני כהן", "he", []),
         ("عکس: علی رضایی", "fa", []),
+        # the rights to a picture, by a label or a copyright sign
+        ("Bildrechte: picture alliance/dpa | Klaus-Dietmar Gabbert", "de", []),
+        ("Bildquelle: Max Weber", "de", []),
+        ("Copyright: Jane Doe", "en", []),
+        ("© Jane Doe", "en", []),
     ],
 )
 def test_photo_credits_in_many_languages_name_no_author(
