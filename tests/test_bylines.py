@@ -886,6 +886,44 @@ def test_bylines_as_news_sites_set_them(body: str, language: str, expected: list
     assert credited(body=body, language=language, host="g1.globo.com").authors == expected
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the byline under a lead paragraph, above the body
+        (
+            '<p class="textabsatz"><strong>Nach wochenlangen Verhandlungen hat sich die Ampel '
+            'auf den Haushalt geeinigt.</strong></p><div class="authorline"><span class="'
+            'authorline__text">Von <a href="/autoren/corinna-emundts-101.html">Corinna Emundts'
+            "</a>, tagesschau.de</span></div>",
+            "",
+        ),
+        # an author box under the body, above a note on the programme the story ran in
+        (
+            "",
+            '<div class="meta-authors"><p class="meta-label">Autor/in</p><ul><li><a href="/'
+            'autoren/corinna-emundts-100.html"><span class="name">Corinna Emundts</span></a>'
+            '<span class="role">SWR Studio Stuttgart</span></li></ul></div><p class="broadcast">'
+            "Sendung am Fr., 25.10.2024 17:00 Uhr, SWR4 BW am Nachmittag, SWR4 BW</p>",
+        ),
+    ],
+)
+def test_a_byline_between_a_lead_or_a_closing_note_and_the_body(before: str, after: str) -> None:
+    """The site credited in the metadata, the visible byline names the writer."""
+    prose = "".join(
+        f"<p>Absatz {i}: Bundeskanzler Olaf Scholz und Finanzminister Christian Lindner haben "
+        "sich in der Nacht auf Eckpunkte verständigt.</p>"
+        for i in range(4)
+    )
+    html = (
+        '<html lang="de"><head><title>Ampel einigt sich</title><meta name="author" content="'
+        'tagesschau.de"></head><body><article><h1>Ampel einigt sich nach langem Ringen</h1>'
+        f"<div class='body'>{before}{prose}{after}</div>"
+        "</article></body></html>"
+    )
+    fields = extract_article("https://www.tagesschau.de/a-100.html", html)
+    assert (fields.authors, fields.publisher) == (["Corinna Emundts"], "tagesschau.de")
+
+
 def test_an_embed_sized_16by9_is_no_byline() -> None:
     body = '<div class="embed-responsive-16by9">Prétexte - Belga</div>'
     assert credited(body=body, language="fr").authors == []
