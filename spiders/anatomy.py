@@ -137,6 +137,7 @@ class Prose:
     paragraphs: int = 0
     first: HtmlElement | None = None  # its first paragraph (or the container, for bare text)
     last: HtmlElement | None = None
+    standfirst: HtmlElement | None = None  # a paragraph above the byline, before ``first``
 
 
 @dataclass
@@ -227,7 +228,9 @@ class Anatomy:
     def prose(self) -> Prose:
         """The block of sibling paragraphs (``<p>``, or text between ``<br>``, also inside one
         ``<p>``) with most prose. A line of short fields (:func:`_fields`) is none, and the
-        body begins below one set after its first paragraph, a standfirst.
+        body begins below such a line or a byline (:func:`_details_line`) set after its first
+        paragraph, a standfirst; it ends above a note under the story's byline
+        (:func:`_note_under`).
 
         Link text does not count: a paragraph that is all link is navigation, not prose.
         """
@@ -235,10 +238,13 @@ class Anatomy:
         if not blocks:
             return Prose()
         container, best = max(blocks.items(), key=lambda item: item[1].chars)
-        first = best.members[0]
-        if len(best.members) > 1 and any(map(_fields, _between(first, best.members[1]))):
-            first = best.members[1]  # a standfirst above the line of the date and byline
-        return Prose(container, best.chars, best.paragraphs, first, best.members[-1])
+        first, last, standfirst = best.members[0], best.members[-1], None
+        if len(best.members) > 1 and any(map(_details_line, _between(first, best.members[1]))):
+            # a standfirst above the line of the date and byline
+            standfirst, first = first, best.members[1]
+        if len(best.members) > 2 and _note_under(best.members[-2], last):
+            last = best.members[-2]
+        return Prose(container, best.chars, best.paragraphs, first, last, standfirst)
 
     # The headline ----------------------------------------------------------------------------
 
@@ -391,7 +397,7 @@ class Anatomy:
         """Elements where bylines and datelines sit, in document order: a few before the
         headline (a kicker line), those after it up to the body's first paragraph (at most
         ``after``), and with ``tail`` a few right after the body. Elements inside boxes of
-        other articles, comments or chrome are left out."""
+        other articles, comments or chrome are left out, and so is a standfirst."""
         order = self.order
         elements = list(order)
         anchor = self.headline
@@ -408,12 +414,15 @@ class Anatomy:
             end_of_body = order[prose.last] + sum(1 for _ in prose.last.iter())
             indexes += range(end_of_body, min(len(elements), end_of_body + 10))
         keep_out = set(anchor.iterancestors()) if anchor is not None else set()
+        # the story's own text above its byline, whose dates are the story's
+        standfirst = set(prose.standfirst.iter()) if prose.standfirst is not None else set()
         found = []
         for index in indexes:
             element = elements[index]
             if (
                 isinstance(element.tag, str)
                 and element.tag not in _NOT_SHOWN
+                and element not in standfirst
                 and not self._boxed(element, keep_out)
             ):
                 found.append(element)
@@ -590,6 +599,47 @@ def _fields(element: HtmlElement) -> bool:
         return False  # a picture's caption, an advertisement
     pieces = [piece for piece in map(squash, line_fields(element)) if piece]
     return len(pieces) > 1 and all(weighted_length(piece) < PARAGRAPH_CHARS for piece in pieces)
+
+
+#: Weighted characters of one line of a page: a byline, a note under the story.
+_LINE_CHARS = 150
+#: Class words of a byline's element or of one inside it: "authorline", "article-byline".
+_BYLINE_CLASS = re.compile(r"byline|author", re.IGNORECASE)
+
+
+def _details_line(element: HtmlElement) -> bool:
+    """A line of the story's details: a line of short fields (:func:`_fields`), or a line
+    classed as its byline, as tagesschau.de sets the byline under the lead ("<div
+    class='authorline'>Von Corinna Emundts, tagesschau.de</div>")."""
+    if not isinstance(element.tag, str):
+        return False
+    if _fields(element):
+        return True
+    text = _visible_text(element)
+    return (
+        bool(text)
+        and weighted_length(text) < _LINE_CHARS
+        and not is_box(element)
+        and any(
+            _BYLINE_CLASS.search(node.get("class", ""))
+            for node in element.iter()
+            if isinstance(node.tag, str)
+        )
+    )
+
+
+def _note_under(body: HtmlElement, last: HtmlElement) -> bool:
+    """Whether ``last``, the block's last paragraph, is a note under the story rather than
+    its end: one line, below a line of the story's details (:func:`_details_line`) set
+    between it and the ``body`` paragraph above it, as ARD's sites close a story with its
+    author box and then the programme it ran in ("<div class='meta-authors'>Autor/in Stefan
+    Giese</div><p class='broadcast'>Sendung am Fr., 25.10.2024 17:00 Uhr, SWR4 BW am
+    Nachmittag</p>"). The zone after the body then holds the details."""
+    return (
+        weighted_length(_visible_text(last)) < _LINE_CHARS
+        and last.find(".//br") is None
+        and any(map(_details_line, _between(body, last)))
+    )
 
 
 def _between(first: HtmlElement, last: HtmlElement) -> list[HtmlElement]:

@@ -157,19 +157,22 @@ _EDITING_LABELS = (
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|фото|عکس|צילום|fot\."
 )
-#: Labels after which names are not the article's authors (photos, video, editing), followed
-#: by a colon or "by": "Fotos: Max Weber", "Editing by John Smith", "edited by John Smith"
-#: (but not "Text and photos by Jane Doe", whose label names the writer too); and the
-#: sources a byline adds ("con información de AP", "mit Material von dpa").
+#: Labels after which names are not the article's authors (photos, video, editing, the
+#: rights to a picture), followed by a colon or "by": "Fotos: Max Weber", "Editing by John
+#: Smith", "edited by John Smith", "Bildrechte: picture alliance/dpa | Klaus-Dietmar Gabbert"
+#: (but not "Text and photos by Jane Doe", whose label names the writer too), or a copyright
+#: sign ("© Jane Doe"); and the sources a byline adds ("con información de AP", "mit
+#: Material von dpa").
 _OTHER_CREDIT = re.compile(
     r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!&\s)"
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
+    r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|צילום|사진|영상|写真|撮影)\b"
-    r"(?:\s*[:：៖]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
+    r"(?:\s*[:：៖]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
@@ -335,6 +338,11 @@ _DESK_WORDS = {
     "ομαδα", "التحرير", "تحریریه", "merkezi", "club", "association", "society", "council",
     "committee", "foundation", "university", "ministry", "department", "police",
     "מערכת",
+    # public broadcasters, which sign as themselves: "Rundfunk Berlin-Brandenburg", "Omroep
+    # Brabant", "Norsk rikskringkasting", "Radiotelevisión Española"
+    "rundfunk", "fernsehen", "omroep", "kringkasting", "rikskringkasting", "yleisradio",
+    "ríkisútvarpið", "radiodiffusion", "télévision", "televisión", "television", "televisione",
+    "televisão", "radiotelevisión", "radiotelevisione", "broadcasting", "broadcaster",
 }  # fmt: skip
 #: Words of media names: with the site's name they make a credit the publisher.
 _MEDIA_WORDS = {
@@ -617,13 +625,17 @@ def _surname_first(group: str) -> bool:
 
 
 def _split_conjunction(part: str, conjunction: re.Pattern[str]) -> list[str]:
-    """Split at "and" unless it joins a compound surname ("José Ortega y Gasset")."""
+    """Split at "and" unless it joins a compound surname ("José Ortega y Gasset") or the
+    media of a broadcaster's name ("Schweizer Radio und Fernsehen")."""
     pieces = conjunction.split(part)
     if (
         len(pieces) == 2
         and len(pieces[1].split()) == 1
         and len(pieces[0].split()) >= 2
-        and pieces[1].casefold() not in _DESK_WORDS  # "Jane Doe and Staff"
+        and (
+            pieces[1].casefold() not in _DESK_WORDS  # "Jane Doe and Staff"
+            or name_key(pieces[0].split()[-1]) in _MEDIA_WORDS
+        )
     ):
         return [part]
     return pieces
@@ -1616,15 +1628,26 @@ _EDITED = re.compile(
 _NEXT_LABEL = re.compile(r"[,;|｜]\s*[^\W\d_]+\s*[:：៖]")
 #: Class words of a picture's caption or credit, which name who took the picture.
 _MEDIA_MARKS = re.compile(r"caption|figure|(?:photo|image|media)-?credit", re.IGNORECASE)
+#: Class words of a credit, a picture's when it is set beside one.
+_CREDIT_MARKS = re.compile(r"credit|copyright", re.IGNORECASE)
 
 
 def _in_media(element: HtmlElement) -> bool:
-    """In a picture's caption or credit ("<figcaption>…<span class='MediaCaption-credit'>"):
-    who took the picture, never who wrote the story."""
+    """In a picture's caption or credit ("<figcaption>…<span class='MediaCaption-credit'>"),
+    or in a credit set beside a picture ("<img …><p class='credit'>Klaus-Dietmar Gabbert/dpa
+    </p>"): who took the picture, never who wrote the story."""
     return any(
-        node.tag in ("figure", "figcaption") or _MEDIA_MARKS.search(node.get("class", ""))
+        node.tag in ("figure", "figcaption")
+        or _MEDIA_MARKS.search(node.get("class", ""))
+        or (_CREDIT_MARKS.search(node.get("class", "")) and _beside_picture(node))
         for node in (element, *element.iterancestors())
     )
+
+
+def _beside_picture(element: HtmlElement) -> bool:
+    """Whether an ``<img>`` or a ``<picture>`` is the element's sibling."""
+    siblings = (*element.itersiblings(preceding=True), *element.itersiblings())
+    return any(sibling.tag in ("img", "picture") for sibling in siblings)
 
 
 def _teaser_name(anatomy: Anatomy, name: str) -> bool:

@@ -404,6 +404,25 @@ def test_a_newspaper_or_a_desk_is_no_person(name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("Rundfunk Berlin-Brandenburg", "de"),
+        ("Schweizer Radio und Fernsehen", "de"),
+        ("Omroep Brabant", "nl"),
+        ("Norsk rikskringkasting", "nb"),
+        ("Radiotelevisión Española", "es"),
+    ],
+)
+def test_a_public_broadcaster_signing_as_itself_gives_way_to_the_byline(
+    name: str, language: str
+) -> None:
+    assert credited(meta={"author": name}, language=language) == Credits([], name)
+    byline = '<p class="author">By Thomas Bittner and Hanno Christ</p>'
+    found = credited(meta={"author": name}, body=byline, language=language)
+    assert found == Credits(["Thomas Bittner", "Hanno Christ"], name)
+
+
+@pytest.mark.parametrize(
     ("byline", "language", "publisher"),
     [
         # "our reporter", "own correspondent", "special correspondent": a role, nobody's name
@@ -488,6 +507,19 @@ def test_a_pictures_source_is_not_the_storys() -> None:
     caption = "<figure><img src='a.jpg'><figcaption>Quelle: dpa</figcaption></figure>"
     found = credited(meta={"author": "Sabah"}, body=caption, site_names=("Sabah",))
     assert found == Credits([], "Sabah")
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Bildrechte: picture alliance/dpa | Klaus-Dietmar Gabbert",
+        "Klaus-Dietmar Gabbert/dpa",  # no label: the class and the picture beside it say so
+    ],
+)
+def test_a_credit_beside_a_picture_is_no_byline(credit: str) -> None:
+    picture = f'<div class="mediaCon"><img src="a.jpg" alt=""><p class="credit">{credit}</p></div>'
+    found = credited(body=picture, site_names=("MDR",), host="www.mdr.de", language="de")
+    assert found.authors == []
 
 
 def test_wire_credits_as_wire_copy_sets_them() -> None:
@@ -604,6 +636,11 @@ def test_a_teasers_byline_in_a_rail_is_not_the_storys(teasers: int) -> None:
         ("Tekst: Jan Kowalski, fot. Anna Nowak", "pl", ["Jan Kowalski"]),
         ("צילום: דני כהן", "he", []),
         ("عکس: علی رضایی", "fa", []),
+        # the rights to a picture, by a label or a copyright sign
+        ("Bildrechte: picture alliance/dpa | Klaus-Dietmar Gabbert", "de", []),
+        ("Bildquelle: Max Weber", "de", []),
+        ("Copyright: Jane Doe", "en", []),
+        ("© Jane Doe", "en", []),
     ],
 )
 def test_photo_credits_in_many_languages_name_no_author(
@@ -900,6 +937,44 @@ def test_a_relative_date_beside_the_byline_is_no_part_of_the_name(body: str, lan
 )
 def test_bylines_as_news_sites_set_them(body: str, language: str, expected: list[str]) -> None:
     assert credited(body=body, language=language, host="g1.globo.com").authors == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the byline under a lead paragraph, above the body
+        (
+            '<p class="textabsatz"><strong>Nach wochenlangen Verhandlungen hat sich die Ampel '
+            'auf den Haushalt geeinigt.</strong></p><div class="authorline"><span class="'
+            'authorline__text">Von <a href="/autoren/corinna-emundts-101.html">Corinna Emundts'
+            "</a>, tagesschau.de</span></div>",
+            "",
+        ),
+        # an author box under the body, above a note on the programme the story ran in
+        (
+            "",
+            '<div class="meta-authors"><p class="meta-label">Autor/in</p><ul><li><a href="/'
+            'autoren/corinna-emundts-100.html"><span class="name">Corinna Emundts</span></a>'
+            '<span class="role">SWR Studio Stuttgart</span></li></ul></div><p class="broadcast">'
+            "Sendung am Fr., 25.10.2024 17:00 Uhr, SWR4 BW am Nachmittag, SWR4 BW</p>",
+        ),
+    ],
+)
+def test_a_byline_between_a_lead_or_a_closing_note_and_the_body(before: str, after: str) -> None:
+    """The site credited in the metadata, the visible byline names the writer."""
+    prose = "".join(
+        f"<p>Absatz {i}: Bundeskanzler Olaf Scholz und Finanzminister Christian Lindner haben "
+        "sich in der Nacht auf Eckpunkte verständigt.</p>"
+        for i in range(4)
+    )
+    html = (
+        '<html lang="de"><head><title>Ampel einigt sich</title><meta name="author" content="'
+        'tagesschau.de"></head><body><article><h1>Ampel einigt sich nach langem Ringen</h1>'
+        f"<div class='body'>{before}{prose}{after}</div>"
+        "</article></body></html>"
+    )
+    fields = extract_article("https://www.tagesschau.de/a-100.html", html)
+    assert (fields.authors, fields.publisher) == (["Corinna Emundts"], "tagesschau.de")
 
 
 def test_an_embed_sized_16by9_is_no_byline() -> None:

@@ -259,6 +259,25 @@ def test_a_details_line_among_the_storys_paragraphs_is_its_dateline(
     assert day(html, "https://news.example.co.uk/bridge-reopens") == expected
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p>By Jane Doe<br>Political correspondent</p>",
+        '<div class="authorline">By <a href="/authors/jane-doe">Jane Doe</a></div>',
+    ],
+)
+def test_a_standfirst_above_the_byline_is_the_storys_text_not_its_dateline(byline: str) -> None:
+    standfirst = (
+        "<p><strong>3 July 2024: residents of the valley won their fight for a new bridge."
+        "</strong></p>"
+    )
+    html = (
+        "<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+        f"<div class='body'>{standfirst}{byline}{PROSE}</div></article></body></html>"
+    )
+    assert published(html) is None
+
+
 def test_a_time_written_before_its_date_is_the_dates() -> None:
     dateline = (
         '<div class="article-date">Published 11:32 a.m. ET May 14, 2024 | '
