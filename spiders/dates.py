@@ -122,17 +122,24 @@ _SHAPING = "\u0640\u200c\u200d"
 #: A day then its month's name (17 May, 17. Mai, 17 de mayo), and a month's name then its day
 #: (May 17), which starts neither inside a word nor after a vowel sign ("ने17 मई" is a date,
 #: but no name starts in the middle of "बहुत"). MONTH is a month's name; Levantine pages write
-#: two names of one month ("24 نيسان / أبريل 2020"), and the first is read.
+#: two names of one month ("24 نيسان / أبريل 2020"), and the first is read. Day and month may
+#: also stand apart by a dash or a slash (s1, s2), which a year then follows the same way.
 _DAY_MONTH = (
-    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)(?:\s*/\s*MONTH)?"
+    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?(?:(?P<s1>\s*[-/]\s*)|\s*(?:de\s+|of\s+)?)"
+    r"(?P<n1>MONTH)(?:\s*/\s*MONTH)?"
 )
-_MONTH_DAY = rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+_MONTH_DAY = (
+    rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)(?:(?P<s2>\s*[-/]\s*)|\s+)"
+    r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+)
 #: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024
-#: (also "May 17,2024"), 2024. május 17. ERA is what may stand before the year (พ.ศ.), and
-#: YEARSHORT a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
+#: (also "May 17,2024"), 2024. május 17; with dashes or slashes between all three parts, as
+#: ASP.NET and South Asian sites write it: "17-May-2024", "May-17-2024", "Sep - 09 - 2024"
+#: (not a range, "17 - May 2024"). ERA is what may stand before the year (พ.ศ.), and YEARSHORT
+#: a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
 _NAMED_DATE_FORM = (
-    rf"(?<!\w)(?:{_DAY_MONTH},?\s*(?:de\s+|del\s+|ERA)?(?P<y1>YEARSHORT)"
-    rf"|{_MONTH_DAY}(?:,\s*|\s+)(?P<y2>YEAR)"
+    rf"(?<!\w)(?:{_DAY_MONTH}(?(s1)(?P=s1)|,?\s*(?:de\s+|del\s+|ERA)?)(?P<y1>YEARSHORT)"
+    rf"|{_MONTH_DAY}(?(s2)(?P=s2)|(?:,\s*|\s+))(?P<y2>YEAR)"
     r"|(?P<y3>YEAR)\.?\s+(?P<n3>MONTH)\s+(?P<d3>[0-3]?\d)\.?"
     r")(?!\d)"
 )

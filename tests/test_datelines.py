@@ -174,6 +174,11 @@ def offset(hours: float) -> timezone:
         ("17 مايو 2024، 14:30", "ar", True, datetime(2024, 5, 17, 14, 30)),
         ("2024年5月17日，14:30", "zh", None, datetime(2024, 5, 17, 14, 30)),
         ("2024年5月17日、14:30", "ja", None, datetime(2024, 5, 17, 14, 30)),
+        # dashes or slashes between a named month, its day and its year
+        ("Sep - 09 - 2024 , 14:25", "en", True, datetime(2024, 9, 9, 14, 25)),
+        ("17-May-2024 10:15 AM", "en", True, datetime(2024, 5, 17, 10, 15)),
+        ("May-17-2024", "en", False, datetime(2024, 5, 17)),
+        ("17/May/2024", "en", True, datetime(2024, 5, 17)),
     ],
 )
 def test_dates_as_pages_write_them(
@@ -189,7 +194,17 @@ def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["05/06/2024", "Chapter 3, 2020", "JRA (2020/7/11-12)", "call 0171/555 2020"]
+    "text",
+    [
+        "05/06/2024",
+        "Chapter 3, 2020",
+        "JRA (2020/7/11-12)",
+        "call 0171/555 2020",
+        # ranges, not dates: a dash stands only between some of the parts
+        "May 2024 - June 2024",
+        "Covid-19 - May 2024",
+        "May 3 - 2024",
+    ],
 )
 def test_what_is_not_a_date_or_cannot_be_read_is_left_out(text: str) -> None:
     assert shown_dates(text, "en", None) == []
