@@ -101,6 +101,8 @@ def offset(hours: float) -> timezone:
         ("Objavljeno: 17.05.2024. 09:00", "hr", True, datetime(2024, 5, 17, 9, 0)),
         ("Jun 5, 2024 @ 2:32pm", "ms", False, datetime(2024, 6, 5, 14, 32)),  # "@" for "at"
         ("5:42 pm on 17 May 2024", "en", True, datetime(2024, 5, 17, 17, 42)),  # time first
+        # the half of the day and the weekday between a time and its date
+        ("04:05 م الأربعاء 12 يونيو 2024", "ar", True, datetime(2024, 6, 12, 16, 5)),
         # a time zone's abbreviation: its offset, or its zone's offset on that day
         (
             "May 17, 2024 9:30 p.m. EDT",
@@ -281,6 +283,9 @@ def test_a_time_written_before_its_date_is_the_dates() -> None:
     )
     when = published(page(dateline=dateline, lang="en-US"))
     assert when is not None and when.isoformat() == "2024-05-14T11:32:00-04:00"
+    # the label of an update stands between a date's time and the next date: not its time
+    shown = shown_dates("May 14, 2024 11:32 Updated May 15, 2024", "en", False)
+    assert [date.when for date in shown] == [datetime(2024, 5, 14, 11, 32), datetime(2024, 5, 15)]
 
 
 def test_sources_in_trust_order() -> None:
