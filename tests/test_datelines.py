@@ -254,6 +254,21 @@ def test_a_dateline_set_in_pieces_reads_as_shown() -> None:
 
 
 @pytest.mark.parametrize(
+    ("time_block", "expected"),
+    [
+        ('<div class="article-time">12:05 ص</div>', "2024-05-17T00:05:00+03:00"),
+        ('<div class="duration">12:05</div>', "2024-05-17T00:00:00+03:00"),  # not a time
+    ],
+)
+def test_a_time_in_a_block_of_its_own_beside_the_date_is_the_dates(
+    time_block: str, expected: str
+) -> None:
+    dateline = f'<div class="meta"><div class="article-date">17 مايو 2024</div>{time_block}</div>'
+    when = published(page(dateline=dateline, lang="ar"), "https://www.example.com.kw/article/1")
+    assert when is not None and when.isoformat() == expected
+
+
+@pytest.mark.parametrize(
     ("lines", "expected"),
     [
         # a line of fields as long as a paragraph is the dateline, not the story's first
