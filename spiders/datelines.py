@@ -900,7 +900,8 @@ def _in_box(element: HtmlElement, container: HtmlElement) -> bool:
 
 def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]:
     """Each element's own text: its text and the tails of its children, with the text of a
-    ``<time>`` child, so "Publicado: <time>27/01/2020</time>" reads as one line."""
+    ``<time>`` child, so "Publicado: <time>27/01/2020</time>" reads as one line, and the
+    time of day the next element shows (:func:`_clock_beside`)."""
     for element in elements:
         if element.tag in ("script", "style", "noscript", "template"):
             continue
@@ -909,9 +910,26 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
             if child.tag == "time" or child.tag in ("span", "b", "strong", "em", "small"):
                 parts.append(_joined(child.itertext()))
             parts.append(child.tail or "")
+        parts.append(_clock_beside(element))
         text = squash(_joined(parts))
         if text and any(ch.isdigit() for ch in text):
             yield element, text
+
+
+#: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
+_BARE_CLOCK = re.compile(r"[0-2]?\d\s*[:h]\s*[0-5]\d(?:\s*[^\W\d]\S{0,5})?")
+
+
+def _clock_beside(element: HtmlElement) -> str:
+    """The time of day that the element right after ``element`` shows alone, when marked as
+    a date or time: a block of its own beside the date's (``<div class="article-date">17 مايو
+    2024</div><div class="article-time">12:05 ص</div>``); "" when there is none."""
+    following = element.getnext()
+    if following is None or (element.tail or "").strip() or not isinstance(following.tag, str):
+        return ""
+    marks = f"{following.get('class', '')} {following.get('id', '')}"
+    text = squash(following.text_content())
+    return text if _DATE_MARKS.search(marks) and _BARE_CLOCK.fullmatch(text) else ""
 
 
 def _joined(pieces: Iterable[str]) -> str:

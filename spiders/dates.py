@@ -122,17 +122,24 @@ _SHAPING = "\u0640\u200c\u200d"
 #: A day then its month's name (17 May, 17. Mai, 17 de mayo), and a month's name then its day
 #: (May 17), which starts neither inside a word nor after a vowel sign ("ने17 मई" is a date,
 #: but no name starts in the middle of "बहुत"). MONTH is a month's name; Levantine pages write
-#: two names of one month ("24 نيسان / أبريل 2020"), and the first is read.
+#: two names of one month ("24 نيسان / أبريل 2020"), and the first is read. Day and month may
+#: also stand apart by a dash or a slash (s1, s2), which a year then follows the same way.
 _DAY_MONTH = (
-    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+|of\s+)?(?P<n1>MONTH)(?:\s*/\s*MONTH)?"
+    r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?(?:(?P<s1>\s*[-/]\s*)|\s*(?:de\s+|of\s+)?)"
+    r"(?P<n1>MONTH)(?:\s*/\s*MONTH)?"
 )
-_MONTH_DAY = rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+_MONTH_DAY = (
+    rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)(?:(?P<s2>\s*[-/]\s*)|\s+)"
+    r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+)
 #: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024
-#: (also "May 17,2024"), 2024. május 17. ERA is what may stand before the year (พ.ศ.), and
-#: YEARSHORT a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
+#: (also "May 17,2024"), 2024. május 17; with dashes or slashes between all three parts, as
+#: ASP.NET and South Asian sites write it: "17-May-2024", "May-17-2024", "Sep - 09 - 2024"
+#: (not a range, "17 - May 2024"). ERA is what may stand before the year (พ.ศ.), and YEARSHORT
+#: a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
 _NAMED_DATE_FORM = (
-    rf"(?<!\w)(?:{_DAY_MONTH},?\s*(?:de\s+|del\s+|ERA)?(?P<y1>YEARSHORT)"
-    rf"|{_MONTH_DAY}(?:,\s*|\s+)(?P<y2>YEAR)"
+    rf"(?<!\w)(?:{_DAY_MONTH}(?(s1)(?P=s1)|,?\s*(?:de\s+|del\s+|ERA)?)(?P<y1>YEARSHORT)"
+    rf"|{_MONTH_DAY}(?(s2)(?P=s2)|(?:,\s*|\s+))(?P<y2>YEAR)"
     r"|(?P<y3>YEAR)\.?\s+(?P<n3>MONTH)\s+(?P<d3>[0-3]?\d)\.?"
     r")(?!\d)"
 )
@@ -245,16 +252,20 @@ _TIME_ZONE = (
     r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
 ).replace("ABBREVIATIONS", _ABBREVIATION)
-#: A short word between a date and its time ("at", "a las", "um"): six letters at most, each
-#: with its vowel signs, or an abbreviation with inner dots ("ප.ව.", Sinhala's "p.m.").
-_TIME_WORD = rf"(?:[^\W\d](?:(?![^\W\d])[{_MARKED_SCRIPTS}])*){{1,6}}"
+#: A letter with its vowel signs, and what starts the label of an update ("17 May 2024
+#: Updated 18:02"), which is no word between a date and its time.
+_LETTER = rf"[^\W\d](?:(?![^\W\d])[{_MARKED_SCRIPTS}])*"
+_NOT_AN_UPDATE = r"(?!edited|maj|màj|upd|mod)"
+#: A short word between a date and its time ("at", "a las", "um"): six letters at most, or
+#: an abbreviation with inner dots ("ප.ව.", Sinhala's "p.m.").
+_TIME_WORD = rf"(?:{_LETTER}){{1,6}}"
 #: Commas of the scripts that write their own: Arabic's, and CJK's full-width and ideographic.
 _COMMA = ",\u060c\uff0c\u3001"
 #: A time after its date: up to three such words before it ("2024 මැයි 17 වන සිකුරාදා, ප.ව.
 #: 02:30": the day's ordinal, its weekday and the half of the day), a comma after each, in any
 #: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰").
 _TIME = re.compile(
-    rf"[\s{_COMMA}|\-–—/·•.@]*(?:(?!edited|maj|màj|upd|mod)"
+    rf"[\s{_COMMA}|\-–—/·•.@]*(?:{_NOT_AN_UPDATE}"
     rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[{_COMMA}]?\s*){{0,3}}"
     r"(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
@@ -263,10 +274,13 @@ _TIME = re.compile(
 )
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 #: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024", "5:42
-#: pm on 17 May 2024"), read in the few characters before the date.
+#: pm on 17 May 2024"), with up to two words between (the half of the day and the weekday:
+#: "04:05 م الأربعاء 12 يونيو 2024"), read in the few characters before the date.
 _TIME_BEFORE = re.compile(
     r"(?<![\d:.])(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?" + _TIME_ZONE + rf"(?:\s+on)?\s*[{_COMMA}|\-–—/·•]?\s*$",
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    + _TIME_ZONE
+    + rf"(?:\s+{_NOT_AN_UPDATE}(?:{_LETTER})+){{0,2}}\s*[{_COMMA}|\-–—/·•]?\s*$",
     re.IGNORECASE,
 )
 _TIME_BEFORE_CHARS = 32

@@ -15,7 +15,9 @@ missing from it. The signals, strongest first:
    with its own headline and date is left to the next steps (a gallery story), another page
    type (ItemList, AboutPage, ImageGallery…) says no, and so does a bare WebPage unless the
    page shows a story (step 7).
-4. OpenGraph ``og:type=article`` or ``article:published_time``.
+4. OpenGraph ``og:type=article`` or ``article:published_time``; ``og:type=article`` alone
+   on a list of teasers without a byline or a date by its headline says no (Yoast writes it
+   on category archives).
 5. Article markup in the other vocabularies: a schema.org Article item in microdata or RDFa
    (one or two of them; more are a teaser list), an hNews entry, or a single hAtom entry
    with its own date or author.
@@ -109,7 +111,7 @@ def page_verdict(
                 return Verdict(True, "structure")
         return jsonld
     return (
-        _from_opengraph(structured)
+        _from_opengraph(structured, tree, anatomy)
         or _from_markup(tree)
         or _from_structure(tree, url, anatomy)
         or Verdict(False, "no article signal")
@@ -322,13 +324,23 @@ def _main_entity_types(node: dict[str, object]) -> list[str]:
 _NOT_ARTICLE_OG_TYPES = re.compile(r"profile|book|product|music\.\w+|video\.\w+|place")
 
 
-def _from_opengraph(structured: StructuredData) -> Verdict | None:
+def _from_opengraph(
+    structured: StructuredData, tree: HtmlElement, anatomy: Anatomy
+) -> Verdict | None:
+    """``og:type=article`` or ``article:published_time`` say yes; but ``og:type=article``
+    alone on a list of teasers with neither a byline nor a date by its headline is a
+    section: Yoast writes it on a category's archive ("Economie Archives")."""
     og_type = (structured.og("og:type") or "").lower()
+    published = structured.og("article:published_time") or structured.meta.get(
+        "article:published_time"
+    )
     if og_type == "article":
-        return Verdict(True, "og:type=article")
+        if published or not _lists_teasers(tree, anatomy) or _signed_or_dated(anatomy):
+            return Verdict(True, "og:type=article")
+        return Verdict(False, "hub: teasers")
     if _NOT_ARTICLE_OG_TYPES.fullmatch(og_type):
         return Verdict(False, f"og:type={og_type}")
-    if structured.og("article:published_time") or structured.meta.get("article:published_time"):
+    if published:
         return Verdict(True, "article:published_time")
     return None
 
@@ -378,7 +390,8 @@ def _from_markup(tree: HtmlElement) -> Verdict | None:
 #: is an article body; teaser lists never have it in one block. (CJK characters count three.)
 SUBSTANTIAL_CHARS = 500
 SUBSTANTIAL_PARAGRAPHS = 3
-#: Headline links (h2 to h4 made of a link) that make a page without prose a listing.
+#: Headline links (h2 to h4 made of a link, or inside one) that make a page without prose a
+#: listing.
 TEASER_HEADLINES = 4
 
 #: Class, id or itemprop words of the elements that hold a byline or a dateline.
@@ -391,17 +404,27 @@ _BYLINE_OR_DATE = re.compile(
 
 def _from_structure(tree: HtmlElement, url: str, anatomy: Anatomy) -> Verdict | None:
     prose = anatomy.prose
-    substantial = prose.chars >= SUBSTANTIAL_CHARS and prose.paragraphs >= SUBSTANTIAL_PARAGRAPHS
+    substantial = _has_substantial_prose(anatomy)
     if substantial:
         if _has_article_frame(tree, anatomy):
             return Verdict(True, "structure")
-    elif _teaser_headlines(tree) >= TEASER_HEADLINES:
+    elif _lists_teasers(tree, anatomy):
         return Verdict(False, "hub: teasers")
     if url_date(url) is not None and prose.chars >= SUBSTANTIAL_CHARS // 2:
         return Verdict(True, "url-date")
     if not substantial and _shows_a_story(anatomy):
         return Verdict(True, "structure")  # a short story, or a long one in few paragraphs
     return None
+
+
+def _has_substantial_prose(anatomy: Anatomy) -> bool:
+    prose = anatomy.prose
+    return prose.chars >= SUBSTANTIAL_CHARS and prose.paragraphs >= SUBSTANTIAL_PARAGRAPHS
+
+
+def _lists_teasers(tree: HtmlElement, anatomy: Anatomy) -> bool:
+    """Headline teasers and no body of prose: a listing."""
+    return not _has_substantial_prose(anatomy) and _teaser_headlines(tree) >= TEASER_HEADLINES
 
 
 def _has_article_frame(tree: HtmlElement, anatomy: Anatomy) -> bool:
@@ -423,8 +446,12 @@ def _shows_a_story(anatomy: Anatomy) -> bool:
     long_enough = prose.chars >= SUBSTANTIAL_CHARS or (
         prose.chars >= SUBSTANTIAL_CHARS // 2 and prose.paragraphs >= 2
     )
-    if anatomy.headline is None or not long_enough:
-        return False
+    return anatomy.headline is not None and long_enough and _signed_or_dated(anatomy)
+
+
+def _signed_or_dated(anatomy: Anatomy) -> bool:
+    """A byline or a date close to the headline, or at the top of the story's own side
+    column."""
     for element in (*anatomy.zone(), *anatomy.side_column):
         if element.tag == "time":
             return True
@@ -443,13 +470,20 @@ def _text_of(element: HtmlElement) -> str:
 
 
 def _teaser_headlines(tree: HtmlElement) -> int:
+    """Headings h2 to h4 that are links: made of one (``<h3><a>…</a></h3>``) or inside one,
+    as a card links its whole teaser (``<a href><h3>…</h3></a>``)."""
     count = 0
-    for heading in tree.xpath("//h2[.//a[@href]] | //h3[.//a[@href]] | //h4[.//a[@href]]"):
+    for heading in _LINKED_HEADINGS(tree):
         text = _squash(heading.text_content())
         linked = sum(len(_squash(a.text_content())) for a in heading.iter("a"))
-        if text and linked >= 0.8 * len(text):
+        if text and (linked >= 0.8 * len(text) or heading.xpath("ancestor::a[@href]")):
             count += 1
     return count
+
+
+_LINKED_HEADINGS = lxml.etree.XPath(
+    "//*[self::h2 or self::h3 or self::h4][.//a[@href] or ancestor::a[@href]]"
+)
 
 
 def _squash(text: str) -> str:

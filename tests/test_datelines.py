@@ -101,6 +101,8 @@ def offset(hours: float) -> timezone:
         ("Objavljeno: 17.05.2024. 09:00", "hr", True, datetime(2024, 5, 17, 9, 0)),
         ("Jun 5, 2024 @ 2:32pm", "ms", False, datetime(2024, 6, 5, 14, 32)),  # "@" for "at"
         ("5:42 pm on 17 May 2024", "en", True, datetime(2024, 5, 17, 17, 42)),  # time first
+        # the half of the day and the weekday between a time and its date
+        ("04:05 م الأربعاء 12 يونيو 2024", "ar", True, datetime(2024, 6, 12, 16, 5)),
         # a time zone's abbreviation: its offset, or its zone's offset on that day
         (
             "May 17, 2024 9:30 p.m. EDT",
@@ -174,6 +176,11 @@ def offset(hours: float) -> timezone:
         ("17 مايو 2024، 14:30", "ar", True, datetime(2024, 5, 17, 14, 30)),
         ("2024年5月17日，14:30", "zh", None, datetime(2024, 5, 17, 14, 30)),
         ("2024年5月17日、14:30", "ja", None, datetime(2024, 5, 17, 14, 30)),
+        # dashes or slashes between a named month, its day and its year
+        ("Sep - 09 - 2024 , 14:25", "en", True, datetime(2024, 9, 9, 14, 25)),
+        ("17-May-2024 10:15 AM", "en", True, datetime(2024, 5, 17, 10, 15)),
+        ("May-17-2024", "en", False, datetime(2024, 5, 17)),
+        ("17/May/2024", "en", True, datetime(2024, 5, 17)),
     ],
 )
 def test_dates_as_pages_write_them(
@@ -189,7 +196,17 @@ def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["05/06/2024", "Chapter 3, 2020", "JRA (2020/7/11-12)", "call 0171/555 2020"]
+    "text",
+    [
+        "05/06/2024",
+        "Chapter 3, 2020",
+        "JRA (2020/7/11-12)",
+        "call 0171/555 2020",
+        # ranges, not dates: a dash stands only between some of the parts
+        "May 2024 - June 2024",
+        "Covid-19 - May 2024",
+        "May 3 - 2024",
+    ],
 )
 def test_what_is_not_a_date_or_cannot_be_read_is_left_out(text: str) -> None:
     assert shown_dates(text, "en", None) == []
@@ -234,6 +251,21 @@ def test_a_dateline_set_in_pieces_reads_as_shown() -> None:
     # a word and the date of the next piece are still two words
     when = published(page(dateline="<p><b>Published</b>17 May 2024 10:30</p>"))
     assert when is not None and when.isoformat() == "2024-05-17T10:30:00-04:00"
+
+
+@pytest.mark.parametrize(
+    ("time_block", "expected"),
+    [
+        ('<div class="article-time">12:05 ص</div>', "2024-05-17T00:05:00+03:00"),
+        ('<div class="duration">12:05</div>', "2024-05-17T00:00:00+03:00"),  # not a time
+    ],
+)
+def test_a_time_in_a_block_of_its_own_beside_the_date_is_the_dates(
+    time_block: str, expected: str
+) -> None:
+    dateline = f'<div class="meta"><div class="article-date">17 مايو 2024</div>{time_block}</div>'
+    when = published(page(dateline=dateline, lang="ar"), "https://www.example.com.kw/article/1")
+    assert when is not None and when.isoformat() == expected
 
 
 @pytest.mark.parametrize(
@@ -285,6 +317,9 @@ def test_a_time_written_before_its_date_is_the_dates() -> None:
     )
     when = published(page(dateline=dateline, lang="en-US"))
     assert when is not None and when.isoformat() == "2024-05-14T11:32:00-04:00"
+    # the label of an update stands between a date's time and the next date: not its time
+    shown = shown_dates("May 14, 2024 11:32 Updated May 15, 2024", "en", False)
+    assert [date.when for date in shown] == [datetime(2024, 5, 14, 11, 32), datetime(2024, 5, 15)]
 
 
 def test_sources_in_trust_order() -> None:

@@ -420,6 +420,38 @@ def test_a_section_page_typed_webpage_that_says_when_it_was_updated_stays_a_hub(
     assert detect_article(NEUTRAL_URL, html) == Verdict(False, "json-ld WebPage")
 
 
+YOAST_HEAD = (
+    '<meta property="og:type" content="article">'
+    '<meta property="og:title" content="Economie Archives">'
+)
+CARDS = "".join(
+    f'<div class="card"><a href="/3779{i}-story-{i}.html"><h3>Story {i} of the week</h3></a>'
+    f"<small>lundi 24 juin 2024 - 1{i}:02</small></div>"
+    for i in range(4)
+)
+
+
+def test_a_category_page_that_yoast_calls_an_article_is_a_hub() -> None:
+    """og:type=article alone, on cards that link their whole teaser and no story."""
+    html = f"<html><head>{YOAST_HEAD}</head><body><h1>Economie</h1>{CARDS}</body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(False, "hub: teasers")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<p class="date">25 juin 2024 - 17:55</p>',
+        '<div class="author">Par Samir Dridi</div>',
+        '<meta property="article:published_time" content="2024-06-25T17:55:00+00:00">',
+    ],
+)
+def test_a_brief_called_an_article_stays_one_beside_its_teasers(head: str) -> None:
+    """A short story with a rail of teasers: its byline, its date or its published_time."""
+    story = f"<h1>Inflation : le taux directeur maintenu</h1>{head}<p>Bank Al-Maghrib.</p>"
+    html = f"<html><head>{YOAST_HEAD}</head><body>{story}{CARDS}</body></html>"
+    assert detect_article(NEUTRAL_URL, html) == Verdict(True, "og:type=article")
+
+
 def two_column_page(side: str, *, site_sidebar: str = "") -> str:
     """A theme's story page: a bare WebPage node and og:type=article in the head, one
     ``<article>`` whose main column holds the headline and the body and whose side column,
