@@ -105,13 +105,19 @@ class Credits:
 
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
-    r"(?:text|texte|texto|testo|story|words)\s+(?:and|und|e|y|et|&)\s+(?:photos?|fotos?|"
-    r"pictures|bilder)\s+(?:by|von|di|de|por|par)|"
+    # "Text and photos by", "Tekst og foto:", "Texte et photos :"
+    r"(?:text|texte|texto|testo|tekst|story|words)\s+(?:and|und|e|y|et|og|och|&)\s+"
+    r"(?:photos?|fotos?|pictures|bild(?:er)?)(?:\s+(?:by|von|di|de|por|par)|(?=\s*[:：៖]))|"
+    # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
+    r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
+    r"kolumne|bericht)\s+von|"
     r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
     r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
-    r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
+    r"geschrieben\s+von|veröffentlicht\s+von|authors?|"
+    # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
+    r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|"
     # labels that are other words too, and plurals ("Reportrar: A, B och C"), only before a
     # colon: "Words: Tom Briggs"
     r"(?:words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
@@ -135,8 +141,13 @@ _LABELS = (
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
-# (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता")
-_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖/|｜\-–—,]?\s*)+", re.IGNORECASE)
+# (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
+# joined by "and" are one: "Autorinnen und Autoren"
+_LEADING_LABEL = re.compile(
+    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖/|｜\-–—,]?\s*"
+    rf"(?:(?:and|und|et|og|och|en|&)\s+(?=(?:{_LABELS})(?!\w)))?)+",
+    re.IGNORECASE,
+)
 #: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
 _HONORIFIC = re.compile(
     r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam)\s+"
@@ -159,10 +170,10 @@ _OTHER_LABELS = (
 )
 #: Labels after which names are not the article's authors (photos, video, editing), followed
 #: by a colon or "by": "Fotos: Max Weber", "Editing by John Smith", "edited by John Smith"
-#: (but not "Text and photos by Jane Doe", whose label names the writer too); and the
-#: sources a byline adds ("con información de AP", "mit Material von dpa").
+#: (but not "Text and photos by Jane Doe" or "Tekst og foto:", whose label names the writer
+#: too); and the sources a byline adds ("con información de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
-    r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!&\s)"
+    r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!\bog\s)(?<!\boch\s)(?<!&\s)"
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
@@ -201,7 +212,8 @@ _ROLES = (
     r"correspondante?|envoyée?|journaliste|rédac(?:teur|trice)|chroniqueu(?:r|se)|"
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
-    r"volontär(?:in)?|корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
+    r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|"
+    r"корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
     r"نامہ\s+نگار|مراسل|"
     # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
     # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
@@ -241,9 +253,10 @@ _ROLE_KINDS = (
 _ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE)
 _ROLE_KIND = re.compile(_ROLE_KINDS, re.IGNORECASE)
 #: A role or a column's kind after a name with no comma before it: "DEBRA KOHL Staff
-#: Writer", "Tendai Mhaka Opinion".
+#: Writer", "Tendai Mhaka Opinion", "Ola Nordmann Journalist", and the desk after the role:
+#: "Gianna Blum Redaktorin News".
 _KIND_AND_ROLE_AFTER = re.compile(
-    rf"\s+(?:(?:{_ROLE_KINDS})(?:\s+(?:{_ROLE_KINDS}))*\s+(?:{_ROLES})s?"
+    rf"\s+(?:(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?(?:\s+[^\W\d_][\w-]*)?"
     r"|opinion|column|commentary|analysis|editorial)$",
     re.IGNORECASE,
 )
@@ -566,12 +579,16 @@ def _name_case(name: str) -> str:
 def _without_role_after(name: str) -> str:
     """``name`` less a role or a column's kind after it with no comma before it ("DEBRA
     KOHL Staff Writer"); a name given only as a role ("Our Staff Reporter", "Senior Staff
-    Writer") is left whole, for :data:`_ROLE_ONLY` to drop."""
+    Writer") is left whole, for :data:`_ROLE_ONLY` to drop, and so is a desk's ("Online News
+    Editor")."""
     if _ROLE_ONLY.match(name.strip()):
         return name
     rest = _KIND_AND_ROLE_AFTER.sub("", name)
+    words = rest.split()
     if rest != name and (
-        len(rest.split()) < 2 or any(_ROLE_KIND.fullmatch(word) for word in rest.split())
+        len(words) < 2
+        or any(_ROLE_KIND.fullmatch(word) for word in words)
+        or any(word.casefold() in _DESK_WORDS for word in words)
     ):
         return name
     return rest
@@ -1494,12 +1511,20 @@ def _named_in(element: HtmlElement) -> list[str]:
 
 def _name_parts(element: HtmlElement) -> list[HtmlElement]:
     """The child elements of a byline that may hold names: not a role, a date or a button
-    beside them (:func:`_aside`, :func:`_beside`)."""
+    beside them (:func:`_aside`, :func:`_beside`), nor a heading over them that only labels
+    them ("<h3>Autorinnen und Autoren</h3>")."""
     return [
         child
         for child in element
-        if isinstance(child.tag, str) and _text(child) and not _beside(child) and not _aside(child)
+        if isinstance(child.tag, str)
+        and _text(child)
+        and not _beside(child)
+        and not _aside(child)
+        and not (child.tag in _HEADINGS and _LEADING_LABEL.fullmatch(_text(child)))
     ]
+
+
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
 def _without_role_line(element: HtmlElement) -> str:

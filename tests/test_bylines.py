@@ -1168,6 +1168,47 @@ def test_a_label_trafilatura_left_without_its_colon_is_no_part_of_the_name(
     assert credited(fallback=fallback).authors == expected
 
 
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        # the piece named before "von"
+        ("Ein Artikel von Florian Mayer", "de", ["Florian Mayer"]),
+        ("Kommentar von Erik Peter", "de", ["Erik Peter"]),
+        ("Eine Reportage von Anna Beck und Max Roth", "de", ["Anna Beck", "Max Roth"]),
+        # the forms for writers of any gender, and labels joined by "und"
+        ("Autor/in: Anna Beck", "de", ["Anna Beck"]),
+        ("Autor:innen: Anna Beck und Max Roth", "de", ["Anna Beck", "Max Roth"]),
+        ("Autor*in: Anna Beck", "de", ["Anna Beck"]),
+        ("Autorinnen und Autoren", "de", []),
+        # words and pictures by one writer
+        ("Tekst og foto: Ola Nordmann", "nb", ["Ola Nordmann"]),
+        ("Text och foto: Anna Lindqvist", "sv", ["Anna Lindqvist"]),
+        ("Texte et photos : Anna Beck", "fr", ["Anna Beck"]),
+        # a role after a full name without a comma, and the desk after the role
+        ("Gianna Blum Redaktorin News", "de", ["Gianna Blum"]),
+        ("Ola Nordmann Journalist", "nb", ["Ola Nordmann"]),
+        ("Anna Lindqvist Reporter", "sv", ["Anna Lindqvist"]),
+        ("Jane Reporter", "en", ["Jane Reporter"]),  # after one word, a surname
+    ],
+)
+def test_byline_labels_and_roles_of_german_speaking_and_nordic_newsrooms(
+    byline: str, language: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, language) == expected
+
+
+def test_a_heading_that_only_labels_the_authors_is_no_name_and_a_desks_role_stays() -> None:
+    body = (
+        '<div class="article-authors"><h3>Autorinnen und Autoren</h3><div class="author-card">'
+        '<p class="author-name">Jan-Philipp Kleine</p><p class="author-role">Autor</p></div>'
+        '<div class="author-card"><p class="author-name">Karolin Schöning</p><p '
+        'class="author-role">Autorin</p></div></div>'
+    )
+    found = credited(body=body, language="de")
+    assert found.authors == ["Jan-Philipp Kleine", "Karolin Schöning"]
+    assert credited(jsonld=["Online News Editor"]) == Credits([], "Online News Editor")
+
+
 def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
     credit = Credit(["MDR"], "www.mdr.de", "en")
     credit.add("By JOSH BOAK and ZEKE MILLER, AP")
