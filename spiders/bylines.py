@@ -334,6 +334,7 @@ _DESK_WORDS = {
     "redaktion", "redaction", "rédaction", "redacción", "redação", "redazione", "redactie",
     "redaksjon", "redaktionen", "newsroom", "staff", "desk", "team", "editorial", "editors",
     "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
+    "agenturen", "agencias", "agences", "agenzie", "agentschappen", "byråer",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
@@ -357,6 +358,12 @@ _MEDIA_WORDS = {
     "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
     "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
 }  # fmt: skip
+#: German compounds that name a programme or a paper by its kind of medium: "Regionaljournal",
+#: "Wirtschaftsmagazin", "Rundfunk"; no surname ends so, though a double one may
+#: ("Müller-Funk"), and a surname a CMS joined to the outlet does ("Isabel KeaneJournal New").
+_MEDIA_COMPOUND = re.compile(
+    r"[^\W\d_][a-zäöüß]{2,}(?:journal|rundschau|nachrichten|zeitung|magazin|funk)"
+)
 #: What a desk named from its site's brand is, where no surname is: "Joy News", "Citi FM",
 #: "Punch Reporter", and the sections that sign as desks: "Telegraph Obituaries".
 _BRAND_DESKS = {
@@ -759,6 +766,8 @@ class Credit:
             w in _DESK_WORDS for w in words
         ):
             return True
+        if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
+            return True  # "Regionaljournal Bern Freiburg Wallis": a programme
         others = [w for w in words if w not in self.site_keys]
         if len(others) == len(words):
             return False

@@ -198,6 +198,7 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
         ("Reuters", [], "www.example.com"),  # an agency, sorted by Credit.result
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
         ("Joy Mensah", ["MyJoyOnline"], "www.myjoyonline.com"),  # a brand's word, no media word
+        ("Ulrike Müller-Funk", [], "www.example.de"),  # a double surname, not a compound
     ],
 )
 def test_people_and_agencies_are_not_the_publisher(
@@ -1207,6 +1208,33 @@ def test_a_heading_that_only_labels_the_authors_is_no_name_and_a_desks_role_stay
     found = credited(body=body, language="de")
     assert found.authors == ["Jan-Philipp Kleine", "Karolin Schöning"]
     assert credited(jsonld=["Online News Editor"]) == Credits([], "Online News Editor")
+
+
+@pytest.mark.parametrize(
+    ("byline", "publisher"),
+    [
+        # the newsroom ("red"), the site and its agencies
+        ("red, wien.ORF.at/Agenturen", "wien.ORF.at"),
+        ("Agences", "Agences"),
+        # a programme or a broadcaster named by its kind of medium
+        ("Regionaljournal Bern Freiburg Wallis", "Regionaljournal Bern Freiburg Wallis"),
+        ("Rundfunk Berlin-Brandenburg", "Rundfunk Berlin-Brandenburg"),
+    ],
+)
+def test_agencies_and_a_programme_credited_as_a_byline_are_no_person(
+    byline: str, publisher: str
+) -> None:
+    credit = Credit(["wien.ORF.at"], "wien.orf.at", "de")
+    credit.add(byline)
+    assert credit.result() == Credits([], publisher)
+
+
+def test_a_programmes_source_line_beside_the_byline_credits_nobody() -> None:
+    body = (
+        '<div class="article-author-source"><p>Regionaljournal Bern Freiburg Wallis, 16.05.2024,'
+        " 17:30 Uhr; sda/brut</p></div>"
+    )
+    assert credited(body=body, language="de").authors == []
 
 
 def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
