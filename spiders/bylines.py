@@ -111,6 +111,9 @@ _LABELS = (
     # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
     r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
     r"kolumne|bericht)\s+von|"
+    # the writer of a broadcaster's story and of its web version: "Sujet radio: …",
+    # "Adaptation web: …", "Onlinefassung: …"
+    r"sujet\s+(?:radio|tv|tj)|adaptation\s+web|propos\s+recueillis\s+par|onlinefassung|"
     r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
     r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
@@ -1539,9 +1542,15 @@ _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 def _without_role_line(element: HtmlElement) -> str:
     """The text of a byline element (:func:`_name_text`) less a last line that gives a
     role, alone or after the outlet's name: "By Rick Salinas<br>Editor", "By Jane
-    Doe<br>Gleaner Writer"; when a line before it names someone."""
+    Doe<br>Gleaner Writer"; when a line before it names someone. Lines that each open with
+    a label are credits apart: "Sujet radio: Delphine Gendre<br>Adaptation web: Julien
+    Furrer" is "Sujet radio: Delphine Gendre; Adaptation web: Julien Furrer"."""
     text = _name_text(element)
     lines = _lines(element)
+    if len(lines) > 1 and all(
+        _LABELLED_LINE.match(line) or _OTHER_CREDIT.match(line) for line in lines
+    ):
+        return "; ".join(lines)
     if len(lines) > 1 and _ROLE_PART.fullmatch(lines[-1]) and split_byline(" ".join(lines[:-1])):
         return text.removesuffix(lines[-1]).strip()
     return text

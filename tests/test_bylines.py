@@ -1237,6 +1237,32 @@ def test_a_programmes_source_line_beside_the_byline_credits_nobody() -> None:
     assert credited(body=body, language="de").authors == []
 
 
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        # who reported the broadcast story, who wrote its web version, who interviewed
+        ("Sujet radio: Delphine Gendre", "fr", ["Delphine Gendre"]),
+        ("Sujet TJ: Delphine Gendre", "fr", ["Delphine Gendre"]),
+        ("Adaptation web: Julien Furrer", "fr", ["Julien Furrer"]),
+        ("Onlinefassung: Max Roth", "de", ["Max Roth"]),
+        ("Propos recueillis par Anna Beck", "fr", ["Anna Beck"]),
+    ],
+)
+def test_credit_labels_of_a_broadcasters_story_and_its_web_version(
+    byline: str, language: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, language) == expected
+
+
+def test_credits_each_labelled_on_a_line_of_its_own_are_apart() -> None:
+    body = (
+        '<p class="article-signature">Sujet radio: Delphine Gendre<br>Adaptation web: Julien '
+        "Furrer</p>"
+    )
+    found = credited(body=body, language="fr")
+    assert found.authors == ["Delphine Gendre", "Julien Furrer"]
+
+
 def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
     credit = Credit(["MDR"], "www.mdr.de", "en")
     credit.add("By JOSH BOAK and ZEKE MILLER, AP")
