@@ -107,7 +107,7 @@ class Credits:
 _LABELS = (
     # "Text and photos by", "Tekst og foto:", "Texte et photos :"
     r"(?:text|texte|texto|testo|tekst|story|words)\s+(?:and|und|e|y|et|og|och|&)\s+"
-    r"(?:photos?|fotos?|pictures|bild(?:er)?)(?:\s+(?:by|von|di|de|por|par)|(?=\s*[:：៖]))|"
+    r"(?:photos?|fotos?|pictures|bild(?:er)?)(?:\s+(?:by|von|di|de|por|par)|(?=\s*[:：៖՝]))|"
     # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
     r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
     r"kolumne|bericht)\s+von|"
@@ -127,10 +127,10 @@ _LABELS = (
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写|"
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
-    r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[:：៖])|"
+    r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[:：៖՝])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖])|szerző|piše|napisao|napisala|"
+    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖՝])|szerző|piše|napisao|napisala|"
     r"автор(?:ы|\s+материала)?|редактор|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
@@ -147,7 +147,7 @@ _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|τ
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
 # joined by "and" are one: "Autorinnen und Autoren"
 _LEADING_LABEL = re.compile(
-    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖/|｜\-–—,]?\s*"
+    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖՝/|｜\-–—,]?\s*"
     rf"(?:(?:and|und|et|og|och|en|&)\s+(?=(?:{_LABELS})(?!\w)))?)+",
     re.IGNORECASE,
 )
@@ -183,7 +183,7 @@ _OTHER_CREDIT = re.compile(
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|צילום|사진|영상|写真|撮影)\b"
-    r"(?:\s*[:：៖]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
+    r"(?:\s*[:：៖՝]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
@@ -411,8 +411,9 @@ _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGN
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
 _LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
 #: Punctuation around a byline's names, left where a label or another credit was cut, the
-#: full-width bar of Chinese bylines and the Khmer colon ("ដោយ៖ …") too.
-_AROUND_NAMES = " .,:;៖-–—|｜"
+#: full-width bar of Chinese bylines, the Khmer colon ("ដោយ៖ …") and the Armenian comma
+#: (U+055D), which Armenian sets after a label as a colon, too.
+_AROUND_NAMES = " .,:;៖՝-–—|｜"
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
 #: "Reporter" set before a Chinese name without a space: "記者王小明".
@@ -674,6 +675,7 @@ def is_nobody(name: str) -> bool:
         or ":" in name  # "Updated: March", a label and what a dateline left beside it
         or "：" in name
         or "៖" in name  # Khmer's colon
+        or "՝" in name  # the Armenian comma, which follows a label as a colon does
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -887,7 +889,7 @@ _ASIDE_MARKS = re.compile(
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
 #: "<h6>Editor</h6><a>…</a>".
-_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：៖]?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：៖՝]?$", re.IGNORECASE)
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
     r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby",
@@ -902,10 +904,10 @@ _ROLE_AFTER_NAMES = re.compile(
     r"^[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff·・、,\s]{2,40}?(?:기자|특파원|記者|特派員)"
     r"(?:\s+\S+@\S+)?\s*$"
 )
-_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：៖]?\s*\S", re.IGNORECASE)
+_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：៖՝]?\s*\S", re.IGNORECASE)
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
-_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：៖]\s*[^\W\d_]", re.IGNORECASE)
+_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：៖՝]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
@@ -1007,7 +1009,7 @@ def credits(
 
 
 #: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
-_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：៖]\s*(.{{1,60}})$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：៖՝]\s*(.{{1,60}})$", re.IGNORECASE)
 
 
 def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
@@ -1649,14 +1651,14 @@ def _short(element: HtmlElement, limit: int = 200) -> bool:
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
 #: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
 _EDITED = re.compile(
-    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：៖]?\s*"
-    r"(?P<names>[^\W\d_][^:：៖]{1,60})$",
+    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：៖՝]?\s*"
+    r"(?P<names>[^\W\d_][^:：៖՝]{1,60})$",
     re.IGNORECASE,
 )
 
 
 #: Where the next credit of a byline begins: a separator, a word and a colon.
-_NEXT_LABEL = re.compile(r"[,;|｜]\s*[^\W\d_]+\s*[:：៖]")
+_NEXT_LABEL = re.compile(r"[,;|｜]\s*[^\W\d_]+\s*[:：៖՝]")
 #: Class words of a picture's caption or credit, which name who took the picture.
 _MEDIA_MARKS = re.compile(r"caption|figure|(?:photo|image|media)-?credit", re.IGNORECASE)
 
@@ -1739,7 +1741,7 @@ def _beside(element: HtmlElement) -> bool:
 
 
 #: A field given as "label: value".
-_FIELD = re.compile(r"^([^:：៖]{1,30})[:：៖]\s*\S")
+_FIELD = re.compile(r"^([^:：៖՝]{1,30})[:：៖՝]\s*\S")
 
 
 def _other_field(text: str) -> bool:

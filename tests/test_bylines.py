@@ -1104,6 +1104,7 @@ def test_a_date_in_an_element_classed_as_the_authors_name_is_no_byline() -> None
         ("Müəllif: Nigar Həsənova", "az", ["Nigar Həsənova"]),
         ("ავტორი: ნინო ბერიძე", "ka", ["ნინო ბერიძე"]),
         ("Հեղինակ: Անի Սարգսյան", "hy", ["Անի Սարգսյան"]),
+        ("Հեղինակ՝ Անի Սարգսյան", "hy", ["Անի Սարգսյան"]),  # the Armenian comma as its colon
         ("Автор материала: Анна Петрова", "ru", ["Анна Петрова"]),
         ("Ajakirjanik Mari Mets", "et", ["Mari Mets"]),
         ("oprac. Katarzyna Bogdańska", "pl", ["Katarzyna Bogdańska"]),
