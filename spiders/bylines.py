@@ -105,23 +105,32 @@ class Credits:
 
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
-    r"(?:text|texte|texto|testo|story|words)\s+(?:and|und|e|y|et|&)\s+(?:photos?|fotos?|"
-    r"pictures|bilder)\s+(?:by|von|di|de|por|par)|"
+    # "Text and photos by", "Tekst og foto:", "Texte et photos :"
+    r"(?:text|texte|texto|testo|tekst|story|words)\s+(?:and|und|e|y|et|og|och|&)\s+"
+    r"(?:photos?|fotos?|pictures|bild(?:er)?)(?:\s+(?:by|von|di|de|por|par)|(?=\s*[:：៖՝]))|"
+    # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
+    r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
+    r"kolumne|bericht)\s+von|"
+    # the writer of a broadcaster's story and of its web version: "Sujet radio: …",
+    # "Adaptation web: …", "Onlinefassung: …"
+    r"sujet\s+(?:radio|tv|tj)|adaptation\s+web|propos\s+recueillis\s+par|onlinefassung|"
     r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
     r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
     r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
-    r"geschrieben\s+von|veröffentlicht\s+von|autor(?:in|en|a|as|es|s|ka|zy)?|authors?|"
+    r"geschrieben\s+von|veröffentlicht\s+von|authors?|"
+    # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
+    r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|"
     # labels that are other words too, and plurals ("Reportrar: A, B och C"), only before a
     # colon: "Words: Tom Briggs"
     r"(?:words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写|"
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
-    r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[:：៖])|"
+    r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[:：៖՝])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖])|szerző|piše|napisao|napisala|"
+    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖՝])|szerző|piše|napisao|napisala|"
     r"автор(?:ы|\s+материала)?|редактор|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
@@ -135,8 +144,13 @@ _LABELS = (
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"): a label only before a capitalised name of two words or more.
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
-# (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता")
-_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖/|｜\-–—,]?\s*)+", re.IGNORECASE)
+# (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
+# joined by "and" are one: "Autorinnen und Autoren"
+_LEADING_LABEL = re.compile(
+    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖՝/|｜\-–—,]?\s*"
+    rf"(?:(?:and|und|et|og|och|en|&)\s+(?=(?:{_LABELS})(?!\w)))?)+",
+    re.IGNORECASE,
+)
 #: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
 _HONORIFIC = re.compile(
     r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam)\s+"
@@ -160,11 +174,11 @@ _OTHER_LABELS = (
 #: Labels after which names are not the article's authors (photos, video, editing, the
 #: rights to a picture), followed by a colon or "by": "Fotos: Max Weber", "Editing by John
 #: Smith", "edited by John Smith", "Bildrechte: picture alliance/dpa | Klaus-Dietmar Gabbert"
-#: (but not "Text and photos by Jane Doe", whose label names the writer too), or a copyright
-#: sign ("© Jane Doe"); and the sources a byline adds ("con información de AP", "mit
-#: Material von dpa").
+#: (but not "Text and photos by Jane Doe" or "Tekst og foto:", whose label names the writer
+#: too), or a copyright sign ("© Jane Doe"); and the sources a byline adds ("con información
+#: de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
-    r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!&\s)"
+    r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!\bog\s)(?<!\boch\s)(?<!&\s)"
     r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
@@ -172,7 +186,7 @@ _OTHER_CREDIT = re.compile(
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|צילום|사진|영상|写真|撮影)\b"
-    r"(?:\s*[:：៖]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
+    r"(?:\s*[:：៖՝]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
@@ -204,7 +218,8 @@ _ROLES = (
     r"correspondante?|envoyée?|journaliste|rédac(?:teur|trice)|chroniqueu(?:r|se)|"
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
-    r"volontär(?:in)?|корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
+    r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|"
+    r"корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
     r"نامہ\s+نگار|مراسل|"
     # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
     # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
@@ -244,9 +259,10 @@ _ROLE_KINDS = (
 _ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE)
 _ROLE_KIND = re.compile(_ROLE_KINDS, re.IGNORECASE)
 #: A role or a column's kind after a name with no comma before it: "DEBRA KOHL Staff
-#: Writer", "Tendai Mhaka Opinion".
+#: Writer", "Tendai Mhaka Opinion", "Ola Nordmann Journalist", and the desk after the role:
+#: "Gianna Blum Redaktorin News".
 _KIND_AND_ROLE_AFTER = re.compile(
-    rf"\s+(?:(?:{_ROLE_KINDS})(?:\s+(?:{_ROLE_KINDS}))*\s+(?:{_ROLES})s?"
+    rf"\s+(?:(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?(?:\s+[^\W\d_][\w-]*)?"
     r"|opinion|column|commentary|analysis|editorial)$",
     re.IGNORECASE,
 )
@@ -324,6 +340,7 @@ _DESK_WORDS = {
     "redaktion", "redaction", "rédaction", "redacción", "redação", "redazione", "redactie",
     "redaksjon", "redaktionen", "newsroom", "staff", "desk", "team", "editorial", "editors",
     "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
+    "agenturen", "agencias", "agences", "agenzie", "agentschappen", "byråer",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
@@ -352,6 +369,12 @@ _MEDIA_WORDS = {
     "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
     "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
 }  # fmt: skip
+#: German compounds that name a programme or a paper by its kind of medium: "Regionaljournal",
+#: "Wirtschaftsmagazin", "Rundfunk"; no surname ends so, though a double one may
+#: ("Müller-Funk"), and a surname a CMS joined to the outlet does ("Isabel KeaneJournal New").
+_MEDIA_COMPOUND = re.compile(
+    r"[^\W\d_][a-zäöüß]{2,}(?:journal|rundschau|nachrichten|zeitung|magazin|funk)"
+)
 #: What a desk named from its site's brand is, where no surname is: "Joy News", "Citi FM",
 #: "Punch Reporter", and the sections that sign as desks: "Telegraph Obituaries".
 _BRAND_DESKS = {
@@ -396,8 +419,9 @@ _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGN
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
 _LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
 #: Punctuation around a byline's names, left where a label or another credit was cut, the
-#: full-width bar of Chinese bylines and the Khmer colon ("ដោយ៖ …") too.
-_AROUND_NAMES = " .,:;៖-–—|｜"
+#: full-width bar of Chinese bylines, the Khmer colon ("ដោយ៖ …") and the Armenian comma
+#: (U+055D), which Armenian sets after a label as a colon, too.
+_AROUND_NAMES = " .,:;៖՝-–—|｜"
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
 #: "Reporter" set before a Chinese name without a space: "記者王小明".
@@ -574,12 +598,16 @@ def _name_case(name: str) -> str:
 def _without_role_after(name: str) -> str:
     """``name`` less a role or a column's kind after it with no comma before it ("DEBRA
     KOHL Staff Writer"); a name given only as a role ("Our Staff Reporter", "Senior Staff
-    Writer") is left whole, for :data:`_ROLE_ONLY` to drop."""
+    Writer") is left whole, for :data:`_ROLE_ONLY` to drop, and so is a desk's ("Online News
+    Editor")."""
     if _ROLE_ONLY.match(name.strip()):
         return name
     rest = _KIND_AND_ROLE_AFTER.sub("", name)
+    words = rest.split()
     if rest != name and (
-        len(rest.split()) < 2 or any(_ROLE_KIND.fullmatch(word) for word in rest.split())
+        len(words) < 2
+        or any(_ROLE_KIND.fullmatch(word) for word in words)
+        or any(word.casefold() in _DESK_WORDS for word in words)
     ):
         return name
     return rest
@@ -659,6 +687,7 @@ def is_nobody(name: str) -> bool:
         or ":" in name  # "Updated: March", a label and what a dateline left beside it
         or "：" in name
         or "៖" in name  # Khmer's colon
+        or "՝" in name  # the Armenian comma, which follows a label as a colon does
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -754,6 +783,8 @@ class Credit:
             w in _DESK_WORDS for w in words
         ):
             return True
+        if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
+            return True  # "Regionaljournal Bern Freiburg Wallis": a programme
         others = [w for w in words if w not in self.site_keys]
         if len(others) == len(words):
             return False
@@ -870,7 +901,7 @@ _ASIDE_MARKS = re.compile(
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
 #: "<h6>Editor</h6><a>…</a>".
-_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：៖]?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：៖՝]?$", re.IGNORECASE)
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
     r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby",
@@ -885,10 +916,10 @@ _ROLE_AFTER_NAMES = re.compile(
     r"^[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff·・、,\s]{2,40}?(?:기자|특파원|記者|特派員)"
     r"(?:\s+\S+@\S+)?\s*$"
 )
-_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：៖]?\s*\S", re.IGNORECASE)
+_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：៖՝]?\s*\S", re.IGNORECASE)
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
-_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：៖]\s*[^\W\d_]", re.IGNORECASE)
+_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：៖՝]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
@@ -990,7 +1021,7 @@ def credits(
 
 
 #: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
-_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：៖]\s*(.{{1,60}})$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：៖՝]\s*(.{{1,60}})$", re.IGNORECASE)
 
 
 def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
@@ -1506,20 +1537,34 @@ def _named_in(element: HtmlElement) -> list[str]:
 
 def _name_parts(element: HtmlElement) -> list[HtmlElement]:
     """The child elements of a byline that may hold names: not a role, a date or a button
-    beside them (:func:`_aside`, :func:`_beside`)."""
+    beside them (:func:`_aside`, :func:`_beside`), nor a heading over them that only labels
+    them ("<h3>Autorinnen und Autoren</h3>")."""
     return [
         child
         for child in element
-        if isinstance(child.tag, str) and _text(child) and not _beside(child) and not _aside(child)
+        if isinstance(child.tag, str)
+        and _text(child)
+        and not _beside(child)
+        and not _aside(child)
+        and not (child.tag in _HEADINGS and _LEADING_LABEL.fullmatch(_text(child)))
     ]
+
+
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
 def _without_role_line(element: HtmlElement) -> str:
     """The text of a byline element (:func:`_name_text`) less a last line that gives a
     role, alone or after the outlet's name: "By Rick Salinas<br>Editor", "By Jane
-    Doe<br>Gleaner Writer"; when a line before it names someone."""
+    Doe<br>Gleaner Writer"; when a line before it names someone. Lines that each open with
+    a label are credits apart: "Sujet radio: Delphine Gendre<br>Adaptation web: Julien
+    Furrer" is "Sujet radio: Delphine Gendre; Adaptation web: Julien Furrer"."""
     text = _name_text(element)
     lines = _lines(element)
+    if len(lines) > 1 and all(
+        _LABELLED_LINE.match(line) or _OTHER_CREDIT.match(line) for line in lines
+    ):
+        return "; ".join(lines)
     if len(lines) > 1 and _ROLE_PART.fullmatch(lines[-1]) and split_byline(" ".join(lines[:-1])):
         return text.removesuffix(lines[-1]).strip()
     return text
@@ -1618,14 +1663,14 @@ def _short(element: HtmlElement, limit: int = 200) -> bool:
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
 #: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
 _EDITED = re.compile(
-    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：៖]?\s*"
-    r"(?P<names>[^\W\d_][^:：៖]{1,60})$",
+    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：៖՝]?\s*"
+    r"(?P<names>[^\W\d_][^:：៖՝]{1,60})$",
     re.IGNORECASE,
 )
 
 
 #: Where the next credit of a byline begins: a separator, a word and a colon.
-_NEXT_LABEL = re.compile(r"[,;|｜]\s*[^\W\d_]+\s*[:：៖]")
+_NEXT_LABEL = re.compile(r"[,;|｜]\s*[^\W\d_]+\s*[:：៖՝]")
 #: Class words of a picture's caption or credit, which name who took the picture.
 _MEDIA_MARKS = re.compile(r"caption|figure|(?:photo|image|media)-?credit", re.IGNORECASE)
 #: Class words of a credit, a picture's when it is set beside one.
@@ -1719,7 +1764,7 @@ def _beside(element: HtmlElement) -> bool:
 
 
 #: A field given as "label: value".
-_FIELD = re.compile(r"^([^:：៖]{1,30})[:：៖]\s*\S")
+_FIELD = re.compile(r"^([^:：៖՝]{1,30})[:：៖՝]\s*\S")
 
 
 def _other_field(text: str) -> bool:

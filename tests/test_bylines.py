@@ -198,6 +198,7 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
         ("Reuters", [], "www.example.com"),  # an agency, sorted by Credit.result
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
         ("Joy Mensah", ["MyJoyOnline"], "www.myjoyonline.com"),  # a brand's word, no media word
+        ("Ulrike Müller-Funk", [], "www.example.de"),  # a double surname, not a compound
     ],
 )
 def test_people_and_agencies_are_not_the_publisher(
@@ -1178,6 +1179,7 @@ def test_a_date_in_an_element_classed_as_the_authors_name_is_no_byline() -> None
         ("Müəllif: Nigar Həsənova", "az", ["Nigar Həsənova"]),
         ("ავტორი: ნინო ბერიძე", "ka", ["ნინო ბერიძე"]),
         ("Հեղինակ: Անի Սարգսյան", "hy", ["Անի Սարգսյան"]),
+        ("Հեղինակ՝ Անի Սարգսյան", "hy", ["Անի Սարգսյան"]),  # the Armenian comma as its colon
         ("Автор материала: Анна Петрова", "ru", ["Анна Петрова"]),
         ("Ajakirjanik Mari Mets", "et", ["Mari Mets"]),
         ("oprac. Katarzyna Bogdańska", "pl", ["Katarzyna Bogdańska"]),
@@ -1241,6 +1243,100 @@ def test_a_label_trafilatura_left_without_its_colon_is_no_part_of_the_name(
     fallback: str, expected: list[str]
 ) -> None:
     assert credited(fallback=fallback).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        # the piece named before "von"
+        ("Ein Artikel von Florian Mayer", "de", ["Florian Mayer"]),
+        ("Kommentar von Erik Peter", "de", ["Erik Peter"]),
+        ("Eine Reportage von Anna Beck und Max Roth", "de", ["Anna Beck", "Max Roth"]),
+        # the forms for writers of any gender, and labels joined by "und"
+        ("Autor/in: Anna Beck", "de", ["Anna Beck"]),
+        ("Autor:innen: Anna Beck und Max Roth", "de", ["Anna Beck", "Max Roth"]),
+        ("Autor*in: Anna Beck", "de", ["Anna Beck"]),
+        ("Autorinnen und Autoren", "de", []),
+        # words and pictures by one writer
+        ("Tekst og foto: Ola Nordmann", "nb", ["Ola Nordmann"]),
+        ("Text och foto: Anna Lindqvist", "sv", ["Anna Lindqvist"]),
+        ("Texte et photos : Anna Beck", "fr", ["Anna Beck"]),
+        # a role after a full name without a comma, and the desk after the role
+        ("Gianna Blum Redaktorin News", "de", ["Gianna Blum"]),
+        ("Ola Nordmann Journalist", "nb", ["Ola Nordmann"]),
+        ("Anna Lindqvist Reporter", "sv", ["Anna Lindqvist"]),
+        ("Jane Reporter", "en", ["Jane Reporter"]),  # after one word, a surname
+    ],
+)
+def test_byline_labels_and_roles_of_german_speaking_and_nordic_newsrooms(
+    byline: str, language: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, language) == expected
+
+
+def test_a_heading_that_only_labels_the_authors_is_no_name_and_a_desks_role_stays() -> None:
+    body = (
+        '<div class="article-authors"><h3>Autorinnen und Autoren</h3><div class="author-card">'
+        '<p class="author-name">Jan-Philipp Kleine</p><p class="author-role">Autor</p></div>'
+        '<div class="author-card"><p class="author-name">Karolin Schöning</p><p '
+        'class="author-role">Autorin</p></div></div>'
+    )
+    found = credited(body=body, language="de")
+    assert found.authors == ["Jan-Philipp Kleine", "Karolin Schöning"]
+    assert credited(jsonld=["Online News Editor"]) == Credits([], "Online News Editor")
+
+
+@pytest.mark.parametrize(
+    ("byline", "publisher"),
+    [
+        # the newsroom ("red"), the site and its agencies
+        ("red, wien.ORF.at/Agenturen", "wien.ORF.at"),
+        ("Agences", "Agences"),
+        # a programme or a broadcaster named by its kind of medium
+        ("Regionaljournal Bern Freiburg Wallis", "Regionaljournal Bern Freiburg Wallis"),
+        ("Rundfunk Berlin-Brandenburg", "Rundfunk Berlin-Brandenburg"),
+    ],
+)
+def test_agencies_and_a_programme_credited_as_a_byline_are_no_person(
+    byline: str, publisher: str
+) -> None:
+    credit = Credit(["wien.ORF.at"], "wien.orf.at", "de")
+    credit.add(byline)
+    assert credit.result() == Credits([], publisher)
+
+
+def test_a_programmes_source_line_beside_the_byline_credits_nobody() -> None:
+    body = (
+        '<div class="article-author-source"><p>Regionaljournal Bern Freiburg Wallis, 16.05.2024,'
+        " 17:30 Uhr; sda/brut</p></div>"
+    )
+    assert credited(body=body, language="de").authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        # who reported the broadcast story, who wrote its web version, who interviewed
+        ("Sujet radio: Delphine Gendre", "fr", ["Delphine Gendre"]),
+        ("Sujet TJ: Delphine Gendre", "fr", ["Delphine Gendre"]),
+        ("Adaptation web: Julien Furrer", "fr", ["Julien Furrer"]),
+        ("Onlinefassung: Max Roth", "de", ["Max Roth"]),
+        ("Propos recueillis par Anna Beck", "fr", ["Anna Beck"]),
+    ],
+)
+def test_credit_labels_of_a_broadcasters_story_and_its_web_version(
+    byline: str, language: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, language) == expected
+
+
+def test_credits_each_labelled_on_a_line_of_its_own_are_apart() -> None:
+    body = (
+        '<p class="article-signature">Sujet radio: Delphine Gendre<br>Adaptation web: Julien '
+        "Furrer</p>"
+    )
+    found = credited(body=body, language="fr")
+    assert found.authors == ["Delphine Gendre", "Julien Furrer"]
 
 
 def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher() -> None:
