@@ -477,9 +477,12 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
-#: A suffix a name ends with, abbreviated: its full stop is the name's ("James Salzer Jr.",
-#: "Northbridge Robotics, Inc."); any other full stop at the end is the sentence's.
-_ABBREVIATED_SUFFIX = re.compile(r"[\s,](?:jr|sr|inc|ltd|corp)\.$", re.IGNORECASE)
+#: A suffix a name ends with, abbreviated, or an initial: its full stop is the name's ("James
+#: Salzer Jr.", "Northbridge Robotics, Inc.", "M. K."); any other full stop at the end is the
+#: sentence's.
+_ABBREVIATED_SUFFIX = re.compile(
+    r"[\s,](?:jr|sr|inc|ltd|corp)\.$|(?:^|[\s.])[^\W\d_]\.$", re.IGNORECASE
+)
 
 
 def _trimmed(text: str, ends: str) -> str:
@@ -1211,11 +1214,16 @@ def _lines(element: HtmlElement) -> list[str]:
     return [line for line in map(clean_line, line_fields(element)) if line]
 
 
+#: An initial standing for a word of a name: "R." in "Hanitra R.".
+_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
 def _name_word(word: str) -> bool:
-    """A word of a name: capitalised, not in capitals (a heading's), or of a script without
-    cases (Sinhala, Devanagari), though not a CJK one, whose names are not spaced."""
+    """A word of a name: capitalised, not in capitals (a heading's) unless an initial
+    ("Hanitra R."), or of a script without cases (Sinhala, Devanagari), though not a CJK one,
+    whose names are not spaced."""
     if any(ch.isupper() or ch.islower() for ch in word):
-        return word[0].isupper() and not word.isupper()
+        return word[0].isupper() and (not word.isupper() or bool(_INITIAL.fullmatch(word)))
     return word[0].isalpha() and not _WIDE.search(word)
 
 

@@ -1300,6 +1300,7 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
     [
         ("<strong>Fredo Bassolé</strong><br><strong>Lefaso.net</strong>", "fr", ["Fredo Bassolé"]),
         ("<b>Kouamé Yao</b>", "fr", ["Kouamé Yao"]),
+        ("<strong>Hanitra R.</strong>", "fr", ["Hanitra R."]),  # an initial and its full stop
         ("<strong>නිමල් ජයසිංහ</strong>", "si", ["නිමල් ජයසිංහ"]),
         ("<em>&#8212; Dennis Santos</em>", "tl", ["Dennis Santos"]),
         # headings, calls to action and sections' titles sign nothing
