@@ -120,13 +120,15 @@ _LABELS = (
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
     r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
-    r"نوشته|گزارش|خبرنگار|تحریر"
+    r"نوشته|گزارش|خبرنگار|تحریر|"
+    r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
-#: "de Gaulle"): a label only before a capitalised name of two words or more.
-_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
+#: "de Gaulle"), and Swahili's "Na" and Hausa's "Daga" ("Na Vitalis Kimutai"): a label only
+#: before a capitalised name of two words or more.
+_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga"
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता")
-_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖/|｜\-–—,]?\s*)+", re.IGNORECASE)
+_LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖፡/|｜\-–—,]?\s*)+", re.IGNORECASE)
 #: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
 _HONORIFIC = re.compile(
     r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam)\s+"
@@ -269,7 +271,7 @@ CONJUNCTIONS = {
     "tr": "ve", "el": "και", "lv": "un", "lt": "ir", "ca": "i", "eu": "eta", "id": "dan",
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
-    "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ",
+    "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered).
@@ -637,6 +639,7 @@ def is_nobody(name: str) -> bool:
         or ":" in name  # "Updated: March", a label and what a dateline left beside it
         or "：" in name
         or "៖" in name  # Khmer's colon
+        or "፡" in name  # Ethiopic's
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):

@@ -1018,6 +1018,11 @@ def test_a_credit_in_the_storys_own_text(
         ("文｜王小东", "zh", ["王小东"]),
         ("王小东｜李明", "zh", ["王小东", "李明"]),
         ("报道：黄佩玲", "zh", ["黄佩玲"]),
+        # "by" in Swahili and Hausa, "written by" in Somali, "reporter" and its colon in Amharic
+        ("Na Vitalis Kimutai na Wanderi Kamau", "sw", ["Vitalis Kimutai", "Wanderi Kamau"]),
+        ("Daga Sagir Kano Saleh", "ha", ["Sagir Kano Saleh"]),
+        ("Waxaa qoray: Cabdiqani Xasan", "so", ["Cabdiqani Xasan"]),
+        ("ዘጋቢ፡ ዮሐንስ አንበርብር", "am", ["ዮሐንስ አንበርብር"]),
     ],
 )
 def test_more_byline_forms(byline: str, language: str, expected: list[str]) -> None:
@@ -1097,6 +1102,8 @@ def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected:
         ),
         # a name alone in bold as the story's last paragraph signs it
         ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", ["Sơn Hà"]),
+        # "by" in Swahili before a name in capitals
+        ("<strong>NA VITALIS KIMUTAI</strong>", "Mwisho.", "sw", ["Vitalis Kimutai"]),
         # bold lines that are no names
         ("<strong>Breaking News</strong>", "<b>Read More</b>", "en", []),
         ("Start.", "<strong>The council will vote again next week.</strong>", "en", []),
