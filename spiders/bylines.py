@@ -194,7 +194,7 @@ _ROLES = (
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
     r"volontär(?:in)?|корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
-    r"نامہ\s+نگار|مراسل|"
+    r"نامہ\s+نگار|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
     # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
     # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
@@ -225,12 +225,20 @@ _ROLE_KINDS = (
     r"staff|senior|chief|political|politics|business|sports?|foreign|special|our|"
     r"contributing|guest|freelance|local|associate|managing|deputy|executive|health|science|"
     r"education|crime|courts?|city|economics?|technology|tech|culture|arts|investigative|"
-    r"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी|"
+    r"environment|climate|transport|weather|entertainment|digital|notre|নিজস্ব|निजी|"
     # "our", "own" and "special" in the scripts of those reporters
     r"நமது|சிறப்பு|സ്വന്തം|പ്രത്യേക|ನಮ್ಮ|ವಿಶೇಷ|మా|ప్రత్యేక|आमचे|आमचा|खास|અમારા|ખાસ|ਸਾਡੇ|ਵਿਸ਼ੇਸ਼|"
     r"ନିଜସ୍ୱ|ଆମ|අපේ|විශේෂ"
 )
-_ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE)
+#: Kinds that Swahili and French set after the role: "Mwandishi Wetu" ("our writer"),
+#: "Correspondance particulière".
+_ROLE_KINDS_AFTER = r"wetu|maalum|particuli(?:er|ère)|spéciale?"
+#: After a byline's little word too: "De notre correspondant", "From our correspondent".
+_ROLE_ONLY = re.compile(
+    rf"^(?:(?:{_PARTICLES})\s+)?(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?"
+    rf"(?:\s+(?:{_ROLE_KINDS_AFTER}))*$",
+    re.IGNORECASE,
+)
 _ROLE_KIND = re.compile(_ROLE_KINDS, re.IGNORECASE)
 #: A role or a column's kind after a name with no comma before it: "DEBRA KOHL Staff
 #: Writer", "Tendai Mhaka Opinion".

@@ -1272,6 +1272,11 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
         # a role alone names nobody, whatever kind words it has
         ([], '<p class="byline">By Our Staff Reporter</p>', []),
         ([], '<p class="byline">Senior Staff Writer</p>', []),
+        # and in languages that set the kind after the role, or a little word before it
+        ([], '<p class="byline">Na Mwandishi Wetu</p>', []),
+        ([], '<p class="byline">De notre correspondant</p>', []),
+        ([], '<p class="byline">Correspondance particulière</p>', []),
+        ([], '<p class="byline">From our correspondent</p>', []),
         # where the story was filed is no second author
         (["Jane Doe"], '<p class="byline">By Jane Doe, New York</p>', ["Jane Doe"]),
         (["Jane Doe"], '<p class="byline">By Jane Doe, Hong Kong</p>', ["Jane Doe"]),
