@@ -24,9 +24,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
   stories. Metadata that names one person gives way to a visible byline naming that person
-  and others (a CMS field often holds the first author only), and metadata that credits a
-  news agency alone to a visible byline naming its reporter by a full name ("By Jonathan
-  Price, Reuters");
+  and others (a CMS field often holds the first author only), one person named by any source
+  to a byline opening the story's text ("By Johnbosco Agbakwuru, Abuja": the CMS's author
+  field, and the byline the template fills from it, often name who posted the story), and
+  metadata that credits a news agency alone to a visible byline naming its reporter by a
+  full name ("By Jonathan Price, Reuters");
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
   "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
@@ -946,6 +948,15 @@ def credits(
         credit.restart()
     if not credit.authors:
         credit.authors = partial
+    opening = _opening_byline(anatomy, language) if len(credit.authors) == 1 else None
+    if opening is not None and not _is_agency(credit.authors[0]):
+        # a CMS's author field, and the byline it fills, often name who posted the story,
+        # while its text opens with its writer's: "By Johnbosco Agbakwuru, Abuja"
+        posted, publisher = credit.authors, credit.publisher
+        credit.restart()
+        credit.add(opening)
+        if not credit.authors:
+            credit.authors, credit.publisher = posted, publisher
     found = credit.result()
     if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
         # nobody signed but the site or a desk: a source line or the title may name the
@@ -1090,11 +1101,11 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if name is not None:
             yield name
             return
-        if not opening and _closing_byline(text, language):
+        if not opening and _labelled_byline(text, language):
             yield text
             return
         field = None if opening else _CJK_AUTHOR_FIELD.search(text)
-        if field is not None and len(text) <= _LONGEST_CLOSING_BYLINE:
+        if field is not None and len(text) <= _LONGEST_BYLINE_LINE:
             # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
             yield field[1]
             return
@@ -1107,17 +1118,18 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                     return
 
 
-#: Longer than this, a line closing the story is a paragraph, not its byline.
-_LONGEST_CLOSING_BYLINE = 160
+#: Longer than this, a line opening or closing the story is a paragraph, not its byline.
+_LONGEST_BYLINE_LINE = 160
 
 
-def _closing_byline(text: str, language: str | None) -> bool:
-    """A short line closing the story that opens with a label and names only people, each by
-    two to four capitalised words, as wire copy and some papers sign a story ("BY KIM
-    JI-YOUNG, PARK SANG-WOO [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez;
-    Writing by Miranda Murray; Editing by …"); a sentence that opens with "By" ("By Tuesday,
-    prices had fallen") names nobody."""
-    if len(text) > _LONGEST_CLOSING_BYLINE or not _BYLINE_LINE.match(text):
+def _labelled_byline(text: str, language: str | None) -> bool:
+    """A short line of the story's own text that opens with a label (or a byline's little
+    word: "Na Vitalis Kimutai") and names only people, each by two to four capitalised words,
+    as wire copy and some papers sign a story at its end ("BY KIM JI-YOUNG, PARK SANG-WOO
+    [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez; Writing by Miranda Murray;
+    Editing by …") or its start ("By Johnbosco Agbakwuru, Abuja"); a sentence that opens with
+    "By" ("By Tuesday, prices had fallen") names nobody."""
+    if len(text) > _LONGEST_BYLINE_LINE or not (_BYLINE_LINE.match(text) or _particle_byline(text)):
         return False
     names = split_byline(text, language)
     return bool(names) and all(
@@ -1126,6 +1138,26 @@ def _closing_byline(text: str, language: str | None) -> bool:
         and not is_nobody(name)
         for name in names
     )
+
+
+def _opening_byline(anatomy: Anatomy, language: str | None) -> str | None:
+    """The story's first line, when it is a byline of people (:func:`_labelled_byline`) set
+    as a paragraph of its text, of one line, which no class marks as the page's byline."""
+    first = anatomy.prose.first
+    if first is None:
+        return None
+    for line in (first, first.getprevious()):
+        if line is None or line.tag != first.tag or anatomy.in_box(line):
+            continue
+        marks = " ".join(f"{node.get('class', '')} {node.get('id', '')}" for node in line.iter())
+        text = _text(line)
+        if (
+            not (_BYLINE_MARKS.search(marks) or _BY_MARK.search(marks))
+            and len(_lines(line)) == 1
+            and _labelled_byline(text, language)
+        ):
+            return text
+    return None
 
 
 #: Words of a bold or bracketed line that is a heading, a section's title or a call to action,

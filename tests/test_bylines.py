@@ -526,6 +526,21 @@ def test_sources_are_read_in_trust_order() -> None:
     assert credited(fallback="Trafilatura Guess").authors == ["Trafilatura Guess"]
 
 
+def test_a_byline_opening_the_storys_text_beats_the_one_who_posted_it() -> None:
+    """A CMS's author field, and the byline the template fills from it, name who posted the
+    story; its first paragraph, who wrote it. A byline in an element of its own stays behind
+    the metadata."""
+    posted = '<p class="entry-meta"><span class="entry-author">By Emmanuel Okogba</span></p>'
+    signed = "<p><strong>By Johnbosco Agbakwuru, Abuja</strong></p>"
+    meta = {"author": "Emmanuel Okogba"}
+    assert credited(meta=meta, body=posted + signed).authors == ["Johnbosco Agbakwuru"]
+    assert credited(body=posted + signed).authors == ["Johnbosco Agbakwuru"]
+    assert credited(meta=meta, body=signed).authors == ["Johnbosco Agbakwuru"]
+    swahili = "<p><strong>Na Vitalis Kimutai</strong></p>"
+    assert credited(meta=meta, body=swahili, language="sw").authors == ["Vitalis Kimutai"]
+    assert credited(meta=meta, body=posted).authors == ["Emmanuel Okogba"]
+
+
 def test_addresses_are_never_part_of_a_name() -> None:
     """A logo's address in an author field: trafilatura splits it into name-like pieces."""
     assert credited(fallback="Sputnik https; Cdnarabic; I; Logo Png").authors == []
