@@ -167,9 +167,7 @@ _OTHER_CREDIT = re.compile(
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
-    rf"|^(?:{_OTHER_LABELS})\s+(?=[^\W\d_])"
-    # the role of the BBC's world services' bylines, after "Author, …": "Role, BBC News"
-    r"|^(?:role|عہدہ|المنصب|पदनाम|سمت|должность|посада|unvan|cargo|função|rôle)\s*,",
+    rf"|^(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
@@ -1497,10 +1495,32 @@ def _named_in(element: HtmlElement) -> list[str]:
         own = _own_text(inner)
         labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
         if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
+            # parts that open with a label of their own, as the BBC's world services set hidden
+            # ones ("Author, Ambia Hirsi", "Nafasi, BBC Swahili"): the first part's, a label of
+            # the writing, labels the writers, and a part labelled otherwise gives a role or a
+            # place
+            writers = _part_label(children[0])
+            if writers is not None and _LEADING_LABEL.match(writers):
+                children = [child for child in children if _part_label(child) in (writers, None)]
             parts = [_part_text(child) for child in children]
     if not parts:
         parts = [_name_text(element)]
     return [part for part in parts if part]
+
+
+#: A label ending with a comma or a colon: "Author, ", "Nafasi, ", "Reporting from, ".
+_PART_LABEL = re.compile(r"[^,:：]{1,30}[,:：]")
+
+
+def _part_label(part: HtmlElement) -> str | None:
+    """The label a byline's part opens with in an element of its own: "<span>Author,
+    </span>Ambia Hirsi"."""
+    leaf = next((node for node in part.iterdescendants() if len(node) == 0), None)
+    label = _text(leaf) if leaf is not None and isinstance(leaf.tag, str) else ""
+    text = _text(part)
+    if _PART_LABEL.fullmatch(label) and text.startswith(label) and text != label:
+        return label.casefold()
+    return None
 
 
 def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:

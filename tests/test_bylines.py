@@ -1140,6 +1140,8 @@ def test_a_name_in_the_storys_own_lines(
     [
         ("Author,", "Jane Doe", "Role,", "en"),
         ("مصنف,", "شہزاد ملک", "عہدہ,", "ur"),
+        ("Author,", "Ambia Hirsi", "Nafasi,", "sw"),  # the role's label, whatever its word
+        ("Автор,", "Ольга Ившина", "Должность,", "ru"),
     ],
 )
 def test_the_byline_of_the_bbc_world_services(
