@@ -140,7 +140,7 @@ _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
 #: Labels of the source a story credits: "Kaynak: AA", "Quelle: dpa", "Fonte: ANSA".
 _SOURCE_LABELS = (
     r"sources?|quellen?|fuente|fonte|allikas|kilde|källa|lähde|źródło|zdroj|forrás|izvor|"
-    r"джерело|источник|kaynak|sumber|nguồn"
+    r"джерело|источник|kaynak|sumber|nguồn|المصدر|منبع|מקור"
 )
 #: Labels of the story's editing rather than its writing ("Editor:", "责任编辑", "편집").
 _EDITING_LABELS = (
@@ -315,6 +315,11 @@ _AGENCIES = {
     # Jiji, Yonhap, Reuters, AFP, AP
     "新华社", "新華社", "中新社", "中央社", "共同通信", "共同通信社", "共同社", "時事通信",
     "時事通信社", "韩联社", "韓聯社", "路透社", "法新社", "美联社", "美聯社",
+    # as Arabic writes them ("أ ف ب" for AFP): Reuters, AP, dpa, MENA, WAM, SPA, QNA, KUNA,
+    # Petra, SANA, WAFA, Anadolu, Xinhua; as Persian does: IRNA, ISNA, Fars, Tasnim, Mehr; and
+    # as Hebrew writes Reuters
+    "أفب", "رويترز", "أب", "دبأ", "أشأ", "وام", "واس", "قنا", "كونا", "بترا", "سانا", "وفا",
+    "الأناضول", "شينخوا", "ایرنا", "ایسنا", "فارس", "تسنیم", "مهر", "רויטרס",
 }  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {
@@ -334,7 +339,7 @@ _DESK_WORDS = {
     "szerkesztőség", "redaksi", "σύνταξη", "συνταξη", "συντακτική", "συντακτικη", "ομάδα",
     "ομαδα", "التحرير", "تحریریه", "merkezi", "club", "association", "society", "council",
     "committee", "foundation", "university", "ministry", "department", "police",
-    "מערכת",
+    "מערכת", "وكالات", "متابعات", "סוכנויות",  # "agencies", "follow-ups", "agencies"
 }  # fmt: skip
 #: Words of media names: with the site's name they make a credit the publisher.
 _MEDIA_WORDS = {
@@ -892,19 +897,24 @@ def credits(
     # a photographer the page credits as such, though its metadata lists them as an author
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
     not_writers = functools.cache(lambda: contributors(anatomy, byline(), language))
+    jsonld_names = list(jsonld_authors)
+    meta_names = [meta[key] for key in AUTHOR_META if meta.get(key)]
+    # trafilatura reads the same fields: a copy of one less its punctuation was read already
+    # ("المصدر أ ف ب" for "المصدر: أ ف ب", a source's label and an agency)
+    read = {name_key(name) for name in (*jsonld_names, *meta_names)}
     sources: tuple[Callable[[], Iterable[str]], ...] = (
-        lambda: [*jsonld_authors, *agencies],
+        lambda: [*jsonld_names, *agencies],
         item_authors,
-        lambda: (meta[key] for key in AUTHOR_META if meta.get(key)),
+        lambda: meta_names,
         lambda: (name for name in og_authors if not _URL.match(name)),
         byline,
         lambda: story_credit(anatomy, language),
-        # trafilatura reads the same fields, so where they credit an organisation its author
-        # is that credit, at times cut short ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
+        # and where they credit an organisation its author is that credit, at times cut short
+        # ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
         lambda: (
             name
             for name in (_fallback_names(fallback()) if credit.publisher is None else ())
-            if not _teaser_name(anatomy, name)
+            if not _teaser_name(anatomy, name) and name_key(name) not in read
         ),
     )
     # The names of a byline that said "and N others", or the one name metadata gave (a CMS
@@ -960,6 +970,7 @@ def credits(
         # nobody signed but the site or a desk: a source line or the title may name the
         # agency it ran
         agency = _source_agency(anatomy, language) or _title_agency(anatomy)
+        agency = agency or _closing_agency(anatomy)
         found = Credits([], agency or found.publisher)
     return found
 
@@ -995,6 +1006,22 @@ def _title_agency(anatomy: Anatomy) -> str | None:
     if found is None or name_key(_AGENCY_WORD.sub("", found[1])) not in _AGENCIES:
         return None
     return found[1]
+
+
+def _closing_agency(anatomy: Anatomy) -> str | None:
+    """The news agency named alone in brackets by the line that closes the story, as papers
+    sign the wire copy they ran: "(أ ف ب)", "(AFP)". Only an agency of the table: a line in
+    brackets closes stories with other words too ("(VIDEO)")."""
+    last = anatomy.prose.last
+    if last is None:
+        return None
+    closing = next(
+        (line for line in last.itersiblings() if isinstance(line.tag, str) and _text(line)), None
+    )
+    found = _BRACKETED_LINE.match(_text(closing)) if closing is not None else None
+    if found is None or name_key(_AGENCY_WORD.sub("", found[1])) not in _AGENCIES:
+        return None
+    return found[1].strip()
 
 
 def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
@@ -1736,11 +1763,12 @@ def _apart_from_agency(name: str) -> list[str]:
     """A name and the agency set after it without a comma, as wire copy's JSON-LD writes them
     ("SARAH KELLMAN Associated Press"): the agency is credited apart. Only an agency of the
     table and of two words or more, or of one word after a name in mixed case, is cut: a
-    word in capitals after a name in capitals may be its own ("KIM JONG UN")."""
+    word in capitals after a name in capitals may be its own ("KIM JONG UN"), and so may one
+    of a script without cases ("محمد علي فارس", though Fars is an agency too)."""
     words = name.split()
     for size in range(min(3, len(words) - 2), 0, -1):
         agency = words[-size:]
-        if name_key(" ".join(agency)) in _AGENCIES and (size > 1 or not name.isupper()):
+        if name_key(" ".join(agency)) in _AGENCIES and (size > 1 or name != name.upper()):
             return [" ".join(words[:-size]), " ".join(agency)]
     return [name]
 

@@ -224,6 +224,12 @@ def test_people_and_agencies_are_not_the_publisher(
         ("新华社", "zh", [], "新华社"),  # agencies as Chinese and Japanese name them
         ("路透社", "zh-TW", [], "路透社"),
         ("時事通信", "ja", [], "時事通信"),
+        ("(أ ف ب)", "ar", [], "أ ف ب"),  # and as Arabic, Persian and Hebrew do
+        ("ایرنا", "fa", [], "ایرنا"),
+        ("وكالات", "ar", [], "وكالات"),  # "agencies", "follow-ups": desks
+        ("متابعات", "ar", [], "متابعات"),
+        ("סוכנויות הידיעות", "he", [], "סוכנויות הידיעות"),
+        ("محمد علي فارس", "ar", ["محمد علي فارس"], None),  # a name's own word, not Fars
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
     ],
@@ -303,6 +309,7 @@ def test_the_site_beside_a_name_is_no_part_of_it(
         ({"author": "Sabah"}, '<span class="source">Kaynak: AA</span>', "tr", Credits([], "AA")),
         ({}, '<p class="css-source">Quelle: dpa</p>', "de", Credits([], "dpa")),
         ({}, "<p>Fonte: ANSA</p>", "it", Credits([], "ANSA")),
+        ({}, '<div class="article-source">المصدر: أ ف ب</div>', "ar", Credits([], "أ ف ب")),
         # a person signed, or the source is no agency: the line changes nothing
         (
             {"author": "Max Muster"},
@@ -342,6 +349,24 @@ def test_a_portals_title_naming_an_agency_credits_it_when_nobody_signed(
     html = _story("首相は官邸で記者団に述べた。", last, "ja").replace("<title>标题</title>", head)
     fields = extract_article("https://news.example.jp/articles/1", html)
     assert Credits(fields.authors, fields.publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "first", "last"),
+    [
+        # a source line whose label and agency metadata holds too, and trafilatura's copy of
+        # it less its colon ("المصدر أ ف ب")
+        ('<meta name="author" content="المصدر: أ ف ب">', "المصدر: أ ف ب", "انتهى."),
+        # the agency alone in brackets closing the story
+        ("", "مدّد مجلس الأمن ولاية القوة.", "(أ ف ب)"),
+    ],
+)
+def test_an_agency_credited_by_a_source_line_or_the_storys_last_line(
+    head: str, first: str, last: str
+) -> None:
+    html = _story(first, last, "ar").replace("<title>标题</title>", f"<title>عنوان</title>{head}")
+    fields = extract_article("https://news.example.lb/a.html", html)
+    assert Credits(fields.authors, fields.publisher) == Credits([], "أ ف ب")
 
 
 def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() -> None:
