@@ -162,7 +162,7 @@ _OTHER_CREDIT = re.compile(
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
-    r"kuvat?|фото|عکس|צילום|사진|영상|写真|撮影)\b"
+    r"kuvat?|фото|عکس|تصوير|عدسة|צילום|사진|영상|写真|撮影)\b"
     r"(?:\s*[:：៖]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
@@ -290,11 +290,14 @@ _HEBREW_AND = re.compile(
 #: وسام), and a name of four words is as often one person's chain of forebears as two people.
 #: So only before a full name whose first word, less the waw, begins with one of the commonest
 #: given names, none of which makes a name with waw before it: then the waw is surely "and".
+#: So too a spaced dash, which sets a place or an outlet apart as well as a second writer
+#: ("كتب: محمود عبد الراضي - محمد السيد").
 _ARABIC_GIVEN = (
     "محمد|محمود|أحمد|مصطفى|علي|عمر|حسن|حسين|خالد|إبراهيم|يوسف|عبد|مريم|فاطمة|سارة|نور|هند"
 )
 _ARABIC_AND = re.compile(
-    rf"([\u0600-\u06ff]+\s+[\u0600-\u06ff]+)\s+و(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
+    rf"([\u0600-\u06ff]+\s+[\u0600-\u06ff]+)\s+(?:و|[-–—]\s+)"
+    rf"(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
 )
 #: News agencies, as :func:`name_key` writes them: organisations, never authors, credited
 #: beside a person ("Jane Doe, The Associated Press", "Jean Dupont avec AFP") or alone. An
@@ -448,6 +451,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)))
+    text = _without_place(text)
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
@@ -606,6 +610,25 @@ def _strip_label(text: str) -> str:
             return rest
         if name_key(rest) in _AGENCIES or _DOMAIN.match(rest.strip()):
             return rest  # "Af Ritzau", "Par sudinfo.be"
+    return text
+
+
+#: A place of one or two words before a colon, then the credit: "الشارقة: جيهان شعيب".
+_PLACE_BEFORE = re.compile(r"^(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[:：]\s*(?P<credit>\S.*)$")
+
+
+def _without_place(text: str) -> str:
+    """``text`` less the place its writer filed from, set before a colon as Gulf and Levant
+    papers do ("الشارقة: جيهان شعيب", "أبوظبي: وام", "دبي: «الخليج»"), when a full name, an
+    agency or an outlet in quotes follows it. The place is in a script without cases or in
+    capitals ("DUBAI: Jane Doe"): a word capitalised before a colon is a field's label
+    ("Category: World News"); labels of the writing and of other credits are cut before."""
+    found = _PLACE_BEFORE.match(text)
+    if found is None or found["place"] != found["place"].upper() or _dateline_label(found["place"]):
+        return text
+    credit = found["credit"]
+    if len(credit.split()) >= 2 or _is_agency(credit) or credit[:1] in '«"“':
+        return credit
     return text
 
 

@@ -230,6 +230,7 @@ def test_people_and_agencies_are_not_the_publisher(
         ("متابعات", "ar", [], "متابعات"),
         ("סוכנויות הידיעות", "he", [], "סוכנויות הידיעות"),
         ("محمد علي فارس", "ar", ["محمد علي فارس"], None),  # a name's own word, not Fars
+        ("أبوظبي: وام", "ar", [], "وام"),  # after the place it was filed from
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
     ],
@@ -1063,6 +1064,12 @@ def test_a_credit_in_the_storys_own_text(
         ("Daga Sagir Kano Saleh", "ha", ["Sagir Kano Saleh"]),
         ("Waxaa qoray: Cabdiqani Xasan", "so", ["Cabdiqani Xasan"]),
         ("ዘጋቢ፡ ዮሐንስ አንበርብር", "am", ["ዮሐንስ አንበርብር"]),
+        # where the writer filed from, before a colon, as Gulf and Levant papers set it
+        ("الشارقة: جيهان شعيب", "ar", ["جيهان شعيب"]),
+        ("DUBAI: Jane Doe", "en", ["Jane Doe"]),
+        ("تصوير: أحمد علي", "ar", []),  # a photographer's label
+        # a spaced dash before a full name opening with a common given name
+        ("كتب: محمود عبد الراضي - محمد السيد", "ar", ["محمود عبد الراضي", "محمد السيد"]),
     ],
 )
 def test_more_byline_forms(byline: str, language: str, expected: list[str]) -> None:
@@ -1319,6 +1326,8 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
         ([], '<p class="byline">De notre correspondant</p>', []),
         ([], '<p class="byline">Correspondance particulière</p>', []),
         ([], '<p class="byline">From our correspondent</p>', []),
+        # a field's label before a colon is no place the story was filed from
+        ([], '<p class="byline">Category: World News</p>', []),
         # where the story was filed is no second author
         (["Jane Doe"], '<p class="byline">By Jane Doe, New York</p>', ["Jane Doe"]),
         (["Jane Doe"], '<p class="byline">By Jane Doe, Hong Kong</p>', ["Jane Doe"]),
