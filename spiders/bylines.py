@@ -41,11 +41,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   Mets"), also set as the label of one linked name or after a name ("Sara
   Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
-  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") and the site named
-  beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
-  the page credits for other work than the writing is no author though its metadata lists
-  them as one, nor is an editor labelled beside a byline that names another writer
-  ("Published by: …", "Editor …");
+  "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline") or before it and a
+  colon ("الشارقة: جيهان شعيب"), and the site named beside one ("Zach Hammack Lincoln
+  Journal Star", "هسبريس - عبد الرحيم العسري"); a person the page credits for other work
+  than the writing is no author though its metadata lists them as one, nor is an editor
+  labelled beside a byline that names another writer ("Published by: …", "Editor …");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), full names
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
