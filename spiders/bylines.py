@@ -133,7 +133,8 @@ _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|τ
 _LEADING_LABEL = re.compile(rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖፡/|｜\-–—,]?\s*)+", re.IGNORECASE)
 #: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
 _HONORIFIC = re.compile(
-    r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam)\s+"
+    r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam|"
+    r"د\.|الدكتورة?)\s+"  # Arabic's doctor: "بقلم: د. محمد السيد"
     r"(?=[^\W\d_][\w.'’-]*\s+[^\W\d_])"
 )
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)

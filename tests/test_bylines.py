@@ -754,6 +754,7 @@ def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
     assert split_byline("Submitted by Deacon Paul Hartman") == ["Paul Hartman"]
     assert split_byline("Rev. Mary Ellen Cho") == ["Mary Ellen Cho"]
     assert split_byline("Pastor Maldonado") == ["Pastor Maldonado"]
+    assert split_byline("بقلم: د. محمد السيد", "ar") == ["محمد السيد"]  # Arabic's "Dr."
 
 
 @pytest.mark.parametrize(
