@@ -1382,17 +1382,28 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
 def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
     """The names of the element after a byline's label alone in its own, where it links them to
     their pages, as a byline without a class sets label and name apart ("<p>Reporter</p><h4><a
-    href='/penulis/1765/dewi-lestari-anjani'>Dewi Lestari Anjani</a></h4>"); never those after
-    another credit's label ("Editor", "Foto")."""
+    href='/penulis/1765/dewi-lestari-anjani'>Dewi Lestari Anjani</a></h4>"), or where the two
+    alone make a field of a list of details, the label's colon after it ("<li><span>خبرنگار:
+    </span><span>زهرا کریمی</span></li>"); never those after another credit's label
+    ("Editor", "Foto")."""
     after = label.getnext()
     writing = not _LEADING_PARTICLE.sub("", _LEADING_LABEL.sub("", text))
     if after is None or not isinstance(after.tag, str) or not writing:
         return []
     links = [link for link in after.iter("a") if _text(link)]
     linked = bool(links) and all(_person_link(link) for link in links)
-    if not (linked or (len(links) == 1 and _page_named_after(links[0]))):
-        return []
-    return _link_credits(after, links)
+    if linked or (len(links) == 1 and _page_named_after(links[0])):
+        return _link_credits(after, links)
+    field = label.getparent()
+    if (
+        not links
+        and text.endswith((":", "："))
+        and field is not None
+        and not _own_text(field)
+        and [part for part in field if _text(part)] == [label, after]
+    ):
+        return [_text(after)]
+    return []
 
 
 def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[str]:

@@ -1124,6 +1124,15 @@ def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher()
             "he",
             ["דני כהן", "יוסי לוי"],
         ),
+        # a details list's field: its label, a colon after it, and the name, each in a span
+        (
+            '<div class="meta-news"><ul><li><span class="title-meta">کد خبر: </span><span '
+            'class="text-meta">۱۴۰۳۰۹۱۲۰۷۶۵۴</span></li><li><span class="title-meta">خبرنگار: '
+            '</span><span class="text-meta">زهرا کریمی</span></li></ul></div>',
+            "fa",
+            ["زهرا کریمی"],
+        ),
+        ("<ul><li><span>Editor: </span><span>Jane Doe</span></li></ul>", "en", []),
         # a credits line of dates and a copy-link button names nobody
         (
             '<div class="article__refs-credits"><time class="refs-date">GMT 17:27 17.03.2020'
