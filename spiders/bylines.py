@@ -24,9 +24,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
   stories. Metadata that names one person gives way to a visible byline naming that person
-  and others (a CMS field often holds the first author only), and metadata that credits a
-  news agency alone to a visible byline naming its reporter by a full name ("By Jonathan
-  Price, Reuters");
+  and others (a CMS field often holds the first author only), one person named by any source
+  to a byline opening the story's text ("By Johnbosco Agbakwuru, Abuja": the CMS's author
+  field, and the byline the template fills from it, often name who posted the story), and
+  metadata that credits a news agency alone to a visible byline naming its reporter by a
+  full name ("By Jonathan Price, Reuters");
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
   "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
@@ -41,13 +43,13 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   Olsson<span>Foto</span>"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
   "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline", a desk in an
-  element of its own: "<span>Alex Homer</span><div>Local Democracy Reporting Service</div>"),
-  an outlet or a role in mixed case after a name in capitals ("CHRIS DUNKER Lincoln Journal
-  Star", "DON RATZLAFF Free Press Editor") and the site named
-  beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم العسري"); a person
-  the page credits for other work than the writing is no author though its metadata lists
-  them as one, nor is an editor labelled beside a byline that names another writer
-  ("Published by: …", "Editor …");
+  element of its own: "<span>Alex Homer</span><div>Local Democracy Reporting Service</div>")
+  or before it and a colon ("الشارقة: جيهان شعيب"), an outlet or a role in mixed case after a
+  name in capitals ("CHRIS DUNKER Lincoln Journal Star", "DON RATZLAFF Free Press Editor")
+  and the site named beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم
+  العسري"); a person the page credits for other work than the writing is no author though
+  its metadata lists them as one, nor is an editor labelled beside a byline that names
+  another writer ("Published by: …", "Editor …");
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), full names
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
@@ -139,28 +141,31 @@ _LABELS = (
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
     r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
-    r"نوشته|گزارش|خبرنگار|تحریر"
+    r"نوشته|گزارش|خبرنگار|تحریر|"
+    r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
-#: "de Gaulle"): a label only before a capitalised name of two words or more.
-_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των"
+#: "de Gaulle"), and Swahili's "Na" and Hausa's "Daga" ("Na Vitalis Kimutai"): a label only
+#: before a capitalised name of two words or more.
+_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga"
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
 # joined by "and" are one: "Autorinnen und Autoren"
 _LEADING_LABEL = re.compile(
-    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖՝/|｜\-–—,]?\s*"
+    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖՝፡/|｜\-–—,]?\s*"
     rf"(?:(?:and|und|et|og|och|en|&)\s+(?=(?:{_LABELS})(?!\w)))?)+",
     re.IGNORECASE,
 )
 #: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
 _HONORIFIC = re.compile(
-    r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam)\s+"
+    r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam|"
+    r"د\.|الدكتورة?)\s+"  # Arabic's doctor: "بقلم: د. محمد السيد"
     r"(?=[^\W\d_][\w.'’-]*\s+[^\W\d_])"
 )
 _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
 #: Labels of the source a story credits: "Kaynak: AA", "Quelle: dpa", "Fonte: ANSA".
 _SOURCE_LABELS = (
     r"sources?|quellen?|fuente|fonte|allikas|kilde|källa|lähde|źródło|zdroj|forrás|izvor|"
-    r"джерело|источник|kaynak|sumber|nguồn"
+    r"джерело|источник|kaynak|sumber|nguồn|المصدر|منبع|מקור"
 )
 #: Labels of the story's editing rather than its writing ("Editor:", "责任编辑", "편집").
 _EDITING_LABELS = (
@@ -185,14 +190,12 @@ _OTHER_CREDIT = re.compile(
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
-    r"kuvat?|фото|عکس|צילום|사진|영상|写真|撮影)\b"
-    r"(?:\s*[:：៖՝]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
+    r"kuvat?|фото|عکس|تصوير|عدسة|צילום|사진|영상|写真|撮影)\b"
+    r"(?:\s*[:：៖՝፡]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
-    rf"|^(?:{_OTHER_LABELS})\s+(?=[^\W\d_])"
-    # the role of the BBC's world services' bylines, after "Author, …": "Role, BBC News"
-    r"|^(?:role|عہدہ|المنصب|पदनाम|سمت|должность|посада|unvan|cargo|função|rôle)\s*,",
+    rf"|^(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
@@ -220,7 +223,7 @@ _ROLES = (
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
     r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|"
     r"корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
-    r"نامہ\s+نگار|مراسل|"
+    r"نامہ\s+نگار|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
     # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
     # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
@@ -251,12 +254,20 @@ _ROLE_KINDS = (
     r"staff|senior|chief|political|politics|business|sports?|foreign|special|our|"
     r"contributing|guest|freelance|local|associate|managing|deputy|executive|health|science|"
     r"education|crime|courts?|city|economics?|technology|tech|culture|arts|investigative|"
-    r"environment|climate|transport|weather|entertainment|digital|নিজস্ব|निजी|"
+    r"environment|climate|transport|weather|entertainment|digital|notre|নিজস্ব|निजी|"
     # "our", "own" and "special" in the scripts of those reporters
     r"நமது|சிறப்பு|സ്വന്തം|പ്രത്യേക|ನಮ್ಮ|ವಿಶೇಷ|మా|ప్రత్యేక|आमचे|आमचा|खास|અમારા|ખાસ|ਸਾਡੇ|ਵਿਸ਼ੇਸ਼|"
     r"ନିଜସ୍ୱ|ଆମ|අපේ|විශේෂ"
 )
-_ROLE_ONLY = re.compile(rf"^(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE)
+#: Kinds that Swahili and French set after the role: "Mwandishi Wetu" ("our writer"),
+#: "Correspondance particulière".
+_ROLE_KINDS_AFTER = r"wetu|maalum|particuli(?:er|ère)|spéciale?"
+#: After a byline's little word too: "De notre correspondant", "From our correspondent".
+_ROLE_ONLY = re.compile(
+    rf"^(?:(?:{_PARTICLES})\s+)?(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?"
+    rf"(?:\s+(?:{_ROLE_KINDS_AFTER}))*$",
+    re.IGNORECASE,
+)
 _ROLE_KIND = re.compile(_ROLE_KINDS, re.IGNORECASE)
 #: A role or a column's kind after a name with no comma before it: "DEBRA KOHL Staff
 #: Writer", "Tendai Mhaka Opinion", "Ola Nordmann Journalist", and the desk after the role:
@@ -298,7 +309,7 @@ CONJUNCTIONS = {
     "tr": "ve", "el": "και", "lv": "un", "lt": "ir", "ca": "i", "eu": "eta", "id": "dan",
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
-    "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ",
+    "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered).
@@ -309,11 +320,14 @@ _HEBREW_AND = re.compile(
 #: وسام), and a name of four words is as often one person's chain of forebears as two people.
 #: So only before a full name whose first word, less the waw, begins with one of the commonest
 #: given names, none of which makes a name with waw before it: then the waw is surely "and".
+#: So too a spaced dash, which sets a place or an outlet apart as well as a second writer
+#: ("كتب: محمود عبد الراضي - محمد السيد").
 _ARABIC_GIVEN = (
     "محمد|محمود|أحمد|مصطفى|علي|عمر|حسن|حسين|خالد|إبراهيم|يوسف|عبد|مريم|فاطمة|سارة|نور|هند"
 )
 _ARABIC_AND = re.compile(
-    rf"([\u0600-\u06ff]+\s+[\u0600-\u06ff]+)\s+و(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
+    rf"([\u0600-\u06ff]+\s+[\u0600-\u06ff]+)\s+(?:و|[-–—]\s+)"
+    rf"(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
 )
 #: News agencies, as :func:`name_key` writes them: organisations, never authors, credited
 #: beside a person ("Jane Doe, The Associated Press", "Jean Dupont avec AFP") or alone. An
@@ -334,6 +348,11 @@ _AGENCIES = {
     # Jiji, Yonhap, Reuters, AFP, AP
     "新华社", "新華社", "中新社", "中央社", "共同通信", "共同通信社", "共同社", "時事通信",
     "時事通信社", "韩联社", "韓聯社", "路透社", "法新社", "美联社", "美聯社",
+    # as Arabic writes them ("أ ف ب" for AFP): Reuters, AP, dpa, MENA, WAM, SPA, QNA, KUNA,
+    # Petra, SANA, WAFA, Anadolu, Xinhua; as Persian does: IRNA, ISNA, Fars, Tasnim, Mehr; and
+    # as Hebrew writes Reuters
+    "أفب", "رويترز", "أب", "دبأ", "أشأ", "وام", "واس", "قنا", "كونا", "بترا", "سانا", "وفا",
+    "الأناضول", "شينخوا", "ایرنا", "ایسنا", "فارس", "تسنیم", "مهر", "רויטרס",
 }  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {
@@ -354,7 +373,7 @@ _DESK_WORDS = {
     "szerkesztőség", "redaksi", "σύνταξη", "συνταξη", "συντακτική", "συντακτικη", "ομάδα",
     "ομαδα", "التحرير", "تحریریه", "merkezi", "club", "association", "society", "council",
     "committee", "foundation", "university", "ministry", "department", "police",
-    "מערכת",
+    "מערכת", "وكالات", "متابعات", "סוכנויות",  # "agencies", "follow-ups", "agencies"
     # public broadcasters, which sign as themselves: "Rundfunk Berlin-Brandenburg", "Omroep
     # Brabant", "Norsk rikskringkasting", "Radiotelevisión Española"
     "rundfunk", "fernsehen", "omroep", "kringkasting", "rikskringkasting", "yleisradio",
@@ -475,6 +494,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)))
+    text = _without_place(text)
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
@@ -640,6 +660,25 @@ def _strip_label(text: str) -> str:
     return text
 
 
+#: A place of one or two words before a colon, then the credit: "الشارقة: جيهان شعيب".
+_PLACE_BEFORE = re.compile(r"^(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[:：]\s*(?P<credit>\S.*)$")
+
+
+def _without_place(text: str) -> str:
+    """``text`` less the place its writer filed from, set before a colon as Gulf and Levant
+    papers do ("الشارقة: جيهان شعيب", "أبوظبي: وام", "دبي: «الخليج»"), when a full name, an
+    agency or an outlet in quotes follows it. The place is in a script without cases or in
+    capitals ("DUBAI: Jane Doe"): a word capitalised before a colon is a field's label
+    ("Category: World News"); labels of the writing and of other credits are cut before."""
+    found = _PLACE_BEFORE.match(text)
+    if found is None or found["place"] != found["place"].upper() or _dateline_label(found["place"]):
+        return text
+    credit = found["credit"]
+    if len(credit.split()) >= 2 or _is_agency(credit) or credit[:1] in '«"“':
+        return credit
+    return text
+
+
 def _surname_first(group: str) -> bool:
     """ "Brazil, Rachel" or "Müller, Anna-Lena": one capitalised word on each side of a comma."""
     parts = [part.strip() for part in group.split(",")]
@@ -688,6 +727,7 @@ def is_nobody(name: str) -> bool:
         or "：" in name
         or "៖" in name  # Khmer's colon
         or "՝" in name  # the Armenian comma, which follows a label as a colon does
+        or "፡" in name  # Ethiopic's
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -957,19 +997,24 @@ def credits(
     # a photographer the page credits as such, though its metadata lists them as an author
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
     not_writers = functools.cache(lambda: contributors(anatomy, byline(), language))
+    jsonld_names = list(jsonld_authors)
+    meta_names = [meta[key] for key in AUTHOR_META if meta.get(key)]
+    # trafilatura reads the same fields: a copy of one less its punctuation was read already
+    # ("المصدر أ ف ب" for "المصدر: أ ف ب", a source's label and an agency)
+    read = {name_key(name) for name in (*jsonld_names, *meta_names)}
     sources: tuple[Callable[[], Iterable[str]], ...] = (
-        lambda: [*jsonld_authors, *agencies],
+        lambda: [*jsonld_names, *agencies],
         item_authors,
-        lambda: (meta[key] for key in AUTHOR_META if meta.get(key)),
+        lambda: meta_names,
         lambda: (name for name in og_authors if not _URL.match(name)),
         byline,
         lambda: story_credit(anatomy, language),
-        # trafilatura reads the same fields, so where they credit an organisation its author
-        # is that credit, at times cut short ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
+        # and where they credit an organisation its author is that credit, at times cut short
+        # ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
         lambda: (
             name
             for name in (_fallback_names(fallback()) if credit.publisher is None else ())
-            if not _teaser_name(anatomy, name)
+            if not _teaser_name(anatomy, name) and name_key(name) not in read
         ),
     )
     # The names of a byline that said "and N others", or the one name metadata gave (a CMS
@@ -1011,11 +1056,21 @@ def credits(
         credit.restart()
     if not credit.authors:
         credit.authors = partial
+    opening = _opening_byline(anatomy, language) if len(credit.authors) == 1 else None
+    if opening is not None and not _is_agency(credit.authors[0]):
+        # a CMS's author field, and the byline it fills, often name who posted the story,
+        # while its text opens with its writer's: "By Johnbosco Agbakwuru, Abuja"
+        posted, publisher = credit.authors, credit.publisher
+        credit.restart()
+        credit.add(opening)
+        if not credit.authors:
+            credit.authors, credit.publisher = posted, publisher
     found = credit.result()
     if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
         # nobody signed but the site or a desk: a source line or the title may name the
         # agency it ran
         agency = _source_agency(anatomy, language) or _title_agency(anatomy)
+        agency = agency or _closing_agency(anatomy)
         found = Credits([], agency or found.publisher)
     return found
 
@@ -1051,6 +1106,22 @@ def _title_agency(anatomy: Anatomy) -> str | None:
     if found is None or name_key(_AGENCY_WORD.sub("", found[1])) not in _AGENCIES:
         return None
     return found[1]
+
+
+def _closing_agency(anatomy: Anatomy) -> str | None:
+    """The news agency named alone in brackets by the line that closes the story, as papers
+    sign the wire copy they ran: "(أ ف ب)", "(AFP)". Only an agency of the table: a line in
+    brackets closes stories with other words too ("(VIDEO)")."""
+    last = anatomy.prose.last
+    if last is None:
+        return None
+    closing = next(
+        (line for line in last.itersiblings() if isinstance(line.tag, str) and _text(line)), None
+    )
+    found = _BRACKETED_LINE.match(_text(closing)) if closing is not None else None
+    if found is None or name_key(_AGENCY_WORD.sub("", found[1])) not in _AGENCIES:
+        return None
+    return found[1].strip()
 
 
 def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
@@ -1155,11 +1226,11 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if name is not None:
             yield name
             return
-        if not opening and _closing_byline(text, language):
+        if not opening and _labelled_byline(text, language):
             yield text
             return
         field = None if opening else _CJK_AUTHOR_FIELD.search(text)
-        if field is not None and len(text) <= _LONGEST_CLOSING_BYLINE:
+        if field is not None and len(text) <= _LONGEST_BYLINE_LINE:
             # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
             yield field[1]
             return
@@ -1172,17 +1243,18 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                     return
 
 
-#: Longer than this, a line closing the story is a paragraph, not its byline.
-_LONGEST_CLOSING_BYLINE = 160
+#: Longer than this, a line opening or closing the story is a paragraph, not its byline.
+_LONGEST_BYLINE_LINE = 160
 
 
-def _closing_byline(text: str, language: str | None) -> bool:
-    """A short line closing the story that opens with a label and names only people, each by
-    two to four capitalised words, as wire copy and some papers sign a story ("BY KIM
-    JI-YOUNG, PARK SANG-WOO [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez;
-    Writing by Miranda Murray; Editing by …"); a sentence that opens with "By" ("By Tuesday,
-    prices had fallen") names nobody."""
-    if len(text) > _LONGEST_CLOSING_BYLINE or not _BYLINE_LINE.match(text):
+def _labelled_byline(text: str, language: str | None) -> bool:
+    """A short line of the story's own text that opens with a label (or a byline's little
+    word: "Na Vitalis Kimutai") and names only people, each by two to four capitalised words,
+    as wire copy and some papers sign a story at its end ("BY KIM JI-YOUNG, PARK SANG-WOO
+    [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez; Writing by Miranda Murray;
+    Editing by …") or its start ("By Johnbosco Agbakwuru, Abuja"); a sentence that opens with
+    "By" ("By Tuesday, prices had fallen") names nobody."""
+    if len(text) > _LONGEST_BYLINE_LINE or not (_BYLINE_LINE.match(text) or _particle_byline(text)):
         return False
     names = split_byline(text, language)
     return bool(names) and all(
@@ -1191,6 +1263,26 @@ def _closing_byline(text: str, language: str | None) -> bool:
         and not is_nobody(name)
         for name in names
     )
+
+
+def _opening_byline(anatomy: Anatomy, language: str | None) -> str | None:
+    """The story's first line, when it is a byline of people (:func:`_labelled_byline`) set
+    as a paragraph of its text, of one line, which no class marks as the page's byline."""
+    first = anatomy.prose.first
+    if first is None:
+        return None
+    for line in (first, first.getprevious()):
+        if line is None or line.tag != first.tag or anatomy.in_box(line):
+            continue
+        marks = " ".join(f"{node.get('class', '')} {node.get('id', '')}" for node in line.iter())
+        text = _text(line)
+        if (
+            not (_BYLINE_MARKS.search(marks) or _BY_MARK.search(marks))
+            and len(_lines(line)) == 1
+            and _labelled_byline(text, language)
+        ):
+            return text
+    return None
 
 
 #: Words of a bold or bracketed line that is a heading, a section's title or a call to action,
@@ -1290,11 +1382,16 @@ def _lines(element: HtmlElement) -> list[str]:
     return [line for line in map(clean_line, line_fields(element)) if line]
 
 
+#: An initial standing for a word of a name: "R." in "Hanitra R.".
+_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
 def _name_word(word: str) -> bool:
-    """A word of a name: capitalised, not in capitals (a heading's), or of a script without
-    cases (Sinhala, Devanagari), though not a CJK one, whose names are not spaced."""
+    """A word of a name: capitalised, not in capitals (a heading's) unless an initial
+    ("Hanitra R."), or of a script without cases (Sinhala, Devanagari), though not a CJK one,
+    whose names are not spaced."""
     if any(ch.isupper() or ch.islower() for ch in word):
-        return word[0].isupper() and not word.isupper()
+        return word[0].isupper() and (not word.isupper() or bool(_INITIAL.fullmatch(word)))
     return word[0].isalpha() and not _WIDE.search(word)
 
 
@@ -1369,17 +1466,28 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
 def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
     """The names of the element after a byline's label alone in its own, where it links them to
     their pages, as a byline without a class sets label and name apart ("<p>Reporter</p><h4><a
-    href='/penulis/1765/dewi-lestari-anjani'>Dewi Lestari Anjani</a></h4>"); never those after
-    another credit's label ("Editor", "Foto")."""
+    href='/penulis/1765/dewi-lestari-anjani'>Dewi Lestari Anjani</a></h4>"), or where the two
+    alone make a field of a list of details, the label's colon after it ("<li><span>خبرنگار:
+    </span><span>زهرا کریمی</span></li>"); never those after another credit's label
+    ("Editor", "Foto")."""
     after = label.getnext()
     writing = not _LEADING_PARTICLE.sub("", _LEADING_LABEL.sub("", text))
     if after is None or not isinstance(after.tag, str) or not writing:
         return []
     links = [link for link in after.iter("a") if _text(link)]
     linked = bool(links) and all(_person_link(link) for link in links)
-    if not (linked or (len(links) == 1 and _page_named_after(links[0]))):
-        return []
-    return _link_credits(after, links)
+    if linked or (len(links) == 1 and _page_named_after(links[0])):
+        return _link_credits(after, links)
+    field = label.getparent()
+    if (
+        not links
+        and text.endswith((":", "："))
+        and field is not None
+        and not _own_text(field)
+        and [part for part in field if _text(part)] == [label, after]
+    ):
+        return [_text(after)]
+    return []
 
 
 def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[str]:
@@ -1529,6 +1637,13 @@ def _named_in(element: HtmlElement) -> list[str]:
         own = _own_text(inner)
         labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
         if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
+            # parts that open with a label of their own, as the BBC's world services set hidden
+            # ones ("Author, Ambia Hirsi", "Nafasi, BBC Swahili"): the first part's, a label of
+            # the writing, labels the writers, and a part labelled otherwise gives a role or a
+            # place
+            writers = _part_label(children[0])
+            if writers is not None and _LEADING_LABEL.match(writers):
+                children = [child for child in children if _part_label(child) in (writers, None)]
             parts = [_part_text(child) for child in children]
     if not parts:
         parts = [_without_role_line(element)]
@@ -1568,6 +1683,21 @@ def _without_role_line(element: HtmlElement) -> str:
     if len(lines) > 1 and _ROLE_PART.fullmatch(lines[-1]) and split_byline(" ".join(lines[:-1])):
         return text.removesuffix(lines[-1]).strip()
     return text
+
+
+#: A label ending with a comma or a colon: "Author, ", "Nafasi, ", "Reporting from, ".
+_PART_LABEL = re.compile(r"[^,:：]{1,30}[,:：]")
+
+
+def _part_label(part: HtmlElement) -> str | None:
+    """The label a byline's part opens with in an element of its own: "<span>Author,
+    </span>Ambia Hirsi"."""
+    leaf = next((node for node in part.iterdescendants() if len(node) == 0), None)
+    label = _text(leaf) if leaf is not None and isinstance(leaf.tag, str) else ""
+    text = _text(part)
+    if _PART_LABEL.fullmatch(label) and text.startswith(label) and text != label:
+        return label.casefold()
+    return None
 
 
 def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
@@ -1804,11 +1934,12 @@ def _apart_from_agency(name: str) -> list[str]:
     """A name and the agency set after it without a comma, as wire copy's JSON-LD writes them
     ("SARAH KELLMAN Associated Press"): the agency is credited apart. Only an agency of the
     table and of two words or more, or of one word after a name in mixed case, is cut: a
-    word in capitals after a name in capitals may be its own ("KIM JONG UN")."""
+    word in capitals after a name in capitals may be its own ("KIM JONG UN"), and so may one
+    of a script without cases ("محمد علي فارس", though Fars is an agency too)."""
     words = name.split()
     for size in range(min(3, len(words) - 2), 0, -1):
         agency = words[-size:]
-        if name_key(" ".join(agency)) in _AGENCIES and (size > 1 or not name.isupper()):
+        if name_key(" ".join(agency)) in _AGENCIES and (size > 1 or name != name.upper()):
             return [" ".join(words[:-size]), " ".join(agency)]
     return [name]
 

@@ -227,6 +227,13 @@ def test_people_and_agencies_are_not_the_publisher(
         ("新华社", "zh", [], "新华社"),  # agencies as Chinese and Japanese name them
         ("路透社", "zh-TW", [], "路透社"),
         ("時事通信", "ja", [], "時事通信"),
+        ("(أ ف ب)", "ar", [], "أ ف ب"),  # and as Arabic, Persian and Hebrew do
+        ("ایرنا", "fa", [], "ایرنا"),
+        ("وكالات", "ar", [], "وكالات"),  # "agencies", "follow-ups": desks
+        ("متابعات", "ar", [], "متابعات"),
+        ("סוכנויות הידיעות", "he", [], "סוכנויות הידיעות"),
+        ("محمد علي فارس", "ar", ["محمد علي فارس"], None),  # a name's own word, not Fars
+        ("أبوظبي: وام", "ar", [], "وام"),  # after the place it was filed from
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
     ],
@@ -331,6 +338,7 @@ def test_a_name_in_capitals_loses_the_outlet_or_the_role_after_it(
         ({"author": "Sabah"}, '<span class="source">Kaynak: AA</span>', "tr", Credits([], "AA")),
         ({}, '<p class="css-source">Quelle: dpa</p>', "de", Credits([], "dpa")),
         ({}, "<p>Fonte: ANSA</p>", "it", Credits([], "ANSA")),
+        ({}, '<div class="article-source">المصدر: أ ف ب</div>', "ar", Credits([], "أ ف ب")),
         # a person signed, or the source is no agency: the line changes nothing
         (
             {"author": "Max Muster"},
@@ -370,6 +378,24 @@ def test_a_portals_title_naming_an_agency_credits_it_when_nobody_signed(
     html = _story("首相は官邸で記者団に述べた。", last, "ja").replace("<title>标题</title>", head)
     fields = extract_article("https://news.example.jp/articles/1", html)
     assert Credits(fields.authors, fields.publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "first", "last"),
+    [
+        # a source line whose label and agency metadata holds too, and trafilatura's copy of
+        # it less its colon ("المصدر أ ف ب")
+        ('<meta name="author" content="المصدر: أ ف ب">', "المصدر: أ ف ب", "انتهى."),
+        # the agency alone in brackets closing the story
+        ("", "مدّد مجلس الأمن ولاية القوة.", "(أ ف ب)"),
+    ],
+)
+def test_an_agency_credited_by_a_source_line_or_the_storys_last_line(
+    head: str, first: str, last: str
+) -> None:
+    html = _story(first, last, "ar").replace("<title>标题</title>", f"<title>عنوان</title>{head}")
+    fields = extract_article("https://news.example.lb/a.html", html)
+    assert Credits(fields.authors, fields.publisher) == Credits([], "أ ف ب")
 
 
 def test_the_site_as_author_goes_to_publisher_and_the_byline_names_the_people() -> None:
@@ -584,6 +610,21 @@ def test_sources_are_read_in_trust_order() -> None:
     assert credited(meta={"author": "John Roe"}, body=byline).authors == ["John Roe"]
     assert credited(body=byline, fallback="Trafilatura Guess").authors == ["Somebody Else"]
     assert credited(fallback="Trafilatura Guess").authors == ["Trafilatura Guess"]
+
+
+def test_a_byline_opening_the_storys_text_beats_the_one_who_posted_it() -> None:
+    """A CMS's author field, and the byline the template fills from it, name who posted the
+    story; its first paragraph, who wrote it. A byline in an element of its own stays behind
+    the metadata."""
+    posted = '<p class="entry-meta"><span class="entry-author">By Emmanuel Okogba</span></p>'
+    signed = "<p><strong>By Johnbosco Agbakwuru, Abuja</strong></p>"
+    meta = {"author": "Emmanuel Okogba"}
+    assert credited(meta=meta, body=posted + signed).authors == ["Johnbosco Agbakwuru"]
+    assert credited(body=posted + signed).authors == ["Johnbosco Agbakwuru"]
+    assert credited(meta=meta, body=signed).authors == ["Johnbosco Agbakwuru"]
+    swahili = "<p><strong>Na Vitalis Kimutai</strong></p>"
+    assert credited(meta=meta, body=swahili, language="sw").authors == ["Vitalis Kimutai"]
+    assert credited(meta=meta, body=posted).authors == ["Emmanuel Okogba"]
 
 
 def test_addresses_are_never_part_of_a_name() -> None:
@@ -804,6 +845,7 @@ def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
     assert split_byline("Submitted by Deacon Paul Hartman") == ["Paul Hartman"]
     assert split_byline("Rev. Mary Ellen Cho") == ["Mary Ellen Cho"]
     assert split_byline("Pastor Maldonado") == ["Pastor Maldonado"]
+    assert split_byline("بقلم: د. محمد السيد", "ar") == ["محمد السيد"]  # Arabic's "Dr."
 
 
 @pytest.mark.parametrize(
@@ -1147,6 +1189,17 @@ def test_a_credit_in_the_storys_own_text(
         ("文｜王小东", "zh", ["王小东"]),
         ("王小东｜李明", "zh", ["王小东", "李明"]),
         ("报道：黄佩玲", "zh", ["黄佩玲"]),
+        # "by" in Swahili and Hausa, "written by" in Somali, "reporter" and its colon in Amharic
+        ("Na Vitalis Kimutai na Wanderi Kamau", "sw", ["Vitalis Kimutai", "Wanderi Kamau"]),
+        ("Daga Sagir Kano Saleh", "ha", ["Sagir Kano Saleh"]),
+        ("Waxaa qoray: Cabdiqani Xasan", "so", ["Cabdiqani Xasan"]),
+        ("ዘጋቢ፡ ዮሐንስ አንበርብር", "am", ["ዮሐንስ አንበርብር"]),
+        # where the writer filed from, before a colon, as Gulf and Levant papers set it
+        ("الشارقة: جيهان شعيب", "ar", ["جيهان شعيب"]),
+        ("DUBAI: Jane Doe", "en", ["Jane Doe"]),
+        ("تصوير: أحمد علي", "ar", []),  # a photographer's label
+        # a spaced dash before a full name opening with a common given name
+        ("كتب: محمود عبد الراضي - محمد السيد", "ar", ["محمود عبد الراضي", "محمد السيد"]),
     ],
 )
 def test_more_byline_forms(byline: str, language: str, expected: list[str]) -> None:
@@ -1381,6 +1434,15 @@ def test_names_in_capitals_are_written_as_names_and_an_account_is_no_publisher()
             "he",
             ["דני כהן", "יוסי לוי"],
         ),
+        # a details list's field: its label, a colon after it, and the name, each in a span
+        (
+            '<div class="meta-news"><ul><li><span class="title-meta">کد خبر: </span><span '
+            'class="text-meta">۱۴۰۳۰۹۱۲۰۷۶۵۴</span></li><li><span class="title-meta">خبرنگار: '
+            '</span><span class="text-meta">زهرا کریمی</span></li></ul></div>',
+            "fa",
+            ["زهرا کریمی"],
+        ),
+        ("<ul><li><span>Editor: </span><span>Jane Doe</span></li></ul>", "en", []),
         # a credits line of dates and a copy-link button names nobody
         (
             '<div class="article__refs-credits"><time class="refs-date">GMT 17:27 17.03.2020'
@@ -1407,6 +1469,8 @@ def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected:
         ),
         # a name alone in bold as the story's last paragraph signs it
         ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", ["Sơn Hà"]),
+        # "by" in Swahili before a name in capitals
+        ("<strong>NA VITALIS KIMUTAI</strong>", "Mwisho.", "sw", ["Vitalis Kimutai"]),
         # bold lines that are no names
         ("<strong>Breaking News</strong>", "<b>Read More</b>", "en", []),
         ("Start.", "<strong>The council will vote again next week.</strong>", "en", []),
@@ -1428,6 +1492,8 @@ def test_a_name_in_the_storys_own_lines(
     [
         ("Author,", "Jane Doe", "Role,", "en"),
         ("مصنف,", "شہزاد ملک", "عہدہ,", "ur"),
+        ("Author,", "Ambia Hirsi", "Nafasi,", "sw"),  # the role's label, whatever its word
+        ("Автор,", "Ольга Ившина", "Должность,", "ru"),
     ],
 )
 def test_the_byline_of_the_bbc_world_services(
@@ -1575,6 +1641,13 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
         # a role alone names nobody, whatever kind words it has
         ([], '<p class="byline">By Our Staff Reporter</p>', []),
         ([], '<p class="byline">Senior Staff Writer</p>', []),
+        # and in languages that set the kind after the role, or a little word before it
+        ([], '<p class="byline">Na Mwandishi Wetu</p>', []),
+        ([], '<p class="byline">De notre correspondant</p>', []),
+        ([], '<p class="byline">Correspondance particulière</p>', []),
+        ([], '<p class="byline">From our correspondent</p>', []),
+        # a field's label before a colon is no place the story was filed from
+        ([], '<p class="byline">Category: World News</p>', []),
         # where the story was filed is no second author
         (["Jane Doe"], '<p class="byline">By Jane Doe, New York</p>', ["Jane Doe"]),
         (["Jane Doe"], '<p class="byline">By Jane Doe, Hong Kong</p>', ["Jane Doe"]),
@@ -1610,6 +1683,7 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
     [
         ("<strong>Fredo Bassolé</strong><br><strong>Lefaso.net</strong>", "fr", ["Fredo Bassolé"]),
         ("<b>Kouamé Yao</b>", "fr", ["Kouamé Yao"]),
+        ("<strong>Hanitra R.</strong>", "fr", ["Hanitra R."]),  # an initial and its full stop
         ("<strong>නිමල් ජයසිංහ</strong>", "si", ["නිමල් ජයසිංහ"]),
         ("<em>&#8212; Dennis Santos</em>", "tl", ["Dennis Santos"]),
         # headings, calls to action and sections' titles sign nothing
