@@ -105,11 +105,14 @@ class Credits:
 
 # Words --------------------------------------------------------------------------------------
 
+#: What follows a label before the names: a colon, full-width, Khmer's ("ដោយ៖ …"), Ethiopic's
+#: ("ዘጋቢ፡ …"), and the Armenian comma (U+055D), which follows a label as a colon does.
+_COLONS = ":：៖፡՝"
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
     # "Text and photos by", "Tekst og foto:", "Texte et photos :"
     r"(?:text|texte|texto|testo|tekst|story|words)\s+(?:and|und|e|y|et|og|och|&)\s+"
-    r"(?:photos?|fotos?|pictures|bild(?:er)?)(?:\s+(?:by|von|di|de|por|par)|(?=\s*[:：៖՝]))|"
+    rf"(?:photos?|fotos?|pictures|bild(?:er)?)(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
     # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
     r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
     r"kolumne|bericht)\s+von|"
@@ -129,10 +132,10 @@ _LABELS = (
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写|"
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
-    r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[:：៖՝])|"
+    rf"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[{_COLONS}])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    r"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[:：៖՝])|szerző|piše|napisao|napisala|"
+    rf"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[{_COLONS}])|szerző|piše|napisao|napisala|"
     r"автор(?:ы|\s+материала)?|редактор|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
@@ -151,7 +154,7 @@ _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|τ
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
 # joined by "and" are one: "Autorinnen und Autoren"
 _LEADING_LABEL = re.compile(
-    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[:：៖՝፡/|｜\-–—,]?\s*"
+    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}/|｜\-–—,]?\s*"
     rf"(?:(?:and|und|et|og|och|en|&)\s+(?=(?:{_LABELS})(?!\w)))?)+",
     re.IGNORECASE,
 )
@@ -191,7 +194,7 @@ _OTHER_CREDIT = re.compile(
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|تصوير|عدسة|צילום|사진|영상|写真|撮影)\b"
-    r"(?:\s*[:：៖՝፡]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
+    rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
@@ -437,10 +440,9 @@ _HANDLE = re.compile(r"(?<!\S)@\w[\w.]*(?=\s*(?:[,;|/]|$))")
 _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGNORECASE)
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
 _LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
-#: Punctuation around a byline's names, left where a label or another credit was cut, the
-#: full-width bar of Chinese bylines, the Khmer colon ("ដោយ៖ …") and the Armenian comma
-#: (U+055D), which Armenian sets after a label as a colon, too.
-_AROUND_NAMES = " .,:;៖՝-–—|｜"
+#: Punctuation around a byline's names, left where a label or another credit was cut: the
+#: full-width bar of Chinese bylines and the colons after labels too.
+_AROUND_NAMES = f" .,;{_COLONS}-–—|｜"
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
 #: "Reporter" set before a Chinese name without a space: "記者王小明".
@@ -723,11 +725,8 @@ def is_nobody(name: str) -> bool:
         or sum(word.casefold() not in _NAME_PARTICLES for word in words) > 5
         or any(ch.isdigit() for ch in name)
         or "@" in name
-        or ":" in name  # "Updated: March", a label and what a dateline left beside it
-        or "：" in name
-        or "៖" in name  # Khmer's colon
-        or "՝" in name  # the Armenian comma, which follows a label as a colon does
-        or "፡" in name  # Ethiopic's
+        # "Updated: March", a label and what a dateline left beside it
+        or any(colon in name for colon in _COLONS)
         or _URL.match(name)
         or not any(ch.isalpha() for ch in name)
     ):
@@ -941,7 +940,9 @@ _ASIDE_MARKS = re.compile(
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
 #: "<h6>Editor</h6><a>…</a>".
-_LABEL_ONLY = re.compile(rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[:：៖՝]?$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(
+    rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[{_COLONS}]?$", re.IGNORECASE
+)
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
     r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby",
@@ -956,10 +957,10 @@ _ROLE_AFTER_NAMES = re.compile(
     r"^[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff·・、,\s]{2,40}?(?:기자|특파원|記者|特派員)"
     r"(?:\s+\S+@\S+)?\s*$"
 )
-_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[:：៖՝]?\s*\S", re.IGNORECASE)
+_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}]?\s*\S", re.IGNORECASE)
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
-_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[:：៖՝]\s*[^\W\d_]", re.IGNORECASE)
+_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[{_COLONS}]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
@@ -1076,7 +1077,7 @@ def credits(
 
 
 #: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
-_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[:：៖՝]\s*(.{{1,60}})$", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[{_COLONS}]\s*(.{{1,60}})$", re.IGNORECASE)
 
 
 def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
@@ -1793,14 +1794,14 @@ def _short(element: HtmlElement, limit: int = 200) -> bool:
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
 #: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
 _EDITED = re.compile(
-    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[:：៖՝]?\s*"
-    r"(?P<names>[^\W\d_][^:：៖՝]{1,60})$",
+    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[{_COLONS}]?\s*"
+    rf"(?P<names>[^\W\d_][^{_COLONS}]{{1,60}})$",
     re.IGNORECASE,
 )
 
 
 #: Where the next credit of a byline begins: a separator, a word and a colon.
-_NEXT_LABEL = re.compile(r"[,;|｜]\s*[^\W\d_]+\s*[:：៖՝]")
+_NEXT_LABEL = re.compile(rf"[,;|｜]\s*[^\W\d_]+\s*[{_COLONS}]")
 #: Class words of a picture's caption or credit, which name who took the picture.
 _MEDIA_MARKS = re.compile(r"caption|figure|(?:photo|image|media)-?credit", re.IGNORECASE)
 #: Class words of a credit, a picture's when it is set beside one.
@@ -1894,7 +1895,7 @@ def _beside(element: HtmlElement) -> bool:
 
 
 #: A field given as "label: value".
-_FIELD = re.compile(r"^([^:：៖՝]{1,30})[:：៖՝]\s*\S")
+_FIELD = re.compile(rf"^([^{_COLONS}]{{1,30}})[{_COLONS}]\s*\S")
 
 
 def _other_field(text: str) -> bool:
