@@ -1032,6 +1032,9 @@ def credits(
         more = partial and credit.authors and _names_more(credit.authors, partial)
         if more and (not lone or _joined(raw, language)):
             break  # "박준석 기자 외 1명" then both names; "Marco Galluzzo" then two
+        if lone and _shortened(credit.authors, partial):
+            credit.publisher = publisher
+            break  # "Amber Peabody Enterprise" in the metadata, "Amber Peabody" on the page
         people = [name for name in credit.authors if not _is_agency(name)]
         if (
             partial
@@ -1153,6 +1156,16 @@ def _joined(raw: list[str], language: str | None) -> bool:
     "with" or a sign; names after a comma may be where it was filed ("Jane Doe, New York")."""
     joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;]", re.IGNORECASE)
     return len(raw) > 1 or any(joined.search(text) or _WITH.search(text) for text in raw)
+
+
+def _shortened(names: list[str], before: list[str]) -> bool:
+    """Whether ``names`` is the one name of ``before`` less words a CMS's field kept after it,
+    as the page shows it: "Amber Peabody" for "Amber Peabody Enterprise" (of "… Enterprise
+    Staff Writer")."""
+    if len(names) != 1 or len(before) != 1:
+        return False
+    words, longer = names[0].casefold().split(), before[0].casefold().split()
+    return 2 <= len(words) < len(longer) and longer[: len(words)] == words
 
 
 def _names_more(names: list[str], before: list[str]) -> bool:

@@ -1900,3 +1900,19 @@ def test_the_name_in_an_author_box_after_the_story_is_its_byline() -> None:
         site_names=(), host="www.kathimerini.gr", language="el", fallback=lambda: None,
     )  # fmt: skip
     assert found == Credits(["Πρόδρομος Παπαδόπουλος"], None)
+
+
+def test_the_name_the_page_shows_wins_over_its_metadata_with_words_after_it() -> None:
+    """BLOX fills the author field with the whole byline: "Amber Peabody Enterprise Staff
+    Writer", where the page links "Amber Peabody" alone."""
+    byline = (
+        '<span class="tnt-byline">By <a href="/users/profile/Amber%20Peabody" rel="author">'
+        "Amber Peabody</a> Enterprise Staff Writer</span>"
+    )
+    found = credited(
+        jsonld=["Amber Peabody Enterprise Staff Writer"], body=byline,
+        site_names=("Cody Enterprise",), host="www.codyenterprise.com",
+    )  # fmt: skip
+    assert found.authors == ["Amber Peabody"]
+    # a longer name on the page than in the metadata changes nothing
+    assert credited(jsonld=["Amber Peabody"], body=byline).authors == ["Amber Peabody"]
