@@ -1092,6 +1092,8 @@ def test_a_handle_or_an_address_beside_the_byline_is_no_part_of_the_name(
             ["Kim Ji-young", "Park Sang-woo"],
         ),
         ("By Tuesday, prices had fallen again.", []),  # a sentence
+        ("(By Teng Pei-ju and Ko Lin)", ["Teng Pei-ju", "Ko Lin"]),  # a wire's, in brackets
+        ("(Reuters)", []),  # an agency, which credits the publisher
     ],
 )
 def test_a_byline_line_closing_the_story(last: str, expected: list[str]) -> None:
