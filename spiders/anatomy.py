@@ -58,12 +58,18 @@ _STORY_INFO = re.compile(
 )
 
 
+#: Blogger's widget of the blog's posts, which holds the story itself, unlike the widgets of
+#: its sidebar ("widget BlogArchive", "widget PopularPosts"): "<div class='widget Blog'
+#: id='Blog1'>".
+_POSTS_WIDGET = re.compile(r"(?:^|\s)widget\s+Blog(?:$|\s)")
+
+
 def is_box(element: HtmlElement) -> bool:
     """Whether the element's class or id names a box of other articles, comments or page
     furniture (:data:`BOX_CLASS`), and not the story's own bar of details that also holds
-    its sharing buttons."""
+    its sharing buttons, nor Blogger's widget of the posts (:data:`_POSTS_WIDGET`)."""
     marks = f"{element.get('class', '')} {element.get('id', '')}"
-    if not BOX_CLASS.search(marks):
+    if not BOX_CLASS.search(marks) or _POSTS_WIDGET.search(marks):
         return False
     return not _STORY_INFO.search(marks) or bool(BOX_CLASS.search(_SHARING.sub(" ", marks)))
 

@@ -1218,7 +1218,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     (:func:`_bracketed_name`), an author's field among others closing it (a portal's "本文来自
     网易号 …, 作者: 张晓燕, 编辑: 王磊"), or a byline line (:func:`_byline_line`) set as
     its first or, opening with a label and a colon, at its end ("Текст: Светлана Рейтер, Фото:
-    Евгений Фельдман")."""
+    Евгений Фельдман"); a labelled line at its end may be set in brackets ("(By Teng Pei-ju and
+    Ko Lin)")."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
@@ -1240,8 +1241,11 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if name is not None:
             yield name
             return
-        if not opening and _labelled_byline(text, language):
-            yield text
+        # a wire signs off in brackets: "(By Teng Pei-ju and Ko Lin)"
+        bracketed = None if opening else _BRACKETED_LINE.match(text)
+        signed = bracketed[1] if bracketed is not None else text
+        if not opening and _labelled_byline(signed, language):
+            yield signed
             return
         field = None if opening else _CJK_AUTHOR_FIELD.search(text)
         if field is not None and len(text) <= _LONGEST_BYLINE_LINE:

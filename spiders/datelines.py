@@ -88,10 +88,12 @@ from spiders.anatomy import Anatomy, is_box, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
     OTHER_MEANINGS,
+    ShownDate,
     day_first_in,
     days_without_year,
     parse_date,
     shown_dates,
+    time_after,
     url_date,
     wire_date,
     zone_country,
@@ -138,7 +140,7 @@ PUBLISHED_LABEL = re.compile(
     r"δημοσιεύθηκε|发布|發佈|发表|입력|작성|등록|公開|配信|نشر|פורסם|đăng|diterbitkan|"
     r"objavljen[oa]?|објављено|publikované|opublikowany|julkaistu|منتشر\s?شده|प्रकाशित|เผยแพร่|"
     r"data\s+publicării|дата\s+публикации|datum\s+objave|data\s+publikacji|datum\s+zveřejnění)"
-    r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um))?\W*$",
+    r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|à))?\W*$",
     re.IGNORECASE,
 )
 #: Generic country-code domains that say nothing about where a site is.
@@ -637,10 +639,13 @@ class DateSources:
         yield from self._dateline(self._shown)
 
     def _shown(self, text: str) -> Iterator[tuple[int, datetime]]:
-        """Where each date ``text`` shows starts, and the date, read as the page writes them."""
+        """Where each date ``text`` shows starts, and the date, read as the page writes them,
+        with a time labelled as the publication's alone (:func:`_published_clock`)."""
         day_first, country = self.day_first, self.country()
-        for shown in shown_dates(text, self.locale, day_first, self.calendar, country):
-            yield shown.start, shown.when
+        shown = shown_dates(text, self.locale, day_first, self.calendar, country)
+        for date_shown in shown:
+            yield date_shown.start, date_shown.when
+        yield from _published_clock(text, shown, self.locale)
 
     def _relative_dateline(self) -> Iterator[datetime]:
         """Dates the dateline writes relative to when the page was seen ("3 hours ago") or
@@ -918,6 +923,28 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
 
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
 _BARE_CLOCK = re.compile(r"[0-2]?\d\s*[:h]\s*[0-5]\d(?:\s*[^\W\d]\S{0,5})?")
+
+
+def _published_clock(
+    text: str, shown: list[ShownDate], language: str | None
+) -> Iterator[tuple[int, datetime]]:
+    """A time a line labels as the publication's without its day, on the day of the line's
+    date before it (else after it): a line that gives its update in full writes the first
+    publication of the same day by its time alone ("Updated April 3 2025 - 4:45pm, first
+    published 2:30pm", "Aktualisiert 17.05.2024, 16:10, veröffentlicht um 14:30"). Never
+    later than that date's own time, an update's."""
+    for clock in _BARE_CLOCK.finditer(text):
+        start = clock.start()
+        label = text[max(0, start - 25) : start]
+        if any(d.start <= start < d.end for d in shown) or not PUBLISHED_LABEL.search(label):
+            continue
+        time_of_day = time_after(text, start, language)
+        dated = [d for d in shown if d.end <= start][-1:] or shown[:1]
+        if time_of_day is None or not dated:
+            continue
+        when = datetime.combine(dated[0].when.date(), time_of_day[0], dated[0].when.tzinfo)
+        if not dated[0].has_time or when <= dated[0].when:
+            yield start, when
 
 
 def _clock_beside(element: HtmlElement) -> str:

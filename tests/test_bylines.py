@@ -1092,6 +1092,8 @@ def test_a_handle_or_an_address_beside_the_byline_is_no_part_of_the_name(
             ["Kim Ji-young", "Park Sang-woo"],
         ),
         ("By Tuesday, prices had fallen again.", []),  # a sentence
+        ("(By Teng Pei-ju and Ko Lin)", ["Teng Pei-ju", "Ko Lin"]),  # a wire's, in brackets
+        ("(Reuters)", []),  # an agency, which credits the publisher
     ],
 )
 def test_a_byline_line_closing_the_story(last: str, expected: list[str]) -> None:
@@ -1105,6 +1107,28 @@ def test_a_byline_line_closing_the_story(last: str, expected: list[str]) -> None
         f"<h1>Headline</h1>{prose}<p>{last}</p></article></body></html>"
     )
     assert extract_article("https://news.example/a.html", html).authors == expected
+
+
+def test_a_blogger_posts_bold_byline_opening_its_lines() -> None:
+    # the site's name is the one <h1>; the post, its title and its text sit in Blogger's
+    # widget of the posts, no box of the sidebar's
+    lines = "".join(
+        f"Paragraph {i} of the story tells readers what happened in the city this week.<br><br>"
+        for i in range(5)
+    )
+    html = (
+        '<html lang="en"><head><title>Pulse Desk: Load shedding returns</title><meta '
+        'property="og:title" content="Load shedding returns"></head><body><header><h1>'
+        '<a href="/">Pulse Desk</a></h1></header><div class="widget Blog" id="Blog1"><div '
+        'class="post hentry"><h3 class="post-title">Load shedding returns</h3><div '
+        f'class="post-body"><b>By Kofi Mensah Asare</b><br><br>{lines}</div><div '
+        'class="post-footer">Posted by <a href="https://www.blogger.com/profile/1">Pulse '
+        'Desk</a></div></div></div><div class="widget PopularPosts"><a href="/2025/05/b.html">'
+        "Fuel prices rise again across the country</a></div></body></html>"
+    )
+    assert extract_article("https://www.pulsedesk.example/2025/05/a.html", html).authors == [
+        "Kofi Mensah Asare"
+    ]
 
 
 def _story(first: str, last: str, lang: str) -> str:

@@ -989,6 +989,37 @@ def test_a_modification_stated_only_in_the_dateline_is_the_modified_time(
     assert (when.isoformat() if when else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "url", "dateline", "expected"),
+    [
+        (
+            "en",
+            "https://www.canberratimes.example.au/story/8912345/light-rail/",
+            "<div class='text-sm'>Updated April 3 2025 - 4:45pm, first published 2:30pm</div>",
+            "2025-04-03T14:30:00+11:00",
+        ),
+        (
+            "fr",
+            "https://www.example.fr/politique/article/1",
+            "<p class='meta'>Mis à jour le 2 octobre 2024 à 15h02, publié à 11h30</p>",
+            "2024-10-02T11:30:00+02:00",
+        ),
+        # later than the update: no time of the same day
+        (
+            "en",
+            "https://www.canberratimes.example.au/story/8912345/light-rail/",
+            "<div class='text-sm'>Updated April 3 2025 - 9:10am, first published 2:30pm</div>",
+            None,
+        ),
+    ],
+)
+def test_a_publication_time_beside_an_updates_date_is_on_its_day(
+    lang: str, url: str, dateline: str, expected: str | None
+) -> None:
+    when = published(page(dateline=dateline, lang=lang), url)
+    assert (when.isoformat() if when else None) == expected
+
+
 def test_an_update_in_a_teaser_or_a_comment_is_no_modified_time() -> None:
     dateline = "<p class='dateline'>Published May 14, 2024 4:58 pm</p>"
     teaser = "<aside class='related'><p>Updated May 20, 2024 10:00</p></aside>"
