@@ -151,6 +151,9 @@ _LABELS = (
 #: "de Gaulle"), and Swahili's "Na" and Hausa's "Daga" ("Na Vitalis Kimutai"): a label only
 #: before a capitalised name of two words or more.
 _PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga"
+#: Those of one language, which in a name of another language's page are its first word
+#: ("Na Young Kim"), unless a name in capitals follows ("NA VITALIS KIMUTAI").
+_LOCAL_PARTICLES = {"na": "sw", "daga": "ha"}
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
 # joined by "and" are one: "Autorinnen und Autoren"
 _LEADING_LABEL = re.compile(
@@ -323,14 +326,17 @@ _HEBREW_AND = re.compile(
 #: وسام), and a name of four words is as often one person's chain of forebears as two people.
 #: So only before a full name whose first word, less the waw, begins with one of the commonest
 #: given names, none of which makes a name with waw before it: then the waw is surely "and".
-#: So too a spaced dash, which sets a place or an outlet apart as well as a second writer
-#: ("كتب: محمود عبد الراضي - محمد السيد").
+#: So too a spaced dash, which sets a place or an outlet apart as well as a second writer,
+#: where both sides are such names ("كتب: محمود عبد الراضي - محمد السيد", not "رام الله -
+#: محمد علي").
 _ARABIC_GIVEN = (
     "محمد|محمود|أحمد|مصطفى|علي|عمر|حسن|حسين|خالد|إبراهيم|يوسف|عبد|مريم|فاطمة|سارة|نور|هند"
 )
+_ARABIC_NAME_AHEAD = rf"(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
 _ARABIC_AND = re.compile(
-    rf"([\u0600-\u06ff]+\s+[\u0600-\u06ff]+)\s+(?:و|[-–—]\s+)"
-    rf"(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
+    rf"([\u0600-\u06ff]+\s+[\u0600-\u06ff]+)\s+و{_ARABIC_NAME_AHEAD}"
+    rf"|(?<![\u0600-\u06ff])({_ARABIC_NAME_AHEAD}[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+){{1,2}})"
+    rf"\s+[-–—]\s+{_ARABIC_NAME_AHEAD}"
 )
 #: News agencies, as :func:`name_key` writes them: organisations, never authors, credited
 #: beside a person ("Jane Doe, The Associated Press", "Jean Dupont avec AFP") or alone. An
@@ -495,7 +501,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(_AROUND_NAMES))
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
-    text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)))
+    text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)), language)
     text = _without_place(text)
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
@@ -507,7 +513,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         group = _WITH.sub(", ", group)
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
-        group = _ARABIC_AND.sub(r"\1, ", group)
+        group = _ARABIC_AND.sub(lambda found: f"{found[1] or found[2]}, ", group)
         dashed = _dashed_names(group)
         if len(dashed) > 1 and not (group.isupper() or language == "vi"):
             # "Jane Doe - New York" or "Jane Doe - John Roe": a place, a desk or a second
@@ -524,7 +530,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
-        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, _AROUND_NAMES)))
+        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, _AROUND_NAMES), language))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
         name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
@@ -650,9 +656,12 @@ def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool
     )
 
 
-def _strip_label(text: str) -> str:
+def _strip_label(text: str, language: str | None = None) -> str:
     text = _HONORIFIC.sub("", _LEADING_LABEL.sub("", text))
     particle = _LEADING_PARTICLE.match(text)
+    local = _LOCAL_PARTICLES.get(text.split(maxsplit=1)[0].casefold()) if text.strip() else None
+    if local is not None and not text.isupper() and (language or "").split("-")[0] != local:
+        particle = None  # "Na Young Kim" on an English page
     if particle is not None:
         rest = text[particle.end() :]
         if rest[:1].isupper() and len(rest.split()) >= 2:
@@ -934,8 +943,8 @@ _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])"
 #: reporter", a writer's bio: "<p class='writer-bio'>כתב לענייני בנקאות…</p>"), or where they
 #: wrote from ("<span class='lugar'>TORREÓN, COAH.</span>").
 _ASIDE_MARKS = re.compile(
-    r"role|title|position|job|function|(?<![a-z])bio|location|lugar|ciudad|city|dateline|"
-    r"place(?!holder)",
+    r"role|title|position|job|function|(?<![a-z])bio|location|lugar|ciudad|(?<![a-z])city|"
+    r"dateline|(?<![a-z])place(?!holder)",
     re.IGNORECASE,
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
@@ -949,7 +958,7 @@ _NOT_BYLINE_MARKS = re.compile(
     re.IGNORECASE,
 )
 #: The name's own element in a box about the author: "author-box__name", "authorCardName".
-_AUTHOR_NAME_MARK = re.compile(r"(?:author|autor|auteur|byline)[\w-]*name", re.IGNORECASE)
+_AUTHOR_NAME_MARK = re.compile(r"(?:author|autor|auteur|byline)[\w-]{0,30}name", re.IGNORECASE)
 _DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
 #: A line of names and the role after them, as Korean and Japanese bylines end: "박상영·김은성
 #: 기자", "山田太郎記者 yamada@example.jp".
@@ -1670,20 +1679,14 @@ def _named_in(element: HtmlElement) -> list[str]:
 
 def _name_parts(element: HtmlElement) -> list[HtmlElement]:
     """The child elements of a byline that may hold names: not a role, a date or a button
-    beside them (:func:`_aside`, :func:`_beside`), nor a heading over them that only labels
-    them ("<h3>Autorinnen und Autoren</h3>")."""
+    beside them (:func:`_aside`, :func:`_beside`). A heading over them that only labels them
+    ("<h3>Autorinnen und Autoren</h3>") names nobody: :func:`split_byline` finds no name in
+    it."""
     return [
         child
         for child in element
-        if isinstance(child.tag, str)
-        and _text(child)
-        and not _beside(child)
-        and not _aside(child)
-        and not (child.tag in _HEADINGS and _LEADING_LABEL.fullmatch(_text(child)))
+        if isinstance(child.tag, str) and _text(child) and not _beside(child) and not _aside(child)
     ]
-
-
-_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
 
 def _without_role_line(element: HtmlElement) -> str:

@@ -749,7 +749,7 @@ def _glued_after(visible: str, headline: str) -> bool:
     kicker in an element of its own reads when nothing marks it as one: "TarifkonfliktGDL und
     Bahn …" for "GDL und Bahn …"."""
     start = len(visible) - len(headline)
-    return start > 0 and visible.endswith(headline) and not visible[start - 1].isspace()
+    return start > 0 and visible.endswith(headline) and visible[start - 1].isalnum()
 
 
 #: A ``<title>``'s separators, and a colon: a site's name may open it as "Site: Headline".

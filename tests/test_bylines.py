@@ -38,6 +38,9 @@ from spiders.extraction import extract_article, parse_html
         ("Autoři: Jan Novák a Petr Svoboda", "cs", ["Jan Novák", "Petr Svoboda"]),
         ("Reporters: Jane Doe and John Roe", "en", ["Jane Doe", "John Roe"]),
         ("Reporters Without Borders", "en", ["Reporters Without Borders"]),
+        # Swahili's "by" is a Korean name's first word on other pages
+        ("Na Vitalis Kimutai", "sw", ["Vitalis Kimutai"]),
+        ("By Na Young Kim", "en", ["Na Young Kim"]),
         # the Arabic script's comma
         ("كتب- محمد علي، سارة حسن وأحمد خالد:", "ar", ["محمد علي", "سارة حسن", "أحمد خالد"]),
         ("박준석 기자 외 1명", "ko", ["박준석"]),
@@ -1940,3 +1943,19 @@ def test_the_name_the_page_shows_wins_over_its_metadata_with_words_after_it() ->
     assert found.authors == ["Amber Peabody"]
     # a longer name on the page than in the metadata changes nothing
     assert credited(jsonld=["Amber Peabody"], body=byline).authors == ["Amber Peabody"]
+
+
+def test_a_class_that_holds_city_in_another_word_sets_no_name_aside() -> None:
+    byline = (
+        '<div class="byline"><span class="opacity-80">Jane Doe</span>'
+        '<span class="opacity-80">John Roe</span></div>'
+    )
+    assert credited(body=byline).authors == ["Jane Doe", "John Roe"]
+
+
+@pytest.mark.parametrize("place", ["رام الله", "بوابة الأهرام"])
+def test_a_place_or_an_outlet_a_dash_before_an_arabic_name_is_no_second_writer(
+    place: str,
+) -> None:
+    assert "محمد علي" not in split_byline(f"{place} - محمد علي", "ar")[1:]
+    assert len(split_byline(f"{place} - محمد علي", "ar")) == 1

@@ -847,3 +847,9 @@ def test_a_headline_in_an_h4_inside_a_box_classed_as_the_headline_is_the_h4() ->
 def test_a_site_named_by_its_address_is_named_by_its_host() -> None:
     html = article_html("<meta property='og:site_name' content='https://www.wvlt.tv'>")
     assert extract_article("https://www.wvlt.tv/2024/05/17/story/", html).publisher == "wvlt.tv"
+
+
+def test_an_opening_mark_the_headline_for_sharing_leaves_out_is_no_kicker() -> None:
+    head = "<meta property='og:title' content='Por qué sube la inflación?'>"
+    html = article_html(head).replace("<h1>Headline</h1>", "<h1>¿Por qué sube la inflación?</h1>")
+    assert extract_article("https://x.example/a", html).title == "¿Por qué sube la inflación?"
