@@ -196,7 +196,7 @@ _OTHER_CREDIT = re.compile(
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
-    r"kuvat?|фото|عکس|تصوير|عدسة|צילום|사진|영상|写真|撮影)\b"
+    r"kuvat?|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|撮影)\b"
     rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
@@ -672,7 +672,9 @@ def _strip_label(text: str, language: str | None = None) -> str:
 
 
 #: A place of one or two words before a colon, then the credit: "الشارقة: جيهان شعيب".
-_PLACE_BEFORE = re.compile(r"^(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[:：]\s*(?P<credit>\S.*)$")
+_PLACE_BEFORE = re.compile(
+    rf"^(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[{_COLONS}]\s*(?P<credit>\S.*)$"
+)
 
 
 def _without_place(text: str) -> str:
@@ -682,7 +684,12 @@ def _without_place(text: str) -> str:
     capitals ("DUBAI: Jane Doe"): a word capitalised before a colon is a field's label
     ("Category: World News"); labels of the writing and of other credits are cut before."""
     found = _PLACE_BEFORE.match(text)
-    if found is None or found["place"] != found["place"].upper() or _dateline_label(found["place"]):
+    if (
+        found is None
+        or found["place"] != found["place"].upper()
+        or _dateline_label(found["place"])
+        or found["place"].casefold() in _NOT_NAME_WORDS  # "EXCLUSIVE: …", "INTERVIEW: …"
+    ):
         return text
     credit = found["credit"]
     if len(credit.split()) >= 2 or _is_agency(credit) or credit[:1] in '«"“':
@@ -1322,6 +1329,10 @@ _NOT_NAME_WORDS = {
     "headlines", "recommended", "follow", "join", "sign", "download", "click", "here", "now",
     "updated", "happy", "year", "safe", "everyone", "thanks", "thank", "you", "morning",
     "evening", "night", "weekend", "end", "image", "content", "release",
+    # what a line in brackets opening a story says of it: "(Exclusive Interview)", "(With
+    # Inputs)", "(Nota Actualizada)", "(فيديو)", "(फाइल फोटो)"
+    "exclusive", "interview", "feature", "advertorial", "with", "inputs", "letter", "editor",
+    "nota", "actualizada", "file", "خاص", "فيديو", "ویڈیو", "फाइल", "फोटो", "तस्वीरें", "वीडियो",
     # "read also", "see also" in scripts without capitals
     "पढ़ें", "देखें", "اقرأ", "أيضا", "أيضاً", "পড়ুন", "پڑھیں",
 }  # fmt: skip

@@ -276,11 +276,13 @@ _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 #: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024", "5:42
 #: pm on 17 May 2024"), with up to two words between (the half of the day and the weekday:
 #: "04:05 م الأربعاء 12 يونيو 2024"), read in the few characters before the date.
+#: Nor a label of another date: "10:05 am Published May 17" gives May 17 no time.
+_NOT_A_LABEL = r"(?!edited|maj|màj|upd|mod|publi|post|first|erstellt|created|aktualisiert)"
 _TIME_BEFORE = re.compile(
     r"(?<![\d:.])(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     + _TIME_ZONE
-    + rf"(?:\s+{_NOT_AN_UPDATE}(?:{_LETTER})+){{0,2}}\s*[{_COMMA}|\-–—/·•]?\s*$",
+    + rf"(?:\s+{_NOT_A_LABEL}(?:{_LETTER})+){{0,2}}\s*[{_COMMA}|\-–—/·•]?\s*$",
     re.IGNORECASE,
 )
 _TIME_BEFORE_CHARS = 32

@@ -1621,6 +1621,10 @@ def test_a_byline_set_as_the_storys_first_paragraph() -> None:
         ("(Updated)", "en", []),
         ("(Representational Image)", "en", []),
         ("(Updated at 5 pm)", "en", []),
+        ("(Exclusive Interview)", "en", []),
+        ("(With Inputs)", "en", []),
+        ("(فيديو)", "ar", []),
+        ("(फाइल फोटो)", "hi", []),
     ],
 )
 def test_a_name_alone_in_brackets_opening_the_story(
@@ -1959,3 +1963,10 @@ def test_a_place_or_an_outlet_a_dash_before_an_arabic_name_is_no_second_writer(
 ) -> None:
     assert "محمد علي" not in split_byline(f"{place} - محمد علي", "ar")[1:]
     assert len(split_byline(f"{place} - محمد علي", "ar")) == 1
+
+
+@pytest.mark.parametrize("credit", ["ترجمة: محمد علي", "المحرر: محمد علي", "ภาพ: สมชาย ใจดี"])
+def test_a_translator_editor_or_photographer_before_a_colon_is_no_place_and_writer(
+    credit: str,
+) -> None:
+    assert split_byline(credit, "ar") == []

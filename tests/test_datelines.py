@@ -1097,3 +1097,15 @@ def test_an_agencys_dateline_opening_the_story_dates_it(
 ) -> None:
     url = "https://www.example.de/news/patriot-ukraine-26581234"
     assert extract_article(url, _story_opening(first), seen=seen).published == expected
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Updated May 18, 2024 10:05 am Published May 17, 2024",
+        "Aktualisiert 18.05.2024, 09:12 Uhr Erstellt 17.05.2024",
+    ],
+)
+def test_an_updates_time_before_the_publication_date_is_not_its_time(dateline: str) -> None:
+    when = published(page(dateline=f"<span class='date'>{dateline}</span>"))
+    assert when is not None and (when.day, when.hour, when.minute) == (17, 0, 0)
