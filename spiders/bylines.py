@@ -9,7 +9,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
   element per author, an hCard's name, lines starting "By", "Von", "Por"…, names followed by
   "기자", a line of links to authors' pages, a label in an element of its own and a link to
-  the writer's page in the next, a part of a line of details it shares with the
+  the writer's page in the next (or, in a list of details, the name alone in the next), the
+  name's own element in a box about the author, a part of a line of details it shares with the
   date and other fields, cut at bars, dots, dashes and line breaks ("Published: 14/05/2024 |
   By Gareth Hughes", "Posted on: … | Author: Kwame Asante | Views: 1,204", "作者: 张伟
   浏览次数: 326"), the BBC world services' ``data-testid="byline"``), never a
@@ -19,7 +20,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in brackets opening the story
   ("(எம்.மனோசித்ரா)"), a name alone in bold opening it with a label or a role, or closing it
   as its signature (its last paragraph, a dash, the site's domain after it), or a labelled
-  line closing it ("Текст: Светлана Рейтер, Фото: …"), or a short one
+  line closing it ("Текст: Светлана Рейтер, Фото: …", "(By Teng Pei-ju and Ko Lin)", a
+  portal's "…, 作者: 张晓燕, 编辑: 王磊"), or a short one
   opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]",
   wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
@@ -28,7 +30,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   to a byline opening the story's text ("By Johnbosco Agbakwuru, Abuja": the CMS's author
   field, and the byline the template fills from it, often name who posted the story), and
   metadata that credits a news agency alone to a visible byline naming its reporter by a
-  full name ("By Jonathan Price, Reuters");
+  full name ("By Jonathan Price, Reuters"), and one name in metadata to the same name the
+  page shows without the words a CMS field kept after it ("Amber Peabody Enterprise Staff
+  Writer" is "Amber Peabody");
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
   "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
@@ -62,7 +66,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   beside a person ("Jane Doe, The Associated Press", "SARAH KELLMAN Associated Press") or
   alone ("By Reuters"), or named by a
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
-  when only the site or a desk is credited;
+  in brackets closing the story ("(أ ف ب)") or ending the headline's part of an aggregator's
+  ``<title>`` ("… (時事通信) - Yahoo!ニュース"), when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses
   and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
   ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省"),
@@ -1340,7 +1345,9 @@ _NOT_NAME_WORDS = {
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
 #: A story's first line giving where it was filed, a dash and its writer, then a colon, as
 #: Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:".
-_PLACE_AND_NAME = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^:：]+?)\s*[:：]$")
+_PLACE_AND_NAME = re.compile(
+    rf"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^{_COLONS}]+?)\s*[{_COLONS}]$"
+)
 
 
 def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
@@ -1519,7 +1526,7 @@ def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
     field = label.getparent()
     if (
         not links
-        and text.endswith((":", "："))
+        and text.endswith(tuple(_COLONS))
         and field is not None
         and not _own_text(field)
         and [part for part in field if _text(part)] == [label, after]
@@ -1718,7 +1725,7 @@ def _without_role_line(element: HtmlElement) -> str:
 
 
 #: A label ending with a comma or a colon: "Author, ", "Nafasi, ", "Reporting from, ".
-_PART_LABEL = re.compile(r"[^,:：]{1,30}[,:：]")
+_PART_LABEL = re.compile(rf"[^,{_COLONS}]{{1,30}}[,{_COLONS}]")
 
 
 def _part_label(part: HtmlElement) -> str | None:
@@ -1804,14 +1811,14 @@ def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) 
             found.update(name_key(name) for name in names if not _is_agency(name))
     writers = {name_key(name) for text in byline for name in split_byline(text, language)}
     for element in anatomy.zone() if writers else ():
-        edited = _EDITED.match(_name_text(element)) if _short(element) else None
+        edited = _EDITED.match(_name_text(element)) if _no_longer_than_a_line(element) else None
         if edited is not None and not _in_media(element):
             names = split_byline(edited["names"], language)
             found.update(name_key(name) for name in names if name_key(name) not in writers)
     return found
 
 
-def _short(element: HtmlElement, limit: int = 200) -> bool:
+def _no_longer_than_a_line(element: HtmlElement, limit: int = 200) -> bool:
     """Whether the element's text is no longer than a line of credits, read only as far as
     that: an editing line's test is too slow for every container around a story."""
     length = 0
