@@ -1128,7 +1128,7 @@ def _title_agency(anatomy: Anatomy) -> str | None:
     close on other words too ("(VIDEO)")."""
     parts = title_parts(clean_line(anatomy.tree.findtext(".//title") or ""))
     found = _CLOSING_BRACKETS.search(parts[0]) if len(parts) >= 2 else None
-    if found is None or name_key(_AGENCY_WORD.sub("", found[1])) not in _AGENCIES:
+    if found is None or not _known_agency(found[1]):
         return None
     return found[1]
 
@@ -1144,7 +1144,7 @@ def _closing_agency(anatomy: Anatomy) -> str | None:
         (line for line in last.itersiblings() if isinstance(line.tag, str) and _text(line)), None
     )
     found = _BRACKETED_LINE.match(_text(closing)) if closing is not None else None
-    if found is None or name_key(_AGENCY_WORD.sub("", found[1])) not in _AGENCIES:
+    if found is None or not _known_agency(found[1]):
         return None
     return found[1].strip()
 
@@ -1986,11 +1986,16 @@ def _apart_from_agency(name: str) -> list[str]:
 def _is_agency(name: str) -> bool:
     """A news agency: a known one, or an acronym in capitals ("AFP", "EFE", "CNN"). Agencies
     whose names are also given names count unless written as one ("ANI", "sid", not "Ani").
-    The word "agency" before a known one is part of its name ("Agência Lusa")."""
-    key = name_key(_AGENCY_WORD.sub("", name))
-    if key in _GIVEN_NAME_AGENCIES and name.istitle():
+    """
+    if name_key(name) in _GIVEN_NAME_AGENCIES and name.istitle():
         return False
-    return key in _AGENCIES or (2 <= len(name) <= 5 and name.isupper() and name.isalpha())
+    return _known_agency(name) or (2 <= len(name) <= 5 and name.isupper() and name.isalpha())
+
+
+def _known_agency(name: str) -> bool:
+    """An agency of the table (:data:`_AGENCIES`); the word "agency" before one is part of its
+    name ("Agência Lusa")."""
+    return name_key(_AGENCY_WORD.sub("", name)) in _AGENCIES
 
 
 _GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena"}
