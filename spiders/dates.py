@@ -22,7 +22,9 @@ hapon", "3:45 de la tarde"), and a time may stand before its date ("11:32 a.m. E
 ۱۴۰۳، ۱۴:۳۰") or a few short words ("2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30": the day's
 ordinal, its weekday, the half of the day).
 Where a language's press writes other month names than CLDR's (Sinhala papers write the
-English months), a short table written by hand gives them.
+English months), a short table written by hand gives them. Languages that write words of their
+own between a date's numbers ("2024 m. gegužės 23 d.", "23 במאי 2024") are read in the forms
+CLDR's date patterns give them, and in a few their press writes ("ngày 23 tháng 5 năm 2024").
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import babel
 import babel.localedata
 from babel.core import get_global
-from babel.dates import get_month_names
+from babel.dates import format_date, get_month_names, tokenize_pattern
 
 from spiders.calendars import Calendar
 from spiders.textfields import UNSPACED, without_marks
@@ -263,11 +265,12 @@ _TIME_WORD = rf"(?:{_LETTER}){{1,6}}"
 _COMMA = ",\u060c\uff0c\u3001"
 #: A time after its date: up to three such words before it ("2024 මැයි 17 වන සිකුරාදා, ප.ව.
 #: 02:30": the day's ordinal, its weekday and the half of the day), a comma after each, in any
-#: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰").
+#: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰"); CJK write hours and minutes as words ("10時30分",
+#: "3시 20분"). Never the day and month of a date that follows ("17.05.2024 18.05.2024").
 _TIME = re.compile(
     rf"[\s{_COMMA}|\-–—/·•.@]*(?:{_NOT_AN_UPDATE}"
     rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[{_COMMA}]?\s*){{0,3}}"
-    r"(?P<H>[0-2]?\d)\s*[:h.]\s*(?P<M>[0-5]\d)"
+    r"(?P<H>[0-2]?\d)\s*[:h.時时시]\s*(?P<M>[0-5]\d)(?!\.\d)[分분]?"
     r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
     re.IGNORECASE,
@@ -340,7 +343,9 @@ def shown_dates(
 
     Month names are read in ``language``, as any of its countries writes them, and in English
     (Babel's names, any case, with or without the abbreviation's dot). ``day_first`` says how
-    to read 05/06/2024 when neither number is over 12; None leaves such dates out. Digits of
+    to read 05/06/2024 when neither number is over 12; None leaves such dates out. Dates
+    the language writes with words of its own between the numbers are read in its own forms
+    (:func:`_worded_forms`: "2024 m. gegužės 23 d.", "23 במאי 2024"). Digits of
     any script count ("۱۴۰۳", "٢٠٢٤"). A page that also dates in ``calendar``
     (:func:`spiders.calendars.page_calendar`) has its dates in that calendar converted to
     Gregorian ones, and those before 1995 left out. ``country`` (of the page's domain) says
@@ -348,6 +353,47 @@ def shown_dates(
     """
     if not text.isascii():
         text = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit[0])), text)
+        text = text.translate(_DIRECTION_MARKS)
+    found = _dates_in_general_forms(text, language, day_first, calendar, country)
+    forms = _worded_forms(language)
+    if not forms:
+        return found
+    # A worded date is left out where it overlaps one found before: a search, not a scan.
+    starts = [shown.start for shown in found]
+    reach = list(itertools.accumulate((shown.end for shown in found), max))
+    worded_reach = -1
+    matches = sorted((m for form in forms for m in form.finditer(text)), key=lambda m: m.start())
+    for match in matches:
+        before = bisect.bisect_left(starts, match.end())
+        if match.start() < worded_reach or (before and reach[before - 1] > match.start()):
+            continue
+        groups = match.groupdict()
+        month = (
+            int(groups["m"])
+            if groups.get("m")
+            else month_numbers(language).get(_month_key(groups["n"]))
+        )
+        day = _gregorian_day(int(match["y"]), month or 0, int(match["d"]), None, named_in=None)
+        if day is not None:
+            found.append(_shown(text, match, day, country, language))
+            worded_reach = match.end()
+    return sorted(found, key=lambda shown: shown.start)
+
+
+#: Marks that only set the direction of the text around them, which Arabic and Hebrew pages
+#: write inside dates ("23\u200f/05\u200f/2024"): read as spaces, so positions stay.
+_DIRECTION_MARKS = str.maketrans(dict.fromkeys("\u200e\u200f\u061c", " "))
+
+
+def _dates_in_general_forms(
+    text: str,
+    language: str | None,
+    day_first: bool | None,
+    calendar: Calendar | None,
+    country: str | None,
+) -> list[ShownDate]:
+    """The dates of :func:`shown_dates` in the forms most languages share, numeric and named,
+    in ``text`` whose digits are already ASCII."""
     numeric_form, named_form = _date_forms(calendar, _month_phrases(language))
     found: list[ShownDate] = []
     for match in numeric_form.finditer(text):
@@ -811,6 +857,90 @@ def _month_phrases(language: str | None) -> tuple[str, ...]:
     """The month names of ``language`` written in several words, longest first."""
     phrases = [name for name in _month_names(language) if len(name.split()) > 1]
     return tuple(sorted(phrases, key=len, reverse=True))
+
+
+#: Date patterns, in CLDR's syntax, that a language's press writes beside CLDR's own:
+#: Vietnamese papers write "ngày 23 tháng 5 năm 2024", Khmer ones "ទី២៣ ខែឧសភា ឆ្នាំ២០២៤",
+#: Uzbek ones "2024-yil 23-may".
+_PRESS_DATE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "vi": ("'ngày' d 'tháng' M 'năm' y",),
+    "km": ("'ទី'd 'ខែ'MMMM 'ឆ្នាំ'y",),
+    "uz": ("y'-yil' d-MMMM",),
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _worded_forms(language: str | None) -> tuple[re.Pattern[str], ...]:
+    """The forms in which ``language`` writes dates with words of its own between the numbers,
+    which the general forms miss: the long and medium date patterns CLDR gives its countries
+    ("2024 m. gegužės 23 d.", "2024. gada 23. maijs", "23 במאי 2024", "2024 ж. 23 мамыр")
+    and its press's (:data:`_PRESS_DATE_PATTERNS`). A pattern whose sample date the general
+    forms already read is left out, so most languages have none and pay nothing."""
+    code = (language or "").split("-")[0].lower()
+    locales = _variants(code)
+    if not locales:
+        return ()
+    sample = date(2024, 11, 23)
+    names = sorted(
+        {
+            name
+            for locale in locales
+            for width in ("wide", "abbreviated")
+            for context in ("format", "stand-alone")
+            for name in get_month_names(width, context, locale).values()
+        },
+        key=len,
+        reverse=True,
+    )
+    month_name = "(?i:" + "|".join(map(re.escape, names)) + ")"
+    patterns = {
+        locale.date_formats[width].pattern for locale in locales for width in ("long", "medium")
+    }
+    forms: dict[str, re.Pattern[str]] = {}
+    for pattern in sorted(patterns | set(_PRESS_DATE_PATTERNS.get(code, ()))):
+        regex = _pattern_regex(pattern, month_name)
+        if regex is None or regex in forms:
+            continue
+        written = format_date(sample, pattern, locale=locales[0])
+        written = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit[0])), written)
+        form = re.compile(regex)
+        general = _dates_in_general_forms(written, code, True, None, None)
+        if form.search(written) and sample not in {shown.when.date() for shown in general}:
+            forms[regex] = form
+    return tuple(forms.values())
+
+
+def _pattern_regex(pattern: str, month_name: str) -> str | None:
+    """A CLDR date pattern as a regular expression with the groups ``y``, ``d`` and ``n`` (a
+    month's name) or ``m`` (its number); its words as written, any case, its spaces any
+    spaces, its commas and full stops optional. None for a pattern with a weekday or another
+    field no date is read by."""
+    parts = [r"(?<!\w)"]
+    for _, value in tokenize_pattern(pattern):
+        if isinstance(value, str):  # the pattern's own characters
+            parts.extend(_LITERAL.get(char, re.escape(char)) for char in value)
+            continue
+        field, width = value
+        if field == "y":
+            parts.append(f"(?P<y>{_GREGORIAN_YEAR})")
+        elif field == "d":
+            parts.append(r"(?P<d>[0-3]?\d)")
+        elif field in "ML":
+            parts.append(f"(?P<n>{month_name})" if width >= 3 else r"(?P<m>[01]?\d)")
+        elif field == "G":
+            parts.append(r"(?:[^\s\d]+)?")  # an era: "ค.ศ. 2024"
+        else:
+            return None
+    return "(?i:" + "".join(parts) + r")(?!\d)"
+
+
+#: How a pattern's characters other than letters are read: any spaces, an optional comma of
+#: any script or full stop.
+_LITERAL = {
+    **dict.fromkeys(" \u00a0\u202f", r"\s*"),
+    **dict.fromkeys(_COMMA, f"[{_COMMA}]?"),
+    ".": r"\.?",
+}
 
 
 @functools.lru_cache(maxsize=256)

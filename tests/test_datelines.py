@@ -181,12 +181,72 @@ def offset(hours: float) -> timezone:
         ("17-May-2024 10:15 AM", "en", True, datetime(2024, 5, 17, 10, 15)),
         ("May-17-2024", "en", False, datetime(2024, 5, 17)),
         ("17/May/2024", "en", True, datetime(2024, 5, 17)),
+        # words of the language's own between the numbers, as CLDR's date patterns write them
+        ("2024 m. gegužės 23 d. 10:30", "lt", True, datetime(2024, 5, 23, 10, 30)),
+        ("2024. gada 23. maijs", "lv", True, datetime(2024, 5, 23)),
+        ("23 במאי 2024, 10:30", "he", True, datetime(2024, 5, 23, 10, 30)),
+        ("2024 ж. 23 мамыр", "kk", True, datetime(2024, 5, 23)),
+        ("2024 թ. մայիսի 23", "hy", True, datetime(2024, 5, 23)),
+        ("23-may, 2024", "uz", True, datetime(2024, 5, 23)),
+        ("2024(e)ko maiatzaren 23(a)", "eu", True, datetime(2024, 5, 23)),
+        ("23 พฤษภาคม ค.ศ. 2024", "th", True, datetime(2024, 5, 23)),
+        # with the comma of its script, and the marks that set the direction of the text
+        ("23 مئی، 2024", "ur", True, datetime(2024, 5, 23)),
+        ("23\u200f/05\u200f/2024", "ar", True, datetime(2024, 5, 23)),
+        # and as its press writes them
+        ("Thứ năm, ngày 23 tháng 5 năm 2024 10:30", "vi", True, datetime(2024, 5, 23, 10, 30)),
+        ("ថ្ងៃព្រហស្បតិ៍ ទី២៣ ខែឧសភា ឆ្នាំ២០២៤ ម៉ោង ១០:៣០", "km", True, datetime(2024, 5, 23, 10, 30)),
+        ("2024-yil 23-may", "uz", True, datetime(2024, 5, 23)),
+        # hours and minutes as CJK words
+        ("2024年5月23日 10時30分", "ja", None, datetime(2024, 5, 23, 10, 30)),
+        ("2024년 5월 23일 오후 3시 20분", "ko", None, datetime(2024, 5, 23, 15, 20)),
     ],
 )
 def test_dates_as_pages_write_them(
     text: str, language: str, day_first: bool | None, expected: datetime
 ) -> None:
     assert shown_dates(text, language, day_first)[0].when == expected
+
+
+def test_the_day_and_month_of_a_date_that_follows_are_no_time() -> None:
+    """The "05.06" of the next date is no time of day for the one before it."""
+    shown = shown_dates("May 23, 2024 · 05.06.2024 · 17.05.2024 18.05.2024", "en", True)
+    assert [(s.when, s.has_time) for s in shown] == [
+        (datetime(2024, 5, 23), False),
+        (datetime(2024, 6, 5), False),
+        (datetime(2024, 5, 17), False),
+        (datetime(2024, 5, 18), False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "lang", "url", "expected"),
+    [
+        (
+            "<p class='date'>2024 m. gegužės 23 d. 10:30</p>",
+            "lt",
+            "https://www.example.lt/naujienos/1",
+            datetime(2024, 5, 23, 10, 30, tzinfo=offset(3)),
+        ),
+        (
+            "<p class='date'>פורסם: 23 במאי 2024, 10:30</p>",
+            "he",
+            "https://www.example.co.il/news/1",
+            datetime(2024, 5, 23, 10, 30, tzinfo=offset(3)),
+        ),
+        (
+            "<p class='date'>Thứ năm, ngày 23 tháng 5 năm 2024 10:30</p>",
+            "vi",
+            "https://www.example.vn/tin/1",
+            datetime(2024, 5, 23, 10, 30, tzinfo=offset(7)),
+        ),
+    ],
+)
+def test_a_dateline_in_the_languages_own_words_dates_the_page(
+    dateline: str, lang: str, url: str, expected: datetime
+) -> None:
+    """Only the dateline dates these pages, in the words their language writes dates with."""
+    assert published(page(dateline=dateline, lang=lang), url) == expected
 
 
 def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
