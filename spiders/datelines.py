@@ -906,13 +906,16 @@ def _in_box(element: HtmlElement, container: HtmlElement) -> bool:
 def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]:
     """Each element's own text: its text and the tails of its children, with the text of a
     ``<time>`` child, so "Publicado: <time>27/01/2020</time>" reads as one line, and the
-    time of day the next element shows (:func:`_clock_beside`)."""
+    time of day the next element shows (:func:`_clock_beside`); never a video's length
+    (:func:`_is_duration`)."""
     for element in elements:
         if element.tag in ("script", "style", "noscript", "template"):
             continue
         parts = [element.text or ""]
         for child in element:
-            if child.tag == "time" or child.tag in ("span", "b", "strong", "em", "small"):
+            if child.tag in ("time", "span", "b", "strong", "em", "small") and not _is_duration(
+                child
+            ):
                 parts.append(_joined(child.itertext()))
             parts.append(child.tail or "")
         parts.append(_clock_beside(element))
@@ -956,7 +959,20 @@ def _clock_beside(element: HtmlElement) -> str:
         return ""
     marks = f"{following.get('class', '')} {following.get('id', '')}"
     text = squash(following.text_content())
-    return text if _DATE_MARKS.search(marks) and _BARE_CLOCK.fullmatch(text) else ""
+    if _is_duration(following) or not _DATE_MARKS.search(marks):
+        return ""
+    return text if _BARE_CLOCK.fullmatch(text) else ""
+
+
+#: Class, id or itemprop words of an element that shows how long a video or a recording runs.
+_DURATION_MARKS = re.compile(r"duration|runtime|(?:^|[\s_-])length(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _is_duration(element: HtmlElement) -> bool:
+    """Whether the element shows a length ("2:35" of a video), not a time of day: marked as
+    one, or a ``<time>`` whose ``datetime`` is an ISO 8601 duration ("PT2M35S")."""
+    marks = " ".join(element.get(name, "") for name in ("class", "id", "itemprop"))
+    return bool(_DURATION_MARKS.search(marks)) or element.get("datetime", "").startswith("P")
 
 
 def _joined(pieces: Iterable[str]) -> str:

@@ -249,6 +249,40 @@ def test_a_dateline_in_the_languages_own_words_dates_the_page(
     assert published(page(dateline=dateline, lang=lang), url) == expected
 
 
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        # a video's length beside the date, or inside its line, is no time of day
+        (
+            "<div class='article-date'>17 May 2024</div>"
+            "<div class='video-time' itemprop='duration'>2:35</div>",
+            datetime(2024, 5, 17, tzinfo=offset(1)),
+        ),
+        (
+            "<p class='date'>17 May 2024 <span class='duration'>02:35</span></p>",
+            datetime(2024, 5, 17, tzinfo=offset(1)),
+        ),
+        (
+            "<p class='date'>17 May 2024 <time datetime='PT2M35S'>02:35</time></p>",
+            datetime(2024, 5, 17, tzinfo=offset(1)),
+        ),
+        # the time of day beside the date, or inside its line, is
+        (
+            "<div class='article-date'>17 May 2024</div><div class='article-time'>12:05</div>",
+            datetime(2024, 5, 17, 12, 5, tzinfo=offset(1)),
+        ),
+        (
+            "<p class='date'>17 May 2024 <span class='time'>12:05</span></p>",
+            datetime(2024, 5, 17, 12, 5, tzinfo=offset(1)),
+        ),
+    ],
+)
+def test_a_videos_length_beside_the_date_is_no_time_of_day(
+    dateline: str, expected: datetime
+) -> None:
+    assert published(page(dateline=dateline), "https://www.example.co.uk/news/1") == expected
+
+
 def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
     dateline = '<p class="date">2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට</p>'
     when = published(page(dateline=dateline, lang="si"), "https://www.example.lk/news/1")
