@@ -75,6 +75,12 @@ _NOT_SHOWN = {
     "head", "meta", "link", "title", "script", "style", "noscript", "template", "svg", "html",
     "body", "iframe", "button", "select", "option", "input", "textarea",
 }  # fmt: skip
+#: The text a reader sees in the page's body.
+_SHOWN_TEXT = lxml.etree.XPath(
+    "//body//text()[normalize-space()][not("
+    + " or ".join(f"ancestor::{tag}" for tag in sorted(_NOT_SHOWN - {"html", "body"}))
+    + ")]"
+)
 _INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
@@ -167,9 +173,9 @@ class Anatomy:
 
     @property
     def chrome(self) -> set[HtmlElement]:
-        """Page chrome (:data:`_CHROME_TAGS`) that does not hold the story. An element that
-        holds all the page's prose wraps the page, not chrome, whatever else it holds: an
-        ASP.NET ``<form id="form1">`` around a story headlined in a ``<span>``."""
+        """Page chrome (:data:`_CHROME_TAGS`) that does not hold the story. An element around
+        the story's prose that wraps the page is no chrome, whatever else it holds: an ASP.NET
+        ``<form id="form1">`` around a story headlined in a ``<span>``."""
         return self._chrome_and_blocks[0]
 
     def in_chrome(self, element: HtmlElement) -> bool:
@@ -177,20 +183,37 @@ class Anatomy:
 
     @cached_property
     def _chrome_and_blocks(self) -> tuple[set[HtmlElement], dict[HtmlElement, _Block]]:
-        """:attr:`chrome`, and the blocks of prose outside it (:meth:`_blocks`)."""
+        """:attr:`chrome`, and the blocks of prose outside it (:meth:`_blocks`). When all the
+        prose is in chrome, chrome around its longest block that wraps the page
+        (:meth:`_wraps_page`) is no chrome."""
         chrome = set(_CHROME_XPATH(self.tree))
         blocks = self._blocks(chrome)
         if chrome and not blocks:
             everywhere = self._blocks(set())
             if everywhere:
                 container = max(everywhere.items(), key=lambda item: item[1].chars)[0]
-                chrome -= {container, *container.iterancestors()}
+                around = chrome & {container, *container.iterancestors()}
+                chrome -= {element for element in around if self._wraps_page(element, chrome)}
                 blocks = {
                     parent: block
                     for parent, block in everywhere.items()
                     if not _inside(block.members[0], chrome)
                 }
         return chrome, blocks
+
+    def _wraps_page(self, element: HtmlElement, chrome: set[HtmlElement]) -> bool:
+        """Whether all the text the page shows is in ``element`` or in chrome beside it: an
+        ASP.NET ``<form>`` around the page wraps it, with or without a ``<footer>`` after
+        it, but a footer whose legal notice is the only prose of a page of teasers does not."""
+        beside = chrome - {element, *element.iterancestors()}
+        inside = {*element.iter(), *(node for other in beside for node in other.iter())}
+        for text in _SHOWN_TEXT(self.tree):
+            holder = text.getparent()
+            if text.is_tail:
+                holder = holder.getparent()
+            if holder not in inside:
+                return False
+        return True
 
     def _blocks(self, chrome: set[HtmlElement]) -> dict[HtmlElement, _Block]:
         """The blocks of sibling paragraphs outside ``chrome``, by their parent (:attr:`prose`)."""
