@@ -58,18 +58,14 @@ _STORY_INFO = re.compile(
 )
 
 
-#: Blogger's widget of the blog's posts, which holds the story itself, unlike the widgets of
-#: its sidebar ("widget BlogArchive", "widget PopularPosts"): "<div class='widget Blog'
-#: id='Blog1'>".
-_POSTS_WIDGET = re.compile(r"(?:^|\s)widget\s+Blog(?:$|\s)")
-
-
-def is_box(element: HtmlElement) -> bool:
+def _classed_as_box(element: HtmlElement) -> bool:
     """Whether the element's class or id names a box of other articles, comments or page
     furniture (:data:`BOX_CLASS`), and not the story's own bar of details that also holds
-    its sharing buttons, nor Blogger's widget of the posts (:data:`_POSTS_WIDGET`)."""
+    its sharing buttons. Whether it is one depends on the story (:meth:`Anatomy.is_box`), but
+    the story's own lines, tested while its prose is still being found (:func:`_fields`,
+    :func:`_details_line`), never wrap that prose: for them the class decides."""
     marks = f"{element.get('class', '')} {element.get('id', '')}"
-    if not BOX_CLASS.search(marks) or _POSTS_WIDGET.search(marks):
+    if not BOX_CLASS.search(marks):
         return False
     return not _STORY_INFO.search(marks) or bool(BOX_CLASS.search(_SHARING.sub(" ", marks)))
 
@@ -79,6 +75,12 @@ _NOT_SHOWN = {
     "head", "meta", "link", "title", "script", "style", "noscript", "template", "svg", "html",
     "body", "iframe", "button", "select", "option", "input", "textarea",
 }  # fmt: skip
+#: The text a reader sees in the page's body.
+_SHOWN_TEXT = lxml.etree.XPath(
+    "//body//text()[normalize-space()][not("
+    + " or ".join(f"ancestor::{tag}" for tag in sorted(_NOT_SHOWN - {"html", "body"}))
+    + ")]"
+)
 _INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
@@ -171,9 +173,9 @@ class Anatomy:
 
     @property
     def chrome(self) -> set[HtmlElement]:
-        """Page chrome (:data:`_CHROME_TAGS`) that does not hold the story. An element that
-        holds all the page's prose wraps the page, not chrome, whatever else it holds: an
-        ASP.NET ``<form id="form1">`` around a story headlined in a ``<span>``."""
+        """Page chrome (:data:`_CHROME_TAGS`) that does not hold the story. An element around
+        the story's prose that wraps the page is no chrome, whatever else it holds: an ASP.NET
+        ``<form id="form1">`` around a story headlined in a ``<span>``."""
         return self._chrome_and_blocks[0]
 
     def in_chrome(self, element: HtmlElement) -> bool:
@@ -181,20 +183,37 @@ class Anatomy:
 
     @cached_property
     def _chrome_and_blocks(self) -> tuple[set[HtmlElement], dict[HtmlElement, _Block]]:
-        """:attr:`chrome`, and the blocks of prose outside it (:meth:`_blocks`)."""
+        """:attr:`chrome`, and the blocks of prose outside it (:meth:`_blocks`). When all the
+        prose is in chrome, chrome around its longest block that wraps the page
+        (:meth:`_wraps_page`) is no chrome."""
         chrome = set(_CHROME_XPATH(self.tree))
         blocks = self._blocks(chrome)
         if chrome and not blocks:
             everywhere = self._blocks(set())
             if everywhere:
                 container = max(everywhere.items(), key=lambda item: item[1].chars)[0]
-                chrome -= {container, *container.iterancestors()}
+                around = chrome & {container, *container.iterancestors()}
+                chrome -= {element for element in around if self._wraps_page(element, chrome)}
                 blocks = {
                     parent: block
                     for parent, block in everywhere.items()
                     if not _inside(block.members[0], chrome)
                 }
         return chrome, blocks
+
+    def _wraps_page(self, element: HtmlElement, chrome: set[HtmlElement]) -> bool:
+        """Whether all the text the page shows is in ``element`` or in chrome beside it: an
+        ASP.NET ``<form>`` around the page wraps it, with or without a ``<footer>`` after
+        it, but a footer whose legal notice is the only prose of a page of teasers does not."""
+        beside = chrome - {element, *element.iterancestors()}
+        inside = {*element.iter(), *(node for other in beside for node in other.iter())}
+        for text in _SHOWN_TEXT(self.tree):
+            holder = text.getparent()
+            if text.is_tail:
+                holder = holder.getparent()
+            if holder not in inside:
+                return False
+        return True
 
     def _blocks(self, chrome: set[HtmlElement]) -> dict[HtmlElement, _Block]:
         """The blocks of sibling paragraphs outside ``chrome``, by their parent (:attr:`prose`)."""
@@ -480,9 +499,22 @@ class Anatomy:
                 return True
             if node.tag == "a" and node.get("href") and self._elsewhere(node):
                 return True
-            if is_box(node):
+            if self.is_box(node):
                 return True
         return False
+
+    def is_box(self, element: HtmlElement) -> bool:
+        """Whether ``element`` is a box of other articles, comments or page furniture: classed
+        as one (:func:`_classed_as_box`) and not wrapping the story's prose, as Blogger's
+        widget of the posts does ("<div class='widget Blog'>"), or WordPress's post classed
+        by its tags ("<article class='post-1015 post hentry tag-pilar'>")."""
+        return _classed_as_box(element) and element not in self._story_wrappers
+
+    @cached_property
+    def _story_wrappers(self) -> set[HtmlElement]:
+        """The container of the story's prose and its ancestors."""
+        container = self.prose.container
+        return set() if container is None else {container, *container.iterancestors()}
 
     def _elsewhere(self, link: HtmlElement) -> bool:
         """A link to another story: not a byline's, a permalink, or a calendar archive."""
@@ -601,7 +633,7 @@ def _fields(element: HtmlElement) -> bool:
     """A line of short fields, as a dateline and a byline share one ("Published: 14/05/2024
     | By Gareth Hughes", "Redacción Sin Fronteras<br>Publicado el 16/05/2024 a las 17:45"):
     long as a paragraph, but no piece of it is, so the story does not begin there."""
-    if element.tag in ("figure", "figcaption") or is_box(element):
+    if element.tag in ("figure", "figcaption") or _classed_as_box(element):
         return False  # a picture's caption, an advertisement
     pieces = [piece for piece in map(squash, line_fields(element)) if piece]
     return len(pieces) > 1 and all(weighted_length(piece) < PARAGRAPH_CHARS for piece in pieces)
@@ -625,7 +657,7 @@ def _details_line(element: HtmlElement) -> bool:
     return (
         bool(text)
         and weighted_length(text) < _LINE_CHARS
-        and not is_box(element)
+        and not _classed_as_box(element)
         and any(
             _BYLINE_CLASS.search(node.get("class", ""))
             for node in element.iter()

@@ -84,7 +84,7 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
-from spiders.anatomy import Anatomy, is_box, squash
+from spiders.anatomy import Anatomy, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
     OTHER_MEANINGS,
@@ -609,9 +609,18 @@ class DateSources:
         articles = self.tree.xpath("//article[not(ancestor::article)]")
         if len(articles) == 1:
             for element in articles[0].iter("time"):
-                if not _labelled_modified(element) and not _in_box(element, articles[0]):
+                if not _labelled_modified(element) and not self._in_box(element, articles[0]):
                     yield element.get("datetime") or ""
                     return
+
+    def _in_box(self, element: HtmlElement, container: HtmlElement) -> bool:
+        """Whether ``element`` sits in a box (:meth:`Anatomy.is_box`) inside ``container``."""
+        for node in element.iterancestors():
+            if node is container:
+                return False
+            if self.anatomy.is_box(node):
+                return True
+        return False
 
     def _attribute_date(self, element: HtmlElement) -> str | None:
         """The machine-readable date an element of the dateline keeps in an attribute
@@ -892,15 +901,6 @@ def _labelled_modified(element: HtmlElement) -> bool:
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     marks = marks.lower()
     return ("updated" in marks or "modified" in marks) and "publish" not in marks
-
-
-def _in_box(element: HtmlElement, container: HtmlElement) -> bool:
-    for node in element.iterancestors():
-        if node is container:
-            return False
-        if is_box(node):
-            return True
-    return False
 
 
 def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]:

@@ -1203,3 +1203,17 @@ def test_an_agencys_dateline_opening_the_story_dates_it(
 def test_an_updates_time_before_the_publication_date_is_not_its_time(dateline: str) -> None:
     when = published(page(dateline=f"<span class='date'>{dateline}</span>"))
     assert when is not None and (when.day, when.hour, when.minute) == (17, 0, 0)
+
+
+def test_a_form_wrapping_the_page_but_its_footer_is_dated_by_its_dateline() -> None:
+    """The form wraps the page though a ``<footer>`` of legal prose sits after it: all the
+    text outside the form is other chrome."""
+    html = (
+        '<html lang="en"><body><form method="post" id="form1">'
+        "<div class='header'><ul class='menu'><li><a href='/'>Home</a></li></ul></div>"
+        "<table><tr><td class='content'><span class='title_detail'>Bridge reopens</span><br>"
+        f"<span class='date'>21/05/2024 - Read: 1,024</span><div class='detail'>{PROSE}</div>"
+        "</td></tr></table></form><footer><p>Copyright 2024 News Agency. All rights reserved. "
+        "No part of this site may be reproduced without permission.</p></footer></body></html>"
+    )
+    assert day(html, "https://news.example.la/detail.aspx?id=84512") == "2024-05-21"

@@ -651,3 +651,25 @@ def test_an_h1_the_title_does_not_name_stays_the_headline() -> None:
     )
     fields = extract_article("https://www.dailygazette.example/news/roads-budget", html)
     assert fields.title == "Council approves a budget for the roads"
+
+
+def test_a_section_whose_only_prose_is_its_footers_legal_notice_stays_a_hub() -> None:
+    """The footer holds the page's longest prose, but the teasers beside it show that it
+    does not wrap the page: it stays chrome, and the section a list of teasers."""
+    teasers = "".join(
+        f"<div class='news-listing__item'><a href='/social/2020/01/1{i}/story-{i}.html'><h3>"
+        f"Story {i} of the day in the region</h3></a><time datetime='2020-01-1{i}'>1{i} January"
+        "</time></div>"
+        for i in range(6)
+    )
+    legal = "".join(
+        f"<p>Clause {i}: all rights to the materials published on this site belong to the "
+        "editorial office and are protected by the law; any use needs written consent.</p>"
+        for i in range(4)
+    )
+    html = (
+        "<html><head><title>Social | MK Ryazan</title></head><body><header><nav><a href='/'>"
+        f"Home</a></nav></header><div class='news-listing'>{teasers}</div>"
+        f"<footer id='footer'>{legal}</footer></body></html>"
+    )
+    assert detect_article("https://rzn.example.ru/social/", html) == Verdict(False, "hub: teasers")

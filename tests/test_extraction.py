@@ -853,3 +853,79 @@ def test_an_opening_mark_the_headline_for_sharing_leaves_out_is_no_kicker() -> N
     head = "<meta property='og:title' content='Por qué sube la inflación?'>"
     html = article_html(head).replace("<h1>Headline</h1>", "<h1>¿Por qué sube la inflación?</h1>")
     assert extract_article("https://x.example/a", html).title == "¿Por qué sube la inflación?"
+
+
+def _prose(paragraph: str = "p") -> str:
+    return "".join(
+        f"<{paragraph}>Paragraph {i} of the story tells readers what happened in the valley this "
+        f"week, who was there and why it matters for the people who live nearby.</{paragraph}>"
+        for i in range(5)
+    )
+
+
+def test_a_wordpress_post_classed_by_its_tags_holds_its_headline_byline_and_date() -> None:
+    """WordPress classes a post by its tags ("tag-pilar"), which reads like a box of tags, but
+    the post holds the story's prose: its headline, byline and dateline are the story's."""
+    html = (
+        "<html lang='en'><head><title>Mayor finds stalled works and collapsed streets &#8211; "
+        "Radio Example</title></head><body><header><h1 class='logo'><a href='/'>Radio Example"
+        "</a></h1></header><div class='container'><article class='post-1015336 post "
+        "type-post status-publish format-standard hentry category-politics tag-pilar "
+        "tag-federico-achaval' id='post-1015336'><header class='article-header'><h2 "
+        "class='post-title'><a href='/mayor-finds-stalled-works/'>Mayor finds stalled works and "
+        "collapsed streets</a></h2><p class='author'>By Pablo Livsit</p><span class='date'>"
+        "January 13, 2020</span></header><section class='entry-content'>"
+        f"{_prose()}</section></article><aside class='sidebar'><div class='widget "
+        "related-posts'><h3><a href='/fuel-prices/'>Fuel prices rise again</a></h3><p>By Max "
+        "Roe</p><span class='date'>January 2, 2020</span></div></aside></div></body></html>"
+    )
+    fields = extract_article("https://www.radio.example/mayor-finds-stalled-works/", html)
+    assert fields.title == "Mayor finds stalled works and collapsed streets"
+    assert fields.authors == ["Pablo Livsit"]
+    assert fields.published is not None and fields.published.date().isoformat() == "2020-01-13"
+
+
+def test_a_story_classed_like_a_box_keeps_its_byline_and_a_box_inside_it_stays_one() -> None:
+    """The Daily Mail sets the whole story, its headline in an ``<h2>``, in a ``<div
+    class="article-text heading-tag-switch">`` ("tag"): no box, as it holds the story's
+    prose; a box of related stories in it, between the headline and the byline, still is."""
+    headline = "Henderson would be morally right to finish the season at Sheffield"
+    html = (
+        f"<html lang='en'><head><meta property='og:title' content='{headline}'></head><body>"
+        "<div id='content'><div class='alpha'><div class='article-text wide  "
+        f"heading-tag-switch' id='js-article-text'><h2>{headline}</h2><div class='related-"
+        "carousel'><a href='/sport/article-8297001/Wilder.html'>Wilder praises his keeper</a><p "
+        "class='author-section'>By Max Roe</p><p class='byline-section'>Published: 09:00 EDT, "
+        "1 May 2020</p></div><p class='author-section byline-plain'>By <a href='/home/search."
+        "html?authornamef=Amitai+Winehouse' class='author'>Amitai Winehouse</a> For Mailonline"
+        "</p><p class='byline-section'><span class='article-timestamp article-timestamp-"
+        "published'>Published: 10:55 EDT, 7 May 2020</span></p><div itemprop='articleBody'>"
+        f"{_prose('div')}</div></div></div><div class='beta'><div class='sidebar'><p>By Kay "
+        "Doe</p><p>Published: 12:00 EDT, 6 May 2020</p></div></div></div></body></html>"
+    )
+    url = "https://www.dailymail.example/sport/football/article-8297417/Henderson.html"
+    fields = extract_article(url, html)
+    assert fields.title == headline
+    assert fields.authors == ["Amitai Winehouse"]
+    assert fields.published is not None and fields.published.date().isoformat() == "2020-05-07"
+
+
+def test_blogger_posts_widget_holds_the_posts_headline_and_date() -> None:
+    """Blogger's ``<div class="widget Blog">`` holds the post, which its sidebar's widgets
+    ("widget PopularPosts") do not."""
+    html = (
+        "<html lang='en'><head><title>Pulse Desk: Load shedding returns</title></head><body>"
+        "<header><h1><a href='/'>Pulse Desk</a></h1></header><div class='main section' "
+        "id='main'><div class='widget Blog' data-version='1' id='Blog1'><div class='blog-posts "
+        "hfeed'><div class='date-outer'><h2 class='date-header'><span>Monday, May 12, 2025"
+        "</span></h2><div class='date-posts'><div class='post-outer'><div class='post hentry'>"
+        "<h3 class='post-title entry-title'>Load shedding returns</h3><div class='post-body "
+        f"entry-content'>{_prose()}</div></div></div></div></div></div></div></div><div "
+        "class='sidebar section' id='sidebar'><div class='widget PopularPosts' "
+        "id='PopularPosts1'><h2>Popular</h2><span class='date'>Friday, May 9, 2025</span><a "
+        "href='/2025/05/fuel.html'>Fuel prices rise again across the country</a></div></div>"
+        "</body></html>"
+    )
+    fields = extract_article("https://www.pulsedesk.example/2025/05/load-shedding.html", html)
+    assert fields.title == "Load shedding returns"
+    assert fields.published is not None and fields.published.date().isoformat() == "2025-05-12"
