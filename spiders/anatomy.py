@@ -52,6 +52,12 @@ BOX_CLASS = re.compile(
 #: ("news-info-share", "entry-meta social", "time-share") holds the byline and the date beside
 #: the buttons.
 _SHARING = re.compile(r"(?:^|(?<=[\s_-]))(?:sharing|share|social)(?=$|[\s_-])", re.IGNORECASE)
+#: Elementor, the page builder of WordPress, calls every block of a page a widget, the story's
+#: title, details and text too ("elementor-widget elementor-widget-post-info", with an
+#: "elementor-widget-container" inside): what the widget holds is named after it
+#: ("elementor-widget-post-comments", "elementor-widget-share-buttons"), and only that may
+#: name a box.
+_BUILDER_WIDGET = re.compile(r"elementor-widget(?=$|[\s-])")
 _STORY_INFO = re.compile(
     r"(?:^|[\s_-])(?:info|meta|byline|author|dateline|date|time|details)(?:$|[\s_-])",
     re.IGNORECASE,
@@ -64,7 +70,7 @@ def _classed_as_box(element: HtmlElement) -> bool:
     its sharing buttons. Whether it is one depends on the story (:meth:`Anatomy.is_box`), but
     the story's own lines, tested while its prose is still being found (:func:`_fields`,
     :func:`_details_line`), never wrap that prose: for them the class decides."""
-    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    marks = _BUILDER_WIDGET.sub("elementor", f"{element.get('class', '')} {element.get('id', '')}")
     if not BOX_CLASS.search(marks):
         return False
     return not _STORY_INFO.search(marks) or bool(BOX_CLASS.search(_SHARING.sub(" ", marks)))
