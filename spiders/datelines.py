@@ -953,11 +953,18 @@ def _published_clock(
 def _clock_beside(element: HtmlElement) -> str:
     """The time of day that the element right after ``element`` shows alone, when marked as
     a date or time: a block of its own beside the date's (``<div class="article-date">17 مايو
-    2024</div><div class="article-time">12:05 ص</div>``); "" when there is none."""
+    2024</div><div class="article-time">12:05 ص</div>``), also beside the element that holds
+    only ``element`` (``<li><a><span>May 17, 2024</span></a></li><li><span
+    class="post-info__item--type-time">3:45 pm</span></li>``); "" when there is none."""
+    while element.getnext() is None and not (element.tail or "").strip():
+        parent = element.getparent()
+        if parent is None or (parent.text or "").strip() or len(parent) != 1:
+            return ""
+        element = parent
     following = element.getnext()
     if following is None or (element.tail or "").strip() or not isinstance(following.tag, str):
         return ""
-    marks = f"{following.get('class', '')} {following.get('id', '')}"
+    marks = " ".join(f"{e.get('class', '')} {e.get('id', '')}" for e in following.iter())
     text = squash(following.text_content())
     if _is_duration(following) or not _DATE_MARKS.search(marks):
         return ""

@@ -283,6 +283,16 @@ def test_a_videos_length_beside_the_date_is_no_time_of_day(
     assert published(page(dateline=dateline), "https://www.example.co.uk/news/1") == expected
 
 
+def test_the_time_in_the_next_item_of_the_details_list_is_the_dates() -> None:
+    """The date is alone in its item (inside a link), the time alone in the next one."""
+    dateline = (
+        "<ul class='post-info'><li><a href='/author/ann/'><span>Ann Lee</span></a></li>"
+        "<li><a href='/2024/05/17/'><span>May 17, 2024</span></a></li>"
+        "<li><span class='post-info__item--type-time'>3:45 pm</span></li></ul>"
+    )
+    assert published(page(dateline=dateline)) == datetime(2024, 5, 17, 15, 45, tzinfo=offset(-4))
+
+
 def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
     dateline = '<p class="date">2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට</p>'
     when = published(page(dateline=dateline, lang="si"), "https://www.example.lk/news/1")
