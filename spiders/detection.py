@@ -17,7 +17,8 @@ missing from it. The signals, strongest first:
    page shows a story (step 7).
 4. OpenGraph ``og:type=article`` or ``article:published_time``; ``og:type=article`` alone
    on a list of teasers without a byline or a date by its headline says no (Yoast writes it
-   on category archives).
+   on category archives). A profile, product, place or video type says no, unless a video's
+   page also shows its story as step 7 reads one (a news video with its written story).
 5. Article markup in the other vocabularies: a schema.org Article item in microdata or RDFa
    (one or two of them; more are a teaser list), an hNews entry, or a single hAtom entry
    with its own date or author.
@@ -320,7 +321,8 @@ def _main_entity_types(node: dict[str, object]) -> list[str]:
     return jsonld_types(entity) if isinstance(entity, dict) else []
 
 
-#: Open Graph types of pages that are no article: a person's profile, a video, a product.
+#: Open Graph types of pages that are no article: a person's profile, a video (unless the
+#: page also shows its story, as a reader sees one), a product.
 _NOT_ARTICLE_OG_TYPES = re.compile(r"profile|book|product|music\.\w+|video\.\w+|place")
 
 
@@ -339,6 +341,8 @@ def _from_opengraph(
             return Verdict(True, "og:type=article")
         return Verdict(False, "hub: teasers")
     if _NOT_ARTICLE_OG_TYPES.fullmatch(og_type):
+        if og_type.startswith("video.") and _shows_a_story(anatomy):
+            return Verdict(True, "video story")  # a news video with its written story
         return Verdict(False, f"og:type={og_type}")
     if published:
         return Verdict(True, "article:published_time")

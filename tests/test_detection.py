@@ -597,6 +597,21 @@ def test_a_profile_page_is_no_article() -> None:
     assert detect_article(NEUTRAL_URL, html) == Verdict(False, "og:type=profile")
 
 
+def test_a_video_with_its_written_story_is_an_article_and_a_bare_video_page_is_not() -> None:
+    """A news video whose page also shows its story (headline, byline and date, a written
+    lead and transcript) is indexed; a player with a title and a line of text is not."""
+    head = '<html><head><meta property="og:type" content="video.other"></head><body>'
+    player = "<video src='/v/3c9e1.m3u8'></video>"
+    story = (
+        f"{head}<article><h1>Herders warn of iced-over pastures</h1>{player}"
+        f"<p class='byline'>By Elin Lundqvist</p><p class='date'>5 Dec 2023 14:37</p>"
+        f"{PROSE}</article></body></html>"
+    )
+    assert detect_article(NEUTRAL_URL, story) == Verdict(True, "video story")
+    bare = f"{head}<h1>Herders warn of iced-over pastures</h1>{player}<p>2:35</p></body></html>"
+    assert detect_article(NEUTRAL_URL, bare) == Verdict(False, "og:type=video.other")
+
+
 @pytest.mark.parametrize(
     ("headline", "title"),
     [
