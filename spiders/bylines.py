@@ -249,6 +249,20 @@ _TRAILING_ROLE = re.compile(
     r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$)",
     re.IGNORECASE,
 )
+#: A newsroom's desk or bureau before a reporter's name, as Japanese, Chinese and Korean
+#: bylines write it: "社会部 川村拓也記者", "ワシントン支局 田中一郎", "사회부 홍길동 기자". A
+#: desk's name is one of the usual beats, as a surname may also end in 部 ("阿部 亮介"); a
+#: bureau's is any place.
+_CJK_DESK = re.compile(
+    r"(?:^|(?<=[\s、,]))(?:"
+    r"(?:社会|政治|経済|经济|国際|国际|外信|外報|科学|文化|運動|运动|体育|スポーツ|写真|摄影|映像|"
+    r"地方|報道|报道|編集|编辑|生活|くらし|デジタル|特別報道|調査報道|論説|財経|财经)"
+    r"[\u3040-\u30ff\u4e00-\u9fff]{0,6}?部"
+    r"|[\u30a0-\u30ff\u4e00-\u9fff]{1,8}(?:支局|総局|总局|支社|分社)"
+    r"|(?:정치|사회|경제|국제|문화|산업|스포츠|체육|사진|편집|금융|증권|전국|디지털뉴스|온라인뉴스|"
+    r"취재|기획취재|정책|탐사보도|과학|IT과학)\d?(?:부|팀)"
+    r")[\s・]+(?=\S)"
+)
 #: "And N others": a byline that names only some of its authors.
 _INCOMPLETE = re.compile(
     r"외\s*\d+\s*명|\bet\s+al\b\.?|\bu\.\s?a\.|\band\s+others\b|\by\s+otros\b|"
@@ -507,7 +521,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)), language)
-    text = _without_place(text)
+    text = _without_place(_CJK_DESK.sub("", text))
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
@@ -1206,8 +1220,9 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 #: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a line
 #: "文/广州日报记者 龙锟 通讯员 …" or, as portals credit a story they ran, "来源: 杭州日报 记者
 #: 陈洁 通讯员 …", a last line "【阿部亮介、奥山はるな】" (with the place of a
-#: correspondent: "【ワシントン秋山信一】"), and a lead opening with the place, an equals sign
-#: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同").
+#: correspondent: "【ワシントン秋山信一】"), a lead opening with the place, an equals sign
+#: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同"),
+#: and a name in round brackets after a paragraph's last sentence ("…予定。(中村由美)").
 _STORY_CREDITS = {
     "zh": (
         re.compile(
@@ -1226,10 +1241,15 @@ _STORY_CREDITS = {
             r"^\s*【[^＝=】]{1,12}[＝=](?!共同|時事|ロイター|新華社|聯合)"
             r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
         ),
+        # a regional paper's reporter in brackets after the last sentence: "…予定。(中村由美)"
+        re.compile(r"^.*。\s*[（(]([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3})[）)]\s*$"),
     ),
 }
-#: Words of a bracketed line that is a heading, not a name: "【関連記事】", "【写真特集】".
-_NOT_CREDIT = re.compile("記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報")
+#: Words of a bracketed line that is a heading or a note, not a name: "【関連記事】",
+#: "【写真特集】", "(敬称略)" (honorifics left out), "(肩書は当時)".
+_NOT_CREDIT = re.compile(
+    "記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報|敬称略|当時|要旨|抜粋"
+)
 
 
 def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:

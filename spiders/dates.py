@@ -103,13 +103,15 @@ def url_date(url: str) -> datetime | None:
 
 # Dates as pages show them to readers ---------------------------------------------------------
 
-#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일), also
+#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일, with
+#: the Japanese era's year in brackets after the year: 2024年(令和6年)5月17日), also
 #: with the year set apart from month and day (2024 05/17: a dateline whose year and day are
 #: two lines), or day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR
 #: is a year of the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
 _NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
-    r"(?P<y1>YEAR)\s*[-./年년]\s*(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
+    r"(?P<y1>YEAR)\s*[-./年년]\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）]\s*)?"
+    r"(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
     r"(?!\d|[-/]\d)\s*[日일.]?"
     r"|(?P<y3>YEAR)\s+(?P<m3>[01]\d)\s*/\s*(?P<d3>[0-3]\d)"
     r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>YEAR|\d{2})"

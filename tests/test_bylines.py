@@ -46,6 +46,11 @@ from spiders.extraction import extract_article, parse_html
         ("박준석 기자 외 1명", "ko", ["박준석"]),
         ("박준석 기자 이현주 기자", "ko", ["박준석", "이현주"]),
         ("박준석·이현주 기자", "ko", ["박준석", "이현주"]),
+        # the desk or bureau before the name, but a surname that ends like a desk stays
+        ("（社会部 川村拓也記者）", "ja", ["川村拓也"]),
+        ("ワシントン支局 田中一郎", "ja", ["田中一郎"]),
+        ("정치부 김철수 기자 이영희 기자", "ko", ["김철수", "이영희"]),
+        ("阿部 亮介", "ja", ["阿部 亮介"]),
         ("本报记者 张三、李四", "zh", ["张三", "李四"]),
         ("【山田太郎】", "ja", ["山田太郎"]),
         # CJK names a space apart: people in Chinese and Korean, one name in Japanese

@@ -176,6 +176,8 @@ def offset(hours: float) -> timezone:
         ("17 مايو 2024، 14:30", "ar", True, datetime(2024, 5, 17, 14, 30)),
         ("2024年5月17日，14:30", "zh", None, datetime(2024, 5, 17, 14, 30)),
         ("2024年5月17日、14:30", "ja", None, datetime(2024, 5, 17, 14, 30)),
+        # the Japanese era's year in brackets after the year
+        ("2024年（令和6年）5月17日 午後3時10分", "ja", None, datetime(2024, 5, 17, 15, 10)),
         # dashes or slashes between a named month, its day and its year
         ("Sep - 09 - 2024 , 14:25", "en", True, datetime(2024, 9, 9, 14, 25)),
         ("17-May-2024 10:15 AM", "en", True, datetime(2024, 5, 17, 10, 15)),
