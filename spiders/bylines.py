@@ -1117,8 +1117,9 @@ def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
     return None
 
 
-#: A name in brackets, full-width or not, closing a headline: "…取りまとめ指示(時事通信)".
-_CLOSING_BRACKETS = re.compile(r"[(（]([^()（）]{2,30})[)）]$")
+#: Words in brackets, full-width or not, that close a line: a headline's "…取りまとめ指示(時事
+#: 通信)"; matched from the line's start, a line all in brackets: "(எம்.மனோசித்ரா)", "(AFP)".
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]$")
 
 
 def _title_agency(anatomy: Anatomy) -> str | None:
@@ -1127,8 +1128,8 @@ def _title_agency(anatomy: Anatomy) -> str | None:
     め指示(時事通信) - Yahoo!ニュース". Only an agency of the table: a headline's brackets
     close on other words too ("(VIDEO)")."""
     parts = title_parts(clean_line(anatomy.tree.findtext(".//title") or ""))
-    found = _CLOSING_BRACKETS.search(parts[0]) if len(parts) >= 2 else None
-    if found is None or not _known_agency(found[1]):
+    found = _BRACKETED.search(parts[0]) if len(parts) >= 2 else None
+    if found is None or not 2 <= len(found[1]) <= 30 or not _known_agency(found[1]):
         return None
     return found[1]
 
@@ -1143,7 +1144,7 @@ def _closing_agency(anatomy: Anatomy) -> str | None:
     closing = next(
         (line for line in last.itersiblings() if isinstance(line.tag, str) and _text(line)), None
     )
-    found = _BRACKETED_LINE.match(_text(closing)) if closing is not None else None
+    found = _BRACKETED.match(_text(closing)) if closing is not None else None
     if found is None or not _known_agency(found[1]):
         return None
     return found[1].strip()
@@ -1263,7 +1264,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             yield name
             return
         # a wire signs off in brackets: "(By Teng Pei-ju and Ko Lin)"
-        bracketed = None if opening else _BRACKETED_LINE.match(text)
+        bracketed = None if opening else _BRACKETED.match(text)
         signed = bracketed[1] if bracketed is not None else text
         if not opening and _labelled_byline(signed, language):
             yield signed
@@ -1396,16 +1397,12 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     return name if name != first or rest or others or signed else None
 
 
-#: A line that is all in brackets: "(எம்.மனோசித்ரா)".
-_BRACKETED_LINE = re.compile(r"^[(（]([^()（）]+)[)）]$")
-
-
 def _bracketed_name(text: str) -> str | None:
     """The name a line opening the story gives alone in brackets, as papers in Sri Lanka and
     Pakistan sign a story ("(எம்.மனோசித்ரா)"): one to four words of a name, no digits, a
     single word only in a script without capitals ("(Video)", "(Updated)" are no names);
     never an agency, which credits the publisher ("(Reuters)", "(AFP)")."""
-    line = _BRACKETED_LINE.match(text)
+    line = _BRACKETED.match(text)
     if line is None:
         return None
     name = line[1].strip()
