@@ -368,12 +368,19 @@ _AGENCIES = {
     "أفب", "رويترز", "أب", "دبأ", "أشأ", "وام", "واس", "قنا", "كونا", "بترا", "سانا", "وفا",
     "الأناضول", "شينخوا", "ایرنا", "ایسنا", "فارس", "تسنیم", "مهر", "רויטרס",
 }  # fmt: skip
+#: "Agency" in the languages of the wires: a desk's word, and part of an agency's name before
+#: it ("Agência Lusa", :func:`_known_agency`).
+_AGENCY_WORDS = {
+    "agency", "agencia", "agência", "agència", "agence", "agenzia", "agentur", "agencja",
+    "agentúra",
+}  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {
+    *_AGENCY_WORDS,
     "redaktion", "redaction", "rédaction", "redacción", "redação", "redazione", "redactie",
     "redaksjon", "redaktionen", "newsroom", "staff", "desk", "team", "editorial", "editors",
-    "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
-    "agenturen", "agencias", "agences", "agenzie", "agentschappen", "byråer",
+    "agencies", "nachrichtenagentur", "agenturen", "agencias", "agences", "agenzie",
+    "agentschappen", "byråer",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
@@ -382,8 +389,7 @@ _DESK_WORDS = {
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
-    "redaccion", "redacao", "redaktori", "redacció", "redacção", "erredakzioa", "agência",
-    "agència",
+    "redaccion", "redacao", "redaktori", "redacció", "redacção", "erredakzioa",
     "szerkesztőség", "redaksi", "σύνταξη", "συνταξη", "συντακτική", "συντακτικη", "ομάδα",
     "ομαδα", "التحرير", "تحریریه", "merkezi", "club", "association", "society", "council",
     "committee", "foundation", "university", "ministry", "department", "police",
@@ -1996,10 +2002,7 @@ def _known_agency(name: str) -> bool:
 
 
 _GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena"}
-_AGENCY_WORD = re.compile(
-    r"^(?:agency|agencia|agência|agència|agence|agenzia|agentur|agencja|agentúra)\s+(?=\S)",
-    re.IGNORECASE,
-)
+_AGENCY_WORD = re.compile(rf"^(?:{'|'.join(sorted(_AGENCY_WORDS))})\s+(?=\S)", re.IGNORECASE)
 
 
 def _person_link(link: HtmlElement) -> bool:
