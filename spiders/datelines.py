@@ -87,6 +87,7 @@ from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from spiders.anatomy import Anatomy, is_box, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
+    HOUR_MINUTE,
     OTHER_MEANINGS,
     ShownDate,
     day_first_in,
@@ -922,7 +923,7 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
 
 
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
-_BARE_CLOCK = re.compile(r"[0-2]?\d\s*[:h]\s*[0-5]\d(?:\s*[^\W\d]\S{0,5})?")
+_BARE_CLOCK = re.compile(rf"{HOUR_MINUTE}(?:\s*[^\W\d]\S{{0,5}})?")
 
 
 def _published_clock(
