@@ -48,12 +48,20 @@ BOX_CLASS = re.compile(
     re.IGNORECASE,
 )
 
+#: Class words that name a byline's element, and seldom anything else: "article-byline",
+#: "authorline", "autor", "auteur"; part of a class name, as templates join them to others.
+BYLINE_WORDS = r"byline|author|autor|auteur"
+BYLINE_CLASS = re.compile(BYLINE_WORDS, re.IGNORECASE)
+#: Those and the words of a story's signature or credit, which name other things too: "firma"
+#: (also a company), "credit" (also a picture's).
+CREDIT_WORDS = rf"{BYLINE_WORDS}|firma|credit"
+
 #: Sharing buttons, and the words of a story's own line of details: a bar named for both
 #: ("news-info-share", "entry-meta social", "time-share") holds the byline and the date beside
 #: the buttons.
 _SHARING = re.compile(r"(?:^|(?<=[\s_-]))(?:sharing|share|social)(?=$|[\s_-])", re.IGNORECASE)
 _STORY_INFO = re.compile(
-    r"(?:^|[\s_-])(?:info|meta|byline|author|dateline|date|time|details)(?:$|[\s_-])",
+    rf"(?:^|[\s_-])(?:info|meta|{BYLINE_WORDS}|dateline|date|time|details)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
@@ -609,8 +617,6 @@ def _fields(element: HtmlElement) -> bool:
 
 #: Weighted characters of one line of a page: a byline, a note under the story.
 _LINE_CHARS = 150
-#: Class words of a byline's element or of one inside it: "authorline", "article-byline".
-_BYLINE_CLASS = re.compile(r"byline|author", re.IGNORECASE)
 
 
 def _details_line(element: HtmlElement) -> bool:
@@ -627,7 +633,7 @@ def _details_line(element: HtmlElement) -> bool:
         and weighted_length(text) < _LINE_CHARS
         and not is_box(element)
         and any(
-            _BYLINE_CLASS.search(node.get("class", ""))
+            BYLINE_CLASS.search(node.get("class", ""))
             for node in element.iter()
             if isinstance(node.tag, str)
         )

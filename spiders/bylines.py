@@ -90,7 +90,14 @@ from urllib.parse import unquote, urlsplit
 
 from babel.dates import get_day_names
 
-from spiders.anatomy import PERSON_LINK, Anatomy, line_fields, title_parts
+from spiders.anatomy import (
+    BYLINE_WORDS,
+    CREDIT_WORDS,
+    PERSON_LINK,
+    Anatomy,
+    line_fields,
+    title_parts,
+)
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
 from spiders.dates import month_numbers
 from spiders.relativedates import relative_dates
@@ -947,11 +954,14 @@ AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "citation_author", "cxenseparse:author", "twitter:data1",
 )  # fmt: skip
+#: Class, id or test id words of a byline's element: a credit's (:data:`CREDIT_WORDS`), and more
+#: that name other things too, which the tests beside them tell apart (a picture's credit, a
+#: writer's bio or avatar): a byline's in other languages, its writer's roles ("signature",
+#: "reporter", "yazar"), a person's ("contributor", hCard's "fn" and "vcard"), CMSs' ("byl",
+#: "posted-by", "auth_name").
 _BYLINE_MARKS = re.compile(
-    r"byline|by-line|author|autor|auteur|autore|writer|reporter|firma|signature|"
-    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|created-?by|"
-    r"td-post-author|(?<![a-z])auth[-_]?name|"
-    r"szerz[oő]|yazar|muhabir",
+    rf"{CREDIT_WORDS}|by-line|writer|reporter|signature|journalist|creator|contributor|byl\b|"
+    r"fn\b|vcard|posted-by|created-?by|(?<![a-z])auth[-_]?name|szerz[oő]|yazar|muhabir",
     re.IGNORECASE,
 )
 #: "by" as a word of a class name: "gnt_ar_by", "by-author", "byName", "storyBy"; not "16by9"
@@ -976,7 +986,7 @@ _NOT_BYLINE_MARKS = re.compile(
     re.IGNORECASE,
 )
 #: The name's own element in a box about the author: "author-box__name", "authorCardName".
-_AUTHOR_NAME_MARK = re.compile(r"(?:author|autor|auteur|byline)[\w-]{0,30}name", re.IGNORECASE)
+_AUTHOR_NAME_MARK = re.compile(rf"(?:{BYLINE_WORDS})[\w-]{{0,30}}name", re.IGNORECASE)
 _DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
 #: A line of names and the role after them, as Korean and Japanese bylines end: "박상영·김은성
 #: 기자", "山田太郎記者 yamada@example.jp".
