@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 #: Own characters (without link text) that make a ``<p>`` or a ``<br>``-separated stretch of
 #: text a paragraph of prose rather than a caption or a label.
 PARAGRAPH_CHARS = 40
+#: Characters of one line of text at most: a byline, a line of credits or of the story's
+#: details, a note under it, a date's element; a longer text is a paragraph, or holds several
+#: lines. The anatomy weighs them, as all its lengths (:func:`weighted_length`).
+LINE_CHARS = 200
 
 #: Page chrome. Such an element is chrome only when it does not hold the story itself: some
 #: CMSs wrap the whole page in a ``<header>`` or an ASP.NET ``<form>``.
@@ -615,10 +619,6 @@ def _fields(element: HtmlElement) -> bool:
     return len(pieces) > 1 and all(weighted_length(piece) < PARAGRAPH_CHARS for piece in pieces)
 
 
-#: Weighted characters of one line of a page: a byline, a note under the story.
-_LINE_CHARS = 150
-
-
 def _details_line(element: HtmlElement) -> bool:
     """A line of the story's details: a line of short fields (:func:`_fields`), or a line
     classed as its byline, as tagesschau.de sets the byline under the lead ("<div
@@ -630,7 +630,7 @@ def _details_line(element: HtmlElement) -> bool:
     text = _visible_text(element)
     return (
         bool(text)
-        and weighted_length(text) < _LINE_CHARS
+        and weighted_length(text) <= LINE_CHARS
         and not is_box(element)
         and any(
             BYLINE_CLASS.search(node.get("class", ""))
@@ -648,7 +648,7 @@ def _note_under(body: HtmlElement, last: HtmlElement) -> bool:
     Giese</div><p class='broadcast'>Sendung am Fr., 25.10.2024 17:00 Uhr, SWR4 BW am
     Nachmittag</p>"). The zone after the body then holds the details."""
     return (
-        weighted_length(_visible_text(last)) < _LINE_CHARS
+        weighted_length(_visible_text(last)) <= LINE_CHARS
         and last.find(".//br") is None
         and any(map(_details_line, _between(body, last)))
     )

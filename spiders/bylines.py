@@ -93,6 +93,7 @@ from babel.dates import get_day_names
 from spiders.anatomy import (
     BYLINE_WORDS,
     CREDIT_WORDS,
+    LINE_CHARS,
     PERSON_LINK,
     Anatomy,
     line_fields,
@@ -1286,7 +1287,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             yield signed
             return
         field = None if opening else _CJK_AUTHOR_FIELD.search(text)
-        if field is not None and len(text) <= _LONGEST_BYLINE_LINE:
+        if field is not None and len(text) <= LINE_CHARS:
             # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
             yield field[1]
             return
@@ -1299,10 +1300,6 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                     return
 
 
-#: Longer than this, a line opening or closing the story is a paragraph, not its byline.
-_LONGEST_BYLINE_LINE = 160
-
-
 def _labelled_byline(text: str, language: str | None) -> bool:
     """A short line of the story's own text that opens with a label (or a byline's little
     word: "Na Vitalis Kimutai") and names only people, each by two to four capitalised words,
@@ -1310,7 +1307,7 @@ def _labelled_byline(text: str, language: str | None) -> bool:
     [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez; Writing by Miranda Murray;
     Editing by …") or its start ("By Johnbosco Agbakwuru, Abuja"); a sentence that opens with
     "By" ("By Tuesday, prices had fallen") names nobody."""
-    if len(text) > _LONGEST_BYLINE_LINE or not (_BYLINE_LINE.match(text) or _particle_byline(text)):
+    if len(text) > LINE_CHARS or not (_BYLINE_LINE.match(text) or _particle_byline(text)):
         return False
     names = split_byline(text, language)
     return bool(names) and all(
@@ -1490,7 +1487,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         )
         rel = (element.get("rel") or "").lower()
         text = _text(element)
-        if not text or len(text) > 200:
+        if not text or len(text) > LINE_CHARS:
             continue
         if _in_media(element) or _in_rail(anatomy, element):
             continue  # a picture's credit, another story's teaser, a reader's comment
@@ -1831,13 +1828,13 @@ def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) 
     return found
 
 
-def _no_longer_than_a_line(element: HtmlElement, limit: int = 200) -> bool:
-    """Whether the element's text is no longer than a line of credits, read only as far as
-    that: an editing line's test is too slow for every container around a story."""
+def _no_longer_than_a_line(element: HtmlElement) -> bool:
+    """Whether the element's text is no longer than a line (:data:`LINE_CHARS`), read only as
+    far as that: an editing line's test is too slow for every container around a story."""
     length = 0
     for text in element.itertext():
         length += len(text.strip())
-        if length > limit:
+        if length > LINE_CHARS:
             return False
     return True
 

@@ -84,7 +84,7 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
-from spiders.anatomy import Anatomy, is_box, squash
+from spiders.anatomy import LINE_CHARS, Anatomy, is_box, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
     HOUR_MINUTE,
@@ -627,7 +627,7 @@ class DateSources:
         when = parse_date(value, naive=True) if len(value) < 40 else None
         if when is None or when.year < 1995:
             return None
-        text = squash(element.text_content())[:200]
+        text = squash(element.text_content())[:LINE_CHARS]  # the day it shows, in one line
         if MODIFIED_LABEL.search(_previous_text(element)):
             return None
         shown = shown_dates(text, self.locale, self.day_first, self.calendar, self.country())
