@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 #: Own characters (without link text) that make a ``<p>`` or a ``<br>``-separated stretch of
 #: text a paragraph of prose rather than a caption or a label.
 PARAGRAPH_CHARS = 40
+#: Characters of one line of text at most: a byline, a line of credits or of the story's
+#: details, a note under it, a date's element; a longer text is a paragraph, or holds several
+#: lines. The anatomy weighs them, as all its lengths (:func:`weighted_length`).
+LINE_CHARS = 200
 
 #: Page chrome. Such an element is chrome only when it does not hold the story itself: some
 #: CMSs wrap the whole page in a ``<header>`` or an ASP.NET ``<form>``.
@@ -48,6 +52,14 @@ BOX_CLASS = re.compile(
     re.IGNORECASE,
 )
 
+#: Class words that name a byline's element, and seldom anything else: "article-byline",
+#: "authorline", "autor", "auteur"; part of a class name, as templates join them to others.
+BYLINE_WORDS = r"byline|author|autor|auteur"
+BYLINE_CLASS = re.compile(BYLINE_WORDS, re.IGNORECASE)
+#: Those and the words of a story's signature or credit, which name other things too: "firma"
+#: (also a company), "credit" (also a picture's).
+CREDIT_WORDS = rf"{BYLINE_WORDS}|firma|credit"
+
 #: Sharing buttons, and the words of a story's own line of details: a bar named for both
 #: ("news-info-share", "entry-meta social", "time-share") holds the byline and the date beside
 #: the buttons.
@@ -59,7 +71,7 @@ _SHARING = re.compile(r"(?:^|(?<=[\s_-]))(?:sharing|share|social)(?=$|[\s_-])", 
 #: name a box.
 _BUILDER_WIDGET = re.compile(r"elementor-widget(?=$|[\s-])")
 _STORY_INFO = re.compile(
-    r"(?:^|[\s_-])(?:info|meta|byline|author|dateline|date|time|details)(?:$|[\s_-])",
+    rf"(?:^|[\s_-])(?:info|meta|{BYLINE_WORDS}|dateline|date|time|details)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
@@ -645,12 +657,6 @@ def _fields(element: HtmlElement) -> bool:
     return len(pieces) > 1 and all(weighted_length(piece) < PARAGRAPH_CHARS for piece in pieces)
 
 
-#: Weighted characters of one line of a page: a byline, a note under the story.
-_LINE_CHARS = 150
-#: Class words of a byline's element or of one inside it: "authorline", "article-byline".
-_BYLINE_CLASS = re.compile(r"byline|author", re.IGNORECASE)
-
-
 def _details_line(element: HtmlElement) -> bool:
     """A line of the story's details: a line of short fields (:func:`_fields`), or a line
     classed as its byline, as tagesschau.de sets the byline under the lead ("<div
@@ -662,10 +668,10 @@ def _details_line(element: HtmlElement) -> bool:
     text = _visible_text(element)
     return (
         bool(text)
-        and weighted_length(text) < _LINE_CHARS
+        and weighted_length(text) <= LINE_CHARS
         and not _classed_as_box(element)
         and any(
-            _BYLINE_CLASS.search(node.get("class", ""))
+            BYLINE_CLASS.search(node.get("class", ""))
             for node in element.iter()
             if isinstance(node.tag, str)
         )
@@ -680,7 +686,7 @@ def _note_under(body: HtmlElement, last: HtmlElement) -> bool:
     Giese</div><p class='broadcast'>Sendung am Fr., 25.10.2024 17:00 Uhr, SWR4 BW am
     Nachmittag</p>"). The zone after the body then holds the details."""
     return (
-        weighted_length(_visible_text(last)) < _LINE_CHARS
+        weighted_length(_visible_text(last)) <= LINE_CHARS
         and last.find(".//br") is None
         and any(map(_details_line, _between(body, last)))
     )

@@ -90,7 +90,15 @@ from urllib.parse import unquote, urlsplit
 
 from babel.dates import get_day_names
 
-from spiders.anatomy import PERSON_LINK, Anatomy, line_fields, title_parts
+from spiders.anatomy import (
+    BYLINE_WORDS,
+    CREDIT_WORDS,
+    LINE_CHARS,
+    PERSON_LINK,
+    Anatomy,
+    line_fields,
+    title_parts,
+)
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
 from spiders.dates import month_numbers
 from spiders.relativedates import relative_dates
@@ -382,12 +390,19 @@ _AGENCIES = {
     "أفب", "رويترز", "أب", "دبأ", "أشأ", "وام", "واس", "قنا", "كونا", "بترا", "سانا", "وفا",
     "الأناضول", "شينخوا", "ایرنا", "ایسنا", "فارس", "تسنیم", "مهر", "רויטרס",
 }  # fmt: skip
+#: "Agency" in the languages of the wires: a desk's word, and part of an agency's name before
+#: it ("Agência Lusa", :func:`_known_agency`).
+_AGENCY_WORDS = {
+    "agency", "agencia", "agência", "agència", "agence", "agenzia", "agentur", "agencja",
+    "agentúra",
+}  # fmt: skip
 #: Words that make a credit a newsroom, a desk or a service rather than a person.
 _DESK_WORDS = {
+    *_AGENCY_WORDS,
     "redaktion", "redaction", "rédaction", "redacción", "redação", "redazione", "redactie",
     "redaksjon", "redaktionen", "newsroom", "staff", "desk", "team", "editorial", "editors",
-    "agencies", "agency", "agencia", "agence", "agenzia", "agentur", "nachrichtenagentur",
-    "agenturen", "agencias", "agences", "agenzie", "agentschappen", "byråer",
+    "agencies", "nachrichtenagentur", "agenturen", "agencias", "agences", "agenzie",
+    "agentschappen", "byråer",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
@@ -396,8 +411,7 @@ _DESK_WORDS = {
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
-    "redaccion", "redacao", "redaktori", "redacció", "redacção", "erredakzioa", "agência",
-    "agència",
+    "redaccion", "redacao", "redaktori", "redacció", "redacção", "erredakzioa",
     "szerkesztőség", "redaksi", "σύνταξη", "συνταξη", "συντακτική", "συντακτικη", "ομάδα",
     "ομαδα", "التحرير", "تحریریه", "merkezi", "club", "association", "society", "council",
     "committee", "foundation", "university", "ministry", "department", "police",
@@ -955,11 +969,14 @@ AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "citation_author", "cxenseparse:author", "twitter:data1",
 )  # fmt: skip
+#: Class, id or test id words of a byline's element: a credit's (:data:`CREDIT_WORDS`), and more
+#: that name other things too, which the tests beside them tell apart (a picture's credit, a
+#: writer's bio or avatar): a byline's in other languages, its writer's roles ("signature",
+#: "reporter", "yazar"), a person's ("contributor", hCard's "fn" and "vcard"), CMSs' ("byl",
+#: "posted-by", "auth_name").
 _BYLINE_MARKS = re.compile(
-    r"byline|by-line|author|autor|auteur|autore|writer|reporter|firma|signature|"
-    r"journalist|credit|creator|contributor|byl\b|fn\b|vcard|posted-by|created-?by|"
-    r"td-post-author|(?<![a-z])auth[-_]?name|"
-    r"szerz[oő]|yazar|muhabir",
+    rf"{CREDIT_WORDS}|by-line|writer|reporter|signature|journalist|creator|contributor|byl\b|"
+    r"fn\b|vcard|posted-by|created-?by|(?<![a-z])auth[-_]?name|szerz[oő]|yazar|muhabir",
     re.IGNORECASE,
 )
 #: "by" as a word of a class name: "gnt_ar_by", "by-author", "byName", "storyBy"; not "16by9"
@@ -984,7 +1001,7 @@ _NOT_BYLINE_MARKS = re.compile(
     re.IGNORECASE,
 )
 #: The name's own element in a box about the author: "author-box__name", "authorCardName".
-_AUTHOR_NAME_MARK = re.compile(r"(?:author|autor|auteur|byline)[\w-]{0,30}name", re.IGNORECASE)
+_AUTHOR_NAME_MARK = re.compile(rf"(?:{BYLINE_WORDS})[\w-]{{0,30}}name", re.IGNORECASE)
 _DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
 #: A line of names and the role after them, as Korean and Japanese bylines end: "박상영·김은성
 #: 기자", "山田太郎記者 yamada@example.jp".
@@ -1131,8 +1148,9 @@ def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
     return None
 
 
-#: A name in brackets, full-width or not, closing a headline: "…取りまとめ指示(時事通信)".
-_CLOSING_BRACKETS = re.compile(r"[(（]([^()（）]{2,30})[)）]$")
+#: Words in brackets, full-width or not, that close a line: a headline's "…取りまとめ指示(時事
+#: 通信)"; matched from the line's start, a line all in brackets: "(எம்.மனோசித்ரா)", "(AFP)".
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]$")
 
 
 def _title_agency(anatomy: Anatomy) -> str | None:
@@ -1141,8 +1159,8 @@ def _title_agency(anatomy: Anatomy) -> str | None:
     め指示(時事通信) - Yahoo!ニュース". Only an agency of the table: a headline's brackets
     close on other words too ("(VIDEO)")."""
     parts = title_parts(clean_line(anatomy.tree.findtext(".//title") or ""))
-    found = _CLOSING_BRACKETS.search(parts[0]) if len(parts) >= 2 else None
-    if found is None or not _known_agency(found[1]):
+    found = _BRACKETED.search(parts[0]) if len(parts) >= 2 else None
+    if found is None or not 2 <= len(found[1]) <= 30 or not _known_agency(found[1]):
         return None
     return found[1]
 
@@ -1157,7 +1175,7 @@ def _closing_agency(anatomy: Anatomy) -> str | None:
     closing = next(
         (line for line in last.itersiblings() if isinstance(line.tag, str) and _text(line)), None
     )
-    found = _BRACKETED_LINE.match(_text(closing)) if closing is not None else None
+    found = _BRACKETED.match(_text(closing)) if closing is not None else None
     if found is None or not _known_agency(found[1]):
         return None
     return found[1].strip()
@@ -1283,13 +1301,13 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             yield name
             return
         # a wire signs off in brackets: "(By Teng Pei-ju and Ko Lin)"
-        bracketed = None if opening else _BRACKETED_LINE.match(text)
+        bracketed = None if opening else _BRACKETED.match(text)
         signed = bracketed[1] if bracketed is not None else text
         if not opening and _labelled_byline(signed, language):
             yield signed
             return
         field = None if opening else _CJK_AUTHOR_FIELD.search(text)
-        if field is not None and len(text) <= _LONGEST_BYLINE_LINE:
+        if field is not None and len(text) <= LINE_CHARS:
             # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
             yield field[1]
             return
@@ -1302,10 +1320,6 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                     return
 
 
-#: Longer than this, a line opening or closing the story is a paragraph, not its byline.
-_LONGEST_BYLINE_LINE = 160
-
-
 def _labelled_byline(text: str, language: str | None) -> bool:
     """A short line of the story's own text that opens with a label (or a byline's little
     word: "Na Vitalis Kimutai") and names only people, each by two to four capitalised words,
@@ -1313,7 +1327,7 @@ def _labelled_byline(text: str, language: str | None) -> bool:
     [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez; Writing by Miranda Murray;
     Editing by …") or its start ("By Johnbosco Agbakwuru, Abuja"); a sentence that opens with
     "By" ("By Tuesday, prices had fallen") names nobody."""
-    if len(text) > _LONGEST_BYLINE_LINE or not (_BYLINE_LINE.match(text) or _particle_byline(text)):
+    if len(text) > LINE_CHARS or not (_BYLINE_LINE.match(text) or _particle_byline(text)):
         return False
     names = split_byline(text, language)
     return bool(names) and all(
@@ -1416,16 +1430,12 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     return name if name != first or rest or others or signed else None
 
 
-#: A line that is all in brackets: "(எம்.மனோசித்ரா)".
-_BRACKETED_LINE = re.compile(r"^[(（]([^()（）]+)[)）]$")
-
-
 def _bracketed_name(text: str) -> str | None:
     """The name a line opening the story gives alone in brackets, as papers in Sri Lanka and
     Pakistan sign a story ("(எம்.மனோசித்ரா)"): one to four words of a name, no digits, a
     single word only in a script without capitals ("(Video)", "(Updated)" are no names);
     never an agency, which credits the publisher ("(Reuters)", "(AFP)")."""
-    line = _BRACKETED_LINE.match(text)
+    line = _BRACKETED.match(text)
     if line is None:
         return None
     name = line[1].strip()
@@ -1497,7 +1507,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         )
         rel = (element.get("rel") or "").lower()
         text = _text(element)
-        if not text or len(text) > 200:
+        if not text or len(text) > LINE_CHARS:
             continue
         if _in_media(element) or _in_rail(anatomy, element):
             continue  # a picture's credit, another story's teaser, a reader's comment
@@ -1838,13 +1848,13 @@ def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) 
     return found
 
 
-def _no_longer_than_a_line(element: HtmlElement, limit: int = 200) -> bool:
-    """Whether the element's text is no longer than a line of credits, read only as far as
-    that: an editing line's test is too slow for every container around a story."""
+def _no_longer_than_a_line(element: HtmlElement) -> bool:
+    """Whether the element's text is no longer than a line (:data:`LINE_CHARS`), read only as
+    far as that: an editing line's test is too slow for every container around a story."""
     length = 0
     for text in element.itertext():
         length += len(text.strip())
-        if length > limit:
+        if length > LINE_CHARS:
             return False
     return True
 
@@ -2019,10 +2029,7 @@ def _known_agency(name: str) -> bool:
 
 
 _GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena"}
-_AGENCY_WORD = re.compile(
-    r"^(?:agency|agencia|agência|agència|agence|agenzia|agentur|agencja|agentúra)\s+(?=\S)",
-    re.IGNORECASE,
-)
+_AGENCY_WORD = re.compile(rf"^(?:{'|'.join(sorted(_AGENCY_WORDS))})\s+(?=\S)", re.IGNORECASE)
 
 
 def _person_link(link: HtmlElement) -> bool:

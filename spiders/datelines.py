@@ -84,9 +84,10 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
-from spiders.anatomy import Anatomy, squash
+from spiders.anatomy import LINE_CHARS, Anatomy, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
+    HOUR_MINUTE,
     OTHER_MEANINGS,
     ShownDate,
     day_first_in,
@@ -635,7 +636,7 @@ class DateSources:
         when = parse_date(value, naive=True) if len(value) < 40 else None
         if when is None or when.year < 1995:
             return None
-        text = squash(element.text_content())[:200]
+        text = squash(element.text_content())[:LINE_CHARS]  # the day it shows, in one line
         if MODIFIED_LABEL.search(_previous_text(element)):
             return None
         shown = shown_dates(text, self.locale, self.day_first, self.calendar, self.country())
@@ -925,7 +926,7 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
 
 
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
-_BARE_CLOCK = re.compile(r"[0-2]?\d\s*[:h]\s*[0-5]\d(?:\s*[^\W\d]\S{0,5})?")
+_BARE_CLOCK = re.compile(rf"{HOUR_MINUTE}(?:\s*[^\W\d]\S{{0,5}})?")
 
 
 def _published_clock(

@@ -263,17 +263,24 @@ _NOT_AN_UPDATE = r"(?!edited|maj|màj|upd|mod)"
 #: A short word between a date and its time ("at", "a las", "um"): six letters at most, or
 #: an abbreviation with inner dots ("ප.ව.", Sinhala's "p.m.").
 _TIME_WORD = rf"(?:{_LETTER}){{1,6}}"
+#: An hour and its minutes, as every time of day is written: "14:30", "9h05".
+HOUR_MINUTE = r"(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)"
+#: With a dot between them too ("14.30"), where no day and month ("17.05") is meant: before a
+#: zone's abbreviation (:data:`_ZONED_CLOCK`), or right after a date (:data:`_TIME`).
+_DOTTED_HOUR_MINUTE = HOUR_MINUTE.replace("[:h]", "[:h.]")
+#: Right after a date, also in CJK's words for hours and minutes ("10時30分", "3시 20분"), and
+#: never the day and month of a date that follows ("17.05.2024 18.05.2024").
+_HOUR_MINUTE_AFTER_DATE = _DOTTED_HOUR_MINUTE.replace("[:h.]", "[:h.時时시]") + r"(?!\.\d)[分분]?"
 #: Commas of the scripts that write their own: Arabic's, and CJK's full-width and ideographic.
 _COMMA = ",\u060c\uff0c\u3001"
 #: A time after its date: up to three such words before it ("2024 මැයි 17 වන සිකුරාදා, ප.ව.
 #: 02:30": the day's ordinal, its weekday and the half of the day), a comma after each, in any
-#: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰"); CJK write hours and minutes as words ("10時30分",
-#: "3시 20분"). Never the day and month of a date that follows ("17.05.2024 18.05.2024").
+#: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰").
 _TIME = re.compile(
     rf"[\s{_COMMA}|\-–—/·•.@]*(?:{_NOT_AN_UPDATE}"
     rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[{_COMMA}]?\s*){{0,3}}"
-    r"(?P<H>[0-2]?\d)\s*[:h.時时시]\s*(?P<M>[0-5]\d)(?!\.\d)[分분]?"
-    r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
+    + _HOUR_MINUTE_AFTER_DATE
+    + r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
     re.IGNORECASE,
 )
@@ -284,8 +291,9 @@ _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 #: Nor a label of another date: "10:05 am Published May 17" gives May 17 no time.
 _NOT_A_LABEL = r"(?!edited|maj|màj|upd|mod|publi|post|first|erstellt|created|aktualisiert)"
 _TIME_BEFORE = re.compile(
-    r"(?<![\d:.])(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"(?<![\d:.])"
+    + HOUR_MINUTE
+    + r"(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     + _TIME_ZONE
     + rf"(?:\s+{_NOT_A_LABEL}(?:{_LETTER})+){{0,2}}\s*[{_COMMA}|\-–—/·•]?\s*$",
     re.IGNORECASE,
@@ -302,7 +310,7 @@ _ZONE_COUNTRIES = {
     "VET": "VE", "UYT": "UY",
 }  # fmt: skip
 _ZONED_CLOCK = re.compile(
-    r"(?<![\d:.])[0-2]?\d\s*[:h.]\s*[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?" + _TIME_ZONE,
+    r"(?<![\d:.])" + _DOTTED_HOUR_MINUTE + r"(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?" + _TIME_ZONE,
     re.IGNORECASE,
 )
 

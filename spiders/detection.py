@@ -46,7 +46,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import lxml.etree
 
-from spiders.anatomy import PARAGRAPH_CHARS, Anatomy
+from spiders.anatomy import BYLINE_CLASS, CREDIT_WORDS, PARAGRAPH_CHARS, Anatomy
 from spiders.datelines import MODIFIED_LABEL
 from spiders.dates import date_start, url_date
 from spiders.extraction import (
@@ -358,6 +358,8 @@ _HNEWS = lxml.etree.XPath(
     " or contains(concat(' ', normalize-space(@class), ' '), ' h-entry ')]"
 )
 _HATOM = lxml.etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]")
+#: An hAtom or h-entry item's own date or author, by the vocabularies' property names: whole
+#: words, unlike a template's byline classes (:data:`BYLINE_CLASS`).
 _HATOM_OWN = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' dt-published ')"
@@ -398,10 +400,10 @@ SUBSTANTIAL_PARAGRAPHS = 3
 #: listing.
 TEASER_HEADLINES = 4
 
-#: Class, id or itemprop words of the elements that hold a byline or a dateline.
+#: Class, id or itemprop words of the elements that hold a byline (:data:`CREDIT_WORDS`) or a
+#: dateline.
 _BYLINE_OR_DATE = re.compile(
-    r"byline|author|autor|auteur|firma|dateline|date|datum|fecha|data|time|publish|posted|"
-    r"meta|info|credit",
+    rf"{CREDIT_WORDS}|dateline|date|datum|fecha|data|time|publish|posted|meta|info",
     re.IGNORECASE,
 )
 
@@ -434,10 +436,8 @@ def _lists_teasers(tree: HtmlElement, anatomy: Anatomy) -> bool:
 def _has_article_frame(tree: HtmlElement, anatomy: Anatomy) -> bool:
     """A byline, a ``<time>``, one top-level ``<article>`` or the main headline: one story."""
     return bool(
-        tree.xpath(
-            "boolean(//time | //*[@rel='author'] | //*[@itemprop='author']"
-            " | //*[contains(@class, 'byline')])"
-        )
+        tree.xpath("boolean(//time | //*[@rel='author'] | //*[@itemprop='author'])")
+        or any(BYLINE_CLASS.search(marks) for marks in _CLASSES(tree))
         or len(tree.xpath("//article[not(ancestor::article)]")) == 1
         or anatomy.headline is not None
     )
@@ -485,6 +485,7 @@ def _teaser_headlines(tree: HtmlElement) -> int:
     return count
 
 
+_CLASSES = lxml.etree.XPath("//@class")
 _LINKED_HEADINGS = lxml.etree.XPath(
     "//*[self::h2 or self::h3 or self::h4][.//a[@href] or ancestor::a[@href]]"
 )
