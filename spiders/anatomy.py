@@ -33,6 +33,10 @@ PARAGRAPH_CHARS = 40
 #: details, a note under it, a date's element; a longer text is a paragraph, or holds several
 #: lines. The anatomy weighs them, as all its lengths (:func:`weighted_length`).
 LINE_CHARS = 200
+#: Characters of a short line, which may be a dateline or a byline though no class says so
+#: ("17. Mai 2024, 14:30 Uhr · 3 Min.", "Por Ana Gómez y Luis Pérez"), unless its date
+#: comes first.
+SHORT_LINE_CHARS = 120
 
 #: Page chrome. Such an element is chrome only when it does not hold the story itself: some
 #: CMSs wrap the whole page in a ``<header>`` or an ASP.NET ``<form>``.

@@ -95,6 +95,7 @@ from spiders.anatomy import (
     CREDIT_WORDS,
     LINE_CHARS,
     PERSON_LINK,
+    SHORT_LINE_CHARS,
     Anatomy,
     line_fields,
     title_parts,
@@ -1578,7 +1579,7 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     reporters = _outlet_reporters(text)
     if reporters:
         return reporters
-    if not (element.text or "").strip() or len(text) >= 120:
+    if not (element.text or "").strip() or len(text) >= SHORT_LINE_CHARS:
         return []
     whole = _without_role_line(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
     dated = _DATED_BYLINE.match(whole)

@@ -84,7 +84,7 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
-from spiders.anatomy import LINE_CHARS, Anatomy, squash
+from spiders.anatomy import LINE_CHARS, SHORT_LINE_CHARS, Anatomy, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
     HOUR_MINUTE,
@@ -717,7 +717,7 @@ class DateSources:
             if _in_heading(element) and not _dated_heading(element):
                 continue
             for start, when in read(text):
-                if start > _DATELINE_START and len(text) > _DATELINE_CHARS:
+                if start > _DATELINE_START and len(text) > SHORT_LINE_CHARS:
                     continue
                 label = text[max(0, start - 25) : start]
                 if start == 0:
@@ -847,8 +847,8 @@ def _is_article_item(item: Mapping[str, Any]) -> bool:
     )
 
 
-#: A dateline is a short line, or its date comes first: "17. Mai 2024, 14:30 Uhr · 3 Min."
-_DATELINE_CHARS = 120
+#: A dateline is a short line (:data:`~spiders.anatomy.SHORT_LINE_CHARS`), or its date comes
+#: within this many characters of its start.
 _DATELINE_START = 60
 _DATE_MARKS = re.compile(r"date|time|publi|posted|fecha|datum|data|zeit|tarih|дата", re.I)
 
