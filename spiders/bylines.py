@@ -185,7 +185,7 @@ _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
 #: Labels of the source a story credits: "Kaynak: AA", "Quelle: dpa", "Fonte: ANSA".
 _SOURCE_LABELS = (
     r"sources?|quellen?|fuente|fonte|allikas|kilde|källa|lähde|źródło|zdroj|forrás|izvor|"
-    r"джерело|источник|kaynak|sumber|nguồn|المصدر|منبع|מקור"
+    r"джерело|источник|kaynak|sumber|nguồn|المصدر|منبع|מקור|来源|來源|出處|出典|출처"
 )
 #: Labels of the story's editing rather than its writing ("Editor:", "责任编辑", "편집").
 _EDITING_LABELS = (
@@ -346,9 +346,11 @@ CONJUNCTIONS = {
     "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
-#: names, as names can begin with that letter too (Vered).
+#: names, as names can begin with that letter too (Vered); a name's word may be joined by a
+#: hyphen or a maqaf ("בן-דוד").
+_HEBREW_WORD = r"[\u05d0-\u05ea]+(?:[-\u05be][\u05d0-\u05ea]+)*"
 _HEBREW_AND = re.compile(
-    r"^([\u05d0-\u05ea]+(?:\s+[\u05d0-\u05ea]+)+?)\s+ו([\u05d0-\u05ea]+\s+[\u05d0-\u05ea].*)$"
+    rf"^({_HEBREW_WORD}(?:\s+{_HEBREW_WORD})+?)\s+ו({_HEBREW_WORD}\s+[\u05d0-\u05ea].*)$"
 )
 #: Arabic does too ("محمد أحمد وأحمد علي"), but many given names begin with waw (وليد, وائل,
 #: وسام), and a name of four words is as often one person's chain of forebears as two people.
@@ -1140,12 +1142,14 @@ def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
     """The news agency a source line near the headline names ("Kaynak: AA", "Quelle: dpa"):
     whose story a site ran while its metadata credits the site itself; not a line in one of a
     run of entries alike, as a live blog credits each entry's sources ("Quelle: dpa /
-    Reuters")."""
+    Reuters"). The line may be a field of the dateline's ("2022年10月18日09:12 | 来源: 新华社")."""
     for element in anatomy.zone():
-        line = _SOURCE_LINE.match(_text(element))
-        if line is not None and not _in_entry(anatomy, element) and not _in_media(element):
-            names = split_byline(line[1], language)
-            return next((name for name in names if _is_agency(name)), None)
+        for field in (_text(element), *map(clean_line, line_fields(element))):
+            line = _SOURCE_LINE.match(field)
+            if line is not None and not _in_entry(anatomy, element) and not _in_media(element):
+                agency = next(filter(_is_agency, split_byline(line[1], language)), None)
+                if agency is not None:
+                    return agency
     return None
 
 
@@ -1238,7 +1242,9 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 #: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), or
 #: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a line
 #: "文/广州日报记者 龙锟 通讯员 …" or, as portals credit a story they ran, "来源: 杭州日报 记者
-#: 陈洁 通讯员 …", a last line "【阿部亮介、奥山はるな】" (with the place of a
+#: 陈洁 通讯员 …", an agency's dateline opening it ("(中央社記者陳怡君台北17日電)": the
+#: name then where it was filed), a last line, or the end of the last paragraph, "【阿部亮介、
+#: 奥山はるな】" (with the place of a
 #: correspondent: "【ワシントン秋山信一】"), a lead opening with the place, an equals sign
 #: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同"),
 #: and a name in round brackets after a paragraph's last sentence ("…予定。(中村由美)").
@@ -1253,9 +1259,14 @@ _STORY_CREDITS = {
             r"(\S{2,4}(?:[、，,\s]+\S{2,4})*?)"
             r"(?=\s+(?:通讯员|实习生|图\s*[/／]|摄影|编辑)|\s*$)"
         ),
+        re.compile(
+            r"^[（(](?:[\u4e00-\u9fff]{1,8}?[社台])?[記记]者"
+            r"((?:(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})、)*(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2}))"
+            r"[\u4e00-\u9fff]{2,6}\d{1,2}日(?:專|专)?[電电]"
+        ),
     ),
     "ja": (
-        re.compile(r"^\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),
+        re.compile(r"^(?:.*。)?\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),
         re.compile(
             r"^\s*【[^＝=】]{1,12}[＝=](?!共同|時事|ロイター|新華社|聯合)"
             r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"

@@ -51,6 +51,8 @@ from spiders.extraction import extract_article, parse_html
         ("ワシントン支局 田中一郎", "ja", ["田中一郎"]),
         ("정치부 김철수 기자 이영희 기자", "ko", ["김철수", "이영희"]),
         ("阿部 亮介", "ja", ["阿部 亮介"]),
+        # Hebrew's "and" joined to the second name, the first hyphenated
+        ("איתי בן-דוד ונועה לוי", "he", ["איתי בן-דוד", "נועה לוי"]),
         ("本报记者 张三、李四", "zh", ["张三", "李四"]),
         ("【山田太郎】", "ja", ["山田太郎"]),
         # CJK names a space apart: people in Chinese and Korean, one name in Japanese
