@@ -1079,8 +1079,11 @@ def credits(
     lone = False
     publisher = credit.publisher
     for index, source in enumerate(sources):
-        if lone and index > _FIRST_VISIBLE_SOURCE:
-            break  # a lone name is only checked against the visible byline
+        agency_alone = bool(partial) and all(map(_is_agency, partial))
+        if lone and index > _FIRST_VISIBLE_SOURCE + agency_alone:
+            # a lone name is only checked against the visible byline, an agency also against
+            # the story's credit line, where its reporter signs ("AGERPRES (autor: …)")
+            break
         raw = [name for name in source() if name_key(name) not in not_writers()]
         for name in raw:
             credit.add(name)
@@ -1312,8 +1315,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if name is not None:
             yield name
             return
-        # a wire signs off in brackets: "(By Teng Pei-ju and Ko Lin)"
-        bracketed = None if opening else _BRACKETED.match(text)
+        # a wire signs off in brackets, on a line of their own or closing the last paragraph
+        # with a label: "(By Teng Pei-ju and Ko Lin)", "… AGERPRES (autor: Cristina Stan,
+        # editor: Mariana Ionescu)"
+        bracketed = None if opening else _BRACKETED.match(text) or _labelled_brackets(text)
         signed = bracketed[1] if bracketed is not None else text
         if not opening and _labelled_byline(signed, language):
             yield signed
@@ -1330,6 +1335,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 if names:
                     yield from names
                     return
+
+
+def _labelled_brackets(text: str) -> re.Match[str] | None:
+    """The brackets closing a paragraph that open with a credit's label and a colon."""
+    found = _BRACKETED.search(text)
+    return found if found is not None and _LABELLED_LINE.match(found[1]) else None
 
 
 def _labelled_byline(text: str, language: str | None) -> bool:
@@ -1843,15 +1854,17 @@ def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) 
     the writing ("Фото: Михаил Огнев", "Editing by John Smith"), as :func:`name_key` writes
     them: up to the next label ("Fotos: Max Weber, Text: Anna Schmidt"). An agency given as a
     source ("Quelle: dpa") is left for :class:`Credit` to weigh. So are those a line beside
-    the byline labels as its editors ("Published by: …", "Editor …"), when the byline names
-    another writer: "Published by" alone is often the writer's own post."""
+    the byline labels as its editors ("Published by: …", "Editor …"), when the byline or the
+    story's credit line names another writer: "Published by" alone is often the writer's own
+    post."""
     found: set[str] = set()
-    for text in (*byline, *story_credit(anatomy, language)):
+    credited = [*byline, *story_credit(anatomy, language)]
+    for text in credited:
         other = _OTHER_CREDIT.search(text)
         if other is not None:
             names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
             found.update(name_key(name) for name in names if not _is_agency(name))
-    writers = {name_key(name) for text in byline for name in split_byline(text, language)}
+    writers = {name_key(name) for text in credited for name in split_byline(text, language)}
     for element in anatomy.zone() if writers else ():
         edited = _EDITED.match(_name_text(element)) if _no_longer_than_a_line(element) else None
         if edited is not None and not _in_media(element):

@@ -1119,6 +1119,26 @@ def test_a_byline_line_closing_the_story(last: str, expected: list[str]) -> None
     assert extract_article("https://news.example/a.html", html).authors == expected
 
 
+def test_an_agencys_reporter_signs_in_brackets_closing_the_last_paragraph() -> None:
+    """The metadata credits the agency alone and, as its author, the editor the page labels
+    as one: the reporter signs in the brackets that close the story."""
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the city this week.</p>"
+        for i in range(5)
+    )
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ioana Marin"}}'
+    html = (
+        '<html lang="ro"><head><title>Cod portocaliu</title><meta name="author" '
+        f'content="AGERPRES"><script type="application/ld+json">{ld}</script></head><body>'
+        "<article><h1>Cod portocaliu</h1><div class='info'><span>Sursa: AGERPRES</span> "
+        f"<span>Editor: Ioana Marin</span></div>{prose}<p>Autoritățile recomandă populației "
+        "să evite expunerea la soare. AGERPRES (autor: Cristina Stan, editor: Mariana "
+        "Ionescu)</p></article></body></html>"
+    )
+    fields = extract_article("https://www.gazeta.example.ro/actualitate/a.html", html)
+    assert (fields.authors, fields.publisher) == (["Cristina Stan"], "AGERPRES")
+
+
 def test_a_blogger_posts_bold_byline_opening_its_lines() -> None:
     # the site's name is the one <h1>; the post, its title and its text sit in Blogger's
     # widget of the posts, no box of the sidebar's
