@@ -144,6 +144,7 @@ _LABELS = (
     # colon: "Words: Tom Briggs"
     r"(?:words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
+    r"egilea|egileak|"
     r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写|"
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
     rf"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[{_COLONS}])|"
@@ -164,10 +165,11 @@ _LABELS = (
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"), and Swahili's "Na" and Hausa's "Daga" ("Na Vitalis Kimutai"): a label only
 #: before a capitalised name of two words or more.
-_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga"
+_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga|per|gan|le"
 #: Those of one language, which in a name of another language's page are its first word
-#: ("Na Young Kim"), unless a name in capitals follows ("NA VITALIS KIMUTAI").
-_LOCAL_PARTICLES = {"na": "sw", "daga": "ha"}
+#: ("Na Young Kim", "Per Anders Nilsson"), unless a name in capitals follows ("NA VITALIS
+#: KIMUTAI"): Swahili's, Hausa's, Catalan's, Welsh's and Irish's "by".
+_LOCAL_PARTICLES = {"na": "sw", "daga": "ha", "per": "ca", "gan": "cy", "le": "ga"}
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
 # joined by "and" are one: "Autorinnen und Autoren"
 _LEADING_LABEL = re.compile(
@@ -204,7 +206,8 @@ _OTHER_LABELS = (
 #: de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
     r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!\bog\s)(?<!\boch\s)(?<!&\s)"
-    r"\b(?:fotos?|photos?|photography|bild(?:er)?|video|grafik|graphics?|illustrations?|"
+    r"\b(?:fotos?|photos?|photography|fotograf\w*|photographer|fotógraf[oa]|kuvaaja|"
+    r"videograf\w*|illustrat\w*|grafiker(?:in)?|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
@@ -343,7 +346,8 @@ CONJUNCTIONS = {
     "tr": "ve", "el": "και", "lv": "un", "lt": "ir", "ca": "i", "eu": "eta", "id": "dan",
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
-    "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na",
+    "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na", "gl": "e", "ga": "agus",
+    "cy": "a|ac", "mt": "u", "lb": "an",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered); a name's word may be joined by a
@@ -700,11 +704,17 @@ def _strip_label(text: str, language: str | None = None) -> str:
         particle = None  # "Na Young Kim" on an English page
     if particle is not None:
         rest = text[particle.end() :]
+        if local == "ga":
+            rest = _IRISH_H.sub("", rest)  # "le hÉanna Ó Dálaigh": Éanna after "le"
         if rest[:1].isupper() and len(rest.split()) >= 2:
             return rest
         if name_key(rest) in _AGENCIES or _DOMAIN.match(rest.strip()):
             return rest  # "Af Ritzau", "Par sudinfo.be"
     return text
+
+
+#: The "h" Irish sets before a name beginning with a vowel after "le" ("by").
+_IRISH_H = re.compile(r"^h(?=[AEIOUÁÉÍÓÚ])")
 
 
 #: A place of one or two words before a colon, then the credit: "الشارقة: جيهان شعيب".
@@ -1601,8 +1611,9 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     reporters = _outlet_reporters(text)
     if reporters:
         return reporters
-    if not (element.text or "").strip() or len(text) >= SHORT_LINE_CHARS:
-        return []
+    labelled = len(element) > 0 and _LABEL_ONLY.match(_text(element[0])) is not None
+    if not ((element.text or "").strip() or labelled) or len(text) >= SHORT_LINE_CHARS:
+        return []  # a wrapper of lines, unless its first part is the byline's label
     whole = _without_role_line(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
     dated = _DATED_BYLINE.match(whole)
     if dated is not None:
@@ -1832,10 +1843,12 @@ def _part_text(part: HtmlElement) -> str:
         return text
     label = _text(last)
     name = text.removesuffix(label).strip()
-    if not label or name == text or not name:
+    if not label or not name:
         return text
     if _OTHER_CREDIT.search(f"{label}:") and not _ROLE_ONLY.match(label):
-        return f"{label}: {name}"
+        return f"{label}: {name}"  # also where the name's text left the role out as a role
+    if name == text:
+        return text
     if name == _text(part[0]) and _names_an_outlet(label):
         return name  # "<span>Alex Homer</span><div>Local Democracy Reporting Service</div>"
     return name if _ROLE_ONLY.match(label) or _LABEL_ONLY.match(label) else text

@@ -450,6 +450,7 @@ class _Extraction:
             publisher.get("name") if isinstance(publisher, dict) else None,
             self.website.get("name"),
             self.sd.meta.get("application-name"),
+            self._meta_publisher,
             self._title_site_part,
             self._logo_name,
         ]
@@ -458,6 +459,13 @@ class _Extraction:
             for name in candidates
             if isinstance(name, str) and name.strip()
         ]
+
+    @functools.cached_property
+    def _meta_publisher(self) -> str | None:
+        """``<meta name="publisher">``, the company that runs the site ("France Télévisions"),
+        which a signature may name beside its writer; not an old link to a social page."""
+        value = self.sd.meta.get("publisher") or ""
+        return None if "/" in value else value or None
 
     @functools.cached_property
     def _logo_name(self) -> str | None:

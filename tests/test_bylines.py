@@ -51,6 +51,13 @@ from spiders.extraction import extract_article, parse_html
         ("ワシントン支局 田中一郎", "ja", ["田中一郎"]),
         ("정치부 김철수 기자 이영희 기자", "ko", ["김철수", "이영희"]),
         ("阿部 亮介", "ja", ["阿部 亮介"]),
+        # "by" and "and" of Europe's smaller languages; Danish and Swedish "Per" is a name
+        ("le hÉanna Ó Dálaigh agus Áine Ní Bhriain", "ga", ["Éanna Ó Dálaigh", "Áine Ní Bhriain"]),
+        ("Gan Gwenllian Rhys", "cy", ["Gwenllian Rhys"]),
+        ("Per Joan Puig i Marta Soler", "ca", ["Joan Puig", "Marta Soler"]),
+        ("Per Anders Nilsson", "sv", ["Per Anders Nilsson"]),
+        ("Uxía Rodríguez Brea e Xurxo Martínez", "gl", ["Uxía Rodríguez Brea", "Xurxo Martínez"]),
+        ("Egileak: Maialen Agirre eta Xabier Lasa", "eu", ["Maialen Agirre", "Xabier Lasa"]),
         # Hebrew's "and" joined to the second name, the first hyphenated
         ("איתי בן-דוד ונועה לוי", "he", ["איתי בן-דוד", "נועה לוי"]),
         ("本报记者 张三、李四", "zh", ["张三", "李四"]),
