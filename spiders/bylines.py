@@ -81,6 +81,7 @@ split at every comma, and no library knows bylines in many languages.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -122,6 +123,16 @@ class Credits:
 #: What follows a label before the names: a colon, full-width, Khmer's ("ដោយ៖ …"), Ethiopic's
 #: ("ዘጋቢ፡ …"), and the Armenian comma (U+055D), which follows a label as a colon does.
 _COLONS = ":：៖፡՝"
+#: Labels that are other words too, and plurals ("Reportrar: A, B och C"), which label a
+#: byline only before a colon ("Words: Tom Briggs") or alone in an element of their own
+#: (:data:`_LABEL_ONLY`).
+_COLON_LABELS = (
+    r"words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
+    r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
+    r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写|haber|"
+    # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
+    r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
+)
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
     # "Text and photos by", "Tekst og foto:", "Texte et photos :"
@@ -140,17 +151,10 @@ _LABELS = (
     r"geschrieben\s+von|veröffentlicht\s+von|authors?|"
     # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
     r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|"
-    # labels that are other words too, and plurals ("Reportrar: A, B och C"), only before a
-    # colon: "Words: Tom Briggs"
-    r"(?:words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
-    r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
-    r"egilea|egileak|"
-    r"автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写|"
-    # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
-    rf"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie)(?=\s*[{_COLONS}])|"
+    rf"(?:{_COLON_LABELS})(?=\s*[{_COLONS}])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
-    rf"kolumnist(?:in)?|yazar|muhabir|haber(?=\s*[{_COLONS}])|szerző|piše|napisao|napisala|"
+    r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|"
     r"автор(?:ы|\s+материала)?|редактор|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
@@ -1006,7 +1010,8 @@ _ASIDE_MARKS = re.compile(
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
 #: "<h6>Editor</h6><a>…</a>".
 _LABEL_ONLY = re.compile(
-    rf"^(?:{_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[{_COLONS}]?$", re.IGNORECASE
+    rf"^(?:{_LABELS}|{_COLON_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[{_COLONS}]?$",
+    re.IGNORECASE,
 )
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
@@ -1027,10 +1032,11 @@ _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}]?\s*\S", re
 #: then, …" opens a sentence.
 _LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[{_COLONS}]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
-#: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
+#: Pérez", "Af Mette Hansen", "Por Martín Giménez y Lucía Ferreyra" (see
+#: :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
-    rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})\s*"
-    r"(?:$|[|,·•–—-])",
+    rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})"
+    rf"(?:\s*(?:$|[|,·•–—&-])|\s+(?:{'|'.join(CONJUNCTIONS.values())})\s)",
     re.IGNORECASE,
 )
 
@@ -1542,7 +1548,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
         text = _text(element)
         if not text or len(text) > LINE_CHARS:
             continue
-        if _in_media(element) or _in_rail(anatomy, element):
+        if _in_media(element) or _in_rail(anatomy, element) or _hidden(element):
             continue  # a picture's credit, another story's teaser, a reader's comment
         if _LABEL_ONLY.match(text):
             names = _linked_after_label(element, text)
@@ -1569,6 +1575,27 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from names
                 return
+
+
+#: Class words of an element a theme hides from every reader ("penci-hide-tagupdated",
+#: "d-none"), as the Soledad theme hides the account that posted the story beside the byline;
+#: not one hidden from sight only, which screen readers read ("visually-hidden", "sr-only").
+_HIDDEN_CLASS = re.compile(r"(?:^|[\s_-])(?:hide|hidden|d-none)(?:$|[\s_-])", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(element: HtmlElement) -> bool:
+    """Whether the element, or one of the few around it, is hidden from every reader: by its
+    class, its style or the ``hidden`` attribute."""
+    for node in (element, *itertools.islice(element.iterancestors(), 3)):
+        classes = (node.get("class") or "").replace("visually-hidden", "")
+        if (
+            node.get("hidden") is not None
+            or _HIDDEN_CLASS.search(classes)
+            or _HIDDEN_STYLE.search(node.get("style") or "")
+        ):
+            return True
+    return False
 
 
 def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
@@ -1720,18 +1747,19 @@ def _links_to_people(element: HtmlElement, text: str, language: str | None) -> l
 
 
 def _named_in(element: HtmlElement) -> list[str]:
-    """The names in a byline element: its ``itemprop=name`` parts, its links to people, the
-    texts of its parts (leaving out a role, a date or a reading time set beside the names),
-    or its text."""
+    """The names in a byline element: its ``itemprop=name`` parts (unless it links to more
+    people than that: a theme may mark its first author's name only), its links to people,
+    the texts of its parts (leaving out a role, a date or a reading time set beside the
+    names), or its text."""
     parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
-    if not parts:
-        links = [link for link in element.iter("a") if _text(link)]
-        # a byline's only link goes to its writer's page, though its address is no author's
-        # ("By state political reporter <a href='/news/kate-lindqvist/1234'>…</a>")
-        if (links and all(_person_link(link) for link in links)) or (
-            len(links) == 1 and _page_named_after(links[0])
-        ):
-            parts = _link_credits(element, links)
+    links = [link for link in element.iter("a") if _text(link)]
+    # a byline's only link goes to its writer's page, though its address is no author's
+    # ("By state political reporter <a href='/news/kate-lindqvist/1234'>…</a>")
+    if (len(parts) < sum(map(_person_link, links)) or not parts) and (
+        (links and all(_person_link(link) for link in links))
+        or (len(links) == 1 and _page_named_after(links[0]))
+    ):
+        parts = _link_credits(element, links)
     if not parts:
         inner = element
         while not _own_text(inner):
@@ -1754,6 +1782,12 @@ def _named_in(element: HtmlElement) -> list[str]:
             if writers is not None and _LEADING_LABEL.match(writers):
                 children = [child for child in children if _part_label(child) in (writers, None)]
             parts = [_part_text(child) for child in children]
+        elif len(children) == 2 and _LABEL_ONLY.match(_text(children[0])):
+            # a field's label, then its items: "<div>Автори</div><div><div>Десислава
+            # Колева</div><div>Георги Иванов</div></div>", each item under the label
+            label, items = _text(children[0]).rstrip(_COLONS).strip(), _name_parts(children[1])
+            if len(items) >= 2:
+                parts = [f"{label}: {_part_text(item)}" for item in items]
     if not parts:
         parts = [_without_role_line(element)]
     return [part for part in parts if part]
