@@ -129,7 +129,8 @@ _COLONS = ":：៖፡՝"
 _COLON_LABELS = (
     r"words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
-    r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|報導|采写|haber|"
+    r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|报导|報導|采写|"
+    r"haber|"
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
     r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
 )
@@ -196,7 +197,7 @@ _SOURCE_LABELS = (
 #: Labels of the story's editing rather than its writing ("Editor:", "责任编辑", "편집").
 _EDITING_LABELS = (
     r"edited|editor|editing|penyunting|redaktur|producer|produser|produced|curated|"
-    r"责任编辑|責任編輯|编辑|編輯|편집|संपादक|संपादन"
+    r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन"
 )
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
@@ -393,7 +394,8 @@ _AGENCIES = {
     "agênciaestado", "keystonesda", "keystoneats", "ncanewswire",
     # as Chinese and Japanese write them: Xinhua, China News Service, CNA (Taiwan), Kyodo,
     # Jiji, Yonhap, Reuters, AFP, AP
-    "新华社", "新華社", "中新社", "中央社", "共同通信", "共同通信社", "共同社", "時事通信",
+    "新华社", "新華社", "中新社", "中央社", "中央通訊社", "中央通讯社", "共同通信",
+    "共同通信社", "共同社", "時事通信",
     "時事通信社", "韩联社", "韓聯社", "路透社", "法新社", "美联社", "美聯社",
     # as Arabic writes them ("أ ف ب" for AFP): Reuters, AP, dpa, MENA, WAM, SPA, QNA, KUNA,
     # Petra, SANA, WAFA, Anadolu, Xinhua; as Persian does: IRNA, ISNA, Fars, Tasnim, Mehr; and
@@ -462,10 +464,10 @@ _NOBODY = {
     "user", "webmaster", "editor", "editors", "author", "autor", "staff", "null", "none",
     "undefined", "n/a", "na", "nn", "redaktion", "newsroom", "team", "desk", "all", "more",
     "home", "share", "follow", "email", "print", "comments", "read more", "posted", "updated",
-    "gmt", "utc", "contributed", "submitted", "contributor", "guest author",
+    "gmt", "utc", "contributed", "submitted", "contributor", "guest author", "super user",
 }  # fmt: skip
-#: Accounts a CMS credits when nobody signed: never the publisher.
-_ACCOUNTS = {"admin", "administrator", "webmaster", "user", "guest"}
+#: Accounts a CMS credits when nobody signed: never the publisher ("Super User" is Joomla's).
+_ACCOUNTS = {"admin", "administrator", "webmaster", "user", "guest", "super user"}
 #: Days of the week, which a dateline leaves beside a name: in English, and written out in
 #: the languages whose sites set a byline and a dateline in one element ("Viernes").
 _WEEKDAYS = {
@@ -1114,10 +1116,11 @@ def credits(
             partial
             and all(map(_is_agency, partial))
             and people
-            and all(len(name.split()) >= 2 for name in people)
+            and all(len(name.split()) >= 2 or _WIDE.search(name) for name in people)
         ):
             # the metadata credits the agency alone, the byline its reporter ("By Jonathan
-            # Price, Reuters"), by a full name: "Nouméa (AFP)" names the place filed from
+            # Price, Reuters"), by a full name (a CJK one is one word): "Nouméa (AFP)" names
+            # the place filed from
             credit.authors += [name for name in partial if name not in credit.authors]
             break
         if lone:
@@ -1257,7 +1260,7 @@ def _names_more(names: list[str], before: list[str]) -> bool:
     )
 
 
-#: Credits Chinese and Japanese newsrooms set in the story's own text: a wire lead's
+#: Credits Chinese, Japanese, Korean and Urdu newsrooms set in the story's own text: a wire lead's
 #: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), or
 #: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a line
 #: "文/广州日报记者 龙锟 通讯员 …" or, as portals credit a story they ran, "来源: 杭州日报 记者
@@ -1266,8 +1269,11 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 #: 奥山はるな】" (with the place of a
 #: correspondent: "【ワシントン秋山信一】"), a lead opening with the place, an equals sign
 #: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同"),
-#: and a name in round brackets after a paragraph's last sentence ("…予定。(中村由美)").
-_STORY_CREDITS = {
+#: an Urdu lead opening with the place and the reporter in brackets ("کراچی (عامر الیاس)"),
+#: a name in round brackets after a paragraph's last sentence or on a line of its own
+#: ("…予定。(中村由美)"), and a Korean last line of reporters and an address ("박상우·정민지
+#: 기자 park@jmnet.kr").
+_STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
         re.compile(
             r"^[^（(〔]{0,30}[（(〔](?:本报|本報)?(?:记者|記者)\s*([^）)〕／/]{2,30})"
@@ -1290,8 +1296,25 @@ _STORY_CREDITS = {
             r"^\s*【[^＝=】]{1,12}[＝=](?!共同|時事|ロイター|新華社|聯合)"
             r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
         ),
-        # a regional paper's reporter in brackets after the last sentence: "…予定。(中村由美)"
-        re.compile(r"^.*。\s*[（(]([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3})[）)]\s*$"),
+        # a regional paper's reporter in brackets after the last sentence, or on a line of
+        # its own: "…予定。(中村由美)"
+        re.compile(r"^(?:.*。)?\s*[（(]([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3})[）)]\s*$"),
+    ),
+    "ur": (
+        # the place, then the reporter in brackets opening the story: "کراچی (عامر الیاس)"; not
+        # a staff credit ("نمائندہ جنگ") or a wire ("اے پی پی", "آئی این پی", "این این آئی")
+        re.compile(
+            r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+)?\s*\("
+            r"(?!نمائندہ|خبر\s*ایجنسی|ایجنسیاں|اے\s*پی\s*پی|آئی\s*این\s*پی|این\s*این\s*آئی|ثناء)"
+            r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,2})\)"
+        ),
+    ),
+    "ko": (
+        # a last line naming the reporters, then an address: "박상우·정민지 기자 park@jmnet.kr"
+        re.compile(
+            r"^\s*((?:[가-힣]{2,4}\s*[·,、]\s*)*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)"
+            r"(?:\s*[\w.+-]+@[\w.-]+)?\s*$"
+        ),
     ),
 }
 #: Words of a bracketed line that is a heading or a note, not a name: "【関連記事】",
@@ -1568,13 +1591,28 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
                 _names_part(name, language) for part in _alike(element) for name in _named_in(part)
             ]
             if any(split_byline(name, language) for name in names):
-                yield from names
+                yield from _with_others(names, element)
                 return
         elif element.tag in _LINE_TAGS:
             names = _byline_line(element, text, language)
             if names:
-                yield from names
+                yield from _with_others(names, element)
                 return
+
+
+def _with_others(names: list[str], element: HtmlElement) -> list[str]:
+    """A byline's names, with the "and N others" that an element of its own beside them says,
+    inside the byline's element or right after it (or after the element that holds only it):
+    "<a><em>박상우 기자</em></a><span>외 1명</span>"."""
+    node = element
+    while node.getnext() is None and (parent := node.getparent()) is not None and len(parent) == 1:
+        node = parent
+    following = node.getnext()
+    beside = _text(following) if following is not None and isinstance(following.tag, str) else ""
+    more = _INCOMPLETE.search(_text(element)) or _INCOMPLETE.fullmatch(beside.strip())
+    if more is None or any(map(_INCOMPLETE.search, names)):
+        return names
+    return [*names[:-1], f"{names[-1]} {more[0]}"]
 
 
 #: Class words of an element a theme hides from every reader ("penci-hide-tagupdated",
@@ -1784,10 +1822,11 @@ def _named_in(element: HtmlElement) -> list[str]:
             parts = [_part_text(child) for child in children]
         elif len(children) == 2 and _LABEL_ONLY.match(_text(children[0])):
             # a field's label, then its items: "<div>Автори</div><div><div>Десислава
-            # Колева</div><div>Георги Иванов</div></div>", each item under the label
+            # Колева</div><div>Георги Иванов</div></div>", each item under the label, which
+            # may name other work: "<h6>Editor</h6><div><a>Erlangga Wicaksono</a></div>"
             label, items = _text(children[0]).rstrip(_COLONS).strip(), _name_parts(children[1])
-            if len(items) >= 2:
-                parts = [f"{label}: {_part_text(item)}" for item in items]
+            items = items if len(items) >= 2 else [children[1]]
+            parts = [f"{label}: {_part_text(item)}" for item in items]
     if not parts:
         parts = [_without_role_line(element)]
     return [part for part in parts if part]
@@ -1857,10 +1896,14 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
         if isinstance(run, str):
             between += run
             continue
-        other = _OTHER_CREDIT.search(between)
+        stripped = " ".join(between.split()).strip(" ,;|")
+        # a label alone, without its colon, as a heading of its own: "<h6>Editor</h6><a>…</a>"
+        other = _OTHER_CREDIT.search(between) or (
+            _OTHER_CREDIT.search(f"{stripped}:") if _LABEL_ONLY.match(stripped) else None
+        )
         if other is not None:
             label = other[0]
-        elif _LEADING_LABEL.match(between.strip(" ,;|")):
+        elif _LEADING_LABEL.match(stripped):
             label = ""
         names.append(f"{label} {_text(run)}" if label else _text(run))
         between = ""

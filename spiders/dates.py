@@ -945,10 +945,10 @@ def _pattern_regex(pattern: str, month_name: str) -> str | None:
 
 
 #: How a pattern's characters other than letters are read: any spaces, an optional comma of
-#: any script or full stop.
+#: any script (with spaces before it: "03 نومبر ، 2023") or full stop.
 _LITERAL = {
     **dict.fromkeys(" \u00a0\u202f", r"\s*"),
-    **dict.fromkeys(_COMMA, f"[{_COMMA}]?"),
+    **dict.fromkeys(_COMMA, f"\\s*[{_COMMA}]?"),
     ".": r"\.?",
 }
 
