@@ -258,12 +258,13 @@ _ROLES = (
     r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
 )
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
-#: inviato a Kiev", "박준석 기자", "山田太郎記者".
+#: inviato a Kiev", "박준석 기자", "山田太郎記者"; and the "etc." after the last of a Chinese
+#: list ("王云松、陈晓晨等").
 _TRAILING_ROLE = re.compile(
     rf"(?:\s*[,|\-–—/]\s*(?:[^\W\d_][\w.&-]*\s+){{0,3}}(?:{_ROLES})s?\b.*"
     r"|\s*(?:선임|수석|전문)?(?:기자|특파원|논설위원|객원기자|인턴기자|통신원)(?:\s*외\s*\d+\s*명)?\s*$"
     r"|\s*외\s*\d+\s*명\s*$"
-    r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$)",
+    r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$|(?<=[\u4e00-\u9fff])等$)",
     re.IGNORECASE,
 )
 #: A newsroom's desk or bureau before a reporter's name, as Japanese, Chinese and Korean
@@ -1338,6 +1339,9 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if first is None or last is None:
         return
     before = first.getprevious()
+    if _PICTURE_CAPTION.search(_text(first)) and first.getnext() is not None:
+        # a picture's caption set as the story's first paragraph: the story opens after it
+        before, first = first, first.getnext()
     lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
     for line in lines:
         if not isinstance(line.tag, str) or anatomy.in_box(line):
@@ -1374,6 +1378,11 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 if names:
                     yield from names
                     return
+
+
+#: The end of a picture's caption that Chinese papers set as a paragraph of the story: its
+#: photographer's credit ("新华社发(王晨 摄)", "澎湃新闻记者 陈斌 图").
+_PICTURE_CAPTION = re.compile(r"(?:[（(][^（）()]{0,20}摄[）)]|\s图)\s*$")
 
 
 def _labelled_brackets(text: str) -> re.Match[str] | None:
@@ -1663,6 +1672,15 @@ def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
     return []
 
 
+#: A Japanese or Korean correspondent's byline: where they filed, an equals sign, the name
+#: (and the role): "ソウル=西村涼子", "워싱턴=김철수 특파원"; not a wire's ("東京=共同").
+_PLACED_NAME = re.compile(
+    r"^(?:[\u30a0-\u30ff\u4e00-\u9fff]{1,10}[=＝](?!共同|時事|ロイター|新華社|聯合)"
+    r"([\u4e00-\u9fff\u3040-\u30ff]{2,8}?)(?:記者|特派員)?"
+    r"|[가-힣]{1,8}\s*[=＝]\s*([가-힣]{2,4})\s*(?:기자|특파원))$"
+)
+
+
 def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[str]:
     """The names of an element that reads as a byline though no class says so: a line of
     links to authors' pages, a Chinese dateline's author field, or a short line opening with
@@ -1676,6 +1694,10 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     reporters = _outlet_reporters(text)
     if reporters:
         return reporters
+    for part in (element, *element):
+        placed = _PLACED_NAME.match(_text(part)) if isinstance(part.tag, str) else None
+        if placed is not None:
+            return [placed[1] or placed[2]]  # "ソウル=西村涼子", "워싱턴=김철수 특파원"
     labelled = len(element) > 0 and _LABEL_ONLY.match(_text(element[0])) is not None
     if not ((element.text or "").strip() or labelled) or len(text) >= SHORT_LINE_CHARS:
         return []  # a wrapper of lines, unless its first part is the byline's label
@@ -1955,12 +1977,27 @@ def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) 
             names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
             found.update(name_key(name) for name in names if not _is_agency(name))
     writers = {name_key(name) for text in credited for name in split_byline(text, language)}
-    for element in anatomy.zone() if writers else ():
-        edited = _EDITED.match(_name_text(element)) if _no_longer_than_a_line(element) else None
+    for element in [*anatomy.zone(), *_closing_lines(anatomy)] if writers else ():
+        text = _name_text(element) if _no_longer_than_a_line(element) else ""
+        bracketed = _BRACKETED.match(text)
+        edited = _EDITED.match(bracketed[1] if bracketed is not None else text)
         if edited is not None and not _in_media(element):
             names = split_byline(edited["names"], language)
             found.update(name_key(name) for name in names if name_key(name) not in writers)
     return found
+
+
+def _closing_lines(anatomy: Anatomy) -> list[HtmlElement]:
+    """The few elements after the story's last paragraph, and after the block that holds it,
+    where papers credit its editing ("<div class='edit'>(责编: 李昉、杨光宇)</div>")."""
+    last = anatomy.prose.last
+    if last is None:
+        return []
+    block = last.getparent()
+    after = [*itertools.islice(last.itersiblings(), 4)]
+    if block is not None:
+        after += itertools.islice(block.itersiblings(), 4)
+    return [element for element in after if isinstance(element.tag, str)]
 
 
 def _no_longer_than_a_line(element: HtmlElement) -> bool:
