@@ -70,10 +70,12 @@ CREDIT_WORDS = rf"{BYLINE_WORDS}|firma|credit"
 _SHARING = re.compile(r"(?:^|(?<=[\s_-]))(?:sharing|share|social)(?=$|[\s_-])", re.IGNORECASE)
 #: Elementor, the page builder of WordPress, calls every block of a page a widget, the story's
 #: title, details and text too ("elementor-widget elementor-widget-post-info", with an
-#: "elementor-widget-container" inside): what the widget holds is named after it
-#: ("elementor-widget-post-comments", "elementor-widget-share-buttons"), and only that may
-#: name a box.
-_BUILDER_WIDGET = re.compile(r"elementor-widget(?=$|[\s-])")
+#: "elementor-widget-container" inside): those of the story's own parts are no box; the
+#: others, a grid of posts, comments or sharing buttons ("elementor-widget-posts"), are.
+_BUILDER_WIDGET = re.compile(
+    r"elementor-widget(?=$|\s|-(?:container|wrap|heading|text-editor|image|icon-list|divider|"
+    r"spacer|breadcrumbs|author-box|post-info|theme-post-[\w-]+)(?:$|\s))"
+)
 _STORY_INFO = re.compile(
     rf"(?:^|[\s_-])(?:info|meta|{BYLINE_WORDS}|dateline|date|time|details)(?:$|[\s_-])",
     re.IGNORECASE,
@@ -118,6 +120,18 @@ def weighted_length(text: str) -> int:
     if text.isascii():
         return len(text)
     return len(text) + 2 * len(_WIDE_CHARS.findall(text))
+
+
+def outermost_holder(element: HtmlElement) -> HtmlElement:
+    """The outermost element that holds ``element`` and nothing else, no text of its own
+    either, where ``element`` is the last of its parent: what stands beside the span in
+    "<li><a><span>May 17, 2024</span></a></li><li>3:45 pm</li>" stands beside that ``<li>``."""
+    while element.getnext() is None and not (element.tail or "").strip():
+        parent = element.getparent()
+        if parent is None or (parent.text or "").strip() or len(parent) != 1:
+            break
+        element = parent
+    return element
 
 
 def squash(text: str) -> str:

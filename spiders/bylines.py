@@ -99,6 +99,7 @@ from spiders.anatomy import (
     SHORT_LINE_CHARS,
     Anatomy,
     line_fields,
+    outermost_holder,
     title_parts,
 )
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
@@ -258,13 +259,12 @@ _ROLES = (
     r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
 )
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
-#: inviato a Kiev", "박준석 기자", "山田太郎記者"; and the "etc." after the last of a Chinese
-#: list ("王云松、陈晓晨等").
+#: inviato a Kiev", "박준석 기자", "山田太郎記者".
 _TRAILING_ROLE = re.compile(
     rf"(?:\s*[,|\-–—/]\s*(?:[^\W\d_][\w.&-]*\s+){{0,3}}(?:{_ROLES})s?\b.*"
     r"|\s*(?:선임|수석|전문)?(?:기자|특파원|논설위원|객원기자|인턴기자|통신원)(?:\s*외\s*\d+\s*명)?\s*$"
     r"|\s*외\s*\d+\s*명\s*$"
-    r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$|(?<=[\u4e00-\u9fff])等$)",
+    r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$)",
     re.IGNORECASE,
 )
 #: A newsroom's desk or bureau before a reporter's name, as Japanese, Chinese and Korean
@@ -281,7 +281,8 @@ _CJK_DESK = re.compile(
     r"취재|기획취재|정책|탐사보도|과학|IT과학)\d?(?:부|팀)"
     r")[\s・]+(?=\S)"
 )
-#: "And N others": a byline that names only some of its authors.
+#: "And N others": a byline that names only some of its authors; no part of the last name
+#: ("Jane Doe et al.", "王云松、陈晓晨等").
 _INCOMPLETE = re.compile(
     r"외\s*\d+\s*명|\bet\s+al\b\.?|\bu\.\s?a\.|\band\s+others\b|\by\s+otros\b|"
     r"\be\s+altri\b|\bet\s+autres\b|\bund\s+andere\b|等$",
@@ -396,7 +397,7 @@ _AGENCIES = {
     # as Chinese and Japanese write them: Xinhua, China News Service, CNA (Taiwan), Kyodo,
     # Jiji, Yonhap, Reuters, AFP, AP
     "新华社", "新華社", "中新社", "中央社", "中央通訊社", "中央通讯社", "共同通信",
-    "共同通信社", "共同社", "時事通信",
+    "共同通信社", "共同社", "共同", "時事", "時事通信",
     "時事通信社", "韩联社", "韓聯社", "路透社", "法新社", "美联社", "美聯社",
     # as Arabic writes them ("أ ف ب" for AFP): Reuters, AP, dpa, MENA, WAM, SPA, QNA, KUNA,
     # Petra, SANA, WAFA, Anadolu, Xinhua; as Persian does: IRNA, ISNA, Fars, Tasnim, Mehr; and
@@ -549,7 +550,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)), language)
-    text = _without_place(_CJK_DESK.sub("", text))
+    text = _without_place(_CJK_DESK.sub("", _CJK_PLACE_BEFORE.sub("", text)))
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
@@ -577,7 +578,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             names.extend(_split_conjunction(part, conjunction))
     cleaned = []
     for name in names:
-        name = _TRAILING_ROLE.sub("", _strip_label(_trimmed(name, _AROUND_NAMES), language))
+        name = _INCOMPLETE.sub("", _trimmed(name, _AROUND_NAMES)).strip()  # "Jane Doe et al."
+        name = _TRAILING_ROLE.sub("", _strip_label(name, language))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
         name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
@@ -1011,9 +1013,11 @@ _ASIDE_MARKS = re.compile(
     re.IGNORECASE,
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
-#: "<h6>Editor</h6><a>…</a>".
+#: "<h6>Editor</h6><a>…</a>"; without its colon, not a word that is more often something else
+#: ("Haber", news) nor one language's little word ("Le").
 _LABEL_ONLY = re.compile(
-    rf"^(?:{_LABELS}|{_COLON_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[{_COLONS}]?$",
+    r"^(?!(?:haber|words|le|per|gan)$)"
+    rf"(?:{_LABELS}|{_COLON_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[{_COLONS}]?$",
     re.IGNORECASE,
 )
 _NOT_BYLINE_MARKS = re.compile(
@@ -1035,11 +1039,10 @@ _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}]?\s*\S", re
 #: then, …" opens a sentence.
 _LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[{_COLONS}]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
-#: Pérez", "Af Mette Hansen", "Por Martín Giménez y Lucía Ferreyra" (see
-#: :func:`_particle_byline`).
+#: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
-    rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})"
-    rf"(?:\s*(?:$|[|,·•–—&-])|\s+(?:{'|'.join(CONJUNCTIONS.values())})\s)",
+    rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})\s*"
+    r"(?:$|[|,·•–—&-])",
     re.IGNORECASE,
 )
 
@@ -1099,7 +1102,7 @@ def credits(
     publisher = credit.publisher
     for index, source in enumerate(sources):
         agency_alone = bool(partial) and all(map(_is_agency, partial))
-        if lone and index > _FIRST_VISIBLE_SOURCE + agency_alone:
+        if lone and index > (_STORY_CREDIT_SOURCE if agency_alone else _FIRST_VISIBLE_SOURCE):
             # a lone name is only checked against the visible byline, an agency also against
             # the story's credit line, where its reporter signs ("AGERPRES (autor: …)")
             break
@@ -1167,9 +1170,11 @@ def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
     run of entries alike, as a live blog credits each entry's sources ("Quelle: dpa /
     Reuters"). The line may be a field of the dateline's ("2022年10月18日09:12 | 来源: 新华社")."""
     for element in anatomy.zone():
+        if not _no_longer_than_a_line(element) or _in_media(element):
+            continue
         for field in (_text(element), *map(clean_line, line_fields(element))):
             line = _SOURCE_LINE.match(field)
-            if line is not None and not _in_entry(anatomy, element) and not _in_media(element):
+            if line is not None and not _in_entry(anatomy, element):
                 agency = next(filter(_is_agency, split_byline(line[1], language)), None)
                 if agency is not None:
                     return agency
@@ -1224,6 +1229,8 @@ def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
 
 #: Where :func:`credits` reads the visible byline: the sources before it are metadata.
 _FIRST_VISIBLE_SOURCE = 4
+#: Where it reads the story's own credit line (:func:`story_credit`).
+_STORY_CREDIT_SOURCE = 5
 
 
 def _and_words(language: str | None) -> str:
@@ -1274,6 +1281,8 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 #: a name in round brackets after a paragraph's last sentence or on a line of its own
 #: ("…予定。(中村由美)"), and a Korean last line of reporters and an address ("박상우·정민지
 #: 기자 park@jmnet.kr").
+#: Wires a Japanese lead or byline names after the place and an equals sign ("東京=共同").
+_JA_WIRES = r"(?!共同|時事|ロイター|ブルームバーグ|新華社|聯合|AP|AFP)"
 _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
         re.compile(
@@ -1294,7 +1303,7 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "ja": (
         re.compile(r"^(?:.*。)?\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),
         re.compile(
-            r"^\s*【[^＝=】]{1,12}[＝=](?!共同|時事|ロイター|新華社|聯合)"
+            rf"^\s*【[^＝=】]{{1,12}}[＝=]{_JA_WIRES}"
             r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
         ),
         # a regional paper's reporter in brackets after the last sentence, or on a line of
@@ -1303,10 +1312,12 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "ur": (
         # the place, then the reporter in brackets opening the story: "کراچی (عامر الیاس)"; not
-        # a staff credit ("نمائندہ جنگ") or a wire ("اے پی پی", "آئی این پی", "این این آئی")
+        # a staff credit ("نمائندہ جنگ", "اسٹاف رپورٹر"), a report's kind ("خصوصی رپورٹ") or a
+        # wire ("اے پی پی", "آن لائن", "جنگ نیوز")
         re.compile(
             r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+)?\s*\("
-            r"(?!نمائندہ|خبر\s*ایجنسی|ایجنسیاں|اے\s*پی\s*پی|آئی\s*این\s*پی|این\s*این\s*آئی|ثناء)"
+            r"(?!نمائندہ|خبر\s*ایجنسی|ایجنسیاں|اے\s*پی\s*پی|آئی\s*این\s*پی|این\s*این\s*آئی|ثناء|"
+            r"آن\s*لائن|اسٹاف|خصوصی|.*(?:رپورٹر|رپورٹ|نیوز|ڈیسک))"
             r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,2})\)"
         ),
     ),
@@ -1314,14 +1325,15 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # a last line naming the reporters, then an address: "박상우·정민지 기자 park@jmnet.kr"
         re.compile(
             r"^\s*((?:[가-힣]{2,4}\s*[·,、]\s*)*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)"
-            r"(?:\s*[\w.+-]+@[\w.-]+)?\s*$"
+            rf"(?:\s*{_EMAIL.pattern})?\s*$"
         ),
     ),
 }
 #: Words of a bracketed line that is a heading or a note, not a name: "【関連記事】",
 #: "【写真特集】", "(敬称略)" (honorifics left out), "(肩書は当時)".
 _NOT_CREDIT = re.compile(
-    "記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報|敬称略|当時|要旨|抜粋"
+    "記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報|敬称略|当時|要旨|抜粋|本社|支局|"
+    "総局|庁|委員"
 )
 
 
@@ -1398,7 +1410,7 @@ def _labelled_byline(text: str, language: str | None) -> bool:
     [kim.jiyoung@joongang.co.kr]", "Reporting by Maria Martinez; Writing by Miranda Murray;
     Editing by …") or its start ("By Johnbosco Agbakwuru, Abuja"); a sentence that opens with
     "By" ("By Tuesday, prices had fallen") names nobody."""
-    if len(text) > LINE_CHARS or not (_BYLINE_LINE.match(text) or _particle_byline(text)):
+    if len(text) > LINE_CHARS or not (_BYLINE_LINE.match(text) or _particle_byline(text, language)):
         return False
     names = split_byline(text, language)
     return bool(names) and all(
@@ -1613,10 +1625,7 @@ def _with_others(names: list[str], element: HtmlElement) -> list[str]:
     """A byline's names, with the "and N others" that an element of its own beside them says,
     inside the byline's element or right after it (or after the element that holds only it):
     "<a><em>박상우 기자</em></a><span>외 1명</span>"."""
-    node = element
-    while node.getnext() is None and (parent := node.getparent()) is not None and len(parent) == 1:
-        node = parent
-    following = node.getnext()
+    following = outermost_holder(element).getnext()
     beside = _text(following) if following is not None and isinstance(following.tag, str) else ""
     more = _INCOMPLETE.search(_text(element)) or _INCOMPLETE.fullmatch(beside.strip())
     if more is None or any(map(_INCOMPLETE.search, names)):
@@ -1624,10 +1633,12 @@ def _with_others(names: list[str], element: HtmlElement) -> list[str]:
     return [*names[:-1], f"{names[-1]} {more[0]}"]
 
 
-#: Class words of an element a theme hides from every reader ("penci-hide-tagupdated",
-#: "d-none"), as the Soledad theme hides the account that posted the story beside the byline;
-#: not one hidden from sight only, which screen readers read ("visually-hidden", "sr-only").
-_HIDDEN_CLASS = re.compile(r"(?:^|[\s_-])(?:hide|hidden|d-none)(?:$|[\s_-])", re.IGNORECASE)
+#: Class names of an element a theme hides from every reader ("hidden", "d-none", a theme's
+#: "penci-hide-tagupdated"), as the Soledad theme hides the account that posted the story
+#: beside the byline; not one hidden from sight only, which screen readers read
+#: ("visually-hidden"), nor on some screens only ("hidden-xs", "d-none d-md-block").
+_HIDDEN_CLASS = re.compile(r"hide|hidden|d-none|is-hidden|[a-z\d]+-hide-[a-z\d-]+", re.IGNORECASE)
+_SHOWN_ON_SOME_SCREENS = re.compile(r"\bd-(?:sm|md|lg|xl)-\w+", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -1635,10 +1646,13 @@ def _hidden(element: HtmlElement) -> bool:
     """Whether the element, or one of the few around it, is hidden from every reader: by its
     class, its style or the ``hidden`` attribute."""
     for node in (element, *itertools.islice(element.iterancestors(), 3)):
-        classes = (node.get("class") or "").replace("visually-hidden", "")
+        classes = node.get("class") or ""
         if (
             node.get("hidden") is not None
-            or _HIDDEN_CLASS.search(classes)
+            or (
+                any(_HIDDEN_CLASS.fullmatch(name) for name in classes.split())
+                and not _SHOWN_ON_SOME_SCREENS.search(classes)
+            )
             or _HIDDEN_STYLE.search(node.get("style") or "")
         ):
             return True
@@ -1672,12 +1686,18 @@ def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
     return []
 
 
-#: A Japanese or Korean correspondent's byline: where they filed, an equals sign, the name
-#: (and the role): "ソウル=西村涼子", "워싱턴=김철수 특파원"; not a wire's ("東京=共同").
+#: Where a Japanese or Korean correspondent filed, before an equals sign and their name:
+#: "ソウル=西村涼子", "워싱턴=김철수 특파원"; not a wire's ("東京=共同", "ワシントン=
+#: ブルームバーグ") nor a pair of words ("ユーロ=ドル"): a Japanese name begins with a kanji.
+_CJK_PLACE = (
+    rf"(?:[\u30a0-\u30ff\u4e00-\u9fff]{{1,10}}[=＝]{_JA_WIRES}(?=[\u4e00-\u9fff])"
+    r"|[가-힣]{1,8}\s*[=＝]\s*(?=[가-힣]))"
+)
+_CJK_PLACE_BEFORE = re.compile(rf"(?:^|(?<=[\s、,])){_CJK_PLACE}")
+#: A line that is such a correspondent's byline and nothing else.
 _PLACED_NAME = re.compile(
-    r"^(?:[\u30a0-\u30ff\u4e00-\u9fff]{1,10}[=＝](?!共同|時事|ロイター|新華社|聯合)"
-    r"([\u4e00-\u9fff\u3040-\u30ff]{2,8}?)(?:記者|特派員)?"
-    r"|[가-힣]{1,8}\s*[=＝]\s*([가-힣]{2,4})\s*(?:기자|특파원))$"
+    rf"^{_CJK_PLACE}(?:[\u4e00-\u9fff][\u3040-\u30ff\u4e00-\u9fff]{{1,7}}(?:記者|特派員)?"
+    r"|[가-힣]{2,4}\s*(?:기자|특파원))$"
 )
 
 
@@ -1695,9 +1715,8 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     if reporters:
         return reporters
     for part in (element, *element):
-        placed = _PLACED_NAME.match(_text(part)) if isinstance(part.tag, str) else None
-        if placed is not None:
-            return [placed[1] or placed[2]]  # "ソウル=西村涼子", "워싱턴=김철수 특파원"
+        if isinstance(part.tag, str) and _PLACED_NAME.match(_text(part)):
+            return [_text(part)]  # "ソウル=西村涼子", "워싱턴=김철수 특파원"
     labelled = len(element) > 0 and _LABEL_ONLY.match(_text(element[0])) is not None
     if not ((element.text or "").strip() or labelled) or len(text) >= SHORT_LINE_CHARS:
         return []  # a wrapper of lines, unless its first part is the byline's label
@@ -1706,14 +1725,18 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     if dated is not None:
         return [dated["names"]]  # "Posted on May 16, 2024 by Tom Reddick"
     line = _names_part(whole, language)
-    if _BYLINE_LINE.match(line) or _particle_byline(line) or _ROLE_AFTER_NAMES.match(line):
+    if (
+        _BYLINE_LINE.match(line)
+        or _particle_byline(line, language)
+        or _ROLE_AFTER_NAMES.match(line)
+    ):
         return [line]
     # a line of details the byline shares with the date and other fields: "Published: 14/05/2024
     # | By Gareth Hughes", "Posted on: 14 May 2024 | Author: Kwame Asante | Views: 1,204"
     parts = [part for field in line_fields(element) for part in _DETAIL_DASH.split(field)]
     for part in parts if len(parts) > 1 else ():
         line = _names_part(clean_line(part), language)
-        if _BYLINE_LINE.match(line) or _particle_byline(line):
+        if _BYLINE_LINE.match(line) or _particle_byline(line, language):
             return [line]
     return []
 
@@ -1771,10 +1794,17 @@ def _names_part(text: str, language: str | None) -> str:
     return "" if _dateline_label(names) else names
 
 
-def _particle_byline(text: str) -> bool:
-    """A line of a little word and a capitalised name ("Por Juan Pérez"), not a sentence that
-    opens with the word ("Por primera vez…", "De Gaulle returns")."""
-    line = _PARTICLE_LINE.match(text)
+def _particle_byline(text: str, language: str | None) -> bool:
+    """A line of a little word and a capitalised name ("Por Juan Pérez"), or two joined by
+    the page's "and" ("Por Martín Giménez y Lucía Ferreyra"), not a sentence that opens with
+    the word ("Por primera vez…", "De Gaulle returns"), nor another language's little word
+    ("Per Mario Rossi" on an Italian page)."""
+    words = text.split(maxsplit=1)
+    local = _LOCAL_PARTICLES.get(words[0].casefold()) if words else None
+    if local is not None and local != (language or "").split("-")[0] and not text.isupper():
+        return False
+    first = re.split(rf"\s+(?:{_and_words(language)})\s+", text, maxsplit=1, flags=re.I)[0]
+    line = _PARTICLE_LINE.match(first)
     return line is not None and all(
         word[0].isupper() or word.casefold() in _NAME_PARTICLES for word in line[1].split()
     )
@@ -1813,9 +1843,10 @@ def _named_in(element: HtmlElement) -> list[str]:
     names), or its text."""
     parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
     links = [link for link in element.iter("a") if _text(link)]
+    people = {link.get("href") for link in links if _person_link(link)}
     # a byline's only link goes to its writer's page, though its address is no author's
     # ("By state political reporter <a href='/news/kate-lindqvist/1234'>…</a>")
-    if (len(parts) < sum(map(_person_link, links)) or not parts) and (
+    if (len(parts) < len(people) or not parts) and (
         (links and all(_person_link(link) for link in links))
         or (len(links) == 1 and _page_named_after(links[0]))
     ):

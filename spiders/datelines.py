@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -84,7 +85,7 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
-from spiders.anatomy import LINE_CHARS, SHORT_LINE_CHARS, Anatomy, squash
+from spiders.anatomy import LINE_CHARS, SHORT_LINE_CHARS, Anatomy, outermost_holder, squash
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
     HOUR_MINUTE,
@@ -957,19 +958,15 @@ def _clock_beside(element: HtmlElement) -> str:
     2024</div><div class="article-time">12:05 ص</div>``), also beside the element that holds
     only ``element`` (``<li><a><span>May 17, 2024</span></a></li><li><span
     class="post-info__item--type-time">3:45 pm</span></li>``); "" when there is none."""
-    while element.getnext() is None and not (element.tail or "").strip():
-        parent = element.getparent()
-        if parent is None or (parent.text or "").strip() or len(parent) != 1:
-            return ""
-        element = parent
+    element = outermost_holder(element)
     following = element.getnext()
     if following is None or (element.tail or "").strip() or not isinstance(following.tag, str):
         return ""
+    text = squash("".join(itertools.islice(following.itertext(), 8)))
+    if not _BARE_CLOCK.fullmatch(text) or _is_duration(following):
+        return ""  # the cheap test first: the element after may be the whole story
     marks = " ".join(f"{e.get('class', '')} {e.get('id', '')}" for e in following.iter())
-    text = squash(following.text_content())
-    if _is_duration(following) or not _DATE_MARKS.search(marks):
-        return ""
-    return text if _BARE_CLOCK.fullmatch(text) else ""
+    return text if _DATE_MARKS.search(marks) else ""
 
 
 #: Class, id or itemprop words of an element that shows how long a video or a recording runs.

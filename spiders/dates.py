@@ -110,7 +110,7 @@ def url_date(url: str) -> datetime | None:
 #: is a year of the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
 _NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
-    r"(?P<y1>YEAR)\s*[-./年년]\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）]\s*)?"
+    r"(?P<y1>YEAR)\s*(?:[-./년]|年\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）])?)\s*"
     r"(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
     r"(?!\d|[-/]\d)\s*[日일.]?"
     r"|(?P<y3>YEAR)\s+(?P<m3>[01]\d)\s*/\s*(?P<d3>[0-3]\d)"
@@ -263,14 +263,16 @@ _NOT_AN_UPDATE = r"(?!edited|maj|màj|upd|mod)"
 #: A short word between a date and its time ("at", "a las", "um"): six letters at most, or
 #: an abbreviation with inner dots ("ප.ව.", Sinhala's "p.m.").
 _TIME_WORD = rf"(?:{_LETTER}){{1,6}}"
-#: An hour and its minutes, as every time of day is written: "14:30", "9h05".
-HOUR_MINUTE = r"(?P<H>[0-2]?\d)\s*[:h]\s*(?P<M>[0-5]\d)"
+#: An hour and its minutes, as every time of day is written ("14:30", "9h05"), with what may
+#: stand between them.
+_HOUR_MINUTE_FORM = r"(?P<H>[0-2]?\d)\s*[{between}]\s*(?P<M>[0-5]\d)"
+HOUR_MINUTE = _HOUR_MINUTE_FORM.format(between=":h")
 #: With a dot between them too ("14.30"), where no day and month ("17.05") is meant: before a
 #: zone's abbreviation (:data:`_ZONED_CLOCK`), or right after a date (:data:`_TIME`).
-_DOTTED_HOUR_MINUTE = HOUR_MINUTE.replace("[:h]", "[:h.]")
+_DOTTED_HOUR_MINUTE = _HOUR_MINUTE_FORM.format(between=":h.")
 #: Right after a date, also in CJK's words for hours and minutes ("10時30分", "3시 20분"), and
 #: never the day and month of a date that follows ("17.05.2024 18.05.2024").
-_HOUR_MINUTE_AFTER_DATE = _DOTTED_HOUR_MINUTE.replace("[:h.]", "[:h.時时시]") + r"(?!\.\d)[分분]?"
+_HOUR_MINUTE_AFTER_DATE = _HOUR_MINUTE_FORM.format(between=":h.時时시") + r"(?!\.\d)[分분]?"
 #: Commas of the scripts that write their own: Arabic's, and CJK's full-width and ideographic.
 _COMMA = ",\u060c\uff0c\u3001"
 #: A time after its date: up to three such words before it ("2024 මැයි 17 වන සිකුරාදා, ප.ව.
@@ -913,6 +915,7 @@ def _worded_forms(language: str | None) -> tuple[re.Pattern[str], ...]:
             continue
         written = format_date(sample, pattern, locale=locales[0])
         written = _OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit[0])), written)
+        written = written.translate(_DIRECTION_MARKS)  # as :func:`shown_dates` reads a text
         form = re.compile(regex)
         general = _dates_in_general_forms(written, code, True, None, None)
         if form.search(written) and sample not in {shown.when.date() for shown in general}:
@@ -928,7 +931,10 @@ def _pattern_regex(pattern: str, month_name: str) -> str | None:
     parts = [r"(?<!\w)"]
     for _, value in tokenize_pattern(pattern):
         if isinstance(value, str):  # the pattern's own characters
-            parts.extend(_LITERAL.get(char, re.escape(char)) for char in value)
+            for char in value:
+                literal = _LITERAL.get(char, re.escape(char))
+                if literal != parts[-1] or literal != r"\s*":  # one run of spaces, read once
+                    parts.append(literal)
             continue
         field, width = value
         if field == "y":
@@ -948,7 +954,7 @@ def _pattern_regex(pattern: str, month_name: str) -> str | None:
 #: any script (with spaces before it: "03 نومبر ، 2023") or full stop.
 _LITERAL = {
     **dict.fromkeys(" \u00a0\u202f", r"\s*"),
-    **dict.fromkeys(_COMMA, f"\\s*[{_COMMA}]?"),
+    **dict.fromkeys(_COMMA, f"(?:\\s*[{_COMMA}])?"),
     ".": r"\.?",
 }
 

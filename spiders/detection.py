@@ -17,8 +17,8 @@ missing from it. The signals, strongest first:
    page shows a story (step 7).
 4. OpenGraph ``og:type=article`` or ``article:published_time``; ``og:type=article`` alone
    on a list of teasers without a byline or a date by its headline says no (Yoast writes it
-   on category archives). A profile, product, place or video type says no, unless a video's
-   page also shows its story as step 7 reads one (a news video with its written story).
+   on category archives). A profile, product, place or video type says no, unless a news
+   video's page (``video.other``) also shows its story as step 7 reads one.
 5. Article markup in the other vocabularies: a schema.org Article item in microdata or RDFa
    (one or two of them; more are a teaser list), an hNews entry, or a single hAtom entry
    with its own date or author.
@@ -46,7 +46,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import lxml.etree
 
-from spiders.anatomy import BYLINE_CLASS, CREDIT_WORDS, PARAGRAPH_CHARS, Anatomy
+from spiders.anatomy import CREDIT_WORDS, PARAGRAPH_CHARS, Anatomy
 from spiders.datelines import MODIFIED_LABEL
 from spiders.dates import date_start, url_date
 from spiders.extraction import (
@@ -341,7 +341,7 @@ def _from_opengraph(
             return Verdict(True, "og:type=article")
         return Verdict(False, "hub: teasers")
     if _NOT_ARTICLE_OG_TYPES.fullmatch(og_type):
-        if og_type.startswith("video.") and _shows_a_story(anatomy):
+        if og_type == "video.other" and _shows_a_story(anatomy):
             return Verdict(True, "video story")  # a news video with its written story
         return Verdict(False, f"og:type={og_type}")
     if published:
@@ -359,7 +359,7 @@ _HNEWS = lxml.etree.XPath(
 )
 _HATOM = lxml.etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]")
 #: An hAtom or h-entry item's own date or author, by the vocabularies' property names: whole
-#: words, unlike a template's byline classes (:data:`BYLINE_CLASS`).
+#: words, unlike a template's byline classes (:data:`spiders.anatomy.BYLINE_CLASS`).
 _HATOM_OWN = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' dt-published ')"
@@ -436,8 +436,10 @@ def _lists_teasers(tree: HtmlElement, anatomy: Anatomy) -> bool:
 def _has_article_frame(tree: HtmlElement, anatomy: Anatomy) -> bool:
     """A byline, a ``<time>``, one top-level ``<article>`` or the main headline: one story."""
     return bool(
-        tree.xpath("boolean(//time | //*[@rel='author'] | //*[@itemprop='author'])")
-        or any(BYLINE_CLASS.search(marks) for marks in _CLASSES(tree))
+        tree.xpath(
+            "boolean(//time | //*[@rel='author'] | //*[@itemprop='author']"
+            " | //*[contains(@class, 'byline')])"
+        )
         or len(tree.xpath("//article[not(ancestor::article)]")) == 1
         or anatomy.headline is not None
     )
@@ -485,7 +487,6 @@ def _teaser_headlines(tree: HtmlElement) -> int:
     return count
 
 
-_CLASSES = lxml.etree.XPath("//@class")
 _LINKED_HEADINGS = lxml.etree.XPath(
     "//*[self::h2 or self::h3 or self::h4][.//a[@href] or ancestor::a[@href]]"
 )

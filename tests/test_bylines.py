@@ -58,6 +58,11 @@ from spiders.extraction import extract_article, parse_html
         ("Per Anders Nilsson", "sv", ["Per Anders Nilsson"]),
         ("Uxía Rodríguez Brea e Xurxo Martínez", "gl", ["Uxía Rodríguez Brea", "Xurxo Martínez"]),
         ("Egileak: Maialen Agirre eta Xabier Lasa", "eu", ["Maialen Agirre", "Xabier Lasa"]),
+        # "and others" is no part of the last name; a wire after the place is no person
+        ("Jane Doe et al.", "en", ["Jane Doe"]),
+        ("王云松、陈晓晨等", "zh", ["王云松", "陈晓晨"]),
+        ("ソウル=西村涼子", "ja", ["西村涼子"]),
+        ("워싱턴=김철수 특파원", "ko", ["김철수"]),
         # Hebrew's "and" joined to the second name, the first hyphenated
         ("איתי בן-דוד ונועה לוי", "he", ["איתי בן-דוד", "נועה לוי"]),
         ("本报记者 张三、李四", "zh", ["张三", "李四"]),
@@ -1144,6 +1149,72 @@ def test_an_agencys_reporter_signs_in_brackets_closing_the_last_paragraph() -> N
     )
     fields = extract_article("https://www.gazeta.example.ro/actualitate/a.html", html)
     assert (fields.authors, fields.publisher) == (["Cristina Stan"], "AGERPRES")
+
+
+def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> str:
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the city this week.</p>"
+        for i in range(5)
+    )
+    return (
+        f'<html lang="{lang}"><head><title>Headline</title>{head}</head><body><article>'
+        f"<h1>Headline</h1>{before}{prose}{after}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after", "expected"),
+    [
+        # a Japanese paper running a wire's copy signs it with the wire's name
+        ("ja", "", "<p>政府は来年度から実施する方針だ。（共同）</p>", []),
+        ("ja", "", "<p>（大阪本社）</p>", []),
+        # a correspondent's place and a wire, or a pair of currencies, name nobody
+        ("ja", "<p><span>ワシントン=ブルームバーグ</span></p>", "", []),
+        ("ja", "<p><span>ユーロ＝ドル</span></p>", "", []),
+        # an Urdu lead's staff credit or agency in brackets
+        ("ur", "<p>کراچی (اسٹاف رپورٹر) شہر میں</p>", "", []),
+        ("ur", "<p>اسلام آباد (آن لائن) وزیر اعظم نے</p>", "", []),
+        # another language's little word
+        ("it", "<p><b>Per</b> Mario Rossi e Anna Bianchi</p>", "", []),
+        # shown on wide screens only, still a byline the reader sees
+        (
+            "en",
+            '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+            '{"@type": "Person", "name": "Jane Doe"}}</script>'
+            "<div class='post-meta hidden-xs'><span class='byline'>By <a href='/author/jane-"
+            "doe/'>Jane Doe</a> and <a href='/author/john-roe/'>John Roe</a></span></div>",
+            "",
+            ["Jane Doe", "John Roe"],
+        ),
+        # a second link to the same writer's page names nobody else
+        (
+            "en",
+            "<div class='byline'>By <span itemprop='author'><a href='/author/jane-doe/'><span "
+            "itemprop='name'>Jane Doe</span></a></span> <a href='/author/jane-doe/'>More from "
+            "this author</a></div>",
+            "",
+            ["Jane Doe"],
+        ),
+    ],
+)
+def test_what_the_new_forms_of_a_credit_do_not_take(
+    lang: str, before: str, after: str, expected: list[str]
+) -> None:
+    html = story_page(lang, before=before, after=after)
+    assert extract_article("https://news.example/2024/05/17/a.html", html).authors == expected
+
+
+def test_an_elementor_grid_of_posts_is_a_box_of_other_stories() -> None:
+    """Elementor calls the story's own parts widgets too, but a grid of posts is other stories,
+    with their own bylines and dates."""
+    grid = (
+        "<div class='elementor-element elementor-widget elementor-widget-posts'><div "
+        "class='elementor-widget-container'><article class='elementor-post'><h3><a href='/b/'>"
+        "Roads plan delayed</a></h3><span class='elementor-post-author'>John Roe</span> <span "
+        "class='elementor-post-date'>April 1, 2024</span></article></div></div>"
+    )
+    fields = extract_article("https://news.example/a.html", story_page("en", before=grid))
+    assert (fields.authors, fields.published) == ([], None)
 
 
 def test_a_blogger_posts_bold_byline_opening_its_lines() -> None:

@@ -925,6 +925,21 @@ def test_many_dates_in_one_text_are_read_in_near_linear_time() -> None:
     assert done.stdout.strip() == "60000"
 
 
+def test_a_long_run_of_spaces_in_a_languages_own_form_is_read_at_once() -> None:
+    """A language's own form of a date reads a space, a comma or both between its parts: a run
+    of 60,000 spaces must not be tried in every way it could split (it took minutes), in a
+    process of its own that must end within a generous limit."""
+    code = (
+        "from spiders.dates import shown_dates\n"
+        "text = '2024' + ' ' * 60_000 + 'x 23 нояб.' + ' ' * 60_000 + 'x'\n"
+        "print(len(shown_dates(text, 'kk', True)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True
+    )
+    assert done.stdout.strip() == "0"
+
+
 @pytest.mark.parametrize(
     "date",
     [

@@ -588,6 +588,17 @@ def test_the_byline_and_date_of_the_stories_side_column_are_the_articles() -> No
     assert fields.published.replace(tzinfo=None) == datetime(2024, 5, 17, 21, 2)  # as shown
 
 
+def test_a_class_that_only_contains_an_author_word_frames_no_story() -> None:
+    """ "autorotate" and a widget of top authors are no byline: a page of prose without any
+    other frame stays no article."""
+    html = (
+        "<html><body><div class='slider autorotate'><img src='/a.jpg'></div>"
+        f"<div class='text'>{PROSE}</div><aside><ul class='widget_top_authors'><li>Jane Doe"
+        "</li></ul></aside></body></html>"
+    )
+    assert detect_article(NEUTRAL_URL, html).is_article is False
+
+
 def test_a_profile_page_is_no_article() -> None:
     html = (
         '<html><head><meta property="og:type" content="profile"></head><body><article>'
