@@ -1279,8 +1279,8 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 #: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同"),
 #: an Urdu lead opening with the place and the reporter in brackets ("کراچی (عامر الیاس)"),
 #: a name in round brackets after a paragraph's last sentence or on a line of its own
-#: ("…予定。(中村由美)"), and a Korean last line of reporters and an address ("박상우·정민지
-#: 기자 park@jmnet.kr").
+#: ("…予定。(中村由美)"), and a Korean wire's lead ("(서울=연합뉴스) 김민수 기자 = …") or last
+#: line of reporters and an address ("박상우·정민지 기자 park@jmnet.kr").
 #: Wires a Japanese lead or byline names after the place and an equals sign ("東京=共同").
 _JA_WIRES = r"(?!共同|時事|ロイター|ブルームバーグ|新華社|聯合|AP|AFP)"
 _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -1322,6 +1322,12 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
     ),
     "ko": (
+        # a wire's lead, or a paper's, naming the reporters after where and for whom they
+        # filed: "(서울=연합뉴스) 김민수 기자 = 서울 지하철…"
+        re.compile(
+            r"^\s*[(\[][가-힣]{1,8}\s*=\s*[\w가-힣]{2,10}[)\]]\s*"
+            r"((?:[가-힣]{2,4}\s*[·,]\s*)*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)\s*="
+        ),
         # a last line naming the reporters, then an address: "박상우·정민지 기자 park@jmnet.kr"
         re.compile(
             r"^\s*((?:[가-힣]{2,4}\s*[·,、]\s*)*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)"
@@ -1467,6 +1473,10 @@ _PLACE_AND_NAME = re.compile(
 )
 
 
+#: Between names a closing signature joins: "Lê Hoàng - Bảo Hà", "Ana Ruiz, Luis Paz".
+_JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
+
+
 def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
@@ -1497,12 +1507,13 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
         name = placed["name"]
     else:
         name = _strip_label(first[dash.end() :] if dash else first)  # "Por: Marcelo Quispe"
-    words = name.split()
+    # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"
+    people = [person.split() for person in _JOINED_NAMES.split(name)]
     if not (
-        2 <= len(words) <= 4
-        and all(_name_word(word) for word in words)
+        all(2 <= len(words) <= 4 for words in people)
+        and all(_name_word(word) for words in people for word in words)
         and not is_nobody(name)
-        and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
+        and not any(word.casefold() in _NOT_NAME_WORDS for words in people for word in words)
         and all(_ROLE_ONLY.match(role) or _DOMAIN.match(role) for role in rest)
     ):
         return None
