@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, case, delete, func, select, true, update
+from sqlalchemy import ColumnElement, Delete, case, delete, func, select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from storage.db import rows_changed
@@ -185,11 +185,15 @@ def acquire_lock(
 
 def release_lock(db: Database, site: str, run_id: int, attempt: str | None = None) -> None:
     """Free the site if the run holds it, and ``attempt`` (when given) still holds the run."""
-    holding = select(Run.id).where(held_by(run_id, attempt)).exists()
     with db.session() as session:
-        session.execute(
-            delete(SiteLock).where(SiteLock.site == site, SiteLock.run_id == run_id, holding)
-        )
+        session.execute(_release(site, run_id, attempt))
+
+
+def _release(site: str, run_id: int, attempt: str | None) -> Delete:
+    """The statement of :func:`release_lock`, for a transaction that also ends the run: no
+    reader sees the run ended while its site is still locked."""
+    holding = select(Run.id).where(held_by(run_id, attempt)).exists()
+    return delete(SiteLock).where(SiteLock.site == site, SiteLock.run_id == run_id, holding)
 
 
 def lock_holder(db: Database, site: str) -> SiteLock | None:
@@ -394,7 +398,7 @@ def finish_run(
                 error=error,
             )
         )
-    release_lock(db, site, run_id, attempt)
+        session.execute(_release(site, run_id, attempt))
     return rows_changed(changed) == 1
 
 
@@ -710,8 +714,8 @@ def fail_run(
                 error=error,
             )
         )
-    if free_site:
-        release_lock(db, run.site, run_id, attempt)
+        if free_site:
+            session.execute(_release(run.site, run_id, attempt))
     return rows_changed(changed) == 1
 
 
