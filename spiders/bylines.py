@@ -1074,7 +1074,8 @@ def credits(
     credit.organisations = {name_key(name) for name in organisations if name not in agencies}
     # a photographer the page credits as such, though its metadata lists them as an author
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
-    not_writers = functools.cache(lambda: contributors(anatomy, byline(), language))
+    story = functools.cache(lambda: list(story_credit(anatomy, language)))
+    not_writers = functools.cache(lambda: contributors(anatomy, byline(), story(), language))
     jsonld_names = list(jsonld_authors)
     meta_names = [meta[key] for key in AUTHOR_META if meta.get(key)]
     # trafilatura reads the same fields: a copy of one less its punctuation was read already
@@ -1086,7 +1087,7 @@ def credits(
         lambda: meta_names,
         lambda: (name for name in og_authors if not _URL.match(name)),
         byline,
-        lambda: story_credit(anatomy, language),
+        story,
         # and where they credit an organisation its author is that credit, at times cut short
         # ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
         lambda: (
@@ -2003,16 +2004,19 @@ def _names_an_outlet(text: str) -> bool:
     return bool(words & (_MEDIA_WORDS | _DESK_WORDS))
 
 
-def contributors(anatomy: Anatomy, byline: Sequence[str], language: str | None) -> set[str]:
-    """The people the visible ``byline`` or the story's credit line credits for other work than
-    the writing ("Фото: Михаил Огнев", "Editing by John Smith"), as :func:`name_key` writes
+def contributors(
+    anatomy: Anatomy, byline: Sequence[str], story: Sequence[str], language: str | None
+) -> set[str]:
+    """The people the visible ``byline`` or the story's credit line (``story``, as
+    :func:`story_credit` reads it) credits for other work than the writing ("Фото: Михаил
+    Огнев", "Editing by John Smith"), as :func:`name_key` writes
     them: up to the next label ("Fotos: Max Weber, Text: Anna Schmidt"). An agency given as a
     source ("Quelle: dpa") is left for :class:`Credit` to weigh. So are those a line beside
     the byline labels as its editors ("Published by: …", "Editor …"), when the byline or the
     story's credit line names another writer: "Published by" alone is often the writer's own
     post."""
     found: set[str] = set()
-    credited = [*byline, *story_credit(anatomy, language)]
+    credited = [*byline, *story]
     for text in credited:
         other = _OTHER_CREDIT.search(text)
         if other is not None:
