@@ -222,7 +222,11 @@ class DateSources:
                     return timed
             return self._local(when)
         return self._first(
-            self._dateline_text, self._url_day, self._relative_dateline, self._wire_dateline
+            self._dateline_text,
+            self._url_day,
+            self._sole_update,
+            self._relative_dateline,
+            self._wire_dateline,
         )
 
     def modified(self) -> datetime | None:
@@ -649,6 +653,15 @@ class DateSources:
         """Dates as the dateline writes them (:meth:`_dateline`)."""
         yield from self._dateline(self._shown)
 
+    def _sole_update(self) -> Iterator[datetime]:
+        """A dateline classed as an update whose words do not say so, on a page that gives no
+        other date and declares no modification: hAtom's ``updated``, which stands for the
+        publication where ``published`` is missing (RNZ's ``<span class="updated">5:08 pm on
+        17 May 2024</span>`` under the headline)."""
+        if self.article.get("dateModified") or any(self.meta.get(key) for key in MODIFIED_META):
+            return
+        yield from self._dateline(self._shown, classed_updates=True)
+
     def _shown(self, text: str) -> Iterator[tuple[int, datetime]]:
         """Where each date ``text`` shows starts, and the date, read as the page writes them,
         with a time labelled as the publication's alone (:func:`_published_clock`)."""
@@ -701,14 +714,19 @@ class DateSources:
                 yield when
 
     def _dateline(
-        self, read: Callable[[str], Iterable[tuple[int, datetime]]], *, updates: bool = False
+        self,
+        read: Callable[[str], Iterable[tuple[int, datetime]]],
+        *,
+        updates: bool = False,
+        classed_updates: bool = False,
     ) -> Iterator[datetime]:
         """The dates ``read`` finds in the dateline (each with where it starts in its text),
         between the headline and the body first (or atop the story's own side column), then
         above the headline. A line marked as the publication date (by its label or its class)
         wins over an unmarked one; a date inside a long text (a sentence of the story, a
         headline) is no dateline. Dates labelled as an update are left out, or with
-        ``updates`` are the only ones read, in the same order."""
+        ``updates`` are the only ones read, in the same order; with ``classed_updates``, a line
+        marked as an update by its class alone is read as a publication's."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
         side = self.anatomy.side_column  # beside the headline, though written elsewhere
@@ -725,7 +743,9 @@ class DateSources:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
                 labelled = bool(PUBLISHED_LABEL.search(label))
                 update = bool(MODIFIED_LABEL.search(label)) or (
-                    _labelled_modified(element) and not (updates and labelled)
+                    _labelled_modified(element)
+                    and not (updates and labelled)
+                    and not classed_updates
                 )
                 if update != updates:
                     continue

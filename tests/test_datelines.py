@@ -561,6 +561,21 @@ def test_a_modification_date_is_never_the_publication_date(dateline: str) -> Non
     assert published(page(head, dateline=dateline)) is None
 
 
+def test_a_date_classed_only_as_an_update_is_the_publication_when_the_page_gives_no_other() -> None:
+    # hAtom's "updated" stands for the publication where "published" is missing (RNZ)
+    dateline = '<div class="updated">5:08 pm on 17 May 2024</div>'
+    when = published(page(dateline=dateline))
+    assert when is not None and when.replace(tzinfo=None) == datetime(2024, 5, 17, 17, 8)
+    # ...but not when its words say it is an update, or the page declares it a modification
+    said = '<div class="updated">Updated 5:08 pm on 17 May 2024</div>'
+    assert published(page(dateline=said)) is None
+    declared = '<meta property="article:modified_time" content="2024-05-17T17:08:00+12:00">'
+    assert published(page(declared, dateline=dateline)) is None
+    # ...and not beside a publication date
+    both = '<div class="published">16 May 2024</div>' + dateline
+    assert day(page(dateline=both)) == "2024-05-16"
+
+
 def test_teaser_related_and_comment_dates_are_never_used() -> None:
     strip = (
         '<div class="breaking"><a href="/news/ferry-strike"><time datetime="2024-03-01T07:10:00Z">'
