@@ -1284,6 +1284,13 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 #: line of reporters and an address ("박상우·정민지 기자 park@jmnet.kr").
 #: Wires a Japanese lead or byline names after the place and an equals sign ("東京=共同").
 _JA_WIRES = r"(?!共同|時事|ロイター|ブルームバーグ|新華社|聯合|AP|AFP)"
+#: Places of three characters or more a Taiwanese agency files from, which a dateline writes
+#: right after its reporter's name: "林愷" before "新北市", not "林愷新" before "北市".
+_LONG_FILING_PLACES = (
+    "(?:(?:[臺台]北|新北|桃園|[臺台]中|[臺台]南|高雄|基隆|新竹|苗栗|彰化|南投|雲林|嘉義|屏東|宜蘭"
+    "|花蓮|[臺台]東|澎湖|金門|連江)[市縣]|華盛頓|舊金山|洛杉磯|芝加哥|休士頓|西雅圖|多倫多"
+    "|溫哥華|布魯塞爾|新加坡|吉隆坡|雅加達|馬尼拉|胡志明市|莫斯科|耶路撒冷|約翰尼斯堡|墨爾本)"
+)
 _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
         re.compile(
@@ -1297,7 +1304,8 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
         re.compile(
             r"^[（(](?:[\u4e00-\u9fff]{1,8}?[社台])?[記记]者"
-            r"((?:(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})、)*(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2}))"
+            r"((?:(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})、)*"
+            rf"(?:[\u4e00-\u9fff]{{2}}(?={_LONG_FILING_PLACES})|[\u4e00-\u9fff]{{3}}|[\u4e00-\u9fff]{{2}}))"
             r"[\u4e00-\u9fff]{2,6}\d{1,2}日(?:專|专)?[電电]"
         ),
     ),

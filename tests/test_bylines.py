@@ -1276,6 +1276,11 @@ def _story(first: str, last: str, lang: str) -> str:
         ("【ワシントン＝中根圭一】米下院は16日、予算案を可決した。", "完", "ja", ["中根圭一"]),
         ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
+        # an agency's dateline: the reporter, then where the story was filed
+        ("（中央社記者陳怡君台北17日電）立法院今天三讀通過。", "完", "zh-TW", ["陳怡君"]),
+        ("（中央社記者林愷新北市17日電）新北市政府今天宣布。", "完", "zh-TW", ["林愷"]),
+        ("（中央社記者張謙華盛頓16日專電）美國國會今天表決。", "完", "zh-TW", ["張謙"]),
+        ("（中央社記者王子瑄台北市17日電）台北市政府今天宣布。", "完", "zh-TW", ["王子瑄"]),
         # a portal's line crediting the paper it ran the story from, and its reporter
         ("国家统计局发布数据。", "来源：杭州日报 记者 陈洁 通讯员 杭铁宣", "zh-CN", ["陈洁"]),
         # or the account it came from, and its author among more fields, a comma apart
