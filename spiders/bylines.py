@@ -270,15 +270,15 @@ _TRAILING_ROLE = re.compile(
 #: A newsroom's desk or bureau before a reporter's name, as Japanese, Chinese and Korean
 #: bylines write it: "社会部 川村拓也記者", "ワシントン支局 田中一郎", "사회부 홍길동 기자". A
 #: desk's name is one of the usual beats, as a surname may also end in 部 ("阿部 亮介"); a
-#: bureau's is any place.
+#: bureau's is any place. A desk head's rank goes with it ("政治部長", "경제부장").
 _CJK_DESK = re.compile(
     r"(?:^|(?<=[\s、,]))(?:"
     r"(?:社会|政治|経済|经济|国際|国际|外信|外報|科学|文化|運動|运动|体育|スポーツ|写真|摄影|映像|"
     r"地方|報道|报道|編集|编辑|生活|くらし|デジタル|特別報道|調査報道|論説|財経|财经)"
-    r"[\u3040-\u30ff\u4e00-\u9fff]{0,6}?部"
+    r"[\u3040-\u30ff\u4e00-\u9fff]{0,6}?部(?:長|次長|长|主任)?"
     r"|[\u30a0-\u30ff\u4e00-\u9fff]{1,8}(?:支局|総局|总局|支社|分社)"
     r"|(?:정치|사회|경제|국제|문화|산업|스포츠|체육|사진|편집|금융|증권|전국|디지털뉴스|온라인뉴스|"
-    r"취재|기획취재|정책|탐사보도|과학|IT과학)\d?(?:부|팀)"
+    r"취재|기획취재|정책|탐사보도|과학|IT과학)\d?(?:부|팀)(?:장|\s?차장|\s?부장)?"
     r")[\s・]+(?=\S)"
 )
 #: "And N others": a byline that names only some of its authors; no part of the last name

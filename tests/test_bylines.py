@@ -50,6 +50,11 @@ from spiders.extraction import extract_article, parse_html
         ("（社会部 川村拓也記者）", "ja", ["川村拓也"]),
         ("ワシントン支局 田中一郎", "ja", ["田中一郎"]),
         ("정치부 김철수 기자 이영희 기자", "ko", ["김철수", "이영희"]),
+        # ...with the desk head's rank after it
+        ("政治部長 山田太郎", "ja", ["山田太郎"]),
+        ("経済部次長 佐藤花子", "ja", ["佐藤花子"]),
+        ("경제부장 김철수", "ko", ["김철수"]),
+        ("사회부 차장 이영희", "ko", ["이영희"]),
         ("阿部 亮介", "ja", ["阿部 亮介"]),
         # "by" and "and" of Europe's smaller languages; Danish and Swedish "Per" is a name
         ("le hÉanna Ó Dálaigh agus Áine Ní Bhriain", "ga", ["Éanna Ó Dálaigh", "Áine Ní Bhriain"]),
