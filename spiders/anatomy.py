@@ -340,7 +340,12 @@ class Anatomy:
             # No heading the metadata names: a heading classed as one, if the page has only
             # one ("<div class='newstitle'>" under a <title> that is only the site's name).
             titled = [e for e in _TITLED_HEADINGS(self.tree) if self._could_head(e)]
-            return (titled[0], True) if len(titled) == 1 else (None, False)
+            if len(titled) == 1:
+                return titled[0], True
+            if not titled:
+                big = self._biggest_type()
+                return (big, True) if big is not None else (None, False)
+            return None, False
         if len(candidates) == 1:
             if self._names_the_site(candidates[0]):
                 # The one <h1> is the site's name (an old theme's header): another heading
@@ -362,14 +367,31 @@ class Anatomy:
                 ), True
         return self._nearest_body(candidates), False
 
+    def _biggest_type(self) -> HtmlElement | None:
+        """The one line set in the page's biggest type, of size 4 or more, that could head the
+        story, as table layouts set a headline with no heading and no class (``<font
+        size="5"><b>…</b></font>``); None when two lines share the biggest size."""
+        sized = [
+            (size, element)
+            for element in _SIZED_TYPE(self.tree)
+            if (size := _font_size(element.get("size", ""))) >= 4 and self._could_head(element)
+        ]
+        if not sized:
+            return None
+        biggest = max(size for size, _ in sized)
+        top = [element for size, element in sized if size == biggest]
+        return top[0] if len(top) == 1 else None
+
     def _named_heading(self) -> HtmlElement | None:
         """The first heading below ``<h1>`` (an ``<h2>`` to ``<h5>``, an element classed as a
         title, or bold text) whose text the metadata's headlines name; of such a heading and
         one inside it, the inner one when it is named at least as closely (the ``<h4>`` in a
-        ``div.view-headline`` that also holds the programme's name and the dates)."""
+        ``div.view-headline`` that also holds the programme's name and the dates). A heading
+        only part of a headline names (a kicker, "Wohnungsnot in Zürich" of "Wohnungsnot in
+        Zürich: Stadt kauft Hochhaus") gives way to a later one a headline names whole."""
         named, closeness = None, 0.0
         for element in _OTHER_HEADINGS(self.tree):
-            if named is not None and named not in element.iterancestors():
+            if named is not None and named not in element.iterancestors() and closeness >= 0.6:
                 break  # past the first named heading and the headings inside it
             text = _visible_text(element)
             # "Site » Blog Archive » Headline" names the headline too
@@ -531,13 +553,19 @@ class Anatomy:
         for node in (element, *element.iterancestors()):
             if node in stop:
                 return False
-            if node.tag in _CHROME_TAGS and node in self.chrome:
+            if node.tag in _CHROME_TAGS and node in self.chrome and not self._heads_story(node):
                 return True
             if node.tag == "a" and node.get("href") and self._elsewhere(node):
                 return True
             if self.is_box(node):
                 return True
         return False
+
+    def _heads_story(self, element: HtmlElement) -> bool:
+        """A ``<header>`` among the story's paragraphs, as HTML5 heads a section: the story's
+        own, which may hold its byline ("<header><p><b>By Nadeeka Jayasinghe</b></p>
+        </header>"), not the page's."""
+        return element.tag == "header" and element.getparent() is self.prose.container
 
     def is_box(self, element: HtmlElement) -> bool:
         """Whether ``element`` is a box of other articles, comments or page furniture: classed
@@ -610,6 +638,18 @@ _OTHER_HEADINGS = lxml.etree.XPath(
     "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::b or self::strong or self::font]"
     f" | //*[self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
 )
+_SIZED_TYPE = lxml.etree.XPath("//font[@size]")
+
+
+def _font_size(value: str) -> int:
+    """A ``<font size>`` as an absolute size from 1 to 7; "+2" is 2 over the default 3."""
+    value = value.strip()
+    try:
+        return 3 + int(value) if value[:1] in "+-" and value[1:].isdigit() else int(value)
+    except ValueError:
+        return 0
+
+
 #: Links to a person's page: a byline's names link there ("/author/…", "/penulis/1765/…").
 PERSON_LINK = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|autore|autori|journalist|journalisten|"

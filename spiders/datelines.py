@@ -85,7 +85,14 @@ from zoneinfo import available_timezones
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
-from spiders.anatomy import LINE_CHARS, SHORT_LINE_CHARS, Anatomy, outermost_holder, squash
+from spiders.anatomy import (
+    LINE_CHARS,
+    PERSON_LINK,
+    SHORT_LINE_CHARS,
+    Anatomy,
+    outermost_holder,
+    squash,
+)
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
     HOUR_MINUTE,
@@ -929,7 +936,7 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
     """Each element's own text: its text and the tails of its children, with the text of a
     ``<time>`` child, so "Publicado: <time>27/01/2020</time>" reads as one line, and the
     time of day the next element shows (:func:`_clock_beside`); never a video's length
-    (:func:`_is_duration`)."""
+    (:func:`_is_duration`), nor the date after another story's headline (:func:`_teaser_link`)."""
     for element in elements:
         if element.tag in ("script", "style", "noscript", "template"):
             continue
@@ -939,13 +946,29 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
                 child
             ):
                 parts.append(_joined(child.itertext()))
-            parts.append(child.tail or "")
+            if not _teaser_link(child):
+                parts.append(child.tail or "")
         parts.append(_clock_beside(element))
         text = squash(_joined(parts))
         if text and any(ch.isdigit() for ch in text):
             yield element, text
 
 
+def _teaser_link(element: HtmlElement) -> bool:
+    """A link with a headline's words, as a list of other stories gives each with its date
+    after it ("<a href='nota.php?id=4398'>Inauguran nuevo puesto de salud</a> (01/11/2019)"),
+    not a byline's link to its writer nor a section's link of a word or two."""
+    href = element.get("href") if element.tag == "a" else None
+    return (
+        bool(href)
+        and len(squash("".join(element.itertext())).split()) >= _TEASER_WORDS
+        and not PERSON_LINK.search(urlsplit(href or "").path)
+        and "author" not in (element.get("rel") or "").lower()
+    )
+
+
+#: Words of a link that make it a headline.
+_TEASER_WORDS = 4
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
 _BARE_CLOCK = re.compile(rf"{HOUR_MINUTE}(?:\s*[^\W\d]\S{{0,5}})?")
 

@@ -576,6 +576,18 @@ def test_a_date_classed_only_as_an_update_is_the_publication_when_the_page_gives
     assert day(page(dateline=both)) == "2024-05-16"
 
 
+def test_a_date_after_another_storys_headline_link_is_that_storys() -> None:
+    teaser = (
+        "<p>&raquo; <a href='nota.php?id=4398'>Ferry strike called off after talks</a> "
+        "(01/05/2024)</p>"
+    )
+    html = page(before="<p class='edition'>Friday, 17 May 2024</p>", dateline=teaser)
+    assert day(html) == "2024-05-17"
+    # a byline's link to its writer, however many words the name has, is no teaser
+    signed = "<p>By <a href='/author/maria-de-la-cruz'>Maria de la Cruz Lopez</a> May 16, 2024</p>"
+    assert day(page(dateline=signed)) == "2024-05-16"
+
+
 def test_teaser_related_and_comment_dates_are_never_used() -> None:
     strip = (
         '<div class="breaking"><a href="/news/ferry-strike"><time datetime="2024-03-01T07:10:00Z">'

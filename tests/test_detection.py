@@ -656,6 +656,35 @@ def test_a_story_headed_without_an_h1_is_an_article(headline: str, title: str) -
     assert fields.title is not None and fields.title in headline
 
 
+def test_a_table_layout_headline_in_the_biggest_type_under_a_title_of_the_site() -> None:
+    lines = "<br><br>".join(
+        f"Párrafo {i}: los pobladores de las compañías cerraron la ruta durante cuatro horas "
+        "para exigir el arreglo del camino vecinal que une ambas comunidades."
+        for i in range(5)
+    )
+    teasers = (
+        "<table><tr><td><b>Otras noticias</b></td></tr><tr><td>&raquo; <a href='nota.php?id=43'>"
+        "Inauguran nuevo puesto de salud en Paso Barreto</a> (01/11/2019)</td></tr></table>"
+    )
+    html = (
+        "<html><head><title>Semanario El Norte - Concepción, Paraguay</title></head><body><table>"
+        "<tr><td><font size='1'>Edición Nº 812 - Concepción, Viernes 08 de Noviembre de 2019"
+        "</font><br><font size='2'><b>REGIONALES</b></font><br><font size='5'><b>Pobladores de "
+        "Horqueta cierran la ruta</b></font><br><br><font size='2'>"
+        f"{lines}</font><br><font size='1'><b>Por Ramón Benítez</b></font>{teasers}</td></tr>"
+        "</table></body></html>"
+    )
+    url = "http://www.semanarioelnorte.example.py/nota.php?id=4417"
+    assert detect_article(url, html).is_article
+    fields = extract_article(url, html)
+    assert fields.title == "Pobladores de Horqueta cierran la ruta"
+    # the date after another story's link is that story's: the edition's is the article's
+    assert fields.published is not None and fields.published.date().isoformat() == "2019-11-08"
+    # two lines in the same biggest type: neither is sure to be the headline
+    twice = html.replace("<font size='2'><b>REGIONALES</b>", "<font size='5'><b>REGIONALES</b>")
+    assert not detect_article(url, twice).is_article
+
+
 def test_an_h1_holding_the_site_name_gives_way_to_the_heading_the_title_names() -> None:
     html = (
         "<html><head><title>The Millerville Gazette &raquo; Blog Archive &raquo; Memorial Day "

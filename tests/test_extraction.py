@@ -830,6 +830,25 @@ def test_the_sites_social_handle_names_no_publisher() -> None:
     assert extract_article("https://www.dvhn.nl/groningen/1", html).publisher is None
 
 
+def test_a_kicker_classed_as_a_title_gives_way_to_the_heading_the_headline_names() -> None:
+    html = (
+        "<html><head><title>Wohnungsnot in Zürich: Stadt kauft Hochhaus in Altstetten | "
+        "Tages-Anzeiger</title><meta property='og:title' content='Wohnungsnot in Zürich: Stadt "
+        "kauft Hochhaus in Altstetten'></head><body><article><p><span class='ContentHeadTitle_"
+        "overline'>Wohnungsnot in Zürich</span></p><h2 class='ContentHeadTitle_title'>Stadt kauft "
+        "Hochhaus in Altstetten</h2><p class='lead'>Mit dem Kauf sollen 240 Wohnungen der "
+        "Spekulation entzogen werden.</p>"
+        + "".join(
+            f"<p>Absatz {i}: Der Stadtrat hat am Mittwoch den Kauf des Hochhauses beschlossen, "
+            "wie er an einer Medienkonferenz mitteilte.</p>"
+            for i in range(5)
+        )
+        + "</article></body></html>"
+    )
+    fields = extract_article("https://www.tagesanzeiger.example/stadt-kauft-hochhaus-4682", html)
+    assert fields.title == "Stadt kauft Hochhaus in Altstetten"
+
+
 def test_a_headline_in_an_h4_inside_a_box_classed_as_the_headline_is_the_h4() -> None:
     """A box classed as the headline that also holds a programme's name and the dates: the
     heading inside it, which the metadata names as closely, is the headline."""
