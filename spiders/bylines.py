@@ -707,6 +707,8 @@ def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool
 
 def _strip_label(text: str, language: str | None = None) -> str:
     text = _HONORIFIC.sub("", _LEADING_LABEL.sub("", text))
+    if (language or "").split("-")[0].lower() == "am":
+        text = _AMHARIC_BY.sub("", text)
     particle = _LEADING_PARTICLE.match(text)
     local = _LOCAL_PARTICLES.get(text.split(maxsplit=1)[0].casefold()) if text.strip() else None
     if local is not None and not text.isupper() and (language or "").split("-")[0] != local:
@@ -722,6 +724,9 @@ def _strip_label(text: str, language: str | None = None) -> str:
     return text
 
 
+#: Amharic's "by", written as the first letter of the name's first word: "በሰላማዊት መንገሻ" is
+#: by Selamawit Mengesha.
+_AMHARIC_BY = re.compile(r"^በ(?=[\u1200-\u137f]+\s+[\u1200-\u137f])")
 #: The "h" Irish sets before a name beginning with a vowel after "le" ("by").
 _IRISH_H = re.compile(r"^h(?=[AEIOUÁÉÍÓÚ])")
 
@@ -753,12 +758,17 @@ def _without_place(text: str) -> str:
 
 
 def _surname_first(group: str) -> bool:
-    """ "Brazil, Rachel" or "Müller, Anna-Lena": one capitalised word on each side of a comma."""
+    """ "Brazil, Rachel", "Müller, Anna-Lena" or "Van Daele, Sofie": one capitalised word
+    after a comma, and before it one, after the little words a surname may open with."""
     parts = [part.strip() for part in group.split(",")]
+    if len(parts) != 2:
+        return False
+    *particles, surname = parts[0].split() or [""]
     return (
-        len(parts) == 2
-        and all(re.fullmatch(r"[^\W\d_][\w'’.-]*", part) for part in parts)
-        and all(part[0].isupper() for part in parts)
+        all(word.casefold() in _NAME_PARTICLES for word in particles)
+        and all(re.fullmatch(r"[^\W\d_][\w'’.-]*", part) for part in (surname, parts[1]))
+        and surname[0].isupper()
+        and parts[1][0].isupper()
         and _LEADING_LABEL.match(parts[0] + " ") is None
         and not _ROLE_ONLY.match(parts[1])
     )
@@ -1366,14 +1376,18 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if first is None or last is None:
         return
     before = first.getprevious()
-    if _PICTURE_CAPTION.search(_text(first)) and first.getnext() is not None:
-        # a picture's caption set as the story's first paragraph: the story opens after it
+    if _BEFORE_STORY.search(_text(first)) and first.getnext() is not None:
+        # a caption or the original headline set as the story's first paragraph: the story
+        # opens after it
         before, first = first, first.getnext()
     lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
     for line in lines:
         if not isinstance(line.tag, str) or anatomy.in_box(line):
             continue
         text = _text(line)
+        if _outlet_reporters(text):
+            yield text  # "澎湃新闻记者 陈伟 实习生 张悦"
+            return
         for pattern in patterns:
             found = pattern.match(text)
             if found is not None and not _NOT_CREDIT.search(found[1]):
@@ -1381,7 +1395,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 return
         opening = line is first or line is before
         name = _bracketed_name(text) if opening else None
-        name = name or _bold_name(line, closing=not opening)
+        name = name or _bold_name(line, language, closing=not opening)
         if name is not None:
             yield name
             return
@@ -1407,9 +1421,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                     return
 
 
-#: The end of a picture's caption that Chinese papers set as a paragraph of the story: its
-#: photographer's credit ("新华社发(王晨 摄)", "澎湃新闻记者 陈斌 图").
-_PICTURE_CAPTION = re.compile(r"(?:[（(][^（）()]{0,20}摄[）)]|\s图)\s*$")
+#: A paragraph Chinese papers and portals set before the story's own first: a picture's
+#: caption, which ends with its photographer's credit ("新华社发(王晨 摄)", "澎湃新闻记者 陈斌
+#: 图"), or the headline the story first ran under ("原标题: …").
+_BEFORE_STORY = re.compile(r"(?:[（(][^（）()]{0,20}摄[）)]|\s图)\s*$|^\s*原标题\s*[:：]")
 
 
 def _labelled_brackets(text: str) -> re.Match[str] | None:
@@ -1486,10 +1501,10 @@ _PLACE_AND_NAME = re.compile(
 _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 
 
-def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
+def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
-    domain after it, where it was filed before it and a colon after it, opening the story,
+    domain after it, where it was filed before it with a dash or a colon, opening the story,
     or, closing it, a signature's dash or right alignment, or being its last line
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
@@ -1514,8 +1529,11 @@ def _bold_name(line: HtmlElement, *, closing: bool) -> str | None:
     placed = None if closing else _PLACE_AND_NAME.match(first)
     if placed is not None:
         name = placed["name"]
+    elif not closing and _without_place(first) != first:
+        name = _without_place(first)  # "<strong>الشارقة: أحمد النعيمي</strong>"
     else:
-        name = _strip_label(first[dash.end() :] if dash else first)  # "Por: Marcelo Quispe"
+        # "Por: Marcelo Quispe", "በሰላማዊት መንገሻ"
+        name = _strip_label(first[dash.end() :] if dash else first, language)
     # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"
     people = [person.split() for person in _JOINED_NAMES.split(name)]
     if not (
@@ -1785,25 +1803,31 @@ _CJK_AUTHOR_FIELD = re.compile(
 
 
 #: A Chinese byline line naming its outlet before the reporters, and the correspondents
-#: (通讯员) who reported with them, up to where it was filed or another credit: "澎湃新闻记者
-#: 王一鸣 通讯员 沈佳", "聯合報 記者王小明", never "责任编辑 陈斯斯".
+#: (通讯员) and interns (实习生) who reported with them, up to where it was filed or another
+#: credit: "澎湃新闻记者 王一鸣 通讯员 沈佳", "聯合報 記者王小明", "文 | 财新记者 牛艳青 实习记者
+#: 方嘉怡" (the bar full width), never "责任编辑 陈斯斯".
 _CJK_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?"
+_CJK_FELLOWS = r"通讯员|通訊員|实习生|實習生|实习记者|實習記者"
 _CJK_OUTLET_REPORTERS = re.compile(
-    rf"^(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
-    rf"(?:\s*(?:通讯员|通訊員)\s*(?P<correspondents>{_CJK_NAMES}))?"
+    r"^(?P<written>文\s*[|｜/／]\s*)?"
+    rf"(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
+    rf"(?P<fellows>(?:\s*(?:{_CJK_FELLOWS})\s*{_CJK_NAMES})*)"
     r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
-    r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|实习生|實習生|摄影|攝影))"
+    r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|摄影|攝影))"
 )
 
 
 def _outlet_reporters(text: str) -> list[str]:
-    """The reporters and correspondents a Chinese byline line names after its outlet, a
-    newspaper, a site or an agency (:data:`_CJK_OUTLET_REPORTERS`); none when it names no
-    outlet."""
+    """The reporters, correspondents and interns a Chinese byline line names after its
+    outlet, a newspaper, a site or an agency, or after the label of the writing ("文/")
+    (:data:`_CJK_OUTLET_REPORTERS`); none when it names no outlet."""
     line = _CJK_OUTLET_REPORTERS.match(text)
-    if line is None or not (_CJK_MEDIA.search(line["outlet"]) or _is_agency(line["outlet"])):
+    if line is None or not (
+        line["written"] or _CJK_MEDIA.search(line["outlet"]) or _is_agency(line["outlet"])
+    ):
         return []
-    return [names for names in (line["reporters"], line["correspondents"]) if names]
+    fellows = re.split(rf"\s*(?:{_CJK_FELLOWS})\s*", line["fellows"])
+    return [names for names in (line["reporters"], *fellows) if names]
 
 
 def _names_part(text: str, language: str | None) -> str:
@@ -1952,8 +1976,9 @@ def _part_label(part: HtmlElement) -> str | None:
 def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     """The names of a byline's links to people, each under the label of another credit before
     it ("Texto: <a>Ana Henriques</a> Fotografia: <a>Rui Gaudêncio</a>" gives "Ana Henriques"
-    and "Fotografia: Rui Gaudêncio"), which a label of the writing ends."""
-    linked = set(links)
+    and "Fotografia: Rui Gaudêncio"), which a label of the writing ends. A second link to the
+    same page ("More by this Author") names nobody new."""
+    linked = {link for link in links if link.get("href") not in _earlier_hrefs(links, link)}
 
     def runs(node: HtmlElement) -> Iterator[str | HtmlElement]:
         yield node.text or ""
@@ -1981,6 +2006,10 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
         names.append(f"{label} {_text(run)}" if label else _text(run))
         between = ""
     return names
+
+
+def _earlier_hrefs(links: list[HtmlElement], link: HtmlElement) -> set[str | None]:
+    return {earlier.get("href") for earlier in links[: links.index(link)]}
 
 
 def _part_text(part: HtmlElement) -> str:

@@ -93,6 +93,12 @@ from spiders.extraction import extract_article, parse_html
         ),
         # surname first: one person, as bylines print it
         ("Brazil, Rachel", "en", ["Rachel Brazil"]),
+        # a surname that opens with its little words, written first
+        ("Van Daele, Sofie", "nl", ["Sofie Van Daele"]),
+        ("de la Cruz, Juan", "es", ["Juan de la Cruz"]),
+        # the label of the writing and an intern reporter after the reporter
+        ("文｜财新记者 牛艳青 实习记者 方嘉怡", "zh", ["牛艳青", "方嘉怡"]),
+        ("澎湃新闻记者 张薇 实习生 李昊然", "zh", ["张薇", "李昊然"]),
         ("Müller, Anna-Lena; Smith, John", "de", ["Anna-Lena Müller", "John Smith"]),
         # little words that are labels in one place and surnames in another
         ("Von Jane Doe", "de", ["Jane Doe"]),
@@ -1200,6 +1206,15 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "",
             ["Jane Doe"],
         ),
+        # ...nor when no name is marked: the link after the role line goes to the same page
+        (
+            "en",
+            "<div class='author-details'><p class='byline'>By <a href='/kenya/authors/mercy-koros"
+            "-3987654'>Mercy Koros</a></p><p>Nation Media Group</p><a class='more-by' href='/kenya"
+            "/authors/mercy-koros-3987654'>More by this Author</a></div>",
+            "",
+            ["Mercy Koros"],
+        ),
     ],
 )
 def test_what_the_new_forms_of_a_credit_do_not_take(
@@ -1207,6 +1222,18 @@ def test_what_the_new_forms_of_a_credit_do_not_take(
 ) -> None:
     html = story_page(lang, before=before, after=after)
     assert extract_article("https://news.example/2024/05/17/a.html", html).authors == expected
+
+
+def test_a_header_among_the_storys_paragraphs_is_the_storys_and_may_hold_its_byline() -> None:
+    html = story_page(
+        "en",
+        before="<div class='imagebox'><img src='/a.jpg' alt=''></div><header class='inner-content'>"
+        "<p><b>By Nadeeka Jayasinghe</b></p></header>",
+    )
+    html = html.replace("<article>", "<div class='a-content'>").replace("</article>", "</div>")
+    assert extract_article("https://www.dailymirror.example/a/108-280114", html).authors == [
+        "Nadeeka Jayasinghe"
+    ]
 
 
 def test_an_elementor_grid_of_posts_is_a_box_of_other_stories() -> None:
@@ -1286,6 +1313,10 @@ def _story(first: str, last: str, lang: str) -> str:
         ("（中央社記者林愷新北市17日電）新北市政府今天宣布。", "完", "zh-TW", ["林愷"]),
         ("（中央社記者張謙華盛頓16日專電）美國國會今天表決。", "完", "zh-TW", ["張謙"]),
         ("（中央社記者王子瑄台北市17日電）台北市政府今天宣布。", "完", "zh-TW", ["王子瑄"]),
+        # Amharic's "by" is the name's first letter: "በሰላማዊት መንገሻ"
+        ("<strong>በሰላማዊት መንገሻ</strong>", "ተገለጸ።", "am", ["ሰላማዊት መንገሻ"]),
+        # where the writer filed, a colon, then the name, all in bold
+        ("<strong>الشارقة: أحمد النعيمي</strong>", "انتهى", "ar", ["أحمد النعيمي"]),
         # a portal's line crediting the paper it ran the story from, and its reporter
         ("国家统计局发布数据。", "来源：杭州日报 记者 陈洁 通讯员 杭铁宣", "zh-CN", ["陈洁"]),
         # or the account it came from, and its author among more fields, a comma apart
@@ -1601,7 +1632,8 @@ def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected:
 @pytest.mark.parametrize(
     ("first", "last", "lang", "expected"),
     [
-        ("澎湃新闻记者 陈伟 实习生 张悦", "完", "zh", ["陈伟"]),
+        # the interns who reported with the reporter are writers too
+        ("澎湃新闻记者 陈伟 实习生 张悦", "完", "zh", ["陈伟", "张悦"]),
         ("新京报讯（记者 李聪 王俊）6月5日，北京市发布通知。", "完", "zh", ["李聪", "王俊"]),
         (
             "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>",
