@@ -100,6 +100,7 @@ from spiders.dates import (
     ShownDate,
     day_first_in,
     days_without_year,
+    likely_country,
     parse_date,
     shown_dates,
     time_after,
@@ -170,6 +171,7 @@ _ZONE_NAME = re.compile(
     r"\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
     r"(?:/[A-Z][A-Za-z_-]+){1,2}\b"
 )
+_HALF_DAY = timedelta(hours=12)
 #: A date further in the future than this is a countdown, an event, or a bad clock.
 _FUTURE_SLACK = timedelta(days=1)
 
@@ -222,10 +224,15 @@ class DateSources:
         found = self._found(*machine, naive=True)
         if found is not None:
             when, value = found
-            if _day_only(value):
-                # "2024-05-17" beside a dateline "17.05.2024 08:21": the dateline's time
+            if _day_only(value) or 1 <= when.hour < 12:
+                # "2024-05-17" beside a dateline "17.05.2024 08:21": the dateline's time; and
+                # "T05:45:00" beside "05:45 م" (p.m.): a CMS that wrote its time with a clock
+                # of 12 hours, as the dateline does
                 timed = self._dateline_time_on(when.date())
-                if timed is not None:
+                if timed is not None and (
+                    _day_only(value)
+                    or timed.replace(tzinfo=None) - when.replace(tzinfo=None) == _HALF_DAY
+                ):
                     return timed
             return self._local(when)
         return self._first(
@@ -828,10 +835,8 @@ def _countries_of(locale: str | None) -> list[str]:
     written in (CLDR's likely subtags: "es" is Spain's)."""
     parts = (locale or "").replace("_", "-").split("-")
     countries = [part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()]
-    likely = get_global("likely_subtags").get(parts[0].lower())
-    if likely:
-        countries.append(likely.split("_")[-1])
-    return countries
+    likely = likely_country(locale)
+    return [*countries, likely] if likely else countries
 
 
 @functools.cache

@@ -193,8 +193,9 @@ _NUMERIC_DATE, _NAMED_DATE = _date_forms(None)
 #: offset, or the zone whose offset that day it is. An abbreviation that names zones of several
 #: countries has the meaning news writes most (IST is India's, PST the US Pacific's, BST
 #: British), and another on the pages of a country that means it (:data:`_NATIONAL_ZONES`);
-#: CST (the US's Central, China's) and AST are read only on the pages of such a country.
-#: dateparser's table is not used: it reads IST as Israel's and VET as Venezuela's old -4:30.
+#: CST (the US's Central, China's) and AST are read only on the pages of such a country, or
+#: of a domain of no country in the language most written there. dateparser's table is not
+#: used: it reads IST as Israel's and VET as Venezuela's old -4:30.
 _ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
     "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
     "PT": "America/Los_Angeles", "EST": timedelta(hours=-5), "EDT": timedelta(hours=-4),
@@ -219,7 +220,7 @@ _ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
     "IDT": timedelta(hours=3),
 }  # fmt: skip
 #: What an abbreviation means on the pages of a country where it names the country's own zone,
-#: and the meanings of CST and AST, which are read only there.
+#: and the meanings of CST and AST, which are read only there (or in its language).
 _NATIONAL_ZONES: dict[str, dict[str, timedelta]] = {
     "PH": {"PST": timedelta(hours=8)}, "PK": {"PST": timedelta(hours=5)},
     "BD": {"BST": timedelta(hours=6)}, "IE": {"IST": timedelta(hours=1)},
@@ -289,7 +290,8 @@ _TIME = re.compile(
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 #: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024", "5:42
 #: pm on 17 May 2024"), with up to two words between (the half of the day and the weekday:
-#: "04:05 م الأربعاء 12 يونيو 2024"), read in the few characters before the date.
+#: "04:05 م الأربعاء 12 يونيو 2024", "12:30PM, Fri. Oct. 4, 2019"), read in the few
+#: characters before the date.
 #: Nor a label of another date: "10:05 am Published May 17" gives May 17 no time.
 _NOT_A_LABEL = r"(?!edited|maj|màj|upd|mod|publi|post|first|erstellt|created|aktualisiert)"
 _TIME_BEFORE = re.compile(
@@ -297,7 +299,7 @@ _TIME_BEFORE = re.compile(
     + HOUR_MINUTE
     + r"(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     + _TIME_ZONE
-    + rf"(?:\s+{_NOT_A_LABEL}(?:{_LETTER})+){{0,2}}\s*[{_COMMA}|\-–—/·•]?\s*$",
+    + rf"(?:[{_COMMA}]?\s+{_NOT_A_LABEL}(?:{_LETTER})+\.?){{0,2}}\s*[{_COMMA}|\-–—/·•]?\s*$",
     re.IGNORECASE,
 )
 _TIME_BEFORE_CHARS = 32
@@ -510,18 +512,23 @@ def _shown(
     if clock is None or time_of_day is None:
         return ShownDate(when, False, match.start(), match.end())
     when = datetime.combine(when.date(), time_of_day)
-    when = when.replace(tzinfo=_written_zone(clock, when, country))
+    when = when.replace(tzinfo=_written_zone(clock, when, country, language))
     return ShownDate(when, True, min(match.start(), clock.start()), end)
 
 
-def _written_zone(clock: re.Match[str], wall: datetime, country: str | None) -> timezone | None:
+def _written_zone(
+    clock: re.Match[str], wall: datetime, country: str | None, language: str | None = None
+) -> timezone | None:
     """The offset written after a time ("GMT+2", "+02:00", "EDT"), at the wall-clock time
-    ``wall`` on a page of ``country``; None when none is written, or its abbreviation means
-    nothing there (CST outside the countries that use it)."""
+    ``wall`` on a page of ``country`` (else of the country its ``language`` is most written
+    in: CST is Central on an English page of a generic domain, China's on a Chinese one);
+    None when none is written, or its abbreviation means nothing there (CST outside the
+    countries that use it)."""
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
     abbreviation = clock.groupdict().get("abbr")
     if abbreviation is not None:
-        zone: timedelta | str | None = _NATIONAL_ZONES.get(country or "", {}).get(abbreviation)
+        national = _NATIONAL_ZONES.get(country or likely_country(language) or "", {})
+        zone: timedelta | str | None = national.get(abbreviation)
         if zone is None:
             zone = _ZONE_ABBREVIATIONS.get(abbreviation)
         if isinstance(zone, timedelta):
@@ -530,6 +537,15 @@ def _written_zone(clock: re.Match[str], wall: datetime, country: str | None) -> 
     if offset is not None or re.search(r"GMT|UTC", clock[0], re.IGNORECASE):
         return _offset(offset or "+00")
     return None
+
+
+def likely_country(language: str | None) -> str | None:
+    """The country a language is most written in, by CLDR's likely subtags ("es" is Spain's,
+    "en" the US's); None for no language or one CLDR does not know."""
+    likely = get_global("likely_subtags").get(
+        (language or "").replace("_", "-").split("-")[0].lower()
+    )
+    return likely.split("_")[-1] if likely else None
 
 
 def zone_offset(name: str, wall: datetime) -> timezone | None:
@@ -599,7 +615,7 @@ def days_without_year(
             written, time_of_day = clock
             # The year is unknown: a named zone ("ET") takes its offset in that month of 2000.
             wall = datetime.combine(date(2000, month, 1), time_of_day)
-            zone = _written_zone(written, wall, country)
+            zone = _written_zone(written, wall, country, language)
             weekday = _CJK_WEEKDAYS.get(match["weekday"] or "")
             found.append(DayWithoutYear(match.start(), month, day, time_of_day, zone, weekday))
     return found

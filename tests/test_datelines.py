@@ -125,7 +125,13 @@ def offset(hours: float) -> timezone:
         ),
         ("Oct 3, 2020, 19:30 IST", "en", False, datetime(2020, 10, 3, 19, 30, tzinfo=offset(5.5))),
         ("May 17, 2024 10:00 AM (PDT)", "en", False, datetime(2024, 5, 17, 10, tzinfo=offset(-7))),
-        ("May 17, 2024 9:30 PM CST", "en", False, datetime(2024, 5, 17, 21, 30)),  # ambiguous
+        # CST is the US's Central on an English page, China's on a Chinese one; on a page of
+        # no language it is ambiguous
+        ("May 17, 2024 9:30 PM CST", "en", False, datetime(2024, 5, 17, 21, 30, tzinfo=offset(-6))),
+        ("May 17, 2024 9:30 PM CST", "zh", False, datetime(2024, 5, 17, 21, 30, tzinfo=offset(8))),
+        ("May 17, 2024 9:30 PM CST", None, False, datetime(2024, 5, 17, 21, 30)),
+        # a time before its date, the weekday abbreviated after a comma
+        ("12:30PM, Fri. Oct. 4, 2019", "en", False, datetime(2019, 10, 4, 12, 30)),
         (
             "May 17, 2024 3:45 PM ET Updated",
             "en",
@@ -586,6 +592,42 @@ def test_a_date_after_another_storys_headline_link_is_that_storys() -> None:
     # a byline's link to its writer, however many words the name has, is no teaser
     signed = "<p>By <a href='/author/maria-de-la-cruz'>Maria de la Cruz Lopez</a> May 16, 2024</p>"
     assert day(page(dateline=signed)) == "2024-05-16"
+
+
+@pytest.mark.parametrize(
+    ("machine", "dateline", "lang", "expected"),
+    [
+        # a CMS that writes its ISO time with a clock of 12 hours: the dateline's p.m. says which
+        (
+            "2024-02-08T05:45:00+02:00",
+            "الخميس، 08 فبراير 2024 05:45 م",
+            "ar",
+            datetime(2024, 2, 8, 17, 45),
+        ),
+        (
+            "2024-05-17T03:10:00-04:00",
+            "May 17, 2024 3:10 p.m.",
+            "en",
+            datetime(2024, 5, 17, 15, 10),
+        ),
+        # the same time in the morning, or another time that afternoon, leaves it as it is
+        (
+            "2024-02-08T05:45:00+02:00",
+            "الخميس، 08 فبراير 2024 05:45 ص",
+            "ar",
+            datetime(2024, 2, 8, 5, 45),
+        ),
+        ("2024-05-17T03:10:00-04:00", "May 17, 2024 4:02 p.m.", "en", datetime(2024, 5, 17, 3, 10)),
+    ],
+)
+def test_an_iso_time_of_a_clock_of_12_hours_takes_the_datelines_half_of_the_day(
+    machine: str, dateline: str, lang: str, expected: datetime
+) -> None:
+    data = {"@type": "NewsArticle", "headline": "Bridge reopens", "datePublished": machine}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    when = published(page(head, dateline=f"<p class='date'>{dateline}</p>", lang=lang))
+    assert when is not None and when.replace(tzinfo=None) == expected
+    assert when.utcoffset() == datetime.fromisoformat(machine).utcoffset()
 
 
 def test_teaser_related_and_comment_dates_are_never_used() -> None:
