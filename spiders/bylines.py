@@ -835,6 +835,14 @@ def _dateline_label(text: str) -> bool:
     return any(MODIFIED_LABEL.fullmatch(form) or PUBLISHED_LABEL.fullmatch(form) for form in forms)
 
 
+def _names_a_desk(name: str) -> bool:
+    """Whether a credit names a desk or a newsroom by its word ("News Desk", "न्यूज डेस्क")."""
+    return bool(
+        _DESK_WORDS.intersection(word.casefold() for word in name.split())
+        or any(name_key(word) in _DESK_WORDS for word in name.split())
+    )
+
+
 class Credit:
     """Sorts names into people and the organisation credited, for one page."""
 
@@ -899,9 +907,7 @@ class Credit:
             # gmanetwork.com, "Joy News" on myjoyonline.com; but "Ian Press" on
             # theguardian.com is a person, whose surname a media word may be.
             return True
-        if _DESK_WORDS.intersection(w.casefold() for w in name.split()) or any(
-            w in _DESK_WORDS for w in words
-        ):
+        if _names_a_desk(name):
             return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
@@ -920,7 +926,8 @@ class Credit:
         if _INCOMPLETE.search(raw):
             self.incomplete = True
         split = split_byline(raw, self.language)
-        for part in (piece for whole in split for piece in self._apart_from_credit(whole)):
+        parts = [piece for whole in split for piece in self._apart_from_credit(whole)]
+        for index, part in enumerate(parts):
             name = self._without_site(part)
             bare = _LEADING_PARTICLE.sub("", name, count=1)
             if bare != name and not self.is_organisation(name) and self.is_organisation(bare):
@@ -929,6 +936,8 @@ class Credit:
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
                     self.publisher = self.publisher or name
+                if index == 0 and len(split) > 1 and _names_a_desk(name):
+                    break  # a desk, then its paper and place: "न्यूज डेस्क, अमर उजाला, लखनऊ"
                 continue
             agency = _is_agency(name)
             if is_nobody(name) and not (name.isalpha() and name_key(name) in _AGENCIES):
@@ -1162,6 +1171,10 @@ def credits(
         if not credit.authors:
             credit.authors, credit.publisher = posted, publisher
     found = credit.result()
+    if len(found.authors) == 1 and name_key(found.authors[0]) == _lead_credit(anatomy):
+        # the outlet a lead credits in brackets after its place and date, as a CMS account
+        # named after it: "አዲስ አበባ፣ መስከረም 5፣ 2017 (ኤፍ ቢ ሲ) - …"
+        found = Credits([], found.authors[0])
     if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
         # nobody signed but the site or a desk: a source line or the title may name the
         # agency it ran
@@ -1169,6 +1182,18 @@ def credits(
         agency = agency or _closing_agency(anatomy)
         found = Credits([], agency or found.publisher)
     return found
+
+
+#: A wire lead's credit in brackets after its place and date, then a dash: "NAIROBI, May 17
+#: (Xinhua) —".
+_LEAD_CREDIT = re.compile(r"^[^()（）]{1,80}?[(（]([^()（）]{1,40})[)）]\s*[-–—]")
+
+
+def _lead_credit(anatomy: Anatomy) -> str | None:
+    """The key of the credit the story's first paragraph gives in a wire lead's brackets."""
+    first = anatomy.prose.first
+    found = _LEAD_CREDIT.match(_text(first)) if first is not None else None
+    return name_key(found[1]) if found is not None else None
 
 
 #: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".

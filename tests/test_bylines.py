@@ -269,6 +269,8 @@ def test_people_and_agencies_are_not_the_publisher(
         ("أبوظبي: وام", "ar", [], "وام"),  # after the place it was filed from
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
+        # a desk, then its paper and where it sits: no person
+        ("न्यूज डेस्क, अमर उजाला, लखनऊ", "hi", [], "न्यूज डेस्क"),
     ],
 )
 def test_an_agency_beside_a_person_or_alone_is_the_publisher(
@@ -1681,6 +1683,25 @@ def test_the_byline_of_the_bbc_world_services(
         'datetime="2024-06-12">12 June 2024</time></li></ul></div>'
     )
     assert credited(body=body, language=language).authors == [name]
+
+
+@pytest.mark.parametrize(
+    ("author", "lead", "expected"),
+    [
+        # a CMS account named after the outlet the wire lead credits in brackets
+        ("ኤፍ ቢ ሲ", "አዲስ አበባ፣ መስከረም 5፣ 2017 (ኤፍ ቢ ሲ) – የከተማ አስተዳደሩ አስታወቀ።", Credits([], "ኤፍ ቢ ሲ")),
+        # a reporter stays beside another credit in the lead
+        (
+            "Jane Doe",
+            "NAIROBI, May 17 (Xinhua) — The county said on Friday.",
+            Credits(["Jane Doe"], None),
+        ),
+    ],
+)
+def test_the_author_a_wire_lead_credits_in_brackets_is_the_outlet(
+    author: str, lead: str, expected: Credits
+) -> None:
+    assert credited(jsonld=[author], body=f"<p>{lead}</p>") == expected
 
 
 def test_the_outlet_named_by_its_brand_beside_its_reporter_is_no_person() -> None:
