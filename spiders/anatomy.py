@@ -278,10 +278,14 @@ class Anatomy:
                 block.members.append(div)
         for br in self.tree.iter("br"):
             parent = br.getparent()
-            if parent is None or parent in blocks or parent.tag == "p":
+            if parent is None or parent.tag == "p":
                 continue
             stretches = [n for n in _br_stretches(parent) if n >= PARAGRAPH_CHARS]
-            if len(stretches) >= 2 and not _inside(parent, chrome):
+            if len(stretches) < 2 or _inside(parent, chrome):
+                continue
+            # text between <br>s beside a block of its own elements (a picture's caption) is
+            # the story when it holds more prose than they do
+            if parent not in blocks or blocks[parent].chars < sum(stretches):
                 blocks[parent] = _Block(sum(stretches), len(stretches), [parent])
         return blocks
 
@@ -442,7 +446,10 @@ class Anatomy:
 
     @cached_property
     def headline_text(self) -> str | None:
-        """The headline's text, without a kicker line set inside it ("Verkehr", "Analyse")."""
+        """The headline's text, without a kicker line set inside it ("Verkehr", "Analyse"):
+        one classed as such, or beside a part of the headline element that the metadata names
+        whole where it does not name the whole ("<span>Streit ums Heizungsgesetz</span><span>
+        Ampel streitet über Ausnahmen</span>", JSON-LD's headline the second)."""
         headline = self.headline
         if headline is None:
             return None
@@ -451,6 +458,11 @@ class Anatomy:
             rest = text.replace(_visible_text(kicker), "", 1).strip(" :|-\u2013\u2014")
             if rest:
                 text = squash(rest)
+        if self.hints and not any(sameness(text, hint) >= _NAMED for hint in self.hints):
+            parts = [_visible_text(child) for child in headline if isinstance(child.tag, str)]
+            named = [p for p in parts if any(sameness(p, h) >= _NAMED for h in self.hints)]
+            if len(parts) >= 2 and len(named) == 1:
+                return named[0]
         return text
 
     @cached_property
@@ -535,12 +547,18 @@ class Anatomy:
         found: list[HtmlElement] = []
         for element in inside[: inside.index(story)]:
             for column in (*element.itersiblings(preceding=True), *element.itersiblings()):
-                if not _is_side_column(column):
+                if not _is_side_column(column) or self._lists_stories(column):
                     continue
                 shown = [e for e in column.iter() if isinstance(e.tag, str)]
                 top = [e for e in shown if e.tag not in _NOT_SHOWN][:_SIDE_COLUMN_TOP]
                 found += [e for e in top if not self._boxed(e, {column})]
         return sorted(found, key=self.order.__getitem__)
+
+    def _lists_stories(self, column: HtmlElement) -> bool:
+        """Whether a column links to two other stories or more by their headlines: a rail of
+        teasers, each with its own byline and date, not the story's own column."""
+        teasers = (link for link in column.iter("a") if teaser_link(link) and self._elsewhere(link))
+        return next(teasers, None) is not None and next(teasers, None) is not None
 
     def in_box(self, element: HtmlElement) -> bool:
         """Whether ``element`` is in chrome, a box of other content (related links, comments)
@@ -656,7 +674,7 @@ PERSON_LINK = re.compile(
     r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user|"
     r"team|redaktion|mitarbeiter|giornalisti|periodistas?|auteurs|reporters?|signataires?|"
     r"journalistes?|redactores?|muhabir|yazar|yazarlar|szerzo|szerzok|avtor|penulis|wartawan|"
-    r"tac-gia|phong-vien)s?/",
+    r"tac-gia|phong-vien|forfatter|forfattere|skribent|skribenter|forfattare|profil)s?/",
     re.IGNORECASE,
 )
 
@@ -668,6 +686,25 @@ def _inside(element: HtmlElement, chrome: set[HtmlElement]) -> bool:
 
 def _visible_text(element: HtmlElement) -> str:
     return squash("".join(element.itertext()))
+
+
+def teaser_link(element: HtmlElement) -> bool:
+    """A link with a headline's words, as a list of other stories gives each, with its date and
+    byline beside it ("<a href='nota.php?id=4398'>Inauguran nuevo puesto de salud</a>
+    (01/11/2019)"); not a byline's link to its writer, nor a section's link of a word or two."""
+    href = element.get("href") if element.tag == "a" else None
+    return (
+        bool(href)
+        and len(squash("".join(element.itertext())).split()) >= _HEADLINE_WORDS
+        and not PERSON_LINK.search(urlsplit(href or "").path)
+        and "author" not in (element.get("rel") or "").lower()
+    )
+
+
+#: How alike a heading and a headline of the metadata are when it names the heading whole.
+_NAMED = 0.9
+#: Words of a link's text that make it another story's headline.
+_HEADLINE_WORDS = 4
 
 
 def _is_side_column(element: HtmlElement) -> bool:

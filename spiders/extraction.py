@@ -755,9 +755,12 @@ def _without_scheme(name: str) -> str:
 def _glued_after(visible: str, headline: str) -> bool:
     """Whether ``visible`` is ``headline`` after another line with no space between, as a
     kicker in an element of its own reads when nothing marks it as one: "TarifkonfliktGDL und
-    Bahn …" for "GDL und Bahn …"."""
+    Bahn …" for "GDL und Bahn …", or "Deutsche BahnWarum …" for "Deutsche Bahn: Warum …"."""
     start = len(visible) - len(headline)
-    return start > 0 and visible.endswith(headline) and visible[start - 1].isalnum()
+    if start > 0 and visible.endswith(headline) and visible[start - 1].isalnum():
+        return True
+    kicker, colon, rest = headline.partition(": ")
+    return bool(colon and kicker and rest) and visible == f"{kicker}{rest}"
 
 
 #: A ``<title>``'s separators, and a colon: a site's name may open it as "Site: Headline".

@@ -746,6 +746,33 @@ def test_a_kicker_glued_to_the_headline_is_left_out(kicker: str, og_title: str |
     assert extract_article("https://x.example/a", html).title == "GDL und Bahn einigen sich"
 
 
+@pytest.mark.parametrize(
+    ("jsonld_headline", "expected"),
+    [
+        # the metadata names the second part whole: the first is a kicker
+        ("Ampel streitet über Ausnahmen", "Ampel streitet über Ausnahmen"),
+        # it names both with a colon between, which the page glued together
+        (
+            "Streit ums Heizungsgesetz: Ampel streitet über Ausnahmen",
+            "Streit ums Heizungsgesetz: Ampel streitet über Ausnahmen",
+        ),
+    ],
+)
+def test_a_kicker_in_a_span_of_its_own_beside_the_headlines(
+    jsonld_headline: str, expected: str
+) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        f'"{jsonld_headline}"}}</script><meta property="og:title" content="{jsonld_headline}">'
+    )
+    html = article_html(head).replace(
+        "<h1>Headline</h1>",
+        '<h2><span class="font-bold block mb-12">Streit ums Heizungsgesetz</span><span class='
+        '"align-middle">Ampel streitet über Ausnahmen</span></h2>',
+    )
+    assert extract_article("https://www.spiegel.example/a", html).title == expected
+
+
 def test_title_tag_separator_without_a_known_site_name() -> None:
     head = "<title>Bridge reopens after two years | Valley Voice News Online</title>"
     html = article_html(head).replace("<h1>Headline</h1>", "<h1>One</h1><h1>Two</h1>")
