@@ -76,7 +76,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -87,11 +87,11 @@ from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 
 from spiders.anatomy import (
     LINE_CHARS,
-    PERSON_LINK,
     SHORT_LINE_CHARS,
     Anatomy,
     outermost_holder,
     squash,
+    teaser_link,
 )
 from spiders.calendars import Calendar, page_calendar
 from spiders.dates import (
@@ -172,6 +172,7 @@ _ZONE_NAME = re.compile(
     r"(?:/[A-Z][A-Za-z_-]+){1,2}\b"
 )
 _HALF_DAY = timedelta(hours=12)
+_UPDATE_GAP = timedelta(hours=1)
 #: A date further in the future than this is a countdown, an event, or a bad clock.
 _FUTURE_SLACK = timedelta(days=1)
 
@@ -224,6 +225,9 @@ class DateSources:
         found = self._found(*machine, naive=True)
         if found is not None:
             when, value = found
+            earlier = self._before_an_update(when)
+            if earlier is not None:
+                return earlier
             if _day_only(value) or 1 <= when.hour < 12:
                 # "2024-05-17" beside a dateline "17.05.2024 08:21": the dateline's time; and
                 # "T05:45:00" beside "05:45 م" (p.m.): a CMS that wrote its time with a clock
@@ -242,6 +246,27 @@ class DateSources:
             self._relative_dateline,
             self._wire_dateline,
         )
+
+    def _before_an_update(self, when: datetime) -> datetime | None:
+        """An earlier publication time the page gives, when its first machine-readable one is
+        also its modification time: a CMS that rewrites ``datePublished`` on every update,
+        while the dateline keeps the first ("Published - March 22, 2023 08:15 pm IST" beside
+        ``"datePublished": "2023-03-22T22:41:00+05:30"``, also its ``dateModified``), an hour
+        or more before, and not at the same wall-clock time (a zone read another way)."""
+        if when.tzinfo is None:
+            return None
+        updates = (self.article.get("dateModified"), *(self.meta.get(k) for k in MODIFIED_META))
+        if when not in {self._parse(value) for value in updates if value}:
+            return None
+        first = self._first(self._dateline_text, naive=True)
+        if first is None:
+            return None
+        first = self._local(first)
+        if first.time() == time(0):  # a day without its time: only an earlier day tells
+            return first if first.date() < self._local(when).date() else None
+        if _wall_minute(first) == _wall_minute(self._local(when)):
+            return None  # the same time, read in another zone
+        return first if first <= when - _UPDATE_GAP else None
 
     def modified(self) -> datetime | None:
         """The last modification time, in the page's own offset as :meth:`published` is; a
@@ -804,6 +829,11 @@ class DateSources:
         return order
 
 
+def _wall_minute(when: datetime) -> datetime:
+    """The wall-clock time of ``when`` to the minute, its offset left out."""
+    return when.replace(tzinfo=None, second=0, microsecond=0)
+
+
 def _day_only(value: Any) -> bool:
     """Whether a machine-readable date gives a day without its time ("2024-05-17",
     "2024/06/14"): no clock written, and no Unix timestamp."""
@@ -941,7 +971,7 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
     """Each element's own text: its text and the tails of its children, with the text of a
     ``<time>`` child, so "Publicado: <time>27/01/2020</time>" reads as one line, and the
     time of day the next element shows (:func:`_clock_beside`); never a video's length
-    (:func:`_is_duration`), nor the date after another story's headline (:func:`_teaser_link`)."""
+    (:func:`_is_duration`), nor the date after another story's headline (:func:`teaser_link`)."""
     for element in elements:
         if element.tag in ("script", "style", "noscript", "template"):
             continue
@@ -951,7 +981,7 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
                 child
             ):
                 parts.append(_joined(child.itertext()))
-            if not _teaser_link(child):
+            if not teaser_link(child):
                 parts.append(child.tail or "")
         parts.append(_clock_beside(element))
         text = squash(_joined(parts))
@@ -959,21 +989,6 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
             yield element, text
 
 
-def _teaser_link(element: HtmlElement) -> bool:
-    """A link with a headline's words, as a list of other stories gives each with its date
-    after it ("<a href='nota.php?id=4398'>Inauguran nuevo puesto de salud</a> (01/11/2019)"),
-    not a byline's link to its writer nor a section's link of a word or two."""
-    href = element.get("href") if element.tag == "a" else None
-    return (
-        bool(href)
-        and len(squash("".join(element.itertext())).split()) >= _TEASER_WORDS
-        and not PERSON_LINK.search(urlsplit(href or "").path)
-        and "author" not in (element.get("rel") or "").lower()
-    )
-
-
-#: Words of a link that make it a headline.
-_TEASER_WORDS = 4
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
 _BARE_CLOCK = re.compile(rf"{HOUR_MINUTE}(?:\s*[^\W\d]\S{{0,5}})?")
 

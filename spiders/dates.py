@@ -73,7 +73,7 @@ def parse_date(value: Any, *, naive: bool = False) -> datetime | None:
 
 
 _URL_DATE = re.compile(
-    r"(?<![0-9])((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![0-9])"
+    r"(?<![0-9])((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2])(?:\2|/)(0?[1-9]|[12]\d|3[01])(?![0-9])"
 )
 
 
@@ -87,7 +87,7 @@ _URL_COMPACT_DATE = re.compile(
 
 def url_date(url: str) -> datetime | None:
     """The date written in a URL path (``/2024/05/17/slug``, ``-2024-05-17-``,
-    ``/20240517/slug``), at midnight UTC."""
+    ``/2023-03/05/c_1129415512.htm``, ``/20240517/slug``), at midnight UTC."""
     path = urlsplit(url).path
     match = _URL_DATE.search(path)
     try:

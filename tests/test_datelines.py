@@ -458,6 +458,7 @@ def test_sources_in_trust_order() -> None:
         ("https://www.example.com/news/20200316/rockland-declares-emergency", "2020-03-16"),
         ("https://www.example.com/news/20200316", "2020-03-16"),
         ("https://www.example.com/news/2024/05/17/bridge", "2024-05-17"),
+        ("http://www.news.example.cn/politics/2023-03/05/c_1129415512.htm", "2023-03-05"),
         # no date: an impossible day, a longer number, part of a segment, a year too far
         ("https://www.example.com/news/20240230/bridge", None),
         ("https://www.example.com/news/120240517/bridge", None),
@@ -628,6 +629,40 @@ def test_an_iso_time_of_a_clock_of_12_hours_takes_the_datelines_half_of_the_day(
     when = published(page(head, dateline=f"<p class='date'>{dateline}</p>", lang=lang))
     assert when is not None and when.replace(tzinfo=None) == expected
     assert when.utcoffset() == datetime.fromisoformat(machine).utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("dateline", "lang", "expected"),
+    [
+        # the CMS rewrote datePublished on the update; the dateline keeps the first time
+        (
+            "<p>Updated - March 22, 2023 10:41 pm IST</p>"
+            "<p>Published - March 22, 2023 08:15 pm IST</p>",
+            "en",
+            datetime(2023, 3, 22, 20, 15, tzinfo=offset(5.5)),
+        ),
+        ("<p>21 marzo 2023 (modifica il 22 marzo 2023 | 22:41)</p>", "it", datetime(2023, 3, 21)),
+        # the same wall-clock time in another zone, or the same day, is no earlier publication
+        ("<p>March 22, 2023 10:41 pm</p>", "en", datetime(2023, 3, 22, 22, 41, tzinfo=offset(5.5))),
+        ("<p>22 March 2023</p>", "en", datetime(2023, 3, 22, 22, 41, tzinfo=offset(5.5))),
+    ],
+)
+def test_a_publication_time_rewritten_on_update_gives_way_to_the_datelines_first(
+    dateline: str, lang: str, expected: datetime
+) -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Bridge reopens",
+        "datePublished": "2023-03-22T22:41:00+05:30",
+        "dateModified": "2023-03-22T22:41:00+05:30",
+    }
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    when = published(page(head, dateline=dateline, lang=lang))
+    assert when is not None
+    if expected.tzinfo is None:
+        assert when.date() == expected.date()
+    else:
+        assert when == expected and when.utcoffset() == expected.utcoffset()
 
 
 def test_teaser_related_and_comment_dates_are_never_used() -> None:
