@@ -217,6 +217,7 @@ _OTHER_CREDIT = re.compile(
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
+    r"übersetzt|traducid[oa]|traduzid[oa]|traduit|tradott[oa]|vertaald|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     r"kuvat?|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|撮影)\b"
@@ -250,7 +251,8 @@ _ROLES = (
     r"correspondante?|envoyée?|journaliste|rédac(?:teur|trice)|chroniqueu(?:r|se)|"
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
-    r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|"
+    r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|verslaggever|verslaggeefster|"
+    r"redacteur|"
     r"корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
     r"نامہ\s+نگار|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
     # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
@@ -270,13 +272,15 @@ _TRAILING_ROLE = re.compile(
 #: A newsroom's desk or bureau before a reporter's name, as Japanese, Chinese and Korean
 #: bylines write it: "社会部 川村拓也記者", "ワシントン支局 田中一郎", "사회부 홍길동 기자". A
 #: desk's name is one of the usual beats, as a surname may also end in 部 ("阿部 亮介"); a
-#: bureau's is any place. A desk head's rank goes with it ("政治部長", "경제부장").
+#: bureau's is any place. A desk head's rank goes with it ("政治部長", "경제부장"), and so
+#: does a senior writer's title ("編集委員 村上和也").
 _CJK_DESK = re.compile(
     r"(?:^|(?<=[\s、,]))(?:"
     r"(?:社会|政治|経済|经济|国際|国际|外信|外報|科学|文化|運動|运动|体育|スポーツ|写真|摄影|映像|"
     r"地方|報道|报道|編集|编辑|生活|くらし|デジタル|特別報道|調査報道|論説|財経|财经)"
     r"[\u3040-\u30ff\u4e00-\u9fff]{0,6}?部(?:長|次長|长|主任)?"
     r"|[\u30a0-\u30ff\u4e00-\u9fff]{1,8}(?:支局|総局|总局|支社|分社)"
+    r"|(?:特別|上級)?編集委員|論説(?:副)?委員(?:長)?|専門記者"
     r"|(?:정치|사회|경제|국제|문화|산업|스포츠|체육|사진|편집|금융|증권|전국|디지털뉴스|온라인뉴스|"
     r"취재|기획취재|정책|탐사보도|과학|IT과학)\d?(?:부|팀)(?:장|\s?차장|\s?부장)?"
     r")[\s・]+(?=\S)"
@@ -1041,7 +1045,8 @@ _LABEL_ONLY = re.compile(
 )
 _NOT_BYLINE_MARKS = re.compile(
     r"avatar|photo|image|img|bio|description|about|social|share|follow|more|other|"
-    r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby",
+    r"related|box|card|list|location|sponsor|presented|powered|brought|sortby|filterby|"
+    r"has-byline",  # a block that holds a byline among other things
     re.IGNORECASE,
 )
 #: The name's own element in a box about the author: "author-box__name", "authorCardName".
@@ -1053,6 +1058,32 @@ _ROLE_AFTER_NAMES = re.compile(
     r"^[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff·・、,\s]{2,40}?(?:기자|특파원|記者|特派員)"
     r"(?:\s+\S+@\S+)?\s*$"
 )
+
+
+def _name_and_role_apart(element: HtmlElement) -> str | None:
+    """The name of a line of two elements, a name and the writer's role, where hashed classes
+    say nothing: "<span>Sanne Verhoef</span><span>verslaggever Binnenland</span>"."""
+    parts = [child for child in element if isinstance(child.tag, str)]
+    if len(parts) != 2 or (element.text or "").strip() or (parts[0].tail or "").strip():
+        return None
+    name, role = _text(parts[0]), _text(parts[1])
+    words = name.split()
+    if (
+        2 <= len(words) <= 4
+        and all(map(_name_word, words))
+        and not _ROLE_PART.match(name)
+        and _ROLE_PART.match(role)
+    ):
+        return name
+    return None
+
+
+def _names_and_role(line: str) -> bool:
+    """A line of names and the role after them (:data:`_ROLE_AFTER_NAMES`), with or without
+    the others it leaves unnamed ("김도현 기자 외 1명")."""
+    return _ROLE_AFTER_NAMES.match(_INCOMPLETE.sub("", line).strip()) is not None
+
+
 _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}]?\s*\S", re.IGNORECASE)
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
@@ -1119,33 +1150,45 @@ def credits(
     # field often holds the first author only): a later source naming them and more wins.
     partial: list[str] = []
     lone = False
+    unnamed = False  # a source said it left some out: "김도현 기자 외 1명"
     publisher = credit.publisher
     for index, source in enumerate(sources):
         agency_alone = bool(partial) and all(map(_is_agency, partial))
-        if lone and index > (_STORY_CREDIT_SOURCE if agency_alone else _FIRST_VISIBLE_SOURCE):
+        checked = _STORY_CREDIT_SOURCE if agency_alone or unnamed else _FIRST_VISIBLE_SOURCE
+        if lone and index > checked:
             # a lone name is only checked against the visible byline, an agency also against
-            # the story's credit line, where its reporter signs ("AGERPRES (autor: …)")
+            # the story's credit line, where its reporter signs ("AGERPRES (autor: …)"), as is
+            # a byline that names only some ("…외 1명", then the story's last lines)
             break
         raw = [name for name in source() if name_key(name) not in not_writers()]
         for name in raw:
             credit.add(name)
+        unnamed = unnamed or credit.incomplete
         more = partial and credit.authors and _names_more(credit.authors, partial)
         if more and (not lone or _joined(raw, language)):
             break  # "박준석 기자 외 1명" then both names; "Marco Galluzzo" then two
         if lone and _shortened(credit.authors, partial):
             credit.publisher = publisher
             break  # "Amber Peabody Enterprise" in the metadata, "Amber Peabody" on the page
-        people = [name for name in credit.authors if not _is_agency(name)]
+        # an outlet the metadata credits alone, that the byline names after its writer
+        outlets = [
+            name
+            for name in partial
+            if not _is_agency(name) and _names_an_outlet(name) and name in credit.authors[1:]
+        ]
+        people = [name for name in credit.authors if not _is_agency(name) and name not in outlets]
         if (
             partial
-            and all(map(_is_agency, partial))
+            and all(_is_agency(name) or name in outlets for name in partial)
             and people
             and all(len(name.split()) >= 2 or _WIDE.search(name) for name in people)
         ):
-            # the metadata credits the agency alone, the byline its reporter ("By Jonathan
-            # Price, Reuters"), by a full name (a CJK one is one word): "Nouméa (AFP)" names
-            # the place filed from
-            credit.authors += [name for name in partial if name not in credit.authors]
+            # the metadata credits the agency or the outlet alone, the byline its reporter
+            # ("By Jonathan Price, Reuters", "Hannah Reinholt, KFF Health News"), by a full
+            # name (a CJK one is one word): "Nouméa (AFP)" names the place filed from
+            credit.authors = [name for name in credit.authors if name not in outlets]
+            credit.authors += [name for name in partial if name not in [*credit.authors, *outlets]]
+            credit.publisher = outlets[0] if outlets else credit.publisher
             break
         if lone:
             credit.publisher = publisher  # a source read only to check a name credits nobody
@@ -1379,6 +1422,8 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
     ),
 }
+#: How many lines at the end of a story set between <br>s may each credit a reporter.
+_CLOSING_LINES = 4
 #: Words of a bracketed line that is a heading or a note, not a name: "【関連記事】",
 #: "【写真特集】", "(敬称略)" (honorifics left out), "(肩書は当時)".
 _NOT_CREDIT = re.compile(
@@ -1405,6 +1450,17 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         # a caption or the original headline set as the story's first paragraph: the story
         # opens after it
         before, first = first, first.getnext()
+    # a story set as lines between <br>s, its reporters each on a line of their own at its end:
+    # "김도현 기자 dohyun@donga.com<br>정수빈 기자 soobin@donga.com"
+    reporters: list[str] = []
+    for text in reversed(_lines(last)[-_CLOSING_LINES:] if last.find("br") is not None else []):
+        found = next((p.match(text) for p in patterns if p.match(text) is not None), None)
+        if found is None:
+            break
+        reporters.insert(0, found[1])
+    if reporters:
+        yield from reporters
+        return
     lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
     for line in lines:
         if not isinstance(line.tag, str) or anatomy.in_box(line):
@@ -1529,7 +1585,8 @@ _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
-    domain after it, where it was filed before it with a dash or a colon, opening the story,
+    domain after it, where it was filed before it with a dash or a colon or after it ("in
+    Abuja"), opening the story,
     or, closing it, a signature's dash or right alignment, or being its last line
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
@@ -1556,6 +1613,8 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
         name = placed["name"]
     elif not closing and _without_place(first) != first:
         name = _without_place(first)  # "<strong>الشارقة: أحمد النعيمي</strong>"
+    elif not closing and _PLACE_TAIL.search(first):
+        name = _PLACE_TAIL.sub("", first)  # "<strong>Chinedu Okafor in Abuja</strong>"
     else:
         # "Por: Marcelo Quispe", "በሰላማዊት መንገሻ"
         name = _strip_label(first[dash.end() :] if dash else first, language)
@@ -1649,7 +1708,8 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
     (:func:`_linked_after_label`)."""
     for element in (*anatomy.zone(), *anatomy.side_column):
         marks = " ".join(
-            element.get(name, "") for name in ("class", "id", "itemprop", "data-testid")
+            element.get(name, "")
+            for name in ("class", "id", "itemprop", "data-testid", "aria-labelledby")
         )
         rel = (element.get("rel") or "").lower()
         text = _text(element)
@@ -1780,20 +1840,25 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     for part in (element, *element):
         if isinstance(part.tag, str) and _PLACED_NAME.match(_text(part)):
             return [_text(part)]  # "ソウル=西村涼子", "워싱턴=김철수 특파원"
+    named = _name_and_role_apart(element)
+    if named is not None:
+        return [named]
     labelled = len(element) > 0 and _LABEL_ONLY.match(_text(element[0])) is not None
-    if not ((element.text or "").strip() or labelled) or len(text) >= SHORT_LINE_CHARS:
-        return []  # a wrapper of lines, unless its first part is the byline's label
+    if len(text) >= SHORT_LINE_CHARS or not (
+        (element.text or "").strip() or labelled or _names_and_role(text)
+    ):
+        # a wrapper of lines, unless its first part is the byline's label, or it is a line of
+        # linked names and their role after them ("<a>이재훈</a> 기자")
+        return []
     whole = _without_role_line(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
     dated = _DATED_BYLINE.match(whole)
     if dated is not None:
         return [dated["names"]]  # "Posted on May 16, 2024 by Tom Reddick"
     line = _names_part(whole, language)
-    if (
-        _BYLINE_LINE.match(line)
-        or _particle_byline(line, language)
-        or _ROLE_AFTER_NAMES.match(line)
-    ):
+    if _BYLINE_LINE.match(line) or _particle_byline(line, language) or _names_and_role(line):
         return [line]
+    if _names_and_role(whole):
+        return [whole]  # "김도현 기자 외 1명", whose count reads as a date's tail
     # a line of details the byline shares with the date and other fields: "Published: 14/05/2024
     # | By Gareth Hughes", "Posted on: 14 May 2024 | Author: Kwame Asante | Views: 1,204"
     parts = [part for field in line_fields(element) for part in _DETAIL_DASH.split(field)]
@@ -1958,11 +2023,17 @@ def _name_parts(element: HtmlElement) -> list[HtmlElement]:
     """The child elements of a byline that may hold names: not a role, a date or a button
     beside them (:func:`_aside`, :func:`_beside`). A heading over them that only labels them
     ("<h3>Autorinnen und Autoren</h3>") names nobody: :func:`split_byline` finds no name in
-    it."""
+    it, and none is the heading the element is labelled by (``aria-labelledby``: BBC Mundo's
+    "Información del artículo")."""
+    titles = set(element.get("aria-labelledby", "").split())  # the heading that names it
     return [
         child
         for child in element
-        if isinstance(child.tag, str) and _text(child) and not _beside(child) and not _aside(child)
+        if isinstance(child.tag, str)
+        and _text(child)
+        and not _beside(child)
+        and not _aside(child)
+        and child.get("id") not in titles
     ]
 
 
@@ -2001,9 +2072,18 @@ def _part_label(part: HtmlElement) -> str | None:
 def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     """The names of a byline's links to people, each under the label of another credit before
     it ("Texto: <a>Ana Henriques</a> Fotografia: <a>Rui Gaudêncio</a>" gives "Ana Henriques"
-    and "Fotografia: Rui Gaudêncio"), which a label of the writing ends. A second link to the
-    same page ("More by this Author") names nobody new."""
+    and "Fotografia: Rui Gaudêncio", as does a label alone without its colon, "<span>Fotograf
+    </span><a>Tor Stenersen</a>"), which a label of the writing ends. A second link to the
+    same page ("More by this Author") names nobody new; a name classed as the linked ones are
+    but without a page to link to is one too ("<a class='byline-name'>…</a>", "<span
+    class='byline-name'>Rasmus Kongsbak</span>")."""
     linked = {link for link in links if link.get("href") not in _earlier_hrefs(links, link)}
+    classes = {link.get("class") for link in linked} - {None, ""}
+    linked |= {
+        node
+        for node in element.iter()
+        if node.tag != "a" and node.get("class") in classes and not node.xpath(".//a")
+    }
 
     def runs(node: HtmlElement) -> Iterator[str | HtmlElement]:
         yield node.text or ""
@@ -2022,7 +2102,9 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
         stripped = " ".join(between.split()).strip(" ,;|")
         # a label alone, without its colon, as a heading of its own: "<h6>Editor</h6><a>…</a>"
         other = _OTHER_CREDIT.search(between) or (
-            _OTHER_CREDIT.search(f"{stripped}:") if _LABEL_ONLY.match(stripped) else None
+            _OTHER_CREDIT.search(f"{stripped}:")
+            if _LABEL_ONLY.match(stripped) or _OTHER_CREDIT.match(f"{stripped}:")
+            else None
         )
         if other is not None:
             label = other[0]
@@ -2034,14 +2116,36 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
 
 
 def _earlier_hrefs(links: list[HtmlElement], link: HtmlElement) -> set[str | None]:
-    return {earlier.get("href") for earlier in links[: links.index(link)]}
+    """The pages of one person linked before ``link``; not a list of all writers
+    ("/reporter/"), to which a site may link every name."""
+    return {
+        earlier.get("href")
+        for earlier in links[: links.index(link)]
+        if not _to_all_writers(earlier.get("href") or "")
+    }
+
+
+def _to_all_writers(href: str) -> bool:
+    path = urlsplit(href).path.rstrip("/") + "/"
+    found = PERSON_LINK.search(path)
+    return found is not None and found.end() == len(path)
 
 
 def _part_text(part: HtmlElement) -> str:
     """The text of one author's part of a byline, with a role or a label set after the name
     in an element of its own read as one: "Erik Bengtsson<span>Reporter</span>" is Erik
-    Bengtsson, "Sara Olsson<span>Foto</span>" is "Foto: Sara Olsson", a photographer."""
+    Bengtsson, "Sara Olsson<span>Foto</span>" is "Foto: Sara Olsson", a photographer; or
+    before it: "<span>Fotograf</span><a>Tor Stenersen</a>" is "Fotograf: Tor Stenersen"."""
     text = _name_text(part)
+    first = part[0] if len(part) >= 2 else None
+    if first is not None and isinstance(first.tag, str) and not (part.text or "").strip():
+        label = _text(first)
+        name = text.removeprefix(label).strip()
+        if label and name and name != text and not (first.tail or "").strip():
+            if _OTHER_CREDIT.search(f"{label}:"):
+                return f"{label}: {name}"  # "Editor" before a name labels an editor's credit
+            if _ROLE_ONLY.match(label) or _LABEL_ONLY.match(label):
+                return name
     last = part[-1] if len(part) else None
     if last is None or not isinstance(last.tag, str) or (last.tail or "").strip():
         return text
@@ -2076,7 +2180,8 @@ def contributors(
     source ("Quelle: dpa") is left for :class:`Credit` to weigh. So are those a line beside
     the byline labels as its editors ("Published by: …", "Editor …"), when the byline or the
     story's credit line names another writer: "Published by" alone is often the writer's own
-    post."""
+    post; and so are those a line near the headline or after the story credits for other work
+    ("Traducido por …", which a CMS may list among the authors)."""
     found: set[str] = set()
     credited = [*byline, *story]
     for text in credited:
@@ -2088,10 +2193,23 @@ def contributors(
     for element in [*anatomy.zone(), *_closing_lines(anatomy)] if writers else ():
         text = _name_text(element) if _no_longer_than_a_line(element) else ""
         bracketed = _BRACKETED.match(text)
-        edited = _EDITED.match(bracketed[1] if bracketed is not None else text)
-        if edited is not None and not _in_media(element):
-            names = split_byline(edited["names"], language)
-            found.update(name_key(name) for name in names if name_key(name) not in writers)
+        line = bracketed[1] if bracketed is not None else text
+        edited = _EDITED.match(line)
+        other = _OTHER_CREDIT.match(line)  # "Traducido por Javier Biosca Azcoiti"
+        if edited is not None:
+            named = edited["names"]
+        elif other is not None:
+            named = _NEXT_LABEL.split(line[other.end() :])[0]
+        else:
+            continue
+        if _in_media(element):
+            continue
+        names = split_byline(named, language)
+        found.update(
+            name_key(name)
+            for name in names
+            if name_key(name) not in writers and not _is_agency(name)
+        )
     return found
 
 
@@ -2332,7 +2450,9 @@ def jsonld_people(
             return
         name = value.get("name")
         if isinstance(name, list):
-            name = next((n for n in name if isinstance(n, str)), None)
+            # one node for several people: {"@type": "Person", "name": ["A", "B"]}
+            yield from (unescape(n) for n in name if isinstance(n, str))
+            return
         if not isinstance(name, str) and isinstance(value.get("givenName"), str):
             name = f"{value['givenName']} {value.get('familyName') or ''}"
         if isinstance(name, str):

@@ -95,6 +95,8 @@ from spiders.extraction import extract_article, parse_html
         ("Brazil, Rachel", "en", ["Rachel Brazil"]),
         # a surname that opens with its little words, written first
         ("Van Daele, Sofie", "nl", ["Sofie Van Daele"]),
+        # a senior writer's title before the name, full-width space between
+        ("編集委員\u3000村上和也", "ja", ["村上和也"]),
         ("de la Cruz, Juan", "es", ["Juan de la Cruz"]),
         # the label of the writing and an intern reporter after the reporter
         ("文｜财新记者 牛艳青 实习记者 方嘉怡", "zh", ["牛艳青", "方嘉怡"]),
@@ -1004,6 +1006,52 @@ def test_a_relative_date_beside_the_byline_is_no_part_of_the_name(body: str, lan
             "ja",
             ["塩入彩", "山本知佳"],
         ),
+        # the role, or another credit's label, before each name in an element of its own
+        (
+            '<div class="byline"><div class="byline__item"><span class="byline__role">Journalist'
+            '</span><a class="byline__name" href="/forfatter/sigrid-moen">Sigrid Moen</a></div>'
+            '<div class="byline__item"><span class="byline__role">Fotograf</span><a class="'
+            'byline__name" href="/forfatter/tor-stenersen">Tor Stenersen</a></div></div>',
+            "no",
+            ["Sigrid Moen"],
+        ),
+        (
+            '<div class="byline"><div class="byline__item"><span>Journalist</span><span>Sigrid '
+            'Moen</span></div><div class="byline__item"><span>Fotograf</span><span>Tor Stenersen'
+            "</span></div></div>",
+            "no",
+            ["Sigrid Moen"],
+        ),
+        # a second writer classed as the first, though with no page to link to
+        (
+            '<div class="dre-byline"><div><a class="dre-byline__name" href="/nyheder/profil/mette'
+            '-hansen">Mette Hansen</a><span>Journalist</span></div><div><span class="dre-byline__'
+            'name">Rasmus Kongsbak</span><span>Politisk reporter</span></div></div>',
+            "da",
+            ["Mette Hansen", "Rasmus Kongsbak"],
+        ),
+        # a linked name and the role after it; the names a byline leaves out
+        (
+            '<span class="name"><a href="/arti/SERIES/1234/">이재훈</a> 기자</span>',
+            "ko",
+            ["이재훈"],
+        ),
+        # a region the heading names, and its labelled parts (BBC Mundo)
+        (
+            '<section aria-labelledby="article-byline"><h2 id="article-byline" aria-hidden="true">'
+            'Información del artículo</h2><ul><li><span role="text"><span>Autor, </span>Valeria '
+            'Ponce</span></li><li><span role="text"><span>Título del autor, </span>BBC News Mundo'
+            "</span></li></ul></section>",
+            "es",
+            ["Valeria Ponce"],
+        ),
+        # a name and a role in two elements whose hashed classes say nothing
+        (
+            '<div class="sc-78c64b73-1"><span class="sc-60908c11-8">Sanne Verhoef</span><span '
+            'class="sc-a7ef5abe-8">verslaggever Binnenland</span></div>',
+            "nl",
+            ["Sanne Verhoef"],
+        ),
         # a site's desk after a name, cut where a name with a digit begins
         (
             '<p class="from">Por <a href="">Márcio Falcão</a>, <a href="">Fernanda Vivas</a>, '
@@ -1317,6 +1365,8 @@ def _story(first: str, last: str, lang: str) -> str:
         ("（中央社記者王子瑄台北市17日電）台北市政府今天宣布。", "完", "zh-TW", ["王子瑄"]),
         # Amharic's "by" is the name's first letter: "በሰላማዊት መንገሻ"
         ("<strong>በሰላማዊት መንገሻ</strong>", "ተገለጸ።", "am", ["ሰላማዊት መንገሻ"]),
+        # the name and where it was filed, in bold
+        ("<strong>Chinedu Okafor in Abuja</strong>", "End.", "en", ["Chinedu Okafor"]),
         # where the writer filed, a colon, then the name, all in bold
         ("<strong>الشارقة: أحمد النعيمي</strong>", "انتهى", "ar", ["أحمد النعيمي"]),
         # a portal's line crediting the paper it ran the story from, and its reporter
@@ -1702,6 +1752,58 @@ def test_the_author_a_wire_lead_credits_in_brackets_is_the_outlet(
     author: str, lead: str, expected: Credits
 ) -> None:
     assert credited(jsonld=[author], body=f"<p>{lead}</p>") == expected
+
+
+def test_the_outlet_the_metadata_credits_alone_gives_way_to_the_writer_the_byline_names() -> None:
+    body = '<div class="byline">Hannah Reinholt, KFF Health News</div>'
+    found = credited(jsonld=["KFF Health News"], body=body, host="coloradosun.com")
+    assert found == Credits(["Hannah Reinholt"], "KFF Health News")
+
+
+def test_a_translator_credited_after_the_story_is_no_author() -> None:
+    body = "<div class='byline'>Harriet Sloane</div>"
+    html = story_page("es", before=body, after="<p><em>Traducido por Javier Biosca</em></p>")
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": '
+        '"Person", "name": "Harriet Sloane"}, {"@type": "Person", "name": "Javier Biosca"}]}'
+        "</script>"
+    )
+    html = html.replace("</head>", f"{head}</head>")
+    assert extract_article("https://www.eldiario.example/a.html", html).authors == [
+        "Harriet Sloane"
+    ]
+
+
+def test_one_jsonld_person_naming_several_is_each_of_them() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": '
+        '"Person", "name": ["Mara Ellison", "Jonah Pettit"]}}</script>'
+    )
+    html = story_page("en").replace("</head>", f"{head}</head>")
+    assert extract_article("https://www.npr.example/a.html", html).authors == [
+        "Mara Ellison",
+        "Jonah Pettit",
+    ]
+
+
+def test_a_story_between_brs_signed_on_its_closing_lines_names_those_a_byline_left_out() -> None:
+    prose = "<br><br>".join(
+        f"문단 {i}: 외식 물가가 가파르게 오르면서 편의점 도시락을 찾는 "
+        "직장인이 늘고 있다고 업계는 전했다."
+        for i in range(5)
+    )
+    html = (
+        '<html lang="ko"><head><title>제목</title></head><body><h1>편의점 도시락 매출 급증</h1>'
+        '<div class="title_foot"><span class="report"><a href="/news/Profile?r=dohyun">김도현 기자'
+        '</a> 외 1명</span></div><div id="article_txt"><div class="photo"><span class="desc">14일 '
+        "서울의 한 편의점에서 직장인들이 도시락을 고르고 있다. 정수빈 기자</span></div>"
+        f"{prose}<br><br>"
+        "김도현 기자 dohyun@donga.com<br>정수빈 기자 soobin@donga.com</div></body></html>"
+    )
+    assert extract_article("https://www.donga.example/news/a", html).authors == [
+        "김도현",
+        "정수빈",
+    ]
 
 
 def test_the_outlet_named_by_its_brand_beside_its_reporter_is_no_person() -> None:
