@@ -637,16 +637,15 @@ def title_parts(title: str) -> list[str]:
 
 _HEADLINES = lxml.etree.XPath("//h1 | //*[@itemprop='headline'][not(self::meta)]")
 #: Elements classed as a title in the languages of page templates: "title", "headline",
-#: "heading", "titulo", "titre", "titel", "newshead" (not "header", the site's banner).
-_CLASS_AND_ID = "translate(concat(@class, ' ', @id), 'TILEHADNGWSUR', 'tilehadngwsur')"
-_TITLE_CLASS = (
-    "["
-    + " or ".join(
-        f"contains({_CLASS_AND_ID}, '{word}')"
-        for word in ("title", "headl", "heading", "newshead", "titul", "titre", "titel")
-    )
-    + "]"
-)
+#: "heading", "titulo", "titre", "titel", "titlu", "naslov", "baslik", "newshead" (not
+#: "header", the site's banner).
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CLASS_AND_ID = f"translate(concat(@class, ' ', @id), '{_LETTERS}', '{_LETTERS.lower()}')"
+_TITLE_WORDS = (
+    "title", "headl", "heading", "newshead", "titul", "titre", "titel", "titlu", "tytul",
+    "naslov", "baslik", "otsikko", "overskrift",
+)  # fmt: skip
+_TITLE_CLASS = "[" + " or ".join(f"contains({_CLASS_AND_ID}, '{w}')" for w in _TITLE_WORDS) + "]"
 _TITLED_HEADINGS = lxml.etree.XPath(
     "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::div or self::span or self::p"
     f" or self::td]{_TITLE_CLASS}"
