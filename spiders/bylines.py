@@ -332,7 +332,8 @@ _DATE_TAIL = re.compile(
     r"\s+(?:le|el|den)\s+(?=\d|[a-zà-ÿ]).*$"
     r"|\s+(?:on|am|il|em|op|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
     r"[Aa]ktualisiert|[Vv]eröffentlicht|[Pp]ublicado|[Aa]ctualizado|[Pp]ublié)\b.*$"
-    r"|\s*\S*\d.*$"
+    # from a word with a digit ("g1", "17.05.2024"), though not a domain's ("ABC7.com staff")
+    r"|\s*(?![\w-]+\.[a-z]{2,}\b)\S*\d.*$"
 )
 #: Endings of CJK media names: newspaper, daily, broadcaster, news agency, website.
 _CJK_MEDIA = re.compile(
@@ -423,7 +424,7 @@ _DESK_WORDS = {
     "agencies", "nachrichtenagentur", "agenturen", "agencias", "agences", "agenzie",
     "agentschappen", "byråer",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
-    "network", "नेटवर्क", "डेस्क", "ब्यूरो", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
+    "network", "नेटवर्क", "डेस्क", "ब्यूरो", "एजेंसी", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
@@ -525,6 +526,10 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})$", re.IGNORECASE)
 _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
+#: A byline's label, then a comma where its name would be, set apart: "By , New Delhi".
+_NAME_GONE = re.compile(rf"^\s*(?:{_LABELS})\s+,", re.IGNORECASE)
+
+
 def split_byline(byline: str, language: str | None = None) -> list[str]:
     """The names a byline string holds, labels, roles and bracketed initials removed.
 
@@ -542,6 +547,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     if len(byline) > _LONGEST_BYLINE:
         return ()  # a paragraph or markup garbage, never a byline
     text = clean_line(byline)
+    if _NAME_GONE.match(text):
+        return ()  # "By , New Delhi": a credit set apart as a role, and where it was filed
     unbracketed = clean_line(_BRACKETS.sub("", text))
     # "(cog.)" and "(dpa)" go; a name given only in brackets, 【山田太郎】, stays.
     text = unbracketed or text.strip("()[]{}（）【】 ")
@@ -818,15 +825,14 @@ def is_nobody(name: str) -> bool:
         return True
     if _WIDE.search(name):
         return len(name.replace(" ", "")) > 12
-    if _dateline_label(name) or (
-        len(words) == 1
-        and (
-            len(name.rstrip(".")) == 1
-            or folded.rstrip(".") in month_numbers("en")
-            or folded.rstrip(".") in _WEEKDAYS
-        )
+    calendar_words = [word.casefold().strip(".,") for word in words]
+    if (
+        _dateline_label(name)
+        or (len(words) == 1 and len(name.rstrip(".")) == 1)
+        or all(word in month_numbers("en") or word in _WEEKDAYS for word in calendar_words)
     ):
-        # "J", "Apr", "Wednesday", "Uppdaterad", "Data publicării": what a dateline left
+        # "J", "Apr", "Wednesday", "Saturday, March", "Uppdaterad", "Data publicării": what
+        # a dateline left
         return True
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)
@@ -864,12 +870,24 @@ class Credit:
             registrable = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
             self.site_keys.add(name_key(registrable))
         self.site_keys.discard("")
+        #: The site's initials, which its desks sign with ("HT Correspondent", Hindustan Times).
+        self.initials = {
+            "".join(word[0] for word in name.split()).upper()
+            for name in site_names
+            if len(name.split()) >= 2 and all(word[:1].isalpha() for word in name.split())
+        }
         #: Names the structured data types as organisations: no source makes them people.
         self.organisations: set[str] = set()
         self.authors: list[str] = []
         self.publisher: str | None = None
         self.incomplete = False  # a byline said "and N others"
         self._seen: set[str] = set()
+
+    def _names_a_desk(self, name: str) -> bool:
+        """A desk or a newsroom by its word ("News Desk"), or a role the site's initials sign
+        ("HT Correspondent" on Hindustan Times)."""
+        initials, _, role = name.partition(" ")
+        return _names_a_desk(name) or (initials in self.initials and bool(_ROLE_ONLY.match(role)))
 
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
@@ -911,7 +929,7 @@ class Credit:
             # gmanetwork.com, "Joy News" on myjoyonline.com; but "Ian Press" on
             # theguardian.com is a person, whose surname a media word may be.
             return True
-        if _names_a_desk(name):
+        if self._names_a_desk(name):
             return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
@@ -940,7 +958,7 @@ class Credit:
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
                     self.publisher = self.publisher or name
-                if index == 0 and len(split) > 1 and _names_a_desk(name):
+                if index == 0 and len(split) > 1 and self._names_a_desk(name):
                     break  # a desk, then its paper and place: "न्यूज डेस्क, अमर उजाला, लखनऊ"
                 continue
             agency = _is_agency(name)
@@ -1844,11 +1862,12 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     if named is not None:
         return [named]
     labelled = len(element) > 0 and _LABEL_ONLY.match(_text(element[0])) is not None
-    if len(text) >= SHORT_LINE_CHARS or not (
+    fields = "|" in text and len(text) < LINE_CHARS  # "Autor: … | Publicat: … | Actualizat: …"
+    if (len(text) >= SHORT_LINE_CHARS and not fields) or not (
         (element.text or "").strip() or labelled or _names_and_role(text)
     ):
         # a wrapper of lines, unless its first part is the byline's label, or it is a line of
-        # linked names and their role after them ("<a>이재훈</a> 기자")
+        # linked names and their role after them ("<a>이재훈</a> 기자"); no sentence
         return []
     whole = _without_role_line(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
     dated = _DATED_BYLINE.match(whole)

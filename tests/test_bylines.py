@@ -271,6 +271,7 @@ def test_people_and_agencies_are_not_the_publisher(
         ("أبوظبي: وام", "ar", [], "وام"),  # after the place it was filed from
         ("By Jane Doe and Staff", "en", ["Jane Doe"], "Staff"),
         ("redaktori", "sq", [], None),  # a desk's login names no publisher
+        ("संवाद न्यूज एजेंसी, बलिया", "hi", [], "संवाद न्यूज एजेंसी"),  # a news agency's desk
         # a desk, then its paper and where it sits: no person
         ("न्यूज डेस्क, अमर उजाला, लखनऊ", "hi", [], "न्यूज डेस्क"),
     ],
@@ -1804,6 +1805,29 @@ def test_a_story_between_brs_signed_on_its_closing_lines_names_those_a_byline_le
         "김도현",
         "정수빈",
     ]
+
+
+def test_a_role_the_sites_initials_sign_is_a_desk() -> None:
+    credit = Credit(["Hindustan Times"], "www.hindustantimes.com", "en")
+    assert credit.is_organisation("HT Correspondent")
+    assert not credit.is_organisation("Harry Thomas")
+    # its name set apart as a role, the byline's text keeps only where it was filed
+    body = (
+        '<small class="byline">By <a href="/author/ht-correspondent-1016">HT Correspondent</a>'
+        ", New Delhi</small>"
+    )
+    found = credited(body=body, site_names=("Hindustan Times",), host="www.hindustantimes.com")
+    assert found == Credits([], "HT Correspondent")
+
+
+def test_a_dateline_beside_a_site_staff_byline_names_nobody() -> None:
+    body = (
+        '<div class="Byline"><div class="Byline__Author"><span class="Byline__By">By</span> '
+        '<span>ABC7.com staff</span></div><div class="Byline__Meta Byline__Meta--publishDate">'
+        "Saturday, March 9, 2024 2:07AM</div></div>"
+    )
+    assert credited(body=body, host="abc7.com").authors == []
+    assert is_nobody("Saturday, March") and is_nobody("March Saturday")
 
 
 def test_the_outlet_named_by_its_brand_beside_its_reporter_is_no_person() -> None:
