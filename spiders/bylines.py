@@ -309,7 +309,9 @@ _ROLE_KINDS = (
 )
 #: Kinds that Swahili and French set after the role: "Mwandishi Wetu" ("our writer"),
 #: "Correspondance particulière".
-_ROLE_KINDS_AFTER = r"wetu|maalum|particuli(?:er|ère)|spéciale?"
+_ROLE_KINDS_AFTER = (
+    r"wetu|maalum|particuli(?:er|ère)|spéciale?|binnenland|buitenland|politiek|economie|regio"
+)
 #: After a byline's little word too: "De notre correspondant", "From our correspondent".
 _ROLE_ONLY = re.compile(
     rf"^(?:(?:{_PARTICLES})\s+)?(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?"
@@ -329,11 +331,12 @@ _KIND_AND_ROLE_AFTER = re.compile(
 #: "el" and "den" are also particles inside names ("Pieter Van den Broeck"): they open a date
 #: only before a number or a word in lower case ("le 17 mai", "el martes 14 de mayo").
 _DATE_TAIL = re.compile(
-    r"\s+(?:le|el|den)\s+(?=\d|[a-zà-ÿ]).*$"
-    r"|\s+(?:on|am|il|em|op|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
+    # each alternative starts where a run of spaces does, and takes it whole: linear time
+    r"(?<!\s)\s++(?:le|el|den)\s+(?=\d|[a-zà-ÿ]).*$"
+    r"|(?<!\s)\s++(?:on|am|il|em|op|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
     r"[Aa]ktualisiert|[Vv]eröffentlicht|[Pp]ublicado|[Aa]ctualizado|[Pp]ublié)\b.*$"
     # from a word with a digit ("g1", "17.05.2024"), though not a domain's ("ABC7.com staff")
-    r"|\s*(?![\w-]+\.[a-z]{2,}\b)\S*\d.*$"
+    r"|(?:(?<!\s)\s++|^)(?![\w-]+\.[a-z]{2,}\b)\S*\d.*$"
 )
 #: Endings of CJK media names: newspaper, daily, broadcaster, news agency, website.
 _CJK_MEDIA = re.compile(
@@ -825,11 +828,17 @@ def is_nobody(name: str) -> bool:
         return True
     if _WIDE.search(name):
         return len(name.replace(" ", "")) > 12
-    calendar_words = [word.casefold().strip(".,") for word in words]
+    folded_words = [word.casefold().strip(".,") for word in words]
+    months = [word in month_numbers("en") for word in folded_words]
+    weekdays = [word in _WEEKDAYS for word in folded_words]
     if (
         _dateline_label(name)
-        or (len(words) == 1 and len(name.rstrip(".")) == 1)
-        or all(word in month_numbers("en") or word in _WEEKDAYS for word in calendar_words)
+        or (len(words) == 1 and (len(name.rstrip(".")) == 1 or months[0] or weekdays[0]))
+        or (
+            len(words) == 2
+            and any(months)
+            and any(w and len(word) > 3 for w, word in zip(weekdays, folded_words, strict=True))
+        )
     ):
         # "J", "Apr", "Wednesday", "Saturday, March", "Uppdaterad", "Data publicării": what
         # a dateline left
@@ -843,6 +852,17 @@ def _dateline_label(text: str) -> bool:
     # without marks too: "نُشر" is "نشر", but "publicării" is no "publicarii"
     forms = {text.strip(), without_marks(text.strip())}
     return any(MODIFIED_LABEL.fullmatch(form) or PUBLISHED_LABEL.fullmatch(form) for form in forms)
+
+
+def _cased(text: str) -> bool:
+    """Whether ``text`` is written in a script with capitals."""
+    return any(ch.isupper() or ch.islower() for ch in text)
+
+
+def _paper_and_place(credit: str) -> bool:
+    """Whether a credit is three parts, the last one word: a desk, its paper and its place."""
+    parts = credit.split(",")
+    return len(parts) == 3 and len(parts[2].split()) == 1
 
 
 def _names_a_desk(name: str) -> bool:
@@ -883,7 +903,7 @@ class Credit:
         self.incomplete = False  # a byline said "and N others"
         self._seen: set[str] = set()
 
-    def _names_a_desk(self, name: str) -> bool:
+    def _signs_as_desk(self, name: str) -> bool:
         """A desk or a newsroom by its word ("News Desk"), or a role the site's initials sign
         ("HT Correspondent" on Hindustan Times)."""
         initials, _, role = name.partition(" ")
@@ -929,7 +949,7 @@ class Credit:
             # gmanetwork.com, "Joy News" on myjoyonline.com; but "Ian Press" on
             # theguardian.com is a person, whose surname a media word may be.
             return True
-        if self._names_a_desk(name):
+        if self._signs_as_desk(name):
             return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
@@ -958,7 +978,7 @@ class Credit:
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
                     self.publisher = self.publisher or name
-                if index == 0 and len(split) > 1 and self._names_a_desk(name):
+                if index == 0 and self._signs_as_desk(name) and _paper_and_place(raw):
                     break  # a desk, then its paper and place: "न्यूज डेस्क, अमर उजाला, लखनऊ"
                 continue
             agency = _is_agency(name)
@@ -1089,8 +1109,9 @@ def _name_and_role_apart(element: HtmlElement) -> str | None:
     if (
         2 <= len(words) <= 4
         and all(map(_name_word, words))
+        and not any(_ROLE_KIND.fullmatch(word) for word in words)  # "Meet Our" Columnists
         and not _ROLE_PART.match(name)
-        and _ROLE_PART.match(role)
+        and _ROLE_ONLY.match(role)
     ):
         return name
     return None
@@ -1603,9 +1624,9 @@ _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
-    domain after it, where it was filed before it with a dash or a colon or after it ("in
-    Abuja"), opening the story,
-    or, closing it, a signature's dash or right alignment, or being its last line
+    domain after it, where it was filed before it with a dash (or a colon, in a script
+    without capitals), opening the story, or, closing it, a signature's dash or right
+    alignment, or being its last line
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
     Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
@@ -1629,10 +1650,9 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     placed = None if closing else _PLACE_AND_NAME.match(first)
     if placed is not None:
         name = placed["name"]
-    elif not closing and _without_place(first) != first:
-        name = _without_place(first)  # "<strong>الشارقة: أحمد النعيمي</strong>"
-    elif not closing and _PLACE_TAIL.search(first):
-        name = _PLACE_TAIL.sub("", first)  # "<strong>Chinedu Okafor in Abuja</strong>"
+    elif not closing and _without_place(first) != first and not _cased(first):
+        # "<strong>الشارقة: أحمد النعيمي</strong>"; "LAGOS: Heavy Rains" is a subhead
+        name = _without_place(first)
     else:
         # "Por: Marcelo Quispe", "በሰላማዊት መንገሻ"
         name = _strip_label(first[dash.end() :] if dash else first, language)
@@ -2097,7 +2117,7 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     but without a page to link to is one too ("<a class='byline-name'>…</a>", "<span
     class='byline-name'>Rasmus Kongsbak</span>")."""
     linked = {link for link in links if link.get("href") not in _earlier_hrefs(links, link)}
-    classes = {link.get("class") for link in linked} - {None, ""}
+    classes = {marks for link in linked if "name" in (marks := link.get("class") or "").casefold()}
     linked |= {
         node
         for node in element.iter()
@@ -2145,6 +2165,7 @@ def _earlier_hrefs(links: list[HtmlElement], link: HtmlElement) -> set[str | Non
 
 
 def _to_all_writers(href: str) -> bool:
+    """Whether a link goes to the list of a site's writers, not to one writer's page."""
     path = urlsplit(href).path.rstrip("/") + "/"
     found = PERSON_LINK.search(path)
     return found is not None and found.end() == len(path)

@@ -98,9 +98,9 @@ from spiders.dates import (
     HOUR_MINUTE,
     OTHER_MEANINGS,
     ShownDate,
+    countries_of,
     day_first_in,
     days_without_year,
-    likely_country,
     parse_date,
     shown_dates,
     time_after,
@@ -173,6 +173,8 @@ _ZONE_NAME = re.compile(
 )
 _HALF_DAY = timedelta(hours=12)
 _UPDATE_GAP = timedelta(hours=1)
+#: How long before an update a dateline's first publication may be, when a CMS rewrote it.
+_REWRITE_WINDOW = timedelta(days=2)
 #: A date further in the future than this is a countdown, an event, or a bad clock.
 _FUTURE_SLACK = timedelta(days=1)
 
@@ -228,17 +230,17 @@ class DateSources:
             earlier = self._before_an_update(when)
             if earlier is not None:
                 return earlier
-            if _day_only(value) or 1 <= when.hour < 12:
+            local = self._local(when)
+            if _day_only(value) or 1 <= local.hour < 12:
                 # "2024-05-17" beside a dateline "17.05.2024 08:21": the dateline's time; and
                 # "T05:45:00" beside "05:45 م" (p.m.): a CMS that wrote its time with a clock
                 # of 12 hours, as the dateline does
-                timed = self._dateline_time_on(when.date())
-                if timed is not None and (
-                    _day_only(value)
-                    or timed.replace(tzinfo=None) - when.replace(tzinfo=None) == _HALF_DAY
-                ):
+                timed = self._dateline_time_on(local.date())
+                if timed is not None and _day_only(value):
                     return timed
-            return self._local(when)
+                if timed is not None and _wall_minute(timed) - _wall_minute(local) == _HALF_DAY:
+                    return local + _HALF_DAY
+            return local
         return self._first(
             self._dateline_text,
             self._url_day,
@@ -251,15 +253,18 @@ class DateSources:
         """An earlier publication time the page gives, when its first machine-readable one is
         also its modification time: a CMS that rewrites ``datePublished`` on every update,
         while the dateline keeps the first ("Published - March 22, 2023 08:15 pm IST" beside
-        ``"datePublished": "2023-03-22T22:41:00+05:30"``, also its ``dateModified``), an hour
-        or more before, and not at the same wall-clock time (a zone read another way)."""
+        ``"datePublished": "2023-03-22T22:41:00+05:30"``, also its ``dateModified``), on a
+        page that shows the update; an hour to two days before, and not at the same wall-clock
+        time (a zone read another way)."""
         if when.tzinfo is None:
             return None
         updates = (self.article.get("dateModified"), *(self.meta.get(k) for k in MODIFIED_META))
         if when not in {self._parse(value) for value in updates if value}:
             return None
+        if next(iter(self._modified_dateline()), None) is None:
+            return None  # the page shows no update: the two times may both be the first
         first = self._first(self._dateline_text, naive=True)
-        if first is None:
+        if first is None or not when - _REWRITE_WINDOW <= self._local(first) <= when:
             return None
         first = self._local(first)
         if first.time() == time(0):  # a day without its time: only an earlier day tells
@@ -417,7 +422,7 @@ class DateSources:
         if not days or when.date() in days:
             return None
         wall = when.replace(tzinfo=None)
-        for country in (*_countries_of(self.locale), "US"):
+        for country in (*countries_of(self.locale), "US"):
             zone = _country_zone(country, wall)
             if zone is not None and when.astimezone(zone).date() in days:
                 return when.astimezone(zone)
@@ -502,7 +507,7 @@ class DateSources:
         zone = self.local_zone(wall)
         if zone is not None or self.named_zone is not None:
             return zone
-        for country in _countries_of(self.locale):
+        for country in countries_of(self.locale):
             zone = _country_zone(country, wall)
             if zone is not None:
                 return zone
@@ -693,10 +698,10 @@ class DateSources:
         yield from self._dateline(self._shown)
 
     def _sole_update(self) -> Iterator[datetime]:
-        """A dateline classed as an update whose words do not say so, on a page that gives no
-        other date and declares no modification: hAtom's ``updated``, which stands for the
-        publication where ``published`` is missing (RNZ's ``<span class="updated">5:08 pm on
-        17 May 2024</span>`` under the headline)."""
+        """A dateline classed as an update whose words do not say so, on a page that declares
+        no modification, read after the sources of :meth:`_published` before it found nothing:
+        hAtom's ``updated``, which stands for the publication where ``published`` is missing
+        (RNZ's ``<span class="updated">5:08 pm on 17 May 2024</span>`` under the headline)."""
         if self.article.get("dateModified") or any(self.meta.get(key) for key in MODIFIED_META):
             return
         yield from self._dateline(self._shown, classed_updates=True)
@@ -860,15 +865,6 @@ def _country_zone(country: str, wall: datetime) -> tzinfo | None:
     return zone_offset(principal, wall) if principal is not None else None
 
 
-def _countries_of(locale: str | None) -> list[str]:
-    """The country a language tag names ("es-MX"), then the one its language is most
-    written in (CLDR's likely subtags: "es" is Spain's)."""
-    parts = (locale or "").replace("_", "-").split("-")
-    countries = [part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()]
-    likely = likely_country(locale)
-    return [*countries, likely] if likely else countries
-
-
 @functools.cache
 def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
@@ -981,7 +977,9 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
                 child
             ):
                 parts.append(_joined(child.itertext()))
-            if not teaser_link(child):
+            # another story's date after its headline's link, which opens the line: "» <a>…
+            # </a> (01/11/2019)", not a byline's "Por <a>María José López García</a> 17/05/2024"
+            if not (teaser_link(child) and not any(map(_LETTER.search, parts))):
                 parts.append(child.tail or "")
         parts.append(_clock_beside(element))
         text = squash(_joined(parts))
@@ -989,6 +987,7 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
             yield element, text
 
 
+_LETTER = re.compile(r"[^\W\d_]")
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
 _BARE_CLOCK = re.compile(rf"{HOUR_MINUTE}(?:\s*[^\W\d]\S{{0,5}})?")
 

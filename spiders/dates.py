@@ -527,7 +527,8 @@ def _written_zone(
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
     abbreviation = clock.groupdict().get("abbr")
     if abbreviation is not None:
-        national = _NATIONAL_ZONES.get(country or likely_country(language) or "", {})
+        countries = [country] if country else countries_of(language)
+        national = _NATIONAL_ZONES.get(countries[0] if countries else "", {})
         zone: timedelta | str | None = national.get(abbreviation)
         if zone is None:
             zone = _ZONE_ABBREVIATIONS.get(abbreviation)
@@ -539,13 +540,13 @@ def _written_zone(
     return None
 
 
-def likely_country(language: str | None) -> str | None:
-    """The country a language is most written in, by CLDR's likely subtags ("es" is Spain's,
-    "en" the US's); None for no language or one CLDR does not know."""
-    likely = get_global("likely_subtags").get(
-        (language or "").replace("_", "-").split("-")[0].lower()
-    )
-    return likely.split("_")[-1] if likely else None
+def countries_of(locale: str | None) -> list[str]:
+    """The country a language tag names ("es-MX"), then the one its language is most
+    written in (CLDR's likely subtags: "es" is Spain's, "en" the US's)."""
+    parts = (locale or "").replace("_", "-").split("-")
+    countries = [part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()]
+    likely = get_global("likely_subtags").get(parts[0].lower())
+    return [*countries, likely.split("_")[-1]] if likely else countries
 
 
 def zone_offset(name: str, wall: datetime) -> timezone | None:

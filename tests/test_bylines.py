@@ -1366,8 +1366,6 @@ def _story(first: str, last: str, lang: str) -> str:
         ("（中央社記者王子瑄台北市17日電）台北市政府今天宣布。", "完", "zh-TW", ["王子瑄"]),
         # Amharic's "by" is the name's first letter: "በሰላማዊት መንገሻ"
         ("<strong>በሰላማዊት መንገሻ</strong>", "ተገለጸ።", "am", ["ሰላማዊት መንገሻ"]),
-        # the name and where it was filed, in bold
-        ("<strong>Chinedu Okafor in Abuja</strong>", "End.", "en", ["Chinedu Okafor"]),
         # where the writer filed, a colon, then the name, all in bold
         ("<strong>الشارقة: أحمد النعيمي</strong>", "انتهى", "ar", ["أحمد النعيمي"]),
         # a portal's line crediting the paper it ran the story from, and its reporter
@@ -1828,6 +1826,34 @@ def test_a_dateline_beside_a_site_staff_byline_names_nobody() -> None:
     )
     assert credited(body=body, host="abc7.com").authors == []
     assert is_nobody("Saturday, March") and is_nobody("March Saturday")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a desk, then a writer: only a desk's paper and place name nobody
+        ("<div class='byline'>By Web Desk, Jane Doe</div>", ["Jane Doe"]),
+        # a subhead in bold opening the story, however a byline might open
+        ("<p><strong>LAGOS: Heavy Rains Expected</strong></p>", []),
+        ("<p><strong>Heavy Rains in Lagos</strong></p>", []),
+        # two spans, a phrase and a word of a role: no name and role
+        ("<div><span>Meet Our</span><span>Columnists</span></div>", []),
+        ("<div><span>White House</span><span>Correspondents Dinner</span></div>", []),
+        # spans classed as the writer's link that name no one
+        (
+            '<div class="byline">By <a class="link" href="/author/jane-doe">Jane Doe</a> <span '
+            'class="link">Share on Twitter</span><span class="link">Updated Daily</span></div>',
+            ["Jane Doe"],
+        ),
+    ],
+)
+def test_what_this_rounds_byline_rules_leave_alone(body: str, expected: list[str]) -> None:
+    assert credited(body=body).authors == expected
+
+
+def test_names_of_months_and_days_are_names_unless_a_dateline_left_them() -> None:
+    assert not is_nobody("April May") and not is_nobody("June Sun")
+    assert is_nobody("Saturday, March") and is_nobody("Wednesday")
 
 
 def test_the_outlet_named_by_its_brand_beside_its_reporter_is_no_person() -> None:

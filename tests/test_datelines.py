@@ -591,6 +591,8 @@ def test_a_date_after_another_storys_headline_link_is_that_storys() -> None:
     html = page(before="<p class='edition'>Friday, 17 May 2024</p>", dateline=teaser)
     assert day(html) == "2024-05-17"
     # a byline's link to its writer, however many words the name has, is no teaser
+    byline = "<p>Por <a href='/x/'>María José López García</a> 17/05/2024 10:30</p>"
+    assert day(page(dateline=byline, lang="es")) == "2024-05-17"
     signed = "<p>By <a href='/author/maria-de-la-cruz'>Maria de la Cruz Lopez</a> May 16, 2024</p>"
     assert day(page(dateline=signed)) == "2024-05-16"
 
@@ -663,6 +665,26 @@ def test_a_publication_time_rewritten_on_update_gives_way_to_the_datelines_first
         assert when.date() == expected.date()
     else:
         assert when == expected and when.utcoffset() == expected.utcoffset()
+
+
+def test_what_this_rounds_date_rules_leave_alone() -> None:
+    # a time in UTC whose local time is not the dateline's minus twelve hours keeps its instant
+    data = {"@type": "NewsArticle", "datePublished": "2024-05-17T05:00:00Z"}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    when = published(page(head, dateline="<p class='date'>17 May 2024 17:00</p>"))
+    assert when == datetime(2024, 5, 17, 5, tzinfo=UTC)
+    # a publication time equal to the modification time on a page that shows no update, or an
+    # event's date in the dateline, is no rewrite
+    data = {
+        "@type": "NewsArticle",
+        "datePublished": "2024-05-17T22:41:00+05:30",
+        "dateModified": "2024-05-17T22:41:00+05:30",
+    }
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    for dateline in ("<p>Event: May 10, 2024 7:00 PM</p>", "<p class='date'>May 16, 2024</p>"):
+        assert published(page(head, dateline=dateline)) == datetime(
+            2024, 5, 17, 22, 41, tzinfo=offset(5.5)
+        )
 
 
 def test_teaser_related_and_comment_dates_are_never_used() -> None:
