@@ -261,12 +261,12 @@ class DateSources:
         updates = (self.article.get("dateModified"), *(self.meta.get(k) for k in MODIFIED_META))
         if when not in {self._parse(value) for value in updates if value}:
             return None
-        if next(iter(self._modified_dateline()), None) is None:
+        if next(self._modified_dateline(), None) is None:
             return None  # the page shows no update: the two times may both be the first
-        first = self._first(self._dateline_text, naive=True)
-        if first is None or not when - _REWRITE_WINDOW <= self._local(first) <= when:
+        shown = self._first(self._dateline_text, naive=True)
+        first = self._local(shown) if shown is not None else None
+        if first is None or not when - _REWRITE_WINDOW <= first <= when:
             return None
-        first = self._local(first)
         if first.time() == time(0):  # a day without its time: only an earlier day tells
             return first if first.date() < self._local(when).date() else None
         if _wall_minute(first) == _wall_minute(self._local(when)):

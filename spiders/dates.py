@@ -520,8 +520,9 @@ def _written_zone(
     clock: re.Match[str], wall: datetime, country: str | None, language: str | None = None
 ) -> timezone | None:
     """The offset written after a time ("GMT+2", "+02:00", "EDT"), at the wall-clock time
-    ``wall`` on a page of ``country`` (else of the country its ``language`` is most written
-    in: CST is Central on an English page of a generic domain, China's on a Chinese one);
+    ``wall`` on a page of ``country`` (else of the region its ``language`` tag names, or the
+    country that language is most written in: CST is Central on an English page of a generic
+    domain, China's on a Chinese one);
     None when none is written, or its abbreviation means nothing there (CST outside the
     countries that use it)."""
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
