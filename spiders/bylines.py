@@ -1626,7 +1626,7 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
     domain after it, where it was filed before it with a dash (or a colon, in a script
     without capitals), opening the story, or, closing it, a signature's dash or right
-    alignment, or being its last line
+    alignment, or being its last line, which may set it in capitals
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
     Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
@@ -1656,20 +1656,22 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     else:
         # "Por: Marcelo Quispe", "በሰላማዊት መንገሻ"
         name = _strip_label(first[dash.end() :] if dash else first, language)
-    # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"
+    aligned = f"{line.get('style', '')} {line.get('align', '')}".lower().replace(" ", "")
+    signed = closing and (
+        "text-align:right" in aligned or aligned.endswith("right") or _signature(line)
+    )
+    # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"; a signature may set
+    # them in capitals ("NGỌC ĐOAN - THU HÀ"), a heading opening the story may not
     people = [person.split() for person in _JOINED_NAMES.split(name)]
+    as_written = str.title if signed and name.isupper() else str
     if not (
         all(2 <= len(words) <= 4 for words in people)
-        and all(_name_word(word) for words in people for word in words)
+        and all(_name_word(as_written(word)) for words in people for word in words)
         and not is_nobody(name)
         and not any(word.casefold() in _NOT_NAME_WORDS for words in people for word in words)
         and all(_ROLE_ONLY.match(role) or _DOMAIN.match(role) for role in rest)
     ):
         return None
-    aligned = f"{line.get('style', '')} {line.get('align', '')}".lower().replace(" ", "")
-    signed = closing and (
-        "text-align:right" in aligned or aligned.endswith("right") or _signature(line)
-    )
     return name if name != first or rest or others or signed else None
 
 

@@ -1984,6 +1984,15 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
     assert extract_article("https://news.example.vn/a.html", signed).authors == ["Sơn Hà"]
     heading = _story("Start.", "<strong>Top Stories Today</strong>", "en")
     assert extract_article("https://news.example.com/a.html", heading).authors == []
+    # in capitals, as Vietnamese papers sign (names given in their own case); a heading in
+    # capitals signs nothing
+    capitals = signed.replace("Sơn Hà", "NGỌC ĐOAN - THU HÀ")
+    assert extract_article("https://news.example.vn/a.html", capitals).authors == [
+        "Ngọc Đoan",
+        "Thu Hà",
+    ]
+    heading = _story("Start.", "<strong>TOP STORIES TODAY</strong>", "en")
+    assert extract_article("https://news.example.com/a.html", heading).authors == []
 
 
 @pytest.mark.parametrize(
