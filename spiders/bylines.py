@@ -1067,10 +1067,11 @@ _BYLINE_MARKS = re.compile(
 _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])")
 #: Parts of a byline that say what a person is, not who ("Journalist", "Parliamentary
 #: reporter", a writer's bio: "<p class='writer-bio'>כתב לענייני בנקאות…</p>"), or where they
-#: wrote from ("<span class='lugar'>TORREÓN, COAH.</span>").
+#: wrote from ("<span class='lugar'>TORREÓN, COAH.</span>", "<span
+#: class='p-author-local'>Brasília</span>").
 _ASIDE_MARKS = re.compile(
     r"role|title|position|job|function|(?<![a-z])bio|location|lugar|ciudad|(?<![a-z])city|"
-    r"dateline|(?<![a-z])place(?!holder)",
+    r"(?<![a-z])local(?![a-z])|dateline|(?<![a-z])place(?!holder)",
     re.IGNORECASE,
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",

@@ -537,6 +537,11 @@ def test_the_place_in_a_byline_is_no_person() -> None:
     )
     found = credited(body=byline, language="es", host="www.elsiglodetorreon.com.mx")
     assert found == Credits([], "EL SIGLO DE TORREÓN")
+    byline = (
+        '<div class="p-author"><span class="p-author-name">Pedro Rafael Vilela - Repórter da '
+        'Agência Brasil</span><span class="p-author-local">Brasília</span></div>'
+    )
+    assert credited(body=byline, language="pt-BR").authors == ["Pedro Rafael Vilela"]
 
 
 def test_a_weekday_beside_the_byline_and_the_site_after_por_are_no_people() -> None:
