@@ -90,6 +90,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from babel.dates import get_day_names
+from lxml import etree
 
 from spiders.anatomy import (
     BYLINE_WORDS,
@@ -2370,7 +2371,8 @@ def _aside(element: HtmlElement) -> bool:
 def _beside(element: HtmlElement) -> bool:
     """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
     another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
-    share or copy-link button, a link to the story's category or tags."""
+    share or copy-link button, a link to the story's category or tags, or the name of the
+    story's section as the page's navigation links it ("India News")."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
     if "fn" in element.get("class", "").split():
@@ -2380,7 +2382,19 @@ def _beside(element: HtmlElement) -> bool:
         or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))
         or bool({"tag", "category"} & set(rel))
         or _other_field(_text(element))
+        or _text(element) in _sections(element.getroottree())
     )
+
+
+#: Links of a page's navigation and breadcrumbs, which name its sections.
+_SECTION_LINKS = etree.XPath("//nav//a | //*[contains(@class, 'breadcrumb')]//a")
+
+
+def _sections(tree: etree._ElementTree) -> set[str]:
+    """The names of the sections a page's navigation and breadcrumbs link (not its people)."""
+    return {
+        text for link in _SECTION_LINKS(tree) if (text := _text(link)) and not _person_link(link)
+    }
 
 
 #: A field given as "label: value".

@@ -544,6 +544,20 @@ def test_the_place_in_a_byline_is_no_person() -> None:
     assert credited(body=byline, language="pt-BR").authors == ["Pedro Rafael Vilela"]
 
 
+def test_the_section_beside_a_byline_is_no_person() -> None:
+    byline = (
+        '<div class="pst-by"><span class="pst-by_lnk">Jane Doe</span> <span class="pst-by_li">'
+        'India News</span> <span class="pst-by_li">Updated: March 05, 2024 10:12 pm IST</span>'
+        "</div>"
+    )
+    crumbs = '<nav class="breadcrumbs"><ol><li><a href="/india">India News</a></li></ol></nav>'
+    assert credited(body=crumbs + byline).authors == ["Jane Doe"]
+    # a writer the navigation links to their page is still a writer
+    two = byline.replace("India News", "Priya Sharma")
+    people = '<nav><a href="/author/priya-sharma">Priya Sharma</a></nav>'
+    assert credited(body=people + two).authors == ["Jane Doe", "Priya Sharma"]
+
+
 def test_a_weekday_beside_the_byline_and_the_site_after_por_are_no_people() -> None:
     byline = (
         '<div class="info-porfecha" id="creditos_fecha">Viernes, 17 de Mayo de 2024 a las'
