@@ -534,6 +534,16 @@ _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _NAME_GONE = re.compile(rf"^\s*(?:{_LABELS})\s+,", re.IGNORECASE)
 
 
+def _credit_in_brackets(found: re.Match[str]) -> str:
+    """What brackets in a byline leave: the agency they name after a full name, as a credit
+    apart ("LISA MARCHETTI (Associated Press)"), or nothing (initials: "Corina Gall (cog.)";
+    the agency after where the story was filed, "Nouméa (AFP)", which the byline's own
+    agency credits)."""
+    inside = found[0].strip().strip("()[]{}（）【】 ")
+    before = re.split(r"[,;]", found.string[: found.start()])[-1].split()
+    return f", {inside}" if len(before) >= 2 and _known_agency(inside) else ""
+
+
 def split_byline(byline: str, language: str | None = None) -> list[str]:
     """The names a byline string holds, labels, roles and bracketed initials removed.
 
@@ -553,8 +563,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = clean_line(byline)
     if _NAME_GONE.match(text):
         return ()  # "By , New Delhi": a credit set apart as a role, and where it was filed
-    unbracketed = clean_line(_BRACKETS.sub("", text))
-    # "(cog.)" and "(dpa)" go; a name given only in brackets, 【山田太郎】, stays.
+    # "(cog.)" goes and "(dpa)" is a credit apart; a name given only in brackets, 【山田太郎】,
+    # stays.
+    unbracketed = clean_line(_BRACKETS.sub(_credit_in_brackets, text))
     text = unbracketed or text.strip("()[]{}（）【】 ")
     reporters = _outlet_reporters(text)
     if reporters:

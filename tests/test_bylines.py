@@ -79,7 +79,7 @@ from spiders.extraction import extract_article, parse_html
         ("山田 太郎", "ja", ["山田 太郎"]),
         # initials and agencies in brackets
         ("Corina Gall (cog.)", "de", ["Corina Gall"]),
-        ("Jane Doe (dpa)", "de", ["Jane Doe"]),
+        ("Jane Doe (dpa)", "de", ["Jane Doe", "dpa"]),  # an agency, a credit apart
         # "and" in the page's language, and in English on every page
         ("Kari Nordmann og Ola Hansen", "nb", ["Kari Nordmann", "Ola Hansen"]),
         ("Kari Nordmann og Ola Hansen", "en", ["Kari Nordmann og Ola Hansen"]),
@@ -611,6 +611,9 @@ def test_wire_credits_as_wire_copy_sets_them() -> None:
     found = credited(jsonld=["SARAH KELLMAN Associated Press", "DAVID RIOS Associated Press"])
     assert found == Credits(["Sarah Kellman", "David Rios"], "Associated Press")
     assert credited(jsonld=["KIM JONG UN"]).authors == ["Kim Jong Un"]  # no agency: a name
+    # or in brackets after each name
+    found = credited(jsonld=["LISA MARCHETTI (Associated Press)", "OWEN TATE (Associated Press)"])
+    assert found == Credits(["Lisa Marchetti", "Owen Tate"], "Associated Press")
     # the metadata credits the agency alone, the byline names its reporter
     byline = '<p class="byline">By <span class="author">Jonathan Price</span>, Reuters</p>'
     found = credited(meta={"author": "Reuters"}, body=byline)
