@@ -839,7 +839,8 @@ def is_nobody(name: str) -> bool:
     ):
         return True
     if _WIDE.search(name):
-        return len(name.replace(" ", "")) > 12
+        # a label of the piece in two scripts ("Webオリジナル") names nobody: no name does
+        return len(name.replace(" ", "")) > 12 or re.search(r"[A-Za-z]", name) is not None
     folded_words = [word.casefold().strip(".,") for word in words]
     months = [word in month_numbers("en") for word in folded_words]
     weekdays = [word in _WEEKDAYS for word in folded_words]
@@ -1527,6 +1528,13 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 yield found[1]
                 return
         opening = line is first or line is before
+        if line is last and len(text) <= LINE_CHARS and _marked_byline(line):
+            # the story's last paragraph, classed as its byline ("<p class='byline'>佐藤
+            # 誠一/Webオリジナル（特集班）</p>")
+            names = _marked_names(line, language)
+            if names:
+                yield from names
+                return
         name = _bracketed_name(text) if opening else None
         name = name or _bold_name(line, language, closing=not opening)
         if name is not None:
@@ -1760,11 +1768,6 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
     names of its first byline element, or of the link to a writer's page after a label alone
     (:func:`_linked_after_label`)."""
     for element in (*anatomy.zone(), *anatomy.side_column):
-        marks = " ".join(
-            element.get(name, "")
-            for name in ("class", "id", "itemprop", "data-testid", "aria-labelledby")
-        )
-        rel = (element.get("rel") or "").lower()
         text = _text(element)
         if not text or len(text) > LINE_CHARS:
             continue
@@ -1775,19 +1778,9 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from names
                 return
-        elif (
-            element.get("itemprop") == "author"
-            or "author" in rel.split()
-            or _AUTHOR_NAME_MARK.search(marks)
-            or (
-                (_BYLINE_MARKS.search(marks) or _BY_MARK.search(marks))
-                and not _NOT_BYLINE_MARKS.search(marks)
-            )
-        ):
-            names = [
-                _names_part(name, language) for part in _alike(element) for name in _named_in(part)
-            ]
-            if any(split_byline(name, language) for name in names):
+        elif _marked_byline(element):
+            names = _marked_names(element, language)
+            if names:
                 yield from _with_others(names, element)
                 return
         elif element.tag in _LINE_TAGS:
@@ -1795,6 +1788,31 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from _with_others(names, element)
                 return
+
+
+def _marked_byline(element: HtmlElement) -> bool:
+    """Whether the element's markup says it is a byline: ``itemprop``, ``rel`` or a class,
+    an id or a test id of a byline's or an author's name, not of something else of theirs
+    (their bio, their avatar)."""
+    marks = " ".join(
+        element.get(name, "")
+        for name in ("class", "id", "itemprop", "data-testid", "aria-labelledby")
+    )
+    return (
+        element.get("itemprop") == "author"
+        or "author" in (element.get("rel") or "").lower().split()
+        or _AUTHOR_NAME_MARK.search(marks) is not None
+        or (
+            (_BYLINE_MARKS.search(marks) or _BY_MARK.search(marks)) is not None
+            and not _NOT_BYLINE_MARKS.search(marks)
+        )
+    )
+
+
+def _marked_names(element: HtmlElement, language: str | None) -> list[str]:
+    """The names of a byline element (and of its siblings alike), when they name anyone."""
+    names = [_names_part(name, language) for part in _alike(element) for name in _named_in(part)]
+    return names if any(split_byline(name, language) for name in names) else []
 
 
 def _with_others(names: list[str], element: HtmlElement) -> list[str]:

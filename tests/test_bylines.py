@@ -2087,6 +2087,19 @@ def test_a_signature_closing_the_story(last: str, lang: str, expected: list[str]
     assert extract_article("https://news.example.com/a.html", html).authors == expected
 
 
+def test_the_storys_last_paragraph_classed_as_its_byline() -> None:
+    html = _story("Start.", "", "ja").replace(
+        "<p></p>", '<p class="byline">佐藤 誠一/Webオリジナル（特集班）</p>'
+    )
+    # the piece's label in two scripts names nobody
+    assert extract_article("https://news.example.jp/a.html", html).authors == ["佐藤 誠一"]
+    html = _story("Start.", "", "en").replace("<p></p>", '<p class="byline">By Jane Doe</p>')
+    assert extract_article("https://news.example.com/a.html", html).authors == ["Jane Doe"]
+    # unmarked, a last paragraph naming someone is the story's own sentence
+    html = _story("Start.", "Jane Doe", "en")
+    assert extract_article("https://news.example.com/a.html", html).authors == []
+
+
 def test_a_name_alone_in_bold_before_more_of_the_story_is_a_heading() -> None:
     html = _story("Start.", "<strong>Kouamé Yao</strong>", "fr").replace(
         "</article>", "<p>La suite de l’article, un paragraphe de plus.</p></article>"
