@@ -104,7 +104,7 @@ from spiders.anatomy import (
     title_parts,
 )
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
-from spiders.dates import month_numbers
+from spiders.dates import MARKED_SCRIPTS, month_numbers
 from spiders.relativedates import relative_dates
 from spiders.textfields import clean_line, without_marks
 
@@ -246,6 +246,9 @@ _PLACE_TAIL = re.compile(
     r"\s+(?:in|from|[Ff]or|aus|für|à|depuis|pour|desde|para|em|per)\s+[A-ZÀ-ÖØ-Þ].*$"
 )
 #: Roles a byline gives after a name, in the languages of the world's newsrooms.
+#: A word's characters, with the vowel signs of Indic and South-East Asian scripts, which ``\w``
+#: leaves out ("সংবাদদাতা" ends with one).
+_WORD = rf"\w{MARKED_SCRIPTS}"
 _ROLES = (
     r"writer|reporter|correspondent|editor|columnist|contributor|journalist|photographer|"
     r"producer|analyst|inviat[oa]|corrispondente|giornalista|redat(?:tore|trice)|"
@@ -264,7 +267,7 @@ _ROLES = (
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
 #: inviato a Kiev", "박준석 기자", "山田太郎記者".
 _TRAILING_ROLE = re.compile(
-    rf"(?:\s*[,|\-–—/]\s*(?:[^\W\d_][\w.&-]*\s+){{0,3}}(?:{_ROLES})s?\b.*"
+    rf"(?:\s*[,|\-–—/]\s*(?:[^\W\d_][{_WORD}.&-]*\s+){{0,3}}(?:{_ROLES})s?(?![{_WORD}]).*"
     r"|\s*(?:선임|수석|전문)?(?:기자|특파원|논설위원|객원기자|인턴기자|통신원)(?:\s*외\s*\d+\s*명)?\s*$"
     r"|\s*외\s*\d+\s*명\s*$"
     r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$)",
@@ -297,7 +300,9 @@ _INCOMPLETE = re.compile(
 _ROLE_AFTER_NAME = re.compile(r"(?<=\S)\s*(?:기자|특파원|記者|特派員)\s+(?=\S)")
 _BRACKETS = re.compile(r"\s*[(\[{（【][^)\]}）】]*[)\]}）】]")
 #: A part of a byline after the first that gives a role: "Mario Rossi, inviato a Kiev".
-_ROLE_PART = re.compile(rf"^(?:[^\W\d_][\w.&-]*\s+){{0,3}}(?:{_ROLES})s?\b", re.IGNORECASE)
+_ROLE_PART = re.compile(
+    rf"^(?:[^\W\d_][{_WORD}.&-]*\s+){{0,3}}(?:{_ROLES})s?(?![{_WORD}])", re.IGNORECASE
+)
 #: A name given only as a role ("Staff Writer", "Senior Correspondent").
 _ROLE_KINDS = (
     r"staff|senior|chief|political|politics|business|sports?|foreign|special|our|"
@@ -318,6 +323,12 @@ _ROLE_ONLY = re.compile(
     rf"^(?:(?:{_PARTICLES})\s+)?(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?"
     rf"(?:\s+(?:{_ROLE_KINDS_AFTER}))*$",
     re.IGNORECASE,
+)
+#: A role where a name would be, after the place it reports from, in a script without capitals:
+#: "কক্সবাজার সংবাদদাতা" (Cox's Bazar's correspondent), "लखनऊ संवाददाता" (where capitals
+#: tell nothing, "Jane Reporter" may be a surname).
+_PLACED_ROLE = re.compile(
+    rf"^[^\W\d_][{_WORD}.-]*\s+(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE
 )
 _ROLE_KIND = re.compile(_ROLE_KINDS, re.IGNORECASE)
 #: A role or a column's kind after a name with no comma before it: "DEBRA KOHL Staff
@@ -609,7 +620,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
         name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
-        if not name or _ROLE_ONLY.match(name):
+        if not name or _ROLE_ONLY.match(name) or (_PLACED_ROLE.match(name) and not _cased(name)):
             continue
         script = (language or "").split("-")[0].lower()
         spaced = _SPACED_NAMES.get(script)

@@ -119,7 +119,7 @@ _NUMERIC_DATE_FORM = (
 )
 #: Blocks of Indic and South-East Asian scripts, whose vowel signs are marks, not letters, to
 #: ``\w``.
-_MARKED_SCRIPTS = r"\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+MARKED_SCRIPTS = r"\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 #: Characters that only shape the letters beside them: Arabic's tatweel, which stretches a
 #: word ("جمعـه"), and the zero-width joiners. A word is read without them.
 _SHAPING = "\u0640\u200c\u200d"
@@ -133,7 +133,7 @@ _DAY_MONTH = (
     r"(?P<n1>MONTH)(?:\s*/\s*MONTH)?"
 )
 _MONTH_DAY = (
-    rf"(?<![\w{_MARKED_SCRIPTS}])(?P<n2>MONTH)(?:(?P<s2>\s*[-/]\s*)|\s+)"
+    rf"(?<![\w{MARKED_SCRIPTS}])(?P<n2>MONTH)(?:(?P<s2>\s*[-/]\s*)|\s+)"
     r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
 )
 #: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024
@@ -152,7 +152,7 @@ _GREGORIAN_YEAR = r"(?:19|20)\d{2}"
 #: "জানুয়ারি") and the characters that shape them; "آب" has two. The two kinds of character
 #: are kept apart and the run is possessive, so a long run of letters is read once, not in
 #: every way it could be split.
-_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_{_MARKED_SCRIPTS}]|[{_MARKED_SCRIPTS}{_SHAPING}])++\.?"
+_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_{MARKED_SCRIPTS}]|[{MARKED_SCRIPTS}{_SHAPING}])++\.?"
 
 
 @functools.lru_cache(maxsize=64)
@@ -259,7 +259,7 @@ _TIME_ZONE = (
 ).replace("ABBREVIATIONS", _ABBREVIATION)
 #: A letter with its vowel signs, and what starts the label of an update ("17 May 2024
 #: Updated 18:02"), which is no word between a date and its time.
-_LETTER = rf"[^\W\d](?:(?![^\W\d])[{_MARKED_SCRIPTS}])*"
+_LETTER = rf"[^\W\d](?:(?![^\W\d])[{MARKED_SCRIPTS}])*"
 _NOT_AN_UPDATE = r"(?!edited|maj|màj|upd|mod)"
 #: A short word between a date and its time ("at", "a las", "um"): six letters at most, or
 #: an abbreviation with inner dots ("ප.ව.", Sinhala's "p.m.").

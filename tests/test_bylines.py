@@ -1565,6 +1565,12 @@ def test_a_label_trafilatura_left_without_its_colon_is_no_part_of_the_name(
         ("Ola Nordmann Journalist", "nb", ["Ola Nordmann"]),
         ("Anna Lindqvist Reporter", "sv", ["Anna Lindqvist"]),
         ("Jane Reporter", "en", ["Jane Reporter"]),  # after one word, a surname
+        # a role ending with a vowel sign, after the place it reports from, in scripts without
+        # capitals: a place's correspondent, no name
+        ("শাহীন মাহমুদ রাসেল, কক্সবাজার সংবাদদাতা", "bn", ["শাহীন মাহমুদ রাসেল"]),
+        ("राम शर्मा, लखनऊ संवाददाता", "hi", ["राम शर्मा"]),
+        ("কক্সবাজার সংবাদদাতা", "bn", []),
+        ("लखनऊ संवाददाता", "hi", []),
     ],
 )
 def test_byline_labels_and_roles_of_german_speaking_and_nordic_newsrooms(
