@@ -2411,8 +2411,9 @@ def _aside(element: HtmlElement) -> bool:
 def _beside(element: HtmlElement) -> bool:
     """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
     another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
-    share or copy-link button, a link to the story's category or tags, or the name of the
-    story's section as the page's navigation links it ("India News")."""
+    share or copy-link button, a link to the story's category or tags, a field of a few words
+    and a number, or the name of the story's section as the page's navigation links it ("India
+    News")."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
     if "fn" in element.get("class", "").split():
@@ -2422,8 +2423,14 @@ def _beside(element: HtmlElement) -> bool:
         or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))
         or bool({"tag", "category"} & set(rel))
         or _other_field(_text(element))
+        or _NUMBERED_FIELD.fullmatch(_text(element)) is not None
         or _text(element) in _sections(element.getroottree())
     )
+
+
+#: A field of a few words and a number: the story's number in the CMS ("کد خبر ۸۵۴۳۲۱", "Story
+#: ID 48213"), its views or comments.
+_NUMBERED_FIELD = re.compile(r"\D{1,24}?\s*[\d.,]*\d{3,}")
 
 
 #: Links of a page's navigation and breadcrumbs, which name its sections.

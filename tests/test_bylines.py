@@ -544,6 +544,16 @@ def test_the_place_in_a_byline_is_no_person() -> None:
     assert credited(body=byline, language="pt-BR").authors == ["Pedro Rafael Vilela"]
 
 
+def test_the_storys_number_beside_a_byline_is_no_person() -> None:
+    byline = (
+        '<div class="byline"><span>نویسنده: مریم سادات حسینی</span> <span>کد خبر ۸۵۴۳۲۱</span>'
+        "</div>"
+    )
+    assert credited(body=byline, language="fa").authors == ["مریم سادات حسینی"]
+    byline = '<div class="byline"><span>By Jane Doe</span> <span>Story ID 48213</span></div>'
+    assert credited(body=byline).authors == ["Jane Doe"]
+
+
 def test_the_section_beside_a_byline_is_no_person() -> None:
     byline = (
         '<div class="pst-by"><span class="pst-by_lnk">Jane Doe</span> <span class="pst-by_li">'
