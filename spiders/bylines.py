@@ -89,6 +89,7 @@ from html import unescape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from anyascii import anyascii
 from babel.dates import get_day_names
 from lxml import etree
 
@@ -440,6 +441,7 @@ _DESK_WORDS = {
     "agentschappen", "byråer",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "एजेंसी", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
+    "टीम", "টিম", "ٹیم",  # a team
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
@@ -832,6 +834,18 @@ def name_key(name: str) -> str:
     return re.sub(r"\W+", "", name.casefold()).removeprefix("the")
 
 
+#: Letters that sound alike once a script is written in Latin letters, and those that do not
+#: carry a name's sound (vowels, which scripts write apart or leave out, and "h" of aspiration).
+_ALIKE_LETTERS = str.maketrans("dbgzqcfv", "tpkskkpp", "aeiouyhw")
+
+
+def sound_key(name: str) -> str:
+    """The consonants of ``name`` written in Latin letters, so that a name in any script
+    matches its Latin spelling: "अमर उजाला" and "Amar Ujala" are both "mrjl"."""
+    letters = re.sub(r"[^a-z]", "", anyascii(name).casefold()).translate(_ALIKE_LETTERS)
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
 def is_nobody(name: str) -> bool:
     """Markup garbage rather than a name: pronouns, user names, addresses, dates, sentences."""
     words = name.split()
@@ -920,6 +934,10 @@ class Credit:
             for name in site_names
             if len(name.split()) >= 2 and all(word[:1].isalpha() for word in name.split())
         }
+        #: How the site's names sound, which its name in another script sounds like too.
+        self.site_sounds = {
+            sound for sound in map(sound_key, (*site_names, *self.site_keys)) if len(sound) >= 3
+        }
         #: Names the structured data types as organisations: no source makes them people.
         self.organisations: set[str] = set()
         self.authors: list[str] = []
@@ -959,6 +977,8 @@ class Credit:
             return True  # "Mynet com", "العربية نت": a domain whose dot a CMS made a space
         if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
             return True
+        if not name.isascii() and sound_key(name) in self.site_sounds:
+            return True  # "अमर उजाला" on Amar Ujala's site: its name in its own script
         outlets = (*self.site_keys, name_key(self.publisher or ""))
         if _WIDE.search(name) and any(_CJK_MEDIA.sub("", outlet) == key for outlet in outlets):
             return True  # the outlet by its brand, less "网" or "日报": "财新 王小东" on 财新网
@@ -993,12 +1013,18 @@ class Credit:
             self.incomplete = True
         split = split_byline(raw, self.language)
         parts = [piece for whole in split for piece in self._apart_from_credit(whole)]
+        after_outlet = False
         for index, part in enumerate(parts):
             name = self._without_site(part)
             bare = _LEADING_PARTICLE.sub("", name, count=1)
             if bare != name and not self.is_organisation(name) and self.is_organisation(bare):
                 name = bare  # "Por Emol": the site, after a byline's little word
-            if self.is_organisation(name):
+            one_word = len(name.split()) == 1 and not _WIDE.search(name)  # CJK names are one
+            last = index == len(parts) - 1 and not _is_agency(name)
+            if after_outlet and last and (index >= 2 or one_word):
+                break  # where it was filed, after the paper: "राजीव सिन्हा, अमर उजाला, पटना"
+            after_outlet = self.is_organisation(name)
+            if after_outlet:
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
                     self.publisher = self.publisher or name
@@ -1541,7 +1567,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         opening = line is first or line is before
         if line is last and len(text) <= LINE_CHARS and _marked_byline(line):
             # the story's last paragraph, classed as its byline ("<p class='byline'>佐藤
-            # 誠一/Webオリジナル（特集班）</p>")
+            # 誠一/Webオリジナル</p>")
             names = _marked_names(line, language)
             if names:
                 yield from names

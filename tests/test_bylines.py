@@ -214,6 +214,12 @@ def test_names_are_somebody(name: str) -> None:
         ("News yam md", [], "news.yam.md"),  # the host, each dot made a space
         ("العربية نت", ["العربية"], "www.alarabiya.net"),  # the domain as Arabic writes it
         ("Joy News", ["MyJoyOnline"], "www.myjoyonline.com"),  # the host's brand, a media word
+        # the paper's name in its own script, which sounds as its Latin one: from the site's
+        # name or its host
+        ("अमर उजाला", ["Amar Ujala"], "www.amarujala.com"),
+        ("प्रभात खबर", [], "www.prabhatkhabar.com"),
+        ("மாலைமலர்", [], "www.maalaimalar.com"),
+        ("लोकसत्ता टीम", ["Loksatta"], "www.loksatta.com"),  # its team
     ],
 )
 def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str], host: str) -> None:
@@ -234,6 +240,7 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
         ("Joy Mensah", ["MyJoyOnline"], "www.myjoyonline.com"),  # a brand's word, no media word
         ("Ulrike Müller-Funk", [], "www.example.de"),  # a double surname, not a compound
+        ("राजीव सिन्हा", ["Amar Ujala"], "www.amarujala.com"),  # a person sounds otherwise
     ],
 )
 def test_people_and_agencies_are_not_the_publisher(
@@ -542,6 +549,44 @@ def test_the_place_in_a_byline_is_no_person() -> None:
         'Agência Brasil</span><span class="p-author-local">Brasília</span></div>'
     )
     assert credited(body=byline, language="pt-BR").authors == ["Pedro Rafael Vilela"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        # a role ending with a vowel sign, after the place it reports from, in scripts without
+        # capitals: a place's correspondent, no name
+        ("শাহীন মাহমুদ রাসেল, কক্সবাজার সংবাদদাতা", "bn", ["শাহীন মাহমুদ রাসেল"]),
+        ("राम शर्मा, लखनऊ संवाददाता", "hi", ["राम शर्मा"]),
+        ("কক্সবাজার সংবাদদাতা", "bn", []),
+        ("लखनऊ संवाददाता", "hi", []),
+    ],
+)
+def test_a_places_correspondent_in_a_script_without_capitals(
+    byline: str, language: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # where the story was filed, after the paper
+        ("राजीव सिन्हा, अमर उजाला, पटना", ["राजीव सिन्हा"]),
+        ("न्यूज डेस्क, अमर उजाला, नई दिल्ली", []),
+        ("अमर उजाला, लखनऊ", []),
+        # but a writer after a desk is credited
+        ("वेब डेस्क, राजीव सिन्हा", ["राजीव सिन्हा"]),
+    ],
+)
+def test_the_place_after_the_paper_is_no_person(byline: str, authors: list[str]) -> None:
+    site = Credit(("Amar Ujala",), "www.amarujala.com", "hi")
+    site.add(byline)
+    assert site.result().authors == authors
+    # nor is an agency after the paper a place: it is credited as the publisher
+    site = Credit(("Amar Ujala",), "www.amarujala.com", "hi")
+    site.add("अमर उजाला, PTI")
+    assert site.result() == Credits([], "PTI")
 
 
 def test_the_storys_number_beside_a_byline_is_no_person() -> None:
@@ -1575,12 +1620,6 @@ def test_a_label_trafilatura_left_without_its_colon_is_no_part_of_the_name(
         ("Ola Nordmann Journalist", "nb", ["Ola Nordmann"]),
         ("Anna Lindqvist Reporter", "sv", ["Anna Lindqvist"]),
         ("Jane Reporter", "en", ["Jane Reporter"]),  # after one word, a surname
-        # a role ending with a vowel sign, after the place it reports from, in scripts without
-        # capitals: a place's correspondent, no name
-        ("শাহীন মাহমুদ রাসেল, কক্সবাজার সংবাদদাতা", "bn", ["শাহীন মাহমুদ রাসেল"]),
-        ("राम शर्मा, लखनऊ संवाददाता", "hi", ["राम शर्मा"]),
-        ("কক্সবাজার সংবাদদাতা", "bn", []),
-        ("लखनऊ संवाददाता", "hi", []),
     ],
 )
 def test_byline_labels_and_roles_of_german_speaking_and_nordic_newsrooms(
