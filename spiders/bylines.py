@@ -1551,7 +1551,15 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if reporters:
         yield from reporters
         return
-    lines = [first, *([before] if before is not None else []), last, *last.itersiblings()][:6]
+    closing = [last, *last.itersiblings()]
+    if len(closing) == 1:
+        # the story's last paragraph ends its block: a signature may follow the block
+        # ("<div class='fck_detail'>…<p>…</p></div><p style='text-align:right'><strong>Võ Hải
+        # - Đức Minh</strong></p>")
+        block = last.getparent()
+        after = block.getnext() if block is not None else None
+        closing += [after] if after is not None else []
+    lines = [first, *([before] if before is not None else []), *closing][:6]
     for line in lines:
         if not isinstance(line.tag, str) or anatomy.in_box(line):
             continue

@@ -2070,6 +2070,11 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
     ]
     heading = _story("Start.", "<strong>TOP STORIES TODAY</strong>", "en")
     assert extract_article("https://news.example.com/a.html", heading).authors == []
+    # after the block that holds the story's paragraphs
+    outside = signed.replace("<article>", "<article><div class='fck_detail'>").replace(
+        '<p class="Normal"', '</div><p class="Normal"'
+    )
+    assert extract_article("https://news.example.vn/a.html", outside).authors == ["Sơn Hà"]
 
 
 @pytest.mark.parametrize(
