@@ -159,7 +159,7 @@ _LABELS = (
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|"
-    r"автор(?:ы|\s+материала)?|редактор|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
+    r"автор(?:ка|ки|и|ы|\s+материала)?|редактор(?:ка)?|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
     r"oprac\.?|opr\.|"
@@ -2190,7 +2190,8 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     """The names of a byline's links to people, each under the label of another credit before
     it ("Texto: <a>Ana Henriques</a> Fotografia: <a>Rui Gaudêncio</a>" gives "Ana Henriques"
     and "Fotografia: Rui Gaudêncio", as does a label alone without its colon, "<span>Fotograf
-    </span><a>Tor Stenersen</a>"), which a label of the writing ends. A second link to the
+    </span><a>Tor Stenersen</a>"), which a label of the writing ends; an editor's label
+    after a writer's names nobody ("Авторка <a>…</a> Редакторка <a>…</a>"). A second link to the
     same page ("More by this Author") names nobody new; a name classed as the linked ones are
     but without a page to link to is one too ("<a class='byline-name'>…</a>", "<span
     class='byline-name'>Rasmus Kongsbak</span>")."""
@@ -2212,6 +2213,7 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
             yield child.tail or ""
 
     names, label, between = [], "", ""
+    writing = ""  # the label of the writing, before the first writer
     for run in runs(element):
         if isinstance(run, str):
             between += run
@@ -2226,10 +2228,18 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
         if other is not None:
             label = other[0]
         elif _LEADING_LABEL.match(stripped):
-            label = ""
+            if names and _EDITOR_LABEL.search(stripped) and not _EDITOR_LABEL.search(writing):
+                between = ""
+                continue  # "Авторка <a>…</a> Редакторка <a>…</a>": the editor after the writer
+            label, writing = "", writing or stripped
         names.append(f"{label} {_text(run)}" if label else _text(run))
         between = ""
     return names
+
+
+#: A label of an editor's that some bylines use for their writer too ("Редактор: Елин
+#: Димитров" on a Bulgarian site), though not after another writer's label.
+_EDITOR_LABEL = re.compile(r"редакт|redakt|redact|editor", re.IGNORECASE)
 
 
 def _earlier_hrefs(links: list[HtmlElement], link: HtmlElement) -> set[str | None]:

@@ -1100,6 +1100,22 @@ def test_a_relative_date_beside_the_byline_is_no_part_of_the_name(body: str, lan
             "no",
             ["Sigrid Moen"],
         ),
+        # an editor's label after the writer's: the editor is no author
+        (
+            '<div class="c-article-authors"><div class="c-article-author"><span class="c-article-'
+            'author__role">Авторка</span> <a href="/author/olha-tkachenko/">Ольга Ткаченко</a>'
+            '</div><div class="c-article-author"><span class="c-article-author__role">Редакторка'
+            '</span> <a href="/author/mariia-boiko/">Марія Бойко</a></div></div>',
+            "uk",
+            ["Ольга Ткаченко"],
+        ),
+        # but two writers' labels name two writers
+        (
+            '<div class="byline"><span>Autor</span> <a href="/autor/anna-beck">Anna Beck</a> '
+            '<span>Autorin</span> <a href="/autor/eva-roth">Eva Roth</a></div>',
+            "de",
+            ["Anna Beck", "Eva Roth"],
+        ),
         # a second writer classed as the first, though with no page to link to
         (
             '<div class="dre-byline"><div><a class="dre-byline__name" href="/nyheder/profil/mette'
