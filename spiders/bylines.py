@@ -1214,7 +1214,7 @@ def credits(
     credit.organisations = {name_key(name) for name in organisations if name not in agencies}
     # a photographer the page credits as such, though its metadata lists them as an author
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
-    story = functools.cache(lambda: list(story_credit(anatomy, language)))
+    story = functools.cache(lambda: list(story_credit(anatomy, language, credit.is_organisation)))
     not_writers = functools.cache(lambda: contributors(anatomy, byline(), story(), language))
     jsonld_names = list(jsonld_authors)
     meta_names = [meta[key] for key in AUTHOR_META if meta.get(key)]
@@ -1522,19 +1522,30 @@ _NOT_CREDIT = re.compile(
 )
 
 
-def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
+def story_credit(
+    anatomy: Anatomy,
+    language: str | None = None,
+    is_outlet: Callable[[str], bool] = lambda name: False,
+) -> Iterator[str]:
     """The names a credit line in the story's own text gives: where Chinese and Japanese
     newsrooms set it (:data:`_STORY_CREDITS`), a name alone in bold, with at most a role, on
     the story's first line or a line at its end, a name alone in brackets opening it
-    (:func:`_bracketed_name`), an author's field among others closing it (a portal's "本文来自
-    网易号 …, 作者: 张晓燕, 编辑: 王磊"), or a byline line (:func:`_byline_line`) set as
-    its first or, opening with a label and a colon, at its end ("Текст: Светлана Рейтер, Фото:
-    Евгений Фельдман"); a labelled line at its end may be set in brackets ("(By Teng Pei-ju and
-    Ko Lin)")."""
+    (:func:`_bracketed_name`), a lead opening with the outlet (``is_outlet``), a dash, the
+    name and a colon ("همشهری‌آنلاین - مریم رضایی: …"), an author's field among others closing
+    it (a portal's "本文来自网易号 …, 作者: 张晓燕, 编辑: 王磊"), or a byline line
+    (:func:`_byline_line`) set as its first or, opening with a label and a colon, at its end
+    ("Текст: Светлана Рейтер, Фото: Евгений Фельдман"); a labelled line at its end may be set
+    in brackets ("(By Teng Pei-ju and Ko Lin)")."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
         return
+    lines_after_headline = (e for e in anatomy.zone(tail=False) if e.tag == "p")
+    for lead in (anatomy.prose.standfirst, first, *lines_after_headline):
+        found = _OUTLET_LEAD.match(_text(lead)) if lead is not None else None
+        if found is not None and is_outlet(found["outlet"]) and _lead_name(found["name"]):
+            yield found["name"]
+            return
     before = first.getprevious()
     if _BEFORE_STORY.search(_text(first)) and first.getnext() is not None:
         # a caption or the original headline set as the story's first paragraph: the story
@@ -1605,6 +1616,19 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 if names:
                     yield from names
                     return
+
+
+#: A lead that opens with the outlet, a dash, the writer's name and a colon, as Iranian papers
+#: open a story: "همشهری‌آنلاین - مریم رضایی: معاون …".
+_OUTLET_LEAD = re.compile(
+    rf"^(?P<outlet>[^-–—{_COLONS}]{{2,40}}?)\s*[-–—]\s*(?P<name>[^-–—{_COLONS},،]{{3,40}}?)"
+    rf"\s*[{_COLONS}]\s*\S"
+)
+
+
+def _lead_name(text: str) -> bool:
+    """Whether a lead's credit is a name: two to four words, no digits, no sentence."""
+    return 2 <= len(text.split()) <= 4 and not is_nobody(text)
 
 
 #: A paragraph Chinese papers and portals set before the story's own first: a picture's

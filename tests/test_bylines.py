@@ -2163,6 +2163,20 @@ def test_a_signature_closing_the_story(last: str, lang: str, expected: list[str]
     assert extract_article("https://news.example.com/a.html", html).authors == expected
 
 
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("همشهری‌آنلاین - مریم رضایی: معاون شهردار از طرح جدید خبر داد.", ["مریم رضایی"]),
+        # where it was filed is no outlet, and a sentence is no name
+        ("تهران - مریم رضایی: معاون شهردار از طرح جدید خبر داد.", []),
+        ("همشهری‌آنلاین - معاون حمل و نقل شهرداری تهران گفت: طرح جدید اجرا می‌شود.", []),
+    ],
+)
+def test_a_lead_opening_with_the_outlet_and_the_writer(lead: str, expected: list[str]) -> None:
+    html = _story("Start.", "End.", "fa").replace("</h1>", f"</h1><p>{lead}</p>")
+    assert extract_article("https://www.hamshahrionline.ir/news/1", html).authors == expected
+
+
 def test_the_storys_last_paragraph_classed_as_its_byline() -> None:
     html = _story("Start.", "", "ja").replace(
         "<p></p>", '<p class="byline">佐藤 誠一/Webオリジナル（特集班）</p>'
