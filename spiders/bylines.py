@@ -2236,7 +2236,8 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
                 yield from runs(child)
             yield child.tail or ""
 
-    names, label, between = [], "", ""
+    names: list[str] = []
+    label = between = ""
     writing = ""  # the label of the writing, before the first writer
     for run in runs(element):
         if isinstance(run, str):
