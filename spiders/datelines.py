@@ -841,13 +841,14 @@ def _wall_minute(when: datetime) -> datetime:
 
 def _day_only(value: Any) -> bool:
     """Whether a machine-readable date gives a day without its time ("2024-05-17",
-    "2024/06/14"): no clock written, and no Unix timestamp."""
+    "2024/06/14", "20240517"): no clock written, and no Unix timestamp (of ten digits or
+    more)."""
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
     return (
         isinstance(value, str)
         and re.search(r"\d[:h]\d|T\d", value) is None
-        and not value.strip().isdigit()
+        and not (value.strip().isdigit() and len(value.strip()) != 8)
     )
 
 

@@ -488,6 +488,13 @@ def test_the_date_a_url_writes(url: str, expected: str | None) -> None:
             "https://www.example.pl/news/1",
             "2025-07-25T12:40:00+02:00",
         ),
+        # a day written without separators
+        (
+            '<meta name="pubdate" content="20230117">',
+            '<div class="date">Tuesday 17 January 2023 - 13:45</div>',
+            "https://www.example.com.eg/news/1",
+            "2023-01-17T13:45:00+02:00",
+        ),
         # the dateline shows another day: the trusted source's day stands
         (
             '<meta name="publisheddate" content="2024/06/14">',
