@@ -59,11 +59,13 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
   ("张三 李四"); a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
-  "Redaktion", "GMA Integrated News", "Letters to the Editor", a name opening with "The"), a
+  "Redaktion", "GMA Integrated News", "Letters to the Editor", a name opening with "The", the
+  paper's name in its own script that sounds as the site's, "अमर उजाला" on Amar Ujala), a
   company ("Northbridge Robotics, Inc."), or a name the JSON-LD types as an organisation,
   goes to ``publisher``, never to ``authors``, whichever source names it (and then
   trafilatura's copy of those fields is not read); so does a news agency, credited
-  beside a person ("Jane Doe, The Associated Press", "SARAH KELLMAN Associated Press") or
+  beside a person ("Jane Doe, The Associated Press", "SARAH KELLMAN Associated Press", "LISA
+  MARCHETTI (Associated Press)") or
   alone ("By Reuters"), or named by a
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
   in brackets closing the story ("(أ ف ب)") or ending the headline's part of an aggregator's
@@ -75,7 +77,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   ("Josh Boak"), a Korean given name as one word ("KIM JI-YOUNG" is "Kim Ji-young").
 
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
-split at every comma, and no library knows bylines in many languages.
+split at every comma, and no library knows bylines in many languages. anyascii writes a name
+of any script in Latin letters, which is how a paper's name in its own script is matched with
+the site's (:func:`sound_key`).
 """
 
 from __future__ import annotations
