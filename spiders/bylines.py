@@ -2497,7 +2497,7 @@ def _beside(element: HtmlElement) -> bool:
         or bool({"tag", "category"} & set(rel))
         or _other_field(_text(element))
         or _NUMBERED_FIELD.fullmatch(_text(element)) is not None
-        or _text(element) in _sections(element.getroottree())
+        or _text(element) in _sections(element.getroottree().getroot())
     )
 
 
@@ -2510,11 +2510,12 @@ _NUMBERED_FIELD = re.compile(r"\D{1,24}?\s*[\d.,]*\d{3,}")
 _SECTION_LINKS = etree.XPath("//nav//a | //*[contains(@class, 'breadcrumb')]//a")
 
 
-def _sections(tree: etree._ElementTree) -> set[str]:
+@functools.lru_cache(maxsize=4)  # asked of each part of each byline of the page
+def _sections(root: HtmlElement) -> frozenset[str]:
     """The names of the sections a page's navigation and breadcrumbs link (not its people)."""
-    return {
-        text for link in _SECTION_LINKS(tree) if (text := _text(link)) and not _person_link(link)
-    }
+    return frozenset(
+        text for link in _SECTION_LINKS(root) if (text := _text(link)) and not _person_link(link)
+    )
 
 
 #: A field given as "label: value".
