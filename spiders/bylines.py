@@ -1223,8 +1223,10 @@ def credits(
     jsonld_names = list(jsonld_authors)
     meta_names = [meta[key] for key in AUTHOR_META if meta.get(key)]
     # trafilatura reads the same fields: a copy of one less its punctuation was read already
-    # ("المصدر أ ف ب" for "المصدر: أ ف ب", a source's label and an agency)
-    read = {name_key(name) for name in (*jsonld_names, *meta_names)}
+    # ("المصدر أ ف ب" for "المصدر: أ ف ب", a source's label and an agency), and so was each of
+    # its pieces, which it title-cases ("Asty" and "Now" of the editors' codes "asty//now")
+    fields = (*jsonld_names, *meta_names)
+    read = {name_key(piece) for name in fields for piece in (name, *re.split(r"[/;,|&]+", name))}
     sources: tuple[Callable[[], Iterable[str]], ...] = (
         lambda: [*jsonld_names, *agencies],
         item_authors,

@@ -589,6 +589,12 @@ def test_the_place_after_the_paper_is_no_person(byline: str, authors: list[str])
     assert site.result() == Credits([], "PTI")
 
 
+def test_trafilaturas_copy_of_editors_codes_names_nobody() -> None:
+    # the metadata's editors' codes are no names, nor are trafilatura's title-cased pieces
+    found = credited(jsonld=["asty//now"], fallback="Asty; Now", language="pl")
+    assert found.authors == []
+
+
 def test_the_storys_number_beside_a_byline_is_no_person() -> None:
     byline = (
         '<div class="byline"><span>نویسنده: مریم سادات حسینی</span> <span>کد خبر ۸۵۴۳۲۱</span>'
