@@ -1424,10 +1424,10 @@ def _joined(raw: list[str], language: str | None) -> bool:
 def _shortened(names: list[str], before: list[str]) -> bool:
     """Whether ``names`` is the one name of ``before`` less words a CMS's field kept after it,
     as the page shows it: "Amber Peabody" for "Amber Peabody Enterprise" (of "… Enterprise
-    Staff Writer")."""
+    Staff Writer"), "Wilmer Leon" for "Wilmer Leon. Sputnik International"."""
     if len(names) != 1 or len(before) != 1:
         return False
-    words, longer = names[0].casefold().split(), before[0].casefold().split()
+    words, longer = ([w.strip(".,;:") for w in n.casefold().split()] for n in (names[0], before[0]))
     return 2 <= len(words) < len(longer) and longer[: len(words)] == words
 
 

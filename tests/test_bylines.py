@@ -2407,6 +2407,10 @@ def test_the_name_the_page_shows_wins_over_its_metadata_with_words_after_it() ->
     assert found.authors == ["Amber Peabody"]
     # a longer name on the page than in the metadata changes nothing
     assert credited(jsonld=["Amber Peabody"], body=byline).authors == ["Amber Peabody"]
+    # the outlet after a full stop
+    byline = '<div class="article__author"><a href="/authors/wilmer-leon/">Wilmer Leon</a></div>'
+    found = credited(jsonld=["Wilmer Leon. Sputnik International"], body=byline)
+    assert found.authors == ["Wilmer Leon"]
 
 
 def test_a_class_that_holds_city_in_another_word_sets_no_name_aside() -> None:
