@@ -605,6 +605,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
         group = _ARABIC_AND.sub(lambda found: f"{found[1] or found[2]}, ", group)
+        if not _cased(group):
+            group = _without_dashed_place(group)
         dashed = _dashed_names(group)
         if len(dashed) > 1 and not (group.isupper() or language == "vi"):
             # "Jane Doe - New York" or "Jane Doe - John Roe": a place, a desk or a second
@@ -661,6 +663,21 @@ _ONE_NAME_LANGUAGES = frozenset(("id", "ms", "jv", "su"))
 
 #: Roman numerals, which stay in capitals in a name ("Jane Doe III").
 _NUMERAL = re.compile(r"[IVX]+")
+
+
+def _without_dashed_place(group: str) -> str:
+    """A byline of a script without capitals less the place a dash sets apart from the name,
+    one word beside a full one ("حسام أبو العلا - القاهرة", Cairo, is "حسام أبو العلا"); two
+    single words are a place and the paper ("أبوظبي - البيان"), no name."""
+    pieces = _DASH_APART.split(group)
+    if len(pieces) != 2:
+        return group
+    sizes = [len(piece.split()) for piece in pieces]
+    if sizes == [1, 1]:
+        return ""
+    if 1 in sizes:
+        return pieces[sizes.index(max(sizes))]
+    return group
 
 
 def _dashed_names(group: str) -> list[str]:

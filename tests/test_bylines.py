@@ -569,6 +569,20 @@ def test_a_places_correspondent_in_a_script_without_capitals(
 
 
 @pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("حسام أبو العلا - القاهرة", ["حسام أبو العلا"]),  # Cairo, after the name
+        ("القاهرة - حسام أبو العلا", ["حسام أبو العلا"]),
+        ("أبوظبي - البيان", []),  # the place and the paper
+    ],
+)
+def test_a_place_a_dash_apart_in_a_script_without_capitals(
+    byline: str, expected: list[str]
+) -> None:
+    assert split_byline(byline, "ar") == expected
+
+
+@pytest.mark.parametrize(
     ("byline", "authors"),
     [
         # where the story was filed, after the paper
