@@ -198,6 +198,18 @@ def test_decode_meta_when_header_has_no_charset() -> None:
     assert "Новый мост через Волгу" in decode_html(body, "text/html")
 
 
+def test_decode_utf8_bytes_whatever_the_meta_says() -> None:
+    """A <meta> naming Latin-1 or EUC-KR over UTF-8 bytes is a mislabel a header hid from
+    the page's readers; a header's charset still rules, and a real Latin-1 page is Latin-1."""
+    mislabelled = '<meta charset="iso-8859-1"><h1>Andrés Iniesta</h1>'.encode()
+    assert "Andrés Iniesta" in decode_html(mislabelled, "text/html")
+    korean = '<meta charset="euc-kr"><h1>코로나19 극복</h1>'.encode()
+    assert "코로나19 극복" in decode_html(korean, None)
+    assert "AndrÃ©s" in decode_html(mislabelled, "text/html; charset=iso-8859-1")
+    latin1 = '<meta charset="iso-8859-1"><h1>Andrés Iniesta</h1>'.encode("latin-1")
+    assert "Andrés Iniesta" in decode_html(latin1, "text/html")
+
+
 def test_decode_detects_undeclared_charsets() -> None:
     cp1251 = (PAGES / "cp1251_header.html").read_bytes()
     assert "Весенний паводок" in decode_html(cp1251, None)
