@@ -1273,7 +1273,11 @@ def credits(
             # the story's credit line, where its reporter signs ("AGERPRES (autor: …)"), as is
             # a byline that names only some ("…외 1명", then the story's last lines)
             break
-        raw = [name for name in source() if name_key(name) not in not_writers()]
+        raw = [
+            name
+            for name in source()
+            if not {name_key(name), name_key(_strip_label(name, language))} & not_writers()
+        ]
         for name in raw:
             credit.add(name)
         unnamed = unnamed or credit.incomplete
@@ -2365,7 +2369,12 @@ def contributors(
         if other is not None:
             names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
             found.update(name_key(name) for name in names if not _is_agency(name))
-    writers = {name_key(name) for text in credited for name in split_byline(text, language)}
+    writers = {
+        name_key(name)
+        for text in credited
+        if not _EDITED.match(text)  # "Автор: Иван Петров", then "Редактор: Мария Георгиева"
+        for name in split_byline(text, language)
+    }
     for element in [*anatomy.zone(), *_closing_lines(anatomy)] if writers else ():
         text = _name_text(element) if _no_longer_than_a_line(element) else ""
         bracketed = _BRACKETED.match(text)
@@ -2416,7 +2425,7 @@ def _no_longer_than_a_line(element: HtmlElement) -> bool:
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
 #: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
 _EDITED = re.compile(
-    rf"^\s*(?:published\s+by|{_EDITING_LABELS})\b(?:\s+by\b)?\s*[{_COLONS}]?\s*"
+    rf"^\s*(?:published\s+by|{_EDITING_LABELS}|редактор(?:ка)?)\b(?:\s+by\b)?\s*[{_COLONS}]?\s*"
     rf"(?P<names>[^\W\d_][^{_COLONS}]{{1,60}})$",
     re.IGNORECASE,
 )

@@ -603,6 +603,25 @@ def test_the_place_after_the_paper_is_no_person(byline: str, authors: list[str])
     assert site.result() == Credits([], "PTI")
 
 
+def test_an_editor_credited_after_the_writer_is_no_author() -> None:
+    labelled = (
+        '<div class="news-authors"><div>Автор: Иван Петров</div><div>Редактор: Мария Георгиева'
+        "</div></div>"
+    )
+    assert credited(body=labelled, language="bg").authors == ["Иван Петров"]
+    # though the metadata lists the editor among the authors
+    byline = (
+        '<div class="article__authors"><span class="article__authors__label">Авторы</span> <a '
+        'href="/author/eremin">Павел Ерёмин</a>, <a href="/author/lomakina">Татьяна Ломакина</a>'
+        '<div class="article__authors__editor">Редактор <span>Олег Саввин</span></div></div>'
+    )
+    names = ["Павел Ерёмин", "Татьяна Ломакина", "Олег Саввин"]
+    assert credited(jsonld=names, body=byline, language="ru").authors == names[:2]
+    # alone, an editor's label credits the writer, as some sites use it
+    alone = '<div class="news-authors"><div>Редактор: Елин Димитров</div></div>'
+    assert credited(body=alone, language="bg").authors == ["Елин Димитров"]
+
+
 def test_trafilaturas_copy_of_editors_codes_names_nobody() -> None:
     # the metadata's editors' codes are no names, nor are trafilatura's title-cased pieces
     found = credited(jsonld=["asty//now"], fallback="Asty; Now", language="pl")
