@@ -1900,8 +1900,17 @@ def _marked_byline(element: HtmlElement) -> bool:
         or _AUTHOR_NAME_MARK.search(marks) is not None
         or (
             (_BYLINE_MARKS.search(marks) or _BY_MARK.search(marks)) is not None
-            and not _NOT_BYLINE_MARKS.search(marks)
+            and not _NOT_BYLINE_MARKS.search(_without_layout_lists(marks))
         )
+    )
+
+
+def _without_layout_lists(marks: str) -> str:
+    """Class names less those of a layout's lists ("elementor-icon-list-item" beside
+    "elementor-repeater-item-author"), which say nothing of what is listed; "author-list"
+    still does."""
+    return " ".join(
+        mark for mark in marks.split() if "list" not in mark.lower() or _BYLINE_MARKS.search(mark)
     )
 
 

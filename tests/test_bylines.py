@@ -1419,6 +1419,20 @@ def test_a_header_among_the_storys_paragraphs_is_the_storys_and_may_hold_its_byl
     ]
 
 
+def test_an_elementor_post_info_lists_the_authors_the_metadata_cut_short() -> None:
+    info = (
+        '<ul class="elementor-inline-items elementor-icon-list-items elementor-post-info"><li '
+        'class="elementor-icon-list-item elementor-repeater-item-author"><span class="elementor-'
+        'icon-list-text">Laura Pérez y Javier Ortega</span></li><li class="elementor-icon-list-'
+        'item elementor-repeater-item-date"><span>23/06/2021 - 12:45</span></li></ul>'
+    )
+    found = credited(jsonld=["Laura Pérez"], body=info, language="es")
+    assert found.authors == ["Laura Pérez", "Javier Ortega"]
+    # a list of authors is still no byline
+    writers = '<ul class="author-list"><li>Laura Pérez</li><li>Javier Ortega</li></ul>'
+    assert credited(body=writers, language="es").authors == []
+
+
 def test_an_elementor_grid_of_posts_is_a_box_of_other_stories() -> None:
     """Elementor calls the story's own parts widgets too, but a grid of posts is other stories,
     with their own bylines and dates."""
