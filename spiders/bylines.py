@@ -961,6 +961,8 @@ class Credit:
         }
         #: Names the structured data types as organisations: no source makes them people.
         self.organisations: set[str] = set()
+        #: The keys of those the page credits for other work than the writing.
+        self.not_writers: Callable[[], set[str]] = set
         self.authors: list[str] = []
         self.publisher: str | None = None
         self.incomplete = False  # a byline said "and N others"
@@ -1052,6 +1054,8 @@ class Credit:
                 if index == 0 and self._signs_as_desk(name) and _paper_and_place(raw):
                     break  # a desk, then its paper and place: "न्यूज डेस्क, अमर उजाला, लखनऊ"
                 continue
+            if name_key(name) in self.not_writers():
+                continue  # a photographer, an editor, a translator
             agency = _is_agency(name)
             if is_nobody(name) and not (name.isalpha() and name_key(name) in _AGENCIES):
                 continue  # but "dpa", which looks like a login name, is an agency
@@ -1237,6 +1241,7 @@ def credits(
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
     story = functools.cache(lambda: list(story_credit(anatomy, language, credit.is_organisation)))
     not_writers = functools.cache(lambda: contributors(anatomy, byline(), story(), language))
+    credit.not_writers = not_writers
     jsonld_names = list(jsonld_authors)
     meta_names = [meta[key] for key in AUTHOR_META if meta.get(key)]
     # trafilatura reads the same fields: a copy of one less its punctuation was read already
@@ -1273,11 +1278,7 @@ def credits(
             # the story's credit line, where its reporter signs ("AGERPRES (autor: …)"), as is
             # a byline that names only some ("…외 1명", then the story's last lines)
             break
-        raw = [
-            name
-            for name in source()
-            if not {name_key(name), name_key(_strip_label(name, language))} & not_writers()
-        ]
+        raw = list(source())
         for name in raw:
             credit.add(name)
         unnamed = unnamed or credit.incomplete

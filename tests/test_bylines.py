@@ -603,6 +603,25 @@ def test_the_place_after_the_paper_is_no_person(byline: str, authors: list[str])
     assert site.result() == Credits([], "PTI")
 
 
+def test_a_photographer_the_byline_credits_is_no_author_in_any_metadata_field() -> None:
+    byline = (
+        '<div class="lv-author-wrap"><div class="author-name"><span class="lbl">Texto:</span> '
+        '<a href="/autores/marc-casals-ferrer.html">Marc Casals Ferrer</a></div><div class="'
+        'author-name photographer"><span class="lbl">Fotos:</span> <a href="/autores/pau-ribalta'
+        '.html">Pau Ribalta</a></div></div>'
+    )
+    head = (
+        '<meta property="article:author" content="https://news.example.es/autores/marc-casals-'
+        'ferrer.html"><meta name="author" content="Marc Casals Ferrer, Pau Ribalta">'  # one field
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": '
+        '"Person", "name": "Marc Casals Ferrer"}, {"@type": "Person", "name": "Pau Ribalta"}]}'
+        "</script>"
+    )
+    html = _story("Start.", "End.", "es").replace("</head>", head + "</head>")
+    html = html.replace("</h1>", "</h1>" + byline)
+    assert extract_article("https://news.example.es/a.html", html).authors == ["Marc Casals Ferrer"]
+
+
 def test_an_editor_credited_after_the_writer_is_no_author() -> None:
     labelled = (
         '<div class="news-authors"><div>Автор: Иван Петров</div><div>Редактор: Мария Георгиева'
