@@ -673,7 +673,8 @@ PERSON_LINK = re.compile(
     r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user|"
     r"team|redaktion|mitarbeiter|giornalisti|periodistas?|auteurs|reporters?|signataires?|"
     r"journalistes?|redactores?|muhabir|yazar|yazarlar|szerzo|szerzok|avtor|penulis|wartawan|"
-    r"tac-gia|phong-vien|forfatter|forfattere|skribent|skribenter|forfattare|profil|firmas?)s?/",
+    r"tac-gia|phong-vien|forfatter|forfattere|skribent|skribenter|forfattare|profil|firmas?|"
+    r"egilea|egileak)s?/",
     re.IGNORECASE,
 )
 

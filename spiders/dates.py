@@ -891,11 +891,13 @@ def _month_phrases(language: str | None) -> tuple[str, ...]:
 
 #: Date patterns, in CLDR's syntax, that a language's press writes beside CLDR's own:
 #: Vietnamese papers write "ngày 23 tháng 5 năm 2024", Khmer ones "ទី២៣ ខែឧសភា ឆ្នាំ២០២៤",
-#: Uzbek ones "2024-yil 23-may".
+#: Uzbek ones "2024-yil 23-may", Basque ones "2022ko urriaren 3a" (CLDR's "2022(e)ko
+#: urriaren 3(a)" without its brackets).
 _PRESS_DATE_PATTERNS: dict[str, tuple[str, ...]] = {
     "vi": ("'ngày' d 'tháng' M 'năm' y",),
     "km": ("'ទី'd 'ខែ'MMMM 'ឆ្នាំ'y",),
     "uz": ("y'-yil' d-MMMM",),
+    "eu": ("y'ko' MMMM'ren' d'a'",),
 }
 
 

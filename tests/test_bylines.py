@@ -1174,6 +1174,13 @@ def test_a_relative_date_beside_the_byline_is_no_part_of_the_name(body: str, lan
             "de",
             ["Anna Beck", "Eva Roth"],
         ),
+        # links to the writers' pages, in Basque
+        (
+            '<div class="egilea"><a href="/egileak/maialen-agirre">Maialen Agirre</a> eta <a '
+            'href="/egileak/iker-arregi">Iker Arregi</a></div>',
+            "eu",
+            ["Maialen Agirre", "Iker Arregi"],
+        ),
         # a second writer classed as the first, though with no page to link to
         (
             '<div class="dre-byline"><div><a class="dre-byline__name" href="/nyheder/profil/mette'

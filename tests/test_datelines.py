@@ -205,6 +205,7 @@ def offset(hours: float) -> timezone:
         ("Thứ năm, ngày 23 tháng 5 năm 2024 10:30", "vi", True, datetime(2024, 5, 23, 10, 30)),
         ("ថ្ងៃព្រហស្បតិ៍ ទី២៣ ខែឧសភា ឆ្នាំ២០២៤ ម៉ោង ១០:៣០", "km", True, datetime(2024, 5, 23, 10, 30)),
         ("2024-yil 23-may", "uz", True, datetime(2024, 5, 23)),
+        ("2022ko urriaren 3a, 08:42", "eu", True, datetime(2022, 10, 3, 8, 42)),
         # hours and minutes as CJK words
         ("2024年5月23日 10時30分", "ja", None, datetime(2024, 5, 23, 10, 30)),
         ("2024년 5월 23일 오후 3시 20분", "ko", None, datetime(2024, 5, 23, 15, 20)),
