@@ -1742,8 +1742,8 @@ _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
-    domain after it, where it was filed before it with a dash (or a colon, in a script
-    without capitals), opening the story, or, closing it, a signature's dash or right
+    domain or the writer's account after it, where it was filed before it with a dash (or a
+    colon, in a script without capitals), opening the story, or, closing it, a signature's dash or right
     alignment, or being its last line, which may set it in capitals
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
@@ -1764,6 +1764,8 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     if others and not _ROLE_ONLY.match(others):
         return None  # bold words in a sentence, not a name set apart
     first, *rest = marked
+    handle = _HANDLE.search(first)  # "Etenesh Abera @EteneshAbera": the writer's account
+    first = _HANDLE.sub("", first).strip() if handle else first
     dash = _SIGNATURE_DASH.match(first)
     placed = None if closing else _PLACE_AND_NAME.match(first)
     if placed is not None:
@@ -1790,7 +1792,7 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
         and all(_ROLE_ONLY.match(role) or _DOMAIN.match(role) for role in rest)
     ):
         return None
-    return name if name != first or rest or others or signed else None
+    return name if name != first or rest or others or signed or handle else None
 
 
 def _bracketed_name(text: str) -> str | None:

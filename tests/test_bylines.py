@@ -2093,6 +2093,9 @@ def test_a_byline_set_as_the_storys_first_paragraph() -> None:
     ]
     html = _story("<em>Submitted by Elaine Cormier</em><br>May 14, 2024", "End.", "en")
     assert extract_article("https://news.example.ca/a.html", html).authors == ["Elaine Cormier"]
+    # with the writer's account after the name
+    html = _story("<strong>Etenesh Abera @EteneshAbera</strong>", "End.", "en")
+    assert extract_article("https://news.example.et/a.html", html).authors == ["Etenesh Abera"]
     # a comment's byline before the story is not the story's
     html = _story("Start.", "End.", "en").replace(
         "<p>Start.</p>", '<div class="comments"><p>By Franz Kafka</p></div><p>Start.</p>'
