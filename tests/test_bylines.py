@@ -41,6 +41,9 @@ from spiders.extraction import extract_article, parse_html
         # Swahili's "by" is a Korean name's first word on other pages
         ("Na Vitalis Kimutai", "sw", ["Vitalis Kimutai"]),
         ("By Na Young Kim", "en", ["Na Young Kim"]),
+        # and so is Tagalog's a Chinese name's
+        ("Ni Jocelyn Ramos", "tl", ["Jocelyn Ramos"]),
+        ("By Ni Hao Chen", "en", ["Ni Hao Chen"]),
         # the Arabic script's comma
         ("كتب- محمد علي، سارة حسن وأحمد خالد:", "ar", ["محمد علي", "سارة حسن", "أحمد خالد"]),
         ("박준석 기자 외 1명", "ko", ["박준석"]),
