@@ -1324,7 +1324,9 @@ def credits(
         credit.restart()
     if not credit.authors:
         credit.authors = partial
-    opening = _opening_byline(anatomy, language) if len(credit.authors) == 1 else None
+    opening = None
+    if len(credit.authors) == 1:
+        opening = _opening_byline(anatomy, language) or _labelled_bold_line(anatomy, language)
     if opening is not None and not _is_agency(credit.authors[0]):
         # a CMS's author field, and the byline it fills, often name who posted the story,
         # while its text opens with its writer's: "By Johnbosco Agbakwuru, Abuja"
@@ -1707,6 +1709,25 @@ def _opening_byline(anatomy: Anatomy, language: str | None) -> str | None:
             and len(_lines(line)) == 1
             and _labelled_byline(text, language)
         ):
+            return text
+    return None
+
+
+def _labelled_bold_line(anatomy: Anatomy, language: str | None) -> str | None:
+    """A line opening or closing the story that is a name in bold after a byline's label, which
+    credits its writer more surely than a CMS's author field: "<b>Ni Jocelyn Ramos</b>",
+    "<strong>በአልማዝ አየነ</strong>" (Amharic's "by" as the name's first letter)."""
+    first, last = anatomy.prose.first, anatomy.prose.last
+    if first is None or last is None:
+        return None
+    # the last line, or the one after it or before it (before a line promoting the site)
+    closing = (last, last.getnext(), last.getprevious())
+    for line in (first, first.getprevious(), *closing):
+        if line is None or not isinstance(line.tag, str) or anatomy.in_box(line):
+            continue
+        text = _text(line)
+        labelled = _strip_label(text, language)
+        if labelled != text and _bold_name(line, language, closing=line in closing) == labelled:
             return text
     return None
 

@@ -2275,6 +2275,25 @@ def test_the_storys_last_paragraph_classed_as_its_byline() -> None:
     assert extract_article("https://news.example.com/a.html", html).authors == []
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "lang", "expected"),
+    [
+        ("Start.", "<strong>በአልማዝ አየነ</strong>", "am", ["አልማዝ አየነ"]),
+        ("<b>Ni Jocelyn Ramos</b>", "Wakas.", "tl", ["Jocelyn Ramos"]),
+        # a name in bold without a label does not overrule the author field
+        ("Start.", "<strong>Almaz Ayene</strong>", "en", ["Meseret Awoke"]),
+    ],
+)
+def test_a_labelled_bold_byline_in_the_story_overrules_the_cms_author(
+    first: str, last: str, lang: str, expected: list[str]
+) -> None:
+    """The CMS's author field names who posted the story."""
+    html = _story(first, last, lang).replace(
+        "</head>", '<meta name="author" content="Meseret Awoke"></head>'
+    )
+    assert extract_article("https://news.example.et/a.html", html).authors == expected
+
+
 def test_a_name_alone_in_bold_before_more_of_the_story_is_a_heading() -> None:
     html = _story("Start.", "<strong>Kouamé Yao</strong>", "fr").replace(
         "</article>", "<p>La suite de l’article, un paragraphe de plus.</p></article>"
