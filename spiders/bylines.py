@@ -1766,8 +1766,8 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
     domain or the writer's account after it, where it was filed before it with a dash (or a
-    colon, in a script without capitals), opening the story, or, closing it, a signature's dash or right
-    alignment, or being its last line, which may set it in capitals
+    colon, in a script without capitals), opening the story, or, closing it, a signature's
+    dash or right alignment, or being its last line, which may set it in capitals
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
     Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
