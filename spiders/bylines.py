@@ -177,9 +177,7 @@ _LABELS = (
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"), and Swahili's "Na" and Hausa's "Daga" ("Na Vitalis Kimutai"): a label only
 #: before a capitalised name of two words or more.
-_PARTICLES = (
-    r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga|per|gan|le|ni"
-)
+_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga|per|gan|le|ni"
 #: Those of one language, which in a name of another language's page are its first word
 #: ("Na Young Kim", "Per Anders Nilsson", "Ni Hao"), unless a name in capitals follows ("NA
 #: VITALIS KIMUTAI"): Swahili's, Hausa's, Catalan's, Welsh's, Irish's and Tagalog's "by".
