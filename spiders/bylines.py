@@ -246,6 +246,7 @@ _WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
 _PLACE_PART = re.compile(
     r"^(?:in|from|for|at|aus|für|bei|à|a|de|depuis|pour|desde|en|para|em|da|do|dal|dalla|"
     r"per|z|ze|iz|из|в|во)\s+\S"
+    r"|^(?:Co\.?|County)\s+[A-Z]"  # an Irish county: "PATRICK O'SULLIVAN, Co Leitrim"
 )
 _PLACE_TAIL = re.compile(
     r"\s+(?:in|from|[Ff]or|aus|für|à|depuis|pour|desde|para|em|per)\s+[A-ZÀ-ÖØ-Þ].*$"

@@ -44,6 +44,8 @@ from spiders.extraction import extract_article, parse_html
         # and so is Tagalog's a Chinese name's
         ("Ni Jocelyn Ramos", "tl", ["Jocelyn Ramos"]),
         ("By Ni Hao Chen", "en", ["Ni Hao Chen"]),
+        # a letter's signature, with the writer's town and county
+        ("PATRICK O’SULLIVAN, Manorhamilton, Co Leitrim.", "en", ["PATRICK O’SULLIVAN"]),
         # the Arabic script's comma
         ("كتب- محمد علي، سارة حسن وأحمد خالد:", "ar", ["محمد علي", "سارة حسن", "أحمد خالد"]),
         ("박준석 기자 외 1명", "ko", ["박준석"]),
