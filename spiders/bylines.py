@@ -98,6 +98,7 @@ from babel.dates import get_day_names
 from lxml import etree
 
 from spiders.anatomy import (
+    BYLINE_CLASS,
     BYLINE_WORDS,
     CREDIT_WORDS,
     LINE_CHARS,
@@ -1899,7 +1900,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from names
                 return
-        elif _marked_byline(element):
+        elif _marked_byline(element) or _author_box_atop(anatomy, element):
             names = _marked_names(element, language)
             if names:
                 yield from _with_others(names, element)
@@ -1936,6 +1937,20 @@ def _without_layout_lists(marks: str) -> str:
     still does."""
     return " ".join(
         mark for mark in marks.split() if "list" not in mark.lower() or _BYLINE_MARKS.search(mark)
+    )
+
+
+def _author_box_atop(anatomy: Anatomy, element: HtmlElement) -> bool:
+    """A box or a card about the author between the headline and the story, where it is the
+    byline ("<div class='author-box'><a href='/yazarlar/ayse-demir/'>Ayşe Demir</a>"), not the
+    writer's bio after the story."""
+    marks = element.get("class", "")
+    headline, first = anatomy.headline, anatomy.prose.first
+    if headline is None or first is None or not re.search(r"box|card", marks, re.IGNORECASE):
+        return False
+    order = anatomy.order
+    return (
+        BYLINE_CLASS.search(marks) is not None and order[headline] < order[element] < order[first]
     )
 
 

@@ -1450,6 +1450,15 @@ def test_a_header_among_the_storys_paragraphs_is_the_storys_and_may_hold_its_byl
     ]
 
 
+def test_a_box_about_the_author_between_the_headline_and_the_story_is_its_byline() -> None:
+    box = (
+        '<div class="author-box"><a href="/yazarlar/ayse-demir/">Ayşe Demir</a> <span>Ekonomi '
+        "Servisi</span></div>"
+    )
+    html = _story("Start.", "End.", "tr").replace("</h1>", "</h1>" + box)
+    assert extract_article("https://news.example.com.tr/a.html", html).authors == ["Ayşe Demir"]
+
+
 def test_an_elementor_post_info_lists_the_authors_the_metadata_cut_short() -> None:
     info = (
         '<ul class="elementor-inline-items elementor-icon-list-items elementor-post-info"><li '
