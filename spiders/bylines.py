@@ -32,7 +32,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   metadata that credits a news agency alone to a visible byline naming its reporter by a
   full name ("By Jonathan Price, Reuters"), and one name in metadata to the same name the
   page shows without the words a CMS field kept after it ("Amber Peabody Enterprise Staff
-  Writer" is "Amber Peabody");
+  Writer" is "Amber Peabody"), and one name in metadata that the page never shows to a visible
+  byline naming someone else (the CMS's author field names who edited or posted it), or to a
+  name in bold after a byline's label opening or closing the story ("<b>Ni Jocelyn
+  Ramos</b>");
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
   "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
@@ -1290,6 +1293,14 @@ def credits(
         if lone and _shortened(credit.authors, partial):
             credit.publisher = publisher
             break  # "Amber Peabody Enterprise" in the metadata, "Amber Peabody" on the page
+        if (
+            lone
+            and index == _FIRST_VISIBLE_SOURCE
+            and credit.authors
+            and not any(map(_is_agency, (*partial, *credit.authors)))
+            and not _shown(anatomy, partial[0])
+        ):
+            break  # the metadata's name, which the page never shows, is who edited or posted it
         # an outlet the metadata credits alone, that the byline names after its writer
         outlets = [
             name
@@ -2536,6 +2547,20 @@ def _in_rail(anatomy: Anatomy, element: HtmlElement) -> bool:
         and aside not in around
         and element not in anatomy.side_column
     )
+
+
+def _shown(anatomy: Anatomy, name: str) -> bool:
+    """Whether the page shows ``name`` to its readers, anywhere in its text."""
+    folded = name.casefold()
+    return any(
+        folded in _own_text(element).casefold()
+        for element in anatomy.tree.iter()
+        if isinstance(element.tag, str) and element.tag not in _NOT_SHOWN
+    )
+
+
+#: Elements whose text no reader sees.
+_NOT_SHOWN = {"script", "style", "noscript", "template", "head", "title", "meta"}
 
 
 def _own_text(element: HtmlElement) -> str:

@@ -781,11 +781,16 @@ def test_a_byline_naming_only_some_authors_gives_way_to_one_naming_all() -> None
 
 
 def test_sources_are_read_in_trust_order() -> None:
-    byline = '<p class="byline">By Somebody Else</p>'
+    """Structured data first, though not a lone name the page never shows beside a byline
+    naming someone else: that is who edited or posted the story."""
+    shown = '<div class="about-authors">Jane Doe and John Roe write about the city.</div>'
+    byline = '<p class="byline">By Somebody Else</p>' + shown
     assert credited(jsonld=["Jane Doe"], meta={"author": "John Roe"}, body=byline).authors == [
         "Jane Doe"
     ]
     assert credited(meta={"author": "John Roe"}, body=byline).authors == ["John Roe"]
+    byline = '<p class="byline">By Somebody Else</p>'
+    assert credited(jsonld=["Jane Doe"], body=byline).authors == ["Somebody Else"]
     assert credited(body=byline, fallback="Trafilatura Guess").authors == ["Somebody Else"]
     assert credited(fallback="Trafilatura Guess").authors == ["Trafilatura Guess"]
 
@@ -793,7 +798,7 @@ def test_sources_are_read_in_trust_order() -> None:
 def test_a_byline_opening_the_storys_text_beats_the_one_who_posted_it() -> None:
     """A CMS's author field, and the byline the template fills from it, name who posted the
     story; its first paragraph, who wrote it. A byline in an element of its own stays behind
-    the metadata."""
+    the metadata when the page shows the metadata's name too."""
     posted = '<p class="entry-meta"><span class="entry-author">By Emmanuel Okogba</span></p>'
     signed = "<p><strong>By Johnbosco Agbakwuru, Abuja</strong></p>"
     meta = {"author": "Emmanuel Okogba"}

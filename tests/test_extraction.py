@@ -307,7 +307,8 @@ def test_meta_author_beats_byline_and_facebook_url_is_not_a_name() -> None:
         '<meta property="article:author" content="https://www.facebook.com/someone">'
         '<meta name="author" content="Jane Doe">'
     )
-    html = article_html(head, '<p class="byline">By Somebody Else</p>')
+    byline = '<p class="byline">By Somebody Else</p><p class="bio">Jane Doe writes here.</p>'
+    html = article_html(head, byline)
     assert extract_article("https://x.example/a", html).authors == ["Jane Doe"]
 
 
