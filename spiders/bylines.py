@@ -1647,6 +1647,11 @@ def story_credit(
         if not opening and _labelled_byline(signed, language):
             yield signed
             return
+        dated = None if opening else _DATED_SIGNATURE.search(text)
+        if dated is not None and _lead_name(dated[1]) and all(map(_name_word, dated[1].split())):
+            # "… (Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)"
+            yield dated[1]
+            return
         field = None if opening else _CJK_AUTHOR_FIELD.search(text)
         if field is not None and len(text) <= LINE_CHARS:
             # a portal's last line: "本文来自网易号“新京报”, 作者: 张晓燕, 编辑: 王磊"
@@ -1667,6 +1672,11 @@ _OUTLET_LEAD = re.compile(
     rf"^(?P<outlet>[^-–—{_COLONS}]{{2,40}}?)\s*[-–—]\s*(?P<name>[^-–—{_COLONS},،]{{3,40}}?)"
     rf"\s*[{_COLONS}]\s*\S"
 )
+
+
+#: Brackets closing the story that sign it with a name, then the paper and the day it ran, as
+#: Austrian papers did: "(Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)".
+_DATED_SIGNATURE = re.compile(r"\(([^(),]{3,60}),[^()]{0,80}\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\)\s*$")
 
 
 def _lead_name(text: str) -> bool:

@@ -2310,6 +2310,23 @@ def test_a_labelled_bold_byline_in_the_story_overrules_the_cms_author(
     assert extract_article("https://news.example.et/a.html", html).authors == expected
 
 
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        ("Das Budget wurde beschlossen. (Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)",
+         ["Andrea Heigl"]),
+        # an agency or a place and the day sign no person
+        ("Das Budget wurde beschlossen. (APA, 27.10.2009)", []),
+        ("Das Budget wurde beschlossen. (Wien, 27.10.2009)", []),
+    ],
+)  # fmt: skip
+def test_brackets_closing_the_story_with_a_name_and_the_day_it_ran(
+    last: str, expected: list[str]
+) -> None:
+    html = _story("Start.", last, "de")
+    assert extract_article("https://derstandard.example/a.html", html).authors == expected
+
+
 def test_a_name_alone_in_bold_before_more_of_the_story_is_a_heading() -> None:
     html = _story("Start.", "<strong>Kouamé Yao</strong>", "fr").replace(
         "</article>", "<p>La suite de l’article, un paragraphe de plus.</p></article>"
