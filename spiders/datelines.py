@@ -217,7 +217,7 @@ class DateSources:
     @cached_property  # read again by modified(), which is never earlier
     def _published(self) -> datetime | None:
         machine = (
-            lambda: [self.article.get(key) for key in ("datePublished", "dateCreated")],
+            self._article_published,
             lambda: [self.page_node.get("datePublished")] if not self.article else [],
             self._item_dates,
             self._titled_dates,
@@ -248,6 +248,25 @@ class DateSources:
             self._relative_dateline,
             self._wire_dateline,
         )
+
+    def _article_published(self) -> list[Any]:
+        """The article's JSON-LD ``datePublished`` and ``dateCreated``, less a midnight later
+        than its own ``dateModified``: the day of a print issue that ran the story after it
+        went online (``"datePublished": "2021-03-17T00:00:00+03:00"`` beside a
+        ``dateModified`` and a dateline of "16.03.2021, 22:31"), which no first publication
+        is. A time seconds or hours after the modification is a CMS's slip, and stays."""
+        values = [self.article.get(key) for key in ("datePublished", "dateCreated")]
+        modified = self._parse(self.article.get("dateModified"))
+        if modified is None or modified.tzinfo is None:
+            return values
+        return [
+            value
+            for value in values
+            if (when := self._parse(value)) is None
+            or when.tzinfo is None
+            or when <= modified
+            or when.time() != time(0)
+        ]
 
     def _before_an_update(self, when: datetime) -> datetime | None:
         """An earlier publication time the page gives, when its first machine-readable one is

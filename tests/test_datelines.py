@@ -512,6 +512,22 @@ def test_a_day_without_its_time_takes_the_time_the_dateline_shows_that_day(
     assert when is not None and when.isoformat() == expected
 
 
+def test_a_print_issues_midnight_after_the_modification_is_no_first_publication() -> None:
+    def jsonld(published: str) -> str:
+        return (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+            f'"{published}", "dateModified": "2021-03-16T22:31:00+03:00"}}</script>'
+        )
+
+    dateline = '<time datetime="2021-03-16T22:31:00+03:00">16.03.2021, 22:31</time>'
+    url = "https://www.example.ru/doc/4729140"
+    html = page(jsonld("2021-03-17T00:00:00+03:00"), dateline=dateline, lang="ru")
+    assert published(html, url) == datetime(2021, 3, 16, 22, 31, tzinfo=offset(3))
+    # a time seconds after the modification is a CMS's slip, and stays
+    html = page(jsonld("2021-03-16T22:31:07+03:00"), dateline=dateline, lang="ru")
+    assert published(html, url) == datetime(2021, 3, 16, 22, 31, 7, tzinfo=offset(3))
+
+
 def test_rdfa_of_the_page_itself_gives_its_date() -> None:
     """Drupal marks each node, the page's and its teasers', with ``about`` its address."""
     teaser = (
