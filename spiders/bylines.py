@@ -90,6 +90,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
@@ -960,9 +961,10 @@ class Credit:
             for name in site_names
             if len(name.split()) >= 2 and all(word[:1].isalpha() for word in name.split())
         }
-        #: How the site's names sound, which its name in another script sounds like too.
+        #: How the site's names sound, which its name in another script sounds like too; a
+        #: sound of four consonants at least, which a person's name matches by chance seldom.
         self.site_sounds = {
-            sound for sound in map(sound_key, (*site_names, *self.site_keys)) if len(sound) >= 3
+            sound for sound in map(sound_key, (*site_names, *self.site_keys)) if len(sound) >= 4
         }
         #: Names the structured data types as organisations: no source makes them people.
         self.organisations: set[str] = set()
@@ -978,6 +980,13 @@ class Credit:
         ("HT Correspondent" on Hindustan Times)."""
         initials, _, role = name.partition(" ")
         return _names_a_desk(name) or (initials in self.initials and bool(_ROLE_ONLY.match(role)))
+
+    def _names_the_site_again(self, name: str) -> bool:
+        """Whether ``name``, a part of a credit of several, is the site's name in its own
+        script, which sounds as its Latin one: "अमर उजाला" in "राजीव सिन्हा, अमर उजाला, पटना"
+        on Amar Ujala's site. Alone, such a name is more likely a person's."""
+        latin = re.search(r"[A-Za-z]", unicodedata.normalize("NFD", name)) is not None
+        return not latin and sound_key(name) in self.site_sounds
 
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
@@ -1005,8 +1014,6 @@ class Credit:
             return True  # "Mynet com", "العربية نت": a domain whose dot a CMS made a space
         if _WIDE.search(name) and _CJK_MEDIA.search(name.replace(" ", "")):
             return True
-        if not name.isascii() and sound_key(name) in self.site_sounds:
-            return True  # "अमर उजाला" on Amar Ujala's site: its name in its own script
         outlets = (*self.site_keys, name_key(self.publisher or ""))
         if _WIDE.search(name) and any(_CJK_MEDIA.sub("", outlet) == key for outlet in outlets):
             return True  # the outlet by its brand, less "网" or "日报": "财新 王小东" on 财新网
@@ -1042,16 +1049,17 @@ class Credit:
         split = split_byline(raw, self.language)
         parts = [piece for whole in split for piece in self._apart_from_credit(whole)]
         after_outlet = False
+        several = len(parts) > 1 or re.search(r"[,،]", raw) is not None
         for index, part in enumerate(parts):
             name = self._without_site(part)
             bare = _LEADING_PARTICLE.sub("", name, count=1)
             if bare != name and not self.is_organisation(name) and self.is_organisation(bare):
                 name = bare  # "Por Emol": the site, after a byline's little word
-            one_word = len(name.split()) == 1 and not _WIDE.search(name)  # CJK names are one
-            last = index == len(parts) - 1 and not _is_agency(name)
-            if after_outlet and last and (index >= 2 or one_word):
+            if after_outlet and index == len(parts) - 1 and self._filed_from(name, raw, index):
                 break  # where it was filed, after the paper: "राजीव सिन्हा, अमर उजाला, पटना"
-            after_outlet = self.is_organisation(name)
+            after_outlet = self.is_organisation(name) or (
+                several and self._names_the_site_again(name)
+            )
             if after_outlet:
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
@@ -1072,6 +1080,21 @@ class Credit:
                 words = name.split()
                 shouted = len(words) >= 2 and not agency and all(w.isupper() for w in words)
                 self.authors.append(_name_case(name) if shouted else name)
+
+    def _filed_from(self, name: str, raw: str, index: int) -> bool:
+        """Whether ``name``, the last part of the credit ``raw`` after an outlet, is where the
+        story was filed, as bylines in scripts without capitals end ("…, अमर उजाला, पटना",
+        "ఈనాడు, హైదరాబాద్‌"): a comma before it, no "and", no agency, and after a writer or
+        a desk, else one word (not a CJK name, one word too). In a script with capitals a
+        second writer ends so as often ("Jane Doe, CNN, John Roe")."""
+        joined = re.search(rf"\s(?:{_and_words(self.language)})\s", raw, re.IGNORECASE)
+        one_word = len(name.split()) == 1 and not _WIDE.search(name)
+        return (
+            not _cased(name)
+            and joined is None
+            and not _is_agency(name)
+            and (index >= 2 or one_word)
+        )
 
     def _apart_from_credit(self, name: str) -> list[str]:
         """A name and an agency after it (:func:`_apart_from_agency`), or a name in capitals
@@ -1244,7 +1267,7 @@ def credits(
     credit.organisations = {name_key(name) for name in organisations if name not in agencies}
     # a photographer the page credits as such, though its metadata lists them as an author
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
-    story = functools.cache(lambda: list(story_credit(anatomy, language, credit.is_organisation)))
+    story = functools.cache(lambda: list(story_credit(anatomy, language)))
     not_writers = functools.cache(lambda: contributors(anatomy, byline(), story(), language))
     credit.not_writers = not_writers
     jsonld_names = list(jsonld_authors)
@@ -1565,17 +1588,12 @@ _NOT_CREDIT = re.compile(
 )
 
 
-def story_credit(
-    anatomy: Anatomy,
-    language: str | None = None,
-    is_outlet: Callable[[str], bool] = lambda name: False,
-) -> Iterator[str]:
+def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
     """The names a credit line in the story's own text gives: where Chinese and Japanese
     newsrooms set it (:data:`_STORY_CREDITS`), a name alone in bold, with at most a role, on
     the story's first line or a line at its end, a name alone in brackets opening it
-    (:func:`_bracketed_name`), a lead opening with the outlet (``is_outlet``), a dash, the
-    name and a colon ("همشهری‌آنلاین - مریم رضایی: …"), an author's field among others closing
-    it (a portal's "本文来自网易号 …, 作者: 张晓燕, 编辑: 王磊"), or a byline line
+    (:func:`_bracketed_name`), an author's field among others closing it (a portal's
+    "本文来自网易号 …, 作者: 张晓燕, 编辑: 王磊"), or a byline line
     (:func:`_byline_line`) set as its first or, opening with a label and a colon, at its end
     ("Текст: Светлана Рейтер, Фото: Евгений Фельдман"); a labelled line at its end may be set
     in brackets ("(By Teng Pei-ju and Ko Lin)")."""
@@ -1583,12 +1601,6 @@ def story_credit(
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
         return
-    lines_after_headline = (e for e in anatomy.zone(tail=False) if e.tag == "p")
-    for lead in (anatomy.prose.standfirst, first, *lines_after_headline):
-        found = _OUTLET_LEAD.match(_text(lead)) if lead is not None else None
-        if found is not None and is_outlet(found["outlet"]) and _lead_name(found["name"]):
-            yield found["name"]
-            return
     before = first.getprevious()
     if _BEFORE_STORY.search(_text(first)) and first.getnext() is not None:
         # a caption or the original headline set as the story's first paragraph: the story
@@ -1607,12 +1619,12 @@ def story_credit(
         return
     closing = [last, *last.itersiblings()]
     if len(closing) == 1:
-        # the story's last paragraph ends its block: a signature may follow the block
-        # ("<div class='fck_detail'>…<p>…</p></div><p style='text-align:right'><strong>Võ Hải
-        # - Đức Minh</strong></p>")
+        # the story's last paragraph ends its block: a signature set to the right may follow
+        # the block ("<div class='fck_detail'>…<p>…</p></div><p style='text-align:right'>
+        # <strong>Võ Hải - Đức Minh</strong></p>"), where a heading of related stories may too
         block = last.getparent()
         after = block.getnext() if block is not None else None
-        closing += [after] if after is not None else []
+        closing += [after] if after is not None and _right_aligned(after) else []
     lines = [first, *([before] if before is not None else []), *closing][:6]
     for line in lines:
         if not isinstance(line.tag, str) or anatomy.in_box(line):
@@ -1647,10 +1659,9 @@ def story_credit(
         if not opening and _labelled_byline(signed, language):
             yield signed
             return
-        dated = None if opening else _DATED_SIGNATURE.search(text)
-        if dated is not None and _lead_name(dated[1]) and all(map(_name_word, dated[1].split())):
-            # "… (Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)"
-            yield dated[1]
+        dated = None if opening else _dated_signature(text)
+        if dated is not None:
+            yield dated  # "… (Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)"
             return
         field = None if opening else _CJK_AUTHOR_FIELD.search(text)
         if field is not None and len(text) <= LINE_CHARS:
@@ -1666,22 +1677,32 @@ def story_credit(
                     return
 
 
-#: A lead that opens with the outlet, a dash, the writer's name and a colon, as Iranian papers
-#: open a story: "همشهری‌آنلاین - مریم رضایی: معاون …".
-_OUTLET_LEAD = re.compile(
-    rf"^(?P<outlet>[^-–—{_COLONS}]{{2,40}}?)\s*[-–—]\s*(?P<name>[^-–—{_COLONS},،]{{3,40}}?)"
-    rf"\s*[{_COLONS}]\s*\S"
-)
+#: Brackets closing a story: "… (Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)".
+_CLOSING_BRACKETS = re.compile(r"\(([^()]{3,160})\)\s*$")
+#: A day written in numbers alone: "27.10.2009".
+_NUMBERED_DAY = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
 
 
-#: Brackets closing the story that sign it with a name, then the paper and the day it ran, as
-#: Austrian papers did: "(Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)".
-_DATED_SIGNATURE = re.compile(r"\(([^(),]{3,60}),[^()]{0,80}\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\)\s*$")
-
-
-def _lead_name(text: str) -> bool:
-    """Whether a lead's credit is a name: two to four words, no digits, no sentence."""
-    return 2 <= len(text.split()) <= 4 and not is_nobody(text)
+def _dated_signature(text: str) -> str | None:
+    """The writer that brackets closing the story name before the paper and the day it ran,
+    as Austrian papers signed their stories: "(Andrea Heigl, DER STANDARD-Printausgabe,
+    27.10.2009)"; a full name of capitalised words, no outlet ("(Kleine Zeitung, Printausgabe,
+    27.10.2009)"), and three parts at least, the last the day alone ("(Ernst Strasser,
+    Pressekonferenz am 27.10.2009)" quotes a source)."""
+    found = _CLOSING_BRACKETS.search(text)
+    parts = [part.strip() for part in found[1].split(",")] if found is not None else []
+    if len(parts) < 3 or not _NUMBERED_DAY.fullmatch(parts[-1]):
+        return None
+    name = parts[0]
+    words = name.split()
+    if (
+        2 <= len(words) <= 4
+        and all(map(_name_word, words))
+        and not is_nobody(name)
+        and not _names_an_outlet(name)
+    ):
+        return name
+    return None
 
 
 #: A paragraph Chinese papers and portals set before the story's own first: a picture's
@@ -1769,6 +1790,10 @@ _NOT_NAME_WORDS = {
     "nota", "actualizada", "file", "خاص", "فيديو", "ویڈیو", "फाइल", "फोटो", "तस्वीरें", "वीडियो",
     # "read also", "see also" in scripts without capitals
     "पढ़ें", "देखें", "اقرأ", "أيضا", "أيضاً", "পড়ুন", "پڑھیں",
+    # and in others: "Leia mais", "Baca juga", "Leggi anche", "Xem thêm", "Lea también",
+    # "Mehr zum Thema", "Berita terkait"
+    "leia", "mais", "baca", "juga", "leggi", "anche", "xem", "thêm", "lea", "también",
+    "noticias", "mehr", "zum", "thema", "berita", "terkait",
 }  # fmt: skip
 #: The dash that opens a signature closing a story: "— Dennis Santos".
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
@@ -1820,14 +1845,15 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     else:
         # "Por: Marcelo Quispe", "በሰላማዊት መንገሻ"
         name = _strip_label(first[dash.end() :] if dash else first, language)
-    aligned = f"{line.get('style', '')} {line.get('align', '')}".lower().replace(" ", "")
-    signed = closing and (
-        "text-align:right" in aligned or aligned.endswith("right") or _signature(line)
-    )
-    # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"; a signature may set
-    # them in capitals ("NGỌC ĐOAN - THU HÀ"), a heading opening the story may not
+    right = _right_aligned(line)
+    signed = closing and (right or _signature(line))
+    # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"; a signature set to
+    # the right, or a Vietnamese one, may set them in capitals ("NGỌC ĐOAN - THU HÀ"), which
+    # a heading after the story ("LEIA MAIS", "SOUTH AFRICA") may not
     people = [person.split() for person in _JOINED_NAMES.split(name)]
-    as_written = str.title if signed and name.isupper() else str
+    vietnamese = (language or "").lower().startswith("vi")
+    capitals = closing and (right or vietnamese) and name.isupper()
+    as_written = str.title if capitals else str
     if not (
         all(2 <= len(words) <= 4 for words in people)
         and all(_name_word(as_written(word)) for words in people for word in words)
@@ -1837,6 +1863,12 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     ):
         return None
     return name if name != first or rest or others or signed or handle else None
+
+
+def _right_aligned(line: HtmlElement) -> bool:
+    """Whether a paragraph is set to the right, as a signature closing a story often is."""
+    aligned = f"{line.get('style', '')} {line.get('align', '')}".lower().replace(" ", "")
+    return "text-align:right" in aligned or aligned.endswith("right")
 
 
 def _bracketed_name(text: str) -> str | None:
