@@ -676,8 +676,8 @@ def _without_dashed_place(group: str) -> str:
     one word beside a full one ("حسام أبو العلا - القاهرة", Cairo, is "حسام أبو العلا"); two
     single words are a place and the paper ("أبوظبي - البيان"), no name."""
     pieces = _DASH_APART.split(group)
-    if len(pieces) != 2:
-        return group
+    if len(pieces) != 2 or _WIDE.search(group) or any(map(_is_agency, pieces)):
+        return group  # CJK names are one word; "رام الله - وفا" credits an agency
     sizes = [len(piece.split()) for piece in pieces]
     if sizes == [1, 1]:
         return ""
@@ -1320,7 +1320,8 @@ def credits(
             lone
             and index == _FIRST_VISIBLE_SOURCE
             and credit.authors
-            and not any(map(_is_agency, (*partial, *credit.authors)))
+            and all(map(_full_name, credit.authors))
+            and not any(_POSTED_BY.search(name) or _EDITOR_LABEL.match(name) for name in raw)
             and not _shown(anatomy, partial[0])
         ):
             break  # the metadata's name, which the page never shows, is who edited or posted it
@@ -1769,6 +1770,8 @@ def _labelled_bold_line(anatomy: Anatomy, language: str | None) -> str | None:
             continue
         text = _text(line)
         labelled = _strip_label(text, language)
+        if _EDITOR_LABEL.match(text):
+            continue  # "Редактор: …" closing a story credits its editor
         if labelled != text and _bold_name(line, language, closing=line in closing) == labelled:
             return text
     return None
@@ -2592,17 +2595,31 @@ def _in_rail(anatomy: Anatomy, element: HtmlElement) -> bool:
 
 
 def _shown(anatomy: Anatomy, name: str) -> bool:
-    """Whether the page shows ``name`` to its readers, anywhere in its text."""
-    folded = name.casefold()
-    return any(
-        folded in _own_text(element).casefold()
-        for element in anatomy.tree.iter()
-        if isinstance(element.tag, str) and element.tag not in _NOT_SHOWN
+    """Whether the page shows ``name`` to its readers, anywhere in its text, though its words
+    stand in elements of their own ("<span>Jane</span> <span>Doe</span>")."""
+    shown = " ".join(" ".join(_SHOWN_TEXT(anatomy.tree)).split()).casefold()
+    return " ".join(name.split()).casefold() in shown
+
+
+#: The text of a page's body that its readers see.
+_SHOWN_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+#: A byline that names who posted or updated the story, not who wrote it.
+_POSTED_BY = re.compile(
+    r"\b(?:posted|submitted|uploaded|updated|published|reviewed|fact[- ]checked)\s+by\b",
+    re.IGNORECASE,
+)
+
+
+def _full_name(name: str) -> bool:
+    """A person's full name: two to four capitalised words (or words of a script without
+    capitals), or a CJK name."""
+    words = name.split()
+    return bool(_WIDE.search(name)) or (
+        2 <= len(words) <= 4 and all(map(_name_word, words)) and not is_nobody(name)
     )
-
-
-#: Elements whose text no reader sees.
-_NOT_SHOWN = {"script", "style", "noscript", "template", "head", "title", "meta"}
 
 
 def _own_text(element: HtmlElement) -> str:
@@ -2629,7 +2646,7 @@ def _beside(element: HtmlElement) -> bool:
     """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
     another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
     share or copy-link button, a link to the story's category or tags, a field of a few words
-    and a number, or the name of the story's section as the page's navigation links it ("India
+    and a number, or the name of the story's section as the page's breadcrumbs link it ("India
     News")."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
@@ -2650,13 +2667,13 @@ def _beside(element: HtmlElement) -> bool:
 _NUMBERED_FIELD = re.compile(r"\D{1,24}?\s*[\d.,]*\d{3,}")
 
 
-#: Links of a page's navigation and breadcrumbs, which name its sections.
-_SECTION_LINKS = etree.XPath("//nav//a | //*[contains(@class, 'breadcrumb')]//a")
+#: Links of a page's breadcrumbs, which name its sections (a menu may list columnists too).
+_SECTION_LINKS = etree.XPath("//*[contains(@class, 'breadcrumb')]//a")
 
 
 @functools.lru_cache(maxsize=4)  # asked of each part of each byline of the page
 def _sections(root: HtmlElement) -> frozenset[str]:
-    """The names of the sections a page's navigation and breadcrumbs link (not its people)."""
+    """The names of the sections a page's breadcrumbs link (not its people)."""
     return frozenset(
         text for link in _SECTION_LINKS(root) if (text := _text(link)) and not _person_link(link)
     )

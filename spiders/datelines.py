@@ -247,6 +247,9 @@ class DateSources:
             self._sole_update,
             self._relative_dateline,
             self._wire_dateline,
+            # a midnight after the modification when nothing else dates the page: a story
+            # scheduled for midnight and edited before it went out
+            lambda: [self.article.get(key) for key in ("datePublished", "dateCreated")],
         )
 
     def _article_published(self) -> list[Any]:
@@ -254,7 +257,8 @@ class DateSources:
         than its own ``dateModified``: the day of a print issue that ran the story after it
         went online (``"datePublished": "2021-03-17T00:00:00+03:00"`` beside a
         ``dateModified`` and a dateline of "16.03.2021, 22:31"), which no first publication
-        is. A time seconds or hours after the modification is a CMS's slip, and stays."""
+        is (unless nothing else dates the page). A time seconds or hours after the
+        modification is a CMS's slip, and stays."""
         values = [self.article.get(key) for key in ("datePublished", "dateCreated")]
         modified = self._parse(self.article.get("dateModified"))
         if modified is None or modified.tzinfo is None:

@@ -599,6 +599,15 @@ def test_a_place_a_dash_apart_in_a_script_without_capitals(
     ],
 )
 def test_the_place_after_the_paper_is_no_person(byline: str, authors: list[str]) -> None:
+    # in a script with capitals, a second writer after the outlet stays
+    for cased, host in (
+        ("By Jane Doe, CNN and John Roe", "edition.cnn.com"),
+        ("Juan Pérez / El Tiempo / María López", "www.eltiempo.com"),
+        ("Dian Sastro, Kompas.com, Sabrina Asril", "www.kompas.com"),
+    ):
+        credit = Credit((), host, "en")
+        credit.add(cased)
+        assert len(credit.result().authors) == 2, cased
     site = Credit(("Amar Ujala",), "www.amarujala.com", "hi")
     site.add(byline)
     assert site.result().authors == authors
@@ -670,6 +679,12 @@ def test_the_section_beside_a_byline_is_no_person() -> None:
     )
     crumbs = '<nav class="breadcrumbs"><ol><li><a href="/india">India News</a></li></ol></nav>'
     assert credited(body=crumbs + byline).authors == ["Jane Doe"]
+    # a columnist a menu lists is still a writer
+    menu = '<nav><a href="/opinion/priya-sharma">Priya Sharma</a></nav>'
+    assert credited(body=menu + byline.replace("India News", "Priya Sharma")).authors == [
+        "Jane Doe",
+        "Priya Sharma",
+    ]
     # a writer the navigation links to their page is still a writer
     two = byline.replace("India News", "Priya Sharma")
     people = '<nav><a href="/author/priya-sharma">Priya Sharma</a></nav>'
@@ -791,6 +806,15 @@ def test_sources_are_read_in_trust_order() -> None:
     assert credited(meta={"author": "John Roe"}, body=byline).authors == ["John Roe"]
     byline = '<p class="byline">By Somebody Else</p>'
     assert credited(jsonld=["Jane Doe"], body=byline).authors == ["Somebody Else"]
+    # but not a byline that names who posted, updated or reviewed it, nor a name cut short,
+    # and a name set word by word in elements of its own is shown
+    for line in ("Posted by John Roe", "Updated by John Roe", "Fact-checked by John Roe"):
+        body = f'<p class="byline">{line}</p>'
+        assert credited(jsonld=["Jane Doe"], body=body).authors == ["Jane Doe"]
+    body = '<p class="byline">By <a href="/authors/jane">Jane</a></p>'
+    assert credited(jsonld=["Jane Doe"], body=body).authors == ["Jane Doe"]
+    body = '<p class="byline">By Somebody Else</p><p><span>Jane</span> <span>Doe</span></p>'
+    assert credited(jsonld=["Jane Doe"], body=body).authors == ["Jane Doe"]
     assert credited(body=byline, fallback="Trafilatura Guess").authors == ["Somebody Else"]
     assert credited(fallback="Trafilatura Guess").authors == ["Trafilatura Guess"]
 
@@ -2185,13 +2209,18 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
         "Ngọc Đoan",
         "Thu Hà",
     ]
-    heading = _story("Start.", "<strong>TOP STORIES TODAY</strong>", "en")
-    assert extract_article("https://news.example.com/a.html", heading).authors == []
+    # a heading or a place in capitals closing the story, not set to the right, signs nothing
+    for heading in ("TOP STORIES TODAY", "LEIA MAIS", "SOUTH AFRICA"):
+        html = _story("Start.", f"<strong>{heading}</strong>", "pt")
+        assert extract_article("https://news.example.com/a.html", html).authors == []
     # after the block that holds the story's paragraphs
     outside = signed.replace("<article>", "<article><div class='fck_detail'>").replace(
         '<p class="Normal"', '</div><p class="Normal"'
     )
     assert extract_article("https://news.example.vn/a.html", outside).authors == ["Sơn Hà"]
+    # a heading of related stories there is no signature
+    related = outside.replace(' style="text-align:right;"', "").replace("Sơn Hà", "Tin Liên Quan")
+    assert extract_article("https://news.example.vn/a.html", related).authors == []
 
 
 @pytest.mark.parametrize(
@@ -2280,6 +2309,8 @@ def test_the_storys_last_paragraph_classed_as_its_byline() -> None:
 @pytest.mark.parametrize(
     ("first", "last", "lang", "expected"),
     [
+        # an editor's label closing the story credits its editor
+        ("Start.", "<strong>Редактор: Иван Петров</strong>", "ru", ["Meseret Awoke"]),
         ("Start.", "<strong>በአልማዝ አየነ</strong>", "am", ["አልማዝ አየነ"]),
         ("<b>Ni Jocelyn Ramos</b>", "Wakas.", "tl", ["Jocelyn Ramos"]),
         # a name in bold without a label does not overrule the author field
@@ -2304,6 +2335,8 @@ def test_a_labelled_bold_byline_in_the_story_overrules_the_cms_author(
         # an agency or a place and the day sign no person
         ("Das Budget wurde beschlossen. (APA, 27.10.2009)", []),
         ("Das Budget wurde beschlossen. (Wien, 27.10.2009)", []),
+        ("Das Budget wurde beschlossen. (Salzburger Nachrichten, Printausgabe, 27.10.2009)", []),
+        ("Das sagte er. (Ernst Strasser, Pressekonferenz am 27.10.2009)", []),
     ],
 )  # fmt: skip
 def test_brackets_closing_the_story_with_a_name_and_the_day_it_ran(
