@@ -33,7 +33,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   full name ("By Jonathan Price, Reuters"), and one name in metadata to the same name the
   page shows without the words a CMS field kept after it ("Amber Peabody Enterprise Staff
   Writer" is "Amber Peabody"), and one name in metadata that the page never shows to a visible
-  byline naming someone else (the CMS's author field names who edited or posted it), or to a
+  byline linking someone else to their page (the CMS's author field names who edited or
+  posted it), or to a
   name in bold after a byline's label opening or closing the story ("<b>Ni Jocelyn
   Ramos</b>");
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
@@ -87,6 +88,7 @@ the site's (:func:`sound_key`).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import re
@@ -861,6 +863,8 @@ def name_key(name: str) -> str:
     return re.sub(r"\W+", "", name.casefold()).removeprefix("the")
 
 
+#: How much of a name written in Latin letters must be the site's for it to be the site's.
+_SAME_NAME = 0.85
 #: Letters that sound alike once a script is written in Latin letters, and those that do not
 #: carry a name's sound (vowels, which scripts write apart or leave out, and "h" of aspiration).
 _ALIKE_LETTERS = str.maketrans("dbgzqcfv", "tpkskkpp", "aeiouyhw")
@@ -943,6 +947,7 @@ class Credit:
 
     def __init__(self, site_names: Sequence[str], host: str, language: str | None) -> None:
         self.language = language
+        self.site_names = [*site_names, *host.lower().split(".")]
         self.site_keys = {key for key in map(name_key, site_names) if key}
         # A site named by its domain ("n-tv.de") is also named without it ("n-tv").
         self.site_keys |= {
@@ -986,7 +991,16 @@ class Credit:
         script, which sounds as its Latin one: "अमर उजाला" in "राजीव सिन्हा, अमर उजाला, पटना"
         on Amar Ujala's site. Alone, such a name is more likely a person's."""
         latin = re.search(r"[A-Za-z]", unicodedata.normalize("NFD", name)) is not None
-        return not latin and sound_key(name) in self.site_sounds
+        if latin or sound_key(name) not in self.site_sounds:
+            return False
+        # its consonants and most of its letters: "amr ujala" and "Amar Ujala", not "sunita
+        # das" and "Sandesh", whose consonants agree by chance
+        written = re.sub(r"[^a-z]", "", anyascii(name).casefold())
+        return any(
+            difflib.SequenceMatcher(None, written, re.sub(r"[^a-z]", "", site.casefold())).ratio()
+            >= _SAME_NAME
+            for site in self.site_names
+        )
 
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
@@ -1084,16 +1098,22 @@ class Credit:
     def _filed_from(self, name: str, raw: str, index: int) -> bool:
         """Whether ``name``, the last part of the credit ``raw`` after an outlet, is where the
         story was filed, as bylines in scripts without capitals end ("…, अमर उजाला, पटना",
-        "ఈనాడు, హైదరాబాద్‌"): a comma before it, no "and", no agency, and after a writer or
-        a desk, else one word (not a CJK name, one word too). In a script with capitals a
-        second writer ends so as often ("Jane Doe, CNN, John Roe")."""
+        "ఈనాడు, హైదరాబాద్‌"): a comma before it, no "and", no agency, one word (not a CJK name
+        nor one of a language whose people have one name), or several after a desk and the
+        paper. In a script with capitals a second writer ends so as often ("Jane Doe, CNN,
+        John Roe")."""
         joined = re.search(rf"\s(?:{_and_words(self.language)})\s", raw, re.IGNORECASE)
-        one_word = len(name.split()) == 1 and not _WIDE.search(name)
+        script = (self.language or "").split("-")[0].lower()
+        one_word = (
+            len(name.split()) == 1 and not _WIDE.search(name) and script not in _ONE_NAME_LANGUAGES
+        )
+        # after a desk and the paper, a place of several words ("…, अमर उजाला, नई दिल्ली");
+        # after a writer, only one word: a second writer's full name ends it as often
         return (
             not _cased(name)
             and joined is None
             and not _is_agency(name)
-            and (index >= 2 or one_word)
+            and (one_word or (index >= 2 and not self.authors))
         )
 
     def _apart_from_credit(self, name: str) -> list[str]:
@@ -1320,7 +1340,7 @@ def credits(
             lone
             and index == _FIRST_VISIBLE_SOURCE
             and credit.authors
-            and all(map(_full_name, credit.authors))
+            and all(_linked_person(anatomy, name) for name in credit.authors)
             and not any(_POSTED_BY.search(name) or _EDITOR_LABEL.match(name) for name in raw)
             and not _shown(anatomy, partial[0])
         ):
@@ -1850,12 +1870,13 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
         name = _strip_label(first[dash.end() :] if dash else first, language)
     right = _right_aligned(line)
     signed = closing and (right or _signature(line))
-    # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"; a signature set to
-    # the right, or a Vietnamese one, may set them in capitals ("NGỌC ĐOAN - THU HÀ"), which
-    # a heading after the story ("LEIA MAIS", "SOUTH AFRICA") may not
+    # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"; a signature of several
+    # set to the right, or a Vietnamese one, may set them in capitals ("NGỌC ĐOAN - THU HÀ"),
+    # which a heading after the story ("LEIA MAIS", "SOUTH AFRICA") may not
     people = [person.split() for person in _JOINED_NAMES.split(name)]
     vietnamese = (language or "").lower().startswith("vi")
-    capitals = closing and (right or vietnamese) and name.isupper()
+    several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
+    capitals = closing and (right or vietnamese) and several and name.isupper()
     as_written = str.title if capitals else str
     if not (
         all(2 <= len(words) <= 4 for words in people)
@@ -2613,13 +2634,12 @@ _POSTED_BY = re.compile(
 )
 
 
-def _full_name(name: str) -> bool:
-    """A person's full name: two to four capitalised words (or words of a script without
-    capitals), or a CJK name."""
-    words = name.split()
-    return bool(_WIDE.search(name)) or (
-        2 <= len(words) <= 4 and all(map(_name_word, words)) and not is_nobody(name)
-    )
+def _linked_person(anatomy: Anatomy, name: str) -> bool:
+    """Whether the page links ``name``, a full name as it is written, to the person's page: a
+    byline that says surely who wrote the story."""
+    if len(name.split()) < 2 and not _WIDE.search(name):
+        return False  # "By <a>Jane</a>": a name cut short
+    return any(_text(link) == name and _person_link(link) for link in anatomy.tree.iter("a"))
 
 
 def _own_text(element: HtmlElement) -> str:

@@ -257,20 +257,21 @@ class DateSources:
         than its own ``dateModified``: the day of a print issue that ran the story after it
         went online (``"datePublished": "2021-03-17T00:00:00+03:00"`` beside a
         ``dateModified`` and a dateline of "16.03.2021, 22:31"), which no first publication
-        is (unless nothing else dates the page). A time seconds or hours after the
-        modification is a CMS's slip, and stays."""
+        is (unless nothing else dates the page), and with it ``dateCreated``, a draft's. A time
+        seconds or hours after the modification is a CMS's slip, and stays."""
         values = [self.article.get(key) for key in ("datePublished", "dateCreated")]
         modified = self._parse(self.article.get("dateModified"))
-        if modified is None or modified.tzinfo is None:
-            return values
-        return [
-            value
-            for value in values
-            if (when := self._parse(value)) is None
-            or when.tzinfo is None
-            or when <= modified
-            or when.time() != time(0)
-        ]
+        published = self._parse(values[0])
+        if (
+            modified is not None
+            and published is not None
+            and modified.tzinfo is not None
+            and published.tzinfo is not None
+            and published > modified
+            and published.time() == time(0)
+        ):
+            return []  # its dateCreated is a draft's, no publication either
+        return values
 
     def _before_an_update(self, when: datetime) -> datetime | None:
         """An earlier publication time the page gives, when its first machine-readable one is

@@ -240,8 +240,8 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
         ("Anna Krüger", ["mdr.de"], "www.mdr.de"),
         ("Joy Mensah", ["MyJoyOnline"], "www.myjoyonline.com"),  # a brand's word, no media word
         ("Ulrike Müller-Funk", [], "www.example.de"),  # a double surname, not a compound
-        # a person whose name sounds as the site's, alone (the site's sound in its own script
-        # counts only beside other credits)
+        # a person whose name sounds as the site's (the site's name in its own script counts
+        # only beside other credits, and by most of its letters)
         ("नेहा यादव", ["NDTV"], "ndtv.in"),
         ("आलोक मेहता", ["Lokmat"], "www.lokmat.com"),
         ("Anh Tuấn", ["Nhân Dân"], "nhandan.vn"),
@@ -599,6 +599,18 @@ def test_a_place_a_dash_apart_in_a_script_without_capitals(
     ],
 )
 def test_the_place_after_the_paper_is_no_person(byline: str, authors: list[str]) -> None:
+    # a writer whose name's consonants are the site's, beside a place or another writer
+    for names, site, host, expected in (
+        ("পার্থ মোল্লা, ঢাকা", "Prothomalo", "www.prothomalo.com", 1),
+        ("સ્મિતા શાહ, સુનિતા દાસ", "Sandesh", "sandesh.com", 2),
+        ("Елена Тур, Анна Петрова", "Лента.ру", "lenta.ru", 2),
+        # a second writer's full name after the outlet
+        ("अमित शर्मा, NDTV, नीता पांडे", "NDTV", "ndtv.in", 2),
+        ("مریم رضایی، همشهری آنلاین، علی رضایی", "همشهری آنلاین", "www.hamshahrionline.ir", 2),
+    ):
+        credit = Credit((site,), host, None)
+        credit.add(names)
+        assert len(credit.result().authors) == expected, names
     # in a script with capitals, a second writer after the outlet stays
     for cased, host in (
         ("By Jane Doe, CNN and John Roe", "edition.cnn.com"),
@@ -797,21 +809,26 @@ def test_a_byline_naming_only_some_authors_gives_way_to_one_naming_all() -> None
 
 def test_sources_are_read_in_trust_order() -> None:
     """Structured data first, though not a lone name the page never shows beside a byline
-    naming someone else: that is who edited or posted the story."""
+    linking someone else to their page: that is who edited or posted the story."""
     shown = '<div class="about-authors">Jane Doe and John Roe write about the city.</div>'
     byline = '<p class="byline">By Somebody Else</p>' + shown
     assert credited(jsonld=["Jane Doe"], meta={"author": "John Roe"}, body=byline).authors == [
         "Jane Doe"
     ]
     assert credited(meta={"author": "John Roe"}, body=byline).authors == ["John Roe"]
-    byline = '<p class="byline">By Somebody Else</p>'
+    byline = '<p class="byline">By <a href="/authors/somebody-else">Somebody Else</a></p>'
     assert credited(jsonld=["Jane Doe"], body=byline).authors == ["Somebody Else"]
+    # a name the page does not link to the writer's page leaves the metadata's standing
+    byline = '<p class="byline">By Somebody Else</p>'
+    assert credited(jsonld=["Jane Doe"], body=byline).authors == ["Jane Doe"]
     # but not a byline that names who posted, updated or reviewed it, nor a name cut short,
     # and a name set word by word in elements of its own is shown
     for line in ("Posted by John Roe", "Updated by John Roe", "Fact-checked by John Roe"):
         body = f'<p class="byline">{line}</p>'
         assert credited(jsonld=["Jane Doe"], body=body).authors == ["Jane Doe"]
     body = '<p class="byline">By <a href="/authors/jane">Jane</a></p>'
+    assert credited(jsonld=["Jane Doe"], body=body).authors == ["Jane Doe"]
+    body = '<p class="byline">Photographer <a href="/authors/tom-roe">Tom Roe</a></p>'
     assert credited(jsonld=["Jane Doe"], body=body).authors == ["Jane Doe"]
     body = '<p class="byline">By Somebody Else</p><p><span>Jane</span> <span>Doe</span></p>'
     assert credited(jsonld=["Jane Doe"], body=body).authors == ["Jane Doe"]
@@ -2213,6 +2230,12 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
     for heading in ("TOP STORIES TODAY", "LEIA MAIS", "SOUTH AFRICA"):
         html = _story("Start.", f"<strong>{heading}</strong>", "pt")
         assert extract_article("https://news.example.com/a.html", html).authors == []
+    # even on a Vietnamese page, or set to the right: a heading is one phrase
+    for heading in ("TIN LIÊN QUAN", "THEO TUỔI TRẺ"):
+        html = _story("Start.", f"<strong>{heading}</strong>", "vi")
+        assert extract_article("https://news.example.vn/a.html", html).authors == []
+    right = signed.replace("Sơn Hà", "VEJA TAMBÉM")
+    assert extract_article("https://news.example.com.br/a.html", right).authors == []
     # after the block that holds the story's paragraphs
     outside = signed.replace("<article>", "<article><div class='fck_detail'>").replace(
         '<p class="Normal"', '</div><p class="Normal"'

@@ -527,6 +527,13 @@ def test_a_print_issues_midnight_after_the_modification_is_no_first_publication(
     assert published(page(jsonld("2021-03-17T00:00:00+03:00"), lang="ru"), url) == datetime(
         2021, 3, 17, tzinfo=offset(3)
     )
+    # nor is its dateCreated, a draft's, the publication
+    draft = jsonld("2021-03-17T00:00:00+03:00").replace(
+        '"dateModified"', '"dateCreated": "2021-03-16T16:00:00+03:00", "dateModified"'
+    )
+    assert published(page(draft, dateline=dateline, lang="ru"), url) == datetime(
+        2021, 3, 16, 22, 31, tzinfo=offset(3)
+    )
     # a time seconds after the modification is a CMS's slip, and stays
     html = page(jsonld("2021-03-16T22:31:07+03:00"), dateline=dateline, lang="ru")
     assert published(html, url) == datetime(2021, 3, 16, 22, 31, 7, tzinfo=offset(3))
