@@ -33,10 +33,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   full name ("By Jonathan Price, Reuters"), and one name in metadata to the same name the
   page shows without the words a CMS field kept after it ("Amber Peabody Enterprise Staff
   Writer" is "Amber Peabody"), and one name in metadata that the page never shows to a visible
-  byline linking someone else to their page (the CMS's author field names who edited or
-  posted it), or to a
-  name in bold after a byline's label opening or closing the story ("<b>Ni Jocelyn
-  Ramos</b>");
+  byline linking someone else's full name to their page, not one naming who posted, updated
+  or edited the story (the CMS's author field names who edited or posted it), or to a name
+  in bold after a byline's label opening or closing the story ("<b>Ni Jocelyn Ramos</b>");
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
   "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
@@ -64,7 +63,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   ("张三 李四"); a surname-first form ("Brazil, Rachel") stays one person;
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
   "Redaktion", "GMA Integrated News", "Letters to the Editor", a name opening with "The", the
-  paper's name in its own script that sounds as the site's, "अमर उजाला" on Amar Ujala), a
+  paper's name in its own script beside other credits, by its sound and most of its letters,
+  "अमर उजाला" on Amar Ujala), a
   company ("Northbridge Robotics, Inc."), or a name the JSON-LD types as an organisation,
   goes to ``publisher``, never to ``authors``, whichever source names it (and then
   trafilatura's copy of those fields is not read); so does a news agency, credited
@@ -83,7 +83,7 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
 split at every comma, and no library knows bylines in many languages. anyascii writes a name
 of any script in Latin letters, which is how a paper's name in its own script is matched with
-the site's (:func:`sound_key`).
+the site's, by its consonants (:func:`sound_key`) and most of its letters.
 """
 
 from __future__ import annotations
@@ -209,6 +209,8 @@ _SOURCE_LABELS = (
     r"джерело|источник|kaynak|sumber|nguồn|المصدر|منبع|מקור|来源|來源|出處|出典|출처"
 )
 #: Labels of the story's editing rather than its writing ("Editor:", "责任编辑", "편집").
+#: An editor's own labels: "Editor", "Редактор", "Редакторка".
+_EDITOR_WORDS = r"editor|редактор(?:ка)?"
 _EDITING_LABELS = (
     r"edited|editor|editing|penyunting|redaktur|producer|produser|produced|curated|"
     r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन"
@@ -258,10 +260,10 @@ _PLACE_PART = re.compile(
 _PLACE_TAIL = re.compile(
     r"\s+(?:in|from|[Ff]or|aus|für|à|depuis|pour|desde|para|em|per)\s+[A-ZÀ-ÖØ-Þ].*$"
 )
-#: Roles a byline gives after a name, in the languages of the world's newsrooms.
 #: A word's characters, with the vowel signs of Indic and South-East Asian scripts, which ``\w``
 #: leaves out ("সংবাদদাতা" ends with one).
 _WORD = rf"\w{MARKED_SCRIPTS}"
+#: Roles a byline gives after a name, in the languages of the world's newsrooms.
 _ROLES = (
     r"writer|reporter|correspondent|editor|columnist|contributor|journalist|photographer|"
     r"producer|analyst|inviat[oa]|corrispondente|giornalista|redat(?:tore|trice)|"
@@ -338,8 +340,8 @@ _ROLE_ONLY = re.compile(
     re.IGNORECASE,
 )
 #: A role where a name would be, after the place it reports from, in a script without capitals:
-#: "কক্সবাজার সংবাদদাতা" (Cox's Bazar's correspondent), "लखनऊ संवाददाता" (where capitals
-#: tell nothing, "Jane Reporter" may be a surname).
+#: "কক্সবাজার সংবাদদাতা" (Cox's Bazar's correspondent), "लखनऊ संवाददाता" (only there: in a
+#: script with capitals, "Jane Reporter" may be a surname).
 _PLACED_ROLE = re.compile(
     rf"^[^\W\d_][{_WORD}.-]*\s+(?:(?:{_ROLE_KINDS})\s+)*(?:{_ROLES})s?$", re.IGNORECASE
 )
@@ -565,8 +567,8 @@ def _credit_in_brackets(found: re.Match[str]) -> str:
     the agency after where the story was filed, "Nouméa (AFP)", which the byline's own
     agency credits)."""
     inside = found[0].strip().strip("()[]{}（）【】 ")
-    before = re.split(r"[,;]", found.string[: found.start()])[-1].split()
-    return f", {inside}" if len(before) >= 2 and _known_agency(inside) else ""
+    before = _strip_label(re.split(r"[,;]", found.string[: found.start()])[-1]).split()
+    return f"; {inside}" if len(before) >= 2 and _known_agency(inside) else ""
 
 
 def split_byline(byline: str, language: str | None = None) -> list[str]:
@@ -947,7 +949,7 @@ class Credit:
 
     def __init__(self, site_names: Sequence[str], host: str, language: str | None) -> None:
         self.language = language
-        self.site_names = [*site_names, *host.lower().split(".")]
+        self.latin_spellings = [*site_names, *host.lower().split(".")]
         self.site_keys = {key for key in map(name_key, site_names) if key}
         # A site named by its domain ("n-tv.de") is also named without it ("n-tv").
         self.site_keys |= {
@@ -999,7 +1001,7 @@ class Credit:
         return any(
             difflib.SequenceMatcher(None, written, re.sub(r"[^a-z]", "", site.casefold())).ratio()
             >= _SAME_NAME
-            for site in self.site_names
+            for site in self.latin_spellings
         )
 
     def is_organisation(self, name: str) -> bool:
@@ -1098,8 +1100,8 @@ class Credit:
     def _filed_from(self, name: str, raw: str, index: int) -> bool:
         """Whether ``name``, the last part of the credit ``raw`` after an outlet, is where the
         story was filed, as bylines in scripts without capitals end ("…, अमर उजाला, पटना",
-        "ఈనాడు, హైదరాబాద్‌"): a comma before it, no "and", no agency, one word (not a CJK name
-        nor one of a language whose people have one name), or several after a desk and the
+        "ఈనాడు, హైదరాబాద్‌"): no "and" in the credit, no agency, one word (not a CJK name nor
+        one of a language whose people have one name), or several after a desk and the
         paper. In a script with capitals a second writer ends so as often ("Jane Doe, CNN,
         John Roe")."""
         joined = re.search(rf"\s(?:{_and_words(self.language)})\s", raw, re.IGNORECASE)
@@ -1700,6 +1702,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
 
 #: Brackets closing a story: "… (Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)".
 _CLOSING_BRACKETS = re.compile(r"\(([^()]{3,160})\)\s*$")
+#: A paper's edition: "DER STANDARD-Printausgabe", "Print-Ausgabe", "print edition".
+_EDITION = re.compile(r"print|ausgabe|edition", re.IGNORECASE)
 #: A day written in numbers alone: "27.10.2009".
 _NUMBERED_DAY = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
 
@@ -1708,12 +1712,14 @@ def _dated_signature(text: str) -> str | None:
     """The writer that brackets closing the story name before the paper and the day it ran,
     as Austrian papers signed their stories: "(Andrea Heigl, DER STANDARD-Printausgabe,
     27.10.2009)"; a full name of capitalised words, no outlet ("(Kleine Zeitung, Printausgabe,
-    27.10.2009)"), and three parts at least, the last the day alone ("(Ernst Strasser,
+    27.10.2009)"), a paper or its edition between, and the day alone last ("(Ernst Strasser,
     Pressekonferenz am 27.10.2009)" quotes a source)."""
     found = _CLOSING_BRACKETS.search(text)
     parts = [part.strip() for part in found[1].split(",")] if found is not None else []
     if len(parts) < 3 or not _NUMBERED_DAY.fullmatch(parts[-1]):
         return None
+    if not any(_names_an_outlet(part) or _EDITION.search(part) for part in parts[1:-1]):
+        return None  # "(Oberster Gerichtshof, Urteil, 27.10.2009)": no paper
     name = parts[0]
     words = name.split()
     if (
@@ -1784,8 +1790,11 @@ def _labelled_bold_line(anatomy: Anatomy, language: str | None) -> str | None:
     if first is None or last is None:
         return None
     # the last line, or the one after it or before it (before a line promoting the site)
-    closing = (last, last.getnext(), last.getprevious())
-    for line in (first, first.getprevious(), *closing):
+    opening = (first, first.getprevious())
+    closing = tuple(
+        line for line in (last, last.getnext(), last.getprevious()) if line not in opening
+    )
+    for line in (*opening, *closing):
         if line is None or not isinstance(line.tag, str) or anatomy.in_box(line):
             continue
         text = _text(line)
@@ -1836,7 +1845,8 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
     domain or the writer's account after it, where it was filed before it with a dash (or a
     colon, in a script without capitals), opening the story, or, closing it, a signature's
-    dash or right alignment, or being its last line, which may set it in capitals
+    dash or right alignment, or being its last line (several names set to the right or on a
+    Vietnamese page may be in capitals)
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
     Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
@@ -2415,9 +2425,9 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     return names
 
 
-#: A label of an editor's that some bylines use for their writer too ("Редактор: Елин
-#: Димитров" on a Bulgarian site), though not after another writer's label.
-_EDITOR_LABEL = re.compile(r"редакт|redakt|redact|editor", re.IGNORECASE)
+#: An editor's label, which some bylines use for their writer too ("Редактор: Елин Димитров"
+#: on a Bulgarian site), though not after another writer's label.
+_EDITOR_LABEL = re.compile(rf"(?:{_EDITOR_WORDS})(?!\w)", re.IGNORECASE)
 
 
 def _earlier_hrefs(links: list[HtmlElement], link: HtmlElement) -> set[str | None]:
@@ -2551,7 +2561,7 @@ def _no_longer_than_a_line(element: HtmlElement) -> bool:
 #: A line crediting the story's editing, not its writing: "Published by: विजय पुंडीर",
 #: "Editor Icha Rastika", "责任编辑 陈斯斯", "편집: 김민수".
 _EDITED = re.compile(
-    rf"^\s*(?:published\s+by|{_EDITING_LABELS}|редактор(?:ка)?)\b(?:\s+by\b)?\s*[{_COLONS}]?\s*"
+    rf"^\s*(?:published\s+by|{_EDITING_LABELS}|{_EDITOR_WORDS})\b(?:\s+by\b)?\s*[{_COLONS}]?\s*"
     rf"(?P<names>[^\W\d_][^{_COLONS}]{{1,60}})$",
     re.IGNORECASE,
 )
@@ -2619,7 +2629,8 @@ def _shown(anatomy: Anatomy, name: str) -> bool:
     """Whether the page shows ``name`` to its readers, anywhere in its text, though its words
     stand in elements of their own ("<span>Jane</span> <span>Doe</span>")."""
     shown = " ".join(" ".join(_SHOWN_TEXT(anatomy.tree)).split()).casefold()
-    return " ".join(name.split()).casefold() in shown
+    written = re.escape(" ".join(name.split()).casefold())
+    return re.search(rf"(?<!\w){written}(?!\w)", shown) is not None
 
 
 #: The text of a page's body that its readers see.

@@ -865,8 +865,8 @@ def _wall_minute(when: datetime) -> datetime:
 
 def _day_only(value: Any) -> bool:
     """Whether a machine-readable date gives a day without its time ("2024-05-17",
-    "2024/06/14", "20240517"): no clock written, and no Unix timestamp (of ten digits or
-    more)."""
+    "2024/06/14", "20240517"): no clock written, and no Unix timestamp (digits alone, unless
+    eight: a day without separators)."""
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
     return (

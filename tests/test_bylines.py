@@ -600,7 +600,7 @@ def test_a_place_a_dash_apart_in_a_script_without_capitals(
 )
 def test_the_place_after_the_paper_is_no_person(byline: str, authors: list[str]) -> None:
     # a writer whose name's consonants are the site's, beside a place or another writer
-    for names, site, host, expected in (
+    for names, site_name, host, expected in (
         ("পার্থ মোল্লা, ঢাকা", "Prothomalo", "www.prothomalo.com", 1),
         ("સ્મિતા શાહ, સુનિતા દાસ", "Sandesh", "sandesh.com", 2),
         ("Елена Тур, Анна Петрова", "Лента.ру", "lenta.ru", 2),
@@ -608,7 +608,7 @@ def test_the_place_after_the_paper_is_no_person(byline: str, authors: list[str])
         ("अमित शर्मा, NDTV, नीता पांडे", "NDTV", "ndtv.in", 2),
         ("مریم رضایی، همشهری آنلاین، علی رضایی", "همشهری آنلاین", "www.hamshahrionline.ir", 2),
     ):
-        credit = Credit((site,), host, None)
+        credit = Credit((site_name,), host, None)
         credit.add(names)
         assert len(credit.result().authors) == expected, names
     # in a script with capitals, a second writer after the outlet stays
@@ -759,6 +759,8 @@ def test_wire_credits_as_wire_copy_sets_them() -> None:
     # or in brackets after each name
     found = credited(jsonld=["LISA MARCHETTI (Associated Press)", "OWEN TATE (Associated Press)"])
     assert found == Credits(["Lisa Marchetti", "Owen Tate"], "Associated Press")
+    # never read as a surname written first ("AP Staff")
+    assert credited(jsonld=["By Staff (AP)"]).publisher != "AP Staff"
     # the metadata credits the agency alone, the byline names its reporter
     byline = '<p class="byline">By <span class="author">Jonathan Price</span>, Reuters</p>'
     found = credited(meta={"author": "Reuters"}, body=byline)
@@ -1218,10 +1220,16 @@ def test_a_relative_date_beside_the_byline_is_no_part_of_the_name(body: str, lan
             "uk",
             ["Ольга Ткаченко"],
         ),
-        # but two writers' labels name two writers
+        # but two writers' labels name two writers, "Redakteurin" one of them
         (
             '<div class="byline"><span>Autor</span> <a href="/autor/anna-beck">Anna Beck</a> '
             '<span>Autorin</span> <a href="/autor/eva-roth">Eva Roth</a></div>',
+            "de",
+            ["Anna Beck", "Eva Roth"],
+        ),
+        (
+            '<div class="byline"><span>Autor</span> <a href="/autor/anna-beck">Anna Beck</a> '
+            '<span>Redakteurin</span> <a href="/autor/eva-roth">Eva Roth</a></div>',
             "de",
             ["Anna Beck", "Eva Roth"],
         ),
@@ -2360,6 +2368,7 @@ def test_a_labelled_bold_byline_in_the_story_overrules_the_cms_author(
         ("Das Budget wurde beschlossen. (Wien, 27.10.2009)", []),
         ("Das Budget wurde beschlossen. (Salzburger Nachrichten, Printausgabe, 27.10.2009)", []),
         ("Das sagte er. (Ernst Strasser, Pressekonferenz am 27.10.2009)", []),
+        ("Das Urteil fiel. (Oberster Gerichtshof, Urteil, 27.10.2009)", []),
     ],
 )  # fmt: skip
 def test_brackets_closing_the_story_with_a_name_and_the_day_it_ran(
