@@ -1572,9 +1572,12 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             rf"^\s*【[^＝=】]{{1,12}}[＝=]{_JA_WIRES}"
             r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
         ),
-        # a regional paper's reporter in brackets after the last sentence, or on a line of
-        # its own: "…予定。(中村由美)"
-        re.compile(r"^(?:.*。)?\s*[（(]([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3})[）)]\s*$"),
+        # a paper's reporters in brackets after the last sentence, or on a line of their own:
+        # "…予定。(中村由美)", "…方針だ。(佐藤達弥、福地慶太郎)"
+        re.compile(
+            r"^(?:.*。)?\s*[（(]([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}"
+            r"(?:、[\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
+        ),
     ),
     "ur": (
         # the place, then the reporter in brackets opening the story: "کراچی (عامر الیاس)"; not

@@ -1595,6 +1595,15 @@ def _story(first: str, last: str, lang: str) -> str:
             ["阿部亮介", "奥山はるな"],
         ),
         ("政府は17日の閣議で白書を決定した。", "【ワシントン秋山信一】", "ja", ["秋山信一"]),
+        # reporters in round brackets closing the last sentence
+        (
+            "政府は17日の閣議で白書を決定した。",
+            "政府は放出時期を判断する方針だ。（佐藤達弥、福地慶太郎）",
+            "ja",
+            ["佐藤達弥", "福地慶太郎"],
+        ),
+        # a brackets' organisation is no reporter
+        ("政府は17日の閣議で白書を決定した。", "方針だ。（共同通信社）", "ja", []),
         # a wire lead opening with the place and the name, or where the report was filed
         ("【ワシントン＝中根圭一】米下院は16日、予算案を可決した。", "完", "ja", ["中根圭一"]),
         ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
