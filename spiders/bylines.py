@@ -93,6 +93,7 @@ import functools
 import itertools
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
@@ -2705,12 +2706,22 @@ _NUMBERED_FIELD = re.compile(r"\D{1,24}?\s*[\d.,]*\d{3,}")
 _SECTION_LINKS = etree.XPath("//*[contains(@class, 'breadcrumb')]//a")
 
 
-@functools.lru_cache(maxsize=4)  # asked of each part of each byline of the page
+#: Each page's section names, read once though asked of each part of each byline, and kept
+#: only as long as the page.
+_PAGE_SECTIONS: weakref.WeakKeyDictionary[HtmlElement, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
 def _sections(root: HtmlElement) -> frozenset[str]:
     """The names of the sections a page's breadcrumbs link (not its people)."""
-    return frozenset(
-        text for link in _SECTION_LINKS(root) if (text := _text(link)) and not _person_link(link)
-    )
+    sections = _PAGE_SECTIONS.get(root)
+    if sections is None:
+        sections = frozenset(
+            text
+            for link in _SECTION_LINKS(root)
+            if (text := _text(link)) and not _person_link(link)
+        )
+        _PAGE_SECTIONS[root] = sections
+    return sections
 
 
 #: A field given as "label: value".
