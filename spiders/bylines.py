@@ -911,9 +911,10 @@ def is_nobody(name: str) -> bool:
             and any(months)
             and any(w and len(word) > 3 for w, word in zip(weekdays, folded_words, strict=True))
         )
+        or (len(words) == 2 and (weekdays[1] or months[1]) and _dateline_label(words[0]))
     ):
-        # "J", "Apr", "Wednesday", "Saturday, March", "Uppdaterad", "Data publicării": what
-        # a dateline left
+        # "J", "Apr", "Wednesday", "Saturday, March", "Uppdaterad", "Data publicării", "Posted
+        # Wednesday": what a dateline left
         return True
     # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
     return name.isascii() and not any(word[0].isupper() for word in words)

@@ -801,15 +801,17 @@ class DateSources:
         in_head = {*self.anatomy.zone(tail=False), *side}
         ranked: list[tuple[int, int, datetime]] = []
         for element, text in _texts([*self.anatomy.zone(), *side]):
-            if _in_heading(element) and not _dated_heading(element):
-                continue
+            headline = _in_heading(element) and not _dated_heading(element)
             for start, when in read(text):
                 if start > _DATELINE_START and len(text) > SHORT_LINE_CHARS:
                     continue
-                label = text[max(0, start - 25) : start]
+                label = _label_before(text, start)
                 if start == 0:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
                 labelled = bool(PUBLISHED_LABEL.search(label))
+                if headline and not (labelled and len(text) <= SHORT_LINE_CHARS):
+                    continue  # a heading's date is a headline's, unless a short line says
+                    # it is the publication's ("<h6>Posted Wednesday, March 13 2013</h6>")
                 update = bool(MODIFIED_LABEL.search(label)) or (
                     _labelled_modified(element)
                     and not (updates and labelled)
@@ -1015,6 +1017,20 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
 _LETTER = re.compile(r"[^\W\d_]")
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
 _BARE_CLOCK = re.compile(rf"{HOUR_MINUTE}(?:\s*[^\W\d]\S{{0,5}})?")
+
+
+#: The last word before a date, where it may be the date's weekday: "Posted Wednesday, ".
+_LAST_WORD = re.compile(r"[^\W\d_]+\.?,?\s*$")
+
+
+def _label_before(text: str, start: int) -> str:
+    """The words before a date at ``start`` that may label it, less a weekday between them
+    ("Posted Wednesday, March 13 2013", "Updated Monday, 4 May")."""
+    label = text[max(0, start - 25) : start]
+    if PUBLISHED_LABEL.search(label) or MODIFIED_LABEL.search(label):
+        return label
+    shorter = text[max(0, start - 40) : start]
+    return _LAST_WORD.sub("", shorter) if _LAST_WORD.search(shorter) else label
 
 
 def _published_clock(

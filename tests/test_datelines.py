@@ -1405,3 +1405,30 @@ def test_a_form_wrapping_the_page_but_its_footer_is_dated_by_its_dateline() -> N
         "No part of this site may be reproduced without permission.</p></footer></body></html>"
     )
     assert day(html, "https://news.example.la/detail.aspx?id=84512") == "2024-05-21"
+
+
+def test_a_date_in_a_low_heading_labelled_as_the_publications_dates_the_page() -> None:
+    """Nation Media's 2013 template sets "Posted" in an ``<h6>`` under the byline; the weekday
+    between the label and the date does not hide the label."""
+    byline = (
+        "<div class='byline'><h5>By Denis Ssebwami &amp; Grace Atuhaire</h5>"
+        "<h6>Posted  Wednesday, March 13  2013 at  01:00</h6></div>"
+    )
+    html = page(dateline=byline)
+    assert published(html, "https://www.monitor.co.ug/News/National/seeds/-/688334/1717342") == (
+        datetime(2013, 3, 13, 1, 0, tzinfo=offset(3))
+    )
+    assert extract_article("https://news.example.com/bridge-reopens", html).authors == [
+        "Denis Ssebwami",
+        "Grace Atuhaire",
+    ]
+
+
+def test_a_heading_that_is_a_date_is_no_dateline_unless_labelled() -> None:
+    dated = page(dateline="<h3>March 13, 2013: the day the bridge closed</h3>")
+    assert day(dated) is None
+
+
+def test_an_update_with_its_weekday_is_no_publication() -> None:
+    dateline = "<p class='meta'>Updated Monday, May 20, 2024</p><p>May 17, 2024</p>"
+    assert day(page(dateline=dateline)) == "2024-05-17"
