@@ -373,7 +373,7 @@ _CJK_MEDIA = re.compile(
 )
 #: A dash or a bar set between two parts of a name ("هسبريس - عبد الرحيم العسري"), or between
 #: names, as Vietnamese bylines join them ("CHÍ QUỐC - HOÀI THƯƠNG").
-_DASH_APART = re.compile(r"\s+[-–—|]\s+")
+_DASH_APART = re.compile(r"\s+[-–—|ـ]\s+")  # a spaced tatweel too: "كفر الشيخ ـ أحمد"
 #: Separators between names; not a comma before a suffix ("John Smith, Jr.", "Northbridge
 #: Robotics, Inc.", which :data:`_DESK_WORDS` then makes an organisation).
 _SEPARATORS = re.compile(
@@ -677,16 +677,17 @@ _NUMERAL = re.compile(r"[IVX]+")
 
 
 def _without_dashed_place(group: str) -> str:
-    """A byline of a script without capitals less the place a dash sets apart from the name,
-    one word beside a full one ("حسام أبو العلا - القاهرة", Cairo, is "حسام أبو العلا"); two
-    single words are a place and the paper ("أبوظبي - البيان"), no name."""
+    """A byline of a script without capitals less the place a dash sets apart from the name:
+    one word, or two beside a name of three or more ("حسام أبو العلا - القاهرة", Cairo, is
+    "حسام أبو العلا"; "كفر الشيخ ـ أحمد عبد العظيم الجندي" is the name after Kafr el-Sheikh);
+    two single words are a place and the paper ("أبوظبي - البيان"), no name."""
     pieces = _DASH_APART.split(group)
     if len(pieces) != 2 or _WIDE.search(group) or any(map(_is_agency, pieces)):
         return group  # CJK names are one word; "رام الله - وفا" credits an agency
     sizes = [len(piece.split()) for piece in pieces]
     if sizes == [1, 1]:
         return ""
-    if 1 in sizes:
+    if min(sizes) == 1 or (min(sizes) == 2 and max(sizes) >= 3):
         return pieces[sizes.index(max(sizes))]
     return group
 

@@ -247,6 +247,7 @@ class DateSources:
             self._sole_update,
             self._relative_dateline,
             self._wire_dateline,
+            self._issue_line,
             # a midnight after the modification when nothing else dates the page: a story
             # scheduled for midnight and edited before it went out
             lambda: [self.article.get(key) for key in ("datePublished", "dateCreated")],
@@ -781,6 +782,23 @@ class DateSources:
             if when is not None:
                 yield when
 
+    def _issue_line(self) -> Iterator[datetime]:
+        """The day of the print issue that a line above the headline names with its number
+        ("Vol. 14 No. 8 | Friday, February 21, 2014", "السنة 136 - العدد 45791 - … 18 أبريل
+        2012") or its word ("Wednesday, November 7, 2012 Issue"), wherever the template set
+        it: an old paper's site files each story under its issue and dates it no other way.
+        Read after every other source, since a header may show the day the page was seen."""
+        headline = self.anatomy.headline
+        if headline is None:
+            return
+        order = self.anatomy.order
+        above = [e for e in order if order[e] < order[headline] and not _in_link(e)]
+        for _, text in _texts(above):
+            if len(text) <= SHORT_LINE_CHARS and _ISSUE_MARK.search(text):
+                for _, when in self._shown(text):
+                    yield when
+                    return
+
     def _dateline(
         self,
         read: Callable[[str], Iterable[tuple[int, datetime]]],
@@ -1015,6 +1033,19 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: What names a print issue: its number ("Vol. 14 No. 8", "№ 213", "العدد 45791") or its word.
+_ISSUE_MARK = re.compile(
+    r"(?:\b(?:vol|volume|no|nr|issue|edition|ausgabe|jahrgang|numéro|número|numero|sayı|broj"
+    r"|číslo|wydanie)\.?\s*\d+|[№#]\s*\d+|(?:العدد|السنة)\s*[\d٠-٩]+"
+    r"|\b(?:issue|ausgabe|édition|edición|edizione|wydanie|выпуск)\b)",
+    re.IGNORECASE,
+)
+
+
+def _in_link(element: HtmlElement) -> bool:
+    return any(node.tag == "a" for node in (element, *element.iterancestors()))
+
+
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").
 _BARE_CLOCK = re.compile(rf"{HOUR_MINUTE}(?:\s*[^\W\d]\S{{0,5}})?")
 

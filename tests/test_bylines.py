@@ -578,6 +578,9 @@ def test_a_places_correspondent_in_a_script_without_capitals(
         ("حسام أبو العلا - القاهرة", ["حسام أبو العلا"]),  # Cairo, after the name
         ("القاهرة - حسام أبو العلا", ["حسام أبو العلا"]),
         ("أبوظبي - البيان", []),  # the place and the paper
+        # a place of two words beside a longer name, a spaced tatweel between (Al-Ahram)
+        ("كفر الشيخ ـ أحمد عبد العظيم الجندي", ["أحمد عبد العظيم الجندي"]),
+        ("أحمد محمود الشريف - شرم الشيخ", ["أحمد محمود الشريف"]),
     ],
 )
 def test_a_place_a_dash_apart_in_a_script_without_capitals(

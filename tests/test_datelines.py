@@ -1432,3 +1432,32 @@ def test_a_heading_that_is_a_date_is_no_dateline_unless_labelled() -> None:
 def test_an_update_with_its_weekday_is_no_publication() -> None:
     dateline = "<p class='meta'>Updated Monday, May 20, 2024</p><p>May 17, 2024</p>"
     assert day(page(dateline=dateline)) == "2024-05-17"
+
+
+@pytest.mark.parametrize(
+    ("bar", "lang", "expected"),
+    [
+        ("<b>Wednesday, November 7, 2012 Issue</b>", "en", "2012-11-07"),
+        (
+            "<b>Vol. 14 No. 8</b> | Friday, February 21, 2014 | <a href='/'>Home</a>",
+            "en",
+            "2014-02-21",
+        ),
+        ("<b>السنة 136 - العدد 45791 - الأربعاء 18 أبريل 2012</b>", "ar", "2012-04-18"),
+        # a header's date with no issue is the day the page was seen
+        ("<b>Wednesday, November 7, 2012</b>", "en", None),
+    ],
+)
+def test_the_issue_a_bar_above_the_headline_names_dates_an_old_papers_story(
+    bar: str, lang: str, expected: str | None
+) -> None:
+    """Table layouts of weeklies and old dailies set the issue's day in a bar far above the
+    headline, past a menu, and give no other date."""
+    menu = "".join(f"<a href='/s{i}.html'>Section {i}</a><br>" for i in range(12))
+    html = (
+        f"<html lang='{lang}'><head><title>The Valley Leader</title></head><body><table>"
+        f"<tr><td colspan='2'>{bar}</td></tr><tr><td>{menu}</td><td>"
+        "<p class='headline'>Bridge reopens after repairs</p>"
+        f"<div class='body'>{PROSE}</div></td></tr></table></body></html>"
+    )
+    assert day(html, "http://www.valleyleader.example/news/2012/bridge.html") == expected
