@@ -163,7 +163,7 @@ _LABELS = (
     r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
     r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
-    r"escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
+    r"escriben?|escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|authors?|"
     # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
     r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|"
@@ -546,8 +546,21 @@ _SPACED_NAMES = {
     "ko": re.compile(r"[\uac00-\ud7a3]{2,4}(?:\s+[\uac00-\ud7a3]{2,4})+"),
     "zh": re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})+"),
 }
-#: A Chinese two-character name padded to the width of three: "王　丹".
-_PADDED_NAME = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
+_CHINESE_WORDS = re.compile(r"[\u4e00-\u9fff]+(?:\s+[\u4e00-\u9fff]+)*")
+
+
+def _unpadded(names: str) -> str:
+    """Chinese names with each name of two characters that a paper padded to the width of
+    three closed up: "王　丹" is "王丹", "蒋　升　　周晓云" is "蒋升 周晓云"."""
+    words, closed = names.split(), []
+    while words:
+        if len(words) >= 2 and len(words[0]) == len(words[1]) == 1:
+            closed.append(words.pop(0) + words.pop(0))
+        else:
+            closed.append(words.pop(0))
+    return " ".join(closed)
+
+
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 #: Endings of domain names, as a CMS leaves them when it makes a site's domain a name, and as
 #: Arabic sites write theirs ("العربية نت" for العربية.نت).
@@ -642,11 +655,11 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         if not name or _ROLE_ONLY.match(name) or (_PLACED_ROLE.match(name) and not _cased(name)):
             continue
         script = (language or "").split("-")[0].lower()
+        if script == "zh" and _CHINESE_WORDS.fullmatch(name):
+            name = _unpadded(name)
         spaced = _SPACED_NAMES.get(script)
         if spaced and spaced.fullmatch(name):
             cleaned.extend(name.split())
-        elif script == "zh" and _PADDED_NAME.fullmatch(name):
-            cleaned.append(name.replace(" ", ""))
         else:
             cleaned.append(name)
     return tuple(cleaned)
@@ -1998,7 +2011,9 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from _with_others(names, element)
                 return
-        elif element.tag in _LINE_TAGS:
+        elif element.tag in _LINE_TAGS or (
+            element.tag in _SUBHEADINGS and _LEADING_LABEL.match(text)
+        ):
             names = _byline_line(element, text, language)
             if names:
                 yield from _with_others(names, element)
@@ -2185,6 +2200,10 @@ _DETAIL_DASH = re.compile(r"\s[—–]\s")
 _LINE_TAGS = frozenset(
     ("p", "div", "span", "address", "li", "small", "em", "strong", "b", "i", "font", "td")
 )
+#: Headings below the headline's, which hold a byline when it opens with its label ("<h2>BY
+#: NDAPEWA SHIVUTE</h2>", "<h4>本报记者　王浩</h4>"); a linked name alone there may be an
+#: editor's under a heading of their own.
+_SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 #: A line that gives the date, then the names: "Posted on May 16, 2024 by Tom Reddick".
 _DATED_BYLINE = re.compile(
     r"^\s*(?:posted|published|written)\s+(?:on\s+)?[^|]{0,40}?\d[^|]{0,30}?\s+by\s+"

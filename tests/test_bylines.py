@@ -76,6 +76,11 @@ from spiders.extraction import extract_article, parse_html
         # Hebrew's "and" joined to the second name, the first hyphenated
         ("איתי בן-דוד ונועה לוי", "he", ["איתי בן-דוד", "נועה לוי"]),
         ("本报记者 张三、李四", "zh", ["张三", "李四"]),
+        # the People's Daily pads a name of two characters to the width of three
+        ("本报记者　蒋　升　　周晓云", "zh", ["蒋升", "周晓云"]),
+        ("王　丹", "zh", ["王丹"]),
+        # Spanish "writes"
+        ("Escribe: Rosa María Quispe", "es", ["Rosa María Quispe"]),
         ("【山田太郎】", "ja", ["山田太郎"]),
         # CJK names a space apart: people in Chinese and Korean, one name in Japanese
         ("记者 张三 李四", "zh-CN", ["张三", "李四"]),
@@ -1458,6 +1463,10 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
         ("ur", "<p>اسلام آباد (آن لائن) وزیر اعظم نے</p>", "", []),
         # another language's little word
         ("it", "<p><b>Per</b> Mario Rossi e Anna Bianchi</p>", "", []),
+        # a byline set in a heading below the headline's
+        ("en", "<h2>BY NDAPEWA SHIVUTE</h2>", "", ["Ndapewa Shivute"]),
+        ("zh", "<h4>本报记者　蒋　升　　周晓云</h4>", "", ["蒋升", "周晓云"]),
+        ("en", "<h2>By the river, a town rebuilds</h2>", "", []),
         # shown on wide screens only, still a byline the reader sees
         (
             "en",
