@@ -117,7 +117,7 @@ from spiders.anatomy import (
     title_parts,
 )
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
-from spiders.dates import MARKED_SCRIPTS, month_numbers
+from spiders.dates import MARKED_SCRIPTS, date_start, month_numbers
 from spiders.relativedates import relative_dates
 from spiders.textfields import clean_line, without_marks
 
@@ -1588,10 +1588,12 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             rf"^\s*【[^＝=】]{{1,12}}[＝=]{_JA_WIRES}"
             r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
         ),
-        # a paper's reporters in brackets after the last sentence, or on a line of their own:
-        # "…予定。(中村由美)", "…方針だ。(佐藤達弥、福地慶太郎)"
+        # a paper's reporters in brackets after the last sentence, or on a line of their own,
+        # after their rank: "…予定。(中村由美)", "…方針だ。(佐藤達弥、福地慶太郎)",
+        # "…出ている。(編集委員・山本大輔、松井玲奈)"
         re.compile(
-            r"^(?:.*。)?\s*[（(]([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}"
+            r"^(?:.*。)?\s*[（(](?:[\u4e00-\u9fff]{2,6}・)?"
+            r"([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}"
             r"(?:、[\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
         ),
     ),
@@ -2367,13 +2369,21 @@ def _name_parts(element: HtmlElement) -> list[HtmlElement]:
 
 
 def _without_role_line(element: HtmlElement) -> str:
-    """The text of a byline element (:func:`_name_text`) less a last line that gives a
-    role, alone or after the outlet's name: "By Rick Salinas<br>Editor", "By Jane
+    """The text of a byline element (:func:`_name_text`) less a line that opens with a date
+    beside the names' lines, and less a last line that gives a role, alone or after the
+    outlet's name: "By Rick Salinas<br>Editor", "By Jane
     Doe<br>Gleaner Writer"; when a line before it names someone. Lines that each open with
     a label are credits apart: "Sujet radio: Delphine Gendre<br>Adaptation web: Julien
     Furrer" is "Sujet radio: Delphine Gendre; Adaptation web: Julien Furrer"."""
     text = _name_text(element)
     lines = _lines(element)
+    dated = [line for line in lines if date_start(line) == 0]
+    if dated and len(dated) < len(lines):
+        # a line of the date above or below the names: "2014年09月18日 15時20分
+        # 公開<br>[山田祐介, ITmedia]"
+        for line in dated:
+            text = text.replace(line, " ", 1)
+        text, lines = clean_line(text), [line for line in lines if line not in dated]
     if len(lines) > 1 and all(
         _LABELLED_LINE.match(line) or _OTHER_CREDIT.match(line) for line in lines
     ):

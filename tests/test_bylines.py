@@ -1614,6 +1614,13 @@ def _story(first: str, last: str, lang: str) -> str:
             "ja",
             ["佐藤達弥", "福地慶太郎"],
         ),
+        # ...after their rank
+        (
+            "政府は17日の閣議で白書を決定した。",
+            "見直しを求める声も出ている。（編集委員・山本大輔、松井玲奈）",
+            "ja",
+            ["山本大輔", "松井玲奈"],
+        ),
         # a brackets' organisation is no reporter
         ("政府は17日の閣議で白書を決定した。", "方針だ。（共同通信社）", "ja", []),
         # a wire lead opening with the place and the name, or where the report was filed
@@ -2637,3 +2644,12 @@ def test_a_translator_editor_or_photographer_before_a_colon_is_no_place_and_writ
     credit: str,
 ) -> None:
     assert split_byline(credit, "ar") == []
+
+
+def test_a_line_of_the_date_in_a_byline_element_names_nobody() -> None:
+    """ITmedia's byline gives the time, then the writer and the site in brackets."""
+    body = '<div id="byline">2014年09月18日 15時20分 公開<br>[山田祐介，ITmedia]</div>' + "".join(
+        f"<p>名刺管理アプリの認識精度を向上した。段落{i}です。</p>" for i in range(5)
+    )
+    found = credited(body=body, language="ja", site_names=("ITmedia",), host="www.itmedia.co.jp")
+    assert (found.authors, found.publisher) == (["山田祐介"], "ITmedia")
