@@ -2307,7 +2307,8 @@ def _named_in(element: HtmlElement) -> list[str]:
     the texts of its parts (leaving out a role, a date or a reading time set beside the
     names), or its text."""
     parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
-    links = [link for link in element.iter("a") if _text(link)]
+    # not a button beside the names ("<a class='btn-more'>최은정 기자의 기사 모음</a>")
+    links = [link for link in element.iter("a") if _text(link) and not _beside(link)]
     people = {link.get("href") for link in links if _person_link(link)}
     # a byline's only link goes to its writer's page, though its address is no author's
     # ("By state political reporter <a href='/news/kate-lindqvist/1234'>…</a>")
@@ -2771,7 +2772,7 @@ def _other_field(text: str) -> bool:
 
 
 #: Buttons beside a byline.
-_BUTTON_MARKS = re.compile(r"share|social|follow|url|copy|button|print|mail", re.IGNORECASE)
+_BUTTON_MARKS = re.compile(r"share|social|follow|url|copy|button|btn|print|mail", re.IGNORECASE)
 
 
 def _name_text(element: HtmlElement) -> str:

@@ -1463,6 +1463,16 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
         ("ur", "<p>اسلام آباد (آن لائن) وزیر اعظم نے</p>", "", []),
         # another language's little word
         ("it", "<p><b>Per</b> Mario Rossi e Anna Bianchi</p>", "", []),
+        # a reporter's box after the story: its button to the reporter's other stories
+        # names nobody
+        (
+            "ko",
+            "",
+            "<div class='reporter-info'><p class='name'>최은정 기자</p><a class='email' "
+            "href='mailto:ejchoi@kbs.co.kr'>ejchoi@kbs.co.kr</a><a class='btn-more' "
+            "href='/news/pc/reporter/reporter.html?id=choi_ej'>최은정 기자의 기사 모음</a></div>",
+            ["최은정"],
+        ),
         # a byline set in a heading below the headline's
         ("en", "<h2>BY NDAPEWA SHIVUTE</h2>", "", ["Ndapewa Shivute"]),
         ("zh", "<h4>本报记者　蒋　升　　周晓云</h4>", "", ["蒋升", "周晓云"]),
