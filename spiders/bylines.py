@@ -1756,7 +1756,7 @@ def _dated_signature(text: str) -> str | None:
 #: A paragraph Chinese papers and portals set before the story's own first: a picture's
 #: caption, which ends with its photographer's credit ("新华社发(王晨 摄)", "澎湃新闻记者 陈斌
 #: 图"), or the headline the story first ran under ("原标题: …").
-_BEFORE_STORY = re.compile(r"(?:[（(][^（）()]{0,20}摄[）)]|\s图)\s*$|^\s*原标题\s*[:：]")
+_BEFORE_STORY = re.compile(r"(?:[（(][^（）()]{0,20}[摄攝][）)]|\s图)\s*$|^\s*原标题\s*[:：]")
 
 
 def _labelled_brackets(text: str) -> re.Match[str] | None:

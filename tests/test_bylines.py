@@ -2663,3 +2663,17 @@ def test_a_line_of_the_date_in_a_byline_element_names_nobody() -> None:
     )
     found = credited(body=body, language="ja", site_names=("ITmedia",), host="www.itmedia.co.jp")
     assert (found.authors, found.publisher) == (["山田祐介"], "ITmedia")
+
+
+def test_a_pictures_credit_above_a_taiwanese_lead_is_not_the_story() -> None:
+    """The Liberty Times sets a picture and its credit, "(記者林志昇攝)", in the story's first
+    paragraph; the reporter's lead opens the next one."""
+    html = _story(
+        "<img src='/p.jpg'>台中捷運綠線北屯機廠工地。（記者林志昇攝）</p>"
+        "<p>〔記者林志昇／台中報導〕台中捷運綠線北屯機廠工程進度落後近一成。",
+        "完",
+        "zh-TW",
+    )
+    assert extract_article("https://news.ltn.com.tw/news/life/paper/763412", html).authors == [
+        "林志昇"
+    ]
