@@ -84,6 +84,7 @@ from zoneinfo import available_timezones
 
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
+from lxml import etree
 
 from spiders.anatomy import (
     LINE_CHARS,
@@ -792,7 +793,7 @@ class DateSources:
         if headline is None:
             return
         order = self.anatomy.order
-        above = [e for e in order if order[e] < order[headline] and not _in_link(e)]
+        above = [e for e in order if order[e] < order[headline] and not _IN_LINK(e)]
         for _, text in _texts(above):
             if len(text) <= SHORT_LINE_CHARS and _ISSUE_MARK.search(text):
                 for _, when in self._shown(text):
@@ -839,9 +840,13 @@ class DateSources:
                     continue
                 labelled = labelled or update
                 if element not in in_head:
-                    # Below the body only a line that says so: boxes of other stories follow.
+                    # Below the body only a line that says so, by its label or, last, by its
+                    # class ("<div class='sectfoot'><span class='date'>3. 4. 2014</span>"),
+                    # never in a list or after a link: other stories' teasers follow.
                     if labelled:
                         ranked.append((2, 0, when))
+                    elif _marked_as_date(element) and not _TEASER_PLACE(element):
+                        ranked.append((3, 0, when))
                     continue
                 marked = labelled or _marked_as_date(element)
                 ahead = self.anatomy.order.get(element, 0) >= position
@@ -1042,8 +1047,12 @@ _ISSUE_MARK = re.compile(
 )
 
 
-def _in_link(element: HtmlElement) -> bool:
-    return any(node.tag == "a" for node in (element, *element.iterancestors()))
+#: Where another story's date stands: in a list, in a link or after one.
+_TEASER_PLACE = etree.XPath(
+    "boolean(ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a)"
+)
+
+_IN_LINK = etree.XPath("boolean(ancestor-or-self::a)")
 
 
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").

@@ -636,9 +636,11 @@ def _month_and_day(match: re.Match[str], names: dict[str, int]) -> tuple[int, in
 
 #: An agency's dateline that opens a story: a place, the day (its year may be left out), and
 #: the agency in brackets before a dash ("BERLIN, 17. Mai (Reuters) - ", "Bruselas, 7 oct
-#: (EFE).- ", "WASHINGTON, May 17, 2024 (AFP) — ").
+#: (EFE).- ", "WASHINGTON, May 17, 2024 (AFP) — "), which a full date may go without ("Wien,
+#: 12.04.2018 (KAP) Die Caritas …").
 _WIRE_DATELINE = re.compile(
-    r"\s*[^\W\d][^\d,()]{0,40},\s*(?P<date>[^()]{3,40}?)\s*\([^\W\d][^()]{0,30}\)\.?\s*[-–—]"
+    r"\s*[^\W\d][^\d,()]{0,40},\s*(?P<date>[^()]{3,40}?)\s*\([^\W\d][^()]{0,30}\)\.?\s*"
+    r"(?P<dash>[-–—])?"
 )
 
 
@@ -660,6 +662,8 @@ def wire_date(
     shown = shown_dates(written, language, day_first, calendar, country)
     if len(shown) == 1 and shown[0].start == 0 and shown[0].end == len(written):
         return shown[0].when
+    if wire["dash"] is None:
+        return None  # only a full date is a dateline without its dash: "Wien, 12.04.2018 (KAP)"
     match = _YEARLESS.fullmatch(written)
     month_day = _month_and_day(match, month_numbers(language)) if match is not None else None
     return DayWithoutYear(0, *month_day, None, None) if month_day is not None else None

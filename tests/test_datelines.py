@@ -1367,6 +1367,13 @@ def _story_opening(first: str) -> str:
             datetime(2024, 5, 17, tzinfo=BERLIN_SUMMER),
         ),
         ("Bruselas, 7 oct (EFE).-", SEEN, datetime(2023, 10, 7, tzinfo=offset(2))),
+        # a full date needs no dash after the agency (Kathpress); a day without its year does
+        (
+            "<span class='ort'>Wien, 12.04.2018 (KAP)</span>",
+            None,
+            datetime(2018, 4, 12, tzinfo=offset(2)),
+        ),
+        ("BERLIN, 17. Mai (Reuters)", SEEN, None),
         # a date the story names, with no agency after it, is none
         ("Am 17. Mai (Reuters) -", SEEN, None),
         ("BERLIN, 17. Mai -", SEEN, None),
@@ -1461,3 +1468,16 @@ def test_the_issue_a_bar_above_the_headline_names_dates_an_old_papers_story(
         f"<div class='body'>{PROSE}</div></td></tr></table></body></html>"
     )
     assert day(html, "http://www.valleyleader.example/news/2012/bridge.html") == expected
+
+
+def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other() -> None:
+    """taz's 2014 template gives the day only in the story's footer; the related stories
+    after it, each with its date after its link, date nothing."""
+    footer = "<div class='sectfoot'><span class='date'>3. 4. 2014</span></div>"
+    related = (
+        "<div class='related'><ul><li><a href='/!135980/'>Der Ausverkauf geht weiter</a> "
+        "<span class='date'>24. 3. 2014</span></li></ul></div>"
+    )
+    url = "http://www.taz.de/!136412/"
+    assert day(page(after=footer + related, lang="de"), url) == "2014-04-03"
+    assert day(page(after=related, lang="de"), url) is None
