@@ -1732,14 +1732,18 @@ _NUMBERED_DAY = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
 def _dated_signature(text: str) -> str | None:
     """The writer that brackets closing the story name before the paper and the day it ran,
     as Austrian papers signed their stories: "(Andrea Heigl, DER STANDARD-Printausgabe,
-    27.10.2009)"; a full name of capitalised words, no outlet ("(Kleine Zeitung, Printausgabe,
-    27.10.2009)"), a paper or its edition between, and the day alone last ("(Ernst Strasser,
-    Pressekonferenz am 27.10.2009)" quotes a source)."""
+    27.10.2009)", "(Florian Gmeiner, derStandard.at, 14.2.2013)"; a full name of capitalised
+    words, no outlet ("(Kleine Zeitung, Printausgabe, 27.10.2009)"), a paper, its domain or
+    its edition between, and the day alone last ("(Ernst Strasser, Pressekonferenz am
+    27.10.2009)" quotes a source)."""
     found = _CLOSING_BRACKETS.search(text)
     parts = [part.strip() for part in found[1].split(",")] if found is not None else []
     if len(parts) < 3 or not _NUMBERED_DAY.fullmatch(parts[-1]):
         return None
-    if not any(_names_an_outlet(part) or _EDITION.search(part) for part in parts[1:-1]):
+    if not any(
+        _names_an_outlet(part) or _EDITION.search(part) or _DOMAIN.match(part)
+        for part in parts[1:-1]
+    ):
         return None  # "(Oberster Gerichtshof, Urteil, 27.10.2009)": no paper
     name = parts[0]
     words = name.split()

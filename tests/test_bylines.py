@@ -174,7 +174,9 @@ def test_byline_forms(byline: str, language: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     "value",
     ["you", "xiaoying", "admin", "jane@example.com", "https://twitter.com/jane", "17.05.2024",
-     "Read more", "This story was updated to correct the name of the council member who voted"],
+     "Read more", "This story was updated to correct the name of the council member who voted",
+     # what a dateline leaves: its label and a weekday, or Urdu's "updated"
+     "Posted Wednesday", "اپ ڈیٹ کی گئی"],
 )  # fmt: skip
 def test_markup_garbage_is_nobody(value: str) -> None:
     assert is_nobody(value)
@@ -2401,6 +2403,9 @@ def test_a_labelled_bold_byline_in_the_story_overrules_the_cms_author(
     [
         ("Das Budget wurde beschlossen. (Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)",
          ["Andrea Heigl"]),
+        ("Das Budget wurde beschlossen. (Florian Gmeiner, derStandard.at, 14.2.2013)",
+         ["Florian Gmeiner"]),  # the site's domain for the paper
+        ("Das sagte er. (Ernst Strasser, Pressekonferenz, 27.10.2009)", []),
         # an agency or a place and the day sign no person
         ("Das Budget wurde beschlossen. (APA, 27.10.2009)", []),
         ("Das Budget wurde beschlossen. (Wien, 27.10.2009)", []),
