@@ -599,9 +599,12 @@ class Anatomy:
         return set() if container is None else {container, *container.iterancestors()}
 
     def _elsewhere(self, link: HtmlElement) -> bool:
-        """A link to another story: not a byline's, a permalink, or a calendar archive."""
+        """A link to another story: not a byline's (by its ``rel``, its class or its
+        address), a permalink, or a calendar archive."""
         if {"author", "bookmark"} & set((link.get("rel") or "").lower().split()):
             return False
+        if BYLINE_CLASS.search(link.get("class", "")):
+            return False  # "<a class='publication-header__author' href='/lottehoogendijk'>"
         href = (link.get("href") or "").strip()
         path = urlsplit(href).path
         return not (

@@ -2682,3 +2682,29 @@ def test_a_pictures_credit_above_a_taiwanese_lead_is_not_the_story() -> None:
     assert extract_article("https://news.ltn.com.tw/news/life/paper/763412", html).authors == [
         "林志昇"
     ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # the link's class says it is the author's, though its address names no author's page
+        (
+            "<div class='info_wrap'><a class='category' href='/suspilstvo_tag52456/'>Суспільство"
+            "</a> — <a class='author_name' href='/blogger/yuriy_bratyuk_u53168/'>Юрій Братюк,</a>"
+            " <span class='date'>18:06</span></div>",
+            ["Юрій Братюк"],
+        ),
+        (
+            "<div class='publication-header__meta'><a class='publication-header__author' "
+            "href='https://decorrespondent.nl/lottehoogendijk'><span>Lotte Hoogendijk</span> "
+            "<span class='publication-header__author-role'>Correspondent Onderwijs</span></a>"
+            "</div>",
+            ["Lotte Hoogendijk"],
+        ),
+        # a link to another story, though beside the headline, credits nobody
+        ("<div class='info'><a href='/news/other-story-n1503'>Інша новина</a></div>", []),
+    ],
+)
+def test_a_link_classed_as_the_authors_is_the_byline(byline: str, expected: list[str]) -> None:
+    html = story_page("uk", before=byline)
+    assert extract_article("https://zaxid.example/news_n1503302", html).authors == expected
