@@ -1639,8 +1639,9 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     (:func:`_bracketed_name`), an author's field among others closing it (a portal's
     "本文来自网易号 …, 作者: 张晓燕, 编辑: 王磊"), or a byline line
     (:func:`_byline_line`) set as its first or, opening with a label and a colon, at its end
-    ("Текст: Светлана Рейтер, Фото: Евгений Фельдман"); a labelled line at its end may be set
-    in brackets ("(By Teng Pei-ju and Ko Lin)")."""
+    ("Текст: Светлана Рейтер, Фото: Евгений Фельдман"), or among the lines of text set loose
+    after it (:func:`_lines_after`); a labelled line at its end may be set in brackets ("(By
+    Teng Pei-ju and Ko Lin)")."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
@@ -1661,6 +1662,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if reporters:
         yield from reporters
         return
+    for text in _lines_after(last)[:_CLOSING_LINES]:
+        if _LABELLED_LINE.match(text):
+            names = split_byline(text, language)
+            if names:
+                yield from names  # Bitrix's fields after the story: "Автор:&nbsp;Сергей Лукин"
+                return
     closing = [last, *last.itersiblings()]
     if len(closing) == 1:
         # the story's last paragraph ends its block: a signature set to the right may follow
@@ -1719,6 +1726,22 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 if names:
                     yield from names
                     return
+
+
+def _lines_after(last: HtmlElement) -> list[str]:
+    """The lines of text set loose after the story's last paragraph in its block, between
+    ``<br>``s, up to the next element with text of its own: where 1C-Bitrix's template lists a
+    story's fields ("Автор:&nbsp;Сергей Лукин<br>Источник:&nbsp;«Тульские известия»<br>")."""
+    lines, line = [], [last.tail or ""]
+    for sibling in last.itersiblings():
+        if isinstance(sibling.tag, str) and sibling.tag != "br" and _text(sibling):
+            break
+        if sibling.tag == "br":
+            lines.append("".join(line))
+            line = []
+        line.append(sibling.tail or "")
+    lines.append("".join(line))
+    return [text for text in map(clean_line, lines) if text]
 
 
 #: Brackets closing a story: "… (Andrea Heigl, DER STANDARD-Printausgabe, 27.10.2009)".

@@ -2708,3 +2708,30 @@ def test_a_pictures_credit_above_a_taiwanese_lead_is_not_the_story() -> None:
 def test_a_link_classed_as_the_authors_is_the_byline(byline: str, expected: list[str]) -> None:
     html = story_page("uk", before=byline)
     assert extract_article("https://zaxid.example/news_n1503302", html).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        # 1C-Bitrix's news template lists the story's fields as loose lines after it
+        (
+            "<div style='clear:both'></div><br>Автор:&nbsp;Сергей Лукин<br>"
+            "Источник:&nbsp;«Тульские известия»<br>",
+            ["Сергей Лукин"],
+        ),
+        # a source alone credits no writer
+        ("<br>Источник:&nbsp;«Тульские известия»<br>", []),
+        # nor does a line after another element with text
+        ("<p class='share'>Поделиться</p>Автор:&nbsp;Сергей Лукин", []),
+    ],
+)
+def test_loose_lines_after_the_story_credit_its_writer(after: str, expected: list[str]) -> None:
+    prose = "".join(
+        f"<p>Абзац {i}: в Туле отремонтируют Демидовскую плотину до конца года.</p>"
+        for i in range(5)
+    )
+    html = (
+        "<html lang='ru'><head><title>Плотина</title></head><body><h1>Плотина</h1>"
+        f"<div class='news-detail'>{prose}{after}</div></body></html>"
+    )
+    assert extract_article("https://tulapressa.example/news/plotina/", html).authors == expected
