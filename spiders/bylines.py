@@ -741,6 +741,19 @@ _KOREAN_GIVEN = re.compile(
 )
 
 
+def _capital_surname(name: str) -> bool:
+    """Whether ``name`` is a given name, then a surname in capitals: "Ирина КУЗНЕЦОВА", "Jean
+    DUPONT", "Anne-Marie LE GALL", as some papers sign."""
+    given, *surname = name.split()
+    return (
+        1 <= len(surname) <= 2
+        and given[0].isupper()
+        and not given.isupper()
+        and all(word.isupper() and word.isalpha() and len(word) >= 2 for word in surname)
+        and len(surname[-1]) >= 3
+    )
+
+
 def _name_case(name: str) -> str:
     """A name in capitals as names are written: "JOSH BOAK" is "Josh Boak", "O'BRIEN" is
     "O'Brien", a Korean given name after the family name is one word ("KIM JI-YOUNG" is "Kim
@@ -1935,6 +1948,9 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
     capitals = closing and (right or vietnamese) and several and name.isupper()
+    # a signature with the surname in capitals, as Russian and French papers sign ("Ирина
+    # КУЗНЕЦОВА.", "Jean DUPONT")
+    capitals = capitals or (signed and not several and _capital_surname(name.rstrip(".")))
     as_written = str.title if capitals else str
     if not (
         all(2 <= len(words) <= 4 for words in people)

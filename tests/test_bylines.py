@@ -1626,6 +1626,9 @@ def _story(first: str, last: str, lang: str) -> str:
             "ja",
             ["佐藤達弥", "福地慶太郎"],
         ),
+        # a signature with the surname in capitals, as written
+        ("Начало.", "<b>Ирина КУЗНЕЦОВА.</b>", "ru", ["Ирина КУЗНЕЦОВА"]),
+        ("Начало.", "<b>РЕДАКЦИЯ САЙТА.</b>", "ru", []),
         # ...after their rank
         (
             "政府は17日の閣議で白書を決定した。",
