@@ -1907,7 +1907,8 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     domain or the writer's account after it, where it was filed before it with a dash (or a
     colon, in a script without capitals), opening the story, or, closing it, a signature's
     dash or right alignment, or being its last line (several names set to the right or on a
-    Vietnamese page may be in capitals)
+    Vietnamese page may be in capitals, as may a name before the agency it reported with:
+    "REZA ADITYA | ANTARA")
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
     Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
@@ -1941,13 +1942,18 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
         name = _strip_label(first[dash.end() :] if dash else first, language)
     right = _right_aligned(line)
     signed = closing and (right or _signature(line))
+    # a signature, then the agency the writer reported with after a bar: "REZA ADITYA | ANTARA"
+    name, bar, agency = name.partition(" | ")
+    if bar and not (closing and _is_agency(agency.strip())):
+        return None
     # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"; a signature of several
-    # set to the right, or a Vietnamese one, may set them in capitals ("NGỌC ĐOAN - THU HÀ"),
-    # which a heading after the story ("LEIA MAIS", "SOUTH AFRICA") may not
+    # set to the right, or a Vietnamese one, or before an agency, may set them in capitals
+    # ("NGỌC ĐOAN - THU HÀ"), which a heading after the story ("LEIA MAIS", "SOUTH AFRICA")
+    # may not
     people = [person.split() for person in _JOINED_NAMES.split(name)]
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
-    capitals = closing and (right or vietnamese) and several and name.isupper()
+    capitals = closing and (((right or vietnamese) and several) or bool(bar)) and name.isupper()
     # a signature with the surname in capitals, as Russian and French papers sign ("Ирина
     # КУЗНЕЦОВА.", "Jean DUPONT")
     capitals = capitals or (signed and not several and _capital_surname(name.rstrip(".")))
@@ -1960,6 +1966,8 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
         and all(_ROLE_ONLY.match(role) or _DOMAIN.match(role) for role in rest)
     ):
         return None
+    if bar:
+        return f"{name}{bar}{agency}"
     return name if name != first or rest or others or signed or handle else None
 
 

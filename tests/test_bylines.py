@@ -1626,6 +1626,9 @@ def _story(first: str, last: str, lang: str) -> str:
             "ja",
             ["佐藤達弥", "福地慶太郎"],
         ),
+        # a name in capitals, then the agency the writer reported with
+        ("Mulai.", "<strong>REZA ADITYA | ANTARA</strong>", "id", ["Reza Aditya"]),
+        ("Mulai.", "<strong>FOTO UTAMA | AFP</strong>", "id", []),
         # a signature with the surname in capitals, as written
         ("Начало.", "<b>Ирина КУЗНЕЦОВА.</b>", "ru", ["Ирина КУЗНЕЦОВА"]),
         ("Начало.", "<b>РЕДАКЦИЯ САЙТА.</b>", "ru", []),
