@@ -178,7 +178,7 @@ _LABELS = (
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
-    r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
+    r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
     r"نوشته|گزارش|خبرنگار|تحریر|"
     r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )

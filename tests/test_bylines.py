@@ -79,8 +79,9 @@ from spiders.extraction import extract_article, parse_html
         # the People's Daily pads a name of two characters to the width of three
         ("本报记者　蒋　升　　周晓云", "zh", ["蒋升", "周晓云"]),
         ("王　丹", "zh", ["王丹"]),
-        # Spanish "writes"
+        # Spanish "writes", Burmese "news" before a dash
         ("Escribe: Rosa María Quispe", "es", ["Rosa María Quispe"]),
+        ("သတင်း - ကျော်ဇင်ထွန်း", "my", ["ကျော်ဇင်ထွန်း"]),
         ("【山田太郎】", "ja", ["山田太郎"]),
         # CJK names a space apart: people in Chinese and Korean, one name in Japanese
         ("记者 张三 李四", "zh-CN", ["张三", "李四"]),
