@@ -1244,7 +1244,7 @@ _NOT_BYLINE_MARKS = re.compile(
 )
 #: The name's own element in a box about the author: "author-box__name", "authorCardName".
 _AUTHOR_NAME_MARK = re.compile(rf"(?:{BYLINE_WORDS})[\w-]{{0,30}}name", re.IGNORECASE)
-_DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?", re.IGNORECASE)
+_DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?|created(?![-_]?by)", re.IGNORECASE)
 #: A line of names and the role after them, as Korean and Japanese bylines end: "박상영·김은성
 #: 기자", "山田太郎記者 yamada@example.jp".
 _ROLE_AFTER_NAMES = re.compile(
@@ -2358,8 +2358,13 @@ def _named_in(element: HtmlElement) -> list[str]:
     the texts of its parts (leaving out a role, a date or a reading time set beside the
     names), or its text."""
     parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
-    # not a button beside the names ("<a class='btn-more'>최은정 기자의 기사 모음</a>")
-    links = [link for link in element.iter("a") if _text(link) and not _beside(link)]
+    # not a button beside the names ("<a class='btn-more'>최은정 기자의 기사 모음</a>") nor an
+    # address ("<b>Dieudonné Saint-Cyr</b><br><a href='mailto:…'>dsaintcyr@…</a>")
+    links = [
+        link
+        for link in element.iter("a")
+        if _text(link) and not _beside(link) and "@" not in _text(link)
+    ]
     people = {link.get("href") for link in links if _person_link(link)}
     # a byline's only link goes to its writer's page, though its address is no author's
     # ("By state political reporter <a href='/news/kate-lindqvist/1234'>…</a>")

@@ -1476,6 +1476,24 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "href='/news/pc/reporter/reporter.html?id=choi_ej'>최은정 기자의 기사 모음</a></div>",
             ["최은정"],
         ),
+        # the writer's address after the name credits nobody more
+        (
+            "fr",
+            "",
+            "<div class='auteur_article'><b>Dieudonné Saint-Cyr</b><br><a href='mailto:"
+            "dsaintcyr@lenouvelliste.com'>dsaintcyr@lenouvelliste.com</a></div>",
+            ["Dieudonné Saint-Cyr"],
+        ),
+        # beside the byline, the section and the day in a part classed as its creation's,
+        # and the newsroom's address
+        (
+            "da",
+            "<div class='created_and_author'><div class='created_at'>Erhverv - 02. januar 2020"
+            " kl. 10:21</div><div class='author'>Af Ritzau</div><div class='editorial_info'>"
+            "Kontakt redaktionen:<a href='mailto:sndk@sn.dk'>sndk@sn.dk</a></div></div>",
+            "",
+            [],
+        ),
         # a byline set in a heading below the headline's
         ("en", "<h2>BY NDAPEWA SHIVUTE</h2>", "", ["Ndapewa Shivute"]),
         ("zh", "<h4>本报记者　蒋　升　　周晓云</h4>", "", ["蒋升", "周晓云"]),
