@@ -2247,8 +2247,9 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     return []
 
 
-#: A dash between the fields of a details line: "May 9, 2024 — by Carol Lindqvist".
-_DETAIL_DASH = re.compile(r"\s[—–]\s")
+#: A dash between the fields of a details line, or a run of no-break spaces: "May 9, 2024 —
+#: by Carol Lindqvist", "2012-07-19 12:40&nbsp;&nbsp;Autor: <b>Katarzyna Gąsienica-Mróz</b>".
+_DETAIL_DASH = re.compile(r"\s[—–]\s|(?:[ \t]*\u00a0){2,}[ \t]*")
 #: Elements a byline line can be set in, old templates' ``<b>``, ``<font>`` and ``<td>`` too.
 _LINE_TAGS = frozenset(
     ("p", "div", "span", "address", "li", "small", "em", "strong", "b", "i", "font", "td")

@@ -1030,6 +1030,13 @@ def test_bylines_named_in_the_pages_language(body: str, language: str, expected:
             "fr",
             ["Julie Tremblay"],
         ),
+        # no-break spaces set the fields apart
+        (
+            "<div class='info'>2012-07-19 12:40 &nbsp;&nbsp; Autor: <b>Katarzyna Gąsienica-Mróz"
+            "</b> &nbsp;&nbsp; Komentarzy: 14</div>",
+            "pl",
+            ["Katarzyna Gąsienica-Mróz"],
+        ),
     ],
 )
 def test_a_byline_sharing_a_line_with_the_date_and_other_fields(
