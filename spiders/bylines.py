@@ -1660,9 +1660,11 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if first is None or last is None:
         return
     before = first.getprevious()
-    if _BEFORE_STORY.search(_text(first)) and first.getnext() is not None:
-        # a caption or the original headline set as the story's first paragraph: the story
-        # opens after it
+    if (_BEFORE_STORY.search(_text(first)) or first.find(".//img") is not None) and (
+        first.getnext() is not None
+    ):
+        # a picture and its caption, or the original headline, set as the story's first
+        # paragraph: the story opens after it
         before, first = first, first.getnext()
     # a story set as lines between <br>s, its reporters each on a line of their own at its end:
     # "김도현 기자 dohyun@donga.com<br>정수빈 기자 soobin@donga.com"

@@ -1483,6 +1483,15 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "href='/news/pc/reporter/reporter.html?id=choi_ej'>최은정 기자의 기사 모음</a></div>",
             ["최은정"],
         ),
+        # a picture and its caption open the story, and the byline follows them in italics
+        (
+            "en",
+            "<p><a href='/a/6a00d-pi'><img src='/a/6a00d-500wi'></a><br><em>The current "
+            "bathhouses at Compo Beach. Dave Matlow for WestportNow.com</em></p>"
+            "<p><em>By Maria Delgado-Russo</em></p>",
+            "",
+            ["Maria Delgado-Russo"],
+        ),
         # the writer's address after the name credits nobody more
         (
             "fr",
@@ -2702,11 +2711,19 @@ def test_a_line_of_the_date_in_a_byline_element_names_nobody() -> None:
     assert (found.authors, found.publisher) == (["山田祐介"], "ITmedia")
 
 
-def test_a_pictures_credit_above_a_taiwanese_lead_is_not_the_story() -> None:
-    """The Liberty Times sets a picture and its credit, "(記者林志昇攝)", in the story's first
-    paragraph; the reporter's lead opens the next one."""
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "台中捷運綠線北屯機廠工地。（記者林志昇攝）",
+        "財政部今天下午將公佈今年1-2月期統一發票中獎清冊，本期千萬中獎張數為18張。（資料照）",
+    ],
+)
+def test_a_pictures_caption_above_a_taiwanese_lead_is_not_the_story(caption: str) -> None:
+    """The Liberty Times sets a picture and its caption, with its credit ("(記者林志昇攝)") or
+    as a file photo's ("(資料照)"), in the story's first paragraph; the reporter's lead opens
+    the next one."""
     html = _story(
-        "<img src='/p.jpg'>台中捷運綠線北屯機廠工地。（記者林志昇攝）</p>"
+        f"<img src='/p.jpg'>{caption}</p>"
         "<p>〔記者林志昇／台中報導〕台中捷運綠線北屯機廠工程進度落後近一成。",
         "完",
         "zh-TW",
