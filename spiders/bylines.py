@@ -1213,7 +1213,8 @@ AUTHOR_META = (
 #: "posted-by", "auth_name").
 _BYLINE_MARKS = re.compile(
     rf"{CREDIT_WORDS}|by-line|writer|reporter|signature|journalist|creator|contributor|byl\b|"
-    r"fn\b|vcard|posted-by|created-?by|(?<![a-z])auth[-_]?name|szerz[oő]|yazar|muhabir",
+    r"fn\b|vcard|posted-by|created-?by|(?<![a-z])auth[-_]?name|szerz[oő]|yazar|muhabir|"
+    r"username",  # a forum's CMS: "<span class='article_username'><a class='username'>"
     re.IGNORECASE,
 )
 #: "by" as a word of a class name: "gnt_ar_by", "by-author", "byName", "storyBy"; not "16by9"

@@ -1492,6 +1492,15 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "",
             ["Maria Delgado-Russo"],
         ),
+        # a forum's CMS names the writer by their user name
+        (
+            "en",
+            "<div class='article_meta'><span class='article_username'><a class='username' "
+            "href='member.php?11832-Kavita-Maharaj'>Kavita Maharaj</a></span> <span "
+            "class='time'>Published on 06-27-2012 09:05 PM</span></div>",
+            "",
+            ["Kavita Maharaj"],
+        ),
         # the writer's address after the name credits nobody more
         (
             "fr",
