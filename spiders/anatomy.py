@@ -15,7 +15,7 @@ tree we keep using. Everything works on the lxml tree the caller parsed once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -372,19 +372,43 @@ class Anatomy:
         return self._nearest_body(candidates), False
 
     def _biggest_type(self) -> HtmlElement | None:
-        """The one line set in the page's biggest type, of size 4 or more, that could head the
-        story, as table layouts set a headline with no heading and no class (``<font
-        size="5"><b>…</b></font>``); None when two lines share the biggest size."""
+        """The one line set in the page's biggest type, of 18 pixels (``<font size="4">``) or
+        more, that could head the story, as table layouts set a headline with no heading: in
+        ``<font size="5"><b>…</b></font>``, or in a class the page's own style sheet sizes
+        (``.hd { font-size: 20px }`` … ``<span class="hd">``); None when two lines share the
+        biggest size."""
         sized = [
             (size, element)
-            for element in _SIZED_TYPE(self.tree)
-            if (size := _font_size(element.get("size", ""))) >= 4 and self._could_head(element)
+            for size, element in self._type_sizes()
+            if size >= _BIG_TYPE and self._could_head(element)
         ]
         if not sized:
             return None
         biggest = max(size for size, _ in sized)
         top = [element for size, element in sized if size == biggest]
         return top[0] if len(top) == 1 else None
+
+    def _type_sizes(self) -> Iterator[tuple[float, HtmlElement]]:
+        """Elements whose type the page sizes, in pixels: ``<font size>``, and elements of a
+        class the page's ``<style>`` gives a font size (its rules' last class in a
+        selector)."""
+        for element in _SIZED_TYPE(self.tree):
+            yield _FONT_PIXELS.get(_font_size(element.get("size", "")), 0.0), element
+        classes: dict[str, float] = {}
+        for sheet in _STYLE_SHEETS(self.tree):
+            for selectors, rules in _CSS_RULE.findall(sheet):
+                size = _css_pixels(rules)
+                if size is None:
+                    continue
+                for selector in selectors.split(","):
+                    last = _LAST_CLASS.search(selector)
+                    if last is not None:
+                        classes[last[1]] = size
+        if classes:
+            for element in _CLASSED(self.tree):
+                sizes = [classes[c] for c in element.get("class", "").split() if c in classes]
+                if sizes:
+                    yield max(sizes), element
 
     def _named_heading(self) -> HtmlElement | None:
         """The first heading below ``<h1>`` (an ``<h2>`` to ``<h5>``, an element classed as a
@@ -659,6 +683,31 @@ _OTHER_HEADINGS = lxml.etree.XPath(
     f" | //*[self::div or self::span or self::p or self::td]{_TITLE_CLASS}"
 )
 _SIZED_TYPE = lxml.etree.XPath("//font[@size]")
+_STYLE_SHEETS = lxml.etree.XPath("//style/text()")
+_CLASSED = lxml.etree.XPath("//body//*[@class]")
+#: A rule of a style sheet: its selectors, and its declarations.
+_CSS_RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
+#: The class a selector ends with: "td .hd", "span.headline".
+_LAST_CLASS = re.compile(r"\.([\w-]+)\s*$")
+_CSS_FONT_SIZE = re.compile(
+    r"font-size\s*:\s*(?:(\d+(?:\.\d+)?)\s*(px|pt|em|rem)|(x+-large|large)\b)", re.IGNORECASE
+)
+#: ``<font size>`` 1 to 7 in pixels, as browsers render them.
+_FONT_PIXELS = {1: 10.0, 2: 13.0, 3: 16.0, 4: 18.0, 5: 24.0, 6: 32.0, 7: 48.0}
+#: The type of a headline: at least ``<font size="4">``.
+_BIG_TYPE = 18.0
+
+
+def _css_pixels(rules: str) -> float | None:
+    """The font size a rule's declarations give, in pixels; None when they give none."""
+    found = _CSS_FONT_SIZE.search(rules)
+    if found is None:
+        return None
+    number, unit, keyword = found.groups()
+    if keyword:
+        return {"large": 18.0, "x-large": 24.0, "xx-large": 32.0}.get(keyword.lower(), 48.0)
+    factor = {"px": 1.0, "pt": 4 / 3, "em": 16.0, "rem": 16.0}[unit.lower()]
+    return float(number) * factor
 
 
 def _font_size(value: str) -> int:

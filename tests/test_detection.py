@@ -687,6 +687,38 @@ def test_a_table_layout_headline_in_the_biggest_type_under_a_title_of_the_site()
     assert not detect_article(url, twice).is_article
 
 
+@pytest.mark.parametrize(
+    ("style", "headline"),
+    [
+        (".hd { font-family: Georgia; font-size: 20px; font-weight: bold; }", True),
+        ("td span.hd, .big { font-size: 1.5em }", True),
+        (".hd { font-size: 12pt }", False),  # 16 pixels: the body's size, no headline's
+    ],
+)
+def test_a_table_layout_headline_in_a_class_its_style_sheet_sizes(
+    style: str, headline: bool
+) -> None:
+    """A weekly's hand-written page sets its headline in a span its ``<style>`` makes big,
+    under a ``<title>`` that names only the site, and its date in a bar above it."""
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the Legion will host its first winter chili cook-off on Saturday, "
+        "and organizers hope it raises enough to replace the branch's aging furnace.</p>"
+        for i in range(6)
+    )
+    html = (
+        f"<html><head><title>The Creemore Echo - News</title><style>{style}</style></head>"
+        "<body><table><tr><td><b>Vol. 14 No. 8</b> | Friday, February 21, 2014</td></tr><tr>"
+        "<td><span class='hd'>Legion turns up the heat with chili cook-off</span><br><br>"
+        f"{paragraphs}<p align='right'><i>Trina Mackay</i></p></td></tr></table></body></html>"
+    )
+    url = "http://www.creemore.example/news/feb21_2014_legion.html"
+    assert detect_article(url, html).is_article is headline
+    if headline:
+        fields = extract_article(url, html)
+        assert fields.title == "Legion turns up the heat with chili cook-off"
+        assert fields.authors == ["Trina Mackay"]
+
+
 def test_an_h1_holding_the_site_name_gives_way_to_the_heading_the_title_names() -> None:
     html = (
         "<html><head><title>The Millerville Gazette &raquo; Blog Archive &raquo; Memorial Day "
