@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import lxml.etree
 
@@ -203,6 +203,7 @@ class Anatomy:
     ) -> None:
         self.tree = tree
         self.path = urlsplit(url).path
+        self.query = _query_pairs(urlsplit(url).query)
         self.hints = [hint for hint in headline_hints if hint and hint.strip()]
 
     # The body --------------------------------------------------------------------------------
@@ -630,13 +631,28 @@ class Anatomy:
         if BYLINE_CLASS.search(link.get("class", "")):
             return False  # "<a class='publication-header__author' href='/lottehoogendijk'>"
         href = (link.get("href") or "").strip()
-        path = urlsplit(href).path
+        target = urlsplit(href)
+        path = target.path
         return not (
             href.startswith(("#", "mailto:"))
             or PERSON_LINK.search(path)
-            or (path and path.rstrip("/") == self.path.rstrip("/"))
+            or (
+                path
+                and path.rstrip("/") == self.path.rstrip("/")
+                and self._same_query(target.query)
+            )
             or _CALENDAR_LINK.fullmatch(path)
         )
+
+    def _same_query(self, query: str) -> bool:
+        """Whether a link's query names this page: any query, unless the page's own URL names
+        its story by its query ("Main.asp?T=3082&idA=59123"), which then must be the link's."""
+        return not self.query or not query or _query_pairs(query) == self.query
+
+
+def _query_pairs(query: str) -> frozenset[tuple[str, str]]:
+    """A URL's query as its pairs of a name and a value that is not empty."""
+    return frozenset((name, value) for name, value in parse_qsl(query) if value)
 
 
 _CALENDAR_LINK = re.compile(

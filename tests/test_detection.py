@@ -762,3 +762,27 @@ def test_a_section_whose_only_prose_is_its_footers_legal_notice_stays_a_hub() ->
         f"<footer id='footer'>{legal}</footer></body></html>"
     )
     assert detect_article("https://rzn.example.ru/social/", html) == Verdict(False, "hub: teasers")
+
+
+def test_a_side_list_linking_the_story_by_other_query_fields_holds_no_headline() -> None:
+    """An ASP weekly names each story by its query; its side list of the issue links this one
+    in bold, above the headline set in big type, under a <title> of site and headline."""
+    paragraphs = "".join(
+        f"<p>Párrafo {i}: en la carretera Interoceánica el paisaje cambia de golpe, donde hace "
+        "una década había bosque amazónico ahora se extiende un desierto de arena.</p>"
+        for i in range(5)
+    )
+    html = (
+        "<html><head><title>CARETAS - La fiebre del oro en La Pampa</title></head><body><table>"
+        "<tr><td><b>EN ESTA EDICIÓN</b><br><a href='/Main.asp?T=3082&amp;idA=59121'>Conga: la"
+        " mesa de diálogo</a><br><a href='/Main.asp?T=3082&amp;idA=59123'><b>La fiebre del oro"
+        " en La Pampa</b></a></td><td><font size='6'><b>La fiebre del oro en La Pampa</b></font>"
+        "<br><font size='2'><b>Escribe: Rosa María Quispe</b></font>"
+        f"<font size='3'>{paragraphs}</font></td></tr></table></body></html>"
+    )
+    url = "http://www.caretas.example.pe/Main.asp?T=3082&S=&id=12&idE=1030&idA=59123"
+    fields = extract_article(url, html)
+    assert (fields.title, fields.authors) == (
+        "La fiebre del oro en La Pampa",
+        ["Rosa María Quispe"],
+    )
