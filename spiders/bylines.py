@@ -991,6 +991,9 @@ class Credit:
             registrable = labels[-3] if len(labels) > 2 and len(labels[-2]) <= 3 else labels[-2]
             self.site_keys.add(name_key(registrable))
         self.site_keys.discard("")
+        #: The site's names as words, whose first letters and last word its brand may join
+        #: ("KNews" for Kaieteur News).
+        self.site_words = [name.split() for name in site_names if len(name.split()) >= 2]
         #: The site's initials, which its desks sign with ("HT Correspondent", Hindustan Times).
         self.initials = {
             "".join(word[0] for word in name.split()).upper()
@@ -1033,6 +1036,19 @@ class Credit:
             for site in self.latin_spellings
         )
 
+    def _shortens_site(self, name: str) -> bool:
+        """Whether one word joins the first letters of the site's name and its last word, as
+        a brand shortens it: "KNews" for Kaieteur News."""
+        parts = re.findall(r"[A-Z][a-z]*", name)
+        if " " in name.strip() or len(parts) < 2 or "".join(parts) != name.strip():
+            return False
+        return any(
+            len(words) == len(parts)
+            and parts[-1].casefold() == words[-1].casefold()
+            and all(word.startswith(part) for part, word in zip(parts[:-1], words, strict=False))
+            for words in self.site_words
+        )
+
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
         key = name_key(name)
@@ -1073,7 +1089,7 @@ class Credit:
             # gmanetwork.com, "Joy News" on myjoyonline.com; but "Ian Press" on
             # theguardian.com is a person, whose surname a media word may be.
             return True
-        if self._signs_as_desk(name):
+        if self._signs_as_desk(name) or self._shortens_site(name):
             return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme

@@ -2135,6 +2135,14 @@ def test_a_story_between_brs_signed_on_its_closing_lines_names_those_a_byline_le
     ]
 
 
+def test_a_brand_joining_the_sites_initial_and_last_word_is_the_site() -> None:
+    credit = Credit(["Kaieteur News"], "www.kaieteurnewsonline.com", "en")
+    assert credit.is_organisation("KNews")
+    assert not credit.is_organisation("McNews")  # no initial of the site's
+    credit.add("KNews")
+    assert credit.result() == Credits([], "KNews")
+
+
 def test_a_role_the_sites_initials_sign_is_a_desk() -> None:
     credit = Credit(["Hindustan Times"], "www.hindustantimes.com", "en")
     assert credit.is_organisation("HT Correspondent")
