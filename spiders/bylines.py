@@ -13,15 +13,20 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   name's own element in a box about the author, a part of a line of details it shares with the
   date and other fields, cut at bars, dots, dashes and line breaks ("Published: 14/05/2024 |
   By Gareth Hughes", "Posted on: … | Author: Kwame Asante | Views: 1,204", "作者: 张伟
-  浏览次数: 326"), the BBC world services' ``data-testid="byline"``), never a
-  picture's caption or credit, nor a reader's comment; a credit line in the story's own text,
-  where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡", a portal's
-  "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
+  浏览次数: 326", no-break spaces: "2012-07-19 12:40&nbsp;&nbsp;Autor: …"), a heading below the
+  headline's opening with a label ("<h2>BY NDAPEWA SHIVUTE</h2>"), a link classed as the
+  author's, a part classed as the writer's user name, the BBC world services'
+  ``data-testid="byline"``), never a picture's caption or credit (nor a picture and its
+  caption set as the story's first paragraph), nor a reader's comment; a credit line in the
+  story's own text, where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡",
+  a portal's "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
   ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in brackets opening the story
   ("(எம்.மனோசித்ரா)"), a name alone in bold opening it with a label or a role, or closing it
-  as its signature (its last paragraph, a dash, the site's domain after it), or a labelled
-  line closing it ("Текст: Светлана Рейтер, Фото: …", "(By Teng Pei-ju and Ko Lin)", a
-  portal's "…, 作者: 张晓燕, 编辑: 王磊"), or a short one
+  as its signature (its last paragraph, a dash, the site's domain after it, or in capitals
+  before an agency: "REZA ADITYA | ANTARA"), brackets closing it with a name, the paper or
+  its domain and the day it ran, a writer's field among the loose lines after it (1C-Bitrix's
+  "Автор:&nbsp;…<br>Источник: …"), or a labelled line closing it ("Текст: Светлана Рейтер,
+  Фото: …", "(By Teng Pei-ju and Ko Lin)", a portal's "…, 作者: 张晓燕, 编辑: 王磊"), or a short one
   opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]",
   wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
@@ -64,7 +69,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
   "Redaktion", "GMA Integrated News", "Letters to the Editor", a name opening with "The", the
   paper's name in its own script beside other credits, by its sound and most of its letters,
-  "अमर उजाला" on Amar Ujala), a
+  "अमर उजाला" on Amar Ujala, its brand joining its initial and last word, "KNews" on Kaieteur
+  News), a
   company ("Northbridge Robotics, Inc."), or a name the JSON-LD types as an organisation,
   goes to ``publisher``, never to ``authors``, whichever source names it (and then
   trafilatura's copy of those fields is not read); so does a news agency, credited
@@ -76,9 +82,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   ``<title>`` ("… (時事通信) - Yahoo!ニュース"), when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses
   and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
-  ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省"),
-  anything too long to be a name; names in capitals ("JOSH BOAK") are written as names
-  ("Josh Boak"), a Korean given name as one word ("KIM JI-YOUNG" is "Kim Ji-young").
+  ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省",
+  a line opening with the date, a part classed as the story's creation), a button or an
+  address linked beside them, anything too long to be a name; names in capitals ("JOSH
+  BOAK") are written as names ("Josh Boak"), a Korean given name as one word ("KIM
+  JI-YOUNG" is "Kim Ji-young").
 
 Written by hand: trafilatura's author rules are the last resort because they keep roles and
 split at every comma, and no library knows bylines in many languages. anyascii writes a name

@@ -17,7 +17,10 @@ decides:
    or the date an element of the dateline keeps in an attribute (``data-date-time``, epoch
    milliseconds in ``data-val``) when it is the day the element shows;
 5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"; also a heading
-   that is a date, as Blogger's ``h2.date-header`` over the day's posts), with day and
+   that is a date, as Blogger's ``h2.date-header`` over the day's posts, or a heading's date
+   labelled as the publication's, a weekday between: "<h6>Posted Wednesday, March 13
+   2013</h6>"; below the story, a line labelled as the publication's, else a date classed as
+   one outside lists and links), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
    the country of its domain, else the country whose zone alone the dateline's abbreviation
    names: "10:30 AM (IST)"), unless another date on the page settles the order; in the
@@ -29,7 +32,10 @@ decides:
    Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30", "5/17(金) 18:32"),
    read against the capture's time (:mod:`spiders.relativedates`);
 8. the day of an agency's dateline that opens the story's first paragraph ("BERLIN, 17. Mai
-   (Reuters) - "), in the capture's year when it leaves the year out.
+   (Reuters) - ", "Wien, 12.04.2018 (KAP)" without a dash when it gives its year), in the
+   capture's year when it leaves the year out;
+9. the day of the print issue a line above the headline names by its number or its word
+   ("Vol. 14 No. 8 | Friday, February 21, 2014", "November 7, 2012 Issue").
 
 A day without its time from sources 1-4 ("2024-05-17") takes the time the dateline shows on
 that same day ("17.05.2024 08:21"); a dateline of another day changes nothing.
