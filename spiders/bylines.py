@@ -437,7 +437,8 @@ _AGENCIES = {
     "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena",
     "makfax", "belta", "kazinform", "presstrustofindia", "indoasiannewsservice",
     "asiannewsinternational", "estadãoconteúdo", "estadaoconteudo", "agênciabrasil",
-    "agênciaestado", "keystonesda", "keystoneats", "ncanewswire",
+    "agênciaestado", "keystonesda", "keystoneats", "ncanewswire", "canadianpress",
+    "thecanadianpress", "lapressecanadienne", "australianassociatedpress", "pressassociation",
     # as Chinese and Japanese write them: Xinhua, China News Service, CNA (Taiwan), Kyodo,
     # Jiji, Yonhap, Reuters, AFP, AP
     "新华社", "新華社", "中新社", "中央社", "中央通訊社", "中央通讯社", "共同通信",

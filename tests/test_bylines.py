@@ -767,6 +767,9 @@ def test_wire_credits_as_wire_copy_sets_them() -> None:
     found = credited(jsonld=["SARAH KELLMAN Associated Press", "DAVID RIOS Associated Press"])
     assert found == Credits(["Sarah Kellman", "David Rios"], "Associated Press")
     assert credited(jsonld=["KIM JONG UN"]).authors == ["Kim Jong Un"]  # no agency: a name
+    # Canada's wire, as BLOX papers credit it
+    found = credited(jsonld=["Jordan Thibodeau The Canadian Press"])
+    assert found == Credits(["Jordan Thibodeau"], "The Canadian Press")
     # or in brackets after each name
     found = credited(jsonld=["LISA MARCHETTI (Associated Press)", "OWEN TATE (Associated Press)"])
     assert found == Credits(["Lisa Marchetti", "Owen Tate"], "Associated Press")
