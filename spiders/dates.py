@@ -255,8 +255,16 @@ _ABBREVIATION = "|".join(
 #: What may follow a time: "Uhr", and an offset or a zone's abbreviation.
 _TIME_ZONE = (
     r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?"
-    r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?))?"
+    r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?"
+    # a North American zone's word: "5 AM Central", "10:30 a.m. Eastern Time", not "Central Park"
+    r"|(?-i:(?P<region>Eastern|Central|Mountain|Pacific))(?:\s+Time)?(?![A-Za-z])"
+    r"(?!\s+[A-Z][a-z])))?"
 ).replace("ABBREVIATIONS", _ABBREVIATION)
+#: The zones North American datelines name by a word.
+_REGION_ZONES = {
+    "Eastern": "America/New_York", "Central": "America/Chicago", "Mountain": "America/Denver",
+    "Pacific": "America/Los_Angeles",
+}  # fmt: skip
 #: A letter with its vowel signs, and what starts the label of an update ("17 May 2024
 #: Updated 18:02"), which is no word between a date and its time.
 _LETTER = rf"[^\W\d](?:(?![^\W\d])[{MARKED_SCRIPTS}])*"
@@ -519,13 +527,16 @@ def _shown(
 def _written_zone(
     clock: re.Match[str], wall: datetime, country: str | None, language: str | None = None
 ) -> timezone | None:
-    """The offset written after a time ("GMT+2", "+02:00", "EDT"), at the wall-clock time
+    """The offset written after a time ("GMT+2", "+02:00", "EDT", "Central"), at the wall-clock time
     ``wall`` on a page of ``country`` (else of the region its ``language`` tag names, or the
     country that language is most written in: CST is Central on an English page of a generic
     domain, China's on a Chinese one);
     None when none is written, or its abbreviation means nothing there (CST outside the
     countries that use it)."""
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
+    region = clock.groupdict().get("region")
+    if region is not None:
+        return zone_offset(_REGION_ZONES[region], wall)
     abbreviation = clock.groupdict().get("abbr")
     if abbreviation is not None:
         countries = [country] if country else countries_of(language)

@@ -1481,3 +1481,17 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
     url = "http://www.taz.de/!136412/"
     assert day(page(after=footer + related, lang="de"), url) == "2014-04-03"
     assert day(page(after=related, lang="de"), url) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("May 17, 2024 10:30 a.m. Pacific", datetime(2024, 5, 17, 10, 30, tzinfo=offset(-7))),
+        ("Nov. 14, 2018 5:00 AM Central", datetime(2018, 11, 14, 5, 0, tzinfo=offset(-6))),
+        ("May 17, 2024 10:30 a.m. Eastern Time", datetime(2024, 5, 17, 10, 30, tzinfo=offset(-4))),
+        # a place, not a zone
+        ("May 17, 2024 10:30 a.m. Central Park", datetime(2024, 5, 17, 10, 30)),
+    ],
+)
+def test_a_north_american_zone_named_by_its_word(text: str, expected: datetime) -> None:
+    assert shown_dates(text, "en", False)[0].when == expected
