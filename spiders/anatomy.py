@@ -373,43 +373,50 @@ class Anatomy:
         return self._nearest_body(candidates), False
 
     def _biggest_type(self) -> HtmlElement | None:
-        """The one line set in the page's biggest type, of 18 pixels (``<font size="4">``) or
-        more, that could head the story, as table layouts set a headline with no heading: in
-        ``<font size="5"><b>…</b></font>``, or in a class the page's own style sheet sizes
-        (``.hd { font-size: 20px }`` … ``<span class="hd">``); None when two lines share the
-        biggest size."""
+        """The one line set in the page's biggest type, of size 4 or more, that could head the
+        story, as table layouts set a headline with no heading and no class (``<font
+        size="5"><b>…</b></font>``); None when two lines share the biggest size. On a page
+        that sizes no such line so, the line just above the story in a class its own style
+        sheet makes 18 pixels or more (``.hd { font-size: 20px }`` … ``<span
+        class="hd">``), not a link: a masthead or a tagline sized so stands further up."""
         sized = [
             (size, element)
-            for size, element in self._type_sizes()
-            if size >= _BIG_TYPE and self._could_head(element)
+            for element in _SIZED_TYPE(self.tree)
+            if (size := _font_size(element.get("size", ""))) >= 4 and self._could_head(element)
         ]
-        if not sized:
+        if sized:
+            biggest = max(size for size, _ in sized)
+            top = [element for size, element in sized if size == biggest]
+            return top[0] if len(top) == 1 else None
+        first = self.prose.first
+        if first is None:
             return None
-        biggest = max(size for size, _ in sized)
-        top = [element for size, element in sized if size == biggest]
-        return top[0] if len(top) == 1 else None
+        styled = [
+            element
+            for element in self._styled_type()
+            if self._could_head(element)
+            and self.order[first] - self.order[element] <= _STYLED_HEADLINE_REACH
+            and not element.xpath("ancestor-or-self::a")
+        ]
+        return styled[-1] if styled else None
 
-    def _type_sizes(self) -> Iterator[tuple[float, HtmlElement]]:
-        """Elements whose type the page sizes, in pixels: ``<font size>``, and elements of a
-        class the page's ``<style>`` gives a font size (its rules' last class in a
-        selector)."""
-        for element in _SIZED_TYPE(self.tree):
-            yield _FONT_PIXELS.get(_font_size(element.get("size", "")), 0.0), element
-        classes: dict[str, float] = {}
+    def _styled_type(self) -> Iterator[HtmlElement]:
+        """Elements of a class the page's ``<style>`` sizes to a headline's type (18 pixels or
+        more; a rule's last class in its selector), in document order."""
+        classes: set[str] = set()
         for sheet in _STYLE_SHEETS(self.tree):
             for selectors, rules in _CSS_RULE.findall(sheet):
                 size = _css_pixels(rules)
-                if size is None:
+                if size is None or size < _BIG_TYPE:
                     continue
                 for selector in selectors.split(","):
                     last = _LAST_CLASS.search(selector)
                     if last is not None:
-                        classes[last[1]] = size
+                        classes.add(last[1])
         if classes:
             for element in _CLASSED(self.tree):
-                sizes = [classes[c] for c in element.get("class", "").split() if c in classes]
-                if sizes:
-                    yield max(sizes), element
+                if classes.intersection(element.get("class", "").split()):
+                    yield element
 
     def _named_heading(self) -> HtmlElement | None:
         """The first heading below ``<h1>`` (an ``<h2>`` to ``<h5>``, an element classed as a
@@ -444,6 +451,7 @@ class Anatomy:
                 or first in element.iterancestors()  # text between <br>s, the headline in it
             )
             and not self._boxed(element, set())
+            and not self._links_by_other_query(element)
         )
 
     def _names_the_site(self, heading: HtmlElement) -> bool:
@@ -624,30 +632,42 @@ class Anatomy:
         return set() if container is None else {container, *container.iterancestors()}
 
     def _elsewhere(self, link: HtmlElement) -> bool:
-        """A link to another story: not a byline's (by its ``rel``, its class or its
-        address), a permalink, or a calendar archive."""
+        """A link to another story: not a byline's (by its ``rel``, its address, or its class
+        above the story), a permalink, or a calendar archive."""
         if {"author", "bookmark"} & set((link.get("rel") or "").lower().split()):
             return False
-        if BYLINE_CLASS.search(link.get("class", "")):
-            return False  # "<a class='publication-header__author' href='/lottehoogendijk'>"
+        first = self.prose.first
+        if BYLINE_CLASS.search(link.get("class", "")) and (
+            first is None or self.order[link] < self.order[first]
+        ):
+            # above the story: "<a class='publication-header__author' href='/lottehoogendijk'>";
+            # a list of other stories after it credits their writers so too
+            return False
         href = (link.get("href") or "").strip()
-        target = urlsplit(href)
-        path = target.path
+        path = urlsplit(href).path
         return not (
             href.startswith(("#", "mailto:"))
             or PERSON_LINK.search(path)
-            or (
-                path
-                and path.rstrip("/") == self.path.rstrip("/")
-                and self._same_query(target.query)
-            )
+            or (path and path.rstrip("/") == self.path.rstrip("/"))
             or _CALENDAR_LINK.fullmatch(path)
         )
 
-    def _same_query(self, query: str) -> bool:
-        """Whether a link's query names this page: any query, unless the page's own URL names
-        its story by its query ("Main.asp?T=3082&idA=59123"), which then must be the link's."""
-        return not self.query or not query or _query_pairs(query) == self.query
+    def _links_by_other_query(self, element: HtmlElement) -> bool:
+        """Whether ``element`` is inside a link to the page's own path with another query,
+        where the page's URL names its story by its query: an ASP weekly's list of the issue
+        ("Main.asp?T=3082&idA=59123" on "Main.asp?T=3082&S=&id=12&idA=59123"), whose entry
+        for this story is no headline."""
+        if not self.query:
+            return False
+        for link in element.iterancestors("a"):
+            target = urlsplit((link.get("href") or "").strip())
+            if (
+                target.path.rstrip("/") == self.path.rstrip("/")
+                and target.query
+                and _query_pairs(target.query) != self.query
+            ):
+                return True
+        return False
 
 
 def _query_pairs(query: str) -> frozenset[tuple[str, str]]:
@@ -708,10 +728,10 @@ _LAST_CLASS = re.compile(r"\.([\w-]+)\s*$")
 _CSS_FONT_SIZE = re.compile(
     r"font-size\s*:\s*(?:(\d+(?:\.\d+)?)\s*(px|pt|em|rem)|(x+-large|large)\b)", re.IGNORECASE
 )
-#: ``<font size>`` 1 to 7 in pixels, as browsers render them.
-_FONT_PIXELS = {1: 10.0, 2: 13.0, 3: 16.0, 4: 18.0, 5: 24.0, 6: 32.0, 7: 48.0}
-#: The type of a headline: at least ``<font size="4">``.
+#: The type of a headline: at least ``<font size="4">``, 18 pixels.
 _BIG_TYPE = 18.0
+#: How many elements before the story's first paragraph a headline in a styled class may be.
+_STYLED_HEADLINE_REACH = 12
 
 
 def _css_pixels(rules: str) -> float | None:

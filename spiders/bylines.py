@@ -752,14 +752,19 @@ _KOREAN_GIVEN = re.compile(
 
 def _capital_surname(name: str) -> bool:
     """Whether ``name`` is a given name, then a surname in capitals: "Ирина КУЗНЕЦОВА", "Jean
-    DUPONT", "Anne-Marie LE GALL", as some papers sign."""
+    DUPONT", "Anne-Marie LE GALL", as some papers sign; not a desk or an acronym ("Avec AFP",
+    "Service COMMUNICATION")."""
     given, *surname = name.split()
     return (
         1 <= len(surname) <= 2
         and given[0].isupper()
         and not given.isupper()
+        and given.replace("-", "").isalpha()
         and all(word.isupper() and word.isalpha() and len(word) >= 2 for word in surname)
-        and len(surname[-1]) >= 3
+        and len(surname[-1]) >= 4  # "Avec AFP", "Пресс-служба МВД": an acronym's
+        and not _is_agency(surname[-1])
+        and name_key(given) not in _DESK_WORDS  # "Service COMMUNICATION"
+        and given.casefold() not in _NOT_NAME_WORDS
     )
 
 
@@ -1631,7 +1636,7 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # after their rank: "…予定。(中村由美)", "…方針だ。(佐藤達弥、福地慶太郎)",
         # "…出ている。(編集委員・山本大輔、松井玲奈)"
         re.compile(
-            r"^(?:.*。)?\s*[（(](?:[\u4e00-\u9fff]{2,6}・)?"
+            r"^(?:.*。)?\s*[（(](?:[\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長)・)?"
             r"([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}"
             r"(?:、[\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
         ),
@@ -1974,6 +1979,13 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     name, bar, agency = name.partition(" | ")
     if bar and not (closing and _is_agency(agency.strip())):
         return None
+    block = line.getparent()
+    if (
+        bar
+        and block is not None
+        and name.casefold() in _text(block).casefold().replace(_text(line).casefold(), "")
+    ):
+        return None  # a place the story names: "KUALA LUMPUR | BERNAMA"
     # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"; a signature of several
     # set to the right, or a Vietnamese one, or before an agency, may set them in capitals
     # ("NGỌC ĐOAN - THU HÀ"), which a heading after the story ("LEIA MAIS", "SOUTH AFRICA")
@@ -2076,6 +2088,7 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
     """The byline a reader sees near the headline (or atop the story's own side column): the
     names of its first byline element, or of the link to a writer's page after a label alone
     (:func:`_linked_after_label`)."""
+    heading_names: list[str] = []
     for element in (*anatomy.zone(), *anatomy.side_column):
         text = _text(element)
         if not text or len(text) > LINE_CHARS:
@@ -2092,13 +2105,18 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from _with_others(names, element)
                 return
-        elif element.tag in _LINE_TAGS or (
-            element.tag in _SUBHEADINGS and _LEADING_LABEL.match(text)
-        ):
+        elif element.tag in _LINE_TAGS:
             names = _byline_line(element, text, language)
             if names:
                 yield from _with_others(names, element)
                 return
+        elif (
+            element.tag in _SUBHEADINGS and not heading_names and _heading_byline(anatomy, element)
+        ):
+            heading_names = _byline_line(element, text, language)
+    # a byline set as a heading counts only where nothing else is one: a deck or a heading
+    # over a box may open with "By" too ("By Popular Demand")
+    yield from heading_names
 
 
 def _marked_byline(element: HtmlElement) -> bool:
@@ -2282,10 +2300,31 @@ _DETAIL_DASH = re.compile(r"\s[—–]\s|(?:[ \t]*\u00a0){2,}[ \t]*")
 _LINE_TAGS = frozenset(
     ("p", "div", "span", "address", "li", "small", "em", "strong", "b", "i", "font", "td")
 )
-#: Headings below the headline's, which hold a byline when it opens with its label ("<h2>BY
-#: NDAPEWA SHIVUTE</h2>", "<h4>本报记者　王浩</h4>"); a linked name alone there may be an
-#: editor's under a heading of their own.
+#: Headings below the headline's, which may hold a byline (:func:`_heading_byline`).
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+#: The little words that open a byline, as a heading sets them: "BY", "VON", "POR".
+_BY_WORD = re.compile(rf"^\s*(?:by|{_PARTICLES})\s+", re.IGNORECASE)
+
+
+def _heading_byline(anatomy: Anatomy, element: HtmlElement) -> bool:
+    """Whether a heading between the headline and the story is set as its byline: "By" and
+    names in capitals ("<h2>BY NDAPEWA SHIVUTE</h2>"), or a Chinese reporter's label and
+    names ("<h4>本报记者　蒋　升　　周晓云</h4>"); a deck in mixed case ("By Popular Demand"), a
+    label of another kind ("Interview: Susan Clark") or a phrase in capitals ("BY LAND AND
+    SEA": no name of two words) is none."""
+    first = anatomy.prose.first
+    if first is None or anatomy.order[element] > anatomy.order[first]:
+        return False
+    text = _text(element)
+    if _WIDE.search(text):
+        return re.match(r"(?:本報|本报)?(?:記者|记者)", text) is not None
+    by = _BY_WORD.match(text)
+    names = _HEADING_NAMES.split(text[by.end() :]) if by is not None else []
+    return text.isupper() and bool(names) and all(2 <= len(name.split()) <= 4 for name in names)
+
+
+#: What joins the names of a byline in capitals: "JANE DOE AND JOHN ROE", "A, B & C".
+_HEADING_NAMES = re.compile(r"\s+(?:AND|UND|Y|ET|E|&)\s+|\s*,\s*|\s+[-–—]\s+")
 #: A line that gives the date, then the names: "Posted on May 16, 2024 by Tom Reddick".
 _DATED_BYLINE = re.compile(
     r"^\s*(?:posted|published|written)\s+(?:on\s+)?[^|]{0,40}?\d[^|]{0,30}?\s+by\s+"

@@ -19,8 +19,7 @@ decides:
 5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"; also a heading
    that is a date, as Blogger's ``h2.date-header`` over the day's posts, or a heading's date
    labelled as the publication's, a weekday between: "<h6>Posted Wednesday, March 13
-   2013</h6>"; below the story, a line labelled as the publication's, else a date classed as
-   one outside lists and links), with day and
+   2013</h6>"; below the story, a line labelled as the publication's), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
    the country of its domain, else the country whose zone alone the dateline's abbreviation
    names: "10:30 AM (IST)"), unless another date on the page settles the order; in the
@@ -34,8 +33,10 @@ decides:
 8. the day of an agency's dateline that opens the story's first paragraph ("BERLIN, 17. Mai
    (Reuters) - ", "Wien, 12.04.2018 (KAP)" without a dash when it gives its year), in the
    capture's year when it leaves the year out;
-9. the day of the print issue a line above the headline names by its number or its word
-   ("Vol. 14 No. 8 | Friday, February 21, 2014", "November 7, 2012 Issue").
+9. a date below the story that its class alone marks as one, outside lists, links and
+   teasers (``<span class="date">3. 4. 2014</span>`` in the story's footer);
+10. the day of the print issue a line above the headline names by its number or its word
+    ("Vol. 14 No. 8 | Friday, February 21, 2014", "November 7, 2012 Issue").
 
 A day without its time from sources 1-4 ("2024-05-17") takes the time the dateline shows on
 that same day ("17.05.2024 08:21"); a dateline of another day changes nothing.
@@ -254,6 +255,7 @@ class DateSources:
             self._sole_update,
             self._relative_dateline,
             self._wire_dateline,
+            self._classed_below,
             self._issue_line,
             # a midnight after the modification when nothing else dates the page: a story
             # scheduled for midnight and edited before it went out
@@ -789,6 +791,13 @@ class DateSources:
             if when is not None:
                 yield when
 
+    def _classed_below(self) -> Iterator[datetime]:
+        """A date below the story that its class alone marks as one, outside lists, links and
+        teasers ("<div class='sectfoot'><span class='date'>3. 4. 2014</span>", taz's only
+        date), read after the URL and the other datelines: a footer may date the page's
+        view."""
+        yield from self._dateline(self._shown, below=True)
+
     def _issue_line(self) -> Iterator[datetime]:
         """The day of the print issue that a line above the headline names with its number
         ("Vol. 14 No. 8 | Friday, February 21, 2014", "السنة 136 - العدد 45791 - … 18 أبريل
@@ -798,13 +807,18 @@ class DateSources:
         headline = self.anatomy.headline
         if headline is None:
             return
-        order = self.anatomy.order
+        order, country = self.anatomy.order, self.country()
         above = [e for e in order if order[e] < order[headline] and not _IN_LINK(e)]
         for _, text in _texts(above):
-            if len(text) <= SHORT_LINE_CHARS and _ISSUE_MARK.search(text):
-                for _, when in self._shown(text):
-                    yield when
-                    return
+            if len(text) > SHORT_LINE_CHARS:
+                continue
+            numbered = _ISSUE_NUMBER.search(text) is not None
+            for shown in shown_dates(text, self.locale, self.day_first, self.calendar, country):
+                # the issue's word right after the date, or before it ("Ausgabe vom …")
+                after = _ISSUE_WORD_AFTER.match(text, shown.end)
+                if numbered or after or _ISSUE_WORD_BEFORE.search(text[: shown.start]):
+                    yield shown.when
+                return
 
     def _dateline(
         self,
@@ -812,6 +826,7 @@ class DateSources:
         *,
         updates: bool = False,
         classed_updates: bool = False,
+        below: bool = False,
     ) -> Iterator[datetime]:
         """The dates ``read`` finds in the dateline (each with where it starts in its text),
         between the headline and the body first (or atop the story's own side column), then
@@ -819,7 +834,9 @@ class DateSources:
         wins over an unmarked one; a date inside a long text (a sentence of the story, a
         headline) is no dateline. Dates labelled as an update are left out, or with
         ``updates`` are the only ones read, in the same order; with ``classed_updates``, a line
-        marked as an update by its class alone is read as a publication's."""
+        marked as an update by its class alone is read as a publication's; with ``below``,
+        only a date below the body that its class alone marks as one is read
+        (:meth:`_classed_below`)."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
         side = self.anatomy.side_column  # beside the headline, though written elsewhere
@@ -846,13 +863,14 @@ class DateSources:
                     continue
                 labelled = labelled or update
                 if element not in in_head:
-                    # Below the body only a line that says so, by its label or, last, by its
-                    # class ("<div class='sectfoot'><span class='date'>3. 4. 2014</span>"),
-                    # never in a list or after a link: other stories' teasers follow.
-                    if labelled:
+                    # Below the body only a line that says so by its label (or, read apart,
+                    # by its class): other stories' teasers follow.
+                    if labelled and not below:
                         ranked.append((2, 0, when))
-                    elif _marked_as_date(element) and not _TEASER_PLACE(element):
+                    elif below and _marked_as_date(element) and not _TEASER_PLACE(element):
                         ranked.append((3, 0, when))
+                    continue
+                if below:
                     continue
                 marked = labelled or _marked_as_date(element)
                 ahead = self.anatomy.order.get(element, 0) >= position
@@ -1045,17 +1063,25 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
 
 _LETTER = re.compile(r"[^\W\d_]")
 #: What names a print issue: its number ("Vol. 14 No. 8", "№ 213", "العدد 45791") or its word.
-_ISSUE_MARK = re.compile(
-    r"(?:\b(?:vol|volume|no|nr|issue|edition|ausgabe|jahrgang|numéro|número|numero|sayı|broj"
-    r"|číslo|wydanie)\.?\s*\d+|[№#]\s*\d+|(?:العدد|السنة)\s*[\d٠-٩]+"
-    r"|\b(?:issue|ausgabe|édition|edición|edizione|wydanie|выпуск)\b)",
+_ISSUE_NUMBER = re.compile(
+    r"(?:\b(?:vol|volume|no|nr|issue|edition|édition|edición|edição|edizione|ausgabe|jahrgang"
+    r"|numéro|número|numero|sayı|broj|číslo|wydanie)\.?\s*\d+|[№#]\s*\d+"
+    r"|(?:العدد|السنة)\s*[\d٠-٩]+)"
+    r"(?!\s*[^\W\d])",  # a number, not a rank: "Springfield's No. 1 news source"
     re.IGNORECASE,
+)
+_ISSUE_WORDS = r"issue|edition|ausgabe|édition|edición|edizione|wydanie|выпуск"
+_ISSUE_WORD_AFTER = re.compile(rf"\s*(?:{_ISSUE_WORDS})\b", re.IGNORECASE)
+_ISSUE_WORD_BEFORE = re.compile(
+    rf"\b(?:{_ISSUE_WORDS})\s+(?:of|vom|du|del|de|dell'|z|от)?\s*[^\W\d]*,?\s*$", re.IGNORECASE
 )
 
 
-#: Where another story's date stands: in a list, in a link or after one.
+#: Where another story's date stands: in a list, in a link or after one, or beside a linked
+#: heading ("<div class='next-story'><h4><a>…</a></h4><div class='date'>…</div></div>").
 _TEASER_PLACE = etree.XPath(
-    "boolean(ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a)"
+    "boolean(ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a"
+    " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a])"
 )
 
 _IN_LINK = etree.XPath("boolean(ancestor-or-self::a)")

@@ -647,12 +647,15 @@ def _month_and_day(match: re.Match[str], names: dict[str, int]) -> tuple[int, in
 
 #: An agency's dateline that opens a story: a place, the day (its year may be left out), and
 #: the agency in brackets before a dash ("BERLIN, 17. Mai (Reuters) - ", "Bruselas, 7 oct
-#: (EFE).- ", "WASHINGTON, May 17, 2024 (AFP) — "), which a full date may go without ("Wien,
-#: 12.04.2018 (KAP) Die Caritas …").
+#: (EFE).- ", "WASHINGTON, May 17, 2024 (AFP) — "), which a full date and an agency in
+#: capitals after a place of a few words may go without ("Wien, 12.04.2018 (KAP) Die Caritas
+#: …").
 _WIRE_DATELINE = re.compile(
-    r"\s*[^\W\d][^\d,()]{0,40},\s*(?P<date>[^()]{3,40}?)\s*\([^\W\d][^()]{0,30}\)\.?\s*"
-    r"(?P<dash>[-–—])?"
+    r"\s*(?P<place>[^\W\d][^\d,()]{0,40}),\s*(?P<date>[^()]{3,40}?)\s*"
+    r"\((?P<agency>[^\W\d][^()]{0,30})\)\.?\s*(?P<dash>[-–—])?"
 )
+#: An agency's name in capitals, as a dateline without its dash must give it: "(KAP)".
+_AGENCY_ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
 
 
 def wire_date(
@@ -670,6 +673,10 @@ def wire_date(
     if wire is None:
         return None
     written = wire["date"]
+    if wire["dash"] is None and not (
+        _AGENCY_ACRONYM.fullmatch(wire["agency"]) and len(wire["place"].split()) <= 3
+    ):
+        return None  # a sentence naming a day: "The festival opens on Friday, May 17 (…)"
     shown = shown_dates(written, language, day_first, calendar, country)
     if len(shown) == 1 and shown[0].start == 0 and shown[0].end == len(written):
         return shown[0].when

@@ -212,8 +212,10 @@ def _hub_kind(url: str) -> str | None:
     segments = [unquote(s).lower() for s in parts.path.split("/") if s]
     query = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
     for key, value in query:
-        if key in _SEARCH_PARAMS and value.strip():
-            return "search"  # an empty one ("Main.asp?T=3082&S=&id=12") searches nothing
+        if key in _SEARCH_PARAMS and (value.strip() or not any(v for k, v in query if k != key)):
+            # an empty one beside the fields that name a story ("Main.asp?T=3082&S=&id=12")
+            # searches nothing; alone ("/?s=") it lists every post
+            return "search"
         if key in _PAGE_PARAMS and value.isdigit():
             return "pagination"
         if key in _LISTING_PARAMS and value:

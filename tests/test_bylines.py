@@ -1676,9 +1676,13 @@ def _story(first: str, last: str, lang: str) -> str:
         # a name in capitals, then the agency the writer reported with
         ("Mulai.", "<strong>REZA ADITYA | ANTARA</strong>", "id", ["Reza Aditya"]),
         ("Mulai.", "<strong>FOTO UTAMA | AFP</strong>", "id", []),
+        ("Kuala Lumpur, 15 Mei.", "<strong>KUALA LUMPUR | BERNAMA</strong>", "ms", []),
         # a signature with the surname in capitals, as written
         ("Начало.", "<b>Ирина КУЗНЕЦОВА.</b>", "ru", ["Ирина КУЗНЕЦОВА"]),
         ("Начало.", "<b>РЕДАКЦИЯ САЙТА.</b>", "ru", []),
+        ("Начало.", "<b>Пресс-служба МВД.</b>", "ru", []),  # a press office and an acronym
+        ("Début.", "<strong>Avec AFP</strong>", "fr", []),
+        ("Début.", "<strong>Service COMMUNICATION</strong>", "fr", []),
         # ...after their rank
         (
             "政府は17日の閣議で白書を決定した。",
@@ -1686,6 +1690,8 @@ def _story(first: str, last: str, lang: str) -> str:
             "ja",
             ["山本大輔", "松井玲奈"],
         ),
+        # but a picture's credit is no reporter's
+        ("政府は17日の閣議で白書を決定した。", "出ている。（写真・中村由美）", "ja", []),
         # a brackets' organisation is no reporter
         ("政府は17日の閣議で白書を決定した。", "方針だ。（共同通信社）", "ja", []),
         # a wire lead opening with the place and the name, or where the report was filed

@@ -1374,6 +1374,9 @@ def _story_opening(first: str) -> str:
             datetime(2018, 4, 12, tzinfo=offset(2)),
         ),
         ("BERLIN, 17. Mai (Reuters)", SEEN, None),
+        # a sentence naming a day, with brackets after it, is no dateline
+        ("Der Tag der offenen Tür findet am Samstag, 21.04.2018 (ab 10 Uhr) statt.", None, None),
+        ("Wien, 21.04.2018 (ab 10 Uhr) öffnet der Dom.", None, None),
         # a date the story names, with no agency after it, is none
         ("Am 17. Mai (Reuters) -", SEEN, None),
         ("BERLIN, 17. Mai -", SEEN, None),
@@ -1453,6 +1456,9 @@ def test_an_update_with_its_weekday_is_no_publication() -> None:
         ("<b>السنة 136 - العدد 45791 - الأربعاء 18 أبريل 2012</b>", "ar", "2012-04-18"),
         # a header's date with no issue is the day the page was seen
         ("<b>Wednesday, November 7, 2012</b>", "en", None),
+        ("<b>Wednesday, November 7, 2012 | Current issue</b>", "en", None),
+        ("<b>The Valley's No. 1 news source | Wednesday, November 7, 2012</b>", "en", None),
+        ("<b>Ausgabe vom 7. November 2012</b>", "de", "2012-11-07"),
     ],
 )
 def test_the_issue_a_bar_above_the_headline_names_dates_an_old_papers_story(
@@ -1481,6 +1487,15 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
     url = "http://www.taz.de/!136412/"
     assert day(page(after=footer + related, lang="de"), url) == "2014-04-03"
     assert day(page(after=related, lang="de"), url) is None
+    # nor does the next story's, beside its linked heading
+    following = (
+        "<div class='next-story'><p>Nächster Artikel</p><h4><a href='/!136500/'>Brücke wieder "
+        "offen</a></h4><div class='date'>5. 4. 2014</div></div>"
+    )
+    assert day(page(after=following, lang="de"), url) is None
+    # and the URL's day comes first
+    dated = "http://www.taz.example/2014/04/02/volksbegehren/"
+    assert day(page(after=footer, lang="de"), dated) == "2014-04-02"
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,8 @@ HUBS = [
     ("hub_calendar", f"{GAZETTE}/2024/05/", "hub: calendar"),
     ("hub_about", f"{GAZETTE}/about/", "hub: static"),
     ("hub_search", f"{GAZETTE}/?s=budget", "hub: search"),
+    ("hub_search", f"{GAZETTE}/?s=", "hub: search"),
+    ("hub_search", f"{GAZETTE}/?s=&cat=", "hub: search"),
 ]
 
 
@@ -786,3 +788,28 @@ def test_a_side_list_linking_the_story_by_other_query_fields_holds_no_headline()
         "La fiebre del oro en La Pampa",
         ["Rosa María Quispe"],
     )
+
+
+@pytest.mark.parametrize("style", [".masthead { font-size: 30px }", ".masthead { font-size: 2em }"])
+def test_a_masthead_its_style_sheet_sizes_is_no_headline(style: str) -> None:
+    """The site's name or tagline set big at the top of the page stands far above the story;
+    the headline in a sized class just above it still heads it."""
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: the Legion will host its first winter chili cook-off on Saturday, "
+        "and organizers hope it raises enough to replace the branch's aging furnace.</p>"
+        for i in range(6)
+    )
+    menu = "".join(f"<a href='/s{i}.html'>Section {i}</a><br>" for i in range(8))
+    url = "http://www.creemore.example/news/feb21_2014_legion.html"
+
+    def html(headline_style: str) -> str:
+        return (
+            f"<html><head><title>The Creemore Echo - News</title><style>{style} "
+            f"{headline_style}</style></head><body><span class='masthead'>The Creemore Echo"
+            f"</span><br>{menu}<table><tr><td><span class='hd'>Legion turns up the heat with "
+            f"chili cook-off</span><br><br>{paragraphs}</td></tr></table></body></html>"
+        )
+
+    fields = extract_article(url, html(".hd { font-size: 20px }"))
+    assert fields.title == "Legion turns up the heat with chili cook-off"
+    assert not detect_article(url, html("")).is_article  # the masthead heads nothing
