@@ -201,7 +201,7 @@ _LOCAL_PARTICLES = {"na": "sw", "daga": "ha", "per": "ca", "gan": "cy", "le": "g
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
 # joined by "and" are one: "Autorinnen und Autoren"
 _LEADING_LABEL = re.compile(
-    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}/|｜\-–—,]?\s*"
+    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}/|｜\-–—ـ,]?\s*"
     rf"(?:(?:and|und|et|og|och|en|&)\s+(?=(?:{_LABELS})(?!\w)))?)+",
     re.IGNORECASE,
 )
@@ -280,7 +280,7 @@ _ROLES = (
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
     r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|verslaggever|verslaggeefster|"
-    r"redacteur|"
+    r"redacteur|kontributor|"
     r"корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
     r"نامہ\s+نگار|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
     # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
@@ -288,6 +288,8 @@ _ROLES = (
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
     r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
 )
+#: A role and where it is held, before the name: "Kontributor Semarang", "Correspondent Gaza".
+_ROLE_AND_PLACE = re.compile(rf"(?:{_ROLES})\s+[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?", re.I)
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
 #: inviato a Kiev", "박준석 기자", "山田太郎記者".
 _TRAILING_ROLE = re.compile(
@@ -649,6 +651,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         for index, part in enumerate(parts):
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
+            if not index and len(parts) > 1 and _ROLE_AND_PLACE.fullmatch(part):
+                continue  # "Kontributor Semarang, Titis Anis Fauziyah": as what, from where
             if _CJK_REPORT.fullmatch(part):
                 continue  # "台北報導" after a writer: where the report was filed
             if index and _lone_word_after_a_name(part, parts[0], language):
@@ -657,6 +661,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     cleaned = []
     for name in names:
         name = _INCOMPLETE.sub("", _trimmed(name, _AROUND_NAMES)).strip()  # "Jane Doe et al."
+        source = _SOURCE_OF.fullmatch(name)
+        if source is not None and _is_agency(source[1]):
+            name = source[1]  # "Source AFP": the agency
         name = _TRAILING_ROLE.sub("", _strip_label(name, language))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
@@ -1147,6 +1154,8 @@ class Credit:
             agency = _is_agency(name)
             if is_nobody(name) and not (name.isalpha() and name_key(name) in _AGENCIES):
                 continue  # but "dpa", which looks like a login name, is an agency
+            if self.publisher and not agency and name.isupper() and len(name.split()) == 1:
+                continue  # where a newsroom's story was filed: "Redazione ANSA" … "GENOVA"
             key = name.casefold()
             if key not in self._seen:
                 self._seen.add(key)
@@ -1256,7 +1265,8 @@ _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])"
 #: class='p-author-local'>Brasília</span>").
 _ASIDE_MARKS = re.compile(
     r"role|title|position|job|function|(?<![a-z])bio|location|lugar|ciudad|(?<![a-z])city|"
-    r"(?<![a-z])local(?![a-z])|dateline|(?<![a-z])place(?!holder)",
+    r"(?<![a-z])local(?![a-z])|dateline|(?<![a-z])place(?!holder)|(?<![a-z])lieu|luogo|"
+    r"(?<![a-z])ort(?![a-z])",  # French, Italian and German: "<span class='lieu'>Genève</span>"
     re.IGNORECASE,
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
@@ -2395,12 +2405,19 @@ def _particle_byline(text: str, language: str | None) -> bool:
 
 
 def _alike(element: HtmlElement) -> list[HtmlElement]:
-    """A byline element and its siblings of the same tag and class: one element per author
-    ("<span class='author'>A</span><span class='author'>B</span>")."""
+    """A byline element and its siblings of the same tag and class, no longer than a line:
+    one element per author ("<span class='author'>A</span><span class='author'>B</span>"),
+    not the story's text in a block classed as its byline's is ("<div class='bbbody'>")."""
     parent, classes = element.getparent(), element.get("class")
     if parent is None or not classes:
         return [element]
-    return [e for e in parent if e.tag == element.tag and e.get("class") == classes]
+    return [
+        e
+        for e in parent
+        if e.tag == element.tag
+        and e.get("class") == classes
+        and (e is element or len(_text(e)) <= LINE_CHARS)
+    ]
 
 
 def _links_to_people(element: HtmlElement, text: str, language: str | None) -> list[str]:
@@ -2496,10 +2513,11 @@ def _name_parts(element: HtmlElement) -> list[HtmlElement]:
 def _without_role_line(element: HtmlElement) -> str:
     """The text of a byline element (:func:`_name_text`) less a line that opens with a date
     beside the names' lines, and less a last line that gives a role, alone or after the
-    outlet's name: "By Rick Salinas<br>Editor", "By Jane
-    Doe<br>Gleaner Writer"; when a line before it names someone. Lines that each open with
-    a label are credits apart: "Sujet radio: Delphine Gendre<br>Adaptation web: Julien
-    Furrer" is "Sujet radio: Delphine Gendre; Adaptation web: Julien Furrer"."""
+    outlet's name, or where the writer filed from: "By Rick Salinas<br>Editor", "By Jane
+    Doe<br>Gleaner Writer", "JULIANA CARVALHO<br>DE BRASÍLIA"; when a line before it names
+    someone. Lines that each open with a label are credits apart: "Sujet radio: Delphine
+    Gendre<br>Adaptation web: Julien Furrer" is "Sujet radio: Delphine Gendre; Adaptation
+    web: Julien Furrer"."""
     text = _name_text(element)
     lines = _lines(element)
     dated = [line for line in lines if date_start(line) == 0]
@@ -2513,11 +2531,24 @@ def _without_role_line(element: HtmlElement) -> str:
         _LABELLED_LINE.match(line) or _OTHER_CREDIT.match(line) for line in lines
     ):
         return "; ".join(lines)
-    if len(lines) > 1 and _ROLE_PART.fullmatch(lines[-1]) and split_byline(" ".join(lines[:-1])):
-        return text.removesuffix(lines[-1]).strip()
+    last = lines[-1] if lines else ""
+    if (
+        len(lines) > 1
+        and (_ROLE_PART.fullmatch(last) or _FROM_PLACE_LINE.fullmatch(last))
+        and split_byline(" ".join(lines[:-1]))
+    ):
+        return text.removesuffix(last).strip()
     return text
 
 
+#: A source's label and what it names: "Source AFP", "Quelle: dpa".
+_SOURCE_OF = re.compile(rf"(?:{_SOURCE_LABELS})\s*[{_COLONS}]?\s*(\S.*)", re.IGNORECASE)
+#: A line of where the writer filed from, under the name: "JULIANA CARVALHO<br>DE BRASÍLIA"
+#: (Folha de S.Paulo), "Jane Doe<br>in Washington".
+_FROM_PLACE_LINE = re.compile(
+    r"(?:de|da|do|desde|em|en|from|in|aus|depuis)\s+[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}",
+    re.IGNORECASE,
+)
 #: A label ending with a comma or a colon: "Author, ", "Nafasi, ", "Reporting from, ".
 _PART_LABEL = re.compile(rf"[^,{_COLONS}]{{1,30}}[,{_COLONS}]")
 

@@ -79,6 +79,11 @@ from spiders.extraction import extract_article, parse_html
         # the People's Daily pads a name of two characters to the width of three
         ("本报记者　蒋　升　　周晓云", "zh", ["蒋升", "周晓云"]),
         ("王　丹", "zh", ["王丹"]),
+        # a role and where it is held before the name; a source's label before an agency
+        ("Kontributor Semarang, Titis Anis Fauziyah", "id", ["Titis Anis Fauziyah"]),
+        ("Source AFP", "fr", ["AFP"]),
+        # a label, then a spaced tatweel
+        ("كتب ـ محمد حسن عبدالعزيز", "ar", ["محمد حسن عبدالعزيز"]),
         # Spanish "writes", Burmese "news" before a dash
         ("Escribe: Rosa María Quispe", "es", ["Rosa María Quispe"]),
         ("သတင်း - ကျော်ဇင်ထွန်း", "my", ["ကျော်ဇင်ထွန်း"]),
@@ -1521,6 +1526,38 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "Kontakt redaktionen:<a href='mailto:sndk@sn.dk'>sndk@sn.dk</a></div></div>",
             "",
             [],
+        ),
+        # where the writer filed from, on a line of its own under the name (Folha)
+        (
+            "pt",
+            "<div class='author'><p>JULIANA CARVALHO<br>DE BRASÍLIA</p></div>",
+            "",
+            ["Juliana Carvalho"],
+        ),
+        # the place an agency's or a newsroom's story came from, classed or in capitals
+        (
+            "fr",
+            "<p class='auteur'><span class='nom'>Agence France-Presse</span><br><span "
+            "class='lieu'>Genève</span></p>",
+            "",
+            [],
+        ),
+        (
+            "it",
+            "<div class='news-author'><span>Redazione ANSA</span> <strong>GENOVA</strong></div>",
+            "",
+            [],
+        ),
+        # the story's text in a block classed as the byline's is no name
+        (
+            "ar",
+            "<div class='bbbody' id='divAuthor'><span class='author'>كتب ـ محمد حسن عبدالعزيز"
+            "</span></div><div class='bbbody'>أعلنت وزارة التموين والتجارة الداخلية بدء صرف "
+            "المقررات التموينية لشهر ديسمبر المقبل اعتبارا من يوم السبت الأول من الشهر، مع زيادة"
+            " حصة الفرد من السكر إلى كيلوجرامين بدلا من كيلوجرام ونصف، وذلك للمرة الأولى منذ عام"
+            " 2008.</div>",
+            "",
+            ["محمد حسن عبدالعزيز"],
         ),
         # a byline set in a heading below the headline's
         ("en", "<h2>BY NDAPEWA SHIVUTE</h2>", "", ["Ndapewa Shivute"]),
