@@ -843,7 +843,11 @@ class DateSources:
         in_head = {*self.anatomy.zone(tail=False), *side}
         ranked: list[tuple[int, int, datetime]] = []
         for element, text in _texts([*self.anatomy.zone(), *side]):
-            headline = _in_heading(element) and not _dated_heading(element)
+            headline = (
+                _in_heading(element)
+                and not _dated_heading(element)
+                and not _marked_as_date(element)  # "<h6><span class='date'>…</span></h6>"
+            )
             for start, when in read(text):
                 if start > _DATELINE_START and len(text) > SHORT_LINE_CHARS:
                     continue

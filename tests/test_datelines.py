@@ -1437,6 +1437,11 @@ def test_a_date_in_a_low_heading_labelled_as_the_publications_dates_the_page() -
 def test_a_heading_that_is_a_date_is_no_dateline_unless_labelled() -> None:
     dated = page(dateline="<h3>March 13, 2013: the day the bridge closed</h3>")
     assert day(dated) is None
+    # or classed as one inside it (derStandard's "<h6 class='info'>")
+    info = "<h6 class='info'><span class='date'>12. April 2018, 13:32</span> 284 Postings</h6>"
+    assert day(page(dateline=info, lang="de"), "https://www.derstandard.at/story/2000077") == (
+        "2018-04-12"
+    )
 
 
 def test_an_update_with_its_weekday_is_no_publication() -> None:
