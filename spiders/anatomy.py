@@ -376,9 +376,10 @@ class Anatomy:
         """The one line set in the page's biggest type, of size 4 or more, that could head the
         story, as table layouts set a headline with no heading and no class (``<font
         size="5"><b>…</b></font>``); None when two lines share the biggest size. On a page
-        that sizes no such line so, the line just above the story in a class its own style
-        sheet makes 18 pixels or more (``.hd { font-size: 20px }`` … ``<span
-        class="hd">``), not a link: a masthead or a tagline sized so stands further up."""
+        that sizes no such line so, the biggest line just above the story in a class its own
+        style sheet makes 18 pixels or more (``.hd { font-size: 20px }`` … ``<span
+        class="hd">``; of equals, the nearest), not a link: a masthead or a tagline sized so
+        stands further up."""
         sized = [
             (size, element)
             for element in _SIZED_TYPE(self.tree)
@@ -392,18 +393,21 @@ class Anatomy:
         if first is None:
             return None
         styled = [
-            element
-            for element in self._styled_type()
+            (pixels, element)
+            for pixels, element in self._styled_type()
             if self._could_head(element)
             and self.order[first] - self.order[element] <= _STYLED_HEADLINE_REACH
             and not element.xpath("ancestor-or-self::a")
         ]
-        return styled[-1] if styled else None
+        if not styled:
+            return None
+        largest = max(pixels for pixels, _ in styled)
+        return [element for pixels, element in styled if pixels == largest][-1]
 
-    def _styled_type(self) -> Iterator[HtmlElement]:
+    def _styled_type(self) -> Iterator[tuple[float, HtmlElement]]:
         """Elements of a class the page's ``<style>`` sizes to a headline's type (18 pixels or
-        more; a rule's last class in its selector), in document order."""
-        classes: set[str] = set()
+        more; a rule's last class in its selector), in document order, with that size."""
+        classes: dict[str, float] = {}
         for sheet in _STYLE_SHEETS(self.tree):
             for selectors, rules in _CSS_RULE.findall(sheet):
                 size = _css_pixels(rules)
@@ -412,11 +416,12 @@ class Anatomy:
                 for selector in selectors.split(","):
                     last = _LAST_CLASS.search(selector)
                     if last is not None:
-                        classes.add(last[1])
+                        classes[last[1]] = size
         if classes:
             for element in _CLASSED(self.tree):
-                if classes.intersection(element.get("class", "").split()):
-                    yield element
+                sizes = [classes[c] for c in element.get("class", "").split() if c in classes]
+                if sizes:
+                    yield max(sizes), element
 
     def _named_heading(self) -> HtmlElement | None:
         """The first heading below ``<h1>`` (an ``<h2>`` to ``<h5>``, an element classed as a

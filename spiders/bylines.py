@@ -13,10 +13,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   name's own element in a box about the author, a part of a line of details it shares with the
   date and other fields, cut at bars, dots, dashes and line breaks ("Published: 14/05/2024 |
   By Gareth Hughes", "Posted on: … | Author: Kwame Asante | Views: 1,204", "作者: 张伟
-  浏览次数: 326", no-break spaces: "2012-07-19 12:40&nbsp;&nbsp;Autor: …"), a heading below the
-  headline's opening with a label ("<h2>BY NDAPEWA SHIVUTE</h2>"), a link classed as the
-  author's, a part classed as the writer's user name, the BBC world services'
-  ``data-testid="byline"``), never a picture's caption or credit (nor a picture and its
+  浏览次数: 326", no-break spaces: "2012-07-19 12:40&nbsp;&nbsp;Autor: …"), a link classed
+  as the author's above the story, a part classed as the writer's user name, the BBC world
+  services' ``data-testid="byline"``; last, a Chinese reporter's line as the heading under
+  the headline), never a picture's caption or credit (nor a picture and its
   caption set as the story's first paragraph), nor a reader's comment; a credit line in the
   story's own text, where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡",
   a portal's "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
@@ -288,8 +288,9 @@ _ROLES = (
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
     r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
 )
-#: A role and where it is held, before the name: "Kontributor Semarang", "Correspondent Gaza".
-_ROLE_AND_PLACE = re.compile(rf"(?:{_ROLES})\s+[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?", re.I)
+#: A role and the one word of where it is held, before the name: "Kontributor Semarang"; a
+#: role before a name of two words is a label ("Repórter Ana Lima").
+_ROLE_AND_PLACE = re.compile(rf"(?:{_ROLES})\s+[^\W\d_][\w-]*", re.IGNORECASE)
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
 #: inviato a Kiev", "박준석 기자", "山田太郎記者".
 _TRAILING_ROLE = re.compile(
@@ -1034,6 +1035,9 @@ class Credit:
         self.publisher: str | None = None
         self.incomplete = False  # a byline said "and N others"
         self._seen: set[str] = set()
+        #: Whether the last credit was a wire's newsroom ("Redazione ANSA"), after which a
+        #: word in capitals is the city it filed from ("GENOVA").
+        self._after_wire_desk = False
 
     def _signs_as_desk(self, name: str) -> bool:
         """A desk or a newsroom by its word ("News Desk"), or a role the site's initials sign
@@ -1143,6 +1147,9 @@ class Credit:
                 several and self._names_the_site_again(name)
             )
             if after_outlet:
+                self._after_wire_desk = len(name.split()) >= 2 and any(
+                    _is_agency(word) for word in name.split()
+                )
                 # a login ("redaktori") or an account ("Admin") names no publisher
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
                     self.publisher = self.publisher or name
@@ -1154,8 +1161,9 @@ class Credit:
             agency = _is_agency(name)
             if is_nobody(name) and not (name.isalpha() and name_key(name) in _AGENCIES):
                 continue  # but "dpa", which looks like a login name, is an agency
-            if self.publisher and not agency and name.isupper() and len(name.split()) == 1:
-                continue  # where a newsroom's story was filed: "Redazione ANSA" … "GENOVA"
+            if self._after_wire_desk and not agency and name.isupper() and len(name.split()) == 1:
+                continue  # where a wire's newsroom filed from: "Redazione ANSA" … "GENOVA"
+            self._after_wire_desk = False
             key = name.casefold()
             if key not in self._seen:
                 self._seen.add(key)
@@ -1376,6 +1384,7 @@ def credits(
         lambda: (name for name in og_authors if not _URL.match(name)),
         byline,
         story,
+        lambda: heading_byline(anatomy, language),
         # and where they credit an organisation its author is that credit, at times cut short
         # ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
         lambda: (
@@ -2098,7 +2107,6 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
     """The byline a reader sees near the headline (or atop the story's own side column): the
     names of its first byline element, or of the link to a writer's page after a label alone
     (:func:`_linked_after_label`)."""
-    heading_names: list[str] = []
     for element in (*anatomy.zone(), *anatomy.side_column):
         text = _text(element)
         if not text or len(text) > LINE_CHARS:
@@ -2120,13 +2128,6 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             if names:
                 yield from _with_others(names, element)
                 return
-        elif (
-            element.tag in _SUBHEADINGS and not heading_names and _heading_byline(anatomy, element)
-        ):
-            heading_names = _byline_line(element, text, language)
-    # a byline set as a heading counts only where nothing else is one: a deck or a heading
-    # over a box may open with "By" too ("By Popular Demand")
-    yield from heading_names
 
 
 def _marked_byline(element: HtmlElement) -> bool:
@@ -2300,41 +2301,50 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
         line = _names_part(clean_line(part), language)
         if _BYLINE_LINE.match(line) or _particle_byline(line, language):
             return [line]
+    # or fields set apart by no-break spaces alone, the byline's labelled: "2012-07-19
+    # 12:40&nbsp;&nbsp;Autor: <b>…</b>&nbsp;&nbsp;Komentarzy: 14" (a credit's label and its
+    # "by" are so apart too: "Photos&nbsp;&nbsp;by Peter Walsh")
+    spaced = [part for field in line_fields(element) for part in _NO_BREAK_RUN.split(field)]
+    for part in spaced if len(spaced) > 1 else ():
+        line = clean_line(part)
+        if _LABELLED_LINE.match(line):
+            return [_names_part(line, language)]
     return []
 
 
-#: A dash between the fields of a details line, or a run of no-break spaces: "May 9, 2024 —
-#: by Carol Lindqvist", "2012-07-19 12:40&nbsp;&nbsp;Autor: <b>Katarzyna Gąsienica-Mróz</b>".
-_DETAIL_DASH = re.compile(r"\s[—–]\s|(?:[ \t]*\u00a0){2,}[ \t]*")
+#: A dash between the fields of a details line: "May 9, 2024 — by Carol Lindqvist".
+_DETAIL_DASH = re.compile(r"\s[—–]\s")
+#: A run of no-break spaces, which some templates set between a line's fields.
+_NO_BREAK_RUN = re.compile(r"(?:[ \t]*\u00a0){2,}[ \t]*")
 #: Elements a byline line can be set in, old templates' ``<b>``, ``<font>`` and ``<td>`` too.
 _LINE_TAGS = frozenset(
     ("p", "div", "span", "address", "li", "small", "em", "strong", "b", "i", "font", "td")
 )
-#: Headings below the headline's, which may hold a byline (:func:`_heading_byline`).
+#: Headings below the headline's, which may hold a byline (:func:`heading_byline`).
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
-#: The little words that open a byline, as a heading sets them: "BY", "VON", "POR".
-_BY_WORD = re.compile(rf"^\s*(?:by|{_PARTICLES})\s+", re.IGNORECASE)
 
 
-def _heading_byline(anatomy: Anatomy, element: HtmlElement) -> bool:
-    """Whether a heading between the headline and the story is set as its byline: "By" and
-    names in capitals ("<h2>BY NDAPEWA SHIVUTE</h2>"), or a Chinese reporter's label and
-    names ("<h4>本报记者　蒋　升　　周晓云</h4>"); a deck in mixed case ("By Popular Demand"), a
-    label of another kind ("Interview: Susan Clark") or a phrase in capitals ("BY LAND AND
-    SEA": no name of two words) is none."""
-    first = anatomy.prose.first
-    if first is None or anatomy.order[element] > anatomy.order[first]:
-        return False
-    text = _text(element)
-    if _WIDE.search(text):
-        return re.match(r"(?:本報|本报)?(?:記者|记者)", text) is not None
-    by = _BY_WORD.match(text)
-    names = _HEADING_NAMES.split(text[by.end() :]) if by is not None else []
-    return text.isupper() and bool(names) and all(2 <= len(name.split()) <= 4 for name in names)
+def heading_byline(anatomy: Anatomy, language: str | None) -> list[str]:
+    """The names of the first heading under the headline when it is a Chinese reporter's
+    line ("<h4>本报记者　蒋　升　　周晓云</h4>", the People's Daily's print edition), read when
+    no other source names anyone. A heading in a script with capitals is never read so: "BY
+    POPULAR DEMAND" sets a deck as "BY NDAPEWA SHIVUTE" sets a byline."""
+    headline, first = anatomy.headline, anatomy.prose.first
+    if headline is None or first is None:
+        return []
+    order = anatomy.order
+    for element in anatomy.zone(tail=False):
+        if element.tag not in _SUBHEADINGS or not order[headline] < order[element] < order[first]:
+            continue
+        text = _text(element)
+        if not text:
+            continue
+        if re.match(r"(?:本報|本报)?(?:記者|记者)", text) is None:
+            return []
+        return _byline_line(element, text, language)
+    return []
 
 
-#: What joins the names of a byline in capitals: "JANE DOE AND JOHN ROE", "A, B & C".
-_HEADING_NAMES = re.compile(r"\s+(?:AND|UND|Y|ET|E|&)\s+|\s*,\s*|\s+[-–—]\s+")
 #: A line that gives the date, then the names: "Posted on May 16, 2024 by Tom Reddick".
 _DATED_BYLINE = re.compile(
     r"^\s*(?:posted|published|written)\s+(?:on\s+)?[^|]{0,40}?\d[^|]{0,30}?\s+by\s+"
@@ -2544,10 +2554,11 @@ def _without_role_line(element: HtmlElement) -> str:
 #: A source's label and what it names: "Source AFP", "Quelle: dpa".
 _SOURCE_OF = re.compile(rf"(?:{_SOURCE_LABELS})\s*[{_COLONS}]?\s*(\S.*)", re.IGNORECASE)
 #: A line of where the writer filed from, under the name: "JULIANA CARVALHO<br>DE BRASÍLIA"
-#: (Folha de S.Paulo), "Jane Doe<br>in Washington".
+#: (Folha de S.Paulo), "Jane Doe<br>in Washington"; not "Ana Lima<br>Da Silva Costa", a
+#: surname's particle.
 _FROM_PLACE_LINE = re.compile(
-    r"(?:de|da|do|desde|em|en|from|in|aus|depuis)\s+[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}",
-    re.IGNORECASE,
+    r"(?:de|da|do|desde|em|from|in|aus|depuis|DE|DA|DO|DESDE|EM|FROM|IN|AUS|DEPUIS)\s+"
+    r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
 )
 #: A label ending with a comma or a colon: "Author, ", "Nafasi, ", "Reporting from, ".
 _PART_LABEL = re.compile(rf"[^,{_COLONS}]{{1,30}}[,{_COLONS}]")

@@ -871,8 +871,13 @@ class DateSources:
                     # by its class): other stories' teasers follow.
                     if labelled and not below:
                         ranked.append((2, 0, when))
-                    elif below and _marked_as_date(element) and not _TEASER_PLACE(element):
-                        ranked.append((3, 0, when))
+                    elif (
+                        below
+                        and _marked_as_date(element)
+                        and not _TEASER_PLACE(element)
+                        and not _LAST_WORD.sub("", text[:start]).strip(" ,.")
+                    ):
+                        ranked.append((3, 0, when))  # a date alone, or after its weekday
                     continue
                 if below:
                     continue
@@ -1081,11 +1086,13 @@ _ISSUE_WORD_BEFORE = re.compile(
 )
 
 
-#: Where another story's date stands: in a list, in a link or after one, or beside a linked
-#: heading ("<div class='next-story'><h4><a>…</a></h4><div class='date'>…</div></div>").
+#: Where another story's date stands: in a list, in a link or after one, beside a linked
+#: heading ("<div class='next-story'><h4><a>…</a></h4><div class='date'>…</div></div>"), or
+#: near a picture or beside a linked one (a teaser's, a gallery's).
 _TEASER_PLACE = etree.XPath(
     "boolean(ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a"
-    " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a])"
+    " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a] | ..//img"
+    " | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img])"
 )
 
 _IN_LINK = etree.XPath("boolean(ancestor-or-self::a)")

@@ -536,6 +536,9 @@ def _written_zone(
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
     region = clock.groupdict().get("region")
     if region is not None:
+        countries = [country] if country else countries_of(language)
+        if countries and countries[0] not in ("US", "CA"):
+            return None  # "10:30am Pacific" on a New Zealand page names another zone
         return zone_offset(_REGION_ZONES[region], wall)
     abbreviation = clock.groupdict().get("abbr")
     if abbreviation is not None:

@@ -1560,9 +1560,28 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             ["محمد حسن عبدالعزيز"],
         ),
         # a byline set in a heading below the headline's
-        ("en", "<h2>BY NDAPEWA SHIVUTE</h2>", "", ["Ndapewa Shivute"]),
+        ("en", "<h2>BY NDAPEWA SHIVUTE</h2>", "", []),  # as a deck in capitals would be
+        ("en", "<h3>BY POPULAR DEMAND</h3>", "", []),
         ("zh", "<h4>本报记者　蒋　升　　周晓云</h4>", "", ["蒋升", "周晓云"]),
         ("en", "<h2>By the river, a town rebuilds</h2>", "", []),
+        ("en", "<h3>BY THE NUMBERS</h3>", "", []),
+        ("en", "<h3>BY GAZETTE STAFF</h3>", "", []),
+        # a signature under the story names the writer, not a heading over it
+        (
+            "en",
+            "<h3>FROM CITY HALL</h3>",
+            "<p style='text-align:right'><b>— Maria Gonzalez</b></p>",
+            ["Maria Gonzalez"],
+        ),
+        # a second writer on a line of their own is no place filed from
+        (
+            "nl",
+            "<div class='byline'>Door Jan Jansen<br>en Piet Bakker</div>",
+            "",
+            ["Jan Jansen", "Piet Bakker"],
+        ),
+        # a credit's label and its "by" set apart by no-break spaces credit no writer
+        ("en", "<p>May 15, 2024&nbsp;&nbsp;Photos&nbsp;&nbsp;by Peter Walsh</p>", "", []),
         # shown on wide screens only, still a byline the reader sees
         (
             "en",
@@ -2847,3 +2866,17 @@ def test_loose_lines_after_the_story_credit_its_writer(after: str, expected: lis
         f"<div class='news-detail'>{prose}{after}</div></body></html>"
     )
     assert extract_article("https://tulapressa.example/news/plotina/", html).authors == expected
+
+
+def test_a_word_in_capitals_is_a_place_only_after_a_wires_newsroom() -> None:
+    """ "Redazione ANSA" then "GENOVA": the city the wire's newsroom filed from; after a site
+    or a desk of no wire, one name in capitals is a writer's (Indonesian writers may have
+    one)."""
+    wire = Credit([], "www.ansa.it", "it")
+    wire.add("Redazione ANSA")
+    wire.add("GENOVA")
+    assert wire.result().authors == []
+    site = Credit(["Contoh Berita"], "www.contohberita.co.id", "id")
+    site.add("Contoh Berita")
+    site.add("SUPRIYANTO")
+    assert site.result().authors == ["SUPRIYANTO"]

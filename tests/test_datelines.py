@@ -1498,6 +1498,20 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
         "offen</a></h4><div class='date'>5. 4. 2014</div></div>"
     )
     assert day(page(after=following, lang="de"), url) is None
+    # nor a teaser's beside its picture, nor a date in a sentence
+    teaser = (
+        "<div class='more'><div class='item'><img src='/t.jpg'><p class='title'><a "
+        "href='/!136555/'>Mieten steigen weiter</a></p><span class='date'>1. 4. 2014</span>"
+        "</div></div>"
+    )
+    assert day(page(after=teaser, lang="de"), url) is None
+    beside = (
+        "<div class='next'><div class='thumb'><a href='/!136600/'><img src='/t.jpg'></a></div>"
+        "<div class='info'><span class='date'>1. 4. 2014</span><b>Mieten steigen</b></div></div>"
+    )
+    assert day(page(after=beside, lang="de"), url) is None
+    photo = "<div class='caption'><span class='date'>Foto vom 2. März 2019</span></div>"
+    assert day(page(after=photo, lang="de"), url) is None
     # and the URL's day comes first
     dated = "http://www.taz.example/2014/04/02/volksbegehren/"
     assert day(page(after=footer, lang="de"), dated) == "2014-04-02"
@@ -1515,3 +1529,5 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
 )
 def test_a_north_american_zone_named_by_its_word(text: str, expected: datetime) -> None:
     assert shown_dates(text, "en", False)[0].when == expected
+    # on another country's page the word names no North American zone
+    assert shown_dates(text, "en-NZ", False, None, "NZ")[0].when.tzinfo is None

@@ -695,6 +695,8 @@ def test_a_table_layout_headline_in_the_biggest_type_under_a_title_of_the_site()
         (".hd { font-family: Georgia; font-size: 20px; font-weight: bold; }", True),
         ("td span.hd, .big { font-size: 1.5em }", True),
         (".hd { font-size: 12pt }", False),  # 16 pixels: the body's size, no headline's
+        # a deck under it in a smaller class is no headline
+        (".hd { font-size: 22px } .deck { font-size: 18px }", True),
     ],
 )
 def test_a_table_layout_headline_in_a_class_its_style_sheet_sizes(
@@ -710,7 +712,8 @@ def test_a_table_layout_headline_in_a_class_its_style_sheet_sizes(
     html = (
         f"<html><head><title>The Creemore Echo - News</title><style>{style}</style></head>"
         "<body><table><tr><td><b>Vol. 14 No. 8</b> | Friday, February 21, 2014</td></tr><tr>"
-        "<td><span class='hd'>Legion turns up the heat with chili cook-off</span><br><br>"
+        "<td><span class='hd'>Legion turns up the heat with chili cook-off</span><br>"
+        "<span class='deck'>The branch hopes to replace its furnace</span><br>"
         f"{paragraphs}<p align='right'><i>Trina Mackay</i></p></td></tr></table></body></html>"
     )
     url = "http://www.creemore.example/news/feb21_2014_legion.html"
