@@ -515,7 +515,8 @@ class _Extraction:
         neither looks like the host, anything short."""
         if not any(ch.isupper() or ch.islower() for ch in part):
             return True
-        key, host = _name_key(part), _host_key(self.url)
+        # the host the page names as its own, which a copy fetched elsewhere keeps
+        key, host = _name_key(part), _host_key(f"//{self.host}")
         return len(key) >= 4 and bool(host) and (key in host or host in key)
 
     def site_name(self) -> str | None:

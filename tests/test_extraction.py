@@ -332,6 +332,10 @@ def test_the_titles_part_beside_the_headline_names_the_site(title: str, site: st
     assert fields.site_name == site
     if site:
         assert (fields.authors, fields.publisher) == ([], site)
+    # the same, fetched from a mirror: the host is the one the page names as its own
+    canonical = "<link rel='canonical' href='https://www.valleycourier.com/a'>"
+    mirrored = extract_article("http://127.0.0.1:8080/a", article_html(head + canonical))
+    assert mirrored.site_name == site
 
 
 @pytest.mark.parametrize(
