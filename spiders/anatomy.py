@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import lxml.etree
 
@@ -202,6 +202,7 @@ class Anatomy:
         self, tree: HtmlElement, url: str = "", headline_hints: Sequence[str] = ()
     ) -> None:
         self.tree = tree
+        self.url = url
         self.path = urlsplit(url).path
         self.query = _query_pairs(urlsplit(url).query)
         self.hints = [hint for hint in headline_hints if hint and hint.strip()]
@@ -397,7 +398,7 @@ class Anatomy:
             for pixels, element in self._styled_type()
             if self._could_head(element)
             and self.order[first] - self.order[element] <= _STYLED_HEADLINE_REACH
-            and not element.xpath("ancestor-or-self::a")
+            and not IN_LINK(element)
         ]
         if not styled:
             return None
@@ -665,7 +666,7 @@ class Anatomy:
         if not self.query:
             return False
         for link in element.iterancestors("a"):
-            target = urlsplit((link.get("href") or "").strip())
+            target = urlsplit(urljoin(self.url, (link.get("href") or "").strip()))
             if (
                 target.path.rstrip("/") == self.path.rstrip("/")
                 and target.query
@@ -725,6 +726,8 @@ _OTHER_HEADINGS = lxml.etree.XPath(
 )
 _SIZED_TYPE = lxml.etree.XPath("//font[@size]")
 _STYLE_SHEETS = lxml.etree.XPath("//style/text()")
+#: Whether an element is a link or inside one.
+IN_LINK = lxml.etree.XPath("boolean(ancestor-or-self::a)")
 _CLASSED = lxml.etree.XPath("//body//*[@class]")
 #: A rule of a style sheet: its selectors, and its declarations.
 _CSS_RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")

@@ -15,8 +15,7 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   By Gareth Hughes", "Posted on: … | Author: Kwame Asante | Views: 1,204", "作者: 张伟
   浏览次数: 326", no-break spaces: "2012-07-19 12:40&nbsp;&nbsp;Autor: …"), a link classed
   as the author's above the story, a part classed as the writer's user name, the BBC world
-  services' ``data-testid="byline"``; last, a Chinese reporter's line as the heading under
-  the headline), never a picture's caption or credit (nor a picture and its
+  services' ``data-testid="byline"``), never a picture's caption or credit (nor a picture and its
   caption set as the story's first paragraph), nor a reader's comment; a credit line in the
   story's own text, where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡",
   a portal's "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
@@ -28,7 +27,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   "Автор:&nbsp;…<br>Источник: …"), or a labelled line closing it ("Текст: Светлана Рейтер,
   Фото: …", "(By Teng Pei-ju and Ko Lin)", a portal's "…, 作者: 张晓燕, 编辑: 王磊"), or a short one
   opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]",
-  wire copy's "Reporting by …; Writing by …; Editing by …"); trafilatura's
+  wire copy's "Reporting by …; Writing by …; Editing by …"); after these, a Chinese
+  reporter's line set as the heading under the headline ("<h4>本报记者　王浩</h4>"); trafilatura's
   author as the last resort, unless the page shows it only in a box or a rail of other
   stories. Metadata that names one person gives way to a visible byline naming that person
   and others (a CMS field often holds the first author only), one person named by any source
@@ -762,7 +762,10 @@ def _capital_surname(name: str) -> bool:
     """Whether ``name`` is a given name, then a surname in capitals: "Ирина КУЗНЕЦОВА", "Jean
     DUPONT", "Anne-Marie LE GALL", as some papers sign; not a desk or an acronym ("Avec AFP",
     "Service COMMUNICATION")."""
-    given, *surname = name.split()
+    words = name.split()
+    if not 2 <= len(words) <= 3:
+        return False
+    given, *surname = words
     return (
         1 <= len(surname) <= 2
         and given[0].isupper()
@@ -2320,6 +2323,8 @@ _NO_BREAK_RUN = re.compile(r"(?:[ \t]*\u00a0){2,}[ \t]*")
 _LINE_TAGS = frozenset(
     ("p", "div", "span", "address", "li", "small", "em", "strong", "b", "i", "font", "td")
 )
+#: A Chinese reporter's line: "本报记者 王浩", "記者林志昇".
+_CHINESE_REPORTER_LINE = re.compile(r"(?:本報|本报)?(?:記者|记者)")
 #: Headings below the headline's, which may hold a byline (:func:`heading_byline`).
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
@@ -2339,7 +2344,7 @@ def heading_byline(anatomy: Anatomy, language: str | None) -> list[str]:
         text = _text(element)
         if not text:
             continue
-        if re.match(r"(?:本報|本报)?(?:記者|记者)", text) is None:
+        if _CHINESE_REPORTER_LINE.match(text) is None:
             return []
         return _byline_line(element, text, language)
     return []

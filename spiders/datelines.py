@@ -18,8 +18,9 @@ decides:
    milliseconds in ``data-val``) when it is the day the element shows;
 5. the dateline as written ("17. Mai 2024, 14:30", "입력 2020.06.07 08:25"; also a heading
    that is a date, as Blogger's ``h2.date-header`` over the day's posts, or a heading's date
-   labelled as the publication's, a weekday between: "<h6>Posted Wednesday, March 13
-   2013</h6>"; below the story, a line labelled as the publication's), with day and
+   labelled as the publication's, a weekday between ("<h6>Posted Wednesday, March 13
+   2013</h6>"), or classed as one inside it; below the story, a line labelled as the
+   publication's), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
    the country of its domain, else the country whose zone alone the dateline's abbreviation
    names: "10:30 AM (IST)"), unless another date on the page settles the order; in the
@@ -31,10 +32,12 @@ decides:
    Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30", "5/17(金) 18:32"),
    read against the capture's time (:mod:`spiders.relativedates`);
 8. the day of an agency's dateline that opens the story's first paragraph ("BERLIN, 17. Mai
-   (Reuters) - ", "Wien, 12.04.2018 (KAP)" without a dash when it gives its year), in the
-   capture's year when it leaves the year out;
-9. a date below the story that its class alone marks as one, outside lists, links and
-   teasers (``<span class="date">3. 4. 2014</span>`` in the story's footer);
+   (Reuters) - "; "Wien, 12.04.2018 (KAP)" without a dash when it gives its year after a
+   short place, with the agency in capitals), in the capture's year when it leaves the year
+   out;
+9. a date below the story that its class alone marks as one, alone on its line (after its
+   weekday at most), outside lists, links and teasers and beside no picture (``<span
+   class="date">3. 4. 2014</span>`` in the story's footer);
 10. the day of the print issue a line above the headline names by its number or its word
     ("Vol. 14 No. 8 | Friday, February 21, 2014", "November 7, 2012 Issue").
 
@@ -94,6 +97,7 @@ from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import etree
 
 from spiders.anatomy import (
+    IN_LINK,
     LINE_CHARS,
     SHORT_LINE_CHARS,
     Anatomy,
@@ -792,32 +796,51 @@ class DateSources:
                 yield when
 
     def _classed_below(self) -> Iterator[datetime]:
-        """A date below the story that its class alone marks as one, outside lists, links and
-        teasers ("<div class='sectfoot'><span class='date'>3. 4. 2014</span>", taz's only
+        """A date below the story that its class alone marks as one, alone on its line (after
+        its weekday at most, with its time), outside lists, links and teasers and beside no
+        picture ("<div class='sectfoot'><span class='date'>3. 4. 2014</span>", taz's only
         date), read after the URL and the other datelines: a footer may date the page's
         view."""
-        yield from self._dateline(self._shown, below=True)
+        day_first, country = self.day_first, self.country()
+
+        def alone(text: str) -> Iterator[tuple[int, datetime]]:
+            for shown in shown_dates(text, self.locale, day_first, self.calendar, country):
+                weekday = re.fullmatch(r"(?:[^\W\d_]+\.?,)?", text[: shown.start].strip())
+                if weekday is not None and not text[shown.end :].strip(" ,."):
+                    yield shown.start, shown.when
+
+        yield from self._dateline(alone, below=True)
 
     def _issue_line(self) -> Iterator[datetime]:
         """The day of the print issue that a line above the headline names with its number
         ("Vol. 14 No. 8 | Friday, February 21, 2014", "السنة 136 - العدد 45791 - … 18 أبريل
         2012") or its word ("Wednesday, November 7, 2012 Issue"), wherever the template set
-        it: an old paper's site files each story under its issue and dates it no other way.
-        Read after every other source, since a header may show the day the page was seen."""
+        it: an old paper's site files each story under its issue and dates it no other way;
+        of a line's dates, the first after the number, else the last before it. Read after
+        the other datelines and the URL, since a header may show the day the page was
+        seen."""
         headline = self.anatomy.headline
         if headline is None:
             return
         order, country = self.anatomy.order, self.country()
-        above = [e for e in order if order[e] < order[headline] and not _IN_LINK(e)]
+        above = [e for e in order if order[e] < order[headline] and not IN_LINK(e)]
         for _, text in _texts(above):
             if len(text) > SHORT_LINE_CHARS:
                 continue
-            numbered = _ISSUE_NUMBER.search(text) is not None
-            for shown in shown_dates(text, self.locale, self.day_first, self.calendar, country):
+            shown = shown_dates(text, self.locale, self.day_first, self.calendar, country)
+            number = _ISSUE_NUMBER.search(text)
+            if number is not None and shown:
+                after = [day for day in shown if day.start >= number.end()]
+                yield (after[0] if after else shown[-1]).when
+                return
+            for day in shown:
                 # the issue's word right after the date, or before it ("Ausgabe vom …")
-                after = _ISSUE_WORD_AFTER.match(text, shown.end)
-                if numbered or after or _ISSUE_WORD_BEFORE.search(text[: shown.start]):
-                    yield shown.when
+                if _ISSUE_WORD_AFTER.match(text, day.end) or _ISSUE_WORD_BEFORE.search(
+                    text[: day.start]
+                ):
+                    yield day.when
+                    return
+            if shown:
                 return
 
     def _dateline(
@@ -843,7 +866,7 @@ class DateSources:
         in_head = {*self.anatomy.zone(tail=False), *side}
         ranked: list[tuple[int, int, datetime]] = []
         for element, text in _texts([*self.anatomy.zone(), *side]):
-            headline = (
+            in_headline = (
                 _in_heading(element)
                 and not _dated_heading(element)
                 and not _marked_as_date(element)  # "<h6><span class='date'>…</span></h6>"
@@ -855,7 +878,7 @@ class DateSources:
                 if start == 0:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
                 labelled = bool(PUBLISHED_LABEL.search(label))
-                if headline and not (labelled and len(text) <= SHORT_LINE_CHARS):
+                if in_headline and not (labelled and len(text) <= SHORT_LINE_CHARS):
                     continue  # a heading's date is a headline's, unless a short line says
                     # it is the publication's ("<h6>Posted Wednesday, March 13 2013</h6>")
                 update = bool(MODIFIED_LABEL.search(label)) or (
@@ -871,13 +894,8 @@ class DateSources:
                     # by its class): other stories' teasers follow.
                     if labelled and not below:
                         ranked.append((2, 0, when))
-                    elif (
-                        below
-                        and _marked_as_date(element)
-                        and not _TEASER_PLACE(element)
-                        and not _LAST_WORD.sub("", text[:start]).strip(" ,.")
-                    ):
-                        ranked.append((3, 0, when))  # a date alone, or after its weekday
+                    elif below and _marked_as_date(element) and not _TEASER_PLACE(element):
+                        ranked.append((3, 0, when))
                     continue
                 if below:
                     continue
@@ -1076,7 +1094,7 @@ _ISSUE_NUMBER = re.compile(
     r"(?:\b(?:vol|volume|no|nr|issue|edition|édition|edición|edição|edizione|ausgabe|jahrgang"
     r"|numéro|número|numero|sayı|broj|číslo|wydanie)\.?\s*\d+|[№#]\s*\d+"
     r"|(?:العدد|السنة)\s*[\d٠-٩]+)"
-    r"(?!\s*[^\W\d])",  # a number, not a rank: "Springfield's No. 1 news source"
+    r"(?![\d٠-٩])(?!\s*[^\W\d])",  # a number, not a rank: "Springfield's No. 12 news source"
     re.IGNORECASE,
 )
 _ISSUE_WORDS = r"issue|edition|ausgabe|édition|edición|edizione|wydanie|выпуск"
@@ -1094,8 +1112,6 @@ _TEASER_PLACE = etree.XPath(
     " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a] | ..//img"
     " | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img])"
 )
-
-_IN_LINK = etree.XPath("boolean(ancestor-or-self::a)")
 
 
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").

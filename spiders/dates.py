@@ -256,9 +256,10 @@ _ABBREVIATION = "|".join(
 _TIME_ZONE = (
     r"(?:\s*uhr\b)?(?:\s*(?:(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?P<zone>[+-]\d{2}:?\d{2})|\(?(?-i:(?P<abbr>ABBREVIATIONS))(?![A-Za-z])\)?"
-    # a North American zone's word: "5 AM Central", "10:30 a.m. Eastern Time", not "Central Park"
-    r"|(?-i:(?P<region>Eastern|Central|Mountain|Pacific))(?:\s+Time)?(?![A-Za-z])"
-    r"(?!\s+[A-Z][a-z])))?"
+    # a North American zone's word: "5:00 AM Central", "10:30 a.m. Eastern Time", not "Central
+    # Park"
+    r"|(?-i:(?P<region>Eastern|Central|Mountain|Pacific))"
+    r"(?:\s+Time(?![A-Za-z])|(?![A-Za-z])(?!\s+[A-Z][a-z]))))?"
 ).replace("ABBREVIATIONS", _ABBREVIATION)
 #: The zones North American datelines name by a word.
 _REGION_ZONES = {
@@ -527,22 +528,21 @@ def _shown(
 def _written_zone(
     clock: re.Match[str], wall: datetime, country: str | None, language: str | None = None
 ) -> timezone | None:
-    """The offset written after a time ("GMT+2", "+02:00", "EDT", "Central"), at the wall-clock time
-    ``wall`` on a page of ``country`` (else of the region its ``language`` tag names, or the
-    country that language is most written in: CST is Central on an English page of a generic
-    domain, China's on a Chinese one);
-    None when none is written, or its abbreviation means nothing there (CST outside the
-    countries that use it)."""
+    """The offset written after a time ("GMT+2", "+02:00", "EDT", "Central"), at the
+    wall-clock time ``wall`` on a page of ``country`` (else of the region its ``language`` tag
+    names, or the country that language is most written in: CST is Central on an English page
+    of a generic domain, China's on a Chinese one); None when none is written, or its
+    abbreviation or word means nothing there (CST outside the countries that use it; a North
+    American zone's word on a page of another country, "10:30am Pacific" in New Zealand)."""
     offset = clock.groupdict().get("offset") or clock.groupdict().get("zone")
+    countries = [country] if country else countries_of(language)
     region = clock.groupdict().get("region")
     if region is not None:
-        countries = [country] if country else countries_of(language)
         if countries and countries[0] not in ("US", "CA"):
-            return None  # "10:30am Pacific" on a New Zealand page names another zone
+            return None
         return zone_offset(_REGION_ZONES[region], wall)
     abbreviation = clock.groupdict().get("abbr")
     if abbreviation is not None:
-        countries = [country] if country else countries_of(language)
         national = _NATIONAL_ZONES.get(countries[0] if countries else "", {})
         zone: timedelta | str | None = national.get(abbreviation)
         if zone is None:
@@ -670,8 +670,10 @@ def wire_date(
 ) -> datetime | DayWithoutYear | None:
     """The day of the agency's dateline that ``text`` starts with (:data:`_WIRE_DATELINE`), as
     :func:`shown_dates` reads it, or without its year and time: the agency's name after it
-    makes a date of "17. Mai", which elsewhere may be any day the story names. None when
-    ``text`` starts otherwise, or more than a date stands before the agency."""
+    makes a date of "17. Mai", which elsewhere may be any day the story names. Without the
+    dash after the agency, only a full date after a place of a few words, with the agency in
+    capitals ("Wien, 12.04.2018 (KAP)"). None when ``text`` starts otherwise, or more than a
+    date stands before the agency."""
     wire = _WIRE_DATELINE.match(text)
     if wire is None:
         return None

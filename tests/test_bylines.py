@@ -1559,7 +1559,7 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "",
             ["محمد حسن عبدالعزيز"],
         ),
-        # a byline set in a heading below the headline's
+        # a heading below the headline's is a byline only as a Chinese reporter's line
         ("en", "<h2>BY NDAPEWA SHIVUTE</h2>", "", []),  # as a deck in capitals would be
         ("en", "<h3>BY POPULAR DEMAND</h3>", "", []),
         ("zh", "<h4>本报记者　蒋　升　　周晓云</h4>", "", ["蒋升", "周晓云"]),
@@ -1737,6 +1737,8 @@ def _story(first: str, last: str, lang: str) -> str:
         ("Начало.", "<b>Ирина КУЗНЕЦОВА.</b>", "ru", ["Ирина КУЗНЕЦОВА"]),
         ("Начало.", "<b>РЕДАКЦИЯ САЙТА.</b>", "ru", []),
         ("Начало.", "<b>Пресс-служба МВД.</b>", "ru", []),  # a press office and an acronym
+        ("Начало.", "<b>—</b>", "ru", []),  # a dash alone signs nothing
+        ("Start.", "<em>By</em>", "en", []),
         ("Début.", "<strong>Avec AFP</strong>", "fr", []),
         ("Début.", "<strong>Service COMMUNICATION</strong>", "fr", []),
         # ...after their rank

@@ -1464,6 +1464,13 @@ def test_an_update_with_its_weekday_is_no_publication() -> None:
         ("<b>Wednesday, November 7, 2012 | Current issue</b>", "en", None),
         ("<b>The Valley's No. 1 news source | Wednesday, November 7, 2012</b>", "en", None),
         ("<b>Ausgabe vom 7. November 2012</b>", "de", "2012-11-07"),
+        # the issue's date after its number, not the day of viewing before it
+        (
+            "<b>Tuesday, May 5, 2026</b><br><b>Vol. 14 No. 8 | Friday, February 21, 2014</b>",
+            "en",
+            "2014-02-21",
+        ),
+        ("<b>The Valley's No. 12 news source | Wednesday, November 7, 2012</b>", "en", None),
     ],
 )
 def test_the_issue_a_bar_above_the_headline_names_dates_an_old_papers_story(
@@ -1510,6 +1517,9 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
         "<div class='info'><span class='date'>1. 4. 2014</span><b>Mieten steigen</b></div></div>"
     )
     assert day(page(after=beside, lang="de"), url) is None
+    for footnote in ("Termin 3. 4. 2014", "3. 4. 2014 bis 9. 4. 2014, Stadthalle"):
+        other = f"<div class='sectfoot'><span class='date'>{footnote}</span></div>"
+        assert day(page(after=other, lang="de"), url) is None
     photo = "<div class='caption'><span class='date'>Foto vom 2. März 2019</span></div>"
     assert day(page(after=photo, lang="de"), url) is None
     # and the URL's day comes first
@@ -1523,6 +1533,10 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
         ("May 17, 2024 10:30 a.m. Pacific", datetime(2024, 5, 17, 10, 30, tzinfo=offset(-7))),
         ("Nov. 14, 2018 5:00 AM Central", datetime(2018, 11, 14, 5, 0, tzinfo=offset(-6))),
         ("May 17, 2024 10:30 a.m. Eastern Time", datetime(2024, 5, 17, 10, 30, tzinfo=offset(-4))),
+        (
+            "May 17, 2024 10:30 a.m. Eastern Time Monday",
+            datetime(2024, 5, 17, 10, 30, tzinfo=offset(-4)),
+        ),
         # a place, not a zone
         ("May 17, 2024 10:30 a.m. Central Park", datetime(2024, 5, 17, 10, 30)),
     ],

@@ -769,7 +769,8 @@ def test_a_section_whose_only_prose_is_its_footers_legal_notice_stays_a_hub() ->
     assert detect_article("https://rzn.example.ru/social/", html) == Verdict(False, "hub: teasers")
 
 
-def test_a_side_list_linking_the_story_by_other_query_fields_holds_no_headline() -> None:
+@pytest.mark.parametrize("path", ["/Main.asp", "Main.asp"])
+def test_a_side_list_linking_the_story_by_other_query_fields_holds_no_headline(path: str) -> None:
     """An ASP weekly names each story by its query; its side list of the issue links this one
     in bold, above the headline set in big type, under a <title> of site and headline."""
     paragraphs = "".join(
@@ -780,7 +781,7 @@ def test_a_side_list_linking_the_story_by_other_query_fields_holds_no_headline()
     html = (
         "<html><head><title>CARETAS - La fiebre del oro en La Pampa</title></head><body><table>"
         "<tr><td><b>EN ESTA EDICIÓN</b><br><a href='/Main.asp?T=3082&amp;idA=59121'>Conga: la"
-        " mesa de diálogo</a><br><a href='/Main.asp?T=3082&amp;idA=59123'><b>La fiebre del oro"
+        f" mesa de diálogo</a><br><a href='{path}?T=3082&amp;idA=59123'><b>La fiebre del oro"
         " en La Pampa</b></a></td><td><font size='6'><b>La fiebre del oro en La Pampa</b></font>"
         "<br><font size='2'><b>Escribe: Rosa María Quispe</b></font>"
         f"<font size='3'>{paragraphs}</font></td></tr></table></body></html>"
