@@ -589,6 +589,22 @@ def test_large_and_deeply_nested_pages_finish() -> None:
         extract_article("https://x.example/a", nested)
 
 
+@pytest.mark.timeout(60)
+def test_a_style_sheet_without_braces_is_read_in_one_pass() -> None:
+    """A page that sets its headline in no heading makes extraction read its style sheet for
+    the classes that size type; a hostile one of a million characters without a brace must
+    not hold it up."""
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
+        for i in range(6)
+    )
+    html = (
+        f"<html><head><title>Site</title><style>{'a' * 1_000_000}</style></head><body>"
+        f"<span class='hd'>The headline of the day</span>{paragraphs}</body></html>"
+    )
+    assert extract_article("https://x.example/a.html", html).word_count > 0
+
+
 def test_extraction_uses_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     attempts: list[object] = []
 
