@@ -645,9 +645,8 @@ class Anatomy:
         above the story), a permalink, or a calendar archive."""
         if {"author", "bookmark"} & set((link.get("rel") or "").lower().split()):
             return False
-        first = self.prose.first
         if BYLINE_CLASS.search(link.get("class", "")) and (
-            first is None or self.order[link] < self.order[first]
+            self.prose.first is None or self.order[link] < self.order[self.prose.first]
         ):
             # above the story: "<a class='publication-header__author' href='/lottehoogendijk'>";
             # a list of other stories after it credits their writers so too

@@ -767,8 +767,7 @@ def _capital_surname(name: str) -> bool:
         return False
     given, *surname = words
     return (
-        1 <= len(surname) <= 2
-        and given[0].isupper()
+        given[0].isupper()
         and not given.isupper()
         and given.replace("-", "").isalpha()
         and all(word.isupper() and word.isalpha() and len(word) >= 2 for word in surname)
@@ -1068,7 +1067,7 @@ class Credit:
         """Whether one word joins the first letters of the site's name and its last word, as
         a brand shortens it: "KNews" for Kaieteur News."""
         parts = re.findall(r"[A-Z][a-z]*", name)
-        if " " in name.strip() or len(parts) < 2 or "".join(parts) != name.strip():
+        if len(parts) < 2 or "".join(parts) != name.strip():
             return False
         return any(
             len(words) == len(parts)
@@ -2001,11 +2000,9 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     name, bar, agency = name.partition(" | ")
     if bar and not (closing and _is_agency(agency.strip())):
         return None
-    block = line.getparent()
-    if (
-        bar
-        and block is not None
-        and name.casefold() in _text(block).casefold().replace(_text(line).casefold(), "")
+    block = line.getparent() if bar else None
+    if block is not None and name.casefold() in _text(block).casefold().replace(
+        _text(line).casefold(), ""
     ):
         return None  # a place the story names: "KUALA LUMPUR | BERNAMA"
     # a name, or names joined by a dash or a comma: "Lê Hoàng - Bảo Hà"; a signature of several
@@ -2323,8 +2320,6 @@ _NO_BREAK_RUN = re.compile(r"(?:[ \t]*\u00a0){2,}[ \t]*")
 _LINE_TAGS = frozenset(
     ("p", "div", "span", "address", "li", "small", "em", "strong", "b", "i", "font", "td")
 )
-#: A Chinese reporter's line: "本报记者 王浩", "記者林志昇".
-_CHINESE_REPORTER_LINE = re.compile(r"(?:本報|本报)?(?:記者|记者)")
 #: Headings below the headline's, which may hold a byline (:func:`heading_byline`).
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 
@@ -2344,7 +2339,7 @@ def heading_byline(anatomy: Anatomy, language: str | None) -> list[str]:
         text = _text(element)
         if not text:
             continue
-        if _CHINESE_REPORTER_LINE.match(text) is None:
+        if _CJK_REPORTER.match(re.sub(r"\s", "", text)) is None:
             return []
         return _byline_line(element, text, language)
     return []

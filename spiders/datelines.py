@@ -1089,7 +1089,7 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-#: What names a print issue: its number ("Vol. 14 No. 8", "№ 213", "العدد 45791") or its word.
+#: A print issue's number ("Vol. 14 No. 8", "№ 213", "العدد 45791"); its word is below.
 _ISSUE_NUMBER = re.compile(
     r"(?:\b(?:vol|volume|no|nr|issue|edition|édition|edición|edição|edizione|ausgabe|jahrgang"
     r"|numéro|número|numero|sayı|broj|číslo|wydanie)\.?\s*\d+|[№#]\s*\d+"
@@ -1128,8 +1128,7 @@ def _label_before(text: str, start: int) -> str:
     label = text[max(0, start - 25) : start]
     if PUBLISHED_LABEL.search(label) or MODIFIED_LABEL.search(label):
         return label
-    shorter = text[max(0, start - 40) : start]
-    return _LAST_WORD.sub("", shorter) if _LAST_WORD.search(shorter) else label
+    return _LAST_WORD.sub("", text[max(0, start - 40) : start])
 
 
 def _published_clock(

@@ -677,15 +677,15 @@ def wire_date(
     wire = _WIRE_DATELINE.match(text)
     if wire is None:
         return None
-    written = wire["date"]
-    if wire["dash"] is None and not (
+    written, dashless = wire["date"], wire["dash"] is None
+    if dashless and not (
         _AGENCY_ACRONYM.fullmatch(wire["agency"]) and len(wire["place"].split()) <= 3
     ):
         return None  # a sentence naming a day: "The festival opens on Friday, May 17 (…)"
     shown = shown_dates(written, language, day_first, calendar, country)
     if len(shown) == 1 and shown[0].start == 0 and shown[0].end == len(written):
         return shown[0].when
-    if wire["dash"] is None:
+    if dashless:
         return None  # only a full date is a dateline without its dash: "Wien, 12.04.2018 (KAP)"
     match = _YEARLESS.fullmatch(written)
     month_day = _month_and_day(match, month_numbers(language)) if match is not None else None
