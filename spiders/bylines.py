@@ -470,6 +470,7 @@ _DESK_WORDS = {
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "एजेंसी", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
     "टीम", "টিম", "ٹیم",  # a team
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
+    "ऑनलाइन", "অনলাইন",  # "online": "ऑनलाइन लोकमत", Lokmat's web desk
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
@@ -967,8 +968,16 @@ def is_nobody(name: str) -> bool:
         # "J", "Apr", "Wednesday", "Saturday, March", "Uppdaterad", "Data publicării", "Posted
         # Wednesday": what a dateline left
         return True
-    # One lower-case Latin word is a login name ("xiaoying"); names are capitalised.
-    return name.isascii() and not any(word[0].isupper() for word in words)
+    # Lower-case words are a login name ("xiaoying") or a byline's little word left alone
+    # ("от", of "Автор: redaktor от 12 ноября"): names are capitalised, in a script that has
+    # capitals (Georgian's letters have no title case)
+    return not any(_capitalised(word) for word in words)
+
+
+def _capitalised(word: str) -> bool:
+    """Whether a word's first letter is as a name's is, in capitals where its script has them."""
+    letter = next((ch for ch in word if ch.isalpha()), "")
+    return letter.title() == letter
 
 
 def _dateline_label(text: str) -> bool:
@@ -1718,6 +1727,11 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         # a picture and its caption, or the original headline, set as the story's first
         # paragraph: the story opens after it
         before, first = first, first.getnext()
+    if _OTHER_CREDIT.match(_text(last)):
+        # a photo's credit closing the story, under its writer's signature ("<p><b>Елена
+        # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"): the story ends above it
+        above = next((line for line in last.itersiblings(preceding=True) if _text(line)), None)
+        last = above if above is not None else last
     # a story set as lines between <br>s, its reporters each on a line of their own at its end:
     # "김도현 기자 dohyun@donga.com<br>정수빈 기자 soobin@donga.com"
     reporters: list[str] = []
@@ -2000,6 +2014,11 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     name, bar, agency = name.partition(" | ")
     if bar and not (closing and _is_agency(agency.strip())):
         return None
+    if closing and not bar:
+        # or after a comma, by its initials: "Дилноза Раҳимова, ЎзА", "Иван Петров, БелТА"
+        head, comma, outlet = name.rpartition(", ")
+        if comma and (_is_agency(outlet) or _initials_of_outlet(outlet)):
+            name, bar, agency = head, comma, outlet
     block = line.getparent() if bar else None
     if block is not None and name.casefold() in _text(block).casefold().replace(
         _text(line).casefold(), ""
@@ -2028,6 +2047,11 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     if bar:
         return f"{name}{bar}{agency}"
     return name if name != first or rest or others or signed or handle else None
+
+
+def _initials_of_outlet(word: str) -> bool:
+    """Whether a word is an outlet's initials, with two capitals or more ("ЎзА", "BelTA")."""
+    return word.isalpha() and len(word) <= 8 and sum(ch.isupper() for ch in word) >= 2
 
 
 def _right_aligned(line: HtmlElement) -> bool:

@@ -448,6 +448,7 @@ class _Extraction:
         candidates = [
             self.sd.og("og:site_name"),
             publisher.get("name") if isinstance(publisher, dict) else None,
+            self._item_publisher,
             self.website.get("name"),
             self.sd.meta.get("application-name"),
             self._meta_publisher,
@@ -459,6 +460,22 @@ class _Extraction:
             for name in candidates
             if isinstance(name, str) and name.strip()
         ]
+
+    @functools.cached_property
+    def _item_publisher(self) -> str | None:
+        """The name of the article's microdata ``publisher``, which its ``author`` may repeat
+        where nobody signed (``<meta itemprop="author" content="Интерфакс">``)."""
+        for item in self._article_items:
+            publisher = item.get("properties", {}).get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("properties"), dict):
+                name = publisher["properties"].get("name")
+                if isinstance(name, str):
+                    return name
+        return None
+
+    @functools.cached_property
+    def _article_items(self) -> list[dict[str, Any]]:
+        return article_items(self.tree, self.url)
 
     @functools.cached_property
     def _meta_publisher(self) -> str | None:
@@ -609,7 +626,7 @@ class _Extraction:
         )
 
     def _item_authors(self) -> Iterator[str]:
-        for item in article_items(self.tree, self.url):
+        for item in self._article_items:
             value = item.get("properties", {}).get("author")
             for author in value if isinstance(value, list) else [value]:
                 if isinstance(author, dict):

@@ -182,7 +182,9 @@ def test_byline_forms(byline: str, language: str, expected: list[str]) -> None:
     ["you", "xiaoying", "admin", "jane@example.com", "https://twitter.com/jane", "17.05.2024",
      "Read more", "This story was updated to correct the name of the council member who voted",
      # what a dateline leaves: its label and a weekday, or Urdu's "updated"
-     "Posted Wednesday", "اپ ڈیٹ کی گئی"],
+     "Posted Wednesday", "اپ ڈیٹ کی گئی",
+     # a byline's little word in a script with capitals, left when its login and date went
+     "от", "від"],
 )  # fmt: skip
 def test_markup_garbage_is_nobody(value: str) -> None:
     assert is_nobody(value)
@@ -201,8 +203,10 @@ def test_garbage_that_names_an_agency_or_a_month_is_nobody(value: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Li Wei", "Ronaldinho", "张三", "박준석", "P. Mucović", "María de los Ángeles García López"],
-)
+    ["Li Wei", "Ronaldinho", "张三", "박준석", "P. Mucović", "María de los Ángeles García López",
+     # Georgian's letters, lower-case to Python, have no title case: names as written
+     "გიორგი ბერიძე", "Ելենա Սմիրնովա", "Дилноза Раҳимова"],
+)  # fmt: skip
 def test_names_are_somebody(name: str) -> None:
     assert not is_nobody(name)
 
@@ -233,6 +237,7 @@ def test_names_are_somebody(name: str) -> None:
         ("العربية نت", ["العربية"], "www.alarabiya.net"),  # the domain as Arabic writes it
         ("Joy News", ["MyJoyOnline"], "www.myjoyonline.com"),  # the host's brand, a media word
         ("लोकसत्ता टीम", ["Loksatta"], "www.loksatta.com"),  # a paper's team
+        ("ऑनलाइन लोकमत", ["Lokmat"], "www.lokmat.com"),  # the paper's web desk: "online"
     ],
 )
 def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str], host: str) -> None:
@@ -1735,6 +1740,18 @@ def _story(first: str, last: str, lang: str) -> str:
         ("Kuala Lumpur, 15 Mei.", "<strong>KUALA LUMPUR | BERNAMA</strong>", "ms", []),
         # a signature with the surname in capitals, as written
         ("Начало.", "<b>Ирина КУЗНЕЦОВА.</b>", "ru", ["Ирина КУЗНЕЦОВА"]),
+        # a signature, a comma, then the agency's initials
+        ("Бошланиши.", "<strong>Дилноза Раҳимова, ЎзА</strong>", "uz", ["Дилноза Раҳимова"]),
+        ("Начало.", "<b>Иван Петров, БелТА</b>", "ru", ["Иван Петров"]),
+        ("Начало.", "<b>Иван Петров, Мария Сидорова</b>", "ru", ["Иван Петров", "Мария Сидорова"]),
+        # a signature above the photo's credit closing the story
+        (
+            "Начало.",
+            'Конец.</p><p style="text-align:right"><b>Елена Смирнова</b></p><p><i>Фото: '
+            "пресс-служба</i>",
+            "ru",
+            ["Елена Смирнова"],
+        ),
         ("Начало.", "<b>РЕДАКЦИЯ САЙТА.</b>", "ru", []),
         ("Начало.", "<b>Пресс-служба МВД.</b>", "ru", []),  # a press office and an acronym
         ("Начало.", "<b>—</b>", "ru", []),  # a dash alone signs nothing
