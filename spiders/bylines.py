@@ -438,7 +438,7 @@ _AGENCIES = {
     "europapress", "telam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
     "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
     "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena",
-    "makfax", "belta", "kazinform", "presstrustofindia", "indoasiannewsservice",
+    "makfax", "belta", "kazinform", "angop", "presstrustofindia", "indoasiannewsservice",
     "asiannewsinternational", "estadãoconteúdo", "estadaoconteudo", "agênciabrasil",
     "agênciaestado", "keystonesda", "keystoneats", "ncanewswire", "canadianpress",
     "thecanadianpress", "lapressecanadienne", "australianassociatedpress", "pressassociation",
@@ -1283,7 +1283,8 @@ _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])"
 #: wrote from ("<span class='lugar'>TORREÓN, COAH.</span>", "<span
 #: class='p-author-local'>Brasília</span>").
 _ASIDE_MARKS = re.compile(
-    r"role|title|position|job|function|(?<![a-z])bio|location|lugar|ciudad|(?<![a-z])city|"
+    r"role|title|position|job|function|(?<![a-z])bio|(?<![a-z])desc|location|lugar|ciudad|"
+    r"(?<![a-z])city|"
     r"(?<![a-z])local(?![a-z])|dateline|(?<![a-z])place(?!holder)|(?<![a-z])lieu|luogo|"
     r"(?<![a-z])ort(?![a-z])",  # French, Italian and German: "<span class='lieu'>Genève</span>"
     re.IGNORECASE,
@@ -1757,6 +1758,15 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         block = last.getparent()
         after = block.getnext() if block is not None else None
         closing += [after] if after is not None and _right_aligned(after) else []
+    above = before.getprevious() if before is not None else None
+    role = _text(before) if above is not None else ""
+    if role and _ROLE_ONLY.match(role) and role in _bold_texts(before):
+        # the name and the role set in bold as two paragraphs of their own over the story
+        # ("<p><strong>Blessings Chidakwa</strong></p><p><strong>Senior Reporter</strong></p>")
+        name = _bold_name(above, language, closing=False, role=role)
+        if name is not None:
+            yield name
+            return
     lines = [first, *([before] if before is not None else []), *closing][:6]
     for line in lines:
         if not isinstance(line.tag, str) or anatomy.in_box(line):
@@ -1969,7 +1979,9 @@ _PLACE_AND_NAME = re.compile(
 _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 
 
-def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str | None:
+def _bold_name(
+    line: HtmlElement, language: str | None, *, closing: bool, role: str | None = None
+) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
     domain or the writer's account after it, where it was filed before it with a dash (or a
@@ -1983,8 +1995,7 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     Yao</b>" last).
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
-    marked = [_text(b) for b in line.iter("strong", "b") if _text(b)]
-    marked = marked or [_text(i) for i in line.iter("em", "i") if _text(i)]
+    marked = _bold_texts(line)
     if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
         marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
     if not marked:
@@ -1996,6 +2007,7 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     if others and not _ROLE_ONLY.match(others):
         return None  # bold words in a sentence, not a name set apart
     first, *rest = marked
+    rest += [role] if role else []
     handle = _HANDLE.search(first)  # "Etenesh Abera @EteneshAbera": the writer's account
     first = _HANDLE.sub("", first).strip() if handle else first
     dash = _SIGNATURE_DASH.match(first)
@@ -2047,6 +2059,12 @@ def _bold_name(line: HtmlElement, language: str | None, *, closing: bool) -> str
     if bar:
         return f"{name}{bar}{agency}"
     return name if name != first or rest or others or signed or handle else None
+
+
+def _bold_texts(line: HtmlElement) -> list[str]:
+    """The texts a line sets in bold, else in italics."""
+    marked = [_text(b) for b in line.iter("strong", "b") if _text(b)]
+    return marked or [_text(i) for i in line.iter("em", "i") if _text(i)]
 
 
 def _initials_of_outlet(word: str) -> bool:
@@ -2885,9 +2903,9 @@ def _own_text(element: HtmlElement) -> str:
 
 
 def _aside(element: HtmlElement) -> bool:
-    """A part of a byline that gives a role ("author__role", "author-title"), not a name
-    ("credit-title-name"), or that ends with a role after the name ("By Denise Thornton
-    <span>HealthDay Reporter</span>")."""
+    """A part of a byline that gives a role ("author__role", "author-title") or describes
+    the writer ("fs-author-desc"), not a name ("credit-title-name"), or that ends with a role
+    after the name ("By Denise Thornton <span>HealthDay Reporter</span>")."""
     marks = element.get("class", "")
     if _ASIDE_MARKS.search(marks) and "name" not in marks.lower():
         return True
@@ -2998,12 +3016,13 @@ def _apart_from_agency(name: str) -> list[str]:
 
 
 def _is_agency(name: str) -> bool:
-    """A news agency: a known one, or an acronym in capitals ("AFP", "EFE", "CNN"). Agencies
-    whose names are also given names count unless written as one ("ANI", "sid", not "Ani").
-    """
+    """A news agency: a known one, or an acronym of up to four capitals ("AFP", "EFE", "CNN").
+    Agencies whose names are also given names count unless written as one ("ANI", "sid", not
+    "Ani")."""
     if name_key(name) in _GIVEN_NAME_AGENCIES and name.istitle():
         return False
-    return _known_agency(name) or (2 <= len(name) <= 5 and name.isupper() and name.isalpha())
+    # five capitals are as often a city ("ABUJA", "ACCRA") as an agency the table lacks
+    return _known_agency(name) or (2 <= len(name) <= 4 and name.isupper() and name.isalpha())
 
 
 def _known_agency(name: str) -> bool:

@@ -548,6 +548,13 @@ def test_a_given_name_that_is_also_an_agencys_credits_a_person() -> None:
     assert credited(meta={"author": "sid"}, language="de") == Credits([], "sid")
 
 
+def test_an_unknown_acronym_is_an_agency_up_to_four_capitals() -> None:
+    """Five capitals are as often a city where the story was filed as an agency."""
+    assert credited(meta={"author": "APS"}, language="fr") == Credits([], "APS")
+    assert credited(meta={"author": "ANGOP"}, language="pt") == Credits([], "ANGOP")
+    assert credited(meta={"author": "Jane Doe, ABUJA"}) == Credits(["Jane Doe"], None)
+
+
 def test_a_desk_named_after_the_site_and_a_role_is_no_person() -> None:
     found = credited(body='<p class="byline">By Punch Reporter</p>', host="punchng.com")
     assert found == Credits([], "Punch Reporter")
@@ -2106,6 +2113,15 @@ def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected:
             "en",
             ["Blessings Chidakwa"],
         ),
+        # ...or as two paragraphs over the story
+        (
+            "<strong>Blessings Chidakwa</strong></p><p><strong>Senior Reporter</strong>",
+            "End.",
+            "en",
+            ["Blessings Chidakwa"],
+        ),
+        # a byline opening the story, then where it was filed in capitals
+        ("<strong>By Ikechukwu Nnadi, ABUJA</strong>", "End.", "en", ["Ikechukwu Nnadi"]),
         # a name alone in bold as the story's last paragraph signs it
         ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", ["Sơn Hà"]),
         # "by" in Swahili before a name in capitals
