@@ -781,7 +781,14 @@ def _inside(element: HtmlElement, chrome: set[HtmlElement]) -> bool:
 
 
 def _visible_text(element: HtmlElement) -> str:
-    return squash("".join(element.itertext()))
+    return squash("".join(_ELEMENT_TEXT(element)))
+
+
+#: An element's text, less what no reader sees inside it: an icon's ``<title>`` in an
+#: ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet.
+_ELEMENT_TEXT = lxml.etree.XPath(
+    ".//text()[not(ancestor::svg or ancestor::script or ancestor::style or ancestor::template)]"
+)
 
 
 def teaser_link(element: HtmlElement) -> bool:

@@ -891,6 +891,11 @@ _PRESS_MONTHS: dict[str, tuple[str, ...]] = {
         "ජනවාරි", "පෙබරවාරි", "මාර්තු", "අප්\u200dරේල්", "මැයි", "ජූනි", "ජූලි", "අගෝස්තු",
         "සැප්තැම්බර්", "ඔක්තෝබර්", "නොවැම්බර්", "දෙසැම්බර්",
     ),
+    # Somali papers spell May with the "j" of its other loans, not CLDR's "Maayo"
+    "so": (
+        "Janaayo", "Febraayo", "Maarso", "Abriil", "Maajo", "Juunyo", "Luulyo", "Ogoosto",
+        "Sebtembar", "Oktoobar", "Nofembar", "Disembar",
+    ),
 }  # fmt: skip
 
 

@@ -175,6 +175,8 @@ def offset(hours: float) -> timezone:
         # the English months in Sinhala, as its press writes them, not CLDR's Sinhala ones
         ("2024 ජූනි 5", "si", True, datetime(2024, 6, 5)),
         ("2024 අප්\u200dරේල් 5", "si", True, datetime(2024, 4, 5)),
+        # Somali's press spelling of May, beside CLDR's "Maayo"
+        ("Arbaco, Maajo 8, 2024 (HOL)", "so", True, datetime(2024, 5, 8)),
         # the day's ordinal, its weekday and the half of the day between a date and its time
         ("2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට", "si", True, datetime(2024, 5, 17, 14, 30)),
         ("17 May 2024, Friday, 14:30", "en", True, datetime(2024, 5, 17, 14, 30)),

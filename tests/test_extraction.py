@@ -779,6 +779,25 @@ def test_a_kicker_glued_to_the_headline_is_left_out(kicker: str, og_title: str |
     assert extract_article("https://x.example/a", html).title == "GDL und Bahn einigen sich"
 
 
+def test_an_icons_title_is_no_part_of_the_headline() -> None:
+    """The page names kicker and headline with a colon between for sharing; the kicker is set
+    after an icon whose ``<title>`` no reader sees."""
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"Tarifkonflikt: GDL und Bahn einigen sich"}</script>'
+        "<meta property='og:title' content='Bahn-Streik vorbei: Einigung im Tarifstreit'>"
+    )
+    html = article_html(head).replace(
+        "<h1>Headline</h1>",
+        '<h2><span class="flex"><span><svg width="25" height="16"><title>SPIEGEL Plus</title>'
+        '</svg></span><span class="font-normal">Tarifkonflikt</span></span><span>GDL und Bahn '
+        "einigen sich</span></h2>",
+    )
+    assert extract_article("https://x.example/a", html).title == (
+        "Tarifkonflikt: GDL und Bahn einigen sich"
+    )
+
+
 @pytest.mark.parametrize(
     ("jsonld_headline", "expected"),
     [
