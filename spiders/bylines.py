@@ -1484,10 +1484,15 @@ def credits(
         if not credit.authors:
             credit.authors, credit.publisher = posted, publisher
     found = credit.result()
-    if len(found.authors) == 1 and name_key(found.authors[0]) == _lead_credit(anatomy):
+    lead = _lead_credit(anatomy) or ""
+    if lead and len(found.authors) == 1 and name_key(found.authors[0]) == name_key(lead):
         # the outlet a lead credits in brackets after its place and date, as a CMS account
         # named after it: "አዲስ አበባ፣ መስከረም 5፣ 2017 (ኤፍ ቢ ሲ) - …"
         found = Credits([], found.authors[0])
+    elif found.authors and found.publisher is None and _known_agency(lead):
+        # the agency whose copy its reporters filed: "DENVER (AP) —", while the metadata
+        # credits the people alone
+        found = Credits(found.authors, lead)
     if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
         # nobody signed but the site or a desk: a source line or the title may name the
         # agency it ran
@@ -1503,10 +1508,10 @@ _LEAD_CREDIT = re.compile(r"^[^()（）]{1,80}?[(（]([^()（）]{1,40})[)）]\s
 
 
 def _lead_credit(anatomy: Anatomy) -> str | None:
-    """The key of the credit the story's first paragraph gives in a wire lead's brackets."""
+    """The credit the story's first paragraph gives in a wire lead's brackets."""
     first = anatomy.prose.first
     found = _LEAD_CREDIT.match(_text(first)) if first is not None else None
-    return name_key(found[1]) if found is not None else None
+    return found[1].strip() if found is not None else None
 
 
 #: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".

@@ -2169,12 +2169,19 @@ def test_the_byline_of_the_bbc_world_services(
     [
         # a CMS account named after the outlet the wire lead credits in brackets
         ("ኤፍ ቢ ሲ", "አዲስ አበባ፣ መስከረም 5፣ 2017 (ኤፍ ቢ ሲ) – የከተማ አስተዳደሩ አስታወቀ።", Credits([], "ኤፍ ቢ ሲ")),
-        # a reporter stays beside another credit in the lead
+        # a reporter stays beside the agency the lead credits, which is the publisher
         (
             "Jane Doe",
             "NAIROBI, May 17 (Xinhua) — The county said on Friday.",
-            Credits(["Jane Doe"], None),
+            Credits(["Jane Doe"], "Xinhua"),
         ),
+        (
+            "Jane Doe",
+            "DENVER (AP) — Colorado wildlife officials said Friday.",
+            Credits(["Jane Doe"], "AP"),
+        ),
+        # ...but not a place or another word in brackets
+        ("Jane Doe", "DENVER (Colorado) — Officials said Friday.", Credits(["Jane Doe"], None)),
     ],
 )
 def test_the_author_a_wire_lead_credits_in_brackets_is_the_outlet(
