@@ -613,7 +613,7 @@ class Anatomy:
         for node in (element, *element.iterancestors()):
             if node in stop:
                 return False
-            if node.tag in _CHROME_TAGS and node in self.chrome and not self._heads_story(node):
+            if node.tag in _CHROME_TAGS and node in self.chrome and not self._frames_story(node):
                 return True
             if node.tag == "a" and node.get("href") and self._elsewhere(node):
                 return True
@@ -621,11 +621,25 @@ class Anatomy:
                 return True
         return False
 
-    def _heads_story(self, element: HtmlElement) -> bool:
-        """A ``<header>`` among the story's paragraphs, as HTML5 heads a section: the story's
+    def _frames_story(self, element: HtmlElement) -> bool:
+        """A ``<header>`` among the story's paragraphs, as HTML5 heads a section, or a
+        ``<footer>`` of the ``<article>`` that holds the headline and the story: the story's
         own, which may hold its byline ("<header><p><b>By Nadeeka Jayasinghe</b></p>
-        </header>"), not the page's."""
-        return element.tag == "header" and element.getparent() is self.prose.container
+        </header>", "<footer><p class='article-author'>Autur: …</p></footer>"), not the
+        page's."""
+        parent = element.getparent()
+        if element.tag == "header":
+            return parent is self.prose.container
+        first = self.prose.first
+        return (
+            element.tag == "footer"
+            and parent is not None
+            and parent.tag == "article"
+            and first is not None
+            and self.headline is not None
+            and parent in first.iterancestors()
+            and parent in self.headline.iterancestors()
+        )
 
     def is_box(self, element: HtmlElement) -> bool:
         """Whether ``element`` is a box of other articles, comments or page furniture: classed

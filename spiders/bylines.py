@@ -174,7 +174,7 @@ _LABELS = (
     r"escriben?|escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|authors?|"
     # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
-    r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|"
+    r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|autur|"  # Romansh: "Autur:"
     rf"(?:{_COLON_LABELS})(?=\s*[{_COLONS}])|"
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
@@ -208,6 +208,7 @@ _LEADING_LABEL = re.compile(
 #: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
 _HONORIFIC = re.compile(
     r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam|"
+    r"[Kk]s\.|"  # Polish "ksiądz": "ks. Tomasz Wierzbicki"
     r"د\.|الدكتورة?)\s+"  # Arabic's doctor: "بقلم: د. محمد السيد"
     r"(?=[^\W\d_][\w.'’-]*\s+[^\W\d_])"
 )
@@ -380,7 +381,8 @@ _DATE_TAIL = re.compile(
 #: Endings of CJK media names: newspaper, daily, broadcaster, news agency, website.
 _CJK_MEDIA = re.compile(
     "(?:新聞|新闻|新聞社|新闻社|日報|日报|일보|신문|뉴스|방송|放送|通信|通信社|通讯社|テレビ|"
-    "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報|快訊|快讯)$"
+    "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報|報社|报社|"
+    "快訊|快讯)$"
 )
 #: A dash or a bar set between two parts of a name ("هسبريس - عبد الرحيم العسري"), or between
 #: names, as Vietnamese bylines join them ("CHÍ QUỐC - HOÀI THƯƠNG").
@@ -1272,6 +1274,7 @@ AUTHOR_META = (
 _BYLINE_MARKS = re.compile(
     rf"{CREDIT_WORDS}|by-line|writer|reporter|signature|journalist|creator|contributor|byl\b|"
     r"fn\b|vcard|posted-by|created-?by|(?<![a-z])auth[-_]?name|szerz[oő]|yazar|muhabir|"
+    r"awdur|forfatter|f[oö]rfattare|tekij[aä]|"  # Welsh, Danish and Norwegian, Swedish, Finnish
     r"username",  # a forum's CMS: "<span class='article_username'><a class='username'>"
     re.IGNORECASE,
 )
@@ -1647,8 +1650,8 @@ _LONG_FILING_PLACES = (
 _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
         re.compile(
-            r"^[^（(〔]{0,30}[（(〔](?:本报|本報)?(?:记者|記者)\s*([^）)〕／/]{2,30})"
-            r"(?:[／/][^）)〕]{0,12})?[）)〕]"
+            r"^[^（(〔【]{0,30}[（(〔【](?:本报|本報)?(?:记者|記者)\s*([^）)〕】／/]{2,30})"
+            r"(?:[／/][^）)〕】]{0,12})?[）)〕】]"
         ),
         re.compile(
             r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|(?:来源\s*[:：]\s*)?\S{0,12}?\s?记者\s*)"
@@ -2009,7 +2012,7 @@ def _bold_name(
     for text in marked:
         others = others.replace(text, " ", 1)
     others = others.strip()
-    if others and not _ROLE_ONLY.match(others):
+    if others and not _ROLE_ONLY.match(others) and not _credits_below(line, marked):
         return None  # bold words in a sentence, not a name set apart
     first, *rest = marked
     rest += [role] if role else []
@@ -2064,6 +2067,17 @@ def _bold_name(
     if bar:
         return f"{name}{bar}{agency}"
     return name if name != first or rest or others or signed or handle else None
+
+
+def _credits_below(line: HtmlElement, marked: list[str]) -> bool:
+    """Whether the words of a line besides its name in bold are other credits on lines of
+    their own under it: "<b>Ольга ПЕТРОВА.</b><br><i>Фото автора.</i>"."""
+    lines = _lines(line)
+    return (
+        len(lines) >= 2
+        and lines[0] in marked
+        and all(_OTHER_CREDIT.match(text) for text in lines[1:])
+    )
 
 
 def _bold_texts(line: HtmlElement) -> list[str]:
@@ -2536,7 +2550,7 @@ def _named_in(element: HtmlElement) -> list[str]:
             writers = _part_label(children[0])
             if writers is not None and _LEADING_LABEL.match(writers):
                 children = [child for child in children if _part_label(child) in (writers, None)]
-            parts = [_part_text(child) for child in children]
+            parts = _whole_names(children)
         elif len(children) == 2 and _LABEL_ONLY.match(_text(children[0])):
             # a field's label, then its items: "<div>Автори</div><div><div>Десислава
             # Колева</div><div>Георги Иванов</div></div>", each item under the label, which
@@ -2547,6 +2561,26 @@ def _named_in(element: HtmlElement) -> list[str]:
     if not parts:
         parts = [_without_role_line(element)]
     return [part for part in parts if part]
+
+
+def _whole_names(parts: list[HtmlElement]) -> list[str]:
+    """The texts of a byline's parts, a given name's and the family name's after it as one
+    (Labrador CMS's "<span class='firstname'>Elle Kristine</span> <span class='lastname'>
+    Hætta</span>")."""
+    names: list[str] = []
+    for index, part in enumerate(parts):
+        given = parts[index - 1].get("class", "") if index else ""
+        if _GIVEN_NAME_MARK.search(given) and _FAMILY_NAME_MARK.search(part.get("class", "")):
+            names[-1] = f"{names[-1]} {_part_text(part)}"
+        else:
+            names.append(_part_text(part))
+    return names
+
+
+_GIVEN_NAME_MARK = re.compile(r"first[-_]?name|given[-_]?name|vorname|fornavn", re.IGNORECASE)
+_FAMILY_NAME_MARK = re.compile(
+    r"last[-_]?name|family[-_]?name|surname|nachname|etternavn", re.IGNORECASE
+)
 
 
 def _name_parts(element: HtmlElement) -> list[HtmlElement]:

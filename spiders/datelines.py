@@ -1068,14 +1068,18 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
     """Each element's own text: its text and the tails of its children, with the text of a
     ``<time>`` child, so "Publicado: <time>27/01/2020</time>" reads as one line, and the
     time of day the next element shows (:func:`_clock_beside`); never a video's length
-    (:func:`_is_duration`), nor the date after another story's headline (:func:`teaser_link`)."""
+    (:func:`_is_duration`), a child classed as an update (read as its own line: Avada's
+    hidden "<span class='updated'>2024-04-18T08:12:07-05:00</span><span>17 avril 2024</span>"),
+    nor the date after another story's headline (:func:`teaser_link`)."""
     for element in elements:
         if element.tag in ("script", "style", "noscript", "template"):
             continue
         parts = [element.text or ""]
         for child in element:
-            if child.tag in ("time", "span", "b", "strong", "em", "small") and not _is_duration(
-                child
+            if (
+                child.tag in ("time", "span", "b", "strong", "em", "small")
+                and not _is_duration(child)
+                and not _labelled_modified(child)
             ):
                 parts.append(_joined(child.itertext()))
             # another story's date after its headline's link, which opens the line: "» <a>…

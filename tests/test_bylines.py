@@ -238,6 +238,7 @@ def test_names_are_somebody(name: str) -> None:
         ("Joy News", ["MyJoyOnline"], "www.myjoyonline.com"),  # the host's brand, a media word
         ("लोकसत्ता टीम", ["Loksatta"], "www.loksatta.com"),  # a paper's team
         ("ऑनलाइन लोकमत", ["Lokmat"], "www.lokmat.com"),  # the paper's web desk: "online"
+        ("金門日報社", [], "www.kmdn.gov.tw"),  # the paper's company
     ],
 )
 def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str], host: str) -> None:
@@ -1110,6 +1111,48 @@ def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
     assert split_byline("Rev. Mary Ellen Cho") == ["Mary Ellen Cho"]
     assert split_byline("Pastor Maldonado") == ["Pastor Maldonado"]
     assert split_byline("بقلم: د. محمد السيد", "ar") == ["محمد السيد"]  # Arabic's "Dr."
+    assert split_byline("ks. Tomasz Wierzbicki", "pl") == ["Tomasz Wierzbicki"]  # a priest
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        # a Drupal field named for the author in Welsh, labelled "by" in Welsh
+        (
+            '<div class="field field-name-field-awdur"><div class="field-label">Gan&nbsp;</div>'
+            '<div class="field-items"><div class="field-item"><a href="/awdur/gwenllian-prys-'
+            'hughes">Gwenllian Prys Hughes</a>, Gohebydd Democratiaeth Leol</div></div></div>',
+            "cy",
+            ["Gwenllian Prys Hughes"],
+        ),
+        # a given name and a family name in parts of their own are one name
+        (
+            '<div class="byline"><span class="firstname">Elle Kristine</span> <span '
+            'class="lastname">Hætta</span> <a class="email" href="mailto:ekh@avvir.no">'
+            "ekh@avvir.no</a></div>",
+            "se",
+            ["Elle Kristine Hætta"],
+        ),
+        # Romansh's label
+        ('<p class="article-author">Autur: <span>Gian Andri Cadonau</span></p>', "rm",
+         ["Gian Andri Cadonau"]),
+    ],
+)  # fmt: skip
+def test_bylines_of_small_languages_papers(body: str, language: str, expected: list[str]) -> None:
+    assert credited(body=body, language=language).authors == expected
+
+
+def test_a_byline_in_the_footer_of_the_storys_article() -> None:
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
+        for i in range(4)
+    )
+    html = (
+        f"<html><body><article><h1>Headline</h1><section>{prose}</section><footer><p "
+        'class="article-author">Autur: <span>Gian Andri Cadonau</span></p></footer></article>'
+        "<footer><p>© RTR</p></footer></body></html>"
+    )
+    assert extract_article("https://www.rtr.ch/a", html).authors == ["Gian Andri Cadonau"]
 
 
 @pytest.mark.parametrize(
@@ -1751,6 +1794,13 @@ def _story(first: str, last: str, lang: str) -> str:
         ("Бошланиши.", "<strong>Дилноза Раҳимова, ЎзА</strong>", "uz", ["Дилноза Раҳимова"]),
         ("Начало.", "<b>Иван Петров, БелТА</b>", "ru", ["Иван Петров"]),
         ("Начало.", "<b>Иван Петров, Мария Сидорова</b>", "ru", ["Иван Петров", "Мария Сидорова"]),
+        # a signature, then the photo's credit on a line of its own
+        (
+            "Начало.",
+            'Конец.</p><p style="text-align:right"><b>Ольга ПЕТРОВА.</b><br><i>Фото автора.</i>',
+            "ru",
+            ["Ольга ПЕТРОВА"],
+        ),
         # a signature above the photo's credit closing the story
         (
             "Начало.",
@@ -1780,6 +1830,7 @@ def _story(first: str, last: str, lang: str) -> str:
         ("【ワシントン＝中根圭一】米下院は16日、予算案を可決した。", "完", "ja", ["中根圭一"]),
         ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
+        ("【記者陳美玲／金城報導】金門縣政府推動老街活化計畫。", "完", "zh-TW", ["陳美玲"]),
         # an agency's dateline: the reporter, then where the story was filed
         ("（中央社記者陳怡君台北17日電）立法院今天三讀通過。", "完", "zh-TW", ["陳怡君"]),
         ("（中央社記者林愷新北市17日電）新北市政府今天宣布。", "完", "zh-TW", ["林愷"]),

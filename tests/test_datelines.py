@@ -618,6 +618,12 @@ def test_a_date_classed_only_as_an_update_is_the_publication_when_the_page_gives
     # ...and not beside a publication date
     both = '<div class="published">16 May 2024</div>' + dateline
     assert day(page(dateline=both)) == "2024-05-16"
+    # ...nor beside an unmarked date in the same line, hidden as Avada hides it
+    line = (
+        '<div class="meta">Par Mélanie Gaudry | <span class="updated rich-snippet-hidden">'
+        "2024-04-18T08:12:07-05:00</span><span>17 avril 2024</span></div>"
+    )
+    assert day(page(dateline=line, lang="fr")) == "2024-04-17"
 
 
 def test_a_date_after_another_storys_headline_link_is_that_storys() -> None:
