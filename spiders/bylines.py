@@ -970,10 +970,11 @@ def is_nobody(name: str) -> bool:
         # "J", "Apr", "Wednesday", "Saturday, March", "Uppdaterad", "Data publicării", "Posted
         # Wednesday": what a dateline left
         return True
-    # Lower-case words are a login name ("xiaoying") or a byline's little word left alone
-    # ("от", of "Автор: redaktor от 12 ноября"): names are capitalised, in a script that has
-    # capitals (Georgian's letters have no title case)
-    return not any(_capitalised(word) for word in words)
+    # One lower-case Latin word or more is a login name ("xiaoying"), and so is one word in
+    # another script with capitals, or a byline's little word left alone ("от", of "Автор:
+    # redaktor от 12 ноября"): names are capitalised (Georgian's letters have no title case),
+    # though metadata may write a name of several in lower case ("marcos lópez")
+    return (name.isascii() or len(words) == 1) and not any(map(_capitalised, words))
 
 
 def _capitalised(word: str) -> bool:
@@ -1238,7 +1239,10 @@ class Credit:
         for size in range(len(words) - 2, 1, -1):
             for site, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
                 if name_key(" ".join(site)) in self.site_keys:
-                    return " ".join(rest).strip(" -–—|:·")  # "KYODO NEWS - May": no "- May"
+                    # "KYODO NEWS - May": no "- May"; "Wilmer Leon. Sputnik International": no
+                    # full stop, though an initial keeps its own ("John F.")
+                    kept = " ".join(rest).strip(" -–—|:·")
+                    return kept[:-1] if kept.endswith(".") and len(kept.split()[-1]) > 3 else kept
         return name
 
     def restart(self) -> None:
