@@ -1885,8 +1885,8 @@ def _dated_signature(text: str) -> str | None:
 
 #: A paragraph Chinese papers and portals set before the story's own first: a picture's
 #: caption, which ends with its photographer's credit ("新华社发(王晨 摄)", "澎湃新闻记者 陈斌
-#: 图"), or the headline the story first ran under ("原标题: …").
-_BEFORE_STORY = re.compile(r"(?:[（(][^（）()]{0,20}[摄攝][）)]|\s图)\s*$|^\s*原标题\s*[:：]")
+#: 图", "新京报记者 王飞 摄"), or the headline the story first ran under ("原标题: …").
+_BEFORE_STORY = re.compile(r"(?:[（(][^（）()]{0,20}[摄攝][）)]|\s[图摄攝])\s*$|^\s*原标题\s*[:：]")
 
 
 def _labelled_brackets(text: str) -> re.Match[str] | None:
@@ -2198,13 +2198,16 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
 def _marked_byline(element: HtmlElement) -> bool:
     """Whether the element's markup says it is a byline: ``itemprop``, ``rel`` or a class,
     an id or a test id of a byline's or an author's name, not of something else of theirs
-    (their bio, their avatar)."""
+    (their bio, their avatar), or an ``<address>``, as HTML names an article's author, that
+    links to a writer's page (Instant Articles' "<address><a href='/author/…'>…</a> bio
+    </address>")."""
     marks = " ".join(
         element.get(name, "")
         for name in ("class", "id", "itemprop", "data-testid", "aria-labelledby")
     )
     return (
         element.get("itemprop") == "author"
+        or (element.tag == "address" and any(map(_person_link, element.iter("a"))))
         or "author" in (element.get("rel") or "").lower().split()
         or _AUTHOR_NAME_MARK.search(marks) is not None
         or (
@@ -2481,10 +2484,11 @@ def _particle_byline(text: str, language: str | None) -> bool:
 
 def _alike(element: HtmlElement) -> list[HtmlElement]:
     """A byline element and its siblings of the same tag and class, no longer than a line:
-    one element per author ("<span class='author'>A</span><span class='author'>B</span>"),
-    not the story's text in a block classed as its byline's is ("<div class='bbbody'>")."""
+    one element per author ("<span class='author'>A</span><span class='author'>B</span>",
+    "<address>…</address><address>…</address>"), not the story's text in a block classed as
+    its byline's is ("<div class='bbbody'>")."""
     parent, classes = element.getparent(), element.get("class")
-    if parent is None or not classes:
+    if parent is None or not (classes or element.tag == "address"):
         return [element]
     return [
         e

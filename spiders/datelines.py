@@ -150,7 +150,7 @@ MODIFIED_LABEL = re.compile(
     r"oppdater\w*|opdater\w*|uppdater\w*|päivitetty|zaktualizowan\w*|aktualizac\w*|"
     r"aktualizováno|aktualizovan\w*|ažuriran\w*|azuriran\w*|ажурирано|frissítve|"
     r"güncelle\w*(?:\s+tarihi)?|обновл\w*|обновен\w*|оновлен\w*|ενημερώθηκε|更新|修改|수정|업데이트|تحديث|עודכן|"
-    r"به[‌\s]?روز\s?رسانی|اپ\s?ڈیٹ(?:\s+کی\s+گئی)?|बदलाव|अपडेट|अद्यतन|อัปเดต|cập\s+nhật|diperbarui)"
+    r"به[‌\s]?روز\s?(?:رسانی|شده)|اپ\s?ڈیٹ(?:\s+کی\s+گئی)?|बदलाव|अपडेट|अद्यतन|อัปเดต|cập\s+nhật|diperbarui)"
     r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|a\s+las|às|alle))?\W*$",
     re.IGNORECASE,
 )

@@ -182,7 +182,7 @@ def test_byline_forms(byline: str, language: str, expected: list[str]) -> None:
     ["you", "xiaoying", "admin", "jane@example.com", "https://twitter.com/jane", "17.05.2024",
      "Read more", "This story was updated to correct the name of the council member who voted",
      # what a dateline leaves: its label and a weekday, or Urdu's "updated"
-     "Posted Wednesday", "اپ ڈیٹ کی گئی",
+     "Posted Wednesday", "اپ ڈیٹ کی گئی", "به‌روز شده",
      # a byline's little word in a script with capitals, left when its login and date went
      "от", "від"],
 )  # fmt: skip
@@ -1151,6 +1151,19 @@ def test_bylines_of_small_languages_papers(body: str, language: str, expected: l
     assert credited(body=body, language=language).authors == expected
 
 
+def test_addresses_linking_to_writers_are_the_byline() -> None:
+    """Instant Articles' markup: each author in an ``<address>`` with a line of bio."""
+    body = (
+        '<address><a href="https://www.pulse.ng/author/chinedu-okafor">Chinedu Okafor</a> '
+        "Chinedu is a business reporter at Pulse Nigeria.</address><address><a "
+        'href="https://www.pulse.ng/author/adaeze-nwankwo">Adaeze Nwankwo</a> Adaeze is a '
+        "data journalist at Pulse Nigeria.</address>"
+    )
+    assert credited(body=body).authors == ["Chinedu Okafor", "Adaeze Nwankwo"]
+    # a newsroom's postal address is no byline
+    assert credited(body="<address>12 Marina Road, Lagos</address>").authors == []
+
+
 def test_a_byline_in_the_footer_of_the_storys_article() -> None:
     prose = "".join(
         f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
@@ -1840,6 +1853,13 @@ def _story(first: str, last: str, lang: str) -> str:
         ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
         ("【記者陳美玲／金城報導】金門縣政府推動老街活化計畫。", "完", "zh-TW", ["陳美玲"]),
+        # a picture's caption, its photographer's credit closing it, before the story
+        (
+            "工作人员在热力站巡检。新京报记者 王飞 摄</p><p>新京报讯（记者 刘洋）北京正式供暖。",
+            "完",
+            "zh-CN",
+            ["刘洋"],
+        ),
         # an agency's dateline: the reporter, then where the story was filed
         ("（中央社記者陳怡君台北17日電）立法院今天三讀通過。", "完", "zh-TW", ["陳怡君"]),
         ("（中央社記者林愷新北市17日電）新北市政府今天宣布。", "完", "zh-TW", ["林愷"]),
