@@ -1545,6 +1545,8 @@ def _source_agency(anatomy: Anatomy, language: str | None) -> str | None:
 #: Words in brackets, full-width or not, that close a line: a headline's "…取りまとめ指示(時事
 #: 通信)"; matched from the line's start, a line all in brackets: "(எம்.மனோசித்ரா)", "(AFP)".
 _BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]$")
+#: A line in lenticular brackets, as Chinese portals set an editor's credit: "【编辑:王琴】".
+_LENTICULAR = re.compile(r"【([^【】]+)】")
 
 
 def _title_agency(anatomy: Anatomy) -> str | None:
@@ -2788,7 +2790,8 @@ def contributors(
     the byline labels as its editors ("Published by: …", "Editor …"), when the byline or the
     story's credit line names another writer: "Published by" alone is often the writer's own
     post; and so are those a line near the headline or after the story credits for other work
-    ("Traducido por …", which a CMS may list among the authors)."""
+    ("Traducido por …", which a CMS may list among the authors). Where nobody else is
+    credited, only an editor's label closing the story counts ("【编辑:王琴】")."""
     found: set[str] = set()
     credited = [*byline, *story]
     for text in credited:
@@ -2802,11 +2805,16 @@ def contributors(
         if not _EDITED.match(text)  # "Автор: Иван Петров", then "Редактор: Мария Георгиева"
         for name in split_byline(text, language)
     }
-    for element in [*anatomy.zone(), *_closing_lines(anatomy)] if writers else ():
+    # where nobody else is credited, only an editor's label closing the story, as Chinese
+    # portals close it ("【编辑:王琴】", whom the metadata names as the author)
+    lines = [*anatomy.zone(), *_closing_lines(anatomy)] if writers else _closing_lines(anatomy)
+    for element in lines:
         text = _name_text(element) if _no_longer_than_a_line(element) else ""
-        bracketed = _BRACKETED.match(text)
+        bracketed = _BRACKETED.match(text) or _LENTICULAR.fullmatch(text)
         line = bracketed[1] if bracketed is not None else text
         edited = _EDITED.match(line)
+        if not writers and (edited is None or _POSTED_BY.search(line)):
+            continue
         other = _OTHER_CREDIT.match(line)  # "Traducido por Javier Biosca Azcoiti"
         if edited is not None:
             named = edited["names"]

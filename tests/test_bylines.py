@@ -1151,6 +1151,24 @@ def test_bylines_of_small_languages_papers(body: str, language: str, expected: l
     assert credited(body=body, language=language).authors == expected
 
 
+@pytest.mark.parametrize(
+    ("closing", "authors"),
+    [
+        # an editor's label closing the story: the metadata's name is the editor's
+        ("<div class='left_name'>【编辑:王琴】</div>", []),
+        ("<div class='edit'>(责编: 王琴)</div>", []),
+        # a line of who posted it may be the writer's own post
+        ("<p>Published by 王琴</p>", ["王琴"]),
+    ],
+)
+def test_the_editor_a_closing_line_credits_is_no_author(closing: str, authors: list[str]) -> None:
+    html = _story("国家统计局发布数据。", "完", "zh-CN").replace(
+        "<title>标题</title>", "<title>标题</title><meta name='author' content='王琴'>"
+    )
+    html = html.replace("</article>", f"{closing}</article>")
+    assert extract_article("https://www.chinanews.com.cn/a.shtml", html).authors == authors
+
+
 def test_addresses_linking_to_writers_are_the_byline() -> None:
     """Instant Articles' markup: each author in an ``<address>`` with a line of bio."""
     body = (
