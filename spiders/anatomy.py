@@ -613,7 +613,7 @@ class Anatomy:
         for node in (element, *element.iterancestors()):
             if node in stop:
                 return False
-            if node.tag in _CHROME_TAGS and node in self.chrome and not self._frames_story(node):
+            if node.tag in _CHROME_TAGS and node in self.chrome and not self._heads_story(node):
                 return True
             if node.tag == "a" and node.get("href") and self._elsewhere(node):
                 return True
@@ -621,24 +621,29 @@ class Anatomy:
                 return True
         return False
 
-    def _frames_story(self, element: HtmlElement) -> bool:
-        """A ``<header>`` among the story's paragraphs, as HTML5 heads a section, or a
-        ``<footer>`` of the ``<article>`` that holds the headline and the story: the story's
+    def _heads_story(self, element: HtmlElement) -> bool:
+        """A ``<header>`` among the story's paragraphs, as HTML5 heads a section: the story's
         own, which may hold its byline ("<header><p><b>By Nadeeka Jayasinghe</b></p>
-        </header>", "<footer><p class='article-author'>Autur: …</p></footer>"), not the
-        page's."""
-        parent = element.getparent()
-        if element.tag == "header":
-            return parent is self.prose.container
-        first = self.prose.first
-        return (
-            element.tag == "footer"
-            and parent is not None
-            and parent.tag == "article"
-            and first is not None
-            and self.headline is not None
-            and parent in first.iterancestors()
-            and parent in self.headline.iterancestors()
+        </header>"), not the page's."""
+        return element.tag == "header" and element.getparent() is self.prose.container
+
+    def story_footer(self, element: HtmlElement) -> HtmlElement | None:
+        """The ``<footer>`` around ``element`` of the ``<article>`` that holds the headline and
+        the story, where some sites sign it ("<footer><p class='article-author'>Autur: …</p>
+        </footer>"); it is chrome all the same, which may name who posted the story."""
+        first, headline = self.prose.first, self.headline
+        if first is None or headline is None:
+            return None
+        return next(
+            (
+                node
+                for node in element.iterancestors("footer")
+                if (article := node.getparent()) is not None
+                and article.tag == "article"
+                and article in first.iterancestors()
+                and article in headline.iterancestors()
+            ),
+            None,
         )
 
     def is_box(self, element: HtmlElement) -> bool:
@@ -795,14 +800,28 @@ def _inside(element: HtmlElement, chrome: set[HtmlElement]) -> bool:
 
 
 def _visible_text(element: HtmlElement) -> str:
-    return squash("".join(_ELEMENT_TEXT(element)))
+    """An element's text, less what no reader sees inside it: an icon's ``<title>`` in an
+    ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet."""
+    if not _HOLDS_UNSEEN(element):
+        return squash("".join(element.itertext()))
+    return squash("".join(_seen_text(element)))
 
 
-#: An element's text, less what no reader sees inside it: an icon's ``<title>`` in an
-#: ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet.
-_ELEMENT_TEXT = lxml.etree.XPath(
-    ".//text()[not(ancestor::svg or ancestor::script or ancestor::style or ancestor::template)]"
-)
+def _seen_text(element: HtmlElement) -> Iterator[str]:
+    unseen = 0  # how deep inside elements no reader sees
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            unseen += node.tag in _UNSEEN
+            if not unseen and isinstance(node.tag, str) and node.text:
+                yield node.text
+        else:
+            unseen -= node.tag in _UNSEEN
+            if not unseen and node is not element and node.tail:
+                yield node.tail
+
+
+_UNSEEN = frozenset({"svg", "script", "style", "template"})
+_HOLDS_UNSEEN = lxml.etree.XPath("boolean(.//svg | .//script | .//style | .//template)")
 
 
 def teaser_link(element: HtmlElement) -> bool:

@@ -256,6 +256,9 @@ _OTHER_CREDIT = re.compile(
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
 #: reporting by…).
 _TRAILING_JOINER = re.compile(r"\s+(?:with|and|mit|und|avec|et|con|y|com|e|met|med)$", re.I)
+#: A line of those who added to the reporting: "Tom Baker contributed reporting", "… contributed
+#: to this report".
+_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\b)", re.IGNORECASE)
 #: "With" between two credits, as bylines join a person and an agency or a second writer:
 #: "Jean Dupont avec AFP", "Jane Doe with John Smith"; lower case only (it is a word).
 _WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
@@ -440,7 +443,11 @@ _AGENCIES = {
     "europapress", "telam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
     "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
     "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena",
-    "makfax", "belta", "kazinform", "angop", "presstrustofindia", "indoasiannewsservice",
+    "makfax", "belta", "kazinform", "angop", "nampa", "petra", "ziana", "ttxvn", "sapa",
+    "kabar", "khovar", "montsame", "armenpress", "akipress",
+    # as Cyrillic writes them: TASS, Interfax, RIA Novosti, BelTA, Ukrinform, UNIAN, Kazinform
+    "тасс", "интерфакс", "риановости", "белта", "укрінформ", "уніан", "казинформ",
+    "presstrustofindia", "indoasiannewsservice",
     "asiannewsinternational", "estadãoconteúdo", "estadaoconteudo", "agênciabrasil",
     "agênciaestado", "keystonesda", "keystoneats", "ncanewswire", "canadianpress",
     "thecanadianpress", "lapressecanadienne", "australianassociatedpress", "pressassociation",
@@ -653,6 +660,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             dashed = dashed[:1]
         parts = [p for piece in dashed for p in _SEPARATORS.split(piece)]
         for index, part in enumerate(parts):
+            if _CONTRIBUTED.search(part):
+                continue  # "Tom Baker contributed reporting": more reporting, not the byline
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
             if not index and len(parts) > 1 and _ROLE_AND_PLACE.fullmatch(part):
@@ -1496,7 +1505,7 @@ def credits(
         # the outlet a lead credits in brackets after its place and date, as a CMS account
         # named after it: "አዲስ አበባ፣ መስከረም 5፣ 2017 (ኤፍ ቢ ሲ) - …"
         found = Credits([], found.authors[0])
-    elif found.authors and found.publisher is None and _known_agency(lead):
+    elif found.authors and not found.publisher and _known_agency(lead) and _wire_lead(anatomy):
         # the agency whose copy its reporters filed: "DENVER (AP) —", while the metadata
         # credits the people alone
         found = Credits(found.authors, lead)
@@ -1519,6 +1528,15 @@ def _lead_credit(anatomy: Anatomy) -> str | None:
     first = anatomy.prose.first
     found = _LEAD_CREDIT.match(_text(first)) if first is not None else None
     return found[1].strip() if found is not None else None
+
+
+def _wire_lead(anatomy: Anatomy) -> bool:
+    """Whether the story opens as wire copy does: the place it was filed in capitals before
+    the agency's brackets ("DENVER (AP) —", "NAIROBI, May 17 (Xinhua) —"), not a sentence that
+    spells out an acronym ("… Advanced Placement (AP) —")."""
+    first = anatomy.prose.first
+    place = re.split(r"[(（,]", _text(first), maxsplit=1)[0] if first is not None else ""
+    return 2 <= len(place.strip()) <= 40 and place.isupper()
 
 
 #: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
@@ -1656,8 +1674,9 @@ _LONG_FILING_PLACES = (
 _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
         re.compile(
-            r"^[^（(〔【]{0,30}[（(〔【](?:本报|本報)?(?:记者|記者)\s*([^）)〕】／/]{2,30})"
-            r"(?:[／/][^）)〕】]{0,12})?[）)〕】]"
+            # not a column's name: "【記者手記】", "【记者观察】"
+            r"^[^（(〔【]{0,30}[（(〔【](?:本报|本報)?(?:记者|記者)(?!手[記记]|[觀观]察|[會会节節])"
+            r"\s*([^）)〕】／/]{2,30})(?:[／/][^）)〕】]{0,12})?[）)〕】]"
         ),
         re.compile(
             r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|(?:来源\s*[:：]\s*)?\S{0,12}?\s?记者\s*)"
@@ -1773,7 +1792,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         after = block.getnext() if block is not None else None
         closing += [after] if after is not None and _right_aligned(after) else []
     above = before.getprevious() if before is not None else None
-    role = _text(before) if above is not None else ""
+    role = _text(before) if above is not None and _bold_under_no_picture(above) else ""
     if role and _ROLE_ONLY.match(role) and role in _bold_texts(before):
         # the name and the role set in bold as two paragraphs of their own over the story
         # ("<p><strong>Blessings Chidakwa</strong></p><p><strong>Senior Reporter</strong></p>")
@@ -2043,7 +2062,7 @@ def _bold_name(
     if closing and not bar:
         # or after a comma, by its initials: "Дилноза Раҳимова, ЎзА", "Иван Петров, БелТА"
         head, comma, outlet = name.rpartition(", ")
-        if comma and (_is_agency(outlet) or _initials_of_outlet(outlet)):
+        if comma and (_known_agency(outlet) or _initials_of_outlet(outlet)):
             name, bar, agency = head, comma, outlet
     block = line.getparent() if bar else None
     if block is not None and name.casefold() in _text(block).casefold().replace(
@@ -2075,6 +2094,18 @@ def _bold_name(
     return name if name != first or rest or others or signed or handle else None
 
 
+def _bold_under_no_picture(line: HtmlElement) -> bool:
+    """Whether a line is set in bold, with no picture in it or right above it, whose caption
+    it would be ("<p><img …></p><p><strong>Prof Mthuli Ncube</strong></p>")."""
+    above = line.getprevious()
+    pictured = [line, *([above] if above is not None else [])]
+    bold = line.find(".//strong") is not None or line.find(".//b") is not None
+    return bold and not any(
+        node.tag in ("img", "figure", "picture") or node.find(".//img") is not None
+        for node in pictured
+    )
+
+
 def _credits_below(line: HtmlElement, marked: list[str]) -> bool:
     """Whether the words of a line besides its name in bold are other credits on lines of
     their own under it: "<b>Ольга ПЕТРОВА.</b><br><i>Фото автора.</i>"."""
@@ -2093,8 +2124,14 @@ def _bold_texts(line: HtmlElement) -> list[str]:
 
 
 def _initials_of_outlet(word: str) -> bool:
-    """Whether a word is an outlet's initials, with two capitals or more ("ЎзА", "BelTA")."""
-    return word.isalpha() and len(word) <= 8 and sum(ch.isupper() for ch in word) >= 2
+    """Whether a word is an outlet's initials, in capitals and small letters ("ЎзА", "BelTA");
+    in capitals alone they are as often a degree or a place ("Jane Doe, MD", "…, NYC")."""
+    return (
+        word.isalpha()
+        and len(word) <= 8
+        and sum(ch.isupper() for ch in word) >= 2
+        and not word.isupper()
+    )
 
 
 def _right_aligned(line: HtmlElement) -> bool:
@@ -2894,7 +2931,9 @@ def _beside_picture(element: HtmlElement) -> bool:
 
 def _teaser_name(anatomy: Anatomy, name: str) -> bool:
     """Whether the page shows ``name`` only in boxes of other stories or rails beside the
-    story (trafilatura takes a teaser's "By JOSEPH KAOS JR" when the story has no byline)."""
+    story (trafilatura takes a teaser's "By JOSEPH KAOS JR" when the story has no byline),
+    not in the footer of the story's own article, where some sites sign it (but where a theme
+    names who posted it: "Posted by Web Editor")."""
     folded = name.casefold()
     shown = [
         element
@@ -2902,8 +2941,15 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
         if isinstance(element.tag, str) and folded in _own_text(element).casefold()
     ]
     return bool(shown) and all(
-        anatomy.in_box(element) or _in_rail(anatomy, element) for element in shown
+        (anatomy.in_box(element) and not _signs_in_story_footer(anatomy, element))
+        or _in_rail(anatomy, element)
+        for element in shown
     )
+
+
+def _signs_in_story_footer(anatomy: Anatomy, element: HtmlElement) -> bool:
+    footer = anatomy.story_footer(element)
+    return footer is not None and not _POSTED_BY.search(_text(footer))
 
 
 def _in_rail(anatomy: Anatomy, element: HtmlElement) -> bool:
@@ -3086,7 +3132,7 @@ def _known_agency(name: str) -> bool:
     return name_key(_AGENCY_WORD.sub("", name)) in _AGENCIES
 
 
-_GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena"}
+_GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena", "petra"}
 _AGENCY_WORD = re.compile(rf"^(?:{'|'.join(sorted(_AGENCY_WORDS))})\s+(?=\S)", re.IGNORECASE)
 
 

@@ -448,12 +448,13 @@ class _Extraction:
         candidates = [
             self.sd.og("og:site_name"),
             publisher.get("name") if isinstance(publisher, dict) else None,
-            self._item_publisher,
             self.website.get("name"),
             self.sd.meta.get("application-name"),
             self._meta_publisher,
             self._title_site_part,
             self._logo_name,
+            # last: a theme's microdata may name its logo ("Logo") or its platform
+            self._item_publisher,
         ]
         return [
             _without_scheme(clean_line(name))
@@ -464,10 +465,15 @@ class _Extraction:
     @functools.cached_property
     def _item_publisher(self) -> str | None:
         """The name of the article's microdata ``publisher``, which its ``author`` may repeat
-        where nobody signed (``<meta itemprop="author" content="Интерфакс">``)."""
+        where nobody signed (``<meta itemprop="author" content="Интерфакс">``); not a person's,
+        as a blog may name its writer."""
         for item in self._article_items:
             publisher = item.get("properties", {}).get("publisher")
-            if isinstance(publisher, dict) and isinstance(publisher.get("properties"), dict):
+            if (
+                isinstance(publisher, dict)
+                and isinstance(publisher.get("properties"), dict)
+                and not str(publisher.get("type", "")).endswith("Person")
+            ):
                 name = publisher["properties"].get("name")
                 if isinstance(name, str):
                     return name

@@ -562,6 +562,8 @@ def test_an_unknown_acronym_is_an_agency_up_to_four_capitals() -> None:
     """Five capitals are as often a city where the story was filed as an agency."""
     assert credited(meta={"author": "APS"}, language="fr") == Credits([], "APS")
     assert credited(meta={"author": "ANGOP"}, language="pt") == Credits([], "ANGOP")
+    assert credited(meta={"author": "NAMPA"}) == Credits([], "NAMPA")
+    assert credited(meta={"author": "John Nakale, NAMPA"}) == Credits(["John Nakale"], "NAMPA")
     assert credited(meta={"author": "Jane Doe, ABUJA"}) == Credits(["Jane Doe"], None)
 
 
@@ -1167,6 +1169,15 @@ def test_the_editor_a_closing_line_credits_is_no_author(closing: str, authors: l
     )
     html = html.replace("</article>", f"{closing}</article>")
     assert extract_article("https://www.chinanews.com.cn/a.shtml", html).authors == authors
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Tom Baker contributed reporting.", "Tom Baker and Ana Ruiz contributed to this report."],
+)
+def test_those_who_contributed_reporting_are_no_byline(byline: str) -> None:
+    assert split_byline(byline) == []
+    assert split_byline(f"By Jane Doe; {byline}") == ["Jane Doe"]
 
 
 def test_addresses_linking_to_writers_are_the_byline() -> None:
@@ -1834,6 +1845,10 @@ def _story(first: str, last: str, lang: str) -> str:
         ("Бошланиши.", "<strong>Дилноза Раҳимова, ЎзА</strong>", "uz", ["Дилноза Раҳимова"]),
         ("Начало.", "<b>Иван Петров, БелТА</b>", "ru", ["Иван Петров"]),
         ("Начало.", "<b>Иван Петров, Мария Сидорова</b>", "ru", ["Иван Петров", "Мария Сидорова"]),
+        ("Начало.", "<b>Иван Петров, ТАСС</b>", "ru", ["Иван Петров"]),
+        ("Start.", "<strong>John Nakale, NAMPA</strong>", "en", ["John Nakale"]),
+        # but not a degree in capitals after a name
+        ("Start.", "<strong>Jane Doe, MD</strong>", "en", []),
         # a signature, then the photo's credit on a line of its own
         (
             "Начало.",
@@ -1871,6 +1886,9 @@ def _story(first: str, last: str, lang: str) -> str:
         ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
         ("【記者陳美玲／金城報導】金門縣政府推動老街活化計畫。", "完", "zh-TW", ["陳美玲"]),
+        # a column's name is no reporter
+        ("【記者手記】一場大雨過後，北市街頭一片狼藉。", "完", "zh-TW", []),
+        ("（记者观察）一场大雨过后，街头一片狼藉。", "完", "zh-CN", []),
         # a picture's caption, its photographer's credit closing it, before the story
         (
             "工作人员在热力站巡检。新京报记者 王飞 摄</p><p>新京报讯（记者 刘洋）北京正式供暖。",
@@ -2220,6 +2238,14 @@ def test_more_bylines_as_news_sites_set_them(body: str, language: str, expected:
         ),
         # a byline opening the story, then where it was filed in capitals
         ("<strong>By Ikechukwu Nnadi, ABUJA</strong>", "End.", "en", ["Ikechukwu Nnadi"]),
+        # a picture's caption over a desk's role names nobody
+        (
+            '<img src="/ncube.jpg"></p><p><strong>Prof Mthuli Ncube</strong></p><p><strong>'
+            "Business Reporter</strong>",
+            "End.",
+            "en",
+            [],
+        ),
         # a name alone in bold as the story's last paragraph signs it
         ("Hà Nội đón đợt nắng nóng đầu tiên.", "<strong>Sơn Hà</strong>", "vi", ["Sơn Hà"]),
         # "by" in Swahili before a name in capitals
@@ -2278,8 +2304,13 @@ def test_the_byline_of_the_bbc_world_services(
             "DENVER (AP) — Colorado wildlife officials said Friday.",
             Credits(["Jane Doe"], "AP"),
         ),
-        # ...but not a place or another word in brackets
+        # ...but not a place or another word in brackets, nor an acronym a sentence spells out
         ("Jane Doe", "DENVER (Colorado) — Officials said Friday.", Credits(["Jane Doe"], None)),
+        (
+            "Jane Doe",
+            "More students passed Advanced Placement (AP) — college-level — exams this year.",
+            Credits(["Jane Doe"], None),
+        ),
     ],
 )
 def test_the_author_a_wire_lead_credits_in_brackets_is_the_outlet(

@@ -605,6 +605,27 @@ def test_a_style_sheet_without_braces_is_read_in_one_pass() -> None:
     assert extract_article("https://x.example/a.html", html).word_count > 0
 
 
+@pytest.mark.timeout(30)
+def test_deeply_nested_title_classed_blocks_are_read_once_each() -> None:
+    """The text of each block that may hold the headline is read without walking up from each
+    of its words: hundreds of nested blocks classed as titles over thousands of words must
+    not hold extraction up (an icon's ``<svg>`` in them makes their text skip its title)."""
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
+        for i in range(6)
+    )
+    depth = 240
+    html = (
+        "<html><head><title>The headline of the day | Site</title><meta property='og:title' "
+        "content='The headline of the day'></head><body>"
+        + '<div class="title">t <svg><title>icon</title></svg>' * depth
+        + "<span>word</span> " * 2500
+        + "</div>" * depth
+        + f"{paragraphs}</body></html>"
+    )
+    assert extract_article("https://x.example/a.html", html).word_count > 0
+
+
 def test_extraction_uses_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     attempts: list[object] = []
 
@@ -737,6 +758,28 @@ def test_title_is_the_headline_the_reader_saw_and_social_title_the_shared_one() 
     assert fields.title == "Bridge reopens after two years"
     assert fields.social_title == "Bridge reopens after two years of repairs"
     assert fields.publisher == "Valley Voice"
+
+
+@pytest.mark.parametrize(
+    ("publisher_type", "name", "authors", "publisher"),
+    [
+        # the agency its microdata names as the publisher and as the author signed nothing
+        ("Organization", "Интерфакс", [], "Интерфакс"),
+        # a blog's writer, named as its publisher too, is its author
+        ("Person", "Jane Smith", ["Jane Smith"], "Springfield Notes"),
+    ],
+)
+def test_the_microdata_publisher_names_the_site(
+    publisher_type: str, name: str, authors: list[str], publisher: str
+) -> None:
+    item = (
+        '<div itemscope itemtype="https://schema.org/NewsArticle"><div itemprop="publisher" '
+        f'itemscope itemtype="https://schema.org/{publisher_type}"><meta itemprop="name" '
+        f'content="{name}"></div><meta itemprop="author" content="{name}"></div>'
+    )
+    html = article_html("<meta property='og:site_name' content='Springfield Notes'>", body=item)
+    fields = extract_article("https://www.example.com/a", html)
+    assert (fields.authors, fields.publisher) == (authors, publisher)
 
 
 @pytest.mark.parametrize(
