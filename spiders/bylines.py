@@ -3,44 +3,47 @@ the publisher or desk it credits.
 
 A wrong byline misattributes a journalist's work, so each name is checked before it counts:
 
-- sources, most trusted first, the first that names a person deciding: JSON-LD ``author``
-  (an entry typed as an organisation, a brand or a site is none);
-  microdata or RDFa ``author``; ``<meta>`` author tags; the visible byline near the
-  headline (``rel=author`` links, ``itemprop=author``, byline and author classes, one
-  element per author, an hCard's name, lines starting "By", "Von", "Por"…, names followed by
-  "기자", a line of links to authors' pages, a label in an element of its own and a link to
-  the writer's page in the next (or, in a list of details, the name alone in the next), the
-  name's own element in a box about the author, a part of a line of details it shares with the
-  date and other fields, cut at bars, dots, dashes and line breaks ("Published: 14/05/2024 |
-  By Gareth Hughes", "Posted on: … | Author: Kwame Asante | Views: 1,204", "作者: 张伟
-  浏览次数: 326", no-break spaces: "2012-07-19 12:40&nbsp;&nbsp;Autor: …"), a link classed
-  as the author's above the story, a part classed as the writer's user name, the BBC world
-  services' ``data-testid="byline"``), never a picture's caption or credit (nor a picture and its
-  caption set as the story's first paragraph), nor a reader's comment; a credit line in the
-  story's own text, where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡",
-  a portal's "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
+- sources, most trusted first, the first that names a person deciding: JSON-LD ``author`` (an
+  entry typed as an organisation, a brand or a site is none); microdata or RDFa ``author``;
+  ``<meta>`` author tags; the visible byline near the headline (``rel=author`` links,
+  ``itemprop=author``, byline and author classes, one element per author, an hCard's name,
+  lines starting "By", "Von", "Por"…, names followed by "기자", a line of links to authors'
+  pages, a label in an element of its own and a link to the writer's page in the next (or, in
+  a list of details, the name alone in the next), the name's own element in a box about the
+  author, a part of a line of details it shares with the date and other fields, cut at bars,
+  dots, dashes and line breaks ("Published: 14/05/2024 | By Gareth Hughes", "Posted on: … |
+  Author: Kwame Asante | Views: 1,204", "作者: 张伟 浏览次数: 326", no-break spaces: "2012-07-19
+  12:40&nbsp;&nbsp;Autor: …"), a link classed as the author's above the story, a part classed
+  as the writer's user name, the BBC world services' ``data-testid="byline"``, ``<address>``
+  elements linking to writers' pages, a given name and a family name in parts of their own as
+  one name), never a picture's caption or credit (nor a picture and its caption set as the
+  story's first paragraph), nor a reader's comment; a credit line in the story's own text,
+  where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡", a portal's
+  "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
   ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in brackets opening the story
-  ("(எம்.மனோசித்ரா)"), a name alone in bold opening it with a label or a role, or closing it
-  as its signature (its last paragraph, a dash, the site's domain after it, or in capitals
-  before an agency: "REZA ADITYA | ANTARA"), brackets closing it with a name, the paper or
-  its domain and the day it ran, a writer's field among the loose lines after it (1C-Bitrix's
+  ("(எம்.மனோசித்ரா)"), a name alone in bold opening it with a label or a role (also as
+  two paragraphs, with no picture above them), or closing it as its signature
+  (its last paragraph, above a photo's credit at most, a dash, the site's domain
+  after it, in capitals before an agency: "REZA ADITYA | ANTARA", or before the agency's
+  initials: "Дилноза Раҳимова, ЎзА"), brackets closing it with a name, the paper or its domain
+  and the day it ran, a writer's field among the loose lines after it (1C-Bitrix's
   "Автор:&nbsp;…<br>Источник: …"), or a labelled line closing it ("Текст: Светлана Рейтер,
   Фото: …", "(By Teng Pei-ju and Ko Lin)", a portal's "…, 作者: 张晓燕, 编辑: 王磊"), or a short one
-  opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]",
-  wire copy's "Reporting by …; Writing by …; Editing by …"); after these, a Chinese
-  reporter's line set as the heading under the headline ("<h4>本报记者　王浩</h4>"); trafilatura's
-  author as the last resort, unless the page shows it only in a box or a rail of other
-  stories. Metadata that names one person gives way to a visible byline naming that person
-  and others (a CMS field often holds the first author only), one person named by any source
-  to a byline opening the story's text ("By Johnbosco Agbakwuru, Abuja": the CMS's author
-  field, and the byline the template fills from it, often name who posted the story), and
-  metadata that credits a news agency alone to a visible byline naming its reporter by a
-  full name ("By Jonathan Price, Reuters"), and one name in metadata to the same name the
-  page shows without the words a CMS field kept after it ("Amber Peabody Enterprise Staff
-  Writer" is "Amber Peabody"), and one name in metadata that the page never shows to a visible
-  byline linking someone else's full name to their page, not one naming who posted, updated
-  or edited the story (the CMS's author field names who edited or posted it), or to a name
-  in bold after a byline's label opening or closing the story ("<b>Ni Jocelyn Ramos</b>");
+  opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]", wire
+  copy's "Reporting by …; Writing by …; Editing by …"); after these, a Chinese reporter's line
+  set as the heading under the headline ("<h4>本报记者　王浩</h4>"); trafilatura's author as
+  the last resort, unless the page shows it only in a box or a rail of other stories or its footer
+  names who posted it. Metadata that names one person gives way to a visible byline naming
+  that person and others (a CMS field often holds the first author only), one person named by
+  any source to a byline opening the story's text ("By Johnbosco Agbakwuru, Abuja": the CMS's
+  author field, and the byline the template fills from it, often name who posted the story),
+  and metadata that credits a news agency alone to a visible byline naming its reporter by a
+  full name ("By Jonathan Price, Reuters"), and one name in metadata to the same name the page
+  shows without the words a CMS field kept after it ("Amber Peabody Enterprise Staff Writer"
+  is "Amber Peabody"), and one name in metadata that the page never shows to a visible byline
+  linking someone else's full name to their page, not one naming who posted, updated or edited
+  the story (the CMS's author field names who edited or posted it), or to a name in bold after
+  a byline's label opening or closing the story ("<b>Ni Jocelyn Ramos</b>");
 - labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
   "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
@@ -61,7 +64,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   and the site named beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم
   العسري"); a person the page credits for other work than the writing is no author though
   its metadata lists them as one, nor is an editor labelled beside a byline that names
-  another writer ("Published by: …", "Editor …");
+  another writer ("Published by: …", "Editor …"), or, where nobody else is credited, by a
+  line closing the story ("【编辑:王琴】"), nor those who "contributed reporting";
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), full names
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
@@ -71,20 +75,24 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   paper's name in its own script beside other credits, by its sound and most of its letters,
   "अमर उजाला" on Amar Ujala, its brand joining its initial and last word, "KNews" on Kaieteur
   News), a
-  company ("Northbridge Robotics, Inc."), or a name the JSON-LD types as an organisation,
+  company ("Northbridge Robotics, Inc.", a paper's "金門日報社"), or a name the JSON-LD
+  types as an organisation,
   goes to ``publisher``, never to ``authors``, whichever source names it (and then
   trafilatura's copy of those fields is not read); so does a news agency, credited
   beside a person ("Jane Doe, The Associated Press", "SARAH KELLMAN Associated Press", "LISA
   MARCHETTI (Associated Press)") or
-  alone ("By Reuters"), or named by a
+  alone ("By Reuters"), or opening a story the metadata credits to its reporters alone, after
+  a place in capitals ("DENVER (AP) —"), or named by a
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
   in brackets closing the story ("(أ ف ب)") or ending the headline's part of an aggregator's
   ``<title>`` ("… (時事通信) - Yahoo!ニュース"), when only the site or a desk is credited;
-- markup garbage is dropped: user names ("xiaoying"), pronouns ("you"), e-mail addresses
+- markup garbage is dropped: user names ("xiaoying"), a byline's little word left alone in a
+  script with capitals ("от"), pronouns ("you"), e-mail addresses
   and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
   ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省",
   a line opening with the date, a part classed as the story's creation), a button or an
-  address linked beside them, anything too long to be a name; names in capitals ("JOSH
+  address linked beside them, a part describing the writer ("fs-author-desc"), anything too
+  long to be a name; names in capitals ("JOSH
   BOAK") are written as names ("Josh Boak"), a Korean given name as one word ("KIM
   JI-YOUNG" is "Kim Ji-young").
 

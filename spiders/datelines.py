@@ -45,9 +45,10 @@ A day without its time from sources 1-4 ("2024-05-17") takes the time the dateli
 that same day ("17.05.2024 08:21"); a dateline of another day changes nothing.
 
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
-"Updated", "Aktualisiert", "수정"…), dates inside teasers, related-article boxes, comments or
-page chrome (:mod:`spiders.anatomy`), dates the story's text names (but an agency's
-dateline), and dates after the present.
+"Updated", "Aktualisiert", "수정"…, a part of a line classed as an update: Avada's hidden
+``<span class="updated">`` beside the shown day), dates inside teasers, related-article boxes,
+comments or page chrome (:mod:`spiders.anatomy`), dates the story's text names (but an
+agency's dateline), and dates after the present.
 
 The modification time (:meth:`DateSources.modified`) is read from ``dateModified``, the
 modification ``<meta>`` tags and microdata, else from the dateline's first date labelled as
