@@ -496,11 +496,12 @@ class _Extraction:
         script without capitals: the site's name in its own script, where the metadata names
         it in Latin letters ("ဧရာဝတီ" on burma.irrawaddy.com, "The Irrawaddy"), and which a
         byline credits as the site. In a script with capitals, an alt is as often "AP Logo" or
-        a tagline as the site's name."""
-        home = _host_key(self.url)
+        a tagline as the site's name. The home page is on the host the page was fetched from
+        or on the one it names as its own (a mirror, an archive's replay)."""
+        homes = {_host_key(self.url), _host_key(f"https://{self.host}/")}
         for link in self.tree.xpath("//a[@href][.//img[@alt]]"):
             address = urlsplit(urljoin(self.url, link.get("href").strip()))
-            if address.path.strip("/") or address.query or _host_key(address.geturl()) != home:
+            if address.path.strip("/") or address.query or _host_key(address.geturl()) not in homes:
                 continue  # a link to a section, a story or another site
             alt = clean_line(link.xpath(".//img/@alt")[0])
             if any(ch.isupper() or ch.islower() for ch in alt) or len(alt.split()) > 3:
