@@ -809,15 +809,16 @@ def _visible_text(element: HtmlElement) -> str:
 
 def _seen_text(element: HtmlElement) -> Iterator[str]:
     unseen = 0  # how deep inside elements no reader sees
-    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         if event == "start":
             unseen += node.tag in _UNSEEN
-            if not unseen and isinstance(node.tag, str) and node.text:
+            if not unseen and node.text:
                 yield node.text
-        else:
+            continue
+        if event == "end":
             unseen -= node.tag in _UNSEEN
-            if not unseen and node is not element and node.tail:
-                yield node.tail
+        if not unseen and node is not element and node.tail:
+            yield node.tail  # after an element, a comment or a processing instruction
 
 
 _UNSEEN = frozenset({"svg", "script", "style", "template"})

@@ -679,7 +679,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             if index and _lone_word_after_a_name(part, parts[0], language):
                 continue  # "Jane Doe, Washington": a place, a section or a desk
             names.extend(_split_conjunction(part, conjunction))
-    cleaned = []
+    cleaned: list[str] = []
     for name in names:
         name = _INCOMPLETE.sub("", _trimmed(name, _AROUND_NAMES)).strip()  # "Jane Doe et al."
         source = _SOURCE_OF.fullmatch(name)
@@ -696,7 +696,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             name = _unpadded(name)
         spaced = _SPACED_NAMES.get(script)
         if spaced and spaced.fullmatch(name):
-            cleaned.extend(name.split())
+            # not a correspondent's label between them: "记者 王晓燕 通讯员 刘建华"
+            cleaned.extend(part for part in name.split() if not re.fullmatch(_CJK_FELLOWS, part))
         else:
             cleaned.append(name)
     return tuple(cleaned)
@@ -1705,10 +1706,11 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
         ),
         # a paper's reporters in brackets after the last sentence, or on a line of their own,
-        # after their rank: "…予定。(中村由美)", "…方針だ。(佐藤達弥、福地慶太郎)",
-        # "…出ている。(編集委員・山本大輔、松井玲奈)"
+        # after their rank or their bureau: "…予定。(中村由美)", "…方針だ。(佐藤達弥、福地慶太郎)",
+        # "…出ている。(編集委員・山本大輔、松井玲奈)", "(石巻総局・菅原彩花)"
         re.compile(
-            r"^(?:.*。)?\s*[（(](?:[\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長)・)?"
+            r"^(?:.*。)?\s*[（(]"
+            r"(?:[\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・)?"
             r"([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}"
             r"(?:、[\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
         ),
@@ -2004,8 +2006,11 @@ _NOT_NAME_WORDS = {
     "पढ़ें", "देखें", "اقرأ", "أيضا", "أيضاً", "পড়ুন", "پڑھیں",
     # and in others: "Leia mais", "Baca juga", "Leggi anche", "Xem thêm", "Lea también",
     # "Mehr zum Thema", "Berita terkait"
-    "leia", "mais", "baca", "juga", "leggi", "anche", "xem", "thêm", "lea", "también",
+    "leia", "mais", "veja", "também", "baca", "juga", "leggi", "anche", "xem", "thêm", "lea",
+    "también",
     "noticias", "mehr", "zum", "thema", "berita", "terkait",
+    # Vietnamese headings and sources after a story: "Tin liên quan", "Bản tin", "Theo TTXVN"
+    "tin", "bản", "theo", "bài", "ảnh", "nguồn", "đọc",
 }  # fmt: skip
 #: The dash that opens a signature closing a story: "— Dennis Santos".
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
@@ -2084,7 +2089,12 @@ def _bold_name(
     people = [person.split() for person in _JOINED_NAMES.split(name)]
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
-    capitals = closing and (((right or vietnamese) and several) or bool(bar)) and name.isupper()
+    # ...though a Vietnamese paper signs with one name in capitals set to the right ("NGỌC HÀ")
+    capitals = (
+        closing
+        and (((right or vietnamese) and several) or (right and vietnamese) or bool(bar))
+        and name.isupper()
+    )
     # a signature with the surname in capitals, as Russian and French papers sign ("Ирина
     # КУЗНЕЦОВА.", "Jean DUPONT")
     capitals = capitals or (signed and not several and _capital_surname(name.rstrip(".")))
@@ -2225,6 +2235,8 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
             continue
         if _in_media(element) or _in_rail(anatomy, element) or _hidden(element):
             continue  # a picture's credit, another story's teaser, a reader's comment
+        if _in_menu(anatomy, element):
+            continue  # a section's link, "/team/tigers/", in a menu above the headline
         if _LABEL_ONLY.match(text):
             names = _linked_after_label(element, text)
             if names:
@@ -2242,6 +2254,21 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
                 return
 
 
+def _in_menu(anatomy: Anatomy, element: HtmlElement) -> bool:
+    """Whether the element is an item of a menu above the headline: a list of three links or
+    more, most of them to pages of no person (a sports site's "/team/tigers/" beside
+    "/baseball/mlb/"). Below it, such a list is the story's details: "By <a>…</a>", its
+    section, its comments."""
+    item = next((node for node in (element, *element.iterancestors()) if node.tag == "li"), None)
+    menu = item.getparent() if item is not None else None
+    headline = anatomy.headline
+    if menu is None or headline is None or anatomy.order[menu] > anatomy.order[headline]:
+        return False
+    links = [link for entry in menu for link in entry.iterfind(".//a")]
+    people = sum(map(_person_link, links))
+    return len(links) >= 3 and people * 2 < len(links)
+
+
 def _marked_byline(element: HtmlElement) -> bool:
     """Whether the element's markup says it is a byline: ``itemprop``, ``rel`` or a class,
     an id or a test id of a byline's or an author's name, not of something else of theirs
@@ -2254,7 +2281,7 @@ def _marked_byline(element: HtmlElement) -> bool:
     )
     return (
         element.get("itemprop") == "author"
-        or (element.tag == "address" and any(map(_person_link, element.iter("a"))))
+        or (element.tag == "address" and any(map(_writer_page, element.iter("a"))))
         or "author" in (element.get("rel") or "").lower().split()
         or _AUTHOR_NAME_MARK.search(marks) is not None
         or (
@@ -2543,6 +2570,7 @@ def _alike(element: HtmlElement) -> list[HtmlElement]:
         if e.tag == element.tag
         and e.get("class") == classes
         and (e is element or len(_text(e)) <= LINE_CHARS)
+        and (e.tag != "address" or any(map(_writer_page, e.iter("a"))))
     ]
 
 
@@ -2836,7 +2864,8 @@ def contributors(
     story's credit line names another writer: "Published by" alone is often the writer's own
     post; and so are those a line near the headline or after the story credits for other work
     ("Traducido por …", which a CMS may list among the authors). Where nobody else is
-    credited, only an editor's label closing the story counts ("【编辑:王琴】")."""
+    credited, only an editor's label in brackets closing a Chinese or Japanese story counts
+    ("【编辑:王琴】", "(责编: 王琴)"): elsewhere the metadata's one name is the writer's."""
     found: set[str] = set()
     credited = [*byline, *story]
     for text in credited:
@@ -2850,15 +2879,15 @@ def contributors(
         if not _EDITED.match(text)  # "Автор: Иван Петров", then "Редактор: Мария Георгиева"
         for name in split_byline(text, language)
     }
-    # where nobody else is credited, only an editor's label closing the story, as Chinese
-    # portals close it ("【编辑:王琴】", whom the metadata names as the author)
+    # where nobody else is credited, only an editor's label in brackets closing the story, as
+    # Chinese portals close it ("【编辑:王琴】", whom the metadata names as the author)
     lines = [*anatomy.zone(), *_closing_lines(anatomy)] if writers else _closing_lines(anatomy)
     for element in lines:
         text = _name_text(element) if _no_longer_than_a_line(element) else ""
         bracketed = _BRACKETED.match(text) or _LENTICULAR.fullmatch(text)
         line = bracketed[1] if bracketed is not None else text
         edited = _EDITED.match(line)
-        if not writers and (edited is None or _POSTED_BY.search(line)):
+        if not writers and (edited is None or bracketed is None or not _WIDE.search(line)):
             continue
         other = _OTHER_CREDIT.match(line)  # "Traducido por Javier Biosca Azcoiti"
         if edited is not None:
@@ -2940,8 +2969,8 @@ def _beside_picture(element: HtmlElement) -> bool:
 def _teaser_name(anatomy: Anatomy, name: str) -> bool:
     """Whether the page shows ``name`` only in boxes of other stories or rails beside the
     story (trafilatura takes a teaser's "By JOSEPH KAOS JR" when the story has no byline),
-    not in the footer of the story's own article, where some sites sign it (but where a theme
-    names who posted it: "Posted by Web Editor")."""
+    but a labelled line in the footer of the story's own article, where some sites sign it
+    ("Autur: …")."""
     folded = name.casefold()
     shown = [
         element
@@ -2956,8 +2985,18 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
 
 
 def _signs_in_story_footer(anatomy: Anatomy, element: HtmlElement) -> bool:
-    footer = anatomy.story_footer(element)
-    return footer is not None and not _POSTED_BY.search(_text(footer))
+    """Whether the element is a labelled byline line in the footer of the story's article
+    ("<p>Autur: <span>…</span></p>"), not a related story's byline nor who posted it."""
+    if anatomy.story_footer(element) is None:
+        return False
+    line = next(
+        (node for node in (element, *element.iterancestors()) if node.tag in ("p", "div", "li")),
+        element,
+    )
+    text = _text(line)
+    return bool(_LABELLED_LINE.match(text) or _BYLINE_LINE.match(text)) and not any(
+        anatomy.is_box(node) for node in (line, *line.iterancestors())
+    )
 
 
 def _in_rail(anatomy: Anatomy, element: HtmlElement) -> bool:
@@ -3151,6 +3190,14 @@ def _person_link(link: HtmlElement) -> bool:
         or bool(PERSON_LINK.search(urlsplit(href).path))
         or href.startswith("mailto:")
     )
+
+
+def _writer_page(link: HtmlElement) -> bool:
+    """Whether a link goes to one writer's page ("/author/jane-smith/"), not to an address
+    ("mailto:"), nor to the list of them ("/staff/")."""
+    path = urlsplit((link.get("href") or "").lower()).path
+    found = PERSON_LINK.search(path)
+    return found is not None and bool(path[found.end() :].strip("/"))
 
 
 def _page_named_after(link: HtmlElement) -> bool:

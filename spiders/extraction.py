@@ -453,8 +453,6 @@ class _Extraction:
             self._meta_publisher,
             self._title_site_part,
             self._logo_name,
-            # last: a theme's microdata may name its logo ("Logo") or its platform
-            self._item_publisher,
         ]
         return [
             _without_scheme(clean_line(name))
@@ -465,8 +463,9 @@ class _Extraction:
     @functools.cached_property
     def _item_publisher(self) -> str | None:
         """The name of the article's microdata ``publisher``, which its ``author`` may repeat
-        where nobody signed (``<meta itemprop="author" content="Интерфакс">``); not a person's,
-        as a blog may name its writer."""
+        where nobody signed (``<meta itemprop="author" content="Интерфакс">``): a credit of
+        the site; not a person's, as a blog may name its writer, typed as a person or not
+        ("Jane Smith": two or three capitalised words are read as a name)."""
         for item in self._article_items:
             publisher = item.get("properties", {}).get("publisher")
             if (
@@ -475,8 +474,10 @@ class _Extraction:
                 and not str(publisher.get("type", "")).endswith("Person")
             ):
                 name = publisher["properties"].get("name")
-                if isinstance(name, str):
-                    return name
+                words = name.split() if isinstance(name, str) else []
+                if 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
+                    return None
+                return name if isinstance(name, str) else None
         return None
 
     @functools.cached_property
@@ -626,7 +627,9 @@ class _Extraction:
             meta=self.sd.meta,
             og_authors=self.sd.opengraph.get("article:author", []),
             anatomy=self.anatomy,
-            site_names=self.site_names(),
+            # and the publisher the microdata names, which an author field may repeat; never
+            # the site's name, as a theme's microdata may name its logo ("Logo") or platform
+            site_names=[*self.site_names(), *filter(None, [self._item_publisher])],
             host=self.host,
             language=language,
             fallback=lambda: self._trafilatura("author"),

@@ -1161,6 +1161,8 @@ def test_bylines_of_small_languages_papers(body: str, language: str, expected: l
         ("<div class='edit'>(责编: 王琴)</div>", []),
         # a line of who posted it may be the writer's own post
         ("<p>Published by 王琴</p>", ["王琴"]),
+        # and out of brackets, or in a script with capitals, the one name is the writer's
+        ("<p>编辑: 王琴</p>", ["王琴"]),
     ],
 )
 def test_the_editor_a_closing_line_credits_is_no_author(closing: str, authors: list[str]) -> None:
@@ -1180,6 +1182,23 @@ def test_those_who_contributed_reporting_are_no_byline(byline: str) -> None:
     assert split_byline(f"By Jane Doe; {byline}") == ["Jane Doe"]
 
 
+def test_a_menus_link_above_the_headline_is_no_byline() -> None:
+    """A sports site's menu links its teams ("/team/tigers/"), as staff pages are linked."""
+    menu = (
+        '<ul id="subnavi"><li><a href="/baseball/professional/">プロ野球</a></li><li><a '
+        'href="/baseball/mlb/">ＭＬＢ</a></li><li><a href="/baseball/professional/team/tigers/">'
+        "阪神</a></li></ul>"
+    )
+    html = _story("阪神が勝った。", "完", "ja").replace("<article>", f"{menu}<article>")
+    assert extract_article("https://www.nikkansports.com/a.html", html).authors == []
+    # below the headline, a list of the story's details names its writer
+    details = (
+        '<ul class="meta"><li>By <a href="/author/jane-doe/">Jane Doe</a></li><li><a '
+        'href="/category/news/">News</a></li><li><a href="#comments">3 comments</a></li></ul>'
+    )
+    assert credited(body=details).authors == ["Jane Doe"]
+
+
 def test_addresses_linking_to_writers_are_the_byline() -> None:
     """Instant Articles' markup: each author in an ``<address>`` with a line of bio."""
     body = (
@@ -1189,8 +1208,46 @@ def test_addresses_linking_to_writers_are_the_byline() -> None:
         "data journalist at Pulse Nigeria.</address>"
     )
     assert credited(body=body).authors == ["Chinedu Okafor", "Adaeze Nwankwo"]
-    # a newsroom's postal address is no byline
+    # a newsroom's postal address is no byline, nor a contact's address, nor its staff's list
     assert credited(body="<address>12 Marina Road, Lagos</address>").authors == []
+    contact = (
+        '<address>Media contact: <a href="mailto:mjones@springfield.edu">Mary Jones</a>, '
+        "217-555-0100</address>"
+    )
+    assert credited(jsonld=["Jane Smith"], body=contact).authors == ["Jane Smith"]
+    staff = '<address>Example News, 100 Main Street <a href="/staff/">Our staff</a></address>'
+    assert credited(body=staff) == Credits([], None)
+    # nor is an address beside the byline that links to no writer's page
+    tip = '<address><a href="mailto:tips@example.com">Send us a tip</a></address>'
+    byline = '<address>By <a href="/author/jane-smith/">Jane Smith</a></address>'
+    assert credited(body=byline + tip).authors == ["Jane Smith"]
+
+
+def test_the_editor_line_closing_an_english_story_leaves_its_one_writer() -> None:
+    html = (
+        "<html><head><title>Budget</title><meta name='author' content='Jane Doe'></head><body>"
+        "<article><h1>Council approves the budget</h1>"
+        + "".join(
+            f"<p>Paragraph {i} of the story tells readers what happened in the valley.</p>"
+            for i in range(5)
+        )
+        + "<p>Editor: Jane Doe</p></article></body></html>"
+    )
+    assert extract_article("https://news.example/a", html).authors == ["Jane Doe"]
+
+
+def test_a_related_storys_byline_in_the_storys_footer_is_no_byline() -> None:
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
+        for i in range(4)
+    )
+    html = (
+        f"<html><body><article><h1>Headline</h1><section>{prose}</section><footer "
+        'class="entry-footer"><div class="related"><h4>More from News</h4><ul><li><a '
+        'href="/news/2023/old-story">Old story about the valley</a> <span class="byline">By '
+        "Mark Jones</span></li></ul></div></footer></article></body></html>"
+    )
+    assert extract_article("https://news.example/a", html).authors == []
 
 
 def test_a_byline_in_the_footer_of_the_storys_article() -> None:
@@ -1886,6 +1943,15 @@ def _story(first: str, last: str, lang: str) -> str:
         ("【ニューヨーク＝共同】米株式市場は16日、続落した。", "完", "ja", []),
         ("〔記者林志怡／台北報導〕梅雨鋒面報到！週末起連3天大雨。", "完", "zh-TW", ["林志怡"]),
         ("【記者陳美玲／金城報導】金門縣政府推動老街活化計畫。", "完", "zh-TW", ["陳美玲"]),
+        # a correspondent's label between the reporter and the correspondent
+        (
+            "扬子晚报网5月17日讯（记者 王晓燕 通讯员 刘建华）南京地铁。",
+            "完",
+            "zh-CN",
+            ["王晓燕", "刘建华"],
+        ),
+        # a Japanese reporter's bureau before the name
+        ("政府は17日の閣議で白書を決定した。", "（石巻総局・菅原彩花）", "ja", ["菅原彩花"]),
         # a column's name is no reporter
         ("【記者手記】一場大雨過後，北市街頭一片狼藉。", "完", "zh-TW", []),
         ("（记者观察）一场大雨过后，街头一片狼藉。", "完", "zh-CN", []),
@@ -2578,6 +2644,12 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
         assert extract_article("https://news.example.vn/a.html", html).authors == []
     right = signed.replace("Sơn Hà", "VEJA TAMBÉM")
     assert extract_article("https://news.example.com.br/a.html", right).authors == []
+    # one pen name in capitals set to the right signs a Vietnamese story; a heading does not
+    one = signed.replace("Sơn Hà", "NGỌC HÀ")
+    assert extract_article("https://news.example.vn/a.html", one).authors == ["Ngọc Hà"]
+    for heading in ("TIN LIÊN QUAN", "BẢN TIN", "THEO TTXVN"):
+        right = signed.replace("Sơn Hà", heading)
+        assert extract_article("https://news.example.vn/a.html", right).authors == []
     # after the block that holds the story's paragraphs
     outside = signed.replace("<article>", "<article><div class='fck_detail'>").replace(
         '<p class="Normal"', '</div><p class="Normal"'

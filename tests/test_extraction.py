@@ -769,8 +769,9 @@ def test_title_is_the_headline_the_reader_saw_and_social_title_the_shared_one() 
     [
         # the agency its microdata names as the publisher and as the author signed nothing
         ("Organization", "Интерфакс", [], "Интерфакс"),
-        # a blog's writer, named as its publisher too, is its author
+        # a blog's writer, named as its publisher too, is its author, whatever its type
         ("Person", "Jane Smith", ["Jane Smith"], "Springfield Notes"),
+        ("Organization", "Jane Smith", ["Jane Smith"], "Springfield Notes"),
     ],
 )
 def test_the_microdata_publisher_names_the_site(
@@ -784,6 +785,17 @@ def test_the_microdata_publisher_names_the_site(
     html = article_html("<meta property='og:site_name' content='Springfield Notes'>", body=item)
     fields = extract_article("https://www.example.com/a", html)
     assert (fields.authors, fields.publisher) == (authors, publisher)
+
+
+def test_the_microdata_publisher_is_never_the_sites_name() -> None:
+    """A theme's microdata may name its logo or its platform as the publisher."""
+    item = (
+        '<div itemscope itemtype="https://schema.org/NewsArticle"><div itemprop="publisher" '
+        'itemscope itemtype="https://schema.org/Organization"><meta itemprop="name" '
+        'content="Logo"></div></div>'
+    )
+    fields = extract_article("https://www.example.com/a", article_html(body=item))
+    assert (fields.site_name, fields.publisher) == (None, None)
 
 
 @pytest.mark.parametrize(
