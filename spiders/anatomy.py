@@ -821,8 +821,10 @@ def _seen_text(element: HtmlElement) -> Iterator[str]:
             yield node.tail  # after an element, a comment or a processing instruction
 
 
+#: Of :data:`_NOT_SHOWN`, those that sit inside an element whose text is read (a headline's
+#: icon, an inline script); a button or a form field there shows its label.
 _UNSEEN = frozenset({"svg", "script", "style", "template"})
-_HOLDS_UNSEEN = lxml.etree.XPath("boolean(.//svg | .//script | .//style | .//template)")
+_HOLDS_UNSEEN = lxml.etree.XPath(f"boolean({' | '.join(f'.//{tag}' for tag in sorted(_UNSEEN))})")
 
 
 def teaser_link(element: HtmlElement) -> bool:

@@ -32,8 +32,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   opening with a label and naming only people ("BY KIM JI-YOUNG, PARK SANG-WOO [e-mail]", wire
   copy's "Reporting by …; Writing by …; Editing by …"); after these, a Chinese reporter's line
   set as the heading under the headline ("<h4>本报记者　王浩</h4>"); trafilatura's author as
-  the last resort, unless the page shows it only in a box or a rail of other stories or its footer
-  names who posted it. Metadata that names one person gives way to a visible byline naming
+  the last resort, unless the page shows it only in a box, a rail of other stories or chrome
+  (a labelled byline line in the footer of the story's ``<article>`` excepted, not who posted
+  it). Metadata that names one person gives way to a visible byline naming
   that person and others (a CMS field often holds the first author only), one person named by
   any source to a byline opening the story's text ("By Johnbosco Agbakwuru, Abuja": the CMS's
   author field, and the byline the template fills from it, often name who posted the story),
@@ -65,7 +66,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   العسري"); a person the page credits for other work than the writing is no author though
   its metadata lists them as one, nor is an editor labelled beside a byline that names
   another writer ("Published by: …", "Editor …"), or, where nobody else is credited, by a
-  line closing the story ("【编辑:王琴】"), nor those who "contributed reporting";
+  bracketed line in CJK characters closing the story ("【编辑:王琴】"), nor those who
+  "contributed reporting";
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), full names
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
@@ -1260,7 +1262,8 @@ class Credit:
                     # "KYODO NEWS - May": no "- May"; "Wilmer Leon. Sputnik International": no
                     # full stop, though an initial keeps its own ("John F.")
                     kept = " ".join(rest).strip(" -–—|:·")
-                    return kept[:-1] if kept.endswith(".") and len(kept.split()[-1]) > 3 else kept
+                    stop = kept.endswith(".") and not _ABBREVIATED_SUFFIX.search(kept)
+                    return kept[:-1] if stop else kept
         return name
 
     def restart(self) -> None:
@@ -1772,7 +1775,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         # paragraph: the story opens after it
         before, first = first, first.getnext()
     if _OTHER_CREDIT.match(_text(last)):
-        # a photo's credit closing the story, under its writer's signature ("<p><b>Елена
+        # a credit for other work closing the story, under its writer's signature ("<p><b>Елена
         # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"): the story ends above it
         above = next((line for line in last.itersiblings(preceding=True) if _text(line)), None)
         last = above if above is not None else last
@@ -2009,9 +2012,10 @@ _NOT_NAME_WORDS = {
     "leia", "mais", "veja", "também", "baca", "juga", "leggi", "anche", "xem", "thêm", "lea",
     "también",
     "noticias", "mehr", "zum", "thema", "berita", "terkait",
-    # Vietnamese headings and sources after a story: "Tin liên quan", "Bản tin", "Theo TTXVN"
-    "tin", "bản", "theo", "bài", "ảnh", "nguồn", "đọc",
 }  # fmt: skip
+#: Those of Vietnamese headings and sources after a story, read on Vietnamese pages only ("Tin
+#: liên quan", "Bản tin", "Theo TTXVN"; elsewhere "Theo" is a given name).
+_VIETNAMESE_NOT_NAME_WORDS = {"tin", "bản", "theo", "bài", "ảnh", "nguồn", "đọc"}
 #: The dash that opens a signature closing a story: "— Dennis Santos".
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
 #: A story's first line giving where it was filed, a dash and its writer, then a colon, as
@@ -2104,6 +2108,10 @@ def _bold_name(
         and all(_name_word(as_written(word)) for words in people for word in words)
         and not is_nobody(name)
         and not any(word.casefold() in _NOT_NAME_WORDS for words in people for word in words)
+        and not (
+            vietnamese
+            and any(w.casefold() in _VIETNAMESE_NOT_NAME_WORDS for ws in people for w in ws)
+        )
         and all(_ROLE_ONLY.match(role) or _DOMAIN.match(role) for role in rest)
     ):
         return None
@@ -2864,7 +2872,7 @@ def contributors(
     story's credit line names another writer: "Published by" alone is often the writer's own
     post; and so are those a line near the headline or after the story credits for other work
     ("Traducido por …", which a CMS may list among the authors). Where nobody else is
-    credited, only an editor's label in brackets closing a Chinese or Japanese story counts
+    credited, only an editor's label in brackets in CJK characters closing the story counts
     ("【编辑:王琴】", "(责编: 王琴)"): elsewhere the metadata's one name is the writer's."""
     found: set[str] = set()
     credited = [*byline, *story]
@@ -2994,8 +3002,11 @@ def _signs_in_story_footer(anatomy: Anatomy, element: HtmlElement) -> bool:
         element,
     )
     text = _text(line)
-    return bool(_LABELLED_LINE.match(text) or _BYLINE_LINE.match(text)) and not any(
-        anatomy.is_box(node) for node in (line, *line.iterancestors())
+    labelled = _LABELLED_LINE.match(text) or _BYLINE_LINE.match(text)
+    return (
+        bool(labelled)
+        and not _POSTED_BY.search(text)
+        and not any(anatomy.is_box(node) for node in (line, *line.iterancestors()))
     )
 
 

@@ -373,6 +373,12 @@ def credited(
             "sputniknews.com",
             ["Wilmer Leon"],
         ),
+        (
+            "Wang Yi. Sputnik International",
+            ["Sputnik International"],
+            "sputniknews.com",
+            ["Wang Yi"],
+        ),
     ],
 )
 def test_the_site_beside_a_name_is_no_part_of_it(
@@ -563,6 +569,9 @@ def test_an_unknown_acronym_is_an_agency_up_to_four_capitals() -> None:
     assert credited(meta={"author": "APS"}, language="fr") == Credits([], "APS")
     assert credited(meta={"author": "ANGOP"}, language="pt") == Credits([], "ANGOP")
     assert credited(meta={"author": "NAMPA"}) == Credits([], "NAMPA")
+    # an agency whose name is also a given name counts only in capitals
+    assert credited(meta={"author": "PETRA"}, language="ar") == Credits([], "PETRA")
+    assert credited(meta={"author": "Petra"}, language="de") == Credits(["Petra"], None)
     assert credited(meta={"author": "John Nakale, NAMPA"}) == Credits(["John Nakale"], "NAMPA")
     assert credited(meta={"author": "Jane Doe, ABUJA"}) == Credits(["Jane Doe"], None)
 
@@ -1144,6 +1153,12 @@ def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
             "se",
             ["Elle Kristine Hætta"],
         ),
+        # a field named for the author in Danish and Norwegian, Swedish, Finnish
+        ('<div class="article-forfatter"><span>Kari Nordmann</span></div>', "no",
+         ["Kari Nordmann"]),
+        ('<div class="artikel-forfattare"><span>Anna Lind</span></div>', "sv", ["Anna Lind"]),
+        ('<div class="jutun-tekija"><span>Matti Virtanen</span></div>', "fi",
+         ["Matti Virtanen"]),
         # Romansh's label
         ('<p class="article-author">Autur: <span>Gian Andri Cadonau</span></p>', "rm",
          ["Gian Andri Cadonau"]),
@@ -1223,7 +1238,8 @@ def test_addresses_linking_to_writers_are_the_byline() -> None:
     assert credited(body=byline + tip).authors == ["Jane Smith"]
 
 
-def test_the_editor_line_closing_an_english_story_leaves_its_one_writer() -> None:
+@pytest.mark.parametrize("closing", ["<p>Editor: Jane Doe</p>", "<div>(Editor: Jane Doe)</div>"])
+def test_the_editor_line_closing_an_english_story_leaves_its_one_writer(closing: str) -> None:
     html = (
         "<html><head><title>Budget</title><meta name='author' content='Jane Doe'></head><body>"
         "<article><h1>Council approves the budget</h1>"
@@ -1231,7 +1247,7 @@ def test_the_editor_line_closing_an_english_story_leaves_its_one_writer() -> Non
             f"<p>Paragraph {i} of the story tells readers what happened in the valley.</p>"
             for i in range(5)
         )
-        + "<p>Editor: Jane Doe</p></article></body></html>"
+        + f"{closing}</article></body></html>"
     )
     assert extract_article("https://news.example/a", html).authors == ["Jane Doe"]
 
@@ -1244,10 +1260,22 @@ def test_a_related_storys_byline_in_the_storys_footer_is_no_byline() -> None:
     html = (
         f"<html><body><article><h1>Headline</h1><section>{prose}</section><footer "
         'class="entry-footer"><div class="related"><h4>More from News</h4><ul><li><a '
-        'href="/news/2023/old-story">Old story about the valley</a> <span class="byline">By '
-        "Mark Jones</span></li></ul></div></footer></article></body></html>"
+        'href="/news/2023/old-story">Old story about the valley</a> <p class="byline">By '
+        "Mark Jones</p></li></ul></div></footer></article></body></html>"
     )
     assert extract_article("https://news.example/a", html).authors == []
+
+
+def test_who_posted_it_in_the_footer_of_the_storys_article_is_no_byline() -> None:
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
+        for i in range(4)
+    )
+    html = (
+        f"<html><body><article><h1>Headline</h1><section>{prose}</section><footer><p>Posted "
+        "by <span>Gian Andri Cadonau</span></p></footer></article></body></html>"
+    )
+    assert extract_article("https://www.rtr.ch/a", html).authors == []
 
 
 def test_a_byline_in_the_footer_of_the_storys_article() -> None:
@@ -2650,6 +2678,9 @@ def test_a_signature_closing_the_story_is_right_aligned_bold() -> None:
     for heading in ("TIN LIÊN QUAN", "BẢN TIN", "THEO TTXVN"):
         right = signed.replace("Sơn Hà", heading)
         assert extract_article("https://news.example.vn/a.html", right).authors == []
+    # elsewhere "Theo" is a given name
+    theo = _story("Start.", "<strong>Theo Walcott</strong>", "en")
+    assert extract_article("https://news.example.com/a.html", theo).authors == ["Theo Walcott"]
     # after the block that holds the story's paragraphs
     outside = signed.replace("<article>", "<article><div class='fck_detail'>").replace(
         '<p class="Normal"', '</div><p class="Normal"'

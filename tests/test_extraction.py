@@ -767,10 +767,10 @@ def test_title_is_the_headline_the_reader_saw_and_social_title_the_shared_one() 
 @pytest.mark.parametrize(
     ("publisher_type", "name", "authors", "publisher"),
     [
-        # the agency its microdata names as the publisher and as the author signed nothing
-        ("Organization", "Интерфакс", [], "Интерфакс"),
+        # the paper its microdata names as the publisher and as the author signed nothing
+        ("Organization", "Diario El Dia de La Plata", [], "Diario El Dia de La Plata"),
         # a blog's writer, named as its publisher too, is its author, whatever its type
-        ("Person", "Jane Smith", ["Jane Smith"], "Springfield Notes"),
+        ("Person", "Ronaldinho", ["Ronaldinho"], "Springfield Notes"),
         ("Organization", "Jane Smith", ["Jane Smith"], "Springfield Notes"),
     ],
 )
