@@ -627,23 +627,19 @@ class Anatomy:
         </header>"), not the page's."""
         return element.tag == "header" and element.getparent() is self.prose.container
 
-    def story_footer(self, element: HtmlElement) -> HtmlElement | None:
-        """The ``<footer>`` around ``element`` of the ``<article>`` that holds the headline and
-        the story, where some sites sign it ("<footer><p class='article-author'>Autur: …</p>
-        </footer>"); it is chrome all the same, which may name who posted the story."""
+    def in_story_footer(self, element: HtmlElement) -> bool:
+        """Whether ``element`` is in the ``<footer>`` of the ``<article>`` that holds the
+        headline and the story, where some sites sign it ("<footer><p class='article-author'>
+        Autur: …</p></footer>"); it is chrome all the same, which may name who posted it."""
         first, headline = self.prose.first, self.headline
         if first is None or headline is None:
-            return None
-        return next(
-            (
-                node
-                for node in element.iterancestors("footer")
-                if (article := node.getparent()) is not None
-                and article.tag == "article"
-                and article in first.iterancestors()
-                and article in headline.iterancestors()
-            ),
-            None,
+            return False
+        return any(
+            (article := node.getparent()) is not None
+            and article.tag == "article"
+            and article in first.iterancestors()
+            and article in headline.iterancestors()
+            for node in element.iterancestors("footer")
         )
 
     def is_box(self, element: HtmlElement) -> bool:

@@ -2995,7 +2995,7 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
 def _signs_in_story_footer(anatomy: Anatomy, element: HtmlElement) -> bool:
     """Whether the element is a labelled byline line in the footer of the story's article
     ("<p>Autur: <span>…</span></p>"), not a related story's byline nor who posted it."""
-    if anatomy.story_footer(element) is None:
+    if not anatomy.in_story_footer(element):
         return False
     line = next(
         (node for node in (element, *element.iterancestors()) if node.tag in ("p", "div", "li")),

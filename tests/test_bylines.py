@@ -316,11 +316,15 @@ def test_an_agency_beside_a_person_or_alone_is_the_publisher(
     assert credit.result() == Credits(authors, publisher)
 
 
+#: Four paragraphs of a story, enough for its body to be found.
+PROSE = "".join(
+    f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
+    for i in range(4)
+)
+
+
 def anatomy(body: str) -> Anatomy:
-    prose = "".join(
-        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
-        for i in range(4)
-    )
+    prose = PROSE
     html = f"<html><body><article><h1>Headline</h1>{body}{prose}</article></body></html>"
     return Anatomy(parse_html(html), "https://news.example/a")
 
@@ -1252,43 +1256,24 @@ def test_the_editor_line_closing_an_english_story_leaves_its_one_writer(closing:
     assert extract_article("https://news.example/a", html).authors == ["Jane Doe"]
 
 
-def test_a_related_storys_byline_in_the_storys_footer_is_no_byline() -> None:
-    prose = "".join(
-        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
-        for i in range(4)
-    )
+@pytest.mark.parametrize(
+    ("footer", "authors"),
+    [
+        # a labelled byline line in the footer of the story's article signs it
+        ('<p class="article-author">Autur: <span>Gian Andri Cadonau</span></p>',
+         ["Gian Andri Cadonau"]),
+        # but not who posted it, nor a related story's byline there
+        ("<p>Posted by <span>Gian Andri Cadonau</span></p>", []),
+        ('<div class="related"><h4>More from News</h4><ul><li><a href="/news/2023/old-story">'
+         'Old story about the valley</a> <p class="byline">By Mark Jones</p></li></ul></div>', []),
+    ],
+)  # fmt: skip
+def test_a_byline_in_the_footer_of_the_storys_article(footer: str, authors: list[str]) -> None:
     html = (
-        f"<html><body><article><h1>Headline</h1><section>{prose}</section><footer "
-        'class="entry-footer"><div class="related"><h4>More from News</h4><ul><li><a '
-        'href="/news/2023/old-story">Old story about the valley</a> <p class="byline">By '
-        "Mark Jones</p></li></ul></div></footer></article></body></html>"
+        f"<html><body><article><h1>Headline</h1><section>{PROSE}</section><footer>{footer}"
+        "</footer></article><footer><p>© RTR</p></footer></body></html>"
     )
-    assert extract_article("https://news.example/a", html).authors == []
-
-
-def test_who_posted_it_in_the_footer_of_the_storys_article_is_no_byline() -> None:
-    prose = "".join(
-        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
-        for i in range(4)
-    )
-    html = (
-        f"<html><body><article><h1>Headline</h1><section>{prose}</section><footer><p>Posted "
-        "by <span>Gian Andri Cadonau</span></p></footer></article></body></html>"
-    )
-    assert extract_article("https://www.rtr.ch/a", html).authors == []
-
-
-def test_a_byline_in_the_footer_of_the_storys_article() -> None:
-    prose = "".join(
-        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
-        for i in range(4)
-    )
-    html = (
-        f"<html><body><article><h1>Headline</h1><section>{prose}</section><footer><p "
-        'class="article-author">Autur: <span>Gian Andri Cadonau</span></p></footer></article>'
-        "<footer><p>© RTR</p></footer></body></html>"
-    )
-    assert extract_article("https://www.rtr.ch/a", html).authors == ["Gian Andri Cadonau"]
+    assert extract_article("https://www.rtr.ch/a", html).authors == authors
 
 
 @pytest.mark.parametrize(
@@ -2996,10 +2981,7 @@ def test_a_live_blogs_entries_credit_their_own_sources_not_the_page() -> None:
 
 
 def test_the_name_in_an_author_box_after_the_story_is_its_byline() -> None:
-    prose = "".join(
-        f"<p>Paragraph {i} of the story tells readers what happened in the valley this week.</p>"
-        for i in range(4)
-    )
+    prose = PROSE
     box = (
         '<div class="author-box"><img src="/a.jpg" alt=""><div class="author-box__info">'
         '<a href="/author/prodromos-papadopoulos/" class="author-box__name">Πρόδρομος'
