@@ -167,11 +167,14 @@ _COLON_LABELS = (
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
     r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
 )
+#: "And" between a byline's label of the text and of its photos: "Tekst i foto:", "Text a foto:".
+_TEXT_AND = r"and|und|e|y|et|og|och|en|i|a|и|és|și|ja|&"
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
-    # "Text and photos by", "Tekst og foto:", "Texte et photos :"
-    r"(?:text|texte|texto|testo|tekst|story|words)\s+(?:and|und|e|y|et|og|och|&)\s+"
-    rf"(?:photos?|fotos?|pictures|bild(?:er)?)(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
+    # "Text and photos by", "Tekst og foto:", "Texte et photos :", "Tekst i foto:"
+    rf"(?:text|texte|texto|testo|tekst|teksti|текст|szöveg|story|words)\s+(?:{_TEXT_AND})\s+"
+    r"(?:photos?|fotos?|foto's|fotók?|фото|kuvat?|pictures|bild(?:er)?)"
+    rf"(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
     # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
     r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
     r"kolumne|bericht)\s+von|"
@@ -239,6 +242,10 @@ _EDITING_LABELS = (
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|фото|عکس|צילום|fot\."
 )
+#: Not after the "and" of a label of the text and its photos: "Tekst i foto:".
+_NOT_AFTER_TEXT_AND = "".join(
+    rf"(?<!\b{word}\s)" if word != "&" else r"(?<!&\s)" for word in _TEXT_AND.split("|")
+)
 #: Labels after which names are not the article's authors (photos, video, editing, the
 #: rights to a picture), followed by a colon or "by": "Fotos: Max Weber", "Editing by John
 #: Smith", "edited by John Smith", "Bildrechte: picture alliance/dpa | Klaus-Dietmar Gabbert"
@@ -246,8 +253,8 @@ _OTHER_LABELS = (
 #: too), or a copyright sign ("© Jane Doe"); and the sources a byline adds ("con información
 #: de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
-    r"(?<!\band\s)(?<!\bund\s)(?<!\be\s)(?<!\by\s)(?<!\bet\s)(?<!\bog\s)(?<!\boch\s)(?<!&\s)"
-    r"\b(?:fotos?|photos?|photography|fotograf\w*|photographer|fotógraf[oa]|kuvaaja|"
+    _NOT_AFTER_TEXT_AND
+    + r"\b(?:fotos?|photos?|photography|fotogra+f\w*|photographer|fotógraf[oa]|kuvaaja|"
     r"videograf\w*|illustrat\w*|grafiker(?:in)?|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
@@ -1333,7 +1340,10 @@ _NOT_BYLINE_MARKS = re.compile(
 )
 #: The name's own element in a box about the author: "author-box__name", "authorCardName".
 _AUTHOR_NAME_MARK = re.compile(rf"(?:{BYLINE_WORDS})[\w-]{{0,30}}name", re.IGNORECASE)
-_DATE_MARKS = re.compile(r"date|time|publi|read|views?|comments?|created(?![-_]?by)", re.IGNORECASE)
+_DATE_MARKS = re.compile(
+    r"date|time|publi|read|views?|comments?|(?<![a-z])stats?(?![a-z])|created(?![-_]?by)",
+    re.IGNORECASE,
+)
 #: A line of names and the role after them, as Korean and Japanese bylines end: "박상영·김은성
 #: 기자", "山田太郎記者 yamada@example.jp".
 _ROLE_AFTER_NAMES = re.compile(
@@ -1430,7 +1440,9 @@ def credits(
         lambda: (
             name
             for name in (_fallback_names(fallback()) if credit.publisher is None else ())
-            if not _teaser_name(anatomy, name) and name_key(name) not in read
+            if not _teaser_name(anatomy, name)
+            and not _credited_otherwise(anatomy, name)
+            and name_key(name) not in read
         ),
     )
     # The names of a byline that said "and N others", or the one name metadata gave (a CMS
@@ -2990,6 +3002,39 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
         or _in_rail(anatomy, element)
         for element in shown
     )
+
+
+#: A label before its colon, as a line of credits writes each: "Allikas:", "Toimetaja:".
+_COLON_LABEL = re.compile(rf"([^\W\d_]+)\s*[{_COLONS}]")
+_WRITER_LABEL = re.compile(rf"(?<!\w)(?:{_LABELS})(?!\w)", re.IGNORECASE)
+
+
+def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
+    """Whether the page shows ``name`` only after the label of another credit than the
+    writing, the last label before it on its line: a source's ("Allikas: „Aktuaalne
+    kaamera“, ERR-i raadiouudised", which trafilatura reads from an element classed as the
+    byline), an editor's or a photo's."""
+    folded = name.casefold()
+    lines = [
+        _text(next((n for n in (e, *e.iterancestors()) if n.tag in _LINE_BLOCKS), e))
+        for e in anatomy.tree.iter()
+        if isinstance(e.tag, str) and folded in _own_text(e).casefold()
+    ]
+
+    def after_other_label(line: str) -> bool:
+        before = re.split(r"[|｜;•·\n]", line[: line.casefold().find(folded)])[-1][-LINE_CHARS:]
+        label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
+        return (
+            label is not None
+            and _OTHER_CREDIT.match(f"{label[1]}:") is not None
+            and _WRITER_LABEL.search(before, label.end()) is None  # "Foto: AP. By Jane Doe"
+        )
+
+    return bool(lines) and all(map(after_other_label, lines))
+
+
+#: The elements that hold a line of text, the label of a name in a part of its own included.
+_LINE_BLOCKS = ("p", "div", "li", "td", "dd")
 
 
 def _signs_in_story_footer(anatomy: Anatomy, element: HtmlElement) -> bool:

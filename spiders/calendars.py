@@ -1,7 +1,8 @@
 """The calendars news pages date articles in besides the Gregorian, and which pages use them.
 
 Iranian and Afghan sites write Solar Hijri dates ("۲۷ اردیبهشت ۱۴۰۳", "1403/02/27"), Thai
-sites count years in the Buddhist era ("17 พ.ค. 2567", "17/05/67"). A page is read in such a
+sites count years in the Buddhist era ("17 พ.ค. 2567", "17/05/67"), Taiwanese ones in Minguo
+years ("113/02/29"). A page is read in such a
 calendar only when its language or the country of its domain says so (:func:`page_calendar`);
 its Gregorian dates stay readable, since the years of the two never look alike (13xx/14xx and
 25xx against 19xx/20xx), but for a two-digit year on a Solar Hijri page, which could be either
@@ -14,7 +15,9 @@ text utilities we do not need. Its Iranian month names are used as they are.
 
 Written by hand, as no library has them: the Dari and Pashto names Afghanistan gives the solar
 months (CLDR has the Dari ones, but Babel does not ship its non-Gregorian calendars), the
-Buddhist era's offset of 543 years, and which reading of a two-digit year to take.
+Buddhist era's offset of 543 years and the Minguo era's of 1911, and which reading of a
+two-digit year to take. Japan's era names are read in :mod:`spiders.dates`, as they stand
+beside Gregorian months and days.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ def _solar_hijri(year: int, month: int, day: int) -> date:
 
 def _buddhist(year: int, month: int, day: int) -> date:
     return date(year - 543, month, day)
+
+
+def _minguo(year: int, month: int, day: int) -> date:
+    return date(year + 1911, month, day)
 
 
 def _short_buddhist_year(year: int) -> int:
@@ -117,17 +124,30 @@ BUDDHIST = Calendar(
     full_year=_short_buddhist_year,
 )
 
+#: Taiwan's Minguo years, counted from 1912: "113/02/29", "中華民國113年3月1日" (2024), from 100
+#: (2011) on, as three digits never read as a Gregorian year.
+MINGUO = Calendar(
+    years=r"1[01]\d",
+    month_names=(),
+    month_word="",
+    era="",
+    convert=_minguo,
+    full_year=None,
+)
+
 _SOLAR_HIJRI_LANGUAGES = {"fa", "prs", "ps"}
 _SOLAR_HIJRI_COUNTRIES = {"IR", "AF"}
 
 
 def page_calendar(language: str | None, country: str | None) -> Calendar | None:
     """The calendar besides the Gregorian a page dates in: Solar Hijri for Persian, Dari and
-    Pashto pages and for Iranian and Afghan domains, the Buddhist era for Thai pages; None for
-    every other page."""
+    Pashto pages and for Iranian and Afghan domains, the Buddhist era for Thai pages, Minguo
+    years for Taiwanese ones; None for every other page."""
     primary = (language or "").split("-")[0].lower()
     if primary in _SOLAR_HIJRI_LANGUAGES or country in _SOLAR_HIJRI_COUNTRIES:
         return SOLAR_HIJRI
     if primary == "th":
         return BUDDHIST
+    if country == "TW" or (language or "").upper().endswith("-TW"):
+        return MINGUO
     return None

@@ -812,6 +812,16 @@ class DateSources:
 
         yield from self._dateline(alone, below=True)
 
+    def _teaser_place(self, element: HtmlElement) -> bool:
+        """Whether a date below the story stands where another story's does
+        (:data:`_TEASER_PLACE`), not beside a picture only because the block it stands in
+        holds the story and its pictures (a K2 item's "<div class='createddate'>")."""
+        if not _TEASER_PLACE(element):
+            return False
+        first, parent = self.anatomy.prose.first, element.getparent()
+        holds_story = first is not None and parent is not None and parent in first.iterancestors()
+        return not holds_story or _LISTED_OR_LINKED(element)
+
     def _issue_line(self) -> Iterator[datetime]:
         """The day of the print issue that a line above the headline names with its number
         ("Vol. 14 No. 8 | Friday, February 21, 2014", "السنة 136 - العدد 45791 - … 18 أبريل
@@ -895,7 +905,7 @@ class DateSources:
                     # by its class): other stories' teasers follow.
                     if labelled and not below:
                         ranked.append((2, 0, when))
-                    elif below and _marked_as_date(element) and not _TEASER_PLACE(element):
+                    elif below and _marked_as_date(element) and not self._teaser_place(element):
                         ranked.append((3, 0, when))
                     continue
                 if below:
@@ -1116,6 +1126,12 @@ _TEASER_PLACE = etree.XPath(
     "boolean(ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a"
     " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a] | ..//img"
     " | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img])"
+)
+
+
+#: In a list, in a link or after one, where another story's date stands anywhere.
+_LISTED_OR_LINKED = etree.XPath(
+    "boolean(ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a)"
 )
 
 

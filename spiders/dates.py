@@ -287,10 +287,12 @@ _HOUR_MINUTE_AFTER_DATE = _HOUR_MINUTE_FORM.format(between=":h.時时시") + r"(
 _COMMA = ",\u060c\uff0c\u3001"
 #: A time after its date: up to three such words before it ("2024 මැයි 17 වන සිකුරාදා, ප.ව.
 #: 02:30": the day's ordinal, its weekday and the half of the day), a comma after each, in any
-#: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰").
+#: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰"), or the weekday in brackets, full-width ones too
+#: ("2024年5月7日 (火) 午後3時12分"); or the time in brackets: "2024.03.10 (21:05)",
+#: "2024/03/08 [10:22]".
 _TIME = re.compile(
-    rf"[\s{_COMMA}|\-–—/·•.@]*(?:{_NOT_AN_UPDATE}"
-    rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[{_COMMA}]?\s*){{0,3}}"
+    rf"[\s{_COMMA}|\-–—/·•.@(（\[]*(?:{_NOT_AN_UPDATE}"
+    rf"[(（]?(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[)）]?[{_COMMA}]?\s*){{0,3}}"
     + _HOUR_MINUTE_AFTER_DATE
     + r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
     + _TIME_ZONE,
@@ -379,6 +381,8 @@ def shown_dates(
         text = text.translate(_DIRECTION_MARKS)
     found = _dates_in_general_forms(text, language, day_first, calendar, country)
     forms = _worded_forms(language)
+    if _JAPANESE_ERA_DATE.search(text):
+        forms = (*forms, _JAPANESE_ERA_DATE)
     if not forms:
         return found
     # A worded date is left out where it overlaps one found before: a search, not a scan.
@@ -396,11 +400,28 @@ def shown_dates(
             if groups.get("m")
             else month_numbers(language).get(_month_key(groups["n"]))
         )
-        day = _gregorian_day(int(match["y"]), month or 0, int(match["d"]), None, named_in=None)
+        day = _gregorian_day(_year_of(match), month or 0, int(match["d"]), None, named_in=None)
         if day is not None:
             found.append(_shown(text, match, day, country, language))
             worded_reach = match.end()
     return sorted(found, key=lambda shown: shown.start)
+
+
+#: The first year of each of Japan's eras since 1989, less one: Reiwa 6 is 2024.
+_JAPANESE_ERAS = {"令和": 2018, "平成": 1988}
+#: A date in a Japanese era, as regional papers and offices write it: "令和6年5月7日", and an
+#: era's first year, "元年".
+_JAPANESE_ERA_DATE = re.compile(
+    r"(?P<era>令和|平成)\s*(?P<y>元|\d{1,2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+)
+
+
+def _year_of(match: re.Match[str]) -> int:
+    """The Gregorian year of a worded date: its own, or its Japanese era's."""
+    era = match.groupdict().get("era")
+    if era is None:
+        return int(match["y"])
+    return _JAPANESE_ERAS[era] + (1 if match["y"] == "元" else int(match["y"]))
 
 
 #: Marks that only set the direction of the text around them, which Arabic and Hebrew pages

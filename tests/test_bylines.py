@@ -734,6 +734,14 @@ def test_the_storys_number_beside_a_byline_is_no_person() -> None:
     assert credited(body=byline, language="fa").authors == ["مریم سادات حسینی"]
     byline = '<div class="byline"><span>By Jane Doe</span> <span>Story ID 48213</span></div>'
     assert credited(body=byline).authors == ["Jane Doe"]
+    # its views and a link to its comments, in a part of their own
+    byline = (
+        '<div class="author-info"><div class="author"><a href="/avtor/1234/gergana-nikolova">'
+        'Гергана Николова</a></div> <div class="dates"><span class="date-published">04.06.2025'
+        ' 17:58</span></div> <div class="stats"><span class="views">2 341</span> <a href='
+        '"#comments">Коментари (14)</a></div></div>'
+    )
+    assert credited(body=byline, language="bg").authors == ["Гергана Николова"]
 
 
 def test_the_section_beside_a_byline_is_no_person() -> None:
@@ -993,6 +1001,16 @@ def test_photo_credits_in_many_languages_name_no_author(
             "<li>Sara Olsson<span>Foto</span></li></ul></div>",
             "sv",
             ["Erik Bengtsson"],
+        ),
+        # Estonian's and Dutch's "fotograaf" in a part of its own after the name
+        (
+            ["Jaan Tamm", "Mihkel Maripuu"],
+            '<div class="article__authors"><div class="author"><span class="author__name">Jaan'
+            ' Tamm</span><span class="author__role">reporter</span></div><div class="author">'
+            '<span class="author__name">Mihkel Maripuu</span><span class="author__role">'
+            "fotograaf</span></div></div>",
+            "et",
+            ["Jaan Tamm"],
         ),
         (
             ["Елена Смирнова", "Михаил Огнев"],
@@ -2139,6 +2157,31 @@ def test_a_label_trafilatura_left_without_its_colon_is_no_part_of_the_name(
 
 
 @pytest.mark.parametrize(
+    ("line", "fallback", "expected"),
+    [
+        # a source's label, an editor's: trafilatura reads the line from a byline's class
+        (
+            '<p class="source">Allikas: „Aktuaalne kaamera“, ERR-i raadiouudised</p>',
+            "ERR-i raadiouudised",
+            [],
+        ),
+        (
+            '<p class="editor">Toimetaja: <a href="/toimetaja/kk">Karin Koppel</a></p>',
+            "Karin Koppel",
+            [],
+        ),
+        # a writer's label after a picture's credit on the same line, or a bar between them
+        ('<p class="credits">Foto: AP. By Jane Doe</p>', "Jane Doe", ["Jane Doe"]),
+        ('<p class="credits">Foto: AP | Jane Doe</p>', "Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_trafilaturas_name_after_another_credits_label_is_no_writer(
+    line: str, fallback: str, expected: list[str]
+) -> None:
+    assert credited(body=line, fallback=fallback, language="et").authors == expected
+
+
+@pytest.mark.parametrize(
     ("byline", "language", "expected"),
     [
         # the piece named before "von"
@@ -2154,6 +2197,9 @@ def test_a_label_trafilatura_left_without_its_colon_is_no_part_of_the_name(
         ("Tekst og foto: Ola Nordmann", "nb", ["Ola Nordmann"]),
         ("Text och foto: Anna Lindqvist", "sv", ["Anna Lindqvist"]),
         ("Texte et photos : Anna Beck", "fr", ["Anna Beck"]),
+        ("Tekst i foto: Krzysztof Wiśniewski", "pl", ["Krzysztof Wiśniewski"]),
+        ("Text a foto: Jan Novák", "cs", ["Jan Novák"]),
+        ("Текст и фото: Петя Димитрова", "bg", ["Петя Димитрова"]),
         # a role after a full name without a comma, and the desk after the role
         ("Gianna Blum Redaktorin News", "de", ["Gianna Blum"]),
         ("Ola Nordmann Journalist", "nb", ["Ola Nordmann"]),

@@ -1,6 +1,6 @@
 """Dates in the calendars news pages print besides the Gregorian: Solar Hijri on Iranian and
-Afghan pages, the Buddhist era on Thai ones, Hijri beside Gregorian on Arabic ones; and pages
-in other languages read as before."""
+Afghan pages, the Buddhist era on Thai ones, Minguo years on Taiwanese ones, Japan's eras, Hijri
+beside Gregorian on Arabic ones; and pages in other languages read as before."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from spiders.calendars import BUDDHIST, SOLAR_HIJRI, Calendar, page_calendar
+from spiders.calendars import BUDDHIST, MINGUO, SOLAR_HIJRI, Calendar, page_calendar
 from spiders.dates import shown_dates
 from tests.test_datelines import page, published
 
@@ -57,6 +57,15 @@ def offset(hours: float) -> timezone:
         ("17/05/24", "th", BUDDHIST, datetime(2024, 5, 17)),  # a Gregorian short year
         ("17 กุมภาพันธ์ 2024", "th", BUDDHIST, datetime(2024, 2, 17)),
         ("between 17 and 20 May 2024", "th", BUDDHIST, datetime(2024, 5, 20)),  # "17 and 20"
+        # Minguo years: 113 is 2024
+        ("發布日期：113/02/29 16:30", "zh-Hant-TW", MINGUO, datetime(2024, 2, 29, 16, 30)),
+        ("中華民國113年3月1日　星期五", "zh-Hant-TW", MINGUO, datetime(2024, 3, 1)),
+        ("2024/02/29", "zh-Hant-TW", MINGUO, datetime(2024, 2, 29)),  # Gregorian stays
+        # Japan's eras, in any calendar: Reiwa 6 is 2024, its first year 2019
+        ("掲載日：令和6年5月7日（火）　午後3時12分", "ja", None, datetime(2024, 5, 7, 15, 12)),
+        ("［令和６年３月１２日］", "ja", None, datetime(2024, 3, 12)),
+        ("令和元年5月1日", "ja", None, datetime(2019, 5, 1)),
+        ("平成31年4月30日 10:00", "ja", None, datetime(2019, 4, 30, 10)),
         # Hijri beside Gregorian: the Gregorian date, in any digits
         ("الجمعة 17 مايو 2024 - 9 ذو القعدة 1445", "ar", None, datetime(2024, 5, 17)),
         ("الجمعة ١٧ مايو ٢٠٢٤ - ٩ ذو القعدة ١٤٤٥", "ar", None, datetime(2024, 5, 17)),
@@ -90,6 +99,7 @@ def test_dates_of_other_calendars_read_as_gregorian(
         ("1403/02/27", "en", None),  # not a Solar Hijri page
         ("17/05/2567", "en", None),  # not a Thai page
         ("17 พ.ค. 2567", "th", None),
+        ("113/02/29", "zh-Hant", None),  # not a Taiwanese page
     ],
 )
 def test_what_no_calendar_of_the_page_reads_gives_no_date(
@@ -102,7 +112,9 @@ def test_what_no_calendar_of_the_page_reads_gives_no_date(
     ("language", "country", "expected"),
     [("fa", None, SOLAR_HIJRI), ("fa-IR", None, SOLAR_HIJRI), ("ps", None, SOLAR_HIJRI),
      ("en", "IR", SOLAR_HIJRI), (None, "AF", SOLAR_HIJRI), ("th", None, BUDDHIST),
-     ("th-TH", "TH", BUDDHIST), ("en", "TH", None), ("ar", "SA", None), (None, None, None)],
+     ("th-TH", "TH", BUDDHIST), ("en", "TH", None), ("ar", "SA", None), (None, None, None),
+     ("zh-Hant-TW", None, MINGUO), ("zh-TW", None, MINGUO), ("zh-Hant", "TW", MINGUO),
+     ("zh-Hant", "HK", None)],
 )  # fmt: skip
 def test_the_page_calendar_comes_from_its_language_or_its_domain(
     language: str | None, country: str | None, expected: Calendar | None

@@ -150,6 +150,10 @@ def offset(hours: float) -> timezone:
         ("05 سبتمبر 2024 09:22 مساءً", "ar", True, datetime(2024, 9, 5, 21, 22)),
         ("05 سبتمبر 2024 09:22 مصر", "ar", True, datetime(2024, 9, 5, 9, 22)),  # no such word
         ("2024.05.17 오후 3:20", "ko", None, datetime(2024, 5, 17, 15, 20)),
+        # the time, or the weekday before it, in brackets
+        ("입력 2024.03.10 (21:05)", "ko", None, datetime(2024, 3, 10, 21, 5)),
+        ("기사입력 2024/03/08 [10:22]", "ko", None, datetime(2024, 3, 8, 10, 22)),
+        ("2024年5月7日（火）15:12", "ja", None, datetime(2024, 5, 7, 15, 12)),
         ("2024.05.17 오전 12:20", "ko", None, datetime(2024, 5, 17, 0, 20)),
         ("2024年5月17日 下午3:20", "zh", None, datetime(2024, 5, 17, 15, 20)),
         ("2024年5月17日午後3:20", "ja", None, datetime(2024, 5, 17, 15, 20)),
@@ -1533,6 +1537,24 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
     # and the URL's day comes first
     dated = "http://www.taz.example/2014/04/02/volksbegehren/"
     assert day(page(after=footer, lang="de"), dated) == "2014-04-02"
+
+
+def test_a_date_classed_below_the_body_in_the_block_of_the_story_and_its_picture() -> None:
+    """A Joomla K2 item sets its only date after the text, in the block that also holds the
+    story's picture ("<div class='createddate'>2024-03-12 HKT 14:32</div>"); a related story's
+    date in a list after it still dates nothing."""
+    item = (
+        "<div class='itemView'><h1>東鐵綫信號故障 港鐵致歉</h1><div class='itemImage'><img "
+        f"src='/p.jpg'></div><div class='itemFullText'>{PROSE}</div><div class='createddate'>"
+        "2024-03-12 HKT 14:32</div></div>"
+    )
+    related = (
+        "<ul><li><a href='/k2/1741105.htm'>港鐵</a> <span class='date'>2024-03-01</span></li></ul>"
+    )
+    html = f"<html lang='zh-HK'><head><title>RTHK</title></head><body>{item}{related}</body></html>"
+    url = "https://news.rthk.hk/rthk/ch/component/k2/1743210.htm"
+    assert published(html, url) == datetime(2024, 3, 12, 14, 32, tzinfo=offset(8))
+    assert day(html.replace("2024-03-12 HKT 14:32", ""), url) is None
 
 
 @pytest.mark.parametrize(
