@@ -1698,8 +1698,10 @@ _LONG_FILING_PLACES = (
 _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
         re.compile(
-            # not a column's name: "【記者手記】", "【记者观察】"
+            # not a column's name: "【記者手記】", "【记者观察】", nor a caption's photographer:
+            # "(記者王藝菘攝)"
             r"^[^（(〔【]{0,30}[（(〔【](?:本报|本報)?(?:记者|記者)(?!手[記记]|[觀观]察|[會会节節])"
+            r"(?![^）)〕】]*[攝摄]影?[）)〕】])"
             r"\s*([^）)〕】／/]{2,30})(?:[／/][^）)〕】]{0,12})?[）)〕】]"
         ),
         re.compile(
@@ -1715,19 +1717,22 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
     ),
     "ja": (
-        re.compile(r"^(?:.*。)?\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u4e00-\u9fff、]{2,40})】\s*$"),
+        # (U+3005 repeats a kanji: "佐々木")
+        re.compile(
+            r"^(?:.*。)?\s*【[\u30a0-\u30ff]*([\u3040-\u30ff\u3005\u4e00-\u9fff、]{2,40})】\s*$"
+        ),
         re.compile(
             rf"^\s*【[^＝=】]{{1,12}}[＝=]{_JA_WIRES}"
-            r"([\u3040-\u30ff\u4e00-\u9fff、・]{2,20})】"
+            r"([\u3040-\u30ff\u3005\u4e00-\u9fff、・]{2,20})】"
         ),
         # a paper's reporters in brackets after the last sentence, or on a line of their own,
         # after their rank or their bureau: "…予定。(中村由美)", "…方針だ。(佐藤達弥、福地慶太郎)",
         # "…出ている。(編集委員・山本大輔、松井玲奈)", "(石巻総局・菅原彩花)"
         re.compile(
             r"^(?:.*。)?\s*[（(]"
-            r"(?:[\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・)?"
-            r"([\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}"
-            r"(?:、[\u4e00-\u9fff]{1,3}\s?[\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
+            r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・)?"
+            r"([\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}"
+            r"(?:、[\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
         ),
     ),
     "ur": (
@@ -1780,12 +1785,13 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if first is None or last is None:
         return
     before = first.getprevious()
-    if (_BEFORE_STORY.search(_text(first)) or first.find(".//img") is not None) and (
-        first.getnext() is not None
-    ):
-        # a picture and its caption, or the original headline, set as the story's first
-        # paragraph: the story opens after it
-        before, first = first, first.getnext()
+    for _ in range(2):
+        # a picture and its caption, the original headline, or a promotion's links, set as
+        # the story's first paragraph: the story opens after it
+        following = first.getnext()
+        if following is None or not (_BEFORE_STORY.search(_text(first)) or _promotion(first)):
+            break
+        before, first = first, following
     if _OTHER_CREDIT.match(_text(last)):
         # a credit for other work closing the story, under its writer's signature ("<p><b>Елена
         # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"): the story ends above it
@@ -1933,6 +1939,14 @@ def _dated_signature(text: str) -> str | None:
 #: caption, which ends with its photographer's credit ("新华社发(王晨 摄)", "澎湃新闻记者 陈斌
 #: 图", "新京报记者 王飞 摄"), or the headline the story first ran under ("原标题: …").
 _BEFORE_STORY = re.compile(r"(?:[（(][^（）()]{0,20}[摄攝][）)]|\s[图摄攝])\s*$|^\s*原标题\s*[:：]")
+
+
+def _promotion(paragraph: HtmlElement) -> bool:
+    """Whether a paragraph holds a picture, or links and no sentence, as a promotion of the
+    site's app does ("不用抽 不用搶 現在用APP看新聞 … <a>點我下載APP</a>")."""
+    if paragraph.find(".//img") is not None:
+        return True
+    return paragraph.find(".//a") is not None and not re.search(r"[.。!?！？]", _text(paragraph))
 
 
 def _labelled_brackets(text: str) -> re.Match[str] | None:
@@ -2405,12 +2419,21 @@ def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
     return []
 
 
+#: Korea's cities and provinces, and the capitals its correspondents file from, which some
+#: papers set before a slash and the reporter's name ("대전/송인걸 기자"), as others set two
+#: reporters' names: a closed list, as a Korean place reads as a name would.
+_KOREAN_PLACES = (
+    "서울|부산|대구|인천|광주|대전|울산|세종|수원|창원|전주|청주|춘천|제주|포항|안동|강릉|원주|"
+    "목포|여수|순천|경기|강원|충북|충남|전북|전남|경북|경남|도쿄|베이징|워싱턴|뉴욕|파리|런던|"
+    "홍콩|상하이|모스크바|브뤼셀|베를린"
+)
 #: Where a Japanese or Korean correspondent filed, before an equals sign and their name:
-#: "ソウル=西村涼子", "워싱턴=김철수 특파원"; not a wire's ("東京=共同", "ワシントン=
-#: ブルームバーグ") nor a pair of words ("ユーロ=ドル"): a Japanese name begins with a kanji.
+#: "ソウル=西村涼子", "워싱턴=김철수 특파원", or a known place and a slash: "대전/송인걸
+#: 기자"; not a wire's ("東京=共同", "ワシントン=ブルームバーグ") nor a pair of words
+#: ("ユーロ=ドル"): a Japanese name begins with a kanji.
 _CJK_PLACE = (
     rf"(?:[\u30a0-\u30ff\u4e00-\u9fff]{{1,10}}[=＝]{_JA_WIRES}(?=[\u4e00-\u9fff])"
-    r"|[가-힣]{1,8}\s*[=＝]\s*(?=[가-힣]))"
+    rf"|[가-힣]{{1,8}}\s*[=＝]\s*(?=[가-힣])|(?:{_KOREAN_PLACES})\s*/\s*(?=[가-힣]))"
 )
 _CJK_PLACE_BEFORE = re.compile(rf"(?:^|(?<=[\s、,])){_CJK_PLACE}")
 #: A line that is such a correspondent's byline and nothing else.
@@ -3124,9 +3147,9 @@ def _aside(element: HtmlElement) -> bool:
 def _beside(element: HtmlElement) -> bool:
     """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
     another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
-    share or copy-link button, a link to the story's category or tags, a field of a few words
-    and a number, or the name of the story's section as the page's breadcrumbs link it ("India
-    News")."""
+    share or copy-link button, a link to more of the writer's stories, a link to the story's
+    category or tags, a field of a few words and a number, or the name of the story's section
+    as the page's breadcrumbs link it ("India News")."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
     if "fn" in element.get("class", "").split():
@@ -3134,6 +3157,7 @@ def _beside(element: HtmlElement) -> bool:
     return (
         element.tag == "time"
         or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))
+        or _MORE_BY.search(_text(element)) is not None
         or bool({"tag", "category"} & set(rel))
         or _other_field(_text(element))
         or _NUMBERED_FIELD.fullmatch(_text(element)) is not None
@@ -3184,6 +3208,14 @@ def _other_field(text: str) -> bool:
 
 
 #: Buttons beside a byline.
+#: A link to more of the writer's stories: "이하늘 기자의 기사모음", "기자 다른 기사 보기",
+#: "More stories by Jane Doe", "Weitere Artikel".
+_MORE_BY = re.compile(
+    r"기사\s?모음|다른\s?기사|기사\s?보기|他の記事|更多文章|"
+    r"\b(?:more|all)\s+(?:stories|articles|posts)\b|weitere\s+artikel|plus\s+d['’]articles|"
+    r"más\s+artículos|altri\s+articoli|outros\s+artigos",
+    re.IGNORECASE,
+)
 _BUTTON_MARKS = re.compile(r"share|social|follow|url|copy|button|btn|print|mail", re.IGNORECASE)
 
 

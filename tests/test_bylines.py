@@ -73,6 +73,9 @@ from spiders.extraction import extract_article, parse_html
         ("王云松、陈晓晨等", "zh", ["王云松", "陈晓晨"]),
         ("ソウル=西村涼子", "ja", ["西村涼子"]),
         ("워싱턴=김철수 특파원", "ko", ["김철수"]),
+        # a known place before a slash; two names a slash apart stay two people
+        ("대전/송인걸 기자", "ko", ["송인걸"]),
+        ("김민수/이지영 기자", "ko", ["김민수", "이지영"]),
         # Hebrew's "and" joined to the second name, the first hyphenated
         ("איתי בן-דוד ונועה לוי", "he", ["איתי בן-דוד", "נועה לוי"]),
         ("本报记者 张三、李四", "zh", ["张三", "李四"]),
@@ -1685,6 +1688,22 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "href='/news/pc/reporter/reporter.html?id=choi_ej'>최은정 기자의 기사 모음</a></div>",
             ["최은정"],
         ),
+        # nor does a button without a class, or one that writes it without a space
+        (
+            "ko",
+            "",
+            "<div class='reporter-info-box'><div class='info'><span class='reporter-name'>이하늘 "
+            "기자</span><a href='/news/pc/reporter/reporterList.do?reporterCode=4821' "
+            "class='more'>이하늘 기자의 기사모음</a></div></div>",
+            ["이하늘"],
+        ),
+        (
+            "ko",
+            "",
+            "<div class='reporterArea'><p class='name'>김지훈 기자</p><a href='/search/?reporter="
+            "김지훈'>기자 다른 기사 보기</a></div>",
+            ["김지훈"],
+        ),
         # a picture and its caption open the story, and the byline follows them in italics
         (
             "en",
@@ -1916,6 +1935,13 @@ def _story(first: str, last: str, lang: str) -> str:
             ["阿部亮介", "奥山はるな"],
         ),
         ("政府は17日の閣議で白書を決定した。", "【ワシントン秋山信一】", "ja", ["秋山信一"]),
+        # closing the lead paragraph, a name written with the kanji repeat mark
+        (
+            "気象庁は12日、予報の対象地域を細分化すると発表した。【山田花子、佐々木健】",
+            "完",
+            "ja",
+            ["山田花子", "佐々木健"],
+        ),
         # reporters in round brackets closing the last sentence
         (
             "政府は17日の閣議で白書を決定した。",
@@ -2015,6 +2041,17 @@ def _story(first: str, last: str, lang: str) -> str:
         ("报道：黄佩玲<br>摄影：陈家伟", "完", "zh-Hans", ["黄佩玲"]),
         # where the story was filed, a dash and its writer, as Arabic papers open it
         ("<b>الإسكندرية ـ أحمد عبد الحليم:</b>", "انتهى", "ar", ["أحمد عبد الحليم"]),
+        # a Taiwanese daily's reporters after a caption's photographer and a promotion of its
+        # app, which open the story as paragraphs of their own
+        (
+            "勞動部今年將提前啟動基本工資審議的前置研究。（記者王藝菘攝）</p><p>不用抽 不用搶 "
+            "現在用APP看新聞 <a href='/app/'>點我下載APP</a></p><p>〔記者李欣芳、林哲遠／台北報導〕"
+            "勞動部今天表示，今年基本工資審議委員會將比照往例於第三季召開。",
+            "完",
+            "zh-Hant",
+            ["李欣芳", "林哲遠"],
+        ),
+        ("政府發表報告。（記者王藝菘攝）", "完", "zh-Hant", []),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
         ("政府は17日の閣議で白書を決定した。", "【関連記事】", "ja", []),
         ("新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。", "完", "ja", []),
