@@ -242,6 +242,9 @@ _EDITING_LABELS = (
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|фото|عکس|צילום|fot\."
 )
+#: CJK labels of who filmed or photographed a story, which need no colon after them: "攝影
+#: 張育瑋".
+_CJK_CAMERA = "撮影|攝影|摄影|攝像|摄像"
 #: Not after the "and" of a label of the text and its photos: "Tekst i foto:".
 _NOT_AFTER_TEXT_AND = "".join(
     rf"(?<!\b{word}\s)" if word != "&" else r"(?<!&\s)" for word in _TEXT_AND.split("|")
@@ -262,7 +265,7 @@ _OTHER_CREDIT = re.compile(
     r"übersetzt|traducid[oa]|traduzid[oa]|traduit|tradott[oa]|vertaald|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
-    r"kuvat?|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|撮影)\b"
+    rf"kuvat?|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|{_CJK_CAMERA})\b"
     rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
@@ -1533,6 +1536,16 @@ def credits(
         # the agency whose copy its reporters filed: "DENVER (AP) —", while the metadata
         # credits the people alone
         found = Credits(found.authors, lead)
+    credited_otherwise = [
+        name
+        for name in found.authors
+        if _pictured_only(anatomy, name) or _credited_otherwise(anatomy, name)
+    ]
+    if credited_otherwise and len(credited_otherwise) < len(found.authors):
+        # a photographer the metadata lists beside the writers, whom the page credits only
+        # under a picture ("Tom Gralish / Staff Photographer") or as such ("攝影 張育瑋")
+        authors = [name for name in found.authors if name not in credited_otherwise]
+        found = Credits(authors, found.publisher)
     if not found.authors and (found.publisher is None or credit.is_organisation(found.publisher)):
         # nobody signed but the site or a desk: a source line or the title may name the
         # agency it ran
@@ -3027,8 +3040,26 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
     )
 
 
-#: A label before its colon, as a line of credits writes each: "Allikas:", "Toimetaja:".
-_COLON_LABEL = re.compile(rf"([^\W\d_]+)\s*[{_COLONS}]")
+def _pictured_only(anatomy: Anatomy, name: str) -> bool:
+    """Whether the page shows ``name`` only in a picture's caption or credit."""
+    holders = _holders(anatomy, name)
+    return bool(holders) and all(map(_in_media, holders))
+
+
+def _holders(anatomy: Anatomy, name: str) -> list[HtmlElement]:
+    """The elements whose own text shows ``name`` to the page's readers."""
+    folded = name.casefold()
+    holders = (
+        text.getparent().getparent() if text.is_tail else text.getparent()
+        for text in _SHOWN_TEXT(anatomy.tree)
+        if folded in text.casefold()
+    )
+    return [holder for holder in holders if holder is not None]
+
+
+#: A label before its colon, as a line of credits writes each ("Allikas:", "Toimetaja:"), or a
+#: CJK camera's label without one.
+_COLON_LABEL = re.compile(rf"([^\W\d_]+)\s*[{_COLONS}]|({_CJK_CAMERA})\s*")
 _WRITER_LABEL = re.compile(rf"(?<!\w)(?:{_LABELS})(?!\w)", re.IGNORECASE)
 
 
@@ -3040,8 +3071,7 @@ def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
     folded = name.casefold()
     lines = [
         _text(next((n for n in (e, *e.iterancestors()) if n.tag in _LINE_BLOCKS), e))
-        for e in anatomy.tree.iter()
-        if isinstance(e.tag, str) and folded in _own_text(e).casefold()
+        for e in _holders(anatomy, name)
     ]
 
     def after_other_label(line: str) -> bool:
@@ -3049,7 +3079,7 @@ def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
         label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
         return (
             label is not None
-            and _OTHER_CREDIT.match(f"{label[1]}:") is not None
+            and _OTHER_CREDIT.match(f"{label[1] or label[2]}:") is not None
             and _WRITER_LABEL.search(before, label.end()) is None  # "Foto: AP. By Jane Doe"
         )
 

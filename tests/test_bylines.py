@@ -1029,6 +1029,35 @@ def test_a_photographer_is_no_author(
     assert credited(jsonld=jsonld, body=body, language=language).authors == expected
 
 
+@pytest.mark.parametrize(
+    ("jsonld", "body", "language"),
+    [
+        # only under a picture
+        (
+            ["Nia Whitmore", "Patrick Okonkwo", "Tom Gralish"],
+            "<div class='byline'>by <a href='/author/whitmore-nia/'>Nia Whitmore</a> and <a "
+            "href='/author/okonkwo-patrick/'>Patrick Okonkwo</a></div><figure><img src='/s.jpg'>"
+            "<figcaption>Railcars at the yard. <span class='credit'>Tom Gralish / Staff "
+            "Photographer</span></figcaption></figure>",
+            "en",
+        ),
+        # after a CJK camera's label, which needs no colon
+        (
+            ["林芷涵", "張育瑋"],
+            "<div class='author'><a href='/author/linzh'>記者 林芷涵</a> / 攝影 張育瑋 報導<br>"
+            "發佈時間：2024/03/12 18:30</div>",
+            "zh-Hant",
+        ),
+    ],
+)
+def test_a_photographer_the_metadata_lists_beside_the_writers_is_no_author(
+    jsonld: list[str], body: str, language: str
+) -> None:
+    assert credited(jsonld=jsonld, body=body, language=language).authors == jsonld[:-1]
+    # a page that shows the last name nowhere keeps the metadata's names
+    assert credited(jsonld=jsonld, language=language).authors == jsonld
+
+
 def test_a_pictures_credit_is_no_byline_and_a_labelled_closing_line_is() -> None:
     html = _story("Start.", "<em>Текст: Светлана Рейтер, Фото: Евгений Фельдман</em>", "ru")
     html = html.replace(
