@@ -189,7 +189,7 @@ _LABELS = (
     # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
     r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|autur|"  # Romansh: "Autur:"
     rf"(?:{_COLON_LABELS})(?=\s*[{_COLONS}])|"
-    r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|reporter(?:in)?|"
+    r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|texti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|"
     r"автор(?:ка|ки|и|ы|\s+материала)?|редактор(?:ка)?|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
@@ -265,7 +265,7 @@ _OTHER_CREDIT = re.compile(
     r"übersetzt|traducid[oa]|traduzid[oa]|traduit|tradott[oa]|vertaald|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
-    rf"kuvat?|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|{_CJK_CAMERA})\b"
+    rf"kuvat?|myndir|mynd|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|{_CJK_CAMERA})\b"
     rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
@@ -1321,7 +1321,7 @@ _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])"
 #: wrote from ("<span class='lugar'>TORREÓN, COAH.</span>", "<span
 #: class='p-author-local'>Brasília</span>").
 _ASIDE_MARKS = re.compile(
-    r"role|title|position|job|function|(?<![a-z])bio|(?<![a-z])desc|location|lugar|ciudad|"
+    r"role|title|position|job|function|(?<![a-z])bio|(?<![a-z])desc|location|lugar|ciudad|cidade|"
     r"(?<![a-z])city|"
     r"(?<![a-z])local(?![a-z])|dateline|(?<![a-z])place(?!holder)|(?<![a-z])lieu|luogo|"
     r"(?<![a-z])ort(?![a-z])",  # French, Italian and German: "<span class='lieu'>Genève</span>"
@@ -2803,7 +2803,8 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     after a writer's names nobody ("Авторка <a>…</a> Редакторка <a>…</a>"). A second link to the
     same page ("More by this Author") names nobody new; a name classed as the linked ones are
     but without a page to link to is one too ("<a class='byline-name'>…</a>", "<span
-    class='byline-name'>Rasmus Kongsbak</span>")."""
+    class='byline-name'>Rasmus Kongsbak</span>"), and so is one after the last link and
+    "and" ("Von <a>Tobias Maierhofer</a> und Sabine Kröll")."""
     linked = {link for link in links if link.get("href") not in _earlier_hrefs(links, link)}
     classes = {marks for link in linked if "name" in (marks := link.get("class") or "").casefold()}
     linked |= {
@@ -2844,7 +2845,25 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
             label, writing = "", writing or stripped
         names.append(f"{label} {_text(run)}" if label else _text(run))
         between = ""
+    unlinked = _AND_UNLINKED.fullmatch(" ".join(between.split()))
+    if names and not label and unlinked is not None and all(map(_capitalised, unlinked[1].split())):
+        names.append(unlinked[1])  # "Von <a>Tobias Maierhofer</a> und Sabine Kröll"
     return names
+
+
+#: A name after the linked ones and "and", in any language, which has no page to link to; not
+#: after a word for "and" that is "in" or "at" in others ("a Bruxelles", "in New York").
+_AND_UNLINKED = re.compile(
+    r"(?:and|&|"
+    + "|".join(
+        sorted(
+            {word for words in CONJUNCTIONS.values() for word in words.split("|")}
+            - {"a", "in", "u", "at"}
+        )
+    )
+    + r")\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3})",
+    re.IGNORECASE,
+)
 
 
 #: An editor's label, which some bylines use for their writer too ("Редактор: Елин Димитров"

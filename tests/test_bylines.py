@@ -1030,6 +1030,43 @@ def test_a_photographer_is_no_author(
 
 
 @pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        (
+            "<p class='ArticleHeader_authors'>Von <a href='/nachrichten/autoren/tobias-"
+            "maierhofer'>Tobias Maierhofer</a> und Sabine Kröll</p>",
+            "de",
+            ["Tobias Maierhofer", "Sabine Kröll"],
+        ),
+        (
+            "<div class='writer'>di <span class='writer'><a href='/firme/giulia-ferrandi'>Giulia"
+            " Ferrandi</a></span> e <span class='writer'>Marco Trevisan</span></div>",
+            "it",
+            ["Giulia Ferrandi", "Marco Trevisan"],
+        ),
+        # the city the writer files from, in a part classed as such
+        (
+            "<div class='autor_materia'>Rodrigo Tavares<br><span class='cidade_materia'>"
+            "Araçatuba</span></div>",
+            "pt",
+            ["Rodrigo Tavares"],
+        ),
+        # a place after a word that is "and" elsewhere
+        (
+            "<div class='byline'>Di <a href='/firme/giulia-ferrandi'>Giulia Ferrandi</a> a "
+            "Nuova Delhi</div>",
+            "it",
+            ["Giulia Ferrandi"],
+        ),
+    ],
+)
+def test_a_writer_without_a_page_after_the_linked_ones_and_a_city_beside_a_name(
+    body: str, language: str, expected: list[str]
+) -> None:
+    assert credited(body=body, language=language).authors == expected
+
+
+@pytest.mark.parametrize(
     ("jsonld", "body", "language"),
     [
         # only under a picture
@@ -2264,6 +2301,11 @@ def test_trafilaturas_name_after_another_credits_label_is_no_writer(
         ("Text och foto: Anna Lindqvist", "sv", ["Anna Lindqvist"]),
         ("Texte et photos : Anna Beck", "fr", ["Anna Beck"]),
         ("Tekst i foto: Krzysztof Wiśniewski", "pl", ["Krzysztof Wiśniewski"]),
+        (
+            "Texti: Hrefna Björk Gunnarsdóttir / Myndir: Rúnar Hólm",
+            "is",
+            ["Hrefna Björk Gunnarsdóttir"],
+        ),
         ("Text a foto: Jan Novák", "cs", ["Jan Novák"]),
         ("Текст и фото: Петя Димитрова", "bg", ["Петя Димитрова"]),
         # a role after a full name without a comma, and the desk after the role
