@@ -56,7 +56,7 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 - other credits go with their names ("Fotos: Max Weber", "Фото: …", "Fotoğraf: …", "Editing
   by John Smith", "with additional reporting by…", "con información de AP", "Toimetaja: Mari
   Mets"), also set as the label of one linked name or after a name ("Sara
-  Olsson<span>Foto</span>"), and
+  Olsson<span>Foto</span>", "Jonas Künzli (Bilder)"), and
   so do places and outlets after a name ("Jane Doe in Washington", "Jane Doe, Washington",
   "Ana Souza, da Folhapress", "… for The Guardian", "… For Mailonline", a desk in an
   element of its own: "<span>Alex Homer</span><div>Local Democracy Reporting Service</div>")
@@ -175,6 +175,12 @@ _LABELS = (
     rf"(?:text|texte|texto|testo|tekst|teksti|текст|szöveg|story|words)\s+(?:{_TEXT_AND})\s+"
     r"(?:photos?|fotos?|foto's|fotók?|фото|kuvat?|pictures|bild(?:er)?)"
     rf"(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
+    # "from our correspondent" and where, before the name: "Van onze correspondent in
+    # Parijs", "Από την ανταποκρίτρια του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη Μαυρίδου"
+    r"(?:van\s+onze|from\s+our|de\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
+    r"del\s+nuestro|de\s+nuestra|do\s+nosso|da\s+nossa|από\s+τ[ηο]ν)\s+(?:\w+\s+)?"
+    r"(?:correspondent[ea]?|korrespondent(?:en|in)?|corrispondente|corresponsal|correspondante?|"
+    r"ανταποκρ[ιί]τ\w*)(?:\s+[^,:]{1,60}?)?(?=\s*(?:,|$))|"
     # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
     r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
     r"kolumne|bericht)\s+von|"
@@ -617,6 +623,17 @@ _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _NAME_GONE = re.compile(rf"^\s*(?:{_LABELS})\s+,", re.IGNORECASE)
 
 
+#: A name and, in brackets after it, the pictures it is credited for: "Von Fabienne Wyss
+#: (Text) und Jonas Künzli (Bilder)", with the "and" or the comma before it.
+_PICTURED_IN_BRACKETS = re.compile(
+    r"(?:\s*(?:,|\b(?:and|und|et|e|y|en|og|och|i|ja)\b))?\s*"
+    r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}\s*"
+    r"[(（](?:bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|illustration|"
+    r"video|grafik|kuvat?)[)）]",
+    re.IGNORECASE,
+)
+
+
 def _credit_in_brackets(found: re.Match[str]) -> str:
     """What brackets in a byline leave: the agency they name after a full name, as a credit
     apart ("LISA MARCHETTI (Associated Press)"), or nothing (initials: "Corina Gall (cog.)";
@@ -648,6 +665,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         return ()  # "By , New Delhi": a credit set apart as a role, and where it was filed
     # "(cog.)" goes and "(dpa)" is a credit apart; a name given only in brackets, 【山田太郎】,
     # stays.
+    text = _PICTURED_IN_BRACKETS.sub("", text)  # "… und Jonas Künzli (Bilder)"
     unbracketed = clean_line(_BRACKETS.sub(_credit_in_brackets, text))
     text = unbracketed or text.strip("()[]{}（）【】 ")
     reporters = _outlet_reporters(text)

@@ -1044,6 +1044,13 @@ def test_a_photographer_is_no_author(
             "it",
             ["Giulia Ferrandi", "Marco Trevisan"],
         ),
+        # the label "from our correspondent" in a part of its own, the name in the next
+        (
+            "<p class='article__author'>Van onze correspondent in Parijs</p><p class='article__"
+            "author article__author--name'><strong>Joris Vanhaecke</strong></p>",
+            "nl",
+            ["Joris Vanhaecke"],
+        ),
         # the city the writer files from, in a part classed as such
         (
             "<div class='autor_materia'>Rodrigo Tavares<br><span class='cidade_materia'>"
@@ -1684,6 +1691,8 @@ def test_a_handle_or_an_address_beside_the_byline_is_no_part_of_the_name(
         ("By Tuesday, prices had fallen again.", []),  # a sentence
         ("(By Teng Pei-ju and Ko Lin)", ["Teng Pei-ju", "Ko Lin"]),  # a wire's, in brackets
         ("(Reuters)", []),  # an agency, which credits the publisher
+        # an agency's correspondent, after where she filed from
+        ("From our correspondent in Brussels, Eleni Mavridou", ["Eleni Mavridou"]),
     ],
 )
 def test_a_byline_line_closing_the_story(last: str, expected: list[str]) -> None:
@@ -2306,6 +2315,18 @@ def test_trafilaturas_name_after_another_credits_label_is_no_writer(
             "is",
             ["Hrefna Björk Gunnarsdóttir"],
         ),
+        # "from our correspondent" and where, before the name or alone
+        ("Van onze correspondent in Parijs", "nl", []),
+        ("From our correspondent in Nairobi, Jane Doe", "en", ["Jane Doe"]),
+        ("De notre correspondante à Rome, Anne Dupont", "fr", ["Anne Dupont"]),
+        (
+            "Από την ανταποκρίτρια του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη Μαυρίδου",
+            "el",
+            ["Ελένη Μαυρίδου"],
+        ),
+        # the work in brackets after each name
+        ("Von Fabienne Wyss (Text) und Jonas Künzli (Bilder)", "de", ["Fabienne Wyss"]),
+        ("Jonas Künzli (Bilder), Fabienne Wyss (Text)", "de", ["Fabienne Wyss"]),
         ("Text a foto: Jan Novák", "cs", ["Jan Novák"]),
         ("Текст и фото: Петя Димитрова", "bg", ["Петя Димитрова"]),
         # a role after a full name without a comma, and the desk after the role
