@@ -71,7 +71,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
 - names joined by "and" or "with" are split in the page's language ("A og B", "A und B",
   "A y B", "Jean Dupont avec AFP", Arabic's "و" joined to a common given name), full names
   a spaced dash apart ("CHÍ QUỐC - HOÀI THƯƠNG"), and Chinese and Korean names a space apart
-  ("张三 李四"); a surname-first form ("Brazil, Rachel") stays one person;
+  ("张三 李四"); a surname-first form ("Brazil, Rachel") stays one person; a Greek name in
+  the genitive after the article that says "by" is named as its person is ("Γιώργου
+  Κακούρη" is Γιώργος Κακούρης, "Της Ελένης Μαυρίδου" is Ελένη Μαυρίδου);
 - the site itself, a domain, a desk or newsroom ("stern.de", "n-tv Nachrichten", "한국일보",
   "Redaktion", "GMA Integrated News", "Letters to the Editor", a name opening with "The", the
   paper's name in its own script beside other credits, by its sound and most of its letters,
@@ -891,10 +893,43 @@ def _strip_label(text: str, language: str | None = None) -> str:
         if local == "ga":
             rest = _IRISH_H.sub("", rest)  # "le hÉanna Ó Dálaigh": Éanna after "le"
         if rest[:1].isupper() and len(rest.split()) >= 2:
-            return rest
+            article = particle[0].strip(" :").lower()  # casefold() writes "της" as "τησ"
+            return _greek_nominative(rest, article) if article in ("του", "της") else rest
         if name_key(rest) in _AGENCIES or _DOMAIN.match(rest.strip()):
             return rest  # "Af Ritzau", "Par sudinfo.be"
     return text
+
+
+def _greek_nominative(name: str, article: str) -> str:
+    """A Greek name as its person is called, from the genitive a byline gives it after the
+    article ``article`` ("his" or "hers"): "Γιώργου Κακούρη" is Γιώργος Κακούρης, "Της
+    Ελένης Μαυρίδου" is Ελένη Μαυρίδου, as a woman's surname is a genitive already. Words in
+    another script stay as they are."""
+    words = name.split()
+    if article == "της":
+        return " ".join([_GREEK_FEMININE.sub(_nominative_ending, words[0]), *words[1:]])
+    return " ".join(
+        word
+        if index and _GREEK_PATRONYMIC.search(word)
+        else _GREEK_MASCULINE.sub(_nominative_ending, word)
+        for index, word in enumerate(words)
+    )
+
+
+#: The genitive endings of Greek men's names: "Γιώργου", "Παπαδοπούλου", "Κακούρη",
+#: "Κώστα", "Σαμαρά"; and of women's given names: "Μαρίας", "Ελένης".
+_GREEK_MASCULINE = re.compile(r"(?<=[\u0370-\u03ff\u1f00-\u1fff]{2})(οπούλου|ου|ού|η|ή|α|ά)$")
+_GREEK_FEMININE = re.compile(r"(?<=[\u0370-\u03ff\u1f00-\u1fff]{2})(ας|άς|ης|ής)$")
+_GREEK_NOMINATIVES = {
+    "οπούλου": "όπουλος", "ου": "ος", "ού": "ός", "η": "ης", "ή": "ής", "α": "ας", "ά": "άς",
+    "ας": "α", "άς": "ά", "ης": "η", "ής": "ή",
+}  # fmt: skip
+#: A surname that is a father's name in the genitive, and stays one: "Δημητρίου", "Νικολάου".
+_GREEK_PATRONYMIC = re.compile(r"[ιίαάεέ]ου$|ννου$")
+
+
+def _nominative_ending(ending: re.Match[str]) -> str:
+    return _GREEK_NOMINATIVES[ending[1]]
 
 
 #: Amharic's "by", written as the first letter of the name's first word: "በሰላማዊት መንገሻ" is

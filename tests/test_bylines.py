@@ -1392,7 +1392,15 @@ def test_a_byline_in_the_footer_of_the_storys_article(footer: str, authors: list
         # a little word and a capitalised name, alone on its line
         ("Por Juan Pérez", "es", ["Juan Pérez"]),
         ("Af Mette Hansen", "da", ["Mette Hansen"]),
-        ("Του Νίκου Παπαδόπουλου", "el", ["Νίκου Παπαδόπουλου"]),
+        # Greek's "by" is "his" or "hers", before the name in the genitive: the name as its
+        # person is called, a woman's surname and a father's name as they stand
+        ("Του Νίκου Παπαδόπουλου", "el", ["Νίκος Παπαδόπουλος"]),
+        ("Του Γιώργου Κακούρη", "el", ["Γιώργος Κακούρης"]),
+        ("Του Κώστα Σαμαρά", "el", ["Κώστας Σαμαράς"]),
+        ("Του Νίκου Παπαδοπούλου", "el", ["Νίκος Παπαδόπουλος"]),
+        ("Του Ανδρέα Δημητρίου", "el", ["Ανδρέας Δημητρίου"]),
+        ("Της Ελένης Μαυρίδου", "el", ["Ελένη Μαυρίδου"]),
+        ("Της Κατερίνας Παπαδοπούλου", "el", ["Κατερίνα Παπαδοπούλου"]),
         # a sentence that opens with such a word is no byline
         ("Por primera vez", "es", []),
         ("De Gaulle returns to Paris", "en", []),
