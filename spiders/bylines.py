@@ -208,7 +208,7 @@ _LABELS = (
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
     r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
-    r"نوشته|گزارش|خبرنگار|تحریر|"
+    r"نوشته|گزارش|خبرنگار|تحریر|راپور|"
     r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
@@ -244,7 +244,7 @@ _SOURCE_LABELS = (
 _EDITOR_WORDS = r"editor|редактор(?:ка)?"
 _EDITING_LABELS = (
     r"edited|editor|editing|penyunting|redaktur|producer|produser|produced|curated|"
-    r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन"
+    r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر"
 )
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
@@ -1801,6 +1801,18 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:、[\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
         ),
     ),
+    # the place or the outlet, a dash and the writer, then a colon and the story: "همشهری
+    # آنلاین- سمانه اسدی: جاده قم …"; not an agency of one word ("واشنطن - وكالات:") nor of
+    # letters ("القاهرة - أ ش أ:")
+    **dict.fromkeys(
+        ("ar", "fa", "ps"),
+        (
+            re.compile(
+                r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*[ـ–—-]\s*"
+                r"([^\W\d_]{2,}(?:\s+[^\W\d_]{2,}){1,2})\s*:\s*\S"
+            ),
+        ),
+    ),
     "ur": (
         # the place, then the reporter in brackets opening the story: "کراچی (عامر الیاس)"; not
         # a staff credit ("نمائندہ جنگ", "اسٹاف رپورٹر"), a report's kind ("خصوصی رپورٹ") or a
@@ -1919,7 +1931,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 yield from names
                 return
         name = _bracketed_name(text) if opening else None
-        name = name or _bold_name(line, language, closing=not opening)
+        name = name or _bold_name(
+            line,
+            language,
+            closing=not opening,
+            above_credit=not opening and _above_other_credit(line),
+        )
         if name is not None:
             yield name
             return
@@ -2115,6 +2132,11 @@ _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
 _PLACE_AND_NAME = re.compile(
     rf"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^{_COLONS}]+?)\s*[{_COLONS}]$"
 )
+#: The same without its colon, alone in bold, in a script without capitals, where no subhead
+#: ("Paris - Le Sénat vote") reads alike: "<p><strong>عمان - ليث العمري</strong></p>".
+_PLACE_AND_NAME_ALONE = re.compile(
+    r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){1,3})$"
+)
 
 
 #: Between names a closing signature joins: "Lê Hoàng - Bảo Hà", "Ana Ruiz, Luis Paz".
@@ -2122,7 +2144,12 @@ _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 
 
 def _bold_name(
-    line: HtmlElement, language: str | None, *, closing: bool, role: str | None = None
+    line: HtmlElement,
+    language: str | None,
+    *,
+    closing: bool,
+    role: str | None = None,
+    above_credit: bool = False,
 ) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
@@ -2138,8 +2165,10 @@ def _bold_name(
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = _bold_texts(line)
-    if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
-        marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
+    if not marked and closing and (above_credit or _SIGNATURE_DASH.match(_text(line))):
+        # "— Dennis Santos", a signature though not set apart, as is a name alone above the
+        # photographer's credit that closes the story ("<p>رشا محفوض</p><p>تصوير: …</p>")
+        marked = [_text(line)]
     if not marked:
         return None
     others = _name_text(line)
@@ -2154,6 +2183,8 @@ def _bold_name(
     first = _HANDLE.sub("", first).strip() if handle else first
     dash = _SIGNATURE_DASH.match(first)
     placed = None if closing else _PLACE_AND_NAME.match(first)
+    if placed is None and not closing and not _cased(first):
+        placed = _PLACE_AND_NAME_ALONE.match(first)
     if placed is not None:
         name = placed["name"]
     elif not closing and _without_place(first) != first and not _cased(first):
@@ -2163,7 +2194,7 @@ def _bold_name(
         # "Por: Marcelo Quispe", "በሰላማዊት መንገሻ"
         name = _strip_label(first[dash.end() :] if dash else first, language)
     right = _right_aligned(line)
-    signed = closing and (right or _signature(line))
+    signed = closing and (right or above_credit or _signature(line))
     # a signature, then the agency the writer reported with after a bar: "REZA ADITYA | ANTARA"
     name, bar, agency = name.partition(" | ")
     if bar and not (closing and _is_agency(agency.strip())):
@@ -2222,6 +2253,12 @@ def _bold_under_no_picture(line: HtmlElement) -> bool:
         node.tag in ("img", "figure", "picture") or node.find(".//img") is not None
         for node in pictured
     )
+
+
+def _above_other_credit(line: HtmlElement) -> bool:
+    """Whether the next line with text is a credit for other work: "تصوير: ماهر الحمصي"."""
+    following = next((node for node in line.itersiblings() if _text(node)), None)
+    return following is not None and _OTHER_CREDIT.match(_text(following)) is not None
 
 
 def _credits_below(line: HtmlElement, marked: list[str]) -> bool:
