@@ -2,11 +2,12 @@
 
 Iranian and Afghan sites write Solar Hijri dates ("۲۷ اردیبهشت ۱۴۰۳", "1403/02/27"), Thai
 sites count years in the Buddhist era ("17 พ.ค. 2567", "17/05/67"), Taiwanese ones in Minguo
-years ("113/02/29"). A page is read in such a
-calendar only when its language or the country of its domain says so (:func:`page_calendar`);
-its Gregorian dates stay readable, since the years of the two never look alike (13xx/14xx and
-25xx against 19xx/20xx), but for a two-digit year on a Solar Hijri page, which could be either
-and is not read.
+years ("113/02/29"), Ethiopian ones in their own calendar ("ሚያዝያ 2 ቀን 2016"). A page is read
+in such a calendar only when its language or the country of its domain says so
+(:func:`page_calendar`); its Gregorian dates stay readable, since the years of the two never
+look alike (13xx/14xx and 25xx against 19xx/20xx), but for a two-digit year on a Solar Hijri
+page, which could be either and is not read, and for Ethiopian years, which are read only with
+the month's Ethiopian name.
 
 Solar Hijri dates are converted by jdatetime: kept up for years, pure Python, and its
 arithmetic rule agrees with the official (astronomical) calendar over every year news was
@@ -15,7 +16,8 @@ text utilities we do not need. Its Iranian month names are used as they are.
 
 Written by hand, as no library has them: the Dari and Pashto names Afghanistan gives the solar
 months (CLDR has the Dari ones, but Babel does not ship its non-Gregorian calendars), the
-Buddhist era's offset of 543 years and the Minguo era's of 1911, and which reading of a
+Buddhist era's offset of 543 years and the Minguo era's of 1911, the Ethiopian calendar's
+arithmetic (a fixed rule: no well-kept Python library has it), and which reading of a
 two-digit year to take. Japan's era names are read in :mod:`spiders.dates`, as they stand
 beside Gregorian months and days.
 """
@@ -54,6 +56,21 @@ def _buddhist(year: int, month: int, day: int) -> date:
 
 def _minguo(year: int, month: int, day: int) -> date:
     return date(year + 1911, month, day)
+
+
+def _ethiopian(year: int, month: int, day: int) -> date:
+    """The Gregorian day of an Ethiopian date: twelve months of 30 days and a thirteenth of 5
+    (6 in the year before a Gregorian leap year), counted from the Julian day of its era."""
+    if not (1 <= month <= 13 and 1 <= day <= (30 if month < 13 else 6)):
+        raise ValueError(f"no Ethiopian day {year}-{month}-{day}")
+    julian_day = _ETHIOPIAN_EPOCH + 365 * (year - 1) + year // 4 + 30 * (month - 1) + day
+    return date.fromordinal(julian_day - _JULIAN_DAY_OF_ORDINAL_ZERO)
+
+
+#: The Julian day before the Ethiopian era's first (Meskerem 1, year 1), and that of
+#: :meth:`date.fromordinal`'s day 0.
+_ETHIOPIAN_EPOCH = 1724220
+_JULIAN_DAY_OF_ORDINAL_ZERO = 1721425
 
 
 def _short_buddhist_year(year: int) -> int:
@@ -135,6 +152,22 @@ MINGUO = Calendar(
     full_year=None,
 )
 
+#: The Ethiopian calendar, which Amharic pages date in ("ሚያዝያ 2 ቀን 2016 ዓ.ም." is 10 April
+#: 2024), its years close to the Gregorian ones: a date is read in it only where its month is
+#: named, "ቀን" (day) between the day and the year.
+ETHIOPIAN = Calendar(
+    years=r"(?!)",
+    month_names=(
+        ("መስከረም",), ("ጥቅምት",), ("ኅዳር", "ህዳር"), ("ታኅሣሥ", "ታህሳስ", "ታኅሳስ"), ("ጥር",),
+        ("የካቲት",), ("መጋቢት",), ("ሚያዝያ",), ("ግንቦት",), ("ሰኔ",), ("ሐምሌ", "ሀምሌ"),
+        ("ነሐሴ", "ነሃሴ"), ("ጳጉሜ", "ጳጉሜን"),
+    ),
+    month_word="",
+    era=r"ቀን\s*",
+    convert=_ethiopian,
+    full_year=None,
+)  # fmt: skip
+
 _SOLAR_HIJRI_LANGUAGES = {"fa", "prs", "ps"}
 _SOLAR_HIJRI_COUNTRIES = {"IR", "AF"}
 
@@ -142,7 +175,8 @@ _SOLAR_HIJRI_COUNTRIES = {"IR", "AF"}
 def page_calendar(language: str | None, country: str | None) -> Calendar | None:
     """The calendar besides the Gregorian a page dates in: Solar Hijri for Persian, Dari and
     Pashto pages and for Iranian and Afghan domains, the Buddhist era for Thai pages, Minguo
-    years for Taiwanese ones; None for every other page."""
+    years for Taiwanese ones, the Ethiopian calendar for Amharic and Tigrinya pages and
+    Ethiopian domains; None for every other page."""
     primary = (language or "").split("-")[0].lower()
     if primary in _SOLAR_HIJRI_LANGUAGES or country in _SOLAR_HIJRI_COUNTRIES:
         return SOLAR_HIJRI
@@ -150,4 +184,6 @@ def page_calendar(language: str | None, country: str | None) -> Calendar | None:
         return BUDDHIST
     if country == "TW" or (language or "").upper().endswith("-TW"):
         return MINGUO
+    if primary in ("am", "ti") or country == "ET":
+        return ETHIOPIAN
     return None

@@ -143,7 +143,7 @@ _MONTH_DAY = (
 #: a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
 _NAMED_DATE_FORM = (
     rf"(?<!\w)(?:{_DAY_MONTH}(?(s1)(?P=s1)|,?\s*(?:de\s+|del\s+|ERA)?)(?P<y1>YEARSHORT)"
-    rf"|{_MONTH_DAY}(?(s2)(?P=s2)|(?:,\s*|\s+))(?P<y2>YEAR)"
+    rf"|{_MONTH_DAY}(?(s2)(?P=s2)|(?:,\s*|\s+)(?:ERA)?)(?P<y2>YEAR)"
     r"|(?P<y3>YEAR)\.?\s+(?P<n3>MONTH)\s+(?P<d3>[0-3]?\d)\.?"
     r")(?!\d)"
 )
@@ -516,7 +516,7 @@ def _gregorian_day(
     make no date."""
     if year is None:
         return None
-    if calendar is not None and calendar.owns(year):
+    if calendar is not None and (calendar.owns(year) or named_in):
         if named_in is False and calendar.month_names:
             return None
         return calendar.gregorian(year, month, day)

@@ -1,6 +1,7 @@
 """Dates in the calendars news pages print besides the Gregorian: Solar Hijri on Iranian and
-Afghan pages, the Buddhist era on Thai ones, Minguo years on Taiwanese ones, Japan's eras, Hijri
-beside Gregorian on Arabic ones; and pages in other languages read as before."""
+Afghan pages, the Buddhist era on Thai ones, Minguo years on Taiwanese ones, the Ethiopian
+calendar on Amharic ones, Japan's eras, Hijri beside Gregorian on Arabic ones; and pages in other
+languages read as before."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from spiders.calendars import BUDDHIST, MINGUO, SOLAR_HIJRI, Calendar, page_calendar
+from spiders.calendars import (
+    BUDDHIST,
+    ETHIOPIAN,
+    MINGUO,
+    SOLAR_HIJRI,
+    Calendar,
+    page_calendar,
+)
 from spiders.dates import shown_dates
 from tests.test_datelines import page, published
 
@@ -61,6 +69,12 @@ def offset(hours: float) -> timezone:
         ("發布日期：113/02/29 16:30", "zh-Hant-TW", MINGUO, datetime(2024, 2, 29, 16, 30)),
         ("中華民國113年3月1日　星期五", "zh-Hant-TW", MINGUO, datetime(2024, 3, 1)),
         ("2024/02/29", "zh-Hant-TW", MINGUO, datetime(2024, 2, 29)),  # Gregorian stays
+        # the Ethiopian calendar, named months only: Meskerem 1, 2016 is 12 September 2023
+        ("ቀን: ረቡዕ፣ ሚያዝያ 2 ቀን 2016 ዓ.ም.", "am", ETHIOPIAN, datetime(2024, 4, 10)),
+        ("ቅዳሜ፣ ጥር 11 ቀን 2016 ዓ.ም", "am", ETHIOPIAN, datetime(2024, 1, 20)),
+        ("መስከረም 1 ቀን 2016", "am", ETHIOPIAN, datetime(2023, 9, 12)),
+        ("ጳጉሜ 6 ቀን 2015", "am", ETHIOPIAN, datetime(2023, 9, 11)),  # a leap year's last day
+        ("April 10, 2024", "am", ETHIOPIAN, datetime(2024, 4, 10)),  # Gregorian stays
         # Japan's eras, in any calendar: Reiwa 6 is 2024, its first year 2019
         ("掲載日：令和6年5月7日（火）　午後3時12分", "ja", None, datetime(2024, 5, 7, 15, 12)),
         ("［令和６年３月１２日］", "ja", None, datetime(2024, 3, 12)),
@@ -100,6 +114,8 @@ def test_dates_of_other_calendars_read_as_gregorian(
         ("17/05/2567", "en", None),  # not a Thai page
         ("17 พ.ค. 2567", "th", None),
         ("113/02/29", "zh-Hant", None),  # not a Taiwanese page
+        ("ሚያዝያ 2 ቀን 2016", "en", None),  # not an Ethiopian page
+        ("ጳጉሜ 7 ቀን 2015", "am", ETHIOPIAN),  # no such day
     ],
 )
 def test_what_no_calendar_of_the_page_reads_gives_no_date(
@@ -114,7 +130,7 @@ def test_what_no_calendar_of_the_page_reads_gives_no_date(
      ("en", "IR", SOLAR_HIJRI), (None, "AF", SOLAR_HIJRI), ("th", None, BUDDHIST),
      ("th-TH", "TH", BUDDHIST), ("en", "TH", None), ("ar", "SA", None), (None, None, None),
      ("zh-Hant-TW", None, MINGUO), ("zh-TW", None, MINGUO), ("zh-Hant", "TW", MINGUO),
-     ("zh-Hant", "HK", None)],
+     ("zh-Hant", "HK", None), ("am", None, ETHIOPIAN), ("en", "ET", ETHIOPIAN)],
 )  # fmt: skip
 def test_the_page_calendar_comes_from_its_language_or_its_domain(
     language: str | None, country: str | None, expected: Calendar | None
