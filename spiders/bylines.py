@@ -214,11 +214,16 @@ _LABELS = (
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
 #: "de Gaulle"), and Swahili's "Na" and Hausa's "Daga" ("Na Vitalis Kimutai"): a label only
 #: before a capitalised name of two words or more.
-_PARTICLES = r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga|per|gan|le|ni"
+_PARTICLES = (
+    r"von|vom|par|por|door|av|af|di|da|de|od|from|от|від|του|της|των|na|daga|per|gan|le|ni|nga"
+)
 #: Those of one language, which in a name of another language's page are its first word
 #: ("Na Young Kim", "Per Anders Nilsson", "Ni Hao"), unless a name in capitals follows ("NA
-#: VITALIS KIMUTAI"): Swahili's, Hausa's, Catalan's, Welsh's, Irish's and Tagalog's "by".
-_LOCAL_PARTICLES = {"na": "sw", "daga": "ha", "per": "ca", "gan": "cy", "le": "ga", "ni": "tl"}
+#: VITALIS KIMUTAI"): Swahili's, Hausa's, Catalan's, Welsh's, Irish's, Tagalog's and Albanian's
+#: "by".
+_LOCAL_PARTICLES = {
+    "na": "sw", "daga": "ha", "per": "ca", "gan": "cy", "le": "ga", "ni": "tl", "nga": "sq",
+}  # fmt: skip
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
 # joined by "and" are one: "Autorinnen und Autoren"
 _LEADING_LABEL = re.compile(
@@ -1092,6 +1097,10 @@ def _names_a_desk(name: str) -> bool:
     )
 
 
+#: A name of initials alone, each with its dot: "F. Q.", "A.B.".
+_INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s*){2,}")
+
+
 class Credit:
     """Sorts names into people and the organisation credited, for one page."""
 
@@ -1171,6 +1180,19 @@ class Credit:
             for words in self.site_words
         )
 
+    def _site_initials(self, name: str) -> bool:
+        """Whether a name of initials alone is the site's name's, less its article at most, as
+        a paper signs its desk's pieces: "F. Q." for Il Fatto Quotidiano (a writer's own
+        initials, "m. k.", name a person)."""
+        if _INITIALS_ONLY.fullmatch(name) is None:
+            return False
+        letters = "".join(re.findall(r"[^\W\d_]", name)).casefold()
+        return any(
+            letters in (initials, initials[1:])
+            for words in self.site_words
+            for initials in ["".join(word[0] for word in words).casefold()]
+        )
+
     def is_organisation(self, name: str) -> bool:
         """The site itself, a domain name, a desk or a newsroom."""
         key = name_key(name)
@@ -1211,7 +1233,7 @@ class Credit:
             # gmanetwork.com, "Joy News" on myjoyonline.com; but "Ian Press" on
             # theguardian.com is a person, whose surname a media word may be.
             return True
-        if self._signs_as_desk(name) or self._shortens_site(name):
+        if self._signs_as_desk(name) or self._shortens_site(name) or self._site_initials(name):
             return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
@@ -1247,9 +1269,10 @@ class Credit:
                 self._after_wire_desk = len(name.split()) >= 2 and any(
                     _is_agency(word) for word in name.split()
                 )
-                # a login ("redaktori") or an account ("Admin") names no publisher
+                # a login ("redaktori") or an account ("Admin") names no publisher, and the
+                # site's initials ("F. Q.") name the site
                 if not (name.isalpha() and name.islower()) and name.casefold() not in _ACCOUNTS:
-                    self.publisher = self.publisher or name
+                    self.publisher = self.publisher or (None if self._site_initials(name) else name)
                 if index == 0 and self._signs_as_desk(name) and _paper_and_place(raw):
                     break  # a desk, then its paper and place: "न्यूज डेस्क, अमर उजाला, लखनऊ"
                 continue
@@ -1482,6 +1505,8 @@ def credits(
     # ("المصدر أ ف ب" for "المصدر: أ ف ب", a source's label and an agency), and so was each of
     # its pieces, which it title-cases ("Asty" and "Now" of the editors' codes "asty//now")
     fields = (*jsonld_names, *meta_names)
+    jsonld_names = [name for name in jsonld_names if not _login_of(name, language)]
+    meta_names = [name for name in meta_names if not _login_of(name, language)]
     read = {name_key(piece) for name in fields for piece in (name, *re.split(r"[/;,|&]+", name))}
     sources: tuple[Callable[[], Iterable[str]], ...] = (
         lambda: [*jsonld_names, *agencies],
@@ -1606,6 +1631,27 @@ def credits(
         agency = agency or _closing_agency(anatomy)
         found = Credits([], agency or found.publisher)
     return found
+
+
+def _login_of(name: str, language: str | None) -> bool:
+    """Whether the metadata's name is one word in Latin letters on a page in a script
+    without them, as a CMS's account is ("Ibrahim" on an Arabic page), which no byline there
+    writes."""
+    primary = (language or "").split("-")[0].lower()
+    return (
+        primary in _NON_LATIN_LANGUAGES
+        and name.isascii()
+        and len(name.split()) == 1
+        and not name.isupper()  # an agency's initials: "PETRA"
+        and not _is_agency(name)
+    )
+
+
+#: Languages written in a script other than the Latin alphabet, and only in that script.
+_NON_LATIN_LANGUAGES = {
+    "ar", "fa", "ur", "ps", "he", "ru", "uk", "bg", "mk", "be", "el", "zh", "ja", "ko", "th",
+    "hi", "bn", "ta", "te", "mr", "ne", "si", "my", "km", "lo", "am", "ka", "hy",
+}  # fmt: skip
 
 
 #: A wire lead's credit in brackets after its place and date, then a dash: "NAIROBI, May 17

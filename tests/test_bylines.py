@@ -571,6 +571,20 @@ def test_a_given_name_that_is_also_an_agencys_credits_a_person() -> None:
     assert credited(meta={"author": "sid"}, language="de") == Credits([], "sid")
 
 
+def test_the_sites_initials_name_the_site_and_a_writers_name_a_person() -> None:
+    site = ("Il Fatto Quotidiano",)
+    assert credited(meta={"author": "F. Q."}, site_names=site, language="it") == Credits([], None)
+    assert credited(meta={"author": "F.Q."}, site_names=site, language="it").authors == []
+    assert credited(meta={"author": "M. K."}, site_names=site, language="it").authors == ["M. K."]
+
+
+def test_a_login_in_latin_letters_on_a_page_in_another_script_is_no_writer() -> None:
+    """A CMS account ("Ibrahim") in the metadata, and trafilatura's copy of it."""
+    assert credited(meta={"author": "Ibrahim"}, fallback="Ibrahim", language="ar").authors == []
+    assert credited(meta={"author": "Ibrahim"}, language="en").authors == ["Ibrahim"]
+    assert credited(meta={"author": "Ibrahim Khalil"}, language="ar").authors == ["Ibrahim Khalil"]
+
+
 def test_an_unknown_acronym_is_an_agency_up_to_four_capitals() -> None:
     """Five capitals are as often a city where the story was filed as an agency."""
     assert credited(meta={"author": "APS"}, language="fr") == Credits([], "APS")
@@ -1392,6 +1406,7 @@ def test_a_byline_in_the_footer_of_the_storys_article(footer: str, authors: list
         # a little word and a capitalised name, alone on its line
         ("Por Juan Pérez", "es", ["Juan Pérez"]),
         ("Af Mette Hansen", "da", ["Mette Hansen"]),
+        ("Nga Arjana Pepa", "sq", ["Arjana Pepa"]),
         # Greek's "by" is "his" or "hers", before the name in the genitive: the name as its
         # person is called, a woman's surname and a father's name as they stand
         ("Του Νίκου Παπαδόπουλου", "el", ["Νίκος Παπαδόπουλος"]),
