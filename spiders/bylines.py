@@ -424,9 +424,10 @@ _CJK_MEDIA = re.compile(
 #: names, as Vietnamese bylines join them ("CHÍ QUỐC - HOÀI THƯƠNG").
 _DASH_APART = re.compile(r"\s+[-–—|ـ]\s+")  # a spaced tatweel too: "كفر الشيخ ـ أحمد"
 #: Separators between names; not a comma before a suffix ("John Smith, Jr.", "Northbridge
-#: Robotics, Inc.", which :data:`_DESK_WORDS` then makes an organisation).
+#: Robotics, Inc.", "MAFRA, a.s.", which :data:`_DESK_WORDS` then makes an organisation).
 _SEPARATORS = re.compile(
-    r"\s*(?:[;&|｜/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?))\s*",
+    r"\s*(?:[;&|｜/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh|ag|"
+    r"a\.\s?s|s\.\s?r\.\s?o|s\.\s?a|s\.\s?p\.\s?a|spa|b\.\s?v|n\.\s?v|oy|asa)\b\.?))\s*",
     re.I,
 )
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
@@ -513,7 +514,8 @@ _DESK_WORDS = {
     "टीम", "টিম", "ٹیم",  # a team
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "ऑनलाइन", "অনলাইন",  # "online": "ऑनलाइन लोकमत", Lokmat's web desk
-    "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
+    "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh", "a.s.", "s.r.o.", "s.a.", "spa",
+    "s.p.a.", "b.v.", "n.v.",
     "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
