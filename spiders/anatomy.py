@@ -797,8 +797,9 @@ def _inside(element: HtmlElement, chrome: set[HtmlElement]) -> bool:
 
 def _visible_text(element: HtmlElement) -> str:
     """An element's text, less what no reader sees inside it: an icon's ``<title>`` in an
-    ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet."""
-    if not _HOLDS_UNSEEN(element):
+    ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet; a line break is a
+    space ("市議会 新年度予算案を可決<br>一般会計は…")."""
+    if not _HOLDS_UNSEEN_OR_BREAK(element):
         return squash("".join(element.itertext()))
     return squash("".join(_seen_text(element)))
 
@@ -808,6 +809,8 @@ def _seen_text(element: HtmlElement) -> Iterator[str]:
     for event, node in lxml.etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         if event == "start":
             unseen += node.tag in _UNSEEN
+            if not unseen and node.tag == "br":
+                yield " "
             if not unseen and node.text:
                 yield node.text
             continue
@@ -820,7 +823,9 @@ def _seen_text(element: HtmlElement) -> Iterator[str]:
 #: Of :data:`_NOT_SHOWN`, those that sit inside an element whose text is read (a headline's
 #: icon, an inline script); a button or a form field there shows its label.
 _UNSEEN = frozenset({"svg", "script", "style", "template"})
-_HOLDS_UNSEEN = lxml.etree.XPath(f"boolean({' | '.join(f'.//{tag}' for tag in sorted(_UNSEEN))})")
+_HOLDS_UNSEEN_OR_BREAK = lxml.etree.XPath(
+    f"boolean({' | '.join(f'.//{tag}' for tag in sorted({*_UNSEEN, 'br'}))})"
+)
 
 
 def teaser_link(element: HtmlElement) -> bool:

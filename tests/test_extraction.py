@@ -858,6 +858,24 @@ def test_an_icons_title_is_no_part_of_the_headline() -> None:
 
 
 @pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (
+            "Germania, terzo sciopero dei macchinisti<br>treni fermi, caos tra i pendolari",
+            "Germania, terzo sciopero dei macchinisti treni fermi, caos tra i pendolari",
+        ),
+        (
+            "市議会 新年度予算案を可決<br>一般会計は過去最大の1,611億円",
+            "市議会 新年度予算案を可決 一般会計は過去最大の1,611億円",
+        ),
+    ],
+)
+def test_a_line_break_in_the_headline_is_a_space(headline: str, expected: str) -> None:
+    html = article_html().replace("<h1>Headline</h1>", f"<h1>{headline}</h1>")
+    assert extract_article("https://x.example/a", html).title == expected
+
+
+@pytest.mark.parametrize(
     ("jsonld_headline", "expected"),
     [
         # the metadata names the second part whole: the first is a kicker
