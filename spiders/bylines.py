@@ -231,9 +231,11 @@ _LEADING_LABEL = re.compile(
     rf"(?:(?:and|und|et|og|och|en|&)\s+(?=(?:{_LABELS})(?!\w)))?)+",
     re.IGNORECASE,
 )
-#: Titles of clergy and the like before a name of two words or more: "Deacon Paul Hartman".
+#: Titles of clergy, doctors and professors before a name of two words or more: "Deacon Paul
+#: Hartman", "Dr Kwame Asante".
 _HONORIFIC = re.compile(
     r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam|"
+    r"Dr\.?|Dra\.|Prof\.?|"
     r"[Kk]s\.|"  # Polish "ksiądz": "ks. Tomasz Wierzbicki"
     r"د\.|الدكتورة?)\s+"  # Arabic's doctor: "بقلم: د. محمد السيد"
     r"(?=[^\W\d_][\w.'’-]*\s+[^\W\d_])"
@@ -312,7 +314,7 @@ _WORD = rf"\w{MARKED_SCRIPTS}"
 #: Roles a byline gives after a name, in the languages of the world's newsrooms.
 _ROLES = (
     r"writer|reporter|correspondent|editor|columnist|contributor|journalist|photographer|"
-    r"producer|analyst|inviat[oa]|corrispondente|giornalista|redat(?:tore|trice)|"
+    r"producer|analyst|presenter|commentator|inviat[oa]|corrispondente|giornalista|redat(?:tore|trice)|"
     r"correspondante?|envoyée?|journaliste|rédac(?:teur|trice)|chroniqueu(?:r|se)|"
     r"corresponsal|enviad[oa]|periodista|redactora?|columnista|correspondente|jornalista|"
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
@@ -478,7 +480,8 @@ _AGENCIES = {
     "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
     "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena",
     "makfax", "belta", "kazinform", "angop", "nampa", "petra", "ziana", "ttxvn", "sapa",
-    "kabar", "khovar", "montsame", "armenpress", "akipress",
+    "kabar", "khovar", "montsame", "armenpress", "akipress", "colprensa", "prensalatina",
+    "andina", "ipp", "nna", "gna", "apanews", "ena", "mapexpress", "aps", "tap",
     # as Cyrillic writes them: TASS, Interfax, RIA Novosti, BelTA, Ukrinform, UNIAN, Kazinform
     "тасс", "интерфакс", "риановости", "белта", "укрінформ", "уніан", "казинформ",
     "presstrustofindia", "indoasiannewsservice",
@@ -3319,7 +3322,8 @@ def _own_text(element: HtmlElement) -> str:
 def _aside(element: HtmlElement) -> bool:
     """A part of a byline that gives a role ("author__role", "author-title") or describes
     the writer ("fs-author-desc"), not a name ("credit-title-name"), or that ends with a role
-    after the name ("By Denise Thornton <span>HealthDay Reporter</span>")."""
+    after the name ("By Denise Thornton <span>HealthDay Reporter</span>"), the desk after it
+    at most ("Lead weather presenter, BBC Weather")."""
     marks = element.get("class", "")
     if _ASIDE_MARKS.search(marks) and "name" not in marks.lower():
         return True
@@ -3328,23 +3332,30 @@ def _aside(element: HtmlElement) -> bool:
         before = _text(previous) + (previous.tail or "")
     else:
         before = (parent.text or "") if parent is not None else ""
-    return bool(re.search(r"\w", before)) and _ROLE_PART.fullmatch(_text(element)) is not None
+    role = _text(element).split(",")[0].strip()  # "Lead weather presenter, BBC Weather"
+    return bool(re.search(r"\w", before)) and _ROLE_PART.fullmatch(role) is not None
 
 
 def _beside(element: HtmlElement) -> bool:
     """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
     another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
-    share or copy-link button, a link to more of the writer's stories, a link to the story's
+    share or copy-link button (by its class or its words: "Share", "Save"), or parts that hold
+    only such parts, a link to more of the writer's stories, a link to the story's
     category or tags, a field of a few words and a number, or the name of the story's section
     as the page's breadcrumbs link it ("India News")."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
     if "fn" in element.get("class", "").split():
         return False  # an hCard's name, though its link is classed "url" ("url fn")
+    parts = [child for child in element if isinstance(child.tag, str) and _text(child)]
     return (
         element.tag == "time"
         or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))
         or _MORE_BY.search(_text(element)) is not None
+        or _BUTTON_WORDS.fullmatch(_text(element)) is not None
+        # a part that holds only such parts: "<div><time>11 March 2025</time><div><span>Share
+        # </span><span>Save</span></div></div>"
+        or (bool(parts) and not _own_text(element) and all(map(_beside, parts)))
         or bool({"tag", "category"} & set(rel))
         or _other_field(_text(element))
         or _NUMBERED_FIELD.fullmatch(_text(element)) is not None
@@ -3395,6 +3406,13 @@ def _other_field(text: str) -> bool:
 
 
 #: Buttons beside a byline.
+#: The words of buttons set beside a byline: "Share", "Save", "Teilen", "Merken".
+_BUTTON_WORDS = re.compile(
+    r"(?:(?:share|save|print|email|e-mail|bookmark|listen|follow|copy\s+link|teilen|merken|"
+    r"drucken|partager|imprimer|compartir|guardar|imprimir|condividi|salva|stampa|delen|"
+    r"opslaan|dela|spara)\s*)+",
+    re.IGNORECASE,
+)
 #: A link to more of the writer's stories: "이하늘 기자의 기사모음", "기자 다른 기사 보기",
 #: "More stories by Jane Doe", "Weitere Artikel".
 _MORE_BY = re.compile(
@@ -3454,7 +3472,7 @@ def _known_agency(name: str) -> bool:
     return name_key(_AGENCY_WORD.sub("", name)) in _AGENCIES
 
 
-_GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena", "petra"}
+_GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena", "petra", "ena", "andina", "tap"}
 _AGENCY_WORD = re.compile(rf"^(?:{'|'.join(sorted(_AGENCY_WORDS))})\s+(?=\S)", re.IGNORECASE)
 
 

@@ -585,6 +585,12 @@ def test_a_login_in_latin_letters_on_a_page_in_another_script_is_no_writer() -> 
     assert credited(meta={"author": "Ibrahim Khalil"}, language="ar").authors == ["Ibrahim Khalil"]
 
 
+def test_latin_americas_and_africas_agencies_are_agencies() -> None:
+    assert credited(meta={"author": "Colprensa"}, language="es") == Credits([], "Colprensa")
+    assert credited(meta={"author": "ENA"}, language="am") == Credits([], "ENA")
+    assert credited(meta={"author": "Ena"}, language="en") == Credits(["Ena"], None)
+
+
 def test_an_unknown_acronym_is_an_agency_up_to_four_capitals() -> None:
     """Five capitals are as often a city where the story was filed as an agency."""
     assert credited(meta={"author": "APS"}, language="fr") == Credits([], "APS")
@@ -759,6 +765,20 @@ def test_the_storys_number_beside_a_byline_is_no_person() -> None:
         '"#comments">Коментари (14)</a></div></div>'
     )
     assert credited(body=byline, language="bg").authors == ["Гергана Николова"]
+
+
+def test_the_bbcs_byline_with_its_buttons_and_the_role_and_desk_after_the_name() -> None:
+    byline = (
+        '<div data-testid="byline-new" class="sc-2b5e3b35-0"><div class="sc-2b5e3b35-1"><div '
+        'class="sc-2b5e3b35-2"><time data-testid="timestamp" datetime="2025-03-11T06:14:52Z">'
+        '11 March 2025</time></div><div class="sc-2b5e3b35-3"><span class="sc-2b5e3b35-10">'
+        'Share</span><span class="sc-2b5e3b35-10">Save</span></div></div><div data-testid='
+        '"byline-new-contributors" class="sc-2b5e3b35-4"><div class="sc-2b5e3b35-5"><img src='
+        '"/p0kx2m9d.png" alt=""><div class="sc-2b5e3b35-7"><span class="sc-2b5e3b35-7">Elin '
+        'Parry</span><div class="sc-2b5e3b35-8"><span>Lead weather presenter</span><span>, BBC'
+        " Weather</span></div></div></div></div></div>"
+    )
+    assert credited(body=byline, language="en-GB").authors == ["Elin Parry"]
 
 
 def test_the_section_beside_a_byline_is_no_person() -> None:
@@ -1237,13 +1257,16 @@ def test_contributors_beside_the_date_each_with_an_affiliation() -> None:
     assert credited(body=box, language="he").authors == ["נתי טוקר"]
 
 
-def test_a_title_of_clergy_is_no_part_of_the_name() -> None:
+def test_a_title_of_clergy_or_a_doctors_is_no_part_of_the_name() -> None:
     # a given name alike stays ("Pastor Maldonado")
     assert split_byline("Submitted by Deacon Paul Hartman") == ["Paul Hartman"]
     assert split_byline("Rev. Mary Ellen Cho") == ["Mary Ellen Cho"]
     assert split_byline("Pastor Maldonado") == ["Pastor Maldonado"]
     assert split_byline("بقلم: د. محمد السيد", "ar") == ["محمد السيد"]  # Arabic's "Dr."
     assert split_byline("ks. Tomasz Wierzbicki", "pl") == ["Tomasz Wierzbicki"]  # a priest
+    assert split_byline("Dr Kwame Asante") == ["Kwame Asante"]
+    assert split_byline("By Prof. Anna Schmidt") == ["Anna Schmidt"]
+    assert split_byline("Dr. Who") == ["Dr. Who"]  # before one word, a name's own
 
 
 @pytest.mark.parametrize(
