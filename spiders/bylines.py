@@ -34,8 +34,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   set as the heading under the headline ("<h4>本报记者　王浩</h4>"); trafilatura's author as
   the last resort, unless the page shows it only in a box, a rail of other stories or chrome
   (a labelled byline line in the footer of the story's ``<article>`` excepted, not who posted
-  it). Metadata that names one person gives way to a visible byline naming
-  that person and others (a CMS field often holds the first author only), one person named by
+  it). Metadata that names one person gives way to a visible byline, or the
+  story's credit line, naming that person and others (a CMS field often holds the first
+  author only), one person named by
   any source to a byline opening the story's text ("By Johnbosco Agbakwuru, Abuja": the CMS's
   author field, and the byline the template fills from it, often name who posted the story),
   and metadata that credits a news agency alone to a visible byline naming its reporter by a
@@ -1535,20 +1536,16 @@ def credits(
     # field often holds the first author only): a later source naming them and more wins.
     partial: list[str] = []
     lone = False
-    unnamed = False  # a source said it left some out: "김도현 기자 외 1명"
     publisher = credit.publisher
     for index, source in enumerate(sources):
-        agency_alone = bool(partial) and all(map(_is_agency, partial))
-        checked = _STORY_CREDIT_SOURCE if agency_alone or unnamed else _FIRST_VISIBLE_SOURCE
-        if lone and index > checked:
-            # a lone name is only checked against the visible byline, an agency also against
-            # the story's credit line, where its reporter signs ("AGERPRES (autor: …)"), as is
-            # a byline that names only some ("…외 1명", then the story's last lines)
+        if lone and index > _STORY_CREDIT_SOURCE:
+            # a lone name is only checked against the visible byline and the story's credit
+            # line, where its reporter signs ("AGERPRES (autor: …)") and a paper names all its
+            # reporters ("이지영·박성훈 기자", where the metadata names the first)
             break
         raw = list(source())
         for name in raw:
             credit.add(name)
-        unnamed = unnamed or credit.incomplete
         more = partial and credit.authors and _names_more(credit.authors, partial)
         if more and (not lone or _joined(raw, language)):
             break  # "박준석 기자 외 1명" then both names; "Marco Galluzzo" then two

@@ -767,6 +767,26 @@ def test_the_storys_number_beside_a_byline_is_no_person() -> None:
     assert credited(body=byline, language="bg").authors == ["Гергана Николова"]
 
 
+def test_the_storys_closing_line_naming_the_metadatas_one_writer_and_more() -> None:
+    """JoongAng's metadata and byline name the first reporter; the story's last line names
+    both."""
+    story = "".join(
+        f"<p>{i}번째 문단은 교육부가 발표한 고교학점제 시행 계획의 세부 내용을 전한다.</p>"
+        for i in range(5)
+    )
+    html = (
+        '<html lang="ko"><head><title>고교학점제</title><meta name="author" content="이지영">'
+        "</head><body><article><header><h1>고교학점제 1년 앞…교사 1명이 과목 4개 가르친다</h1>"
+        f"<div class='byline'>이지영 기자</div></header><div class='article_body'>{story}<p>이지영·"
+        "박성훈 기자 lee.jiyoung@joongang.co.kr</p></div></article></body></html>"
+    )
+    url = "https://www.joongang.co.kr/article/25234567"
+    assert extract_article(url, html).authors == ["이지영", "박성훈"]
+    # a closing line that names only the same reporter changes nothing
+    alone = html.replace("이지영·박성훈 기자", "이지영 기자")
+    assert extract_article(url, alone).authors == ["이지영"]
+
+
 def test_the_bbcs_byline_with_its_buttons_and_the_role_and_desk_after_the_name() -> None:
     byline = (
         '<div data-testid="byline-new" class="sc-2b5e3b35-0"><div class="sc-2b5e3b35-1"><div '
