@@ -1965,6 +1965,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if _outlet_reporters(text):
             yield text  # "澎湃新闻记者 陈伟 实习生 张悦"
             return
+        bracket = _CJK_LEAD_BRACKET.match(text) if line is first else None
+        if bracket is not None and _outlet_reporters(bracket[1]):
+            yield bracket[1]  # "【环球时报驻美国特约记者 张远 环球时报记者 李倩】美国…"
+            return
         for pattern in patterns:
             found = pattern.match(text)
             if found is not None and not _NOT_CREDIT.search(found[1]):
@@ -2703,10 +2707,19 @@ _CJK_AUTHOR_FIELD = re.compile(
 #: credit: "澎湃新闻记者 王一鸣 通讯员 沈佳", "聯合報 記者王小明", "文 | 财新记者 牛艳青 实习记者
 #: 方嘉怡" (the bar full width), never "责任编辑 陈斯斯".
 _CJK_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?"
-_CJK_FELLOWS = r"通讯员|通訊員|实习生|實習生|实习记者|實習記者"
+#: Brackets opening a Chinese lead, which may hold its reporters' line.
+_CJK_LEAD_BRACKET = re.compile(r"^\s*[【〔（(]([^】〕）)]{4,60})[】〕）)]")
+#: A reporter's label after the outlet: "记者", "全媒体记者", a correspondent's "驻美国特约记者".
+_CJK_REPORTER_LABEL = r"(?:驻[\u4e00-\u9fff]{1,6}?)?(?:全媒体|特约|特派)?(?:记者|記者)"
+#: Who else a Chinese byline line names: its correspondents and interns, and the reporters
+#: of the same or another outlet ("环球时报驻美国特约记者 张远 环球时报记者 李倩").
+_CJK_FELLOWS = (
+    r"通讯员|通訊員|实习生|實習生|实习记者|實習記者|"
+    rf"[\u4e00-\u9fff]{{2,10}}?{_CJK_REPORTER_LABEL}"
+)
 _CJK_OUTLET_REPORTERS = re.compile(
     r"^(?P<written>文\s*[|｜/／]\s*)?"
-    rf"(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*(?:全媒体)?(?:记者|記者)\s*(?P<reporters>{_CJK_NAMES})"
+    rf"(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*{_CJK_REPORTER_LABEL}\s*(?P<reporters>{_CJK_NAMES})"
     rf"(?P<fellows>(?:\s*(?:{_CJK_FELLOWS})\s*{_CJK_NAMES})*)"
     r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
     r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|摄影|攝影))"

@@ -2193,6 +2193,14 @@ def _story(first: str, last: str, lang: str) -> str:
             ["李欣芳", "林哲遠"],
         ),
         ("政府發表報告。（記者王藝菘攝）", "完", "zh-Hant", []),
+        # a state paper's correspondent and reporter, each after the outlet, in brackets
+        # opening the lead
+        (
+            "【环球时报驻美国特约记者 张远 环球时报记者 李倩】美国智库最新报告称代价远超预期。",
+            "完",
+            "zh-CN",
+            ["张远", "李倩"],
+        ),
         # a heading in brackets names nobody; nor does a credit line on a page of another language
         ("政府は17日の閣議で白書を決定した。", "【関連記事】", "ja", []),
         ("新华社北京5月17日电（记者王希、张辛欣）国家统计局17日发布数据显示。", "完", "ja", []),
