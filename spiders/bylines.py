@@ -2505,8 +2505,26 @@ def _author_box_atop(anatomy: Anatomy, element: HtmlElement) -> bool:
 
 def _marked_names(element: HtmlElement, language: str | None) -> list[str]:
     """The names of a byline element (and of its siblings alike), when they name anyone."""
-    names = [_names_part(name, language) for part in _alike(element) for name in _named_in(part)]
+    names = [
+        _names_part(name, language)
+        for part in _alike(element)
+        if not _labels_another_field(part)
+        for name in _named_in(part)
+    ]
     return names if any(split_byline(name, language) for name in names) else []
+
+
+def _labels_another_field(part: HtmlElement) -> bool:
+    """Whether a byline's part opens with the label of a field that names no writer, in an
+    element of its own: "<li class='author'><span class='label'>genre :</span> <a>社会</a>"; a
+    label of the writing, or of another credit, says whom it names."""
+    label = _part_label(part)
+    return (
+        label is not None
+        and not _LEADING_LABEL.match(label)
+        and not _LEADING_PARTICLE.match(label)
+        and not _OTHER_CREDIT.search(label)
+    )
 
 
 def _with_others(names: list[str], element: HtmlElement) -> list[str]:

@@ -787,6 +787,21 @@ def test_the_storys_closing_line_naming_the_metadatas_one_writer_and_more() -> N
     assert extract_article(url, alone).authors == ["이지영"]
 
 
+def test_a_part_of_the_byline_labelled_as_another_field_names_nobody() -> None:
+    """A magazine's list of details, each item classed as the author's."""
+    genre = (
+        "<li class='author'><span class='label'>genre :</span> <a href='/c/society'>ニュース"
+        "</a>, <a href='/c/politics'>政治</a></li>"
+    )
+    writer = (
+        "<li class='author'><span class='label'>文 :</span> <a href='/list/author/1'>山田太郎"
+        "</a></li>"
+    )
+    details = f"<ul class='meta'>{genre}{writer}</ul>"
+    assert credited(body=details, language="ja").authors == ["山田太郎"]
+    assert credited(body=f"<ul class='meta'>{genre}</ul>", language="ja").authors == []
+
+
 def test_the_bbcs_byline_with_its_buttons_and_the_role_and_desk_after_the_name() -> None:
     byline = (
         '<div data-testid="byline-new" class="sc-2b5e3b35-0"><div class="sc-2b5e3b35-1"><div '
