@@ -649,12 +649,22 @@ _PICTURED_IN_BRACKETS = re.compile(
 
 def _credit_in_brackets(found: re.Match[str]) -> str:
     """What brackets in a byline leave: the agency they name after a full name, as a credit
-    apart ("LISA MARCHETTI (Associated Press)"), or nothing (initials: "Corina Gall (cog.)";
+    apart ("LISA MARCHETTI (Associated Press)"), the writers they name after an outlet's
+    initials ("MDR (Katharina Löffler, Paul Rehm)"), or nothing (initials: "Corina Gall (cog.)";
     the agency after where the story was filed, "Nouméa (AFP)", which the byline's own
     agency credits)."""
     inside = found[0].strip().strip("()[]{}（）【】 ")
     before = _strip_label(re.split(r"[,;]", found.string[: found.start()])[-1]).split()
-    return f"; {inside}" if len(before) >= 2 and _known_agency(inside) else ""
+    if len(before) >= 2 and _known_agency(inside):
+        return f"; {inside}"
+    people = [name.split() for name in re.split(r"\s*,\s*", inside)]
+    if (
+        len(before) == 1
+        and before[0].isupper()
+        and all(2 <= len(words) <= 4 and all(map(_capitalised, words)) for words in people)
+    ):
+        return f"; {inside}"  # the writers after their broadcaster: "MDR (Anna Beck, Max Roth)"
+    return ""
 
 
 def split_byline(byline: str, language: str | None = None) -> list[str]:

@@ -166,6 +166,17 @@ PUBLISHED_LABEL = re.compile(
     r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|à))?\W*$",
     re.IGNORECASE,
 )
+#: Labels that say a date is the first publication's, which wins over every other dateline
+#: on the page, above the headline or below the story ("Stand: 08.02.2024" above, "Erstmals
+#: veröffentlicht am 07.02.2024" below).
+FIRST_PUBLISHED_LABEL = re.compile(
+    r"(?:first\s+published|originally\s+published|erstmals\s+veröffentlicht|"
+    r"zuerst\s+veröffentlicht|première\s+publication|publié\s+pour\s+la\s+première\s+fois|"
+    r"publicado\s+originalmente|pubblicato\s+per\s+la\s+prima\s+volta|"
+    r"oorspronkelijk\s+gepubliceerd|först\s+publicerad|først\s+publisert)"
+    r"(?:\s+(?:am|on|le|el|em|il|den|op|at|um|à))?\W*$",
+    re.IGNORECASE,
+)
 #: Generic country-code domains that say nothing about where a site is.
 _VANITY_TLDS = {"co", "io", "tv", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "im", "am"}
 #: Where a country's time zones disagree, the one most of its newsrooms keep: its capital's, or
@@ -889,6 +900,7 @@ class DateSources:
                 if start == 0:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
                 labelled = bool(PUBLISHED_LABEL.search(label))
+                first = FIRST_PUBLISHED_LABEL.search(text[max(0, start - 40) : start]) is not None
                 if in_headline and not (labelled and len(text) <= SHORT_LINE_CHARS):
                     continue  # a heading's date is a headline's, unless a short line says
                     # it is the publication's ("<h6>Posted Wednesday, March 13 2013</h6>")
@@ -904,7 +916,7 @@ class DateSources:
                     # Below the body only a line that says so by its label (or, read apart,
                     # by its class): other stories' teasers follow.
                     if labelled and not below:
-                        ranked.append((2, 0, when))
+                        ranked.append((-1 if first else 2, 0, when))
                     elif below and _marked_as_date(element) and not self._teaser_place(element):
                         ranked.append((3, 0, when))
                     continue
@@ -912,7 +924,7 @@ class DateSources:
                     continue
                 marked = labelled or _marked_as_date(element)
                 ahead = self.anatomy.order.get(element, 0) >= position
-                ranked.append((0 if marked else 1, 0 if ahead else 1, when))
+                ranked.append((-1 if first else 0 if marked else 1, 0 if ahead else 1, when))
         for _, _, when in sorted(ranked, key=lambda item: item[:2]):
             yield when
 

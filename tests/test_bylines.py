@@ -585,6 +585,12 @@ def test_a_login_in_latin_letters_on_a_page_in_another_script_is_no_writer() -> 
     assert credited(meta={"author": "Ibrahim Khalil"}, language="ar").authors == ["Ibrahim Khalil"]
 
 
+def test_the_writers_in_brackets_after_their_broadcasters_initials() -> None:
+    found = credited(meta={"author": "MDR (Katharina Löffler, Paul Rehm)"}, language="de")
+    assert found == Credits(["Katharina Löffler", "Paul Rehm"], "MDR")
+    assert credited(meta={"author": "Corina Gall (cog.)"}, language="de").authors == ["Corina Gall"]
+
+
 def test_latin_americas_and_africas_agencies_are_agencies() -> None:
     assert credited(meta={"author": "Colprensa"}, language="es") == Credits([], "Colprensa")
     assert credited(meta={"author": "ENA"}, language="am") == Credits([], "ENA")

@@ -1539,6 +1539,19 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
     assert day(page(after=footer, lang="de"), dated) == "2014-04-02"
 
 
+def test_a_date_labelled_as_the_first_publication_wins_wherever_it_stands() -> None:
+    """MDR dates the page above the headline by its last state ("Stand") and below the story
+    by its first publication."""
+    head = "<p class='webtime'>Stand: 08. Februar 2024, 10:15 Uhr</p>"
+    foot = (
+        "<div class='shortInfo'><p class='autorName'>MDR (Katharina Löffler, Paul Rehm) | "
+        "Erstmals veröffentlicht am 07.02.2024</p></div>"
+    )
+    url = "https://www.mdr.de/nachrichten/sachsen-anhalt/eulenberg-100.html"
+    assert day(page(dateline=head, after=foot, lang="de"), url) == "2024-02-07"
+    assert day(page(dateline=head, lang="de"), url) == "2024-02-08"
+
+
 def test_a_date_classed_below_the_body_in_the_block_of_the_story_and_its_picture() -> None:
     """A Joomla K2 item sets its only date after the text, in the block that also holds the
     story's picture ("<div class='createddate'>2024-03-12 HKT 14:32</div>"); a related story's
