@@ -1656,6 +1656,7 @@ def _login_of(name: str, language: str | None) -> bool:
         and len(name.split()) == 1
         and not name.isupper()  # an agency's initials: "PETRA"
         and not _is_agency(name)
+        and not _DOMAIN.match(name)  # the site: "a1plus.am"
     )
 
 

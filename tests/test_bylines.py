@@ -583,6 +583,8 @@ def test_a_login_in_latin_letters_on_a_page_in_another_script_is_no_writer() -> 
     assert credited(meta={"author": "Ibrahim"}, fallback="Ibrahim", language="ar").authors == []
     assert credited(meta={"author": "Ibrahim"}, language="en").authors == ["Ibrahim"]
     assert credited(meta={"author": "Ibrahim Khalil"}, language="ar").authors == ["Ibrahim Khalil"]
+    # the site's domain is the publisher still
+    assert credited(meta={"author": "a1plus.am"}, language="hy") == Credits([], "a1plus.am")
 
 
 def test_the_writers_in_brackets_after_their_broadcasters_initials() -> None:
