@@ -801,7 +801,13 @@ def _visible_text(element: HtmlElement) -> str:
     space ("市議会 新年度予算案を可決<br>一般会計は…")."""
     if not _HOLDS_UNSEEN_OR_BREAK(element):
         return squash("".join(element.itertext()))
-    return squash("".join(_seen_text(element)))
+    # no space where the line broke after a hyphen or a CJK comma: "Corona-<br>Hilfen"
+    return squash(_BREAK_AFTER_JOINER.sub("", "".join(_seen_text(element))).replace(_BREAK, " "))
+
+
+#: A line break in :func:`_seen_text`, and one after a hyphen or a CJK comma, which joins.
+_BREAK = "\n"
+_BREAK_AFTER_JOINER = re.compile("(?<=\\w[-\u2010])\n|(?<=[\u3001\uff0c\uff1a\uff1b])\\s*\n")
 
 
 def _seen_text(element: HtmlElement) -> Iterator[str]:
@@ -810,7 +816,7 @@ def _seen_text(element: HtmlElement) -> Iterator[str]:
         if event == "start":
             unseen += node.tag in _UNSEEN
             if not unseen and node.tag == "br":
-                yield " "
+                yield _BREAK
             if not unseen and node.text:
                 yield node.text
             continue

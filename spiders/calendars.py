@@ -73,6 +73,10 @@ _ETHIOPIAN_EPOCH = 1724220
 _JULIAN_DAY_OF_ORDINAL_ZERO = 1721425
 
 
+def _short_gregorian_year(year: int) -> int:
+    return 2000 + year
+
+
 def _short_buddhist_year(year: int) -> int:
     return 2500 + year if year >= _FIRST_SHORT_BUDDHIST_YEAR else 2000 + year
 
@@ -142,19 +146,19 @@ BUDDHIST = Calendar(
 )
 
 #: Taiwan's Minguo years, counted from 1912: "113/02/29", "中華民國113年3月1日" (2024), from 100
-#: (2011) on, as three digits never read as a Gregorian year.
+#: (2011) on, as three digits never read as a Gregorian year; two digits are a Gregorian year's.
 MINGUO = Calendar(
     years=r"1[01]\d",
     month_names=(),
     month_word="",
     era="",
     convert=_minguo,
-    full_year=None,
+    full_year=_short_gregorian_year,
 )
 
 #: The Ethiopian calendar, which Amharic pages date in ("ሚያዝያ 2 ቀን 2016 ዓ.ም." is 10 April
 #: 2024), its years close to the Gregorian ones: a date is read in it only where its month is
-#: named, "ቀን" (day) between the day and the year.
+#: named, "ቀን" (day) between the day and the year; a year of two digits is a Gregorian one's.
 ETHIOPIAN = Calendar(
     years=r"(?!)",
     month_names=(
@@ -165,7 +169,7 @@ ETHIOPIAN = Calendar(
     month_word="",
     era=r"ቀን\s*",
     convert=_ethiopian,
-    full_year=None,
+    full_year=_short_gregorian_year,
 )  # fmt: skip
 
 _SOLAR_HIJRI_LANGUAGES = {"fa", "prs", "ps"}
@@ -175,8 +179,9 @@ _SOLAR_HIJRI_COUNTRIES = {"IR", "AF"}
 def page_calendar(language: str | None, country: str | None) -> Calendar | None:
     """The calendar besides the Gregorian a page dates in: Solar Hijri for Persian, Dari and
     Pashto pages and for Iranian and Afghan domains, the Buddhist era for Thai pages, Minguo
-    years for Taiwanese ones, the Ethiopian calendar for Amharic and Tigrinya pages and
-    Ethiopian domains; None for every other page."""
+    years for Taiwanese ones, the Ethiopian calendar for Amharic pages and Ethiopian domains
+    (Eritrea's Tigrinya gives the Gregorian months the same names); None for every other
+    page."""
     primary = (language or "").split("-")[0].lower()
     if primary in _SOLAR_HIJRI_LANGUAGES or country in _SOLAR_HIJRI_COUNTRIES:
         return SOLAR_HIJRI
@@ -184,6 +189,6 @@ def page_calendar(language: str | None, country: str | None) -> Calendar | None:
         return BUDDHIST
     if country == "TW" or (language or "").upper().endswith("-TW"):
         return MINGUO
-    if primary in ("am", "ti") or country == "ET":
+    if primary == "am" or country == "ET":
         return ETHIOPIAN
     return None

@@ -831,7 +831,7 @@ class DateSources:
             return False
         first, parent = self.anatomy.prose.first, element.getparent()
         holds_story = first is not None and parent is not None and parent in first.iterancestors()
-        return not holds_story or _LISTED_OR_LINKED(element)
+        return not holds_story or _LINKED_TEASER_PLACE(element)
 
     def _issue_line(self) -> Iterator[datetime]:
         """The day of the print issue that a line above the headline names with its number
@@ -888,6 +888,8 @@ class DateSources:
         in_head = {*self.anatomy.zone(tail=False), *side}
         ranked: list[tuple[int, int, datetime]] = []
         for element, text in _texts([*self.anatomy.zone(), *side]):
+            if _CAPTION_OR_TODAY(element):
+                continue  # a picture's day ("(中央社記者王飛華攝 113年5月16日)"), today's
             in_headline = (
                 _in_heading(element)
                 and not _dated_heading(element)
@@ -1131,20 +1133,23 @@ _ISSUE_WORD_BEFORE = re.compile(
 )
 
 
-#: Where another story's date stands: in a list, in a link or after one, beside a linked
-#: heading ("<div class='next-story'><h4><a>…</a></h4><div class='date'>…</div></div>"), or
-#: near a picture or beside a linked one (a teaser's, a gallery's).
-_TEASER_PLACE = etree.XPath(
-    "boolean(ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a"
-    " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a] | ..//img"
-    " | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img])"
+#: Where another story's date stands: in a list, in a link or after one, or beside a linked
+#: heading ("<div class='next-story'><h4><a>…</a></h4><div class='date'>…</div></div>")...
+_TEASER_BY_LINK = (
+    "ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a"
+    " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a]"
 )
-
-
-#: In a list, in a link or after one, where another story's date stands anywhere.
-_LISTED_OR_LINKED = etree.XPath(
-    "boolean(ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a)"
+#: ...or near a picture or beside a linked one (a teaser's, a gallery's).
+_TEASER_BY_PICTURE = (
+    "..//img | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img]"
 )
+_TEASER_PLACE = etree.XPath(f"boolean({_TEASER_BY_LINK} | {_TEASER_BY_PICTURE})")
+#: A picture's caption, which dates the picture, and a header's date of the day the page was
+#: seen ("<p class='today-date'>令和6年5月9日 (木)</p>").
+_CAPTION_OR_TODAY = etree.XPath(
+    "boolean(ancestor-or-self::figcaption | ancestor-or-self::*[contains(@class, 'today')])"
+)
+_LINKED_TEASER_PLACE = etree.XPath(f"boolean({_TEASER_BY_LINK})")
 
 
 #: A time of day alone, with the half of the day or the zone after it ("12:05 ص", "10:15 AM").

@@ -269,7 +269,7 @@ _REGION_ZONES = {
 #: A letter with its vowel signs, and what starts the label of an update ("17 May 2024
 #: Updated 18:02"), which is no word between a date and its time.
 _LETTER = rf"[^\W\d](?:(?![^\W\d])[{MARKED_SCRIPTS}])*"
-_NOT_AN_UPDATE = r"(?!edited|maj|màj|upd|mod)"
+_NOT_AN_UPDATE = r"(?!edited|maj|màj|upd|mod|aktuali|actuali|atuali|aggiorn|최종|수정|更新|修改)"
 #: A short word between a date and its time ("at", "a las", "um"): six letters at most, or
 #: an abbreviation with inner dots ("ප.ව.", Sinhala's "p.m.").
 _TIME_WORD = rf"(?:{_LETTER}){{1,6}}"
@@ -288,16 +288,23 @@ _COMMA = ",\u060c\uff0c\u3001"
 #: A time after its date: up to three such words before it ("2024 මැයි 17 වන සිකුරාදා, ප.ව.
 #: 02:30": the day's ordinal, its weekday and the half of the day), a comma after each, in any
 #: script ("۲۸ اردیبهشت ۱۴۰۳، ۱۴:۳۰"), or the weekday in brackets, full-width ones too
-#: ("2024年5月7日 (火) 午後3時12分"); or the time in brackets: "2024.03.10 (21:05)",
-#: "2024/03/08 [10:22]".
-_TIME = re.compile(
-    rf"[\s{_COMMA}|\-–—/·•.@(（\[]*(?:{_NOT_AN_UPDATE}"
-    rf"[(（]?(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[)）]?[{_COMMA}]?\s*){{0,3}}"
-    + _HOUR_MINUTE_AFTER_DATE
+#: ("2024年5月7日 (火) 午後3時12分").
+_CLOCK_AFTER_DATE = (
+    _HOUR_MINUTE_AFTER_DATE
     + r"(?::(?P<S>[0-5]\d))?(?:\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?|(?P<ampm_fa>[قب])\.\s?ظ\.?))?"
-    + _TIME_ZONE,
+    + _TIME_ZONE
+)
+_TIME = re.compile(
+    rf"[\s{_COMMA}|\-–—/·•.@]*(?:[(（]?{_NOT_AN_UPDATE}"
+    rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[)）]?[{_COMMA}]?\s*){{0,3}}"
+    + _CLOCK_AFTER_DATE,
     re.IGNORECASE,
 )
+#: The time alone in brackets right after its date, as Korean, Japanese and Chinese CMSs
+#: write it ("입력 2024.03.10 (21:05)", "기사입력 2024/03/08 [10:22]"); elsewhere a time in
+#: brackets is as often an event's ("Sa., 18.05.2024 (15:30 Uhr)") or a video's length.
+_BRACKETED_TIME = re.compile(r"\s*[(\[（]" + _CLOCK_AFTER_DATE + r"[)\]）]", re.IGNORECASE)
+_BRACKETED_TIME_LANGUAGES = ("ko", "ja", "zh")
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 #: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024", "5:42
 #: pm on 17 May 2024"), with up to two words between (the half of the day and the weekday:
@@ -534,6 +541,8 @@ def _shown(
     when = datetime(day.year, day.month, day.day)
     end = match.end()
     clock = _TIME.match(text, end)
+    if clock is None and (language or "").split("-")[0] in _BRACKETED_TIME_LANGUAGES:
+        clock = _BRACKETED_TIME.match(text, end)
     if clock is None:
         clock = _TIME_BEFORE.search(text, max(0, match.start() - _TIME_BEFORE_CHARS), match.start())
     else:

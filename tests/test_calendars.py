@@ -75,6 +75,9 @@ def offset(hours: float) -> timezone:
         ("መስከረም 1 ቀን 2016", "am", ETHIOPIAN, datetime(2023, 9, 12)),
         ("ጳጉሜ 6 ቀን 2015", "am", ETHIOPIAN, datetime(2023, 9, 11)),  # a leap year's last day
         ("April 10, 2024", "am", ETHIOPIAN, datetime(2024, 4, 10)),  # Gregorian stays
+        # a year of two digits is a Gregorian one's
+        ("17/05/24", "en", ETHIOPIAN, datetime(2024, 5, 17)),
+        ("05/17/24 10:32", "en", MINGUO, datetime(2024, 5, 17, 10, 32)),
         # Japan's eras, in any calendar: Reiwa 6 is 2024, its first year 2019
         ("掲載日：令和6年5月7日（火）　午後3時12分", "ja", None, datetime(2024, 5, 7, 15, 12)),
         ("［令和６年３月１２日］", "ja", None, datetime(2024, 3, 12)),
@@ -130,7 +133,8 @@ def test_what_no_calendar_of_the_page_reads_gives_no_date(
      ("en", "IR", SOLAR_HIJRI), (None, "AF", SOLAR_HIJRI), ("th", None, BUDDHIST),
      ("th-TH", "TH", BUDDHIST), ("en", "TH", None), ("ar", "SA", None), (None, None, None),
      ("zh-Hant-TW", None, MINGUO), ("zh-TW", None, MINGUO), ("zh-Hant", "TW", MINGUO),
-     ("zh-Hant", "HK", None), ("am", None, ETHIOPIAN), ("en", "ET", ETHIOPIAN)],
+     ("zh-Hant", "HK", None), ("am", None, ETHIOPIAN), ("en", "ET", ETHIOPIAN),
+     ("ti", "ER", None)],  # Eritrea's Tigrinya names the Gregorian months alike
 )  # fmt: skip
 def test_the_page_calendar_comes_from_its_language_or_its_domain(
     language: str | None, country: str | None, expected: Calendar | None

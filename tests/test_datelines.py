@@ -150,10 +150,14 @@ def offset(hours: float) -> timezone:
         ("05 سبتمبر 2024 09:22 مساءً", "ar", True, datetime(2024, 9, 5, 21, 22)),
         ("05 سبتمبر 2024 09:22 مصر", "ar", True, datetime(2024, 9, 5, 9, 22)),  # no such word
         ("2024.05.17 오후 3:20", "ko", None, datetime(2024, 5, 17, 15, 20)),
-        # the time, or the weekday before it, in brackets
+        # the time, or the weekday before it, in brackets; the time alone in brackets only
+        # as Korean, Japanese and Chinese pages write it, not an update's nor an event's
         ("입력 2024.03.10 (21:05)", "ko", None, datetime(2024, 3, 10, 21, 5)),
         ("기사입력 2024/03/08 [10:22]", "ko", None, datetime(2024, 3, 8, 10, 22)),
         ("2024年5月7日（火）15:12", "ja", None, datetime(2024, 5, 7, 15, 12)),
+        ("2024.03.10 (최종수정 21:05)", "ko", None, datetime(2024, 3, 10)),
+        ("Le 17/05/2024 (MAJ à 14h30)", "fr", True, datetime(2024, 5, 17)),
+        ("Sa., 18.05.2024 (15:30 Uhr)", "de", True, datetime(2024, 5, 18)),
         ("2024.05.17 오전 12:20", "ko", None, datetime(2024, 5, 17, 0, 20)),
         ("2024年5月17日 下午3:20", "zh", None, datetime(2024, 5, 17, 15, 20)),
         ("2024年5月17日午後3:20", "ja", None, datetime(2024, 5, 17, 15, 20)),
@@ -1568,6 +1572,30 @@ def test_a_date_classed_below_the_body_in_the_block_of_the_story_and_its_picture
     url = "https://news.rthk.hk/rthk/ch/component/k2/1743210.htm"
     assert published(html, url) == datetime(2024, 3, 12, 14, 32, tzinfo=offset(8))
     assert day(html.replace("2024-03-12 HKT 14:32", ""), url) is None
+    # nor does the next story's after its linked heading in that block
+    following = (
+        "<h3><a href='/k2/1743300.htm'>下一篇：港鐵加班車</a></h3><div class='datum'>2024-03-01"
+        "</div></div>"
+    )
+    teaser = html.replace("2024-03-12 HKT 14:32</div></div>", f"</div>{following}")
+    assert day(teaser, url) is None
+
+
+def test_a_pictures_caption_and_a_headers_date_of_today_date_no_story() -> None:
+    url = "https://www.example.com.tw/news/20240517.html"
+    caption = (
+        "<figure><img src='/p.jpg'><figcaption>立法院外聚集民眾。"
+        "（中央社記者王飛華攝 113年5月16日）</figcaption></figure>"
+        "<p class='info'>2024/05/17 18:30</p>"
+    )
+    assert published(page(dateline=caption, lang="zh-Hant-TW"), url) == datetime(
+        2024, 5, 17, 18, 30, tzinfo=offset(8)
+    )
+    today = "<p class='today-date'>令和6年5月9日（木）</p>"
+    html = page(before=today, dateline="<p>2024年5月7日 15:12</p>", lang="ja")
+    assert published(html, "https://www.example.jp/news/1.html") == datetime(
+        2024, 5, 7, 15, 12, tzinfo=offset(9)
+    )
 
 
 @pytest.mark.parametrize(

@@ -868,9 +868,12 @@ def test_an_icons_title_is_no_part_of_the_headline() -> None:
             "市議会 新年度予算案を可決<br>一般会計は過去最大の1,611億円",
             "市議会 新年度予算案を可決 一般会計は過去最大の1,611億円",
         ),
+        ("Bund stoppt Corona-<br>Hilfen", "Bund stoppt Corona-Hilfen"),
+        ("東京都知事選、<br>現職が3選", "東京都知事選、現職が3選"),
     ],
 )
 def test_a_line_break_in_the_headline_is_a_space(headline: str, expected: str) -> None:
+    """...but where the line broke after a hyphen or a CJK comma, which join the lines."""
     html = article_html().replace("<h1>Headline</h1>", f"<h1>{headline}</h1>")
     assert extract_article("https://x.example/a", html).title == expected
 
