@@ -183,7 +183,11 @@ _LABELS = (
     r"(?:van\s+onze|from\s+our|de\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
     r"del\s+nuestro|de\s+nuestra|do\s+nosso|da\s+nossa|από\s+τ[ηο]ν)\s+(?:\w+\s+)?"
     r"(?:correspondent[ea]?|korrespondent(?:en|in)?|corrispondente|corresponsal|correspondante?|"
-    r"ανταποκρ[ιί]τ\w*)(?:\s+[^,:]{1,60}?)?(?=\s*(?:,|$))|"
+    r"ανταποκρ[ιί]τ\w*)"
+    # and where, up to the comma before the name ("…του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη…") or,
+    # in two words at most, the end of the line ("…in Parijs")
+    r"(?:\s+(?:in|à|a|en|em|aus|au|at|στ\w{0,2}|του|της)\s+"
+    r"(?:[^,:\s]+(?:\s+[^,:\s]+)?(?=\s*$)|[^,:]{1,50}?(?=\s*,)))?|"
     # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
     r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
     r"kolumne|bericht)\s+von|"
@@ -236,7 +240,8 @@ _LEADING_LABEL = re.compile(
 #: Hartman", "Dr Kwame Asante".
 _HONORIFIC = re.compile(
     r"^(?:Deacon|Father|Fr\.|Rev\.|Reverend|Pastor|Sister|Msgr\.|Monsignor|Rabbi|Imam|"
-    r"Dr\.?|Dra\.|Prof\.?|"
+    r"(?:(?:Dr\.?|Dra\.|Prof\.?)(?:\s+(?:med|phil|jur|rer\.\s?nat|h\.\s?c)\.)*\s+)*"
+    r"(?:Dr\.?|Dra\.|Prof\.?)(?:\s+(?:med|phil|jur|rer\.\s?nat|h\.\s?c)\.)*|"
     r"[Kk]s\.|"  # Polish "ksiądz": "ks. Tomasz Wierzbicki"
     r"د\.|الدكتورة?)\s+"  # Arabic's doctor: "بقلم: د. محمد السيد"
     r"(?=[^\W\d_][\w.'’-]*\s+[^\W\d_])"
@@ -426,11 +431,17 @@ _CJK_MEDIA = re.compile(
 #: A dash or a bar set between two parts of a name ("هسبريس - عبد الرحيم العسري"), or between
 #: names, as Vietnamese bylines join them ("CHÍ QUỐC - HOÀI THƯƠNG").
 _DASH_APART = re.compile(r"\s+[-–—|ـ]\s+")  # a spaced tatweel too: "كفر الشيخ ـ أحمد"
+#: A company's legal form closing its name after a comma: "MAFRA, a.s.", "Gruppo, S.p.A.".
+_COMPANY_SUFFIX = (
+    r"\s*(?:a\.\s?s\.|s\.\s?r\.\s?o\.|s\.\s?a\.|s\.\s?p\.\s?a\.|b\.\s?v\.|n\.\s?v\.|ag|oy|"
+    r"sp\.\s?z\s?o\.\s?o\.)\s*$"
+)
 #: Separators between names; not a comma before a suffix ("John Smith, Jr.", "Northbridge
-#: Robotics, Inc.", "MAFRA, a.s.", which :data:`_DESK_WORDS` then makes an organisation).
+#: Robotics, Inc.", which :data:`_DESK_WORDS` then makes an organisation, or a company's legal
+#: form at the end: "MAFRA, a.s.").
 _SEPARATORS = re.compile(
-    r"\s*(?:[;&|｜/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh|ag|"
-    r"a\.\s?s|s\.\s?r\.\s?o|s\.\s?a|s\.\s?p\.\s?a|spa|b\.\s?v|n\.\s?v|oy|asa)\b\.?))\s*",
+    r"\s*(?:[;&|｜/／·•、，+＋،؛]|,(?!\s*(?:jr|sr|ii|iii|iv|inc|ltd|llc|plc|corp|gmbh)\b\.?)"
+    rf"(?!{_COMPANY_SUFFIX}))\s*",
     re.I,
 )
 #: "and" in the languages newsrooms write bylines in; English counts on every page.
@@ -518,8 +529,7 @@ _DESK_WORDS = {
     "टीम", "টিম", "ٹیم",  # a team
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "ऑनलाइन", "অনলাইন",  # "online": "ऑनलाइन लोकमत", Lokmat's web desk
-    "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh", "a.s.", "s.r.o.", "s.a.", "spa",
-    "s.p.a.", "b.v.", "n.v.",
+    "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
@@ -926,13 +936,21 @@ def _greek_nominative(name: str, article: str) -> str:
     article ``article`` ("his" or "hers"): "Γιώργου Κακούρη" is Γιώργος Κακούρης, "Της
     Ελένης Μαυρίδου" is Ελένη Μαυρίδου, as a woman's surname is a genitive already. Words in
     another script stay as they are."""
+    # each name after its own article: "Γιώργου Κακούρη και της Ελένης Μαυρίδου"
+    joined = _GREEK_AND.search(name)
+    if joined is not None:
+        before = _greek_nominative(name[: joined.start()], article)
+        after = _greek_nominative(name[joined.end() :], (joined[2] or article).lower())
+        return f"{before}{joined[1]}{after}"
     words = name.split()
     if article == "της":
         return " ".join([_GREEK_FEMININE.sub(_nominative_ending, words[0]), *words[1:]])
+    # a man's surname ending as "Οικονόμου" and "Θεοδώρου" do is most often a genitive that
+    # stays one, but for the commonest: "Παπαδοπούλου" is Παπαδόπουλος
     return " ".join(
-        word
-        if index and _GREEK_PATRONYMIC.search(word)
-        else _GREEK_MASCULINE.sub(_nominative_ending, word)
+        _GREEK_MASCULINE.sub(_nominative_ending, word)
+        if not index or not word.endswith(("ου", "ού")) or word.endswith(("πούλου", "πουλου"))
+        else word
         for index, word in enumerate(words)
     )
 
@@ -945,8 +963,8 @@ _GREEK_NOMINATIVES = {
     "οπούλου": "όπουλος", "ου": "ος", "ού": "ός", "η": "ης", "ή": "ής", "α": "ας", "ά": "άς",
     "ας": "α", "άς": "ά", "ης": "η", "ής": "ή",
 }  # fmt: skip
-#: A surname that is a father's name in the genitive, and stays one: "Δημητρίου", "Νικολάου".
-_GREEK_PATRONYMIC = re.compile(r"[ιίαάεέ]ου$|ννου$")
+#: "And" or a comma between two names in Greek, with the second's article: " και της ".
+_GREEK_AND = re.compile(r"(\s+και\s+|\s*,\s*)(?:(του|της|Του|Της)\s+)?")
 
 
 def _nominative_ending(ending: re.Match[str]) -> str:
@@ -1113,8 +1131,8 @@ def _names_a_desk(name: str) -> bool:
     )
 
 
-#: A name of initials alone, each with its dot: "F. Q.", "A.B.".
-_INITIALS_ONLY = re.compile(r"(?:[^\W\d_]\.\s*){2,}")
+#: A name of initials alone, with their dots or not: "F. Q.", "A.B.", "F Q".
+_INITIALS_ONLY = re.compile(r"(?:[^\W\d_](?:\.\s*|\s+|$)){2,4}")
 
 
 class Credit:
@@ -1218,7 +1236,7 @@ class Credit:
             return True
         if without_marks(key) in self.site_keys:
             return True  # "El Siglo de Torreón" on elsiglodetorreon.com.mx
-        if _DOMAIN.match(name.strip()):
+        if _DOMAIN.match(name.strip()) or re.search(rf",{_COMPANY_SUFFIX}", name, re.I):
             return True
         if len(name.split()) >= 2 and name.split()[0] == "The":
             return True  # "The Oregonian", "The National Desk": no person's name opens so
@@ -1626,10 +1644,13 @@ def credits(
         # the agency whose copy its reporters filed: "DENVER (AP) —", while the metadata
         # credits the people alone
         found = Credits(found.authors, lead)
+    shown = " ".join([*byline(), *story()]).casefold()
     credited_otherwise = [
         name
         for name in found.authors
-        if _pictured_only(anatomy, name) or _credited_otherwise(anatomy, name)
+        if shown  # the page credits writers, and not this name among them
+        and not _named_in_credit(name, shown)
+        and (_pictured_only(anatomy, name) or _credited_otherwise(anatomy, name))
     ]
     if credited_otherwise and len(credited_otherwise) < len(found.authors):
         # a photographer the metadata lists beside the writers, whom the page credits only
@@ -1826,8 +1847,9 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             # not a column's name: "【記者手記】", "【记者观察】", nor a caption's photographer:
             # "(記者王藝菘攝)"
             r"^[^（(〔【]{0,30}[（(〔【](?:本报|本報)?(?:记者|記者)(?!手[記记]|[觀观]察|[會会节節])"
-            r"(?![^）)〕】]*[攝摄]影?[）)〕】])"
-            r"\s*([^）)〕】／/]{2,30})(?:[／/][^）)〕】]{0,12})?[）)〕】]"
+            r"(?![^）)〕】]*(?<![文/／、])[攝摄]影?[）)〕】])"
+            # less the text's own credit before its photos': "张三 文/摄"
+            r"\s*([^）)〕】／/]{2,30}?)(?:\s*文)?(?:[／/][^）)〕】]{0,12})?[）)〕】]"
         ),
         re.compile(
             r"^\s*(?:文\s*[/／]\s*(?:\S*?记者\s*)?|(?:来源\s*[:：]\s*)?\S{0,12}?\s?记者\s*)"
@@ -1858,18 +1880,6 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・)?"
             r"([\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}"
             r"(?:、[\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
-        ),
-    ),
-    # the place or the outlet, a dash and the writer, then a colon and the story: "همشهری
-    # آنلاین- سمانه اسدی: جاده قم …"; not an agency of one word ("واشنطن - وكالات:") nor of
-    # letters ("القاهرة - أ ش أ:")
-    **dict.fromkeys(
-        ("ar", "fa", "ps"),
-        (
-            re.compile(
-                r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*[ـ–—-]\s*"
-                r"([^\W\d_]{2,}(?:\s+[^\W\d_]{2,}){1,2})\s*:\s*\S"
-            ),
         ),
     ),
     "ur": (
@@ -1994,12 +2004,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 yield from names
                 return
         name = _bracketed_name(text) if opening else None
-        name = name or _bold_name(
-            line,
-            language,
-            closing=not opening,
-            above_credit=not opening and _above_other_credit(line),
-        )
+        name = name or _bold_name(line, language, closing=not opening)
         if name is not None:
             yield name
             return
@@ -2195,11 +2200,6 @@ _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
 _PLACE_AND_NAME = re.compile(
     rf"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^{_COLONS}]+?)\s*[{_COLONS}]$"
 )
-#: The same without its colon, alone in bold, in a script without capitals, where no subhead
-#: ("Paris - Le Sénat vote") reads alike: "<p><strong>عمان - ليث العمري</strong></p>".
-_PLACE_AND_NAME_ALONE = re.compile(
-    r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){1,3})$"
-)
 
 
 #: Between names a closing signature joins: "Lê Hoàng - Bảo Hà", "Ana Ruiz, Luis Paz".
@@ -2207,12 +2207,7 @@ _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 
 
 def _bold_name(
-    line: HtmlElement,
-    language: str | None,
-    *,
-    closing: bool,
-    role: str | None = None,
-    above_credit: bool = False,
+    line: HtmlElement, language: str | None, *, closing: bool, role: str | None = None
 ) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
@@ -2228,10 +2223,8 @@ def _bold_name(
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = _bold_texts(line)
-    if not marked and closing and (above_credit or _SIGNATURE_DASH.match(_text(line))):
-        # "— Dennis Santos", a signature though not set apart, as is a name alone above the
-        # photographer's credit that closes the story ("<p>رشا محفوض</p><p>تصوير: …</p>")
-        marked = [_text(line)]
+    if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
+        marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
     if not marked:
         return None
     others = _name_text(line)
@@ -2246,8 +2239,6 @@ def _bold_name(
     first = _HANDLE.sub("", first).strip() if handle else first
     dash = _SIGNATURE_DASH.match(first)
     placed = None if closing else _PLACE_AND_NAME.match(first)
-    if placed is None and not closing and not _cased(first):
-        placed = _PLACE_AND_NAME_ALONE.match(first)
     if placed is not None:
         name = placed["name"]
     elif not closing and _without_place(first) != first and not _cased(first):
@@ -2257,7 +2248,7 @@ def _bold_name(
         # "Por: Marcelo Quispe", "በሰላማዊት መንገሻ"
         name = _strip_label(first[dash.end() :] if dash else first, language)
     right = _right_aligned(line)
-    signed = closing and (right or above_credit or _signature(line))
+    signed = closing and (right or _signature(line))
     # a signature, then the agency the writer reported with after a bar: "REZA ADITYA | ANTARA"
     name, bar, agency = name.partition(" | ")
     if bar and not (closing and _is_agency(agency.strip())):
@@ -2316,12 +2307,6 @@ def _bold_under_no_picture(line: HtmlElement) -> bool:
         node.tag in ("img", "figure", "picture") or node.find(".//img") is not None
         for node in pictured
     )
-
-
-def _above_other_credit(line: HtmlElement) -> bool:
-    """Whether the next line with text is a credit for other work: "تصوير: ماهر الحمصي"."""
-    following = next((node for node in line.itersiblings() if _text(node)), None)
-    return following is not None and _OTHER_CREDIT.match(_text(following)) is not None
 
 
 def _credits_below(line: HtmlElement, marked: list[str]) -> bool:
@@ -3032,16 +3017,16 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
 
 
 #: A name after the linked ones and "and", in any language, which has no page to link to; not
-#: after a word for "and" that is "in" or "at" in others ("a Bruxelles", "in New York").
+#: after a word for "and" that is "in" or "at" in others ("a Bruxelles", "en Buenos Aires").
 _AND_UNLINKED = re.compile(
     r"(?:and|&|"
     + "|".join(
         sorted(
             {word for words in CONJUNCTIONS.values() for word in words.split("|")}
-            - {"a", "in", "u", "at"}
+            - {"a", "in", "en", "u", "at"}
         )
     )
-    + r")\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3})",
+    + r")\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})",
     re.IGNORECASE,
 )
 
@@ -3239,19 +3224,37 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
     )
 
 
+def _named_in_credit(name: str, credit: str) -> bool:
+    """Whether a credit (in lower case) names a person by their first and last words, a middle
+    initial or its words in parts of their own between them ("Thomas Brown" for "Thomas J.
+    Brown")."""
+    words = name.casefold().split()
+    pattern = rf"(?<!\w){re.escape(words[0])}\W+(?:\w+\W+)?{re.escape(words[-1])}(?!\w)"
+    return len(words) >= 2 and re.search(pattern, credit) is not None
+
+
 def _pictured_only(anatomy: Anatomy, name: str) -> bool:
-    """Whether the page shows ``name`` only in a picture's caption or credit."""
+    """Whether the page shows ``name`` only in a picture's caption or credit, though its words
+    stand apart elsewhere ("Ola" and "Nordmann" in parts of their own, "Tom&nbsp;Brown")."""
     holders = _holders(anatomy, name)
-    return bool(holders) and all(map(_in_media, holders))
+    if not holders or not all(map(_in_media, holders)):
+        return False
+    outside = " ".join(
+        text
+        for text in _SHOWN_TEXT(anatomy.tree)
+        if not _in_media(text.getparent().getparent() if text.is_tail else text.getparent())
+    )
+    written = re.escape(" ".join(name.split()).casefold())
+    return re.search(rf"(?<!\w){written}(?!\w)", " ".join(outside.split()).casefold()) is None
 
 
 def _holders(anatomy: Anatomy, name: str) -> list[HtmlElement]:
     """The elements whose own text shows ``name`` to the page's readers."""
-    folded = name.casefold()
+    folded = " ".join(name.split()).casefold()
     holders = (
         text.getparent().getparent() if text.is_tail else text.getparent()
         for text in _SHOWN_TEXT(anatomy.tree)
-        if folded in text.casefold()
+        if folded in " ".join(text.split()).casefold()
     )
     return [holder for holder in holders if holder is not None]
 
@@ -3267,19 +3270,25 @@ def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
     writing, the last label before it on its line: a source's ("Allikas: „Aktuaalne
     kaamera“, ERR-i raadiouudised", which trafilatura reads from an element classed as the
     byline), an editor's or a photo's."""
-    folded = name.casefold()
+    folded = " ".join(name.split()).casefold()
     lines = [
-        _text(next((n for n in (e, *e.iterancestors()) if n.tag in _LINE_BLOCKS), e))
+        " ".join(
+            _text(next((n for n in (e, *e.iterancestors()) if n.tag in _LINE_BLOCKS), e)).split()
+        )
         for e in _holders(anatomy, name)
     ]
 
     def after_other_label(line: str) -> bool:
-        before = re.split(r"[|｜;•·\n]", line[: line.casefold().find(folded)])[-1][-LINE_CHARS:]
+        at = line.casefold().find(folded)
+        before = re.split(r"[|｜;•·\n]", line[: max(at, 0)])[-1][-LINE_CHARS:]
         label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
+        if label is None:
+            return False
+        # a colon's label is read where it stands, after what may make it the writer's too
+        # ("Tekst og foto:"); a CJK camera's is one
+        other = _OTHER_CREDIT.match(before, label.start()) is not None if label[1] else True
         return (
-            label is not None
-            and _OTHER_CREDIT.match(f"{label[1] or label[2]}:") is not None
-            and _WRITER_LABEL.search(before, label.end()) is None  # "Foto: AP. By Jane Doe"
+            other and _WRITER_LABEL.search(before, label.end()) is None  # "Foto: AP. By Jane Doe"
         )
 
     return bool(lines) and all(map(after_other_label, lines))
@@ -3371,8 +3380,21 @@ def _aside(element: HtmlElement) -> bool:
         before = _text(previous) + (previous.tail or "")
     else:
         before = (parent.text or "") if parent is not None else ""
-    role = _text(element).split(",")[0].strip()  # "Lead weather presenter, BBC Weather"
+    role = _text(element)
+    first = element[0] if len(element) and isinstance(element[0].tag, str) else None
+    head, _, desk = role.partition(",")
+    if desk and (first is None or _text(first) == head.strip()) and _desk_after_role(desk):
+        role = head.strip()  # "<span>Lead weather presenter</span>, BBC Weather"
     return bool(re.search(r"\w", before)) and _ROLE_PART.fullmatch(role) is not None
+
+
+def _desk_after_role(text: str) -> bool:
+    """Whether what follows a role after its comma names a desk or an outlet, by an acronym or
+    a word of a medium's name ("BBC Weather", "Tages-Anzeiger Redaktion"), not a person."""
+    words = text.split()
+    return bool(words) and (
+        any(len(word) >= 2 and word.isupper() for word in words) or _names_an_outlet(text)
+    )
 
 
 def _beside(element: HtmlElement) -> bool:

@@ -575,6 +575,7 @@ def test_the_sites_initials_name_the_site_and_a_writers_name_a_person() -> None:
     site = ("Il Fatto Quotidiano",)
     assert credited(meta={"author": "F. Q."}, site_names=site, language="it") == Credits([], None)
     assert credited(meta={"author": "F.Q."}, site_names=site, language="it").authors == []
+    assert credited(meta={"author": "F Q"}, site_names=site, language="it").authors == []
     assert credited(meta={"author": "M. K."}, site_names=site, language="it").authors == ["M. K."]
 
 
@@ -585,6 +586,17 @@ def test_a_login_in_latin_letters_on_a_page_in_another_script_is_no_writer() -> 
     assert credited(meta={"author": "Ibrahim Khalil"}, language="ar").authors == ["Ibrahim Khalil"]
     # the site's domain is the publisher still
     assert credited(meta={"author": "a1plus.am"}, language="hy") == Credits([], "a1plus.am")
+    assert credited(meta={"author": "Lenta.ru"}, language="ru") == Credits([], "Lenta.ru")
+
+
+def test_a_companys_legal_form_closes_its_name_and_initials_are_a_persons() -> None:
+    assert credited(meta={"author": "MAFRA, a.s."}, language="cs") == Credits([], "MAFRA, a.s.")
+    assert credited(meta={"author": "S.A. Aiyar"}).authors == ["S.A. Aiyar"]
+    assert credited(meta={"author": "K. Ramesh, S.A. Kumar"}).authors == [
+        "K. Ramesh",
+        "S.A. Kumar",
+    ]
+    assert credited(meta={"author": "Jane Doe, Asa Fitch"}).authors == ["Jane Doe", "Asa Fitch"]
 
 
 def test_the_writers_in_brackets_after_their_broadcasters_initials() -> None:
@@ -822,6 +834,15 @@ def test_the_bbcs_byline_with_its_buttons_and_the_role_and_desk_after_the_name()
         " Weather</span></div></div></div></div></div>"
     )
     assert credited(body=byline, language="en-GB").authors == ["Elin Parry"]
+    # a role after a comma names no desk when a person's name follows it
+    both = "<div class='byline'><span>Jane Doe</span><span>Correspondent, Jane Smith</span></div>"
+    assert credited(body=both).authors == ["Jane Doe", "Jane Smith"]
+    wrapped = (
+        "<div class='byline'><p class='date'>14 May 2024</p><div class='author'><span>Jane Doe"
+        "</span><span>Political editor, BBC News</span></div><div class='author'><span>Tom "
+        "Brown</span><span>Reporter, BBC News</span></div></div>"
+    )
+    assert credited(body=wrapped).authors == ["Jane Doe", "Tom Brown"]
 
 
 def test_the_section_beside_a_byline_is_no_person() -> None:
@@ -1135,6 +1156,12 @@ def test_a_photographer_is_no_author(
             "pt",
             ["Rodrigo Tavares"],
         ),
+        (
+            "<div class='byline'>Por <a href='/autor/ana-lopez'>Ana López</a> en Buenos Aires"
+            "</div>",
+            "es",
+            ["Ana López"],
+        ),
         # a place after a word that is "and" elsewhere
         (
             "<div class='byline'>Di <a href='/firme/giulia-ferrandi'>Giulia Ferrandi</a> a "
@@ -1177,6 +1204,27 @@ def test_a_photographer_the_metadata_lists_beside_the_writers_is_no_author(
     assert credited(jsonld=jsonld, body=body, language=language).authors == jsonld[:-1]
     # a page that shows the last name nowhere keeps the metadata's names
     assert credited(jsonld=jsonld, language=language).authors == jsonld
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no byline to weigh the caption against
+        "<figure><img src='/a.jpg'><figcaption>Riders wait. Photo: Tom Brown</figcaption></figure>",
+        # the byline names the writer with words in parts of their own, or less his initial
+        "<div class='byline'>By <a href='/author/jane-doe'><span>Jane</span> <span>Doe</span></a>"
+        " and <a href='/author/tom-brown'><span>Tom</span> <span>Brown</span></a></div><figure>"
+        "<img src='/a.jpg'><figcaption>Riders wait. Photo: Tom J. Brown</figcaption></figure>",
+        "<div class='byline'>By Jane Doe and Tom Brown</div><figure><img src='/a.jpg'>"
+        "<figcaption>Photo: Tom J. Brown</figcaption></figure>",
+        # the label of the text and its photos
+        "<div class='credits'><div>Tekst: Jane Doe</div><div>Tekst og foto: Tom J. Brown</div>"
+        "</div>",
+    ],
+)
+def test_a_writer_who_took_the_pictures_too_stays_an_author(body: str) -> None:
+    jsonld = ["Jane Doe", "Tom J. Brown"]
+    assert credited(jsonld=jsonld, body=body).authors == jsonld
 
 
 def test_a_pictures_credit_is_no_byline_and_a_labelled_closing_line_is() -> None:
@@ -1310,6 +1358,8 @@ def test_a_title_of_clergy_or_a_doctors_is_no_part_of_the_name() -> None:
     assert split_byline("Dr Kwame Asante") == ["Kwame Asante"]
     assert split_byline("By Prof. Anna Schmidt") == ["Anna Schmidt"]
     assert split_byline("Dr. Who") == ["Dr. Who"]  # before one word, a name's own
+    assert split_byline("Von Dr. med. Anna Schmidt", "de") == ["Anna Schmidt"]
+    assert split_byline("Prof. Dr. Hans Müller", "de") == ["Hans Müller"]
 
 
 @pytest.mark.parametrize(
@@ -1482,6 +1532,12 @@ def test_a_byline_in_the_footer_of_the_storys_article(footer: str, authors: list
         ("Του Ανδρέα Δημητρίου", "el", ["Ανδρέας Δημητρίου"]),
         ("Της Ελένης Μαυρίδου", "el", ["Ελένη Μαυρίδου"]),
         ("Της Κατερίνας Παπαδοπούλου", "el", ["Κατερίνα Παπαδοπούλου"]),
+        ("Του Πέτρου Οικονόμου", "el", ["Πέτρος Οικονόμου"]),  # a genitive surname stays
+        (
+            "Του Γιώργου Κακούρη και της Ελένης Μαυρίδου",
+            "el",
+            ["Γιώργος Κακούρης", "Ελένη Μαυρίδου"],
+        ),
         # a sentence that opens with such a word is no byline
         ("Por primera vez", "es", []),
         ("De Gaulle returns to Paris", "en", []),
@@ -2216,6 +2272,8 @@ def _story(first: str, last: str, lang: str) -> str:
             ["李欣芳", "林哲遠"],
         ),
         ("政府發表報告。（記者王藝菘攝）", "完", "zh-Hant", []),
+        # text and photos by the same reporter
+        ("（本报记者 张三 文/摄）国务院常务会议17日召开。", "完", "zh-CN", ["张三"]),
         # a state paper's correspondent and reporter, each after the outlet, in brackets
         # opening the lead
         (
@@ -2416,6 +2474,9 @@ def test_trafilaturas_name_after_another_credits_label_is_no_writer(
         ("Van onze correspondent in Parijs", "nl", []),
         ("From our correspondent in Nairobi, Jane Doe", "en", ["Jane Doe"]),
         ("De notre correspondante à Rome, Anne Dupont", "fr", ["Anne Dupont"]),
+        ("De notre correspondante Marie Durand", "fr", ["Marie Durand"]),
+        ("Von unserem Korrespondenten Hans Müller, Brüssel", "de", ["Hans Müller"]),
+        ("From our correspondent in New York", "en", []),
         (
             "Από την ανταποκρίτρια του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη Μαυρίδου",
             "el",
