@@ -1644,13 +1644,12 @@ def credits(
         # the agency whose copy its reporters filed: "DENVER (AP) —", while the metadata
         # credits the people alone
         found = Credits(found.authors, lead)
-    shown = " ".join([*byline(), *story()]).casefold()
     credited_otherwise = [
         name
         for name in found.authors
-        if shown  # the page credits writers, and not this name among them
-        and not _named_in_credit(name, shown)
+        if (byline() or story())  # the page credits writers, and not this name among them
         and (_pictured_only(anatomy, name) or _credited_otherwise(anatomy, name))
+        and not _shown_as_writer(anatomy, name)
     ]
     if credited_otherwise and len(credited_otherwise) < len(found.authors):
         # a photographer the metadata lists beside the writers, whom the page credits only
@@ -3224,28 +3223,33 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
     )
 
 
-def _named_in_credit(name: str, credit: str) -> bool:
-    """Whether a credit (in lower case) names a person by their first and last words, a middle
-    initial or its words in parts of their own between them ("Thomas Brown" for "Thomas J.
-    Brown")."""
+def _shown_as_writer(anatomy: Anatomy, name: str) -> bool:
+    """Whether a line of the page outside its pictures names ``name`` after no label of another
+    credit, by its first and last words, a middle initial or its words in parts of their own
+    between them ("By <span>Tom</span> <span>Brown</span>" for "Tom J. Brown")."""
     words = name.casefold().split()
-    pattern = rf"(?<!\w){re.escape(words[0])}\W+(?:\w+\W+)?{re.escape(words[-1])}(?!\w)"
-    return len(words) >= 2 and re.search(pattern, credit) is not None
+    found = re.compile(
+        rf"(?<!\w){re.escape(words[0])}\W+(?:\w+\W+)?{re.escape(words[-1])}(?!\w)"
+        if len(words) >= 2
+        else re.escape(words[0])
+    )
+    for block in anatomy.tree.iter(*_LINE_BLOCKS):
+        # words of elements of their own apart: "<a>…Hætta</a><a>Ola…</a>"
+        line = " ".join(" ".join(block.itertext()).split()) if _no_longer_than_a_line(block) else ""
+        at = found.search(line.casefold())
+        if at is None or _in_media(block):
+            continue
+        before = line[: at.start()]
+        label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
+        if label is None or (label[1] and _OTHER_CREDIT.match(before, label.start()) is None):
+            return True
+    return False
 
 
 def _pictured_only(anatomy: Anatomy, name: str) -> bool:
-    """Whether the page shows ``name`` only in a picture's caption or credit, though its words
-    stand apart elsewhere ("Ola" and "Nordmann" in parts of their own, "Tom&nbsp;Brown")."""
+    """Whether the page shows ``name`` only in a picture's caption or credit."""
     holders = _holders(anatomy, name)
-    if not holders or not all(map(_in_media, holders)):
-        return False
-    outside = " ".join(
-        text
-        for text in _SHOWN_TEXT(anatomy.tree)
-        if not _in_media(text.getparent().getparent() if text.is_tail else text.getparent())
-    )
-    written = re.escape(" ".join(name.split()).casefold())
-    return re.search(rf"(?<!\w){written}(?!\w)", " ".join(outside.split()).casefold()) is None
+    return bool(holders) and all(map(_in_media, holders))
 
 
 def _holders(anatomy: Anatomy, name: str) -> list[HtmlElement]:

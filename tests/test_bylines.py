@@ -1189,6 +1189,15 @@ def test_a_writer_without_a_page_after_the_linked_ones_and_a_city_beside_a_name(
             "Photographer</span></figcaption></figure>",
             "en",
         ),
+        # after a photo's label, which the byline drops as a part classed as a title
+        (
+            ["Аида Нурланова", "Дархан Есенов"],
+            "<div class='meta'><div class='meta_author'><span class='meta_author_item_title'>"
+            "Автор:</span> <a href='/author/aida/'>Аида Нурланова</a></div><div class='meta_"
+            "author'><span class='meta_author_item_title'>Фото:</span> <span class='meta_author"
+            "_item_name'>Дархан Есенов</span></div></div>",
+            "ru",
+        ),
         # after a CJK camera's label, which needs no colon
         (
             ["林芷涵", "張育瑋"],
