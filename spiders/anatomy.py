@@ -805,9 +805,12 @@ def _visible_text(element: HtmlElement) -> str:
     return squash(_BREAK_AFTER_JOINER.sub("", "".join(_seen_text(element))).replace(_BREAK, " "))
 
 
-#: A line break in :func:`_seen_text`, and one after a hyphen or a CJK comma, which joins.
-_BREAK = "\n"
-_BREAK_AFTER_JOINER = re.compile("(?<=\\w[-\u2010])\n|(?<=[\u3001\uff0c\uff1a\uff1b])\\s*\n")
+#: A line break in :func:`_seen_text`, and one after a hyphen or a CJK comma, colon or
+#: semicolon, which joins the lines.
+_BREAK = "\ue000"  # a private-use character, which no headline writes
+_BREAK_AFTER_JOINER = re.compile(
+    "(?<=\\w[-\u2010])\ue000|(?<=[\u3001\uff0c\uff1a\uff1b])\\s*\ue000"
+)
 
 
 def _seen_text(element: HtmlElement) -> Iterator[str]:

@@ -651,7 +651,7 @@ _NAME_GONE = re.compile(rf"^\s*(?:{_LABELS})\s+,", re.IGNORECASE)
 _PICTURED_IN_BRACKETS = re.compile(
     r"(?:\s*(?:,|\b(?:and|und|et|e|y|en|og|och|i|ja)\b))?\s*"
     r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}\s*"
-    r"[(（](?:bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|illustration|"
+    r"[(（](?:bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|"
     r"video|grafik|kuvat?)[)）]",
     re.IGNORECASE,
 )
@@ -943,6 +943,8 @@ def _greek_nominative(name: str, article: str) -> str:
         after = _greek_nominative(name[joined.end() :], (joined[2] or article).lower())
         return f"{before}{joined[1]}{after}"
     words = name.split()
+    if not words:
+        return name
     if article == "της":
         return " ".join([_GREEK_FEMININE.sub(_nominative_ending, words[0]), *words[1:]])
     # a man's surname ending as "Οικονόμου" and "Θεοδώρου" do is most often a genitive that
@@ -1018,6 +1020,7 @@ def _surname_first(group: str) -> bool:
         and parts[1][0].isupper()
         and _LEADING_LABEL.match(parts[0] + " ") is None
         and not _ROLE_ONLY.match(parts[1])
+        and re.fullmatch(_COMPANY_SUFFIX, f" {parts[1]}", re.IGNORECASE) is None  # "Agora, S.A."
     )
 
 
@@ -1647,7 +1650,7 @@ def credits(
     credited_otherwise = [
         name
         for name in found.authors
-        if (byline() or story())  # the page credits writers, and not this name among them
+        if (byline() or story())  # the page credits writers: it may name them apart
         and (_pictured_only(anatomy, name) or _credited_otherwise(anatomy, name))
         and not _shown_as_writer(anatomy, name)
     ]
@@ -2511,14 +2514,18 @@ def _marked_names(element: HtmlElement, language: str | None) -> list[str]:
 
 def _labels_another_field(part: HtmlElement) -> bool:
     """Whether a byline's part opens with the label of a field that names no writer, in an
-    element of its own: "<li class='author'><span class='label'>genre :</span> <a>社会</a>"; a
-    label of the writing, or of another credit, says whom it names."""
+    element of its own, before links to no person's page: "<li class='author'><span
+    class='label'>genre :</span> <a href='/category/society'>社会</a>"; a label of the
+    writing, or of another credit, says whom it names."""
     label = _part_label(part)
+    links = [link for link in part.iter("a") if _text(link)]
     return (
         label is not None
         and not _LEADING_LABEL.match(label)
         and not _LEADING_PARTICLE.match(label)
         and not _OTHER_CREDIT.search(label)
+        and bool(links)
+        and not any(map(_person_link, links))  # "genre :" before sections, not "Forfatter:"
     )
 
 
@@ -3016,13 +3023,14 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
 
 
 #: A name after the linked ones and "and", in any language, which has no page to link to; not
-#: after a word for "and" that is "in" or "at" in others ("a Bruxelles", "en Buenos Aires").
+#: after a word for "and" that is "in", "at" or "on" in others ("a Bruxelles", "en Buenos
+#: Aires", "i New York").
 _AND_UNLINKED = re.compile(
     r"(?:and|&|"
     + "|".join(
         sorted(
             {word for words in CONJUNCTIONS.values() for word in words.split("|")}
-            - {"a", "in", "en", "u", "at"}
+            - {"a", "i", "in", "en", "na", "u", "at"}
         )
     )
     + r")\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})",
@@ -3225,13 +3233,15 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
 
 def _shown_as_writer(anatomy: Anatomy, name: str) -> bool:
     """Whether a line of the page outside its pictures names ``name`` after no label of another
-    credit, by its first and last words, a middle initial or its words in parts of their own
-    between them ("By <span>Tom</span> <span>Brown</span>" for "Tom J. Brown")."""
+    credit, by its first and last words with up to two words between them, or its words in
+    parts of their own ("By <span>Tom</span> <span>Brown</span>" for "Tom J. Brown")."""
     words = name.casefold().split()
+    if not words:
+        return False
     found = re.compile(
-        rf"(?<!\w){re.escape(words[0])}\W+(?:\w+\W+)?{re.escape(words[-1])}(?!\w)"
+        rf"(?<!\w){re.escape(words[0])}\W+(?:\w+\W+){{0,2}}{re.escape(words[-1])}(?!\w)"
         if len(words) >= 2
-        else re.escape(words[0])
+        else rf"(?<!\w){re.escape(words[0])}(?!\w)"
     )
     for block in anatomy.tree.iter(*_LINE_BLOCKS):
         # words of elements of their own apart: "<a>…Hætta</a><a>Ola…</a>"
@@ -3275,12 +3285,13 @@ def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
     kaamera“, ERR-i raadiouudised", which trafilatura reads from an element classed as the
     byline), an editor's or a photo's."""
     folded = " ".join(name.split()).casefold()
-    lines = [
-        " ".join(
-            _text(next((n for n in (e, *e.iterancestors()) if n.tag in _LINE_BLOCKS), e)).split()
-        )
-        for e in _holders(anatomy, name)
-    ]
+    holders = _holders(anatomy, name)
+    if len(holders) > _MOST_HOLDERS:
+        return False  # a name the page repeats that often is no credit's alone
+    blocks = {
+        next((n for n in (e, *e.iterancestors()) if n.tag in _LINE_BLOCKS), e) for e in holders
+    }
+    lines = [" ".join(_text(block).split()) for block in blocks]
 
     def after_other_label(line: str) -> bool:
         at = line.casefold().find(folded)
@@ -3298,6 +3309,8 @@ def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
     return bool(lines) and all(map(after_other_label, lines))
 
 
+#: How many times a page may show a name that a credit for other work alone may name.
+_MOST_HOLDERS = 12
 #: The elements that hold a line of text, the label of a name in a part of its own included.
 _LINE_BLOCKS = ("p", "div", "li", "td", "dd")
 
@@ -3404,23 +3417,19 @@ def _desk_after_role(text: str) -> bool:
 def _beside(element: HtmlElement) -> bool:
     """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
     another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
-    share or copy-link button (by its class or its words: "Share", "Save"), or parts that hold
-    only such parts, a link to more of the writer's stories, a link to the story's
+    share or copy-link button (by its class or its words: "Share", "Save"), a link to more of
+    the writer's stories, a link to the story's
     category or tags, a field of a few words and a number, or the name of the story's section
     as the page's breadcrumbs link it ("India News")."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
     if "fn" in element.get("class", "").split():
         return False  # an hCard's name, though its link is classed "url" ("url fn")
-    parts = [child for child in element if isinstance(child.tag, str) and _text(child)]
     return (
         element.tag == "time"
         or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))
         or _MORE_BY.search(_text(element)) is not None
         or _BUTTON_WORDS.fullmatch(_text(element)) is not None
-        # a part that holds only such parts: "<div><time>11 March 2025</time><div><span>Share
-        # </span><span>Save</span></div></div>"
-        or (bool(parts) and not _own_text(element) and all(map(_beside, parts)))
         or bool({"tag", "category"} & set(rel))
         or _other_field(_text(element))
         or _NUMBERED_FIELD.fullmatch(_text(element)) is not None

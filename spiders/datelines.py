@@ -901,8 +901,8 @@ class DateSources:
                 label = _label_before(text, start)
                 if start == 0:
                     label = _previous_text(element)  # <dt>수정</dt><dd>2024.05.17</dd>
-                labelled = bool(PUBLISHED_LABEL.search(label))
                 first = FIRST_PUBLISHED_LABEL.search(text[max(0, start - 40) : start]) is not None
+                labelled = first or bool(PUBLISHED_LABEL.search(label))
                 if in_headline and not (labelled and len(text) <= SHORT_LINE_CHARS):
                     continue  # a heading's date is a headline's, unless a short line says
                     # it is the publication's ("<h6>Posted Wednesday, March 13 2013</h6>")
@@ -1147,7 +1147,9 @@ _TEASER_PLACE = etree.XPath(f"boolean({_TEASER_BY_LINK} | {_TEASER_BY_PICTURE})"
 #: A picture's caption, which dates the picture, and a header's date of the day the page was
 #: seen ("<p class='today-date'>令和6年5月9日 (木)</p>").
 _CAPTION_OR_TODAY = etree.XPath(
-    "boolean(ancestor-or-self::figcaption | ancestor-or-self::*[contains(@class, 'today')])"
+    "boolean(ancestor-or-self::figcaption | (self::* | ..)[contains(concat(' ', "
+    "translate(@class, '_', '-'), ' '), ' today ') or contains(translate(@class, '_', '-'), "
+    "'today-date') or contains(translate(@class, '_', '-'), 'date-today')])"
 )
 _LINKED_TEASER_PLACE = etree.XPath(f"boolean({_TEASER_BY_LINK})")
 

@@ -295,8 +295,8 @@ _CLOCK_AFTER_DATE = (
     + _TIME_ZONE
 )
 _TIME = re.compile(
-    rf"[\s{_COMMA}|\-–—/·•.@]*(?:[(（]?{_NOT_AN_UPDATE}"
-    rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?[)）]?[{_COMMA}]?\s*){{0,3}}"
+    rf"[\s{_COMMA}|\-–—/·•.@]*(?:(?:[(（]{_TIME_WORD}\.?[)）]|{_NOT_AN_UPDATE}"
+    rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?)[{_COMMA}]?\s*){{0,3}}"
     + _CLOCK_AFTER_DATE,
     re.IGNORECASE,
 )
@@ -414,8 +414,10 @@ def shown_dates(
     return sorted(found, key=lambda shown: shown.start)
 
 
-#: The first year of each of Japan's eras since 1989, less one: Reiwa 6 is 2024.
+#: The first year of each of Japan's eras since 1989, less one: Reiwa 6 is 2024; and the last
+#: year of an era that ended (Heisei 31, 2019).
 _JAPANESE_ERAS = {"令和": 2018, "平成": 1988}
+_LAST_JAPANESE_ERA_YEARS = {"平成": 31}
 #: A date in a Japanese era, as regional papers and offices write it: "令和6年5月7日", and an
 #: era's first year, "元年".
 _JAPANESE_ERA_DATE = re.compile(
@@ -423,12 +425,14 @@ _JAPANESE_ERA_DATE = re.compile(
 )
 
 
-def _year_of(match: re.Match[str]) -> int:
-    """The Gregorian year of a worded date: its own, or its Japanese era's."""
+def _year_of(match: re.Match[str]) -> int | None:
+    """The Gregorian year of a worded date: its own, or its Japanese era's (None for a year
+    the era never had)."""
     era = match.groupdict().get("era")
     if era is None:
         return int(match["y"])
-    return _JAPANESE_ERAS[era] + (1 if match["y"] == "元" else int(match["y"]))
+    year = 1 if match["y"] == "元" else int(match["y"])
+    return _JAPANESE_ERAS[era] + year if year <= _LAST_JAPANESE_ERA_YEARS.get(era, year) else None
 
 
 #: Marks that only set the direction of the text around them, which Arabic and Hebrew pages

@@ -597,6 +597,8 @@ def test_a_companys_legal_form_closes_its_name_and_initials_are_a_persons() -> N
         "S.A. Kumar",
     ]
     assert credited(meta={"author": "Jane Doe, Asa Fitch"}).authors == ["Jane Doe", "Asa Fitch"]
+    # a company of one word is no surname before a given name
+    assert credited(meta={"author": "Agora, S.A."}, language="pl") == Credits([], "Agora, S.A.")
 
 
 def test_the_writers_in_brackets_after_their_broadcasters_initials() -> None:
@@ -820,6 +822,12 @@ def test_a_part_of_the_byline_labelled_as_another_field_names_nobody() -> None:
     details = f"<ul class='meta'>{genre}{writer}</ul>"
     assert credited(body=details, language="ja").authors == ["山田太郎"]
     assert credited(body=f"<ul class='meta'>{genre}</ul>", language="ja").authors == []
+    # a label of the writing the table does not know, before a link to the writer's page
+    nordic = (
+        "<ul class='meta'><li class='author'><span class='label'>Forfatter:</span> <a href='/"
+        "forfatter/ola-nordmann'>Ola Nordmann</a></li></ul>"
+    )
+    assert credited(body=nordic, language="nb").authors == ["Ola Nordmann"]
 
 
 def test_the_bbcs_byline_with_its_buttons_and_the_role_and_desk_after_the_name() -> None:
@@ -1162,6 +1170,11 @@ def test_a_photographer_is_no_author(
             "es",
             ["Ana López"],
         ),
+        (
+            "<div class='byline'>Av <a href='/forfatter/anna-berg'>Anna Berg</a> i New York</div>",
+            "nb",
+            ["Anna Berg"],
+        ),
         # a place after a word that is "and" elsewhere
         (
             "<div class='byline'>Di <a href='/firme/giulia-ferrandi'>Giulia Ferrandi</a> a "
@@ -1219,7 +1232,8 @@ def test_a_photographer_the_metadata_lists_beside_the_writers_is_no_author(
     "body",
     [
         # no byline to weigh the caption against
-        "<figure><img src='/a.jpg'><figcaption>Riders wait. Photo: Tom Brown</figcaption></figure>",
+        "<figure><img src='/a.jpg'><figcaption>Riders wait. Photo: Tom J. Brown</figcaption>"
+        "</figure>",
         # the byline names the writer with words in parts of their own, or less his initial
         "<div class='byline'>By <a href='/author/jane-doe'><span>Jane</span> <span>Doe</span></a>"
         " and <a href='/author/tom-brown'><span>Tom</span> <span>Brown</span></a></div><figure>"
@@ -1234,6 +1248,15 @@ def test_a_photographer_the_metadata_lists_beside_the_writers_is_no_author(
 def test_a_writer_who_took_the_pictures_too_stays_an_author(body: str) -> None:
     jsonld = ["Jane Doe", "Tom J. Brown"]
     assert credited(jsonld=jsonld, body=body).authors == jsonld
+
+
+def test_a_writer_named_with_more_words_in_the_byline_than_the_metadata_stays_an_author() -> None:
+    body = (
+        "<div class='byline'>Por Ana López y María del Carmen López</div><figure><img src='/a.jpg'>"
+        "<figcaption>Foto: María López</figcaption></figure>"
+    )
+    jsonld = ["Ana López", "María López"]
+    assert credited(jsonld=jsonld, body=body, language="es").authors == jsonld
 
 
 def test_a_pictures_credit_is_no_byline_and_a_labelled_closing_line_is() -> None:
@@ -1547,6 +1570,7 @@ def test_a_byline_in_the_footer_of_the_storys_article(footer: str, authors: list
             "el",
             ["Γιώργος Κακούρης", "Ελένη Μαυρίδου"],
         ),
+        ("Της Ελένης Μαυρίδου, Αθήνα,", "el", ["Ελένη Μαυρίδου"]),  # where, after a comma
         # a sentence that opens with such a word is no byline
         ("Por primera vez", "es", []),
         ("De Gaulle returns to Paris", "en", []),

@@ -119,6 +119,7 @@ def test_dates_of_other_calendars_read_as_gregorian(
         ("113/02/29", "zh-Hant", None),  # not a Taiwanese page
         ("ሚያዝያ 2 ቀን 2016", "en", None),  # not an Ethiopian page
         ("ጳጉሜ 7 ቀን 2015", "am", ETHIOPIAN),  # no such day
+        ("平成35年4月30日", "ja", None),  # Heisei ended in its 31st year
     ],
 )
 def test_what_no_calendar_of_the_page_reads_gives_no_date(

@@ -158,6 +158,8 @@ def offset(hours: float) -> timezone:
         ("2024.03.10 (최종수정 21:05)", "ko", None, datetime(2024, 3, 10)),
         ("Le 17/05/2024 (MAJ à 14h30)", "fr", True, datetime(2024, 5, 17)),
         ("Sa., 18.05.2024 (15:30 Uhr)", "de", True, datetime(2024, 5, 18)),
+        ("Sa., 18.05.2024 (ab 15:30 Uhr)", "de", True, datetime(2024, 5, 18)),
+        ("Le 17/05/2024 (mis à jour 14h30)", "fr", True, datetime(2024, 5, 17)),
         ("2024.05.17 오전 12:20", "ko", None, datetime(2024, 5, 17, 0, 20)),
         ("2024年5月17日 下午3:20", "zh", None, datetime(2024, 5, 17, 15, 20)),
         ("2024年5月17日午後3:20", "ja", None, datetime(2024, 5, 17, 15, 20)),
@@ -1554,6 +1556,18 @@ def test_a_date_labelled_as_the_first_publication_wins_wherever_it_stands() -> N
     url = "https://www.mdr.de/nachrichten/sachsen-anhalt/eulenberg-100.html"
     assert day(page(dateline=head, after=foot, lang="de"), url) == "2024-02-07"
     assert day(page(dateline=head, lang="de"), url) == "2024-02-08"
+    french = "<p class='credit'>Première publication le 7 février 2024</p>"
+    assert (
+        day(
+            page(
+                dateline="<p>Mis à jour le 8 février 2024</p><p>8 février 2024</p>",
+                after=french,
+                lang="fr",
+            ),
+            url,
+        )
+        == "2024-02-07"
+    )
 
 
 def test_a_date_classed_below_the_body_in_the_block_of_the_story_and_its_picture() -> None:
@@ -1591,6 +1605,11 @@ def test_a_pictures_caption_and_a_headers_date_of_today_date_no_story() -> None:
     assert published(page(dateline=caption, lang="zh-Hant-TW"), url) == datetime(
         2024, 5, 17, 18, 30, tzinfo=offset(8)
     )
+    # a story's block whose class only holds the word keeps its date
+    named = page(dateline="<p class='date'>17 May 2024</p>").replace(
+        "<article>", "<article class='todayonline-story'>"
+    )
+    assert day(named, "https://www.todayonline.example/singapore/bridge") == "2024-05-17"
     today = "<p class='today-date'>令和6年5月9日（木）</p>"
     html = page(before=today, dateline="<p>2024年5月7日 15:12</p>", lang="ja")
     assert published(html, "https://www.example.jp/news/1.html") == datetime(
