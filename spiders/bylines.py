@@ -46,14 +46,16 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   linking someone else's full name to their page, not one naming who posted, updated or edited
   the story (the CMS's author field names who edited or posted it), or to a name in bold after
   a byline's label opening or closing the story ("<b>Ni Jocelyn Ramos</b>");
-- labels, titles of clergy and roles go ("Autor Monika Bolliger", "By", "Haber: Ayşe Kaya",
-  "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Staff Writer", "Jane Doe - Politics
+- labels, titles of clergy, doctors and professors and roles go ("Autor Monika Bolliger",
+  "By", "Haber: Ayşe Kaya", "Words: …", "संवाददाता: …", "Deacon Paul Hartman", "Dr Kwame
+  Asante", "Van onze correspondent in Parijs", "Staff Writer", "Jane Doe - Politics
   Editor", "Mario Rossi, inviato a Kiev", "박준석 기자 외 1명", a role in an element of its
   own or on a line of its own ("By Rick Salinas<br>Editor", "By Jane Doe<br>Gleaner
   Writer"), a role before a name linked to its page: "By state political reporter <a>Kate
   Lindqvist</a>"), and so do initials and
-  agencies in brackets ("Corina Gall (cog.)") and a relative date beside the names ("P.
-  Mucović prije 26 minuta");
+  agencies in brackets ("Corina Gall (cog.)"), a broadcaster's initials before its writers in
+  brackets ("MDR (Katharina Löffler, Paul Rehm)"), a known Korean place before a slash
+  ("대전/송인걸 기자") and a relative date beside the names ("P. Mucović prije 26 minuta");
 - other credits go with their names ("Fotos: Max Weber", "Фото: …", "Fotoğraf: …", "Editing
   by John Smith", "with additional reporting by…", "con información de AP", "Toimetaja: Mari
   Mets"), also set as the label of one linked name or after a name ("Sara
@@ -65,7 +67,9 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   name in capitals ("CHRIS DUNKER Lincoln Journal Star", "DON RATZLAFF Free Press Editor")
   and the site named beside one ("Zach Hammack Lincoln Journal Star", "هسبريس - عبد الرحيم
   العسري"); a person the page credits for other work than the writing is no author though
-  its metadata lists them as one, nor is an editor labelled beside a byline that names
+  its metadata lists them as one (nor one it shows only under a picture, "Tom Gralish / Staff
+  Photographer", or after another credit's label, where a line outside the pictures names no
+  such writer), nor is an editor labelled beside a byline that names
   another writer ("Published by: …", "Editor …"), or, where nobody else is credited, by a
   bracketed line in CJK characters closing the story ("【编辑:王琴】"), nor those who
   "contributed reporting";
@@ -80,7 +84,8 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   paper's name in its own script beside other credits, by its sound and most of its letters,
   "अमर उजाला" on Amar Ujala, its brand joining its initial and last word, "KNews" on Kaieteur
   News), a
-  company ("Northbridge Robotics, Inc.", a paper's "金門日報社"), or a name the JSON-LD
+  company ("Northbridge Robotics, Inc.", "MAFRA, a.s.", a paper's "金門日報社"), the site's
+  initials ("F. Q." on Il Fatto Quotidiano), or a name the JSON-LD
   types as an organisation,
   goes to ``publisher``, never to ``authors``, whichever source names it (and then
   trafilatura's copy of those fields is not read); so does a news agency, credited
@@ -91,11 +96,14 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   source line near the headline ("Quelle: dpa"), not one under each of a live blog's entries,
   in brackets closing the story ("(أ ف ب)") or ending the headline's part of an aggregator's
   ``<title>`` ("… (時事通信) - Yahoo!ニュース"), when only the site or a desk is credited;
-- markup garbage is dropped: user names ("xiaoying"), a byline's little word left alone in a
-  script with capitals ("от"), pronouns ("you"), e-mail addresses
+- markup garbage is dropped: user names ("xiaoying", and in the metadata a login of one word
+  in Latin letters on a page in another script, "Ibrahim"), a byline's little word left alone
+  in a script with capitals ("от"), pronouns ("you"), e-mail addresses
   and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
   ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省",
-  a line opening with the date, a part classed as the story's creation), a button or an
+  a line opening with the date, a part classed as the story's creation, its views and
+  comments, a part labelled as another field before links to no person: "genre :"), a
+  button ("Share", "Save", a link to the writer's other stories: "기사모음") or an
   address linked beside them, a part describing the writer ("fs-author-desc"), anything too
   long to be a name; names in capitals ("JOSH
   BOAK") are written as names ("Josh Boak"), a Korean given name as one word ("KIM

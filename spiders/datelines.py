@@ -20,13 +20,16 @@ decides:
    that is a date, as Blogger's ``h2.date-header`` over the day's posts, or a heading's date
    labelled as the publication's, a weekday between ("<h6>Posted Wednesday, March 13
    2013</h6>"), or classed as one inside it; below the story, a line labelled as the
-   publication's), with day and
+   publication's; a line labelled as the first publication, "Erstmals veröffentlicht am …",
+   wherever it stands, before every other), with day and
    month read in the order of the page's locale (its ``lang``/``og:locale`` territory, else
    the country of its domain, else the country whose zone alone the dateline's abbreviation
    names: "10:30 AM (IST)"), unless another date on the page settles the order; in the
    Solar Hijri calendar on Persian, Dari and Pashto pages and on Iranian and Afghan domains
    ("۲۷ اردیبهشت ۱۴۰۳", also in their machine-readable dates), in the Buddhist era on Thai
-   pages ("17 พ.ค. 2567"), converted to the Gregorian (:mod:`spiders.calendars`);
+   pages ("17 พ.ค. 2567"), in Minguo years on Taiwanese pages ("113/02/29"), in the
+   Ethiopian calendar on Amharic and Ethiopian pages, converted to the Gregorian
+   (:mod:`spiders.calendars`), and in Japan's eras ("令和6年3月12日");
 6. the date in the URL;
 7. a date the dateline writes relative to when the page was seen ("3 hours ago", "vor 3
    Stunden", "yesterday, 14:30") or without its year ("17 May, 10:30", "5/17(金) 18:32"),
@@ -36,8 +39,9 @@ decides:
    short place, with the agency in capitals), in the capture's year when it leaves the year
    out;
 9. a date below the story that its class alone marks as one, alone on its line (after its
-   weekday at most), outside lists, links and teasers and beside no picture (``<span
-   class="date">3. 4. 2014</span>`` in the story's footer);
+   weekday at most), outside lists, links and teasers and beside no picture but the story's
+   own, in its block (``<span class="date">3. 4. 2014</span>`` in the story's footer, a K2
+   item's ``<div class="createddate">``);
 10. the day of the print issue a line above the headline names by its number or its word
     ("Vol. 14 No. 8 | Friday, February 21, 2014", "November 7, 2012 Issue").
 
@@ -47,8 +51,9 @@ that same day ("17.05.2024 08:21"); a dateline of another day changes nothing.
 Never used: modification dates (``dateModified``, ``article:modified_time``, a line labelled
 "Updated", "Aktualisiert", "수정"…, a part of a line classed as an update: Avada's hidden
 ``<span class="updated">`` beside the shown day), dates inside teasers, related-article boxes,
-comments or page chrome (:mod:`spiders.anatomy`), dates the story's text names (but an
-agency's dateline), and dates after the present.
+comments or page chrome (:mod:`spiders.anatomy`), a picture's caption, a line classed as
+today's date, dates the story's text names (but an agency's dateline), and dates after the
+present.
 
 The modification time (:meth:`DateSources.modified`) is read from ``dateModified``, the
 modification ``<meta>`` tags and microdata, else from the dateline's first date labelled as

@@ -377,8 +377,11 @@ def shown_dates(
     (Babel's names, any case, with or without the abbreviation's dot). ``day_first`` says how
     to read 05/06/2024 when neither number is over 12; None leaves such dates out. Dates
     the language writes with words of its own between the numbers are read in its own forms
-    (:func:`_worded_forms`: "2024 m. gegužės 23 d.", "23 במאי 2024"). Digits of
-    any script count ("۱۴۰۳", "٢٠٢٤"). A page that also dates in ``calendar``
+    (:func:`_worded_forms`: "2024 m. gegužės 23 d.", "23 במאי 2024"), and a year of Japan's
+    eras on any page ("令和6年3月12日"). Digits of any script count ("۱۴۰۳", "٢٠٢٤"). A
+    weekday in brackets may stand before the time ("2024年5月7日(火) 15:12"), and on Korean,
+    Japanese and Chinese pages the time may stand alone in brackets ("2024.03.10 (21:05)"). A
+    page that also dates in ``calendar``
     (:func:`spiders.calendars.page_calendar`) has its dates in that calendar converted to
     Gregorian ones, and those before 1995 left out. ``country`` (of the page's domain) says
     what an abbreviated time zone means there ("PST" on a Philippine page).
