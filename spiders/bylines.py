@@ -1655,11 +1655,12 @@ def credits(
         # the agency whose copy its reporters filed: "DENVER (AP) —", while the metadata
         # credits the people alone
         found = Credits(found.authors, lead)
+    # where several are credited and the page credits writers, which may name them apart
+    several = len(found.authors) >= 2 and bool(byline() or story())
     credited_otherwise = [
         name
-        for name in found.authors
-        if (byline() or story())  # the page credits writers: it may name them apart
-        and (_pictured_only(anatomy, name) or _credited_otherwise(anatomy, name))
+        for name in (found.authors if several else ())
+        if (_pictured_only(anatomy, name) or _credited_otherwise(anatomy, name))
         and not _shown_as_writer(anatomy, name)
     ]
     if credited_otherwise and len(credited_otherwise) < len(found.authors):
@@ -3273,12 +3274,19 @@ def _pictured_only(anatomy: Anatomy, name: str) -> bool:
 def _holders(anatomy: Anatomy, name: str) -> list[HtmlElement]:
     """The elements whose own text shows ``name`` to the page's readers."""
     folded = " ".join(name.split()).casefold()
-    holders = (
-        text.getparent().getparent() if text.is_tail else text.getparent()
-        for text in _SHOWN_TEXT(anatomy.tree)
-        if folded in " ".join(text.split()).casefold()
-    )
-    return [holder for holder in holders if holder is not None]
+    return [holder for holder, text in _shown_texts(anatomy) if folded in text]
+
+
+@functools.lru_cache(maxsize=8)
+def _shown_texts(anatomy: Anatomy) -> list[tuple[HtmlElement, str]]:
+    """The texts a page's readers see, each with the element that holds it, in lower case and
+    single spaces: read once a page, for every name looked for."""
+    texts = []
+    for text in _SHOWN_TEXT(anatomy.tree):
+        holder = text.getparent().getparent() if text.is_tail else text.getparent()
+        if holder is not None and text.strip():
+            texts.append((holder, " ".join(text.split()).casefold()))
+    return texts
 
 
 #: A label before its colon, as a line of credits writes each ("Allikas:", "Toimetaja:"), or a
