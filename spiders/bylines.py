@@ -2523,19 +2523,22 @@ def _marked_names(element: HtmlElement, language: str | None) -> list[str]:
 
 def _labels_another_field(part: HtmlElement) -> bool:
     """Whether a byline's part opens with the label of a field that names no writer, in an
-    element of its own, before links to no person's page: "<li class='author'><span
-    class='label'>genre :</span> <a href='/category/society'>社会</a>"; a label of the
-    writing, or of another credit, says whom it names."""
+    element of its own, before links to no person's page ("<li class='author'><span
+    class='label'>genre :</span> <a href='/category/society'>社会</a>") or a word alone
+    ("Rubrique : Politique"); a label of the writing, or of another credit, says whom it
+    names."""
     label = _part_label(part)
+    if (
+        label is None
+        or _LEADING_LABEL.match(label)
+        or _LEADING_PARTICLE.match(label)
+        or _OTHER_CREDIT.search(label)
+    ):
+        return False
     links = [link for link in part.iter("a") if _text(link)]
-    return (
-        label is not None
-        and not _LEADING_LABEL.match(label)
-        and not _LEADING_PARTICLE.match(label)
-        and not _OTHER_CREDIT.search(label)
-        and bool(links)
-        and not any(map(_person_link, links))  # "genre :" before sections, not "Forfatter:"
-    )
+    if links:
+        return not any(map(_person_link, links))  # "genre :" before sections, not "Forfatter:"
+    return len(_text(part)[len(label) :].split()) < 2  # "Rubrique : Politique", not a name
 
 
 def _with_others(names: list[str], element: HtmlElement) -> list[str]:
@@ -3240,6 +3243,13 @@ def _teaser_name(anatomy: Anatomy, name: str) -> bool:
     )
 
 
+#: The texts of an element outside its pictures' captions and credits (:func:`_in_media`).
+_TEXT_OUTSIDE_MEDIA = etree.XPath(
+    ".//text()[not(ancestor::figure or ancestor::figcaption or ancestor::*[contains(@class, "
+    "'caption') or contains(@class, 'credit')])]"
+)
+
+
 def _shown_as_writer(anatomy: Anatomy, name: str) -> bool:
     """Whether a line of the page outside its pictures names ``name`` after no label of another
     credit, by its first and last words with up to two words between them, or its words in
@@ -3253,8 +3263,10 @@ def _shown_as_writer(anatomy: Anatomy, name: str) -> bool:
         else rf"(?<!\w){re.escape(words[0])}(?!\w)"
     )
     for block in anatomy.tree.iter(*_LINE_BLOCKS):
-        # words of elements of their own apart: "<a>…Hætta</a><a>Ola…</a>"
-        line = " ".join(" ".join(block.itertext()).split()) if _no_longer_than_a_line(block) else ""
+        # words of elements of their own apart ("<a>…Hætta</a><a>Ola…</a>"), less a picture's
+        # caption or credit the block holds
+        fits = _no_longer_than_a_line(block)
+        line = " ".join(" ".join(_TEXT_OUTSIDE_MEDIA(block)).split()) if fits else ""
         at = found.search(line.casefold())
         if at is None or _in_media(block):
             continue
@@ -3277,16 +3289,23 @@ def _holders(anatomy: Anatomy, name: str) -> list[HtmlElement]:
     return [holder for holder, text in _shown_texts(anatomy) if folded in text]
 
 
-@functools.lru_cache(maxsize=8)
 def _shown_texts(anatomy: Anatomy) -> list[tuple[HtmlElement, str]]:
     """The texts a page's readers see, each with the element that holds it, in lower case and
-    single spaces: read once a page, for every name looked for."""
-    texts = []
-    for text in _SHOWN_TEXT(anatomy.tree):
-        holder = text.getparent().getparent() if text.is_tail else text.getparent()
-        if holder is not None and text.strip():
-            texts.append((holder, " ".join(text.split()).casefold()))
+    single spaces: read once a page, for every name looked for, and forgotten with the page."""
+    texts = _SHOWN_TEXTS.get(anatomy)
+    if texts is None:
+        texts = []
+        for text in _SHOWN_TEXT(anatomy.tree):
+            holder = text.getparent().getparent() if text.is_tail else text.getparent()
+            if holder is not None and text.strip():
+                texts.append((holder, " ".join(text.split()).casefold()))
+        _SHOWN_TEXTS[anatomy] = texts
     return texts
+
+
+_SHOWN_TEXTS: weakref.WeakKeyDictionary[Anatomy, list[tuple[HtmlElement, str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 #: A label before its colon, as a line of credits writes each ("Allikas:", "Toimetaja:"), or a

@@ -1152,9 +1152,10 @@ _TEASER_PLACE = etree.XPath(f"boolean({_TEASER_BY_LINK} | {_TEASER_BY_PICTURE})"
 #: A picture's caption, which dates the picture, and a header's date of the day the page was
 #: seen ("<p class='today-date'>令和6年5月9日 (木)</p>").
 _CAPTION_OR_TODAY = etree.XPath(
-    "boolean(ancestor-or-self::figcaption | (self::* | ..)[contains(concat(' ', "
-    "translate(@class, '_', '-'), ' '), ' today ') or contains(translate(@class, '_', '-'), "
-    "'today-date') or contains(translate(@class, '_', '-'), 'date-today')])"
+    "boolean(ancestor-or-self::figcaption | ancestor-or-self::*[position() <= 4]"
+    "[contains(concat(' ', translate(@class, '_', '-'), ' '), ' today ') or "
+    "contains(translate(@class, '_', '-'), 'today-date') or "
+    "contains(translate(@class, '_', '-'), 'date-today')])"
 )
 _LINKED_TEASER_PLACE = etree.XPath(f"boolean({_TEASER_BY_LINK})")
 

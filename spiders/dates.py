@@ -295,7 +295,7 @@ _CLOCK_AFTER_DATE = (
     + _TIME_ZONE
 )
 _TIME = re.compile(
-    rf"[\s{_COMMA}|\-–—/·•.@]*(?:(?:[(（]{_TIME_WORD}\.?[)）]|{_NOT_AN_UPDATE}"
+    rf"[\s{_COMMA}|\-–—/·•.@]*(?:(?:[(（]{_NOT_AN_UPDATE}{_TIME_WORD}\.?[)）]|{_NOT_AN_UPDATE}"
     rf"(?>{_TIME_WORD}(?:\.{_TIME_WORD})*)(?![^\W\d])\.?)[{_COMMA}]?\s*){{0,3}}"
     + _CLOCK_AFTER_DATE,
     re.IGNORECASE,

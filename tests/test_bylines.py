@@ -822,6 +822,12 @@ def test_a_part_of_the_byline_labelled_as_another_field_names_nobody() -> None:
     details = f"<ul class='meta'>{genre}{writer}</ul>"
     assert credited(body=details, language="ja").authors == ["山田太郎"]
     assert credited(body=f"<ul class='meta'>{genre}</ul>", language="ja").authors == []
+    section = (
+        "<ul class='meta'><li class='author'><span class='label'>Rubrique :</span> <span>Politique"
+        "</span></li><li class='author'><span class='label'>Par</span> <a href='/auteur/jean-"
+        "dupont'>Jean Dupont</a></li></ul>"
+    )
+    assert credited(body=section, language="fr").authors == ["Jean Dupont"]
     # a label of the writing the table does not know, before a link to the writer's page
     nordic = (
         "<ul class='meta'><li class='author'><span class='label'>Forfatter:</span> <a href='/"
@@ -1200,6 +1206,14 @@ def test_a_writer_without_a_page_after_the_linked_ones_and_a_city_beside_a_name(
             "href='/author/okonkwo-patrick/'>Patrick Okonkwo</a></div><figure><img src='/s.jpg'>"
             "<figcaption>Railcars at the yard. <span class='credit'>Tom Gralish / Staff "
             "Photographer</span></figcaption></figure>",
+            "en",
+        ),
+        # ...though a short block holds the picture
+        (
+            ["Nia Whitmore", "Tom Gralish"],
+            "<div class='byline'>by <a href='/author/whitmore-nia/'>Nia Whitmore</a></div><div>"
+            "<figure><img src='/s.jpg'><figcaption>Tom Gralish / Staff Photographer</figcaption>"
+            "</figure></div>",
             "en",
         ),
         # after a photo's label, which the byline drops as a part classed as a title

@@ -160,6 +160,8 @@ def offset(hours: float) -> timezone:
         ("Sa., 18.05.2024 (15:30 Uhr)", "de", True, datetime(2024, 5, 18)),
         ("Sa., 18.05.2024 (ab 15:30 Uhr)", "de", True, datetime(2024, 5, 18)),
         ("Le 17/05/2024 (mis à jour 14h30)", "fr", True, datetime(2024, 5, 17)),
+        ("17/05/2024 (MAJ) 14:30", "fr", True, datetime(2024, 5, 17)),
+        ("2024.05.17 (수정) 18:40", "ko", None, datetime(2024, 5, 17)),
         ("2024.05.17 오전 12:20", "ko", None, datetime(2024, 5, 17, 0, 20)),
         ("2024年5月17日 下午3:20", "zh", None, datetime(2024, 5, 17, 15, 20)),
         ("2024年5月17日午後3:20", "ja", None, datetime(2024, 5, 17, 15, 20)),
@@ -1610,6 +1612,8 @@ def test_a_pictures_caption_and_a_headers_date_of_today_date_no_story() -> None:
         "<article>", "<article class='todayonline-story'>"
     )
     assert day(named, "https://www.todayonline.example/singapore/bridge") == "2024-05-17"
+    wrapped = "<div class='today-date'><div><p>令和6年5月9日（木）</p></div></div>"
+    assert day(page(before=wrapped, lang="ja"), "https://www.example.jp/news/2.html") is None
     today = "<p class='today-date'>令和6年5月9日（木）</p>"
     html = page(before=today, dateline="<p>2024年5月7日 15:12</p>", lang="ja")
     assert published(html, "https://www.example.jp/news/1.html") == datetime(
