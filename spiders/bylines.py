@@ -1226,9 +1226,9 @@ class Credit:
         )
 
     def _site_initials(self, name: str) -> bool:
-        """Whether a name of initials alone is the site's name's, less its article at most, as
-        a paper signs its desk's pieces: "F. Q." for Il Fatto Quotidiano (a writer's own
-        initials, "m. k.", name a person)."""
+        """Whether a name of initials alone is the site's name's, whole or less its first
+        word (an article: "Il"), as a paper signs its desk's pieces: "F. Q." for Il Fatto
+        Quotidiano (a writer's own initials, "m. k.", name a person)."""
         if _INITIALS_ONLY.fullmatch(name) is None:
             return False
         letters = "".join(re.findall(r"[^\W\d_]", name)).casefold()
@@ -1678,7 +1678,7 @@ def credits(
 
 
 def _login_of(name: str, language: str | None) -> bool:
-    """Whether the metadata's name is one word in Latin letters on a page in a script
+    """Whether the metadata's name is one word in ASCII letters on a page in a script
     without them, as a CMS's account is ("Ibrahim" on an Arabic page), which no byline there
     writes."""
     primary = (language or "").split("-")[0].lower()
@@ -3268,11 +3268,7 @@ def _shown_as_writer(anatomy: Anatomy, name: str) -> bool:
         fits = _no_longer_than_a_line(block)
         line = " ".join(" ".join(_TEXT_OUTSIDE_MEDIA(block)).split()) if fits else ""
         at = found.search(line.casefold())
-        if at is None or _in_media(block):
-            continue
-        before = line[: at.start()]
-        label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
-        if label is None or (label[1] and _OTHER_CREDIT.match(before, label.start()) is None):
+        if at is not None and not _in_media(block) and not _after_other_label(line[: at.start()]):
             return True
     return False
 
@@ -3327,21 +3323,23 @@ def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
         next((n for n in (e, *e.iterancestors()) if n.tag in _LINE_BLOCKS), e) for e in holders
     }
     lines = [" ".join(_text(block).split()) for block in blocks]
+    return bool(lines) and all(
+        _after_other_label(line[: max(line.casefold().find(folded), 0)]) for line in lines
+    )
 
-    def after_other_label(line: str) -> bool:
-        at = line.casefold().find(folded)
-        before = re.split(r"[|｜;•·\n]", line[: max(at, 0)])[-1][-LINE_CHARS:]
-        label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
-        if label is None:
-            return False
-        # a colon's label is read where it stands, after what may make it the writer's too
-        # ("Tekst og foto:"); a CJK camera's is one
-        other = _OTHER_CREDIT.match(before, label.start()) is not None if label[1] else True
-        return (
-            other and _WRITER_LABEL.search(before, label.end()) is None  # "Foto: AP. By Jane Doe"
-        )
 
-    return bool(lines) and all(map(after_other_label, lines))
+def _after_other_label(before: str) -> bool:
+    """Whether the last label on a line before a name, in its part between bars, credits other
+    work than the writing ("Allikas: …", "Foto: …", "攝影 …"), with no label of the writing
+    after it ("Foto: AP. By Jane Doe")."""
+    before = re.split(r"[|｜;•·]", before)[-1][-LINE_CHARS:]
+    label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
+    if label is None:
+        return False
+    # a colon's label is read where it stands, after what may make it the writer's too
+    # ("Tekst og foto:"); a CJK camera's is one
+    other = label[2] is not None or _OTHER_CREDIT.match(before, label.start()) is not None
+    return other and _WRITER_LABEL.search(before, label.end()) is None
 
 
 #: How many times a page may show a name that a credit for other work alone may name.
@@ -3453,22 +3451,23 @@ def _beside(element: HtmlElement) -> bool:
     """A part set beside a byline's names: its date (a ``<time>``, or a part that says so),
     another field given as "label: value" ("Last Updated: May 5, 2024", "发布于: 浙江省"), a
     share or copy-link button (by its class or its words: "Share", "Save"), a link to more of
-    the writer's stories, a link to the story's
-    category or tags, a field of a few words and a number, or the name of the story's section
-    as the page's breadcrumbs link it ("India News")."""
+    the writer's stories, a link to the story's category or tags, a field of a few words and
+    a number, or the name of the story's section as the page's breadcrumbs link it ("India
+    News")."""
     marks = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('id', '')}"
     rel = (element.get("rel") or "").lower().split()
     if "fn" in element.get("class", "").split():
         return False  # an hCard's name, though its link is classed "url" ("url fn")
+    text = _text(element)
     return (
         element.tag == "time"
         or bool(_DATE_MARKS.search(marks) or _BUTTON_MARKS.search(marks))
-        or _MORE_BY.search(_text(element)) is not None
-        or _BUTTON_WORDS.fullmatch(_text(element)) is not None
+        or _MORE_BY.search(text) is not None
+        or _BUTTON_WORDS.fullmatch(text) is not None
         or bool({"tag", "category"} & set(rel))
-        or _other_field(_text(element))
-        or _NUMBERED_FIELD.fullmatch(_text(element)) is not None
-        or _text(element) in _sections(element.getroottree().getroot())
+        or _other_field(text)
+        or _NUMBERED_FIELD.fullmatch(text) is not None
+        or text in _sections(element.getroottree().getroot())
     )
 
 

@@ -85,23 +85,27 @@ def _short_buddhist_year(year: int) -> int:
 class Calendar:
     """A calendar some pages date in: how its years are written and how to convert them."""
 
-    #: A regular expression of its four-digit years.
+    #: A regular expression of its years as written (four digits, Minguo's three; none alone
+    #: for the Ethiopian, whose years look Gregorian).
     years: str
     #: Month names of its own (month number → names); empty when it names the Gregorian months.
     month_names: tuple[tuple[str, ...], ...]
     #: A regular expression of the month names that a run of three letters or more misses
     #: (Thai vowel signs and abbreviation dots, a two-letter name), or "".
     month_word: str
-    #: What may stand between a month name and the year ("พ.ศ." before a Buddhist year).
+    #: What may stand before the year, after the month's name or the day ("พ.ศ." before a
+    #: Buddhist year, "ቀን" after an Ethiopian day).
     era: str
     #: Its year, month and day as a Gregorian date (ValueError when there is no such day).
     convert: Callable[[int, int, int], date]
-    #: The four-digit year a two-digit one stands for on its pages (its own or Gregorian);
+    #: The full year a two-digit one stands for on its pages (its own or Gregorian);
     #: None when that cannot be told, and its pages' two-digit years are not read.
     full_year: Callable[[int], int] | None
 
     def owns(self, year: int) -> bool:
-        """Whether a four-digit year is of this calendar rather than the Gregorian."""
+        """Whether a year as written (four digits, Minguo's three) is of this calendar rather
+        than the Gregorian; an Ethiopian year, alike to a Gregorian one, is known by its
+        month's name instead."""
         return not 1900 <= year < 2100
 
     def gregorian(self, year: int, month: int, day: int) -> date | None:
