@@ -205,7 +205,8 @@ _LABELS = (
     r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
     r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
-    r"escriben?|escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|rédigé\s+par|"
+    r"escriben?|escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|"
+    r"(?:article\s+)?rédigé\s+par|"
     r"geschrieben\s+von|veröffentlicht\s+von|authors?|"
     # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
     r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|autur|"  # Romansh: "Autur:"
@@ -219,7 +220,7 @@ _LABELS = (
     r"oprac\.?|opr\.|"
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
-    r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|wartawan|"
+    r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|pewarta|(?:laporan\s+)?wartawan|"
     r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
     r"نوشته|گزارش|خبرنگار|تحریر|راپور|"
     r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
@@ -264,12 +265,14 @@ _SOURCE_LABELS = (
 #: An editor's own labels: "Editor", "Редактор", "Редакторка".
 _EDITOR_WORDS = r"editor|редактор(?:ка)?"
 _EDITING_LABELS = (
-    r"edited|editor|editing|penyunting|redaktur|producer|produser|produced|curated|"
+    r"edited|editor|editing|penyunting|redaktur|producer|produser|produced|curated|edição|"
+    r"edición|revisad[oa]|reviewed|"
     r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر"
 )
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
-    r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|фото|عکس|צילום|fot\."
+    r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|beeld|фото|عکس|צילום|"
+    r"fot\."
 )
 #: CJK labels of who filmed or photographed a story, which need no colon after them: "攝影
 #: 張育瑋".
@@ -286,7 +289,8 @@ _NOT_AFTER_TEXT_AND = "".join(
 #: de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
     _NOT_AFTER_TEXT_AND
-    + r"\b(?:fotos?|photos?|photography|fotogra+f\w*|photographer|fotógraf[oa]|kuvaaja|"
+    + r"\b(?:fotos?|photos?|photographs?|photography|fotogra+f\w*|photographer|fotógraf[oa]|"
+    r"kuvaaja|beeld|"
     r"videograf\w*|illustrat\w*|grafiker(?:in)?|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
@@ -538,7 +542,7 @@ _DESK_WORDS = {
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "ऑनलाइन", "অনলাইন",  # "online": "ऑनलाइन लोकमत", Lokmat's web desk
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
-    "letters", "leserbriefe", "newsource", "syndication",
+    "letters", "leserbriefe", "newsource", "syndication", "contribution", "contributions",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
@@ -550,7 +554,8 @@ _DESK_WORDS = {
     # public broadcasters, which sign as themselves: "Rundfunk Berlin-Brandenburg", "Omroep
     # Brabant", "Norsk rikskringkasting", "Radiotelevisión Española"
     "rundfunk", "fernsehen", "omroep", "kringkasting", "rikskringkasting", "yleisradio",
-    "ríkisútvarpið", "radiodiffusion", "télévision", "televisión", "television", "televisione",
+    "ríkisútvarpið", "radiodiffusion", "télévision", "télévisions", "televisión", "television",
+    "televisions", "televisione",
     "televisão", "radiotelevisión", "radiotelevisione", "broadcasting", "broadcaster",
 }  # fmt: skip
 #: Words of media names: with the site's name they make a credit the publisher.
@@ -919,8 +924,16 @@ def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool
     )
 
 
+#: A role in lower case before a capitalised name of two words or more, as the ABC links its
+#: writers: "political reporter Maddie Hetherington".
+_LOWER_ROLE_BEFORE = re.compile(
+    rf"^(?:[a-z]+\s+){{0,3}}(?:{_ROLES})\s+(?=[^\W\d_a-z][\w'’-]*\s+[^\W\d_a-z])"
+)
+
+
 def _strip_label(text: str, language: str | None = None) -> str:
     text = _HONORIFIC.sub("", _LEADING_LABEL.sub("", text))
+    text = _LOWER_ROLE_BEFORE.sub("", text)
     if (language or "").split("-")[0].lower() == "am":
         text = _AMHARIC_BY.sub("", text)
     particle = _LEADING_PARTICLE.match(text)
@@ -1302,6 +1315,10 @@ class Credit:
         several = len(parts) > 1 or re.search(r"[,،]", raw) is not None
         for index, part in enumerate(parts):
             name = self._without_site(part)
+            wire, _, role = name.partition(" ")
+            if _known_agency(wire) and (_ROLE_ONLY.match(role) or role.casefold() in _DESK_WORDS):
+                # an agency's copy signed by its role: "PA Reporter", "AAP Staff"
+                name = wire.upper() if len(wire) <= 4 else wire
             bare = _LEADING_PARTICLE.sub("", name, count=1)
             if bare != name and not self.is_organisation(name) and self.is_organisation(bare):
                 name = bare  # "Por Emol": the site, after a byline's little word
@@ -1535,7 +1552,12 @@ def credits(
     ``item_authors`` reads microdata and RDFa; ``fallback`` is trafilatura's author string.
     """
     credit = Credit(site_names, host, language)
-    organisations = [name for name in map(clean_line, jsonld_organisations) if name]
+    organisations = [
+        piece
+        for name in map(clean_line, jsonld_organisations)
+        if name
+        for piece in _and_agency(name)
+    ]
     agencies = [name for name in organisations if _is_agency(name)]
     credit.publisher = next((name for name in organisations if name not in agencies), None)
     credit.organisations = {name_key(name) for name in organisations if name not in agencies}
@@ -1575,6 +1597,7 @@ def credits(
     # field often holds the first author only): a later source naming them and more wins.
     partial: list[str] = []
     lone = False
+    agency: str | None = None
     publisher = credit.publisher
     for index, source in enumerate(sources):
         if lone and index > _STORY_CREDIT_SOURCE:
@@ -1622,18 +1645,31 @@ def credits(
             break
         if lone:
             credit.publisher = publisher  # a source read only to check a name credits nobody
+            people = [name for name in credit.authors if not _is_agency(name)]
+            if [*map(name_key, people)] == [*map(name_key, partial)]:
+                # but the agency it names beside the same writer: "Par <a>…</a> avec AFP"
+                agency = agency or next(filter(_is_agency, credit.authors), None)
         if not credit.authors:
             continue
         if not partial:
             lone = not credit.incomplete and len(credit.authors) == 1
             lone = lone and index < _FIRST_VISIBLE_SOURCE
             if not credit.incomplete and not lone:
+                if index < _FIRST_VISIBLE_SOURCE and len(credit.authors) >= 2:
+                    # metadata that names some of the byline's writers: "A, B et C" shown,
+                    # A and B in the JSON-LD
+                    shown = Credit(site_names, host, language)
+                    shown.organisations, shown.not_writers = credit.organisations, not_writers
+                    for name in byline():
+                        shown.add(name)
+                    if _names_more(shown.authors, credit.authors):
+                        credit.authors = shown.authors
                 break
             partial = list(credit.authors)
             publisher = credit.publisher
         credit.restart()
     if not credit.authors:
-        credit.authors = partial
+        credit.authors = partial + ([agency] if agency else [])
     opening = None
     if len(credit.authors) == 1:
         opening = _opening_byline(anatomy, language) or _labelled_bold_line(anatomy, language)
@@ -1675,6 +1711,13 @@ def credits(
         agency = agency or _closing_agency(anatomy)
         found = Credits([], agency or found.publisher)
     return found
+
+
+def _and_agency(organisation: str) -> list[str]:
+    """An outlet and the agency it credits with it, apart ("Le Monde avec AFP" is Le Monde
+    and AFP), or the organisation alone."""
+    outlet, *agency = _WITH.split(organisation)
+    return [outlet, *agency] if len(agency) == 1 and _is_agency(agency[0]) else [organisation]
 
 
 def _login_of(name: str, language: str | None) -> bool:
@@ -2835,7 +2878,7 @@ def _named_in(element: HtmlElement) -> list[str]:
     people than that: a theme may mark its first author's name only), its links to people,
     the texts of its parts (leaving out a role, a date or a reading time set beside the
     names), or its text."""
-    parts = [_text(e) for e in element.xpath(".//*[@itemprop='name']")]
+    parts = [_with_own_label(e, element) for e in element.xpath(".//*[@itemprop='name']")]
     # not a button beside the names ("<a class='btn-more'>최은정 기자의 기사 모음</a>") nor an
     # address ("<b>Dieudonné Saint-Cyr</b><br><a href='mailto:…'>dsaintcyr@…</a>")
     links = [
@@ -2871,7 +2914,16 @@ def _named_in(element: HtmlElement) -> list[str]:
             # place
             writers = _part_label(children[0])
             if writers is not None and _LEADING_LABEL.match(writers):
-                children = [child for child in children if _part_label(child) in (writers, None)]
+                # and a part opening with a label of no comma is no writer's either ("<span>
+                # Reporting from</span><span>नई दिल्ली</span>")
+                children = [
+                    child
+                    for child in children
+                    if _part_label(child) == writers
+                    or (_part_label(child) is None and _leaf_label(child) is None)
+                ]
+            # not a dateline after the names: "<span>नई दिल्ली,</span> <span>28 मार्च 2024</span>"
+            children = children[:1] + [child for child in children[1:] if not _placed_date(child)]
             parts = _whole_names(children)
         elif len(children) == 2 and _LABEL_ONLY.match(_text(children[0])):
             # a field's label, then its items: "<div>Автори</div><div><div>Десислава
@@ -2883,6 +2935,26 @@ def _named_in(element: HtmlElement) -> list[str]:
     if not parts:
         parts = [_without_role_line(element)]
     return [part for part in parts if part]
+
+
+def _with_own_label(name: HtmlElement, byline: HtmlElement) -> str:
+    """A byline's name with the short label its part writes before it, which may credit
+    other work: "<span>Edited by <a><span itemprop='name'>…</span></a></span>"."""
+    text = _text(name)
+    for holder in name.iterancestors():
+        if holder is byline:
+            break
+        label = _text(holder).partition(text)[0].strip()
+        if label:
+            return f"{label} {text}" if len(label) <= 30 else text
+    return text
+
+
+def _placed_date(part: HtmlElement) -> bool:
+    """Whether a byline's part is a dateline: a place, its comma, then a date."""
+    text = _text(part)
+    start = date_start(text)
+    return bool(start) and text[:start].rstrip().endswith(",")
 
 
 def _whole_names(parts: list[HtmlElement]) -> list[str]:
@@ -2967,15 +3039,20 @@ _FROM_PLACE_LINE = re.compile(
 _PART_LABEL = re.compile(rf"[^,{_COLONS}]{{1,30}}[,{_COLONS}]")
 
 
-def _part_label(part: HtmlElement) -> str | None:
-    """The label a byline's part opens with in an element of its own: "<span>Author,
-    </span>Ambia Hirsi"."""
+def _leaf_label(part: HtmlElement) -> str | None:
+    """The short text a byline's part opens with in an element of its own, whatever ends it."""
     leaf = next((node for node in part.iterdescendants() if len(node) == 0), None)
     label = _text(leaf) if leaf is not None and isinstance(leaf.tag, str) else ""
     text = _text(part)
-    if _PART_LABEL.fullmatch(label) and text.startswith(label) and text != label:
-        return label.casefold()
-    return None
+    shown_first = text.startswith(label) and text != label
+    return label if label and len(label) <= 30 and shown_first else None
+
+
+def _part_label(part: HtmlElement) -> str | None:
+    """The label a byline's part opens with in an element of its own: "<span>Author,
+    </span>Ambia Hirsi"."""
+    label = _leaf_label(part)
+    return label.casefold() if label is not None and _PART_LABEL.fullmatch(label) else None
 
 
 def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
@@ -3008,10 +3085,12 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     names: list[str] = []
     label = between = ""
     writing = ""  # the label of the writing, before the first writer
+    last = element
     for run in runs(element):
         if isinstance(run, str):
             between += run
             continue
+        last = run
         stripped = " ".join(between.split()).strip(" ,;|")
         # a label alone, without its colon, as a heading of its own: "<h6>Editor</h6><a>…</a>"
         other = _OTHER_CREDIT.search(between) or (
@@ -3031,7 +3110,17 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     unlinked = _AND_UNLINKED.fullmatch(" ".join(between.split()))
     if names and not label and unlinked is not None and all(map(_capitalised, unlinked[1].split())):
         names.append(unlinked[1])  # "Von <a>Tobias Maierhofer</a> und Sabine Kröll"
+    # an agency in the text right after the last name: "Par <a>Romain Vasseur</a> avec AFP"
+    agency = _AGENCY_AFTER.sub("", " ".join((last.tail or "").split())).rstrip(" .)")
+    if names and not label and _is_agency(agency):
+        names.append(agency)
     return names
+
+
+#: What sets an agency after the linked names: "avec AFP", ", dpa", "/ Reuters", "(AP)".
+_AGENCY_AFTER = re.compile(
+    r"^(?:[,/|(–—-]\s*)?(?:(?:with|avec|mit|con|com|met|med|and|und|et|y|e|&)\s+)?"
+)
 
 
 #: A name after the linked ones and "and", in any language, which has no page to link to; not
@@ -3308,6 +3397,12 @@ _SHOWN_TEXTS: weakref.WeakKeyDictionary[Anatomy, list[tuple[HtmlElement, str]]] 
 #: CJK camera's label without one.
 _COLON_LABEL = re.compile(rf"([^\W\d_]+)\s*[{_COLONS}]|({_CJK_CAMERA})\s*")
 _WRITER_LABEL = re.compile(rf"(?<!\w)(?:{_LABELS})(?!\w)", re.IGNORECASE)
+#: Such a label without its colon, right before the name.
+_BARE_OTHER_LABEL = re.compile(
+    rf"(?<!\w)(?:{_OTHER_LABELS}|(?:photographs?|pictures|illustrations?|edited|translated)"
+    r"\s+by)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
@@ -3334,6 +3429,9 @@ def _after_other_label(before: str) -> bool:
     after it ("Foto: AP. By Jane Doe")."""
     before = re.split(r"[|｜;•·]", before)[-1][-LINE_CHARS:]
     label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
+    bare = label is None or label.end() < len(before.rstrip())
+    if bare and _BARE_OTHER_LABEL.search(before):
+        return True  # no colon: "…, beeld Jildou Hoekstra", "Photographs by Ore Huiying"
     if label is None:
         return False
     # a colon's label is read where it stands, after what may make it the writer's too

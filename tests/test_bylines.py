@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import pytest
@@ -3516,3 +3517,212 @@ def test_a_word_in_capitals_is_a_place_only_after_a_wires_newsroom() -> None:
     site.add("Contoh Berita")
     site.add("SUPRIYANTO")
     assert site.result().authors == ["SUPRIYANTO"]
+
+
+def _jsonld(**article: object) -> str:
+    node = {"@context": "https://schema.org", "@type": "NewsArticle", **article}
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "before", "expected"),
+    [
+        # an outlet and the agency it ran, as the JSON-LD credits them: the agency
+        ("fr", _jsonld(author={"@type": "Organization", "name": "Le Monde avec AFP"}), "", "AFP"),
+        # an outlet "with" a word that is no agency stays the publisher
+        (
+            "de",
+            _jsonld(author={"@type": "Organization", "name": "Zeitung mit Herz"}),
+            "",
+            "Zeitung mit Herz",
+        ),
+        # the agency after the linked writer, outside the link, as the writer's source
+        (
+            "fr",
+            _jsonld(author={"@type": "Person", "name": "Romain Vasseur"}),
+            "<div class='author-and-date'><span class='ad_author'>Par <a href='/auteur/romain-"
+            "vasseur/'>Romain Vasseur</a> avec AFP</span><div class='timestamp'>Le 3 octobre 2023"
+            " à 13h21</div></div>",
+            "AFP",
+        ),
+    ],
+)
+def test_an_agency_beside_an_outlet_or_a_writer_is_the_publisher(
+    lang: str, head: str, before: str, expected: str
+) -> None:
+    html = story_page(lang, head=head, before=before)
+    fields = extract_article("https://www.leparisien.example/story-123.php", html)
+    assert fields.publisher == expected
+    assert "France Télévisions" not in fields.authors
+    assert not any("rédigé" in name for name in fields.authors)
+
+
+def test_a_byline_naming_the_metadatas_writers_and_more_wins() -> None:
+    """The JSON-LD names two of the three writers the byline shows."""
+    head = _jsonld(
+        author=[
+            {"@type": "Person", "name": "Anaïs Ferrandi"},
+            {"@type": "Person", "name": "Karim Oulmane"},
+        ]
+    )
+    byline = (
+        "<p class='byline'>Par <a class='author' href='/biographie/anais-ferrandi'>Anaïs "
+        "Ferrandi</a>, <a class='author' href='/biographie/karim-oulmane'>Karim Oulmane</a> et "
+        "<a class='author' href='/biographie/stephanie-lacombe-roy'>Stéphanie Lacombe-Roy</a>"
+        " (Le Poulpe)</p>"
+    )
+    html = story_page("fr", head=head, before=byline)
+    assert extract_article("https://www.mediapart.example/journal/140224/x", html).authors == [
+        "Anaïs Ferrandi",
+        "Karim Oulmane",
+        "Stéphanie Lacombe-Roy",
+    ]
+    # a byline naming others than the metadata's does not replace them
+    other = byline.replace("Anaïs Ferrandi", "Julie Brun").replace("anais-ferrandi", "julie-brun")
+    html = story_page("fr", head=head, before=other)
+    assert extract_article("https://www.mediapart.example/journal/140224/x", html).authors == [
+        "Anaïs Ferrandi",
+        "Karim Oulmane",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("political reporter Maddie Hetherington", ["Maddie Hetherington"]),
+        ("state political reporter Kate Lind", ["Kate Lind"]),
+        # a capitalised word before the name is no lower-case role
+        ("Reporter Jane Doe", ["Jane Doe"]),
+        # a name in lower case after a role is left as it is
+        ("staff reporter jane doe", ["staff reporter jane doe"]),
+    ],
+)
+def test_a_role_in_lower_case_before_a_name_is_left_out(name: str, expected: list[str]) -> None:
+    assert split_byline(name, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "publisher"),
+    [("Pa Reporter", "PA"), ("AAP Staff", "AAP"), ("Reuters Staff", "Reuters")],
+)
+def test_an_agency_signing_by_a_role_is_the_publisher(name: str, publisher: str) -> None:
+    credit = Credit(["The Independent"], "www.independent.co.uk", "en")
+    credit.add(name)
+    assert credit.result() == Credits([], publisher)
+
+
+def test_a_dateline_beside_the_names_parts_is_no_name() -> None:
+    byline = (
+        "<div class='story-author-wrp'><div class='profile-detial'><div class='byline_names'>"
+        "<a href='/author/rahul-gautam' class='byline-name'>राहुल गौतम</a></div>"
+        "<div class='brand-detial-wrp'><span>नई दिल्ली,</span> <span>28 मार्च 2024,</span></div>"
+        "</div><div class='social-share'><a href='https://twitter.com/share'>X</a></div></div>"
+    )
+    html = story_page("hi", before=byline)
+    assert extract_article("https://www.aajtak.example/story/x-1908842", html).authors == [
+        "राहुल गौतम"
+    ]
+
+
+def test_a_marked_name_keeps_its_parts_label() -> None:
+    """An itemprop name after "Edited by" in its part of the byline is the editor's."""
+    byline = (
+        "<div class='pst-by'><span itemprop='author' itemscope itemtype='https://schema.org/"
+        "Person'><span>Edited by <a href='/topic/anindita-sanyal' itemprop='url'><span "
+        "itemprop='name'>Anindita Sanyal</span></a></span></span> "
+        "<span>Press Trust of India</span></div>"
+    )
+    html = story_page("en", before=byline)
+    fields = extract_article("https://www.ndtv.example/india-news/x-5012345", html)
+    assert "Anindita Sanyal" not in fields.authors
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "expected"),
+    [
+        # the photographer after a label without a colon, in the writers' byline
+        (
+            "nl",
+            "<div class='byline'><span class='label'>Tekst</span> <span class='author'><a "
+            "href='/auteur/merel-dekkers'>Merel Dekkers</a></span> en <span class='author'><a "
+            "href='/auteur/thijs-van-leeuwen'>Thijs van Leeuwen</a></span>, <span "
+            "class='label'>beeld</span> <span class='author--photo'>Jildou Hoekstra</span></div>",
+            ["Merel Dekkers", "Thijs van Leeuwen"],
+        ),
+        # the editor after "Edição:", the reviewer after "Revisado por:"
+        (
+            "pt",
+            "<p class='autor'>Por <a href='/autor/anjos/'>Anna Beatriz Anjos</a>, <a "
+            "href='/autor/roliveira/'>Rafael Oliveira</a> | Edição: <a href='/autor/ggirardi/'>"
+            "Giovana Girardi</a></p>",
+            ["Anna Beatriz Anjos", "Rafael Oliveira"],
+        ),
+        (
+            "es",
+            "<div class='autores'><p>Escrito por: <a href='/autores/laura-pena'>Laura Peña</a> y "
+            "<a href='/autores/andres-gomez'>Andrés Gómez</a></p><p><span>Revisado por:</span> "
+            "<a href='/autores/natalia-rincon'>Natalia Rincón</a>, editora</p></div>",
+            ["Laura Peña", "Andrés Gómez"],
+        ),
+        # "Photographs by" credits pictures
+        (
+            "en",
+            "<div class='byline'>Words by <a href='/author/rina-chandran/'>Rina Chandran</a> and"
+            " <a href='/author/nilesh-christopher/'>Nilesh Christopher</a></div><div "
+            "class='credit'><span>Photographs by</span> <a href='/author/ore-huiying/'>Ore "
+            "Huiying</a></div>",
+            ["Rina Chandran", "Nilesh Christopher"],
+        ),
+    ],
+)
+def test_the_metadatas_photographer_or_editor_credited_otherwise_is_left_out(
+    lang: str, byline: str, expected: list[str]
+) -> None:
+    """The JSON-LD lists everyone credited; the byline says who did what."""
+    everyone = [*expected, byline.split(">")[-3].split("<")[0].strip() or ""]
+    names = [name for name in everyone if name]
+    head = _jsonld(author=[{"@type": "Person", "name": name} for name in names])
+    html = story_page(lang, head=head, before=byline)
+    assert extract_article("https://www.news.example/2024/01/16/story/", html).authors == expected
+
+
+def test_indonesian_reporters_labels() -> None:
+    """ "Pewarta" (the wire's reporter) closing the story, "Laporan Wartawan" opening it."""
+    closing = (
+        "<p class='text-muted'>Pewarta : Yosef Wenda Kogoya, Agustina Rumbiak<br>Editor : Andi "
+        "Firdaus<br>COPYRIGHT &copy; ANTARA 2024</p>"
+    )
+    html = story_page("id", after=closing)
+    assert extract_article("https://papua.antaranews.example/berita/812455/x", html).authors == [
+        "Yosef Wenda Kogoya",
+        "Agustina Rumbiak",
+    ]
+    opening = (
+        "<p><strong>Laporan Wartawan Tribun Bali, Ni Made Ayu Sukmasari dan I Komang Agus "
+        "Aryanta</strong></p>"
+    )
+    head = _jsonld(author={"@type": "Person", "name": "Ni Made Ayu Sukmasari"})
+    head += "<meta property='og:site_name' content='Tribun Bali'>"
+    html = story_page("id", head=head, before=opening)
+    assert extract_article("https://bali.tribunnews.example/2024/01/18/x", html).authors == [
+        "Ni Made Ayu Sukmasari",
+        "I Komang Agus Aryanta",
+    ]
+
+
+def test_a_part_opening_with_another_label_is_no_writers() -> None:
+    """The BBC's world services label each part of the byline; after the writers' part, one
+    labelled without a comma says where they report from, or when it was updated."""
+    byline = (
+        "<ul class='bbc-m04vo2' role='list'><li class='bbc-1a3w4ok'><span class='bbc-1pr2ijg'>"
+        "लेखक,</span><span class='bbc-1ypcc2'>प्रियंका शर्मा और राहुल वर्मा</span></li>"
+        "<li class='bbc-1a3w4ok'><span class='bbc-1pr2ijg'>पदनाम,</span><span>बीबीसी संवाददाता"
+        "</span></li><li class='bbc-1a3w4ok'><span class='bbc-1pr2ijg'>Reporting from</span>"
+        "<span>नई दिल्ली</span></li><li class='bbc-1a3w4ok'><span class='bbc-1pr2ijg'>अपडेटेड "
+        "</span><span>5 घंटे पहले</span></li></ul>"
+    )
+    html = story_page("hi", before=f"<section aria-labelledby='article-byline'>{byline}</section>")
+    assert extract_article("https://www.bbc.example/hindi/articles/c2ll8xk4z1ko", html).authors == [
+        "प्रियंका शर्मा",
+        "राहुल वर्मा",
+    ]
