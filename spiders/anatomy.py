@@ -708,7 +708,8 @@ _SIDE_CLASS = re.compile(r"(?:^|[\s_-])(?:sidebar|aside|side-?col(?:umn)?)(?:$|[
 _SIDE_COLUMN_TOP = 30
 #: Class words of a kicker (topic line) set inside the headline element.
 KICKER_CLASS = re.compile(
-    r"kicker|dachzeile|topline|overline|eyebrow|roofline|subtitle|supertitle|spitzmarke|volanta",
+    r"kicker|dachzeile|topline|overline|eyebrow|roofline|subtitle|supertitle|spitzmarke|volanta|"
+    r"surtit(?:le|re)|antetitulo|antetítulo|occhiello",  # French, Spanish and Italian ones
     re.IGNORECASE,
 )
 #: Separators of a ``<title>``'s parts: bar, guillemets, dots, dashes (en, em), "::".
@@ -785,7 +786,7 @@ PERSON_LINK = re.compile(
     r"team|redaktion|mitarbeiter|giornalisti|periodistas?|auteurs|reporters?|signataires?|"
     r"journalistes?|redactores?|muhabir|yazar|yazarlar|szerzo|szerzok|avtor|penulis|wartawan|"
     r"tac-gia|phong-vien|forfatter|forfattere|skribent|skribenter|forfattare|profil|firmas?|"
-    r"egilea|egileak)s?/",
+    r"egilea|egileak|biographie|biografia|biography)s?/",
     re.IGNORECASE,
 )
 

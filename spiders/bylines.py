@@ -199,6 +199,8 @@ _LABELS = (
     # German bylines name the piece: "Ein Artikel von …", "Kommentar von …"
     r"(?:eine?\s+)?(?:artikel|beitrag|kommentar|analyse|gastbeitrag|interview|reportage|essay|"
     r"kolumne|bericht)\s+von|"
+    # and French ones: "Une opinion de …", "Une carte blanche de …", "Une chronique de …"
+    r"une?\s+(?:opinion|carte\s+blanche|chronique|tribune|analyse|billet|article)\s+d[e'’]|"
     # the writer of a broadcaster's story and of its web version: "Sujet radio: …",
     # "Adaptation web: …", "Onlinefassung: …"
     r"sujet\s+(?:radio|tv|tj)|adaptation\s+web|propos\s+recueillis\s+par|onlinefassung|"
@@ -289,8 +291,8 @@ _NOT_AFTER_TEXT_AND = "".join(
 #: de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
     _NOT_AFTER_TEXT_AND
-    + r"\b(?:fotos?|photos?|photographs?|photography|fotogra+f\w*|photographer|fotógraf[oa]|"
-    r"kuvaaja|beeld|"
+    + r"\b(?:pewarta\s+foto|fotos?|photos?|photographs?|photography|fotogra+f\w*|"
+    r"photographer|fotógraf[oa]|kuvaaja|beeld|"
     r"videograf\w*|illustrat\w*|grafiker(?:in)?|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
@@ -315,6 +317,8 @@ _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\b)", re.IGNORECASE)
 #: "With" between two credits, as bylines join a person and an agency or a second writer:
 #: "Jean Dupont avec AFP", "Jane Doe with John Smith"; lower case only (it is a word).
 _WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
+#: Such a "with" opening a credit of its own: "…; avec ats".
+_LEADING_WITH = re.compile(r"^(?:with|avec|mit|con|com|met|med)\s+(?=\S)")
 #: A place or an outlet after a name: "Ana Souza, da Folhapress" (a part after a comma that
 #: opens with a preposition in lower case: "Per Hansen" and "De Vries" are names), "Jane Doe
 #: in Washington", "… for The Guardian", "… For Mailonline" (a capital no name's word has).
@@ -429,8 +433,10 @@ _KIND_AND_ROLE_AFTER = re.compile(
 _DATE_TAIL = re.compile(
     # each alternative starts where a run of spaces does, and takes it whole: linear time
     r"(?<!\s)\s++(?:le|el|den)\s+(?=\d|[a-zà-ÿ]).*$"
-    r"|(?<!\s)\s++(?:on|am|il|em|op|at|à|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
+    r"|(?<!\s)\s++(?:on|am|il|em|op|at|um|[Uu]pdated|[Pp]ublished|[Pp]osted|"
     r"[Aa]ktualisiert|[Vv]eröffentlicht|[Pp]ublicado|[Aa]ctualizado|[Pp]ublié)\b.*$"
+    # "à 14h30", "à Paris"; not "professeur à l'UCLouvain, et …", a role before the next name
+    r"|(?<!\s)\s++à\s+(?=\d|[A-ZÀ-Þ]).*$"
     # from a word with a digit ("g1", "17.05.2024"), though not a domain's ("ABC7.com staff")
     r"|(?:(?<!\s)\s++|^)(?![\w-]+\.[a-z]{2,}\b)\S*\d.*$"
 )
@@ -502,7 +508,7 @@ _AGENCIES = {
     "bta", "anadolu", "aa", "ians", "pti", "ani", "lusa", "agenciabrasil", "folhapress", "estadão",
     "europapress", "telam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
     "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
-    "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena",
+    "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena", "ats",
     "makfax", "belta", "kazinform", "angop", "nampa", "petra", "ziana", "ttxvn", "sapa",
     "kabar", "khovar", "montsame", "armenpress", "akipress", "colprensa", "prensalatina",
     "andina", "ipp", "nna", "gna", "apanews", "ena", "mapexpress", "aps", "tap",
@@ -542,7 +548,7 @@ _DESK_WORDS = {
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "ऑनलाइन", "অনলাইন",  # "online": "ऑनलाइन लोकमत", Lokmat's web desk
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
-    "letters", "leserbriefe", "newsource", "syndication", "contribution", "contributions",
+    "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
@@ -588,6 +594,8 @@ _NOBODY = {
     "undefined", "n/a", "na", "nn", "redaktion", "newsroom", "team", "desk", "all", "more",
     "home", "share", "follow", "email", "print", "comments", "read more", "posted", "updated",
     "gmt", "utc", "contributed", "submitted", "contributor", "guest author", "super user",
+    # a guest's piece, signed so in the metadata: "Contribution externe"
+    "contribution externe", "external contribution", "guest contribution",
 }  # fmt: skip
 #: Accounts a CMS credits when nobody signed: never the publisher ("Super User" is Joomla's).
 _ACCOUNTS = {"admin", "administrator", "webmaster", "user", "guest", "super user"}
@@ -668,6 +676,13 @@ _PICTURED_IN_BRACKETS = re.compile(
     r"video|grafik|kuvat?)[)）]",
     re.IGNORECASE,
 )
+#: Such a credit in brackets, or an editor's, right after a linked name: "<a>Ray Cole</a>
+#: (video)", "<a>Giovana Girardi</a> (edição)".
+_OTHER_WORK_IN_BRACKETS = re.compile(
+    r"\s*[(（](bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|video|grafik|"
+    r"kuvat?|edição|edición|editing|editor|editora)[)）]",
+    re.IGNORECASE,
+)
 
 
 def _credit_in_brackets(found: re.Match[str]) -> str:
@@ -731,7 +746,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             surname, given = (part.strip() for part in group.split(","))
             names.append(f"{given} {surname}")
             continue
-        group = _WITH.sub(", ", group)
+        group = _WITH.sub(", ", _LEADING_WITH.sub("", group))
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
         group = _ARABIC_AND.sub(lambda found: f"{found[1] or found[2]}, ", group)
@@ -748,6 +763,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
                 continue  # "Tom Baker contributed reporting": more reporting, not the byline
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
+            if index and _lower_case_role(part, conjunction):
+                continue  # ", professeur de droit constitutionnel": an opinion's writer's role
+            if index:
+                part = re.sub(rf"^(?:{_and_words(language)})\s+(?=[^\W\d_])", "", part, flags=re.I)
             if not index and len(parts) > 1 and _ROLE_AND_PLACE.fullmatch(part):
                 continue  # "Kontributor Semarang, Titis Anis Fauziyah": as what, from where
             if _CJK_REPORT.fullmatch(part):
@@ -785,6 +804,20 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
 _ABBREVIATED_SUFFIX = re.compile(
     r"[\s,](?:jr|sr|inc|ltd|corp)\.$|(?:^|[\s.])[^\W\d_]\.$", re.IGNORECASE
 )
+
+
+def _lower_case_role(part: str, conjunction: re.Pattern[str]) -> bool:
+    """Whether a part of a byline after a name opens with a word in lower case of four letters
+    or more, neither a surname's particle nor "and": what its writer is ("professeur de …",
+    "politologue", "envoyée spéciale à Perpignan")."""
+    first = part.split(maxsplit=1)[0] if part.strip() else ""
+    return (
+        len(first) >= 4
+        and first.isalpha()
+        and first.islower()
+        and first not in _NAME_PARTICLES
+        and not conjunction.fullmatch(f" {first} ")
+    )
 
 
 def _trimmed(text: str, ends: str) -> str:
@@ -927,7 +960,8 @@ def _lone_word_after_a_name(part: str, first: str, language: str | None) -> bool
 #: A role in lower case before a capitalised name of two words or more, as the ABC links its
 #: writers: "political reporter Maddie Hetherington".
 _LOWER_ROLE_BEFORE = re.compile(
-    rf"^(?:[a-z]+\s+){{0,3}}(?:{_ROLES})\s+(?=[^\W\d_a-z][\w'’-]*\s+[^\W\d_a-z])"
+    r"^(?:[a-z]+\s+){0,3}(?:writer|reporter|correspondent|columnist|journalist|contributor)"
+    r"\s+(?=[^\W\d_a-z][\w'’-]*\s+[^\W\d_a-z])"
 )
 
 
@@ -1316,7 +1350,8 @@ class Credit:
         for index, part in enumerate(parts):
             name = self._without_site(part)
             wire, _, role = name.partition(" ")
-            if _known_agency(wire) and (_ROLE_ONLY.match(role) or role.casefold() in _DESK_WORDS):
+            signs_by_role = _ROLE_ONLY.match(role) or role.casefold() in _DESK_WORDS
+            if _known_agency(wire) and _is_agency(wire) and signs_by_role:
                 # an agency's copy signed by its role: "PA Reporter", "AAP Staff"
                 name = wire.upper() if len(wire) <= 4 else wire
             bare = _LEADING_PARTICLE.sub("", name, count=1)
@@ -1428,8 +1463,17 @@ class Credit:
         agency = next((name for name in self.authors if _is_agency(name)), None)
         if not people:
             return Credits([], agency or self.publisher)
-        desk = self.publisher if name_key(self.publisher or "") not in self.site_keys else None
+        desk = self.publisher if not self._the_site(self.publisher or "") else None
         return Credits(people, desk or agency or self.publisher)
+
+    def _the_site(self, name: str) -> bool:
+        """Whether ``name`` is the site's, or its acronym and what it stands for ("RTS Radio
+        Télévision Suisse" on rts.ch)."""
+        first, *rest = name.split() or [""]
+        spelt = "".join(word[0] for word in rest).casefold() == first.casefold()
+        return name_key(name) in self.site_keys or (
+            spelt and first.isupper() and len(first) >= 2 and name_key(first) in self.site_keys
+        )
 
 
 # Sources ------------------------------------------------------------------------------------
@@ -1648,7 +1692,10 @@ def credits(
             people = [name for name in credit.authors if not _is_agency(name)]
             if [*map(name_key, people)] == [*map(name_key, partial)]:
                 # but the agency it names beside the same writer: "Par <a>…</a> avec AFP"
-                agency = agency or next(filter(_is_agency, credit.authors), None)
+                known = (
+                    name for name in credit.authors if _known_agency(name) and _is_agency(name)
+                )
+                agency = agency or next(known, None)
         if not credit.authors:
             continue
         if not partial:
@@ -1662,7 +1709,13 @@ def credits(
                     shown.organisations, shown.not_writers = credit.organisations, not_writers
                     for name in byline():
                         shown.add(name)
-                    if _names_more(shown.authors, credit.authors):
+                    extra = [name for name in shown.authors if name not in credit.authors]
+                    if _names_more(shown.authors, credit.authors) and all(
+                        _linked_person(anatomy, name)
+                        and name_key(name) not in not_writers()
+                        and not _credited_otherwise(anatomy, name)
+                        for name in extra
+                    ):
                         credit.authors = shown.authors
                 break
             partial = list(credit.authors)
@@ -1717,7 +1770,8 @@ def _and_agency(organisation: str) -> list[str]:
     """An outlet and the agency it credits with it, apart ("Le Monde avec AFP" is Le Monde
     and AFP), or the organisation alone."""
     outlet, *agency = _WITH.split(organisation)
-    return [outlet, *agency] if len(agency) == 1 and _is_agency(agency[0]) else [organisation]
+    known = len(agency) == 1 and _known_agency(agency[0]) and _is_agency(agency[0])
+    return [outlet, *agency] if known else [organisation]
 
 
 def _login_of(name: str, language: str | None) -> bool:
@@ -2920,7 +2974,7 @@ def _named_in(element: HtmlElement) -> list[str]:
                     child
                     for child in children
                     if _part_label(child) == writers
-                    or (_part_label(child) is None and _leaf_label(child) is None)
+                    or (_part_label(child) is None and not _labelled_otherwise(child))
                 ]
             # not a dateline after the names: "<span>नई दिल्ली,</span> <span>28 मार्च 2024</span>"
             children = children[:1] + [child for child in children[1:] if not _placed_date(child)]
@@ -2946,15 +3000,17 @@ def _with_own_label(name: HtmlElement, byline: HtmlElement) -> str:
             break
         label = _text(holder).partition(text)[0].strip()
         if label:
-            return f"{label} {text}" if len(label) <= 30 else text
+            other = _OTHER_CREDIT.match(f"{label}:")
+            return f"{label} {text}" if other is not None and other.end() >= len(label) else text
     return text
 
 
 def _placed_date(part: HtmlElement) -> bool:
-    """Whether a byline's part is a dateline: a place, its comma, then a date."""
-    text = _text(part)
-    start = date_start(text)
-    return bool(start) and text[:start].rstrip().endswith(",")
+    """Whether a byline's part is a dateline: a place and its comma in an element of its own,
+    then a date ("<span>नई दिल्ली,</span> <span>28 मार्च 2024</span>")."""
+    place = _leaf_label(part)
+    rest = _text(part).removeprefix(place or "").strip()
+    return place is not None and place.endswith(",") and date_start(rest) == 0
 
 
 def _whole_names(parts: list[HtmlElement]) -> list[str]:
@@ -3012,8 +3068,10 @@ def _without_role_line(element: HtmlElement) -> str:
         for line in dated:
             text = text.replace(line, " ", 1)
         text, lines = clean_line(text), [line for line in lines if line not in dated]
-    if len(lines) > 1 and all(
-        _LABELLED_LINE.match(line) or _OTHER_CREDIT.match(line) for line in lines
+    # and a last line of the agency the credits add: "…<br>Adaptation web: …<br>avec ats"
+    labelled = lines[:-1] if lines and _is_agency(_AGENCY_AFTER.sub("", lines[-1])) else lines
+    if len(labelled) > 1 and all(
+        _LABELLED_LINE.match(line) or _OTHER_CREDIT.match(line) for line in labelled
     ):
         return "; ".join(lines)
     last = lines[-1] if lines else ""
@@ -3046,6 +3104,16 @@ def _leaf_label(part: HtmlElement) -> str | None:
     text = _text(part)
     shown_first = text.startswith(label) and text != label
     return label if label and len(label) <= 30 and shown_first else None
+
+
+def _labelled_otherwise(part: HtmlElement) -> bool:
+    """Whether a byline's part opens with a label of its own that is no name ("<span>Reporting
+    from</span>…", "<span>अपडेटेड</span>…"), as a name of capitalised words would be ("<b>Tom
+    Baker</b> in Miami")."""
+    label = _leaf_label(part)
+    return label is not None and not (
+        len(label.split()) >= 2 and all(map(_capitalised, label.split()))
+    )
 
 
 def _part_label(part: HtmlElement) -> str | None:
@@ -3106,13 +3174,16 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
                 continue  # "Авторка <a>…</a> Редакторка <a>…</a>": the editor after the writer
             label, writing = "", writing or stripped
         names.append(f"{label} {_text(run)}" if label else _text(run))
+        other_work = _OTHER_WORK_IN_BRACKETS.match(run.tail or "")
+        if other_work is not None:
+            names[-1] = f"{other_work[1]}: {_text(run)}"  # "<a>Ray Cole</a> (video)"
         between = ""
     unlinked = _AND_UNLINKED.fullmatch(" ".join(between.split()))
     if names and not label and unlinked is not None and all(map(_capitalised, unlinked[1].split())):
         names.append(unlinked[1])  # "Von <a>Tobias Maierhofer</a> und Sabine Kröll"
     # an agency in the text right after the last name: "Par <a>Romain Vasseur</a> avec AFP"
     agency = _AGENCY_AFTER.sub("", " ".join((last.tail or "").split())).rstrip(" .)")
-    if names and not label and _is_agency(agency):
+    if names and not label and _known_agency(agency) and _is_agency(agency):
         names.append(agency)
     return names
 
@@ -3399,8 +3470,8 @@ _COLON_LABEL = re.compile(rf"([^\W\d_]+)\s*[{_COLONS}]|({_CJK_CAMERA})\s*")
 _WRITER_LABEL = re.compile(rf"(?<!\w)(?:{_LABELS})(?!\w)", re.IGNORECASE)
 #: Such a label without its colon, right before the name.
 _BARE_OTHER_LABEL = re.compile(
-    rf"(?<!\w)(?:{_OTHER_LABELS}|(?:photographs?|pictures|illustrations?|edited|translated)"
-    r"\s+by)\s*$",
+    _NOT_AFTER_TEXT_AND
+    + r"(?<!\w)(?:beeld|fotos?|foto's|photos?|(?:photographs?|pictures|illustrations?)\s+by)\s*$",
     re.IGNORECASE,
 )
 

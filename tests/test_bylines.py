@@ -3726,3 +3726,130 @@ def test_a_part_opening_with_another_label_is_no_writers() -> None:
         "प्रियंका शर्मा",
         "राहुल वर्मा",
     ]
+
+
+def test_labelled_credit_lines_with_the_agency_they_add() -> None:
+    """A broadcaster's credits, each on a line after its label, then the agency."""
+    signature = (
+        "<p class='article-signature'>Sujet radio: Delphine Gendre-Aebischer<br>Adaptation web:"
+        " Tristan Kohler<br>avec ats</p>"
+    )
+    html = story_page("fr", before=signature)
+    assert extract_article(
+        "https://www.rts.example/info/article/x-28431552.html", html
+    ).authors == [
+        "Delphine Gendre-Aebischer",
+        "Tristan Kohler",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        (
+            "Une opinion de Marc Vandenberghe, professeur de droit constitutionnel à "
+            "l’UCLouvain, et Ilse Dewulf, politologue (KU Leuven).",
+            ["Marc Vandenberghe", "Ilse Dewulf"],
+        ),
+        (
+            "Par Anne Dupont, envoyée spéciale à Perpignan, et Marc Roy",
+            ["Anne Dupont", "Marc Roy"],
+        ),
+        ("Une carte blanche de Sophie Lenglez", ["Sophie Lenglez"]),
+        # "and" after the comma
+        ("Jean Dupont, et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+    ],
+)
+def test_roles_in_lower_case_between_an_opinions_writers(byline: str, expected: list[str]) -> None:
+    assert split_byline(byline, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Par Jean Dupont à 14h30", ["Jean Dupont"]),
+        ("Par Jean Dupont à Bruxelles", ["Jean Dupont"]),
+        ("Par Jean Dupont, professeur à l’ULB, et Anne Roy", ["Jean Dupont", "Anne Roy"]),
+    ],
+)
+def test_a_time_or_a_place_after_a_is_left_out(byline: str, expected: list[str]) -> None:
+    html = story_page("fr", before=f"<p class='byline'>{byline}</p>")
+    assert extract_article("https://www.lalibre.example/debats/x/", html).authors == expected
+
+
+def _people(*names: str) -> str:
+    return _jsonld(author=[{"@type": "Person", "name": name} for name in names])
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "byline", "authors", "not_publisher"),
+    [
+        # capitals after the linked writer are a credential, a place or a section, not an
+        # agency the table knows
+        ("en", "", "<p class='byline'>By <a href='/author/mg/'>Maria Gonzalez</a>, RN</p>",
+         ["Maria Gonzalez"], "RN"),
+        ("es", "", "<p class='byline'>Por <a href='/autor/lm/'>Laura Méndez</a> | CDMX</p>",
+         ["Laura Méndez"], "CDMX"),
+        ("en", _people("Jane Whitaker"), "<p class='byline'>By Jane Whitaker, MD</p>",
+         ["Jane Whitaker"], "MD"),
+        # a given name that is an agency's too
+        ("en", "", "<p class='byline'>By <a href='/author/jp/'>John Park</a> and Ria</p>",
+         ["John Park"], None),
+        # a byline naming the metadata's writers and a place, an outlet or a video's maker
+        ("en", _people("Jane Doe", "Tom Baker"),
+         "<p class='byline'>By Jane Doe and Tom Baker, New York</p>", ["Jane Doe", "Tom Baker"],
+         None),
+        ("en", _people("Jane Doe", "Tom Baker"),
+         "<p class='byline'>By Jane Doe and Tom Baker, Bloomberg News</p>",
+         ["Jane Doe", "Tom Baker"], None),
+        ("en", _people("Jane Doe", "Tom Baker"),
+         "<div class='byline'>By <a href='/author/jane-doe/'>Jane Doe</a>, <a href='/author/"
+         "tom-baker/'>Tom Baker</a> and <a href='/author/ray-cole/'>Ray Cole</a> (video)</div>",
+         ["Jane Doe", "Tom Baker"], None),
+        # an editor's title, "pictures" or "beeld" after a label of the writing, before a writer
+        ("en", _people("Tom Baker", "Jane Doe"),
+         "<p class='byline'>By Political Editor Tom Baker and Jane Doe</p>",
+         ["Tom Baker", "Jane Doe"], None),
+        ("en", _people("Jane Doe", "Tom Baker"),
+         "<p class='byline'>Words and pictures by Jane Doe and Tom Baker</p>",
+         ["Jane Doe", "Tom Baker"], None),
+        ("nl", _people("Merel Dekkers", "Thijs van Leeuwen"),
+         "<p class='byline'>Tekst en beeld Merel Dekkers en Thijs van Leeuwen</p>",
+         ["Merel Dekkers", "Thijs van Leeuwen"], None),
+        # a role before a marked name is no label of other work
+        ("en", "",
+         "<div class='byline'><div class='author-card'><span class='author-title'>Video "
+         "Journalist</span> <span itemprop='author' itemscope itemtype='https://schema.org/"
+         "Person'><a href='/author/jane-doe/' itemprop='url'><span itemprop='name'>Jane Doe"
+         "</span></a></span></div></div>",
+         ["Jane Doe"], None),
+        # a name and a date in one part, a name opening a part in bold
+        ("en", "",
+         "<p class='byline'><span>Jane Doe,</span> <span>Tom Baker,</span> <span>Ana Cruz, March"
+         " 12, 2024</span></p>", ["Jane Doe", "Tom Baker", "Ana Cruz"], None),
+        ("en", "",
+         "<div class='byline'><span class='author'><span class='label'>Written by:</span> Jane "
+         "Doe</span><span class='author'><b>Tom Baker</b> in Miami</span></div>",
+         ["Jane Doe", "Tom Baker"], None),
+        # "with" an outlet's words, no agency's
+        ("es", _jsonld(author={"@type": "Organization", "name": "Vivir con VIH"}), "", [], "Vivir"),
+        # a contributor named in the byline is no desk
+        ("fr", "",
+         "<p class='byline'>Par Marie Dubois, avec la contribution de Paul Martin</p>",
+         None, "la contribution de Paul Martin"),
+        # the wire's photographer after the reporter
+        ("id", "",
+         "<p class='byline'>Pewarta: Fathur Rochman<br>Pewarta Foto: Galih Pradipta</p>",
+         ["Fathur Rochman"], None),
+    ],
+)  # fmt: skip
+def test_ordinary_bylines_the_agency_and_label_rules_leave_alone(
+    lang: str, head: str, byline: str, authors: list[str] | None, not_publisher: str | None
+) -> None:
+    fields = extract_article(
+        "https://www.daily.example/news/2024/03/12/story/", story_page(lang, head, byline)
+    )
+    if authors is not None:
+        assert fields.authors == authors
+    if not_publisher is not None:
+        assert fields.publisher != not_publisher

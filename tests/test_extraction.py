@@ -821,6 +821,21 @@ def test_a_kicker_inside_the_headline(og_title: str | None, expected: str) -> No
 
 
 @pytest.mark.parametrize(
+    "kicker_class",
+    ["titleModule__surtitle", "article-surtitre", "antetitulo", "titolo-occhiello"],
+)
+def test_a_kicker_classed_in_french_spanish_or_italian(kicker_class: str) -> None:
+    html = article_html().replace(
+        "<h1>Headline</h1>",
+        f'<h1><span class="{kicker_class}">Tunnel Louis-Hippolyte-La Fontaine</span><span '
+        'class="titleModule__main">Des fermetures complètes ce printemps</span></h1>',
+    )
+    assert extract_article("https://x.example/a", html).title == (
+        "Des fermetures complètes ce printemps"
+    )
+
+
+@pytest.mark.parametrize(
     ("kicker", "og_title"),
     [
         # hashed classes: a data attribute names the kicker
