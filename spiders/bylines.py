@@ -489,7 +489,9 @@ _HEBREW_AND = re.compile(
 #: where both sides are such names ("كتب: محمود عبد الراضي - محمد السيد", not "رام الله -
 #: محمد علي").
 _ARABIC_GIVEN = (
-    "محمد|محمود|أحمد|مصطفى|علي|عمر|حسن|حسين|خالد|إبراهيم|يوسف|عبد|مريم|فاطمة|سارة|نور|هند"
+    "محمد|محمود|أحمد|مصطفى|علي|عمر|حسن|حسين|خالد|إبراهيم|يوسف|عبد|مريم|فاطمة|سارة|نور|هند|"
+    "منى|مها|ندى|هبة|دينا|رانيا|ياسمين|إيمان|أمل|سلمى|ريم|ليلى|آية|شيماء|أسماء|رشا|سمر|هالة|"
+    "إسراء|دعاء|نادية|سامي|طارق|كريم|هشام|أيمن|عمرو|مينا|بسمة"
 )
 _ARABIC_NAME_AHEAD = rf"(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
 _ARABIC_AND = re.compile(
@@ -584,6 +586,7 @@ _BRAND_DESKS = {
     "news", "tv", "radio", "fm", "online", "digital", "nachrichten", "noticias", "reporter",
     "reporters", "correspondent", "staff", "writer", "desk", "team",
     "sport", "sports", "football", "obituaries", "obituary", "politics", "business", "money",
+    "research",
     "travel", "culture", "features", "opinion", "comment", "view", "science", "health", "tech",
     "technology", "weather", "world", "foreign", "entertainment", "lifestyle", "motoring",
 }  # fmt: skip
@@ -859,6 +862,15 @@ def _dashed_names(group: str) -> list[str]:
     pieces = _DASH_APART.split(group)
     if len(pieces) < 2:
         return [group]
+    name, *rest = pieces
+    if (
+        len(rest) == 1
+        and re.fullmatch(r"[A-ZÀ-Þ][\w'’.-]*", rest[0])
+        and 2 <= len(name.split()) <= 4
+        and all(word[0].isupper() for word in name.split())
+        and not _is_agency(rest[0])
+    ):
+        return [name]  # where it was filed, in one word: "By Oluwaseun Adebayo - Ibadan"
     for piece in pieces:
         words = piece.split()
         if not 2 <= len(words) <= 4 or not all(word[0].isupper() for word in words):
@@ -1900,9 +1912,12 @@ def _and_words(language: str | None) -> str:
 
 def _joined(raw: list[str], language: str | None) -> bool:
     """Whether a byline names several people: in elements of their own, or joined by "and",
-    "with" or a sign; names after a comma may be where it was filed ("Jane Doe, New York")."""
+    "with" or a sign (or Arabic's "و" joined to a given name: "نورا عبد الله ومنى ربيع");
+    names after a comma may be where it was filed ("Jane Doe, New York")."""
     joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;]", re.IGNORECASE)
-    return len(raw) > 1 or any(joined.search(text) or _WITH.search(text) for text in raw)
+    return len(raw) > 1 or any(
+        joined.search(text) or _WITH.search(text) or _ARABIC_AND.search(text) for text in raw
+    )
 
 
 def _shortened(names: list[str], before: list[str]) -> bool:
@@ -2020,8 +2035,8 @@ _CLOSING_LINES = 4
 #: Words of a bracketed line that is a heading or a note, not a name: "【関連記事】",
 #: "【写真特集】", "(敬称略)" (honorifics left out), "(肩書は当時)".
 _NOT_CREDIT = re.compile(
-    "記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報|敬称略|当時|要旨|抜粋|本社|支局|"
-    "総局|庁|委員"
+    "記事|関連|写真|動画|速報|特集|ニュース|更新|解説|詳報|敬称略|当時|要旨|抜粋|本社|"
+    "支局(?!・)|総局(?!・)|庁|委員"  # but a bureau before its reporter: "金沢支局・山口あずさ"
 )
 
 
@@ -2040,6 +2055,14 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if first is None or last is None:
         return
     before = first.getprevious()
+    holder = first.getparent()
+    if before is None and holder is not None:
+        # the story's opening paragraphs before the block that holds the rest of it (a
+        # paywall's: "<p>…【島田信幸】</p><p>…</p><div class='paywall'><p>…"): its lead
+        leads = list(
+            itertools.takewhile(lambda e: e.tag == "p", holder.itersiblings(preceding=True))
+        )
+        before = leads[-1] if leads else None
     for _ in range(2):
         # a picture and its caption, the original headline, or a promotion's links, set as
         # the story's first paragraph: the story opens after it
@@ -3321,7 +3344,11 @@ def contributors(
         found.update(
             name_key(name)
             for name in names
-            if name_key(name) not in writers and not _is_agency(name)
+            if name_key(name) not in writers
+            and not _is_agency(name)
+            # nor one another line shows as a writer: "<a>Sarah Pelletier</a>, Jonah Ferris ·
+            # CBC News" above "With files from Jonah Ferris and The Canadian Press"
+            and (edited is not None or not _shown_as_writer(anatomy, name))
         )
     return found
 
@@ -3501,8 +3528,14 @@ def _after_other_label(before: str) -> bool:
     before = re.split(r"[|｜;•·]", before)[-1][-LINE_CHARS:]
     label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
     bare = label is None or label.end() < len(before.rstrip())
-    if bare and _BARE_OTHER_LABEL.search(before):
-        return True  # no colon: "…, beeld Jildou Hoekstra", "Photographs by Ore Huiying"
+    credit = next(reversed(list(_OTHER_CREDIT.finditer(before))), None)
+    if bare and (
+        _BARE_OTHER_LABEL.search(before)
+        or (credit is not None and not before[credit.end() :].strip())
+    ):
+        # no colon: "…, beeld Jildou Hoekstra", "Photographs by Ore Huiying", "With files
+        # from Jonah Ferris"
+        return True
     if label is None:
         return False
     # a colon's label is read where it stands, after what may make it the writer's too

@@ -3853,3 +3853,86 @@ def test_ordinary_bylines_the_agency_and_label_rules_leave_alone(
         assert fields.authors == authors
     if not_publisher is not None:
         assert fields.publisher != not_publisher
+
+
+def test_a_writer_the_byline_shows_though_a_line_credits_them_with_files() -> None:
+    head = _people("Sarah Pelletier", "Jonah Ferris")
+    byline = (
+        "<div class='byline'><span class='authorText'><a class='bylineLink' href='/news/author/"
+        "sarah-pelletier-1.5124455'>Sarah Pelletier</a>, Jonah Ferris · CBC News</span></div>"
+    )
+    after = (
+        "<div class='withFiles'><p>With files from Jonah Ferris and The Canadian Press</p></div>"
+    )
+    html = story_page("en", head, byline, after)
+    assert extract_article("https://www.cbc.example/news/canada/x-1.7140123", html).authors == [
+        "Sarah Pelletier",
+        "Jonah Ferris",
+    ]
+    # one the byline leaves out is still credited only with files
+    byline = byline.replace(", Jonah Ferris", "")
+    html = story_page("en", head, byline, after)
+    assert extract_article("https://www.cbc.example/news/canada/x-1.7140123", html).authors == [
+        "Sarah Pelletier"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("كتبت نورا عبد الله ومنى ربيع", ["نورا عبد الله", "منى ربيع"]),
+        ("كتب أحمد عبد الحليم وهشام سالم", ["أحمد عبد الحليم", "هشام سالم"]),
+        # "و" opening a name that is no given name of the list is its own letter
+        ("كتب أحمد عبد الحليم وليد", ["أحمد عبد الحليم وليد"]),
+    ],
+)
+def test_arabic_and_joined_to_a_given_name(byline: str, expected: list[str]) -> None:
+    assert split_byline(byline, "ar") == expected
+
+
+def test_the_second_arabic_writer_beside_the_metadatas_first() -> None:
+    head = _people("نورا عبد الله")
+    html = story_page("ar", head, "<div class='writer'>كتبت نورا عبد الله ومنى ربيع</div>")
+    assert extract_article("https://www.youm7.example/story/2024/3/12/x/6512345", html).authors == [
+        "نورا عبد الله",
+        "منى ربيع",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Oluwaseun Adebayo – Ibadan", ["Oluwaseun Adebayo"]),
+        ("By Oluwaseun Adebayo - ABUJA", ["Oluwaseun Adebayo"]),
+        # a second writer, or an agency, after the dash
+        ("Jane Doe - John Roe", ["Jane Doe"]),
+        ("Jane Doe - Reuters", ["Jane Doe - Reuters"]),
+    ],
+)
+def test_one_word_after_a_dash_is_where_it_was_filed(byline: str, expected: list[str]) -> None:
+    assert split_byline(byline, "en") == expected
+
+
+def test_a_desk_of_the_sites_brand_is_no_writer() -> None:
+    credit = Credit(["INQUIRER.net"], "newsinfo.inquirer.net", "en")
+    credit.add("Inquirer Research")
+    assert credit.result().authors == []
+
+
+def test_a_japanese_lead_before_a_paywalls_block_credits_its_reporters() -> None:
+    """Mainichi sets its reporters in brackets at the end of the lead, which stands before the
+    block a paywall holds the rest of the story in."""
+    lead = "能登半島地震で大きな被害を受けた石川県輪島市で12日、応急仮設住宅への入居が始まった。"
+    paragraphs = "".join(f"<p>　{lead}第{i}陣が鍵を受け取った。</p>" for i in range(4))
+    html = (
+        "<html lang='ja'><head><title>仮設住宅</title><meta name='cXenseParse:author' "
+        "content='島田信幸'></head><body><h1>仮設住宅への入居始まる</h1><section class='body'>"
+        f"<p>　{lead}【島田信幸、金沢支局・山口あずさ】</p><p>　{lead}</p>"
+        f"<div class='paywall'>{paragraphs}</div></section></body></html>"
+    )
+    assert extract_article(
+        "https://mainichi.example/articles/20240312/k00/00m/040/187000c", html
+    ).authors == [
+        "島田信幸",
+        "山口あずさ",
+    ]
