@@ -174,7 +174,7 @@ _COLON_LABELS = (
     r"words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|报导|報導|采写|"
-    r"haber|"
+    r"haber|เรื่อง|"  # Thai's "story": "เรื่อง : ณัฐวุฒิ แก้วประเสริฐ"
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
     r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
 )
@@ -296,7 +296,8 @@ _OTHER_CREDIT = re.compile(
     r"videograf\w*|illustrat\w*|grafiker(?:in)?|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
-    r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|übersetzung|"
+    r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|translation|"
+    r"übersetzung|"
     r"übersetzt|traducid[oa]|traduzid[oa]|traduit|tradott[oa]|vertaald|"
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
@@ -1942,7 +1943,7 @@ def _names_more(names: list[str], before: list[str]) -> bool:
     )
 
 
-#: Credits Chinese, Japanese, Korean and Urdu newsrooms set in the story's own text: a wire lead's
+#: Credits CJK, Urdu and Arabic newsrooms set in the story's own text: a wire lead's
 #: reporters in brackets after its dateline ("新华社北京5月17日电", then "记者王希、张辛欣"), or
 #: opening it in brackets with where they filed ("記者林志怡", then "台北報導"), a line
 #: "文/广州日报记者 龙锟 通讯员 …" or, as portals credit a story they ran, "来源: 杭州日报 记者
@@ -1953,8 +1954,9 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 #: and the name in those brackets ("ワシントン", "中根圭一"), unless a wire filed it ("共同"),
 #: an Urdu lead opening with the place and the reporter in brackets ("کراچی (عامر الیاس)"),
 #: a name in round brackets after a paragraph's last sentence or on a line of its own
-#: ("…予定。(中村由美)"), and a Korean wire's lead ("(서울=연합뉴스) 김민수 기자 = …") or last
-#: line of reporters and an address ("박상우·정민지 기자 park@jmnet.kr").
+#: ("…予定。(中村由美)"), a Korean wire's lead ("(서울=연합뉴스) 김민수 기자 = …") or last
+#: line of reporters and an address ("박상우·정민지 기자 park@jmnet.kr"), and an Arabic lead
+#: naming its writer after "wrote" between dashes ("عمون - كتب أحمد الزعبي - …").
 #: Wires a Japanese lead or byline names after the place and an equals sign ("東京=共同").
 _JA_WIRES = r"(?!共同|時事|ロイター|ブルームバーグ|新華社|聯合|AP|AFP)"
 #: Places of three characters or more a Taiwanese agency files from, which a dateline writes
@@ -2003,6 +2005,14 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・)?"
             r"([\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}"
             r"(?:、[\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
+        ),
+    ),
+    "ar": (
+        # the outlet or the place, "wrote" and the writer between dashes opening the story:
+        # "عمون - كتب أحمد الزعبي - تبدأ …"
+        re.compile(
+            r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+)?\s*[-–—ـ]\s*كتبت?\s+"
+            r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,3})\s*[-–—ـ]"
         ),
     ),
     "ur": (
@@ -2144,6 +2154,11 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         # editor: Mariana Ionescu)"
         bracketed = None if opening else _BRACKETED.match(text) or _labelled_brackets(text)
         signed = bracketed[1] if bracketed is not None else text
+        # the first of a closing block's credits, each a paragraph: "<div><p>Story by …</p>
+        # <p>Edited by …</p></div>"
+        credits_apart = [] if opening else [part for part in line if part.tag in ("p", "div")]
+        if len(credits_apart) >= 2:
+            signed = _text(credits_apart[0])
         if not opening and _labelled_byline(signed, language):
             yield signed
             return
@@ -2195,26 +2210,34 @@ def _dated_signature(text: str) -> str | None:
     27.10.2009)", "(Florian Gmeiner, derStandard.at, 14.2.2013)"; a full name of capitalised
     words, no outlet ("(Kleine Zeitung, Printausgabe, 27.10.2009)"), a paper, its domain or
     its edition between, and the day alone last ("(Ernst Strasser, Pressekonferenz am
-    27.10.2009)" quotes a source)."""
+    27.10.2009)" quotes a source); or, brackets that are the whole line, the writers' full
+    names alone before the day, as they sign now ("(Theresa Hofbauer, Lukas Wimmer,
+    14.3.2024)")."""
     found = _CLOSING_BRACKETS.search(text)
     parts = [part.strip() for part in found[1].split(",")] if found is not None else []
-    if len(parts) < 3 or not _NUMBERED_DAY.fullmatch(parts[-1]):
+    if len(parts) < 2 or not _NUMBERED_DAY.fullmatch(parts[-1]):
+        return None
+    if found is not None and found.start() == 0 and all(map(_full_name, parts[:-1])):
+        return ", ".join(parts[:-1])
+    if len(parts) < 3:
         return None
     if not any(
         _names_an_outlet(part) or _EDITION.search(part) or _DOMAIN.match(part)
         for part in parts[1:-1]
     ):
         return None  # "(Oberster Gerichtshof, Urteil, 27.10.2009)": no paper
-    name = parts[0]
+    return parts[0] if _full_name(parts[0]) else None
+
+
+def _full_name(name: str) -> bool:
+    """Two to four capitalised words of a name, of no outlet."""
     words = name.split()
-    if (
+    return (
         2 <= len(words) <= 4
         and all(map(_name_word, words))
         and not is_nobody(name)
         and not _names_an_outlet(name)
-    ):
-        return name
-    return None
+    )
 
 
 #: A paragraph Chinese papers and portals set before the story's own first: a picture's

@@ -3936,3 +3936,53 @@ def test_a_japanese_lead_before_a_paywalls_block_credits_its_reporters() -> None
         "島田信幸",
         "山口あずさ",
     ]
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        ("<p><em>(Theresa Hofbauer, Lukas Wimmer, 14.3.2024)</em></p>",
+         ["Theresa Hofbauer", "Lukas Wimmer"]),
+        ("<p><em>(Theresa Hofbauer, 14.3.2024)</em></p>", ["Theresa Hofbauer"]),
+        # a source quoted with its day, or brackets closing a sentence, sign nothing
+        ("<p>(Kleine Zeitung, 27.10.2009)</p>", []),
+        ("<p>Das sagte der Sprecher (Theresa Hofbauer, 14.3.2024)</p>", []),
+    ],
+)  # fmt: skip
+def test_an_austrian_signature_of_writers_and_the_day(closing: str, expected: list[str]) -> None:
+    html = story_page("de", after=closing)
+    fields = extract_article("https://www.derstandard.example/story/3000000211456/x", html)
+    assert fields.authors == expected
+
+
+def test_an_arabic_lead_naming_its_writer_between_dashes() -> None:
+    lead = (
+        "<p>عمون - كتب أحمد الزعبي - تبدأ أمانة عمّان الكبرى الأسبوع المقبل "
+        "أعمال إعادة تأهيل الشارع.</p>"
+    )
+    html = story_page("ar", before=lead)
+    assert extract_article("https://www.ammonnews.example/article/862417", html).authors == [
+        "أحمد الزعبي"
+    ]
+    # a lead without "wrote" names its place and outlet only
+    html = story_page("ar", before=lead.replace("كتب ", ""))
+    assert extract_article("https://www.ammonnews.example/article/862417", html).authors == []
+
+
+def test_the_first_of_a_closing_blocks_credits() -> None:
+    note = (
+        "<div class='MaterialNote-root'><p>Story by Daria Sokolova</p><p>Abridged translation by "
+        "Anna Kenworthy</p><p>Edited by Sam Breazeale</p></div>"
+    )
+    html = story_page("en", after=note)
+    assert extract_article("https://meduza.example/en/feature/2024/03/15/x", html).authors == [
+        "Daria Sokolova"
+    ]
+
+
+def test_a_thai_story_label_closing_the_story() -> None:
+    credit = "<p class='credit'>เรื่อง : ณัฐวุฒิ แก้วประเสริฐ<br>ภาพ : ชัยวัฒน์ ทองดี</p>"
+    html = story_page("th", after=credit)
+    assert extract_article("https://www.khaosod.example/lifestyle/news_8087612", html).authors == [
+        "ณัฐวุฒิ แก้วประเสริฐ"
+    ]
