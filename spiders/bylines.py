@@ -188,7 +188,8 @@ _LABELS = (
     rf"(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
     # "from our correspondent" and where, before the name: "Van onze correspondent in
     # Parijs", "Από την ανταποκρίτρια του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη Μαυρίδου"
-    r"(?:van\s+onze|from\s+our|de\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
+    # (or the outlet's: "From CNN Correspondent Martin Holloway")
+    r"(?:van\s+onze|from\s+our|from\s+\S+|de\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
     r"del\s+nuestro|de\s+nuestra|do\s+nosso|da\s+nossa|από\s+τ[ηο]ν)\s+(?:\w+\s+)?"
     r"(?:correspondent[ea]?|korrespondent(?:en|in)?|corrispondente|corresponsal|correspondante?|"
     r"ανταποκρ[ιί]τ\w*)"
@@ -318,6 +319,11 @@ _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\b)", re.IGNORECASE)
 #: "With" between two credits, as bylines join a person and an agency or a second writer:
 #: "Jean Dupont avec AFP", "Jane Doe with John Smith"; lower case only (it is a word).
 _WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
+#: The full stop of a name before a desk in capitals: "Gustavo Ibarra. DE LA REDACCION DE
+#: CLARIN".
+_DESK_IN_CAPITALS_AFTER = re.compile(
+    r"(?<=[^\W\d_A-Z]{2})\.\s+(?=[A-ZÀ-Þ]{2,}(?:\s+[A-ZÀ-Þ]{2,})+)"
+)
 #: Such a "with" opening a credit of its own: "…; avec ats".
 _LEADING_WITH = re.compile(r"^(?:with|avec|mit|con|com|met|med)\s+(?=\S)")
 #: A place or an outlet after a name: "Ana Souza, da Folhapress" (a part after a comma that
@@ -740,6 +746,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(_AROUND_NAMES))
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
+    text = _DESK_IN_CAPITALS_AFTER.sub(", ", text)
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)), language)
     text = _without_place(_CJK_DESK.sub("", _CJK_PLACE_BEFORE.sub("", text)))
@@ -2089,10 +2096,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     # "김도현 기자 dohyun@donga.com<br>정수빈 기자 soobin@donga.com"
     reporters: list[str] = []
     for text in reversed(_lines(last)[-_CLOSING_LINES:] if last.find("br") is not None else []):
-        found = next((p.match(text) for p in patterns if p.match(text) is not None), None)
-        if found is None:
+        reporter = _story_credit_of(text, patterns)
+        if reporter is None:
             break
-        reporters.insert(0, found[1])
+        reporters.insert(0, reporter)
     if reporters:
         yield from reporters
         return
@@ -2136,6 +2143,11 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             if found is not None and not _NOT_CREDIT.search(found[1]):
                 yield found[1]
                 return
+        # a line for each reporter after the story: "김철수기자 chulsoo@…<br>이영희기자 …"
+        each = [_story_credit_of(part, patterns) for part in _lines(line)]
+        if line is not first and len(each) > 1 and all(each):
+            yield from filter(None, each)
+            return
         opening = line is first or line is before
         if line is last and len(text) <= LINE_CHARS and _marked_byline(line):
             # the story's last paragraph, classed as its byline ("<p class='byline'>佐藤
@@ -2178,6 +2190,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 if names:
                     yield from names
                     return
+
+
+def _story_credit_of(text: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
+    """The names the first of ``patterns`` to match ``text`` gives."""
+    found = next(filter(None, (pattern.match(text) for pattern in patterns)), None)
+    return found[1] if found is not None else None
 
 
 def _lines_after(last: HtmlElement) -> list[str]:
@@ -3101,7 +3119,8 @@ def _without_role_line(element: HtmlElement) -> str:
     """The text of a byline element (:func:`_name_text`) less a line that opens with a date
     beside the names' lines, and less a last line that gives a role, alone or after the
     outlet's name, or where the writer filed from: "By Rick Salinas<br>Editor", "By Jane
-    Doe<br>Gleaner Writer", "JULIANA CARVALHO<br>DE BRASÍLIA"; when a line before it names
+    Doe<br>Gleaner Writer", "JULIANA CARVALHO<br>DE BRASÍLIA", "Wanjiru Kamau<br>Nairobi" (a
+    word of no agency); when a line before it names
     someone. Lines that each open with a label are credits apart: "Sujet radio: Delphine
     Gendre<br>Adaptation web: Julien Furrer" is "Sujet radio: Delphine Gendre; Adaptation
     web: Julien Furrer"."""
@@ -3121,9 +3140,10 @@ def _without_role_line(element: HtmlElement) -> str:
     ):
         return "; ".join(lines)
     last = lines[-1] if lines else ""
+    place = re.fullmatch(r"[A-ZÀ-Þ][\w'’.-]+", last) is not None and not _is_agency(last)
     if (
         len(lines) > 1
-        and (_ROLE_PART.fullmatch(last) or _FROM_PLACE_LINE.fullmatch(last))
+        and (_ROLE_PART.fullmatch(last) or _FROM_PLACE_LINE.fullmatch(last) or place)
         and split_byline(" ".join(lines[:-1]))
     ):
         return text.removesuffix(last).strip()

@@ -3986,3 +3986,44 @@ def test_a_thai_story_label_closing_the_story() -> None:
     assert extract_article("https://www.khaosod.example/lifestyle/news_8087612", html).authors == [
         "ณัฐวุฒิ แก้วประเสริฐ"
     ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("From CNN Correspondent Martin Holloway", ["Martin Holloway"]),
+        ("Gustavo Ibarra. DE LA REDACCION DE CLARIN", ["Gustavo Ibarra"]),
+        # initials keep their full stops
+        ("J. R. Smith", ["J. R. Smith"]),
+    ],
+)
+def test_old_pages_bylines(byline: str, expected: list[str]) -> None:
+    credit = Credit(["CNN.com"], "www.cnn.com", "en")
+    credit.add(byline)
+    assert credit.result().authors == expected
+
+
+def test_a_place_in_one_word_under_the_name() -> None:
+    byline = "<p class='byline'><b>Wanjiru Kamau</b><br>Nairobi</p>"
+    html = story_page("en", before=byline)
+    assert extract_article("https://allafrica.example/stories/200403120123.html", html).authors == [
+        "Wanjiru Kamau"
+    ]
+    # an agency on its line is the writer's source
+    html = story_page("en", before=byline.replace("Nairobi", "Reuters"))
+    fields = extract_article("https://allafrica.example/stories/200403120123.html", html)
+    assert (fields.authors, fields.publisher) == (["Wanjiru Kamau"], "Reuters")
+
+
+def test_korean_reporters_each_on_a_line_after_the_story() -> None:
+    after = (
+        "<p>김철수기자 <a href='mailto:chulsoo@chosun.example'>chulsoo@chosun.example</a><br>"
+        "이영희기자 <a href='mailto:younghee@chosun.example'>younghee@chosun.example</a></p>"
+    )
+    html = story_page("ko", after=after)
+    assert extract_article(
+        "https://www.chosun.example/national/news/200403120211.html", html
+    ).authors == [
+        "김철수",
+        "이영희",
+    ]
