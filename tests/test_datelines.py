@@ -1639,3 +1639,26 @@ def test_a_north_american_zone_named_by_its_word(text: str, expected: datetime) 
     assert shown_dates(text, "en", False)[0].when == expected
     # on another country's page the word names no North American zone
     assert shown_dates(text, "en-NZ", False, None, "NZ")[0].when.tzinfo is None
+
+
+@pytest.mark.parametrize(
+    "related",
+    [
+        # the date in an element of its own right after another story's headline
+        "&#149; <a href='/diario/2001/11/07/p-00402.htm'>Los bancos aceptan el canje ahora</a> "
+        "<i>(07.11.2001)</i><br>",
+        # or after its byline too
+        "<a href='index.php?news=5327790'>Relizane : un réseau de vol démantelé</a> - "
+        "<i>par H. Saadi</i> (07/11/2001)",
+    ],
+)
+def test_a_related_storys_date_after_its_link_in_an_old_layout(related: str) -> None:
+    """An old table layout whose story and related links share the lines under the headline;
+    the story itself shows no date but its URL's."""
+    html = (
+        "<html lang='es'><head><title>Postergan el aguinaldo</title></head><body><table><tr><td>"
+        "<font size='4'><b>Postergan el aguinaldo de estatales</b></font><br>"
+        f"<font size='2'><p>{PROSE}</p></font><table><tr><td><b>TEMAS RELACIONADOS</b><br>"
+        f"{related}</td></tr></table></td></tr></table></body></html>"
+    )
+    assert day(html, "http://www.clarin.example/diario/2001/11/08/p-00401.htm") == "2001-11-08"
