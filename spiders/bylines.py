@@ -3059,7 +3059,7 @@ def _with_own_label(name: HtmlElement, byline: HtmlElement) -> str:
     """A byline's name with the short label its part writes before it, which may credit
     other work: "<span>Edited by <a><span itemprop='name'>…</span></a></span>"."""
     text = _text(name)
-    for holder in name.iterancestors():
+    for holder in name.iterancestors() if text else ():
         if holder is byline:
             break
         label = _text(holder).partition(text)[0].strip()

@@ -119,6 +119,7 @@ from spiders.dates import (
     countries_of,
     day_first_in,
     days_without_year,
+    empty_day,
     parse_date,
     shown_dates,
     time_after,
@@ -603,7 +604,7 @@ class DateSources:
             # "1403-02-27T14:30:00+03:30": ISO 8601 in the page's own calendar
             day = self.calendar.gregorian(parsed.year, parsed.month, parsed.day)
             return parsed.replace(year=day.year, month=day.month, day=day.day) if day else None
-        if parsed is None and len(value) < 60:
+        if parsed is None and len(value) < 60 and not empty_day(value):
             # "2020/06/07 08:25", "04:25:06 PM IST Apr 08, 2020": written out, not ISO.
             shown = shown_dates(value, None, None, self.calendar, self.country())
             parsed = shown[0].when if shown else None

@@ -53,7 +53,8 @@ from spiders.textfields import UNSPACED, without_marks
 
 def parse_date(value: Any, *, naive: bool = False) -> datetime | None:
     """An aware datetime from ISO 8601, RFC 2822 or a Unix timestamp; naive values are UTC,
-    or stay naive with ``naive=True`` (for a caller that knows the page's offset)."""
+    or stay naive with ``naive=True`` (for a caller that knows the page's offset). None for
+    a CMS's empty date: the Unix epoch, or the first day of year 1 or 1900."""
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
@@ -62,14 +63,27 @@ def parse_date(value: Any, *, naive: bool = False) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         if re.fullmatch(r"\d{10}(\d{3})?", value):
-            return datetime.fromtimestamp(int(value[:10]), tz=UTC)
-        try:
-            parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
+            parsed = datetime.fromtimestamp(int(value[:10]), tz=UTC)
+        else:
+            try:
+                parsed = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                return None
+    if empty_day(f"{parsed:%Y-%m-%d}"):
+        return None
     if (parsed.tzinfo is None or parsed.utcoffset() is None) and not naive:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
+
+
+def empty_day(value: str) -> bool:
+    """Whether a machine-readable date is the day a CMS writes for a date it does not have,
+    in any offset: the Unix epoch ("1970-01-01T00:00:00Z", "1970-01-01T03:00:00+03:00",
+    "1969-12-31T19:00:00-05:00") or the first day of year 1 or 1900."""
+    return _EMPTY_DAY.match(value.strip()) is not None
+
+
+_EMPTY_DAY = re.compile(r"1970-01-01|1969-12-31|1900-01-01|0*1-01-01")
 
 
 _URL_DATE = re.compile(
@@ -108,6 +122,9 @@ def url_date(url: str) -> datetime | None:
 #: with the year set apart from month and day (2024 05/17: a dateline whose year and day are
 #: two lines), or day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR
 #: is a year of the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
+#: A month in Roman numerals, I to XII.
+_ROMAN_MONTH = r"XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I"
+_ROMAN_MONTHS = {roman: 12 - index for index, roman in enumerate(_ROMAN_MONTH.split("|"))}
 _NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
     r"(?P<y1>YEAR)\s*(?:[-./년]|年\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）])?)\s*"
@@ -115,6 +132,10 @@ _NUMERIC_DATE_FORM = (
     r"(?!\d|[-/]\d)\s*[日일.]?"
     r"|(?P<y3>YEAR)\s+(?P<m3>[01]\d)\s*/\s*(?P<d3>[0-3]\d)"
     r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>YEAR|\d{2})"
+    # the month in Roman numerals, as Polish, Czech and Hungarian write it: "14.II.2023",
+    # "2023. II. 14."
+    rf"|(?P<d4>[0-3]?\d)\.\s?(?P<r4>{_ROMAN_MONTH})\.\s?(?P<y4>YEAR)"
+    rf"|(?P<y5>YEAR)\.\s?(?P<r5>{_ROMAN_MONTH})\.\s?(?P<d5>[0-3]?\d)\.?"
     r")(?!\d|[-/.]\d)"
 )
 #: Blocks of Indic and South-East Asian scripts, whose vowel signs are marks, not letters, to
@@ -459,6 +480,10 @@ def _dates_in_general_forms(
             number = "1" if match["y1"] else "3"
             day_month = (int(match[f"d{number}"]), int(match[f"m{number}"]))
             year: int | None = int(match[f"y{number}"])
+        elif match["y4"] or match["y5"]:
+            number = "4" if match["y4"] else "5"
+            day_month = (int(match[f"d{number}"]), _ROMAN_MONTHS[match[f"r{number}"]])
+            year = int(match[f"y{number}"])
         else:
             a, b = int(match["a"]), int(match["b"])
             year = _full_year(match["y2"], calendar)

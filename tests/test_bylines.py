@@ -4027,3 +4027,12 @@ def test_korean_reporters_each_on_a_line_after_the_story() -> None:
         "김철수",
         "이영희",
     ]
+
+
+def test_an_empty_marked_name_is_read_without_a_crash() -> None:
+    byline = (
+        "<div class='byline'><span itemprop='author' itemscope><span>By <span itemprop='name'>"
+        "</span></span></span> <a href='/author/michel-rose/'>Michel Rose</a></div>"
+    )
+    html = story_page("en", before=byline)
+    assert extract_article("https://www.reuters.example/article/x-idUSKBN2131", html).title

@@ -1662,3 +1662,38 @@ def test_a_related_storys_date_after_its_link_in_an_old_layout(related: str) -> 
         f"{related}</td></tr></table></td></tr></table></body></html>"
     )
     assert day(html, "http://www.clarin.example/diario/2001/11/08/p-00401.htm") == "2001-11-08"
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        "1970-01-01T00:00:00Z",
+        "1970-01-01T03:00:00+03:00",
+        "1969-12-31T19:00:00-05:00",
+        "0",
+        "0001-01-01T00:00:00",
+    ],
+)
+def test_a_cms_empty_date_gives_way_to_the_dateline(empty: str) -> None:
+    data = {"@type": "NewsArticle", "datePublished": empty}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(data)}</script>'
+        f'<meta property="article:published_time" content="{empty}">'
+    )
+    html = page(head, dateline="<p class='date'>Jun. 25, 2024</p>")
+    assert day(html) == "2024-06-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dodano: 14.II.2023 20:05", datetime(2023, 2, 14, 20, 5)),
+        ("3.XI.2023", datetime(2023, 11, 3)),
+        ("2023. II. 14. 10:30", datetime(2023, 2, 14, 10, 30)),
+        # a king's numeral before a year is no month
+        ("Karol V. 1520", None),
+    ],
+)
+def test_months_in_roman_numerals(text: str, expected: datetime | None) -> None:
+    found = shown_dates(text, "pl", True)
+    assert (found[0].when if found else None) == expected
