@@ -817,3 +817,22 @@ def test_a_masthead_its_style_sheet_sizes_is_no_headline(style: str) -> None:
     fields = extract_article(url, html(".hd { font-size: 20px }"))
     assert fields.title == "Legion turns up the heat with chili cook-off"
     assert not detect_article(url, html("")).is_article  # the masthead heads nothing
+
+
+@pytest.mark.parametrize(
+    ("url", "hub"),
+    [
+        # a column under its writers' section, its slug a sentence with the story's number
+        (
+            "https://www.scotsman.com/news/opinion/columnists/scotlands-ferry-fiasco-shows-"
+            "holyrood-has-forgotten-who-islanders-are-fiona-lennox-4597832",
+            False,
+        ),
+        # a columnist's page, by name and id, and a tag of a few words stay hubs
+        ("https://www.example.com/columnists/fiona-lennox", True),
+        ("https://www.example.com/author/jane-doe-12345", True),
+        ("https://www.example.com/tag/new-york-city-council", True),
+    ],
+)
+def test_a_story_under_a_listings_segment(url: str, hub: bool) -> None:
+    assert looks_like_hub_url(url) is hub
