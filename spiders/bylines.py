@@ -303,7 +303,7 @@ _OTHER_CREDIT = re.compile(
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     rf"kuvat?|myndir|mynd|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|{_CJK_CAMERA})\b"
-    rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|©"
+    rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|(?:\bcopyright\s*)?©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
@@ -324,6 +324,9 @@ _WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
 _DESK_IN_CAPITALS_AFTER = re.compile(
     r"(?<=[^\W\d_A-Z]{2})\.\s+(?=[A-ZÀ-Þ]{2,}(?:\s+[A-ZÀ-Þ]{2,})+)"
 )
+#: A phone number, which an advertisement gives and a byline never does ("TEXT AD: Call Willie -
+#: +2348098788999").
+_PHONE = re.compile(r"\+\d[\d ()-]{7,}\d|(?<!\d)\d{9,}(?!\d)")
 #: Such a "with" opening a credit of its own: "…; avec ats".
 _LEADING_WITH = re.compile(r"^(?:with|avec|mit|con|com|met|med)\s+(?=\S)")
 #: A place or an outlet after a name: "Ana Souza, da Folhapress" (a part after a comma that
@@ -729,8 +732,8 @@ def split_byline(byline: str, language: str | None = None) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     """:func:`split_byline`, remembered: a site's pages name the same few people."""
-    if len(byline) > _LONGEST_BYLINE:
-        return ()  # a paragraph or markup garbage, never a byline
+    if len(byline) > _LONGEST_BYLINE or _PHONE.search(byline):
+        return ()  # a paragraph, markup garbage or an advertisement, never a byline
     text = clean_line(byline)
     if _NAME_GONE.match(text):
         return ()  # "By , New Delhi": a credit set apart as a role, and where it was filed
@@ -853,8 +856,13 @@ def _without_dashed_place(group: str) -> str:
     "حسام أبو العلا"; "كفر الشيخ ـ أحمد عبد العظيم الجندي" is the name after Kafr el-Sheikh);
     two single words are a place and the paper ("أبوظبي - البيان"), no name."""
     pieces = _DASH_APART.split(group)
-    if len(pieces) != 2 or _WIDE.search(group) or any(map(_is_agency, pieces)):
-        return group  # CJK names are one word; "رام الله - وفا" credits an agency
+    if len(pieces) != 2 or _WIDE.search(group):
+        return group  # CJK names are one word
+    agencies = [piece for piece in pieces if _is_agency(piece)]
+    if agencies:
+        # the agency a place files for: "رام الله - وفا", "دبي - وام"
+        place = next(piece for piece in (*pieces, "") if piece not in agencies)
+        return agencies[0] if len(agencies) == 1 and len(place.split()) <= 2 else group
     sizes = [len(piece.split()) for piece in pieces]
     if sizes == [1, 1]:
         return ""
@@ -871,6 +879,8 @@ def _dashed_names(group: str) -> list[str]:
     if len(pieces) < 2:
         return [group]
     name, *rest = pieces
+    if len(rest) == 1 and _DOMAIN.match(rest[0]):
+        return pieces  # the agency, then the site: "APA - Seneweb.com"
     if (
         len(rest) == 1
         and re.fullmatch(r"[A-ZÀ-Þ][\w'’.-]*", rest[0])
@@ -985,9 +995,17 @@ _LOWER_ROLE_BEFORE = re.compile(
 )
 
 
+#: An outlet's writers before their names: "Xinhua writers Wang Ruoyu, Chen Lin", "Times Staff
+#: Writer Jane Doe".
+_OUTLETS_WRITERS_BEFORE = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s+){1,3}(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|"
+    r"[Cc]orrespondents?)\s+(?=[A-Z][\w'’-]*\s+[A-Z])"
+)
+
+
 def _strip_label(text: str, language: str | None = None) -> str:
     text = _HONORIFIC.sub("", _LEADING_LABEL.sub("", text))
-    text = _LOWER_ROLE_BEFORE.sub("", text)
+    text = _OUTLETS_WRITERS_BEFORE.sub("", _LOWER_ROLE_BEFORE.sub("", text))
     if (language or "").split("-")[0].lower() == "am":
         text = _AMHARIC_BY.sub("", text)
     particle = _LEADING_PARTICLE.match(text)
@@ -1096,6 +1114,10 @@ def _surname_first(group: str) -> bool:
         and _LEADING_LABEL.match(parts[0] + " ") is None
         and not _ROLE_ONLY.match(parts[1])
         and re.fullmatch(_COMPANY_SUFFIX, f" {parts[1]}", re.IGNORECASE) is None  # "Agora, S.A."
+        # nor an agency and the day: "MENA , Tuesday"
+        and not _is_agency(surname)
+        and parts[1].casefold() not in _WEEKDAYS
+        and parts[1].casefold() not in month_numbers("en")
     )
 
 
@@ -1117,7 +1139,7 @@ def _split_conjunction(part: str, conjunction: re.Pattern[str]) -> list[str]:
 
 
 def name_key(name: str) -> str:
-    return re.sub(r"\W+", "", name.casefold()).removeprefix("the")
+    return re.sub(r"[\W_]+", "", name.casefold()).removeprefix("the")
 
 
 #: How much of a name written in Latin letters must be the site's for it to be the site's.
@@ -1371,7 +1393,10 @@ class Credit:
             name = self._without_site(part)
             wire, _, role = name.partition(" ")
             signs_by_role = _ROLE_ONLY.match(role) or role.casefold() in _DESK_WORDS
-            if _known_agency(wire) and _is_agency(wire) and signs_by_role:
+            wire_desk = (_known_agency(wire) or wire.isupper()) and not (
+                _known_agency(name) or wire in self.initials  # not "HT Correspondent"
+            )
+            if wire_desk and _is_agency(wire) and signs_by_role:
                 # an agency's copy signed by its role: "PA Reporter", "AAP Staff"
                 name = wire.upper() if len(wire) <= 4 else wire
             bare = _LEADING_PARTICLE.sub("", name, count=1)
@@ -1510,7 +1535,8 @@ AUTHOR_META = (
 #: "posted-by", "auth_name").
 _BYLINE_MARKS = re.compile(
     rf"{CREDIT_WORDS}|by-line|writer|reporter|signature|journalist|creator|contributor|byl\b|"
-    r"fn\b|vcard|posted-by|created-?by|(?<![a-z])auth[-_]?name|szerz[oő]|yazar|muhabir|"
+    r"fn\b|vcard|posted-by|created-?by|(?<![a-z])auth[-_]?name|(?<![a-z])athr|szerz[oő]|yazar|"
+    r"muhabir|"
     r"awdur|forfatter|f[oö]rfattare|tekij[aä]|"  # Welsh, Danish and Norwegian, Swedish, Finnish
     r"username",  # a forum's CMS: "<span class='article_username'><a class='username'>"
     re.IGNORECASE,
@@ -1534,7 +1560,7 @@ _ASIDE_MARKS = re.compile(
 #: ("Haber", news) nor one language's little word ("Le").
 _LABEL_ONLY = re.compile(
     r"^(?!(?:haber|words|le|per|gan)$)"
-    rf"(?:{_LABELS}|{_COLON_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[{_COLONS}]?$",
+    rf"(?:{_LABELS}|{_COLON_LABELS}|{_PARTICLES}|{_OTHER_LABELS})\s*[{_COLONS},]?$",
     re.IGNORECASE,
 )
 _NOT_BYLINE_MARKS = re.compile(
@@ -1920,11 +1946,16 @@ def _and_words(language: str | None) -> str:
 
 def _joined(raw: list[str], language: str | None) -> bool:
     """Whether a byline names several people: in elements of their own, or joined by "and",
-    "with" or a sign (or Arabic's "و" joined to a given name: "نورا عبد الله ومنى ربيع");
+    "with" or a sign, Arabic's comma too (or Arabic's "و" joined to a given name: "نورا عبد
+    الله ومنى ربيع"), or CJK names a space apart ("김민수 박지영 기자");
     names after a comma may be where it was filed ("Jane Doe, New York")."""
-    joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;]", re.IGNORECASE)
+    joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;،]", re.IGNORECASE)
     return len(raw) > 1 or any(
-        joined.search(text) or _WITH.search(text) or _ARABIC_AND.search(text) for text in raw
+        joined.search(text)
+        or _WITH.search(text)
+        or _ARABIC_AND.search(text)
+        or (_WIDE.search(text) and len(split_byline(text, language)) > 1)  # "김민수 박지영 기자"
+        for text in raw
     )
 
 
@@ -2038,7 +2069,7 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # filed: "(서울=연합뉴스) 김민수 기자 = 서울 지하철…"
         re.compile(
             r"^\s*[(\[][가-힣]{1,8}\s*=\s*[\w가-힣]{2,10}[)\]]\s*"
-            r"((?:[가-힣]{2,4}\s*[·,]\s*)*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)\s*="
+            r"((?:[가-힣]{2,4}(?:\s*[·,]\s*|\s+))*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)\s*="
         ),
         # a last line naming the reporters, then an address: "박상우·정민지 기자 park@jmnet.kr"
         re.compile(
@@ -2383,7 +2414,8 @@ def _bold_name(
 ) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
-    domain or the writer's account after it, where it was filed before it with a dash (or a
+    domain or the writer's account after it, a class of a byline's (:func:`_marked_byline`:
+    "<p class='autor-efe'>"), where it was filed before it with a dash (or a
     colon, in a script without capitals), opening the story, or, closing it, a signature's
     dash or right alignment, or being its last line (several names set to the right or on a
     Vietnamese page may be in capitals, as may a name before the agency it reported with:
@@ -2466,7 +2498,9 @@ def _bold_name(
         return None
     if bar:
         return f"{name}{bar}{agency}"
-    return name if name != first or rest or others or signed or handle else None
+    # or its class says it is the byline: "<p class='autor-efe'><strong>Irene Valdivieso…"
+    shown_as_byline = name != first or rest or others or signed or handle
+    return name if shown_as_byline or _marked_byline(line) else None
 
 
 def _bold_under_no_picture(line: HtmlElement) -> bool:
@@ -2744,8 +2778,9 @@ def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
     """The names of the element after a byline's label alone in its own, where it links them to
     their pages, as a byline without a class sets label and name apart ("<p>Reporter</p><h4><a
     href='/penulis/1765/dewi-lestari-anjani'>Dewi Lestari Anjani</a></h4>"), or where the two
-    alone make a field of a list of details, the label's colon after it ("<li><span>خبرنگار:
-    </span><span>زهرا کریمی</span></li>"); never those after another credit's label
+    alone make a field of a list of details, the label's colon (or comma) after it ("<li><span>
+    خبرنگار:</span><span>زهرا کریمی</span></li>", the BBC's "<span>Author,</span><span>سالي
+    نبيل</span>"); never those after another credit's label
     ("Editor", "Foto")."""
     after = label.getnext()
     writing = not _LEADING_PARTICLE.sub("", _LEADING_LABEL.sub("", text))
@@ -2758,7 +2793,7 @@ def _linked_after_label(label: HtmlElement, text: str) -> list[str]:
     field = label.getparent()
     if (
         not links
-        and text.endswith(tuple(_COLONS))
+        and text.endswith((*_COLONS, ","))  # the BBC's hidden "Author," too
         and field is not None
         and not _own_text(field)
         and [part for part in field if _text(part)] == [label, after]
@@ -3002,7 +3037,10 @@ def _named_in(element: HtmlElement) -> list[str]:
     links = [
         link
         for link in element.iter("a")
-        if _text(link) and not _beside(link) and "@" not in _text(link)
+        if _text(link)
+        and not _beside(link)
+        and "@" not in _text(link)
+        and not _NO_PAGE.match(link.get("href") or "#")  # a button: "<a href='#'>Facebook</a>"
     ]
     people = {link.get("href") for link in links if _person_link(link)}
     # a byline's only link goes to its writer's page, though its address is no author's
@@ -3075,6 +3113,10 @@ def _placed_date(part: HtmlElement) -> bool:
     place = _leaf_label(part)
     rest = _text(part).removeprefix(place or "").strip()
     return place is not None and place.endswith(",") and date_start(rest) == 0
+
+
+#: A link's address that leads to no page.
+_NO_PAGE = re.compile(r"\s*(?:#|javascript:)", re.IGNORECASE)
 
 
 def _whole_names(parts: list[HtmlElement]) -> list[str]:

@@ -4036,3 +4036,96 @@ def test_an_empty_marked_name_is_read_without_a_crash() -> None:
     )
     html = story_page("en", before=byline)
     assert extract_article("https://www.reuters.example/article/x-idUSKBN2131", html).title
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors", "publisher"),
+    [
+        # an advertisement's line, its phone number given
+        ("TEXT AD: Call Willie - +2348098788999", [], None),
+        # an agency and the day of its dateline, no surname-first name
+        ("MENA , Tuesday", [], "MENA"),
+        # an agency by its initials signing by a role, and beside the site
+        ("ANA Reporter", [], "ANA"),
+        ("APA - Seneweb.com", [], "APA"),
+        # a place and the agency filing from it
+        ("دبي - وام", [], "وام"),
+        # an agency's writers
+        ("by Xinhua writers Wang Ruoyu, Chen Lin", ["Wang Ruoyu", "Chen Lin"], None),
+        ("Times Staff Writer Jane Doe", ["Jane Doe"], None),
+    ],
+)
+def test_agencies_desks_and_advertisements(
+    credit: str, authors: list[str], publisher: str | None
+) -> None:
+    found = Credit([], "www.news.example", "en")
+    found.add(credit)
+    result = found.result()
+    assert result.authors == authors
+    if publisher is not None:
+        assert result.publisher == publisher
+
+
+def test_a_login_with_an_underscore_is_read_once() -> None:
+    """trafilatura title-cases a login it reads from the metadata ("rokapi_ituri")."""
+    found = credited(meta={"dcterms.creator": "rokapi_ituri"}, fallback="Rokapi Ituri")
+    assert found.authors == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "byline", "expected"),
+    [
+        # the BBC's world services label the writer with a comma, in a part of its own
+        ("ar", "",
+         "<ul role='list'><li><div><span class='bbc-1ordnqw'>Author,</span><span class='bbc-1hz8"
+         "dx4'>سالي نبيل</span></div></li><li><span class='bbc-1ordnqw'>Role,</span><span>بي بي "
+         "سي نيوز عربي - القاهرة</span></li></ul>", ["سالي نبيل"]),
+        # Arabic's comma between two writers, the metadata naming the first
+        ("ar", _people("محمد السيد"), "<div class='writer'>كتب: محمد السيد ، منى ياسين</div>",
+         ["محمد السيد", "منى ياسين"]),
+        # a byline classed as the author's by an abbreviation
+        ("ar", "",
+         "<div class='meta'><a class='ech-sgmn__athr' href='/author/mohamed-meslem'><img "
+         "src='a.jpg' alt=''><span>محمد مسلم</span></a><div class='ech-sgmn__sdte'><span>27 "
+         "فبراير 2024</span></div></div>", ["محمد مسلم"]),
+        # share buttons beside the writers' links
+        ("pt", "",
+         "<div class='autor-data'><div><p class='small'><strong><a href='/autor/tamara-brandao'>"
+         "Tâmara Brandão</a> e <a href='/autor/joaquim-freitas'>Joaquim Freitas</a></strong> - "
+         "Repórteres da Agência Brasil</p><p class='small'>Brasília e Porto Alegre</p></div><div "
+         "class='compartilhe'><a href='#' class='fb'>Facebook</a> <a href='#' class='x'>X</a> <a "
+         "href='#' class='wa'>WhatsApp</a></div></div>", ["Tâmara Brandão", "Joaquim Freitas"]),
+        # a bold name opening the story in a paragraph classed as the byline
+        ("es", _people("Agencia EFE"),
+         "<p class='autor-efe'><strong>Irene Valdivieso</strong></p><p><strong>Bogotá (EFE).-"
+         "</strong> El Gobierno colombiano declaró este lunes la situación de desastre.</p>",
+         ["Irene Valdivieso"]),
+    ],
+)  # fmt: skip
+def test_bylines_of_this_rounds_second_probes(
+    lang: str, head: str, byline: str, expected: list[str]
+) -> None:
+    html = story_page(lang, head, byline)
+    assert extract_article("https://www.news.example/2024/03/12/story/", html).authors == expected
+
+
+def test_an_editor_before_the_copyright_is_no_writer() -> None:
+    head = _people("Budi Suyanto")
+    after = (
+        "<p class='text-muted'>Pewarta: Fianda Sjofjan Rassat, Aditya Ramadhan<br>Editor: Budi "
+        "Suyanto<br>Copyright &copy; ANTARA 2024</p>"
+    )
+    html = story_page("id", head, after=after)
+    assert extract_article("https://www.antaranews.example/berita/4007123/x", html).authors == [
+        "Fianda Sjofjan Rassat",
+        "Aditya Ramadhan",
+    ]
+
+
+def test_a_korean_wire_leads_reporters_a_space_apart() -> None:
+    lead = "<p>(서울=뉴스1) 김민수 박지영 기자 = 행정안전부는 장마를 앞두고 점검한다고 밝혔다.</p>"
+    html = story_page("ko", _people("김민수"), lead)
+    assert extract_article("https://v.daum.example/v/20240603141205123", html).authors == [
+        "김민수",
+        "박지영",
+    ]
