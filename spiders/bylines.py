@@ -559,6 +559,7 @@ _DESK_WORDS = {
     "टीम", "টিম", "ٹیم",  # a team
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "ऑनलाइन", "অনলাইন",  # "online": "ऑनलाइन लोकमत", Lokmat's web desk
+    "본지",  # "this paper", as Korean papers credit themselves
     "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
@@ -637,8 +638,9 @@ _ADDRESS_PIECE = re.compile(r"\b(?:https?|www|png|jpe?g|gif|svg|webp)\b", re.IGN
 #: An address in a credit ("Sputnik https://cdn…/logo.png"): never part of a name.
 _LINK = re.compile(r"(?:https?:)?//\S*|\bwww\.\S+", re.IGNORECASE)
 #: Punctuation around a byline's names, left where a label or another credit was cut: the
-#: full-width bar of Chinese bylines and the colons after labels too.
-_AROUND_NAMES = f" .,;{_COLONS}-–—|｜"
+#: full-width bar of Chinese bylines, the colons after labels and an intern's asterisk
+#: ("Letícia Mouhamad*") too.
+_AROUND_NAMES = f" .,;*{_COLONS}-–—|｜"
 #: Longer than this, a credit is a paragraph or garbage (and some patterns would crawl on it).
 _LONGEST_BYLINE = 300
 #: "Reporter" set before a Chinese name without a space: "記者王小明".
@@ -884,8 +886,10 @@ def _dashed_names(group: str) -> list[str]:
     if (
         len(rest) == 1
         and re.fullmatch(r"[A-ZÀ-Þ][\w'’.-]*", rest[0])
-        and 2 <= len(name.split()) <= 4
-        and all(word[0].isupper() for word in name.split())
+        and (
+            (2 <= len(name.split()) <= 4 and all(word[0].isupper() for word in name.split()))
+            or _known_agency(name)  # "Reuters — Washington"
+        )
         and not _is_agency(rest[0])
     ):
         return [name]  # where it was filed, in one word: "By Oluwaseun Adebayo - Ibadan"
@@ -1614,6 +1618,9 @@ _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}]?\s*\S", re
 _LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[{_COLONS}]\s*[^\W\d_]", re.IGNORECASE)
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
+_PARTICLE_AGENCY = re.compile(
+    rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*)\s*(?:$|[|,·•–—-])", re.IGNORECASE
+)
 _PARTICLE_LINE = re.compile(
     rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})\s*"
     r"(?:$|[|,·•–—&-])",
@@ -1701,6 +1708,13 @@ def credits(
         more = partial and credit.authors and _names_more(credit.authors, partial)
         if more and (not lone or _joined(raw, language)):
             break  # "박준석 기자 외 1명" then both names; "Marco Galluzzo" then two
+        if (
+            lone
+            and index == _FIRST_VISIBLE_SOURCE
+            and credit.authors
+            and all(bool(_WIDE.search(name)) != bool(_WIDE.search(partial[0])) for name in raw)
+        ):
+            break  # "周文婷" in the metadata of a page whose byline writes "ZHOU WENTING and …"
         if lone and _shortened(credit.authors, partial):
             credit.publisher = publisher
             break  # "Amber Peabody Enterprise" in the metadata, "Amber Peabody" on the page
@@ -1993,8 +2007,9 @@ def _names_more(names: list[str], before: list[str]) -> bool:
 #: an Urdu lead opening with the place and the reporter in brackets ("کراچی (عامر الیاس)"),
 #: a name in round brackets after a paragraph's last sentence or on a line of its own
 #: ("…予定。(中村由美)"), a Korean wire's lead ("(서울=연합뉴스) 김민수 기자 = …") or last
-#: line of reporters and an address ("박상우·정민지 기자 park@jmnet.kr"), and an Arabic lead
-#: naming its writer after "wrote" between dashes ("عمون - كتب أحمد الزعبي - …").
+#: line of reporters and an address ("박상우·정민지 기자 park@jmnet.kr"), an Arabic lead
+#: naming its writer after "wrote" between dashes ("عمون - كتب أحمد الزعبي - …"), and a
+#: Taiwanese reporter's line of its own opening the story ("記者黃哲民/台北報導").
 #: Wires a Japanese lead or byline names after the place and an equals sign ("東京=共同").
 _JA_WIRES = r"(?!共同|時事|ロイター|ブルームバーグ|新華社|聯合|AP|AFP)"
 #: Places of three characters or more a Taiwanese agency files from, which a dateline writes
@@ -2024,6 +2039,11 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"((?:(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2})、)*"
             rf"(?:[\u4e00-\u9fff]{{2}}(?={_LONG_FILING_PLACES})|[\u4e00-\u9fff]{{3}}|[\u4e00-\u9fff]{{2}}))"
             r"[\u4e00-\u9fff]{2,6}\d{1,2}日(?:專|专)?[電电]"
+        ),
+        # a Taiwanese paper's line of its own opening the story: "記者黃哲民/台北報導"
+        re.compile(
+            r"^\s*[記记]者\s*((?:[\u4e00-\u9fff]{2,4}[、，,])*[\u4e00-\u9fff]{2,4})\s*[／/]"
+            r"\s*[\u4e00-\u9fff]{1,8}[報报]導\s*$"
         ),
     ),
     "ja": (
@@ -2977,7 +2997,8 @@ def _names_part(text: str, language: str | None) -> str:
 
 def _particle_byline(text: str, language: str | None) -> bool:
     """A line of a little word and a capitalised name ("Por Juan Pérez"), or two joined by
-    the page's "and" ("Por Martín Giménez y Lucía Ferreyra"), not a sentence that opens with
+    the page's "and" ("Por Martín Giménez y Lucía Ferreyra"), or a known agency ("Por Reuters
+    — Washington"), not a sentence that opens with
     the word ("Por primera vez…", "De Gaulle returns"), nor another language's little word
     ("Per Mario Rossi" on an Italian page)."""
     words = text.split(maxsplit=1)
@@ -2986,9 +3007,11 @@ def _particle_byline(text: str, language: str | None) -> bool:
         return False
     first = re.split(rf"\s+(?:{_and_words(language)})\s+", text, maxsplit=1, flags=re.I)[0]
     line = _PARTICLE_LINE.match(first)
-    return line is not None and all(
-        word[0].isupper() or word.casefold() in _NAME_PARTICLES for word in line[1].split()
-    )
+    if line is None:
+        # or a known agency alone, or where it filed from: "Por Reuters — Washington"
+        wire = _PARTICLE_AGENCY.match(first)
+        return wire is not None and _known_agency(wire[1])
+    return all(word[0].isupper() or word.casefold() in _NAME_PARTICLES for word in line[1].split())
 
 
 def _alike(element: HtmlElement) -> list[HtmlElement]:

@@ -4129,3 +4129,31 @@ def test_a_korean_wire_leads_reporters_a_space_apart() -> None:
         "김민수",
         "박지영",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "byline", "expected"),
+    [
+        # a Taiwanese reporter's line of its own opening the story
+        ("zh-Hant-TW", "",
+         "<p><strong>記者黃哲民／台北報導</strong></p><p>颱風海葵已遠離台灣，中央氣象署表示，今天北部"
+         "地區午後有雷陣雨機率。</p>", ["黃哲民"]),
+        # "this paper" after the reporter
+        ("ko", "", "<div class='byline'>김태훈 기자 kth@kookje.example | 본지</div>", ["김태훈"]),
+        # the metadata's one name in another script than the byline's names
+        ("en", "<meta name='author' content='周文婷'><meta property='og:site_name' content='China "
+         "Daily'>",
+         "<div class='info'><span class='info_l'>By ZHOU WENTING in Shanghai and LI HONGYANG in "
+         "Beijing | China Daily | Updated: 2024-04-09 07:21</span></div>",
+         ["Zhou Wenting", "Li Hongyang"]),
+        # an agency alone after "by", and where it filed from
+        ("pt", _people("Reuters"), "<p class='content-from'>Por Reuters — Washington</p>", []),
+        # an intern's asterisk
+        ("pt", "", "<p class='autor'>Por Letícia Mouhamad*</p>", ["Letícia Mouhamad"]),
+    ],
+)  # fmt: skip
+def test_bylines_of_this_rounds_last_probes(
+    lang: str, head: str, byline: str, expected: list[str]
+) -> None:
+    html = story_page(lang, head, byline)
+    assert extract_article("https://www.news.example/2024/03/12/story/", html).authors == expected
