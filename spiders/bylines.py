@@ -143,6 +143,7 @@ from spiders.anatomy import (
     Anatomy,
     line_fields,
     outermost_holder,
+    teaser_link,
     title_parts,
 )
 from spiders.datelines import MODIFIED_LABEL, PUBLISHED_LABEL
@@ -189,7 +190,7 @@ _LABELS = (
     # "from our correspondent" and where, before the name: "Van onze correspondent in
     # Parijs", "Από την ανταποκρίτρια του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη Μαυρίδου"
     # (or the outlet's: "From CNN Correspondent Martin Holloway")
-    r"(?:van\s+onze|from\s+our|from\s+\S+|de\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
+    r"(?:van\s+onze|from\s+\S+|de\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
     r"del\s+nuestro|de\s+nuestra|do\s+nosso|da\s+nossa|από\s+τ[ηο]ν)\s+(?:\w+\s+)?"
     r"(?:correspondent[ea]?|korrespondent(?:en|in)?|corrispondente|corresponsal|correspondante?|"
     r"ανταποκρ[ιί]τ\w*)"
@@ -268,7 +269,7 @@ _SOURCE_LABELS = (
 #: An editor's own labels: "Editor", "Редактор", "Редакторка".
 _EDITOR_WORDS = r"editor|редактор(?:ка)?"
 _EDITING_LABELS = (
-    r"edited|editor|editing|penyunting|redaktur|producer|produser|produced|curated|edição|"
+    r"edited|editor|editora|editing|penyunting|redaktur|producer|produser|produced|curated|edição|"
     r"edición|revisad[oa]|reviewed|"
     r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر"
 )
@@ -318,17 +319,26 @@ _TRAILING_JOINER = re.compile(r"\s+(?:with|and|mit|und|avec|et|con|y|com|e|met|m
 _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\b)", re.IGNORECASE)
 #: "With" between two credits, as bylines join a person and an agency or a second writer:
 #: "Jean Dupont avec AFP", "Jane Doe with John Smith"; lower case only (it is a word).
-_WITH = re.compile(r"\s+(?:with|avec|mit|con|com|met|med)\s+")
+_WITH_WORDS = "with|avec|mit|con|com|met|med"
+_WITH = re.compile(rf"\s+(?:{_WITH_WORDS})\s+")
+#: Such a "with" opening a credit of its own: "…; avec ats".
+_LEADING_WITH = re.compile(rf"^(?:{_WITH_WORDS})\s+(?=\S)")
 #: The full stop of a name before a desk in capitals: "Gustavo Ibarra. DE LA REDACCION DE
 #: CLARIN".
 _DESK_IN_CAPITALS_AFTER = re.compile(
-    r"(?<=[^\W\d_A-Z]{2})\.\s+(?=[A-ZÀ-Þ]{2,}(?:\s+[A-ZÀ-Þ]{2,})+)"
+    r"(?<=[^\W\d_A-Z]{2})\.\s+(?=([A-ZÀ-Þ]{2,}(?:\s+[A-ZÀ-Þ]{2,})+))"
 )
+
+
+def _comma_before_desk(stop: re.Match[str]) -> str:
+    """A comma for the full stop before a desk in capitals; a city's ("Marcelo Cantelmi.
+    BUENOS AIRES") stays."""
+    return ", " if _names_a_desk(stop[1]) or _names_an_outlet(stop[1]) else stop[0]
+
+
 #: A phone number, which an advertisement gives and a byline never does ("TEXT AD: Call Willie -
 #: +2348098788999").
 _PHONE = re.compile(r"\+\d[\d ()-]{7,}\d|(?<!\d)\d{9,}(?!\d)")
-#: Such a "with" opening a credit of its own: "…; avec ats".
-_LEADING_WITH = re.compile(r"^(?:with|avec|mit|con|com|met|med)\s+(?=\S)")
 #: A place or an outlet after a name: "Ana Souza, da Folhapress" (a part after a comma that
 #: opens with a preposition in lower case: "Per Hansen" and "De Vries" are names), "Jane Doe
 #: in Washington", "… for The Guardian", "… For Mailonline" (a capital no name's word has).
@@ -500,7 +510,7 @@ _HEBREW_AND = re.compile(
 #: محمد علي").
 _ARABIC_GIVEN = (
     "محمد|محمود|أحمد|مصطفى|علي|عمر|حسن|حسين|خالد|إبراهيم|يوسف|عبد|مريم|فاطمة|سارة|نور|هند|"
-    "منى|مها|ندى|هبة|دينا|رانيا|ياسمين|إيمان|أمل|سلمى|ريم|ليلى|آية|شيماء|أسماء|رشا|سمر|هالة|"
+    "منى|مها|ندى|دينا|رانيا|ياسمين|إيمان|أمل|سلمى|ريم|ليلى|آية|شيماء|أسماء|رشا|سمر|هالة|"
     "إسراء|دعاء|نادية|سامي|طارق|كريم|هشام|أيمن|عمرو|مينا|بسمة"
 )
 _ARABIC_NAME_AHEAD = rf"(?=(?:{_ARABIC_GIVEN})[\u0600-\u06ff]*\s+[\u0600-\u06ff])"
@@ -684,18 +694,19 @@ _NAME_GONE = re.compile(rf"^\s*(?:{_LABELS})\s+,", re.IGNORECASE)
 
 #: A name and, in brackets after it, the pictures it is credited for: "Von Fabienne Wyss
 #: (Text) und Jonas Künzli (Bilder)", with the "and" or the comma before it.
+_PICTURES_IN_BRACKETS = (
+    r"bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|video|grafik|kuvat?"
+)
 _PICTURED_IN_BRACKETS = re.compile(
     r"(?:\s*(?:,|\b(?:and|und|et|e|y|en|og|och|i|ja)\b))?\s*"
     r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}\s*"
-    r"[(（](?:bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|"
-    r"video|grafik|kuvat?)[)）]",
+    rf"[(（](?:{_PICTURES_IN_BRACKETS})[)）]",
     re.IGNORECASE,
 )
 #: Such a credit in brackets, or an editor's, right after a linked name: "<a>Ray Cole</a>
 #: (video)", "<a>Giovana Girardi</a> (edição)".
 _OTHER_WORK_IN_BRACKETS = re.compile(
-    r"\s*[(（](bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|video|grafik|"
-    r"kuvat?|edição|edición|editing|editor|editora)[)）]",
+    rf"\s*[(（]({_PICTURES_IN_BRACKETS}|edição|edición|editing|editor|editora)[)）]",
     re.IGNORECASE,
 )
 
@@ -751,7 +762,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(_AROUND_NAMES))
     text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
-    text = _DESK_IN_CAPITALS_AFTER.sub(", ", text)
+    text = _DESK_IN_CAPITALS_AFTER.sub(_comma_before_desk, text)
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)), language)
     text = _without_place(_CJK_DESK.sub("", _CJK_PLACE_BEFORE.sub("", text)))
@@ -856,15 +867,16 @@ def _without_dashed_place(group: str) -> str:
     """A byline of a script without capitals less the place a dash sets apart from the name:
     one word, or two beside a name of three or more ("حسام أبو العلا - القاهرة", Cairo, is
     "حسام أبو العلا"; "كفر الشيخ ـ أحمد عبد العظيم الجندي" is the name after Kafr el-Sheikh);
-    two single words are a place and the paper ("أبوظبي - البيان"), no name."""
+    two single words are a place and the paper ("أبوظبي - البيان"), no name; a place of one
+    word and an agency are the agency ("دبي - وام")."""
     pieces = _DASH_APART.split(group)
     if len(pieces) != 2 or _WIDE.search(group):
         return group  # CJK names are one word
     agencies = [piece for piece in pieces if _is_agency(piece)]
     if agencies:
-        # the agency a place files for: "رام الله - وفا", "دبي - وام"
+        # the agency a place of one word files for: "دبي - وام" ("رام الله - وفا" stays)
         place = next(piece for piece in (*pieces, "") if piece not in agencies)
-        return agencies[0] if len(agencies) == 1 and len(place.split()) <= 2 else group
+        return agencies[0] if len(agencies) == 1 and len(place.split()) == 1 else group
     sizes = [len(piece.split()) for piece in pieces]
     if sizes == [1, 1]:
         return ""
@@ -876,7 +888,9 @@ def _without_dashed_place(group: str) -> str:
 def _dashed_names(group: str) -> list[str]:
     """``group`` cut at spaced dashes when every piece looks like a full name: two to four
     capitalised words, none a media word nor an article ("Jane Doe - The Guardian" stays
-    whole, and "Jane Doe - Politics Editor" loses its role later)."""
+    whole, and "Jane Doe - Politics Editor" loses its role later); an agency before a domain
+    is cut from it ("APA - Seneweb.com"), and a full name or a listed agency loses the place
+    of one word after it ("By Oluwaseun Adebayo - Ibadan", "Reuters — Washington")."""
     pieces = _DASH_APART.split(group)
     if len(pieces) < 2:
         return [group]
@@ -1118,10 +1132,7 @@ def _surname_first(group: str) -> bool:
         and _LEADING_LABEL.match(parts[0] + " ") is None
         and not _ROLE_ONLY.match(parts[1])
         and re.fullmatch(_COMPANY_SUFFIX, f" {parts[1]}", re.IGNORECASE) is None  # "Agora, S.A."
-        # nor an agency and the day: "MENA , Tuesday"
-        and not _is_agency(surname)
-        and parts[1].casefold() not in _WEEKDAYS
-        and parts[1].casefold() not in month_numbers("en")
+        and not _is_agency(surname)  # an agency and the day: "MENA , Tuesday"
     )
 
 
@@ -1397,9 +1408,9 @@ class Credit:
             name = self._without_site(part)
             wire, _, role = name.partition(" ")
             signs_by_role = _ROLE_ONLY.match(role) or role.casefold() in _DESK_WORDS
-            wire_desk = (_known_agency(wire) or wire.isupper()) and not (
-                _known_agency(name) or wire in self.initials  # not "HT Correspondent"
-            )
+            # not an agency's name of two words, nor a role the site's initials sign ("HT
+            # Correspondent")
+            wire_desk = not (_known_agency(name) or wire in self.initials)
             if wire_desk and _is_agency(wire) and signs_by_role:
                 # an agency's copy signed by its role: "PA Reporter", "AAP Staff"
                 name = wire.upper() if len(wire) <= 4 else wire
@@ -1616,11 +1627,12 @@ _BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}]?\s*\S", re
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
 _LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[{_COLONS}]\s*[^\W\d_]", re.IGNORECASE)
-#: A line that is a little word and a name, as bylines open in some languages: "Por Juan
-#: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
+#: A byline's little word and an agency's name alone: "Por Reuters — Washington".
 _PARTICLE_AGENCY = re.compile(
     rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*)\s*(?:$|[|,·•–—-])", re.IGNORECASE
 )
+#: A line that is a little word and a name, as bylines open in some languages: "Por Juan
+#: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
     rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})\s*"
     r"(?:$|[|,·•–—&-])",
@@ -1694,7 +1706,7 @@ def credits(
     # field often holds the first author only): a later source naming them and more wins.
     partial: list[str] = []
     lone = False
-    agency: str | None = None
+    lone_agency: str | None = None  # the agency a byline names beside the lone writer
     publisher = credit.publisher
     for index, source in enumerate(sources):
         if lone and index > _STORY_CREDIT_SOURCE:
@@ -1752,10 +1764,7 @@ def credits(
             people = [name for name in credit.authors if not _is_agency(name)]
             if [*map(name_key, people)] == [*map(name_key, partial)]:
                 # but the agency it names beside the same writer: "Par <a>…</a> avec AFP"
-                known = (
-                    name for name in credit.authors if _known_agency(name) and _is_agency(name)
-                )
-                agency = agency or next(known, None)
+                lone_agency = lone_agency or next(filter(_listed_agency, credit.authors), None)
         if not credit.authors:
             continue
         if not partial:
@@ -1782,7 +1791,7 @@ def credits(
             publisher = credit.publisher
         credit.restart()
     if not credit.authors:
-        credit.authors = partial + ([agency] if agency else [])
+        credit.authors = partial + ([lone_agency] if lone_agency else [])
     opening = None
     if len(credit.authors) == 1:
         opening = _opening_byline(anatomy, language) or _labelled_bold_line(anatomy, language)
@@ -1830,8 +1839,7 @@ def _and_agency(organisation: str) -> list[str]:
     """An outlet and the agency it credits with it, apart ("Le Monde avec AFP" is Le Monde
     and AFP), or the organisation alone."""
     outlet, *agency = _WITH.split(organisation)
-    known = len(agency) == 1 and _known_agency(agency[0]) and _is_agency(agency[0])
-    return [outlet, *agency] if known else [organisation]
+    return [outlet, *agency] if len(agency) == 1 and _listed_agency(agency[0]) else [organisation]
 
 
 def _login_of(name: str, language: str | None) -> bool:
@@ -1960,10 +1968,10 @@ def _and_words(language: str | None) -> str:
 
 def _joined(raw: list[str], language: str | None) -> bool:
     """Whether a byline names several people: in elements of their own, or joined by "and",
-    "with" or a sign, Arabic's comma too (or Arabic's "و" joined to a given name: "نورا عبد
-    الله ومنى ربيع"), or CJK names a space apart ("김민수 박지영 기자");
+    "with" or a sign (or Arabic's "و" joined to a given name: "نورا عبد الله ومنى ربيع"), or
+    CJK names a space apart ("김민수 박지영 기자");
     names after a comma may be where it was filed ("Jane Doe, New York")."""
-    joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;،]", re.IGNORECASE)
+    joined = re.compile(rf"\s(?:{_and_words(language)})\s|[&、·•+＋;]", re.IGNORECASE)
     return len(raw) > 1 or any(
         joined.search(text)
         or _WITH.search(text)
@@ -2043,7 +2051,7 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # a Taiwanese paper's line of its own opening the story: "記者黃哲民/台北報導"
         re.compile(
             r"^\s*[記记]者\s*((?:[\u4e00-\u9fff]{2,4}[、，,])*[\u4e00-\u9fff]{2,4})\s*[／/]"
-            r"\s*[\u4e00-\u9fff]{1,8}[報报]導\s*$"
+            r"\s*[\u4e00-\u9fff]{1,8}(?:報導|报道|报导)\s*$"
         ),
     ),
     "ja": (
@@ -2070,7 +2078,7 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # "عمون - كتب أحمد الزعبي - تبدأ …"
         re.compile(
             r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+)?\s*[-–—ـ]\s*كتبت?\s+"
-            r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,3})\s*[-–—ـ]"
+            r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,2})\s*[-–—ـ]"
         ),
     ),
     "ur": (
@@ -2089,7 +2097,8 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # filed: "(서울=연합뉴스) 김민수 기자 = 서울 지하철…"
         re.compile(
             r"^\s*[(\[][가-힣]{1,8}\s*=\s*[\w가-힣]{2,10}[)\]]\s*"
-            r"((?:[가-힣]{2,4}(?:\s*[·,]\s*|\s+))*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)\s*="
+            r"((?:[가-힣]{2,4}(?:\s*[·,]\s*|\s+)(?!(?:선임|수석|전문)?(?:기자|특파원)))*"
+            r"[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)\s*="
         ),
         # a last line naming the reporters, then an address: "박상우·정민지 기자 park@jmnet.kr"
         re.compile(
@@ -2117,7 +2126,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     (:func:`_byline_line`) set as its first or, opening with a label and a colon, at its end
     ("Текст: Светлана Рейтер, Фото: Евгений Фельдман"), or among the lines of text set loose
     after it (:func:`_lines_after`); a labelled line at its end may be set in brackets ("(By
-    Teng Pei-ju and Ko Lin)")."""
+    Teng Pei-ju and Ko Lin)"), and a block closing it may set its credits as paragraphs, the
+    writers' first ("<p>Story by …</p><p>Edited by …</p>"). The story's opening is read from
+    the paragraphs before the block that holds the rest of it (a paywall's), and a line after
+    it may name one reporter on each of its lines ("김철수기자 …<br>이영희기자 …")."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
@@ -2189,11 +2201,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if bracket is not None and _outlet_reporters(bracket[1]):
             yield bracket[1]  # "【环球时报驻美国特约记者 张远 环球时报记者 李倩】美国…"
             return
-        for pattern in patterns:
-            found = pattern.match(text)
-            if found is not None and not _NOT_CREDIT.search(found[1]):
-                yield found[1]
-                return
+        credited = _story_credit_of(text, patterns)
+        if credited is not None:
+            yield credited
+            return
         # a line for each reporter after the story: "김철수기자 chulsoo@…<br>이영희기자 …"
         each = [_story_credit_of(part, patterns) for part in _lines(line)]
         if line is not first and len(each) > 1 and all(each):
@@ -2244,9 +2255,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
 
 
 def _story_credit_of(text: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
-    """The names the first of ``patterns`` to match ``text`` gives."""
+    """The names the first of ``patterns`` to match ``text`` gives, but a heading's or a note's
+    (:data:`_NOT_CREDIT`)."""
     found = next(filter(None, (pattern.match(text) for pattern in patterns)), None)
-    return found[1] if found is not None else None
+    return found[1] if found is not None and not _NOT_CREDIT.search(found[1]) else None
 
 
 def _lines_after(last: HtmlElement) -> list[str]:
@@ -2279,34 +2291,26 @@ def _dated_signature(text: str) -> str | None:
     27.10.2009)", "(Florian Gmeiner, derStandard.at, 14.2.2013)"; a full name of capitalised
     words, no outlet ("(Kleine Zeitung, Printausgabe, 27.10.2009)"), a paper, its domain or
     its edition between, and the day alone last ("(Ernst Strasser, Pressekonferenz am
-    27.10.2009)" quotes a source); or, brackets that are the whole line, the writers' full
-    names alone before the day, as they sign now ("(Theresa Hofbauer, Lukas Wimmer,
-    14.3.2024)")."""
+    27.10.2009)" quotes a source)."""
     found = _CLOSING_BRACKETS.search(text)
     parts = [part.strip() for part in found[1].split(",")] if found is not None else []
-    if len(parts) < 2 or not _NUMBERED_DAY.fullmatch(parts[-1]):
-        return None
-    if found is not None and found.start() == 0 and all(map(_full_name, parts[:-1])):
-        return ", ".join(parts[:-1])
-    if len(parts) < 3:
+    if len(parts) < 3 or not _NUMBERED_DAY.fullmatch(parts[-1]):
         return None
     if not any(
         _names_an_outlet(part) or _EDITION.search(part) or _DOMAIN.match(part)
         for part in parts[1:-1]
     ):
         return None  # "(Oberster Gerichtshof, Urteil, 27.10.2009)": no paper
-    return parts[0] if _full_name(parts[0]) else None
-
-
-def _full_name(name: str) -> bool:
-    """Two to four capitalised words of a name, of no outlet."""
+    name = parts[0]
     words = name.split()
-    return (
+    if (
         2 <= len(words) <= 4
         and all(map(_name_word, words))
         and not is_nobody(name)
         and not _names_an_outlet(name)
-    )
+    ):
+        return name
+    return None
 
 
 #: A paragraph Chinese papers and portals set before the story's own first: a picture's
@@ -3117,7 +3121,7 @@ def _named_in(element: HtmlElement) -> list[str]:
 
 
 def _with_own_label(name: HtmlElement, byline: HtmlElement) -> str:
-    """A byline's name with the short label its part writes before it, which may credit
+    """A byline's name with the label its part writes before it when that label credits
     other work: "<span>Edited by <a><span itemprop='name'>…</span></a></span>"."""
     text = _text(name)
     for holder in name.iterancestors() if text else ():
@@ -3225,7 +3229,8 @@ _FROM_PLACE_LINE = re.compile(
     r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
 )
 #: A label ending with a comma or a colon: "Author, ", "Nafasi, ", "Reporting from, ".
-_PART_LABEL = re.compile(rf"[^,{_COLONS}]{{1,30}}[,{_COLONS}]")
+_LABEL_CHARS = 30
+_PART_LABEL = re.compile(rf"[^,{_COLONS}]{{1,{_LABEL_CHARS}}}[,{_COLONS}]")
 
 
 def _leaf_label(part: HtmlElement) -> str | None:
@@ -3234,7 +3239,7 @@ def _leaf_label(part: HtmlElement) -> str | None:
     label = _text(leaf) if leaf is not None and isinstance(leaf.tag, str) else ""
     text = _text(part)
     shown_first = text.startswith(label) and text != label
-    return label if label and len(label) <= 30 and shown_first else None
+    return label if label and len(label) <= _LABEL_CHARS + 1 and shown_first else None
 
 
 def _labelled_otherwise(part: HtmlElement) -> bool:
@@ -3263,7 +3268,9 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     same page ("More by this Author") names nobody new; a name classed as the linked ones are
     but without a page to link to is one too ("<a class='byline-name'>…</a>", "<span
     class='byline-name'>Rasmus Kongsbak</span>"), and so is one after the last link and
-    "and" ("Von <a>Tobias Maierhofer</a> und Sabine Kröll")."""
+    "and" ("Von <a>Tobias Maierhofer</a> und Sabine Kröll"), and a listed agency right after
+    the last link ("Par <a>Romain Vasseur</a> avec AFP"); a link followed by other work in
+    brackets credits that work ("<a>Ray Cole</a> (video)")."""
     linked = {link for link in links if link.get("href") not in _earlier_hrefs(links, link)}
     classes = {marks for link in linked if "name" in (marks := link.get("class") or "").casefold()}
     linked |= {
@@ -3284,7 +3291,7 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     names: list[str] = []
     label = between = ""
     writing = ""  # the label of the writing, before the first writer
-    last = element
+    last: HtmlElement | None = None
     for run in runs(element):
         if isinstance(run, str):
             between += run
@@ -3313,16 +3320,15 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     if names and not label and unlinked is not None and all(map(_capitalised, unlinked[1].split())):
         names.append(unlinked[1])  # "Von <a>Tobias Maierhofer</a> und Sabine Kröll"
     # an agency in the text right after the last name: "Par <a>Romain Vasseur</a> avec AFP"
-    agency = _AGENCY_AFTER.sub("", " ".join((last.tail or "").split())).rstrip(" .)")
-    if names and not label and _known_agency(agency) and _is_agency(agency):
+    after = (last.tail or "") if last is not None else ""
+    agency = _AGENCY_AFTER.sub("", " ".join(after.split())).rstrip(" .)")
+    if names and not label and _listed_agency(agency):
         names.append(agency)
     return names
 
 
 #: What sets an agency after the linked names: "avec AFP", ", dpa", "/ Reuters", "(AP)".
-_AGENCY_AFTER = re.compile(
-    r"^(?:[,/|(–—-]\s*)?(?:(?:with|avec|mit|con|com|met|med|and|und|et|y|e|&)\s+)?"
-)
+_AGENCY_AFTER = re.compile(rf"^(?:[,/|(–—-]\s*)?(?:(?:{_WITH_WORDS}|and|und|et|y|e|&)\s+)?")
 
 
 #: A name after the linked ones and "and", in any language, which has no page to link to; not
@@ -3546,8 +3552,9 @@ _TEXT_OUTSIDE_MEDIA = etree.XPath(
 
 
 def _shown_as_writer(anatomy: Anatomy, name: str) -> bool:
-    """Whether a line of the page outside its pictures names ``name`` after no label of another
-    credit, by its first and last words with up to two words between them, or its words in
+    """Whether a line of the page outside its pictures and other stories' teasers names
+    ``name`` after no label of another credit, by its first and last words with up to two
+    words between them, or its words in
     parts of their own ("By <span>Tom</span> <span>Brown</span>" for "Tom J. Brown")."""
     words = name.casefold().split()
     if not words:
@@ -3563,8 +3570,10 @@ def _shown_as_writer(anatomy: Anatomy, name: str) -> bool:
         fits = _no_longer_than_a_line(block)
         line = " ".join(" ".join(_TEXT_OUTSIDE_MEDIA(block)).split()) if fits else ""
         at = found.search(line.casefold())
-        if at is not None and not _in_media(block) and not _after_other_label(line[: at.start()]):
-            return True
+        if at is None or _in_media(block) or _after_other_label(line[: at.start()]):
+            continue
+        if not (anatomy.in_box(block) or _in_rail(anatomy, block) or _beside_a_teaser(block)):
+            return True  # not another story's teaser: "Jonah Ferris · CBC News" under its link
     return False
 
 
@@ -3603,12 +3612,27 @@ _SHOWN_TEXTS: weakref.WeakKeyDictionary[Anatomy, list[tuple[HtmlElement, str]]] 
 #: CJK camera's label without one.
 _COLON_LABEL = re.compile(rf"([^\W\d_]+)\s*[{_COLONS}]|({_CJK_CAMERA})\s*")
 _WRITER_LABEL = re.compile(rf"(?<!\w)(?:{_LABELS})(?!\w)", re.IGNORECASE)
-#: Such a label without its colon, right before the name.
+#: A label of the pictures without its colon, right before the name ("…, beeld Jildou Hoekstra",
+#: "Photographs by Ore Huiying"); pictures' only, as an editor's title before a writer's name
+#: without one is a role ("By Political Editor Tom Baker").
 _BARE_OTHER_LABEL = re.compile(
     _NOT_AFTER_TEXT_AND
     + r"(?<!\w)(?:beeld|fotos?|foto's|photos?|(?:photographs?|pictures|illustrations?)\s+by)\s*$",
     re.IGNORECASE,
 )
+
+
+def _beside_a_teaser(block: HtmlElement) -> bool:
+    """Whether a line holds another story's headline link, or stands beside one in the element
+    that holds both: a list item of related stories, "<li><a>City drops plan to cut library
+    hours</a><div>Jonah Ferris · CBC News</div></li>"."""
+    holder = block.getparent()
+    return any(
+        teaser_link(link)
+        for element in (block, holder)
+        if element is not None
+        for link in element.iter("a")
+    )
 
 
 def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
@@ -3632,7 +3656,8 @@ def _credited_otherwise(anatomy: Anatomy, name: str) -> bool:
 def _after_other_label(before: str) -> bool:
     """Whether the last label on a line before a name, in its part between bars, credits other
     work than the writing ("Allikas: …", "Foto: …", "攝影 …"), with no label of the writing
-    after it ("Foto: AP. By Jane Doe")."""
+    after it ("Foto: AP. By Jane Doe"); or whether the name follows such a label without its
+    colon ("…, beeld Jildou Hoekstra", "With files from Jonah Ferris")."""
     before = re.split(r"[|｜;•·]", before)[-1][-LINE_CHARS:]
     label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
     bare = label is None or label.end() < len(before.rstrip())
@@ -3882,6 +3907,11 @@ def _is_agency(name: str) -> bool:
         return False
     # five capitals are as often a city ("ABUJA", "ACCRA") as an agency the table lacks
     return _known_agency(name) or (2 <= len(name) <= 4 and name.isupper() and name.isalpha())
+
+
+def _listed_agency(name: str) -> bool:
+    """An agency of the table, as :func:`_is_agency` reads it ("Ria" is a given name)."""
+    return _known_agency(name) and _is_agency(name)
 
 
 def _known_agency(name: str) -> bool:

@@ -1106,8 +1106,13 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
         if element.tag in ("script", "style", "noscript", "template"):
             continue
         previous = element.getprevious()
-        if previous is not None and teaser_link(previous) and not (previous.tail or "").strip():
-            continue  # another story's date set right after its headline's link: "<i>(07.11.2001)"
+        if (
+            previous is not None
+            and teaser_link(previous)
+            and not (previous.tail or "").strip()
+            and _BRACKETED.fullmatch(_joined(element.itertext()))
+        ):
+            continue  # another story's date in brackets right after its link: "<i>(07.11.2001)"
         parts = [element.text or ""]
         for child in element:
             if (
@@ -1117,11 +1122,9 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
             ):
                 parts.append(_joined(child.itertext()))
             # another story's date after its headline's link, which opens the line: "» <a>…
-            # </a> (01/11/2019)", or after its byline too ("<a>…</a> - <i>par H. Saadi</i>
-            # (10/01/2024)"); not a byline's "Por <a>María José López García</a> 17/05/2024"
-            if teaser_link(child) and not any(map(_LETTER.search, parts)):
-                break
-            parts.append(child.tail or "")
+            # </a> (01/11/2019)", not a byline's "Por <a>María José López García</a> 17/05/2024"
+            if not (teaser_link(child) and not any(map(_LETTER.search, parts))):
+                parts.append(child.tail or "")
         parts.append(_clock_beside(element))
         text = squash(_joined(parts))
         if text and any(ch.isdigit() for ch in text):
@@ -1129,6 +1132,8 @@ def _texts(elements: Iterable[HtmlElement]) -> Iterator[tuple[HtmlElement, str]]
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: A text in round brackets, whole.
+_BRACKETED = re.compile(r"\s*\(.*\)\s*", re.DOTALL)
 #: A print issue's number ("Vol. 14 No. 8", "№ 213", "العدد 45791"); its word is below.
 _ISSUE_NUMBER = re.compile(
     r"(?:\b(?:vol|volume|no|nr|issue|edition|édition|edición|edição|edizione|ausgabe|jahrgang"

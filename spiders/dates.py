@@ -117,14 +117,15 @@ def url_date(url: str) -> datetime | None:
 
 # Dates as pages show them to readers ---------------------------------------------------------
 
+#: A month in Roman numerals, I to XII, and its number.
+_ROMAN_MONTH = r"XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I"
+_ROMAN_MONTHS = {roman: 12 - index for index, roman in enumerate(_ROMAN_MONTH.split("|"))}
 #: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일, with
 #: the Japanese era's year in brackets after the year: 2024年(令和6年)5月17日), also
 #: with the year set apart from month and day (2024 05/17: a dateline whose year and day are
 #: two lines), or day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR
-#: is a year of the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`).
-#: A month in Roman numerals, I to XII.
-_ROMAN_MONTH = r"XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I"
-_ROMAN_MONTHS = {roman: 12 - index for index, roman in enumerate(_ROMAN_MONTH.split("|"))}
+#: is a year of the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`); or
+#: with the month in Roman numerals (14.II.2023, 2023. II. 14.).
 _NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
     r"(?P<y1>YEAR)\s*(?:[-./년]|年\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）])?)\s*"

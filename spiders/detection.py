@@ -203,9 +203,21 @@ _LISTING_PARAMS = {"cat": "category", "tag": "tag", "author": "author", "m": "ca
 #: What a listing parameter's value looks like: WordPress' ``?m=202405`` is a month archive,
 #: Blogger's ``?m=1`` is the mobile view of any page.
 _LISTING_VALUES = {"m": re.compile(r"(?:19|20)\d{2}(?:\d{2}){0,2}")}
+#: Words of a slug that make it a sentence, a story's, not a person's or a topic's name
+#: ("ana-carolina-de-souza-lima", "elecciones-presidenciales-de-estados-unidos"); fewer with
+#: the story's number.
+_SENTENCE_WORDS = 8
+_NUMBERED_SENTENCE_WORDS = 5
+
+
+def _sentence_slug(segment: str) -> bool:
+    """Whether a path segment is a story's slug: a sentence, or a shorter one and its number."""
+    words = re.split(r"[-_]", segment)
+    numbered = re.search(r"\d{5,}", segment) is not None
+    return len(words) >= _SENTENCE_WORDS or (numbered and len(words) >= _NUMBERED_SENTENCE_WORDS)
+
+
 #: A last path segment that names one story: several words, or an id with an extension.
-#: Words of a slug that make it a sentence, a story's, not a person's or a topic's name.
-_SENTENCE_WORDS = 5
 _STORY_SLUG = re.compile(r"(?:[^\W_]+[-_]){2,}[^\W_]+.*|.*\d{4,}.*|.+\.(?:html?|php|aspx?)")
 
 
@@ -239,7 +251,7 @@ def _hub_kind(url: str) -> str | None:
         if kind is not None and len(tail) <= 2 and not any(map(_has_date, tail)):
             if len(tail) == 2 and _STORY_SLUG.fullmatch(tail[-1]):
                 continue  # /autoren/jane-doe/why-the-vote-matters: a story by an author
-            if len(tail) == 1 and len(re.split(r"[-_]", tail[0])) >= _SENTENCE_WORDS:
+            if len(tail) == 1 and _sentence_slug(tail[0]):
                 continue  # /columnists/scotlands-ferry-fiasco-shows-…-4597832: a column
             return kind
         if segment in {"archive", "archives", "archiv"} and (not tail or _is_calendar(tail)):

@@ -832,6 +832,9 @@ def test_a_masthead_its_style_sheet_sizes_is_no_headline(style: str) -> None:
         ("https://www.example.com/columnists/fiona-lennox", True),
         ("https://www.example.com/author/jane-doe-12345", True),
         ("https://www.example.com/tag/new-york-city-council", True),
+        ("https://www.example.com/autor/ana-carolina-de-souza-lima/", True),
+        ("https://www.example.com/tag/elecciones-presidenciales-de-estados-unidos/", True),
+        ("https://www.example.com/category/news-and-current-affairs-from-lagos/", True),
     ],
 )
 def test_a_story_under_a_listings_segment(url: str, hub: bool) -> None:
