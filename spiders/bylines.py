@@ -692,11 +692,12 @@ _WIDE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _NAME_GONE = re.compile(rf"^\s*(?:{_LABELS})\s+,", re.IGNORECASE)
 
 
-#: A name and, in brackets after it, the pictures it is credited for: "Von Fabienne Wyss
-#: (Text) und Jonas Künzli (Bilder)", with the "and" or the comma before it.
+#: Words of the pictures a name is credited for in brackets.
 _PICTURES_IN_BRACKETS = (
     r"bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|video|grafik|kuvat?"
 )
+#: A name and, in brackets after it, the pictures it is credited for: "Von Fabienne Wyss
+#: (Text) und Jonas Künzli (Bilder)", with the "and" or the comma before it.
 _PICTURED_IN_BRACKETS = re.compile(
     r"(?:\s*(?:,|\b(?:and|und|et|e|y|en|og|och|i|ja)\b))?\s*"
     r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}\s*"
@@ -3228,8 +3229,9 @@ _FROM_PLACE_LINE = re.compile(
     r"(?:de|da|do|desde|em|from|in|aus|depuis|DE|DA|DO|DESDE|EM|FROM|IN|AUS|DEPUIS)\s+"
     r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
 )
-#: A label ending with a comma or a colon: "Author, ", "Nafasi, ", "Reporting from, ".
+#: The most characters a part's label has, less its comma or colon.
 _LABEL_CHARS = 30
+#: A label ending with a comma or a colon: "Author, ", "Nafasi, ", "Reporting from, ".
 _PART_LABEL = re.compile(rf"[^,{_COLONS}]{{1,{_LABEL_CHARS}}}[,{_COLONS}]")
 
 
