@@ -768,6 +768,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)), language)
     text = _without_place(_CJK_DESK.sub("", _CJK_PLACE_BEFORE.sub("", text)))
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
+    leading_and = re.compile(rf"^(?:{_and_words(language)})\s+(?=[^\W\d_])", re.IGNORECASE)
     names: list[str] = []
     for group in re.split(r"\s*;\s*", text):
         if _surname_first(group):
@@ -794,7 +795,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             if index and _lower_case_role(part, conjunction):
                 continue  # ", professeur de droit constitutionnel": an opinion's writer's role
             if index:
-                part = re.sub(rf"^(?:{_and_words(language)})\s+(?=[^\W\d_])", "", part, flags=re.I)
+                part = leading_and.sub("", part)  # ", et Ilse Dewulf"
             if not index and len(parts) > 1 and _ROLE_AND_PLACE.fullmatch(part):
                 continue  # "Kontributor Semarang, Titis Anis Fauziyah": as what, from where
             if _CJK_REPORT.fullmatch(part):
@@ -876,14 +877,18 @@ def _without_dashed_place(group: str) -> str:
     agencies = [piece for piece in pieces if _is_agency(piece)]
     if agencies:
         # the agency a place of one word files for: "دبي - وام" ("رام الله - وفا" stays)
-        place = next(piece for piece in (*pieces, "") if piece not in agencies)
-        return agencies[0] if len(agencies) == 1 and len(place.split()) == 1 else group
+        places = [piece for piece in pieces if piece not in agencies]
+        return agencies[0] if len(places) == 1 and len(places[0].split()) == 1 else group
     sizes = [len(piece.split()) for piece in pieces]
     if sizes == [1, 1]:
         return ""
     if min(sizes) == 1 or (min(sizes) == 2 and max(sizes) >= 3):
         return pieces[sizes.index(max(sizes))]
     return group
+
+
+#: A place in one capitalised word: "Ibadan", "Nairobi".
+_ONE_WORD_PLACE = re.compile(r"[A-ZÀ-Þ][\w'’.-]+")
 
 
 def _dashed_names(group: str) -> list[str]:
@@ -900,10 +905,10 @@ def _dashed_names(group: str) -> list[str]:
         return pieces  # the agency, then the site: "APA - Seneweb.com"
     if (
         len(rest) == 1
-        and re.fullmatch(r"[A-ZÀ-Þ][\w'’.-]*", rest[0])
+        and _ONE_WORD_PLACE.fullmatch(rest[0])
         and (
             (2 <= len(name.split()) <= 4 and all(word[0].isupper() for word in name.split()))
-            or _known_agency(name)  # "Reuters — Washington"
+            or _listed_agency(name)  # "Reuters — Washington"
         )
         and not _is_agency(rest[0])
     ):
@@ -3015,7 +3020,7 @@ def _particle_byline(text: str, language: str | None) -> bool:
     if line is None:
         # or a known agency alone, or where it filed from: "Por Reuters — Washington"
         wire = _PARTICLE_AGENCY.match(first)
-        return wire is not None and _known_agency(wire[1])
+        return wire is not None and _listed_agency(wire[1])
     return all(word[0].isupper() or word.casefold() in _NAME_PARTICLES for word in line[1].split())
 
 
@@ -3204,13 +3209,13 @@ def _without_role_line(element: HtmlElement) -> str:
             text = text.replace(line, " ", 1)
         text, lines = clean_line(text), [line for line in lines if line not in dated]
     # and a last line of the agency the credits add: "…<br>Adaptation web: …<br>avec ats"
-    labelled = lines[:-1] if lines and _is_agency(_AGENCY_AFTER.sub("", lines[-1])) else lines
+    labelled = lines[:-1] if lines and _listed_agency(_AGENCY_AFTER.sub("", lines[-1])) else lines
     if len(labelled) > 1 and all(
         _LABELLED_LINE.match(line) or _OTHER_CREDIT.match(line) for line in labelled
     ):
         return "; ".join(lines)
     last = lines[-1] if lines else ""
-    place = re.fullmatch(r"[A-ZÀ-Þ][\w'’.-]+", last) is not None and not _is_agency(last)
+    place = _ONE_WORD_PLACE.fullmatch(last) is not None and not _is_agency(last)
     if (
         len(lines) > 1
         and (_ROLE_PART.fullmatch(last) or _FROM_PLACE_LINE.fullmatch(last) or place)
@@ -3614,12 +3619,11 @@ _SHOWN_TEXTS: weakref.WeakKeyDictionary[Anatomy, list[tuple[HtmlElement, str]]] 
 #: CJK camera's label without one.
 _COLON_LABEL = re.compile(rf"([^\W\d_]+)\s*[{_COLONS}]|({_CJK_CAMERA})\s*")
 _WRITER_LABEL = re.compile(rf"(?<!\w)(?:{_LABELS})(?!\w)", re.IGNORECASE)
-#: A label of the pictures without its colon, right before the name ("…, beeld Jildou Hoekstra",
-#: "Photographs by Ore Huiying"); pictures' only, as an editor's title before a writer's name
-#: without one is a role ("By Political Editor Tom Baker").
+#: A label of the pictures without its colon or "by", right before the name ("…, beeld Jildou
+#: Hoekstra", "Pictures by …"; :data:`_OTHER_CREDIT` reads "Photographs by"); pictures' only,
+#: as an editor's title before a writer's name is a role ("By Political Editor Tom Baker").
 _BARE_OTHER_LABEL = re.compile(
-    _NOT_AFTER_TEXT_AND
-    + r"(?<!\w)(?:beeld|fotos?|foto's|photos?|(?:photographs?|pictures|illustrations?)\s+by)\s*$",
+    _NOT_AFTER_TEXT_AND + r"(?<!\w)(?:beeld|fotos?|foto's|photos?|pictures\s+by)\s*$",
     re.IGNORECASE,
 )
 
@@ -3662,15 +3666,12 @@ def _after_other_label(before: str) -> bool:
     colon ("…, beeld Jildou Hoekstra", "With files from Jonah Ferris")."""
     before = re.split(r"[|｜;•·]", before)[-1][-LINE_CHARS:]
     label = next(reversed(list(_COLON_LABEL.finditer(before))), None)
-    bare = label is None or label.end() < len(before.rstrip())
-    credit = next(reversed(list(_OTHER_CREDIT.finditer(before))), None)
-    if bare and (
-        _BARE_OTHER_LABEL.search(before)
-        or (credit is not None and not before[credit.end() :].strip())
-    ):
+    if label is None or label.end() < len(before.rstrip()):
         # no colon: "…, beeld Jildou Hoekstra", "Photographs by Ore Huiying", "With files
         # from Jonah Ferris"
-        return True
+        credit = next(reversed(list(_OTHER_CREDIT.finditer(before))), None)
+        if _BARE_OTHER_LABEL.search(before) or (credit and not before[credit.end() :].strip()):
+            return True
     if label is None:
         return False
     # a colon's label is read where it stands, after what may make it the writer's too
