@@ -781,12 +781,12 @@ def _font_size(value: str) -> int:
 
 #: Links to a person's page: a byline's names link there ("/author/…", "/penulis/1765/…").
 PERSON_LINK = re.compile(
-    r"/(?:author|authors|autor|autoren|auteur|autore|autori|journalist|journalisten|"
-    r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|u|user|"
+    r"/(?:u/|(?:author|authors|autor|autoren|auteur|autore|autori|journalist|journalisten|"
+    r"reporter|redakteur|writer|staff|profile|people|person|columnist|kolumnist|user|"
     r"team|redaktion|mitarbeiter|giornalisti|periodistas?|auteurs|reporters?|signataires?|"
     r"journalistes?|redactores?|muhabir|yazar|yazarlar|szerzo|szerzok|avtor|penulis|wartawan|"
     r"tac-gia|phong-vien|forfatter|forfattere|skribent|skribenter|forfattare|profil|firmas?|"
-    r"egilea|egileak|biographie|biografia|biography)s?/",
+    r"egilea|egileak|biographie|biografia|biography)s?/)",
     re.IGNORECASE,
 )
 
@@ -798,8 +798,9 @@ def _inside(element: HtmlElement, chrome: set[HtmlElement]) -> bool:
 
 def _visible_text(element: HtmlElement) -> str:
     """An element's text, less what no reader sees inside it: an icon's ``<title>`` in an
-    ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet; a line break is a
-    space ("市議会 新年度予算案を可決<br>一般会計は…")."""
+    ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet, words only screen
+    readers read ("<span class='hidden'>Unser Thema: </span>"); a line break is a space
+    ("市議会 新年度予算案を可決<br>一般会計は…")."""
     if not _HOLDS_UNSEEN_OR_BREAK(element):
         return squash("".join(element.itertext()))
     # no space where the line broke after a hyphen or a CJK comma: "Corona-<br>Hilfen"
@@ -818,14 +819,14 @@ def _seen_text(element: HtmlElement) -> Iterator[str]:
     unseen = 0  # how deep inside elements no reader sees
     for event, node in lxml.etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         if event == "start":
-            unseen += node.tag in _UNSEEN
+            unseen += node is not element and _unseen(node)
             if not unseen and node.tag == "br":
                 yield _BREAK
             if not unseen and node.text:
                 yield node.text
             continue
         if event == "end":
-            unseen -= node.tag in _UNSEEN
+            unseen -= node is not element and _unseen(node)
         if not unseen and node is not element and node.tail:
             yield node.tail  # after an element, a comment or a processing instruction
 
@@ -833,9 +834,25 @@ def _seen_text(element: HtmlElement) -> Iterator[str]:
 #: Of :data:`_NOT_SHOWN`, those that sit inside an element whose text is read (a headline's
 #: icon, an inline script); a button or a form field there shows its label.
 _UNSEEN = frozenset({"svg", "script", "style", "template"})
+#: Classes that hide an element from sight, for screen readers only or from everyone.
+_UNSEEN_CLASSES = frozenset(
+    {"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "u-hidden",
+     "is-hidden", "offscreen", "element-invisible"}
+)  # fmt: skip
 _HOLDS_UNSEEN_OR_BREAK = lxml.etree.XPath(
-    f"boolean({' | '.join(f'.//{tag}' for tag in sorted({*_UNSEEN, 'br'}))})"
+    "boolean("
+    + " | ".join(f".//{tag}" for tag in sorted({*_UNSEEN, "br"}))
+    + "".join(
+        f" | .//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        for name in sorted(_UNSEEN_CLASSES)
+    )
+    + ")"
 )
+
+
+def _unseen(node: HtmlElement) -> bool:
+    """Whether no reader sees the element's text: its tag's or its class's doing."""
+    return node.tag in _UNSEEN or not _UNSEEN_CLASSES.isdisjoint((node.get("class") or "").split())
 
 
 def teaser_link(element: HtmlElement) -> bool:

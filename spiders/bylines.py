@@ -273,6 +273,9 @@ _EDITING_LABELS = (
     r"edición|revisad[oa]|reviewed|"
     r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر"
 )
+#: A label of the story's editing alone, which a byline opening with it gives its writer
+#: ("Curated By : <a>Aditi Mehra</a>", whom the metadata names the author).
+_EDITING = re.compile(rf"\s*(?:{_EDITING_LABELS})(?:\s+by)?\b", re.IGNORECASE)
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|beeld|фото|عکس|צילום|"
@@ -1019,11 +1022,11 @@ _LOWER_ROLE_BEFORE = re.compile(
 )
 
 
-#: An outlet's writers before their names: "Xinhua writers Wang Ruoyu, Chen Lin", "Times Staff
-#: Writer Jane Doe".
+#: An outlet's writers before their names, or a desk's role: "Xinhua writers Wang Ruoyu, Chen
+#: Lin", "Times Staff Writer Jane Doe", "Westminster Producer Lucy Pratt".
 _OUTLETS_WRITERS_BEFORE = re.compile(
     r"^(?:[A-Z][\w.&'’-]*\s+){1,3}(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|"
-    r"[Cc]orrespondents?)\s+(?=[A-Z][\w'’-]*\s+[A-Z])"
+    r"[Cc]orrespondents?|[Pp]roducers?|[Ee]ditors?|[Pp]resenters?)\s+(?=[A-Z][\w'’-]*\s+[A-Z])"
 )
 
 
@@ -1082,6 +1085,8 @@ _GREEK_NOMINATIVES = {
     "οπούλου": "όπουλος", "ου": "ος", "ού": "ός", "η": "ης", "ή": "ής", "α": "ας", "ά": "άς",
     "ας": "α", "άς": "ά", "ης": "η", "ής": "ή",
 }  # fmt: skip
+#: The article before a linked Greek name in the genitive: "Της <a>…</a> και του <a>…</a>".
+_GREEK_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(του|της|Του|Της)$")
 #: "And" or a comma between two names in Greek, with the second's article: " και της ".
 _GREEK_AND = re.compile(r"(\s+και\s+|\s*,\s*)(?:(του|της|Του|Της)\s+)?")
 
@@ -1621,6 +1626,44 @@ def _name_and_role_apart(element: HtmlElement) -> str | None:
     ):
         return name
     return None
+
+
+def _bold_name_line(element: HtmlElement) -> str | None:
+    """The name an old template sets in bold, opening a line of its own with nothing after it
+    but a line break and a role, where it was filed from or an e-mail, or the date beside it:
+    "<font><b>HELENA TEIXEIRA BRANDÃO</b><br>da Folha Online, em Brasília</font>", "<b>ALISON
+    MCLEAN<br>HOME AFFAIRS CORRESPONDENT</b>", "<b>Eduardo Lanzetta</b><br>elanzetta@…",
+    "<b>Marek Żuławski</b> 11-03-2003, ostatnia aktualizacja …"."""
+    bold = element if element.tag in ("b", "strong") else element[0] if len(element) else None
+    if bold is None or bold.tag not in ("b", "strong") or (element.text or "").strip():
+        return None
+    if element.find(".//p") is not None or element.find(".//div") is not None:
+        return None  # a block, as a reader's comment is: "<b>Raman</b> <span>…</span><p>…"
+    lines, bold_lines = _lines(element), _lines(bold)
+    name = bold_lines[0] if bold_lines else ""
+    words = name.split()
+    if not lines or not lines[0].startswith(name) or not 2 <= len(words) <= 4:
+        return None
+    if not all(
+        _NAME_WORD.fullmatch(word) and _name_word(word.title() if name.isupper() else word)
+        for word in words
+    ):
+        return None  # nor "Last Updated:", nor "ராமன், சென்னை", a reader's name and town
+    if _ROLE_PART.match(name) or any(_ROLE_KIND.fullmatch(word) for word in words):
+        return None
+    if lines[0] != name:  # the date on the name's line
+        return name if date_start(lines[0].removeprefix(name).lstrip(" ,|-–—")) == 0 else None
+    rest = lines[1] if len(lines) == 2 else ""
+    if _ROLE_PART.fullmatch(rest) or _FROM_PLACE_LINE.match(rest) or _EMAIL.fullmatch(rest):
+        return name
+    return None
+
+
+#: A word of a name, as a line in bold gives it: letters, and an initial's dot, an apostrophe
+#: or a hyphen.
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+#: An e-mail address alone on a line.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _names_and_role(line: str) -> bool:
@@ -2872,7 +2915,7 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     for part in (element, *element):
         if isinstance(part.tag, str) and _PLACED_NAME.match(_text(part)):
             return [_text(part)]  # "ソウル=西村涼子", "워싱턴=김철수 특파원"
-    named = _name_and_role_apart(element)
+    named = _name_and_role_apart(element) or _bold_name_line(element)
     if named is not None:
         return [named]
     labelled = len(element) > 0 and _LABEL_ONLY.match(_text(element[0])) is not None
@@ -3318,7 +3361,11 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
                 between = ""
                 continue  # "Авторка <a>…</a> Редакторка <a>…</a>": the editor after the writer
             label, writing = "", writing or stripped
-        names.append(f"{label} {_text(run)}" if label else _text(run))
+        name = _text(run)
+        greek = _GREEK_ARTICLE_BEFORE.search(stripped)
+        if greek is not None:  # "Της <a>Ελένης Φωτίου</a> και του <a>Κώστα Παπαδάκη</a>"
+            name = _greek_nominative(name, greek[1].lower())
+        names.append(f"{label} {name}" if label else name)
         other_work = _OTHER_WORK_IN_BRACKETS.match(run.tail or "")
         if other_work is not None:
             names[-1] = f"{other_work[1]}: {_text(run)}"  # "<a>Ray Cole</a> (video)"
@@ -3338,9 +3385,10 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
 _AGENCY_AFTER = re.compile(rf"^(?:[,/|(–—-]\s*)?(?:(?:{_WITH_WORDS}|and|und|et|y|e|&)\s+)?")
 
 
-#: A name after the linked ones and "and", in any language, which has no page to link to; not
-#: after a word for "and" that is "in", "at" or "on" in others ("a Bruxelles", "en Buenos
-#: Aires", "i New York").
+#: A name after the linked ones and "and", in any language, which has no page to link to, and
+#: the desk or place after its comma ("und Svea Lindholm, ARD-Hauptstadtstudio"); not after a
+#: word for "and" that is "in", "at" or "on" in others ("a Bruxelles", "en Buenos Aires", "i
+#: New York").
 _AND_UNLINKED = re.compile(
     r"(?:and|&|"
     + "|".join(
@@ -3349,7 +3397,7 @@ _AND_UNLINKED = re.compile(
             - {"a", "i", "in", "en", "na", "u", "at"}
         )
     )
-    + r")\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})",
+    + r")\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})(?:,.*)?",
     re.IGNORECASE,
 )
 
@@ -3429,19 +3477,19 @@ def contributors(
     ("Traducido por …", which a CMS may list among the authors). Where nobody else is
     credited, only an editor's label in brackets in CJK characters closing the story counts
     ("【编辑:王琴】", "(责编: 王琴)"): elsewhere the metadata's one name is the writer's."""
-    found: set[str] = set()
+    found = _pictures_by_role(anatomy)
     credited = [*byline, *story]
-    for text in credited:
-        other = _OTHER_CREDIT.search(text)
-        if other is not None:
-            names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
-            found.update(name_key(name) for name in names if not _is_agency(name))
     writers = {
         name_key(name)
         for text in credited
         if not _EDITED.match(text)  # "Автор: Иван Петров", then "Редактор: Мария Георгиева"
         for name in split_byline(text, language)
     }
+    for text in credited:
+        other = _OTHER_CREDIT.search(text)
+        if other is not None:
+            names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
+            found.update(name_key(name) for name in names if not _is_agency(name))
     # where nobody else is credited, only an editor's label in brackets closing the story, as
     # Chinese portals close it ("【编辑:王琴】", whom the metadata names as the author)
     lines = [*anatomy.zone(), *_closing_lines(anatomy)] if writers else _closing_lines(anatomy)
@@ -3471,7 +3519,36 @@ def contributors(
             # CBC News" above "With files from Jonah Ferris and The Canadian Press"
             and (edited is not None or not _shown_as_writer(anatomy, name))
         )
+    # but the byline's own credit, when an editing label opens it: "Curated By : <a>Aditi
+    # Mehra</a>", whom the metadata names the author
+    opening = _EDITING.match(credited[0]) if credited else None
+    if opening is not None:
+        rest = _NEXT_LABEL.split(credited[0][opening.end() :].lstrip(f" {_COLONS}"))[0]
+        found -= {name_key(name) for name in split_byline(rest, language)}
     return found
+
+
+def _pictures_by_role(anatomy: Anatomy) -> set[str]:
+    """The people a byline's cards show as its photographers or illustrators, in an element
+    of its own after the name: "<a class='byline__name'>Frode Hansen</a><span
+    class='byline__role'>Fotograf</span>"."""
+    found = set()
+    for element in anatomy.zone():
+        name = element.getprevious()
+        if name is None or not _PICTURE_ROLE.fullmatch(_text(element)):
+            continue
+        if isinstance(name.tag, str) and 2 <= len(_text(name).split()) <= 4:
+            found.add(name_key(_text(name)))
+    return found
+
+
+#: A photographer's, a video journalist's or an illustrator's role alone.
+_PICTURE_ROLE = re.compile(
+    r"(?:(?:chief|senior|staff)\s+)?(?:fotograf\w*|photographer|photojournalist|fotógraf[oa]|"
+    r"fotoreporter\w*|kuvaaja|videograf\w*|video\s?journalist\w*|illustrat\w*|"
+    r"grafiker(?:in)?|фотограф|фотокорреспондент)",
+    re.IGNORECASE,
+)
 
 
 def _closing_lines(anatomy: Anatomy) -> list[HtmlElement]:

@@ -1155,9 +1155,11 @@ _TEASER_BY_LINK = (
     "ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a"
     " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a]"
 )
-#: ...or near a picture or beside a linked one (a teaser's, a gallery's).
+#: ...or near a picture or beside a linked one (a teaser's, a gallery's), other than a
+#: writer's portrait in a box of their own ("<div class='author-box'><img>…").
 _TEASER_BY_PICTURE = (
-    "..//img | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img]"
+    "..//img[not(ancestor::*[contains(translate(@class, 'AUTHOR', 'author'), 'author')])]"
+    " | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img]"
 )
 _TEASER_PLACE = etree.XPath(f"boolean({_TEASER_BY_LINK} | {_TEASER_BY_PICTURE})")
 #: A picture's caption, which dates the picture, and a header's date of the day the page was

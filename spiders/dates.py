@@ -947,12 +947,18 @@ def _month_names(language: str | None) -> dict[str, int]:
     return {name: number for name, number in names.items() if number}
 
 
-#: Month names a language's press writes where CLDR gives others: Sri Lanka's Sinhala papers
-#: write the English months ("2024 මැයි 17"), CLDR the Sinhala calendar's names (වෙසක්).
+#: Month names a language's press writes where CLDR gives others, or besides them: Sri Lanka's
+#: Sinhala papers write the English months ("2024 මැයි 17"), CLDR the Sinhala calendar's names
+#: (වෙසක්).
 _PRESS_MONTHS: dict[str, tuple[str, ...]] = {
     "si": (
         "ජනවාරි", "පෙබරවාරි", "මාර්තු", "අප්\u200dරේල්", "මැයි", "ජූනි", "ජූලි", "අගෝස්තු",
         "සැප්තැම්බර්", "ඔක්තෝබර්", "නොවැම්බර්", "දෙසැම්බර්",
+    ),
+    # Greek papers write the spoken genitives too: "12 Μάρτη 2024" beside CLDR's "Μαρτίου"
+    "el": (
+        "Γενάρη", "Φλεβάρη", "Μάρτη", "Απρίλη", "Μάη", "Ιούνη", "Ιούλη", "Αυγούστου",
+        "Σεπτέμβρη", "Οκτώβρη", "Νοέμβρη", "Δεκέμβρη",
     ),
     # Somali papers spell May with the "j" of its other loans, not CLDR's "Maayo"
     "so": (

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from spiders.anatomy import Anatomy
+from spiders.anatomy import PERSON_LINK, Anatomy
 from spiders.bylines import Credit, Credits, credits, is_nobody, split_byline
 from spiders.extraction import extract_article, parse_html
 
@@ -4201,3 +4201,161 @@ def test_a_writer_of_two_words_before_an_agency_stays() -> None:
     credit = Credit([], "www.news.example", "ar")
     credit.add("أحمد الزعبي - بترا")
     assert credit.result().authors == ["أحمد الزعبي"]
+
+
+# Fifteenth round ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # the desk after the second writer's comma
+        (
+            "<p class='byline'>Von <a href='/autoren/jan-koch-101.html'>Jan Koch</a> und Svea "
+            "Lindholm, ARD-Hauptstadtstudio</p>",
+            ["Jan Koch", "Svea Lindholm"],
+        ),
+        # and no second writer where "und" is followed by no name
+        (
+            "<p class='byline'>Von <a href='/autoren/jan-koch-101.html'>Jan Koch</a> und weitere, "
+            "ARD-Hauptstadtstudio</p>",
+            ["Jan Koch"],
+        ),
+    ],
+)
+def test_a_desk_after_an_unlinked_second_writer(byline: str, expected: list[str]) -> None:
+    html = story_page("de", before=byline)
+    assert extract_article("https://www.tagesschau.example/inland/x-100.html", html).authors == (
+        expected
+    )
+
+
+def test_linked_greek_names_in_the_genitive_are_named_in_the_nominative() -> None:
+    byline = (
+        "<div class='article-author'>Της <a href='/author/eleni-fotiou/'>Ελένης Φωτίου</a> και "
+        "του <a href='/author/kostas-papadakis/'>Κώστα Παπαδάκη</a></div>"
+    )
+    html = story_page("el", before=byline)
+    url = "https://www.tanea.example/2024/06/18/greece/kausonas/"
+    assert extract_article(url, html).authors == ["Ελένη Φωτίου", "Κώστας Παπαδάκης"]
+    # a linked name after no article stays as written
+    plain = "<div class='article-author'>Από <a href='/author/eleni-fotiou/'>Ελένη Φωτίου</a></div>"
+    assert extract_article(url, story_page("el", before=plain)).authors == ["Ελένη Φωτίου"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "expected"),
+    [
+        (
+            "pt",
+            "<font face='Verdana' size='2'><b>HELENA TEIXEIRA BRANDÃO</b><br>da Folha Online, em "
+            "Brasília</font>",
+            ["Helena Teixeira Brandão"],
+        ),
+        (
+            "en",
+            "<font face='Verdana' size='2'><b>ALISON MCLEAN<br>HOME AFFAIRS CORRESPONDENT</b>"
+            "</font>",
+            ["Alison Mclean"],
+        ),
+        (
+            "es",
+            "<font face='Arial' size='2'><b>Eduardo Lanzetta</b><br>elanzetta@clarin.com</font>",
+            ["Eduardo Lanzetta"],
+        ),
+        (
+            "pl",
+            "<font face='Verdana' size='1'><b>Marek Żuławski</b> 11-03-2003, ostatnia aktualizacja "
+            "11-03-2003 21:04</font>",
+            ["Marek Żuławski"],
+        ),
+        # a date's label in bold, a kicker over a headline, a section's name in capitals
+        (
+            "en",
+            "<ul><li><strong>Last Updated:</strong> September 24, 2020, 9:27 PM IST</li></ul>",
+            [],
+        ),
+        ("en", "<p><b>Breaking News</b><br>Markets fall sharply on Friday morning</p>", []),
+        ("pt", "<font><b>ÚLTIMAS NOTÍCIAS</b><br>Dólar fecha semana em queda</font>", []),
+    ],
+)
+def test_an_old_templates_name_in_bold_under_the_headline(
+    lang: str, line: str, expected: list[str]
+) -> None:
+    html = story_page(lang, before=line)
+    assert extract_article("http://www.paper.example/2003/story.html", html).authors == expected
+
+
+def test_a_readers_name_in_bold_beside_the_date_of_a_comment_is_no_byline() -> None:
+    comment = (
+        "<div class='commentsec'><h3>Comments (4)</h3><div class='cmt'><b>Raman Kumar</b> "
+        "<span>17-05-2024 15:12</span><p>It should be finished soon.</p></div></div>"
+    )
+    html = story_page("en", after=comment)
+    assert extract_article("https://www.paper.example/news/3634567", html).authors == []
+
+
+def test_an_editing_label_opening_the_byline_credits_its_writer() -> None:
+    byline = (
+        "<div class='article_byline'><div class='rpt_name'><span>Curated By : </span><a href='"
+        "https://www.news18.example/byline/aditi-mehra-12345/'>Aditi Mehra</a></div><span>"
+        "News18.com</span><span>New Delhi, India</span></div>"
+    )
+    url = "https://www.news18.example/india/isro-launch-8985123.html"
+    html = story_page("en", _people("Aditi Mehra"), byline)
+    assert extract_article(url, html).authors == ["Aditi Mehra"]
+    # after a writer's credit, the editor's label still names an editor
+    both = "<p class='byline'>Written by Rahul Sharma | Edited by Priya Nair</p>"
+    html = story_page("en", _people("Rahul Sharma", "Priya Nair"), both)
+    assert extract_article(url, html).authors == ["Rahul Sharma"]
+
+
+def test_a_byline_card_giving_a_photographers_role_credits_no_writer() -> None:
+    cards = "".join(
+        f"<li class='byline__author'><a href='/forfatter/{slug}' class='byline__name'>{name}</a>"
+        f" <span class='byline__role'>{role}</span></li>"
+        for slug, name, role in (
+            ("ingrid-aspelund", "Ingrid Aspelund", "Journalist"),
+            ("thomas-nilsen-berg", "Thomas Nilsen Berg", "Journalist"),
+            ("frode-hansen", "Frode Hansen", "Fotograf"),
+        )
+    )
+    byline = f"<div class='byline'><ul class='byline__list'>{cards}</ul></div>"
+    url = "https://www.vg.example/nyheter/i/gEqR7d/fly"
+    html = story_page(
+        "no", _people("Ingrid Aspelund", "Thomas Nilsen Berg", "Frode Hansen"), byline
+    )
+    assert extract_article(url, html).authors == ["Ingrid Aspelund", "Thomas Nilsen Berg"]
+    # a writer's card whose role is no picture's keeps them
+    html = story_page("no", "", byline.replace("Fotograf", "Reporter"))
+    assert extract_article(url, html).authors == [
+        "Ingrid Aspelund",
+        "Thomas Nilsen Berg",
+        "Frode Hansen",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "person"),
+    [
+        ("/tag/us/va/alexandria", False),
+        ("/news/us/politics/story-1", False),
+        ("/u/janedoe/", True),
+        ("/users/jane-doe/", True),
+        ("/author/jane-doe/", True),
+    ],
+)
+def test_a_us_section_is_no_persons_page(path: str, person: bool) -> None:
+    assert (PERSON_LINK.search(path) is not None) is person
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Westminster Producer Lucy Pratt", ["Lucy Pratt"]),
+        ("By Political Editor Robert Peston", ["Robert Peston"]),
+        ("By Lucy Pratt, Westminster Producer", ["Lucy Pratt"]),
+    ],
+)
+def test_a_capitalised_role_before_the_name(byline: str, expected: list[str]) -> None:
+    assert split_byline(byline, "en") == expected

@@ -189,6 +189,10 @@ def offset(hours: float) -> timezone:
         ("2024 අප්\u200dරේල් 5", "si", True, datetime(2024, 4, 5)),
         # Somali's press spelling of May, beside CLDR's "Maayo"
         ("Arbaco, Maajo 8, 2024 (HOL)", "so", True, datetime(2024, 5, 8)),
+        # Greek's spoken genitives of the months, beside CLDR's "Μαρτίου"
+        ("Τρίτη 12 Μάρτη 2024", "el", True, datetime(2024, 3, 12)),
+        ("5 Μάη 2024, 14:20", "el", True, datetime(2024, 5, 5, 14, 20)),
+        ("1 Δεκέμβρη 2023", "el", True, datetime(2023, 12, 1)),
         # the day's ordinal, its weekday and the half of the day between a date and its time
         ("2024 මැයි 17 වන සිකුරාදා, ප.ව. 02:30 ට", "si", True, datetime(2024, 5, 17, 14, 30)),
         ("17 May 2024, Friday, 14:30", "en", True, datetime(2024, 5, 17, 14, 30)),
@@ -1542,6 +1546,12 @@ def test_a_date_classed_as_such_below_the_body_dates_a_page_that_gives_no_other(
         assert day(page(after=other, lang="de"), url) is None
     photo = "<div class='caption'><span class='date'>Foto vom 2. März 2019</span></div>"
     assert day(page(after=photo, lang="de"), url) is None
+    # beside the writer's box with a portrait, it is still the story's day
+    author = (
+        "<div class='article-footer'><p class='date'>3. 4. 2023</p><div class='author-box'><img "
+        "src='/author/reinholz.jpg'><div><h4>Jasper Reinholz</h4><p>Redakteur</p></div></div></div>"
+    )
+    assert day(page(after=author + related, lang="de"), url) == "2023-04-03"
     # and the URL's day comes first
     dated = "http://www.taz.example/2014/04/02/volksbegehren/"
     assert day(page(after=footer, lang="de"), dated) == "2014-04-02"

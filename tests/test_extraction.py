@@ -1122,3 +1122,24 @@ def test_blogger_posts_widget_holds_the_posts_headline_and_date() -> None:
     fields = extract_article("https://www.pulsedesk.example/2025/05/load-shedding.html", html)
     assert fields.title == "Load shedding returns"
     assert fields.published is not None and fields.published.date().isoformat() == "2025-05-12"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<span class='hidden'>Unser Thema: </span>",
+        "<span class='visually-hidden'>Breaking: </span>",
+        "<span class='sr-only'>Video </span>",
+    ],
+)
+def test_words_for_screen_readers_only_are_no_part_of_the_headline(hidden: str) -> None:
+    html = article_html().replace(
+        "<h1>Headline</h1>", f"<h1 class='conHeadline'>{hidden}Kölner Dom soll Eintritt kosten</h1>"
+    )
+    assert extract_article("https://x.example/a", html).title == "Kölner Dom soll Eintritt kosten"
+    # a class that only names a part of the headline hides nothing
+    shown = article_html().replace(
+        "<h1>Headline</h1>",
+        "<h1><span class='hidden-xs'>Köln:</span> Dom soll Eintritt kosten</h1>",
+    )
+    assert extract_article("https://x.example/a", shown).title == "Köln: Dom soll Eintritt kosten"
