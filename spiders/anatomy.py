@@ -58,7 +58,7 @@ BOX_CLASS = re.compile(
 
 #: Class words that name a byline's element, and seldom anything else: "article-byline",
 #: "authorline", "autor", "auteur"; part of a class name, as templates join them to others.
-BYLINE_WORDS = r"byline|author|autor|auteur"
+BYLINE_WORDS = r"byline|author|auther|autor|auteur"
 BYLINE_CLASS = re.compile(BYLINE_WORDS, re.IGNORECASE)
 #: Those and the words of a story's signature or credit, which name other things too: "firma"
 #: (also a company), "credit" (also a picture's).

@@ -1175,6 +1175,13 @@ _SAME_NAME = 0.85
 _ALIKE_LETTERS = str.maketrans("dbgzqcfv", "tpkskkpp", "aeiouyhw")
 
 
+def _latin(name: str) -> bool:
+    """Whether a name is written in Latin letters alone."""
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha()) and any(
+        ch.isalpha() for ch in name
+    )
+
+
 def sound_key(name: str) -> str:
     """The consonants of ``name`` written in Latin letters, so that a name in any script
     matches its Latin spelling: "अमर उजाला" and "Amar Ujala" are both "mrjl"."""
@@ -1841,6 +1848,17 @@ def credits(
         credit.restart()
     if not credit.authors:
         credit.authors = partial + ([lone_agency] if lone_agency else [])
+    if credit.authors and all(map(_latin, credit.authors)):
+        # the metadata's names in Latin letters, which the byline shows in the page's own
+        # script: "Milan Jovanović" for "Милан Јовановић"
+        shown = Credit(site_names, host, language)
+        shown.organisations, shown.not_writers = credit.organisations, not_writers
+        for name in byline():
+            shown.add(name)
+        if sorted(map(sound_key, shown.authors)) == sorted(
+            map(sound_key, credit.authors)
+        ) and not any(map(_latin, shown.authors)):
+            credit.authors = shown.authors
     opening = None
     if len(credit.authors) == 1:
         opening = _opening_byline(anatomy, language) or _labelled_bold_line(anatomy, language)
@@ -3313,8 +3331,9 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
     """The names of a byline's links to people, each under the label of another credit before
     it ("Texto: <a>Ana Henriques</a> Fotografia: <a>Rui Gaudêncio</a>" gives "Ana Henriques"
     and "Fotografia: Rui Gaudêncio", as does a label alone without its colon, "<span>Fotograf
-    </span><a>Tor Stenersen</a>"), which a label of the writing ends; an editor's label
-    after a writer's names nobody ("Авторка <a>…</a> Редакторка <a>…</a>"). A second link to the
+    </span><a>Tor Stenersen</a>"), which a label of the writing ends; an editor's or a
+    poster's label after a writer's or a desk's names nobody ("Авторка <a>…</a> Редакторка
+    <a>…</a>", "<a>…</a>, अमर उजाला Published by: <a>…</a>"). A second link to the
     same page ("More by this Author") names nobody new; a name classed as the linked ones are
     but without a page to link to is one too ("<a class='byline-name'>…</a>", "<span
     class='byline-name'>Rasmus Kongsbak</span>"), and so is one after the last link and
@@ -3356,6 +3375,11 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
         )
         if other is not None:
             label = other[0]
+        elif (posted := _POSTED_BY.search(stripped)) and (names or posted.start()):
+            # after a writer or a desk: "<a>अभिषेक त्रिपाठी</a>, अमर उजाला Published by: <a>…
+            # </a>", "न्यूज डेस्क, अमर उजाला, लखनऊ Published by: <a>…</a>", who posted it
+            between = ""
+            continue
         elif _LEADING_LABEL.match(stripped):
             if names and _EDITOR_LABEL.search(stripped) and not _EDITOR_LABEL.search(writing):
                 between = ""
@@ -3542,10 +3566,11 @@ def _pictures_by_role(anatomy: Anatomy) -> set[str]:
     return found
 
 
-#: A photographer's, a video journalist's or an illustrator's role alone.
+#: A photographer's, a camera operator's or an illustrator's role alone; not a video
+#: journalist's, who reports.
 _PICTURE_ROLE = re.compile(
     r"(?:(?:chief|senior|staff)\s+)?(?:fotograf\w*|photographer|photojournalist|fotógraf[oa]|"
-    r"fotoreporter\w*|kuvaaja|videograf\w*|video\s?journalist\w*|illustrat\w*|"
+    r"fotoreporter\w*|kuvaaja|videograf\w*|illustrat\w*|"
     r"grafiker(?:in)?|фотограф|фотокорреспондент)",
     re.IGNORECASE,
 )

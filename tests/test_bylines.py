@@ -4359,3 +4359,55 @@ def test_a_us_section_is_no_persons_page(path: str, person: bool) -> None:
 )
 def test_a_capitalised_role_before_the_name(byline: str, expected: list[str]) -> None:
     assert split_byline(byline, "en") == expected
+
+
+def test_the_metadatas_latin_names_give_way_to_the_bylines_own_script() -> None:
+    byline = (
+        "<div class='article-author'>Пише: <a href='/autor/mj/'>Милан Јовановић</a> и <a "
+        "href='/autor/jp/'>Јелена Петровић</a></div>"
+    )
+    url = "https://www.politika.example/sr/clanak/612345/most"
+    head = _people("Milan Jovanović", "Jelena Petrović")
+    html = story_page("sr", head, byline)
+    assert extract_article(url, html).authors == ["Милан Јовановић", "Јелена Петровић"]
+    # not where the byline names others than the metadata
+    other = byline.replace("Јелена Петровић", "Ана Марковић")
+    assert extract_article(url, story_page("sr", head, other)).authors == [
+        "Milan Jovanović",
+        "Jelena Petrović",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # the reporter in a class spelt "auther", then who published it
+        (
+            "<div class='auther_sec'><p class='auther-name'><a href='/reporters/abhishek-tripathi'>"
+            "अभिषेक त्रिपाठी</a>, अमर उजाला, लखनऊ</p>\n<p class='published-by'>Published by: <a "
+            "href='/authors/akash-dubey'>आकाश दुबे</a></p></div>",
+            ["अभिषेक त्रिपाठी"],
+        ),
+        # "Posted by" alone credits its writer
+        (
+            "<div class='auther_sec'><p class='published-by'>Posted by <a href='/authors/akash-"
+            "dubey'>आकाश दुबे</a></p></div>",
+            ["आकाश दुबे"],
+        ),
+    ],
+)
+def test_who_posted_it_after_a_writer_is_no_writer(byline: str, expected: list[str]) -> None:
+    html = story_page("hi", _people("आकाश दुबे"), byline)
+    url = "https://www.amarujala.example/lucknow/lda-bulldozer-2024-03-08"
+    assert extract_article(url, html).authors == expected
+
+
+def test_a_video_journalists_card_credits_a_writer() -> None:
+    cards = "".join(
+        f"<div class='css-author'><div><span class='css-author-name'>{name}</span><span "
+        f"class='css-author-role'>{role}</span></div></div>"
+        for name, role in (("Ramona Schneider", "Reporterin"), ("Lucas Zwahlen", "Videojournalist"))
+    )
+    html = story_page("de", _people("Ramona Schneider", "Lucas Zwahlen"), cards)
+    url = "https://www.blick.example/schweiz/stromausfall-id20653214.html"
+    assert extract_article(url, html).authors == ["Ramona Schneider", "Lucas Zwahlen"]
