@@ -979,7 +979,9 @@ def _br_stretches(element: HtmlElement) -> list[int]:
 
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "br" or (tag and tag not in _INLINE):
+        # an inline element around paragraphs of their own (an old template's "<font><p>…
+        # </p></font>") is their block, not text of this one
+        if tag == "br" or (tag and (tag not in _INLINE or child.find(".//p") is not None)):
             close()
         elif tag:
             text = "".join(child.itertext())

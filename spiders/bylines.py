@@ -805,6 +805,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
                 continue  # "台北報導" after a writer: where the report was filed
             if index and _lone_word_after_a_name(part, parts[0], language):
                 continue  # "Jane Doe, Washington": a place, a section or a desk
+            if index and _cased(part) and parts[0].isupper() and not part.isupper():
+                if len(part.split()) <= 3 and all(parts[i].isupper() for i in range(index)):
+                    continue  # "ОЛЕГ ПРУДНИКОВ, Нижний Новгород": the names in capitals
             names.extend(_split_conjunction(part, conjunction))
     cleaned: list[str] = []
     for name in names:
@@ -898,24 +901,28 @@ def _dashed_names(group: str) -> list[str]:
     """``group`` cut at spaced dashes when every piece looks like a full name: two to four
     capitalised words, none a media word nor an article ("Jane Doe - The Guardian" stays
     whole, and "Jane Doe - Politics Editor" loses its role later); an agency before a domain
-    is cut from it ("APA - Seneweb.com"), and a full name or a listed agency loses the place
-    of one word after it ("By Oluwaseun Adebayo - Ibadan", "Reuters — Washington")."""
+    is cut from it ("APA - Seneweb.com"), and a full name or a listed agency loses the places
+    of one word after it ("By Oluwaseun Adebayo - Ibadan", "Reuters — Washington", "… / JUAN
+    CARLOS PRIETO - Valencia / Murcia")."""
     pieces = _DASH_APART.split(group)
     if len(pieces) < 2:
         return [group]
     name, *rest = pieces
     if len(rest) == 1 and _DOMAIN.match(rest[0]):
         return pieces  # the agency, then the site: "APA - Seneweb.com"
+    last = re.split(r"\s*/\s*", name)[-1].split()  # the last of names a slash apart
+    places = re.split(r"\s*/\s*", rest[0]) if len(rest) == 1 else []
     if (
-        len(rest) == 1
-        and _ONE_WORD_PLACE.fullmatch(rest[0])
+        places
+        and all(_ONE_WORD_PLACE.fullmatch(place) and not _is_agency(place) for place in places)
         and (
-            (2 <= len(name.split()) <= 4 and all(word[0].isupper() for word in name.split()))
+            (2 <= len(last) <= 4 and all(word[0].isupper() for word in last))
             or _listed_agency(name)  # "Reuters — Washington"
         )
-        and not _is_agency(rest[0])
     ):
-        return [name]  # where it was filed, in one word: "By Oluwaseun Adebayo - Ibadan"
+        # where it was filed, in a word or a few a slash apart: "By Oluwaseun Adebayo -
+        # Ibadan", "ANA ISABEL MOLERO / … / JUAN CARLOS PRIETO - Valencia / Murcia"
+        return [name]
     for piece in pieces:
         words = piece.split()
         if not 2 <= len(words) <= 4 or not all(word[0].isupper() for word in words):
@@ -1635,6 +1642,26 @@ def _name_and_role_apart(element: HtmlElement) -> str | None:
     return None
 
 
+def _mailed_names(element: HtmlElement) -> list[str]:
+    """The names of a signature block after the story where each writer's name in bold has
+    their e-mail address on the next line, as old templates signed: "<b>Per Ekström</b><br><a
+    href='mailto:per.ekstrom@…'>…</a><br><b>Maria Lindqvist</b><br><a href='mailto:…'>"."""
+    names = []
+    parts = [child for child in element if isinstance(child.tag, str) and child.tag != "br"]
+    for bold, address in zip(parts[::2], parts[1::2], strict=False):
+        words = _text(bold).split()
+        if (
+            bold.tag not in ("b", "strong")
+            or address.tag != "a"
+            or not (address.get("href") or "").startswith("mailto:")
+            or not 2 <= len(words) <= 4
+            or not all(_NAME_WORD.fullmatch(word) and _name_word(word) for word in words)
+        ):
+            return []
+        names.append(_text(bold))
+    return names if len(parts) % 2 == 0 else []
+
+
 def _bold_name_line(element: HtmlElement) -> str | None:
     """The name an old template sets in bold, opening a line of its own with nothing after it
     but a line break and a role, where it was filed from or an e-mail, or the date beside it:
@@ -2247,6 +2274,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         block = last.getparent()
         after = block.getnext() if block is not None else None
         closing += [after] if after is not None and _right_aligned(after) else []
+        mailed = _mailed_names(after) if after is not None and isinstance(after.tag, str) else []
+        if mailed:
+            yield from mailed  # "<font><b>Per Ekström</b><br><a href='mailto:…'>…</a></font>"
+            return
     above = before.getprevious() if before is not None else None
     role = _text(before) if above is not None and _bold_under_no_picture(above) else ""
     if role and _ROLE_ONLY.match(role) and role in _bold_texts(before):

@@ -4411,3 +4411,66 @@ def test_a_video_journalists_card_credits_a_writer() -> None:
     html = story_page("de", _people("Ramona Schneider", "Lucas Zwahlen"), cards)
     url = "https://www.blick.example/schweiz/stromausfall-id20653214.html"
     assert extract_article(url, html).authors == ["Ramona Schneider", "Lucas Zwahlen"]
+
+
+def _old_page(cell: str) -> str:
+    """A page of 2001 laid out in a table, ``cell`` the story's cell."""
+    return (
+        "<html lang='sv'><head><title>Aftonbladet: Regeringen backar</title></head><body><table>"
+        "<tr><td width='150'><font size='1'><a href='/'>Nyheter</a><br><a href='/sport/'>Sport"
+        f"</a></font></td><td width='465'>{cell}</td></tr></table></body></html>"
+    )
+
+
+_OLD_STORY = (
+    "<font face='Verdana' size='2' color='#CC0000'><b>INRIKES</b></font><br>"
+    "<font face='Arial Black' size='5'>Regeringen backar om skolpengen</font><br><br>"
+    "<font face='Verdana' size='2'><b>Kommunerna får behålla rätten att styra pengarna till "
+    "friskolorna efter hård kritik från både oppositionen och de egna leden.</b></font><br><br>"
+    "<font face='Verdana' size='1'>Publicerad 12 juni 2001 14:25</font><br><br><font face='"
+    "Verdana' size='2'>"
+    + "".join(
+        f"<p>Stycke {i}: förslaget skulle ha tvingat kommunerna att betala lika mycket per elev "
+        "till friskolor som till de kommunala skolorna, sade skolministern i dag.</p>"
+        for i in range(6)
+    )
+    + "</font>"
+)
+
+
+def test_old_templates_paragraphs_inside_a_font_are_the_story() -> None:
+    """The cell's text between ``<br>``s counts no paragraph of the ``<font>`` that holds
+    them: the story is those paragraphs, and the lines after their block close it."""
+    signature = (
+        "<font face='Verdana' size='2'><b>Per Ekström</b><br><a href='mailto:per.ekstrom@"
+        "aftonbladet.se'>per.ekstrom@aftonbladet.se</a><br><b>Maria Lindqvist</b><br><a href="
+        "'mailto:maria.lindqvist@aftonbladet.se'>maria.lindqvist@aftonbladet.se</a></font>"
+    )
+    html = _old_page(_OLD_STORY + signature)
+    page = anatomy(html)
+    assert page.prose.first is not None and page.prose.first.tag == "p"
+    url = "http://www.aftonbladet.se/nyheter/0106/12/skola.html"
+    assert extract_article(url, html).authors == ["Per Ekström", "Maria Lindqvist"]
+    # a name without its address, or a link that is no address, signs nothing
+    unsigned = signature.replace("mailto:maria.lindqvist@", "/redaktion/")
+    assert extract_article(url, _old_page(_OLD_STORY + unsigned)).authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        (
+            "ANA ISABEL MOLERO / LUIS G. SOTELO / MÓNICA ÁLVAREZ / JUAN CARLOS PRIETO - Valencia "
+            "/ Murcia",
+            ["ANA ISABEL MOLERO", "LUIS G. SOTELO", "MÓNICA ÁLVAREZ", "JUAN CARLOS PRIETO"],
+        ),
+        (
+            "ДМИТРИЙ БЕЛОКУРОВ; ОЛЕГ ПРУДНИКОВ, Нижний Новгород",
+            ["ДМИТРИЙ БЕЛОКУРОВ", "ОЛЕГ ПРУДНИКОВ"],
+        ),
+        # a second writer in capitals stays
+        ("JOHN DOE, JANE ROE", ["JOHN DOE", "JANE ROE"]),
+    ],
+)
+def test_places_after_names_in_capitals(byline: str, expected: list[str]) -> None:
+    assert list(split_byline(byline, "es" if "/" in byline else "ru")) == expected
