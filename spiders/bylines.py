@@ -805,9 +805,14 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
                 continue  # "台北報導" after a writer: where the report was filed
             if index and _lone_word_after_a_name(part, parts[0], language):
                 continue  # "Jane Doe, Washington": a place, a section or a desk
-            if index and _cased(part) and parts[0].isupper() and not part.isupper():
-                if len(part.split()) <= 3 and all(parts[i].isupper() for i in range(index)):
-                    continue  # "ОЛЕГ ПРУДНИКОВ, Нижний Новгород": the names in capitals
+            if (
+                index
+                and _cased(part)
+                and not part.isupper()
+                and len(part.split()) <= 3
+                and all(parts[i].isupper() for i in range(index))
+            ):
+                continue  # "ОЛЕГ ПРУДНИКОВ, Нижний Новгород": a place after names in capitals
             names.extend(_split_conjunction(part, conjunction))
     cleaned: list[str] = []
     for name in names:
