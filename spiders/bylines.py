@@ -273,9 +273,10 @@ _EDITING_LABELS = (
     r"edición|revisad[oa]|reviewed|"
     r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر"
 )
-#: A label of the story's editing alone, which a byline opening with it gives its writer
-#: ("Curated By : <a>Aditi Mehra</a>", whom the metadata names the author).
-_EDITING = re.compile(rf"\s*(?:{_EDITING_LABELS})(?:\s+by)?\b", re.IGNORECASE)
+#: The label of a curator, which a byline opening with it gives the story's writer ("Curated
+#: By : <a>Aditi Mehra</a>", whom the metadata names the author); "Edited By" opening it names
+#: an editor still.
+_CURATED = re.compile(r"\s*curated\s+by\b", re.IGNORECASE)
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|beeld|фото|عکس|צילום|"
@@ -1698,6 +1699,10 @@ def _bold_name_line(element: HtmlElement) -> str | None:
     return None
 
 
+#: A field's label alone: a word or up to three, and a colon.
+_WORDS_AND_COLON = re.compile(
+    rf"[^\W\d_][\w{MARKED_SCRIPTS}]*(?:\s+[\w{MARKED_SCRIPTS}]+){{0,2}}\s*[{_COLONS}]"
+)
 #: A word of a name, as a line in bold gives it: letters, and an initial's dot, an apostrophe
 #: or a hyphen.
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
@@ -2321,7 +2326,9 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             if names:
                 yield from names
                 return
-        name = _bracketed_name(text) if opening else None
+        # a name alone in brackets opening the story, or in bold closing it, as papers in Sri
+        # Lanka and Pakistan sign: "(எம்.மனோசித்ரா)", "<strong>(නිශාන්ත ප්‍රියදර්ශන)</strong>"
+        name = _bracketed_name(text) if opening or _bold_texts(line) == [text] else None
         name = name or _bold_name(line, language, closing=not opening)
         if name is not None:
             yield name
@@ -3193,7 +3200,14 @@ def _named_in(element: HtmlElement) -> list[str]:
         children = _name_parts(inner)
         own = _own_text(inner)
         labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
-        if len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", "")):
+        first_label = _text(children[0]) if children else ""
+        if len(children) >= 2 and not labelled and _WORDS_AND_COLON.fullmatch(first_label):
+            # a label of a language the table lacks, in a part of its own before the name and
+            # where it was filed: "<span>અહેવાલ:</span> <span>કિશન પટેલ</span>, <span>અમદાવાદ"
+            parts = [_text(inner).removeprefix(first_label).strip()]
+        elif (
+            len(children) >= 2 and not labelled and not re.search(r"\w{2}", own.replace("and", ""))
+        ):
             # parts that open with a label of their own, as the BBC's world services set hidden
             # ones ("Author, Ambia Hirsi", "Nafasi, BBC Swahili"): the first part's, a label of
             # the writing, labels the writers, and a part labelled otherwise gives a role or a
@@ -3284,7 +3298,19 @@ def _name_parts(element: HtmlElement) -> list[HtmlElement]:
         and not _beside(child)
         and not _aside(child)
         and child.get("id") not in titles
+        and not _section_link(child)
     ]
+
+
+def _section_link(element: HtmlElement) -> bool:
+    """Whether a byline's part is only a link to a section named after one of its words, as
+    a byline may lead with the story's section: "<a href='/india'>India News</a>"."""
+    links = list(element.iter("a"))
+    if len(links) != 1 or _text(links[0]) != _text(element) or _person_link(links[0]):
+        return False
+    segments = [part for part in urlsplit(links[0].get("href") or "").path.split("/") if part]
+    words = {word.casefold() for word in _text(element).split()}
+    return len(words) >= 2 and len(segments) == 1 and segments[0].casefold() in words
 
 
 def _without_role_line(element: HtmlElement) -> str:
@@ -3579,9 +3605,9 @@ def contributors(
             # CBC News" above "With files from Jonah Ferris and The Canadian Press"
             and (edited is not None or not _shown_as_writer(anatomy, name))
         )
-    # but the byline's own credit, when an editing label opens it: "Curated By : <a>Aditi
+    # but the byline's own credit, when a curator's label opens it: "Curated By : <a>Aditi
     # Mehra</a>", whom the metadata names the author
-    opening = _EDITING.match(credited[0]) if credited else None
+    opening = _CURATED.match(credited[0]) if credited else None
     if opening is not None:
         rest = _NEXT_LABEL.split(credited[0][opening.end() :].lstrip(f" {_COLONS}"))[0]
         found -= {name_key(name) for name in split_byline(rest, language)}

@@ -4295,7 +4295,7 @@ def test_a_readers_name_in_bold_beside_the_date_of_a_comment_is_no_byline() -> N
     assert extract_article("https://www.paper.example/news/3634567", html).authors == []
 
 
-def test_an_editing_label_opening_the_byline_credits_its_writer() -> None:
+def test_a_curators_label_opening_the_byline_credits_its_writer() -> None:
     byline = (
         "<div class='article_byline'><div class='rpt_name'><span>Curated By : </span><a href='"
         "https://www.news18.example/byline/aditi-mehra-12345/'>Aditi Mehra</a></div><span>"
@@ -4474,3 +4474,52 @@ def test_old_templates_paragraphs_inside_a_font_are_the_story() -> None:
 )
 def test_places_after_names_in_capitals(byline: str, expected: list[str]) -> None:
     assert list(split_byline(byline, "es" if "/" in byline else "ru")) == expected
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        ("<p><strong>(නිශාන්ත ප්\u200dරියදර්ශන)</strong></p>", ["නිශාන්ත ප්\u200dරියදර්ශන"]),
+        ("<p><b>(Kamal Perera)</b></p>", ["Kamal Perera"]),
+        # not a note in brackets, nor an agency, nor a name in brackets not set apart
+        ("<p><strong>(With inputs from agencies)</strong></p>", []),
+        ("<p><strong>(AFP)</strong></p>", []),
+        ("<p>(Kamal Perera)</p>", []),
+    ],
+)
+def test_a_name_in_bold_brackets_closing_the_story(closing: str, expected: list[str]) -> None:
+    html = story_page("si", after=closing)
+    assert extract_article("https://www.lankadeepa.example/latest_news/1/624518", html).authors == (
+        expected
+    )
+
+
+def test_a_label_of_its_own_before_the_name_and_the_city() -> None:
+    byline = (
+        "<div class='sd-reporter'><span class='lbl'>અહેવાલ:</span> <span class='nm'>કિશન પટેલ"
+        "</span>, <span class='pl'>અમદાવાદ</span></div>"
+    )
+    html = story_page("gu", before=byline)
+    url = "https://sandesh.example/gujarat/news/ahmedabad/flower-show"
+    assert extract_article(url, html).authors == ["કિશન પટેલ"]
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("<a href='https://www.ndtv.example/india'>India News</a>", []),
+        ("<a href='/world'>World News</a>", []),
+        # a writer's page, named after them or not
+        ("<a href='/jane-doe'>Jane Doe</a>", ["Jane Doe"]),
+        ("<a href='/author/india-smith'>India Smith</a>", ["India Smith"]),
+    ],
+)
+def test_a_section_link_opening_a_byline_names_nobody(link: str, expected: list[str]) -> None:
+    byline = (
+        f"<div class='pst-by'><span class='pst-by_li'>{link}</span> <span class='pst-by_li'>"
+        "<span class='pst-by_lnk'>Press Trust of India</span></span></div>"
+    )
+    head = _people("Press Trust of India")
+    html = story_page("en", head, byline)
+    fields = extract_article("https://www.ndtv.example/india-news/odisha-5912347", html)
+    assert (fields.authors, fields.publisher) == (expected, "Press Trust of India")
