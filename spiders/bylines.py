@@ -172,7 +172,7 @@ _COLONS = ":：៖፡՝"
 #: byline only before a colon ("Words: Tom Briggs") or alone in an element of their own
 #: (:data:`_LABEL_ONLY`).
 _COLON_LABELS = (
-    r"words|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
+    r"words|reporting|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|报导|報導|采写|"
     r"haber|เรื่อง|"  # Thai's "story": "เรื่อง : ณัฐวุฒิ แก้วประเสริฐ"
@@ -271,7 +271,7 @@ _EDITOR_WORDS = r"editor|редактор(?:ка)?"
 _EDITING_LABELS = (
     r"edited|editor|editora|editing|penyunting|redaktur|producer|produser|produced|curated|edição|"
     r"edición|revisad[oa]|reviewed|"
-    r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر"
+    r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر|تحرير"
 )
 #: The label of a curator, which a byline opening with it gives the story's writer ("Curated
 #: By : <a>Aditi Mehra</a>", whom the metadata names the author); "Edited By" opening it names
@@ -325,6 +325,8 @@ _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\b)", re.IGNORECASE)
 #: "Jean Dupont avec AFP", "Jane Doe with John Smith"; lower case only (it is a word).
 _WITH_WORDS = "with|avec|mit|con|com|met|med"
 _WITH = re.compile(rf"\s+(?:{_WITH_WORDS})\s+")
+#: And in capitals, in a byline all in capitals: "DAILY SABAH WITH AA".
+_WITH_IN_CAPITALS = re.compile(rf"\s+(?:{_WITH_WORDS.upper()})\s+")
 #: Such a "with" opening a credit of its own: "…; avec ats".
 _LEADING_WITH = re.compile(rf"^(?:{_WITH_WORDS})\s+(?=\S)")
 #: The full stop of a name before a desk in capitals: "Gustavo Ibarra. DE LA REDACCION DE
@@ -532,7 +534,7 @@ _AGENCIES = {
     "bloomberg", "upi", "tass", "ria", "rianovosti", "interfax", "apa", "sda", "kna", "epd",
     "usatoday", "anp", "belga", "ntb", "tt", "stt", "ritzau", "pap", "ctk", "čtk", "mti", "hina",
     "bta", "anadolu", "aa", "ians", "pti", "ani", "lusa", "agenciabrasil", "folhapress", "estadão",
-    "europapress", "telam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
+    "europapress", "telam", "télam", "notimex", "cna", "bernama", "antara", "aap", "nzpa", "wenn",
     "ukrinform", "unian", "irna", "isna", "mena", "wam", "qna", "kuna", "sputnik", "cnn",
     "bbc", "dapd", "ddp", "kap", "ots", "sid", "tanjug", "agerpres", "anampa", "fena", "ats",
     "makfax", "belta", "kazinform", "angop", "nampa", "petra", "ziana", "ttxvn", "sapa",
@@ -574,7 +576,7 @@ _DESK_WORDS = {
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "ऑनलाइन", "অনলাইন",  # "online": "ऑनलाइन लोकमत", Lokmat's web desk
     "본지",  # "this paper", as Korean papers credit themselves
-    "inc", "ltd", "llc", "plc", "corp", "corporation", "gmbh",
+    "inc", "ltd", "llc", "plc", "corp", "corporation", "company", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
     "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
@@ -766,7 +768,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     other = _OTHER_CREDIT.search(text)
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(_AROUND_NAMES))
-    text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))  # beside a name, never part of it
+    # beside a name, never part of it, and the end of its credit: "Autor: … | internet@granma.cu
+    # Autor: …"
+    text = _HANDLE.sub(" ", _EMAIL.sub(";", text))
     text = _DESK_IN_CAPITALS_AFTER.sub(_comma_before_desk, text)
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)), language)
@@ -774,12 +778,14 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     conjunction = re.compile(rf"\s+(?:{_and_words(language)})\s+", re.IGNORECASE)
     leading_and = re.compile(rf"^(?:{_and_words(language)})\s+(?=[^\W\d_])", re.IGNORECASE)
     names: list[str] = []
-    for group in re.split(r"\s*;\s*", text):
+    for group_index, group in enumerate(re.split(r"\s*;\s*", text)):
         if _surname_first(group):
             surname, given = (part.strip() for part in group.split(","))
             names.append(f"{given} {surname}")
             continue
         group = _WITH.sub(", ", _LEADING_WITH.sub("", group))
+        if group.isupper():
+            group = _WITH_IN_CAPITALS.sub(", ", group)
         if language and language.startswith("he"):
             group = _HEBREW_AND.sub(r"\1, \2", group)
         group = _ARABIC_AND.sub(lambda found: f"{found[1] or found[2]}, ", group)
@@ -798,8 +804,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
             if index and _lower_case_role(part, conjunction):
                 continue  # ", professeur de droit constitutionnel": an opinion's writer's role
-            if index:
-                part = leading_and.sub("", part)  # ", et Ilse Dewulf"
+            if index or group_index:
+                part = leading_and.sub("", part)  # ", et Ilse Dewulf", "jane@… and John Roe"
             if not index and len(parts) > 1 and _ROLE_AND_PLACE.fullmatch(part):
                 continue  # "Kontributor Semarang, Titis Anis Fauziyah": as what, from where
             if _CJK_REPORT.fullmatch(part):
@@ -1706,8 +1712,6 @@ _WORDS_AND_COLON = re.compile(
 #: A word of a name, as a line in bold gives it: letters, and an initial's dot, an apostrophe
 #: or a hyphen.
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
-#: An e-mail address alone on a line.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _names_and_role(line: str) -> bool:
@@ -2247,6 +2251,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             itertools.takewhile(lambda e: e.tag == "p", holder.itersiblings(preceding=True))
         )
         before = leads[-1] if leads else None
+    if before is not None and before.tag == "figure":
+        # the opening's picture between the byline and the story: "<p><strong>By Rohan Mehta,
+        # CalMatters</strong></p><figure>…</figure><p>…"
+        before = before.getprevious()
     for _ in range(2):
         # a picture and its caption, the original headline, or a promotion's links, set as
         # the story's first paragraph: the story opens after it
@@ -2532,10 +2540,11 @@ _NOT_NAME_WORDS = {
 _VIETNAMESE_NOT_NAME_WORDS = {"tin", "bản", "theo", "bài", "ảnh", "nguồn", "đọc"}
 #: The dash that opens a signature closing a story: "— Dennis Santos".
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
-#: A story's first line giving where it was filed, a dash and its writer, then a colon, as
-#: Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:".
+#: A story's first line giving where it was filed (or the outlet), a dash and its writer, then
+#: a colon, as Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:", "عنب بلدي ـ حسام
+#: المحمود" (a line of its own in bold needs no colon).
 _PLACE_AND_NAME = re.compile(
-    rf"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^{_COLONS}]+?)\s*[{_COLONS}]$"
+    rf"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^{_COLONS}]+?)\s*[{_COLONS}]?$"
 )
 
 

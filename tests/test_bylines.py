@@ -4523,3 +4523,77 @@ def test_a_section_link_opening_a_byline_names_nobody(link: str, expected: list[
     html = story_page("en", head, byline)
     fields = extract_article("https://www.ndtv.example/india-news/odisha-5912347", html)
     assert (fields.authors, fields.publisher) == (expected, "Press Trust of India")
+
+
+def test_writers_labelled_reporting_in_a_credits_box_after_the_story() -> None:
+    box = (
+        "<div class='credits-box'><h3>Credits</h3><p><strong>Reporting:</strong> Tom Schuba, Anika"
+        " Brewer</p><p><strong>Data analysis:</strong> Anika Brewer</p><p><strong>Photography:"
+        "</strong> Pat Nabong</p><p><strong>Editing:</strong> Jennifer Sanchez</p></div>"
+    )
+    html = story_page("en", after=box)
+    url = "https://chicago.suntimes.example/2024/05/09/cta-ghost-buses"
+    assert extract_article(url, html).authors == ["Tom Schuba", "Anika Brewer"]
+
+
+def test_a_bold_byline_above_the_opening_picture() -> None:
+    opening = (
+        "<p class='has-small-font-size'><strong>By Rohan Mehta, CalMatters</strong></p><figure>"
+        "<img src='/evc.jpg'><figcaption>Evergreen Valley College</figcaption></figure>"
+    )
+    head = _jsonld(author={"@type": "Organization", "name": "CalMatters"})
+    html = story_page("en", head, opening)
+    url = "https://sanjosespotlight.example/community-colleges-enrollment/"
+    assert extract_article(url, html).authors == ["Rohan Mehta"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "publisher"),
+    [
+        ("Por Télam", [], "Télam"),
+        ("DAILY SABAH WITH AA", [], "AA"),
+        ("Tamara Bailey-Grant/Staff Reporter", ["Tamara Bailey-Grant"], None),
+    ],
+)
+def test_agencies_and_companies_credited(
+    byline: str, authors: list[str], publisher: str | None
+) -> None:
+    credit = Credit(["Daily Sabah"], "www.dailysabah.example", "en")
+    credit.add(byline)
+    found = credit.result()
+    assert found.authors == authors
+    assert publisher is None or found.publisher == publisher
+
+
+def test_a_company_in_the_author_meta_gives_way_to_the_byline() -> None:
+    head = "<meta name='author' content='Gleaner Company'>"
+    byline = "<p class='byline'>Tamara Bailey-Grant/Staff Reporter</p>"
+    html = story_page("en", head, byline)
+    url = "https://jamaica-gleaner.example/article/news/20240312/drain-works"
+    assert extract_article(url, html).authors == ["Tamara Bailey-Grant"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        (
+            "Autor: Marieta Cabrera Valdés | internet@granma.cu Autor: Osmany Leyva Carmona | "
+            "internet@granma.cu",
+            ["Marieta Cabrera Valdés", "Osmany Leyva Carmona"],
+        ),
+        ("By Jane Doe jane@paper.example and John Roe", ["Jane Doe", "John Roe"]),
+    ],
+)
+def test_an_address_ends_its_writers_credit(byline: str, expected: list[str]) -> None:
+    assert split_byline(byline, "es") == expected
+
+
+def test_an_outlet_and_its_writer_in_bold_opening_an_arabic_story() -> None:
+    meta = (
+        "<div class='post-meta'><span class='post-editor'>تحرير: <a href='/archives/author/osama'>"
+        "أسامة آغي</a></span></div>"
+    )
+    opening = "<p><strong>عنب بلدي – حسام المحمود</strong></p>"
+    html = story_page("ar", _people("أسامة آغي"), meta + opening)
+    url = "https://www.enabbaladi.example/693456/bread/"
+    assert extract_article(url, html).authors == ["حسام المحمود"]
