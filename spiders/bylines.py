@@ -218,7 +218,8 @@ _LABELS = (
     r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|texti|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|"
-    r"автор(?:ка|ки|и|ы|\s+материала)?|редактор(?:ка)?|пише|συντάκτης|аутор|avtor(?:ica|ji)?|autorius|autorė|"
+    r"автор(?:ка|ки|и|ы|\s+материала)?|редактор(?:ка)?|пише|беседовал[аи]?|συντάκτης|аутор|"
+    r"avtor(?:ica|ji)?|autorius|autorė|"
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
     r"oprac\.?|opr\.|"
@@ -2560,7 +2561,8 @@ def _bold_name(
     domain or the writer's account after it, a class of a byline's (:func:`_marked_byline`:
     "<p class='autor-efe'>"), where it was filed before it with a dash (or a
     colon, in a script without capitals), opening the story, or, closing it, a signature's
-    dash or right alignment, or being its last line (several names set to the right or on a
+    dash or right alignment, or being its last line, or, opening it, where it was filed after
+    a comma ("<strong>Adefunkẹ Ọlajide, Oṣogbo</strong>") (several names set to the right or on a
     Vietnamese page may be in capitals, as may a name before the agency it reported with:
     "REZA ADITYA | ANTARA")
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
@@ -2614,6 +2616,10 @@ def _bold_name(
     # set to the right, or a Vietnamese one, or before an agency, may set them in capitals
     # ("NGỌC ĐOAN - THU HÀ"), which a heading after the story ("LEIA MAIS", "SOUTH AFRICA")
     # may not
+    head, comma, place = name.rpartition(", ")
+    filed = not closing and bool(comma) and bool(_ONE_WORD_PLACE.fullmatch(place))
+    if filed and not _is_agency(place):
+        name = head  # "<strong>Adefunkẹ Ọlajide, Oṣogbo</strong>": where it was filed
     people = [person.split() for person in _JOINED_NAMES.split(name)]
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
@@ -2642,7 +2648,7 @@ def _bold_name(
     if bar:
         return f"{name}{bar}{agency}"
     # or its class says it is the byline: "<p class='autor-efe'><strong>Irene Valdivieso…"
-    shown_as_byline = name != first or rest or others or signed or handle
+    shown_as_byline = name != first or rest or others or signed or handle or filed
     return name if shown_as_byline or _marked_byline(line) else None
 
 
@@ -3093,7 +3099,7 @@ _CJK_OUTLET_REPORTERS = re.compile(
     rf"(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*{_CJK_REPORTER_LABEL}\s*(?P<reporters>{_CJK_NAMES})"
     rf"(?P<fellows>(?:\s*(?:{_CJK_FELLOWS})\s*{_CJK_NAMES})*)"
     r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
-    r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|摄影|攝影))"
+    r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|摄影|攝影|来源|來源))"
 )
 
 
@@ -3222,7 +3228,13 @@ def _named_in(element: HtmlElement) -> list[str]:
             # the writing, labels the writers, and a part labelled otherwise gives a role or a
             # place
             writers = _part_label(children[0])
-            if writers is not None and _LEADING_LABEL.match(writers):
+            # the label of the writing in the table, or any, when every part opens with one
+            # ("Marubuci, Zainab Bala Yusuf", "Aiki, BBC Hausa", "Aiko rahoto daga Kano")
+            every = all(
+                _leaf_label(child) is not None or date_start(_text(child)) == 0
+                for child in children
+            )
+            if writers is not None and (_LEADING_LABEL.match(writers) or every):
                 # and a part opening with a label of no comma is no writer's either ("<span>
                 # Reporting from</span><span>नई दिल्ली</span>")
                 children = [
@@ -3234,6 +3246,10 @@ def _named_in(element: HtmlElement) -> list[str]:
             # not a dateline after the names: "<span>नई दिल्ली,</span> <span>28 मार्च 2024</span>"
             children = children[:1] + [child for child in children[1:] if not _placed_date(child)]
             parts = _whole_names(children)
+            label = _leaf_label(children[0]) or ""
+            if every and writers is not None and not _LEADING_LABEL.match(writers):
+                # a label of a language the table lacks: "Marubuci, Zainab Bala Yusuf"
+                parts = [part.removeprefix(label).strip() for part in parts]
         elif len(children) == 2 and _LABEL_ONLY.match(_text(children[0])):
             # a field's label, then its items: "<div>Автори</div><div><div>Десислава
             # Колева</div><div>Георги Иванов</div></div>", each item under the label, which

@@ -851,7 +851,15 @@ class DateSources:
         if headline is None:
             return
         order, country = self.anatomy.order, self.country()
-        above = [e for e in order if order[e] < order[headline] and not IN_LINK(e)]
+        # not another story's line, in a link; but the issue's own, linking to its contents
+        # ("<a href='/the-paper/v46/n10'>Vol. 46 No. 10 · 23 May 2024</a>")
+        above = [
+            e
+            for e in order
+            if order[e] < order[headline]
+            and e.tag != "title"  # the page's, which no reader sees above the headline
+            and (not IN_LINK(e) or _ISSUE_NUMBER.search(e.text_content() or ""))
+        ]
         for _, text in _texts(above):
             if len(text) > SHORT_LINE_CHARS:
                 continue

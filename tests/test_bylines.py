@@ -4597,3 +4597,49 @@ def test_an_outlet_and_its_writer_in_bold_opening_an_arabic_story() -> None:
     html = story_page("ar", _people("أسامة آغي"), meta + opening)
     url = "https://www.enabbaladi.example/693456/bread/"
     assert extract_article(url, html).authors == ["حسام المحمود"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        ("文｜财新周刊 记者 王晓明 李静 来源：财新网", "zh", ["王晓明", "李静"]),
+        ("Беседовала Анна Ковалёва", "ru", ["Анна Ковалёва"]),
+        ("Беседовал Иван Петров", "ru", ["Иван Петров"]),
+    ],
+)
+def test_fifteenth_round_byline_forms(byline: str, language: str, expected: list[str]) -> None:
+    assert split_byline(byline, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("<p><strong>Adefunkẹ Ọlajide, Oṣogbo</strong></p>", ["Adefunkẹ Ọlajide"]),
+        ("<p><strong>Wanjiru Kamau, Nairobi</strong></p>", ["Wanjiru Kamau"]),
+        # a subhead in bold is no byline, nor an agency where the place would be
+        ("<p><strong>Heavy rains, again</strong></p>", []),
+        ("<p><strong>Jane Doe, AFP</strong></p>", []),
+    ],
+)
+def test_a_bold_opening_name_and_where_it_was_filed(opening: str, expected: list[str]) -> None:
+    html = story_page("en", before=opening)
+    assert extract_article("https://alaroye.example/olopaa-ti-mu/", html).authors == expected
+
+
+def test_labelled_parts_in_a_language_the_table_lacks() -> None:
+    parts = "".join(
+        f"<li class='bbc-wrt4e6'><span class='bbc-ovsisd'><span>{label}</span></span><span>"
+        f"{value}</span></li>"
+        for label, value in (
+            ("Marubuci,", "Zainab Bala Yusuf"),
+            ("Aiki,", "BBC Hausa"),
+            ("Aiko rahoto daga", "Kano"),
+        )
+    )
+    byline = (
+        "<section aria-labelledby='article-byline' data-e2e='byline'><ul role='list'>"
+        f"{parts}<li><time datetime='2024-05-17'>17 Mayu 2024</time></li></ul></section>"
+    )
+    html = story_page("ha", before=byline)
+    url = "https://www.bbc.example/hausa/articles/c4nn8kz2y1jo"
+    assert extract_article(url, html).authors == ["Zainab Bala Yusuf"]

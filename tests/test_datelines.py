@@ -1716,3 +1716,17 @@ def test_the_storys_own_date_after_a_link_of_a_writers_name() -> None:
     )
     html = page(dateline=dateline, lang="es")
     assert day(html, "https://www.diarioregional.example.com.co/region/puente") == "2024-03-12"
+
+
+def test_the_issue_line_linking_to_the_issue_dates_the_page() -> None:
+    """A review's only date is its issue's, in a link to the issue's contents above the
+    headline; the page's ``<title>`` repeats it, and no reader sees that above the headline."""
+    issue = "<div class='issue'><a href='/the-paper/v46/n10'>Vol. 46 No. 10 · 23 May 2024</a></div>"
+    html = page(before=issue).replace(
+        "<title>Bridge reopens</title>", "<title>Bridge reopens · LRB 22 May 2024</title>"
+    )
+    url = "https://www.lrb.example/the-paper/v46/n10/anna-whitcombe/in-the-marsh"
+    assert day(html, url) == "2024-05-23"
+    # another story's link above the headline dates nothing
+    teaser = "<div class='more'><a href='/blog/2024/may/x'>The Rwanda Plan, 21 May 2024</a></div>"
+    assert day(page(before=teaser), url) is None
