@@ -172,7 +172,7 @@ _COLONS = ":：៖፡՝"
 #: byline only before a colon ("Words: Tom Briggs") or alone in an element of their own
 #: (:data:`_LABEL_ONLY`).
 _COLON_LABELS = (
-    r"words|reporting|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
+    r"words|reporting|jornalista|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|报导|報導|采写|"
     r"haber|เรื่อง|"  # Thai's "story": "เรื่อง : ณัฐวุฒิ แก้วประเสริฐ"
@@ -2263,9 +2263,13 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if following is None or not (_BEFORE_STORY.search(_text(first)) or _promotion(first)):
             break
         before, first = first, following
-    if _OTHER_CREDIT.match(_text(last)):
+    closing_text = _text(last)
+    if _OTHER_CREDIT.match(closing_text) or (
+        len(closing_text) <= _NOTICE_CHARS and _LEGAL_NOTICE.search(closing_text)
+    ):
         # a credit for other work closing the story, under its writer's signature ("<p><b>Елена
-        # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"): the story ends above it
+        # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"), or a legal notice ("Dilarang
+        # keras mengambil konten…" under "Pewarta: …"): the story ends above it
         above = next((line for line in last.itersiblings(preceding=True) if _text(line)), None)
         last = above if above is not None else last
     # a story set as lines between <br>s, its reporters each on a line of their own at its end:
@@ -2313,6 +2317,10 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         text = _text(line)
         if _outlet_reporters(text):
             yield text  # "澎湃新闻记者 陈伟 实习生 张悦"
+            return
+        reporters = _labelled_reporters(text)
+        if reporters:
+            yield from reporters  # "采写:南都记者 陈秋圆 通讯员 黄小凤 林舒"
             return
         bracket = _CJK_LEAD_BRACKET.match(text) if line is first else None
         if bracket is not None and _outlet_reporters(bracket[1]):
@@ -2371,6 +2379,17 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 if names:
                     yield from names
                     return
+
+
+#: The most characters of a legal notice closing a story; a paragraph of the story may name
+#: copyright too.
+_NOTICE_CHARS = 400
+#: Words of a legal notice closing a story: its copyright, or a ban on copying it.
+_LEGAL_NOTICE = re.compile(
+    r"copyright|©|all rights reserved|dilarang keras|hak cipta|derechos reservados|"
+    r"tous droits|alle rechte|todos os direitos|tutti i diritti",
+    re.IGNORECASE,
+)
 
 
 def _story_credit_of(text: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
@@ -2580,7 +2599,10 @@ def _bold_name(
     for text in marked:
         others = others.replace(text, " ", 1)
     others = others.strip()
-    if others and not _ROLE_ONLY.match(others) and not _credits_below(line, marked):
+    # a source in brackets after a signature set to the right: "<strong>Hồng Hạnh</strong>
+    # (Theo <em>AFP</em>)"
+    sourced = closing and _right_aligned(line) and _BRACKETED.fullmatch(others) is not None
+    if others and not _ROLE_ONLY.match(others) and not _credits_below(line, marked) and not sourced:
         return None  # bold words in a sentence, not a name set apart
     first, *rest = marked
     rest += [role] if role else []
@@ -2648,7 +2670,9 @@ def _bold_name(
     if bar:
         return f"{name}{bar}{agency}"
     # or its class says it is the byline: "<p class='autor-efe'><strong>Irene Valdivieso…"
-    shown_as_byline = name != first or rest or others or signed or handle or filed
+    # or several full names joined opening it: "<strong>Rokiah Mahmud &amp; Daniel Lim</strong>"
+    joined = several and not closing
+    shown_as_byline = name != first or rest or others or signed or handle or filed or joined
     return name if shown_as_byline or _marked_byline(line) else None
 
 
@@ -2982,6 +3006,11 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     people = _links_to_people(element, text, language)
     if people:
         return people
+    # a reporter's label, then the outlet's reporters and correspondents: "采写:南都记者 陈秋圆
+    # 通讯员 黄小凤 林舒"
+    reporters = _labelled_reporters(text)
+    if reporters:
+        return reporters
     field = _CJK_AUTHOR_FIELD.search(text)
     if field is not None:
         return [field[1]]  # the author among a dateline's source and correspondent
@@ -3068,6 +3097,8 @@ _DATED_BYLINE = re.compile(
     r"(?P<names>[^\W\d_].{1,80})$",
     re.IGNORECASE,
 )
+#: The label of a Chinese credit line's reporting: "采写:", "作者:".
+_CJK_REPORTING_LABEL = re.compile(r"^\s*(?:采写|撰文|作者)\s*[:：]\s*")
 #: The author's field of a Chinese dateline or credit line, among its source, correspondent
 #: and editor fields, which a comma may set apart: "报道: 黄佩玲<br>摄影: 陈家伟", "作者: 张晓燕,
 #: 编辑: 王磊".
@@ -3103,13 +3134,24 @@ _CJK_OUTLET_REPORTERS = re.compile(
 )
 
 
-def _outlet_reporters(text: str) -> list[str]:
+def _labelled_reporters(text: str) -> list[str]:
+    """The reporters of a Chinese credit line after its reporting's label (and an outlet of
+    any name): "采写:南都记者 陈秋圆 通讯员 黄小凤 林舒"."""
+    unlabelled = _CJK_REPORTING_LABEL.sub("", text)
+    return _outlet_reporters(unlabelled, labelled=True) if unlabelled != text else []
+
+
+def _outlet_reporters(text: str, *, labelled: bool = False) -> list[str]:
     """The reporters, correspondents and interns a Chinese byline line names after its
-    outlet, a newspaper, a site or an agency, or after the label of the writing ("文/")
-    (:data:`_CJK_OUTLET_REPORTERS`); none when it names no outlet."""
+    outlet, a newspaper, a site or an agency, or after the label of the writing ("文/", or
+    one the caller took off: ``labelled``) (:data:`_CJK_OUTLET_REPORTERS`); none when it
+    names no outlet."""
     line = _CJK_OUTLET_REPORTERS.match(text)
     if line is None or not (
-        line["written"] or _CJK_MEDIA.search(line["outlet"]) or _is_agency(line["outlet"])
+        labelled
+        or line["written"]
+        or _CJK_MEDIA.search(line["outlet"])
+        or _is_agency(line["outlet"])
     ):
         return []
     fellows = re.split(rf"\s*(?:{_CJK_FELLOWS})\s*", line["fellows"])
@@ -3358,8 +3400,13 @@ def _without_role_line(element: HtmlElement) -> str:
         text, lines = clean_line(text), [line for line in lines if line not in dated]
     # and a last line of the agency the credits add: "…<br>Adaptation web: …<br>avec ats"
     labelled = lines[:-1] if lines and _listed_agency(_AGENCY_AFTER.sub("", lines[-1])) else lines
+    # (after a label of the writing, a line opening with any label is another credit:
+    # "Jornalista: Florencia Martins<br>Editór: Rafael Carvalho")
     if len(labelled) > 1 and all(
-        _LABELLED_LINE.match(line) or _OTHER_CREDIT.match(line) for line in labelled
+        _LABELLED_LINE.match(line)
+        or _OTHER_CREDIT.match(line)
+        or (index and _LABELLED_LINE.match(labelled[0]) and _WORDS_AND_COLON.match(line))
+        for index, line in enumerate(labelled)
     ):
         return "; ".join(lines)
     last = lines[-1] if lines else ""

@@ -4643,3 +4643,58 @@ def test_labelled_parts_in_a_language_the_table_lacks() -> None:
     html = story_page("ha", before=byline)
     url = "https://www.bbc.example/hausa/articles/c4nn8kz2y1jo"
     assert extract_article(url, html).authors == ["Zainab Bala Yusuf"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "closing", "expected"),
+    [
+        # a signature set to the right, then its source in brackets
+        (
+            "vi",
+            "<p class='Normal' style='text-align:right;'><strong>Hồng Hạnh</strong> (Theo <em>AFP"
+            "</em>)</p>",
+            ["Hồng Hạnh"],
+        ),
+        # not bold words in a sentence closing the story
+        ("vi", "<p><strong>Hồng Hạnh</strong> (Theo AFP) nói thêm rằng</p>", []),
+        # labelled credits, the editor's label in a language the table lacks
+        (
+            "pt",
+            "<p class='credit'>Jornalista: Florencia Martins<br>Editór: Rafael Carvalho</p>",
+            ["Florencia Martins"],
+        ),
+        # the credits above a notice forbidding copying the story
+        (
+            "id",
+            "<p class='small'>Pewarta: Aria Ananda Putri, Rio Feisal Nasution<br>Editor: Hendra "
+            "Sitepu<br>Copyright © ANTARA 2024</p><p>Dilarang keras mengambil konten, melakukan "
+            "crawling atau pengindeksan otomatis untuk AI di situs web ini tanpa izin tertulis."
+            "</p>",
+            ["Aria Ananda Putri", "Rio Feisal Nasution"],
+        ),
+        # a Chinese credit line: its label, an outlet of its own name, reporters, correspondents
+        (
+            "zh",
+            "<p class='editor-line'>采写：南都记者 陈秋圆 通讯员 黄小凤 林舒</p>"
+            "<p class='editor-line'>编辑：何思婷</p>",
+            ["陈秋圆", "黄小凤", "林舒"],
+        ),
+    ],
+)
+def test_fifteenth_round_closing_credits(lang: str, closing: str, expected: list[str]) -> None:
+    html = story_page(lang, after=closing)
+    assert extract_article("https://news.example/story/4754021.html", html).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("<p><strong>Rokiah Mahmud &amp; Daniel Lim</strong></p>", ["Rokiah Mahmud", "Daniel Lim"]),
+        # one name alone in bold is as often a subhead
+        ("<p><strong>Rokiah Mahmud</strong></p>", []),
+    ],
+)
+def test_joined_names_in_bold_opening_the_story(opening: str, expected: list[str]) -> None:
+    html = story_page("en", before=opening)
+    url = "https://borneobulletin.example/over-3000-jobseekers/"
+    assert extract_article(url, html).authors == expected
