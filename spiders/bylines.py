@@ -281,7 +281,7 @@ _CURATED = re.compile(r"\s*curated\s+by\b", re.IGNORECASE)
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|beeld|фото|عکس|צילום|"
-    r"fot\."
+    r"تصوير|fot\."
 )
 #: CJK labels of who filmed or photographed a story, which need no colon after them: "攝影
 #: 張育瑋".
@@ -312,8 +312,9 @@ _OTHER_CREDIT = re.compile(
     rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|(?:\bcopyright\s*)?©"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
-    # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …"
-    rf"|^(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
+    # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …", or
+    # after a dash: "كتب محمد السيد - تصوير هاني عادل"
+    rf"|(?:^|\s[–—-]\s*)(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
@@ -617,6 +618,9 @@ _BRAND_DESKS = {
     "research",
     "travel", "culture", "features", "opinion", "comment", "view", "science", "health", "tech",
     "technology", "weather", "world", "foreign", "entertainment", "lifestyle", "motoring",
+    # a language edition's account: "Irrawaddy Burmese" on burma.irrawaddy.com
+    "english", "burmese", "hindi", "urdu", "bangla", "bengali", "tamil", "arabic", "persian",
+    "farsi", "chinese", "spanish", "french", "portuguese", "russian", "turkish", "swahili",
 }  # fmt: skip
 #: Values that markup puts in author fields and that are nobody.
 _NOBODY = {
@@ -1220,6 +1224,7 @@ def is_nobody(name: str) -> bool:
         or sum(word.casefold() not in _NAME_PARTICLES for word in words) > 5
         or any(ch.isdigit() for ch in name)
         or "@" in name
+        or "_" in name  # a login: "Marina_K"
         # "Updated: March", a label and what a dateline left beside it
         or any(colon in name for colon in _COLONS)
         or _URL.match(name)
@@ -1590,7 +1595,8 @@ _BYLINE_MARKS = re.compile(
     rf"{CREDIT_WORDS}|by-line|writer|reporter|signature|journalist|creator|contributor|byl\b|"
     r"fn\b|vcard|posted-by|created-?by|(?<![a-z])auth[-_]?name|(?<![a-z])athr|szerz[oő]|yazar|"
     r"muhabir|"
-    r"awdur|forfatter|f[oö]rfattare|tekij[aä]|"  # Welsh, Danish and Norwegian, Swedish, Finnish
+    # Welsh, Danish and Norwegian, Swedish, Finnish, Vietnamese ("tacgia", "tác giả")
+    r"awdur|forfatter|f[oö]rfattare|tekij[aä]|tac[-_]?gia|"
     r"username",  # a forum's CMS: "<span class='article_username'><a class='username'>"
     re.IGNORECASE,
 )

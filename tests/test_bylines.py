@@ -4698,3 +4698,35 @@ def test_joined_names_in_bold_opening_the_story(opening: str, expected: list[str
     html = story_page("en", before=opening)
     url = "https://borneobulletin.example/over-3000-jobseekers/"
     assert extract_article(url, html).authors == expected
+
+
+def test_a_language_editions_account_is_no_writer() -> None:
+    head = _people("Irrawaddy Burmese")
+    byline = (
+        "<div class='jeg_meta_author'><span class='meta_text'>ရေးသားသူ</span> <a href='https://"
+        "burma.irrawaddy.example/author/wai-yan-moe'>ဝေယံမိုး</a></div>"
+    )
+    html = story_page("my", head, byline)
+    fields = extract_article("https://burma.irrawaddy.example/news/2024/02/12/379412.html", html)
+    assert fields.authors == ["ဝေယံမိုး"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # the photographer after a dash, without a colon
+        ("كتب محمد السيد – تصوير هاني عادل", ["محمد السيد"]),
+        # a login with an underscore, and the "from" its date link left
+        ("Автор: Marina_K от", []),
+    ],
+)
+def test_fifteenth_round_held_out_forms(byline: str, expected: list[str]) -> None:
+    credit = Credit([], "www.paper.example", "ar" if "كتب" in byline else "ru")
+    credit.add(byline)
+    assert credit.result().authors == expected
+
+
+def test_a_closing_paragraph_classed_tacgia_signs_the_story() -> None:
+    html = story_page("vi", after="<p class='tacgia'>Thu Hà</p>")
+    url = "https://baodanang.example/channel/5399/202403/cau-vuot-3980512/"
+    assert extract_article(url, html).authors == ["Thu Hà"]
