@@ -804,7 +804,9 @@ def _visible_text(element: HtmlElement) -> str:
     if not _HOLDS_UNSEEN_OR_BREAK(element):
         return squash("".join(element.itertext()))
     # no space where the line broke after a hyphen or a CJK comma: "Corona-<br>Hilfen"
-    return squash(_BREAK_AFTER_JOINER.sub("", "".join(_seen_text(element))).replace(_BREAK, " "))
+    seen = squash(_BREAK_AFTER_JOINER.sub("", "".join(_seen_text(element))).replace(_BREAK, " "))
+    # a headline drawn as a picture gives its words to screen readers alone: those, then
+    return seen or squash("".join(element.itertext()))
 
 
 #: A line break in :func:`_seen_text`, and one after a hyphen or a CJK comma, colon or
@@ -851,8 +853,21 @@ _HOLDS_UNSEEN_OR_BREAK = lxml.etree.XPath(
 
 
 def _unseen(node: HtmlElement) -> bool:
-    """Whether no reader sees the element's text: its tag's or its class's doing."""
-    return node.tag in _UNSEEN or not _UNSEEN_CLASSES.isdisjoint((node.get("class") or "").split())
+    """Whether no reader sees the element's text: its tag's or its class's doing, unless a
+    class shows it on some screens ("hidden lg:block", "d-none d-md-inline")."""
+    if node.tag in _UNSEEN:
+        return True
+    classes = node.get("class") or ""
+    return not _UNSEEN_CLASSES.isdisjoint(classes.split()) and not SHOWN_ON_SOME_SCREENS.search(
+        classes
+    )
+
+
+#: Classes that show an element on screens of some sizes only: Bootstrap's "d-md-inline",
+#: Tailwind's "lg:block".
+SHOWN_ON_SOME_SCREENS = re.compile(
+    r"\bd-(?:sm|md|lg|xl|xxl)-\w+|\b(?:sm|md|lg|xl|2xl):", re.IGNORECASE
+)
 
 
 def teaser_link(element: HtmlElement) -> bool:

@@ -140,6 +140,7 @@ from spiders.anatomy import (
     LINE_CHARS,
     PERSON_LINK,
     SHORT_LINE_CHARS,
+    SHOWN_ON_SOME_SCREENS,
     Anatomy,
     line_fields,
     outermost_holder,
@@ -172,7 +173,7 @@ _COLONS = ":：៖፡՝"
 #: byline only before a colon ("Words: Tom Briggs") or alone in an element of their own
 #: (:data:`_LABEL_ONLY`).
 _COLON_LABELS = (
-    r"words|reporting|jornalista|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
+    r"words|jornalista|संवाददाता|रिपोर्टर|reporters|reporterinnen|reportrar|reportere|reporterzy|"
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|报导|報導|采写|"
     r"haber|เรื่อง|"  # Thai's "story": "เรื่อง : ณัฐวุฒิ แก้วประเสริฐ"
@@ -817,14 +818,6 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
                 continue  # "台北報導" after a writer: where the report was filed
             if index and _lone_word_after_a_name(part, parts[0], language):
                 continue  # "Jane Doe, Washington": a place, a section or a desk
-            if (
-                index
-                and _cased(part)
-                and not part.isupper()
-                and len(part.split()) <= 3
-                and all(parts[i].isupper() for i in range(index))
-            ):
-                continue  # "ОЛЕГ ПРУДНИКОВ, Нижний Новгород": a place after names in capitals
             names.extend(_split_conjunction(part, conjunction))
     cleaned: list[str] = []
     for name in names:
@@ -1046,11 +1039,14 @@ _LOWER_ROLE_BEFORE = re.compile(
 )
 
 
-#: An outlet's writers before their names, or a desk's role: "Xinhua writers Wang Ruoyu, Chen
-#: Lin", "Times Staff Writer Jane Doe", "Westminster Producer Lucy Pratt".
+#: An outlet's writers before their names, or a desk's role of one word and its editor,
+#: producer or presenter: "Xinhua writers Wang Ruoyu, Chen Lin", "Times Staff Writer Jane Doe",
+#: "Westminster Producer Lucy Pratt", "Political Editor Robert Peston" (not "Jane Doe Editor At
+#: Large", a name before its role).
 _OUTLETS_WRITERS_BEFORE = re.compile(
-    r"^(?:[A-Z][\w.&'’-]*\s+){1,3}(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|"
-    r"[Cc]orrespondents?|[Pp]roducers?|[Ee]ditors?|[Pp]resenters?)\s+(?=[A-Z][\w'’-]*\s+[A-Z])"
+    r"^(?:(?:[A-Z][\w.&'’-]*\s+){1,3}(?:[Ss]taff\s+)?(?:[Ww]riters?|[Rr]eporters?|"
+    r"[Cc]orrespondents?)|[A-Z][\w'’-]*\s+(?:Producer|Editor|Presenter))\s+"
+    r"(?=[A-Z][\w'’-]*\s+[A-Z])"
 )
 
 
@@ -1663,32 +1659,58 @@ def _name_and_role_apart(element: HtmlElement) -> str | None:
 
 def _mailed_names(element: HtmlElement) -> list[str]:
     """The names of a signature block after the story where each writer's name in bold has
-    their e-mail address on the next line, as old templates signed: "<b>Per Ekström</b><br><a
-    href='mailto:per.ekstrom@…'>…</a><br><b>Maria Lindqvist</b><br><a href='mailto:…'>"."""
+    their own e-mail address (named after them) on the next line, as old templates signed:
+    "<b>Per Ekström</b><br><a href='mailto:per.ekstrom@…'>…</a><br><b>Maria Lindqvist</b><br><a
+    href='mailto:maria.lindqvist@…'>"; not a box of contacts."""
     names = []
     parts = [child for child in element if isinstance(child.tag, str) and child.tag != "br"]
+    if _CONTACT.search(element.get("class") or ""):
+        return []  # a press office's contacts
     for bold, address in zip(parts[::2], parts[1::2], strict=False):
         words = _text(bold).split()
+        href = address.get("href") or ""
         if (
             bold.tag not in ("b", "strong")
             or address.tag != "a"
-            or not (address.get("href") or "").startswith("mailto:")
+            or not href.startswith("mailto:")
             or not 2 <= len(words) <= 4
             or not all(_NAME_WORD.fullmatch(word) and _name_word(word) for word in words)
+            or not _own_address(href.removeprefix("mailto:"), _text(bold))
         ):
             return []
         names.append(_text(bold))
     return names if len(parts) % 2 == 0 else []
 
 
+#: Classes of a box of contacts, a press office's or a desk's: "press-contact", "kontakt".
+_CONTACT = re.compile(r"contact|kontakt|press|media", re.IGNORECASE)
+
+
+def _own_address(address: str, name: str) -> bool:
+    """Whether an e-mail address is the named person's own, its mailbox named after them
+    ("per.ekstrom@…" for Per Ekström, "elanzetta@…" for Eduardo Lanzetta): not a desk's
+    ("press@…")."""
+    if not _EMAIL.fullmatch(address):
+        return False
+    mailbox = anyascii(address.partition("@")[0]).casefold()
+    return any(anyascii(word).casefold() in mailbox for word in name.split() if len(word) >= 3)
+
+
 def _bold_name_line(element: HtmlElement) -> str | None:
     """The name an old template sets in bold, opening a line of its own with nothing after it
-    but a line break and a role, where it was filed from or an e-mail, or the date beside it:
+    but a line break and a reporter's role, the outlet and where it was filed, or an e-mail,
+    or the date beside it:
     "<font><b>HELENA TEIXEIRA BRANDÃO</b><br>da Folha Online, em Brasília</font>", "<b>ALISON
     MCLEAN<br>HOME AFFAIRS CORRESPONDENT</b>", "<b>Eduardo Lanzetta</b><br>elanzetta@…",
     "<b>Marek Żuławski</b> 11-03-2003, ostatnia aktualizacja …"."""
     bold = element if element.tag in ("b", "strong") else element[0] if len(element) else None
     if bold is None or bold.tag not in ("b", "strong") or (element.text or "").strip():
+        return None
+    if element.tag == "p" or any(
+        _CONTACT.search(node.get("class") or "") for node in (element, element.getparent())
+    ):
+        # an old template's line, not a paragraph ("<p><strong>Key Events</strong> March
+        # 12"), nor a press office's contact ("<div class='press-contact'><b>…</b><br>…")
         return None
     if element.find(".//p") is not None or element.find(".//div") is not None:
         return None  # a block, as a reader's comment is: "<b>Raman</b> <span>…</span><p>…"
@@ -1702,14 +1724,29 @@ def _bold_name_line(element: HtmlElement) -> str | None:
         for word in words
     ):
         return None  # nor "Last Updated:", nor "ராமன், சென்னை", a reader's name and town
-    if _ROLE_PART.match(name) or any(_ROLE_KIND.fullmatch(word) for word in words):
-        return None
-    if lines[0] != name:  # the date on the name's line
-        return name if date_start(lines[0].removeprefix(name).lstrip(" ,|-–—")) == 0 else None
+    if (
+        _ROLE_PART.match(name)
+        or any(_ROLE_KIND.fullmatch(word) for word in words)
+        or any(word.casefold() in _NOT_NAME_WORDS | _MEDIA_WORDS for word in words)
+    ):
+        return None  # nor "Press Release", "Key Events"
+    if lines[0] != name:  # the date on the name's line, and nothing on a line after it
+        dated = date_start(lines[0].removeprefix(name).lstrip(" ,|-–—")) == 0
+        return name if dated and len(lines) == 1 else None
     rest = lines[1] if len(lines) == 2 else ""
-    if _ROLE_PART.fullmatch(rest) or _FROM_PLACE_LINE.match(rest) or _EMAIL.fullmatch(rest):
-        return name
-    return None
+    # a reporter's role, not an interviewee's ("Chief Commodities Analyst"); the outlet and
+    # where it was filed, not a place alone ("from Stockport", a voice from the street)
+    reporter = _REPORTER_ROLE.search(rest) is not None and _ROLE_PART.fullmatch(rest) is not None
+    filed = _FROM_PLACE_LINE.match(rest) is not None and "," in rest
+    return name if reporter or filed or _own_address(rest, name) else None
+
+
+#: The roles of a newsroom's reporters and writers, which a line under a name in bold gives.
+_REPORTER_ROLE = re.compile(
+    r"correspondent|reporter|writer|columnist|journalist|correspondente?|corresponsal|"
+    r"repórter|jornalista|periodista|redakteur|korrespondent|редактор|корреспондент",
+    re.IGNORECASE,
+)
 
 
 #: A field's label alone: a word or up to three, and a colon.
@@ -2270,9 +2307,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             break
         before, first = first, following
     closing_text = _text(last)
-    if _OTHER_CREDIT.match(closing_text) or (
-        len(closing_text) <= _NOTICE_CHARS and _LEGAL_NOTICE.search(closing_text)
-    ):
+    notice = len(closing_text) <= _NOTICE_CHARS and _LEGAL_NOTICE.match(closing_text) is not None
+    if _OTHER_CREDIT.match(closing_text) or notice:
         # a credit for other work closing the story, under its writer's signature ("<p><b>Елена
         # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"), or a legal notice ("Dilarang
         # keras mengambil konten…" under "Pewarta: …"): the story ends above it
@@ -2296,15 +2332,17 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 yield from names  # Bitrix's fields after the story: "Автор:&nbsp;Сергей Лукин"
                 return
     closing = [last, *last.itersiblings()]
-    if len(closing) == 1:
-        # the story's last paragraph ends its block: a signature set to the right may follow
-        # the block ("<div class='fck_detail'>…<p>…</p></div><p style='text-align:right'>
+    if len(closing) == 1 or (notice and len(closing) == 2):
+        # the story's last paragraph (or a legal notice under it) ends its block: a signature
+        # set to the right may follow the block ("<div class='fck_detail'>…<p>…</p></div><p
+        # style='text-align:right'>
         # <strong>Võ Hải - Đức Minh</strong></p>"), where a heading of related stories may too
         block = last.getparent()
         after = block.getnext() if block is not None else None
         closing += [after] if after is not None and _right_aligned(after) else []
         mailed = _mailed_names(after) if after is not None and isinstance(after.tag, str) else []
-        if mailed:
+        # (not the contacts a press release's last line points to: "kontakta kommunens …")
+        if mailed and not _CONTACT.search(_text(last)):
             yield from mailed  # "<font><b>Per Ekström</b><br><a href='mailto:…'>…</a></font>"
             return
     above = before.getprevious() if before is not None else None
@@ -2349,9 +2387,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             if names:
                 yield from names
                 return
-        # a name alone in brackets opening the story, or in bold closing it, as papers in Sri
-        # Lanka and Pakistan sign: "(எம்.மனோசித்ரா)", "<strong>(නිශාන්ත ප්‍රියදර්ශන)</strong>"
-        name = _bracketed_name(text) if opening or _bold_texts(line) == [text] else None
+        name = _bracketed_name(text) if opening else None
         name = name or _bold_name(line, language, closing=not opening)
         if name is not None:
             yield name
@@ -2387,13 +2423,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                     return
 
 
-#: The most characters of a legal notice closing a story; a paragraph of the story may name
-#: copyright too.
+#: The most characters of a legal notice closing a story.
 _NOTICE_CHARS = 400
-#: Words of a legal notice closing a story: its copyright, or a ban on copying it.
+#: A legal notice closing a story, by its first words: its copyright, or a ban on copying it.
 _LEGAL_NOTICE = re.compile(
-    r"copyright|©|all rights reserved|dilarang keras|hak cipta|derechos reservados|"
-    r"tous droits|alle rechte|todos os direitos|tutti i diritti",
+    r"\s*(?:copyright|©|all rights reserved|dilarang keras|hak cipta|derechos reservados|"
+    r"tous droits|alle rechte|todos os direitos|tutti i diritti)",
     re.IGNORECASE,
 )
 
@@ -2566,11 +2601,10 @@ _NOT_NAME_WORDS = {
 _VIETNAMESE_NOT_NAME_WORDS = {"tin", "bản", "theo", "bài", "ảnh", "nguồn", "đọc"}
 #: The dash that opens a signature closing a story: "— Dennis Santos".
 _SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
-#: A story's first line giving where it was filed (or the outlet), a dash and its writer, then
-#: a colon, as Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:", "عنب بلدي ـ حسام
-#: المحمود" (a line of its own in bold needs no colon).
+#: A story's first line giving where it was filed, a dash and its writer, then a colon, as
+#: Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:".
 _PLACE_AND_NAME = re.compile(
-    rf"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^{_COLONS}]+?)\s*[{_COLONS}]?$"
+    rf"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s+[ـ–—-]\s+(?P<name>[^{_COLONS}]+?)\s*[{_COLONS}]$"
 )
 
 
@@ -2586,8 +2620,7 @@ def _bold_name(
     domain or the writer's account after it, a class of a byline's (:func:`_marked_byline`:
     "<p class='autor-efe'>"), where it was filed before it with a dash (or a
     colon, in a script without capitals), opening the story, or, closing it, a signature's
-    dash or right alignment, or being its last line, or, opening it, where it was filed after
-    a comma ("<strong>Adefunkẹ Ọlajide, Oṣogbo</strong>") (several names set to the right or on a
+    dash or right alignment, or being its last line (several names set to the right or on a
     Vietnamese page may be in capitals, as may a name before the agency it reported with:
     "REZA ADITYA | ANTARA")
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
@@ -2605,9 +2638,16 @@ def _bold_name(
     for text in marked:
         others = others.replace(text, " ", 1)
     others = others.strip()
-    # a source in brackets after a signature set to the right: "<strong>Hồng Hạnh</strong>
-    # (Theo <em>AFP</em>)"
-    sourced = closing and _right_aligned(line) and _BRACKETED.fullmatch(others) is not None
+    # an agency in brackets as the source after a signature in bold set to the right:
+    # "<strong>Hồng Hạnh</strong> (Theo <em>AFP</em>)"
+    source = _BRACKETED.fullmatch(others)
+    sourced = (
+        closing
+        and source is not None
+        and _right_aligned(line)
+        and any(True for _ in line.iter("strong", "b"))
+        and _listed_agency((source[1].split() or [""])[-1])
+    )
     if others and not _ROLE_ONLY.match(others) and not _credits_below(line, marked) and not sourced:
         return None  # bold words in a sentence, not a name set apart
     first, *rest = marked
@@ -2644,10 +2684,6 @@ def _bold_name(
     # set to the right, or a Vietnamese one, or before an agency, may set them in capitals
     # ("NGỌC ĐOAN - THU HÀ"), which a heading after the story ("LEIA MAIS", "SOUTH AFRICA")
     # may not
-    head, comma, place = name.rpartition(", ")
-    filed = not closing and bool(comma) and bool(_ONE_WORD_PLACE.fullmatch(place))
-    if filed and not _is_agency(place):
-        name = head  # "<strong>Adefunkẹ Ọlajide, Oṣogbo</strong>": where it was filed
     people = [person.split() for person in _JOINED_NAMES.split(name)]
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
@@ -2676,9 +2712,7 @@ def _bold_name(
     if bar:
         return f"{name}{bar}{agency}"
     # or its class says it is the byline: "<p class='autor-efe'><strong>Irene Valdivieso…"
-    # or several full names joined opening it: "<strong>Rokiah Mahmud &amp; Daniel Lim</strong>"
-    joined = several and not closing
-    shown_as_byline = name != first or rest or others or signed or handle or filed or joined
+    shown_as_byline = name != first or rest or others or signed or handle
     return name if shown_as_byline or _marked_byline(line) else None
 
 
@@ -2932,7 +2966,6 @@ def _with_others(names: list[str], element: HtmlElement) -> list[str]:
 #: beside the byline; not one hidden from sight only, which screen readers read
 #: ("visually-hidden"), nor on some screens only ("hidden-xs", "d-none d-md-block").
 _HIDDEN_CLASS = re.compile(r"hide|hidden|d-none|is-hidden|[a-z\d]+-hide-[a-z\d-]+", re.IGNORECASE)
-_SHOWN_ON_SOME_SCREENS = re.compile(r"\bd-(?:sm|md|lg|xl)-\w+", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -2945,7 +2978,7 @@ def _hidden(element: HtmlElement) -> bool:
             node.get("hidden") is not None
             or (
                 any(_HIDDEN_CLASS.fullmatch(name) for name in classes.split())
-                and not _SHOWN_ON_SOME_SCREENS.search(classes)
+                and not SHOWN_ON_SOME_SCREENS.search(classes)
             )
             or _HIDDEN_STYLE.search(node.get("style") or "")
         ):
@@ -3264,7 +3297,12 @@ def _named_in(element: HtmlElement) -> list[str]:
         own = _own_text(inner)
         labelled = any(_LABEL_ONLY.match(_text(child)) for child in children)
         first_label = _text(children[0]) if children else ""
-        if len(children) >= 2 and not labelled and _WORDS_AND_COLON.fullmatch(first_label):
+        unknown_label = (
+            _WORDS_AND_COLON.fullmatch(first_label) is not None
+            and not _OTHER_CREDIT.search(first_label)
+            and not any(_WORDS_AND_COLON.match(_text(child)) for child in children[1:])
+        )
+        if len(children) >= 2 and not labelled and unknown_label:
             # a label of a language the table lacks, in a part of its own before the name and
             # where it was filed: "<span>અહેવાલ:</span> <span>કિશન પટેલ</span>, <span>અમદાવાદ"
             parts = [_text(inner).removeprefix(first_label).strip()]
@@ -3276,11 +3314,13 @@ def _named_in(element: HtmlElement) -> list[str]:
             # the writing, labels the writers, and a part labelled otherwise gives a role or a
             # place
             writers = _part_label(children[0])
-            # the label of the writing in the table, or any, when every part opens with one
-            # ("Marubuci, Zainab Bala Yusuf", "Aiki, BBC Hausa", "Aiko rahoto daga Kano")
-            every = all(
-                _leaf_label(child) is not None or date_start(_text(child)) == 0
-                for child in children
+            # the label of the writing in the table, or any, when every part opens with one the
+            # table lacks ("Marubuci, Zainab Bala Yusuf", "Aiki, BBC Hausa", "Aiko rahoto daga
+            # Kano")
+            labels = [_leaf_label(child) for child in children if date_start(_text(child)) != 0]
+            every = all(labels) and not any(
+                _LEADING_LABEL.match(label) or _OTHER_CREDIT.search(label)
+                for label in filter(None, labels)
             )
             if writers is not None and (_LEADING_LABEL.match(writers) or every):
                 # and a part opening with a label of no comma is no writer's either ("<span>
@@ -3535,8 +3575,16 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
             names[-1] = f"{other_work[1]}: {_text(run)}"  # "<a>Ray Cole</a> (video)"
         between = ""
     unlinked = _AND_UNLINKED.fullmatch(" ".join(between.split()))
-    if names and not label and unlinked is not None and all(map(_capitalised, unlinked[1].split())):
-        names.append(unlinked[1])  # "Von <a>Tobias Maierhofer</a> und Sabine Kröll"
+    words = unlinked[1].split() if unlinked is not None else []
+    if (
+        names
+        and not label
+        and words
+        and all(map(_capitalised, words))
+        and words[0] != "The"  # "and The Editorial Board, Daily Herald"
+        and not any(name_key(word) in _DESK_WORDS | _MEDIA_WORDS for word in words)
+    ):
+        names.append(" ".join(words))  # "Von <a>Tobias Maierhofer</a> und Sabine Kröll"
     # an agency in the text right after the last name: "Par <a>Romain Vasseur</a> avec AFP"
     after = (last.tail or "") if last is not None else ""
     agency = _AGENCY_AFTER.sub("", " ".join(after.split())).rstrip(" .)")
@@ -3686,7 +3734,8 @@ def contributors(
     # but the byline's own credit, when a curator's label opens it: "Curated By : <a>Aditi
     # Mehra</a>", whom the metadata names the author
     opening = _CURATED.match(credited[0]) if credited else None
-    if opening is not None:
+    # (not where a writer is credited too: "Curated By : A", then "Reported By : B")
+    if opening is not None and not any(map(_BYLINE_LINE.match, credited[1:])):
         rest = _NEXT_LABEL.split(credited[0][opening.end() :].lstrip(f" {_COLONS}"))[0]
         found -= {name_key(name) for name in split_byline(rest, language)}
     return found
@@ -3698,10 +3747,16 @@ def _pictures_by_role(anatomy: Anatomy) -> set[str]:
     class='byline__role'>Fotograf</span>"."""
     found = set()
     for element in anatomy.zone():
-        name = element.getprevious()
-        if name is None or not _PICTURE_ROLE.fullmatch(_text(element)):
+        name, card = element.getprevious(), element.getparent()
+        if name is None or card is None or not _PICTURE_ROLE.fullmatch(_text(element)):
             continue
-        if isinstance(name.tag, str) and 2 <= len(_text(name).split()) <= 4:
+        # the role closes the card, one of several alike, as a term's label would not ("<dt>
+        # Photographer</dt><dd>…</dd>" after the writer's "<dd>"); a photo essay's lone card
+        # credits its maker
+        cards = card.getparent()
+        several = cards is not None and sum(c.tag == card.tag for c in cards) >= 2
+        closes = element.getnext() is None and element.tag not in ("dt", "th", "label")
+        if several and closes and isinstance(name.tag, str) and 2 <= len(_text(name).split()) <= 4:
             found.add(name_key(_text(name)))
     return found
 
@@ -3979,7 +4034,8 @@ _SHOWN_TEXT = etree.XPath(
 )
 #: A byline that names who posted or updated the story, not who wrote it.
 _POSTED_BY = re.compile(
-    r"\b(?:posted|submitted|uploaded|updated|published|reviewed|fact[- ]checked)\s+by\b",
+    r"(?<![A-Za-z])(?:posted|submitted|uploaded|updated|published|reviewed|fact[- ]checked)"
+    r"\s+by\b",
     re.IGNORECASE,
 )
 

@@ -851,16 +851,15 @@ class DateSources:
         if headline is None:
             return
         order, country = self.anatomy.order, self.country()
-        # not another story's line, in a link; but the issue's own, linking to its contents
-        # ("<a href='/the-paper/v46/n10'>Vol. 46 No. 10 · 23 May 2024</a>")
+        # not another story's line, in a link; but the page's issue's own, linking to the
+        # issue's contents that the page's address is under ("<a href='/the-paper/v46/n10'>Vol.
+        # 46 No. 10 · 23 May 2024</a>" on /the-paper/v46/n10/…)
         above = [
             e
             for e in order
-            if order[e] < order[headline]
-            and e.tag != "title"  # the page's, which no reader sees above the headline
-            and (not IN_LINK(e) or _ISSUE_NUMBER.search(e.text_content() or ""))
+            if order[e] < order[headline] and (not IN_LINK(e) or self._own_issue_link(e))
         ]
-        for _, text in _texts(above):
+        for element, text in _texts(above):
             if len(text) > SHORT_LINE_CHARS:
                 continue
             shown = shown_dates(text, self.locale, self.day_first, self.calendar, country)
@@ -876,8 +875,15 @@ class DateSources:
                 ):
                     yield day.when
                     return
-            if shown:
-                return
+            if shown and element.tag != "title":
+                return  # but the <title>'s, which no reader sees above the headline
+
+    def _own_issue_link(self, element: HtmlElement) -> bool:
+        """Whether ``element`` is in a link to the issue's contents that the page's own
+        address lies under, as a magazine files each story under its issue."""
+        link = next(node for node in (element, *element.iterancestors()) if node.tag == "a")
+        path = urlsplit(urljoin(self.url, link.get("href") or "")).path.rstrip("/")
+        return len(path) > 1 and urlsplit(self.url).path.startswith(f"{path}/")
 
     def _dateline(
         self,
@@ -1163,11 +1169,9 @@ _TEASER_BY_LINK = (
     "ancestor-or-self::li | ancestor-or-self::a | preceding-sibling::a"
     " | ../*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a]"
 )
-#: ...or near a picture or beside a linked one (a teaser's, a gallery's), other than a
-#: writer's portrait in a box of their own ("<div class='author-box'><img>…").
+#: ...or near a picture or beside a linked one (a teaser's, a gallery's).
 _TEASER_BY_PICTURE = (
-    "..//img[not(ancestor::*[contains(translate(@class, 'AUTHOR', 'author'), 'author')])]"
-    " | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img]"
+    "..//img | ../preceding-sibling::*[1][.//a//img] | ../following-sibling::*[1][.//a//img]"
 )
 _TEASER_PLACE = etree.XPath(f"boolean({_TEASER_BY_LINK} | {_TEASER_BY_PICTURE})")
 #: A picture's caption, which dates the picture, and a header's date of the day the page was

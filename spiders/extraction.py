@@ -498,14 +498,9 @@ class _Extraction:
         it in Latin letters ("ဧရာဝတီ" on burma.irrawaddy.com, "The Irrawaddy"), and which a
         byline credits as the site. In a script with capitals, an alt is as often "AP Logo" or
         a tagline as the site's name. The home page is on the host the page was fetched from
-        or on the one it names as its own (a mirror, an archive's replay); the logo stands
-        above the headline, where a link home below it may be an icon named after the story's
-        editor ("<a href='https://news.163.com/'><img alt='杨思远'>")."""
+        or on the one it names as its own (a mirror, an archive's replay)."""
         homes = {_host_key(self.url), _host_key(f"https://{self.host}/")}
-        order, headline = self.anatomy.order, self.anatomy.headline
         for link in self.tree.xpath("//a[@href][.//img[@alt]]"):
-            if headline is not None and order.get(link, 0) > order[headline]:
-                break
             address = urlsplit(urljoin(self.url, link.get("href").strip()))
             if address.path.strip("/") or address.query or _host_key(address.geturl()) not in homes:
                 continue  # a link to a section, a story or another site

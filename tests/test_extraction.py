@@ -1143,15 +1143,3 @@ def test_words_for_screen_readers_only_are_no_part_of_the_headline(hidden: str) 
         "<h1><span class='hidden-xs'>Köln:</span> Dom soll Eintritt kosten</h1>",
     )
     assert extract_article("https://x.example/a", shown).title == "Köln: Dom soll Eintritt kosten"
-
-
-def test_a_link_home_below_the_headline_is_no_logo() -> None:
-    """An icon linking home in the credits after the story, named after its editor, names no
-    site: the logo stands above the headline."""
-    html = article_html().replace(
-        "</body>",
-        "<div class='post_author'><a href='https://x.example/'><img src='/end.png' alt='杨思远'>"
-        "</a> 作者: 刘婧</div></body>",
-    )
-    fields = extract_article("https://x.example/a", html)
-    assert fields.publisher != "杨思远"
