@@ -4669,3 +4669,31 @@ def test_a_closing_paragraph_classed_tacgia_signs_the_story() -> None:
     html = story_page("vi", after="<p class='tacgia'>Thu Hà</p>")
     url = "https://baodanang.example/channel/5399/202403/cau-vuot-3980512/"
     assert extract_article(url, html).authors == ["Thu Hà"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        # the reviews' ordinary pages: a press office's contact, a live blog's heading, an
+        # interviewee's card and a voice from the street in bold, all no byline
+        ("", "<div class='press-contact'><b>Jane Smith</b><br><a href='mailto:jane.smith@acme."
+         "example'>jane.smith@acme.example</a></div>", []),
+        ("<p><strong>Key Events</strong> March 12, 2024</p>", "", []),
+        ("<div><strong>Helima Croft</strong><br>Chief Commodities Analyst</div>", "", []),
+        ("<div><strong>Sarah Jones</strong><br>from Stockport</div>", "", []),
+        # a right-aligned line in bold with something else than an agency in brackets
+        ("", "<p style='text-align: right;'><strong>Disgruntled Commuter</strong> (Hastings)</p>",
+         []),
+        ("", "<p style='text-align: right;'><strong>Albert Einstein</strong> (1879-1955)</p>", []),
+        # a desk after "and" is no second writer
+        ("<p class='byline'>By <a href='/author/jane-doe/'>Jane Doe</a> and The Editorial Board"
+         ", Daily Herald</p>", "", ["Jane Doe"]),
+    ],
+)  # fmt: skip
+def test_what_the_fifteenth_rounds_reviews_found(
+    before: str, after: str, expected: list[str]
+) -> None:
+    html = story_page("en", before=before, after=after)
+    assert extract_article("https://www.dailyherald.example/news/2024/03/12/x/", html).authors == (
+        expected
+    )

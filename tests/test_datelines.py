@@ -1724,3 +1724,16 @@ def test_the_issue_line_linking_to_the_issue_dates_the_page() -> None:
     # another story's link above the headline dates nothing
     teaser = "<div class='more'><a href='/blog/2024/may/x'>The Rwanda Plan, 21 May 2024</a></div>"
     assert day(page(before=teaser), url) is None
+
+
+def test_another_issues_link_above_the_headline_dates_nothing() -> None:
+    """Only a link to the issue whose contents hold the page dates it: the current issue, a
+    podcast's volume, an e-paper's edition link elsewhere."""
+    url = "https://www.review.example/issues/vol-12-no-5/the-long-road/"
+    for link in (
+        "<a href='/issues/vol-12-no-6/'>Current issue: Vol. 12 No. 6 · 20 June 2024</a>",
+        "<a href='/podcast/crate-diggers-vol-3'>Crate Diggers Vol. 3 — December 12, 2019</a>",
+    ):
+        assert day(page(before=f"<div class='top'>{link}</div>"), url) is None
+    own = "<a href='/issues/vol-12-no-5/'>Vol. 12 No. 5 · 16 May 2024</a>"
+    assert day(page(before=f"<div class='top'>{own}</div>"), url) == "2024-05-16"

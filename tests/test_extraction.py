@@ -1143,3 +1143,12 @@ def test_words_for_screen_readers_only_are_no_part_of_the_headline(hidden: str) 
         "<h1><span class='hidden-xs'>Köln:</span> Dom soll Eintritt kosten</h1>",
     )
     assert extract_article("https://x.example/a", shown).title == "Köln: Dom soll Eintritt kosten"
+
+
+def test_a_part_hidden_on_small_screens_only_is_part_of_the_headline() -> None:
+    html = article_html().replace(
+        "<h1>Headline</h1>",
+        "<h1><span class='hidden sm:inline'>Live: </span>Minister resigns over bus lanes</h1>",
+    )
+    title = extract_article("https://x.example/a", html).title
+    assert title == "Live: Minister resigns over bus lanes"
