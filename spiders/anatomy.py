@@ -278,8 +278,8 @@ class Anatomy:
                 block.chars += own
                 block.paragraphs += 1
                 block.members.append(div)
-        for br in self.tree.iter("br"):
-            parent = br.getparent()
+        # each parent of <br>s once: a cell of an old template may hold a thousand lines
+        for parent in dict.fromkeys(br.getparent() for br in self.tree.iter("br")):
             if parent is None or parent.tag == "p":
                 continue
             stretches = [n for n in _br_stretches(parent) if n >= PARAGRAPH_CHARS]
@@ -804,9 +804,9 @@ def _visible_text(element: HtmlElement) -> str:
     if not _HOLDS_UNSEEN_OR_BREAK(element):
         return squash("".join(element.itertext()))
     # no space where the line broke after a hyphen or a CJK comma: "Corona-<br>Hilfen"
-    seen = squash(_BREAK_AFTER_JOINER.sub("", "".join(_seen_text(element))).replace(_BREAK, " "))
-    # a headline drawn as a picture gives its words to screen readers alone: those, then
-    return seen or squash("".join(element.itertext()))
+    seen = "".join(_seen_text(element)) or "".join(_seen_text(element, by_class=False))
+    # (a headline drawn as a picture gives its words to screen readers alone: those, then)
+    return squash(_BREAK_AFTER_JOINER.sub("", seen).replace(_BREAK, " "))
 
 
 #: A line break in :func:`_seen_text`, and one after a hyphen or a CJK comma, colon or
@@ -817,18 +817,19 @@ _BREAK_AFTER_JOINER = re.compile(
 )
 
 
-def _seen_text(element: HtmlElement) -> Iterator[str]:
+def _seen_text(element: HtmlElement, *, by_class: bool = True) -> Iterator[str]:
+    """The texts of :func:`_visible_text`; with ``by_class`` false, also those a class hides."""
     unseen = 0  # how deep inside elements no reader sees
     for event, node in lxml.etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         if event == "start":
-            unseen += node is not element and _unseen(node)
+            unseen += node is not element and _unseen(node, by_class)
             if not unseen and node.tag == "br":
                 yield _BREAK
             if not unseen and node.text:
                 yield node.text
             continue
         if event == "end":
-            unseen -= node is not element and _unseen(node)
+            unseen -= node is not element and _unseen(node, by_class)
         if not unseen and node is not element and node.tail:
             yield node.tail  # after an element, a comment or a processing instruction
 
@@ -842,21 +843,24 @@ _UNSEEN_CLASSES = frozenset(
      "is-hidden", "offscreen", "element-invisible"}
 )  # fmt: skip
 _HOLDS_UNSEEN_OR_BREAK = lxml.etree.XPath(
-    "boolean("
-    + " | ".join(f".//{tag}" for tag in sorted({*_UNSEEN, "br"}))
-    + "".join(
-        f" | .//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    "boolean(.//*["
+    + " or ".join(f"self::{tag}" for tag in sorted({*_UNSEEN, "br"}))
+    + " or (@class and ("
+    + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
         for name in sorted(_UNSEEN_CLASSES)
     )
-    + ")"
+    + "))])"
 )
 
 
-def _unseen(node: HtmlElement) -> bool:
-    """Whether no reader sees the element's text: its tag's or its class's doing, unless a
-    class shows it on some screens ("hidden lg:block", "d-none d-md-inline")."""
+def _unseen(node: HtmlElement, by_class: bool = True) -> bool:
+    """Whether no reader sees the element's text: its tag's or (``by_class``) its class's
+    doing, unless a class shows it on some screens ("hidden lg:block", "d-none d-md-inline")."""
     if node.tag in _UNSEEN:
         return True
+    if not by_class:
+        return False
     classes = node.get("class") or ""
     return not _UNSEEN_CLASSES.isdisjoint(classes.split()) and not SHOWN_ON_SOME_SCREENS.search(
         classes
@@ -980,7 +984,8 @@ def _between(first: HtmlElement, last: HtmlElement) -> list[HtmlElement]:
 
 
 def _br_stretches(element: HtmlElement) -> list[int]:
-    """Weighted lengths of the stretches of inline text between ``<br>`` in ``element``."""
+    """Weighted lengths of the stretches of inline text between ``<br>`` in ``element``; an
+    inline element holding paragraphs ends a stretch, its text not counted."""
     stretches: list[int] = []
     current: list[str] = [element.text or ""]
     linked = 0

@@ -297,11 +297,13 @@ _NOT_AFTER_TEXT_AND = "".join(
 #: (but not "Text and photos by Jane Doe" or "Tekst og foto:", whose label names the writer
 #: too), or a copyright sign ("© Jane Doe"); and the sources a byline adds ("con información
 #: de AP", "mit Material von dpa").
+#: The roles of those who make a story's pictures: "Fotograf", "photographer", "Illustration".
+_PICTURE_WORDS = (
+    r"fotogra+f\w*|photographer|fotógraf[oa]|kuvaaja|videograf\w*|illustrat\w*|grafiker(?:in)?"
+)
 _OTHER_CREDIT = re.compile(
-    _NOT_AFTER_TEXT_AND
-    + r"\b(?:pewarta\s+foto|fotos?|photos?|photographs?|photography|fotogra+f\w*|"
-    r"photographer|fotógraf[oa]|kuvaaja|beeld|"
-    r"videograf\w*|illustrat\w*|grafiker(?:in)?|bild(?:er)?|video|grafik|graphics?|"
+    _NOT_AFTER_TEXT_AND + r"\b(?:pewarta\s+foto|fotos?|photos?|photographs?|photography|"
+    rf"{_PICTURE_WORDS}|beeld|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
     r"fotografía|fotografia|fotoğraf|ilustración|imagens?|images?|translated|translation|"
@@ -610,8 +612,9 @@ _MEDIA_WORDS = {
 _MEDIA_COMPOUND = re.compile(
     r"[^\W\d_][a-zäöüß]{2,}(?:journal|rundschau|nachrichten|zeitung|magazin|funk)"
 )
-#: What a desk named from its site's brand is, where no surname is: "Joy News", "Citi FM",
-#: "Punch Reporter", and the sections that sign as desks: "Telegraph Obituaries".
+#: What a desk named from its site's brand is, after the brand in the host's name: "Joy News",
+#: "Citi FM", "Punch Reporter", the sections that sign as desks, "Telegraph Obituaries", and
+#: the language editions, "Irrawaddy Burmese".
 _BRAND_DESKS = {
     "news", "tv", "radio", "fm", "online", "digital", "nachrichten", "noticias", "reporter",
     "reporters", "correspondent", "staff", "writer", "desk", "team",
@@ -652,6 +655,8 @@ _NAME_PARTICLES = {
     "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+#: An address before the label of the next credit: "internet@granma.cu Autor: …".
+_EMAIL_BEFORE_LABEL = re.compile(rf"\S+@\S+\.\w+(?=\s+[^\W\d_]+\s*[{_COLONS}])")
 #: A social media handle ending a name's part: "Marissa Delgado-Reyes @MDelgadoNews". One
 #: before more words ("@INQnational Philippine Daily Inquirer") marks a part as no name's.
 _HANDLE = re.compile(r"(?<!\S)@\w[\w.]*(?=\s*(?:[,;|/]|$))")
@@ -747,8 +752,9 @@ def _credit_in_brackets(found: re.Match[str]) -> str:
 def split_byline(byline: str, language: str | None = None) -> list[str]:
     """The names a byline string holds, labels, roles and bracketed initials removed.
 
-    Separators are commas, semicolons, "&" and the like, and "and" in English and in
-    ``language``. A comma between two single words is a surname-first name: "Brazil, Rachel"
+    Separators are commas, semicolons, "&" and the like, "and" in English and in ``language``
+    ("WITH" too in a byline all in capitals), and an e-mail address before the next credit's
+    label. A comma between two single words is a surname-first name: "Brazil, Rachel"
     is one person, written as bylines print it, "Rachel Brazil"; so is each of a list of such
     names separated by semicolons.
     """
@@ -774,9 +780,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     other = _OTHER_CREDIT.search(text)
     if other is not None:
         text = _TRAILING_JOINER.sub("", text[: other.start()].strip(_AROUND_NAMES))
-    # beside a name, never part of it, and the end of its credit: "Autor: … | internet@granma.cu
-    # Autor: …"
-    text = _HANDLE.sub(" ", _EMAIL.sub(";", text))
+    # beside a name, never part of it, and the end of its credit before another's label:
+    # "Autor: … | internet@granma.cu Autor: …"
+    text = _HANDLE.sub(" ", _EMAIL.sub(" ", _EMAIL_BEFORE_LABEL.sub(";", text)))
     text = _DESK_IN_CAPITALS_AFTER.sub(_comma_before_desk, text)
     text = _ROLE_AFTER_NAME.sub(", ", _LINK.sub(" ", text))
     text = _strip_label(_CJK_REPORTER.sub("", _trimmed(text, _AROUND_NAMES)), language)
@@ -1105,10 +1111,12 @@ _GREEK_NOMINATIVES = {
     "οπούλου": "όπουλος", "ου": "ος", "ού": "ός", "η": "ης", "ή": "ής", "α": "ας", "ά": "άς",
     "ας": "α", "άς": "ά", "ης": "η", "ής": "ή",
 }  # fmt: skip
+#: The articles before a Greek name in the genitive: "by him", "by her".
+_GREEK_ARTICLES = r"του|της|Του|Της"
 #: The article before a linked Greek name in the genitive: "Της <a>…</a> και του <a>…</a>".
-_GREEK_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(του|της|Του|Της)$")
+_GREEK_ARTICLE_BEFORE = re.compile(rf"(?:^|\s)({_GREEK_ARTICLES})$")
 #: "And" or a comma between two names in Greek, with the second's article: " και της ".
-_GREEK_AND = re.compile(r"(\s+και\s+|\s*,\s*)(?:(του|της|Του|Της)\s+)?")
+_GREEK_AND = re.compile(rf"(\s+και\s+|\s*,\s*)(?:({_GREEK_ARTICLES})\s+)?")
 
 
 def _nominative_ending(ending: re.Match[str]) -> str:
@@ -1682,8 +1690,10 @@ def _mailed_names(element: HtmlElement) -> list[str]:
     return names if len(parts) % 2 == 0 else []
 
 
-#: Classes of a box of contacts, a press office's or a desk's: "press-contact", "kontakt".
-_CONTACT = re.compile(r"contact|kontakt|press|media", re.IGNORECASE)
+#: Class words of a box of contacts, a press office's or a desk's: "press-contact", "kontakt".
+_CONTACT = re.compile(r"(?<![a-z])(?:contacts?|kontakt\w*|press|media)(?![a-z])", re.IGNORECASE)
+#: A story's last line pointing to contacts below it: "För mer information, kontakta …".
+_CONTACT_POINTER = re.compile(r"\b(?:contact|kontakt\w*|contacte[rz]?)\b", re.IGNORECASE)
 
 
 def _own_address(address: str, name: str) -> bool:
@@ -1704,7 +1714,9 @@ def _bold_name_line(element: HtmlElement) -> str | None:
     MCLEAN<br>HOME AFFAIRS CORRESPONDENT</b>", "<b>Eduardo Lanzetta</b><br>elanzetta@…",
     "<b>Marek Żuławski</b> 11-03-2003, ostatnia aktualizacja …"."""
     bold = element if element.tag in ("b", "strong") else element[0] if len(element) else None
-    if bold is None or bold.tag not in ("b", "strong") or (element.text or "").strip():
+    if bold is None or bold.tag not in ("b", "strong"):
+        return None
+    if bold is not element and (element.text or "").strip():
         return None
     if element.tag == "p" or any(
         _CONTACT.search(node.get("class") or "") for node in (element, element.getparent())
@@ -1744,12 +1756,12 @@ def _bold_name_line(element: HtmlElement) -> str | None:
 #: The roles of a newsroom's reporters and writers, which a line under a name in bold gives.
 _REPORTER_ROLE = re.compile(
     r"correspondent|reporter|writer|columnist|journalist|correspondente?|corresponsal|"
-    r"repórter|jornalista|periodista|redakteur|korrespondent|редактор|корреспондент",
+    r"repórter|jornalista|periodista|redakteur|korrespondent|корреспондент",
     re.IGNORECASE,
 )
 
 
-#: A field's label alone: a word or up to three, and a colon.
+#: A field's label: a word or up to three, and a colon ("અહેવાલ:", "Editór:").
 _WORDS_AND_COLON = re.compile(
     rf"[^\W\d_][\w{MARKED_SCRIPTS}]*(?:\s+[\w{MARKED_SCRIPTS}]+){{0,2}}\s*[{_COLONS}]"
 )
@@ -1794,7 +1806,8 @@ def credits(
     language: str | None,
     fallback: Callable[[], str | None],
 ) -> Credits:
-    """The article's credits, from the first source that names a person.
+    """The article's credits, from the first source that names a person (the metadata's
+    names in Latin letters give way to the byline's same names in the page's own script).
 
     ``jsonld_authors`` are the names of the article's JSON-LD ``author``, and
     ``jsonld_organisations`` those of its entries typed as no person: a news agency
@@ -1843,6 +1856,16 @@ def credits(
             and name_key(name) not in read
         ),
     )
+
+    @functools.cache
+    def shown_authors() -> list[str]:
+        """The visible byline's authors, read as a credit of their own."""
+        shown = Credit(site_names, host, language)
+        shown.organisations, shown.not_writers = credit.organisations, not_writers
+        for name in byline():
+            shown.add(name)
+        return list(shown.authors)
+
     # The names of a byline that said "and N others", or the one name metadata gave (a CMS
     # field often holds the first author only): a later source naming them and more wins.
     partial: list[str] = []
@@ -1915,18 +1938,15 @@ def credits(
                 if index < _FIRST_VISIBLE_SOURCE and len(credit.authors) >= 2:
                     # metadata that names some of the byline's writers: "A, B et C" shown,
                     # A and B in the JSON-LD
-                    shown = Credit(site_names, host, language)
-                    shown.organisations, shown.not_writers = credit.organisations, not_writers
-                    for name in byline():
-                        shown.add(name)
-                    extra = [name for name in shown.authors if name not in credit.authors]
-                    if _names_more(shown.authors, credit.authors) and all(
+                    shown = shown_authors()
+                    extra = [name for name in shown if name not in credit.authors]
+                    if _names_more(shown, credit.authors) and all(
                         _linked_person(anatomy, name)
                         and name_key(name) not in not_writers()
                         and not _credited_otherwise(anatomy, name)
                         for name in extra
                     ):
-                        credit.authors = shown.authors
+                        credit.authors = shown
                 break
             partial = list(credit.authors)
             publisher = credit.publisher
@@ -1936,14 +1956,10 @@ def credits(
     if credit.authors and all(map(_latin, credit.authors)):
         # the metadata's names in Latin letters, which the byline shows in the page's own
         # script: "Milan Jovanović" for "Милан Јовановић"
-        shown = Credit(site_names, host, language)
-        shown.organisations, shown.not_writers = credit.organisations, not_writers
-        for name in byline():
-            shown.add(name)
-        if sorted(map(sound_key, shown.authors)) == sorted(
-            map(sound_key, credit.authors)
-        ) and not any(map(_latin, shown.authors)):
-            credit.authors = shown.authors
+        shown = shown_authors()
+        same = sorted(map(sound_key, shown)) == sorted(map(sound_key, credit.authors))
+        if same and not any(map(_latin, shown)):
+            credit.authors = shown
     opening = None
     if len(credit.authors) == 1:
         opening = _opening_byline(anatomy, language) or _labelled_bold_line(anatomy, language)
@@ -2279,9 +2295,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     ("Текст: Светлана Рейтер, Фото: Евгений Фельдман"), or among the lines of text set loose
     after it (:func:`_lines_after`); a labelled line at its end may be set in brackets ("(By
     Teng Pei-ju and Ko Lin)"), and a block closing it may set its credits as paragraphs, the
-    writers' first ("<p>Story by …</p><p>Edited by …</p>"). The story's opening is read from
-    the paragraphs before the block that holds the rest of it (a paywall's), and a line after
-    it may name one reporter on each of its lines ("김철수기자 …<br>이영희기자 …")."""
+    writers' first ("<p>Story by …</p><p>Edited by …</p>"), or, after the block of its
+    paragraphs, each writer's name in bold over their own e-mail address (:func:`_mailed_names`).
+    The story's opening is read from the paragraphs before the block that holds the rest of it
+    (a paywall's), and above the picture opening it; its end above a legal notice ("Dilarang
+    keras mengambil konten…", "Copyright …"); and a line after it may name one reporter on
+    each of its lines ("김철수기자 …<br>이영희기자 …")."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
@@ -2342,7 +2361,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         closing += [after] if after is not None and _right_aligned(after) else []
         mailed = _mailed_names(after) if after is not None and isinstance(after.tag, str) else []
         # (not the contacts a press release's last line points to: "kontakta kommunens …")
-        if mailed and not _CONTACT.search(_text(last)):
+        if mailed and not _CONTACT_POINTER.search(_text(last)):
             yield from mailed  # "<font><b>Per Ekström</b><br><a href='mailto:…'>…</a></font>"
             return
     above = before.getprevious() if before is not None else None
@@ -2360,11 +2379,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             continue
         text = _text(line)
         if _outlet_reporters(text):
-            yield text  # "澎湃新闻记者 陈伟 实习生 张悦"
-            return
-        reporters = _labelled_reporters(text)
-        if reporters:
-            yield from reporters  # "采写:南都记者 陈秋圆 通讯员 黄小凤 林舒"
+            yield text  # "澎湃新闻记者 陈伟 实习生 张悦", "采写:南都记者 陈秋圆 通讯员 黄小凤 林舒"
             return
         bracket = _CJK_LEAD_BRACKET.match(text) if line is first else None
         if bracket is not None and _outlet_reporters(bracket[1]):
@@ -3045,11 +3060,6 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     people = _links_to_people(element, text, language)
     if people:
         return people
-    # a reporter's label, then the outlet's reporters and correspondents: "采写:南都记者 陈秋圆
-    # 通讯员 黄小凤 林舒"
-    reporters = _labelled_reporters(text)
-    if reporters:
-        return reporters
     field = _CJK_AUTHOR_FIELD.search(text)
     if field is not None:
         return [field[1]]  # the author among a dateline's source and correspondent
@@ -3136,8 +3146,6 @@ _DATED_BYLINE = re.compile(
     r"(?P<names>[^\W\d_].{1,80})$",
     re.IGNORECASE,
 )
-#: The label of a Chinese credit line's reporting: "采写:", "作者:".
-_CJK_REPORTING_LABEL = re.compile(r"^\s*(?:采写|撰文|作者)\s*[:：]\s*")
 #: The author's field of a Chinese dateline or credit line, among its source, correspondent
 #: and editor fields, which a comma may set apart: "报道: 黄佩玲<br>摄影: 陈家伟", "作者: 张晓燕,
 #: 编辑: 王磊".
@@ -3152,7 +3160,7 @@ _CJK_AUTHOR_FIELD = re.compile(
 #: A Chinese byline line naming its outlet before the reporters, and the correspondents
 #: (通讯员) and interns (实习生) who reported with them, up to where it was filed or another
 #: credit: "澎湃新闻记者 王一鸣 通讯员 沈佳", "聯合報 記者王小明", "文 | 财新记者 牛艳青 实习记者
-#: 方嘉怡" (the bar full width), never "责任编辑 陈斯斯".
+#: 方嘉怡" (the bar full width), "采写:南都记者 陈秋圆 通讯员 黄小凤 林舒", never "责任编辑 陈斯斯".
 _CJK_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?"
 #: Brackets opening a Chinese lead, which may hold its reporters' line.
 _CJK_LEAD_BRACKET = re.compile(r"^\s*[【〔（(]([^】〕）)]{4,60})[】〕）)]")
@@ -3165,7 +3173,7 @@ _CJK_FELLOWS = (
     rf"[\u4e00-\u9fff]{{2,10}}?{_CJK_REPORTER_LABEL}"
 )
 _CJK_OUTLET_REPORTERS = re.compile(
-    r"^(?P<written>文\s*[|｜/／]\s*)?"
+    rf"^(?P<written>文\s*[|｜/／]\s*|(?:采写|撰文|作者)\s*[{_COLONS}]\s*)?"
     rf"(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*{_CJK_REPORTER_LABEL}\s*(?P<reporters>{_CJK_NAMES})"
     rf"(?P<fellows>(?:\s*(?:{_CJK_FELLOWS})\s*{_CJK_NAMES})*)"
     r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
@@ -3173,24 +3181,14 @@ _CJK_OUTLET_REPORTERS = re.compile(
 )
 
 
-def _labelled_reporters(text: str) -> list[str]:
-    """The reporters of a Chinese credit line after its reporting's label (and an outlet of
-    any name): "采写:南都记者 陈秋圆 通讯员 黄小凤 林舒"."""
-    unlabelled = _CJK_REPORTING_LABEL.sub("", text)
-    return _outlet_reporters(unlabelled, labelled=True) if unlabelled != text else []
-
-
-def _outlet_reporters(text: str, *, labelled: bool = False) -> list[str]:
+def _outlet_reporters(text: str) -> list[str]:
     """The reporters, correspondents and interns a Chinese byline line names after its
-    outlet, a newspaper, a site or an agency, or after the label of the writing ("文/", or
-    one the caller took off: ``labelled``) (:data:`_CJK_OUTLET_REPORTERS`); none when it
-    names no outlet."""
+    outlet, a newspaper, a site or an agency, or, an outlet of any name, after the label of
+    the writing ("文/", "采写:") (:data:`_CJK_OUTLET_REPORTERS`); none when it names no
+    outlet."""
     line = _CJK_OUTLET_REPORTERS.match(text)
     if line is None or not (
-        labelled
-        or line["written"]
-        or _CJK_MEDIA.search(line["outlet"])
-        or _is_agency(line["outlet"])
+        line["written"] or _CJK_MEDIA.search(line["outlet"]) or _is_agency(line["outlet"])
     ):
         return []
     fellows = re.split(rf"\s*(?:{_CJK_FELLOWS})\s*", line["fellows"])
@@ -3263,7 +3261,8 @@ def _named_in(element: HtmlElement) -> list[str]:
     """The names in a byline element: its ``itemprop=name`` parts (unless it links to more
     people than that: a theme may mark its first author's name only), its links to people,
     the texts of its parts (leaving out a role, a date or a reading time set beside the
-    names), or its text."""
+    names, a link to the story's section, and a label of a language the table lacks opening
+    them), or its text."""
     parts = [_with_own_label(e, element) for e in element.xpath(".//*[@itemprop='name']")]
     # not a button beside the names ("<a class='btn-more'>최은정 기자의 기사 모음</a>") nor an
     # address ("<b>Dieudonné Saint-Cyr</b><br><a href='mailto:…'>dsaintcyr@…</a>")
@@ -3423,7 +3422,11 @@ def _section_link(element: HtmlElement) -> bool:
         return False
     segments = [part for part in urlsplit(links[0].get("href") or "").path.split("/") if part]
     words = {word.casefold() for word in _text(element).split()}
-    return len(words) >= 2 and len(segments) == 1 and segments[0].casefold() in words
+    if len(segments) != 1 or segments[0].casefold() not in words:
+        return False
+    # its other words a section's, not a name's: "India News", not "John Smith" on /smith
+    rest = words - {segments[0].casefold()}
+    return bool(rest) and rest <= _MEDIA_WORDS
 
 
 def _without_role_line(element: HtmlElement) -> str:
@@ -3434,7 +3437,8 @@ def _without_role_line(element: HtmlElement) -> str:
     word of no agency); when a line before it names
     someone. Lines that each open with a label are credits apart: "Sujet radio: Delphine
     Gendre<br>Adaptation web: Julien Furrer" is "Sujet radio: Delphine Gendre; Adaptation
-    web: Julien Furrer"."""
+    web: Julien Furrer" (after the writing's, any label opens another credit: "Jornalista:
+    …<br>Editór: …")."""
     text = _name_text(element)
     lines = _lines(element)
     dated = [line for line in lines if date_start(line) == 0]
@@ -3688,7 +3692,9 @@ def contributors(
     post; and so are those a line near the headline or after the story credits for other work
     ("Traducido por …", which a CMS may list among the authors). Where nobody else is
     credited, only an editor's label in brackets in CJK characters closing the story counts
-    ("【编辑:王琴】", "(责编: 王琴)"): elsewhere the metadata's one name is the writer's."""
+    ("【编辑:王琴】", "(责编: 王琴)"): elsewhere the metadata's one name is the writer's. And
+    those the byline's cards show as photographers (:func:`_pictures_by_role`); but not the
+    curator a byline opens with when it credits no other writer ("Curated By : …")."""
     found = _pictures_by_role(anatomy)
     credited = [*byline, *story]
     writers = {
@@ -3764,9 +3770,8 @@ def _pictures_by_role(anatomy: Anatomy) -> set[str]:
 #: A photographer's, a camera operator's or an illustrator's role alone; not a video
 #: journalist's, who reports.
 _PICTURE_ROLE = re.compile(
-    r"(?:(?:chief|senior|staff)\s+)?(?:fotograf\w*|photographer|photojournalist|fotógraf[oa]|"
-    r"fotoreporter\w*|kuvaaja|videograf\w*|illustrat\w*|"
-    r"grafiker(?:in)?|фотограф|фотокорреспондент)",
+    rf"(?:(?:chief|senior|staff)\s+)?(?:{_PICTURE_WORDS}|photojournalist|fotoreporter\w*|"
+    r"фотограф|фотокорреспондент)",
     re.IGNORECASE,
 )
 

@@ -4211,14 +4211,16 @@ def test_a_writer_of_two_words_before_an_agency_stays() -> None:
     [
         # the desk after the second writer's comma
         (
-            "<p class='byline'>Von <a href='/autoren/jan-koch-101.html'>Jan Koch</a> und Svea "
-            "Lindholm, ARD-Hauptstadtstudio</p>",
+            "<div class='authorline'><div class='authorline__author'><span class='authorline__"
+            "author-text'>Von <a href='/autoren/jan-koch-101.html'>Jan Koch</a> und Svea "
+            "Lindholm, ARD-Hauptstadtstudio</span></div></div>",
             ["Jan Koch", "Svea Lindholm"],
         ),
         # and no second writer where "und" is followed by no name
         (
-            "<p class='byline'>Von <a href='/autoren/jan-koch-101.html'>Jan Koch</a> und weitere, "
-            "ARD-Hauptstadtstudio</p>",
+            "<div class='authorline'><div class='authorline__author'><span class='authorline__"
+            "author-text'>Von <a href='/autoren/jan-koch-101.html'>Jan Koch</a> und weitere, "
+            "ARD-Hauptstadtstudio</span></div></div>",
             ["Jan Koch"],
         ),
     ],
@@ -4469,7 +4471,9 @@ def test_old_templates_paragraphs_inside_a_font_are_the_story() -> None:
         ("JANE DOE, John Roe", ["JANE DOE", "John Roe"]),
     ],
 )
-def test_places_after_names_in_capitals(byline: str, expected: list[str]) -> None:
+def test_places_after_a_dash_and_second_writers_in_capitals(
+    byline: str, expected: list[str]
+) -> None:
     assert list(split_byline(byline, "es")) == expected
 
 
@@ -4505,12 +4509,19 @@ def test_a_section_link_opening_a_byline_names_nobody(link: str, expected: list[
 
 
 def test_a_bold_byline_above_the_opening_picture() -> None:
-    opening = (
-        "<p class='has-small-font-size'><strong>By Rohan Mehta, CalMatters</strong></p><figure>"
-        "<img src='/evc.jpg'><figcaption>Evergreen Valley College</figcaption></figure>"
-    )
+    """The story's block opens with its byline, then a picture, then the story."""
     head = _jsonld(author={"@type": "Organization", "name": "CalMatters"})
-    html = story_page("en", head, opening)
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the city this week.</p>"
+        for i in range(5)
+    )
+    html = (
+        f"<html lang='en'><head><title>Headline</title>{head}</head><body><article><header><h1>"
+        "Headline</h1><div class='byline'>By <a href='/author/calmatters/'>CalMatters</a></div>"
+        "</header><div class='entry-content'><p class='has-small-font-size'><strong>By Rohan "
+        "Mehta, CalMatters</strong></p><figure><img src='/evc.jpg'><figcaption>Evergreen Valley "
+        f"College</figcaption></figure>{prose}</div></article></body></html>"
+    )
     url = "https://sanjosespotlight.example/community-colleges-enrollment/"
     assert extract_article(url, html).authors == ["Rohan Mehta"]
 
@@ -4575,7 +4586,9 @@ def test_the_editor_an_arabic_label_names_is_no_writer() -> None:
         ("Беседовал Иван Петров", "ru", ["Иван Петров"]),
     ],
 )
-def test_fifteenth_round_byline_forms(byline: str, language: str, expected: list[str]) -> None:
+def test_outlet_reporters_before_a_source_and_an_interviewers_label(
+    byline: str, language: str, expected: list[str]
+) -> None:
     assert split_byline(byline, language) == expected
 
 
@@ -4634,7 +4647,9 @@ def test_labelled_parts_in_a_language_the_table_lacks() -> None:
         ),
     ],
 )
-def test_fifteenth_round_closing_credits(lang: str, closing: str, expected: list[str]) -> None:
+def test_closing_signatures_labels_and_notices(
+    lang: str, closing: str, expected: list[str]
+) -> None:
     html = story_page(lang, after=closing)
     assert extract_article("https://news.example/story/4754021.html", html).authors == expected
 
@@ -4659,7 +4674,7 @@ def test_a_language_editions_account_is_no_writer() -> None:
         ("Автор: Marina_K от", []),
     ],
 )
-def test_fifteenth_round_held_out_forms(byline: str, expected: list[str]) -> None:
+def test_a_photographers_label_after_a_dash_and_a_login(byline: str, expected: list[str]) -> None:
     credit = Credit([], "www.paper.example", "ar" if "كتب" in byline else "ru")
     credit.add(byline)
     assert credit.result().authors == expected
@@ -4690,10 +4705,52 @@ def test_a_closing_paragraph_classed_tacgia_signs_the_story() -> None:
          ", Daily Herald</p>", "", ["Jane Doe"]),
     ],
 )  # fmt: skip
-def test_what_the_fifteenth_rounds_reviews_found(
+def test_bold_lines_and_desks_that_are_no_byline(
     before: str, after: str, expected: list[str]
 ) -> None:
     html = story_page("en", before=before, after=after)
     assert extract_article("https://www.dailyherald.example/news/2024/03/12/x/", html).authors == (
         expected
     )
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # an address with no label after it ends nothing: where it was filed stays a place
+        ("By Jane Doe | jane.doe@paper.example | Nairobi", ["Jane Doe"]),
+        ("Jane Doe, jane@paper.example, Washington", ["Jane Doe"]),
+    ],
+)
+def test_an_address_before_no_label_is_no_credits_end(byline: str, expected: list[str]) -> None:
+    assert split_byline(byline, "en") == expected
+
+
+def test_a_writers_page_named_after_one_of_their_names_is_no_section() -> None:
+    byline = (
+        "<div class='pst-by'><span class='pst-by_li'><a href='/smith'>John Smith</a></span></div>"
+    )
+    html = story_page("en", before=byline)
+    assert extract_article("https://www.paper.example/news/story-5912347", html).authors == [
+        "John Smith"
+    ]
+
+
+def test_a_name_and_role_in_one_bold_element() -> None:
+    line = "<font size='2'><b>JANE DOE<br>STAFF CORRESPONDENT</b></font>"
+    html = story_page("en", before=line)
+    assert extract_article("http://www.paper.example/2003/story.html", html).authors == ["Jane Doe"]
+
+
+def test_the_press_in_the_stories_last_line_points_to_no_contacts() -> None:
+    """Names over their own addresses after the story sign it though its last line speaks of
+    the press ("pressen"); a line pointing to contacts ("kontakta") makes them contacts."""
+    signature = (
+        "<p><b>Per Ekström</b><br><a href='mailto:per.ekstrom@aftonbladet.se'>per.ekstrom@"
+        "aftonbladet.se</a></p>"
+    )
+    url = "http://www.aftonbladet.se/nyheter/0106/12/skola.html"
+    story = _OLD_STORY.replace("i dag.</p>", "i dag till pressen.</p>", 1)
+    assert extract_article(url, _old_page(story + signature)).authors == ["Per Ekström"]
+    pointer = _OLD_STORY.replace("i dag.</p>", "i dag. Kontakta kommunen.</p>")
+    assert extract_article(url, _old_page(pointer + signature)).authors == []

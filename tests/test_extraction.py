@@ -1152,3 +1152,13 @@ def test_a_part_hidden_on_small_screens_only_is_part_of_the_headline() -> None:
     )
     title = extract_article("https://x.example/a", html).title
     assert title == "Live: Minister resigns over bus lanes"
+
+
+def test_a_headlines_script_is_never_its_text() -> None:
+    """A headline whose words are for screen readers alone gives those, never a script's."""
+    html = article_html().replace(
+        "<h1>Headline</h1>",
+        "<h1><img src='/title.svg' alt=''><span class='sr-only'>The Long Road Home</span>"
+        "<script>var tracked = 1;</script></h1>",
+    )
+    assert extract_article("https://x.example/a", html).title == "The Long Road Home"
