@@ -798,9 +798,9 @@ def _inside(element: HtmlElement, chrome: set[HtmlElement]) -> bool:
 
 def _visible_text(element: HtmlElement) -> str:
     """An element's text, less what no reader sees inside it: an icon's ``<title>`` in an
-    ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet, words only screen
-    readers read ("<span class='hidden'>Unser Thema: </span>"); a line break is a space
-    ("市議会 新年度予算案を可決<br>一般会計は…")."""
+    ``<svg>`` ("SPIEGEL Plus" before a headline), a script, a style sheet, words a class hides
+    (``hidden``, ``sr-only``: "<span class='hidden'>Unser Thema: </span>"), unless all its words
+    are so hidden; a line break is a space ("市議会 新年度予算案を可決<br>一般会計は…")."""
     if not _HOLDS_UNSEEN_OR_BREAK(element):
         return squash("".join(element.itertext()))
     # no space where the line broke after a hyphen or a CJK comma: "Corona-<br>Hilfen"

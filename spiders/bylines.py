@@ -291,16 +291,16 @@ _CJK_CAMERA = "撮影|攝影|摄影|攝像|摄像"
 _NOT_AFTER_TEXT_AND = "".join(
     rf"(?<!\b{word}\s)" if word != "&" else r"(?<!&\s)" for word in _TEXT_AND.split("|")
 )
+#: The roles of those who make a story's pictures: "Fotograf", "photographer", "Illustration".
+_PICTURE_WORDS = (
+    r"fotogra+f\w*|photographer|fotógraf[oa]|kuvaaja|videograf\w*|illustrat\w*|grafiker(?:in)?"
+)
 #: Labels after which names are not the article's authors (photos, video, editing, the
 #: rights to a picture), followed by a colon or "by": "Fotos: Max Weber", "Editing by John
 #: Smith", "edited by John Smith", "Bildrechte: picture alliance/dpa | Klaus-Dietmar Gabbert"
 #: (but not "Text and photos by Jane Doe" or "Tekst og foto:", whose label names the writer
 #: too), or a copyright sign ("© Jane Doe"); and the sources a byline adds ("con información
 #: de AP", "mit Material von dpa").
-#: The roles of those who make a story's pictures: "Fotograf", "photographer", "Illustration".
-_PICTURE_WORDS = (
-    r"fotogra+f\w*|photographer|fotógraf[oa]|kuvaaja|videograf\w*|illustrat\w*|grafiker(?:in)?"
-)
 _OTHER_CREDIT = re.compile(
     _NOT_AFTER_TEXT_AND + r"\b(?:pewarta\s+foto|fotos?|photos?|photographs?|photography|"
     rf"{_PICTURE_WORDS}|beeld|bild(?:er)?|video|grafik|graphics?|"
@@ -656,7 +656,7 @@ _NAME_PARTICLES = {
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 #: An address before the label of the next credit: "internet@granma.cu Autor: …".
-_EMAIL_BEFORE_LABEL = re.compile(rf"\S+@\S+\.\w+(?=\s+[^\W\d_]+\s*[{_COLONS}])")
+_EMAIL_BEFORE_LABEL = re.compile(rf"{_EMAIL.pattern}(?=\s+[^\W\d_]+\s*[{_COLONS}])")
 #: A social media handle ending a name's part: "Marissa Delgado-Reyes @MDelgadoNews". One
 #: before more words ("@INQnational Philippine Daily Inquirer") marks a part as no name's.
 _HANDLE = re.compile(r"(?<!\S)@\w[\w.]*(?=\s*(?:[,;|/]|$))")
@@ -1681,8 +1681,7 @@ def _mailed_names(element: HtmlElement) -> list[str]:
             bold.tag not in ("b", "strong")
             or address.tag != "a"
             or not href.startswith("mailto:")
-            or not 2 <= len(words) <= 4
-            or not all(_NAME_WORD.fullmatch(word) and _name_word(word) for word in words)
+            or not _full_name_shape(words)
             or not _own_address(href.removeprefix("mailto:"), _text(bold))
         ):
             return []
@@ -1729,17 +1728,16 @@ def _bold_name_line(element: HtmlElement) -> str | None:
     lines, bold_lines = _lines(element), _lines(bold)
     name = bold_lines[0] if bold_lines else ""
     words = name.split()
-    if not lines or not lines[0].startswith(name) or not 2 <= len(words) <= 4:
+    if not lines or not lines[0].startswith(name):
         return None
-    if not all(
-        _NAME_WORD.fullmatch(word) and _name_word(word.title() if name.isupper() else word)
-        for word in words
-    ):
+    if not _full_name_shape([word.title() for word in words] if name.isupper() else words):
         return None  # nor "Last Updated:", nor "ராமன், சென்னை", a reader's name and town
     if (
         _ROLE_PART.match(name)
         or any(_ROLE_KIND.fullmatch(word) for word in words)
-        or any(word.casefold() in _NOT_NAME_WORDS | _MEDIA_WORDS for word in words)
+        or any(
+            word.casefold() in _NOT_NAME_WORDS or word.casefold() in _MEDIA_WORDS for word in words
+        )
     ):
         return None  # nor "Press Release", "Key Events"
     if lines[0] != name:  # the date on the name's line, and nothing on a line after it
@@ -1768,6 +1766,14 @@ _WORDS_AND_COLON = re.compile(
 #: A word of a name, as a line in bold gives it: letters, and an initial's dot, an apostrophe
 #: or a hyphen.
 _NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
+def _full_name_shape(words: list[str]) -> bool:
+    """Whether words read as a full name set apart: two to four, each a capitalised word of a
+    name's letters (:data:`_NAME_WORD`, :func:`_name_word`)."""
+    return 2 <= len(words) <= 4 and all(
+        _NAME_WORD.fullmatch(word) and _name_word(word) for word in words
+    )
 
 
 def _names_and_role(line: str) -> bool:
@@ -2660,7 +2666,7 @@ def _bold_name(
         closing
         and source is not None
         and _right_aligned(line)
-        and any(True for _ in line.iter("strong", "b"))
+        and next(line.iter("strong", "b"), None) is not None
         and _listed_agency((source[1].split() or [""])[-1])
     )
     if others and not _ROLE_ONLY.match(others) and not _credits_below(line, marked) and not sourced:
@@ -3333,9 +3339,9 @@ def _named_in(element: HtmlElement) -> list[str]:
             # not a dateline after the names: "<span>नई दिल्ली,</span> <span>28 मार्च 2024</span>"
             children = children[:1] + [child for child in children[1:] if not _placed_date(child)]
             parts = _whole_names(children)
-            label = _leaf_label(children[0]) or ""
             if every and writers is not None and not _LEADING_LABEL.match(writers):
                 # a label of a language the table lacks: "Marubuci, Zainab Bala Yusuf"
+                label = _leaf_label(children[0]) or ""
                 parts = [part.removeprefix(label).strip() for part in parts]
         elif len(children) == 2 and _LABEL_ONLY.match(_text(children[0])):
             # a field's label, then its items: "<div>Автори</div><div><div>Десислава
@@ -3586,7 +3592,9 @@ def _link_credits(element: HtmlElement, links: list[HtmlElement]) -> list[str]:
         and words
         and all(map(_capitalised, words))
         and words[0] != "The"  # "and The Editorial Board, Daily Herald"
-        and not any(name_key(word) in _DESK_WORDS | _MEDIA_WORDS for word in words)
+        and not any(
+            name_key(word) in _DESK_WORDS or name_key(word) in _MEDIA_WORDS for word in words
+        )
     ):
         names.append(" ".join(words))  # "Von <a>Tobias Maierhofer</a> und Sabine Kröll"
     # an agency in the text right after the last name: "Par <a>Romain Vasseur</a> avec AFP"

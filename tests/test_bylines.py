@@ -4754,3 +4754,20 @@ def test_the_press_in_the_stories_last_line_points_to_no_contacts() -> None:
     assert extract_article(url, _old_page(story + signature)).authors == ["Per Ekström"]
     pointer = _OLD_STORY.replace("i dag.</p>", "i dag. Kontakta kommunen.</p>")
     assert extract_article(url, _old_page(pointer + signature)).authors == []
+
+
+def test_a_signature_after_the_block_under_a_legal_notice() -> None:
+    """A copyright notice closing the story's block hides no signature set to the right after
+    the block."""
+    prose = "".join(
+        f"<p>Paragraph {i} of the story tells readers what happened in the city this week.</p>"
+        for i in range(5)
+    )
+    html = (
+        "<html lang='en'><head><title>Headline</title></head><body><article><h1>Headline</h1>"
+        f"<div class='body'>{prose}<p>Copyright 2024 The Daily Herald. All rights reserved.</p>"
+        "</div><p style='text-align:right'><strong>Jane Whitaker</strong></p></article></body>"
+        "</html>"
+    )
+    url = "https://www.dailyherald.example/news/2024/03/12/x/"
+    assert extract_article(url, html).authors == ["Jane Whitaker"]
