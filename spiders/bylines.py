@@ -180,21 +180,25 @@ _COLON_LABELS = (
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
     r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
 )
+#: Words of a byline's label of the text, before "and" or a slash and its photos': "Tekst i
+#: foto:", "เรื่อง/ภาพ:".
+_TEXT_WORDS = "text|texte|texto|testo|tekst|teksti|текст|szöveg|story|words|เรื่อง"
 #: "And" between a byline's label of the text and of its photos: "Tekst i foto:", "Text a foto:".
 _TEXT_AND = r"and|und|e|y|et|og|och|en|i|a|и|és|și|ja|&"
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
     # "Text and photos by", "Tekst og foto:", "Texte et photos :", "Tekst i foto:"
-    rf"(?:text|texte|texto|testo|tekst|teksti|текст|szöveg|story|words)\s+(?:{_TEXT_AND})\s+"
-    r"(?:photos?|fotos?|foto's|fotók?|фото|kuvat?|pictures|bild(?:er)?)"
+    rf"(?:{_TEXT_WORDS})(?:\s+(?:{_TEXT_AND})\s+|/)"  # or a slash: "เรื่อง/ภาพ:"
+    r"(?:photos?|fotos?|foto's|fotók?|фото|kuvat?|pictures|bild(?:er)?|ภาพ)"
     rf"(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
     # "from our correspondent" and where, before the name: "Van onze correspondent in
     # Parijs", "Από την ανταποκρίτρια του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη Μαυρίδου"
     # (or the outlet's: "From CNN Correspondent Martin Holloway")
-    r"(?:van\s+onze|from\s+\S+|de\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
+    r"(?:van\s+onze|door\s+onze|from\s+\S+|de\s+notre|par\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
     r"del\s+nuestro|de\s+nuestra|do\s+nosso|da\s+nossa|από\s+τ[ηο]ν)\s+(?:\w+\s+)?"
     r"(?:correspondent[ea]?|korrespondent(?:en|in)?|corrispondente|corresponsal|correspondante?|"
-    r"ανταποκρ[ιί]τ\w*)"
+    r"ανταποκρ[ιί]τ\w*|redacteur|redactrice|verslaggever|verslaggeefster|rédact(?:eur|rice)|"
+    r"envoyée?\s+spéciale?)"
     # and where, up to the comma before the name ("…του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη…") or,
     # in two words at most, the end of the line ("…in Parijs")
     r"(?:\s+(?:in|à|a|en|em|aus|au|at|στ\w{0,2}|του|της)\s+"
@@ -244,10 +248,12 @@ _PARTICLES = (
 _LOCAL_PARTICLES = {
     "na": "sw", "daga": "ha", "per": "ca", "gan": "cy", "le": "ga", "ni": "tl", "nga": "sq",
 }  # fmt: skip
+#: Marks some papers set before a credit: "■报导:黄伟强".
+_BULLETS = "■□●○◆◇▶►▪•※◎"
 # (?!\w), not \b: a label may end in a vowel sign, no word character ("संवाददाता"); labels
 # joined by "and" are one: "Autorinnen und Autoren"
 _LEADING_LABEL = re.compile(
-    rf"^(?:(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}/|｜\-–—ـ,]?\s*"
+    rf"^[{_BULLETS}]?\s*(?:(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}/|｜\-–—ـ,]?\s*"
     rf"(?:(?:and|und|et|og|och|en|&)\s+(?=(?:{_LABELS})(?!\w)))?)+",
     re.IGNORECASE,
 )
@@ -272,6 +278,7 @@ _SOURCE_LABELS = (
 _EDITOR_WORDS = r"editor|редактор(?:ка)?"
 _EDITING_LABELS = (
     r"edited|editor|editora|editing|penyunting|redaktur|producer|produser|produced|curated|edição|"
+    r"édité|éditée|editado|editada|editato|editata|"
     r"edición|revisad[oa]|reviewed|"
     r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر|تحرير"
 )
@@ -287,8 +294,9 @@ _OTHER_LABELS = (
 #: CJK labels of who filmed or photographed a story, which need no colon after them: "攝影
 #: 張育瑋".
 _CJK_CAMERA = "撮影|攝影|摄影|攝像|摄像"
-#: Not after the "and" of a label of the text and its photos: "Tekst i foto:".
-_NOT_AFTER_TEXT_AND = "".join(
+#: Not after the "and" of a label of the text and its photos, nor its slash: "Tekst i foto:",
+#: "เรื่อง/ภาพ:".
+_NOT_AFTER_TEXT_AND = "".join(rf"(?<!{word}/)" for word in _TEXT_WORDS.split("|")) + "".join(
     rf"(?<!\b{word}\s)" if word != "&" else r"(?<!&\s)" for word in _TEXT_AND.split("|")
 )
 #: The roles of those who make a story's pictures: "Fotograf", "photographer", "Illustration".
@@ -313,11 +321,14 @@ _OTHER_CREDIT = re.compile(
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     rf"kuvat?|myndir|mynd|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|{_CJK_CAMERA})\b"
     rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|(?:\bcopyright\s*)?©"
+    # and CJK labels before a slash, full-width or not: "文/陳怡君 攝影/林志明", "写真/田中健"
+    rf"|(?:{_CJK_CAMERA}|写真|图|圖|사진)\s*[／/]"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
-    # without a colon, at the start of a part: "Editor Aprillia Ika" beside "Penulis …", or
-    # after a dash: "كتب محمد السيد - تصوير هاني عادل"
-    rf"|(?:^|\s[–—-]\s*)(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
+    # without a colon, at the start of a part (after a bar between parts: "| Editor …"):
+    # "Editor Aprillia Ika" beside "Penulis …", or after a dash: "كتب محمد السيد - تصوير
+    # هاني عادل"
+    rf"|(?:^[|｜]?\s*|\s[–—-]\s*)(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
@@ -373,7 +384,7 @@ _ROLES = (
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
     r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|verslaggever|verslaggeefster|"
     r"redacteur|kontributor|"
-    r"корреспондент|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
+    r"корреспондент|корр\.|собкор|спецкор|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
     r"نامہ\s+نگار|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
     # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
     # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
@@ -583,7 +594,7 @@ _DESK_WORDS = {
     "본지",  # "this paper", as Korean papers credit themselves
     "inc", "ltd", "llc", "plc", "corp", "corporation", "company", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
-    "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
+    "digital", "correspondents", "reporters", "reporting", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
     "redaccion", "redacao", "redaktori", "redacció", "redacção", "erredakzioa",
@@ -626,6 +637,10 @@ _BRAND_DESKS = {
     "english", "burmese", "hindi", "urdu", "bangla", "bengali", "tamil", "arabic", "persian",
     "farsi", "chinese", "spanish", "french", "portuguese", "russian", "turkish", "swahili",
 }  # fmt: skip
+#: "Newspaper" before a paper's name, as an author field credits it: "Báo Tuổi Trẻ".
+_PAPER_WORDS = {"bao", "diario", "jornal", "gazeta", "газета", "harian", "dziennik"}
+#: The most words a name has, less its particles ("María de los Ángeles García Pérez").
+_MOST_NAME_WORDS = 5
 #: Values that markup puts in author fields and that are nobody.
 _NOBODY = {
     "you", "me", "we", "us", "i", "admin", "administrator", "guest", "anonymous", "unknown",
@@ -809,11 +824,16 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             # writer, which only Vietnamese bylines' capitals tell apart; the first is sure
             dashed = dashed[:1]
         parts = [p for piece in dashed for p in _SEPARATORS.split(piece)]
+        after_role = False
         for index, part in enumerate(parts):
             if _CONTRIBUTED.search(part):
                 continue  # "Tom Baker contributed reporting": more reporting, not the byline
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
+                after_role = True
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
+            if after_role and index == len(parts) - 1 and _place_after_role(part, conjunction):
+                continue  # "Jane Doe, staff writer, New York": where the role is held
+            after_role = False
             if index and _lower_case_role(part, conjunction):
                 continue  # ", professeur de droit constitutionnel": an opinion's writer's role
             if index or group_index:
@@ -855,6 +875,17 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
 _ABBREVIATED_SUFFIX = re.compile(
     r"[\s,](?:jr|sr|inc|ltd|corp)\.$|(?:^|[\s.])[^\W\d_]\.$", re.IGNORECASE
 )
+
+
+def _place_after_role(part: str, conjunction: re.Pattern[str]) -> bool:
+    """Whether the last part of a byline, after a writer's role, is where they work: up to
+    three capitalised words and no "and" ("Нижний Тагил", "New York")."""
+    words = part.split()
+    return (
+        len(words) <= 3
+        and all(map(_capitalised, words))
+        and conjunction.search(f" {part} ") is None
+    )
 
 
 def _lower_case_role(part: str, conjunction: re.Pattern[str]) -> bool:
@@ -1198,9 +1229,10 @@ def name_key(name: str) -> str:
 
 #: How much of a name written in Latin letters must be the site's for it to be the site's.
 _SAME_NAME = 0.85
-#: Letters that sound alike once a script is written in Latin letters, and those that do not
-#: carry a name's sound (vowels, which scripts write apart or leave out, and "h" of aspiration).
-_ALIKE_LETTERS = str.maketrans("dbgzqcfv", "tpkskkpp", "aeiouyhw")
+#: Letters that sound alike once a script is written in Latin letters (the nasals too: "सिंह"
+#: is "simh", "Singh"), and those that do not carry a name's sound (vowels, which scripts write
+#: apart or leave out, and "h" of aspiration).
+_ALIKE_LETTERS = str.maketrans("dbgzqcfvm", "tpkskkppn", "aeiouyhw")
 
 
 def _latin(name: str) -> bool:
@@ -1213,7 +1245,8 @@ def _latin(name: str) -> bool:
 def sound_key(name: str) -> str:
     """The consonants of ``name`` written in Latin letters, so that a name in any script
     matches its Latin spelling: "अमर उजाला" and "Amar Ujala" are both "mrjl"."""
-    letters = re.sub(r"[^a-z]", "", anyascii(name).casefold()).translate(_ALIKE_LETTERS)
+    letters = re.sub(r"[^a-z]", "", anyascii(name).casefold()).replace("ng", "n")
+    letters = letters.translate(_ALIKE_LETTERS)
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
@@ -1225,10 +1258,11 @@ def is_nobody(name: str) -> bool:
         not words
         or folded in _NOBODY
         or len(name) > 60
-        or sum(word.casefold() not in _NAME_PARTICLES for word in words) > 5
+        or sum(word.casefold() not in _NAME_PARTICLES for word in words) > _MOST_NAME_WORDS
         or any(ch.isdigit() for ch in name)
         or "@" in name
         or "_" in name  # a login: "Marina_K"
+        or re.search("[<>›»]", name) is not None  # a breadcrumb's: "ホーム > 特集 >"
         # "Updated: March", a label and what a dateline left beside it
         or any(colon in name for colon in _COLONS)
         or _URL.match(name)
@@ -1239,6 +1273,10 @@ def is_nobody(name: str) -> bool:
         # a label of the piece in two scripts ("Webオリジナル") names nobody: no name does
         return len(name.replace(" ", "")) > 12 or re.search(r"[A-Za-z]", name) is not None
     folded_words = [word.casefold().strip(".,") for word in words]
+    if any(map(_capitalised, words)) and (
+        sum(not _capitalised(word) and word not in _NAME_PARTICLES for word in words) >= 2
+    ):
+        return True  # a sentence, as a link's hidden words: "Accéder à la page de l'auteur"
     months = [word in month_numbers("en") for word in folded_words]
     weekdays = [word in _WEEKDAYS for word in folded_words]
     if (
@@ -1347,6 +1385,14 @@ class Credit:
         initials, _, role = name.partition(" ")
         return _names_a_desk(name) or (initials in self.initials and bool(_ROLE_ONLY.match(role)))
 
+    def _site_edition(self, name: str) -> bool:
+        """Whether ``name`` is the site's name of two words or more and the edition after it
+        ("ITV News Tyne Tees", "BBC News NI")."""
+        words = name.split()
+        return any(
+            name_key(" ".join(words[:size])) in self.site_keys for size in range(2, len(words))
+        )
+
     def _names_the_site_again(self, name: str) -> bool:
         """Whether ``name``, a part of a credit of several, is the site's name in its own
         script, which sounds as its Latin one: "अमर उजाला" in "राजीव सिन्हा, अमर उजाला, पटना"
@@ -1431,6 +1477,12 @@ class Credit:
             return True
         if self._signs_as_desk(name) or self._shortens_site(name) or self._site_initials(name):
             return True
+        paper, _, brand = name.partition(" ")
+        if without_marks(paper.casefold()) in _PAPER_WORDS and len(name_key(brand)) >= 4:
+            # "newspaper" and the site's name, less its "Online": "Báo Tuổi Trẻ"
+            brand = without_marks(name_key(brand))
+            if any(without_marks(site).startswith(brand) for site in self.site_keys):
+                return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
         others = [w for w in words if w not in self.site_keys]
@@ -1452,7 +1504,9 @@ class Credit:
         after_outlet = False
         several = len(parts) > 1 or re.search(r"[,،]", raw) is not None
         for index, part in enumerate(parts):
-            name = self._without_site(part)
+            # the site's edition after its writer: "By Sarah Ridley, ITV News Tyne Tees"
+            edition = index > 0 and self._site_edition(part)
+            name = part if edition else self._without_site(part)
             wire, _, role = name.partition(" ")
             signs_by_role = _ROLE_ONLY.match(role) or role.casefold() in _DESK_WORDS
             # not an agency's name of two words, nor a role the site's initials sign ("HT
@@ -1466,8 +1520,10 @@ class Credit:
                 name = bare  # "Por Emol": the site, after a byline's little word
             if after_outlet and index == len(parts) - 1 and self._filed_from(name, raw, index):
                 break  # where it was filed, after the paper: "राजीव सिन्हा, अमर उजाला, पटना"
-            after_outlet = self.is_organisation(name) or (
-                several and self._names_the_site_again(name)
+            after_outlet = (
+                edition
+                or self.is_organisation(name)
+                or (several and self._names_the_site_again(name))
             )
             if after_outlet:
                 self._after_wire_desk = len(name.split()) >= 2 and any(
@@ -1782,10 +1838,14 @@ def _names_and_role(line: str) -> bool:
     return _ROLE_AFTER_NAMES.match(_INCOMPLETE.sub("", line).strip()) is not None
 
 
-_BYLINE_LINE = re.compile(rf"^\s*(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}]?\s*\S", re.IGNORECASE)
+_BYLINE_LINE = re.compile(
+    rf"^\s*[{_BULLETS}]?\s*(?:{_LABELS})(?!\w)\.?\s*[{_COLONS}]?\s*\S", re.IGNORECASE
+)
 #: A credit line closing a story: a label with a colon, then a name ("Text: Jane Doe"); "By
 #: then, …" opens a sentence.
-_LABELLED_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*[{_COLONS}]\s*[^\W\d_]", re.IGNORECASE)
+_LABELLED_LINE = re.compile(
+    rf"^\s*[{_BULLETS}]?\s*(?:{_LABELS})\s*[{_COLONS}]\s*[^\W\d_]", re.IGNORECASE
+)
 #: A byline's little word and an agency's name alone: "Por Reuters — Washington".
 _PARTICLE_AGENCY = re.compile(
     rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*)\s*(?:$|[|,·•–—-])", re.IGNORECASE
@@ -2238,13 +2298,16 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"([\u3040-\u30ff\u3005\u4e00-\u9fff、・]{2,20})】"
         ),
         # a paper's reporters in brackets after the last sentence, or on a line of their own,
-        # after their rank or their bureau: "…予定。(中村由美)", "…方針だ。(佐藤達弥、福地慶太郎)",
-        # "…出ている。(編集委員・山本大輔、松井玲奈)", "(石巻総局・菅原彩花)"
+        # after their rank or their bureau, before "reporter": "…予定。(中村由美)",
+        # "…方針だ。(佐藤達弥、福地慶太郎)", "…出ている。(編集委員・山本大輔、松井玲奈)",
+        # "(石巻総局・菅原彩花)", "(北海道支局 佐々木恵 記者)"
         re.compile(
             r"^(?:.*。)?\s*[（(]"
-            r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・)?"
+            r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)"
+            r"(?:・|\s+))?"
             r"([\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}"
-            r"(?:、[\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}){0,3})[）)]\s*$"
+            r"(?:、[\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}){0,3})(?<!記者)"
+            r"(?:\s?記者)?[）)]\s*$"
         ),
     ),
     "ar": (
@@ -2874,9 +2937,16 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
                 return
         elif element.tag in _LINE_TAGS:
             names = _byline_line(element, text, language)
-            if names:
+            if names and not _sentences(names, language):
                 yield from _with_others(names, element)
                 return
+
+
+def _sentences(names: list[str], language: str | None) -> bool:
+    """Whether a line's names are sentences after a label, as a kicker opens with one: "گزارش
+    «پیام ملت» از بازار مسکن…" ("report", then what the report is of)."""
+    split = [name for text in names for name in split_byline(text, language)]
+    return bool(split) and all(len(name.split()) > _MOST_NAME_WORDS for name in split)
 
 
 def _in_menu(anatomy: Anatomy, element: HtmlElement) -> bool:

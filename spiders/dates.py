@@ -91,17 +91,19 @@ _URL_DATE = re.compile(
 )
 
 
-#: A path segment that is a date and nothing else (``/20240517/``): eight digits elsewhere are
+#: A path segment that is a date and nothing else (``/20240517/``), or a year's segment and
+#: one of the month and day (``/2004/0517/``, an old paper's issue): eight digits elsewhere are
 #: an article's number, so the whole segment must be one, of a year from 1995 (the first news
 #: sites) to the next.
 _URL_COMPACT_DATE = re.compile(
-    r"/((?:199[5-9]|20\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=/|$)"
+    r"/((?:199[5-9]|20\d{2})/?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=/|$)"
 )
 
 
 def url_date(url: str) -> datetime | None:
     """The date written in a URL path (``/2024/05/17/slug``, ``-2024-05-17-``,
-    ``/2023-03/05/c_1129415512.htm``, ``/20240517/slug``), at midnight UTC."""
+    ``/2023-03/05/c_1129415512.htm``, ``/20240517/slug``, ``/2004/0517/slug``), at midnight
+    UTC."""
     path = urlsplit(url).path
     match = _URL_DATE.search(path)
     try:
@@ -110,7 +112,7 @@ def url_date(url: str) -> datetime | None:
         compact = _URL_COMPACT_DATE.search(path)
         if compact is None or int(compact[1][:4]) > datetime.now(UTC).year + 1:
             return None
-        return datetime.strptime(compact[1], "%Y%m%d").replace(tzinfo=UTC)
+        return datetime.strptime(compact[1].replace("/", ""), "%Y%m%d").replace(tzinfo=UTC)
     except ValueError:  # 2023/02/30
         return None
 
