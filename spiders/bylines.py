@@ -232,7 +232,7 @@ _LABELS = (
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|pewarta|(?:laporan\s+)?wartawan|"
     r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
-    r"نوشته|گزارش|خبرنگار|تحریر|راپور|"
+    r"نوشته|گزارش|خبرنگار|تحریر|راپور|رپورٹ|"
     r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
@@ -385,7 +385,9 @@ _ROLES = (
     r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|verslaggever|verslaggeefster|"
     r"redacteur|kontributor|"
     r"корреспондент|корр\.|собкор|спецкор|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
-    r"نامہ\s+نگار|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
+    r"نامہ\s+نگار|رپورٹر|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
+    # "representative", as Bengali, Telugu and Hindi papers credit a correspondent
+    r"প্রতিনিধি|ప్రతినిధి|प्रतिनिधि|"
     # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
     # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
@@ -514,7 +516,7 @@ CONJUNCTIONS = {
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
     "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na", "gl": "e", "ga": "agus",
-    "cy": "a|ac", "mt": "u", "lb": "an",
+    "cy": "a|ac", "mt": "u", "lb": "an", "ha": "da", "so": "iyo",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered); a name's word may be joined by a
@@ -1669,7 +1671,7 @@ _BY_MARK = re.compile(r"(?<![A-Za-z0-9])[Bb]y(?![a-z0-9])|(?<=[a-z])By(?![a-z])"
 #: class='p-author-local'>Brasília</span>").
 _ASIDE_MARKS = re.compile(
     r"role|title|position|job|function|(?<![a-z])bio|(?<![a-z])desc|location|lugar|ciudad|cidade|"
-    r"(?<![a-z])city|"
+    r"(?<![a-z])city|designation|(?<![a-z])loc(?![a-z])|"
     r"(?<![a-z])local(?![a-z])|dateline|(?<![a-z])place(?!holder)|(?<![a-z])lieu|luogo|"
     r"(?<![a-z])ort(?![a-z])",  # French, Italian and German: "<span class='lieu'>Genève</span>"
     re.IGNORECASE,
@@ -2160,9 +2162,10 @@ def _title_agency(anatomy: Anatomy) -> str | None:
 
 
 def _closing_agency(anatomy: Anatomy) -> str | None:
-    """The news agency named alone in brackets by the line that closes the story, as papers
-    sign the wire copy they ran: "(أ ف ب)", "(AFP)". Only an agency of the table: a line in
-    brackets closes stories with other words too ("(VIDEO)")."""
+    """The news agency named in brackets by the line that closes the story, alone or after a
+    slash, as papers sign the wire copy they ran: "(أ ف ب)", "(AFP)", "(L'essentiel/AFP)".
+    Only an agency of the table: a line in brackets closes stories with other words too
+    ("(VIDEO)")."""
     last = anatomy.prose.last
     if last is None:
         return None
@@ -2170,9 +2173,11 @@ def _closing_agency(anatomy: Anatomy) -> str | None:
         (line for line in last.itersiblings() if isinstance(line.tag, str) and _text(line)), None
     )
     found = _BRACKETED.match(_text(closing)) if closing is not None else None
-    if found is None or not _known_agency(found[1]):
+    if found is None:
         return None
-    return found[1].strip()
+    # or after the paper's name and a slash: "(L'essentiel/AFP)"
+    *_, agency = found[1].split("/")
+    return agency.strip() if _known_agency(agency) else None
 
 
 def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
@@ -2683,8 +2688,8 @@ _NOT_NAME_WORDS = {
 #: Those of Vietnamese headings and sources after a story, read on Vietnamese pages only ("Tin
 #: liên quan", "Bản tin", "Theo TTXVN"; elsewhere "Theo" is a given name).
 _VIETNAMESE_NOT_NAME_WORDS = {"tin", "bản", "theo", "bài", "ảnh", "nguồn", "đọc"}
-#: The dash that opens a signature closing a story: "— Dennis Santos".
-_SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
+#: The dash that opens a signature closing a story: "— Dennis Santos", "- Yaw Ofori-Atta".
+_SIGNATURE_DASH = re.compile(r"^\s*(?:[—–]|-(?=\s))\s*")
 #: A story's first line giving where it was filed, a dash and its writer, then a colon, as
 #: Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:".
 _PLACE_AND_NAME = re.compile(
@@ -2759,6 +2764,8 @@ def _bold_name(
         head, comma, outlet = name.rpartition(", ")
         if comma and (_known_agency(outlet) or _initials_of_outlet(outlet)):
             name, bar, agency = head, comma, outlet
+        elif comma and dash and _ONE_WORD_PLACE.fullmatch(outlet):
+            name = head  # where a signature's writer filed from: "- Yaw Ofori-Atta, Kumasi"
     block = line.getparent() if bar else None
     if block is not None and name.casefold() in _text(block).casefold().replace(
         _text(line).casefold(), ""
