@@ -289,7 +289,7 @@ _CURATED = re.compile(r"\s*curated\s+by\b", re.IGNORECASE)
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
     r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|beeld|фото|عکس|צילום|"
-    r"تصوير|fot\."
+    r"تصوير|사진|fot\."
 )
 #: CJK labels of who filmed or photographed a story, which need no colon after them: "攝影
 #: 張育瑋".
@@ -326,9 +326,9 @@ _OTHER_CREDIT = re.compile(
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part (after a bar between parts: "| Editor …"):
-    # "Editor Aprillia Ika" beside "Penulis …", or after a dash: "كتب محمد السيد - تصوير
-    # هاني عادل"
-    rf"|(?:^[|｜]?\s*|\s[–—-]\s*)(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
+    # "Editor Aprillia Ika" beside "Penulis …", or after a dash or a slash: "كتب محمد السيد -
+    # تصوير هاني عادل", "글 김민수 기자 / 사진 박지훈 기자"
+    rf"|(?:^[|｜]?\s*|\s[–—/-]\s*)(?:{_OTHER_LABELS})\s+(?=[^\W\d_])",
     re.IGNORECASE,
 )
 #: A word left dangling where another credit was cut off: "By Jane Doe with" (additional
@@ -1276,7 +1276,11 @@ def is_nobody(name: str) -> bool:
         return len(name.replace(" ", "")) > 12 or re.search(r"[A-Za-z]", name) is not None
     folded_words = [word.casefold().strip(".,") for word in words]
     if any(map(_capitalised, words)) and (
-        sum(not _capitalised(word) and word not in _NAME_PARTICLES for word in words) >= 2
+        sum(
+            word.islower() and not _capitalised(word) and word not in _NAME_PARTICLES
+            for word in words
+        )
+        >= 2
     ):
         return True  # a sentence, as a link's hidden words: "Accéder à la page de l'auteur"
     months = [word in month_numbers("en") for word in folded_words]

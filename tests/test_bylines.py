@@ -4771,3 +4771,137 @@ def test_a_signature_after_the_block_under_a_legal_notice() -> None:
     )
     url = "https://www.dailyherald.example/news/2024/03/12/x/"
     assert extract_article(url, html).authors == ["Jane Whitaker"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "language", "expected"),
+    [
+        # a role, then where it is held; but "and" opens a second writer
+        ("Автор: Сергей Мельников, соб. корр. «УР», Нижний Тагил", "ru", ["Сергей Мельников"]),
+        ("Jane Doe, staff writer, New York", "en", ["Jane Doe"]),
+        ("Jane Doe, staff writer, and John Smith", "en", ["Jane Doe", "John Smith"]),
+        ("Jane Doe, staff writer, John Smith, correspondent", "en", ["Jane Doe", "John Smith"]),
+        # who edited an agency's copy, in French, Spanish and Italian
+        ("Par Belga, édité par Sophie Lambert", "fr", ["Belga"]),
+        ("Por EFE, editado por Ana Ruiz", "es", ["EFE"]),
+        # the text's label and the photos' after a slash, or a CJK photographer's label
+        ("เรื่อง/ภาพ: ธีรพงษ์ แก้วมณี", "th", ["ธีรพงษ์ แก้วมณี"]),
+        ("文／陳怡君 攝影／林志明", "zh", ["陳怡君"]),
+        ("文／佐藤真理子　写真／田中健", "ja", ["佐藤真理子"]),
+        ("글 김민수 기자 / 사진 박지훈 기자", "ko", ["김민수"]),
+        ("Text: Anna Weber / Foto: Max Roth", "de", ["Anna Weber"]),
+        # a bar before an editor's label without its colon
+        ("Kontributor Demak, Nur Zaidi | Editor Pythagoras Kurniawan", "id", ["Nur Zaidi"]),
+        # a mark before the label, and the label of "our editor" in Dutch
+        ("■报导：黄伟强", "zh", ["黄伟强"]),
+        ("Door onze redacteur Sanne de Vries", "nl", ["Sanne de Vries"]),
+        # "and" in Hausa and Somali, only on their pages
+        ("Daga Aminu Sani Garba da Halima Yusuf", "ha", ["Aminu Sani Garba", "Halima Yusuf"]),
+        ("Maxamed Cali iyo Faadumo Xasan", "so", ["Maxamed Cali", "Faadumo Xasan"]),
+        ("Maria da Silva", "pt", ["Maria da Silva"]),
+        # Urdu's label of the report, and "representative" after a Telugu paper's name
+        ("رپورٹ: محمد عارف خان، پشاور", "ur", ["محمد عارف خان"]),
+        ("కొండపల్లి వెంకటేశ్వర్లు, సాక్షి ప్రతినిధి", "te", ["కొండపల్లి వెంకటేశ్వర్లు"]),
+    ],
+)
+def test_sixteenth_round_byline_forms(byline: str, language: str, expected: list[str]) -> None:
+    assert split_byline(byline, language) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Accéder à la page de l'auteur", "View the author's profile page", "ホーム > 特集 >",
+     "News » Politics"],
+)  # fmt: skip
+def test_sentences_and_breadcrumbs_are_nobody(value: str) -> None:
+    assert is_nobody(value)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ludwig van der Berg", "María de los Ángeles García", "Jan van 't Hof", "marcos lópez",
+     "Siti Aishah binti Ahmad", "Abd al-Aziz bin Abd al-Rahman"],
+)  # fmt: skip
+def test_names_with_lower_case_particles_are_somebody(name: str) -> None:
+    assert not is_nobody(name)
+
+
+def test_a_sites_edition_after_its_writer_is_the_publisher() -> None:
+    credit = Credit(["ITV News"], "www.itv.com", "en")
+    credit.add("By Sarah Ridley, ITV News Tyne Tees")
+    assert credit.result() == Credits(["Sarah Ridley"], "ITV News Tyne Tees")
+    # the site's name after the writer's, glued: the writer
+    credit = Credit(["Lincoln Journal Star"], "www.journalstar.com", "en")
+    credit.add("Zach Hammack Lincoln Journal Star")
+    assert credit.result().authors == ["Zach Hammack"]
+
+
+@pytest.mark.parametrize(
+    ("name", "site_names", "host", "organisation"),
+    [
+        ("Báo Tuổi Trẻ", ["TUOI TRE ONLINE"], "tuoitre.vn", True),
+        ("Diario Libre", ["Diario Libre"], "www.diariolibre.com", True),
+        ("Jornal Nacional", ["g1"], "g1.globo.com", False),
+        ("Local Democracy Reporting", ["Otago Daily Times"], "www.odt.co.nz", True),
+    ],
+)
+def test_newspaper_before_the_sites_name_and_a_reporting_desk(
+    name: str, site_names: list[str], host: str, organisation: bool
+) -> None:
+    assert Credit(site_names, host, None).is_organisation(name) is organisation
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after", "expected"),
+    [
+        # a Japanese paper's bureau, a space and its reporter closing the story
+        ("ja", "", "<p align='right'>（北海道支局　佐々木恵 記者）</p>", ["佐々木恵"]),
+        ("ja", "", "<p>（北海道支局）</p>", []),
+        # a signature opening with a hyphen, and where its writer filed from
+        ("en", "", "<p><b>- Yaw Ofori-Atta, Kumasi</b></p>", ["Yaw Ofori-Atta"]),
+        ("en", "", "<p>- The council meets again on Tuesday.</p>", []),
+        # a kicker of a sentence after a report's label; the byline below it
+        (
+            "fa",
+            "<div class='rutitr'>گزارش «پیام ملت» از بازار مسکن پایتخت در آستانه فصل نقل و انتقال"
+            "</div><div class='news-reporter'><span class='lbl'>گزارش:</span> <span class='name'>"
+            "مریم احمدی</span> <span class='lbl'>عکس:</span> <span class='name'>حسین رضایی</span>"
+            "</div>",
+            "",
+            ["مریم احمدی"],
+        ),
+        # a byline's role and place classed as such
+        (
+            "bn",
+            "<div class='contributor-name'><span class='author-name'>শাহনাজ পারভীন</span>, <span "
+            "class='author-designation'>বিশেষ প্রতিনিধি</span></div>",
+            "",
+            ["শাহনাজ পারভীন"],
+        ),
+    ],
+)
+def test_sixteenth_round_lines_around_the_story(
+    lang: str, before: str, after: str, expected: list[str]
+) -> None:
+    url = "https://www.paper.example/news/2024/05/17/story.html"
+    assert extract_article(url, story_page(lang, before=before, after=after)).authors == expected
+
+
+def test_a_closing_source_of_the_paper_and_an_agency_credits_the_agency() -> None:
+    head = (
+        '<meta name="author" content="L\'essentiel">'
+        '<meta property="og:site_name" content="L\'essentiel">'
+    )
+    url = "https://www.lessentiel.lu/fr/story/x-458122367001"
+    fields = extract_article(url, story_page("fr", head=head, after="<p>(L'essentiel/AFP)</p>"))
+    assert (fields.authors, fields.publisher) == ([], "AFP")
+    html = story_page("fr", head=head, after="<p>(L'essentiel/Vidéo)</p>")
+    assert extract_article(url, html).publisher == "L'essentiel"
+
+
+def test_the_bylines_script_over_the_metadatas_latin_nasals_alike() -> None:
+    """ "सिंह" is "simh" in Latin letters, "Singh" in the metadata: the same name."""
+    head = '<meta name="author" content="Amit Kumar Singh">'
+    html = story_page("hi", head=head, before="<p class='byline'>अमित कुमार सिंह</p>")
+    url = "https://www.news.example.in/up/lucknow-power-cut"
+    assert extract_article(url, html).authors == ["अमित कुमार सिंह"]

@@ -478,6 +478,10 @@ def test_sources_in_trust_order() -> None:
         ("https://www.example.com/news/20200316", "2020-03-16"),
         ("https://www.example.com/news/2024/05/17/bridge", "2024-05-17"),
         ("http://www.news.example.cn/politics/2023-03/05/c_1129415512.htm", "2023-03-05"),
+        # an old paper's issue: the year's segment, then the month's and the day's
+        ("http://www.uralrab.ru/2004/0517/ekonomika/zavod.htm", "2004-05-17"),
+        ("http://www.uralrab.ru/2004/1399/ekonomika/zavod.htm", None),
+        ("http://www.uralrab.ru/news/2004/05170/zavod.htm", None),
         # no date: an impossible day, a longer number, part of a segment, a year too far
         ("https://www.example.com/news/20240230/bridge", None),
         ("https://www.example.com/news/120240517/bridge", None),
