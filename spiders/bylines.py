@@ -180,25 +180,27 @@ _COLON_LABELS = (
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
     r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
 )
-#: Words of a byline's label of the text, before "and" or a slash and its photos': "Tekst i
-#: foto:", "เรื่อง/ภาพ:".
+#: The word for "text" in a byline's label of the text and its photos: "Tekst i foto:",
+#: "เรื่อง/ภาพ:".
 _TEXT_WORDS = "text|texte|texto|testo|tekst|teksti|текст|szöveg|story|words|เรื่อง"
 #: "And" between a byline's label of the text and of its photos: "Tekst i foto:", "Text a foto:".
 _TEXT_AND = r"and|und|e|y|et|og|och|en|i|a|и|és|și|ja|&"
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
     # "Text and photos by", "Tekst og foto:", "Texte et photos :", "Tekst i foto:"
-    rf"(?:{_TEXT_WORDS})(?:\s+(?:{_TEXT_AND})\s+|/)"  # or a slash: "เรื่อง/ภาพ:"
+    rf"(?:{_TEXT_WORDS})(?:\s+(?:{_TEXT_AND})\s+|\s?/\s?)"  # or a slash: "เรื่อง/ภาพ:"
     r"(?:photos?|fotos?|foto's|fotók?|фото|kuvat?|pictures|bild(?:er)?|ภาพ)"
     rf"(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
-    # "from our correspondent" and where, before the name: "Van onze correspondent in
-    # Parijs", "Από την ανταποκρίτρια του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη Μαυρίδου"
-    # (or the outlet's: "From CNN Correspondent Martin Holloway")
-    r"(?:van\s+onze|door\s+onze|from\s+\S+|de\s+notre|par\s+notre|von\s+unsere[mr]|dal\s+nostro|dalla\s+nostra|"
-    r"del\s+nuestro|de\s+nuestra|do\s+nosso|da\s+nossa|από\s+τ[ηο]ν)\s+(?:\w+\s+)?"
+    # "from our correspondent" (editor, reporter, special envoy) and where, before the name:
+    # "Van onze correspondent in Parijs", "Door onze redacteur Sanne de Vries", "Από την
+    # ανταποκρίτρια του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη Μαυρίδου" (or the outlet's: "From CNN
+    # Correspondent Martin Holloway")
+    r"(?:van\s+onze|door\s+onze|from\s+\S+|de\s+notre|par\s+notre|von\s+unsere[mr]|"
+    r"dal\s+nostro|dalla\s+nostra|del\s+nuestro|de\s+nuestra|do\s+nosso|da\s+nossa|"
+    r"από\s+τ[ηο]ν)\s+(?:\w+\s+)?"
     r"(?:correspondent[ea]?|korrespondent(?:en|in)?|corrispondente|corresponsal|correspondante?|"
-    r"ανταποκρ[ιί]τ\w*|redacteur|redactrice|verslaggever|verslaggeefster|rédact(?:eur|rice)|"
-    r"envoyée?\s+spéciale?)"
+    r"ανταποκρ[ιί]τ\w*|redacteur|redactrice|verslaggever|verslaggeefster|rédac(?:teur|trice)"
+    r"(?:\s+en\s+chef)?|envoyée?\s+spéciale?)"
     # and where, up to the comma before the name ("…του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη…") or,
     # in two words at most, the end of the line ("…in Parijs")
     r"(?:\s+(?:in|à|a|en|em|aus|au|at|στ\w{0,2}|του|της)\s+"
@@ -228,11 +230,13 @@ _LABELS = (
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
     r"oprac\.?|opr\.|"
+    # the text's and the pictures' label, in either order: "图/文", "文图"
+    r"(?:图|圖)\s*[/／]\s*文|文\s*[/／]\s*(?:图|圖)|文(?:图|圖)|(?:图|圖)文|"
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|pewarta|(?:laporan\s+)?wartawan|"
     r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
-    r"نوشته|گزارش|خبرنگار|تحریر|راپور|رپورٹ|"
+    r"نوشته|گزارش|خبرنگار|تحریر|راپور|"
     r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
@@ -278,7 +282,7 @@ _SOURCE_LABELS = (
 _EDITOR_WORDS = r"editor|редактор(?:ка)?"
 _EDITING_LABELS = (
     r"edited|editor|editora|editing|penyunting|redaktur|producer|produser|produced|curated|edição|"
-    r"édité|éditée|editado|editada|editato|editata|"
+    r"éditée?|editad[oa]|editat[oa]|"
     r"edición|revisad[oa]|reviewed|"
     r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر|تحرير"
 )
@@ -295,10 +299,10 @@ _OTHER_LABELS = (
 #: 張育瑋".
 _CJK_CAMERA = "撮影|攝影|摄影|攝像|摄像"
 #: Not after the "and" of a label of the text and its photos, nor its slash: "Tekst i foto:",
-#: "เรื่อง/ภาพ:".
-_NOT_AFTER_TEXT_AND = "".join(rf"(?<!{word}/)" for word in _TEXT_WORDS.split("|")) + "".join(
-    rf"(?<!\b{word}\s)" if word != "&" else r"(?<!&\s)" for word in _TEXT_AND.split("|")
-)
+#: "เรื่อง/ภาพ:", "Tekst / foto:".
+_NOT_AFTER_TEXT_LABEL = "".join(
+    rf"(?<!{word}{slash})" for word in _TEXT_WORDS.split("|") for slash in ("/", " /", "/ ", " / ")
+) + "".join(rf"(?<!\b{word}\s)" if word != "&" else r"(?<!&\s)" for word in _TEXT_AND.split("|"))
 #: The roles of those who make a story's pictures: "Fotograf", "photographer", "Illustration".
 _PICTURE_WORDS = (
     r"fotogra+f\w*|photographer|fotógraf[oa]|kuvaaja|videograf\w*|illustrat\w*|grafiker(?:in)?"
@@ -310,7 +314,7 @@ _PICTURE_WORDS = (
 #: too), or a copyright sign ("© Jane Doe"); and the sources a byline adds ("con información
 #: de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
-    _NOT_AFTER_TEXT_AND + r"\b(?:pewarta\s+foto|fotos?|photos?|photographs?|photography|"
+    _NOT_AFTER_TEXT_LABEL + r"\b(?:pewarta\s+foto|fotos?|photos?|photographs?|photography|"
     rf"{_PICTURE_WORDS}|beeld|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
@@ -320,9 +324,10 @@ _OTHER_CREDIT = re.compile(
     r"traducción|mitarbeit|additional\s+reporting|contributing|"
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     rf"kuvat?|myndir|mynd|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|{_CJK_CAMERA})\b"
-    rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|door|av)\b)|\bfot\.\s|(?:\bcopyright\s*)?©"
-    # and CJK labels before a slash, full-width or not: "文/陳怡君 攝影/林志明", "写真/田中健"
-    rf"|(?:{_CJK_CAMERA}|写真|图|圖|사진)\s*[／/]"
+    rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|da|door|av)\b)|\bfot\.\s|(?:\bcopyright\s*)?©"
+    # and CJK labels before a slash, full-width or not: "文/陳怡君 攝影/林志明", "写真/田中健";
+    # not one joined to the text's label ("取材・文・写真/山田太郎", "图/文 王小明", "文图/…")
+    rf"|(?<![・·/／、文])(?:{_CJK_CAMERA}|写真|图|圖|사진)\s*[／/](?!\s*文)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part (after a bar between parts: "| Editor …"):
@@ -386,11 +391,11 @@ _ROLES = (
     r"redacteur|kontributor|"
     r"корреспондент|корр\.|собкор|спецкор|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
     r"نامہ\s+نگار|رپورٹر|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
-    # "representative", as Bengali, Telugu and Hindi papers credit a correspondent
-    r"প্রতিনিধি|ప్రతినిధి|प्रतिनिधि|"
-    # the reporters of India's and Sri Lanka's other scripts: Tamil, Malayalam, Kannada,
-    # Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ")
+    # the reporters of India's, Bangladesh's and Sri Lanka's other scripts: Tamil, Malayalam,
+    # Kannada, Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala, and the "representative" of
+    # Bengali, Telugu and Hindi ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ", "সাক্ষি ప్రతినిధి")
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
+    r"প্রতিনিধি|ప్రతినిధి|प्रतिनिधि|"
     r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
 )
 #: A role and the one word of where it is held, before the name: "Kontributor Semarang"; a
@@ -431,6 +436,9 @@ _INCOMPLETE = re.compile(
 #: Korean and Japanese bylines put the role after each name: "박준석 기자 이현주 기자".
 _ROLE_AFTER_NAME = re.compile(r"(?<=\S)\s*(?:기자|특파원|記者|特派員)\s+(?=\S)")
 _BRACKETS = re.compile(r"\s*[(\[{（【][^)\]}）】]*[)\]}）】]")
+#: The role of a Russian paper's "own correspondent", posted to the region its byline names
+#: next: "собственный корреспондент", abbreviated.
+_POSTED_CORRESPONDENT = re.compile(r"соб(?:ственный|\.)?\s*корр|собкор", re.IGNORECASE)
 #: A part of a byline after the first that gives a role: "Mario Rossi, inviato a Kiev".
 _ROLE_PART = re.compile(
     rf"^(?:[^\W\d_][{_WORD}.&-]*\s+){{0,3}}(?:{_ROLES})s?(?![{_WORD}])", re.IGNORECASE
@@ -516,7 +524,9 @@ CONJUNCTIONS = {
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
     "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na", "gl": "e", "ga": "agus",
-    "cy": "a|ac", "mt": "u", "lb": "an", "ha": "da", "so": "iyo",
+    "cy": "a|ac", "mt": "u", "lb": "an", "so": "iyo",
+    # Hausa's "and" only before a full name: not "da Silva", nor "da ke" ("who is in")
+    "ha": r"da(?=\s+(?-i:[A-ZƁƊƘƳ])\w*\s+(?-i:[A-ZƁƊƘƳ]))",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered); a name's word may be joined by a
@@ -596,7 +606,7 @@ _DESK_WORDS = {
     "본지",  # "this paper", as Korean papers credit themselves
     "inc", "ltd", "llc", "plc", "corp", "corporation", "company", "gmbh",
     "letters", "leserbriefe", "newsource", "syndication",
-    "digital", "correspondents", "reporters", "reporting", "admin", "administrator", "webmaster",
+    "digital", "correspondents", "reporters", "admin", "administrator", "webmaster",
     "편집국", "編集部", "編集局", "编辑部", "本报", "本網", "新闻中心", "편집부", "취재팀",
     "redakcja", "redakce", "redakcia", "редакция", "редакція", "redakcija", "toimitus",
     "redaccion", "redacao", "redaktori", "redacció", "redacção", "erredakzioa",
@@ -640,7 +650,9 @@ _BRAND_DESKS = {
     "farsi", "chinese", "spanish", "french", "portuguese", "russian", "turkish", "swahili",
 }  # fmt: skip
 #: "Newspaper" before a paper's name, as an author field credits it: "Báo Tuổi Trẻ".
-_PAPER_WORDS = {"bao", "diario", "jornal", "gazeta", "газета", "harian", "dziennik"}
+_PAPER_WORDS = {"báo", "diario", "diário", "jornal", "gazeta", "газета", "harian", "dziennik"}
+#: Words in lower case, not a name's particles, that make a sentence of a name's words.
+_SENTENCE_WORDS = 3
 #: The most words a name has, less its particles ("María de los Ángeles García Pérez").
 _MOST_NAME_WORDS = 5
 #: Values that markup puts in author fields and that are nobody.
@@ -672,6 +684,9 @@ _NAME_PARTICLES = {
     "den", "ten", "ter", "y", "e", "bin", "ibn", "al", "el", "le", "du", "st.",
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+#: A breadcrumb's separator, no name's character: "ホーム > 特集 >", "News » Politics"; but
+#: guillemets around a nickname are a name's ("Anna «Аня» Петрова").
+_BREADCRUMB = re.compile(r"[<>]|(?<!\S)[›»](?!\S)")
 #: An address before the label of the next credit: "internet@granma.cu Autor: …".
 _EMAIL_BEFORE_LABEL = re.compile(rf"{_EMAIL.pattern}(?=\s+[^\W\d_]+\s*[{_COLONS}])")
 #: A social media handle ending a name's part: "Marissa Delgado-Reyes @MDelgadoNews". One
@@ -831,10 +846,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             if _CONTRIBUTED.search(part):
                 continue  # "Tom Baker contributed reporting": more reporting, not the byline
             if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
-                after_role = True
+                after_role = _POSTED_CORRESPONDENT.match(part) is not None
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
-            if after_role and index == len(parts) - 1 and _place_after_role(part, conjunction):
-                continue  # "Jane Doe, staff writer, New York": where the role is held
+            if after_role and index == len(parts) - 1 and _place_after_role(part, group):
+                continue  # a Russian correspondent's post, "Нижний Тагил"
             after_role = False
             if index and _lower_case_role(part, conjunction):
                 continue  # ", professeur de droit constitutionnel": an opinion's writer's role
@@ -879,14 +894,18 @@ _ABBREVIATED_SUFFIX = re.compile(
 )
 
 
-def _place_after_role(part: str, conjunction: re.Pattern[str]) -> bool:
-    """Whether the last part of a byline, after a writer's role, is where they work: up to
-    three capitalised words and no "and" ("Нижний Тагил", "New York")."""
+def _place_after_role(part: str, byline: str) -> bool:
+    """Whether the last part of a byline, after a comma and the role of a paper's own
+    correspondent posted to a region (:data:`_POSTED_CORRESPONDENT`), is where they are
+    posted: up to three capitalised words in a script other than Latin ("Нижний Тагил"); after
+    another role, or in Latin letters, a second writer's name is as often so written ("Анна
+    Смирнова, обозреватель, Игорь Белов", "Jane Doe, Staff Writer, John Smith")."""
     words = part.split()
     return (
         len(words) <= 3
         and all(map(_capitalised, words))
-        and conjunction.search(f" {part} ") is None
+        and not _latin(part)
+        and re.search(rf",\s*{re.escape(part)}\s*$", byline) is not None
     )
 
 
@@ -1231,9 +1250,9 @@ def name_key(name: str) -> str:
 
 #: How much of a name written in Latin letters must be the site's for it to be the site's.
 _SAME_NAME = 0.85
-#: Letters that sound alike once a script is written in Latin letters (the nasals too: "सिंह"
-#: is "simh", "Singh"), and those that do not carry a name's sound (vowels, which scripts write
-#: apart or leave out, and "h" of aspiration).
+#: Letters that sound alike once a script is written in Latin letters (the nasals too), and
+#: those that do not carry a name's sound (vowels, which scripts write apart or leave out, and
+#: "h" of aspiration).
 _ALIKE_LETTERS = str.maketrans("dbgzqcfvm", "tpkskkppn", "aeiouyhw")
 
 
@@ -1246,25 +1265,32 @@ def _latin(name: str) -> bool:
 
 def sound_key(name: str) -> str:
     """The consonants of ``name`` written in Latin letters, so that a name in any script
-    matches its Latin spelling: "अमर उजाला" and "Amar Ujala" are both "mrjl"."""
-    letters = re.sub(r"[^a-z]", "", anyascii(name).casefold()).replace("ng", "n")
-    letters = letters.translate(_ALIKE_LETTERS)
+    matches its Latin spelling: "अमर उजाला" and "Amar Ujala" are both "nrjl", and "सिंह"
+    ("simh") and "Singh" both "sn", a nasal being one."""
+    words = re.findall(r"[a-z]+", anyascii(name).casefold())
+    letters = "".join(word.replace("ng", "n") for word in words).translate(_ALIKE_LETTERS)
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
+def _name_words(name: str) -> int:
+    """How many words ``name`` has, less its particles."""
+    return sum(word.casefold() not in _NAME_PARTICLES for word in name.split())
+
+
 def is_nobody(name: str) -> bool:
-    """Markup garbage rather than a name: pronouns, user names, addresses, dates, sentences."""
+    """Markup garbage rather than a name: pronouns, user names, addresses, dates, sentences,
+    breadcrumbs."""
     words = name.split()
     folded = name.casefold()
     if (
         not words
         or folded in _NOBODY
         or len(name) > 60
-        or sum(word.casefold() not in _NAME_PARTICLES for word in words) > _MOST_NAME_WORDS
+        or _name_words(name) > _MOST_NAME_WORDS
         or any(ch.isdigit() for ch in name)
         or "@" in name
         or "_" in name  # a login: "Marina_K"
-        or re.search("[<>›»]", name) is not None  # a breadcrumb's: "ホーム > 特集 >"
+        or _BREADCRUMB.search(name) is not None
         # "Updated: March", a label and what a dateline left beside it
         or any(colon in name for colon in _COLONS)
         or _URL.match(name)
@@ -1280,9 +1306,12 @@ def is_nobody(name: str) -> bool:
             word.islower() and not _capitalised(word) and word not in _NAME_PARTICLES
             for word in words
         )
-        >= 2
+        >= _SENTENCE_WORDS
     ):
-        return True  # a sentence, as a link's hidden words: "Accéder à la page de l'auteur"
+        # a sentence, as a link's hidden words, "Accéder à la page de l'auteur": words wholly
+        # in lower case besides a name's particles ("al-Aziz" is none, nor a word of Georgian,
+        # whose letters have no capitals), more than a name has ("Sophie in 't Veld")
+        return True
     months = [word in month_numbers("en") for word in folded_words]
     weekdays = [word in _WEEKDAYS for word in folded_words]
     if (
@@ -1330,10 +1359,17 @@ def _paper_and_place(credit: str) -> bool:
 
 
 def _names_a_desk(name: str) -> bool:
-    """Whether a credit names a desk or a newsroom by its word ("News Desk", "न्यूज डेस्क")."""
+    """Whether a credit names a desk or a newsroom by its word ("News Desk", "न्यूज डेस्क"),
+    or by "Reporting" after its kind ("Local Democracy Reporting", not "Reporting: …")."""
+    words = name.split()
     return bool(
-        _DESK_WORDS.intersection(word.casefold() for word in name.split())
-        or any(name_key(word) in _DESK_WORDS for word in name.split())
+        _DESK_WORDS.intersection(word.casefold() for word in words)
+        or any(name_key(word) in _DESK_WORDS for word in words)
+        or (
+            len(words) >= 2
+            and words[-1] == "Reporting"
+            and not any(map(_COLONS.__contains__, name))
+        )
     )
 
 
@@ -1392,11 +1428,16 @@ class Credit:
         return _names_a_desk(name) or (initials in self.initials and bool(_ROLE_ONLY.match(role)))
 
     def _site_edition(self, name: str) -> bool:
-        """Whether ``name`` is the site's name of two words or more and the edition after it
-        ("ITV News Tyne Tees", "BBC News NI")."""
+        """Whether ``name`` is the site's name of two words or more and the edition after it,
+        in capitalised words that name no role or desk ("ITV News Tyne Tees", "BBC News NI";
+        not "Free Press reporter", "Daily News City Hall bureau")."""
         words = name.split()
         return any(
-            name_key(" ".join(words[:size])) in self.site_keys for size in range(2, len(words))
+            name_key(" ".join(words[:size])) in self.site_keys
+            and all(map(_capitalised, words[size:]))
+            and not _names_a_desk(" ".join(words[size:]))
+            and not _ROLE_PART.match(" ".join(words[size:]))
+            for size in range(2, len(words))
         )
 
     def _names_the_site_again(self, name: str) -> bool:
@@ -1484,10 +1525,10 @@ class Credit:
         if self._signs_as_desk(name) or self._shortens_site(name) or self._site_initials(name):
             return True
         paper, _, brand = name.partition(" ")
-        if without_marks(paper.casefold()) in _PAPER_WORDS and len(name_key(brand)) >= 4:
+        if paper.casefold() in _PAPER_WORDS and brand:
             # "newspaper" and the site's name, less its "Online": "Báo Tuổi Trẻ"
             brand = without_marks(name_key(brand))
-            if any(without_marks(site).startswith(brand) for site in self.site_keys):
+            if any(without_marks(site).removesuffix("online") == brand for site in self.site_keys):
                 return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
@@ -1506,6 +1547,16 @@ class Credit:
         if _INCOMPLETE.search(raw):
             self.incomplete = True
         split = split_byline(raw, self.language)
+        role = clean_line(_strip_label(raw.split(",")[0], self.language))
+        if (
+            not split
+            and _PLACED_ROLE.fullmatch(role)
+            and not _ROLE_ONLY.match(role)  # "our reporter" names no desk
+            and not _cased(role)
+        ):
+            # a correspondent credited by where or for whom they report, in a script without
+            # capitals: "চট্টগ্রাম প্রতিনিধি", "సాక్షి ప్రతినిధి, విజయవాడ"; a desk
+            self.publisher = self.publisher or role
         parts = [piece for whole in split for piece in self._apart_from_credit(whole)]
         after_outlet = False
         several = len(parts) > 1 or re.search(r"[,،]", raw) is not None
@@ -2166,8 +2217,9 @@ def _title_agency(anatomy: Anatomy) -> str | None:
 
 
 def _closing_agency(anatomy: Anatomy) -> str | None:
-    """The news agency named in brackets by the line that closes the story, alone or after a
-    slash, as papers sign the wire copy they ran: "(أ ف ب)", "(AFP)", "(L'essentiel/AFP)".
+    """The news agency named in brackets by the line that closes the story, alone or after the
+    paper's name and a slash, as papers sign the wire copy they ran: "(أ ف ب)", "(AFP)",
+    "(L'essentiel/AFP)".
     Only an agency of the table: a line in brackets closes stories with other words too
     ("(VIDEO)")."""
     last = anatomy.prose.last
@@ -2179,8 +2231,10 @@ def _closing_agency(anatomy: Anatomy) -> str | None:
     found = _BRACKETED.match(_text(closing)) if closing is not None else None
     if found is None:
         return None
-    # or after the paper's name and a slash: "(L'essentiel/AFP)"
-    *_, agency = found[1].split("/")
+    # or after the paper's name and a slash: "(L'essentiel/AFP)", not a picture's "(Foto/AFP)"
+    source, _, agency = found[1].rpartition("/")
+    if source and _OTHER_CREDIT.match(f"{source.strip()}:"):
+        return None
     return agency.strip() if _known_agency(agency) else None
 
 
@@ -2312,8 +2366,8 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # "(石巻総局・菅原彩花)", "(北海道支局 佐々木恵 記者)"
         re.compile(
             r"^(?:.*。)?\s*[（(]"
-            r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)"
-            r"(?:・|\s+))?"
+            r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・"
+            r"|(?:支局|総局|特派員|編集委員|支局長)\s+))?"
             r"([\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}"
             r"(?:、[\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}){0,3})(?<!記者)"
             r"(?:\s?記者)?[）)]\s*$"
@@ -2692,8 +2746,11 @@ _NOT_NAME_WORDS = {
 #: Those of Vietnamese headings and sources after a story, read on Vietnamese pages only ("Tin
 #: liên quan", "Bản tin", "Theo TTXVN"; elsewhere "Theo" is a given name).
 _VIETNAMESE_NOT_NAME_WORDS = {"tin", "bản", "theo", "bài", "ảnh", "nguồn", "đọc"}
-#: The dash that opens a signature closing a story: "— Dennis Santos", "- Yaw Ofori-Atta".
-_SIGNATURE_DASH = re.compile(r"^\s*(?:[—–]|-(?=\s))\s*")
+#: The dash that opens a signature closing a story: "— Dennis Santos".
+_SIGNATURE_DASH = re.compile(r"^\s*[—–]\s*")
+#: And a hyphen before a space, in bold: "<b>- Yaw Ofori-Atta, Kumasi</b>" (set plain, it may
+#: attribute a quote: "- Kwame Nkrumah").
+_BOLD_SIGNATURE_DASH = re.compile(r"^\s*(?:[—–]|-(?=\s))\s*")
 #: A story's first line giving where it was filed, a dash and its writer, then a colon, as
 #: Arabic papers open a story: "الإسكندرية ـ أحمد عبد الحليم:".
 _PLACE_AND_NAME = re.compile(
@@ -2723,6 +2780,7 @@ def _bold_name(
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = _bold_texts(line)
+    signature_dash = _BOLD_SIGNATURE_DASH if marked else _SIGNATURE_DASH
     if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
         marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
     if not marked:
@@ -2747,7 +2805,7 @@ def _bold_name(
     rest += [role] if role else []
     handle = _HANDLE.search(first)  # "Etenesh Abera @EteneshAbera": the writer's account
     first = _HANDLE.sub("", first).strip() if handle else first
-    dash = _SIGNATURE_DASH.match(first)
+    dash = signature_dash.match(first)
     placed = None if closing else _PLACE_AND_NAME.match(first)
     if placed is not None:
         name = placed["name"]
@@ -2948,16 +3006,16 @@ def visible_byline(anatomy: Anatomy, language: str | None = None) -> Iterator[st
                 return
         elif element.tag in _LINE_TAGS:
             names = _byline_line(element, text, language)
-            if names and not _sentences(names, language):
+            if names and not _only_sentences(names, language):
                 yield from _with_others(names, element)
                 return
 
 
-def _sentences(names: list[str], language: str | None) -> bool:
+def _only_sentences(names: list[str], language: str | None) -> bool:
     """Whether a line's names are sentences after a label, as a kicker opens with one: "گزارش
     «پیام ملت» از بازار مسکن…" ("report", then what the report is of)."""
     split = [name for text in names for name in split_byline(text, language)]
-    return bool(split) and all(len(name.split()) > _MOST_NAME_WORDS for name in split)
+    return bool(split) and all(_name_words(name) > _MOST_NAME_WORDS for name in split)
 
 
 def _in_menu(anatomy: Anatomy, element: HtmlElement) -> bool:
@@ -4014,7 +4072,7 @@ _WRITER_LABEL = re.compile(rf"(?<!\w)(?:{_LABELS})(?!\w)", re.IGNORECASE)
 #: Hoekstra", "Pictures by …"; :data:`_OTHER_CREDIT` reads "Photographs by"); pictures' only,
 #: as an editor's title before a writer's name is a role ("By Political Editor Tom Baker").
 _BARE_OTHER_LABEL = re.compile(
-    _NOT_AFTER_TEXT_AND + r"(?<!\w)(?:beeld|fotos?|foto's|photos?|pictures\s+by)\s*$",
+    _NOT_AFTER_TEXT_LABEL + r"(?<!\w)(?:beeld|fotos?|foto's|photos?|pictures\s+by)\s*$",
     re.IGNORECASE,
 )
 

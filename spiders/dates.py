@@ -91,12 +91,14 @@ _URL_DATE = re.compile(
 )
 
 
-#: A path segment that is a date and nothing else (``/20240517/``), or a year's segment and
-#: one of the month and day (``/2004/0517/``, an old paper's issue): eight digits elsewhere are
-#: an article's number, so the whole segment must be one, of a year from 1995 (the first news
-#: sites) to the next.
+#: A path segment that is a date and nothing else (``/20240517/``), or, opening the path, a
+#: year's segment and one of the month and day before more of it (``/2004/0517/ekonomika/``,
+#: an old paper's issue; deeper, four digits are as often an article's number): eight digits
+#: elsewhere are an article's number, so each segment must be whole, of a year from 1995 (the
+#: first news sites) to the next.
 _URL_COMPACT_DATE = re.compile(
-    r"/((?:199[5-9]|20\d{2})/?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=/|$)"
+    r"/((?:199[5-9]|20\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=/|$)"
+    r"|^/((?:199[5-9]|20\d{2})/(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=/[^/])"
 )
 
 
@@ -110,9 +112,10 @@ def url_date(url: str) -> datetime | None:
         if match is not None:
             return datetime(int(match[1]), int(match[3]), int(match[4]), tzinfo=UTC)
         compact = _URL_COMPACT_DATE.search(path)
-        if compact is None or int(compact[1][:4]) > datetime.now(UTC).year + 1:
+        digits = (compact[1] or compact[2]).replace("/", "") if compact is not None else ""
+        if not digits or int(digits[:4]) > datetime.now(UTC).year + 1:
             return None
-        return datetime.strptime(compact[1].replace("/", ""), "%Y%m%d").replace(tzinfo=UTC)
+        return datetime.strptime(digits, "%Y%m%d").replace(tzinfo=UTC)
     except ValueError:  # 2023/02/30
         return None
 

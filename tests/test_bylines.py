@@ -4776,32 +4776,49 @@ def test_a_signature_after_the_block_under_a_legal_notice() -> None:
 @pytest.mark.parametrize(
     ("byline", "language", "expected"),
     [
-        # a role, then where it is held; but "and" opens a second writer
+        # a role, then where it is held, in a script other than Latin; in Latin letters a
+        # second writer's name may be so written, and "and" or a sign opens one
         ("Автор: Сергей Мельников, соб. корр. «УР», Нижний Тагил", "ru", ["Сергей Мельников"]),
-        ("Jane Doe, staff writer, New York", "en", ["Jane Doe"]),
+        ("Jane Doe, Staff Writer, John Smith", "en", ["Jane Doe", "John Smith"]),
+        ("By Jane Doe, Staff Writer & John Smith", "en", ["Jane Doe", "John Smith"]),
         ("Jane Doe, staff writer, and John Smith", "en", ["Jane Doe", "John Smith"]),
         ("Jane Doe, staff writer, John Smith, correspondent", "en", ["Jane Doe", "John Smith"]),
+        ("Por Ana Lima, de São Paulo, João Silva", "pt", ["Ana Lima", "João Silva"]),
         # who edited an agency's copy, in French, Spanish and Italian
         ("Par Belga, édité par Sophie Lambert", "fr", ["Belga"]),
         ("Por EFE, editado por Ana Ruiz", "es", ["EFE"]),
+        ("Mario Rossi | Editato da Luca Bianchi", "it", ["Mario Rossi"]),
         # the text's label and the photos' after a slash, or a CJK photographer's label
         ("เรื่อง/ภาพ: ธีรพงษ์ แก้วมณี", "th", ["ธีรพงษ์ แก้วมณี"]),
         ("文／陳怡君 攝影／林志明", "zh", ["陳怡君"]),
         ("文／佐藤真理子　写真／田中健", "ja", ["佐藤真理子"]),
         ("글 김민수 기자 / 사진 박지훈 기자", "ko", ["김민수"]),
         ("Text: Anna Weber / Foto: Max Roth", "de", ["Anna Weber"]),
+        ("Tekst / foto: Jan Kowalski", "pl", ["Jan Kowalski"]),
         # a bar before an editor's label without its colon
         ("Kontributor Demak, Nur Zaidi | Editor Pythagoras Kurniawan", "id", ["Nur Zaidi"]),
         # a mark before the label, and the label of "our editor" in Dutch
         ("■报导：黄伟强", "zh", ["黄伟强"]),
         ("Door onze redacteur Sanne de Vries", "nl", ["Sanne de Vries"]),
+        ("De notre rédacteur en chef Jean Dupont", "fr", ["Jean Dupont"]),
         # "and" in Hausa and Somali, only on their pages
         ("Daga Aminu Sani Garba da Halima Yusuf", "ha", ["Aminu Sani Garba", "Halima Yusuf"]),
         ("Maxamed Cali iyo Faadumo Xasan", "so", ["Maxamed Cali", "Faadumo Xasan"]),
         ("Maria da Silva", "pt", ["Maria da Silva"]),
-        # Urdu's label of the report, and "representative" after a Telugu paper's name
-        ("رپورٹ: محمد عارف خان، پشاور", "ur", ["محمد عارف خان"]),
+        ("Daga Mariana da Silva, Porto Alegre", "ha", ["Mariana da Silva", "Porto Alegre"]),
+        ("Daga Nasidi Adamu Yahaya da ke Dutse", "ha", ["Nasidi Adamu Yahaya da ke Dutse"]),
+        # "representative" after a Telugu paper's name
         ("కొండపల్లి వెంకటేశ్వర్లు, సాక్షి ప్రతినిధి", "te", ["కొండపల్లి వెంకటేశ్వర్లు"]),
+        # only a Russian paper's own correspondent is posted to the place after the role
+        ("Анна Смирнова, обозреватель, Игорь Белов", "ru", ["Анна Смирнова", "Игорь Белов"]),
+        (
+            "Елена Кузнецова, корр. «СН», Дмитрий Волков",
+            "ru",
+            ["Елена Кузнецова", "Дмитрий Волков"],
+        ),
+        # a CJK picture label joined to the text's is no credit apart
+        ("图/文 王小明", "zh", ["王小明"]),
+        ("文图/本报记者 刘洋", "zh", ["刘洋"]),
     ],
 )
 def test_sixteenth_round_byline_forms(byline: str, language: str, expected: list[str]) -> None:
@@ -4820,7 +4837,8 @@ def test_sentences_and_breadcrumbs_are_nobody(value: str) -> None:
 @pytest.mark.parametrize(
     "name",
     ["Ludwig van der Berg", "María de los Ángeles García", "Jan van 't Hof", "marcos lópez",
-     "Siti Aishah binti Ahmad", "Abd al-Aziz bin Abd al-Rahman"],
+     "Siti Aishah binti Ahmad", "Abd al-Aziz bin Abd al-Rahman", "Anna «Аня» Петрова",
+     "Sophie in 't Veld", "Mohamed ould Cheikh ould Sidiya"],
 )  # fmt: skip
 def test_names_with_lower_case_particles_are_somebody(name: str) -> None:
     assert not is_nobody(name)
@@ -4830,6 +4848,10 @@ def test_a_sites_edition_after_its_writer_is_the_publisher() -> None:
     credit = Credit(["ITV News"], "www.itv.com", "en")
     credit.add("By Sarah Ridley, ITV News Tyne Tees")
     assert credit.result() == Credits(["Sarah Ridley"], "ITV News Tyne Tees")
+    # a role or a desk after the site's name is no edition
+    credit = Credit(["Harbour City Free Press"], "www.hcfp.example", "en")
+    credit.add("By Hans Tse, Harbour City Free Press reporter")
+    assert credit.result().publisher != "Harbour City Free Press reporter"
     # the site's name after the writer's, glued: the writer
     credit = Credit(["Lincoln Journal Star"], "www.journalstar.com", "en")
     credit.add("Zach Hammack Lincoln Journal Star")
@@ -4843,6 +4865,9 @@ def test_a_sites_edition_after_its_writer_is_the_publisher() -> None:
         ("Diario Libre", ["Diario Libre"], "www.diariolibre.com", True),
         ("Jornal Nacional", ["g1"], "g1.globo.com", False),
         ("Local Democracy Reporting", ["Otago Daily Times"], "www.odt.co.nz", True),
+        # a given name that "newspaper" loses its marks to, and a brand's first word alone
+        ("Bảo Thanh", ["Thanh Niên"], "thanhnien.vn", False),
+        ("Báo Tuổi", ["TUOI TRE ONLINE"], "tuoitre.vn", False),
     ],
 )
 def test_newspaper_before_the_sites_name_and_a_reporting_desk(
@@ -4857,9 +4882,12 @@ def test_newspaper_before_the_sites_name_and_a_reporting_desk(
         # a Japanese paper's bureau, a space and its reporter closing the story
         ("ja", "", "<p align='right'>（北海道支局　佐々木恵 記者）</p>", ["佐々木恵"]),
         ("ja", "", "<p>（北海道支局）</p>", []),
+        ("ja", "", "<p>（阿部 亮介）</p>", ["阿部 亮介"]),
         # a signature opening with a hyphen, and where its writer filed from
         ("en", "", "<p><b>- Yaw Ofori-Atta, Kumasi</b></p>", ["Yaw Ofori-Atta"]),
         ("en", "", "<p>- The council meets again on Tuesday.</p>", []),
+        # set plain, a hyphen's line attributes a quote
+        ("en", "", "<p>“The future belongs to us.”</p><p>- Kwame Nkrumah</p>", []),
         # a kicker of a sentence after a report's label; the byline below it
         (
             "fa",
@@ -4895,8 +4923,9 @@ def test_a_closing_source_of_the_paper_and_an_agency_credits_the_agency() -> Non
     url = "https://www.lessentiel.lu/fr/story/x-458122367001"
     fields = extract_article(url, story_page("fr", head=head, after="<p>(L'essentiel/AFP)</p>"))
     assert (fields.authors, fields.publisher) == ([], "AFP")
-    html = story_page("fr", head=head, after="<p>(L'essentiel/Vidéo)</p>")
-    assert extract_article(url, html).publisher == "L'essentiel"
+    for closing in ("(L'essentiel/Vidéo)", "(Foto/AFP)"):
+        html = story_page("fr", head=head, after=f"<p>{closing}</p>")
+        assert extract_article(url, html).publisher == "L'essentiel"
 
 
 def test_the_bylines_script_over_the_metadatas_latin_nasals_alike() -> None:
@@ -4905,3 +4934,18 @@ def test_the_bylines_script_over_the_metadatas_latin_nasals_alike() -> None:
     html = story_page("hi", head=head, before="<p class='byline'>अमित कुमार सिंह</p>")
     url = "https://www.news.example.in/up/lucknow-power-cut"
     assert extract_article(url, html).authors == ["अमित कुमार सिंह"]
+
+
+def test_a_label_of_reporting_is_no_desk_and_a_name_of_particles_a_byline() -> None:
+    credit = Credit([], "news.example", "en")
+    credit.add("Reporting: Jane Doe")
+    assert credit.result().publisher is None
+    html = story_page("en", before="<p class='byline'>By Mary Ann de la Cruz van der Berg</p>")
+    url = "https://www.paper.example/news/2024/05/17/story.html"
+    assert extract_article(url, html).authors == ["Mary Ann de la Cruz van der Berg"]
+
+
+def test_a_correspondent_credited_by_place_is_a_desk_in_scripts_without_capitals() -> None:
+    credit = Credit([], "www.prothomalo.com", "bn")
+    credit.add("চট্টগ্রাম প্রতিনিধি")
+    assert credit.result() == Credits([], "চট্টগ্রাম প্রতিনিধি")

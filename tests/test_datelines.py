@@ -482,6 +482,8 @@ def test_sources_in_trust_order() -> None:
         ("http://www.uralrab.ru/2004/0517/ekonomika/zavod.htm", "2004-05-17"),
         ("http://www.uralrab.ru/2004/1399/ekonomika/zavod.htm", None),
         ("http://www.uralrab.ru/news/2004/05170/zavod.htm", None),
+        ("https://www.example.com/news/2021/1208", None),
+        ("https://www.nashgorod.ru/news/2012/1108/v-tule-otkryli-novyj-most", None),
         # no date: an impossible day, a longer number, part of a segment, a year too far
         ("https://www.example.com/news/20240230/bridge", None),
         ("https://www.example.com/news/120240517/bridge", None),
