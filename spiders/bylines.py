@@ -325,9 +325,9 @@ _OTHER_CREDIT = re.compile(
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     rf"kuvat?|myndir|mynd|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|{_CJK_CAMERA})\b"
     rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|da|door|av)\b)|\bfot\.\s|(?:\bcopyright\s*)?©"
-    # and CJK labels before a slash, full-width or not: "文/陳怡君 攝影/林志明", "写真/田中健";
-    # not one joined to the text's label ("取材・文・写真/山田太郎", "图/文 王小明", "文图/…")
-    rf"|(?<![・·/／、文])(?:{_CJK_CAMERA}|写真|图|圖|사진)\s*[／/](?!\s*文)"
+    # and a CJK camera's label before a slash, full-width or not: "文/陳怡君 攝影/林志明",
+    # "写真/田中健"; not one joined to the text's label ("取材・文・写真/山田太郎")
+    rf"|(?<![・·/／、文])(?:{_CJK_CAMERA}|写真)\s*[／/](?!\s*文)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part (after a bar between parts: "| Editor …"):
@@ -1969,11 +1969,12 @@ def credits(
         byline,
         story,
         lambda: heading_byline(anatomy, language),
-        # and where they credit an organisation its author is that credit, at times cut short
-        # ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
+        # and where they credit an organisation its author is that credit, at times cut short,
+        # as the page shows it then ("वाराणसी ब्यूर" for "वाराणसी ब्यूरो")
         lambda: (
             name
             for name in (_fallback_names(fallback()) if credit.publisher is None else ())
+            for name in [_as_shown(anatomy, name)]
             if not _teaser_name(anatomy, name)
             and not _credited_otherwise(anatomy, name)
             and name_key(name) not in read
@@ -2964,6 +2965,19 @@ def _signature(line: HtmlElement) -> bool:
         and next(later, None) is None
         and all(_person_link(link) for link in line.iter("a"))
     )
+
+
+def _as_shown(anatomy: Anatomy, name: str) -> str:
+    """trafilatura's name as the page writes it, with the vowel signs it cut from its end
+    ("চট্টগ্রাম প্রতিনিধ" for "চট্টগ্রাম প্রতিনিধি", a correspondent's role)."""
+    text = anatomy.tree.text_content()
+    start = text.find(name)
+    if start < 0:
+        return name
+    end = start + len(name)
+    while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Mc"):
+        end += 1
+    return text[start:end]
 
 
 def _fallback_names(author: str | None) -> list[str]:
