@@ -177,6 +177,7 @@ _COLON_LABELS = (
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|报导|報導|采写|"
     r"haber|เรื่อง|"  # Thai's "story": "เรื่อง : ณัฐวุฒิ แก้วประเสริฐ"
+    r"nûçe|"  # Kurmanji's "news": "Nûçe: …"
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
     r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
 )
@@ -236,7 +237,7 @@ _LABELS = (
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|pewarta|(?:laporan\s+)?wartawan|"
     r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
-    r"نوشته|گزارش|خبرنگار|تحریر|راپور|"
+    r"نوشته|گزارش|خبرنگار|تحریر|راپور|گفت\u200cوگو|گفتگو|"  # Persian's "interview" too
     r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
@@ -284,7 +285,8 @@ _EDITING_LABELS = (
     r"edited|editor|editora|editing|penyunting|redaktur|producer|produser|produced|curated|edição|"
     r"éditée?|editad[oa]|editat[oa]|"
     r"edición|revisad[oa]|reviewed|"
-    r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر|تحرير"
+    r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر|تحرير|"
+    r"انتشاردهنده"  # Persian "publisher", who put the story online
 )
 #: The label of a curator, which a byline opening with it gives the story's writer ("Curated
 #: By : <a>Aditi Mehra</a>", whom the metadata names the author); "Edited By" opening it names
@@ -1345,6 +1347,12 @@ def _dateline_label(text: str) -> bool:
     # without marks too: "نُشر" is "نشر", but "publicării" is no "publicarii"
     forms = {text.strip(), without_marks(text.strip())}
     return any(MODIFIED_LABEL.fullmatch(form) or PUBLISHED_LABEL.fullmatch(form) for form in forms)
+
+
+def _uncased_word(text: str) -> bool:
+    """Whether ``text`` is a word of a script without capitals, no number ("ගාල්ල", not
+    "1879-1955")."""
+    return any(ch.isalpha() for ch in text) and not _cased(text) and not re.search(r"\d", text)
 
 
 def _cased(text: str) -> bool:
@@ -2790,15 +2798,18 @@ def _bold_name(
     for text in marked:
         others = others.replace(text, " ", 1)
     others = others.strip()
-    # an agency in brackets as the source after a signature in bold set to the right:
-    # "<strong>Hồng Hạnh</strong> (Theo <em>AFP</em>)"
+    # an agency in brackets as the source after a signature in bold set to the right, or, in a
+    # script without capitals, the one word of where it was filed: "<strong>Hồng Hạnh</strong>
+    # (Theo <em>AFP</em>)", "<strong>චමින්ද ප්‍රියදර්ශන</strong><br>(ගාල්ල)" (in one with
+    # capitals it is as often a letter writer's town: "Disgruntled Commuter (Hastings)")
     source = _BRACKETED.fullmatch(others)
+    words = source[1].split() if source is not None else []
     sourced = (
         closing
-        and source is not None
+        and bool(words)
         and _right_aligned(line)
         and next(line.iter("strong", "b"), None) is not None
-        and _listed_agency((source[1].split() or [""])[-1])
+        and (_listed_agency(words[-1]) or (len(words) == 1 and _uncased_word(words[0])))
     )
     if others and not _ROLE_ONLY.match(others) and not _credits_below(line, marked) and not sourced:
         return None  # bold words in a sentence, not a name set apart

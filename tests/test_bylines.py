@@ -4807,6 +4807,10 @@ def test_a_signature_after_the_block_under_a_legal_notice() -> None:
         ("Maria da Silva", "pt", ["Maria da Silva"]),
         ("Daga Mariana da Silva, Porto Alegre", "ha", ["Mariana da Silva", "Porto Alegre"]),
         ("Daga Nasidi Adamu Yahaya da ke Dutse", "ha", ["Nasidi Adamu Yahaya da ke Dutse"]),
+        # Persian's "interview" and "publisher" (who put it online), Kurmanji's "news"
+        ("گفت\u200cوگو: فاطمه نوری", "fa", ["فاطمه نوری"]),
+        ("خبرنگار: امیر حسین\u200cزاده ** انتشاردهنده: مهدی اکبری", "fa", ["امیر حسین\u200cزاده"]),
+        ("Nûçe: Berfin Aydın / MA", "ku", ["Berfin Aydın", "MA"]),
         # "representative" after a Telugu paper's name
         ("కొండపల్లి వెంకటేశ్వర్లు, సాక్షి ప్రతినిధి", "te", ["కొండపల్లి వెంకటేశ్వర్లు"]),
         # only a Russian paper's own correspondent is posted to the place after the role
@@ -4886,6 +4890,14 @@ def test_newspaper_before_the_sites_name_and_a_reporting_desk(
         # a signature opening with a hyphen, and where its writer filed from
         ("en", "", "<p><b>- Yaw Ofori-Atta, Kumasi</b></p>", ["Yaw Ofori-Atta"]),
         ("en", "", "<p>- The council meets again on Tuesday.</p>", []),
+        # one word in brackets under a signature set to the right: where it was filed
+        (
+            "si",
+            "",
+            "<p style='text-align:right'><strong>චමින්ද ප්\u200dරියදර්ශන</strong><br>(ගාල්ල)</p>",
+            ["චමින්ද ප්\u200dරියදර්ශන"],
+        ),
+        ("en", "", "<p>Jane Doe will speak on Friday (Tuesday).</p>", []),
         # set plain, a hyphen's line attributes a quote
         ("en", "", "<p>“The future belongs to us.”</p><p>- Kwame Nkrumah</p>", []),
         # a kicker of a sentence after a report's label; the byline below it
