@@ -24,6 +24,7 @@ beside Gregorian months and days.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -159,6 +160,9 @@ MINGUO = Calendar(
     convert=_minguo,
     full_year=_short_gregorian_year,
 )
+
+#: A Minguo year after the name of its era: "中華民國113年", "民國113年".
+MINGUO_ERA = re.compile(r"民國\s*1[01]\d\s*年")
 
 #: The Ethiopian calendar, which Amharic pages date in ("ሚያዝያ 2 ቀን 2016 ዓ.ም." is 10 April
 #: 2024), its years close to the Gregorian ones: a date is read in it only where its month is

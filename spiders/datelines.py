@@ -111,7 +111,7 @@ from spiders.anatomy import (
     squash,
     teaser_link,
 )
-from spiders.calendars import Calendar, page_calendar
+from spiders.calendars import MINGUO, MINGUO_ERA, Calendar, page_calendar
 from spiders.dates import (
     HOUR_MINUTE,
     OTHER_MEANINGS,
@@ -613,8 +613,12 @@ class DateSources:
     @cached_property
     def calendar(self) -> Calendar | None:
         """The calendar besides the Gregorian the page dates in, from its language or the
-        country of its domain (Solar Hijri, the Buddhist era)."""
-        return page_calendar(self.locale, self.country())
+        country of its domain (Solar Hijri, the Buddhist era), or Minguo years where the page
+        names their era ("中華民國113年7月9日"), wherever it is served from."""
+        calendar = page_calendar(self.locale, self.country())
+        if calendar is None and MINGUO_ERA.search(self.tree.text_content()):
+            return MINGUO
+        return calendar
 
     # Offsets -------------------------------------------------------------------------------
 

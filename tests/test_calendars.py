@@ -187,3 +187,12 @@ def test_an_arabic_dateline_with_hijri_beside_gregorian_gives_the_gregorian_day(
         2024, 5, 17, tzinfo=offset(3)
     )
     assert dated("٩ ذو القعدة ١٤٤٥", "ar", ELSEWHERE) is None
+
+
+def test_a_minguo_year_after_its_eras_name_is_read_wherever_the_page_is_served() -> None:
+    """ "中華民國113年7月9日" names its calendar: a Taiwanese page read from another host (a
+    mirror, an archive's replay) keeps its date; a bare "113年" there is no year."""
+    elsewhere = "http://127.0.0.1:8000/article.asp?id=5597"
+    when = dated("文／陳怡君　中華民國113年7月9日", "zh", elsewhere)
+    assert when is not None and when.date().isoformat() == "2024-07-09"
+    assert dated("113年7月9日", "zh", elsewhere) is None
