@@ -731,6 +731,8 @@ _CLASS_AND_ID = f"translate(concat(@class, ' ', @id), '{_LETTERS}', '{_LETTERS.l
 _TITLE_WORDS = (
     "title", "headl", "heading", "newshead", "titul", "titre", "titel", "titlu", "tytul",
     "naslov", "baslik", "otsikko", "overskrift",
+    # Swedish, Lithuanian, Latvian, Estonian: "<span class='rubrik'>", "antraste"
+    "rubrik", "antrast", "virsraksts", "pealkiri",
 )  # fmt: skip
 _TITLE_CLASS = "[" + " or ".join(f"contains({_CLASS_AND_ID}, '{w}')" for w in _TITLE_WORDS) + "]"
 _TITLED_HEADINGS = lxml.etree.XPath(

@@ -217,8 +217,11 @@ def _sentence_slug(segment: str) -> bool:
     return len(words) >= _SENTENCE_WORDS or (numbered and len(words) >= _NUMBERED_SENTENCE_WORDS)
 
 
-#: A last path segment that names one story: several words, or an id with an extension.
-_STORY_SLUG = re.compile(r"(?:[^\W_]+[-_]){2,}[^\W_]+.*|.*\d{4,}.*|.+\.(?:html?|php|aspx?)")
+#: A last path segment that names one story: several words, or an id with an extension, or
+#: a long hexadecimal one ("/category/society/a8f2c91d0e7b4c6f9d31e25a7b04c8f1").
+_STORY_SLUG = re.compile(
+    r"(?:[^\W_]+[-_]){2,}[^\W_]+.*|.*\d{4,}.*|.+\.(?:html?|php|aspx?)|[0-9a-f]{16,}"
+)
 
 
 def _hub_kind(url: str) -> str | None:

@@ -543,6 +543,9 @@ def test_a_brief_with_a_headline_and_a_dateline_is_an_article() -> None:
         ("https://news.example/category/news/local/", True),
         ("https://blog.example/2020/07/consumers-appeal.html?m=1", False),  # Blogger's mobile view
         ("https://blog.example/?m=202407", True),  # WordPress' month archive
+        # a story's hexadecimal id under a category, not a subcategory
+        ("https://news.example.jp/category/society/a8f2c91d0e7b4c6f9d31e25a7b04c8f1", False),
+        ("https://news.example.jp/category/society/politics", True),
     ],
 )
 def test_listing_urls_and_stories_under_listing_segments(url: str, hub: bool) -> None:
@@ -839,3 +842,25 @@ def test_a_masthead_its_style_sheet_sizes_is_no_headline(style: str) -> None:
 )
 def test_a_story_under_a_listings_segment(url: str, hub: bool) -> None:
     assert looks_like_hub_url(url) is hub
+
+
+@pytest.mark.parametrize("heading_class", ["rubrik", "antraste", "virsraksts", "pealkiri"])
+def test_an_old_table_layouts_headline_classed_in_a_nordic_or_baltic_language(
+    heading_class: str,
+) -> None:
+    """A headline set in a ``<span>`` classed as one in Swedish, Lithuanian, Latvian or
+    Estonian, named by the ``<title>``, over a story of ``<br>`` lines and its dateline."""
+    lines = "<br><br>".join(
+        f"Line {n} of the story tells readers what the council decided about the harbour, "
+        "who spoke and what it will cost the town."
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>NLT.se - Kinneviken gets a new guest harbour</title></head><body>"
+        "<table><tr><td><a href='/'>Start</a></td><td>"
+        f"<span class='{heading_class}'>Kinneviken gets a new guest harbour</span><br>"
+        "<span class='datum'>Publicerad: 2009-03-12 14:25</span><br>"
+        f"<div class='brodtext'>{lines}</div></td></tr></table></body></html>"
+    )
+    url = "http://www.nlt.se/nyheter/artikel.asp?id=482113&sec=lidkoping"
+    assert detect_article(url, html).is_article
