@@ -731,10 +731,22 @@ _CLASS_AND_ID = f"translate(concat(@class, ' ', @id), '{_LETTERS}', '{_LETTERS.l
 _TITLE_WORDS = (
     "title", "headl", "heading", "newshead", "titul", "titre", "titel", "titlu", "tytul",
     "naslov", "baslik", "otsikko", "overskrift",
-    # Swedish, Lithuanian, Latvian, Estonian: "<span class='rubrik'>", "antraste"
-    "rubrik", "antrast", "virsraksts", "pealkiri",
+    # Lithuanian, Latvian, Estonian: "<span class='antraste'>"
+    "antrast", "virsraksts", "pealkiri",
 )  # fmt: skip
-_TITLE_CLASS = "[" + " or ".join(f"contains({_CLASS_AND_ID}, '{w}')" for w in _TITLE_WORDS) + "]"
+#: Class words of a headline that are whole classes only: Swedish "rubrik", which in German,
+#: Danish and Norwegian names a section, and is part of a subhead's class ("mellanrubrik").
+_TITLE_TOKENS = ("rubrik",)
+_TITLE_CLASS = (
+    "["
+    + " or ".join(
+        [
+            *(f"contains({_CLASS_AND_ID}, '{w}')" for w in _TITLE_WORDS),
+            *(f"contains(concat(' ', {_CLASS_AND_ID}, ' '), ' {w} ')" for w in _TITLE_TOKENS),
+        ]
+    )
+    + "]"
+)
 _TITLED_HEADINGS = lxml.etree.XPath(
     "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::div or self::span or self::p"
     f" or self::td]{_TITLE_CLASS}"

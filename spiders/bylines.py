@@ -177,6 +177,7 @@ _COLON_LABELS = (
     r"writers|redakteure|redakteurinnen|journalister|skribenter|toimittajat|yazarlar|autoři|"
     r"egilea|egileak|автори|συντάκτες|giornalisti|journalistes|periodistas|报道|报导|報導|采写|"
     r"haber|เรื่อง|"  # Thai's "story": "เรื่อง : ณัฐวุฒิ แก้วประเสริฐ"
+    r"reportage|interview|"  # the piece's kind: "Reportage · Energie" names no one
     r"nûçe|"  # Kurmanji's "news": "Nûçe: …"
     # "prepared", "wrote", "compilation": "Подготовила: Анна Петрова", "Írta: Kovács Bálint"
     r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
@@ -231,9 +232,11 @@ _LABELS = (
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
     r"oprac\.?|opr\.|"
-    # the text's and the pictures' label, in either order: "图/文", "文图"
+    # the text's and the pictures' label, in either order: "图/文", "文图", "文・写真",
+    # "取材・文・写真", "글·사진"
     r"(?:图|圖)\s*[/／]\s*文|文\s*[/／]\s*(?:图|圖)|文(?:图|圖)|(?:图|圖)文|"
-    r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|reportage|interview|"
+    r"(?:取材[・·])?文[・·、](?:写真|图|圖)|글[·・]사진|"
+    r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|pewarta|(?:laporan\s+)?wartawan|"
     r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
@@ -327,9 +330,10 @@ _OTHER_CREDIT = re.compile(
     rf"developed|designed|powered|sponsored|presented|toimetaja|{_SOURCE_LABELS}|"
     rf"kuvat?|myndir|mynd|фото|عکس|تصوير|عدسة|ترجمة|المحرر|محرر|צילום|ภาพ|แปล|사진|영상|写真|{_CJK_CAMERA})\b"
     rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|da|door|av)\b)|\bfot\.\s|(?:\bcopyright\s*)?©"
-    # and a CJK camera's label before a slash, full-width or not: "文/陳怡君 攝影/林志明",
-    # "写真/田中健"; not one joined to the text's label ("取材・文・写真/山田太郎")
-    rf"|(?<![・·/／、文])(?:{_CJK_CAMERA}|写真)\s*[／/](?!\s*文)"
+    # and CJK labels of pictures before a slash, full-width or not: "文/陳怡君 攝影/林志明",
+    # "文/龙锟 图/苏俊杰", "사진/박지훈"; not one joined to the text's label
+    # ("取材・文・写真/山田太郎", "글·사진/김민수", "图/文 王小明", :data:`_LABELS`)
+    rf"|(?<![・·/／文글])(?:{_CJK_CAMERA}|写真|图|圖|사진)\s*[／/](?!\s*文)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part (after a bar between parts: "| Editor …"):
@@ -391,11 +395,11 @@ _ROLES = (
     r"repórter|colunista|korrespondent(?:in)?|redakteur(?:in)?|reporterin|kolumnist(?:in)?|"
     r"volontär(?:in)?|journalistin|redaktor(?:in)?|redaktør|verslaggever|verslaggeefster|"
     r"redacteur|kontributor|"
-    r"корреспондент|корр\.|собкор|спецкор|журналист|обозреватель|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
+    r"корреспондент(?:ка)?|корр\.|собкор|спецкор|журналист(?:ка)?|обозреватель(?:ница)?|প্রতিবেদক|সংবাদদাতা|संवाददाता|"
     r"نامہ\s+نگار|رپورٹر|مراسل|mwandishi|waandishi|correspondance|wakilinmu|"
     # the reporters of India's, Bangladesh's and Sri Lanka's other scripts: Tamil, Malayalam,
     # Kannada, Telugu, Marathi, Gujarati, Punjabi, Odia, Sinhala, and the "representative" of
-    # Bengali, Telugu and Hindi ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ", "সাক্ষি ప్రతినిధి")
+    # Bengali, Telugu and Hindi ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ", "సాక్షి ప్రతినిధి")
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
     r"প্রতিনিধি|ప్రతినిధి|प्रतिनिधि|"
     r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
@@ -440,7 +444,9 @@ _ROLE_AFTER_NAME = re.compile(r"(?<=\S)\s*(?:기자|특파원|記者|特派員)\
 _BRACKETS = re.compile(r"\s*[(\[{（【][^)\]}）】]*[)\]}）】]")
 #: The role of a Russian paper's "own correspondent", posted to the region its byline names
 #: next: "собственный корреспондент", abbreviated.
-_POSTED_CORRESPONDENT = re.compile(r"соб(?:ственный|\.)?\s*корр|собкор", re.IGNORECASE)
+_POSTED_CORRESPONDENT = re.compile(
+    r"соб(?:ственн(?:ый|ая|ые|ого|ой)|\.)?\s*корр|собкор", re.IGNORECASE
+)
 #: A part of a byline after the first that gives a role: "Mario Rossi, inviato a Kiev".
 _ROLE_PART = re.compile(
     rf"^(?:[^\W\d_][{_WORD}.&-]*\s+){{0,3}}(?:{_ROLES})s?(?![{_WORD}])", re.IGNORECASE
@@ -526,9 +532,7 @@ CONJUNCTIONS = {
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
     "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na", "gl": "e", "ga": "agus",
-    "cy": "a|ac", "mt": "u", "lb": "an", "so": "iyo",
-    # Hausa's "and" only before a full name: not "da Silva", nor "da ke" ("who is in")
-    "ha": r"da(?=\s+(?-i:[A-ZƁƊƘƳ])\w*\s+(?-i:[A-ZƁƊƘƳ]))",
+    "cy": "a|ac", "mt": "u", "lb": "an", "so": "iyo", "ha": "da",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered); a name's word may be joined by a
@@ -687,7 +691,7 @@ _NAME_PARTICLES = {
 }  # fmt: skip
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 #: A breadcrumb's separator, no name's character: "ホーム > 特集 >", "News » Politics"; but
-#: guillemets around a nickname are a name's ("Anna «Аня» Петрова").
+#: guillemets around a nickname are a name's ("Anna «Аня» Петрова", "Jean « Johnny » Dupont").
 _BREADCRUMB = re.compile(r"[<>]|(?<!\S)[›»](?!\S)")
 #: An address before the label of the next credit: "internet@granma.cu Autor: …".
 _EMAIL_BEFORE_LABEL = re.compile(rf"{_EMAIL.pattern}(?=\s+[^\W\d_]+\s*[{_COLONS}])")
@@ -1292,7 +1296,7 @@ def is_nobody(name: str) -> bool:
         or any(ch.isdigit() for ch in name)
         or "@" in name
         or "_" in name  # a login: "Marina_K"
-        or _BREADCRUMB.search(name) is not None
+        or (_BREADCRUMB.search(name) is not None and "«" not in name)
         # "Updated: March", a label and what a dateline left beside it
         or any(colon in name for colon in _COLONS)
         or _URL.match(name)
@@ -1350,8 +1354,8 @@ def _dateline_label(text: str) -> bool:
 
 
 def _uncased_word(text: str) -> bool:
-    """Whether ``text`` is a word of a script without capitals, no number ("ගාල්ල", not
-    "1879-1955")."""
+    """Whether ``text`` is a word of a script without capitals and no digit ("ගාල්ල", not
+    "ක1")."""
     return any(ch.isalpha() for ch in text) and not _cased(text) and not re.search(r"\d", text)
 
 
@@ -1368,16 +1372,13 @@ def _paper_and_place(credit: str) -> bool:
 
 def _names_a_desk(name: str) -> bool:
     """Whether a credit names a desk or a newsroom by its word ("News Desk", "न्यूज डेस्क"),
-    or by "Reporting" after its kind ("Local Democracy Reporting", not "Reporting: …")."""
+    or by "Reporting" last, after what it reports on ("Local Democracy Reporting"; a label
+    opens a byline with it: "Reporting: …")."""
     words = name.split()
     return bool(
         _DESK_WORDS.intersection(word.casefold() for word in words)
         or any(name_key(word) in _DESK_WORDS for word in words)
-        or (
-            len(words) >= 2
-            and words[-1] == "Reporting"
-            and not any(map(_COLONS.__contains__, name))
-        )
+        or (len(words) >= 2 and words[-1] == "Reporting")
     )
 
 
@@ -1445,6 +1446,16 @@ class Credit:
             and all(map(_capitalised, words[size:]))
             and not _names_a_desk(" ".join(words[size:]))
             and not _ROLE_PART.match(" ".join(words[size:]))
+            for size in range(2, len(words))
+        )
+
+    def _site_role(self, name: str) -> bool:
+        """Whether ``name`` is the site's name of two words or more and a role after it
+        ("Harbour City Free Press reporter")."""
+        words = name.split()
+        return any(
+            name_key(" ".join(words[:size])) in self.site_keys
+            and _ROLE_ONLY.match(" ".join(words[size:])) is not None
             for size in range(2, len(words))
         )
 
@@ -1569,6 +1580,8 @@ class Credit:
         after_outlet = False
         several = len(parts) > 1 or re.search(r"[,،]", raw) is not None
         for index, part in enumerate(parts):
+            if index and self._site_role(part):
+                continue  # the writer's role at the site: "…, Harbour City Free Press reporter"
             # the site's edition after its writer: "By Sarah Ridley, ITV News Tyne Tees"
             edition = index > 0 and self._site_edition(part)
             name = part if edition else self._without_site(part)
@@ -2267,8 +2280,13 @@ _STORY_CREDIT_SOURCE = 5
 
 
 def _and_words(language: str | None) -> str:
-    """ "and" in English and in ``language`` (:data:`CONJUNCTIONS`), as alternatives."""
-    words = CONJUNCTIONS.get((language or "").split("-")[0].lower(), "")
+    """ "and" in English and in ``language`` (:data:`CONJUNCTIONS`), as alternatives; Hausa's
+    only before a full name, as "da" also opens a surname ("Mariana da Silva") and "da ke"
+    means "who is in"."""
+    primary = (language or "").split("-")[0].lower()
+    if primary == "ha":
+        return r"and|da(?=\s+(?-i:[A-ZƁƊƘƳ])\w*\s+(?-i:[A-ZƁƊƘƳ]))"
+    words = CONJUNCTIONS.get(primary, "")
     return "and" + (f"|{words}" if words else "")
 
 
@@ -2375,8 +2393,10 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # "(石巻総局・菅原彩花)", "(北海道支局 佐々木恵 記者)"
         re.compile(
             r"^(?:.*。)?\s*[（(]"
-            r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・"
-            r"|(?:支局|総局|特派員|編集委員|支局長)\s+))?"
+            r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・"
+            r"|[\u3005\u4e00-\u9fff]{0,4}(?:支局|総局|特派員|編集委員|支局長)\s+"
+            # a desk of two characters or more before 部 ("社会部 山田太郎"; "阿部 亮介" is a name)
+            r"|[\u3005\u4e00-\u9fff]{2,4}部\s+)?"
             r"([\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}"
             r"(?:、[\u3005\u4e00-\u9fff]{1,3}\s?[\u3005\u4e00-\u9fff]{1,3}){0,3})(?<!記者)"
             r"(?:\s?記者)?[）)]\s*$"
@@ -2789,7 +2809,8 @@ def _bold_name(
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = _bold_texts(line)
-    signature_dash = _BOLD_SIGNATURE_DASH if marked else _SIGNATURE_DASH
+    bold = next(line.iter("strong", "b"), None) is not None
+    signature_dash = _BOLD_SIGNATURE_DASH if marked and bold else _SIGNATURE_DASH
     if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
         marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
     if not marked:
@@ -2979,16 +3000,20 @@ def _signature(line: HtmlElement) -> bool:
 
 
 def _as_shown(anatomy: Anatomy, name: str) -> str:
-    """trafilatura's name as the page writes it, with the vowel signs it cut from its end
-    ("চট্টগ্রাম প্রতিনিধ" for "চট্টগ্রাম প্রতিনিধি", a correspondent's role)."""
-    text = anatomy.tree.text_content()
-    start = text.find(name)
-    if start < 0:
-        return name
-    end = start + len(name)
-    while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Mc"):
-        end += 1
-    return text[start:end]
+    """trafilatura's name as the page's body writes it, with the vowel signs it cut from its
+    end ("চট্টগ্রাম প্রতিনিধ" for "চট্টগ্রাম প্রতিনিধি", a correspondent's role), where every
+    time the body shows it as a whole word it ends with the same signs."""
+    body = anatomy.tree.find("body")
+    text = (body if body is not None else anatomy.tree).text_content()
+    endings = set()
+    for found in re.finditer(rf"(?<![\w{MARKED_SCRIPTS}]){re.escape(name)}", text):
+        end = found.end()
+        while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Mc"):
+            end += 1
+        if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            continue  # a longer word
+        endings.add(text[found.end() : end])
+    return name + endings.pop() if len(endings) == 1 else name
 
 
 def _fallback_names(author: str | None) -> list[str]:
@@ -3782,7 +3807,7 @@ _AND_UNLINKED = re.compile(
     + "|".join(
         sorted(
             {word for words in CONJUNCTIONS.values() for word in words.split("|")}
-            - {"a", "i", "in", "en", "na", "u", "at"}
+            - {"a", "i", "in", "en", "na", "u", "at", "da"}
         )
     )
     + r")\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})(?:,.*)?",

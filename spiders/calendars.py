@@ -161,8 +161,9 @@ MINGUO = Calendar(
     full_year=_short_gregorian_year,
 )
 
+
 #: A Minguo year after the name of its era: "中華民國113年", "民國113年".
-MINGUO_ERA = re.compile(r"民國\s*1[01]\d\s*年")
+MINGUO_ERA = re.compile(rf"民國\s*{MINGUO.years}\s*年")
 
 #: The Ethiopian calendar, which Amharic pages date in ("ሚያዝያ 2 ቀን 2016 ዓ.ም." is 10 April
 #: 2024), its years close to the Gregorian ones: a date is read in it only where its month is

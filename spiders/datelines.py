@@ -613,8 +613,9 @@ class DateSources:
     @cached_property
     def calendar(self) -> Calendar | None:
         """The calendar besides the Gregorian the page dates in, from its language or the
-        country of its domain (Solar Hijri, the Buddhist era), or Minguo years where the page
-        names their era ("中華民國113年7月9日"), wherever it is served from."""
+        country of its domain (Solar Hijri, the Buddhist era), or Minguo years on a page that
+        names their era anywhere in its text ("中華民國113年7月9日"), wherever it is served
+        from."""
         calendar = page_calendar(self.locale, self.country())
         if calendar is None and MINGUO_ERA.search(self.tree.text_content()):
             return MINGUO

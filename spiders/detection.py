@@ -200,6 +200,9 @@ _SEARCH_PARAMS = {"s", "q", "query", "search", "keyword", "keywords", "term"}
 _PAGE_PARAMS = {"page", "paged", "pg", "pagenum", "start"}
 _TRACKING = {"fbclid", "gclid", "ref", "source", "cmp", "mc_cid", "mc_eid"}
 _LISTING_PARAMS = {"cat": "category", "tag": "tag", "author": "author", "m": "calendar"}
+#: Parameters that name one item by its number: a listing's parameter beside one is the item's
+#: section ("news_detail.php?id=24517&cat=1").
+_ITEM_PARAMS = {"id", "nid", "newsid", "news_id", "articleid", "article_id", "aid", "storyid"}
 #: What a listing parameter's value looks like: WordPress' ``?m=202405`` is a month archive,
 #: Blogger's ``?m=1`` is the mobile view of any page.
 _LISTING_VALUES = {"m": re.compile(r"(?:19|20)\d{2}(?:\d{2}){0,2}")}
@@ -235,7 +238,11 @@ def _hub_kind(url: str) -> str | None:
             return "search"
         if key in _PAGE_PARAMS and value.isdigit():
             return "pagination"
-        if key in _LISTING_PARAMS and value:
+        if (
+            key in _LISTING_PARAMS
+            and value
+            and not any(k in _ITEM_PARAMS and v.isdigit() for k, v in query)
+        ):
             shape = _LISTING_VALUES.get(key)
             if shape is None or shape.fullmatch(value):
                 return _LISTING_PARAMS[key]

@@ -546,6 +546,9 @@ def test_a_brief_with_a_headline_and_a_dateline_is_an_article() -> None:
         # a story's hexadecimal id under a category, not a subcategory
         ("https://news.example.jp/category/society/a8f2c91d0e7b4c6f9d31e25a7b04c8f1", False),
         ("https://news.example.jp/category/society/politics", True),
+        # a listing's parameter beside one naming the item: the item's section
+        ("http://www.tv.example.co.th/news_detail.php?id=24517&cat=1", False),
+        ("http://www.tv.example.co.th/index.php?cat=1", True),
     ],
 )
 def test_listing_urls_and_stories_under_listing_segments(url: str, hub: bool) -> None:
