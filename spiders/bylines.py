@@ -332,8 +332,9 @@ _OTHER_CREDIT = re.compile(
     rf"(?:\s*[{_COLONS}]|\s+(?:by|von|por|par|di|da|door|av)\b)|\bfot\.\s|(?:\bcopyright\s*)?©"
     # and CJK labels of pictures before a slash, full-width or not: "文/陳怡君 攝影/林志明",
     # "文/龙锟 图/苏俊杰", "사진/박지훈"; not one joined to the text's label
-    # ("取材・文・写真/山田太郎", "글·사진/김민수", "图/文 王小明", :data:`_LABELS`)
-    rf"|(?<![・·/／文글])(?:{_CJK_CAMERA}|写真|图|圖|사진)\s*[／/](?!\s*文)"
+    # ("取材・文・写真/山田太郎", "글·사진/김민수", "文、圖/陳怡君", "图/文 王小明",
+    # :data:`_LABELS`)
+    rf"|(?<![・·/／文글])(?<!文、)(?:{_CJK_CAMERA}|写真|图|圖|사진)\s*[／/](?!\s*文)"
     r"|\b(?:con\s+informaci[óo]n|com\s+informaç(?:ão|ões)|con\s+informazioni|mit\s+material|"
     r"with\s+files|avec\s+des\s+informations)\s+(?:de|da|von|from|di|d['’])"
     # without a colon, at the start of a part (after a bar between parts: "| Editor …"):

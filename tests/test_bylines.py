@@ -4837,6 +4837,7 @@ def test_a_signature_after_the_block_under_a_legal_notice() -> None:
         ("取材・文・写真／山田太郎", "ja", ["山田太郎"]),
         ("글/김민수 사진/박지훈", "ko", ["김민수"]),
         ("글·사진/김민수", "ko", ["김민수"]),
+        ("文、圖／陳怡君", "zh", ["陳怡君"]),
     ],
 )
 def test_sixteenth_round_byline_forms(byline: str, language: str, expected: list[str]) -> None:
