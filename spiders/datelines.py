@@ -617,7 +617,7 @@ class DateSources:
         names their era anywhere in its text ("中華民國113年7月9日"), wherever it is served
         from."""
         calendar = page_calendar(self.locale, self.country())
-        if calendar is None and MINGUO_ERA.search(self.tree.text_content()):
+        if calendar is None and any(map(MINGUO_ERA.search, _ERA_TEXTS(self.tree))):
             return MINGUO
         return calendar
 
@@ -1096,6 +1096,10 @@ def _in_heading(element: HtmlElement) -> bool:
         node.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
         for node in (element, *element.iterancestors())
     )
+
+
+#: The page's texts that name the Minguo era, found by libxml2 rather than read whole.
+_ERA_TEXTS = etree.XPath("//text()[contains(., '民國')]")
 
 
 def _dated_heading(element: HtmlElement) -> bool:
