@@ -1437,27 +1437,17 @@ class Credit:
         initials, _, role = name.partition(" ")
         return _names_a_desk(name) or (initials in self.initials and bool(_ROLE_ONLY.match(role)))
 
-    def _site_edition(self, name: str) -> bool:
-        """Whether ``name`` is the site's name of two words or more and the edition after it,
-        in capitalised words that name no role or desk ("ITV News Tyne Tees", "BBC News NI";
-        not "Free Press reporter", "Daily News City Hall bureau")."""
+    def _after_site_name(self, name: str) -> str | None:
+        """What ``name`` says after the site's name of two words or more that opens it
+        ("Tyne Tees" of "ITV News Tyne Tees"), or None when no such name opens it."""
         words = name.split()
-        return any(
-            name_key(" ".join(words[:size])) in self.site_keys
-            and all(map(_capitalised, words[size:]))
-            and not _names_a_desk(" ".join(words[size:]))
-            and not _ROLE_PART.match(" ".join(words[size:]))
-            for size in range(2, len(words))
-        )
-
-    def _site_role(self, name: str) -> bool:
-        """Whether ``name`` is the site's name of two words or more and a role after it
-        ("Harbour City Free Press reporter")."""
-        words = name.split()
-        return any(
-            name_key(" ".join(words[:size])) in self.site_keys
-            and _ROLE_ONLY.match(" ".join(words[size:])) is not None
-            for size in range(2, len(words))
+        return next(
+            (
+                " ".join(words[size:])
+                for size in range(2, len(words))
+                if name_key(" ".join(words[:size])) in self.site_keys
+            ),
+            None,
         )
 
     def _names_the_site_again(self, name: str) -> bool:
@@ -1567,9 +1557,9 @@ class Credit:
         if _INCOMPLETE.search(raw):
             self.incomplete = True
         split = split_byline(raw, self.language)
-        role = clean_line(_strip_label(raw.split(",")[0], self.language))
+        role = "" if split else clean_line(_strip_label(raw.split(",")[0], self.language))
         if (
-            not split
+            role
             and _PLACED_ROLE.fullmatch(role)
             and not _ROLE_ONLY.match(role)  # "our reporter" names no desk
             and not _cased(role)
@@ -1581,10 +1571,17 @@ class Credit:
         after_outlet = False
         several = len(parts) > 1 or re.search(r"[,،]", raw) is not None
         for index, part in enumerate(parts):
-            if index and self._site_role(part):
+            rest = self._after_site_name(part) if index else None
+            if rest is not None and _ROLE_ONLY.match(rest):
                 continue  # the writer's role at the site: "…, Harbour City Free Press reporter"
-            # the site's edition after its writer: "By Sarah Ridley, ITV News Tyne Tees"
-            edition = index > 0 and self._site_edition(part)
+            # the site's edition after its writer, in capitalised words that name no role or
+            # desk: "By Sarah Ridley, ITV News Tyne Tees", not "…, Daily News City Hall bureau"
+            edition = (
+                rest is not None
+                and all(map(_capitalised, rest.split()))
+                and not _names_a_desk(rest)
+                and not _ROLE_PART.match(rest)
+            )
             name = part if edition else self._without_site(part)
             wire, _, role = name.partition(" ")
             signs_by_role = _ROLE_ONLY.match(role) or role.casefold() in _DESK_WORDS
