@@ -239,7 +239,7 @@ _LABELS = (
     r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|pewarta|(?:laporan\s+)?wartawan|"
-    r"tác\s+giả|โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
+    r"tác\s+giả|(?:ข่าว|เรื่อง|ภาพและข่าว)?โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
     r"نوشته|گزارش|خبرنگار|تحریر|راپور|گفت\u200cوگو|گفتگو|"  # Persian's "interview" too
     r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )
@@ -403,7 +403,12 @@ _ROLES = (
     # Bengali, Telugu and Hindi ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ", "సాక్షి ప్రతినిధి")
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
     r"প্রতিনিধি|ప్రతినిధి|प्रतिनिधि|"
-    r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු"
+    r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු|"
+    # Europe's smaller languages and Central Asia's and the Caucasus's: Welsh, Irish,
+    # Icelandic, Basque, Maltese, Albanian; Kazakh, Azerbaijani, Georgian, Armenian, Mongolian
+    r"gohebydd|golygydd|newyddiadurwr|comhfhreagraí|tuairisceoir|eagarthóir|blaðamaður|"
+    r"kazetaria|ġurnalist[a]?|gazetar(?:e)?|тілші|müxbir|კორესპონდენტი|ჟურნალისტი|"
+    r"թղթակից|լրագրող|сурвалжлагч"
 )
 #: A role and the one word of where it is held, before the name: "Kontributor Semarang"; a
 #: role before a name of two words is a label ("Repórter Ana Lima").
@@ -505,7 +510,7 @@ _DATE_TAIL = re.compile(
 _CJK_MEDIA = re.compile(
     "(?:新聞|新闻|新聞社|新闻社|日報|日报|일보|신문|뉴스|방송|放送|通信|通信社|通讯社|テレビ|"
     "電視|电视台|晚报|晚報|早报|早報|時報|时报|周刊|週刊|网|網|編集部|编辑部|报|報|報社|报社|"
-    "快訊|快讯)$"
+    "快訊|快讯|社論|社论|사설)$"  # and the paper's editorial: "聯合報社論"
 )
 #: A dash or a bar set between two parts of a name ("هسبريس - عبد الرحيم العسري"), or between
 #: names, as Vietnamese bylines join them ("CHÍ QUỐC - HOÀI THƯƠNG").
@@ -533,7 +538,9 @@ CONJUNCTIONS = {
     "ms": "dan", "tl": "at", "fil": "at", "vi": "và", "ja": "と", "zh": "和|与|與",
     "ko": "와|과|및", "af": "en", "sq": "dhe", "mk": "и", "hi": "और|एवं", "ur": "اور",
     "bn": "ও|এবং", "fa": "و", "ar": "و", "th": "และ", "sw": "na", "gl": "e", "ga": "agus",
-    "cy": "a|ac", "mt": "u", "lb": "an", "so": "iyo", "ha": "da",
+    "cy": "a|ac", "mt": "u", "lb": "an", "so": "iyo", "ha": "da", "fo": "og", "fy": "en",
+    "rm": "e", "kk": "және|мен", "ky": "жана", "uz": "va|ва", "az": "və", "tg": "ва",
+    "tk": "we", "ka": "და", "hy": "և|եւ", "mn": "болон", "be": "і", "am": "እና",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered); a name's word may be joined by a
@@ -750,7 +757,8 @@ _NAME_GONE = re.compile(rf"^\s*(?:{_LABELS})\s+,", re.IGNORECASE)
 
 #: Words of the pictures a name is credited for in brackets.
 _PICTURES_IN_BRACKETS = (
-    r"bilder|bild|fotos?|photos?|fotografie|fotografía|illustrations?|video|grafik|kuvat?"
+    r"bilder|bild|fotos?|photos?|fotografie|fotografias?|fotografía|illustrations?|video|"
+    r"grafik|kuvat?"
 )
 #: A name and, in brackets after it, the pictures it is credited for: "Von Fabienne Wyss
 #: (Text) und Jonas Künzli (Bilder)", with the "and" or the comma before it.
@@ -852,7 +860,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         for index, part in enumerate(parts):
             if _CONTRIBUTED.search(part):
                 continue  # "Tom Baker contributed reporting": more reporting, not the byline
-            if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
+            if (index and (_PLACE_PART.match(part) or _ROLE_PART.match(part))) or _role_at_outlet(
+                part
+            ):
                 after_role = _POSTED_CORRESPONDENT.match(part) is not None
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
             if after_role and index == len(parts) - 1 and _place_after_role(part, group):
@@ -1617,7 +1627,13 @@ class Credit:
             agency = _is_agency(name)
             if is_nobody(name) and not (name.isalpha() and name_key(name) in _AGENCIES):
                 continue  # but "dpa", which looks like a login name, is an agency
-            if self._after_wire_desk and not agency and name.isupper() and len(name.split()) == 1:
+            if (
+                self._after_wire_desk
+                and not agency
+                and name.isupper()
+                and len(name.split()) == 1
+                and "." not in name  # an initial glued to a name: "B.DULGUUN"
+            ):
                 continue  # where a wire's newsroom filed from: "Redazione ANSA" … "GENOVA"
             self._after_wire_desk = False
             key = name.casefold()
@@ -1690,7 +1706,7 @@ class Credit:
 
     def restart(self) -> None:
         """Forget the people credited so far (the publisher stays), for the next source."""
-        self.authors, self.incomplete = [], False
+        self.authors, self.incomplete, self._after_wire_desk = [], False, False
         self._seen.clear()
 
     def result(self) -> Credits:
@@ -2103,10 +2119,18 @@ def credits(
         same = sorted(map(sound_key, shown)) == sorted(map(sound_key, credit.authors))
         if same and not any(map(_latin, shown)):
             credit.authors = shown
+        elif _reordered(credit.authors, shown) or _respelt(credit.authors, shown):
+            # or with the words of each in another order: "Gruber Lena" for "Lena Gruber",
+            # where the CMS files its writers surname first; or without the accents the
+            # byline writes ("Ndeye Fatou Seck" for "Ndèye Fatou SECK")
+            credit.authors = shown
     opening = None
     if len(credit.authors) == 1:
         opening = _opening_byline(anatomy, language) or _labelled_bold_line(anatomy, language)
-    if opening is not None and not _is_agency(credit.authors[0]):
+    if len(credit.authors) <= 1:
+        # or names in capitals, where the metadata credits one of them or the site alone
+        opening = opening or _bold_capitals_line(anatomy, language)
+    if opening is not None and not (credit.authors and _is_agency(credit.authors[0])):
         # a CMS's author field, and the byline it fills, often name who posted the story,
         # while its text opens with its writer's: "By Johnbosco Agbakwuru, Abuja"
         posted, publisher = credit.authors, credit.publisher
@@ -2144,6 +2168,32 @@ def credits(
         agency = agency or _closing_agency(anatomy)
         found = Credits([], agency or found.publisher)
     return found
+
+
+def _reordered(names: list[str], shown: list[str]) -> bool:
+    """Whether ``shown`` are ``names``, each with its words in another order."""
+
+    def words(name: str) -> list[str]:
+        return sorted(name_key(word) for word in name.split())
+
+    return (
+        len(names) == len(shown)
+        and names != shown
+        and all(len(name.split()) >= 2 for name in names)
+        and all(words(name) == words(other) for name, other in zip(names, shown, strict=True))
+    )
+
+
+def _respelt(names: list[str], shown: list[str]) -> bool:
+    """Whether ``shown`` are ``names`` with other accents or capitals."""
+    return (
+        len(names) == len(shown)
+        and names != shown
+        and all(
+            without_marks(name_key(name)) == without_marks(name_key(other))
+            for name, other in zip(names, shown, strict=True)
+        )
+    )
 
 
 def _and_agency(organisation: str) -> list[str]:
@@ -2299,6 +2349,8 @@ def _joined(raw: list[str], language: str | None) -> bool:
         or _WITH.search(text)
         or _ARABIC_AND.search(text)
         or (_WIDE.search(text) and len(split_byline(text, language)) > 1)  # "김민수 박지영 기자"
+        # Vietnamese bylines join names by a dash: "Gia Minh - Quỳnh Trần"
+        or ((language or "").startswith("vi") and len(split_byline(text, language)) > 1)
         for text in raw
     )
 
@@ -2724,6 +2776,35 @@ def _opening_byline(anatomy: Anatomy, language: str | None) -> str | None:
     return None
 
 
+def _bold_capitals_line(anatomy: Anatomy, language: str | None) -> str | None:
+    """The story's first line when it is only names in capitals set in bold: two or more
+    joined, or one with where it was filed after a comma, as papers in Africa and Portuguese
+    set a byline ("<p><strong>FLÁVIO NHANCALE e CÉLIA MATSINHE</strong></p>", "CHITALU MWEWA
+    and JOSEPH MWANZA, Kabwe"); one phrase in capitals alone may be a heading."""
+    first = anatomy.prose.first
+    if first is None:
+        return None
+    for line in (first, first.getprevious()):
+        if line is None or not isinstance(line.tag, str) or anatomy.in_box(line):
+            continue
+        text = _text(line)
+        if _bold_texts(line) != [text] or next(line.iter("strong", "b"), None) is None:
+            continue
+        names, comma, place = text.rpartition(", ")
+        placed = bool(comma) and _ONE_WORD_PLACE.fullmatch(place) is not None
+        placed = placed and not place.isupper()  # "LUSAKA, ZAMBIA" is a dateline
+        names = names if placed else text
+        people = split_byline(names, language)
+        if (
+            all(name.isupper() for name in people)
+            and (len(people) >= 2 or placed)
+            and all(2 <= len(name.split()) <= 4 and not is_nobody(name) for name in people)
+            and not any(word.casefold() in _NOT_NAME_WORDS for word in names.split())
+        ):
+            return text
+    return None
+
+
 def _labelled_bold_line(anatomy: Anatomy, language: str | None) -> str | None:
     """A line opening or closing the story that is a name in bold after a byline's label, which
     credits its writer more surely than a CMS's author field: "<b>Ni Jocelyn Ramos</b>",
@@ -2785,6 +2866,8 @@ _PLACE_AND_NAME = re.compile(
 )
 
 
+#: An initial glued to the name after it: "Ө.Энхтуяа", "B.DULGUUN".
+_INITIAL_GLUED = re.compile(r"\b([^\W\d_]\.)(?=[^\W\d_]{2})")
 #: Between names a closing signature joins: "Lê Hoàng - Bảo Hà", "Ana Ruiz, Luis Paz".
 _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 
@@ -2868,15 +2951,13 @@ def _bold_name(
     # set to the right, or a Vietnamese one, or before an agency, may set them in capitals
     # ("NGỌC ĐOAN - THU HÀ"), which a heading after the story ("LEIA MAIS", "SOUTH AFRICA")
     # may not
-    people = [person.split() for person in _JOINED_NAMES.split(name)]
+    # (an initial glued to the name is a word of it: "Ө.Энхтуяа", as Mongolian papers sign)
+    people = [_INITIAL_GLUED.sub(r"\1 ", person).split() for person in _JOINED_NAMES.split(name)]
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
-    # ...though a Vietnamese paper signs with one name in capitals set to the right ("NGỌC HÀ")
-    capitals = (
-        closing
-        and (((right or vietnamese) and several) or (right and vietnamese) or bool(bar))
-        and name.isupper()
-    )
+    # ...though a paper signs with one name in capitals set to the right ("NGỌC HÀ", and
+    # Georgian's Mtavruli capitals: "ᲛᲐᲜᲐᲜᲐ ᲙᲕᲐᲭᲐᲫᲔ")
+    capitals = closing and (right or (vietnamese and several) or bool(bar)) and name.isupper()
     # a signature with the surname in capitals, as Russian and French papers sign ("Ирина
     # КУЗНЕЦОВА.", "Jean DUPONT")
     capitals = capitals or (signed and not several and _capital_surname(name.rstrip(".")))
@@ -3274,9 +3355,15 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
         # linked names and their role after them ("<a>이재훈</a> 기자"); no sentence
         return []
     whole = _without_role_line(element)  # "Posted by: Bruce Stiefel<br>Posted on: May 17"
-    dated = _DATED_BYLINE.match(whole)
+    lines = _lines(element)
+    # "Posted on May 16, 2024 by Tom Reddick", alone or over its categories and comments
+    dated = (_DATED_BYLINE.match(lines[0]) if lines else None) or _DATED_BYLINE.match(whole)
     if dated is not None:
-        return [dated["names"]]  # "Posted on May 16, 2024 by Tom Reddick"
+        return [dated["names"]]
+    source = _SOURCE_OF.fullmatch(whole)
+    name, comma, role = source[1].rpartition(", ") if source is not None else ("", "", "")
+    if comma and _ROLE_PART.fullmatch(role) and split_byline(name, language) == [name]:
+        return [name]  # "Source: Kwame Boateng Asare, Contributor": a person, by their role
     line = _names_part(whole, language)
     if _BYLINE_LINE.match(line) or _particle_byline(line, language) or _names_and_role(line):
         return [line]
@@ -3333,10 +3420,15 @@ def heading_byline(anatomy: Anatomy, language: str | None) -> list[str]:
     return []
 
 
-#: A line that gives the date, then the names: "Posted on May 16, 2024 by Tom Reddick".
+#: A line that gives the date, then the names, as blog themes write it in their language:
+#: "Posted on May 16, 2024 by Tom Reddick", "Geschrieben am 8. März 2023 von …", "Publié le
+#: … par …", "Publicado el … por …", "Pubblicato il … da …", "Geplaatst op … door …".
 _DATED_BYLINE = re.compile(
-    r"^\s*(?:posted|published|written)\s+(?:on\s+)?[^|]{0,40}?\d[^|]{0,30}?\s+by\s+"
-    r"(?P<names>[^\W\d_].{1,80})$",
+    r"^\s*(?:posted|published|written|geschrieben|veröffentlicht|verfasst|erstellt|publié|"
+    r"posté|écrit|publicado|escrito|postado|pubblicato|scritto|geplaatst|gepubliceerd|"
+    r"geschreven|publicerad|publisert|skrevet|skriven)\s+"
+    r"(?:(?:on|am|le|el|em|en|il|op|den)\s+)?[^|]{0,40}?\d[^|]{0,30}?\s+"
+    r"(?:by|von|par|por|da|door|av|af)\s+(?P<names>[^\W\d_][^|]{1,80})$",
     re.IGNORECASE,
 )
 #: The author's field of a Chinese dateline or credit line, among its source, correspondent
@@ -3656,11 +3748,25 @@ def _without_role_line(element: HtmlElement) -> str:
     place = _ONE_WORD_PLACE.fullmatch(last) is not None and not _is_agency(last)
     if (
         len(lines) > 1
-        and (_ROLE_PART.fullmatch(last) or _FROM_PLACE_LINE.fullmatch(last) or place)
+        and (
+            _ROLE_PART.fullmatch(last)
+            or _role_at_outlet(last)
+            or _FROM_PLACE_LINE.fullmatch(last)
+            or place
+        )
         and split_byline(" ".join(lines[:-1]))
     ):
         return text.removesuffix(last).strip()
     return text
+
+
+def _role_at_outlet(line: str) -> bool:
+    """Whether a line gives a role, then the outlet by its initials: "Gohebydd Addysg BBC
+    Cymru" (Welsh sets the beat after the role), "Education correspondent BBC Wales"."""
+    role = _ROLE_PART.match(line)
+    rest = line[role.end() :] if role is not None else ""
+    # not a name in capitals after a role's label: "Reporter JANE DOE"
+    return re.search(r"\b[A-Z]{2,}\b", rest) is not None and not rest.isupper()
 
 
 #: A source's label and what it names: "Source AFP", "Quelle: dpa".
@@ -3954,12 +4060,21 @@ def _pictures_by_role(anatomy: Anatomy) -> set[str]:
         # the role closes the card, one of several alike, as a term's label would not ("<dt>
         # Photographer</dt><dd>…</dd>" after the writer's "<dd>"); a photo essay's lone card
         # credits its maker
-        cards = card.getparent()
-        several = cards is not None and sum(c.tag == card.tag for c in cards) >= 2
+        # (or the card's wrapper beside the writer's picture: "<div><img><div><a>…</a>
+        # <span>Fotograf</span></div></div>")
+        several = _one_of_several(card) or (
+            card.getparent() is not None and _one_of_several(card.getparent())
+        )
         closes = element.getnext() is None and element.tag not in ("dt", "th", "label")
         if several and closes and isinstance(name.tag, str) and 2 <= len(_text(name).split()) <= 4:
             found.add(name_key(_text(name)))
     return found
+
+
+def _one_of_several(element: HtmlElement) -> bool:
+    """Whether the element's parent holds others of its tag."""
+    parent = element.getparent()
+    return parent is not None and sum(child.tag == element.tag for child in parent) >= 2
 
 
 #: A photographer's, a camera operator's or an illustrator's role alone; not a video
@@ -4395,7 +4510,11 @@ def _apart_from_agency(name: str) -> list[str]:
     words = name.split()
     for size in range(min(3, len(words) - 2), 0, -1):
         agency = words[-size:]
-        if name_key(" ".join(agency)) in _AGENCIES and (size > 1 or name != name.upper()):
+        if (
+            name_key(" ".join(agency)) in _AGENCIES
+            and (size > 1 or name != name.upper())
+            and (size > 1 or _is_agency(agency[0]))  # "Nicolás Fernández Mena": a surname
+        ):
             return [" ".join(words[:-size]), " ".join(agency)]
     return [name]
 
@@ -4421,6 +4540,7 @@ def _known_agency(name: str) -> bool:
     return name_key(_AGENCY_WORD.sub("", name)) in _AGENCIES
 
 
+#: (and surnames: "Mena", "Ena")
 _GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena", "petra", "ena", "andina", "tap"}
 _AGENCY_WORD = re.compile(rf"^(?:{'|'.join(sorted(_AGENCY_WORDS))})\s+(?=\S)", re.IGNORECASE)
 

@@ -4984,3 +4984,198 @@ def test_a_correspondent_credited_by_place_is_a_desk_in_scripts_without_capitals
     credit = Credit([], "www.prothomalo.com", "bn")
     credit.add("চট্টগ্রাম প্রতিনিধি")
     assert credit.result() == Credits([], "চট্টগ্রাম প্রতিনিধি")
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        (
+            "Geschrieben am 8. März 2023 von <a href='/author/jw/'>Jörg Wegener</a>",
+            "de",
+            ["Jörg Wegener"],
+        ),
+        ("Publié le 3 mai 2024 par <a href='/auteur/ml/'>Marie Lenoir</a>", "fr", ["Marie Lenoir"]),
+        ("Publicado el 3 de mayo de 2024 por Ana Ruiz", "es", ["Ana Ruiz"]),
+        ("Pubblicato il 3 maggio 2024 da Marco Bellini", "it", ["Marco Bellini"]),
+        ("Geplaatst op 3 mei 2024 door Sanne de Vries", "nl", ["Sanne de Vries"]),
+        # no date, no byline: a sentence that opens so
+        ("Geschrieben von der Redaktion am Montag", "de", []),
+    ],
+)
+def test_a_blog_themes_dated_byline_over_its_categories(
+    line: str, lang: str, expected: list[str]
+) -> None:
+    """The theme's line gives the day and the writer, then, after a line break, the
+    categories and the comments: only the first line is the byline."""
+    body = (
+        f"<div class='meta-right'>{line}<br>in <a href='/category/kultur/' rel='category tag'>"
+        "Kultur</a>, <a href='/category/ruhr/'>Ruhrgebiet</a> | <a href='#comments'>12 "
+        "Kommentare</a></div>"
+    )
+    assert credited(body=body, language=lang).authors == expected
+
+
+def test_a_source_label_before_a_person_and_a_role_credits_the_person() -> None:
+    body = "<p class='floatRight'>Source: Kwame Boateng Asare, Contributor</p>"
+    assert credited(body=body).authors == ["Kwame Boateng Asare"]
+    # an agency after the label stays the source, and a place is no role
+    assert credited(body="<p class='floatRight'>Source: Reuters</p>").authors == []
+    body = "<p class='floatRight'>Source: Kwame Boateng Asare, Accra</p>"
+    assert credited(body=body).authors == []
+
+
+@pytest.mark.parametrize(
+    ("jsonld", "byline", "expected"),
+    [
+        (["Gruber Lena", "Aichinger Moritz"], "Von Lena Gruber und Moritz Aichinger", None),
+        (["Ndeye Fatou Seck"], "Par Ndèye Fatou SECK", ["Ndèye Fatou SECK"]),
+        # other people, not the same ones written otherwise
+        (["Lena Gruber"], "Von Moritz Aichinger", ["Lena Gruber"]),
+    ],
+)
+def test_the_metadatas_names_reordered_or_respelt_give_way_to_the_bylines(
+    jsonld: list[str], byline: str, expected: list[str] | None
+) -> None:
+    body = f"<p class='byline'>{byline}</p>"
+    found = credited(jsonld=jsonld, body=body, language="de").authors
+    assert found == (expected or ["Lena Gruber", "Moritz Aichinger"])
+
+
+@pytest.mark.parametrize(
+    ("opening", "lang", "site", "expected"),
+    [
+        (
+            "<p><strong>CHITALU MWEWA and JOSEPH MWANZA, Kabwe</strong></p>",
+            "en",
+            "Daily Mail",
+            ["Chitalu Mwewa", "Joseph Mwanza"],
+        ),
+        (
+            "<p><strong>FLÁVIO NHANCALE e CÉLIA MATSINHE</strong></p>",
+            "pt",
+            "Flávio Nhancale",
+            ["Flávio Nhancale", "Célia Matsinhe"],
+        ),
+        ("<p><strong>MWILA CHANDA, Ndola</strong></p>", "en", "Daily Mail", ["Mwila Chanda"]),
+        # one phrase in capitals is a heading, one with a place in capitals a dateline, and
+        # a heading's words give it away
+        ("<p><strong>MWILA CHANDA</strong></p>", "en", "Daily Mail", []),
+        ("<p><strong>LUSAKA, ZAMBIA</strong></p>", "en", "Daily Mail", []),
+        ("<p><strong>BREAKING NEWS and LIVE UPDATES</strong></p>", "en", "Daily Mail", []),
+        # nor when the line says more than the names
+        ("<p><strong>JOHN BANDA</strong> and friends met on Monday.</p>", "en", "Daily Mail", []),
+    ],
+)
+def test_names_in_bold_capitals_opening_the_story(
+    opening: str, lang: str, site: str, expected: list[str]
+) -> None:
+    head = (
+        f'<meta name="author" content="{site}"><meta property="og:site_name" content="Daily Mail">'
+    )
+    html = story_page(lang, head=head, before=opening)
+    fields = extract_article("https://www.daily-mail.co.zm/drought-relief/", html)
+    assert fields.authors == (expected or ([site] if site != "Daily Mail" else []))
+
+
+@pytest.mark.parametrize(
+    ("closing", "lang", "expected"),
+    [
+        ('<p align="right"><b>ᲛᲐᲜᲐᲜᲐ ᲙᲕᲐᲭᲐᲫᲔ</b></p>', "ka", ["ᲛᲐᲜᲐᲜᲐ ᲙᲕᲐᲭᲐᲫᲔ"]),
+        ('<p align="right"><b>Ө.Энхтуяа</b></p>', "mn", ["Ө.Энхтуяа"]),
+        ('<p style="text-align:right"><b>JOÃO MACHAVA</b></p>', "pt", ["João Machava"]),
+        # set to the left, one name in capitals may be a heading
+        ("<p><b>JOÃO MACHAVA</b></p>", "pt", []),
+    ],
+)
+def test_a_right_aligned_signature_in_capitals_or_with_a_glued_initial(
+    closing: str, lang: str, expected: list[str]
+) -> None:
+    html = story_page(lang, after=closing)
+    authors = extract_article("https://www.paper.example/a/84512", html).authors
+    assert [a.casefold() for a in authors] == [a.casefold() for a in expected]
+
+
+def test_a_name_with_a_glued_initial_is_no_place_after_a_wire_desk() -> None:
+    body = "<p><strong>By B.DULGUUN</strong></p>"
+    found = credited(meta={"author": "The UB Post"}, body=body, site_names=("The UB Post",))
+    assert found.authors == ["B.DULGUUN"]
+
+
+def test_a_role_then_the_outlet_by_its_initials_is_no_name() -> None:
+    body = (
+        "<div data-testid='byline-new'><span>Gan Heledd Fflur Jones</span>"
+        "<div>Gohebydd Addysg BBC Cymru</div></div>"
+    )
+    assert credited(body=body, language="cy").authors == ["Heledd Fflur Jones"]
+    body = "<p class='byline'>By Heledd Jones<br>Education correspondent BBC Wales</p>"
+    assert credited(body=body).authors == ["Heledd Jones"]
+    # a name in capitals after a role's label is a name
+    credit = Credit([], "news.example", "en")
+    credit.add("Reporter JANE DOE")
+    assert credit.result().authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("Hanna Jensen og Rógvi Olsen", "fo", ["Hanna Jensen", "Rógvi Olsen"]),
+        ("Jelle de Boer en Sytske Hoekstra", "fy", ["Jelle de Boer", "Sytske Hoekstra"]),
+        ("Айгүл Сейітова және Нұрлан Құмар", "kk", ["Айгүл Сейітова", "Нұрлан Құмар"]),
+        ("Aynur Həsənova və Elvin Quliyev", "az", ["Aynur Həsənova", "Elvin Quliyev"]),
+        ("ნინო ბერიძე და გიორგი კაპანაძე", "ka", ["ნინო ბერიძე", "გიორგი კაპანაძე"]),
+        ("Անի Հակոբյան և Արմեն Սարգսյան", "hy", ["Անի Հակոբյան", "Արմեն Սարգսյան"]),
+    ],
+)
+def test_and_in_more_languages(byline: str, lang: str, expected: list[str]) -> None:
+    assert split_byline(byline, lang) == expected
+
+
+def test_a_surname_that_is_an_agencys_name_stays_the_persons() -> None:
+    credit = Credit([], "www.losandes.com.ar", "es")
+    credit.add("Nicolás Fernández Mena")
+    assert credit.result() == Credits(["Nicolás Fernández Mena"], None)
+    credit = Credit([], "www.news.example", "en")
+    credit.add("Ahmed Ali MENA")  # in capitals, the agency
+    assert credit.result() == Credits(["Ahmed Ali"], "MENA")
+
+
+def test_a_photographers_card_beside_a_picture_or_in_brackets() -> None:
+    cards = "".join(
+        f"<div class='byline'><img src='/{n}.png' alt=''><div><a class='byline__name' "
+        f"href='/av/{n}'>{name}</a><span class='byline__title'>{role}</span></div></div>"
+        for n, (name, role) in enumerate(
+            [
+                ("Emma Lindqvist", "Reporter"),
+                ("Johan Hellberg", "Reporter"),
+                ("Sara Nilsson", "Fotograf"),
+            ]
+        )
+    )
+    jsonld = ["Emma Lindqvist", "Johan Hellberg", "Sara Nilsson"]
+    body = f"<div class='article__bylines'>{cards}</div>"
+    assert credited(jsonld=jsonld, body=body, language="sv").authors == jsonld[:2]
+    body = (
+        "<div class='byline'><a href='/autor/ml'>Marta Leite</a> (texto) e "
+        "<a href='/autor/nfs'>Nuno Santos</a> (fotografia)</div>"
+    )
+    found = credited(jsonld=["Marta Leite", "Nuno Santos"], body=body, language="pt")
+    assert found.authors == ["Marta Leite"]
+
+
+def test_a_thai_desk_and_a_chinese_editorial_are_publishers() -> None:
+    body = "<div class='byline'>ข่าวโดย : กองบรรณาธิการเชียงใหม่นิวส์</div>"
+    found = credited(body=body, site_names=("เชียงใหม่นิวส์",), language="th")
+    assert found == Credits([], "กองบรรณาธิการเชียงใหม่นิวส์")
+    found = credited(jsonld=["聯合報社論"], site_names=("聯合新聞網",), language="zh-TW")
+    assert found == Credits([], "聯合報社論")
+
+
+def test_a_vietnamese_closing_credit_joined_by_a_dash_names_more_than_the_metadata() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '{"@type": "Person", "name": "Gia Minh"}}</script>'
+    )
+    after = '<p class="Normal" style="text-align:right;"><strong>Gia Minh - Quỳnh Trần</strong></p>'
+    html = story_page("vi", head=head, after=after)
+    url = "https://vnexpress.net/metro-ben-thanh-suoi-tien-4862391.html"
+    assert extract_article(url, html).authors == ["Gia Minh", "Quỳnh Trần"]
