@@ -3436,8 +3436,10 @@ _DATED_BYLINE = re.compile(
 #: 编辑: 王磊".
 _CJK_AUTHOR_FIELD = re.compile(
     r"(?:作者|記者|记者|报道|報導|采写)\s*[:：]\s*"
-    r"([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
-    r"(?=[\s，,]*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影)"
+    r"([\u4e00-\u9fff·]{2,4}?(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
+    r"(?=[\s，,]*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影|"
+    # or the buttons after the byline: share, save, print
+    r"分享|收藏|打印|列印)"
     r"|\s*$|[\s，,]+[\u4e00-\u9fff]{2,6}[:：])"  # another field: "浏览次数: 326"
 )
 
@@ -3459,11 +3461,16 @@ _CJK_FELLOWS = (
 )
 _CJK_OUTLET_REPORTERS = re.compile(
     rf"^(?P<written>文\s*[|｜/／]\s*|(?:采写|撰文|作者)\s*[{_COLONS}]\s*)?"
-    rf"(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*{_CJK_REPORTER_LABEL}\s*(?P<reporters>{_CJK_NAMES})"
+    rf"(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)\s*{_CJK_REPORTER_LABEL}\s*[{_COLONS}|｜]?\s*"
+    rf"(?P<reporters>{_CJK_NAMES})"
     rf"(?P<fellows>(?:\s*(?:{_CJK_FELLOWS})\s*{_CJK_NAMES})*)"
     r"(?=\s*(?:[／/]?\s*[\u4e00-\u9fff]{0,6}(?:报道|報導))?\s*$"
     r"|\s*(?:责任编辑|責任編輯|图片编辑|圖片編輯|编辑|編輯|校对|校對|摄影|攝影|来源|來源))"
 )
+
+
+#: A source's field before the author's, which names the outlet the writer reports for.
+_CJK_LATER_AUTHOR = re.compile(rf"^(?:本文)?(?:来源|來源)\s*[{_COLONS}]\s*\S+\s+(?=作者)")
 
 
 def _outlet_reporters(text: str) -> list[str]:
@@ -3471,7 +3478,8 @@ def _outlet_reporters(text: str) -> list[str]:
     outlet, a newspaper, a site or an agency, or, an outlet of any name, after the label of
     the writing ("文/", "采写:") (:data:`_CJK_OUTLET_REPORTERS`); none when it names no
     outlet."""
-    line = _CJK_OUTLET_REPORTERS.match(text)
+    later = _CJK_LATER_AUTHOR.search(text)  # "本文来源:澎湃新闻 作者:澎湃新闻记者 王迪"
+    line = _CJK_OUTLET_REPORTERS.match(text[later.end() :] if later else text)
     if line is None or not (
         line["written"] or _CJK_MEDIA.search(line["outlet"]) or _is_agency(line["outlet"])
     ):

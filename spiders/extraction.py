@@ -498,9 +498,13 @@ class _Extraction:
         it in Latin letters ("ဧရာဝတီ" on burma.irrawaddy.com, "The Irrawaddy"), and which a
         byline credits as the site. In a script with capitals, an alt is as often "AP Logo" or
         a tagline as the site's name. The home page is on the host the page was fetched from
-        or on the one it names as its own (a mirror, an archive's replay)."""
+        or on the one it names as its own (a mirror, an archive's replay); the logo is above
+        the headline."""
         homes = {_host_key(self.url), _host_key(f"https://{self.host}/")}
+        headline, order = self.anatomy.headline, self.anatomy.order
         for link in self.tree.xpath("//a[@href][.//img[@alt]]"):
+            if headline is not None and order[link] > order[headline]:
+                break  # an icon in the story linking home, whose alt names its editor
             address = urlsplit(urljoin(self.url, link.get("href").strip()))
             if address.path.strip("/") or address.query or _host_key(address.geturl()) not in homes:
                 continue  # a link to a section, a story or another site

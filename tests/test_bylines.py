@@ -5179,3 +5179,28 @@ def test_a_vietnamese_closing_credit_joined_by_a_dash_names_more_than_the_metada
     html = story_page("vi", head=head, after=after)
     url = "https://vnexpress.net/metro-ben-thanh-suoi-tien-4862391.html"
     assert extract_article(url, html).authors == ["Gia Minh", "Quỳnh Trần"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("本文来源：澎湃新闻 作者：澎湃新闻记者 王迪", ["王迪"]),  # the source's field first
+        ("中国新闻周刊记者：王青", ["王青"]),  # the outlet's reporter, then a colon
+        ("界面新闻记者 | 李彪", ["李彪"]),  # or a bar
+        ("来源：新华社", []),
+    ],
+)
+def test_chinese_reporters_after_their_outlet_and_a_colon_or_a_bar(
+    line: str, expected: list[str]
+) -> None:
+    credit = Credit([], "www.163.com", "zh-CN")
+    credit.add(line)
+    assert credit.result().authors == expected
+
+
+def test_a_share_button_after_a_chinese_author_field_is_no_name() -> None:
+    body = (
+        '<div class="info"><span class="time">2024-06-19 15:41:08</span><span>来源：新民晚报'
+        '</span><span class="author">作者：杨洁</span><a href="javascript:;">分享</a></div>'
+    )
+    assert credited(body=body, language="zh-CN").authors == ["杨洁"]

@@ -363,6 +363,15 @@ def test_the_sites_name_in_its_own_script_is_its_logos_alt(
     assert (fields.authors, fields.publisher) == expected
 
 
+def test_an_icon_linking_home_below_the_headline_names_no_site() -> None:
+    """A portal closes the story with an icon linking home whose alt names its editor."""
+    head = "<meta name='author' content='李昊'>"
+    icon = '<div><a href="https://www.163.com/"><img src="/end.png" alt="李昊"></a>编辑</div>'
+    html = article_html(head).replace("</article>", f"{icon}</article>")
+    fields = extract_article("https://www.163.com/news/article/J3L7K2QB.html", html)
+    assert fields.publisher != "李昊"
+
+
 def test_a_blogs_author_in_its_title_stays_its_author() -> None:
     head = "<title>Headline - Jane Doe</title><meta name='author' content='Jane Doe'>"
     fields = extract_article("https://janes-notes.example/a", article_html(head))
