@@ -125,7 +125,8 @@ def url_date(url: str) -> datetime | None:
 #: A month in Roman numerals, I to XII, and its number.
 _ROMAN_MONTH = r"XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I"
 _ROMAN_MONTHS = {roman: 12 - index for index, roman in enumerate(_ROMAN_MONTH.split("|"))}
-#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일, with
+#: A date written out: year first (2024-05-17, 2024.05.17, 2024年5月17日, 2024년 5월 17일, the
+#: Mongolian "2024 оны 5 сарын 17" ("year 2024, of month 5, 17"), with
 #: the Japanese era's year in brackets after the year: 2024年(令和6年)5月17日), also
 #: with the year set apart from month and day (2024 05/17: a dateline whose year and day are
 #: two lines), or day and month first in either order (17.05.2024, 05/17/2024, 17/05/24). YEAR
@@ -133,8 +134,8 @@ _ROMAN_MONTHS = {roman: 12 - index for index, roman in enumerate(_ROMAN_MONTH.sp
 #: with the month in Roman numerals (14.II.2023, 2023. II. 14.).
 _NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
-    r"(?P<y1>YEAR)\s*(?:[-./년]|年\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）])?)\s*"
-    r"(?P<m1>[01]?\d)\s*[-./月월]\s*(?P<d1>[0-3]?\d)"
+    r"(?P<y1>YEAR)\s*(?:[-./년]|年\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）])?|оны)\s*"
+    r"(?P<m1>[01]?\d)\s*(?:[-./月월]|(?:-р\s*)?сарын)\s*(?P<d1>[0-3]?\d)"
     r"(?!\d|[-/]\d)\s*[日일.]?"
     r"|(?P<y3>YEAR)\s+(?P<m3>[01]\d)\s*/\s*(?P<d3>[0-3]\d)"
     r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>YEAR|\d{2})"
