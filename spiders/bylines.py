@@ -888,7 +888,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         name = _TRAILING_ROLE.sub("", _strip_label(name, language))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
-        name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
+        if not _QUOTED_BRAND.fullmatch(name):  # "АМИТ «Ховар»" keeps its closing quote
+            name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
         if not name or _ROLE_ONLY.match(name) or (_PLACED_ROLE.match(name) and not _cased(name)):
             continue
         script = (language or "").split("-")[0].lower()
@@ -1513,6 +1514,8 @@ class Credit:
             return True  # "El Siglo de Torreón" on elsiglodetorreon.com.mx
         if _DOMAIN.match(name.strip()) or re.search(rf",{_COMPANY_SUFFIX}", name, re.I):
             return True
+        if _QUOTED_BRAND.fullmatch(name.strip()):
+            return True  # "АМИТ «Ховар»": an agency, by its kind and its name
         if len(name.split()) >= 2 and name.split()[0] == "The":
             return True  # "The Oregonian", "The National Desk": no person's name opens so
         if (_WIDE.search(name) or len(name.split()) == 1) and any(
@@ -2866,6 +2869,9 @@ _PLACE_AND_NAME = re.compile(
 )
 
 
+#: An organisation's kind, then its name in guillemets, as post-Soviet agencies and companies
+#: are written: "АМИТ «Ховар»", "ИА «Регнум»".
+_QUOTED_BRAND = re.compile(r"[^\W\d_][^«»]*\s«[^«»]+»")
 #: An initial glued to the name after it: "Ө.Энхтуяа", "B.DULGUUN".
 _INITIAL_GLUED = re.compile(r"\b([^\W\d_]\.)(?=[^\W\d_]{2})")
 #: Between names a closing signature joins: "Lê Hoàng - Bảo Hà", "Ana Ruiz, Luis Paz".

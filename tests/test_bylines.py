@@ -5204,3 +5204,18 @@ def test_a_share_button_after_a_chinese_author_field_is_no_name() -> None:
         '</span><span class="author">作者：杨洁</span><a href="javascript:;">分享</a></div>'
     )
     assert credited(body=body, language="zh-CN").authors == ["杨洁"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("АМИТ «Ховар»", Credits([], "АМИТ «Ховар»")),
+        ("ИА «Регнум»", Credits([], "ИА «Регнум»")),
+        # a nickname between a person's names is no brand
+        ("Иван «Ваня» Петров", Credits(["Иван «Ваня» Петров"], None)),
+    ],
+)
+def test_an_organisations_kind_then_its_name_in_guillemets(name: str, expected: Credits) -> None:
+    credit = Credit([], "khovar.tj", "tg")
+    credit.add(name)
+    assert credit.result() == expected
