@@ -63,7 +63,9 @@ rules, and only when it is not before the publication time.
 Offsets: a time without one is the page's local time, in the zone its dateline writes beside
 that same time ("May 16, 2024 9:45 PM PT"), else in the offset the page writes on its other
 dates, else in the one IANA zone its scripts name (a CMS's site setting,
-``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else
+``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else,
+on a US, a Canadian or a generic domain, in the zone of the state or province its postal
+address names ("Seattle, WA 98122", a local paper's footer), else
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
 Moscow's for ``.ru``), else, on a domain of no country, in the zone of the region its language
@@ -196,6 +198,36 @@ _PRINCIPAL_ZONES = {
     "NZ": "Pacific/Auckland", "PF": "Pacific/Tahiti", "PG": "Pacific/Port_Moresby",
     "RU": "Europe/Moscow", "UA": "Europe/Kyiv", "US": "America/New_York",
 }  # fmt: skip
+#: The zone most of each US state's and Canadian province's people keep, for a page whose
+#: postal address names it (:meth:`DateSources.postal_zone`). Written by hand: CLDR maps zones
+#: to countries, not to states.
+_REGION_ZONES = {
+    region: zone
+    for zone, regions in {
+        "America/New_York": "CT DE DC FL GA KY ME MD MA NH NJ NY NC OH PA RI SC VT VA WV IN MI",
+        "America/Chicago": "AL AR IL IA KS LA MN MS MO NE ND OK SD TN TX WI",
+        "America/Denver": "CO ID MT NM UT WY",
+        "America/Los_Angeles": "CA NV OR WA",
+        "America/Phoenix": "AZ",
+        "America/Anchorage": "AK",
+        "Pacific/Honolulu": "HI",
+        "America/Puerto_Rico": "PR",
+        # Canada's provinces, whose postal codes have another shape
+        "America/Vancouver": "BC",
+        "America/Edmonton": "AB",
+        "America/Regina": "SK",
+        "America/Winnipeg": "MB",
+        "America/Toronto": "ON QC",
+        "America/Halifax": "NB NS PE",
+        "America/St_Johns": "NL",
+    }.items()
+    for region in regions.split()
+}
+#: A city, a comma, then a state and its ZIP code or a province and its postal code.
+_POSTAL_ADDRESS = re.compile(
+    r"\b[A-Z][a-z]+(?:[ .-][A-Z][a-z]+)*,\s+"
+    r"(?:(?P<region>[A-Z]{2})\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))(?![\w-])"
+)
 #: An IANA time zone's name, as a site's settings write it ("America/New_York").
 _ZONE_NAME = re.compile(
     r"\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
@@ -545,6 +577,9 @@ class DateSources:
         if self.page_offset is not None:
             return self.page_offset
         country = self.country()
+        postal = self.postal_zone
+        if postal is not None and country in (None, "US", "CA"):
+            return zone_offset(postal, wall)
         names = _territory_zones().get(country, []) if country is not None else []
         named = zone_offset(self.named_zone, wall) if self.named_zone is not None else None
         if named is not None and (
@@ -568,6 +603,19 @@ class DateSources:
             if zone is not None:
                 return zone
         return None
+
+    @cached_property
+    def postal_zone(self) -> str | None:
+        """The zone of the US state or Canadian province of the page's own postal address,
+        as a local paper's footer gives it ("Seattle, WA 98134", "Toronto, ON M5V 2T6"): the
+        last one on the page, where the footer is. Its country's many zones would otherwise
+        put a paper in Seattle on New York's clock."""
+        regions = [
+            found["region"]
+            for text in self.tree.xpath("//body//text()[contains(., ',')]")
+            for found in _POSTAL_ADDRESS.finditer(text)
+        ]
+        return _REGION_ZONES.get(regions[-1]) if regions else None
 
     @cached_property
     def named_zone(self) -> str | None:

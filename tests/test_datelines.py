@@ -822,6 +822,30 @@ def test_a_time_in_utc_is_shown_in_the_one_zone_the_pages_scripts_name() -> None
     assert when is not None and when.isoformat() == "2020-05-02T02:54:00+00:00"
 
 
+@pytest.mark.parametrize(
+    ("footer", "url", "expected"),
+    [
+        ("The Stranger, 1535 11th Ave, Seattle, WA 98122", None, "2024-05-16T11:45:00-07:00"),
+        ("Austin Chronicle, PO Box 49066, Austin, TX 78765", None, "2024-05-16T11:45:00-05:00"),
+        ("Tri-City News, Coquitlam, BC V3B 5J6", None, "2024-05-16T11:45:00-07:00"),
+        # no address: New York's clock, as "en" is most written in the US
+        ("The Stranger, all rights reserved", None, "2024-05-16T11:45:00-04:00"),
+        # a country's domain other than those two keeps its own zone
+        ("Seattle, WA 98122", "https://news.example.de/a", "2024-05-16T11:45:00+02:00"),
+    ],
+)
+def test_a_wall_clock_time_is_in_the_zone_of_the_pages_postal_address(
+    footer: str, url: str | None, expected: str
+) -> None:
+    """A US or Canadian paper's footer gives its address, whose state or province tells its
+    clock."""
+    html = page(
+        dateline="<p class='date'>May 16, 2024 at 11:45 am</p>", after=f"<footer>{footer}</footer>"
+    )
+    when = published(html, url or "https://www.news.example.com/bridge-reopens")
+    assert when is not None and when.isoformat() == expected
+
+
 def test_a_time_in_utc_keeps_the_day_the_dateline_shows() -> None:
     """The dateline shows UTC's day; the country's zone would give the next one."""
     ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-10-28T22:22:00Z"})
