@@ -764,7 +764,8 @@ _PICTURES_IN_BRACKETS = (
 #: (Text) und Jonas Künzli (Bilder)", with the "and" or the comma before it.
 _PICTURED_IN_BRACKETS = re.compile(
     r"(?:\s*(?:,|\b(?:and|und|et|e|y|en|og|och|i|ja)\b))?\s*"
-    r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}\s*"
+    r"(?!(?:and|und|et|e|y|en|og|och|i|ja)\s)[^\W\d_][\w.'’-]*"
+    r"(?:\s+(?!(?:and|und|et|e|y|en|og|och|i|ja)\s)[^\W\d_][\w.'’-]*){1,3}\s*"
     rf"[(（](?:{_PICTURES_IN_BRACKETS})[)）]",
     re.IGNORECASE,
 )
@@ -860,9 +861,7 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         for index, part in enumerate(parts):
             if _CONTRIBUTED.search(part):
                 continue  # "Tom Baker contributed reporting": more reporting, not the byline
-            if (index and (_PLACE_PART.match(part) or _ROLE_PART.match(part))) or _role_at_outlet(
-                part
-            ):
+            if index and (_PLACE_PART.match(part) or _ROLE_PART.match(part)):
                 after_role = _POSTED_CORRESPONDENT.match(part) is not None
                 continue  # ", da Folhapress", ", inviato a Kiev": where, for whom, as what
             if after_role and index == len(parts) - 1 and _place_after_role(part, group):
@@ -1242,6 +1241,7 @@ def _surname_first(group: str) -> bool:
         and not _ROLE_ONLY.match(parts[1])
         and re.fullmatch(_COMPANY_SUFFIX, f" {parts[1]}", re.IGNORECASE) is None  # "Agora, S.A."
         and not _is_agency(surname)  # an agency and the day: "MENA , Tuesday"
+        and not _INITIAL_GLUED.search(parts[1])  # two names, each with its initial
     )
 
 
@@ -1490,6 +1490,11 @@ class Credit:
             for words in self.site_words
         )
 
+    def _site_initials_word(self, word: str) -> bool:
+        """Whether ``word`` opens the site's name or its host's: "BBC" on bbc.co.uk."""
+        key = name_key(word)
+        return self.host_key.startswith(key) or any(site.startswith(key) for site in self.site_keys)
+
     def _site_initials(self, name: str) -> bool:
         """Whether a name of initials alone is the site's name's, whole or less its first
         word (an article: "Il"), as a paper signs its desk's pieces: "F. Q." for Il Fatto
@@ -1587,6 +1592,13 @@ class Credit:
             rest = self._after_site_name(part) if index else None
             if rest is not None and _ROLE_ONLY.match(rest):
                 continue  # the writer's role at the site: "…, Harbour City Free Press reporter"
+            initials = _role_at_outlet(part)
+            if initials is not None and self._site_initials_word(initials):
+                # a role at the site, its initials after it, alone or after the name:
+                # "Gohebydd Addysg BBC Cymru", "Heledd Jones Education correspondent BBC Wales"
+                part = _name_before_role(part)
+                if not part:
+                    continue
             # the site's edition after its writer, in capitalised words that name no role or
             # desk: "By Sarah Ridley, ITV News Tyne Tees", not "…, Daily News City Hall bureau"
             edition = (
@@ -2132,7 +2144,7 @@ def credits(
         opening = _opening_byline(anatomy, language) or _labelled_bold_line(anatomy, language)
     if len(credit.authors) <= 1:
         # or names in capitals, where the metadata credits one of them or the site alone
-        opening = opening or _bold_capitals_line(anatomy, language)
+        opening = opening or _bold_capitals_line(anatomy, language, credit.authors)
     if opening is not None and not (credit.authors and _is_agency(credit.authors[0])):
         # a CMS's author field, and the byline it fills, often name who posted the story,
         # while its text opens with its writer's: "By Johnbosco Agbakwuru, Abuja"
@@ -2188,14 +2200,19 @@ def _reordered(names: list[str], shown: list[str]) -> bool:
 
 
 def _respelt(names: list[str], shown: list[str]) -> bool:
-    """Whether ``shown`` are ``names`` with other accents or capitals."""
+    """Whether ``shown`` are ``names`` with the accents they lack ("Ndèye" for "Ndeye"); not
+    the other way ("MARIA LOPEZ" for "María López")."""
+
+    def marks(name: str) -> int:
+        return sum(unicodedata.combining(ch) > 0 for ch in unicodedata.normalize("NFD", name))
+
     return (
         len(names) == len(shown)
-        and names != shown
         and all(
             without_marks(name_key(name)) == without_marks(name_key(other))
             for name, other in zip(names, shown, strict=True)
         )
+        and sum(map(marks, shown)) > sum(map(marks, names))
     )
 
 
@@ -2352,8 +2369,14 @@ def _joined(raw: list[str], language: str | None) -> bool:
         or _WITH.search(text)
         or _ARABIC_AND.search(text)
         or (_WIDE.search(text) and len(split_byline(text, language)) > 1)  # "김민수 박지영 기자"
-        # Vietnamese bylines join names by a dash: "Gia Minh - Quỳnh Trần"
-        or ((language or "").startswith("vi") and len(split_byline(text, language)) > 1)
+        # Vietnamese bylines join names by a dash ("Gia Minh - Quỳnh Trần"), though in
+        # capitals or beside an outlet's initials the second may be a province or a bureau
+        # ("VĂN HẢI - NGHỆ AN", "Trần Thắng/VOV-Tây Bắc")
+        or (
+            (language or "").startswith("vi")
+            and len(split_byline(text, language)) > 1
+            and not re.search(r"\b[A-ZĐ]{2,}\b", text)
+        )
         for text in raw
     )
 
@@ -2779,14 +2802,19 @@ def _opening_byline(anatomy: Anatomy, language: str | None) -> str | None:
     return None
 
 
-def _bold_capitals_line(anatomy: Anatomy, language: str | None) -> str | None:
+def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[str]) -> str | None:
     """The story's first line when it is only names in capitals set in bold: two or more
     joined, or one with where it was filed after a comma, as papers in Africa and Portuguese
     set a byline ("<p><strong>FLÁVIO NHANCALE e CÉLIA MATSINHE</strong></p>", "CHITALU MWEWA
-    and JOSEPH MWANZA, Kabwe"); one phrase in capitals alone may be a heading."""
+    and JOSEPH MWANZA, Kabwe"); one phrase in capitals alone may be a heading. Only where the
+    metadata credits nobody or one of those names, and where the story never names them again:
+    a wedding's couple, an obituary's dead, two teams or a ministry are what the story is
+    about."""
     first = anatomy.prose.first
     if first is None:
         return None
+    container = anatomy.prose.container if anatomy.prose.container is not None else first
+    story = _text(container).casefold()
     for line in (first, first.getprevious()):
         if line is None or not isinstance(line.tag, str) or anatomy.in_box(line):
             continue
@@ -2798,14 +2826,54 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None) -> str | None:
         placed = placed and not place.isupper()  # "LUSAKA, ZAMBIA" is a dateline
         names = names if placed else text
         people = split_byline(names, language)
+        rest = story.replace(text.casefold(), " ", 1)
+        words = {word.casefold() for name in people for word in name.split()}
         if (
             all(name.isupper() for name in people)
             and (len(people) >= 2 or placed)
             and all(2 <= len(name.split()) <= 4 and not is_nobody(name) for name in people)
-            and not any(word.casefold() in _NOT_NAME_WORDS for word in names.split())
+            and not words & (_NOT_NAME_WORDS | _PHRASE_WORDS)
+            and not any(map(_institution, people))
+            and not (placed and place.endswith("."))  # "CARSON CITY, Nev."
+            and all(name_key(name) in map(name_key, people) for name in credited)
+            and not any(_named_again(rest, name) for name in people)
         ):
             return text
     return None
+
+
+def _institution(name: str) -> bool:
+    """Whether a name holds a word of an institution's or an office's name."""
+    return any(word.casefold() in _INSTITUTION_WORDS for word in re.split(r"[\s-]+", name))
+
+
+#: Two numbers apart, as a day and a year are: "8. März 2023", "16/05/2024".
+_DAY_AND_YEAR = re.compile(r"\d+\D+\d")
+
+
+def _named_again(text: str, name: str) -> bool:
+    """Whether ``text`` (case-folded) names the person again, by their last name."""
+    last = name.split()[-1].casefold()
+    return re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
+
+
+#: Words of an institution's or an office's name, which a line in capitals may give as its
+#: credit or its subject, never a person's: "MINISTRY OF HEALTH AND CHILD CARE",
+#: "ASSESSORIA DE IMPRENSA", "Publicado el … por Comunicación Social".
+_INSTITUTION_WORDS = {
+    "ministry", "ministère", "ministerio", "ministério", "ministero", "secretaría", "secretaria",
+    "department", "departamento", "office", "oficina", "ufficio", "council", "conseil",
+    "consejo", "assembly", "assemblée", "asamblea", "municipality", "municipalidad",
+    "prefeitura", "ayuntamiento", "comune", "gemeinde", "mairie", "government", "gobierno",
+    "governo", "gouvernement", "comunicación", "comunicação", "comunicazione",
+    "communication", "communications", "prensa", "imprensa", "stampa", "presse", "assessoria",
+    "ascom", "coordinación", "coordenação", "pressewart", "pressestelle", "club",
+    "association", "asociación", "associação", "associazione", "verein", "police", "policía",
+    "polícia", "polizia", "polizei", "пресс-служба", "администрации", "администрация",
+}  # fmt: skip
+#: Little words in capitals that join the words of an institution's or a subject's name,
+#: never a person's: "MINISTRY OF FINANCE", "THE BAND".
+_PHRASE_WORDS = {"of", "the", "for", "du", "des", "à", "au", "aux"}
 
 
 def _labelled_bold_line(anatomy: Anatomy, language: str | None) -> str | None:
@@ -2872,6 +2940,20 @@ _PLACE_AND_NAME = re.compile(
 #: An organisation's kind, then its name in guillemets, as post-Soviet agencies and companies
 #: are written: "АМИТ «Ховар»", "ИА «Регнум»".
 _QUOTED_BRAND = re.compile(r"[^\W\d_][^«»]*\s«[^«»]+»")
+
+
+def _name_before_role(part: str) -> str:
+    """The name before the role that ``part`` gives, less the role's kind ("Heledd Jones
+    Education correspondent …"); empty when the role opens it."""
+    role = _ROLE_PART.match(part)
+    words = part[: role.end()].split()[:-1] if role is not None else []
+    while words and _ROLE_KIND.fullmatch(words[-1]):
+        words.pop()
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+#: Georgian's capitals (Mtavruli), which set a name in capitals as Latin ones do.
+_MTAVRULI = re.compile(r"[\u1c90-\u1cbf]")
 #: An initial glued to the name after it: "Ө.Энхтуяа", "B.DULGUUN".
 _INITIAL_GLUED = re.compile(r"\b([^\W\d_]\.)(?=[^\W\d_]{2})")
 #: Between names a closing signature joins: "Lê Hoàng - Bảo Hà", "Ana Ruiz, Luis Paz".
@@ -2961,9 +3043,15 @@ def _bold_name(
     people = [_INITIAL_GLUED.sub(r"\1 ", person).split() for person in _JOINED_NAMES.split(name)]
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
-    # ...though a paper signs with one name in capitals set to the right ("NGỌC HÀ", and
-    # Georgian's Mtavruli capitals: "ᲛᲐᲜᲐᲜᲐ ᲙᲕᲐᲭᲐᲫᲔ")
-    capitals = closing and (right or (vietnamese and several) or bool(bar)) and name.isupper()
+    # ...though a Vietnamese paper signs with one name in capitals set to the right ("NGỌC
+    # HÀ"), and so do others by one with its initial ("Ө.ЭНХТУЯА") or in Georgian's Mtavruli
+    # capitals ("ᲛᲐᲜᲐᲜᲐ ᲙᲕᲐᲭᲐᲫᲔ"); a slogan or an office set so is no one ("ALUTA CONTINUA")
+    lone_signature = vietnamese or bool(_INITIAL_GLUED.search(name) or _MTAVRULI.search(name))
+    capitals = (
+        closing
+        and (((right or vietnamese) and several) or (right and lone_signature) or bool(bar))
+        and name.isupper()
+    )
     # a signature with the surname in capitals, as Russian and French papers sign ("Ирина
     # КУЗНЕЦОВА.", "Jean DUPONT")
     capitals = capitals or (signed and not several and _capital_surname(name.rstrip(".")))
@@ -3364,11 +3452,23 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     lines = _lines(element)
     # "Posted on May 16, 2024 by Tom Reddick", alone or over its categories and comments
     dated = (_DATED_BYLINE.match(lines[0]) if lines else None) or _DATED_BYLINE.match(whole)
-    if dated is not None:
+    if (
+        dated is not None
+        # a day, not a year alone: "Publicado en 2019 por Siruela", a book's details
+        and _DAY_AND_YEAR.search(dated[0][: dated.start("names")])
+        # a person, not an office: "… por Comunicación Social"
+        and not _institution(dated["names"])
+    ):
         return [dated["names"]]
     source = _SOURCE_OF.fullmatch(whole)
     name, comma, role = source[1].rpartition(", ") if source is not None else ("", "", "")
-    if comma and _ROLE_PART.fullmatch(role) and split_byline(name, language) == [name]:
+    if (
+        comma
+        and _ROLE_PART.fullmatch(role)
+        and not _PICTURE_ROLE.search(role)
+        and split_byline(name, language) == [name]
+        and not (_names_an_outlet(name) or _institution(name))
+    ):
         return [name]  # "Source: Kwame Boateng Asare, Contributor": a person, by their role
     line = _names_part(whole, language)
     if _BYLINE_LINE.match(line) or _particle_byline(line, language) or _names_and_role(line):
@@ -3764,7 +3864,7 @@ def _without_role_line(element: HtmlElement) -> str:
         len(lines) > 1
         and (
             _ROLE_PART.fullmatch(last)
-            or _role_at_outlet(last)
+            or _role_at_outlet(last) is not None
             or _FROM_PLACE_LINE.fullmatch(last)
             or place
         )
@@ -3774,13 +3874,16 @@ def _without_role_line(element: HtmlElement) -> str:
     return text
 
 
-def _role_at_outlet(line: str) -> bool:
-    """Whether a line gives a role, then the outlet by its initials: "Gohebydd Addysg BBC
-    Cymru" (Welsh sets the beat after the role), "Education correspondent BBC Wales"."""
+def _role_at_outlet(line: str) -> str | None:
+    """The outlet's initials after a role, in a line that gives a role, then the outlet:
+    "Gohebydd Addysg BBC Cymru" (Welsh sets the beat after the role), "Education
+    correspondent BBC Wales"; they may also be a surname in capitals ("Notre correspondant
+    Amadou BA"), which the caller tells apart."""
     role = _ROLE_PART.match(line)
     rest = line[role.end() :] if role is not None else ""
+    initials = re.search(r"\b[A-Z]{2,}\b", rest)
     # not a name in capitals after a role's label: "Reporter JANE DOE"
-    return re.search(r"\b[A-Z]{2,}\b", rest) is not None and not rest.isupper()
+    return initials[0] if initials is not None and not rest.isupper() else None
 
 
 #: A source's label and what it names: "Source AFP", "Quelle: dpa".
@@ -4076,8 +4179,9 @@ def _pictures_by_role(anatomy: Anatomy) -> set[str]:
         # credits its maker
         # (or the card's wrapper beside the writer's picture: "<div><img><div><a>…</a>
         # <span>Fotograf</span></div></div>")
+        wrapper = card.getparent()
         several = _one_of_several(card) or (
-            card.getparent() is not None and _one_of_several(card.getparent())
+            wrapper is not None and _one_of_several(wrapper, same_class=True)
         )
         closes = element.getnext() is None and element.tag not in ("dt", "th", "label")
         if several and closes and isinstance(name.tag, str) and 2 <= len(_text(name).split()) <= 4:
@@ -4085,10 +4189,13 @@ def _pictures_by_role(anatomy: Anatomy) -> set[str]:
     return found
 
 
-def _one_of_several(element: HtmlElement) -> bool:
-    """Whether the element's parent holds others of its tag."""
+def _one_of_several(element: HtmlElement, *, same_class: bool = False) -> bool:
+    """Whether the element's parent holds others of its tag (and, with ``same_class``, of its
+    class: cards, not the date's and the share buttons' blocks beside a lone card)."""
     parent = element.getparent()
-    return parent is not None and sum(child.tag == element.tag for child in parent) >= 2
+    mark = element.get("class") if same_class else None
+    alike = [child for child in (parent if parent is not None else ()) if child.tag == element.tag]
+    return len([child for child in alike if child.get("class") == mark or not same_class]) >= 2
 
 
 #: A photographer's, a camera operator's or an illustrator's role alone; not a video

@@ -5082,9 +5082,11 @@ def test_names_in_bold_capitals_opening_the_story(
     [
         ('<p align="right"><b>ᲛᲐᲜᲐᲜᲐ ᲙᲕᲐᲭᲐᲫᲔ</b></p>', "ka", ["ᲛᲐᲜᲐᲜᲐ ᲙᲕᲐᲭᲐᲫᲔ"]),
         ('<p align="right"><b>Ө.Энхтуяа</b></p>', "mn", ["Ө.Энхтуяа"]),
-        ('<p style="text-align:right"><b>JOÃO MACHAVA</b></p>', "pt", ["João Machava"]),
-        # set to the left, one name in capitals may be a heading
-        ("<p><b>JOÃO MACHAVA</b></p>", "pt", []),
+        # but one phrase in capitals, even set to the right, may be a slogan or an office
+        ('<p style="text-align:right"><b>ALUTA CONTINUA</b></p>', "pt", []),
+        ('<p style="text-align:right"><b>ASSESSORIA DE IMPRENSA</b></p>', "pt", []),
+        # several names each with its initial are not one surname-first name
+        ('<p align="right"><b>Н.СОКОЛОВА, В.ГОЛУБЕВ</b></p>', "ru", ["Н.Соколова", "В.Голубев"]),
     ],
 )
 def test_a_right_aligned_signature_in_capitals_or_with_a_glued_initial(
@@ -5106,7 +5108,8 @@ def test_a_role_then_the_outlet_by_its_initials_is_no_name() -> None:
         "<div data-testid='byline-new'><span>Gan Heledd Fflur Jones</span>"
         "<div>Gohebydd Addysg BBC Cymru</div></div>"
     )
-    assert credited(body=body, language="cy").authors == ["Heledd Fflur Jones"]
+    found = credited(body=body, language="cy", host="www.bbc.co.uk", site_names=("BBC Cymru Fyw",))
+    assert found.authors == ["Heledd Fflur Jones"]
     body = "<p class='byline'>By Heledd Jones<br>Education correspondent BBC Wales</p>"
     assert credited(body=body).authors == ["Heledd Jones"]
     # a name in capitals after a role's label is a name
@@ -5219,3 +5222,91 @@ def test_an_organisations_kind_then_its_name_in_guillemets(name: str, expected: 
     credit = Credit([], "khovar.tj", "tg")
     credit.add(name)
     assert credit.result() == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # what the story is about, named again in it: a wedding's couple, an obituary's dead
+        "<p><strong>JESSICA LYNN MARTIN AND DAVID ALAN REYES</strong></p>",
+        "<p><strong>MARGARET ANN KOWALSKI, Hazleton</strong></p>",
+        # an institution, a dateline
+        "<p><strong>MINISTRY OF HEALTH AND CHILD CARE</strong></p>",
+        "<p><strong>CARSON CITY, Nev.</strong></p>",
+    ],
+)
+def test_bold_capitals_opening_a_story_about_them_credit_nobody(opening: str) -> None:
+    prose = (
+        "<p>Jessica Martin and David Reyes were married on Saturday; Margaret Kowalski of "
+        "Hazleton died at home on Friday, aged 84.</p>"
+    )
+    head = '<meta property="og:site_name" content="Daily Mail">'
+    html = story_page("en", head=head, before=opening + prose)
+    assert extract_article("https://www.daily-mail.co.zm/notices/a/", html).authors == []
+    # nor over another writer the metadata credits
+    head += '<meta name="author" content="Ryan Lopez">'
+    html = story_page("en", head=head, before="<p><strong>JOHN BANDA and MARY PHIRI</strong></p>")
+    assert extract_article("https://www.daily-mail.co.zm/a/", html).authors == ["Ryan Lopez"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publicado en 2019 por Siruela",  # a book's details: a year alone, no day
+        "Publicado el 3 de mayo de 2024 por Comunicación Social",  # an office
+        "Geschrieben am 8. März 2023 von Pressewart",
+    ],
+)
+def test_a_dated_line_naming_no_person_is_no_byline(line: str) -> None:
+    body = f"<div class='meta-right'>{line}<br>in <a href='/category/x/'>Kultur</a></div>"
+    assert credited(body=body, language="es").authors == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: Ghanaian Times, Contributor",  # an outlet
+        "Source: Kumasi Metropolitan Assembly, Contributor",  # an institution
+        "Source: Eric Mensah, Photographer",  # who took the pictures
+    ],
+)
+def test_a_source_label_before_no_writer_credits_nobody(line: str) -> None:
+    assert credited(body=f"<p class='floatRight'>{line}</p>").authors == []
+
+
+def test_the_metadatas_accents_stay_where_the_byline_drops_them() -> None:
+    body = "<p class='byline'>POR <a href='/autor/ml'>MARIA LOPEZ</a></p>"
+    assert credited(jsonld=["María López"], body=body, language="es").authors == ["María López"]
+
+
+def test_a_lone_photographers_card_beside_the_headers_other_blocks_credits_them() -> None:
+    """A photo series' one card, beside the kicker's and the date's blocks, is its maker's."""
+    body = (
+        "<div class='header'><div class='kicker'>Foto</div><div class='byline'><img src='/f.png'"
+        " alt=''><div><a href='/av/frode-hansen'>Frode Hansen</a><span>Fotograf</span></div>"
+        "</div><div class='dates'>3. september 2024</div></div>"
+    )
+    assert credited(jsonld=["Frode Hansen"], body=body, language="no").authors == ["Frode Hansen"]
+
+
+def test_an_and_before_the_photographer_in_brackets_keeps_the_writer_whole() -> None:
+    assert split_byline("Por Ana Lima e Rui Costa (fotografia)", "pt") == ["Ana Lima"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # in capitals, what follows the dash may be a province; beside an outlet, its bureau
+        '<p style="text-align:right;"><strong>VĂN HẢI - NGHỆ AN</strong></p>',
+        '<p style="text-align:right;"><strong>Văn Hải/VOV-Tây Bắc</strong></p>',
+    ],
+)
+def test_a_vietnamese_credit_adding_a_place_or_a_bureau_keeps_the_metadatas_name(
+    after: str,
+) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '{"@type": "Person", "name": "Văn Hải"}}</script>'
+    )
+    html = story_page("vi", head=head, after=after)
+    assert extract_article("https://vov.vn/xa-hoi/a-1234.vov", html).authors == ["Văn Hải"]
