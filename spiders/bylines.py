@@ -224,7 +224,7 @@ _LABELS = (
     # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
     r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|autur|"  # Romansh: "Autur:"
     rf"(?:{_COLON_LABELS})(?=\s*[{_COLONS}])|"
-    r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|texti|reporter(?:in)?|"
+    r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|texti|besedilo|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|"
     r"автор(?:ка|ки|и|ы|\s+материала)?|редактор(?:ка)?|пише|беседовал[аи]?|συντάκτης|аутор|"

@@ -966,6 +966,11 @@ _PRESS_MONTHS: dict[str, tuple[str, ...]] = {
         "Γενάρη", "Φλεβάρη", "Μάρτη", "Απρίλη", "Μάη", "Ιούνη", "Ιούλη", "Αυγούστου",
         "Σεπτέμβρη", "Οκτώβρη", "Νοέμβρη", "Δεκέμβρη",
     ),
+    # Slovenian papers write the months' genitives ("17. maja 2024"), CLDR the nominatives
+    "sl": (
+        "januarja", "februarja", "marca", "aprila", "maja", "junija", "julija", "avgusta",
+        "septembra", "oktobra", "novembra", "decembra",
+    ),
     # Somali papers spell May with the "j" of its other loans, not CLDR's "Maayo"
     "so": (
         "Janaayo", "Febraayo", "Maarso", "Abriil", "Maajo", "Juunyo", "Luulyo", "Ogoosto",

@@ -175,6 +175,8 @@ from spiders.extraction import extract_article, parse_html
         # a place, a desk or a second writer after a dash: only the first name is sure
         ("By Jane Doe - New York", "en", ["Jane Doe"]),
         ("Jane Doe - Politics Editor", "en", ["Jane Doe"]),  # a role
+        # Slovenian's label of the text, then the photographer's credit
+        ("Besedilo: Ana Furlan \u00a0 Foto: Tomaž Primožič", "sl", ["Ana Furlan"]),
     ],
 )
 def test_byline_forms(byline: str, language: str, expected: list[str]) -> None:

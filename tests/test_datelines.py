@@ -227,6 +227,8 @@ def offset(hours: float) -> timezone:
         # hours and minutes as CJK words
         ("2024年5月23日 10時30分", "ja", None, datetime(2024, 5, 23, 10, 30)),
         ("2024년 5월 23일 오후 3시 20분", "ko", None, datetime(2024, 5, 23, 15, 20)),
+        # Slovenian writes the month's genitive
+        ("petek, 17. maja 2024", "sl", True, datetime(2024, 5, 17)),
         # Mongolian numbers the month: "year 2024, of month 5, 17"
         ("Нийтэлсэн: 2024 оны 5 сарын 17", "mn", None, datetime(2024, 5, 17)),
         ("2024 оны 5-р сарын 17, Баасан гараг", "mn", None, datetime(2024, 5, 17)),
