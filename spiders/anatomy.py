@@ -733,6 +733,8 @@ _TITLE_WORDS = (
     "naslov", "baslik", "otsikko", "overskrift",
     # Lithuanian, Latvian, Estonian: "<span class='antraste'>"
     "antrast", "virsraksts", "pealkiri",
+    # Swedish "article headline", and Korean templates' "title" cut short ("news_tit")
+    "artikelrubrik", "_tit ",
 )  # fmt: skip
 #: Class words of a headline that are whole classes only: Swedish "rubrik", which in German,
 #: Danish and Norwegian names a section, and is part of a subhead's class ("mellanrubrik").
@@ -741,7 +743,7 @@ _TITLE_CLASS = (
     "["
     + " or ".join(
         [
-            *(f"contains({_CLASS_AND_ID}, '{w}')" for w in _TITLE_WORDS),
+            *(f"contains(concat({_CLASS_AND_ID}, ' '), '{w}')" for w in _TITLE_WORDS),
             *(f"contains(concat(' ', {_CLASS_AND_ID}, ' '), ' {w} ')" for w in _TITLE_TOKENS),
         ]
     )

@@ -236,7 +236,7 @@ _LABELS = (
     # "取材・文・写真", "글·사진"
     r"(?:图|圖)\s*[/／]\s*文|文\s*[/／]\s*(?:图|圖)|文(?:图|圖)|(?:图|圖)文|"
     r"(?:取材[・·])?文[・·、](?:写真|图|圖)|글[·・]사진|"
-    r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자|글|取材|"
+    r"作者|(?:本报|本報|新华社|新華社)?(?:记者|記者)|文|撰文|기자명|기자|글|取材|"
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|pewarta|(?:laporan\s+)?wartawan|"
     r"tác\s+giả|(?:ข่าว|เรื่อง|ภาพและข่าว)?โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
@@ -433,6 +433,8 @@ _CJK_DESK = re.compile(
     r"地方|報道|报道|編集|编辑|生活|くらし|デジタル|特別報道|調査報道|論説|財経|财经)"
     r"[\u3040-\u30ff\u4e00-\u9fff]{0,6}?部(?:長|次長|长|主任)?"
     r"|[\u30a0-\u30ff\u4e00-\u9fff]{1,8}(?:支局|総局|总局|支社|分社)"
+    # a newsroom's centre and a beat: "報道センター政治担当"
+    r"|[\u30a0-\u30ff\u4e00-\u9fff]{1,12}?(?:センター|担当)"
     r"|(?:特別|上級)?編集委員|論説(?:副)?委員(?:長)?|専門記者"
     r"|(?:정치|사회|경제|국제|문화|산업|스포츠|체육|사진|편집|금융|증권|전국|디지털뉴스|온라인뉴스|"
     r"취재|기획취재|정책|탐사보도|과학|IT과학)\d?(?:부|팀)(?:장|\s?차장|\s?부장)?"
@@ -1960,8 +1962,11 @@ _PARTICLE_AGENCY = re.compile(
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
-    rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})\s*"
-    r"(?:$|[|,·•–—&-])",
+    # a colon may follow the little word, and the name may be written surname first: "Av:
+    # Back, Johanna"
+    rf"^\s*(?:{_PARTICLES})\s*[{_COLONS}]?\s+"
+    r"([^\W\d_][\w.'’-]*,\s+[^\W\d_][\w.'’-]*$|[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3})"
+    r"\s*(?:$|[|,·•–—&-])",
     re.IGNORECASE,
 )
 
@@ -2505,9 +2510,10 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"((?:[가-힣]{2,4}(?:\s*[·,]\s*|\s+)(?!(?:선임|수석|전문)?(?:기자|특파원)))*"
             r"[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)\s*="
         ),
-        # a last line naming the reporters, then an address: "박상우·정민지 기자 park@jmnet.kr"
+        # a last line naming the reporters, then an address: "박상우·정민지 기자 park@jmnet.kr",
+        # which a slash may open ("/박은지 기자 ej@kwangju.co.kr")
         re.compile(
-            r"^\s*((?:[가-힣]{2,4}\s*[·,、]\s*)*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)"
+            r"^\s*/?\s*((?:[가-힣]{2,4}\s*[·,、]\s*)*[가-힣]{2,4})\s*(?:선임|수석|전문)?(?:기자|특파원)"
             rf"(?:\s*{_EMAIL.pattern})?\s*$"
         ),
     ),
@@ -3413,7 +3419,7 @@ _CJK_PLACE = (
     rf"(?:[\u30a0-\u30ff\u4e00-\u9fff]{{1,10}}[=＝]{_JA_WIRES}(?=[\u4e00-\u9fff])"
     rf"|[가-힣]{{1,8}}\s*[=＝]\s*(?=[가-힣])|(?:{_KOREAN_PLACES})\s*/\s*(?=[가-힣]))"
 )
-_CJK_PLACE_BEFORE = re.compile(rf"(?:^|(?<=[\s、,])){_CJK_PLACE}")
+_CJK_PLACE_BEFORE = re.compile(rf"(?:^|(?<=[\s、,·・])){_CJK_PLACE}")
 #: A line that is such a correspondent's byline and nothing else.
 _PLACED_NAME = re.compile(
     rf"^{_CJK_PLACE}(?:[\u4e00-\u9fff][\u3040-\u30ff\u4e00-\u9fff]{{1,7}}(?:記者|特派員)?"

@@ -165,13 +165,16 @@ _MONTH_DAY = (
     r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
 )
 #: A date with its month named: 17 May 2024, 17. Mai 2024, 17 de mayo de 2024, May 17, 2024
-#: (also "May 17,2024"), 2024. május 17; with dashes or slashes between all three parts, as
-#: ASP.NET and South Asian sites write it: "17-May-2024", "May-17-2024", "Sep - 09 - 2024"
-#: (not a range, "17 - May 2024"). ERA is what may stand before the year (พ.ศ.), and YEARSHORT
-#: a year or, where the page's calendar reads them, two digits (17 พ.ค. 67).
+#: (also "May 17,2024"), 2024. május 17, 2012. gada 15. martā; with dashes or slashes
+#: between all three parts, as ASP.NET and South Asian sites write it: "17-May-2024",
+#: "May-17-2024", "Sep - 09 - 2024" (not a range, "17 - May 2024"). ERA is what may stand
+#: before the year (พ.ศ.), and YEARSHORT a year or, where the page's calendar reads them, two
+#: digits (17 พ.ค. 67).
 _NAMED_DATE_FORM = (
     rf"(?<!\w)(?:{_DAY_MONTH}(?(s1)(?P=s1)|,?\s*(?:de\s+|del\s+|ERA)?)(?P<y1>YEARSHORT)"
     rf"|{_MONTH_DAY}(?(s2)(?P=s2)|(?:,\s*|\s+)(?:ERA)?)(?P<y2>YEAR)"
+    # Latvian's "year" word between the year and the day: "2012. gada 15. martā"
+    r"|(?P<y4>YEAR)\.\s+gada\s+(?P<d4>[0-3]?\d)\.\s*(?P<n4>MONTH)"
     r"|(?P<y3>YEAR)\.?\s+(?P<n3>MONTH)\s+(?P<d3>[0-3]?\d)\.?"
     r")(?!\d)"
 )
@@ -518,7 +521,7 @@ def _dates_in_general_forms(
     position = 0
     while (named := named_form.search(text, position)) is not None:
         position = named.end()
-        for number in "123":
+        for number in "1234":
             if named[f"n{number}"]:
                 key = _month_key(named[f"n{number}"])
                 own = key in own_names
@@ -970,6 +973,11 @@ _PRESS_MONTHS: dict[str, tuple[str, ...]] = {
     "sl": (
         "januarja", "februarja", "marca", "aprila", "maja", "junija", "julija", "avgusta",
         "septembra", "oktobra", "novembra", "decembra",
+    ),
+    # and Latvian ones the locative after the day ("2012. gada 15. martā": "on 15 March")
+    "lv": (
+        "janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā",
+        "septembrī", "oktobrī", "novembrī", "decembrī",
     ),
     # Somali papers spell May with the "j" of its other loans, not CLDR's "Maayo"
     "so": (

@@ -175,6 +175,13 @@ from spiders.extraction import extract_article, parse_html
         # a place, a desk or a second writer after a dash: only the first name is sure
         ("By Jane Doe - New York", "en", ["Jane Doe"]),
         ("Jane Doe - Politics Editor", "en", ["Jane Doe"]),  # a role
+        # a newsroom's centre and beat before the name; Korean's "reporter's name" label; two
+        # Korean reporters each after where they filed
+        ("報道センター政治担当　宮野史康", "ja", ["宮野史康"]),
+        ("기자명 김지우 기자", "ko", ["김지우"]),
+        ("강릉=권원근·속초=정익기기자", "ko", ["권원근", "정익기"]),
+        # a little word with a colon before a name written surname first
+        ("Av: Back, Johanna", "sv", ["Johanna Back"]),
         # Slovenian's label of the text, then the photographer's credit
         ("Besedilo: Ana Furlan \u00a0 Foto: Tomaž Primožič", "sl", ["Ana Furlan"]),
     ],
@@ -5312,3 +5319,16 @@ def test_a_vietnamese_credit_adding_a_place_or_a_bureau_keeps_the_metadatas_name
     )
     html = story_page("vi", head=head, after=after)
     assert extract_article("https://vov.vn/xa-hoi/a-1234.vov", html).authors == ["Văn Hải"]
+
+
+def test_a_korean_closing_line_opened_by_a_slash() -> None:
+    """An old template's story of bare lines, closing with "/name 기자 address"."""
+    lines = "<br><br>".join(
+        f"광주시는 복합쇼핑몰 인허가 절차를 {n}단계로 나눠 신속하게 진행하겠다고 밝혔다." * 3
+        for n in range(6)
+    )
+    html = (
+        '<html lang="ko"><head><title>제목</title></head><body><h1>광주 복합쇼핑몰</h1>'
+        f'<div class="read_body">{lines}<br><br>/박은지 기자 ej@kwangju.co.kr</div></body></html>'
+    )
+    assert extract_article("https://kwangju.co.kr/article.php?aid=1716", html).authors == ["박은지"]

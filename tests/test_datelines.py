@@ -227,6 +227,8 @@ def offset(hours: float) -> timezone:
         # hours and minutes as CJK words
         ("2024年5月23日 10時30分", "ja", None, datetime(2024, 5, 23, 10, 30)),
         ("2024년 5월 23일 오후 3시 20분", "ko", None, datetime(2024, 5, 23, 15, 20)),
+        # Latvian's "year" word, then the day and the month's locative ("on 15 March")
+        ("2012. gada 15. martā", "lv", True, datetime(2012, 3, 15)),
         # Slovenian writes the month's genitive
         ("petek, 17. maja 2024", "sl", True, datetime(2024, 5, 17)),
         # Mongolian numbers the month: "year 2024, of month 5, 17"

@@ -847,7 +847,9 @@ def test_a_story_under_a_listings_segment(url: str, hub: bool) -> None:
     assert looks_like_hub_url(url) is hub
 
 
-@pytest.mark.parametrize("heading_class", ["rubrik", "antraste", "virsraksts", "pealkiri"])
+@pytest.mark.parametrize(
+    "heading_class", ["rubrik", "antraste", "virsraksts", "pealkiri", "artikelrubrik", "news_tit"]
+)
 def test_an_old_table_layouts_headline_classed_in_a_nordic_or_baltic_language(
     heading_class: str,
 ) -> None:
