@@ -403,7 +403,7 @@ _ROLES = (
     # Bengali, Telugu and Hindi ("நமது நிருபர்", "സ്വന്തം ലേഖകൻ", "సాక్షి ప్రతినిధి")
     r"நிருபர்|செய்தியாளர்|ലേഖകൻ|ലേഖിക|ವರದಿಗಾರ|విలేకరి|प्रतिनिधी|वार्ताहर|પ્રતિનિધિ|"
     r"প্রতিনিধি|ప్రతినిధి|प्रतिनिधि|"
-    r"ਪ੍ਰਤੀਨਿਧੀ|ସମ୍ବାଦଦାତା|වාර්තාකරු|"
+    r"ਪ੍ਰਤੀਨਿਧੀ|ਪੱਤਰ\s+ਪ੍ਰੇਰਕ|ସମ୍ବାଦଦାତା|වාර්තාකරු|"
     # Europe's smaller languages and Central Asia's and the Caucasus's: Welsh, Irish,
     # Icelandic, Basque, Maltese, Albanian; Kazakh, Azerbaijani, Georgian, Armenian, Mongolian
     r"gohebydd|golygydd|newyddiadurwr|comhfhreagraí|tuairisceoir|eagarthóir|blaðamaður|"
@@ -543,6 +543,8 @@ CONJUNCTIONS = {
     "cy": "a|ac", "mt": "u", "lb": "an", "so": "iyo", "ha": "da", "fo": "og", "fy": "en",
     "rm": "e", "kk": "және|мен", "ky": "жана", "uz": "va|ва", "az": "və", "tg": "ва",
     "tk": "we", "ka": "და", "hy": "և|եւ", "mn": "болон", "be": "і", "am": "እና",
+    "si": "සහ", "ta": "மற்றும்", "te": "మరియు", "kn": "ಮತ್ತು", "mr": "आणि", "gu": "અને",
+    "or": "ଓ", "ne": "र|तथा", "as": "আৰু", "pa": "ਅਤੇ",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered); a name's word may be joined by a
@@ -616,7 +618,9 @@ _DESK_WORDS = {
     "agentschappen", "byråer",
     "bureau", "wire", "wires", "newswire", "service", "services", "newsdesk", "webdesk", "online",
     "network", "नेटवर्क", "डेस्क", "ब्यूरो", "एजेंसी", "ڈیسک", "بیورو", "ডেস্ক", "নেটওয়ার্ক",
-    "टीम", "টিম", "ٹیم",  # a team
+    "टीम", "টিম", "ٹیম",  # a team
+    "ବ୍ୟୁରୋ", "ਬਿਊਰੋ",  # a bureau, in Odia and Punjabi
+    "සමූහ", "குறூப்",  # Sri Lankan papers' district "group" of correspondents
     "ವಾರ್ತೆ", "वृत्तसेवा",  # "news" and "news service", as Kannada and Marathi desks sign
     "ऑनलाइन", "অনলাইন",  # "online": "ऑनलाइन लोकमत", Lokmat's web desk
     "본지",  # "this paper", as Korean papers credit themselves
@@ -958,6 +962,10 @@ _ONE_NAME_LANGUAGES = frozenset(("id", "ms", "jv", "su"))
 _NUMERAL = re.compile(r"[IVX]+")
 
 
+#: A role closing a part of a byline: "கல்முனை குறூப் நிருபர்" (Kalmunai group reporter).
+_ROLE_AFTER = re.compile(rf"(?:{_ROLES})$", re.IGNORECASE)
+
+
 def _without_dashed_place(group: str) -> str:
     """A byline of a script without capitals less the place a dash sets apart from the name:
     one word, or two beside a name of three or more ("حسام أبو العلا - القاهرة", Cairo, is
@@ -972,6 +980,8 @@ def _without_dashed_place(group: str) -> str:
         # the agency a place of one word files for: "دبي - وام" ("رام الله - وفا" stays)
         places = [piece for piece in pieces if piece not in agencies]
         return agencies[0] if len(places) == 1 and len(places[0].split()) == 1 else group
+    if _ROLE_AFTER.search(pieces[1]) and not _ROLE_AFTER.search(pieces[0]):
+        return pieces[0]  # the name, then where and as what: "… - கல்முனை குறூப் நிருபர்"
     sizes = [len(piece.split()) for piece in pieces]
     if sizes == [1, 1]:
         return ""
@@ -2160,7 +2170,14 @@ def credits(
             credit.authors, credit.publisher = posted, publisher
     found = credit.result()
     lead = _lead_credit(anatomy) or ""
-    if lead and len(found.authors) == 1 and name_key(found.authors[0]) == name_key(lead):
+    reporters = {name_key(name) for text in story() for name in split_byline(text, language)}
+    if (
+        lead
+        and len(found.authors) == 1
+        and name_key(found.authors[0]) == name_key(lead)
+        # not the reporter a paper's lead names so: "ਫ਼ਿਰੋਜ਼ਪੁਰ, 19 ਅਕਤੂਬਰ (ਗੁਰਿੰਦਰ ਸਿੰਘ)-"
+        and name_key(lead) not in reporters
+    ):
         # the outlet a lead credits in brackets after its place and date, as a CMS account
         # named after it: "አዲስ አበባ፣ መስከረም 5፣ 2017 (ኤፍ ቢ ሲ) - …"
         found = Credits([], found.authors[0])
@@ -2432,6 +2449,12 @@ _LONG_FILING_PLACES = (
     "|花蓮|[臺台]東|澎湖|金門|連江)[市縣]|華盛頓|舊金山|洛杉磯|芝加哥|休士頓|西雅圖|多倫多"
     "|溫哥華|布魯塞爾|新加坡|吉隆坡|雅加達|馬尼拉|胡志明市|莫斯科|耶路撒冷|約翰尼斯堡|墨爾本)"
 )
+_PLACE_AND_BRACKETED_REPORTER = re.compile(
+    r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+)?\s*\("
+    r"(?!نمائندہ|خبر\s*ایجنسی|ایجنسیاں|اے\s*پی\s*پی|آئی\s*این\s*پی|این\s*این\s*آئی|ثناء|"
+    r"آن\s*لائن|اسٹاف|خصوصی|[^)]*(?:رپورٹر|رپورٹ|نیوز|ڈیسک))"
+    r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,2})(?:\s*/[^()]{1,30})?\)"
+)
 _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
         re.compile(
@@ -2491,15 +2514,19 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,2})\s*[-–—ـ]"
         ),
     ),
-    "ur": (
-        # the place, then the reporter in brackets opening the story: "کراچی (عامر الیاس)"; not
-        # a staff credit ("نمائندہ جنگ", "اسٹاف رپورٹر"), a report's kind ("خصوصی رپورٹ") or a
-        # wire ("اے پی پی", "آن لائن", "جنگ نیوز")
+    # the place, then the reporter in brackets opening the story, with their role after a
+    # slash or not: "کراچی (عامر الیاس)", "اسلام آباد(عمران ستار/نامہ نگار خصوصی)", Sindhi's
+    # "لاڙڪاڻو (علي حسن ميمڻ)"; not a staff credit ("نمائندہ جنگ", "اسٹاف رپورٹر"), a report's
+    # kind ("خصوصی رپورٹ") or a wire ("اے پی پی", "آن لائن", "جنگ نیوز")
+    "ur": (_PLACE_AND_BRACKETED_REPORTER,),
+    "sd": (_PLACE_AND_BRACKETED_REPORTER,),
+    # and Punjabi's after the place and the day, before a dash: "ਫ਼ਿਰੋਜ਼ਪੁਰ, 19 ਅਕਤੂਬਰ (ਗੁਰਿੰਦਰ
+    # ਸਿੰਘ)-", not a correspondent's credit ("ਪੱਤਰ ਪ੍ਰੇਰਕ") nor an agency's
+    "pa": (
         re.compile(
-            r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+)?\s*\("
-            r"(?!نمائندہ|خبر\s*ایجنسی|ایجنسیاں|اے\s*پی\s*پی|آئی\s*این\s*پی|این\s*این\s*آئی|ثناء|"
-            r"آن\s*لائن|اسٹاف|خصوصی|.*(?:رپورٹر|رپورٹ|نیوز|ڈیسک))"
-            r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,2})\)"
+            r"^[\u0a00-\u0a7f]+(?:\s[\u0a00-\u0a7f]+)?,\s*[\d\u0a66-\u0a6f]{1,2}\s+[\u0a00-\u0a7f]+"
+            r"\s*\((?![^)]*(?:ਪੱਤਰ|ਪ੍ਰੇਰਕ|ਏਜੰਸੀ|ਬਿਊਰੋ|ਸਟਾਫ਼|ਸਟਾਫ))"
+            r"([\u0a00-\u0a7f]+(?:\s[\u0a00-\u0a7f]+){1,2})\)\s*[-–—]"
         ),
     ),
     "ko": (
@@ -2809,10 +2836,11 @@ def _opening_byline(anatomy: Anatomy, language: str | None) -> str | None:
 
 
 def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[str]) -> str | None:
-    """The story's first line when it is only names in capitals set in bold: two or more
-    joined, or one with where it was filed after a comma, as papers in Africa and Portuguese
-    set a byline ("<p><strong>FLÁVIO NHANCALE e CÉLIA MATSINHE</strong></p>", "CHITALU MWEWA
-    and JOSEPH MWANZA, Kabwe"); one phrase in capitals alone may be a heading. Only where the
+    """The story's first line when it is only names in capitals (or of a script without them)
+    set in bold: two or more joined, or one with where it was filed after a comma, as papers
+    in Africa, Portuguese and Sri Lanka set a byline ("<p><strong>FLÁVIO NHANCALE e CÉLIA
+    MATSINHE</strong></p>", "CHITALU MWEWA and JOSEPH MWANZA, Kabwe"); one phrase in capitals
+    alone may be a heading. Only where the
     metadata credits nobody or one of those names, and where the story never names them again:
     a wedding's couple, an obituary's dead, two teams or a ministry are what the story is
     about."""
@@ -2834,8 +2862,11 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
         people = split_byline(names, language)
         rest = story.replace(text.casefold(), " ", 1)
         words = {word.casefold() for name in people for word in name.split()}
+        # (in a script without capitals, two names or more joined: "සුනිල් ප්‍රනාන්දු සහ කමල් ද
+        # සිල්වා")
+        uncased = len(people) >= 2 and not any(map(_cased, people))
         if (
-            all(name.isupper() for name in people)
+            (all(name.isupper() for name in people) or uncased)
             and (len(people) >= 2 or placed)
             and all(2 <= len(name.split()) <= 4 and not is_nobody(name) for name in people)
             and not words & (_NOT_NAME_WORDS | _PHRASE_WORDS)

@@ -1953,6 +1953,26 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
         # an Urdu lead's staff credit or agency in brackets
         ("ur", "<p>کراچی (اسٹاف رپورٹر) شہر میں</p>", "", []),
         ("ur", "<p>اسلام آباد (آن لائن) وزیر اعظم نے</p>", "", []),
+        # but a reporter there, with their role after a slash or not, in Urdu and Sindhi, and
+        # after the place and the day in Punjabi
+        ("ur", "<p>اسلام آباد(عمران ستار/نامہ نگار خصوصی) وفاقی حکومت نے</p>", "", ["عمران ستار"]),
+        ("sd", "<p>لاڙڪاڻو (علي حسن ميمڻ) لاڙڪاڻي شهر ۾</p>", "", ["علي حسن ميمڻ"]),
+        ("pa", "<p>ਫ਼ਿਰੋਜ਼ਪੁਰ, 19 ਅਕਤੂਬਰ (ਗੁਰਿੰਦਰ ਸਿੰਘ)- ਜ਼ਿਲ੍ਹਾ ਵਿਚ</p>", "", ["ਗੁਰਿੰਦਰ ਸਿੰਘ"]),
+        ("pa", "<p>ਫ਼ਿਰੋਜ਼ਪੁਰ, 19 ਅਕਤੂਬਰ (ਪੱਤਰ ਪ੍ਰੇਰਕ)- ਜ਼ਿਲ੍ਹਾ ਵਿਚ</p>", "", []),
+        # Sri Lankan papers: the writer, then their district "group" and role after a dash;
+        # two writers joined by Sinhala's "and" in bold opening the story
+        (
+            "ta",
+            "",
+            '<p class="reporter-line"><strong>ஏ.எல்.எம். சலீம் - கல்முனை குறூப் நிருபர்</strong></p>',
+            ["ஏ.எல்.எம். சலீம்"],
+        ),
+        (
+            "si",
+            "<p><strong>සුනිල් ප්\u200dරනාන්දු සහ කමල් ද සිල්වා</strong></p>",
+            "",
+            ["සුනිල් ප්\u200dරනාන්දු", "කමල් ද සිල්වා"],
+        ),
         # another language's little word
         ("it", "<p><b>Per</b> Mario Rossi e Anna Bianchi</p>", "", []),
         # a reporter's box after the story: its button to the reporter's other stories
