@@ -733,17 +733,18 @@ _TITLE_WORDS = (
     "naslov", "baslik", "otsikko", "overskrift",
     # Lithuanian, Latvian, Estonian: "<span class='antraste'>"
     "antrast", "virsraksts", "pealkiri",
-    # Swedish "article headline", and Korean templates' "title" cut short ("news_tit")
-    "artikelrubrik", "_tit ",
+    # Swedish "article headline"
+    "artikelrubrik",
 )  # fmt: skip
 #: Class words of a headline that are whole classes only: Swedish "rubrik", which in German,
-#: Danish and Norwegian names a section, and is part of a subhead's class ("mellanrubrik").
-_TITLE_TOKENS = ("rubrik",)
+#: Danish and Norwegian names a section, and is part of a subhead's class ("mellanrubrik");
+#: Korean templates' "title" cut short ("news_tit", not a box's "box_tit").
+_TITLE_TOKENS = ("rubrik", "news_tit", "view_tit", "article_tit")
 _TITLE_CLASS = (
     "["
     + " or ".join(
         [
-            *(f"contains(concat({_CLASS_AND_ID}, ' '), '{w}')" for w in _TITLE_WORDS),
+            *(f"contains({_CLASS_AND_ID}, '{w}')" for w in _TITLE_WORDS),
             *(f"contains(concat(' ', {_CLASS_AND_ID}, ' '), ' {w} ')" for w in _TITLE_TOKENS),
         ]
     )

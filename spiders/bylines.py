@@ -407,7 +407,7 @@ _ROLES = (
     # Europe's smaller languages and Central Asia's and the Caucasus's: Welsh, Irish,
     # Icelandic, Basque, Maltese, Albanian; Kazakh, Azerbaijani, Georgian, Armenian, Mongolian
     r"gohebydd|golygydd|newyddiadurwr|comhfhreagraí|tuairisceoir|eagarthóir|blaðamaður|"
-    r"kazetaria|ġurnalist[a]?|gazetar(?:e)?|тілші|müxbir|კორესპონდენტი|ჟურნალისტი|"
+    r"kazetaria|ġurnalista?|gazetare?|тілші|müxbir|კორესპონდენტი|ჟურნალისტი|"
     r"թղթակից|լրագրող|сурвалжлагч"
 )
 #: A role and the one word of where it is held, before the name: "Kontributor Semarang"; a
@@ -644,7 +644,7 @@ _DESK_WORDS = {
 #: Words of media names: with the site's name they make a credit the publisher.
 _MEDIA_WORDS = {
     "news", "nachrichten", "noticias", "notícias", "nouvelles", "notizie", "nieuws",
-    "nyheter", "nyheder", "uutiset", "wiadomości", "новости", "haber", "tv", "radio",
+    "nyheter", "nyheder", "uutiset", "wiadomości", "новости", "haber", "tv", "radio", "fm",
     "online", "digital", "zeitung", "magazin", "magazine", "journal", "times", "post",
     "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
     "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
@@ -893,7 +893,9 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
         name = _TRAILING_ROLE.sub("", _strip_label(name, language))
         name = _without_role_after(name)
         name = _TRAILING_JOINER.sub("", _PLACE_TAIL.sub("", name))  # "TV Globo e" (g1, cut)
-        if not _QUOTED_BRAND.fullmatch(name):  # "АМИТ «Ховар»" keeps its closing quote
+        if _QUOTED_BRAND.fullmatch(name.strip()):
+            name = clean_line(name)  # "АМИТ «Ховар»" keeps its closing quote
+        else:
             name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
         if not name or _ROLE_ONLY.match(name) or (_PLACED_ROLE.match(name) and not _cased(name)):
             continue
@@ -962,8 +964,9 @@ _ONE_NAME_LANGUAGES = frozenset(("id", "ms", "jv", "su"))
 _NUMERAL = re.compile(r"[IVX]+")
 
 
-#: A role closing a part of a byline: "கல்முனை குறூப் நிருபர்" (Kalmunai group reporter).
-_ROLE_AFTER = re.compile(rf"(?:{_ROLES})$", re.IGNORECASE)
+#: A district's group of correspondents and a role, as Sri Lankan papers credit their writers
+#: after a dash: "கல்முனை குறூப் நிருபர்" (Kalmunai group reporter), "ගාල්ල සමූහ".
+_GROUP_ROLE_AFTER = re.compile(rf"(?:^|\s)(?:குறூப்|සමූහ)(?:\s+(?:{_ROLES}))?$", re.IGNORECASE)
 
 
 def _without_dashed_place(group: str) -> str:
@@ -971,7 +974,8 @@ def _without_dashed_place(group: str) -> str:
     one word, or two beside a name of three or more ("حسام أبو العلا - القاهرة", Cairo, is
     "حسام أبو العلا"; "كفر الشيخ ـ أحمد عبد العظيم الجندي" is the name after Kafr el-Sheikh);
     two single words are a place and the paper ("أبوظبي - البيان"), no name; a place of one
-    word and an agency are the agency ("دبي - وام")."""
+    word and an agency are the agency ("دبي - وام"); a name, then its district's group of
+    correspondents, is the name."""
     pieces = _DASH_APART.split(group)
     if len(pieces) != 2 or _WIDE.search(group):
         return group  # CJK names are one word
@@ -980,8 +984,8 @@ def _without_dashed_place(group: str) -> str:
         # the agency a place of one word files for: "دبي - وام" ("رام الله - وفا" stays)
         places = [piece for piece in pieces if piece not in agencies]
         return agencies[0] if len(places) == 1 and len(places[0].split()) == 1 else group
-    if _ROLE_AFTER.search(pieces[1]) and not _ROLE_AFTER.search(pieces[0]):
-        return pieces[0]  # the name, then where and as what: "… - கல்முனை குறூப் நிருபர்"
+    if len(pieces[0].split()) >= 2 and _GROUP_ROLE_AFTER.search(pieces[1]):
+        return pieces[0]  # the name, then its district's group: "… - கல்முனை குறூப் நிருபர்"
     sizes = [len(piece.split()) for piece in pieces]
     if sizes == [1, 1]:
         return ""
@@ -1503,9 +1507,10 @@ class Credit:
         )
 
     def _site_initials_word(self, word: str) -> bool:
-        """Whether ``word`` opens the site's name or its host's: "BBC" on bbc.co.uk."""
+        """Whether ``word`` is the site's name, its host's or its name's first word: "BBC" on
+        bbc.co.uk; not a surname in capitals ("Amadou BA" on bamada.net)."""
         key = name_key(word)
-        return self.host_key.startswith(key) or any(site.startswith(key) for site in self.site_keys)
+        return key in self.site_keys or any(name_key(words[0]) == key for words in self.site_words)
 
     def _site_initials(self, name: str) -> bool:
         """Whether a name of initials alone is the site's name's, whole or less its first
@@ -1659,7 +1664,7 @@ class Credit:
                 and not agency
                 and name.isupper()
                 and len(name.split()) == 1
-                and "." not in name  # an initial glued to a name: "B.DULGUUN"
+                and not _INITIAL_GLUED.search(name)  # a name: "B.DULGUUN"
             ):
                 continue  # where a wire's newsroom filed from: "Redazione ANSA" … "GENOVA"
             self._after_wire_desk = False
@@ -1972,11 +1977,13 @@ _PARTICLE_AGENCY = re.compile(
 #: A line that is a little word and a name, as bylines open in some languages: "Por Juan
 #: Pérez", "Af Mette Hansen" (see :func:`_particle_byline`).
 _PARTICLE_LINE = re.compile(
-    # a colon may follow the little word, and the name may be written surname first: "Av:
-    # Back, Johanna"
-    rf"^\s*(?:{_PARTICLES})\s*[{_COLONS}]?\s+"
-    r"([^\W\d_][\w.'’-]*,\s+[^\W\d_][\w.'’-]*$|[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3})"
-    r"\s*(?:$|[|,·•–—&-])",
+    rf"^\s*(?:{_PARTICLES})\s+([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){{1,3}})\s*"
+    r"(?:$|[|,·•–—&-])",
+    re.IGNORECASE,
+)
+#: The little word as a label, then a name written surname first: "Av: Back, Johanna".
+_PARTICLE_SURNAME_FIRST = re.compile(
+    rf"^\s*(?:{_PARTICLES})\s*[{_COLONS}]\s*([^\W\d_][\w.'’-]*,\s+[^\W\d_][\w.'’-]*)\s*$",
     re.IGNORECASE,
 )
 
@@ -2157,7 +2164,7 @@ def credits(
     opening = None
     if len(credit.authors) == 1:
         opening = _opening_byline(anatomy, language) or _labelled_bold_line(anatomy, language)
-    if len(credit.authors) <= 1:
+    if len(credit.authors) == 1 or (not credit.authors and credit.publisher is not None):
         # or names in capitals, where the metadata credits one of them or the site alone
         opening = opening or _bold_capitals_line(anatomy, language, credit.authors)
     if opening is not None and not (credit.authors and _is_agency(credit.authors[0])):
@@ -2170,13 +2177,12 @@ def credits(
             credit.authors, credit.publisher = posted, publisher
     found = credit.result()
     lead = _lead_credit(anatomy) or ""
-    reporters = {name_key(name) for text in story() for name in split_byline(text, language)}
     if (
         lead
         and len(found.authors) == 1
         and name_key(found.authors[0]) == name_key(lead)
         # not the reporter a paper's lead names so: "ਫ਼ਿਰੋਜ਼ਪੁਰ, 19 ਅਕਤੂਬਰ (ਗੁਰਿੰਦਰ ਸਿੰਘ)-"
-        and name_key(lead) not in reporters
+        and name_key(lead) not in {name_key(n) for t in story() for n in split_byline(t, language)}
     ):
         # the outlet a lead credits in brackets after its place and date, as a CMS account
         # named after it: "አዲስ አበባ፣ መስከረም 5፣ 2017 (ኤፍ ቢ ሲ) - …"
@@ -2213,9 +2219,12 @@ def _reordered(names: list[str], shown: list[str]) -> bool:
     def words(name: str) -> list[str]:
         return sorted(name_key(word) for word in name.split())
 
+    def order(name: str) -> list[str]:
+        return [name_key(word) for word in name.split()]
+
     return (
         len(names) == len(shown)
-        and names != shown
+        and list(map(order, names)) != list(map(order, shown))  # not case alone: "Jean DUPONT"
         and all(len(name.split()) >= 2 for name in names)
         and all(words(name) == words(other) for name, other in zip(names, shown, strict=True))
     )
@@ -2391,14 +2400,6 @@ def _joined(raw: list[str], language: str | None) -> bool:
         or _WITH.search(text)
         or _ARABIC_AND.search(text)
         or (_WIDE.search(text) and len(split_byline(text, language)) > 1)  # "김민수 박지영 기자"
-        # Vietnamese bylines join names by a dash ("Gia Minh - Quỳnh Trần"), though in
-        # capitals or beside an outlet's initials the second may be a province or a bureau
-        # ("VĂN HẢI - NGHỆ AN", "Trần Thắng/VOV-Tây Bắc")
-        or (
-            (language or "").startswith("vi")
-            and len(split_byline(text, language)) > 1
-            and not re.search(r"\b[A-ZĐ]{2,}\b", text)
-        )
         for text in raw
     )
 
@@ -2449,11 +2450,15 @@ _LONG_FILING_PLACES = (
     "|花蓮|[臺台]東|澎湖|金門|連江)[市縣]|華盛頓|舊金山|洛杉磯|芝加哥|休士頓|西雅圖|多倫多"
     "|溫哥華|布魯塞爾|新加坡|吉隆坡|雅加達|馬尼拉|胡志明市|莫斯科|耶路撒冷|約翰尼斯堡|墨爾本)"
 )
+#: An Urdu or Sindhi lead's place, then its reporter in brackets (:data:`_STORY_CREDITS`).
 _PLACE_AND_BRACKETED_REPORTER = re.compile(
     r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+)?\s*\("
     r"(?!نمائندہ|خبر\s*ایجنسی|ایجنسیاں|اے\s*پی\s*پی|آئی\s*این\s*پی|این\s*این\s*آئی|ثناء|"
-    r"آن\s*لائن|اسٹاف|خصوصی|[^)]*(?:رپورٹر|رپورٹ|نیوز|ڈیسک))"
+    r"آن\s*لائن|اسٹاف|اسٽاف|خصوصی|نمائندي|"
+    r"[^)/]*(?:رپورٹر|رپورٹ|رپورٽر|نیوز|نيوز|ڈیسک|ڊيسڪ|ايجنسي|نگار|اے\s*ایف\s*پی|رائٹرز))"
     r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,2})(?:\s*/[^()]{1,30})?\)"
+    # not the subject of the lead's sentence: "لاہور (… / ترجمان …) نے کہا"
+    r"(?!\s*نے)"
 )
 _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
@@ -2525,7 +2530,7 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
     "pa": (
         re.compile(
             r"^[\u0a00-\u0a7f]+(?:\s[\u0a00-\u0a7f]+)?,\s*[\d\u0a66-\u0a6f]{1,2}\s+[\u0a00-\u0a7f]+"
-            r"\s*\((?![^)]*(?:ਪੱਤਰ|ਪ੍ਰੇਰਕ|ਏਜੰਸੀ|ਬਿਊਰੋ|ਸਟਾਫ਼|ਸਟਾਫ))"
+            r"\s*\((?![^)]*(?:ਪੱਤਰ|ਪ੍ਰੇਰਕ|ਏਜੰਸੀ|ਬਿਊਰੋ|ਸਟਾਫ|ਰਿਪੋਰਟਰ|ਡੈਸਕ|ਸਾਡੇ|ਨਿਊਜ਼|ਸਰਵਿਸ|ਪ੍ਰਤੀਨਿਧ))"
             r"([\u0a00-\u0a7f]+(?:\s[\u0a00-\u0a7f]+){1,2})\)\s*[-–—]"
         ),
     ),
@@ -2836,19 +2841,16 @@ def _opening_byline(anatomy: Anatomy, language: str | None) -> str | None:
 
 
 def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[str]) -> str | None:
-    """The story's first line when it is only names in capitals (or of a script without them)
-    set in bold: two or more joined, or one with where it was filed after a comma, as papers
-    in Africa, Portuguese and Sri Lanka set a byline ("<p><strong>FLÁVIO NHANCALE e CÉLIA
-    MATSINHE</strong></p>", "CHITALU MWEWA and JOSEPH MWANZA, Kabwe"); one phrase in capitals
-    alone may be a heading. Only where the
-    metadata credits nobody or one of those names, and where the story never names them again:
-    a wedding's couple, an obituary's dead, two teams or a ministry are what the story is
-    about."""
+    """The story's first line when it is only names in capitals set in bold, two or more
+    joined or one with where it was filed after a comma, as papers in Africa and in Portuguese
+    set a byline ("<p><strong>FLÁVIO NHANCALE e CÉLIA MATSINHE</strong></p>", "CHITALU MWEWA
+    and JOSEPH MWANZA, Kabwe"). One phrase in capitals alone may be a heading. Only where the
+    metadata credits one of those names or the site alone (``credited``), and where the story
+    never names them again: a wedding's couple, an obituary's dead, two teams or a ministry are
+    what the story is about."""
     first = anatomy.prose.first
     if first is None:
         return None
-    container = anatomy.prose.container if anatomy.prose.container is not None else first
-    story = _text(container).casefold()
     for line in (first, first.getprevious()):
         if line is None or not isinstance(line.tag, str) or anatomy.in_box(line):
             continue
@@ -2857,24 +2859,24 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
             continue
         names, comma, place = text.rpartition(", ")
         placed = bool(comma) and _ONE_WORD_PLACE.fullmatch(place) is not None
-        placed = placed and not place.isupper()  # "LUSAKA, ZAMBIA" is a dateline
+        # "LUSAKA, ZAMBIA" is a dateline, "NEW YORK, Reuters" a wire's, "CARSON CITY, Nev." too
+        placed = placed and not (place.isupper() or _is_agency(place) or place.endswith("."))
         names = names if placed else text
         people = split_byline(names, language)
-        rest = story.replace(text.casefold(), " ", 1)
         words = {word.casefold() for name in people for word in name.split()}
-        # (in a script without capitals, two names or more joined: "සුනිල් ප්‍රනාන්දු සහ කමල් ද
-        # සිල්වා")
-        uncased = len(people) >= 2 and not any(map(_cased, people))
-        if (
-            (all(name.isupper() for name in people) or uncased)
+        if not (
+            all(name.isupper() for name in people)
             and (len(people) >= 2 or placed)
             and all(2 <= len(name.split()) <= 4 and not is_nobody(name) for name in people)
             and not words & (_NOT_NAME_WORDS | _PHRASE_WORDS)
-            and not any(map(_institution, people))
-            and not (placed and place.endswith("."))  # "CARSON CITY, Nev."
+            and not any(_institution(name) or _ROLE_PART.search(name) for name in people)
+            and not any(map(_names_an_outlet, people))
             and all(name_key(name) in map(name_key, people) for name in credited)
-            and not any(_named_again(rest, name) for name in people)
         ):
+            continue
+        container = anatomy.prose.container if anatomy.prose.container is not None else first
+        rest = _text(container).casefold().replace(text.casefold(), " ", 1)
+        if not any(_named_again(rest, name) for name in people):
             return text
     return None
 
@@ -2882,10 +2884,6 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
 def _institution(name: str) -> bool:
     """Whether a name holds a word of an institution's or an office's name."""
     return any(word.casefold() in _INSTITUTION_WORDS for word in re.split(r"[\s-]+", name))
-
-
-#: Two numbers apart, as a day and a year are: "8. März 2023", "16/05/2024".
-_DAY_AND_YEAR = re.compile(r"\d+\D+\d")
 
 
 def _named_again(text: str, name: str) -> bool:
@@ -2908,9 +2906,12 @@ _INSTITUTION_WORDS = {
     "association", "asociación", "associação", "associazione", "verein", "police", "policía",
     "polícia", "polizia", "polizei", "пресс-служба", "администрации", "администрация",
 }  # fmt: skip
-#: Little words in capitals that join the words of an institution's or a subject's name,
-#: never a person's: "MINISTRY OF FINANCE", "THE BAND".
-_PHRASE_WORDS = {"of", "the", "for", "du", "des", "à", "au", "aux"}
+#: Words in capitals of an institution's, a subject's or a club's name, never a person's:
+#: "MINISTRY OF FINANCE", "THE BAND", "NKANA FC".
+_PHRASE_WORDS = {
+    "of", "the", "for", "du", "des", "à", "au", "aux",
+    "fc", "sc", "afc", "cf", "united", "rovers", "wanderers", "athletic", "club",
+}  # fmt: skip
 
 
 def _labelled_bold_line(anatomy: Anatomy, language: str | None) -> str | None:
@@ -2976,7 +2977,7 @@ _PLACE_AND_NAME = re.compile(
 
 #: An organisation's kind, then its name in guillemets, as post-Soviet agencies and companies
 #: are written: "АМИТ «Ховар»", "ИА «Регнум»".
-_QUOTED_BRAND = re.compile(r"[^\W\d_][^«»]*\s«[^«»]+»")
+_QUOTED_BRAND = re.compile(r"(?:[А-ЯЁA-Z]{2,6}|агентство|агентства)\s«[^«»]+»")
 
 
 def _name_before_role(part: str) -> str:
@@ -2989,8 +2990,6 @@ def _name_before_role(part: str) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
-#: Georgian's capitals (Mtavruli), which set a name in capitals as Latin ones do.
-_MTAVRULI = re.compile(r"[\u1c90-\u1cbf]")
 #: An initial glued to the name after it: "Ө.Энхтуяа", "B.DULGUUN".
 _INITIAL_GLUED = re.compile(r"\b([^\W\d_]\.)(?=[^\W\d_]{2})")
 #: Between names a closing signature joins: "Lê Hoàng - Bảo Hà", "Ana Ruiz, Luis Paz".
@@ -3081,9 +3080,9 @@ def _bold_name(
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
     # ...though a Vietnamese paper signs with one name in capitals set to the right ("NGỌC
-    # HÀ"), and so do others by one with its initial ("Ө.ЭНХТУЯА") or in Georgian's Mtavruli
-    # capitals ("ᲛᲐᲜᲐᲜᲐ ᲙᲕᲐᲭᲐᲫᲔ"); a slogan or an office set so is no one ("ALUTA CONTINUA")
-    lone_signature = vietnamese or bool(_INITIAL_GLUED.search(name) or _MTAVRULI.search(name))
+    # HÀ"), and so do others by one with its initial ("Ө.ЭНХТУЯА"); a slogan or an office set
+    # so is no one ("ALUTA CONTINUA")
+    lone_signature = vietnamese or bool(_INITIAL_GLUED.search(name))
     capitals = (
         closing
         and (((right or vietnamese) and several) or (right and lone_signature) or bool(bar))
@@ -3492,7 +3491,9 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
     if (
         dated is not None
         # a day, not a year alone: "Publicado en 2019 por Siruela", a book's details
-        and _DAY_AND_YEAR.search(dated[0][: dated.start("names")])
+        and not _YEAR_ALONE.fullmatch(
+            " ".join(re.findall(r"\d+", dated[0][: dated.start("names")]))
+        )
         # a person, not an office: "… por Comunicación Social"
         and not _institution(dated["names"])
     ):
@@ -3504,6 +3505,7 @@ def _byline_line(element: HtmlElement, text: str, language: str | None) -> list[
         and _ROLE_PART.fullmatch(role)
         and not _PICTURE_ROLE.search(role)
         and split_byline(name, language) == [name]
+        and len(name.split()) >= 2
         and not (_names_an_outlet(name) or _institution(name))
     ):
         return [name]  # "Source: Kwame Boateng Asare, Contributor": a person, by their role
@@ -3563,6 +3565,8 @@ def heading_byline(anatomy: Anatomy, language: str | None) -> list[str]:
     return []
 
 
+#: The number of a year alone.
+_YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
 #: A line that gives the date, then the names, as blog themes write it in their language:
 #: "Posted on May 16, 2024 by Tom Reddick", "Geschrieben am 8. März 2023 von …", "Publié le
 #: … par …", "Publicado el … por …", "Pubblicato il … da …", "Geplaatst op … door …".
@@ -3650,7 +3654,7 @@ def _particle_byline(text: str, language: str | None) -> bool:
     if local is not None and local != (language or "").split("-")[0] and not text.isupper():
         return False
     first = re.split(rf"\s+(?:{_and_words(language)})\s+", text, maxsplit=1, flags=re.I)[0]
-    line = _PARTICLE_LINE.match(first)
+    line = _PARTICLE_LINE.match(first) or _PARTICLE_SURNAME_FIRST.match(first)
     if line is None:
         # or a known agency alone, or where it filed from: "Por Reuters — Washington"
         wire = _PARTICLE_AGENCY.match(first)
@@ -3915,7 +3919,7 @@ def _role_at_outlet(line: str) -> str | None:
     """The outlet's initials after a role, in a line that gives a role, then the outlet:
     "Gohebydd Addysg BBC Cymru" (Welsh sets the beat after the role), "Education
     correspondent BBC Wales"; they may also be a surname in capitals ("Notre correspondant
-    Amadou BA"), which the caller tells apart."""
+    Amadou BA"), which the caller tells apart by the site's names."""
     role = _ROLE_PART.match(line)
     rest = line[role.end() :] if role is not None else ""
     initials = re.search(r"\b[A-Z]{2,}\b", rest)
@@ -4698,7 +4702,8 @@ def _known_agency(name: str) -> bool:
     return name_key(_AGENCY_WORD.sub("", name)) in _AGENCIES
 
 
-#: (and surnames: "Mena", "Ena")
+#: Agencies whose names are also given names or surnames ("Ani", "Mena"), read as agencies only
+#: as written in capitals.
 _GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena", "petra", "ena", "andina", "tap"}
 _AGENCY_WORD = re.compile(rf"^(?:{'|'.join(sorted(_AGENCY_WORDS))})\s+(?=\S)", re.IGNORECASE)
 

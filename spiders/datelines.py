@@ -223,9 +223,15 @@ _REGION_ZONES = {
     }.items()
     for region in regions.split()
 }
+#: The texts of a page's footers and addresses, where a site gives its own postal address.
+_FOOTER_TEXTS = etree.XPath(
+    "//footer//text()[contains(., ',')] | //address//text()[contains(., ',')]"
+    " | //*[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]"
+    "//text()[contains(., ',')]"
+)
 #: A city, a comma, then a state and its ZIP code or a province and its postal code.
 _POSTAL_ADDRESS = re.compile(
-    r"\b[A-Z][a-z]+(?:[ .-][A-Z][a-z]+)*,\s+"
+    r"\b[A-Z][\w'’]+(?:[ .-][A-Z][\w'’]+)*,\s+"
     r"(?:(?P<region>[A-Z]{2})\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))(?![\w-])"
 )
 #: An IANA time zone's name, as a site's settings write it ("America/New_York").
@@ -571,21 +577,22 @@ class DateSources:
     def local_zone(self, wall: datetime) -> tzinfo | None:
         """The page's time zone for a wall-clock time: the offset written on its other dates,
         else the one zone its scripts name (when the page's country has no other offset at
-        that time: a third party's script may name its own), else its country's, when all or
-        most of that country's zones agree at that time, else the zone most of that
-        country's newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
+        that time: a third party's script may name its own), else, on a US, Canadian or
+        generic domain, the zone of its postal address (:attr:`postal_zone`), else its
+        country's, when all or most of that country's zones agree at that time, else the zone
+        most of that country's newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
         if self.page_offset is not None:
             return self.page_offset
         country = self.country()
-        postal = self.postal_zone
-        if postal is not None and country in (None, "US", "CA"):
-            return zone_offset(postal, wall)
         names = _territory_zones().get(country, []) if country is not None else []
         named = zone_offset(self.named_zone, wall) if self.named_zone is not None else None
         if named is not None and (
             country is None or named in {zone_offset(name, wall) for name in names}
         ):
             return named
+        postal = self.postal_zone
+        if postal is not None and country in (None, "US", "CA"):
+            return zone_offset(postal, wall)
         return _country_zone(country, wall) if country is not None else None
 
     def wall_zone(self, wall: datetime) -> tzinfo | None:
@@ -606,16 +613,21 @@ class DateSources:
 
     @cached_property
     def postal_zone(self) -> str | None:
-        """The zone of the US state or Canadian province of the page's own postal address,
-        as a local paper's footer gives it ("Seattle, WA 98134", "Toronto, ON M5V 2T6"): the
-        last one on the page, where the footer is. Its country's many zones would otherwise
-        put a paper in Seattle on New York's clock."""
-        regions = [
-            found["region"]
-            for text in self.tree.xpath("//body//text()[contains(., ',')]")
+        """The zone of the US state or Canadian province of the site's own postal address,
+        as a local paper's footer or ``<address>`` gives it ("Seattle, WA 98134", "Toronto,
+        ON M5V 2T6"), where all it gives agree; never one a story names. Its country's many zones
+        would otherwise put a paper in Seattle on New York's clock. Not on a page whose
+        language tag names another country ("en-IN")."""
+        region = (self.locale or "").partition("-")[2].upper()
+        if region and region not in ("US", "CA"):
+            return None
+        zones = [
+            _REGION_ZONES[found["region"]]
+            for text in _FOOTER_TEXTS(self.tree)
             for found in _POSTAL_ADDRESS.finditer(text)
+            if found["region"] in _REGION_ZONES
         ]
-        return _REGION_ZONES.get(regions[-1]) if regions else None
+        return zones[0] if len(set(zones)) == 1 else None  # offices in several zones
 
     @cached_property
     def named_zone(self) -> str | None:

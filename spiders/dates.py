@@ -135,7 +135,7 @@ _ROMAN_MONTHS = {roman: 12 - index for index, roman in enumerate(_ROMAN_MONTH.sp
 _NUMERIC_DATE_FORM = (
     r"(?<![\d/.,-])(?:"
     r"(?P<y1>YEAR)\s*(?:[-./년]|年\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）])?|оны)\s*"
-    r"(?P<m1>[01]?\d)\s*(?:[-./月월]|(?:-р\s*)?сарын)\s*(?P<d1>[0-3]?\d)"
+    r"(?P<m1>[01]?\d)\s*(?:[-./月월]|сарын)\s*(?P<d1>[0-3]?\d)"
     r"(?!\d|[-/]\d)\s*[日일.]?"
     r"|(?P<y3>YEAR)\s+(?P<m3>[01]\d)\s*/\s*(?P<d3>[0-3]\d)"
     r"|(?P<a>[0-3]?\d)\s*(?P<sep>[./-])\s*(?P<b>[0-3]?\d)\s*(?P=sep)\s*(?P<y2>YEAR|\d{2})"
