@@ -897,6 +897,10 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             name = clean_line(name)  # "АМИТ «Ховар»" keeps its closing quote
         else:
             name = clean_line(_trimmed(name, _AROUND_NAMES + "'\"“”«»"))
+            # and a person's name less the outlet it opens in guillemets: "Сергей Иванов «Новая
+            # газета»"
+            if name.count("«") > name.count("»"):
+                name = name[: name.rfind("«")].strip()
         if not name or _ROLE_ONLY.match(name) or (_PLACED_ROLE.match(name) and not _cased(name)):
             continue
         script = (language or "").split("-")[0].lower()
@@ -984,7 +988,7 @@ def _without_dashed_place(group: str) -> str:
         # the agency a place of one word files for: "دبي - وام" ("رام الله - وفا" stays)
         places = [piece for piece in pieces if piece not in agencies]
         return agencies[0] if len(places) == 1 and len(places[0].split()) == 1 else group
-    if len(pieces[0].split()) >= 2 and _GROUP_ROLE_AFTER.search(pieces[1]):
+    if len(re.split(r"[\s.]+", pieces[0].strip(". "))) >= 2 and _GROUP_ROLE_AFTER.search(pieces[1]):
         return pieces[0]  # the name, then its district's group: "… - கல்முனை குறூப் நிருபர்"
     sizes = [len(piece.split()) for piece in pieces]
     if sizes == [1, 1]:
@@ -2455,7 +2459,7 @@ _PLACE_AND_BRACKETED_REPORTER = re.compile(
     r"^[\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+)?\s*\("
     r"(?!نمائندہ|خبر\s*ایجنسی|ایجنسیاں|اے\s*پی\s*پی|آئی\s*این\s*پی|این\s*این\s*آئی|ثناء|"
     r"آن\s*لائن|اسٹاف|اسٽاف|خصوصی|نمائندي|"
-    r"[^)/]*(?:رپورٹر|رپورٹ|رپورٽر|نیوز|نيوز|ڈیسک|ڊيسڪ|ايجنسي|نگار|اے\s*ایف\s*پی|رائٹرز))"
+    r"[^)/]*(?:رپورٹر|رپورٹ|رپورٽر|نیوز|نيوز|ڈیسک|ڊيسڪ|ايجنسي|نامہ\s*نگار|وقائع\s*نگار|اے\s*ایف\s*پی|رائٹرز))"
     r"([\u0600-\u06ff]+(?:\s[\u0600-\u06ff]+){1,2})(?:\s*/[^()]{1,30})?\)"
     # not the subject of the lead's sentence: "لاہور (… / ترجمان …) نے کہا"
     r"(?!\s*نے)"
@@ -2977,7 +2981,7 @@ _PLACE_AND_NAME = re.compile(
 
 #: An organisation's kind, then its name in guillemets, as post-Soviet agencies and companies
 #: are written: "АМИТ «Ховар»", "ИА «Регнум»".
-_QUOTED_BRAND = re.compile(r"(?:[А-ЯЁA-Z]{2,6}|агентство|агентства)\s«[^«»]+»")
+_QUOTED_BRAND = re.compile(r"(?:[А-ЯЁІЇЄҚҒҮҰӨҺA-Z]{2,6}|(?:[\w-]+\s+)?[Аа]гентств[оа])\s«[^«»]+»")
 
 
 def _name_before_role(part: str) -> str:
@@ -4702,8 +4706,8 @@ def _known_agency(name: str) -> bool:
     return name_key(_AGENCY_WORD.sub("", name)) in _AGENCIES
 
 
-#: Agencies whose names are also given names or surnames ("Ani", "Mena"), read as agencies only
-#: as written in capitals.
+#: Agencies whose names are also given names or surnames, read as agencies unless written as a
+#: name ("Ani", "Mena").
 _GIVEN_NAME_AGENCIES = {"ani", "sid", "ria", "mena", "petra", "ena", "andina", "tap"}
 _AGENCY_WORD = re.compile(rf"^(?:{'|'.join(sorted(_AGENCY_WORDS))})\s+(?=\S)", re.IGNORECASE)
 

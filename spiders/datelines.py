@@ -226,7 +226,8 @@ _REGION_ZONES = {
 #: The texts of a page's footers and addresses, where a site gives its own postal address.
 _FOOTER_TEXTS = etree.XPath(
     "//footer//text()[contains(., ',')] | //address//text()[contains(., ',')]"
-    " | //*[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]"
+    " | //body//*[not(ancestor-or-self::article)]"
+    "[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]"
     "//text()[contains(., ',')]"
 )
 #: A city, a comma, then a state and its ZIP code or a province and its postal code.
@@ -618,8 +619,10 @@ class DateSources:
         ON M5V 2T6"), where all it gives agree; never one a story names. Its country's many zones
         would otherwise put a paper in Seattle on New York's clock. Not on a page whose
         language tag names another country ("en-IN")."""
-        region = (self.locale or "").partition("-")[2].upper()
-        if region and region not in ("US", "CA"):
+        regions = [
+            part.upper() for part in re.split(r"[-_]", self.locale or "")[1:] if len(part) == 2
+        ]
+        if regions and regions[0] not in ("US", "CA"):
             return None
         zones = [
             _REGION_ZONES[found["region"]]

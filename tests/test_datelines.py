@@ -850,6 +850,33 @@ def test_a_wall_clock_time_is_in_the_zone_of_the_pages_postal_address(
     assert when is not None and when.isoformat() == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "extra", "after", "expected"),
+    [
+        # an address the story names, not the site's footer
+        ("en", "", "<p>The firm is based in Seattle, WA 98122.</p>", "-04:00"),
+        # offices in several zones name none
+        ("en", "", "<footer>Seattle, WA 98122 · Chicago, IL 60601</footer>", "-04:00"),
+        # a language tag naming another country
+        ("en-IN", "", "<footer>Seattle, WA 98122</footer>", "+05:30"),
+        # the zone the page's scripts name comes first
+        (
+            "en",
+            '<script>var s = {"timezone": "America/Chicago"};</script>',
+            "<footer>Seattle, WA 98122</footer>",
+            "-05:00",
+        ),
+    ],
+)
+def test_a_postal_address_gives_the_zone_only_from_the_sites_own_footer(
+    lang: str, extra: str, after: str, expected: str
+) -> None:
+    dateline = "<p class='date'>May 16, 2024 at 11:45 am</p>"
+    html = page(head=extra, dateline=dateline, after=after, lang=lang)
+    when = published(html, "https://www.news.example.com/bridge-reopens")
+    assert when is not None and when.isoformat().endswith(expected)
+
+
 def test_a_time_in_utc_keeps_the_day_the_dateline_shows() -> None:
     """The dateline shows UTC's day; the country's zone would give the next one."""
     ld = json.dumps({"@type": "NewsArticle", "datePublished": "2020-10-28T22:22:00Z"})
