@@ -2503,10 +2503,12 @@ _STORY_CREDITS: dict[str, tuple[re.Pattern[str], ...]] = {
         # a paper's reporters in brackets after the last sentence, or on a line of their own,
         # after their rank or their bureau, before "reporter": "…予定。(中村由美)",
         # "…方針だ。(佐藤達弥、福地慶太郎)", "…出ている。(編集委員・山本大輔、松井玲奈)",
-        # "(石巻総局・菅原彩花)", "(北海道支局 佐々木恵 記者)"
+        # "(石巻総局・菅原彩花)", "(北海道支局 佐々木恵 記者)", and an interview's interviewer,
+        # who writes it: "(聞き手は佐藤健太)"
         re.compile(
             r"^(?:.*。)?\s*[（(]"
-            r"(?:[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・"
+            r"(?:聞き手[は・]\s*"
+            r"|[\u3005\u4e00-\u9fff]{0,4}(?:委員|記者|部長|次長|特派員|支局長|編集長|総局|支局|部)・"
             r"|[\u3005\u4e00-\u9fff]{0,4}(?:支局|総局|特派員|編集委員|支局長)\s+"
             # a desk of two characters or more before 部 ("社会部 山田太郎"; "阿部 亮介" is a name)
             r"|[\u3005\u4e00-\u9fff]{2,4}部\s+)?"

@@ -5415,3 +5415,17 @@ def test_a_person_before_an_outlet_in_guillemets_is_no_organisation() -> None:
     credit = Credit([], "news.example", "ru")
     credit.add("Сергей Иванов «Новая газета»")
     assert credit.result() == Credits(["Сергей Иванов"], None)
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        ("<p>（聞き手は佐藤健太）</p>", ["佐藤健太"]),
+        ("<p>聞き手はいない。</p>", []),
+    ],
+)
+def test_a_japanese_interviews_closing_interviewer(closing: str, expected: list[str]) -> None:
+    html = story_page("ja", after=closing)
+    assert extract_article("https://www.nikkei.com/article/DGXZQOUC0912.html", html).authors == (
+        expected
+    )
