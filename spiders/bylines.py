@@ -1742,7 +1742,7 @@ class Credit:
 
     def restart(self) -> None:
         """Forget the people credited so far (the publisher stays), for the next source."""
-        self.authors, self.incomplete, self._after_wire_desk = [], False, False
+        self.authors, self.incomplete = [], False
         self._seen.clear()
 
     def result(self) -> Credits:
@@ -2870,14 +2870,16 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
         names = names if placed else text
         people = split_byline(names, language)
         words = {word.casefold() for name in people for word in name.split()}
+        keys = {name_key(name) for name in people}
         if not (
-            all(name.isupper() for name in people)
+            people
+            and all(name.isupper() for name in people)
             and (len(people) >= 2 or placed)
             and all(2 <= len(name.split()) <= 4 and not is_nobody(name) for name in people)
             and not words & (_NOT_NAME_WORDS | _PHRASE_WORDS)
             and not any(_institution(name) or _ROLE_PART.search(name) for name in people)
             and not any(map(_names_an_outlet, people))
-            and all(name_key(name) in map(name_key, people) for name in credited)
+            and all(name_key(name) in keys for name in credited)
         ):
             continue
         container = anatomy.prose.container if anatomy.prose.container is not None else first
@@ -2916,7 +2918,7 @@ _INSTITUTION_WORDS = {
 #: "MINISTRY OF FINANCE", "THE BAND", "NKANA FC".
 _PHRASE_WORDS = {
     "of", "the", "for", "du", "des", "à", "au", "aux",
-    "fc", "sc", "afc", "cf", "united", "rovers", "wanderers", "athletic", "club",
+    "fc", "sc", "afc", "cf", "united", "rovers", "wanderers", "athletic",
 }  # fmt: skip
 
 
@@ -3925,7 +3927,8 @@ def _role_at_outlet(line: str) -> str | None:
     """The outlet's initials after a role, in a line that gives a role, then the outlet:
     "Gohebydd Addysg BBC Cymru" (Welsh sets the beat after the role), "Education
     correspondent BBC Wales"; they may also be a surname in capitals ("Notre correspondant
-    Amadou BA"), which the caller tells apart by the site's names."""
+    Amadou BA"), which :class:`Credit` tells apart by the site's names (a last line under the
+    writer's, :func:`_without_role_line`, gives a role, not a second name)."""
     role = _ROLE_PART.match(line)
     rest = line[role.end() :] if role is not None else ""
     initials = re.search(r"\b[A-Z]{2,}\b", rest)
@@ -4240,9 +4243,13 @@ def _one_of_several(element: HtmlElement, *, same_class: bool = False) -> bool:
     """Whether the element's parent holds others of its tag (and, with ``same_class``, of its
     class: cards, not the date's and the share buttons' blocks beside a lone card)."""
     parent = element.getparent()
-    mark = element.get("class") if same_class else None
-    alike = [child for child in (parent if parent is not None else ()) if child.tag == element.tag]
-    return len([child for child in alike if child.get("class") == mark or not same_class]) >= 2
+    alike = [
+        child
+        for child in (parent if parent is not None else ())
+        if child.tag == element.tag
+        and (not same_class or child.get("class") == element.get("class"))
+    ]
+    return len(alike) >= 2
 
 
 #: A photographer's, a camera operator's or an illustrator's role alone; not a video
@@ -4678,10 +4685,10 @@ def _apart_from_agency(name: str) -> list[str]:
     words = name.split()
     for size in range(min(3, len(words) - 2), 0, -1):
         agency = words[-size:]
-        if (
-            name_key(" ".join(agency)) in _AGENCIES
-            and (size > 1 or name != name.upper())
-            and (size > 1 or _is_agency(agency[0]))  # "Nicolás Fernández Mena": a surname
+        # one word only after a name in mixed case, and not one that is also a name's
+        # ("Nicolás Fernández Mena")
+        if name_key(" ".join(agency)) in _AGENCIES and (
+            size > 1 or (name != name.upper() and _is_agency(agency[0]))
         ):
             return [" ".join(words[:-size]), " ".join(agency)]
     return [name]
