@@ -215,7 +215,7 @@ _LABELS = (
     # the writer of a broadcaster's story and of its web version: "Sujet radio: …",
     # "Adaptation web: …", "Onlinefassung: …"
     r"sujet\s+(?:radio|tv|tj)|adaptation\s+web|propos\s+recueillis\s+par|onlinefassung|"
-    r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
+    r"(?:written|writing|posted|reported|reporting|report|words|story|text|compiled|submitted|"
     r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
     r"escriben?|escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|"
@@ -228,6 +228,7 @@ _LABELS = (
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|"
     r"автор(?:ка|ки|и|ы|\s+материала)?|редактор(?:ка)?|пише|беседовал[аи]?|συντάκτης|аутор|"
+    r"γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι)(?=\s))?|"  # Greek "writes the", as "Γράφει η" opens
     r"avtor(?:ica|ji)?|autorius|autorė|"
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
@@ -279,7 +280,8 @@ _LEADING_PARTICLE = re.compile(rf"^(?:{_PARTICLES})\b\s*:?\s*", re.IGNORECASE)
 #: Labels of the source a story credits: "Kaynak: AA", "Quelle: dpa", "Fonte: ANSA".
 _SOURCE_LABELS = (
     r"sources?|quellen?|fuente|fonte|allikas|kilde|källa|lähde|źródło|zdroj|forrás|izvor|"
-    r"джерело|источник|kaynak|sumber|nguồn|المصدر|منبع|מקור|来源|來源|出處|出典|출처"
+    r"джерело|источник|извор|източник|πηγή|burimi|sursa|kaynak|sumber|nguồn|المصدر|منبع|מקור|"
+    r"来源|來源|出處|出典|출처"
 )
 #: Labels of the story's editing rather than its writing ("Editor:", "责任编辑", "편집").
 #: An editor's own labels: "Editor", "Редактор", "Редакторка".
@@ -586,8 +588,9 @@ _AGENCIES = {
     "makfax", "belta", "kazinform", "angop", "nampa", "petra", "ziana", "ttxvn", "sapa",
     "kabar", "khovar", "montsame", "armenpress", "akipress", "colprensa", "prensalatina",
     "andina", "ipp", "nna", "gna", "apanews", "ena", "mapexpress", "aps", "tap",
-    # as Cyrillic writes them: TASS, Interfax, RIA Novosti, BelTA, Ukrinform, UNIAN, Kazinform
-    "тасс", "интерфакс", "риановости", "белта", "укрінформ", "уніан", "казинформ",
+    # as Cyrillic writes them: TASS, Interfax, RIA Novosti, BelTA, Ukrinform, UNIAN, Kazinform,
+    # Tanjug
+    "танјуг", "тасс", "интерфакс", "риановости", "белта", "укрінформ", "уніан", "казинформ",
     "presstrustofindia", "indoasiannewsservice",
     "asiannewsinternational", "estadãoconteúdo", "estadaoconteudo", "agênciabrasil",
     "agênciaestado", "keystonesda", "keystoneats", "ncanewswire", "canadianpress",
@@ -597,6 +600,8 @@ _AGENCIES = {
     "新华社", "新華社", "中新社", "中央社", "中央通訊社", "中央通讯社", "共同通信",
     "共同通信社", "共同社", "共同", "時事", "時事通信",
     "時事通信社", "韩联社", "韓聯社", "路透社", "法新社", "美联社", "美聯社",
+    # as Greek writes ANA-MPA
+    "απεμπε",
     # as Arabic writes them ("أ ف ب" for AFP): Reuters, AP, dpa, MENA, WAM, SPA, QNA, KUNA,
     # Petra, SANA, WAFA, Anadolu, Xinhua; as Persian does: IRNA, ISNA, Fars, Tasnim, Mehr; and
     # as Hebrew writes Reuters
@@ -2023,6 +2028,12 @@ def credits(
     agencies = [name for name in organisations if _is_agency(name)]
     credit.publisher = next((name for name in organisations if name not in agencies), None)
     credit.organisations = {name_key(name) for name in organisations if name not in agencies}
+    # the paper a source line closing the story credits, which an aggregator's byline names
+    # as if it wrote the story: "Par <a>Le Républicain</a>" over "Source : Le Républicain" (not
+    # a writer by their role: "Source: Kwame Boateng Asare, Contributor")
+    closing_source = _closing_source(anatomy)
+    if closing_source is not None and "," not in closing_source:
+        credit.organisations.add(name_key(closing_source))
     # a photographer the page credits as such, though its metadata lists them as an author
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
     story = functools.cache(lambda: list(story_credit(anatomy, language)))
@@ -2344,12 +2355,16 @@ def _title_agency(anatomy: Anatomy) -> str | None:
 def _closing_agency(anatomy: Anatomy) -> str | None:
     """The news agency named in brackets by the line that closes the story, alone or after the
     paper's name and a slash, as papers sign the wire copy they ran: "(أ ف ب)", "(AFP)",
-    "(L'essentiel/AFP)".
+    "(L'essentiel/AFP)"; or by its closing source line (:func:`_closing_source`).
     Only an agency of the table: a line in brackets closes stories with other words too
-    ("(VIDEO)")."""
+    ("(VIDEO)"), and a source line names the office a story quotes too ("Izvor: MUP")."""
     last = anatomy.prose.last
     if last is None:
         return None
+    source = _closing_source(anatomy)
+    agency = next(filter(_known_agency, split_byline(source)), None) if source else None
+    if agency is not None:
+        return agency
     closing = next(
         (line for line in last.itersiblings() if isinstance(line.tag, str) and _text(line)), None
     )
@@ -2361,6 +2376,18 @@ def _closing_agency(anatomy: Anatomy) -> str | None:
     if source and _OTHER_CREDIT.match(f"{source.strip()}:"):
         return None
     return agency.strip() if _known_agency(agency) else None
+
+
+def _closing_source(anatomy: Anatomy) -> str | None:
+    """What the source line closing the story credits, as its last line or a line set after it
+    or its block: "Source : Le Républicain", "Πηγή: ΑΠΕ-ΜΠΕ", "<div class='story-source'>Извор:
+    Танјуг</div>"."""
+    last = anatomy.prose.last
+    for line in [last, *_closing_lines(anatomy)] if last is not None else []:
+        found = _SOURCE_LINE.match(_text(line)) if _no_longer_than_a_line(line) else None
+        if found is not None and not _in_entry(anatomy, line):
+            return found[1]  # (not a live blog entry's: "Quelle: dpa")
+    return None
 
 
 def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
@@ -2608,10 +2635,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         before, first = first, following
     closing_text = _text(last)
     notice = len(closing_text) <= _NOTICE_CHARS and _LEGAL_NOTICE.match(closing_text) is not None
-    if _OTHER_CREDIT.match(closing_text) or notice:
+    source = _SOURCE_LINE.match(closing_text) and not _labelled_byline(closing_text, language)
+    if _OTHER_CREDIT.match(closing_text) or notice or source:
         # a credit for other work closing the story, under its writer's signature ("<p><b>Елена
-        # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"), or a legal notice ("Dilarang
-        # keras mengambil konten…" under "Pewarta: …"): the story ends above it
+        # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"), its source ("Source : Le
+        # Républicain") or a legal notice ("Dilarang keras mengambil konten…" under "Pewarta:
+        # …"): the story ends above it
         above = next((line for line in last.itersiblings(preceding=True) if _text(line)), None)
         last = above if above is not None else last
     # a story set as lines between <br>s, its reporters each on a line of their own at its end:
@@ -3018,7 +3047,8 @@ def _bold_name(
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
     Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
-    Yao</b>" last).
+    Yao</b>" last), or a name over a domain closing it, though not in bold ("Mariam
+    Sanou<br>Lefaso.net").
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = _bold_texts(line)
@@ -3026,6 +3056,9 @@ def _bold_name(
     signature_dash = _BOLD_SIGNATURE_DASH if marked and bold else _SIGNATURE_DASH
     if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
         marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
+    lines = _lines(line) if not marked and closing else []
+    if len(lines) == 2 and _DOMAIN.match(lines[1]):
+        marked = lines  # "Mariam Sanou<br>Lefaso.net": a signature over the site's domain
     if not marked:
         return None
     others = _name_text(line)
@@ -3206,9 +3239,14 @@ def _name_word(word: str) -> bool:
 
 
 def _signature(line: HtmlElement) -> bool:
-    """A paragraph that ends the story's text, linking nowhere but to a person: where a
-    signature stands, and a heading of what follows does not."""
-    later = (s for s in line.itersiblings() if isinstance(s.tag, str) and _text(s))
+    """A paragraph that ends the story's text, but for a source line ("Source : Le
+    Républicain"), linking nowhere but to a person: where a signature stands, and a heading of
+    what follows does not."""
+    later = (
+        s
+        for s in line.itersiblings()
+        if isinstance(s.tag, str) and _text(s) and not _SOURCE_LINE.match(_text(s))
+    )
     return (
         line.tag in ("p", "div")
         and next(later, None) is None

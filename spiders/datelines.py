@@ -65,7 +65,8 @@ that same time ("May 16, 2024 9:45 PM PT"), else in the offset the page writes o
 dates, else in the one IANA zone its scripts name (a CMS's site setting,
 ``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else,
 on a US, a Canadian or a generic domain, in the zone of the state or province its postal
-address names ("Seattle, WA 98122", a local paper's footer), else
+address names ("Seattle, WA 98122", a local paper's footer), or, on a British or a generic
+one, of a British postcode's ("London SW1P 1WG"), else
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
 Moscow's for ``.ru``), else, on a domain of no country, in the zone of the region its language
@@ -230,11 +231,15 @@ _FOOTER_TEXTS = etree.XPath(
     "[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]"
     "//text()[contains(., ',')]"
 )
-#: A city, a comma, then a state and its ZIP code or a province and its postal code.
+#: A city, a comma, then a state and its ZIP code or a province and its postal code; or a
+#: British city and its postcode ("London SW1P 1WG", "Glasgow, G2 3QB").
 _POSTAL_ADDRESS = re.compile(
-    r"\b[A-Z][\w'’]+(?:[ .-][A-Z][\w'’]+)*,\s+"
-    r"(?:(?P<region>[A-Z]{2})\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))(?![\w-])"
+    r"\b[A-Z][\w'’]+(?:[ .-][A-Z][\w'’]+)*(?:,\s+"
+    r"(?:(?P<region>[A-Z]{2})\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))"
+    r"|,?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}))(?![\w-])"
 )
+#: The zone of a British postcode's address.
+_POSTCODE_ZONE = "Europe/London"
 #: An IANA time zone's name, as a site's settings write it ("America/New_York").
 _ZONE_NAME = re.compile(
     r"\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)"
@@ -578,10 +583,10 @@ class DateSources:
     def local_zone(self, wall: datetime) -> tzinfo | None:
         """The page's time zone for a wall-clock time: the offset written on its other dates,
         else the one zone its scripts name (when the page's country has no other offset at
-        that time: a third party's script may name its own), else, on a US, Canadian or
-        generic domain, the zone of its postal address (:attr:`postal_zone`), else its
-        country's, when all or most of that country's zones agree at that time, else the zone
-        most of that country's newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
+        that time: a third party's script may name its own), else, on a domain of the
+        address's country or of none, the zone of its postal address (:attr:`postal_zone`),
+        else its country's, when all or most of that country's zones agree at that time, else
+        the zone most of that country's newsrooms keep (:data:`_PRINCIPAL_ZONES`)."""
         if self.page_offset is not None:
             return self.page_offset
         country = self.country()
@@ -592,8 +597,8 @@ class DateSources:
         ):
             return named
         postal = self.postal_zone
-        if postal is not None and country in (None, "US", "CA"):
-            return zone_offset(postal, wall)
+        if postal is not None and country in (None, *postal[1]):
+            return zone_offset(postal[0], wall)
         return _country_zone(country, wall) if country is not None else None
 
     def wall_zone(self, wall: datetime) -> tzinfo | None:
@@ -613,24 +618,28 @@ class DateSources:
         return None
 
     @cached_property
-    def postal_zone(self) -> str | None:
-        """The zone of the US state or Canadian province of the site's own postal address,
-        as a local paper's footer or ``<address>`` gives it ("Seattle, WA 98134", "Toronto,
-        ON M5V 2T6"), where all it gives agree; never one a story names. Its country's many zones
-        would otherwise put a paper in Seattle on New York's clock. Not on a page whose
-        language tag names another country ("en-IN")."""
+    def postal_zone(self) -> tuple[str, tuple[str, ...]] | None:
+        """The zone of the site's own postal address, and the countries it may be in, as a
+        local paper's footer or ``<address>`` gives it: a US state's or a Canadian province's
+        ("Seattle, WA 98134", "Toronto, ON M5V 2T6"), or Britain's by a postcode ("London SW1P
+        1WG"); where all it gives agree, and never one a story names. Its country's many zones
+        would otherwise put a paper in Seattle on New York's clock, and a British trade paper
+        on a ``.com`` domain on New York's too. Not on a page whose language tag names another
+        country ("en-IN")."""
+        zones = [
+            (_POSTCODE_ZONE, ("GB",))
+            if found["postcode"]
+            else (_REGION_ZONES[found["region"]], ("US", "CA"))
+            for text in _FOOTER_TEXTS(self.tree)
+            for found in _POSTAL_ADDRESS.finditer(text)
+            if found["postcode"] or found["region"] in _REGION_ZONES
+        ]
+        if len(set(zones)) != 1:
+            return None  # none, or offices in several zones
         regions = [
             part.upper() for part in re.split(r"[-_]", self.locale or "")[1:] if len(part) == 2
         ]
-        if regions and regions[0] not in ("US", "CA"):
-            return None
-        zones = [
-            _REGION_ZONES[found["region"]]
-            for text in _FOOTER_TEXTS(self.tree)
-            for found in _POSTAL_ADDRESS.finditer(text)
-            if found["region"] in _REGION_ZONES
-        ]
-        return zones[0] if len(set(zones)) == 1 else None  # offices in several zones
+        return zones[0] if not regions or regions[0] in zones[0][1] else None
 
     @cached_property
     def named_zone(self) -> str | None:

@@ -28,6 +28,11 @@ from spiders.extraction import extract_article, parse_html
             ["Jane Doe", "Rene Wagner", "Miranda Murray"],
         ),
         ("Piše: P. Mucović", "bs", ["P. Mucović"]),
+        # Greek's "writes the", one writer or two; "Report by" closing a story
+        ("Γράφει ο Γιώργος Τσακίρης", "el", ["Γιώργος Τσακίρης"]),
+        ("Γράφει η Μαρία Παππά", "el", ["Μαρία Παππά"]),
+        ("Γράφουν οι Γιώργος Τσακίρης και Μαρία Παππά", "el", ["Γιώργος Τσακίρης", "Μαρία Παππά"]),
+        ("Report by Catriona MacLeod", "en", ["Catriona MacLeod"]),
         # plural labels, before a colon only ("Reporters Without Borders" is no label)
         (
             "Reportrar: Anna Karlsson, Erik Lund och Sara Berg",
@@ -3142,11 +3147,53 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
         ("<b>اقرأ أيضا</b>", "ar", []),
         ("<i>Kouamé Yao</i>", "fr", ["Kouamé Yao"]),  # in italics
         ("— Dennis Santos", "tl", ["Dennis Santos"]),  # after a dash alone
+        # over the site's domain, though not in bold; but a notice over it is no name
+        ("Mariam Sanou<br>Lefaso.net", "fr", ["Mariam Sanou"]),
+        ("Tous droits réservés<br>Lefaso.net", "fr", []),
+        ("Mariam Sanou<br>Lefaso.net<br>Ouagadougou", "fr", []),
+        # above the source line closing the story
+        (
+            "<strong>Kouamé Yao</strong></p><p><em>Source : Le Républicain</em>",
+            "fr",
+            ["Kouamé Yao"],
+        ),
     ],
 )
 def test_a_signature_closing_the_story(last: str, lang: str, expected: list[str]) -> None:
     html = _story("Start.", last, lang)
     assert extract_article("https://news.example.com/a.html", html).authors == expected
+
+
+def test_the_paper_a_closing_source_line_credits_is_no_writer() -> None:
+    """An aggregator's byline names the paper it took the story from, which the story's last
+    line gives as its source under the writer's signature."""
+    byline = '<p class="author">Par <a href="/category/sources/le-republicain/">Le Républicain</a>'
+    html = _story("Start.", "<strong>Moussa Touré</strong></p><p>Source : Le Républicain", "fr")
+    html = html.replace("<p><p>Start.", "<p>Start.").replace("</h1>", f"</h1>{byline}</p>")
+    fields = extract_article("https://www.maliweb.example/a.html", html)
+    assert Credits(fields.authors, fields.publisher) == Credits(["Moussa Touré"], "Le Républicain")
+    # a writer the source line does not name stays the writer
+    html = _story("Start.", "Source : Le Républicain", "fr")
+    html = html.replace("</h1>", '</h1><p class="author">Par Awa Diallo</p>')
+    assert extract_article("https://www.maliweb.example/a.html", html).authors == ["Awa Diallo"]
+
+
+@pytest.mark.parametrize(
+    ("last", "after", "lang", "publisher"),
+    [
+        ("Πηγή: ΑΠΕ-ΜΠΕ", "", "el", "ΑΠΕ-ΜΠΕ"),
+        ("Kraj.", "<div class='story-source'>Извор: Танјуг</div>", "sr", "Танјуг"),
+        ("Kraj.", "<div class='story-source'>Izvor: Tanjug</div>", "sr", "Tanjug"),
+        # an office the story quotes is no agency
+        ("Kraj.", "<div class='story-source'>Izvor: Gradska uprava Kragujevac</div>", "sr", None),
+    ],
+)
+def test_an_agency_a_source_line_closing_the_story_credits_when_nobody_signed(
+    last: str, after: str, lang: str, publisher: str | None
+) -> None:
+    html = _story("Start.", last, lang).replace("</article>", f"</article>{after}")
+    fields = extract_article("https://news.example.rs/a.html", html)
+    assert Credits(fields.authors, fields.publisher) == Credits([], publisher)
 
 
 def test_the_storys_last_paragraph_classed_as_its_byline() -> None:

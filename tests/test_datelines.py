@@ -836,13 +836,25 @@ def test_a_time_in_utc_is_shown_in_the_one_zone_the_pages_scripts_name() -> None
         ("The Stranger, all rights reserved", None, "2024-05-16T11:45:00-04:00"),
         # a country's domain other than those two keeps its own zone
         ("Seattle, WA 98122", "https://news.example.de/a", "2024-05-16T11:45:00+02:00"),
+        # a British postcode: London's clock, on a generic or a British domain
+        ("Registered office: 5 Howick Place, London SW1P 1WG.", None, "2024-05-16T11:45:00+01:00"),
+        (
+            "Herald House, Glasgow, G2 3QB",
+            "https://www.news.example.co.uk/a",
+            "2024-05-16T11:45:00+01:00",
+        ),
+        (
+            "5 Howick Place, London SW1P 1WG",
+            "https://news.example.de/a",
+            "2024-05-16T11:45:00+02:00",
+        ),
     ],
 )
 def test_a_wall_clock_time_is_in_the_zone_of_the_pages_postal_address(
     footer: str, url: str | None, expected: str
 ) -> None:
     """A US or Canadian paper's footer gives its address, whose state or province tells its
-    clock."""
+    clock; a British one's, its postcode."""
     html = page(
         dateline="<p class='date'>May 16, 2024 at 11:45 am</p>", after=f"<footer>{footer}</footer>"
     )
@@ -859,6 +871,9 @@ def test_a_wall_clock_time_is_in_the_zone_of_the_pages_postal_address(
         ("en", "", "<footer>Seattle, WA 98122 · Chicago, IL 60601</footer>", "-04:00"),
         # a language tag naming another country
         ("en-IN", "", "<footer>Seattle, WA 98122</footer>", "+05:30"),
+        ("en-US", "", "<footer>Howick Place, London SW1P 1WG</footer>", "-04:00"),
+        # a US office and a British one name no one zone
+        ("en", "", "<footer>Seattle, WA 98122 · London, SW1P 1WG</footer>", "-04:00"),
         # the zone the page's scripts name comes first
         (
             "en",
