@@ -729,8 +729,9 @@ _AROUND_NAMES = f" .,;*{_COLONS}-–—|｜"
 _LONGEST_BYLINE = 300
 #: "Reporter" set before a Chinese name without a space: "記者王小明".
 _CJK_REPORTER = re.compile(r"^(?:本報|本报)?(?:記者|记者)(?=[\u4e00-\u9fff]{2})")
-#: Where a Chinese report was filed, after its writer: "台北報導", "綜合報導".
-_CJK_REPORT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:報導|报道)")
+#: Where a Chinese report was filed, after its writer: "台北報導", "綜合報導", or "reports"
+#: alone ("蔡婉琳 报道").
+_CJK_REPORT = re.compile(r"[\u4e00-\u9fff]{0,6}(?:報導|报道|报导)")
 #: Korean names, and Chinese ones, are written without spaces: names a space apart are
 #: people ("张三 李四"). Japanese writes a family name apart from the given one ("山田 太郎").
 _SPACED_NAMES = {
@@ -913,8 +914,13 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             name = _unpadded(name)
         spaced = _SPACED_NAMES.get(script)
         if spaced and spaced.fullmatch(name):
-            # not a correspondent's label between them: "记者 王晓燕 通讯员 刘建华"
-            cleaned.extend(part for part in name.split() if not re.fullmatch(_CJK_FELLOWS, part))
+            # not a correspondent's label between them, nor where or that they reported: "记者
+            # 王晓燕 通讯员 刘建华", "蔡婉琳 报道"
+            cleaned.extend(
+                part
+                for part in name.split()
+                if not re.fullmatch(_CJK_FELLOWS, part) and not _CJK_REPORT.fullmatch(part)
+            )
         else:
             cleaned.append(name)
     return tuple(cleaned)
@@ -3117,7 +3123,12 @@ def _bold_name(
     # ("NGỌC ĐOAN - THU HÀ"), which a heading after the story ("LEIA MAIS", "SOUTH AFRICA")
     # may not
     # (an initial glued to the name is a word of it: "Ө.Энхтуяа", as Mongolian papers sign)
-    people = [_INITIAL_GLUED.sub(r"\1 ", person).split() for person in _JOINED_NAMES.split(name)]
+    # (or by "and" in the page's language in a signature set to the right: "Đức Anh và Thu
+    # Trang")
+    joined = _JOINED_NAMES.split(name)
+    if closing and right and len(joined) == 1:
+        joined = re.split(rf"\s+(?:{_and_words(language)})\s+", name, flags=re.IGNORECASE)
+    people = [_INITIAL_GLUED.sub(r"\1 ", person).split() for person in joined]
     vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
     # ...though a Vietnamese paper signs with one name in capitals set to the right ("NGỌC
@@ -3686,7 +3697,14 @@ def _names_part(text: str, language: str | None) -> str:
     ago", "prije 26 minuta"; nothing of a dateline ("Publicado hace 2 horas")."""
     relative = relative_dates(text, language)
     names = _DATE_TAIL.sub("", text[: relative[0].start] if relative else text)
+    # and the bracket the date was in, with its label: "By Khamphone Sisavath (Latest Update
+    # May 23, 2024)"
+    names = _OPEN_BRACKET_TAIL.sub("", names) if names != text else names
     return "" if _dateline_label(names) else names
+
+
+#: A bracket left open at the end of a line, what is left of one its date was cut from.
+_OPEN_BRACKET_TAIL = re.compile(r"\s*[(（][^()（）]*$")
 
 
 def _particle_byline(text: str, language: str | None) -> bool:

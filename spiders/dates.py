@@ -133,7 +133,8 @@ _ROMAN_MONTHS = {roman: 12 - index for index, roman in enumerate(_ROMAN_MONTH.sp
 #: is a year of the Gregorian calendar, or of the page's own (:mod:`spiders.calendars`); or
 #: with the month in Roman numerals (14.II.2023, 2023. II. 14.).
 _NUMERIC_DATE_FORM = (
-    r"(?<![\d/.,-])(?:"
+    # (a slash after a label before a year in CJK: "发布/2024年5月17日")
+    r"(?:(?<![\d/.,-])|(?<=[^\d\s/.,-]/)(?=\d{4}\s*年))(?:"
     r"(?P<y1>YEAR)\s*(?:[-./년]|年\s*(?:[（(][^()（）\d]{1,4}\d{1,2}年?[)）])?|оны)\s*"
     r"(?P<m1>[01]?\d)\s*(?:[-./月월]|сарын)\s*(?P<d1>[0-3]?\d)"
     r"(?!\d|[-/]\d)\s*[日일.]?"

@@ -33,6 +33,11 @@ from spiders.extraction import extract_article, parse_html
         ("Γράφει η Μαρία Παππά", "el", ["Μαρία Παππά"]),
         ("Γράφουν οι Γιώργος Τσακίρης και Μαρία Παππά", "el", ["Γιώργος Τσακίρης", "Μαρία Παππά"]),
         ("Report by Catriona MacLeod", "en", ["Catriona MacLeod"]),
+        # a Chinese writer and "reports", or where they reported from
+        ("蔡婉琳 报道", "zh", ["蔡婉琳"]),
+        ("记者 王晓燕 台北报道", "zh", ["王晓燕"]),
+        # a date in brackets after the name, with its label
+        ("By Khamphone Sisavath (Latest Update May 23, 2024)", "en", ["Khamphone Sisavath"]),
         # plural labels, before a colon only ("Reporters Without Borders" is no label)
         (
             "Reportrar: Anna Karlsson, Erik Lund och Sara Berg",
@@ -3151,6 +3156,8 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
         ("Mariam Sanou<br>Lefaso.net", "fr", ["Mariam Sanou"]),
         ("Tous droits réservés<br>Lefaso.net", "fr", []),
         ("Mariam Sanou<br>Lefaso.net<br>Ouagadougou", "fr", []),
+        # two names joined by "and" only in a signature set to the right (below)
+        ("<strong>New York and New Jersey</strong>", "en", []),
         # above the source line closing the story
         (
             "<strong>Kouamé Yao</strong></p><p><em>Source : Le Républicain</em>",
@@ -3162,6 +3169,20 @@ def test_a_chinese_byline_naming_its_outlet_and_a_correspondent() -> None:
 def test_a_signature_closing_the_story(last: str, lang: str, expected: list[str]) -> None:
     html = _story("Start.", last, lang)
     assert extract_article("https://news.example.com/a.html", html).authors == expected
+
+
+def test_a_signature_set_to_the_right_joins_its_names_by_and() -> None:
+    html = _story("Start.", "<strong>Đức Anh và Thu Trang</strong>", "vi")
+    html = html.replace("<p><strong>", '<p style="text-align:right"><strong>')
+    assert extract_article("https://news.example.vn/a.html", html).authors == [
+        "Đức Anh",
+        "Thu Trang",
+    ]
+
+
+def test_a_bylines_date_in_brackets_goes_with_its_label() -> None:
+    body = "<div>By Khamphone Sisavath<br>(Latest Update May 23, 2024)</div>"
+    assert credited(body=body).authors == ["Khamphone Sisavath"]
 
 
 def test_the_paper_a_closing_source_line_credits_is_no_writer() -> None:

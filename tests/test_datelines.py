@@ -200,6 +200,8 @@ def offset(hours: float) -> timezone:
         ("17 مايو 2024، 14:30", "ar", True, datetime(2024, 5, 17, 14, 30)),
         ("2024年5月17日，14:30", "zh", None, datetime(2024, 5, 17, 14, 30)),
         ("2024年5月17日、14:30", "ja", None, datetime(2024, 5, 17, 14, 30)),
+        # a slash after a label before the year ("发布/2024年5月17日", Lianhe Zaobao)
+        ("发布/2024年5月17日 12:05", "zh", None, datetime(2024, 5, 17, 12, 5)),
         # the Japanese era's year in brackets after the year
         ("2024年（令和6年）5月17日 午後3時10分", "ja", None, datetime(2024, 5, 17, 15, 10)),
         # dashes or slashes between a named month, its day and its year
@@ -344,6 +346,9 @@ def test_a_sinhala_dateline_is_read_in_sri_lankas_time() -> None:
         "May 2024 - June 2024",
         "Covid-19 - May 2024",
         "May 3 - 2024",
+        # a path's numbers after a slash
+        "news/2024/05/17",
+        "12/2024年",
     ],
 )
 def test_what_is_not_a_date_or_cannot_be_read_is_left_out(text: str) -> None:
