@@ -1810,7 +1810,8 @@ _ASIDE_MARKS = re.compile(
     r"role|title|position|job|function|(?<![a-z])bio|(?<![a-z])desc|location|lugar|ciudad|cidade|"
     r"(?<![a-z])city|designation|(?<![a-z])loc(?![a-z])|"
     r"(?<![a-z])local(?![a-z])|dateline|(?<![a-z])place(?!holder)|(?<![a-z])lieu|luogo|"
-    r"(?<![a-z])ort(?![a-z])",  # French, Italian and German: "<span class='lieu'>Genève</span>"
+    r"(?<![a-z])ort(?![a-z])|poblaci|localitat|"  # "<span class='lieu'>Genève</span>"
+    r"(?<![a-z])town(?![a-z])",  # Catalan's, Spanish's: "<span class='poblacio'>Lleida</span>"
     re.IGNORECASE,
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
@@ -2680,6 +2681,16 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if mailed and not _CONTACT_POINTER.search(_text(last)):
             yield from mailed  # "<font><b>Per Ekström</b><br><a href='mailto:…'>…</a></font>"
             return
+    inner = last[-1] if len(last) else None
+    if (
+        inner is not None
+        and isinstance(inner.tag, str)
+        and _right_aligned(inner)
+        and not (inner.tail or "").strip()
+    ):
+        # a signature set to the right closing a body of <br> lines, inside it: "…<br><br><p
+        # align='right'><b>Виктор СЕМЁНОВ.</b><br><i>Фото автора.</i></p></font>"
+        closing.insert(1, inner)
     above = before.getprevious() if before is not None else None
     role = _text(before) if above is not None and _bold_under_no_picture(above) else ""
     if role and _ROLE_ONLY.match(role) and role in _bold_texts(before):

@@ -659,11 +659,17 @@ class DateSources:
         region is too often a CMS default (``en-US``, ``es-ES``) to overrule a domain, or to
         read an abbreviation, a calendar or a time in UTC by: the domain's country wins, and
         the language's only stands in for the zone of a time written without its offset that
-        otherwise would be UTC (:meth:`wall_zone`)."""
+        otherwise would be UTC (:meth:`wall_zone`). A domain sold as a brand (``.co``, ``.me``)
+        names its country only on a page in that country's own language, English aside:
+        ``elheraldo.co`` in Spanish is Colombian."""
         tld = self.host.rsplit(".", 1)[-1]
-        if len(tld) == 2 and tld.isalpha() and tld not in _VANITY_TLDS:
+        if len(tld) != 2 or not tld.isalpha():
+            return None
+        if tld not in _VANITY_TLDS:
             return "GB" if tld == "uk" else tld.upper()
-        return None
+        language = re.split(r"[-_]", self.locale or "")[0].lower()
+        official = _official_languages(tld.upper())
+        return tld.upper() if language != "en" and language in official else None
 
     def _parse(self, value: Any) -> datetime | None:
         """A machine-readable date; a naive one is kept naive for :attr:`page_offset`."""
@@ -1091,6 +1097,15 @@ def _country_zone(country: str, wall: datetime) -> tzinfo | None:
 @functools.cache
 def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
+
+
+@functools.cache
+def _official_languages(territory: str) -> set[str]:
+    """The languages official in a country, from Babel's CLDR data ("sr" of "sr_Latn")."""
+    spoken = get_global("territory_languages").get(territory, {})
+    return {
+        language.split("_")[0] for language, facts in spoken.items() if facts.get("official_status")
+    }
 
 
 @functools.cache

@@ -2061,6 +2061,14 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "",
             [],
         ),
+        # and a writer's town, in Catalan's class (Segre)
+        (
+            "ca",
+            "<div class='info-autor'><span class='autor'>Pere Santamaria Farré</span> <span "
+            "class='poblacio'>Lleida</span></div>",
+            "",
+            ["Pere Santamaria Farré"],
+        ),
         # the story's text in a block classed as the byline's is no name
         (
             "ar",
@@ -3178,6 +3186,22 @@ def test_a_signature_set_to_the_right_joins_its_names_by_and() -> None:
         "Đức Anh",
         "Thu Trang",
     ]
+
+
+def test_a_signature_set_to_the_right_inside_a_body_of_br_lines() -> None:
+    line = "В минувшую пятницу в Центральном районе открылся обновлённый сквер, работы шли два года."
+    body = "<br><br>".join([line] * 8)
+    signature = '<div align="right"><b>Виктор СЕМЁНОВ.</b><br><i>Фото автора.</i></div>'
+    html = (
+        '<html lang="ru"><head><title>Сквер помолодел</title></head><body><table><tr><td><font '
+        f'size="5"><b>Сквер помолодел</b></font><br><font size="3">{body}<br><br>{signature}'
+        "</font></td></tr></table></body></html>"
+    )
+    url = "http://www.kuzrab.example/archive/?id=41235"
+    assert extract_article(url, html).authors == ["Виктор СЕМЁНОВ"]
+    # not set to the right, it may be a subhead
+    html = html.replace('<div align="right">', "<div>")
+    assert extract_article(url, html).authors == []
 
 
 def test_a_bylines_date_in_brackets_goes_with_its_label() -> None:

@@ -1821,3 +1821,23 @@ def test_another_issues_link_above_the_headline_dates_nothing() -> None:
         assert day(page(before=f"<div class='top'>{link}</div>"), url) is None
     own = "<a href='/issues/vol-12-no-5/'>Vol. 12 No. 5 · 16 May 2024</a>"
     assert day(page(before=f"<div class='top'>{own}</div>"), url) == "2024-05-16"
+
+
+@pytest.mark.parametrize(
+    ("lang", "host", "expected"),
+    [
+        # a brand's domain in its country's own language is that country's
+        ("es", "www.elheraldo.co", "-05:00"),
+        ("hy", "news.example.am", "+04:00"),
+        # in English, or in another country's language, it names no country
+        ("en", "news.example.co", "-04:00"),
+        ("es", "news.example.io", "+02:00"),
+        ("de", "news.example.co", "+02:00"),
+    ],
+)
+def test_a_brands_domain_is_its_countrys_in_that_countrys_language(
+    lang: str, host: str, expected: str
+) -> None:
+    dateline = "<p class='date'>2024-05-16 11:45</p>"
+    when = published(page(dateline=dateline, lang=lang), f"https://{host}/bridge-reopens")
+    assert when is not None and when.isoformat().endswith(expected)
