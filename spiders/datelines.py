@@ -101,6 +101,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import available_timezones
 
+import babel
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import etree
@@ -599,6 +600,8 @@ class DateSources:
         postal = self.postal_zone
         if postal is not None and country in (None, *postal[1]):
             return zone_offset(postal[0], wall)
+        if self.city_zone is not None:
+            return zone_offset(self.city_zone, wall)
         return _country_zone(country, wall) if country is not None else None
 
     def wall_zone(self, wall: datetime) -> tzinfo | None:
@@ -640,6 +643,26 @@ class DateSources:
             part.upper() for part in re.split(r"[-_]", self.locale or "")[1:] if len(part) == 2
         ]
         return zones[0] if not regions or regions[0] in zones[0][1] else None
+
+    @cached_property
+    def city_zone(self) -> str | None:
+        """The zone of the one city the site's footer or ``<address>`` names among the cities
+        of its country's zones, as CLDR writes them in the page's language ("Адрес редакции: …
+        Омск" is Omsk's clock on a ``.ru`` site): a regional paper of a country of
+        many zones keeps its city's clock, not the capital's. None where it names several."""
+        country = self.country()
+        if country is None or len(_territory_zones().get(country, [])) < 2:
+            return None
+        language = re.split(r"[-_]", self.locale or "")[0].lower()
+        cities = _zone_cities(country, language)
+        if cities is None:
+            return None
+        zones = {
+            cities.get(found[0].casefold())
+            for text in _FOOTER_TEXTS(self.tree)
+            for found in cities.pattern.finditer(text)
+        }
+        return zones.pop() if len(zones) == 1 else None
 
     @cached_property
     def named_zone(self) -> str | None:
@@ -1097,6 +1120,31 @@ def _country_zone(country: str, wall: datetime) -> tzinfo | None:
 @functools.cache
 def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
+
+
+class _ZoneCities(dict[str, str]):
+    """A country's zones by their cities' names, casefolded, and a pattern finding them."""
+
+    def __init__(self, zones: dict[str, str]) -> None:
+        super().__init__(zones)
+        names = "|".join(map(re.escape, sorted(zones, key=len, reverse=True)))
+        self.pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE)
+
+
+@functools.cache
+def _zone_cities(country: str, language: str) -> _ZoneCities | None:
+    """The cities CLDR names a country's zones by, in ``language`` (its exemplar cities:
+    "Омск" for Asia/Omsk in Russian; else the zone's own: "Campo Grande"); None for a
+    language Babel lacks."""
+    try:
+        names = babel.Locale.parse(language).time_zones
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+    cities = {}
+    for zone in _territory_zones().get(country, []):
+        city = names.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+        cities[city.casefold()] = zone
+    return _ZoneCities(cities)
 
 
 @functools.cache

@@ -3189,7 +3189,7 @@ def test_a_signature_set_to_the_right_joins_its_names_by_and() -> None:
 
 
 def test_a_signature_set_to_the_right_inside_a_body_of_br_lines() -> None:
-    line = "В минувшую пятницу в Центральном районе открылся обновлённый сквер, работы шли два года."
+    line = "В минувшую пятницу в Центральном районе открылся обновлённый сквер, шли два года."
     body = "<br><br>".join([line] * 8)
     signature = '<div align="right"><b>Виктор СЕМЁНОВ.</b><br><i>Фото автора.</i></div>'
     html = (

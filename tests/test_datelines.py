@@ -1841,3 +1841,24 @@ def test_a_brands_domain_is_its_countrys_in_that_countrys_language(
     dateline = "<p class='date'>2024-05-16 11:45</p>"
     when = published(page(dateline=dateline, lang=lang), f"https://{host}/bridge-reopens")
     assert when is not None and when.isoformat().endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("after", "lang", "expected"),
+    [
+        # the city of one of its country's zones, as CLDR names it in the page's language
+        ("<footer>Адрес редакции: 644024, г. Омск, ул. Гагарина, 14</footer>", "ru", "+06:00"),
+        ("<footer>664011, г. Иркутск, ул. Нижняя Набережная, 14</footer>", "ru", "+08:00"),
+        # two cities of two zones name none; nor does a story's city; nor a word inside another
+        ("<footer>Офисы: г. Омск, г. Москва</footer>", "ru", "+03:00"),
+        ("<p>Губернатор прилетел в Омск, где провёл совещание.</p>", "ru", "+03:00"),
+        ("<footer>Адрес: 634050, г. Томск, пр. Ленина, 1</footer>", "ru", "+07:00"),
+    ],
+)
+def test_a_wall_clock_time_is_in_the_zone_of_the_city_the_footer_names(
+    after: str, lang: str, expected: str
+) -> None:
+    """A regional paper of a country of many zones keeps its city's clock."""
+    html = page(dateline="<p class='date'>2024-04-03 11:20</p>", after=after, lang=lang)
+    when = published(html, "https://bk55.example.ru/news/article/228415/")
+    assert when is not None and when.isoformat().endswith(expected)
