@@ -2661,6 +2661,20 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if reporters:
         yield from reporters
         return
+    # or its writer's labelled line at its end, above credits for other work: "…<br><b>Автор:
+    # </b> Ирина Соколова<br><i>Фото: пресс-служба …</i>"
+    closing_lines = _lines(last)[-_CLOSING_LINES:] if last.find("br") is not None else []
+    while closing_lines and _OTHER_CREDIT.match(closing_lines[-1]):
+        closing_lines.pop()
+    if (
+        len(closing_lines) >= 2
+        and _LABELLED_LINE.match(closing_lines[-1])
+        and not _EDITED.match(closing_lines[-1])  # "Редактор: …" edited it
+    ):
+        names = split_byline(closing_lines[-1], language)
+        if names:
+            yield from names
+            return
     for text in _lines_after(last)[:_CLOSING_LINES]:
         if _LABELLED_LINE.match(text):
             names = split_byline(text, language)

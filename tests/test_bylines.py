@@ -3204,6 +3204,28 @@ def test_a_signature_set_to_the_right_inside_a_body_of_br_lines() -> None:
     assert extract_article(url, html).authors == []
 
 
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        (
+            "<b>Автор:</b> Ирина Соколова<br><i>Фото: пресс-служба администрации</i>",
+            ["Ирина Соколова"],
+        ),
+        ("<b>Автор:</b> Ирина Соколова", ["Ирина Соколова"]),
+        # an editor's line is no writer's
+        ("<b>Редактор:</b> Ирина Соколова<br><i>Фото: пресс-служба</i>", []),
+    ],
+)
+def test_a_labelled_writer_closing_a_body_of_br_lines(closing: str, expected: list[str]) -> None:
+    line = "Жителей просят заранее освободить дворы от личного имущества и переставить машины."
+    body = "<br><br>".join([line] * 8)
+    html = (
+        '<html lang="ru"><head><title>Дворы</title></head><body><div class="news"><h1>Дворы'
+        f'</h1><div class="news-text">{body}<br><br>{closing}</div></div></body></html>'
+    )
+    assert extract_article("https://tambov.example.ru/news/1.html", html).authors == expected
+
+
 def test_a_bylines_date_in_brackets_goes_with_its_label() -> None:
     body = "<div>By Khamphone Sisavath<br>(Latest Update May 23, 2024)</div>"
     assert credited(body=body).authors == ["Khamphone Sisavath"]
