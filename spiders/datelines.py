@@ -66,10 +66,12 @@ dates, else in the one IANA zone its scripts name (a CMS's site setting,
 ``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else,
 on a US, a Canadian or a generic domain, in the zone of the state or province its postal
 address names ("Seattle, WA 98122", a local paper's footer), or, on a British or a generic
-one, of a British postcode's ("London SW1P 1WG"), else
+one, of a British postcode's ("London SW1P 1WG"), else in the zone of the one city among its
+country's zones' cities that its footer names (Omsk on ``.ru``), else
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
-Moscow's for ``.ru``), else, on a domain of no country, in the zone of the region its language
+Moscow's for ``.ru``; a domain sold as a brand, ``.co``, only on a page in that country's
+language), else, on a domain of no country, in the zone of the region its language
 tag names, else of the country its language is most written in ("ko" is Korea's, "en" New
 York's), else UTC. A time given in UTC that the dateline shows as the same wall-clock time in
 another zone (one it names, or the page's local one without a name) is that local time, which
