@@ -215,7 +215,7 @@ _LABELS = (
     # the writer of a broadcaster's story and of its web version: "Sujet radio: …",
     # "Adaptation web: …", "Onlinefassung: …"
     r"sujet\s+(?:radio|tv|tj)|adaptation\s+web|propos\s+recueillis\s+par|onlinefassung|"
-    r"(?:written|writing|posted|reported|reporting|report|words|story|text|compiled|submitted|"
+    r"(?:written|writing|posted|reported|reporting|words|story|text|compiled|submitted|"
     r"contributed)"
     r"\s+by|by|a\s+cura\s+di|"
     r"escriben?|escrito\s+por|publicado\s+por|redactado\s+por|publié\s+par|"
@@ -2035,15 +2035,18 @@ def credits(
     agencies = [name for name in organisations if _is_agency(name)]
     credit.publisher = next((name for name in organisations if name not in agencies), None)
     credit.organisations = {name_key(name) for name in organisations if name not in agencies}
-    # the paper a source line closing the story credits, which an aggregator's byline names
-    # as if it wrote the story: "Par <a>Le Républicain</a>" over "Source : Le Républicain" (not
-    # a writer by their role: "Source: Kwame Boateng Asare, Contributor")
-    closing_source = _closing_source(anatomy)
-    if closing_source is not None and "," not in closing_source:
-        credit.organisations.add(name_key(closing_source))
     # a photographer the page credits as such, though its metadata lists them as an author
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
     story = functools.cache(lambda: list(story_credit(anatomy, language)))
+    # the paper a source line closing the story credits, which an aggregator's byline names
+    # as if it wrote the story, while its writer signs above the source line: "Par <a>Le
+    # Républicain</a>" over "<b>Moussa Touré</b>", "Source : Le Républicain" (not a writer by
+    # their role, "Source: Kwame Boateng Asare, Contributor", nor one who signs alone)
+    closing_source = _closing_source(anatomy)
+    if closing_source is not None and "," not in closing_source:
+        signed = {name_key(name) for text in story() for name in split_byline(text, language)}
+        if signed - {name_key(closing_source)}:
+            credit.organisations.add(name_key(closing_source))
     not_writers = functools.cache(lambda: contributors(anatomy, byline(), story(), language))
     credit.not_writers = not_writers
     jsonld_names = list(jsonld_authors)
@@ -2397,6 +2400,14 @@ def _closing_source(anatomy: Anatomy) -> str | None:
     return None
 
 
+def _paper_source(text: str) -> bool:
+    """Whether a line credits the paper a story came from, not an agency: "Source : Le
+    Républicain", under its writer's signature, where "Fuente: Colprensa" closes an agency's
+    copy, whose last line in bold may be a quote's speaker."""
+    found = _SOURCE_LINE.match(text)
+    return found is not None and not _known_agency(found[1])
+
+
 def _in_entry(anatomy: Anatomy, element: HtmlElement) -> bool:
     """Inside one of a run of parts alike below the headline (:func:`_alike`): a live blog's
     entries, not the story itself."""
@@ -2642,12 +2653,13 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         before, first = first, following
     closing_text = _text(last)
     notice = len(closing_text) <= _NOTICE_CHARS and _LEGAL_NOTICE.match(closing_text) is not None
-    source = _SOURCE_LINE.match(closing_text) and not _labelled_byline(closing_text, language)
+    # (not a writer by their role: "Source: Jane Doe, Contributor")
+    source = _paper_source(closing_text) and not _labelled_byline(closing_text, language)
     if _OTHER_CREDIT.match(closing_text) or notice or source:
         # a credit for other work closing the story, under its writer's signature ("<p><b>Елена
-        # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"), its source ("Source : Le
-        # Républicain") or a legal notice ("Dilarang keras mengambil konten…" under "Pewarta:
-        # …"): the story ends above it
+        # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"), the paper it came from
+        # ("Source : Le Républicain") or a legal notice ("Dilarang keras mengambil konten…"
+        # under "Pewarta: …"): the story ends above it
         above = next((line for line in last.itersiblings(preceding=True) if _text(line)), None)
         last = above if above is not None else last
     # a story set as lines between <br>s, its reporters each on a line of their own at its end:
@@ -2661,20 +2673,6 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     if reporters:
         yield from reporters
         return
-    # or its writer's labelled line at its end, above credits for other work: "…<br><b>Автор:
-    # </b> Ирина Соколова<br><i>Фото: пресс-служба …</i>"
-    closing_lines = _lines(last)[-_CLOSING_LINES:] if last.find("br") is not None else []
-    while closing_lines and _OTHER_CREDIT.match(closing_lines[-1]):
-        closing_lines.pop()
-    if (
-        len(closing_lines) >= 2
-        and _LABELLED_LINE.match(closing_lines[-1])
-        and not _EDITED.match(closing_lines[-1])  # "Редактор: …" edited it
-    ):
-        names = split_byline(closing_lines[-1], language)
-        if names:
-            yield from names
-            return
     for text in _lines_after(last)[:_CLOSING_LINES]:
         if _LABELLED_LINE.match(text):
             names = split_byline(text, language)
@@ -2744,7 +2742,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 yield from names
                 return
         name = _bracketed_name(text) if opening else None
-        name = name or _bold_name(line, language, closing=not opening)
+        site = (urlsplit(anatomy.url).hostname or "").removeprefix("www.")
+        name = name or _bold_name(line, language, closing=not opening, site=site)
         if name is not None:
             yield name
             return
@@ -3065,7 +3064,12 @@ _JOINED_NAMES = re.compile(r"\s+[-–—&]\s+|\s*,\s*")
 
 
 def _bold_name(
-    line: HtmlElement, language: str | None, *, closing: bool, role: str | None = None
+    line: HtmlElement,
+    language: str | None,
+    *,
+    closing: bool,
+    role: str | None = None,
+    site: str = "",
 ) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
@@ -3078,8 +3082,8 @@ def _bold_name(
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
     Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
-    Yao</b>" last), or a name over a domain closing it, though not in bold ("Mariam
-    Sanou<br>Lefaso.net").
+    Yao</b>" last), or a name over ``site``, the site's own domain, closing it, though not in
+    bold ("Mariam Sanou<br>Lefaso.net"; another domain is a venue's or a press contact's).
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = _bold_texts(line)
@@ -3087,8 +3091,8 @@ def _bold_name(
     signature_dash = _BOLD_SIGNATURE_DASH if marked and bold else _SIGNATURE_DASH
     if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
         marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
-    lines = _lines(line) if not marked and closing else []
-    if len(lines) == 2 and _DOMAIN.match(lines[1]):
+    lines = _lines(line) if not marked and closing and site else []
+    if len(lines) == 2 and lines[1].casefold().removeprefix("www.") == site:
         marked = lines  # "Mariam Sanou<br>Lefaso.net": a signature over the site's domain
     if not marked:
         return None
@@ -3275,13 +3279,13 @@ def _name_word(word: str) -> bool:
 
 
 def _signature(line: HtmlElement) -> bool:
-    """A paragraph that ends the story's text, but for a source line ("Source : Le
-    Républicain"), linking nowhere but to a person: where a signature stands, and a heading of
-    what follows does not."""
+    """A paragraph that ends the story's text, but for the line of the paper it came from
+    (:func:`_paper_source`), linking nowhere but to a person: where a signature stands, and a
+    heading of what follows does not."""
     later = (
         s
         for s in line.itersiblings()
-        if isinstance(s.tag, str) and _text(s) and not _SOURCE_LINE.match(_text(s))
+        if isinstance(s.tag, str) and _text(s) and not _paper_source(_text(s))
     )
     return (
         line.tag in ("p", "div")

@@ -66,12 +66,11 @@ dates, else in the one IANA zone its scripts name (a CMS's site setting,
 ``"timezone":"America/New_York"``; on a country's domain, only a zone of that country), else,
 on a US, a Canadian or a generic domain, in the zone of the state or province its postal
 address names ("Seattle, WA 98122", a local paper's footer), or, on a British or a generic
-one, of a British postcode's ("London SW1P 1WG"), else in the zone of the one city among its
-country's zones' cities that its footer names (Omsk on ``.ru``), else
+one, of a British postcode's on an English page ("London SW1P 1WG"), else
 in its country's time zone (from its domain: the
 zone all or most of that country's zones agree on, else the one most of its newsrooms keep,
-Moscow's for ``.ru``; a domain sold as a brand, ``.co``, only on a page in that country's
-language), else, on a domain of no country, in the zone of the region its language
+Moscow's for ``.ru``; a domain sold as a brand, ``.co``, only under the country's own second
+level, ``.com.co``), else, on a domain of no country, in the zone of the region its language
 tag names, else of the country its language is most written in ("ko" is Korea's, "en" New
 York's), else UTC. A time given in UTC that the dateline shows as the same wall-clock time in
 another zone (one it names, or the page's local one without a name) is that local time, which
@@ -103,7 +102,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import available_timezones
 
-import babel
 from babel.core import get_global
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import etree
@@ -191,6 +189,9 @@ FIRST_PUBLISHED_LABEL = re.compile(
 )
 #: Generic country-code domains that say nothing about where a site is.
 _VANITY_TLDS = {"co", "io", "tv", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "im", "am"}
+#: The second levels a country's registry keeps under its domain ("com.co"), which no brand
+#: buys.
+_REGISTRY_LEVELS = {"com", "net", "org", "gov", "edu", "ac", "mil", "nom", "gob", "info"}
 #: Where a country's time zones disagree, the one most of its newsrooms keep: its capital's, or
 #: its largest city's where the capital is not where its papers are (Sydney, São Paulo,
 #: Toronto, New York). Written by hand: CLDR's "primary zones" name only a few of these.
@@ -602,8 +603,6 @@ class DateSources:
         postal = self.postal_zone
         if postal is not None and country in (None, *postal[1]):
             return zone_offset(postal[0], wall)
-        if self.city_zone is not None:
-            return zone_offset(self.city_zone, wall)
         return _country_zone(country, wall) if country is not None else None
 
     def wall_zone(self, wall: datetime) -> tzinfo | None:
@@ -626,18 +625,20 @@ class DateSources:
     def postal_zone(self) -> tuple[str, tuple[str, ...]] | None:
         """The zone of the site's own postal address, and the countries it may be in, as a
         local paper's footer or ``<address>`` gives it: a US state's or a Canadian province's
-        ("Seattle, WA 98134", "Toronto, ON M5V 2T6"), or Britain's by a postcode ("London SW1P
-        1WG"); where all it gives agree, and never one a story names. Its country's many zones
-        would otherwise put a paper in Seattle on New York's clock, and a British trade paper
-        on a ``.com`` domain on New York's too. Not on a page whose language tag names another
+        ("Seattle, WA 98134", "Toronto, ON M5V 2T6"), or Britain's by a postcode on an English
+        page ("London SW1P 1WG": a paper in another language names its London office so);
+        where all it gives agree, and never one a story names. Its country's many zones would
+        otherwise put a paper in Seattle on New York's clock, and a British trade paper on a
+        ``.com`` domain on New York's too. Not on a page whose language tag names another
         country ("en-IN")."""
+        english = re.split(r"[-_]", self.locale or "")[0].lower() == "en"
         zones = [
             (_POSTCODE_ZONE, ("GB",))
             if found["postcode"]
             else (_REGION_ZONES[found["region"]], ("US", "CA"))
             for text in _FOOTER_TEXTS(self.tree)
             for found in _POSTAL_ADDRESS.finditer(text)
-            if found["postcode"] or found["region"] in _REGION_ZONES
+            if (found["postcode"] and english) or found["region"] in _REGION_ZONES
         ]
         if len(set(zones)) != 1:
             return None  # none, or offices in several zones
@@ -645,26 +646,6 @@ class DateSources:
             part.upper() for part in re.split(r"[-_]", self.locale or "")[1:] if len(part) == 2
         ]
         return zones[0] if not regions or regions[0] in zones[0][1] else None
-
-    @cached_property
-    def city_zone(self) -> str | None:
-        """The zone of the one city the site's footer or ``<address>`` names among the cities
-        of its country's zones, as CLDR writes them in the page's language ("Адрес редакции: …
-        Омск" is Omsk's clock on a ``.ru`` site): a regional paper of a country of
-        many zones keeps its city's clock, not the capital's. None where it names several."""
-        country = self.country()
-        if country is None or len(_territory_zones().get(country, [])) < 2:
-            return None
-        language = re.split(r"[-_]", self.locale or "")[0].lower()
-        cities = _zone_cities(country, language)
-        if cities is None:
-            return None
-        zones = {
-            cities.get(found[0].casefold())
-            for text in _FOOTER_TEXTS(self.tree)
-            for found in cities.pattern.finditer(text)
-        }
-        return zones.pop() if len(zones) == 1 else None
 
     @cached_property
     def named_zone(self) -> str | None:
@@ -685,16 +666,14 @@ class DateSources:
         read an abbreviation, a calendar or a time in UTC by: the domain's country wins, and
         the language's only stands in for the zone of a time written without its offset that
         otherwise would be UTC (:meth:`wall_zone`). A domain sold as a brand (``.co``, ``.me``)
-        names its country only on a page in that country's own language, English aside:
-        ``elheraldo.co`` in Spanish is Colombian."""
-        tld = self.host.rsplit(".", 1)[-1]
+        names its country only under the country's own second level: ``diariodelsur.com.co``
+        is Colombian, ``news.co`` may be anyone's."""
+        *rest, tld = self.host.split(".")
         if len(tld) != 2 or not tld.isalpha():
             return None
-        if tld not in _VANITY_TLDS:
+        if tld not in _VANITY_TLDS or (len(rest) >= 2 and rest[-1] in _REGISTRY_LEVELS):
             return "GB" if tld == "uk" else tld.upper()
-        language = re.split(r"[-_]", self.locale or "")[0].lower()
-        official = _official_languages(tld.upper())
-        return tld.upper() if language != "en" and language in official else None
+        return None
 
     def _parse(self, value: Any) -> datetime | None:
         """A machine-readable date; a naive one is kept naive for :attr:`page_offset`."""
@@ -1122,40 +1101,6 @@ def _country_zone(country: str, wall: datetime) -> tzinfo | None:
 @functools.cache
 def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
-
-
-class _ZoneCities(dict[str, str]):
-    """A country's zones by their cities' names, casefolded, and a pattern finding them."""
-
-    def __init__(self, zones: dict[str, str]) -> None:
-        super().__init__(zones)
-        names = "|".join(map(re.escape, sorted(zones, key=len, reverse=True)))
-        self.pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE)
-
-
-@functools.cache
-def _zone_cities(country: str, language: str) -> _ZoneCities | None:
-    """The cities CLDR names a country's zones by, in ``language`` (its exemplar cities:
-    "Омск" for Asia/Omsk in Russian; else the zone's own: "Campo Grande"); None for a
-    language Babel lacks."""
-    try:
-        names = babel.Locale.parse(language).time_zones
-    except (ValueError, babel.UnknownLocaleError):
-        return None
-    cities = {}
-    for zone in _territory_zones().get(country, []):
-        city = names.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
-        cities[city.casefold()] = zone
-    return _ZoneCities(cities)
-
-
-@functools.cache
-def _official_languages(territory: str) -> set[str]:
-    """The languages official in a country, from Babel's CLDR data ("sr" of "sr_Latn")."""
-    spoken = get_global("territory_languages").get(territory, {})
-    return {
-        language.split("_")[0] for language, facts in spoken.items() if facts.get("official_status")
-    }
 
 
 @functools.cache

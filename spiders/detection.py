@@ -265,8 +265,6 @@ def _hub_kind(url: str) -> str | None:
                 continue  # /columnists/scotlands-ferry-fiasco-shows-…-4597832: a column
             return kind
         if segment in {"archive", "archives", "archiv"} and (not tail or _is_calendar(tail)):
-            if not tail and any(k in _ITEM_PARAMS and v.isdigit() for k, v in query):
-                continue  # "/archive/?id=41235": one story the archive holds
             return "calendar"
     for i, segment in enumerate(segments):
         tail = segments[i + 1 :]

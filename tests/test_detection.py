@@ -279,7 +279,6 @@ def test_hostile_pages_are_not_articles(html: str) -> None:
         "https://news.example/2024/05/17/",
         "https://news.example/news/2024/05/",
         "https://news.example/archive/",
-        "https://news.example/archive/?page_id=about",
         "https://news.example/archives/2024/05",
         "https://news.example/?m=202405",
         "https://news.example/about/",
@@ -310,7 +309,6 @@ def test_hub_urls(url: str) -> None:
         "https://news.example/news/weather/storm-batters-the-coast-rcna123",  # a weather story
         "https://news.example/topics/climate/2024/05/17/glaciers-retreat",
         "https://news.example/archives/48213",
-        "https://news.example/archive/?id=41235",  # one story of an old paper's archive
         "https://news.example/?p=48213",
         "https://news.example/politics/author-interview-with-the-mayor",
         "https://news.example/news/about-the-new-bridge",
