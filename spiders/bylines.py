@@ -183,15 +183,15 @@ _COLON_LABELS = (
     r"подготовил[аи]?|дайындаған|p[řr]ipravil[aiy]?|írta|opracowanie"
 )
 #: The word for "text" in a byline's label of the text and its photos: "Tekst i foto:",
-#: "เรื่อง/ภาพ:".
-_TEXT_WORDS = "text|texte|texto|testo|tekst|teksti|текст|szöveg|story|words|เรื่อง"
+#: "เรื่อง/ภาพ:", "Bài và ảnh:".
+_TEXT_WORDS = "text|texte|texto|testo|tekst|teksti|текст|szöveg|story|words|เรื่อง|bài"
 #: "And" between a byline's label of the text and of its photos: "Tekst i foto:", "Text a foto:".
-_TEXT_AND = r"and|und|e|y|et|og|och|en|i|a|и|és|și|ja|&"
+_TEXT_AND = r"and|und|e|y|et|og|och|en|i|a|и|és|și|ja|và|&"
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
     # "Text and photos by", "Tekst og foto:", "Texte et photos :", "Tekst i foto:"
     rf"(?:{_TEXT_WORDS})(?:\s+(?:{_TEXT_AND})\s+|\s?/\s?)"  # or a slash: "เรื่อง/ภาพ:"
-    r"(?:photos?|fotos?|foto's|fotók?|фото|kuvat?|pictures|bild(?:er)?|ภาพ)"
+    r"(?:photos?|fotos?|foto's|fotók?|фото|kuvat?|pictures|bild(?:er)?|ภาพ|ảnh)"
     rf"(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
     # "from our correspondent" (editor, reporter, special envoy) and where, before the name:
     # "Van onze correspondent in Parijs", "Door onze redacteur Sanne de Vries", "Από την
@@ -3666,9 +3666,9 @@ _DATED_BYLINE = re.compile(
 )
 #: The author's field of a Chinese dateline or credit line, among its source, correspondent
 #: and editor fields, which a comma may set apart: "报道: 黄佩玲<br>摄影: 陈家伟", "作者: 张晓燕,
-#: 编辑: 王磊".
+#: 编辑: 王磊"; a slash may stand for the colon ("发布/2024年5月17日 15:20　作者/陈思远").
 _CJK_AUTHOR_FIELD = re.compile(
-    r"(?:作者|記者|记者|报道|報導|采写)\s*[:：]\s*"
+    r"(?:作者|記者|记者|报道|報導|采写)\s*[:：/／]\s*"
     r"([\u4e00-\u9fff·]{2,4}?(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*?)"
     r"(?=[\s，,]*(?:通讯员|通訊員|来源|來源|编辑|編輯|责任编辑|責任編輯|发布|發佈|实习生|實習生|摄影|攝影|"
     # or the buttons after the byline: share, save, print

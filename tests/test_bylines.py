@@ -30,6 +30,8 @@ from spiders.extraction import extract_article, parse_html
         ("Piše: P. Mucović", "bs", ["P. Mucović"]),
         # Greek's "writes the", one writer or two
         ("Γράφει ο Γιώργος Τσακίρης", "el", ["Γιώργος Τσακίρης"]),
+        # Vietnamese "text and photos"
+        ("Bài và ảnh: Minh Khôi", "vi", ["Minh Khôi"]),
         ("Γράφει η Μαρία Παππά", "el", ["Μαρία Παππά"]),
         ("Γράφουν οι Γιώργος Τσακίρης και Μαρία Παππά", "el", ["Γιώργος Τσακίρης", "Μαρία Παππά"]),
         # a Chinese writer and "reports", or where they reported from
@@ -2974,6 +2976,8 @@ def test_chinese_credits_with_an_outlet_or_where_the_report_was_filed(
             '<div class="info">发布时间：2024-05-17 来源：湖北日报 作者：李明 通讯员 陈芳</div>',
             ["李明"],
         ),
+        # a slash for the colon
+        ('<div class="info">发布/2024年5月17日 15:20　作者/陈思远</div>', ["陈思远"]),
         # a WordPress meta line: the login name is nobody, the category link no author
         (
             '<p class="post-meta"> by <span class="author vcard"><a rel="author" href="/author/'
