@@ -889,7 +889,11 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
                 continue  # "台北報導" after a writer: where the report was filed
             if index and _lone_word_after_a_name(part, parts[0], language):
                 continue  # "Jane Doe, Washington": a place, a section or a desk
-            names.extend(_split_conjunction(part, conjunction))
+            pieces = _split_conjunction(part, conjunction)
+            placed = len(pieces) >= 2 and _lone_word_after_a_name(pieces[0], parts[0], language)
+            if index and placed:
+                pieces = pieces[1:]  # "Jane Doe, Kaduna and Henry Umoru": where she filed from
+            names.extend(pieces)
     cleaned: list[str] = []
     for name in names:
         name = _INCOMPLETE.sub("", _trimmed(name, _AROUND_NAMES)).strip()  # "Jane Doe et al."
@@ -1584,6 +1588,16 @@ class Credit:
             return True
         if self._signs_as_desk(name) or self._shortens_site(name) or self._site_initials(name):
             return True
+        site, *place = re.split(r"\s+(?:من|from)\s+", name, maxsplit=1)
+        site_words = {name_key(word) for words in self.site_words for word in words}
+        if place and name_key(site) in self.site_keys | site_words:
+            return True  # "هسبريس من الرباط": the site, from where it filed
+        if (
+            len(words) >= 2
+            and any(word in _MEDIA_WORDS for word in words)
+            and any(site.startswith(key) for site in self.site_keys)
+        ):
+            return True  # "Premium Times" on "Premium Times Nigeria": the site less its country
         paper, _, brand = name.partition(" ")
         if paper.casefold() in _PAPER_WORDS and brand:
             # "newspaper" and the site's name, less its "Online": "Báo Tuổi Trẻ"
@@ -2907,12 +2921,12 @@ def _opening_byline(anatomy: Anatomy, language: str | None) -> str | None:
 
 def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[str]) -> str | None:
     """The story's first line when it is only names in capitals set in bold, two or more
-    joined or one with where it was filed after a comma, as papers in Africa and in Portuguese
-    set a byline ("<p><strong>FLÁVIO NHANCALE e CÉLIA MATSINHE</strong></p>", "CHITALU MWEWA
-    and JOSEPH MWANZA, Kabwe"). One phrase in capitals alone may be a heading. Only where the
-    metadata credits one of those names or the site alone (``credited``), and where the story
-    never names them again: a wedding's couple, an obituary's dead, two teams or a ministry are
-    what the story is about."""
+    joined or one with where it was filed after a comma or a line break, as papers in Africa
+    and in Portuguese set a byline ("<p><strong>FLÁVIO NHANCALE e CÉLIA MATSINHE</strong></p>",
+    "CHITALU MWEWA and JOSEPH MWANZA, Kabwe", "MWILA CHOLA<br>Lusaka"). One phrase in capitals
+    alone may be a heading. Only where the metadata credits one of those names or the site
+    alone (``credited``), and where the story never names them again: a wedding's couple, an
+    obituary's dead, two teams or a ministry are what the story is about."""
     first = anatomy.prose.first
     if first is None:
         return None
@@ -2922,11 +2936,14 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
         text = _text(line)
         if _bold_texts(line) != [text] or next(line.iter("strong", "b"), None) is None:
             continue
-        names, comma, place = text.rpartition(", ")
+        lines = _lines(line)
+        # or on the next line: "<strong>MWILA CHOLA<br>Lusaka</strong>"
+        credit = ", ".join(lines) if len(lines) == 2 else text
+        names, comma, place = credit.rpartition(", ")
         placed = bool(comma) and _ONE_WORD_PLACE.fullmatch(place) is not None
         # "LUSAKA, ZAMBIA" is a dateline, "NEW YORK, Reuters" a wire's, "CARSON CITY, Nev." too
         placed = placed and not (place.isupper() or _is_agency(place) or place.endswith("."))
-        names = names if placed else text
+        names = names if placed else credit
         people = split_byline(names, language)
         words = {word.casefold() for name in people for word in name.split()}
         keys = {name_key(name) for name in people}
@@ -2944,7 +2961,7 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
         container = anatomy.prose.container if anatomy.prose.container is not None else first
         rest = _text(container).casefold().replace(text.casefold(), " ", 1)
         if not any(_named_again(rest, name) for name in people):
-            return text
+            return credit
     return None
 
 

@@ -30,6 +30,12 @@ from spiders.extraction import extract_article, parse_html
         ("Piše: P. Mucović", "bs", ["P. Mucović"]),
         # Greek's "writes the", one writer or two
         ("Γράφει ο Γιώργος Τσακίρης", "el", ["Γιώργος Τσακίρης"]),
+        # where the first writer filed from, then "and" the second
+        (
+            "By Ibrahim Hassan-Wuyo, Kaduna and Henry Umoru, Abuja",
+            "en",
+            ["Ibrahim Hassan-Wuyo", "Henry Umoru"],
+        ),
         # Vietnamese "text and photos"
         ("Bài và ảnh: Minh Khôi", "vi", ["Minh Khôi"]),
         ("Γράφει η Μαρία Παππά", "el", ["Μαρία Παππά"]),
@@ -260,6 +266,11 @@ def test_names_are_somebody(name: str) -> None:
         ("लोकमत न्यूज नेटवर्क", ["Lokmat"], "www.lokmat.com"),  # a news network
         ("ویب ڈیسک", [], "jang.com.pk"),  # the web desk
         ("News yam md", [], "news.yam.md"),  # the host, each dot made a space
+        # the site's name less its country, by a media word and the host
+        ("Premium Times", ["Premium Times Nigeria"], "www.premiumtimesng.com"),
+        # the site, from where it filed
+        ("هسبريس من الرباط", ["هسبريس"], "www.hespress.com"),
+        ("Hespress from Rabat", ["Hespress"], "en.hespress.com"),
         ("العربية نت", ["العربية"], "www.alarabiya.net"),  # the domain as Arabic writes it
         ("Joy News", ["MyJoyOnline"], "www.myjoyonline.com"),  # the host's brand, a media word
         ("लोकसत्ता टीम", ["Loksatta"], "www.loksatta.com"),  # a paper's team
@@ -278,6 +289,8 @@ def test_the_site_or_a_desk_is_an_organisation(name: str, site_names: list[str],
         ("Reg", [], "regional.kompas.com"),
         ("Ian Press", [], "www.theguardian.com"),  # a media word as a surname
         ("Tom Post", [], "www.tomsguide.com"),
+        ("John Smith", ["John Smith News"], "www.johnsmithnews.com"),  # no media word
+        ("Amina from Kano", ["Daily Trust"], "dailytrust.com"),  # from where, not the site
         ("Ani", [], "news.example"),  # a given name, and in capitals an agency's
         ("Lee Brown-Smith", [], "news.example"),
         ("Jane Stern", ["stern.de"], "www.stern.de"),  # the site's name as a surname
@@ -5196,6 +5209,8 @@ def test_the_metadatas_names_reordered_or_respelt_give_way_to_the_bylines(
             ["Flávio Nhancale", "Célia Matsinhe"],
         ),
         ("<p><strong>MWILA CHANDA, Ndola</strong></p>", "en", "Daily Mail", ["Mwila Chanda"]),
+        ("<p><strong>MWILA CHOLA<br>Lusaka</strong></p>", "en", "Daily Mail", ["Mwila Chola"]),
+        ("<p><strong>MWILA CHOLA<br>LUSAKA</strong></p>", "en", "Daily Mail", []),
         # one phrase in capitals is a heading, one with a place in capitals a dateline, and
         # a heading's words give it away
         ("<p><strong>MWILA CHANDA</strong></p>", "en", "Daily Mail", []),
