@@ -228,7 +228,7 @@ _LABELS = (
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|"
     r"автор(?:ка|ки|и|ы|\s+материала)?|редактор(?:ка)?|пише|беседовал[аи]?|συντάκτης|аутор|"
-    r"γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι)(?=\s))?|"  # Greek "writes the", as "Γράφει η" opens
+    r"γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι)(?=\s))?|"  # Greek "writes the": "Γράφει η Μαρία …"
     r"avtor(?:ica|ji)?|autorius|autorė|"
     r"ajakirjanik|muallif|муаллиф|muxbir|müəllif|ავტორი|հեղինակ|"
     # Polish "compiled by", abbreviated: "oprac. Katarzyna Bogdańska"
@@ -416,12 +416,14 @@ _ROLES = (
 #: role before a name of two words is a label ("Repórter Ana Lima").
 _ROLE_AND_PLACE = re.compile(rf"(?:{_ROLES})\s+[^\W\d_][\w-]*", re.IGNORECASE)
 #: Roles after a name: "Jane Doe, Staff Writer", "Jane Doe - Politics Editor", "Mario Rossi,
-#: inviato a Kiev", "박준석 기자", "山田太郎記者".
+#: inviato a Kiev", "박준석 기자", "山田太郎記者", "李宗霖 台南報導".
 _TRAILING_ROLE = re.compile(
     rf"(?:\s*[,|\-–—/]\s*(?:[^\W\d_][{_WORD}.&-]*\s+){{0,3}}(?:{_ROLES})s?(?![{_WORD}]).*"
     r"|\s*(?:선임|수석|전문)?(?:기자|특파원|논설위원|객원기자|인턴기자|통신원)(?:\s*외\s*\d+\s*명)?\s*$"
     r"|\s*외\s*\d+\s*명\s*$"
-    r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$)",
+    r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$"
+    # and where they reported from, a space apart: "林宜萱、李宗霖 台南報導"
+    r"|\s+[\u4e00-\u9fff]{1,6}(?:報導|报道|报导)\s*$)",
     re.IGNORECASE,
 )
 #: A newsroom's desk or bureau before a reporter's name, as Japanese, Chinese and Korean
@@ -1824,8 +1826,9 @@ _ASIDE_MARKS = re.compile(
     r"role|title|position|job|function|(?<![a-z])bio|(?<![a-z])desc|location|lugar|ciudad|cidade|"
     r"(?<![a-z])city|designation|(?<![a-z])loc(?![a-z])|"
     r"(?<![a-z])local(?![a-z])|dateline|(?<![a-z])place(?!holder)|(?<![a-z])lieu|luogo|"
-    r"(?<![a-z])ort(?![a-z])|poblaci|localitat|"  # "<span class='lieu'>Genève</span>"
-    r"(?<![a-z])town(?![a-z])",  # Catalan's, Spanish's: "<span class='poblacio'>Lleida</span>"
+    # French, Italian and German: "<span class='lieu'>Genève</span>"
+    r"(?<![a-z])ort(?![a-z])|(?<![a-z])town(?![a-z])|"
+    r"poblaci|localitat",  # Catalan's: "<span class='poblacio'>Lleida</span>"
     re.IGNORECASE,
 )
 #: A byline's label set apart in an element of its own: "<span>Par</span> <a>…</a>",
@@ -2247,7 +2250,7 @@ def credits(
         # nobody signed but the site or a desk: a source line or the title may name the
         # agency it ran
         agency = _source_agency(anatomy, language) or _title_agency(anatomy)
-        agency = agency or _closing_agency(anatomy)
+        agency = agency or _closing_agency(anatomy, closing_source)
         found = Credits([], agency or found.publisher)
     return found
 
@@ -2336,7 +2339,8 @@ def _wire_lead(anatomy: Anatomy) -> bool:
     return 2 <= len(place.strip()) <= 40 and place.isupper()
 
 
-#: A line near the headline crediting the story's source: "Kaynak: AA", "Quelle: dpa".
+#: A line near the headline or closing the story crediting its source: "Kaynak: AA",
+#: "Quelle: dpa".
 _SOURCE_LINE = re.compile(rf"^(?:{_SOURCE_LABELS})\s*[{_COLONS}]\s*(.{{1,60}})$", re.IGNORECASE)
 
 
@@ -2376,16 +2380,16 @@ def _title_agency(anatomy: Anatomy) -> str | None:
     return found[1]
 
 
-def _closing_agency(anatomy: Anatomy) -> str | None:
+def _closing_agency(anatomy: Anatomy, source: str | None) -> str | None:
     """The news agency named in brackets by the line that closes the story, alone or after the
     paper's name and a slash, as papers sign the wire copy they ran: "(أ ف ب)", "(AFP)",
-    "(L'essentiel/AFP)"; or by its closing source line (:func:`_closing_source`).
+    "(L'essentiel/AFP)"; or by ``source``, what its closing source line credits
+    (:func:`_closing_source`).
     Only an agency of the table: a line in brackets closes stories with other words too
     ("(VIDEO)"), and a source line names the office a story quotes too ("Izvor: MUP")."""
     last = anatomy.prose.last
     if last is None:
         return None
-    source = _closing_source(anatomy)
     agency = next(filter(_known_agency, split_byline(source)), None) if source else None
     if agency is not None:
         return agency
@@ -2414,10 +2418,10 @@ def _closing_source(anatomy: Anatomy) -> str | None:
     return None
 
 
-def _paper_source(text: str) -> bool:
-    """Whether a line credits the paper a story came from, not an agency: "Source : Le
-    Républicain", under its writer's signature, where "Fuente: Colprensa" closes an agency's
-    copy, whose last line in bold may be a quote's speaker."""
+def _source_not_agency(text: str) -> bool:
+    """Whether a line credits a source that is no news agency, the paper a story came from or
+    an office: "Source : Le Républicain" under its writer's signature; where "Fuente:
+    Colprensa" closes an agency's copy, its last line in bold may be a quote's speaker."""
     found = _SOURCE_LINE.match(text)
     return found is not None and not _known_agency(found[1])
 
@@ -2668,7 +2672,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     closing_text = _text(last)
     notice = len(closing_text) <= _NOTICE_CHARS and _LEGAL_NOTICE.match(closing_text) is not None
     # (not a writer by their role: "Source: Jane Doe, Contributor")
-    source = _paper_source(closing_text) and not _labelled_byline(closing_text, language)
+    source = _source_not_agency(closing_text) and not _labelled_byline(closing_text, language)
     if _OTHER_CREDIT.match(closing_text) or notice or source:
         # a credit for other work closing the story, under its writer's signature ("<p><b>Елена
         # Смирнова</b></p><p><i>Фото: пресс-служба …</i></p>"), the paper it came from
@@ -2707,7 +2711,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
         if mailed and not _CONTACT_POINTER.search(_text(last)):
             yield from mailed  # "<font><b>Per Ekström</b><br><a href='mailto:…'>…</a></font>"
             return
-    inner = last[-1] if len(last) else None
+    inner = last[-1] if len(last) and last.find("br") is not None else None
     if (
         inner is not None
         and isinstance(inner.tag, str)
@@ -2727,6 +2731,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             yield name
             return
     lines = [first, *([before] if before is not None else []), *closing][:6]
+    host = urlsplit(anatomy.url).hostname or ""
     for line in lines:
         if not isinstance(line.tag, str) or anatomy.in_box(line):
             continue
@@ -2756,8 +2761,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
                 yield from names
                 return
         name = _bracketed_name(text) if opening else None
-        site = (urlsplit(anatomy.url).hostname or "").removeprefix("www.")
-        name = name or _bold_name(line, language, closing=not opening, site=site)
+        name = name or _bold_name(line, language, closing=not opening, site=host)
         if name is not None:
             yield name
             return
@@ -3099,8 +3103,8 @@ def _bold_name(
     ("<strong>Por: Marcelo Quispe</strong>", "<b>الإسكندرية ـ أحمد عبد الحليم:</b>",
     "<strong>Blessings Chidakwa</strong><br><strong>Senior Reporter</strong>", "<strong>Fredo
     Bassolé</strong><br><strong>Lefaso.net</strong>", "<em>— Dennis Santos</em>", "<b>Kouamé
-    Yao</b>" last), or a name over ``site``, the site's own domain, closing it, though not in
-    bold ("Mariam Sanou<br>Lefaso.net"; another domain is a venue's or a press contact's).
+    Yao</b>" last), or a name over the domain of ``site``, the page's host, closing it, though
+    not in bold ("Mariam Sanou<br>Lefaso.net"; another domain is a venue's or a press contact's).
     Bold words alone open a story as a heading, and a heading's words give it away ("Top
     Stories Today")."""
     marked = _bold_texts(line)
@@ -3109,7 +3113,8 @@ def _bold_name(
     if not marked and closing and _SIGNATURE_DASH.match(_text(line)):
         marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
     lines = _lines(line) if not marked and closing and site else []
-    if len(lines) == 2 and lines[1].casefold().removeprefix("www.") == site:
+    domain = lines[1].casefold().removeprefix("www.") if len(lines) == 2 else ""
+    if domain and (site == domain or site.endswith(f".{domain}")):
         marked = lines  # "Mariam Sanou<br>Lefaso.net": a signature over the site's domain
     if not marked:
         return None
@@ -3169,13 +3174,13 @@ def _bold_name(
     # ("NGỌC ĐOAN - THU HÀ"), which a heading after the story ("LEIA MAIS", "SOUTH AFRICA")
     # may not
     # (an initial glued to the name is a word of it: "Ө.Энхтуяа", as Mongolian papers sign)
-    # (or by "and" in the page's language in a signature set to the right: "Đức Anh và Thu
-    # Trang")
+    # (or by "và", "and", in a Vietnamese signature set to the right: "Đức Anh và Thu Trang";
+    # elsewhere a line so set may join places: "New York and New Jersey")
     joined = _JOINED_NAMES.split(name)
-    if closing and right and len(joined) == 1:
+    vietnamese = (language or "").lower().startswith("vi")
+    if closing and right and vietnamese and len(joined) == 1:
         joined = re.split(rf"\s+(?:{_and_words(language)})\s+", name, flags=re.IGNORECASE)
     people = [_INITIAL_GLUED.sub(r"\1 ", person).split() for person in joined]
-    vietnamese = (language or "").lower().startswith("vi")
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
     # ...though a Vietnamese paper signs with one name in capitals set to the right ("NGỌC
     # HÀ"), and so do others by one with its initial ("Ө.ЭНХТУЯА"); a slogan or an office set
@@ -3302,7 +3307,7 @@ def _signature(line: HtmlElement) -> bool:
     later = (
         s
         for s in line.itersiblings()
-        if isinstance(s.tag, str) and _text(s) and not _paper_source(_text(s))
+        if isinstance(s.tag, str) and _text(s) and not _source_not_agency(_text(s))
     )
     return (
         line.tag in ("p", "div")
@@ -3743,14 +3748,17 @@ def _names_part(text: str, language: str | None) -> str:
     ago", "prije 26 minuta"; nothing of a dateline ("Publicado hace 2 horas")."""
     relative = relative_dates(text, language)
     names = _DATE_TAIL.sub("", text[: relative[0].start] if relative else text)
-    # and the bracket the date was in, with its label: "By Khamphone Sisavath (Latest Update
-    # May 23, 2024)"
-    names = _OPEN_BRACKET_TAIL.sub("", names) if names != text else names
+    # and the bracket the date was in, with its label, or around the whole line: "By Khamphone
+    # Sisavath (Latest Update May 23, 2024)", "(By Jane Doe, 17 May 2024)"
+    if names != text:
+        names = _OPEN_BRACKET_HEAD.sub("", _OPEN_BRACKET_TAIL.sub("", names))
     return "" if _dateline_label(names) else names
 
 
-#: A bracket left open at the end of a line, what is left of one its date was cut from.
-_OPEN_BRACKET_TAIL = re.compile(r"\s*[(（][^()（）]*$")
+#: A bracket left open at the end of a line, or opening it, what is left of one its date was
+#: cut from.
+_OPEN_BRACKET_TAIL = re.compile(r"(?<=\S)\s*[(（][^()（）]*$")
+_OPEN_BRACKET_HEAD = re.compile(r"^\s*[(（](?=[^()（）]*$)")
 
 
 def _particle_byline(text: str, language: str | None) -> bool:

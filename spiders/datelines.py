@@ -191,7 +191,7 @@ FIRST_PUBLISHED_LABEL = re.compile(
 _VANITY_TLDS = {"co", "io", "tv", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "im", "am"}
 #: The second levels a country's registry keeps under its domain ("com.co"), which no brand
 #: buys.
-_REGISTRY_LEVELS = {"com", "net", "org", "gov", "edu", "ac", "mil", "nom", "gob", "info"}
+_REGISTRY_LEVELS = {"com", "co", "net", "org", "gov", "edu", "ac", "mil", "nom", "gob", "info"}
 #: Where a country's time zones disagree, the one most of its newsrooms keep: its capital's, or
 #: its largest city's where the capital is not where its papers are (Sydney, São Paulo,
 #: Toronto, New York). Written by hand: CLDR's "primary zones" name only a few of these.
@@ -230,10 +230,9 @@ _REGION_ZONES = {
 }
 #: The texts of a page's footers and addresses, where a site gives its own postal address.
 _FOOTER_TEXTS = etree.XPath(
-    "//footer//text()[contains(., ',')] | //address//text()[contains(., ',')]"
+    "//footer//text() | //address//text()"
     " | //body//*[not(ancestor-or-self::article)]"
-    "[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]"
-    "//text()[contains(., ',')]"
+    "[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]//text()"
 )
 #: A city, a comma, then a state and its ZIP code or a province and its postal code; or a
 #: British city and its postcode ("London SW1P 1WG", "Glasgow, G2 3QB").
@@ -625,26 +624,29 @@ class DateSources:
     def postal_zone(self) -> tuple[str, tuple[str, ...]] | None:
         """The zone of the site's own postal address, and the countries it may be in, as a
         local paper's footer or ``<address>`` gives it: a US state's or a Canadian province's
-        ("Seattle, WA 98134", "Toronto, ON M5V 2T6"), or Britain's by a postcode on an English
-        page ("London SW1P 1WG": a paper in another language names its London office so);
-        where all it gives agree, and never one a story names. Its country's many zones would
-        otherwise put a paper in Seattle on New York's clock, and a British trade paper on a
-        ``.com`` domain on New York's too. Not on a page whose language tag names another
-        country ("en-IN")."""
-        english = re.split(r"[-_]", self.locale or "")[0].lower() == "en"
+        ("Seattle, WA 98134", "Toronto, ON M5V 2T6"), or else Britain's by a postcode on an
+        English page ("London SW1P 1WG": a paper in another language, or a North American one,
+        names its London office so); where all it gives agree, and never one a story names.
+        Its country's many zones would otherwise put a paper in Seattle on New York's clock,
+        and a British trade paper on a ``.com`` domain on New York's too. Not on a page whose
+        language tag names another country ("en-IN")."""
+        language, *tags = re.split(r"[-_]", self.locale or "")
+        found = [
+            match for text in _FOOTER_TEXTS(self.tree) for match in _POSTAL_ADDRESS.finditer(text)
+        ]
+        # (a North American paper's own address before the London office it lists too)
         zones = [
+            (_REGION_ZONES[match["region"]], ("US", "CA"))
+            for match in found
+            if match["region"] in _REGION_ZONES
+        ] or [
             (_POSTCODE_ZONE, ("GB",))
-            if found["postcode"]
-            else (_REGION_ZONES[found["region"]], ("US", "CA"))
-            for text in _FOOTER_TEXTS(self.tree)
-            for found in _POSTAL_ADDRESS.finditer(text)
-            if (found["postcode"] and english) or found["region"] in _REGION_ZONES
+            for match in found
+            if match["postcode"] and language.lower() == "en"
         ]
         if len(set(zones)) != 1:
             return None  # none, or offices in several zones
-        regions = [
-            part.upper() for part in re.split(r"[-_]", self.locale or "")[1:] if len(part) == 2
-        ]
+        regions = [tag.upper() for tag in tags if len(tag) == 2]
         return zones[0] if not regions or regions[0] in zones[0][1] else None
 
     @cached_property

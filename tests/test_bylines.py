@@ -36,15 +36,14 @@ from spiders.extraction import extract_article, parse_html
             "en",
             ["Ibrahim Hassan-Wuyo", "Henry Umoru"],
         ),
-        # Vietnamese "text and photos"
-        ("Bài và ảnh: Minh Khôi", "vi", ["Minh Khôi"]),
         ("Γράφει η Μαρία Παππά", "el", ["Μαρία Παππά"]),
         ("Γράφουν οι Γιώργος Τσακίρης και Μαρία Παππά", "el", ["Γιώργος Τσακίρης", "Μαρία Παππά"]),
+        # Vietnamese "text and photos"
+        ("Bài và ảnh: Minh Khôi", "vi", ["Minh Khôi"]),
         # a Chinese writer and "reports", or where they reported from
         ("蔡婉琳 报道", "zh", ["蔡婉琳"]),
         ("记者 王晓燕 台北报道", "zh", ["王晓燕"]),
-        # a date in brackets after the name, with its label
-        ("By Khamphone Sisavath (Latest Update May 23, 2024)", "en", ["Khamphone Sisavath"]),
+        ("記者 林宜萱、李宗霖 台南報導", "zh-TW", ["林宜萱", "李宗霖"]),
         # plural labels, before a colon only ("Reporters Without Borders" is no label)
         (
             "Reportrar: Anna Karlsson, Erik Lund och Sara Berg",
@@ -2075,13 +2074,20 @@ def story_page(lang: str, head: str = "", before: str = "", after: str = "") -> 
             "",
             [],
         ),
-        # and a writer's town, in Catalan's class (Segre)
+        # and a writer's town, in Catalan's class (Segre) or English
         (
             "ca",
             "<div class='info-autor'><span class='autor'>Pere Santamaria Farré</span> <span "
             "class='poblacio'>Lleida</span></div>",
             "",
             ["Pere Santamaria Farré"],
+        ),
+        (
+            "en",
+            "<div class='byline'><span class='name'>Kerry Ann Fitz</span> <span "
+            "class='author-town'>Kendal</span></div>",
+            "",
+            ["Kerry Ann Fitz"],
         ),
         # the story's text in a block classed as the byline's is no name
         (
@@ -3211,13 +3217,17 @@ def test_a_signature_over_the_sites_domain_closing_the_story(
     assert extract_article("https://lefaso.net/spip.php?article1", html).authors == expected
 
 
-def test_a_signature_set_to_the_right_joins_its_names_by_and() -> None:
+def test_a_vietnamese_signature_set_to_the_right_joins_its_names_by_and() -> None:
     html = _story("Start.", "<strong>Đức Anh và Thu Trang</strong>", "vi")
     html = html.replace("<p><strong>", '<p style="text-align:right"><strong>')
     assert extract_article("https://news.example.vn/a.html", html).authors == [
         "Đức Anh",
         "Thu Trang",
     ]
+    # elsewhere a line so set may join places
+    html = _story("Start.", "<strong>New York and New Jersey</strong>", "en")
+    html = html.replace("<p><strong>", '<p style="text-align:right"><strong>')
+    assert extract_article("https://news.example.com/a.html", html).authors == []
 
 
 def test_a_signature_set_to_the_right_inside_a_body_of_br_lines() -> None:
@@ -3239,6 +3249,9 @@ def test_a_signature_set_to_the_right_inside_a_body_of_br_lines() -> None:
 def test_a_bylines_date_in_brackets_goes_with_its_label() -> None:
     body = "<div>By Khamphone Sisavath<br>(Latest Update May 23, 2024)</div>"
     assert credited(body=body).authors == ["Khamphone Sisavath"]
+    # a bracket around the whole byline stays
+    body = "<div class='byline'>(By Jane Doe, 17 May 2024)</div>"
+    assert credited(body=body).authors == ["Jane Doe"]
 
 
 def test_the_paper_a_closing_source_line_credits_is_no_writer() -> None:
@@ -3267,6 +3280,8 @@ def test_the_paper_a_closing_source_line_credits_is_no_writer() -> None:
         ("Πηγή: ΑΠΕ-ΜΠΕ", "", "el", "ΑΠΕ-ΜΠΕ"),
         ("Kraj.", "<div class='story-source'>Извор: Танјуг</div>", "sr", "Танјуг"),
         ("Kraj.", "<div class='story-source'>Izvor: Tanjug</div>", "sr", "Tanjug"),
+        ("Sfârșit.", "<div class='story-source'>Sursa: Agerpres</div>", "ro", "Agerpres"),
+        ("Fund.", "<div class='story-source'>Burimi: ATA</div>", "sq", "ATA"),
         # an office the story quotes is no agency
         ("Kraj.", "<div class='story-source'>Izvor: Gradska uprava Kragujevac</div>", "sr", None),
     ],

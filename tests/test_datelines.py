@@ -843,11 +843,8 @@ def test_a_time_in_utc_is_shown_in_the_one_zone_the_pages_scripts_name() -> None
         ("Seattle, WA 98122", "https://news.example.de/a", "2024-05-16T11:45:00+02:00"),
         # a British postcode: London's clock, on a generic or a British domain
         ("Registered office: 5 Howick Place, London SW1P 1WG.", None, "2024-05-16T11:45:00+01:00"),
-        (
-            "Herald House, Glasgow, G2 3QB",
-            "https://www.news.example.co.uk/a",
-            "2024-05-16T11:45:00+01:00",
-        ),
+        ("Herald House, Glasgow, G2 3QB", None, "2024-05-16T11:45:00+01:00"),
+        ("London SW1P 1WG", None, "2024-05-16T11:45:00+01:00"),  # with no comma in it
         (
             "5 Howick Place, London SW1P 1WG",
             "https://news.example.de/a",
@@ -879,8 +876,8 @@ def test_a_wall_clock_time_is_in_the_zone_of_the_pages_postal_address(
         ("en-US", "", "<footer>Howick Place, London SW1P 1WG</footer>", "-04:00"),
         # a paper in another language names its London office so
         ("el", "", "<footer>Ναυτιλία, 5 Lloyd's Avenue, London EC3N 3AE</footer>", "+03:00"),
-        # a US office and a British one name no one zone
-        ("en", "", "<footer>Seattle, WA 98122 · London, SW1P 1WG</footer>", "-04:00"),
+        # a US paper's own address wins over the London office it lists
+        ("en", "", "<footer>Seattle, WA 98122 · London, SW1P 1WG</footer>", "-07:00"),
         # the zone the page's scripts name comes first
         (
             "en",
@@ -1830,7 +1827,8 @@ def test_another_issues_link_above_the_headline_dates_nothing() -> None:
     [
         # a brand's domain names its country only under the country's own second level
         ("es", "www.diariodelsur.com.co", "-05:00"),
-        ("es", "www.elheraldo.co", "+02:00"),
+        ("es", "www.diario.example.co", "+02:00"),
+        ("en", "news.example.co.im", "+01:00"),
         ("en", "news.example.co", "-04:00"),
         ("es", "news.example.gob.co", "-05:00"),
     ],
