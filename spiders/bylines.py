@@ -3114,7 +3114,7 @@ def _bold_name(
         marked = [_text(line)]  # "— Dennis Santos", a signature though not set apart
     lines = _lines(line) if not marked and closing and site else []
     domain = lines[1].casefold().removeprefix("www.") if len(lines) == 2 else ""
-    if domain and (site == domain or site.endswith(f".{domain}")):
+    if domain and site in (domain, f"www.{domain}", f"m.{domain}"):
         marked = lines  # "Mariam Sanou<br>Lefaso.net": a signature over the site's domain
     if not marked:
         return None
@@ -3174,12 +3174,21 @@ def _bold_name(
     # ("NGỌC ĐOAN - THU HÀ"), which a heading after the story ("LEIA MAIS", "SOUTH AFRICA")
     # may not
     # (an initial glued to the name is a word of it: "Ө.Энхтуяа", as Mongolian papers sign)
-    # (or by "và", "and", in a Vietnamese signature set to the right: "Đức Anh và Thu Trang";
-    # elsewhere a line so set may join places: "New York and New Jersey")
+    # (or by "và", "and", in a Vietnamese signature set to the right that the story never
+    # names again: "Đức Anh và Thu Trang", not "Đà Nẵng và Hội An"; elsewhere a line so set
+    # may join places: "New York and New Jersey")
     joined = _JOINED_NAMES.split(name)
     vietnamese = (language or "").lower().startswith("vi")
     if closing and right and vietnamese and len(joined) == 1:
-        joined = re.split(rf"\s+(?:{_and_words(language)})\s+", name, flags=re.IGNORECASE)
+        block = line.getparent()
+        story = (
+            _text(block).casefold().replace(_text(line).casefold(), " ")
+            if block is not None
+            else ""
+        )
+        parts = re.split(rf"\s+(?:{_and_words(language)})\s+", name, flags=re.IGNORECASE)
+        if not any(re.search(rf"(?<!\w){re.escape(p.casefold())}(?!\w)", story) for p in parts):
+            joined = parts
     people = [_INITIAL_GLUED.sub(r"\1 ", person).split() for person in joined]
     several = len(people) >= 2  # a heading in capitals is one phrase ("TIN LIÊN QUAN")
     # ...though a Vietnamese paper signs with one name in capitals set to the right ("NGỌC

@@ -235,11 +235,12 @@ _FOOTER_TEXTS = etree.XPath(
     "[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]//text()"
 )
 #: A city, a comma, then a state and its ZIP code or a province and its postal code; or a
-#: British city and its postcode ("London SW1P 1WG", "Glasgow, G2 3QB").
+#: British city and its postcode ("London SW1P 1WG", "Glasgow, G2 3QB"; Gibraltar's "GX11 1AA"
+#: is shaped so too).
 _POSTAL_ADDRESS = re.compile(
     r"\b[A-Z][\w'’]+(?:[ .-][A-Z][\w'’]+)*(?:,\s+"
     r"(?:(?P<region>[A-Z]{2})\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))"
-    r"|,?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}))(?![\w-])"
+    r"|,?\s+(?!GX11)(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}))(?![\w-])"
 )
 #: The zone of a British postcode's address.
 _POSTCODE_ZONE = "Europe/London"

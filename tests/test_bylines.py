@@ -3217,6 +3217,13 @@ def test_a_signature_over_the_sites_domain_closing_the_story(
     assert extract_article("https://lefaso.net/spip.php?article1", html).authors == expected
 
 
+def test_a_line_over_a_parent_domain_signs_nothing_but_over_the_mobile_sites() -> None:
+    html = _story("Start.", "Fale Conosco<br>clicrbs.com.br", "pt")
+    assert extract_article("https://gauchazh.clicrbs.com.br/a.html", html).authors == []
+    html = _story("Start.", "Mariam Sanou<br>Lefaso.net", "fr")
+    assert extract_article("https://m.lefaso.net/a.html", html).authors == ["Mariam Sanou"]
+
+
 def test_a_vietnamese_signature_set_to_the_right_joins_its_names_by_and() -> None:
     html = _story("Start.", "<strong>Đức Anh và Thu Trang</strong>", "vi")
     html = html.replace("<p><strong>", '<p style="text-align:right"><strong>')
@@ -3224,6 +3231,10 @@ def test_a_vietnamese_signature_set_to_the_right_joins_its_names_by_and() -> Non
         "Đức Anh",
         "Thu Trang",
     ]
+    # not places the story names
+    html = _story("Start. Đà Nẵng đón khách.", "<strong>Đà Nẵng và Hội An</strong>", "vi")
+    html = html.replace("<p><strong>", '<p style="text-align:right"><strong>')
+    assert extract_article("https://news.example.vn/a.html", html).authors == []
     # elsewhere a line so set may join places
     html = _story("Start.", "<strong>New York and New Jersey</strong>", "en")
     html = html.replace("<p><strong>", '<p style="text-align:right"><strong>')

@@ -845,6 +845,7 @@ def test_a_time_in_utc_is_shown_in_the_one_zone_the_pages_scripts_name() -> None
         ("Registered office: 5 Howick Place, London SW1P 1WG.", None, "2024-05-16T11:45:00+01:00"),
         ("Herald House, Glasgow, G2 3QB", None, "2024-05-16T11:45:00+01:00"),
         ("London SW1P 1WG", None, "2024-05-16T11:45:00+01:00"),  # with no comma in it
+        ("Europort, Gibraltar GX11 1AA", None, "2024-05-16T11:45:00-04:00"),  # no British one
         (
             "5 Howick Place, London SW1P 1WG",
             "https://news.example.de/a",
