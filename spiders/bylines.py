@@ -2054,7 +2054,7 @@ def credits(
     credit.organisations = {name_key(name) for name in organisations if name not in agencies}
     # a photographer the page credits as such, though its metadata lists them as an author
     byline = functools.cache(lambda: list(visible_byline(anatomy, language)))
-    story = functools.cache(lambda: list(story_credit(anatomy, language)))
+    story = functools.cache(lambda: list(story_credit(anatomy, language, host)))
     # the paper a source line closing the story credits, which an aggregator's byline names
     # as if it wrote the story, while its writer signs above the source line: "Par <a>Le
     # Républicain</a>" over "<b>Moussa Touré</b>", "Source : Le Républicain" (not a writer by
@@ -2629,7 +2629,7 @@ _NOT_CREDIT = re.compile(
 )
 
 
-def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]:
+def story_credit(anatomy: Anatomy, language: str | None = None, host: str = "") -> Iterator[str]:
     """The names a credit line in the story's own text gives: where Chinese and Japanese
     newsrooms set it (:data:`_STORY_CREDITS`), a name alone in bold, with at most a role, on
     the story's first line or a line at its end, a name alone in brackets opening it
@@ -2644,7 +2644,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
     The story's opening is read from the paragraphs before the block that holds the rest of it
     (a paywall's), and above the picture opening it; its end above a legal notice ("Dilarang
     keras mengambil konten…", "Copyright …"); and a line after it may name one reporter on
-    each of its lines ("김철수기자 …<br>이영희기자 …")."""
+    each of its lines ("김철수기자 …<br>이영희기자 …"). ``host`` is the site's, whose domain a
+    signature may stand over (the page's own URL's when not given)."""
     patterns = _STORY_CREDITS.get((language or "").split("-")[0].lower(), ())
     first, last = anatomy.prose.first, anatomy.prose.last
     if first is None or last is None:
@@ -2731,7 +2732,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None) -> Iterator[str]
             yield name
             return
     lines = [first, *([before] if before is not None else []), *closing][:6]
-    host = urlsplit(anatomy.url).hostname or ""
+    host = host or urlsplit(anatomy.url).hostname or ""
     for line in lines:
         if not isinstance(line.tag, str) or anatomy.in_box(line):
             continue

@@ -3222,6 +3222,9 @@ def test_a_line_over_a_parent_domain_signs_nothing_but_over_the_mobile_sites() -
     assert extract_article("https://gauchazh.clicrbs.com.br/a.html", html).authors == []
     html = _story("Start.", "Mariam Sanou<br>Lefaso.net", "fr")
     assert extract_article("https://m.lefaso.net/a.html", html).authors == ["Mariam Sanou"]
+    # fetched elsewhere (a mirror, a replay), the site is the one its canonical link names
+    html = html.replace("</head>", '<link rel="canonical" href="https://lefaso.net/a"></head>')
+    assert extract_article("http://127.0.0.1:8080/a", html).authors == ["Mariam Sanou"]
 
 
 def test_a_vietnamese_signature_set_to_the_right_joins_its_names_by_and() -> None:
