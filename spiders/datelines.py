@@ -636,7 +636,7 @@ class DateSources:
             match for text in _FOOTER_TEXTS(self.tree) for match in _POSTAL_ADDRESS.finditer(text)
         ]
         # (a North American paper's own address before the London office it lists too)
-        zones = [
+        zones: list[tuple[str, tuple[str, ...]]] = [
             (_REGION_ZONES[match["region"]], ("US", "CA"))
             for match in found
             if match["region"] in _REGION_ZONES
