@@ -422,8 +422,8 @@ _TRAILING_ROLE = re.compile(
     r"|\s*(?:선임|수석|전문)?(?:기자|특파원|논설위원|객원기자|인턴기자|통신원)(?:\s*외\s*\d+\s*명)?\s*$"
     r"|\s*외\s*\d+\s*명\s*$"
     r"|\s*(?:記者|特派員|編集委員|论说员|特约记者|通讯员|報導)\s*$"
-    # and where they reported from, a space apart: "林宜萱、李宗霖 台南報導"
-    r"|\s+[\u4e00-\u9fff]{1,6}(?:報導|报道|报导)\s*$)",
+    # and where or that they reported, a space apart: "林宜萱、李宗霖 台南報導", "蔡婉琳 报道"
+    r"|\s+[\u4e00-\u9fff]{0,6}(?:報導|报道|报导)\s*$)",
     re.IGNORECASE,
 )
 #: A newsroom's desk or bureau before a reporter's name, as Japanese, Chinese and Korean
@@ -731,9 +731,8 @@ _AROUND_NAMES = f" .,;*{_COLONS}-–—|｜"
 _LONGEST_BYLINE = 300
 #: "Reporter" set before a Chinese name without a space: "記者王小明".
 _CJK_REPORTER = re.compile(r"^(?:本報|本报)?(?:記者|记者)(?=[\u4e00-\u9fff]{2})")
-#: Where a Chinese report was filed, after its writer: "台北報導", "綜合報導", or "reports"
-#: alone ("蔡婉琳 报道").
-_CJK_REPORT = re.compile(r"[\u4e00-\u9fff]{0,6}(?:報導|报道|报导)")
+#: Where a Chinese report was filed, after its writer: "台北報導", "綜合報導".
+_CJK_REPORT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:報導|报道)")
 #: Korean names, and Chinese ones, are written without spaces: names a space apart are
 #: people ("张三 李四"). Japanese writes a family name apart from the given one ("山田 太郎").
 _SPACED_NAMES = {
@@ -920,13 +919,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
             name = _unpadded(name)
         spaced = _SPACED_NAMES.get(script)
         if spaced and spaced.fullmatch(name):
-            # not a correspondent's label between them, nor where or that they reported: "记者
-            # 王晓燕 通讯员 刘建华", "蔡婉琳 报道"
-            cleaned.extend(
-                part
-                for part in name.split()
-                if not re.fullmatch(_CJK_FELLOWS, part) and not _CJK_REPORT.fullmatch(part)
-            )
+            # not a correspondent's label between them: "记者 王晓燕 通讯员 刘建华"
+            cleaned.extend(part for part in name.split() if not re.fullmatch(_CJK_FELLOWS, part))
         else:
             cleaned.append(name)
     return tuple(cleaned)
@@ -1456,6 +1450,8 @@ class Credit:
         #: The site's names as words, whose first letters and last word its brand may join
         #: ("KNews" for Kaieteur News).
         self.site_words = [name.split() for name in site_names if len(name.split()) >= 2]
+        #: Each word of those names, as :func:`name_key` writes it.
+        self.site_word_keys = {name_key(word) for words in self.site_words for word in words}
         #: The site's initials, which its desks sign with ("HT Correspondent", Hindustan Times).
         self.initials = {
             "".join(word[0] for word in name.split()).upper()
@@ -1590,9 +1586,8 @@ class Credit:
             return True
         if self._signs_as_desk(name) or self._shortens_site(name) or self._site_initials(name):
             return True
-        site, *place = re.split(r"\s+(?:من|from)\s+", name, maxsplit=1)
-        site_words = {name_key(word) for words in self.site_words for word in words}
-        if place and name_key(site) in self.site_keys | site_words:
+        brand, *place = re.split(r"\s+(?:من|from)\s+", name, maxsplit=1)
+        if place and name_key(brand) in self.site_keys | self.site_word_keys:
             return True  # "هسبريس من الرباط": the site, from where it filed
         if (
             len(words) >= 2
@@ -2943,12 +2938,12 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
             continue
         lines = _lines(line)
         # or on the next line: "<strong>MWILA CHOLA<br>Lusaka</strong>"
-        credit = ", ".join(lines) if len(lines) == 2 else text
-        names, comma, place = credit.rpartition(", ")
+        byline = ", ".join(lines) if len(lines) == 2 else text
+        names, comma, place = byline.rpartition(", ")
         placed = bool(comma) and _ONE_WORD_PLACE.fullmatch(place) is not None
         # "LUSAKA, ZAMBIA" is a dateline, "NEW YORK, Reuters" a wire's, "CARSON CITY, Nev." too
         placed = placed and not (place.isupper() or _is_agency(place) or place.endswith("."))
-        names = names if placed else credit
+        names = names if placed else byline
         people = split_byline(names, language)
         words = {word.casefold() for name in people for word in name.split()}
         keys = {name_key(name) for name in people}
@@ -2966,7 +2961,7 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
         container = anatomy.prose.container if anatomy.prose.container is not None else first
         rest = _text(container).casefold().replace(text.casefold(), " ", 1)
         if not any(_named_again(rest, name) for name in people):
-            return credit
+            return byline
     return None
 
 
@@ -3311,8 +3306,8 @@ def _name_word(word: str) -> bool:
 
 
 def _signature(line: HtmlElement) -> bool:
-    """A paragraph that ends the story's text, but for the line of the paper it came from
-    (:func:`_paper_source`), linking nowhere but to a person: where a signature stands, and a
+    """A paragraph that ends the story's text, but for a line of its source that is no agency
+    (:func:`_source_not_agency`), linking nowhere but to a person: where a signature stands, and a
     heading of what follows does not."""
     later = (
         s
