@@ -647,7 +647,24 @@ class Anatomy:
         as one (:func:`_classed_as_box`) and not wrapping the story's prose, as Blogger's
         widget of the posts does ("<div class='widget Blog'>"), or WordPress's post classed
         by its tags ("<article class='post-1015 post hentry tag-pilar'>")."""
-        return _classed_as_box(element) and element not in self._story_wrappers
+        return (
+            _classed_as_box(element)
+            and element not in self._story_wrappers
+            and not self._part_of_the_story_block(element)
+        )
+
+    def _part_of_the_story_block(self, element: HtmlElement) -> bool:
+        """Whether the element's classes are all parts of the block that holds the headline,
+        as BEM names them ("news-card__author" in "<article class='news-card'>" around the
+        ``<h1>``): a teaser's card is named so too, but only the story's holds its headline."""
+        classes = (element.get("class") or "").split()
+        blocks = {name.partition("__")[0] for name in classes}
+        if not classes or not all("__" in name for name in classes):
+            return False
+        headline = self.headline
+        return headline is not None and any(
+            blocks & set((node.get("class") or "").split()) for node in headline.iterancestors()
+        )
 
     @cached_property
     def _story_wrappers(self) -> set[HtmlElement]:

@@ -184,9 +184,9 @@ _COLON_LABELS = (
 )
 #: The word for "text" in a byline's label of the text and its photos: "Tekst i foto:",
 #: "เรื่อง/ภาพ:", "Bài và ảnh:".
-_TEXT_WORDS = "text|texte|texto|testo|tekst|teksti|текст|szöveg|story|words|เรื่อง|bài"
+_TEXT_WORDS = "text|texte|texto|testo|tekst|teksti|teksts|tekstas|текст|szöveg|story|words|เรื่อง|bài"
 #: "And" between a byline's label of the text and of its photos: "Tekst i foto:", "Text a foto:".
-_TEXT_AND = r"and|und|e|y|et|og|och|en|i|a|и|és|și|ja|và|&"
+_TEXT_AND = r"and|und|e|y|et|og|och|en|i|a|и|és|și|ja|un|ir|và|&"
 #: Words that label a byline or the names in it, in the languages of the world's newsrooms.
 _LABELS = (
     # "Text and photos by", "Tekst og foto:", "Texte et photos :", "Tekst i foto:"
@@ -201,7 +201,8 @@ _LABELS = (
     r"dal\s+nostro|dalla\s+nostra|del\s+nuestro|de\s+nuestra|do\s+nosso|da\s+nossa|"
     r"από\s+τ[ηο]ν)\s+(?:\w+\s+)?"
     r"(?:correspondent[ea]?|korrespondent(?:en|in)?|corrispondente|corresponsal|correspondante?|"
-    r"ανταποκρ[ιί]τ\w*|redacteur|redactrice|verslaggever|verslaggeefster|rédac(?:teur|trice)"
+    r"ανταποκρ[ιί]τ\w*|redacteur|redactrice|redakteur(?:in)?|mitarbeiter(?:in)?|reporter(?:in)?|"
+    r"verslaggever|verslaggeefster|rédac(?:teur|trice)"
     r"(?:\s+en\s+chef)?|envoyée?\s+spéciale?)"
     # and where, up to the comma before the name ("…του ΑΠΕ-ΜΠΕ στις Βρυξέλλες, Ελένη…") or,
     # in two words at most, the end of the line ("…in Parijs")
@@ -224,7 +225,8 @@ _LABELS = (
     # with German's forms for writers of any gender: "Autor/in", "Autor:innen", "Autorinnen"
     r"autor(?:[/:*_]in(?:nen)?|innen|in|en|a|as|es|s|ka|zy)?|autur|"  # Romansh: "Autur:"
     rf"(?:{_COLON_LABELS})(?=\s*[{_COLONS}])|"
-    r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|texti|besedilo|reporter(?:in)?|"
+    r"auteurs?|autore|autori|text|texte|texto|testo|tekst|teksti|teksts|tekstas|texti|besedilo|"
+    r"höfundur|reporter(?:in)?|"
     r"redakteur(?:in)?|redaktor|korrespondent(?:in)?|correspondent|writer|columnist|"
     r"kolumnist(?:in)?|yazar|muhabir|szerző|piše|napisao|napisala|"
     r"автор(?:ка|ки|и|ы|\s+материала)?|редактор(?:ка)?|пише|беседовал[аи]?|συντάκτης|аутор|"
@@ -241,7 +243,8 @@ _LABELS = (
     r"reportagem(?:\s+de)?|reportaje|geschreven\s+door|skrevet\s+a[fv]|skrivet\s+av|"
     r"scris\s+de|napisał[a]?|kirjoittaja|toimittaja|yazan|текст|oleh|penulis|pewarta|(?:laporan\s+)?wartawan|"
     r"tác\s+giả|(?:ข่าว|เรื่อง|ภาพและข่าว)?โดย|ដោយ|ໂດຍ|ရေးသားသူ|သတင်း|ผู้เขียน|लेखक|بقلم|كتبت?|كتبه|إعداد|تقرير|الكاتب|مصنف|מאת|כתבה?|نویسنده|"
-    r"نوشته|گزارش|خبرنگار|تحریر|راپور|گفت\u200cوگو|گفتگو|"  # Persian's "interview" too
+    # Persian's "interview" too, Dari's "reporter", Sorani's "prepared by" and "written by"
+    r"نوشته|گزارش|گزارشگر|خبرنگار|ئامادەکردنی|نووسینی|تحریر|راپور|گفت\u200cوگو|گفتگو|"
     r"waxaa\s+qoray|ዘጋቢ"  # "written by" in Somali, "reporter" in Amharic
 )
 #: Little words that open bylines in some languages and surnames in others ("von der Leyen",
@@ -291,6 +294,7 @@ _EDITING_LABELS = (
     r"éditée?|editad[oa]|editat[oa]|"
     r"edición|revisad[oa]|reviewed|"
     r"责任编辑|責任編輯|编辑|編輯|责编|責編|편집|संपादक|संपादन|دبیر|تحرير|"
+    r"ویراستار|"  # Persian's and Dari's "editor"
     r"انتشاردهنده"  # Persian "publisher", who put the story online
 )
 #: The label of a curator, which a byline opening with it gives the story's writer ("Curated
@@ -321,7 +325,7 @@ _PICTURE_WORDS = (
 #: too), or a copyright sign ("© Jane Doe"); and the sources a byline adds ("con información
 #: de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
-    _NOT_AFTER_TEXT_LABEL + r"\b(?:pewarta\s+foto|fotos?|photos?|photographs?|photography|"
+    _NOT_AFTER_TEXT_LABEL + r"\b(?:pewarta\s+foto|fotos?|fotók?|photos?|photographs?|photography|"
     rf"{_PICTURE_WORDS}|beeld|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
@@ -548,7 +552,7 @@ CONJUNCTIONS = {
     "rm": "e", "kk": "және|мен", "ky": "жана", "uz": "va|ва", "az": "və", "tg": "ва",
     "tk": "we", "ka": "და", "hy": "և|եւ", "mn": "болон", "be": "і", "am": "እና",
     "si": "සහ", "ta": "மற்றும்", "te": "మరియు", "kn": "ಮತ್ತು", "mr": "आणि", "gu": "અને",
-    "or": "ଓ", "ne": "र|तथा", "as": "আৰু", "pa": "ਅਤੇ",
+    "or": "ଓ", "ne": "र|तथा", "as": "আৰু", "pa": "ਅਤੇ", "ckb": "و", "ps": "او",
 }  # fmt: skip
 #: Hebrew writes "and" as the letter vav joined to the next name. Only between two full
 #: names, as names can begin with that letter too (Vered); a name's word may be joined by a
@@ -645,7 +649,8 @@ _DESK_WORDS = {
     # Brabant", "Norsk rikskringkasting", "Radiotelevisión Española"
     "rundfunk", "fernsehen", "omroep", "kringkasting", "rikskringkasting", "yleisradio",
     "ríkisútvarpið", "radiodiffusion", "télévision", "télévisions", "televisión", "television",
-    "televisions", "televisione",
+    "televisions", "televisione", "televízia", "televize", "televízió", "telewizja",
+    "televizija", "rozhlas", "rádio", "rádió", "ràdio", "radyo", "радио", "радіо",
     "televisão", "radiotelevisión", "radiotelevisione", "broadcasting", "broadcaster",
 }  # fmt: skip
 #: Words of media names: with the site's name they make a credit the publisher.
@@ -656,6 +661,10 @@ _MEDIA_WORDS = {
     "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
     "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
 }  # fmt: skip
+#: What a company that owns papers calls itself after its initials: "KSF Media", "NWZ Gruppe".
+_GROUP_WORDS = {"group", "gruppe", "groep", "grupo", "gruppo", "groupe", "medien", "verlag"}
+#: "For", before the outlet a writer wrote for: "Por Carlos Ríos - PARA LA GACETA".
+_FOR_OUTLET = re.compile(r"^(?:para|for|pour|für|voor|pentru|dla|для)\s+", re.IGNORECASE)
 #: German compounds that name a programme or a paper by its kind of medium: "Regionaljournal",
 #: "Wirtschaftsmagazin", "Rundfunk"; no surname ends so, though a double one may
 #: ("Müller-Funk"), and a surname a CMS joined to the outlet does ("Isabel KeaneJournal New").
@@ -1603,6 +1612,15 @@ class Credit:
                 return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
+        first_word = name.split()[0]
+        if (
+            len(words) >= 2
+            and 2 <= len(first_word) <= 5
+            and first_word.isupper()
+            and first_word.isalpha()
+            and all(word in _MEDIA_WORDS | _GROUP_WORDS for word in words[1:])
+        ):
+            return True  # "KSF Media", "RTL News": a company's initials and what it is
         others = [w for w in words if w not in self.site_keys]
         if len(others) == len(words):
             return False
@@ -1659,9 +1677,10 @@ class Credit:
             if wire_desk and _is_agency(wire) and signs_by_role:
                 # an agency's copy signed by its role: "PA Reporter", "AAP Staff"
                 name = wire.upper() if len(wire) <= 4 else wire
-            bare = _LEADING_PARTICLE.sub("", name, count=1)
+            bare = _FOR_OUTLET.sub("", _LEADING_PARTICLE.sub("", name, count=1), count=1)
             if bare != name and not self.is_organisation(name) and self.is_organisation(bare):
-                name = bare  # "Por Emol": the site, after a byline's little word
+                # "Por Emol": the site, after a byline's little word; "PARA LA GACETA", for it
+                name = bare
             if after_outlet and index == len(parts) - 1 and self._filed_from(name, raw, index):
                 break  # where it was filed, after the paper: "राजीव सिन्हा, अमर उजाला, पटना"
             after_outlet = (
@@ -2070,6 +2089,8 @@ def credits(
     jsonld_names = [name for name in jsonld_names if not _login_of(name, language)]
     meta_names = [name for name in meta_names if not _login_of(name, language)]
     read = {name_key(piece) for name in fields for piece in (name, *re.split(r"[/;,|&]+", name))}
+    # and a login less its number, which it title-cases too ("Express Web" of "express_web_01")
+    read |= {key.rstrip("0123456789") for key in read}
     sources: tuple[Callable[[], Iterable[str]], ...] = (
         lambda: [*jsonld_names, *agencies],
         item_authors,
@@ -2247,6 +2268,11 @@ def credits(
         agency = _source_agency(anatomy, language) or _title_agency(anatomy)
         agency = agency or _closing_agency(anatomy, closing_source)
         found = Credits([], agency or found.publisher)
+    writer = _wire_lead_writer(anatomy) if not found.authors else None
+    if writer is not None:
+        # the agency's reporter, whom its lead names before where they filed: "Erkan
+        # KIRKPINAR/TRABZON, (DHA)-", while the site credits the agency alone
+        found = Credits([writer], found.publisher or _lead_credit(anatomy))
     return found
 
 
@@ -2323,6 +2349,27 @@ def _lead_credit(anatomy: Anatomy) -> str | None:
     first = anatomy.prose.first
     found = _LEAD_CREDIT.match(_text(first)) if first is not None else None
     return found[1].strip() if found is not None else None
+
+
+#: A wire lead that names its reporter before the place, a slash between: "Erkan
+#: KIRKPINAR/TRABZON, (DHA)-", "Mehmet YILMAZ / ANKARA (İHA) -".
+_WIRE_LEAD_WRITER = re.compile(
+    r"^(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3})\s*/\s*"
+    r"(?P<place>[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2})\s*,?\s*"
+    r"[(（](?P<agency>[^()（）]{2,12})[)）]\s*[-–—]"
+)
+
+
+def _wire_lead_writer(anatomy: Anatomy) -> str | None:
+    """The reporter a wire lead names before the place in capitals and the agency's brackets
+    (:data:`_WIRE_LEAD_WRITER`), their surname in capitals as the agencies write it."""
+    first = anatomy.prose.first
+    lead = _WIRE_LEAD_WRITER.match(_text(first)) if first is not None else None
+    if lead is None or not lead["place"].isupper() or not _is_agency(lead["agency"]):
+        return None
+    name = lead["name"]
+    last = name.split()[-1]
+    return name if last.isupper() and not name.isupper() and not is_nobody(name) else None
 
 
 def _wire_lead(anatomy: Anatomy) -> bool:
@@ -2752,7 +2799,12 @@ def story_credit(anatomy: Anatomy, language: str | None = None, host: str = "") 
         if line is last and len(text) <= LINE_CHARS and _marked_byline(line):
             # the story's last paragraph, classed as its byline ("<p class='byline'>佐藤
             # 誠一/Webオリジナル</p>")
-            names = _marked_names(line, language)
+            labelled = _labelled_brackets(text)
+            names = (
+                [_DESK_CODE.sub("", labelled[1], count=1)]
+                if labelled is not None
+                else _marked_names(line, language)
+            )
             if names:
                 yield from names
                 return
@@ -2765,7 +2817,7 @@ def story_credit(anatomy: Anatomy, language: str | None = None, host: str = "") 
         # with a label: "(By Teng Pei-ju and Ko Lin)", "… AGERPRES (autor: Cristina Stan,
         # editor: Mariana Ionescu)"
         bracketed = None if opening else _BRACKETED.match(text) or _labelled_brackets(text)
-        signed = bracketed[1] if bracketed is not None else text
+        signed = _DESK_CODE.sub("", bracketed[1], count=1) if bracketed is not None else text
         # the first of a closing block's credits, each a paragraph: "<div><p>Story by …</p>
         # <p>Edited by …</p></div>"
         credits_apart = [] if opening else [part for part in line if part.tag in ("p", "div")]
@@ -2876,9 +2928,16 @@ def _promotion(paragraph: HtmlElement) -> bool:
 
 
 def _labelled_brackets(text: str) -> re.Match[str] | None:
-    """The brackets closing a paragraph that open with a credit's label and a colon."""
+    """The brackets closing a paragraph that open with a credit's label and a colon, after a
+    desk's code at most ("AGERPRES/(A - autor: …, editor: …)")."""
     found = _BRACKETED.search(text)
-    return found if found is not None and _LABELLED_LINE.match(found[1]) else None
+    if found is None:
+        return None
+    return found if _LABELLED_LINE.match(_DESK_CODE.sub("", found[1], count=1)) else None
+
+
+#: A desk's code of a capital or a few and a dash, before the credits in a wire's brackets.
+_DESK_CODE = re.compile(r"^[A-Z]{1,3}\s*[-–]\s*(?=\w)")
 
 
 def _labelled_byline(text: str, language: str | None) -> bool:

@@ -305,7 +305,7 @@ class DateSources:
         found = self._found(*machine, naive=True)
         if found is not None:
             when, value = found
-            earlier = self._before_an_update(when)
+            earlier = self._before_an_update(when, value)
             if earlier is not None:
                 return earlier
             local = self._local(when)
@@ -353,23 +353,38 @@ class DateSources:
             return []  # its dateCreated is a draft's, no publication either
         return values
 
-    def _before_an_update(self, when: datetime) -> datetime | None:
+    def _before_an_update(self, when: datetime, value: Any) -> datetime | None:
         """An earlier publication time the page gives, when its first machine-readable one is
         also its modification time: a CMS that rewrites ``datePublished`` on every update,
         while the dateline keeps the first ("Published - March 22, 2023 08:15 pm IST" beside
-        ``"datePublished": "2023-03-22T22:41:00+05:30"``, also its ``dateModified``), on a
-        page that shows the update; an hour to two days before, and not at the same wall-clock
+        ``"datePublished": "2023-03-22T22:41:00+05:30"``, also its ``dateModified``), or a
+        ``<meta name="date">`` that holds the time, or the day, of the update the page shows
+        ("Erstellt: 03.11.2022, 16:05 Uhr | Aktualisiert: 04.11.2022, 08:12 Uhr"); on a page
+        that shows the update, an hour to two days before, and not at the same wall-clock
         time (a zone read another way)."""
-        if when.tzinfo is None:
-            return None
-        updates = (self.article.get("dateModified"), *(self.meta.get(k) for k in MODIFIED_META))
-        if when not in {self._parse(value) for value in updates if value}:
-            return None
-        if next(self._modified_dateline(), None) is None:
+        shown_update = next(self._modified_dateline(), None)
+        if shown_update is None:
             return None  # the page shows no update: the two times may both be the first
+        updates = (self.article.get("dateModified"), *(self.meta.get(k) for k in MODIFIED_META))
+        day_only = _day_only(value)
+        if day_only:
+            is_update = when.date() == self._local(shown_update).date()
+        elif when.tzinfo is None:
+            return None
+        else:
+            is_update = when in {self._parse(value) for value in updates if value} or (
+                _wall_minute(self._local(when)) == _wall_minute(self._local(shown_update))
+            )
+        if not is_update:
+            return None
         shown = self._first(self._dateline_text, naive=True)
         first = self._local(shown) if shown is not None else None
-        if first is None or not when - _REWRITE_WINDOW <= first <= when:
+        if first is None:
+            return None
+        if day_only:  # the update's day: the dateline's, a day or two before
+            earlier = when.date() - _REWRITE_WINDOW <= first.date() < when.date()
+            return first if earlier else None
+        if not when - _REWRITE_WINDOW <= first <= when:
             return None
         if first.time() == time(0):  # a day without its time: only an earlier day tells
             return first if first.date() < self._local(when).date() else None

@@ -334,8 +334,10 @@ _TIME = re.compile(
 )
 #: The time alone in brackets right after its date, as Korean, Japanese and Chinese CMSs
 #: write it ("입력 2024.03.10 (21:05)", "기사입력 2024/03/08 [10:22]"); elsewhere a time in
-#: brackets is as often an event's ("Sa., 18.05.2024 (15:30 Uhr)") or a video's length.
+#: round brackets is as often an event's ("Sa., 18.05.2024 (15:30 Uhr)") or a video's length,
+#: and only square ones are a dateline's ("09.12.2023 [15:31]").
 _BRACKETED_TIME = re.compile(r"\s*[(\[（]" + _CLOCK_AFTER_DATE + r"[)\]）]", re.IGNORECASE)
+_SQUARE_BRACKETED_TIME = re.compile(r"\s*\[" + _CLOCK_AFTER_DATE + r"\]", re.IGNORECASE)
 _BRACKETED_TIME_LANGUAGES = ("ko", "ja", "zh")
 _PERSIAN_HALVES = {"ق": "a", "ب": "p"}
 #: A time written before its date ("11:32 a.m. ET May 14, 2024", "14:30, 17.05.2024", "5:42
@@ -584,8 +586,9 @@ def _shown(
     when = datetime(day.year, day.month, day.day)
     end = match.end()
     clock = _TIME.match(text, end)
-    if clock is None and (language or "").split("-")[0] in _BRACKETED_TIME_LANGUAGES:
-        clock = _BRACKETED_TIME.match(text, end)
+    if clock is None:
+        bracketed = (language or "").split("-")[0] in _BRACKETED_TIME_LANGUAGES
+        clock = (_BRACKETED_TIME if bracketed else _SQUARE_BRACKETED_TIME).match(text, end)
     if clock is None:
         clock = _TIME_BEFORE.search(text, max(0, match.start() - _TIME_BEFORE_CHARS), match.start())
     else:

@@ -6,8 +6,11 @@ in the index they break search ("Bundes\u00adregierung" never matches "Bundesreg
 make names that look equal compare unequal. Every text field of an article passes through here.
 
 Zero-width joiner and non-joiner (U+200C, U+200D) stay: Persian, Hindi and emoji sequences
-need them to be spelled right. Written by hand because it is two regular expressions; neither
-w3lib nor trafilatura offers exactly this (trafilatura's own cleaning keeps soft hyphens).
+need them to be spelled right. Only Malayalam's chillu letters written the old way (a
+consonant, a virama and a joiner) become the letters Unicode encodes since 5.1 ("ലേഖകൻ"), so
+that both spellings of a word are one. Written by hand because it is a few regular
+expressions; neither w3lib nor trafilatura offers exactly this (trafilatura's own cleaning
+keeps soft hyphens).
 """
 
 from __future__ import annotations
@@ -28,8 +31,20 @@ _INVISIBLE_CHARS = (
 )
 
 
+#: Malayalam's chillu letters as a consonant, a virama and a zero-width joiner, and as the
+#: letters Unicode 5.1 encodes.
+_OLD_CHILLU = re.compile("([\u0d23\u0d28\u0d30\u0d32\u0d33\u0d15])\u0d4d\u200d")
+_CHILLU = dict(
+    zip("\u0d23\u0d28\u0d30\u0d32\u0d33\u0d15", "\u0d7a\u0d7b\u0d7c\u0d7d\u0d7e\u0d7f", strict=True)
+)
+
+
 def _visible(text: str) -> str:
-    if text.isascii() or not any(char in text for char in _INVISIBLE_CHARS):
+    if text.isascii():
+        return text
+    if "\u0d4d\u200d" in text:
+        text = _OLD_CHILLU.sub(lambda found: _CHILLU[found[1]], text)
+    if not any(char in text for char in _INVISIBLE_CHARS):
         return text
     return INVISIBLE.sub("", text)
 
