@@ -5590,3 +5590,149 @@ def test_a_japanese_interviews_closing_interviewer(closing: str, expected: list[
     assert extract_article("https://www.nikkei.com/article/DGXZQOUC0912.html", html).authors == (
         expected
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after", "expected"),
+    [
+        # Latvian's and Lithuanian's "text", with "and" between the names or the photos
+        (
+            "lv",
+            "<p><em>Teksts: Dace Kļaviņa un Ilze Strautiņa</em></p>",
+            "",
+            ["Dace Kļaviņa", "Ilze Strautiņa"],
+        ),
+        ("lt", "<p>Tekstas: Rasa Petraitienė</p>", "", ["Rasa Petraitienė"]),
+        # Icelandic's "author", in a field of its own
+        (
+            "is",
+            "<div class='field-entry'><span class='field-label'>Höfundur: </span>"
+            "<span class='field-value'>Björn Hafsteinsson</span></div>",
+            "",
+            ["Björn Hafsteinsson"],
+        ),
+        # German's "from our editor", of any gender
+        ("de", "<p>Von unserer Redakteurin Katrin Weiland</p>", "", ["Katrin Weiland"]),
+        ("de", "<p>Von unserem Mitarbeiter Jonas Keller</p>", "", ["Jonas Keller"]),
+        # Dari's reporter, then the editor on the same line
+        ("fa", "", "<p>گزارشگر: سید محمد جاوید ویراستار: حمیده نوری</p>", ["سید محمد جاوید"]),
+        # Sorani's "prepared by", two names joined by "and"
+        (
+            "ckb",
+            "<p>ئامادەکردنی: شوان ئەحمەد و کاروان جەمال</p>",
+            "",
+            ["شوان ئەحمەد", "کاروان جەمال"],
+        ),
+    ],
+)
+def test_labels_of_the_nineteenth_round(
+    lang: str, before: str, after: str, expected: list[str]
+) -> None:
+    html = story_page(lang, before=before, after=after)
+    assert extract_article("https://news.example/a/story-1", html).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # a company's initials, then what it is
+        ("KSF Media", True),
+        ("RTL News", True),
+        ("NWZ Gruppe", True),
+        # a person's initials, or a name in capitals that is no media word's
+        ("JR Smith", False),
+        ("KSF Lindström", False),
+        ("Ksf Media", False),
+        # a broadcaster, in the languages that write the word otherwise
+        ("Rádio Regina Stred", True),
+        ("Rádió 1 Szeged", True),
+    ],
+)
+def test_initials_and_a_media_word_are_a_company(name: str, expected: bool) -> None:
+    assert Credit([], "www.hbl.fi", "sv").is_organisation(name) is expected
+
+
+def test_the_outlet_a_writer_wrote_for_is_the_site() -> None:
+    credit = Credit(["LA GACETA"], "www.lagaceta.com.ar", "es")
+    credit.add("Por Carlos Ríos - PARA LA GACETA")
+    assert credit.authors == ["Carlos Ríos"]
+    # "for" before a person is no outlet
+    credit = Credit(["LA GACETA"], "www.lagaceta.com.ar", "es")
+    credit.add("Por Carlos Ríos y Para Nomeolvides")
+    assert credit.authors == ["Carlos Ríos", "Para Nomeolvides"]
+
+
+def test_a_broadcaster_after_the_writers_name_is_the_publisher() -> None:
+    credit = Credit(["Správy STVR"], "spravy.stvr.sk", "sk")
+    credit.add("Autor: Ľubomír Varga, Rádio Regina Stred")
+    assert (credit.authors, credit.publisher) == (["Ľubomír Varga"], "Rádio Regina Stred")
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Erkan KIRKPINAR/TRABZON, (DHA)- Maçka ilçesinde sağanak", ["Erkan KIRKPINAR"]),
+        ("Mehmet YILMAZ / ANKARA (İHA) – Başkentte kar yağışı", ["Mehmet YILMAZ"]),
+        # not a name in lower case, nor a place in it, nor brackets of no agency
+        ("Ali Veli/İSTANBUL, (AA)- Şehirde", []),
+        ("Erkan KIRKPINAR/Trabzon, (DHA)- Maçka ilçesinde", []),
+        ("Erkan KIRKPINAR/TRABZON, (Haberler Merkezi)- Maçka", []),
+    ],
+)
+def test_a_wire_leads_reporter_before_the_place_and_the_agency(
+    lead: str, expected: list[str]
+) -> None:
+    html = story_page("tr", before=f"<p>{lead} ilçesinde iki gündür etkili olan yağış.</p>")
+    assert extract_article("https://news.example/a/story-1", html).authors == expected
+
+
+def test_a_wires_signature_with_its_desks_code_in_the_brackets() -> None:
+    signature = (
+        "<p class='signature'>AGERPRES/(A - autor: Ioan Bărbuță, editor: Georgiana Tănăsescu, "
+        "editor online: Ady Ivaşcu)</p>"
+    )
+    html = story_page("ro", after=signature)
+    assert extract_article("https://www.agerpres.ro/social/2024/02/06/x", html).authors == [
+        "Ioan Bărbuță"
+    ]
+
+
+def test_a_byline_named_as_a_part_of_the_headlines_block_is_no_teasers() -> None:
+    card = (
+        "<article class='news-card'><h1 class='news-card__title'>Headline</h1>"
+        "<div class='news-card__info'><div class='news-card__author'>Автор: "
+        "<a href='/bg/author/tsvetelina-ivanova'>Цветелина Иванова</a></div></div>"
+        + "".join(
+            f"<p>Параграф {i} от историята разказва какво се случи в града.</p>" for i in range(6)
+        )
+        + "</article>"
+    )
+    teaser = (
+        "<div class='news-card'><a href='/bg/news/2'>Друга новина днес</a>"
+        "<div class='news-card__author'>Автор: Мария Стоянова</div></div>"
+    )
+    html = f"<html lang='bg'><head><title>Headline</title></head><body>{card}{teaser}</body></html>"
+    assert extract_article("https://www.bta.bg/bg/news/1", html).authors == ["Цветелина Иванова"]
+    # a teaser's card above a story of no such block credits nobody
+    html = story_page("bg", before=teaser)
+    assert extract_article("https://www.bta.bg/bg/news/1", html).authors == []
+
+
+def test_a_photographer_labelled_in_hungarian_is_no_writer() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Headline", '
+        '"author": [{"@type": "Person", "name": "Kovács Gergely"}, '
+        '{"@type": "Person", "name": "Frank Yvette"}]}</script>'
+    )
+    before = (
+        "<div class='meta'><div class='article-meta-author'>Szerző: Kovács Gergely</div>"
+        "<div class='article-meta-photographer'>Fotó: Frank Yvette</div></div>"
+    )
+    html = story_page("hu", head=head, before=before)
+    assert extract_article("https://www.delmagyar.hu/a/1", html).authors == ["Kovács Gergely"]
+
+
+def test_a_login_title_cased_names_nobody() -> None:
+    head = "<meta name='author' content='express_web_01'>"
+    html = story_page("en", head=head)
+    assert extract_article("https://www.express.pk/story/1", html).authors == []

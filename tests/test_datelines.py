@@ -1840,3 +1840,58 @@ def test_a_brands_domain_is_its_countrys_under_its_registrys_second_level(
     dateline = "<p class='date'>2024-05-16 11:45</p>"
     when = published(page(dateline=dateline, lang=lang), f"https://{host}/bridge-reopens")
     assert when is not None and when.isoformat().endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("head", "dateline", "expected"),
+    [
+        # a <meta name="date"> holding the time of the update the page shows
+        (
+            "<meta name='date' content='2022-11-04T08:12:00+01:00'>",
+            "<p>Erstellt: 03.11.2022, 16:05 Uhr | Aktualisiert: 04.11.2022, 08:12 Uhr</p>",
+            "2022-11-03T16:05:00+01:00",
+        ),
+        # or its day only
+        (
+            "<meta name='date' content='2022-11-04'>",
+            "<p>Veröffentlicht am 03.11.2022 um 16:05 Uhr</p>"
+            "<p>Zuletzt geändert am 04.11.2022 um 08:12 Uhr</p>",
+            "2022-11-03T16:05:00+01:00",
+        ),
+        # a machine date of another time than the update stays the first publication
+        (
+            "<meta name='date' content='2022-11-03T10:00:00+01:00'>",
+            "<p>Erstellt: 02.11.2022, 16:05 Uhr | Aktualisiert: 04.11.2022, 08:12 Uhr</p>",
+            "2022-11-03T10:00:00+01:00",
+        ),
+        # and so does one on the update's day where the page shows no earlier date
+        (
+            "<meta name='date' content='2022-11-04'>",
+            "<p>Aktualisiert: 04.11.2022, 08:12 Uhr</p>",
+            "2022-11-04T00:00:00+01:00",
+        ),
+    ],
+)
+def test_a_machine_date_that_is_the_shown_update_gives_way_to_the_first_publication(
+    head: str, dateline: str, expected: str
+) -> None:
+    when = published(page(head=head, dateline=dateline, lang="de"), "https://www.example.de/a")
+    assert when is not None and when.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "dateline", "expected"),
+    [
+        # a time in square brackets after its date, in any language
+        ("az", "09.12.2023 [15:31]", "2023-12-09T15:31:00+04:00"),
+        ("en", "09.12.2023 [15:31]", "2023-12-09T15:31:00+04:00"),
+        # in round ones, outside Korean, Japanese and Chinese, an event's time
+        ("de", "09.12.2023 (15:31 Uhr)", "2023-12-09T00:00:00+04:00"),
+    ],
+)
+def test_a_time_in_square_brackets_after_its_date_is_the_datelines(
+    lang: str, dateline: str, expected: str
+) -> None:
+    html = page(dateline=f"<div class='news_date'>{dateline}</div>", lang=lang)
+    when = published(html, "https://azertag.az/xeber/1")
+    assert when is not None and when.isoformat() == expected

@@ -954,6 +954,14 @@ def test_clean_text_keeps_joiners_that_spell_words() -> None:
     assert clean_text("  one\u00a0 line \n\n\u200b\n two ") == "one line\ntwo"
 
 
+def test_malayalams_old_chillus_are_its_chillu_letters() -> None:
+    # "own correspondent", its last letter a consonant, a virama and a joiner, and the
+    # letter Unicode 5.1 encodes; a joiner elsewhere stays
+    assert clean_line("സ്വന്തം ലേഖകന്\u200d") == "സ്വന്തം ലേഖകൻ"
+    assert clean_text("അവര്\u200d\nവന്നു") == "അവർ\nവന്നു"
+    assert clean_line("क्\u200dष") == "क्\u200dष"
+
+
 def test_the_headline_next_to_the_body_wins_over_a_logo_named_like_the_site() -> None:
     head = (
         "<meta property='og:title' content='Council approves the budget'>"
