@@ -191,7 +191,7 @@ _TEXT_AND = r"and|und|e|y|et|og|och|en|i|a|и|és|și|ja|un|ir|và|&"
 _LABELS = (
     # "Text and photos by", "Tekst og foto:", "Texte et photos :", "Tekst i foto:"
     rf"(?:{_TEXT_WORDS})(?:\s+(?:{_TEXT_AND})\s+|\s?/\s?)"  # or a slash: "เรื่อง/ภาพ:"
-    r"(?:photos?|fotos?|foto's|fotók?|фото|kuvat?|pictures|bild(?:er)?|ภาพ|ảnh)"
+    r"(?:photos?|fotos?|foto's|fotók?|zdjęcia|nuotraukos|фото|kuvat?|pictures|bild(?:er)?|ภาพ|ảnh)"
     rf"(?:\s+(?:by|von|di|de|por|par)|(?=\s*[{_COLONS}]))|"
     # "from our correspondent" (editor, reporter, special envoy) and where, before the name:
     # "Van onze correspondent in Parijs", "Door onze redacteur Sanne de Vries", "Από την
@@ -325,7 +325,8 @@ _PICTURE_WORDS = (
 #: too), or a copyright sign ("© Jane Doe"); and the sources a byline adds ("con información
 #: de AP", "mit Material von dpa").
 _OTHER_CREDIT = re.compile(
-    _NOT_AFTER_TEXT_LABEL + r"\b(?:pewarta\s+foto|fotos?|fotók?|photos?|photographs?|photography|"
+    _NOT_AFTER_TEXT_LABEL + r"\b(?:pewarta\s+foto|fotos?|fotók?|zdjęcia|nuotraukos|photos?|"
+    r"photographs?|photography|"
     rf"{_PICTURE_WORDS}|beeld|bild(?:er)?|video|grafik|graphics?|"
     r"bildrechte|bildquelle|bildnachweis|copyright|"
     rf"kamera|camera|montage|schnitt|{_EDITING_LABELS}|bearbeitet|redigiert|"
@@ -1239,10 +1240,14 @@ _AMHARIC_BY = re.compile(r"^በ(?=[\u1200-\u137f]+\s+[\u1200-\u137f])")
 _IRISH_H = re.compile(r"^h(?=[AEIOUÁÉÍÓÚ])")
 
 
-#: A place of one or two words before a colon, then the credit: "الشارقة: جيهان شعيب".
+#: A place of one or two words before a colon (or a slash, in Iraq's papers), then the
+#: credit: "الشارقة: جيهان شعيب", "بغداد/ علي حسين الجبوري".
 _PLACE_BEFORE = re.compile(
-    rf"^(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[{_COLONS}]\s*(?P<credit>\S.*)$"
+    rf"^(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*(?P<mark>[{_COLONS}/])\s*(?P<credit>\S.*)$"
 )
+
+
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 def _without_place(text: str) -> str:
@@ -1257,6 +1262,8 @@ def _without_place(text: str) -> str:
         or found["place"] != found["place"].upper()
         or _dateline_label(found["place"])
         or found["place"].casefold() in _NOT_NAME_WORDS  # "EXCLUSIVE: …", "INTERVIEW: …"
+        # a slash after an Arabic place only: "AFP/Getty Images" and "김민수/이지영" are names
+        or (found["mark"] == "/" and not _ARABIC_LETTER.search(found["place"]))
     ):
         return text
     credit = found["credit"]
@@ -1612,6 +1619,8 @@ class Credit:
                 return True
         if any(_MEDIA_COMPOUND.fullmatch(word) for word in name.split()):
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
+        if self._acronyms_of_site(name):
+            return True
         first_word = name.split()[0]
         if (
             len(words) >= 2
@@ -1627,6 +1636,20 @@ class Credit:
         # The site's acronym in capitals ("MDR SACHSEN"), or its name with media words.
         acronym = any(word.isupper() and name_key(word) in self.site_keys for word in name.split())
         return acronym or all(w in _MEDIA_WORDS for w in others)
+
+    def _acronyms_of_site(self, name: str) -> bool:
+        """Whether a name of acronyms (words of three capitals at most) holds the site's
+        registered name as words in a row: "MMC RTV SLO" on rtvslo.si."""
+        words = name.split()
+        if len(words) < 2 or not all(len(word) <= 3 and word.isupper() for word in words):
+            return False
+        keys = [name_key(word) for word in words]
+        runs = {
+            "".join(keys[start:end])
+            for start in range(len(keys))
+            for end in range(start + 2, len(keys) + 1)
+        }
+        return any(len(site) >= 4 and site in runs for site in self.site_keys)
 
     def add(self, raw: str) -> None:
         """Credit the names in ``raw``: people to ``authors``, the site or a desk to
@@ -2108,6 +2131,7 @@ def credits(
             if not _teaser_name(anatomy, name)
             and not _credited_otherwise(anatomy, name)
             and name_key(name) not in read
+            and not _shown_in_lower_case(anatomy, name)
         ),
     )
 
@@ -3395,6 +3419,18 @@ def _as_shown(anatomy: Anatomy, name: str) -> str:
             continue  # a longer word
         endings.add(text[found.end() : end])
     return name + endings.pop() if len(endings) == 1 else name
+
+
+def _shown_in_lower_case(anatomy: Anatomy, name: str) -> bool:
+    """Whether the body writes a name of a cased script only in lower case, as an editor's
+    code is ("sda/wilm"), which trafilatura title-cases ("Wilm")."""
+    name = name.strip()
+    if not _cased(name):
+        return False
+    body = anatomy.tree.find("body")
+    text = (body if body is not None else anatomy.tree).text_content()
+    shown = re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+    return bool(shown) and all(found == found.lower() for found in shown)
 
 
 def _fallback_names(author: str | None) -> list[str]:

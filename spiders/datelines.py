@@ -139,12 +139,19 @@ if TYPE_CHECKING:
 
 #: Meta names that say when the page was published. htmldate's own list, less the names that
 #: also mean an update, and less "meta", "timestamp" and "created", which too many CMSs put
-#: on the time the page was generated.
-PUBLISHED_META = tuple(
-    sorted(
-        (DATE_ATTRIBUTES - NAME_MODIFIED - PROPERTY_MODIFIED - {"meta", "timestamp", "created"})
-        | {"og:published_time", "dcterms.available", "article:published", "publication-date"}
-    )
+#: on the time the page was generated; a journal's online date first, and its print issue's
+#: ("citation_publication_date", which may be days or weeks later) after every other.
+_PRINT_META = ("citation_publication_date", "citation_date")
+PUBLISHED_META = (
+    "citation_online_date",
+    *sorted(
+        (
+            (DATE_ATTRIBUTES - NAME_MODIFIED - PROPERTY_MODIFIED - {"meta", "timestamp", "created"})
+            | {"og:published_time", "dcterms.available", "article:published", "publication-date"}
+        )
+        - set(_PRINT_META)
+    ),
+    *_PRINT_META,
 )
 #: Meta names that say when the page was last changed: the modified date, never published.
 MODIFIED_META = (

@@ -204,8 +204,13 @@ _LISTING_PARAMS = {"cat": "category", "tag": "tag", "author": "author", "m": "ca
 #: section ("news_detail.php?id=24517&cat=1").
 _ITEM_PARAMS = {"id", "nid", "newsid", "news_id", "articleid", "article_id", "aid", "storyid"}
 #: What a listing parameter's value looks like: WordPress' ``?m=202405`` is a month archive,
-#: Blogger's ``?m=1`` is the mobile view of any page.
-_LISTING_VALUES = {"m": re.compile(r"(?:19|20)\d{2}(?:\d{2}){0,2}")}
+#: Blogger's ``?m=1`` is the mobile view of any page; a category's number is short, and one
+#: of six digits or more numbers a story ("view.php?cat=301234", as Al Mada's are
+#: addressed), which the page then shows.
+_LISTING_VALUES = {
+    "m": re.compile(r"(?:19|20)\d{2}(?:\d{2}){0,2}"),
+    "cat": re.compile(r"(?!\d{6,}$).+"),
+}
 #: Words of a slug that make it a sentence, a story's, not a person's or a topic's name
 #: ("ana-carolina-de-souza-lima", "elecciones-presidenciales-de-estados-unidos"); fewer with
 #: the story's number.
