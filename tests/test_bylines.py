@@ -5736,3 +5736,53 @@ def test_a_login_title_cased_names_nobody() -> None:
     head = "<meta name='author' content='express_web_01'>"
     html = story_page("en", head=head)
     assert extract_article("https://www.express.pk/story/1", html).authors == []
+
+
+@pytest.mark.parametrize(
+    ("name", "host", "expected"),
+    [
+        # acronyms that spell the site's name, in a row
+        ("MMC RTV SLO", "www.rtvslo.si", True),
+        ("RTV SLO", "www.rtvslo.si", True),
+        # not on another site, nor names of longer words
+        ("MMC RTV SLO", "www.delo.si", False),
+        ("TV SLO", "www.delo.si", False),
+    ],
+)
+def test_acronyms_that_spell_the_site_are_the_site(name: str, host: str, expected: bool) -> None:
+    assert Credit([], host, "sl").is_organisation(name) is expected
+
+
+def test_an_editors_code_in_lower_case_names_nobody() -> None:
+    after = (
+        "<footer class='article-footer'><p class='article-author__source'>Regionaljournal "
+        "Bern Freiburg Wallis, 16.01.2024, 17:30 Uhr ; sda/wilm</p></footer>"
+    )
+    html = story_page("de", after=after)
+    assert extract_article("https://www.srf.ch/news/schweiz/x", html).authors == []
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # an Iraqi paper's place, a slash and the writer, in bold
+        ("<p><b>بغداد/ علي حسين الجبوري</b></p>", ["علي حسين الجبوري"]),
+        ("<p><b>البصرة/ المدى</b></p>", []),
+    ],
+)
+def test_a_place_and_a_slash_before_the_writer_in_arabic(before: str, expected: list[str]) -> None:
+    html = story_page("ar", before=before)
+    assert extract_article("https://almadapaper.net/view.php?cat=301234", html).authors == expected
+
+
+def test_a_closing_credit_of_the_text_and_photos_in_polish_names_the_writer() -> None:
+    info = "<div class='info'>dodano: 07.06.2024 12:47 | autor: Redakcja | odsłon: 2316</div>"
+    signed = "<p align='right'><i>Tekst i zdjęcia: Joanna Babiarz-Nowak</i></p>"
+    prose = "".join(f"<p>Akapit {i} opowiada, co wydarzyło się w mieście.</p>" for i in range(6))
+    html = (
+        "<html lang='pl'><head><title>Nowy chodnik</title></head><body>"
+        f"<h1>Nowy chodnik</h1>{info}<div class='tresc'>{prose}{signed}</div></body></html>"
+    )
+    assert extract_article("https://www.limanowa.example/a/1", html).authors == [
+        "Joanna Babiarz-Nowak"
+    ]

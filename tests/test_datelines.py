@@ -1895,3 +1895,16 @@ def test_a_time_in_square_brackets_after_its_date_is_the_datelines(
     html = page(dateline=f"<div class='news_date'>{dateline}</div>", lang=lang)
     when = published(html, "https://azertag.az/xeber/1")
     assert when is not None and when.isoformat() == expected
+
+
+def test_a_journals_online_date_before_its_print_issues() -> None:
+    head = (
+        "<meta name='citation_publication_date' content='2024/03/14'>"
+        "<meta name='citation_online_date' content='2024/03/05'>"
+    )
+    when = published(page(head=head), "https://www.nature.example/articles/d41586-024-00641-8")
+    assert when is not None and when.date().isoformat() == "2024-03-05"
+    # alone, the print issue's date is the page's
+    head = "<meta name='citation_publication_date' content='2024/03/14'>"
+    when = published(page(head=head), "https://www.nature.example/articles/d41586-024-00641-8")
+    assert when is not None and when.date().isoformat() == "2024-03-14"

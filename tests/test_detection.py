@@ -293,6 +293,9 @@ def test_hostile_pages_are_not_articles(html: str) -> None:
         "https://news.example/reporters/chinedu-okafor",
         "https://news.example/default.asp",
         "https://news.example/index.cfm",
+        # a category's number, however long, up to five digits
+        "https://news.example/?cat=12",
+        "https://news.example/view.php?cat=30123",
     ],
 )
 def test_hub_urls(url: str) -> None:
@@ -317,6 +320,8 @@ def test_hub_urls(url: str) -> None:
         "https://news.example/2024/05/17/slug/?utm_source=rss",
         # an old CMS's empty search field names no search
         "http://news.example/Main.asp?T=3082&S=&id=12&idE=1030&idA=59123",
+        # a "category" of six digits or more numbers a story, as Al Mada's are addressed
+        "https://almadapaper.net/view.php?cat=301234",
     ],
 )
 def test_article_urls_are_not_hub_urls(url: str) -> None:
