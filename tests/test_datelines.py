@@ -1870,6 +1870,13 @@ def test_a_brands_domain_is_its_countrys_under_its_registrys_second_level(
             "<p>Aktualisiert: 04.11.2022, 08:12 Uhr</p>",
             "2022-11-04T00:00:00+01:00",
         ),
+        # or none labelled as the publication's: an event's day above the story
+        (
+            "<meta name='date' content='2022-11-04'>",
+            "<div class='info-box'>Datum: Montag, 02.11.2022</div>"
+            "<p>Zuletzt geändert am 04.11.2022 um 08:12 Uhr</p>",
+            "2022-11-04T00:00:00+01:00",
+        ),
     ],
 )
 def test_a_machine_date_that_is_the_shown_update_gives_way_to_the_first_publication(
