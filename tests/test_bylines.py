@@ -5800,3 +5800,32 @@ def test_an_author_of_other_work_in_a_box_of_credits_is_no_writer(
 ) -> None:
     html = story_page(lang, before=before)
     assert extract_article("https://news.example/a/story-1", html).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "host", "expected"),
+    [
+        # the site's name, less its host's suffix, by the article it opens with
+        ("El Centinela", "www.elcentinelasa.com", True),
+        ("La Voz", "www.lavozdegalicia.es", True),
+        # a person's name on a site of their name
+        ("John Smith", "www.johnsmithnews.com", False),
+        ("El Hadji Diouf", "www.senego.com", False),
+    ],
+)
+def test_an_article_and_the_start_of_the_host_are_the_site(
+    name: str, host: str, expected: bool
+) -> None:
+    assert Credit([], host, "es").is_organisation(name) is expected
+
+
+def test_an_accounts_first_name_in_the_metadata_gives_way_to_a_desks_byline() -> None:
+    head = "<meta name='author' content='Sameer'>"
+    byline = "<div class='jeg_meta_author'><a href='/author/sameer/'>News Desk</a></div>"
+    html = story_page("en", head=head, before=byline)
+    fields = extract_article("https://www.siasat.example/a-story-1", html)
+    assert (fields.authors, fields.publisher) == ([], "News Desk")
+    # a full name there, or one the page shows, stays the writer
+    head = "<meta name='author' content='Sameer Ali'>"
+    html = story_page("en", head=head, before=byline)
+    assert extract_article("https://www.siasat.example/a-story-1", html).authors == ["Sameer Ali"]

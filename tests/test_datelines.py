@@ -1915,3 +1915,16 @@ def test_a_journals_online_date_before_its_print_issues() -> None:
     head = "<meta name='citation_publication_date' content='2024/03/14'>"
     when = published(page(head=head), "https://www.nature.example/articles/d41586-024-00641-8")
     assert when is not None and when.date().isoformat() == "2024-03-14"
+
+
+def test_an_old_spanish_templates_pie_is_its_footer() -> None:
+    """Its address gives the paper's clock; a table cell of another class gives none."""
+    dateline = "<p class='date'>14/03/2023 10:05 AM</p>"
+    for cell, expected in (("pie", "-05:00"), ("menu", "+01:00")):
+        after = (
+            f"<table><tr><td class='{cell}'>El Centinela © 2023 | 1234 S. Zarzamora St., "
+            "San Antonio, TX 78207</td></tr></table>"
+        )
+        html = page(dateline=dateline, after=after, lang="es")
+        when = published(html, "http://www.elcentinelasa.com/noticias/nota.php?id=1")
+        assert when is not None and when.isoformat().endswith(expected), cell
