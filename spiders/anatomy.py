@@ -656,11 +656,16 @@ class Anatomy:
     def _part_of_the_story_block(self, element: HtmlElement) -> bool:
         """Whether the element's classes are all parts of the block that holds the headline,
         as BEM names them ("news-card__author" in "<article class='news-card'>" around the
-        ``<h1>``): a teaser's card is named so too, but only the story's holds its headline."""
+        ``<h1>``), which only the block's name makes a box's: a teaser's card is named so too,
+        but only the story's holds its headline (and its comments are a box by their own
+        part's name: "story__comment-author")."""
         classes = (element.get("class") or "").split()
-        blocks = {name.partition("__")[0] for name in classes}
         if not classes or not all("__" in name for name in classes):
             return False
+        parts = [name.partition("__") for name in classes]
+        if any(BOX_CLASS.search(part) for _, _, part in parts):
+            return False
+        blocks = {block for block, _, _ in parts}
         headline = self.headline
         return headline is not None and any(
             blocks & set((node.get("class") or "").split()) for node in headline.iterancestors()

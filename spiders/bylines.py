@@ -303,7 +303,7 @@ _EDITING_LABELS = (
 _CURATED = re.compile(r"\s*curated\s+by\b", re.IGNORECASE)
 #: Labels of other credits that some bylines write without a colon ("Fot. Anna Nowak").
 _OTHER_LABELS = (
-    r"editor|editing|penyunting|fotos?|photos?|kamera|video|grafik|kuvat?|beeld|фото|عکس|צילום|"
+    r"editor|editing|penyunting|fotos?|fotó|photos?|kamera|video|grafik|kuvat?|beeld|фото|عکس|צילום|"
     r"تصوير|사진|fot\."
 )
 #: CJK labels of who filmed or photographed a story, which need no colon after them: "攝影
@@ -664,8 +664,12 @@ _MEDIA_WORDS = {
 }  # fmt: skip
 #: Definite articles that open a paper's name: "El Centinela", "La Voz", "Il Tirreno".
 _ARTICLES = {"el", "la", "los", "las", "le", "les", "il", "lo", "o", "os", "het", "de"}
-#: What a company that owns papers calls itself after its initials: "KSF Media", "NWZ Gruppe".
-_GROUP_WORDS = {"group", "gruppe", "groep", "grupo", "gruppo", "groupe", "medien", "verlag"}
+#: What a company that owns papers or stations calls itself after its initials: "KSF Media",
+#: "NWZ Gruppe", "RTL News".
+_GROUP_WORDS = {
+    "group", "gruppe", "groep", "grupo", "gruppo", "groupe", "medien", "verlag", "media",
+    "médias", "news", "tv", "radio", "holding",
+}  # fmt: skip
 #: "For", before the outlet a writer wrote for: "Por Carlos Ríos - PARA LA GACETA".
 _FOR_OUTLET = re.compile(r"^(?:para|for|pour|für|voor|pentru|dla|для)\s+", re.IGNORECASE)
 #: German compounds that name a programme or a paper by its kind of medium: "Regionaljournal",
@@ -834,6 +838,11 @@ def split_byline(byline: str, language: str | None = None) -> list[str]:
     return list(_split_byline(byline, language))
 
 
+#: A hyphen between a surname in capitals and the next reporter's given name, as Turkish
+#: agencies join two reporters: "Mehmet ALTUN-Ayşe KAYA".
+_TURKISH_HYPHEN = re.compile(r"(?<=[A-ZÇĞİÖŞÜ]{2})-(?=[A-ZÇĞİÖŞÜ][a-zçğıöşü])")
+
+
 @functools.lru_cache(maxsize=4096)
 def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     """:func:`split_byline`, remembered: a site's pages name the same few people."""
@@ -842,6 +851,8 @@ def _split_byline(byline: str, language: str | None) -> tuple[str, ...]:
     text = clean_line(byline)
     if _NAME_GONE.match(text):
         return ()  # "By , New Delhi": a credit set apart as a role, and where it was filed
+    if (language or "").startswith("tr"):
+        text = _TURKISH_HYPHEN.sub(", ", text)  # "Mehmet ALTUN-Ayşe KAYA": two reporters
     # "(cog.)" goes and "(dpa)" is a credit apart; a name given only in brackets, 【山田太郎】,
     # stays.
     text = _PICTURED_IN_BRACKETS.sub("", text)  # "… und Jonas Künzli (Bilder)"
@@ -1630,15 +1641,17 @@ class Credit:
             # article it opens with, as no person's name does ("John Smith" on
             # johnsmithnews.com is a person)
             return True
-        first_word = name.split()[0]
+        first_word, *kinds = name.split()
         if (
-            len(words) >= 2
+            kinds
             and 2 <= len(first_word) <= 5
             and first_word.isupper()
             and first_word.isalpha()
-            and all(word in _MEDIA_WORDS | _GROUP_WORDS for word in words[1:])
+            and all(kind.istitle() and name_key(kind) in _GROUP_WORDS for kind in kinds)
         ):
-            return True  # "KSF Media", "RTL News": a company's initials and what it is
+            # "KSF Media", "RTL News": a company's initials and what it is, not a first name
+            # in capitals and a surname ("ZOE PRESS", "AJ Post")
+            return True
         others = [w for w in words if w not in self.site_keys]
         if len(others) == len(words):
             return False
@@ -2314,11 +2327,11 @@ def credits(
         agency = _source_agency(anatomy, language) or _title_agency(anatomy)
         agency = agency or _closing_agency(anatomy, closing_source)
         found = Credits([], agency or found.publisher)
-    writer = _wire_lead_writer(anatomy) if not found.authors else None
-    if writer is not None:
-        # the agency's reporter, whom its lead names before where they filed: "Erkan
+    writers = _wire_lead_writers(anatomy) if not found.authors else []
+    if writers:
+        # the agency's reporters, whom its lead names before where they filed: "Erkan
         # KIRKPINAR/TRABZON, (DHA)-", while the site credits the agency alone
-        found = Credits([writer], found.publisher or _lead_credit(anatomy))
+        found = Credits(writers, found.publisher or _lead_credit(anatomy))
     return found
 
 
@@ -2397,25 +2410,30 @@ def _lead_credit(anatomy: Anatomy) -> str | None:
     return found[1].strip() if found is not None else None
 
 
-#: A wire lead that names its reporter before the place, a slash between: "Erkan
-#: KIRKPINAR/TRABZON, (DHA)-", "Mehmet YILMAZ / ANKARA (İHA) -".
+#: A wire lead that names its reporter before the place (and its province in brackets), a
+#: slash between: "Erkan KIRKPINAR/TRABZON, (DHA)-", "Mehmet YILMAZ / ANKARA (İHA) -",
+#: "Mustafa ÖZTÜRK/ ELBİSTAN (Kahramanmaraş), (DHA)-".
 _WIRE_LEAD_WRITER = re.compile(
-    r"^(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3})\s*/\s*"
-    r"(?P<place>[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2})\s*,?\s*"
+    r"^(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,4})\s*/\s*"
+    r"(?P<place>[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2})(?:\s*\([^()]{1,30}\))?\s*,?\s*"
     r"[(（](?P<agency>[^()（）]{2,12})[)）]\s*[-–—]"
 )
 
 
-def _wire_lead_writer(anatomy: Anatomy) -> str | None:
-    """The reporter a wire lead names before the place in capitals and the agency's brackets
-    (:data:`_WIRE_LEAD_WRITER`), their surname in capitals as the agencies write it."""
+def _wire_lead_writers(anatomy: Anatomy) -> list[str]:
+    """The reporters a wire lead names before the place in capitals and the agency's brackets
+    (:data:`_WIRE_LEAD_WRITER`), each surname in capitals as the agencies write it, two
+    joined by a hyphen: "Mehmet ALTUN-Ayşe KAYA/İZMİR, (DHA)-"."""
     first = anatomy.prose.first
     lead = _WIRE_LEAD_WRITER.match(_text(first)) if first is not None else None
     if lead is None or not lead["place"].isupper() or not _is_agency(lead["agency"]):
-        return None
-    name = lead["name"]
-    last = name.split()[-1]
-    return name if last.isupper() and not name.isupper() and not is_nobody(name) else None
+        return []
+    names = _TURKISH_HYPHEN.sub(", ", lead["name"]).split(", ")
+    if all(
+        name.split()[-1].isupper() and not name.isupper() and not is_nobody(name) for name in names
+    ):
+        return names
+    return []
 
 
 def _wire_lead(anatomy: Anatomy) -> bool:
@@ -4407,7 +4425,14 @@ def contributors(
         other = _OTHER_CREDIT.search(text)
         if other is not None:
             names = split_byline(_NEXT_LABEL.split(text[other.end() :])[0], language)
-            found.update(name_key(name) for name in names if not _is_agency(name))
+            # not a writer the same credit names before, who took the pictures too: "Anna
+            # Schmidt | Foto: Anna Schmidt"
+            wrote = {name_key(name) for name in split_byline(text[: other.start()], language)}
+            found.update(
+                name_key(name)
+                for name in names
+                if not _is_agency(name) and name_key(name) not in wrote
+            )
     # where nobody else is credited, only an editor's label in brackets closing the story, as
     # Chinese portals close it ("【编辑:王琴】", whom the metadata names as the author)
     lines = [*anatomy.zone(), *_closing_lines(anatomy)] if writers else _closing_lines(anatomy)

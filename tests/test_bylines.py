@@ -5629,10 +5629,15 @@ def test_labels_of_the_nineteenth_round(
         ("KSF Media", True),
         ("RTL News", True),
         ("NWZ Gruppe", True),
-        # a person's initials, or a name in capitals that is no media word's
+        # a person's initials, or a name in capitals that is no media word's, or a first
+        # name in capitals and a surname that is a media word
         ("JR Smith", False),
         ("KSF Lindström", False),
         ("Ksf Media", False),
+        ("ZOE PRESS", False),
+        ("AJ Post", False),
+        ("TAL POST", False),
+        ("MAX NEWS", False),
         # a broadcaster, in the languages that write the word otherwise
         ("Rádio Regina Stred", True),
         ("Rádió 1 Szeged", True),
@@ -5663,6 +5668,9 @@ def test_a_broadcaster_after_the_writers_name_is_the_publisher() -> None:
     [
         ("Erkan KIRKPINAR/TRABZON, (DHA)- Maçka ilçesinde sağanak", ["Erkan KIRKPINAR"]),
         ("Mehmet YILMAZ / ANKARA (İHA) – Başkentte kar yağışı", ["Mehmet YILMAZ"]),
+        # two, joined by a hyphen; a province in brackets after the district
+        ("Mehmet ALTUN-Ayşe KAYA/İZMİR, (DHA)- Tire ilçesinde", ["Mehmet ALTUN", "Ayşe KAYA"]),
+        ("Mustafa ÖZTÜRK/ ELBİSTAN (Kahramanmaraş), (DHA)- Elbistan", ["Mustafa ÖZTÜRK"]),
         # not a name in lower case, nor a place in it, nor brackets of no agency
         ("Ali Veli/İSTANBUL, (AA)- Şehirde", []),
         ("Erkan KIRKPINAR/Trabzon, (DHA)- Maçka ilçesinde", []),
@@ -5829,3 +5837,36 @@ def test_an_accounts_first_name_in_the_metadata_gives_way_to_a_desks_byline() ->
     head = "<meta name='author' content='Sameer Ali'>"
     html = story_page("en", head=head, before=byline)
     assert extract_article("https://www.siasat.example/a-story-1", html).authors == ["Sameer Ali"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "expected"),
+    [
+        # a writer who took the pictures too stays a writer
+        ("hu", "Horváth Balázs | Fotó: Horváth Balázs", ["Horváth Balázs"]),
+        ("hu", "Kiss Dóra, Szabó Béla | Fotó: Szabó Béla", ["Kiss Dóra", "Szabó Béla"]),
+        ("de", "Anna Schmidt | Foto: Anna Schmidt", ["Anna Schmidt"]),
+        # one who only took them is none
+        ("de", "Anna Schmidt | Foto: Jonas Keller", ["Anna Schmidt"]),
+    ],
+)
+def test_a_writer_who_took_the_pictures_too(lang: str, byline: str, expected: list[str]) -> None:
+    html = story_page(lang, before=f"<div class='byline'>{byline}</div>")
+    assert extract_article("https://news.example/a/story-1", html).authors == expected
+
+
+def test_comments_inside_the_headlines_block_stay_a_box() -> None:
+    comments = (
+        "<section class='story__comments'><div class='story__comment'>"
+        "<span class='story__comment-author'>Karl Heinz Fussenegger</span>"
+        "<p class='story__comment-text'>Endlich passiert etwas in unserer Gemeinde!</p></div>"
+        "</section>"
+    )
+    prose = "".join(
+        f"<p>Absatz {i} der Meldung erzählt, was in der Stadt geschah.</p>" for i in range(6)
+    )
+    html = (
+        "<html lang='de'><head><title>Headline</title></head><body><article class='story'>"
+        f"<h1 class='story__title'>Headline</h1>{prose}{comments}</article></body></html>"
+    )
+    assert extract_article("https://www.vol.example/news/1", html).authors == []
