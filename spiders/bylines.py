@@ -20,9 +20,11 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   story's first paragraph), nor a reader's comment; a credit line in the story's own text,
   where Chinese and Japanese newsrooms set it ("【山田太郎】", "記者林志怡", a portal's
   "来源: 杭州日报 记者 陈洁"), an Arabic lead's place and writer
-  ("الإسكندرية ـ أحمد عبد الحليم:"), a name alone in brackets opening the story
-  ("(எம்.மனோசித்ரா)"), a name alone in bold opening it with a label or a role (also as
-  two paragraphs, with no picture above them), or closing it as its signature
+  ("الإسكندرية ـ أحمد عبد الحليم:", "بغداد/ علي حسين الجبوري"), a Turkish wire's lead naming
+  its reporters before where they filed ("Erkan KIRKPINAR/TRABZON, (DHA)-"), a name alone in
+  brackets opening the story ("(எம்.மனோசித்ரா)"), a name alone in bold opening it with a
+  label or a role (also as two paragraphs, with no picture above them), or closing it as its
+  signature
   (its last paragraph, above a photo's credit at most, a dash, the site's domain
   after it, in capitals before an agency: "REZA ADITYA | ANTARA", or before the agency's
   initials: "Дилноза Раҳимова, ЎзА"), brackets closing it with a name, the paper or its domain
@@ -84,8 +86,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   paper's name in its own script beside other credits, by its sound and most of its letters,
   "अमर उजाला" on Amar Ujala, its brand joining its initial and last word, "KNews" on Kaieteur
   News), a
-  company ("Northbridge Robotics, Inc.", "MAFRA, a.s.", a paper's "金門日報社"), the site's
-  initials ("F. Q." on Il Fatto Quotidiano), or a name the JSON-LD
+  company ("Northbridge Robotics, Inc.", "MAFRA, a.s.", a paper's "金門日報社", "KSF Media"),
+  the site's initials ("F. Q." on Il Fatto Quotidiano) or acronyms ("MMC RTV SLO" on
+  rtvslo.si), its name by its article and the start of its host ("El Centinela" on
+  elcentinelasa.com), a broadcaster ("Rádio Regina Stred"), or a name the JSON-LD
   types as an organisation,
   goes to ``publisher``, never to ``authors``, whichever source names it (and then
   trafilatura's copy of those fields is not read); so does a news agency, credited
@@ -97,9 +101,10 @@ A wrong byline misattributes a journalist's work, so each name is checked before
   in brackets closing the story ("(أ ف ب)") or ending the headline's part of an aggregator's
   ``<title>`` ("… (時事通信) - Yahoo!ニュース"), when only the site or a desk is credited;
 - markup garbage is dropped: user names ("xiaoying", and in the metadata a login of one word
-  in Latin letters on a page in another script, "Ibrahim"), a byline's little word left alone
-  in a script with capitals ("от"), pronouns ("you"), e-mail addresses
-  and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
+  in Latin letters on a page in another script, "Ibrahim"; trafilatura's title-cased copy of a
+  login, "Express Web", or of an editor's code the page writes in lower case, "sda/wilm"), a
+  byline's little word left alone in a script with capitals ("от"), pronouns ("you"), e-mail
+  addresses and social handles beside a name ("@MDelgadoNews"), URLs, dates, labels ("Updated:"), a
   ``<time>`` or another field beside the names ("Last Updated: May 5, 2024", "发布于: 浙江省",
   a line opening with the date, a part classed as the story's creation, its views and
   comments, a part labelled as another field before links to no person: "genre :"), a
@@ -673,10 +678,11 @@ _GROUP_WORDS = {
 #: "For", before the outlet a writer wrote for: "Por Carlos Ríos - PARA LA GACETA".
 _FOR_OUTLET = re.compile(r"^(?:para|for|pour|für|voor|pentru|dla|для)\s+", re.IGNORECASE)
 #: German compounds that name a programme or a paper by its kind of medium: "Regionaljournal",
-#: "Wirtschaftsmagazin", "Rundfunk"; no surname ends so, though a double one may
-#: ("Müller-Funk"), and a surname a CMS joined to the outlet does ("Isabel KeaneJournal New").
+#: "Wirtschaftsmagazin", "Rundfunk", and a media group's name ("Megamedia"); no surname ends
+#: so, though a double one may ("Müller-Funk"), and a surname a CMS joined to the outlet does
+#: ("Isabel KeaneJournal New").
 _MEDIA_COMPOUND = re.compile(
-    r"[^\W\d_][a-zäöüß]{2,}(?:journal|rundschau|nachrichten|zeitung|magazin|funk)"
+    r"[^\W\d_][a-zäöüß]{2,}(?:journal|rundschau|nachrichten|zeitung|magazin|funk|media)"
 )
 #: What a desk named from its site's brand is, after the brand in the host's name: "Joy News",
 #: "Citi FM", "Punch Reporter", the sections that sign as desks, "Telegraph Obituaries", and

@@ -12,7 +12,9 @@ decides:
    ``dateCreated``, Dublin Core ``date``/``created``/``issued``; and the ISO date in the
    ``title`` of the article's ``abbr.published`` (hAtom, Blogger);
 3. ``<meta>`` tags that name the publication: htmldate's list of them (Open Graph, Dublin
-   Core, Parse.ly, Sailthru, CMS conventions) less its loose ones, and ``itemprop``;
+   Core, Parse.ly, Sailthru, CMS conventions) less its loose ones, and ``itemprop`` (a
+   journal's ``citation_online_date`` first, its print issue's ``citation_publication_date``
+   last);
 4. a ``<time datetime>`` in the dateline: near the headline, or in the page's one article;
    or the date an element of the dateline keeps in an attribute (``data-date-time``, epoch
    milliseconds in ``data-val``) when it is the day the element shows;

@@ -5641,6 +5641,8 @@ def test_labels_of_the_nineteenth_round(
         # a broadcaster, in the languages that write the word otherwise
         ("Rádio Regina Stred", True),
         ("Rádió 1 Szeged", True),
+        # a media group's name of one word
+        ("Megamedia", True),
     ],
 )
 def test_initials_and_a_media_word_are_a_company(name: str, expected: bool) -> None:
