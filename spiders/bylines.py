@@ -675,8 +675,12 @@ _GROUP_WORDS = {
     "group", "gruppe", "groep", "grupo", "gruppo", "groupe", "medien", "verlag", "media",
     "médias", "news", "tv", "radio", "holding",
 }  # fmt: skip
-#: "For", before the outlet a writer wrote for: "Por Carlos Ríos - PARA LA GACETA".
-_FOR_OUTLET = re.compile(r"^(?:para|for|pour|für|voor|pentru|dla|для)\s+", re.IGNORECASE)
+#: "For", before the outlet a writer wrote for, and "of the", before the one they write at:
+#: "Por Carlos Ríos - PARA LA GACETA", "Yara Ferraz, Do Diário do Grande ABC".
+_FOR_OUTLET = re.compile(
+    r"^(?:para|for|pour|für|voor|pentru|dla|для|do|da|dos|das|du|del|della|dalla)\s+",
+    re.IGNORECASE,
+)
 #: German compounds that name a programme or a paper by its kind of medium: "Regionaljournal",
 #: "Wirtschaftsmagazin", "Rundfunk", and a media group's name ("Megamedia"); no surname ends
 #: so, though a double one may ("Müller-Funk"), and a surname a CMS joined to the outlet does
@@ -707,7 +711,8 @@ _MOST_NAME_WORDS = 5
 #: Values that markup puts in author fields and that are nobody.
 _NOBODY = {
     "you", "me", "we", "us", "i", "admin", "administrator", "guest", "anonymous", "unknown",
-    "user", "webmaster", "editor", "editors", "author", "autor", "staff", "null", "none",
+    "user", "webmaster", "editor", "editors", "editör", "yazar", "author", "autor", "staff",
+    "null", "none",
     "undefined", "n/a", "na", "nn", "redaktion", "newsroom", "team", "desk", "all", "more",
     "home", "share", "follow", "email", "print", "comments", "read more", "posted", "updated",
     "gmt", "utc", "contributed", "submitted", "contributor", "guest author", "super user",
@@ -3260,7 +3265,21 @@ def _bold_name(
         and next(line.iter("strong", "b"), None) is not None
         and (_listed_agency(words[-1]) or (len(words) == 1 and _uncased_word(words[0])))
     )
-    if others and not _ROLE_ONLY.match(others) and not _credits_below(line, marked) and not sourced:
+    # (or, opening the story, the writer's e-mail address on the next line: "<strong>Marcos
+    # Vinícius Tavares</strong><br><em>marcos.tavares@…</em>"; closing it, such a pair is as
+    # often a press office's contact)
+    mailed = (
+        not closing
+        and _EMAIL.fullmatch(others) is not None
+        and len(_lines(line)) == len(marked) + 1
+    )
+    if (
+        others
+        and not _ROLE_ONLY.match(others)
+        and not _credits_below(line, marked)
+        and not sourced
+        and not mailed
+    ):
         return None  # bold words in a sentence, not a name set apart
     first, *rest = marked
     rest += [role] if role else []
