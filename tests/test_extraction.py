@@ -1180,3 +1180,22 @@ def test_a_headlines_script_is_never_its_text() -> None:
         "<script>var tracked = 1;</script></h1>",
     )
     assert extract_article("https://x.example/a", html).title == "The Long Road Home"
+
+
+def test_an_og_title_that_is_only_the_sites_name_is_no_headline() -> None:
+    """An old CMS fills og:title with the site's name on every page; the ``<title>`` names
+    the site beside the headline the page shows."""
+    headline = "Forty homes left without heating after a pipe burst in Novovyatsk"
+    head = (
+        f"<title>Vyatka Observer - {headline}</title>"
+        "<meta property='og:title' content='Vyatka Observer'>"
+    )
+    html = article_html(head).replace("<h1>Headline</h1>", f"<h1>{headline}</h1>")
+    fields = extract_article("https://vyatka.example/index.php?id=1", html)
+    assert (fields.title, fields.social_title) == (headline, None)
+    # a blog's name as its only <h1>, beside the post's title for sharing
+    head = (
+        f"<title>Vyatka Observer: {headline}</title><meta property='og:title' content='{headline}'>"
+    )
+    html = article_html(head).replace("<h1>Headline</h1>", "<h1>Vyatka Observer</h1>")
+    assert extract_article("https://vyatka.example/2024/05/x.html", html).title == headline
