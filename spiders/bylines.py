@@ -135,6 +135,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from anyascii import anyascii
+from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 from lxml import etree
 
@@ -1481,6 +1482,8 @@ class Credit:
             name_key(name.rsplit(".", 1)[0]) for name in site_names if _DOMAIN.match(name.strip())
         }
         labels = [label for label in host.lower().split(".") if label not in ("www", "m")]
+        #: The domain's last label, a country's code on a country's domain ("sn").
+        self.top_level = labels[-1] if labels else ""
         # The host itself, its dots made spaces by a CMS: "News yam md" for news.yam.md.
         self.host_key = name_key("".join(labels))
         if len(labels) >= 2:
@@ -1626,6 +1629,8 @@ class Credit:
             return True
         if self._signs_as_desk(name) or self._shortens_site(name) or self._site_initials(name):
             return True
+        if self._brand_and_country(name):
+            return True
         brand, *place = re.split(r"\s+(?:من|from)\s+", name, maxsplit=1)
         if place and name_key(brand) in self.site_keys | self.site_word_keys:
             return True  # "هسبريس من الرباط": the site, from where it filed
@@ -1669,6 +1674,21 @@ class Credit:
         # The site's acronym in capitals ("MDR SACHSEN"), or its name with media words.
         acronym = any(word.isupper() and name_key(word) in self.site_keys for word in name.split())
         return acronym or all(w in _MEDIA_WORDS for w in others)
+
+    def _brand_and_country(self, name: str) -> bool:
+        """Whether a name is the site's brand and the country of its domain, as an agency's
+        account is named: "Aps Sénégal" on aps.sn (in the page's language or in English)."""
+        brand, _, country = name.partition(" ")
+        tld = self.top_level.upper()
+        if not country or len(tld) != 2 or name_key(brand) not in self.site_keys:
+            return False
+        names = set()
+        for language in {(self.language or "en").split("-")[0], "en"}:
+            try:
+                names.add(Locale.parse(language).territories.get(tld, "").casefold())
+            except (ValueError, UnknownLocaleError):
+                continue
+        return country.casefold() in names
 
     def _acronyms_of_site(self, name: str) -> bool:
         """Whether a name of acronyms (words of three capitals at most) holds the site's
@@ -2886,6 +2906,8 @@ def story_credit(anatomy: Anatomy, language: str | None = None, host: str = "") 
         name = _bracketed_name(text) if opening else None
         name = name or _bold_name(line, language, closing=not opening, site=host)
         if name is not None:
+            if not opening:
+                yield from _co_signer(line, name, language)
             yield name
             return
         # a wire signs off in brackets, on a line of their own or closing the last paragraph
@@ -3097,6 +3119,20 @@ def _bold_capitals_line(anatomy: Anatomy, language: str | None, credited: list[s
         if not any(_named_again(rest, name) for name in people):
             return byline
     return None
+
+
+def _co_signer(line: HtmlElement, name: str, language: str | None) -> list[str]:
+    """The writer who signs in the paragraph above a closing signature, alike: each name in
+    bold, its surname in capitals ("<p><strong>Massa SIDIBÉ</strong></p><p><strong>Amadou
+    GUÉGUÉRÉ</strong></p>")."""
+    above = line.getprevious()
+    if above is None or above.tag != line.tag or not _capital_surname(name):
+        return []
+    if _bold_texts(above) != [_text(above)] or next(above.iter("strong", "b"), None) is None:
+        return []
+    other = _text(above)
+    shaped = _capital_surname(other) and 2 <= len(other.split()) <= 4
+    return [other] if shaped and not is_nobody(other) and split_byline(other, language) else []
 
 
 def _institution(name: str) -> bool:

@@ -5872,3 +5872,33 @@ def test_comments_inside_the_headlines_block_stay_a_box() -> None:
         f"<h1 class='story__title'>Headline</h1>{prose}{comments}</article></body></html>"
     )
     assert extract_article("https://www.vol.example/news/1", html).authors == []
+
+
+@pytest.mark.parametrize(
+    ("name", "host", "language", "expected"),
+    [
+        # the site's brand and the country of its domain, in the page's language or English
+        ("Aps Sénégal", "aps.sn", "fr", True),
+        ("Aps Senegal", "aps.sn", "fr", True),
+        # not another country, nor on a domain of no country
+        ("Aps Mali", "aps.sn", "fr", False),
+        ("Aps Sénégal", "aps.com", "fr", False),
+    ],
+)
+def test_the_sites_brand_and_its_domains_country_are_the_site(
+    name: str, host: str, language: str, expected: bool
+) -> None:
+    assert Credit([], host, language).is_organisation(name) is expected
+
+
+def test_two_signatures_in_bold_capitals_closing_the_story() -> None:
+    after = "<p><strong>Massa SIDIBÉ</strong></p><p><strong>Amadou GUÉGUÉRÉ</strong></p>"
+    html = story_page("fr", after=after)
+    assert extract_article("https://www.essor.ml/a-1/", html).authors == [
+        "Massa SIDIBÉ",
+        "Amadou GUÉGUÉRÉ",
+    ]
+    # a bold heading above a signature is none
+    after = "<p><strong>LIRE AUSSI</strong></p><p><strong>Amadou GUÉGUÉRÉ</strong></p>"
+    html = story_page("fr", after=after)
+    assert extract_article("https://www.essor.ml/a-1/", html).authors == ["Amadou GUÉGUÉRÉ"]
