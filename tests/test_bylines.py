@@ -5902,3 +5902,33 @@ def test_two_signatures_in_bold_capitals_closing_the_story() -> None:
     after = "<p><strong>LIRE AUSSI</strong></p><p><strong>Amadou GUÉGUÉRÉ</strong></p>"
     html = story_page("fr", after=after)
     assert extract_article("https://www.essor.ml/a-1/", html).authors == ["Amadou GUÉGUÉRÉ"]
+
+
+def test_a_role_alone_in_the_jsonld_gives_way_to_the_byline() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Headline", '
+        '"author": {"@type": "Person", "name": "Editör"}}</script>'
+    )
+    html = story_page("tr", head=head, before="<div class='byline'>Mehmet Yılmaz</div>")
+    assert extract_article("https://www.gazete.example.tr/a-1", html).authors == ["Mehmet Yılmaz"]
+
+
+def test_the_paper_a_writer_writes_at_after_of_the() -> None:
+    credit = Credit(["Diário do Grande ABC"], "www.dgabc.com.br", "pt")
+    credit.add("Yara Ferraz, Do Diário do Grande ABC")
+    assert (credit.authors, credit.publisher) == (["Yara Ferraz"], "Diário do Grande ABC")
+    # a surname's particle stays the person's
+    credit = Credit(["Diário do Grande ABC"], "www.dgabc.com.br", "pt")
+    credit.add("Yara Ferraz, Dos Santos Lima")
+    assert credit.authors == ["Yara Ferraz", "Dos Santos Lima"]
+
+
+def test_a_bold_name_over_the_writers_email_opening_the_story() -> None:
+    before = (
+        "<p><strong>Marcos Vinícius Tavares</strong><br>"
+        "<em>marcos.tavares@oregional.example</em></p>"
+    )
+    html = story_page("pt", before=before)
+    assert extract_article("https://oregional.example/2024/05/a/", html).authors == [
+        "Marcos Vinícius Tavares"
+    ]
