@@ -142,8 +142,10 @@ if TYPE_CHECKING:
 #: Meta names that say when the page was published. htmldate's own list, less the names that
 #: also mean an update, and less "meta", "timestamp" and "created", which too many CMSs put
 #: on the time the page was generated; a journal's online date first, and its print issue's
-#: ("citation_publication_date", which may be days or weeks later) after every other.
-_PRINT_META = ("citation_publication_date", "citation_date")
+#: ("citation_publication_date", which may be days or weeks later) after every other (not
+#: "citation_date", which a repository gives as the day it was issued, before its upload's
+#: "dcterms.available").
+_PRINT_META = ("citation_publication_date",)
 PUBLISHED_META = (
     "citation_online_date",
     *sorted(

@@ -1928,3 +1928,15 @@ def test_an_old_spanish_templates_pie_is_its_footer() -> None:
         html = page(dateline=dateline, after=after, lang="es")
         when = published(html, "http://www.elcentinelasa.com/noticias/nota.php?id=1")
         assert when is not None and when.isoformat().endswith(expected), cell
+
+
+def test_a_repositorys_issue_date_before_its_upload() -> None:
+    """DSpace gives the day a report was issued as ``citation_date`` and ``DCTERMS.issued``,
+    and the upload's time as ``DCTERMS.available``."""
+    head = (
+        "<meta name='DCTERMS.available' content='2023-05-10T09:12:33Z'>"
+        "<meta name='DCTERMS.issued' content='2023-04-27'>"
+        "<meta name='citation_date' content='2023-04-27'>"
+    )
+    when = published(page(head=head), "https://repositorio.example.org/handle/11362/48911")
+    assert when is not None and when.date().isoformat() == "2023-04-27"
