@@ -663,12 +663,16 @@ class Anatomy:
         if not classes or not all("__" in name for name in classes):
             return False
         parts = [name.partition("__") for name in classes]
-        if any(BOX_CLASS.search(part) for _, _, part in parts):
+        if any(BOX_CLASS.search(part) for _, _, part in parts) or BOX_CLASS.search(
+            element.get("id") or ""
+        ):
             return False
         blocks = {block for block, _, _ in parts}
-        headline = self.headline
-        return headline is not None and any(
-            blocks & set((node.get("class") or "").split()) for node in headline.iterancestors()
+        # the page's <h1>s, not its headline, which is being found with this test
+        return any(
+            blocks <= set((node.get("class") or "").split())
+            for heading in _HEADLINES(self.tree)
+            for node in heading.iterancestors()
         )
 
     @cached_property

@@ -668,13 +668,17 @@ _MEDIA_WORDS = {
     "daily", "herald", "tribune", "gazette", "press", "media", "today", "24", "info",
     "reporter", "reporters", "correspondent", "staff", "writer", "desk", "team",
 }  # fmt: skip
-#: Definite articles that open a paper's name: "El Centinela", "La Voz", "Il Tirreno".
-_ARTICLES = {"el", "la", "los", "las", "le", "les", "il", "lo", "o", "os", "het", "de"}
+#: Definite articles that open a paper's name: "The Guardian", "El Centinela", "La Voz",
+#: "Il Tirreno", "Der Bund", "De Telegraaf".
+_ARTICLES = {
+    "the", "el", "la", "los", "las", "le", "les", "il", "lo", "o", "os", "der", "die", "das",
+    "het", "de",
+}  # fmt: skip
 #: What a company that owns papers or stations calls itself after its initials: "KSF Media",
 #: "NWZ Gruppe", "RTL News".
 _GROUP_WORDS = {
     "group", "gruppe", "groep", "grupo", "gruppo", "groupe", "medien", "verlag", "media",
-    "médias", "news", "tv", "radio", "holding",
+    "médias", "news", "radio", "holding",
 }  # fmt: skip
 #: "For", before the outlet a writer wrote for, and "of the", before the one they write at:
 #: "Por Carlos Ríos - PARA LA GACETA", "Yara Ferraz, Do Diário do Grande ABC".
@@ -1078,7 +1082,7 @@ def _dashed_names(group: str) -> list[str]:
         words = piece.split()
         if not 2 <= len(words) <= 4 or not all(word[0].isupper() for word in words):
             return [group]
-        if words[0].casefold() in ("the", "el", "la", "le", "il", "der", "die", "das"):
+        if words[0].casefold() in _ARTICLES:
             return [group]  # a title: "Jane Doe - The Guardian"
         if any(name_key(word) in _MEDIA_WORDS | _DESK_WORDS for word in words) or _ROLE_PART.match(
             piece
@@ -1287,8 +1291,12 @@ def _without_place(text: str) -> str:
         or found["place"] != found["place"].upper()
         or _dateline_label(found["place"])
         or found["place"].casefold() in _NOT_NAME_WORDS  # "EXCLUSIVE: …", "INTERVIEW: …"
-        # a slash after an Arabic place only: "AFP/Getty Images" and "김민수/이지영" are names
-        or (found["mark"] == "/" and not _ARABIC_LETTER.search(found["place"]))
+        # a slash after an Arabic place of one word only: "AFP/Getty Images", "김민수/이지영"
+        # and "أحمد علي / محمد حسن" are names
+        or (
+            found["mark"] == "/"
+            and (not _ARABIC_LETTER.search(found["place"]) or " " in found["place"])
+        )
     ):
         return text
     credit = found["credit"]
@@ -1650,8 +1658,10 @@ class Credit:
             return True  # "Regionaljournal Bern Freiburg Wallis": a programme
         if self._acronyms_of_site(name):
             return True
-        if name.split()[0].casefold() in _ARTICLES and any(
-            site.startswith(key) for site in (self.host_key, *self.site_keys)
+        if (
+            len(name.split()) >= 2
+            and name.split()[0].casefold() in _ARTICLES
+            and any(site.startswith(key) for site in (self.host_key, *self.site_keys))
         ):
             # "El Centinela" on elcentinelasa.com: the site's name less its suffix, by the
             # article it opens with, as no person's name does ("John Smith" on
@@ -1666,7 +1676,7 @@ class Credit:
             and all(kind.istitle() and name_key(kind) in _GROUP_WORDS for kind in kinds)
         ):
             # "KSF Media", "RTL News": a company's initials and what it is, not a first name
-            # in capitals and a surname ("ZOE PRESS", "AJ Post")
+            # in capitals and a surname ("ZOE MEDIA", "AJ Post")
             return True
         others = [w for w in words if w not in self.site_keys]
         if len(others) == len(words):
@@ -2361,7 +2371,7 @@ def credits(
     writers = _wire_lead_writers(anatomy) if not found.authors else []
     if writers:
         # the agency's reporters, whom its lead names before where they filed: "Erkan
-        # KIRKPINAR/TRABZON, (DHA)-", while the site credits the agency alone
+        # KIRKPINAR/TRABZON, (DHA)-", where nobody else is credited as an author
         found = Credits(writers, found.publisher or _lead_credit(anatomy))
     return found
 
@@ -3260,7 +3270,8 @@ def _bold_name(
 ) -> str | None:
     """The name a paragraph opening or closing the story sets in bold (or in italics) and
     nothing else, with a sign that it is a byline: a label before it, a role or the site's
-    domain or the writer's account after it, a class of a byline's (:func:`_marked_byline`:
+    domain or the writer's account after it (or, opening the story, their e-mail address on
+    the next line), a class of a byline's (:func:`_marked_byline`:
     "<p class='autor-efe'>"), where it was filed before it with a dash (or a
     colon, in a script without capitals), opening the story, or, closing it, a signature's
     dash or right alignment, or being its last line (several names set to the right or on a
@@ -3528,8 +3539,7 @@ def _shown_in_lower_case(anatomy: Anatomy, name: str) -> bool:
     name = name.strip()
     if not _cased(name):
         return False
-    body = anatomy.tree.find("body")
-    text = (body if body is not None else anatomy.tree).text_content()
+    text = " ".join(_SHOWN_TEXT(anatomy.tree))
     shown = re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
     return bool(shown) and all(found == found.lower() for found in shown)
 

@@ -245,7 +245,8 @@ _FOOTER_TEXTS = etree.XPath(
     "//footer//text() | //address//text()"
     " | //body//*[not(ancestor-or-self::article)]"
     "[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')"
-    " or contains(concat(' ', @class, ' ', @id, ' '), ' pie ')]//text()"
+    " or contains(concat(' ', translate(concat(@class, ' ', @id), 'PIE', 'pie'), ' '), ' pie ')]"
+    "//text()"
 )
 #: A city, a comma, then a state and its ZIP code or a province and its postal code; or a
 #: British city and its postcode ("London SW1P 1WG", "Glasgow, G2 3QB"; Gibraltar's "GX11 1AA"
@@ -370,19 +371,22 @@ class DateSources:
         """An earlier publication time the page gives, when its first machine-readable one is
         also its modification time: a CMS that rewrites ``datePublished`` on every update,
         while the dateline keeps the first ("Published - March 22, 2023 08:15 pm IST" beside
-        ``"datePublished": "2023-03-22T22:41:00+05:30"``, also its ``dateModified``), or a
-        ``<meta name="date">`` that holds the time, or the day, of the update the page shows
-        ("Erstellt: 03.11.2022, 16:05 Uhr | Aktualisiert: 04.11.2022, 08:12 Uhr"); on a page
-        that shows the update, an hour to two days before, and not at the same wall-clock
-        time (a zone read another way)."""
+        ``"datePublished": "2023-03-22T22:41:00+05:30"``, also its ``dateModified``), or one
+        (``<meta name="date">``, say) that holds the time, or the day, of the update the page
+        shows, where the dateline labels the earlier one as the publication's ("Erstellt:
+        03.11.2022, 16:05 Uhr | Aktualisiert: 04.11.2022, 08:12 Uhr"); on a page that shows
+        the update, an hour to two days before, and not at the same wall-clock time (a zone
+        read another way)."""
         shown_update = next(self._modified_dateline(), None)
         if shown_update is None:
             return None  # the page shows no update: the two times may both be the first
         updates = (self.article.get("dateModified"), *(self.meta.get(k) for k in MODIFIED_META))
         day_only = _day_only(value)
-        if when.tzinfo is None and not day_only:
-            return None
-        declared = not day_only and when in {self._parse(value) for value in updates if value}
+        declared = (
+            not day_only
+            and when.tzinfo is not None
+            and when in {self._parse(update) for update in updates if update}
+        )
         if not declared and not (
             when.date() == self._local(shown_update).date()
             if day_only
@@ -400,13 +404,14 @@ class DateSources:
         if day_only:  # the update's day: the dateline's, a day or two before
             earlier = when.date() - _REWRITE_WINDOW <= first.date() < when.date()
             return first if earlier else None
-        if not when - _REWRITE_WINDOW <= first <= when:
+        local = self._local(when)
+        if not local - _REWRITE_WINDOW <= first <= local:
             return None
         if first.time() == time(0):  # a day without its time: only an earlier day tells
-            return first if first.date() < self._local(when).date() else None
-        if _wall_minute(first) == _wall_minute(self._local(when)):
+            return first if first.date() < local.date() else None
+        if _wall_minute(first) == _wall_minute(local):
             return None  # the same time, read in another zone
-        return first if first <= when - _UPDATE_GAP else None
+        return first if first <= local - _UPDATE_GAP else None
 
     def modified(self) -> datetime | None:
         """The last modification time, in the page's own offset as :meth:`published` is; a

@@ -414,7 +414,8 @@ def shown_dates(
     (:func:`_worded_forms`: "2024 m. gegužės 23 d.", "23 במאי 2024"), and a year of Japan's
     eras on any page ("令和6年3月12日"). Digits of any script count ("۱۴۰۳", "٢٠٢٤"). A
     weekday in brackets may stand before the time ("2024年5月7日(火) 15:12"), and on Korean,
-    Japanese and Chinese pages the time may stand alone in brackets ("2024.03.10 (21:05)"). A
+    Japanese and Chinese pages the time may stand alone in brackets ("2024.03.10 (21:05)"), on
+    any page in square ones ("09.12.2023 [15:31]"). A
     page that also dates in ``calendar``
     (:func:`spiders.calendars.page_calendar`) has its dates in that calendar converted to
     Gregorian ones, and those before 1995 left out. ``country`` (of the page's domain) says

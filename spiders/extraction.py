@@ -578,22 +578,21 @@ class _Extraction:
         return [clean_line(text) for text in candidates if text and text.strip()]
 
     def social_title(self) -> str | None:
-        """The headline written for sharing (og:title, else JSON-LD, else twitter:title)."""
-        social = self.social_headlines()
-        og = self.sd.og("og:title")
-        found = clean_line(og) if og and og.strip() else (social[0] if social else None)
-        if found is None or self._names_the_site(found):
-            return None
-        return clean_title(found, self.site_names(), self.url)
+        """The headline written for sharing (og:title, else JSON-LD, else twitter:title), not
+        the site's name alone (:meth:`_only_the_site`)."""
+        social = [text for text in self.social_headlines() if not self._only_the_site(text)]
+        og = clean_line(self.sd.og("og:title") or "")
+        found = og if og in social else (social[0] if social else None)
+        return clean_title(found, self.site_names(), self.url) if found else None
 
     def title(self) -> str | None:
         """The headline the reader saw: the page's main headline when it is clear which one
         that is and the metadata's headlines do not contradict it; else the metadata's (not
-        the site's name alone: :meth:`_names_the_site`), else ``<title>``, less the site's
+        the site's name alone: :meth:`_only_the_site`), else ``<title>``, less the site's
         name."""
         sites = self.site_names()
         visible = self.anatomy.headline_text if self.anatomy.headline_certain else None
-        social = [text for text in self.social_headlines() if not self._names_the_site(text)]
+        social = [text for text in self.social_headlines() if not self._only_the_site(text)]
         agreeing = [s for s in social if visible and likeness(visible, s) >= 0.5]
         if visible and (not social or agreeing):
             if agreeing and (self.anatomy.kickers or _glued_after(visible, agreeing[0])):
@@ -608,15 +607,14 @@ class _Extraction:
         fallback = self._trafilatura("title")
         return clean_title(clean_line(fallback), sites, self.url) if fallback else None
 
-    def _names_the_site(self, headline: str) -> bool:
+    def _only_the_site(self, headline: str) -> bool:
         """Whether a headline for machines is only the site's name, as an old CMS fills
         og:title on every page: a name the site goes by, or the part of ``<title>`` beside
         the one the page's headline repeats ("Вятский наблюдатель - Ремонт теплотрассы…")."""
         if headline.casefold() in {site.casefold() for site in self.site_names()}:
             return True
         visible = self.anatomy.headline_text if self.anatomy.headline_certain else None
-        page_title = self._xpath_text("//title") or ""
-        parts = [part.strip() for part in re.split(_TITLE_SEPARATOR, page_title) if part.strip()]
+        parts = title_parts(self._xpath_text("//title") or "")
         # (and shorter than that headline: a blog's name may be its page's only <h1>)
         return (
             visible is not None

@@ -50,8 +50,9 @@ def _visible(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """One line of text: invisible characters removed, every run of spaces (no-break and
-    other Unicode spaces, tabs, newlines) one ASCII space, no space at either end."""
+    """One line of text: invisible characters removed (and Malayalam's old chillus made its
+    chillu letters), every run of spaces (no-break and other Unicode spaces, tabs, newlines)
+    one ASCII space, no space at either end."""
     return " ".join(_visible(text).split())
 
 

@@ -5775,6 +5775,10 @@ def test_a_place_and_a_slash_before_the_writer_in_arabic(before: str, expected: 
     assert extract_article("https://almadapaper.net/view.php?cat=301234", html).authors == expected
 
 
+def test_two_arabic_writers_a_slash_apart_are_no_place_and_name() -> None:
+    assert split_byline("أحمد علي / محمد حسن", "ar") == ["أحمد علي", "محمد حسن"]
+
+
 def test_a_closing_credit_of_the_text_and_photos_in_polish_names_the_writer() -> None:
     info = "<div class='info'>dodano: 07.06.2024 12:47 | autor: Redakcja | odsłon: 2316</div>"
     signed = "<p align='right'><i>Tekst i zdjęcia: Joanna Babiarz-Nowak</i></p>"
@@ -5932,3 +5936,13 @@ def test_a_bold_name_over_the_writers_email_opening_the_story() -> None:
     assert extract_article("https://oregional.example/2024/05/a/", html).authors == [
         "Marcos Vinícius Tavares"
     ]
+
+
+def test_a_story_block_heading_in_an_h2_reads_without_recursion() -> None:
+    prose = "".join(f"<p>Paragraph {i} of the story tells what happened.</p>" for i in range(6))
+    html = (
+        "<html><head><title>T</title></head><body><article class='news-card'>"
+        "<h2 class='news-card__headline'>Bridge reopens after two years</h2>"
+        f"<div class='news-card__author'>By Jane Doe</div>{prose}</article></body></html>"
+    )
+    extract_article("https://x.example/a/b-1", html)  # no RecursionError

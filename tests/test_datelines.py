@@ -1858,6 +1858,12 @@ def test_a_brands_domain_is_its_countrys_under_its_registrys_second_level(
             "<p>Zuletzt geändert am 04.11.2022 um 08:12 Uhr</p>",
             "2022-11-03T16:05:00+01:00",
         ),
+        # without its offset, the update's wall-clock time
+        (
+            "<meta name='date' content='2022-11-04T08:12:00'>",
+            "<p>Erstellt: 03.11.2022, 16:05 Uhr | Aktualisiert: 04.11.2022, 08:12 Uhr</p>",
+            "2022-11-03T16:05:00+01:00",
+        ),
         # a machine date of another time than the update stays the first publication
         (
             "<meta name='date' content='2022-11-03T10:00:00+01:00'>",
