@@ -668,12 +668,17 @@ class Anatomy:
         ):
             return False
         blocks = {block for block, _, _ in parts}
-        # the page's <h1>s, not its headline, which is being found with this test
-        return any(
-            blocks <= set((node.get("class") or "").split())
+        return any(blocks <= classes for classes in self._headline_blocks)
+
+    @cached_property
+    def _headline_blocks(self) -> list[set[str]]:
+        """The classes of each element around the page's ``<h1>``s (not around its headline,
+        which :meth:`is_box` helps find)."""
+        return [
+            set((node.get("class") or "").split())
             for heading in _HEADLINES(self.tree)
             for node in heading.iterancestors()
-        )
+        ]
 
     @cached_property
     def _story_wrappers(self) -> set[HtmlElement]:
